@@ -1,0 +1,147 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+)
+
+// MeasureKind decides all arithmetic on an indicator (DESIGN.md §2).
+type MeasureKind string
+
+// The measure kinds.
+const (
+	// Flow amounts add up over months and over units (产值, 投资额, 新增企业数).
+	Flow MeasureKind = "flow"
+	// Rate values are taken as published and never summed or pro-rated (增速, 比重).
+	Rate MeasureKind = "rate"
+	// Stock values are levels at a date: the latest counts (产能, 换电站数).
+	Stock MeasureKind = "stock"
+	// Milestone values are the index of the stage a project has reached.
+	Milestone MeasureKind = "milestone"
+	// TierCount values are derived: how many units' values of another
+	// indicator fall in a band (超千亿元园区个数).
+	TierCount MeasureKind = "tier_count"
+)
+
+// Valid reports whether k is a known measure kind.
+func (k MeasureKind) Valid() bool {
+	switch k {
+	case Flow, Rate, Stock, Milestone, TierCount:
+		return true
+	}
+	return false
+}
+
+// Label is the Chinese name of the kind.
+func (k MeasureKind) Label() string {
+	switch k {
+	case Flow:
+		return "流量（可累计）"
+	case Rate:
+		return "比率/增速"
+	case Stock:
+		return "存量（时点值）"
+	case Milestone:
+		return "节点任务"
+	case TierCount:
+		return "梯次计数"
+	}
+	return string(k)
+}
+
+// Direction says whether more is better (output) or less is better (energy use).
+type Direction string
+
+// The directions.
+const (
+	HigherBetter Direction = "higher"
+	LowerBetter  Direction = "lower"
+)
+
+// Indicator is one measured quantity of the work plan.
+type Indicator struct {
+	Code        string      `json:"code"` // stable dotted English code, e.g. rare_earth.output_value
+	Name        string      `json:"name"` // Chinese name
+	Unit        string      `json:"unit"` // the unit values are stored in
+	Kind        MeasureKind `json:"kind"` // decides the arithmetic
+	Direction   Direction   `json:"direction"`
+	Chain       string      `json:"chain"`                  // 产业链/板块: 稀土, 硅, 园区, 绿色 …
+	Section     string      `json:"section"`                // work-plan section the indicator belongs to
+	SourceOrgan string      `json:"source_organ,omitempty"` // 统计局 / 部门 / 旗县区自报
+	Scope       string      `json:"scope,omitempty"`        // 口径: 规上 / 全口径
+	PriceBasis  string      `json:"price_basis,omitempty"`  // 现价 / 可比价
+	// Reporting is how the source publishes the figure: ValuePeriod (当月) or ValueYTD (累计).
+	Reporting ValueType `json:"reporting"`
+	// Breakdown lists the unit kinds that report this indicator besides the city.
+	Breakdown []UnitKind `json:"breakdown,omitempty"`
+	// TierOf, TierMin and TierMax define a TierCount indicator: it counts the
+	// units whose annual value of TierOf is >= TierMin and < TierMax (0 = no cap).
+	TierOf  string  `json:"tier_of,omitempty"`
+	TierMin float64 `json:"tier_min,omitempty"`
+	TierMax float64 `json:"tier_max,omitempty"`
+	// Stages names a Milestone indicator's ordered stages; an observation's
+	// value is the 1-based index of the stage reached.
+	Stages []string `json:"stages,omitempty"`
+	Order  int      `json:"order"`
+}
+
+// ReportedBy reports whether units of kind k report this indicator.
+func (ind Indicator) ReportedBy(k UnitKind) bool {
+	if k == KindCity {
+		return true
+	}
+	for _, b := range ind.Breakdown {
+		if b == k {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks an indicator's fields and their fit with its kind.
+func (ind Indicator) Validate() error {
+	where := fmt.Sprintf("指标“%s”", ind.Code)
+	switch {
+	case !validCode(ind.Code):
+		return fmt.Errorf("%s：代码须为小写英文、数字、下划线，用点分段（如 rare_earth.output_value）", where)
+	case strings.TrimSpace(ind.Name) == "":
+		return fmt.Errorf("%s：缺少中文名称", where)
+	case !KnownUnit(ind.Unit):
+		return fmt.Errorf("%s：未知单位“%s”，可用单位：%s", where, ind.Unit, strings.Join(KnownUnits(), "、"))
+	case !ind.Kind.Valid():
+		return fmt.Errorf("%s：类型“%s”无效，应为 flow/rate/stock/milestone/tier_count", where, ind.Kind)
+	case ind.Direction != HigherBetter && ind.Direction != LowerBetter:
+		return fmt.Errorf("%s：方向“%s”无效，应为 higher 或 lower", where, ind.Direction)
+	case ind.Reporting != ValuePeriod && ind.Reporting != ValueYTD:
+		return fmt.Errorf("%s：报送口径“%s”无效，应为 period（当月）或 ytd（累计）", where, ind.Reporting)
+	}
+	for _, k := range ind.Breakdown {
+		if !k.Valid() {
+			return fmt.Errorf("%s：分解单位类型“%s”无效", where, k)
+		}
+	}
+	if ind.Kind == Rate && ind.Unit != "%" {
+		return fmt.Errorf("%s：比率类指标的单位应为 %%，而不是“%s”", where, ind.Unit)
+	}
+	if ind.Kind == TierCount {
+		if ind.TierOf == "" || ind.TierMin <= 0 || (ind.TierMax != 0 && ind.TierMax <= ind.TierMin) {
+			return fmt.Errorf("%s：梯次计数指标须写明依据指标（tier_of）和门槛（tier_min，可选 tier_max 且大于 tier_min）", where)
+		}
+	}
+	if ind.Kind == Milestone && len(ind.Stages) < 2 {
+		return fmt.Errorf("%s：节点任务须列出至少两个阶段（stages）", where)
+	}
+	return nil
+}
+
+func validCode(s string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_' || r == '.') {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,171 @@
+package domain
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Comparator is how a target's value is to be read.
+type Comparator string
+
+// The comparators (DESIGN.md §2).
+const (
+	AtLeast Comparator = ">="       // 以上/突破/力争达到/超过
+	AtMost  Comparator = "<="       // 以下/控制在
+	Approx  Comparator = "approx"   // 左右, with Tolerance
+	Range   Comparator = "range"    // 1-2个, 3-5个: Value..ValueHigh
+	DeltaPP Comparator = "delta_pp" // 提高2个百分点 against Baseline
+)
+
+// Valid reports whether c is a known comparator.
+func (c Comparator) Valid() bool {
+	switch c {
+	case AtLeast, AtMost, Approx, Range, DeltaPP:
+		return true
+	}
+	return false
+}
+
+// Label is the comparator in words, as the plan writes it.
+func (c Comparator) Label() string {
+	switch c {
+	case AtLeast:
+		return "不低于"
+	case AtMost:
+		return "不高于"
+	case Approx:
+		return "左右"
+	case Range:
+		return "区间"
+	case DeltaPP:
+		return "提高百分点"
+	}
+	return string(c)
+}
+
+// RevisionKind tells the yearly target (年初下达) from a mid-year adjustment.
+type RevisionKind string
+
+// The revision kinds.
+const (
+	RevisionInitial  RevisionKind = "initial"  // 年初下达
+	RevisionAdjusted RevisionKind = "adjusted" // 年中调整
+)
+
+// Target is one quantitative commitment of the work plan for one year and unit.
+// Revisions are kept: the current target is the one with the highest Revision.
+type Target struct {
+	Year       int        `json:"year"`
+	Indicator  string     `json:"indicator"`
+	OrgUnit    string     `json:"org_unit"`
+	Comparator Comparator `json:"comparator"`
+	Value      float64    `json:"value"`
+	ValueHigh  *float64   `json:"value_high,omitempty"` // Range upper bound
+	Tolerance  *float64   `json:"tolerance,omitempty"`  // Approx: allowed deviation, in the target's unit
+	Baseline   *float64   `json:"baseline,omitempty"`   // DeltaPP base, or a stock's starting level
+	Aspiration bool       `json:"aspiration"`           // 力争
+	// SourceQuote is the work plan's own words for this target; Section where they stand.
+	SourceQuote string `json:"source_quote"`
+	Section     string `json:"section"`
+	// Phasing optionally gives the planned cumulative share (0..1) by month end,
+	// 12 values; empty means time progress applies.
+	Phasing      []float64    `json:"phasing,omitempty"`
+	Revision     int          `json:"revision"`
+	RevisionKind RevisionKind `json:"revision_kind"`
+	RecordedAt   time.Time    `json:"recorded_at"`
+	RecordedBy   string       `json:"recorded_by,omitempty"`
+	Note         string       `json:"note,omitempty"`
+}
+
+// Key identifies the target a revision belongs to.
+func (t Target) Key() string { return fmt.Sprintf("%d|%s|%s", t.Year, t.Indicator, t.OrgUnit) }
+
+// SameContent reports whether two revisions say the same thing, so that
+// loading an unchanged catalogue again adds no revision.
+func (t Target) SameContent(o Target) bool {
+	return t.Year == o.Year && t.Indicator == o.Indicator && t.OrgUnit == o.OrgUnit &&
+		t.Comparator == o.Comparator && t.Value == o.Value && eqPtr(t.ValueHigh, o.ValueHigh) &&
+		eqPtr(t.Tolerance, o.Tolerance) && eqPtr(t.Baseline, o.Baseline) && t.Aspiration == o.Aspiration &&
+		t.SourceQuote == o.SourceQuote && t.Section == o.Section && eqSlice(t.Phasing, o.Phasing)
+}
+
+func eqPtr(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+func eqSlice(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// comparatorsFor lists which comparators make sense for each kind.
+var comparatorsFor = map[MeasureKind][]Comparator{
+	Flow:      {AtLeast, AtMost, Approx, Range},
+	Rate:      {AtLeast, AtMost, Approx, Range, DeltaPP},
+	Stock:     {AtLeast, AtMost, Approx, Range},
+	Milestone: {AtLeast},
+	TierCount: {AtLeast, AtMost, Approx, Range},
+}
+
+// Validate checks a target against its indicator: the comparator must fit the
+// kind, the bounds must be coherent, and the source quote must be present.
+func (t Target) Validate(ind Indicator) error {
+	where := fmt.Sprintf("%d年目标“%s”", t.Year, t.Indicator)
+	if t.Indicator != ind.Code {
+		return fmt.Errorf("%s：指标代码与指标目录不符", where)
+	}
+	if t.Year < 2000 || t.Year > 2100 {
+		return fmt.Errorf("%s：年份 %d 不合理", where, t.Year)
+	}
+	if strings.TrimSpace(t.OrgUnit) == "" {
+		return fmt.Errorf("%s：缺少单位（org_unit）", where)
+	}
+	if !t.Comparator.Valid() {
+		return fmt.Errorf("%s：比较方式“%s”无效，应为 >=、<=、approx、range 或 delta_pp", where, t.Comparator)
+	}
+	ok := false
+	for _, c := range comparatorsFor[ind.Kind] {
+		ok = ok || c == t.Comparator
+	}
+	if !ok {
+		return fmt.Errorf("%s：比较方式“%s”不适用于%s指标", where, t.Comparator, ind.Kind.Label())
+	}
+	if strings.TrimSpace(t.SourceQuote) == "" {
+		return fmt.Errorf("%s：缺少工作要点原文（source_quote）", where)
+	}
+	switch t.Comparator {
+	case Range:
+		if t.ValueHigh == nil || *t.ValueHigh < t.Value {
+			return fmt.Errorf("%s：区间目标须给出上限（value_high），且不小于下限", where)
+		}
+	case Approx:
+		if t.Tolerance == nil || *t.Tolerance < 0 {
+			return fmt.Errorf("%s：“左右”目标须给出允许偏差（tolerance）", where)
+		}
+	case DeltaPP:
+		if t.Value <= 0 && t.Baseline == nil {
+			return fmt.Errorf("%s：提高百分点目标须给出提高幅度", where)
+		}
+	}
+	if ind.Kind == Milestone && (t.Value < 1 || int(t.Value) > len(ind.Stages)) {
+		return fmt.Errorf("%s：节点目标值应为阶段序号 1-%d", where, len(ind.Stages))
+	}
+	if n := len(t.Phasing); n != 0 && n != 12 {
+		return fmt.Errorf("%s：分月计划须给出 12 个月的累计占比", where)
+	}
+	if t.RevisionKind != "" && t.RevisionKind != RevisionInitial && t.RevisionKind != RevisionAdjusted {
+		return fmt.Errorf("%s：修订类型“%s”无效", where, t.RevisionKind)
+	}
+	return nil
+}

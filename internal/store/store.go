@@ -1,0 +1,122 @@
+// Package store declares what the product needs from storage and the types
+// that cross that boundary. Two implementations live beside it: clickhouse
+// (the production store) and embedded (pure Go, the default with no DSN).
+// Both pass the conformance suite in storetest, so the product never behaves
+// differently on either except in speed.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"industrydash/internal/domain"
+)
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("store: not found")
+
+// ErrUnavailable wraps failures to reach the storage backend (a ClickHouse
+// restart, a network fault). Callers may retry them; other errors are final.
+var ErrUnavailable = errors.New("store: unavailable")
+
+// ObsFilter selects current observations. Empty slices mean "all".
+type ObsFilter struct {
+	Indicators []string
+	OrgUnits   []string
+	// Years restricts to periods of these years (empty: all years).
+	Years []int
+	// ToMonth, when > 0, keeps only periods ending at or before this month
+	// (applied to the last year of Years only when Years has one element, to
+	// every year otherwise).
+	ToMonth int
+	// AsOf, when non-zero, ignores rows recorded after it: the value as it
+	// stood at that time, so an issued briefing can be reproduced exactly.
+	AsOf time.Time
+}
+
+// Catalogue stores the reference data: org units, indicators and targets.
+type Catalogue interface {
+	// PutOrgUnits inserts or replaces org units by code.
+	PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error
+	// PutIndicators inserts or replaces indicators by code.
+	PutIndicators(ctx context.Context, inds []domain.Indicator) error
+	// AddTargets appends target revisions. A target whose content equals its
+	// current revision is skipped; a changed one becomes revision n+1. It
+	// returns how many revisions were added.
+	AddTargets(ctx context.Context, targets []domain.Target) (added int, err error)
+	// OrgUnits returns every org unit ordered by Order then Code.
+	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
+	// Indicators returns every indicator ordered by Order then Code.
+	Indicators(ctx context.Context) ([]domain.Indicator, error)
+	// Targets returns the current revision of every target of year (as of
+	// asOf when non-zero), ordered by indicator then org unit.
+	Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error)
+	// TargetRevisions returns every revision of one target, oldest first.
+	TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error)
+	// TargetYears returns the years that have targets, ascending.
+	TargetYears(ctx context.Context) ([]int, error)
+}
+
+// Observations stores the append-only actuals.
+type Observations interface {
+	// AppendObservations writes all rows or none.
+	AppendObservations(ctx context.Context, obs []domain.Observation) error
+	// CurrentObservations returns the latest row per ObsKey among the rows the
+	// filter selects, ordered by indicator, org unit, period, value type.
+	CurrentObservations(ctx context.Context, f ObsFilter) ([]domain.Observation, error)
+	// ObservationHistory returns every row of one indicator and unit (all
+	// periods of year, or all years when year is 0), oldest recorded first.
+	ObservationHistory(ctx context.Context, indicator, orgUnit string, year int) ([]domain.Observation, error)
+	// LatestPeriod returns the latest period end month with any observation
+	// in year (0 when none).
+	LatestPeriod(ctx context.Context, year int) (month int, err error)
+	// ObservationYears returns the years that have observations, ascending.
+	ObservationYears(ctx context.Context) ([]int, error)
+}
+
+// Batches records ingest batches: one per loaded file or submission.
+type Batches interface {
+	// RecordBatch stores a batch summary.
+	RecordBatch(ctx context.Context, b Batch) error
+	// ListBatches returns batches, newest first, at most limit (0: all).
+	ListBatches(ctx context.Context, limit int) ([]Batch, error)
+}
+
+// Batch summarises one load.
+type Batch struct {
+	ID        string    `json:"id"`
+	Source    string    `json:"source"` // file name or "web"
+	Kind      string    `json:"kind"`   // targets | actuals | demo | submission
+	Checksum  string    `json:"checksum"`
+	Read      int       `json:"read"`
+	Loaded    int       `json:"loaded"`
+	Unchanged int       `json:"unchanged"`
+	Rejected  int       `json:"rejected"`
+	StartedAt time.Time `json:"started_at"`
+	EndedAt   time.Time `json:"ended_at"`
+	By        string    `json:"by"`
+}
+
+// Meta reports the state of the store itself.
+type Meta interface {
+	// Migrate brings the schema to the current version; it is idempotent.
+	Migrate(ctx context.Context) error
+	// SchemaStatus returns the applied and the expected schema versions.
+	SchemaStatus(ctx context.Context) (applied, expected int, err error)
+	// DataVersion changes whenever any data changes; caches key on it.
+	DataVersion(ctx context.Context) (string, error)
+	// Ping checks that the backend answers.
+	Ping(ctx context.Context) error
+	// Close releases the store.
+	Close() error
+}
+
+// Store is everything a full implementation provides. Consumers should
+// declare the smaller interface they need instead.
+type Store interface {
+	Catalogue
+	Observations
+	Batches
+	Meta
+}
