@@ -1,0 +1,127 @@
+// Package config reads the product's settings from flags with environment
+// variable equivalents (a flag wins over its variable), with defaults that run
+// on a laptop: the embedded store in ./data, port 8080, demo data on.
+package config
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is every setting shared by the server and the ingest command.
+type Config struct {
+	Addr          string        // ADDR: listen address of the web server
+	ClickHouseDSN string        // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
+	DataDir       string        // DATA_DIR: embedded store directory
+	Demo          bool          // DEMO: load demo data into an empty store on first start
+	QueryTimeout  time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
+	LogLevel      string        // LOG_LEVEL: debug|info|warn|error
+	SecureCookies bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
+}
+
+// Default returns the laptop defaults.
+func Default() Config {
+	return Config{
+		Addr:         ":8080",
+		DataDir:      "./data",
+		Demo:         true,
+		QueryTimeout: 30 * time.Second,
+		LogLevel:     "info",
+	}
+}
+
+// Register binds the config to flags on fs, seeding each default from its
+// environment variable so that flags override the environment.
+func (c *Config) Register(fs *flag.FlagSet) {
+	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (env ADDR)")
+	fs.StringVar(&c.ClickHouseDSN, "clickhouse", env("CLICKHOUSE_DSN", c.ClickHouseDSN), "ClickHouse 连接串 clickhouse://user:pass@host:9000/db；为空时使用内置存储 (env CLICKHOUSE_DSN)")
+	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", c.DataDir), "内置存储的数据目录 (env DATA_DIR)")
+	fs.BoolVar(&c.Demo, "demo", envBool("DEMO", c.Demo), "空库首次启动时载入示例数据 (env DEMO=0 关闭)")
+	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("QUERY_TIMEOUT", c.QueryTimeout), "单次查询超时 (env QUERY_TIMEOUT)")
+	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug|info|warn|error (env LOG_LEVEL)")
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
+}
+
+// Validate checks the settings and says in Chinese what to fix.
+func (c Config) Validate() error {
+	var errs []error
+	if c.ClickHouseDSN != "" {
+		u, err := url.Parse(c.ClickHouseDSN)
+		if err != nil || u.Scheme != "clickhouse" || u.Host == "" {
+			errs = append(errs, fmt.Errorf("ClickHouse 连接串“%s”格式不对，应为 clickhouse://用户:密码@主机:9000/数据库", redact(c.ClickHouseDSN)))
+		}
+	} else if strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("未配置 ClickHouse 时须指定数据目录 -data（或环境变量 DATA_DIR）"))
+	}
+	if c.QueryTimeout <= 0 {
+		errs = append(errs, errors.New("查询超时 -query-timeout 须大于 0，例如 30s"))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, fmt.Errorf("日志级别“%s”无效，应为 debug、info、warn 或 error", c.LogLevel))
+	}
+	return errors.Join(errs...)
+}
+
+// StoreLabel describes the configured store for logs and the UI, without secrets.
+func (c Config) StoreLabel() string {
+	if c.ClickHouseDSN != "" {
+		return "ClickHouse " + redact(c.ClickHouseDSN)
+	}
+	return "内置存储 " + c.DataDir
+}
+
+func redact(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.User == nil {
+		return dsn
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "***")
+	}
+	return u.String()
+}
+
+func env(key, def string) string {
+	if v, ok := os.LookupEnv(key); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(key string, def bool) bool {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	switch strings.ToLower(strings.TrimSpace(v)) {
+	case "1", "true", "yes", "on":
+		return true
+	case "0", "false", "no", "off", "":
+		return false
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def
+	}
+	return b
+}
+
+func envDuration(key string, def time.Duration) time.Duration {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return def
+	}
+	return d
+}
