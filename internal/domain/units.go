@@ -26,6 +26,7 @@ var units = map[string]unitInfo{
 	"万吨":    {"mass", 1e4},
 	"户":     {"count_hu", 1},
 	"个":     {"count_ge", 1},
+	"万个":    {"count_ge", 1e4},
 	"家":     {"count_jia", 1},
 	"台":     {"count_tai", 1},
 	"座":     {"count_zuo", 1},
