@@ -64,9 +64,13 @@ type Observations interface {
 	AppendObservations(ctx context.Context, obs []domain.Observation) error
 	// CurrentObservations returns the latest row per ObsKey among the rows the
 	// filter selects, ordered by indicator, org unit, period, value type.
+	// "Latest" is the greatest RecordedAt (nanoseconds), whatever the append
+	// order. Periods order as domain.Period.Before (year, end month, start
+	// month). The conformance suite in storetest pins these details down.
 	CurrentObservations(ctx context.Context, f ObsFilter) ([]domain.Observation, error)
 	// ObservationHistory returns every row of one indicator and unit (all
-	// periods of year, or all years when year is 0), oldest recorded first.
+	// periods of year, or all years when year is 0), oldest recorded first;
+	// rows recorded at the same time follow period, then value type.
 	ObservationHistory(ctx context.Context, indicator, orgUnit string, year int) ([]domain.Observation, error)
 	// LatestPeriod returns the latest period end month with any observation
 	// in year (0 when none).
