@@ -70,7 +70,10 @@ type Target struct {
 	Section     string `json:"section"`
 	// Phasing optionally gives the planned cumulative share (0..1) by month end,
 	// 12 values; empty means time progress applies.
-	Phasing      []float64    `json:"phasing,omitempty"`
+	Phasing []float64 `json:"phasing,omitempty"`
+	// DueMonth is when a Milestone target's stage is due (1..12); 0 means
+	// the year's end.
+	DueMonth     int          `json:"due_month,omitempty"`
 	Revision     int          `json:"revision"`
 	RevisionKind RevisionKind `json:"revision_kind"`
 	RecordedAt   time.Time    `json:"recorded_at"`
@@ -87,7 +90,8 @@ func (t Target) SameContent(o Target) bool {
 	return t.Year == o.Year && t.Indicator == o.Indicator && t.OrgUnit == o.OrgUnit &&
 		t.Comparator == o.Comparator && t.Value == o.Value && eqPtr(t.ValueHigh, o.ValueHigh) &&
 		eqPtr(t.Tolerance, o.Tolerance) && eqPtr(t.Baseline, o.Baseline) && t.Aspiration == o.Aspiration &&
-		t.SourceQuote == o.SourceQuote && t.Section == o.Section && eqSlice(t.Phasing, o.Phasing)
+		t.SourceQuote == o.SourceQuote && t.Section == o.Section && eqSlice(t.Phasing, o.Phasing) &&
+		t.DueMonth == o.DueMonth
 }
 
 func eqPtr(a, b *float64) bool {
@@ -160,6 +164,9 @@ func (t Target) Validate(ind Indicator) error {
 	}
 	if ind.Kind == Milestone && (t.Value < 1 || int(t.Value) > len(ind.Stages)) {
 		return fmt.Errorf("%s：节点目标值应为阶段序号 1-%d", where, len(ind.Stages))
+	}
+	if t.DueMonth < 0 || t.DueMonth > 12 {
+		return fmt.Errorf("%s：完成时限（due_month）应为1-12月", where)
 	}
 	if n := len(t.Phasing); n != 0 && n != 12 {
 		return fmt.Errorf("%s：分月计划须给出 12 个月的累计占比", where)
