@@ -1,0 +1,345 @@
+package embedded
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
+)
+
+// The in-memory observation index. Every row ever appended is kept (the
+// history is needed for AsOf and ObservationHistory), but compactly: the key
+// lives once per series, and the per-row fields that repeat across a whole
+// batch (unit, source, batch id, submission id, recorder, demo flag) are one
+// shared attrs record referenced by number. A row costs about 56 bytes plus
+// its note.
+
+// row is one stored observation without its key.
+type row struct {
+	rec   int64  // RecordedAt, UnixNano
+	seq   uint64 // bbolt key: append order, breaks RecordedAt ties
+	value float64
+	sub   float64 // SubmittedValue
+	attrs uint32  // index into obsIndex.attrs
+	note  string
+}
+
+func (r row) less(o row) bool {
+	if r.rec != o.rec {
+		return r.rec < o.rec
+	}
+	return r.seq < o.seq
+}
+
+// attrs are the row fields that are usually the same for a whole batch.
+type attrs struct {
+	submittedUnit, source, batchID, submissionID, recordedBy string
+	demo                                                     bool
+}
+
+// series holds every row of one ObsKey, ordered by RecordedAt then append order;
+// the last row is the current one.
+type series struct {
+	key  domain.ObsKey
+	rows []row
+}
+
+// at returns the row current at asOf (UnixNano), or false if none was
+// recorded by then.
+func (s *series) at(asOf int64, useAsOf bool) (row, bool) {
+	if !useAsOf {
+		return s.rows[len(s.rows)-1], true
+	}
+	i := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].rec > asOf }) - 1
+	if i < 0 {
+		return row{}, false
+	}
+	return s.rows[i], true
+}
+
+type obsIndex struct {
+	byKey   map[domain.ObsKey]*series
+	sorted  []*series // by key, see compareKeys
+	attrs   []attrs
+	attrIDs map[attrs]uint32
+	strs    map[string]string
+	yearMax map[int]int // latest period end month per year
+	rows    int
+}
+
+func newObsIndex() *obsIndex {
+	return &obsIndex{
+		byKey:   map[domain.ObsKey]*series{},
+		attrIDs: map[attrs]uint32{},
+		strs:    map[string]string{},
+		yearMax: map[int]int{},
+	}
+}
+
+// intern returns the shared copy of b as a string.
+func (ix *obsIndex) intern(b []byte) string {
+	if s, ok := ix.strs[string(b)]; ok { // no allocation for the lookup
+		return s
+	}
+	s := string(b)
+	ix.strs[s] = s
+	return s
+}
+
+func (ix *obsIndex) internString(s string) string {
+	if v, ok := ix.strs[s]; ok {
+		return v
+	}
+	s = strings.Clone(s)
+	ix.strs[s] = s
+	return s
+}
+
+// add puts one observation in the index. It returns the series when the key
+// is new, so the caller can merge it into sorted.
+func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64) (created *series) {
+	a := attrs{
+		submittedUnit: ix.internString(o.SubmittedUnit), source: ix.internString(o.Source),
+		batchID: ix.internString(o.BatchID), submissionID: ix.internString(o.SubmissionID),
+		recordedBy: ix.internString(o.RecordedBy), demo: o.Demo,
+	}
+	id, ok := ix.attrIDs[a]
+	if !ok {
+		id = uint32(len(ix.attrs))
+		ix.attrs = append(ix.attrs, a)
+		ix.attrIDs[a] = id
+	}
+	r := row{rec: rec, seq: seq, value: o.Value, sub: o.SubmittedValue, attrs: id, note: strings.Clone(o.Note)}
+	k := domain.ObsKey{Indicator: ix.internString(o.Indicator), OrgUnit: ix.internString(o.OrgUnit),
+		Period: o.Period, ValueType: domain.ValueType(ix.internString(string(o.ValueType)))}
+	s := ix.byKey[k]
+	if s == nil {
+		s = &series{key: k}
+		ix.byKey[k] = s
+		created = s
+	}
+	// Rows almost always arrive in RecordedAt order; insert in place otherwise.
+	n := len(s.rows)
+	if n == 0 || s.rows[n-1].less(r) {
+		s.rows = append(s.rows, r)
+	} else {
+		i := sort.Search(n, func(i int) bool { return r.less(s.rows[i]) })
+		s.rows = slices.Insert(s.rows, i, r)
+	}
+	if o.Period.To > ix.yearMax[o.Period.Year] {
+		ix.yearMax[o.Period.Year] = o.Period.To
+	}
+	ix.rows++
+	return created
+}
+
+// merge inserts newly created series into sorted, keeping the key order.
+func (ix *obsIndex) merge(created []*series) {
+	if len(created) == 0 {
+		return
+	}
+	slices.SortFunc(created, func(a, b *series) int { return compareKeys(a.key, b.key) })
+	if len(ix.sorted) == 0 {
+		ix.sorted = created
+		return
+	}
+	out := make([]*series, 0, len(ix.sorted)+len(created))
+	i, j := 0, 0
+	for i < len(ix.sorted) && j < len(created) {
+		if compareKeys(ix.sorted[i].key, created[j].key) < 0 {
+			out = append(out, ix.sorted[i])
+			i++
+		} else {
+			out = append(out, created[j])
+			j++
+		}
+	}
+	out = append(out, ix.sorted[i:]...)
+	out = append(out, created[j:]...)
+	ix.sorted = out
+}
+
+// compareKeys orders keys by indicator, org unit, period (domain.Period.Before)
+// and value type: the order CurrentObservations promises.
+func compareKeys(a, b domain.ObsKey) int {
+	if c := strings.Compare(a.Indicator, b.Indicator); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.OrgUnit, b.OrgUnit); c != 0 {
+		return c
+	}
+	if c := comparePeriods(a.Period, b.Period); c != 0 {
+		return c
+	}
+	return strings.Compare(string(a.ValueType), string(b.ValueType))
+}
+
+func comparePeriods(a, b domain.Period) int {
+	switch {
+	case a.Year != b.Year:
+		return cmpInt(a.Year, b.Year)
+	case a.To != b.To:
+		return cmpInt(a.To, b.To)
+	}
+	return cmpInt(a.From, b.From)
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// observation rebuilds the full row.
+func (ix *obsIndex) observation(s *series, r row) domain.Observation {
+	a := ix.attrs[r.attrs]
+	return domain.Observation{
+		Indicator: s.key.Indicator, OrgUnit: s.key.OrgUnit, Period: s.key.Period, ValueType: s.key.ValueType,
+		Value: r.value, SubmittedValue: r.sub, SubmittedUnit: a.submittedUnit, Source: a.source,
+		BatchID: a.batchID, SubmissionID: a.submissionID, RecordedAt: time.Unix(0, r.rec).UTC(),
+		RecordedBy: a.recordedBy, Note: r.note, Demo: a.demo,
+	}
+}
+
+// span returns the sorted[lo:hi] range of series whose indicator (and org
+// unit, when unit != "") match.
+func (ix *obsIndex) span(ind, unit string) (lo, hi int) {
+	lo = sort.Search(len(ix.sorted), func(i int) bool {
+		k := ix.sorted[i].key
+		if k.Indicator != ind {
+			return k.Indicator > ind
+		}
+		return k.OrgUnit >= unit
+	})
+	hi = sort.Search(len(ix.sorted), func(i int) bool {
+		k := ix.sorted[i].key
+		if k.Indicator != ind {
+			return k.Indicator > ind
+		}
+		return unit != "" && k.OrgUnit > unit
+	})
+	return lo, hi
+}
+
+// spans lists the ranges of sorted the filter's indicators and units select,
+// in key order.
+func (ix *obsIndex) spans(inds, units []string) [][2]int {
+	if len(inds) == 0 && len(units) == 0 {
+		return [][2]int{{0, len(ix.sorted)}}
+	}
+	if len(inds) == 0 {
+		// Units without indicators: every indicator present, then each unit.
+		seen := map[string]bool{}
+		for _, s := range ix.sorted {
+			if !seen[s.key.Indicator] {
+				seen[s.key.Indicator] = true
+				inds = append(inds, s.key.Indicator)
+			}
+		}
+	}
+	inds = uniqSorted(inds)
+	units = uniqSorted(units)
+	var out [][2]int
+	for _, ind := range inds {
+		if len(units) == 0 {
+			lo, hi := ix.span(ind, "")
+			out = append(out, [2]int{lo, hi})
+			continue
+		}
+		for _, u := range units {
+			lo, hi := ix.span(ind, u)
+			out = append(out, [2]int{lo, hi})
+		}
+	}
+	return out
+}
+
+func uniqSorted(list []string) []string {
+	list = slices.Clone(list)
+	slices.Sort(list)
+	return slices.Compact(list)
+}
+
+// current answers CurrentObservations.
+func (ix *obsIndex) current(f store.ObsFilter) []domain.Observation {
+	var years map[int]bool
+	if len(f.Years) > 0 {
+		years = make(map[int]bool, len(f.Years))
+		for _, y := range f.Years {
+			years[y] = true
+		}
+	}
+	asOf, useAsOf := f.AsOf.UnixNano(), !f.AsOf.IsZero()
+	var out []domain.Observation
+	for _, sp := range ix.spans(f.Indicators, f.OrgUnits) {
+		for _, s := range ix.sorted[sp[0]:sp[1]] {
+			p := s.key.Period
+			if (years != nil && !years[p.Year]) || (f.ToMonth > 0 && p.To > f.ToMonth) {
+				continue
+			}
+			if r, ok := s.at(asOf, useAsOf); ok {
+				out = append(out, ix.observation(s, r))
+			}
+		}
+	}
+	return out
+}
+
+// history answers ObservationHistory.
+func (ix *obsIndex) history(ind, unit string, year int) []domain.Observation {
+	type item struct {
+		s *series
+		r row
+	}
+	var items []item
+	lo, hi := ix.span(ind, unit)
+	for _, s := range ix.sorted[lo:hi] {
+		if year != 0 && s.key.Period.Year != year {
+			continue
+		}
+		for _, r := range s.rows {
+			items = append(items, item{s, r})
+		}
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		if a.r.rec != b.r.rec {
+			return cmpInt64(a.r.rec, b.r.rec)
+		}
+		if c := compareKeys(a.s.key, b.s.key); c != 0 {
+			return c
+		}
+		return cmpInt64(int64(a.r.seq), int64(b.r.seq))
+	})
+	out := make([]domain.Observation, len(items))
+	for i, it := range items {
+		out[i] = ix.observation(it.s, it.r)
+	}
+	return out
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// years returns the years with observations, ascending.
+func (ix *obsIndex) years() []int {
+	out := make([]int, 0, len(ix.yearMax))
+	for y := range ix.yearMax {
+		out = append(out, y)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -1,0 +1,737 @@
+// Package embedded is the pure-Go store used when no ClickHouse is
+// configured: one bbolt file in a data directory for durability, and an
+// in-memory index built at Open that answers every query. No cgo, so the one
+// binary also runs on Windows.
+//
+// Reads never touch the file: the whole data set lives in memory in a
+// compact form (about 60 bytes per observation plus notes), which keeps an
+// overview over a million observations fast. Writes go to bbolt first, in one
+// transaction per call, and reach the index only after the commit, so a
+// failed write leaves both unchanged.
+package embedded
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
+)
+
+// FileName is the database file inside Config.Dir.
+const FileName = "indicators.db"
+
+// DefaultLockTimeout is how long Open waits for another process to release
+// the data directory.
+const DefaultLockTimeout = 2 * time.Second
+
+// Config configures the embedded store.
+type Config struct {
+	// Dir is the data directory; it is created when missing.
+	Dir string
+	// LockTimeout is how long Open waits for the file lock (0: DefaultLockTimeout).
+	LockTimeout time.Duration
+}
+
+// Validate checks the configuration.
+func (c Config) Validate() error {
+	if strings.TrimSpace(c.Dir) == "" {
+		return errors.New("未指定嵌入式存储的数据目录，请设置数据目录（如 ./data）")
+	}
+	if c.LockTimeout < 0 {
+		return fmt.Errorf("数据目录锁等待时间 %v 无效，应为正数或 0（使用默认值）", c.LockTimeout)
+	}
+	return nil
+}
+
+// Bucket names.
+var (
+	bucketMeta       = []byte("meta")
+	bucketOrgUnits   = []byte("org_units")
+	bucketIndicators = []byte("indicators")
+	bucketTargets    = []byte("targets")
+	bucketObs        = []byte("observations")
+	bucketBatches    = []byte("batches")
+
+	keySchema      = []byte("schema_version")
+	keyDataVersion = []byte("data_version")
+	keyStoreID     = []byte("store_id")
+)
+
+// migrations are the embedded schema's versions; migration i brings the
+// file to version i+1. Append new ones, never edit applied ones.
+var migrations = []func(tx *bolt.Tx) error{
+	// 1: the buckets and the store identity.
+	func(tx *bolt.Tx) error {
+		for _, name := range [][]byte{bucketMeta, bucketOrgUnits, bucketIndicators, bucketTargets, bucketObs, bucketBatches} {
+			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+				return fmt.Errorf("create bucket %s: %w", name, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keyStoreID) == nil {
+			id := make([]byte, 8)
+			if _, err := rand.Read(id); err != nil {
+				return fmt.Errorf("store id: %w", err)
+			}
+			if err := meta.Put(keyStoreID, []byte(hex.EncodeToString(id))); err != nil {
+				return err
+			}
+		}
+		return nil
+	},
+}
+
+// SchemaVersion is the schema version this build expects.
+var SchemaVersion = len(migrations)
+
+var errClosed = errors.New("嵌入式存储已关闭，无法继续读写；请重新启动程序")
+
+// Store is the embedded store. It is safe for concurrent use.
+type Store struct {
+	dir string
+
+	mu      sync.RWMutex
+	db      *bolt.DB
+	schema  int
+	storeID string
+	version uint64
+
+	units   map[string]domain.OrgUnit
+	inds    map[string]domain.Indicator
+	targets map[string][]domain.Target // by Target.Key, revisions ascending
+	batches []store.Batch              // newest first
+	obs     *obsIndex
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the store in cfg.Dir and loads it into
+// memory. Only one process may have the directory open at a time. Call
+// Migrate before the first write.
+func Open(cfg Config) (*Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(cfg.Dir, 0o750); err != nil {
+		return nil, fmt.Errorf("无法创建数据目录 %s：%w；请检查路径和权限", cfg.Dir, err)
+	}
+	timeout := cfg.LockTimeout
+	if timeout == 0 {
+		timeout = DefaultLockTimeout
+	}
+	path := filepath.Join(cfg.Dir, FileName)
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, FreelistType: bolt.FreelistMapType})
+	if errors.Is(err, berrors.ErrTimeout) {
+		return nil, fmt.Errorf("数据目录 %s 已被另一个进程使用，请先停止该进程", cfg.Dir)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("无法打开数据文件 %s：%w；文件可能已损坏，请从备份恢复", path, err)
+	}
+	s := &Store{dir: cfg.Dir, db: db}
+	if err := s.load(); err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	if s.schema > SchemaVersion {
+		_ = db.Close()
+		return nil, fmt.Errorf("数据目录 %s 由更新版本的程序创建（结构版本 %d，本程序支持 %d），请升级程序后再打开",
+			cfg.Dir, s.schema, SchemaVersion)
+	}
+	return s, nil
+}
+
+// load reads the whole file into memory.
+func (s *Store) load() error {
+	s.units = map[string]domain.OrgUnit{}
+	s.inds = map[string]domain.Indicator{}
+	s.targets = map[string][]domain.Target{}
+	s.batches = nil
+	s.obs = newObsIndex()
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if meta := tx.Bucket(bucketMeta); meta != nil {
+			s.schema = int(getUint(meta, keySchema))
+			s.version = getUint(meta, keyDataVersion)
+			s.storeID = string(meta.Get(keyStoreID))
+		}
+		if err := eachJSON(tx, bucketOrgUnits, func(u domain.OrgUnit) { s.units[u.Code] = u }); err != nil {
+			return err
+		}
+		if err := eachJSON(tx, bucketIndicators, func(ind domain.Indicator) { s.inds[ind.Code] = ind }); err != nil {
+			return err
+		}
+		// Keys sort by target key then big-endian revision: revisions come ascending.
+		if err := eachJSON(tx, bucketTargets, func(t domain.Target) { s.targets[t.Key()] = append(s.targets[t.Key()], t) }); err != nil {
+			return err
+		}
+		if err := eachJSON(tx, bucketBatches, func(b store.Batch) { s.batches = append(s.batches, b) }); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketObs)
+		if b == nil {
+			return nil
+		}
+		var created []*series
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			o, rec, err := decodeObs(v, s.obs.intern)
+			if err != nil {
+				return fmt.Errorf("observation %x: %w", k, err)
+			}
+			if sr := s.obs.add(o, rec, binary.BigEndian.Uint64(k)); sr != nil {
+				created = append(created, sr)
+			}
+		}
+		s.obs.merge(created)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("读取数据文件 %s 失败：%w；文件可能已损坏，请从备份恢复", filepath.Join(s.dir, FileName), err)
+	}
+	sortBatches(s.batches)
+	return nil
+}
+
+func eachJSON[T any](tx *bolt.Tx, bucket []byte, f func(T)) error {
+	b := tx.Bucket(bucket)
+	if b == nil {
+		return nil
+	}
+	return b.ForEach(func(k, v []byte) error {
+		var x T
+		if err := json.Unmarshal(v, &x); err != nil {
+			return fmt.Errorf("%s %q: %w", bucket, k, err)
+		}
+		f(x)
+		return nil
+	})
+}
+
+func getUint(b *bolt.Bucket, key []byte) uint64 {
+	v := b.Get(key)
+	if len(v) != 8 {
+		return 0
+	}
+	return binary.BigEndian.Uint64(v)
+}
+
+func putUint(b *bolt.Bucket, key []byte, v uint64) error {
+	return b.Put(key, binary.BigEndian.AppendUint64(nil, v))
+}
+
+// write runs fn in one bbolt transaction that also bumps the data version;
+// on success, apply updates the in-memory state. The caller holds s.mu.
+func (s *Store) write(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
+	if err := s.writable(ctx); err != nil {
+		return err
+	}
+	var next uint64
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		meta := tx.Bucket(bucketMeta)
+		next = getUint(meta, keyDataVersion) + 1
+		return putUint(meta, keyDataVersion, next)
+	})
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	s.version = next
+	apply()
+	return nil
+}
+
+// writable checks that the store is open and migrated. The caller holds s.mu.
+func (s *Store) writable(ctx context.Context) error {
+	if err := s.readable(ctx); err != nil {
+		return err
+	}
+	if s.schema != SchemaVersion {
+		return fmt.Errorf("数据目录 %s 尚未初始化（结构版本 %d，需要 %d），请先运行 ingest migrate", s.dir, s.schema, SchemaVersion)
+	}
+	return nil
+}
+
+// readable checks that the store is open. The caller holds s.mu.
+func (s *Store) readable(ctx context.Context) error {
+	if s.db == nil {
+		return errClosed
+	}
+	return ctx.Err()
+}
+
+// Migrate brings the file to SchemaVersion; it is idempotent.
+func (s *Store) Migrate(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.readable(ctx); err != nil {
+		return err
+	}
+	if s.schema >= SchemaVersion {
+		return nil
+	}
+	var id string
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		for v := s.schema; v < SchemaVersion; v++ {
+			if err := migrations[v](tx); err != nil {
+				return fmt.Errorf("migration %d: %w", v+1, err)
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		id = string(meta.Get(keyStoreID))
+		return putUint(meta, keySchema, uint64(SchemaVersion))
+	})
+	if err != nil {
+		return fmt.Errorf("初始化数据目录 %s 失败：%w", s.dir, err)
+	}
+	s.schema, s.storeID = SchemaVersion, id
+	return nil
+}
+
+// SchemaStatus returns the applied and the expected schema versions.
+func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return 0, 0, err
+	}
+	return s.schema, SchemaVersion, nil
+}
+
+// DataVersion returns "<store id>-<write counter>"; the counter is persisted
+// and bumped by every write, so the value survives restarts and differs
+// between two data directories.
+func (s *Store) DataVersion(ctx context.Context) (string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return "", err
+	}
+	return s.storeID + "-" + strconv.FormatUint(s.version, 10), nil
+}
+
+// Ping checks that the file is open and readable.
+func (s *Store) Ping(ctx context.Context) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return err
+	}
+	if err := s.db.View(func(*bolt.Tx) error { return nil }); err != nil {
+		return fmt.Errorf("ping embedded store: %w", err)
+	}
+	return nil
+}
+
+// Close releases the file lock. Later calls fail with a clear error.
+func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.db == nil {
+		return nil
+	}
+	err := s.db.Close()
+	s.db = nil
+	s.obs = newObsIndex()
+	if err != nil {
+		return fmt.Errorf("close embedded store: %w", err)
+	}
+	return nil
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
+
+// ---- catalogue ----
+
+// PutOrgUnits inserts or replaces org units by code.
+func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
+	for i, u := range units {
+		if strings.TrimSpace(u.Code) == "" {
+			return fmt.Errorf("第 %d 个单位缺少代码，请补全后重新导入", i+1)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.write(ctx, "save org units", func(tx *bolt.Tx) error {
+		return putJSON(tx.Bucket(bucketOrgUnits), units, func(u domain.OrgUnit) string { return u.Code })
+	}, func() {
+		for _, u := range units {
+			s.units[u.Code] = u
+		}
+	})
+}
+
+// PutIndicators inserts or replaces indicators by code.
+func (s *Store) PutIndicators(ctx context.Context, inds []domain.Indicator) error {
+	for i, ind := range inds {
+		if strings.TrimSpace(ind.Code) == "" {
+			return fmt.Errorf("第 %d 个指标缺少代码，请补全后重新导入", i+1)
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.write(ctx, "save indicators", func(tx *bolt.Tx) error {
+		return putJSON(tx.Bucket(bucketIndicators), inds, func(ind domain.Indicator) string { return ind.Code })
+	}, func() {
+		for _, ind := range inds {
+			s.inds[ind.Code] = cloneIndicator(ind)
+		}
+	})
+}
+
+func putJSON[T any](b *bolt.Bucket, list []T, key func(T) string) error {
+	for _, x := range list {
+		v, err := json.Marshal(x)
+		if err != nil {
+			return fmt.Errorf("encode %s: %w", key(x), err)
+		}
+		if err := b.Put([]byte(key(x)), v); err != nil {
+			return fmt.Errorf("put %s: %w", key(x), err)
+		}
+	}
+	return nil
+}
+
+// OrgUnits returns every org unit ordered by Order then Code.
+func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]domain.OrgUnit, 0, len(s.units))
+	for _, u := range s.units {
+		out = append(out, u)
+	}
+	slices.SortFunc(out, func(a, b domain.OrgUnit) int {
+		if a.Order != b.Order {
+			return cmpInt(a.Order, b.Order)
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return out, nil
+}
+
+// Indicators returns every indicator ordered by Order then Code.
+func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	out := make([]domain.Indicator, 0, len(s.inds))
+	for _, ind := range s.inds {
+		out = append(out, cloneIndicator(ind))
+	}
+	slices.SortFunc(out, func(a, b domain.Indicator) int {
+		if a.Order != b.Order {
+			return cmpInt(a.Order, b.Order)
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return out, nil
+}
+
+func cloneIndicator(ind domain.Indicator) domain.Indicator {
+	ind.Breakdown = slices.Clone(ind.Breakdown)
+	ind.Stages = slices.Clone(ind.Stages)
+	return ind
+}
+
+func cloneTarget(t domain.Target) domain.Target {
+	cp := func(p *float64) *float64 {
+		if p == nil {
+			return nil
+		}
+		v := *p
+		return &v
+	}
+	t.ValueHigh, t.Tolerance, t.Baseline = cp(t.ValueHigh), cp(t.Tolerance), cp(t.Baseline)
+	t.Phasing = slices.Clone(t.Phasing)
+	return t
+}
+
+func targetKey(t domain.Target) []byte {
+	return binary.BigEndian.AppendUint32([]byte(t.Key()+"\x00"), uint32(t.Revision))
+}
+
+// AddTargets appends target revisions: a target equal in content to its
+// current revision is skipped, a changed or new one becomes revision n+1.
+// RecordedAt is kept as given (now, when zero), so Targets(year, asOf) can
+// tell which revision stood at a time.
+func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.writable(ctx); err != nil {
+		return 0, err
+	}
+	now := time.Now().UTC()
+	latest := map[string]domain.Target{}
+	var added []domain.Target
+	for _, t := range targets {
+		k := t.Key()
+		cur, ok := latest[k]
+		if !ok {
+			if revs := s.targets[k]; len(revs) > 0 {
+				cur, ok = revs[len(revs)-1], true
+			}
+		}
+		if ok && cur.SameContent(t) {
+			continue
+		}
+		nt := cloneTarget(t)
+		nt.Revision = cur.Revision + 1 // cur is zero when there is none
+		if nt.RecordedAt.IsZero() {
+			nt.RecordedAt = now
+		}
+		nt.RecordedAt = nt.RecordedAt.UTC()
+		latest[k] = nt
+		added = append(added, nt)
+	}
+	if len(added) == 0 {
+		return 0, nil
+	}
+	err := s.write(ctx, "add targets", func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketTargets)
+		for _, t := range added {
+			v, err := json.Marshal(t)
+			if err != nil {
+				return fmt.Errorf("encode target %s: %w", t.Key(), err)
+			}
+			if err := b.Put(targetKey(t), v); err != nil {
+				return fmt.Errorf("put target %s: %w", t.Key(), err)
+			}
+		}
+		return nil
+	}, func() {
+		for _, t := range added {
+			s.targets[t.Key()] = append(s.targets[t.Key()], t)
+		}
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(added), nil
+}
+
+// Targets returns the revision of every target of year current at asOf
+// (the latest when asOf is zero), ordered by indicator then org unit.
+func (s *Store) Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	var out []domain.Target
+	for _, revs := range s.targets {
+		if len(revs) == 0 || revs[0].Year != year {
+			continue
+		}
+		for i := len(revs) - 1; i >= 0; i-- {
+			if asOf.IsZero() || !revs[i].RecordedAt.After(asOf) {
+				out = append(out, cloneTarget(revs[i]))
+				break
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b domain.Target) int {
+		if c := strings.Compare(a.Indicator, b.Indicator); c != 0 {
+			return c
+		}
+		return strings.Compare(a.OrgUnit, b.OrgUnit)
+	})
+	return out, nil
+}
+
+// TargetRevisions returns every revision of one target, oldest first (none
+// for an unknown target).
+func (s *Store) TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	revs := s.targets[domain.Target{Year: year, Indicator: indicator, OrgUnit: orgUnit}.Key()]
+	out := make([]domain.Target, len(revs))
+	for i, t := range revs {
+		out[i] = cloneTarget(t)
+	}
+	return out, nil
+}
+
+// TargetYears returns the years that have targets, ascending.
+func (s *Store) TargetYears(ctx context.Context) ([]int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	var out []int
+	for _, revs := range s.targets {
+		if len(revs) > 0 && !slices.Contains(out, revs[0].Year) {
+			out = append(out, revs[0].Year)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// ---- observations ----
+
+// AppendObservations validates every row, then writes all of them in one
+// bbolt transaction with sequential keys; the index changes only after the
+// commit, so a rejected or failed call changes nothing.
+func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation) error {
+	for i, o := range obs {
+		if err := o.Validate(); err != nil {
+			return fmt.Errorf("第 %d 条数据（指标 %s，单位 %s，期间 %s）有误：%v；整批未写入，请改正后重新提交",
+				i+1, o.Indicator, o.OrgUnit, o.Period, err)
+		}
+		if y := o.RecordedAt.Year(); y < 1900 || y > 2200 {
+			return fmt.Errorf("第 %d 条数据的记录时间 %s 超出范围；整批未写入，请检查系统时间", i+1, o.RecordedAt.Format(time.RFC3339))
+		}
+	}
+	if len(obs) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var first uint64
+	return s.write(ctx, "append observations", func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketObs)
+		b.FillPercent = 1 // append-only with increasing keys: pack pages full
+		first = b.Sequence() + 1
+		key := make([]byte, 8)
+		var buf []byte
+		for i, o := range obs {
+			if i%8192 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			binary.BigEndian.PutUint64(key, first+uint64(i))
+			buf = encodeObs(buf[:0], o)
+			// bbolt keeps references to key and value until commit.
+			if err := b.Put(slices.Clone(key), slices.Clone(buf)); err != nil {
+				return fmt.Errorf("put observation %d: %w", i+1, err)
+			}
+		}
+		return b.SetSequence(first + uint64(len(obs)) - 1)
+	}, func() {
+		var created []*series
+		for i, o := range obs {
+			if sr := s.obs.add(o, o.RecordedAt.UnixNano(), first+uint64(i)); sr != nil {
+				created = append(created, sr)
+			}
+		}
+		s.obs.merge(created)
+	})
+}
+
+// CurrentObservations returns the latest row per key among the rows the
+// filter selects, ordered by indicator, org unit, period, value type.
+func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	return s.obs.current(f), nil
+}
+
+// ObservationHistory returns every row of one indicator and unit (one year,
+// or all when year is 0), oldest recorded first, ties by period and value type.
+func (s *Store) ObservationHistory(ctx context.Context, indicator, orgUnit string, year int) ([]domain.Observation, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	if orgUnit == "" {
+		return nil, nil
+	}
+	return s.obs.history(indicator, orgUnit, year), nil
+}
+
+// LatestPeriod returns the latest period end month with any observation in
+// year (0 when none).
+func (s *Store) LatestPeriod(ctx context.Context, year int) (int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return 0, err
+	}
+	return s.obs.yearMax[year], nil
+}
+
+// ObservationYears returns the years that have observations, ascending.
+func (s *Store) ObservationYears(ctx context.Context) ([]int, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	return s.obs.years(), nil
+}
+
+// ---- batches ----
+
+// RecordBatch stores a batch summary; recording the same ID again replaces it.
+func (s *Store) RecordBatch(ctx context.Context, b store.Batch) error {
+	if strings.TrimSpace(b.ID) == "" {
+		return errors.New("导入批次缺少编号（ID），无法记录")
+	}
+	b.StartedAt, b.EndedAt = b.StartedAt.UTC(), b.EndedAt.UTC()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.write(ctx, "record batch", func(tx *bolt.Tx) error {
+		return putJSON(tx.Bucket(bucketBatches), []store.Batch{b}, func(b store.Batch) string { return b.ID })
+	}, func() {
+		s.batches = slices.DeleteFunc(s.batches, func(x store.Batch) bool { return x.ID == b.ID })
+		s.batches = append(s.batches, b)
+		sortBatches(s.batches)
+	})
+}
+
+func sortBatches(list []store.Batch) {
+	slices.SortFunc(list, func(a, b store.Batch) int {
+		if c := b.StartedAt.Compare(a.StartedAt); c != 0 {
+			return c
+		}
+		return strings.Compare(b.ID, a.ID)
+	})
+}
+
+// ListBatches returns batches, newest (by StartedAt) first, at most limit (0: all).
+func (s *Store) ListBatches(ctx context.Context, limit int) ([]store.Batch, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	n := len(s.batches)
+	if limit > 0 && limit < n {
+		n = limit
+	}
+	return slices.Clone(s.batches[:n]), nil
+}
