@@ -1,0 +1,147 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// ReadCSV reads a CSV file. The encoding is detected, not asked: a UTF-8
+// BOM or valid UTF-8 is UTF-8, a UTF-16 BOM is UTF-16 (Excel's "Unicode
+// text"), anything else is GB18030 (a superset of GBK, what Chinese Excel
+// and WPS export). The delimiter is a comma unless tabs or semicolons
+// separate the lines more consistently. Row numbers are those a spreadsheet
+// program shows when opening the file.
+func ReadCSV(r io.Reader, name string) (*Result, error) {
+	b, err := readAll(r, name)
+	if err != nil {
+		return nil, err
+	}
+	return parseCSV(b, name)
+}
+
+func parseCSV(b []byte, name string) (*Result, error) {
+	res := newResult(b, name, FormatCSV)
+	text, enc, err := decodeText(b)
+	if err != nil {
+		return nil, &FileError{File: name, Msg: "无法识别文件的字符编码，请在 Excel/WPS 中另存为“CSV UTF-8”或 GBK 编码的 CSV 后重新导入", Err: err}
+	}
+	res.Encoding = enc
+	delim := detectDelimiter(text)
+	res.Delimiter = string(delim)
+
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	var rows [][]string
+	var nums []int
+	extra := 0 // newlines inside quoted fields so far: they do not start rows
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			return nil, &FileError{File: name, Msg: "第" + strconv.Itoa(line-extra) + "行附近的引号或分隔符不配对，无法读取。请在 Excel/WPS 中打开后重新另存为 CSV", Err: err}
+		}
+		line, _ := cr.FieldPos(0)
+		rows = append(rows, rec)
+		nums = append(nums, line-extra)
+		for _, f := range rec {
+			extra += strings.Count(f, "\n")
+		}
+	}
+	g := &grid{
+		file: name, format: FormatCSV, rows: rows,
+		rowNum:  func(i int) int { return nums[i] },
+		colName: columnLetter,
+	}
+	if err := g.records(res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// decodeText converts the file's bytes to a string and names the encoding.
+func decodeText(b []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return string(b[3:]), "UTF-8 BOM", nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		d := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
+		out, err := d.Bytes(b)
+		if err != nil {
+			return "", "", err
+		}
+		return string(out), "UTF-16", nil
+	case utf8.Valid(b):
+		return string(b), "UTF-8", nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", "", err
+	}
+	return string(out), "GB18030", nil
+}
+
+// detectDelimiter picks among comma, tab and semicolon the one that splits
+// the first lines into the most consistent number of fields (quoted text
+// ignored), preferring the comma on ties.
+func detectDelimiter(text string) rune {
+	lines := strings.SplitN(text, "\n", 21)
+	if len(lines) > 20 {
+		lines = lines[:20]
+	}
+	best, bestScore, bestWidth := ',', -1, 0
+	for _, d := range []rune{',', '\t', ';'} {
+		freq := map[int]int{}
+		for _, l := range lines {
+			n, quoted := 0, false
+			for _, r := range l {
+				if r == '"' {
+					quoted = !quoted
+				} else if r == d && !quoted {
+					n++
+				}
+			}
+			if n > 0 {
+				freq[n]++
+			}
+		}
+		score, width := 0, 0
+		for n, f := range freq {
+			if f > score || f == score && n > width {
+				score, width = f, n
+			}
+		}
+		if score > bestScore || score == bestScore && width > bestWidth && d != ',' && bestScore > 0 {
+			best, bestScore, bestWidth = d, score, width
+		}
+	}
+	if bestScore <= 0 {
+		return ','
+	}
+	return best
+}
+
+// columnLetter names the 0-based column c as a spreadsheet does: A … Z, AA ….
+func columnLetter(c int) string {
+	var b []byte
+	for c++; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b)
+}

@@ -1,0 +1,81 @@
+package parse
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// MaxFileSize is the largest file Read accepts.
+const MaxFileSize = 256 << 20
+
+// File reads the file at path, choosing the format by its extension
+// (.csv/.txt/.tsv, .xlsx/.xlsm, .json) or, failing that, by its content.
+// Records name the file by its base name.
+func File(path string) (*Result, error) {
+	name := filepath.Base(path)
+	fh, err := os.Open(path)
+	if err != nil {
+		msg := "无法打开文件，请确认路径正确且有读取权限"
+		if os.IsNotExist(err) {
+			msg = "文件不存在，请检查路径：" + path
+		}
+		return nil, &FileError{File: name, Msg: msg, Err: err}
+	}
+	defer fh.Close()
+	return Read(fh, name)
+}
+
+// Read reads a file from r; name (a file name) picks the format by its
+// extension, and the content decides when the extension says nothing.
+func Read(r io.Reader, name string) (*Result, error) {
+	b, err := readAll(r, name)
+	if err != nil {
+		return nil, err
+	}
+	return Bytes(b, name)
+}
+
+// Bytes parses a file already in memory, like Read.
+func Bytes(b []byte, name string) (*Result, error) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv", ".txt":
+		return parseCSV(b, name)
+	case ".xlsx", ".xlsm", ".xls":
+		return parseXLSX(b, name)
+	case ".json":
+		return parseJSON(b, name)
+	}
+	trimmed := bytes.TrimLeft(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
+	switch {
+	case bytes.HasPrefix(b, []byte("PK\x03\x04")), bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+		return parseXLSX(b, name)
+	case bytes.HasPrefix(trimmed, []byte("[")), bytes.HasPrefix(trimmed, []byte("{")):
+		return parseJSON(b, name)
+	}
+	return parseCSV(b, name)
+}
+
+func readAll(r io.Reader, name string) ([]byte, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, &FileError{File: name, Msg: "读取文件时出错，请重新上传", Err: fmt.Errorf("read %s: %w", name, err)}
+	}
+	if len(b) > MaxFileSize {
+		return nil, &FileError{File: name, Msg: fmt.Sprintf("文件超过 %d MB，请拆分后分批导入", MaxFileSize>>20)}
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, &FileError{File: name, Msg: "文件是空的，请确认选择了正确的文件"}
+	}
+	return b, nil
+}
+
+func newResult(b []byte, name string, f Format) *Result {
+	sum := sha256.Sum256(b)
+	return &Result{File: name, Format: f, Checksum: hex.EncodeToString(sum[:]), Size: int64(len(b)), Records: []Record{}}
+}
