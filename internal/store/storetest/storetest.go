@@ -355,16 +355,21 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 		Value: 1200, SourceQuote: "稀土产业产值1200亿元", Section: "一", RevisionKind: domain.RevisionInitial,
 		RecordedAt: at(0),
 	}
+	project := domain.Target{
+		Year: 2024, Indicator: "silicon.project_x", OrgUnit: "150207", Comparator: domain.AtLeast,
+		Value: 4, DueMonth: 9, SourceQuote: "9月底前建成投产", Section: "二", RevisionKind: domain.RevisionInitial,
+		RecordedAt: at(0),
+	}
 	// Targets(2024) order: indicator, then org unit.
-	want2024 := []domain.Target{withRev(energy, 1), withRev(newFirms, 1), withRev(share, 1), withRev(output, 1)}
+	want2024 := []domain.Target{withRev(energy, 1), withRev(newFirms, 1), withRev(share, 1), withRev(output, 1), withRev(project, 1)}
 
 	t.Run("first load adds all, every field kept", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
-		n, err := s.AddTargets(ctx, []domain.Target{output, next, newFirms, share, energy})
+		n, err := s.AddTargets(ctx, []domain.Target{output, next, project, newFirms, share, energy})
 		must(t, err, "AddTargets")
-		if n != 5 {
-			t.Fatalf("AddTargets added %d, want 5", n)
+		if n != 6 {
+			t.Fatalf("AddTargets added %d, want 6", n)
 		}
 		got, err := s.Targets(ctx, 2024, time.Time{})
 		must(t, err, "Targets")
@@ -385,9 +390,9 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("identical reload adds nothing", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
-		_, err := s.AddTargets(ctx, []domain.Target{output, newFirms, share, energy, next})
+		_, err := s.AddTargets(ctx, []domain.Target{output, newFirms, share, energy, next, project})
 		must(t, err, "AddTargets")
-		again := []domain.Target{output, newFirms, share, energy, next}
+		again := []domain.Target{output, newFirms, share, energy, next, project}
 		for i := range again {
 			// Bookkeeping fields are not content: a reload a day later by
 			// someone else is still the same target.
@@ -422,7 +427,7 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("changed target becomes revision 2 and both are kept", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
-		_, err := s.AddTargets(ctx, []domain.Target{output, newFirms, share, energy})
+		_, err := s.AddTargets(ctx, []domain.Target{output, newFirms, share, energy, project})
 		must(t, err, "AddTargets")
 
 		adjusted := output
@@ -435,10 +440,13 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 		firms2.ValueHigh = ptr(6)
 		firms2.RevisionKind = domain.RevisionAdjusted
 		firms2.RecordedAt = at(60 * 24 * 90)
-		n, err := s.AddTargets(ctx, []domain.Target{adjusted, share, firms2, energy})
+		project2 := project
+		project2.DueMonth = 12
+		project2.RecordedAt = at(60 * 24 * 90)
+		n, err := s.AddTargets(ctx, []domain.Target{adjusted, share, firms2, energy, project2})
 		must(t, err, "AddTargets with changes")
-		if n != 2 {
-			t.Fatalf("AddTargets with two changed targets added %d, want 2", n)
+		if n != 3 {
+			t.Fatalf("AddTargets with three changed targets added %d, want 3", n)
 		}
 
 		revs, err := s.TargetRevisions(ctx, 2024, output.Indicator, output.OrgUnit)
@@ -453,9 +461,9 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 			asOf time.Time
 			want []domain.Target
 		}{
-			{"current", time.Time{}, []domain.Target{withRev(energy, 1), withRev(firms2, 2), withRev(share, 1), withRev(adjusted, 2)}},
+			{"current", time.Time{}, []domain.Target{withRev(energy, 1), withRev(firms2, 2), withRev(share, 1), withRev(adjusted, 2), withRev(project2, 2)}},
 			{"before the change", at(60 * 24 * 30), want2024},
-			{"exactly at the change", adjusted.RecordedAt, []domain.Target{withRev(energy, 1), withRev(firms2, 2), withRev(share, 1), withRev(adjusted, 2)}},
+			{"exactly at the change", adjusted.RecordedAt, []domain.Target{withRev(energy, 1), withRev(firms2, 2), withRev(share, 1), withRev(adjusted, 2), withRev(project2, 2)}},
 			{"one microsecond before the change", adjusted.RecordedAt.Add(-time.Microsecond), want2024},
 			{"before anything was set", t0.Add(-time.Hour), nil},
 		}
