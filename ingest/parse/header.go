@@ -31,7 +31,7 @@ var aliases = map[string]Field{
 
 	"value": FieldValue, "数值": FieldValue, "值": FieldValue, "数据": FieldValue, "完成值": FieldValue,
 	"实际值": FieldValue, "完成数": FieldValue, "完成额": FieldValue, "产值": FieldValue, "金额": FieldValue,
-	"实绩": FieldValue, "完成情况": FieldValue, "指标值": FieldValue,
+	"实绩": FieldValue, "完成情况": FieldValue, "指标值": FieldValue, "增速": FieldValue, "增长率": FieldValue,
 
 	"unit": FieldUnit, "计量单位": FieldUnit, "单位(计量)": FieldUnit, "度量单位": FieldUnit,
 
@@ -301,13 +301,15 @@ func (g *grid) records(res *Result) error {
 	for i := first; i < len(g.rows); i++ {
 		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i)}
 		var values []colMap
+		// A row with neither a period nor any value is a section heading
+		// ("一、稀土产业"), a footnote ("注：…") or blank: not data.
 		blank := true
 		for _, cm := range kept {
 			txt := g.cell(i, cm.c)
 			if g.text != nil {
 				txt = strings.TrimSpace(g.text(i, cm.c, cm.m.field))
 			}
-			if txt != "" {
+			if txt != "" && (cm.m.field == FieldValue || cm.m.field == FieldPeriod) {
 				blank = false
 			}
 			cell := Cell{Text: txt, Col: g.colName(cm.c), Header: cm.header}

@@ -163,7 +163,8 @@ type Result struct {
 	Columns []Column `json:"columns"`
 	Ignored []Column `json:"ignored,omitempty"`
 	Records []Record `json:"records"`
-	// BlankRows counts data rows skipped because every recognised cell was blank.
+	// BlankRows counts rows below the header skipped because they hold
+	// neither a period nor a value: blank rows, section headings, footnotes.
 	BlankRows int `json:"blank_rows"`
 	// Checksum is the hex SHA-256 of the file's bytes, Size their count.
 	Checksum string `json:"checksum"`
