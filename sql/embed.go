@@ -12,7 +12,10 @@
 //   - Lines starting with "--" are comments and are sent along with the
 //     statement that follows them (ClickHouse ignores them).
 //   - Every statement must be idempotent (CREATE TABLE IF NOT EXISTS …), so a
-//     migration interrupted half-way can simply be run again.
+//     migration interrupted half-way can simply be run again. 18.16 has no
+//     ADD COLUMN IF NOT EXISTS: write "ALTER TABLE t ADD COLUMN c …" (one
+//     column per statement) and the migrator treats "column already exists"
+//     as already applied.
 //   - Statements must run unchanged on ClickHouse 18.16 (Debian 12) and on
 //     current releases: no Date32, DateTime64, Map, Bool, TTL, LowCardinality
 //     or settings newer than 18.16.

@@ -1,0 +1,174 @@
+package clickhouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	ch "github.com/ClickHouse/clickhouse-go/v2"
+)
+
+// Migration is one numbered schema file split into statements.
+type Migration struct {
+	Version    int
+	Name       string // file name, e.g. 0001_init.sql
+	Statements []string
+}
+
+var migrationName = regexp.MustCompile(`^(\d{4})_[a-z0-9_]+\.sql$`)
+
+// LoadMigrations reads the *.sql files at the root of fsys (see package
+// industrydash/sql for the rules), checks they are numbered 1, 2, … without
+// gaps, and splits each into statements.
+func LoadMigrations(fsys fs.FS) ([]Migration, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var out []Migration
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		m := migrationName.FindStringSubmatch(e.Name())
+		if m == nil {
+			return nil, fmt.Errorf("migration file %q: name must look like 0001_some_name.sql", e.Name())
+		}
+		v, _ := strconv.Atoi(m[1])
+		data, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
+		}
+		stmts, err := SplitStatements(string(data))
+		if err != nil {
+			return nil, fmt.Errorf("migration %s: %w", e.Name(), err)
+		}
+		if len(stmts) == 0 {
+			return nil, fmt.Errorf("migration %s: no statements", e.Name())
+		}
+		out = append(out, Migration{Version: v, Name: e.Name(), Statements: stmts})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	for i, m := range out {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected version %04d (versions must run 1, 2, … without gaps or duplicates)", m.Name, i+1)
+		}
+	}
+	return out, nil
+}
+
+// SplitStatements splits a migration file into statements: a statement ends
+// at a line whose last non-blank character is ';'. Whole-line "--" comments
+// are dropped (so a ';' in them never splits); text after the last ';' must
+// be blank or comments.
+func SplitStatements(src string) ([]string, error) {
+	var out []string
+	var cur []string
+	for n, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "--") || (trimmed == "" && len(cur) == 0) {
+			continue
+		}
+		line = strings.TrimRight(line, " \t\r")
+		if strings.HasSuffix(line, ";") {
+			cur = append(cur, strings.TrimSuffix(line, ";"))
+			stmt := strings.TrimSpace(strings.Join(cur, "\n"))
+			if stmt == "" {
+				return nil, fmt.Errorf("line %d: empty statement", n+1)
+			}
+			out = append(out, stmt)
+			cur = nil
+			continue
+		}
+		cur = append(cur, line)
+	}
+	if rest := strings.TrimSpace(strings.Join(cur, "\n")); rest != "" {
+		return nil, fmt.Errorf("the last statement does not end with ';' at the end of a line: %.60q", rest)
+	}
+	return out, nil
+}
+
+// alreadyApplied reports whether err only says that an ALTER TABLE … ADD
+// COLUMN ran before (18.16 has no ADD COLUMN IF NOT EXISTS).
+func alreadyApplied(stmt string, err error) bool {
+	var ex *ch.Exception
+	return errors.As(err, &ex) && ex.Code == codeIllegalColumn &&
+		strings.Contains(ex.Message, "already exists") &&
+		strings.Contains(strings.ToUpper(stmt), "ADD COLUMN")
+}
+
+// expectedVersion is the highest migration version shipped with the binary.
+func (s *Store) expectedVersion() int { return len(s.migrations) }
+
+// appliedVersion reads the highest applied migration (0 on a fresh database).
+func (s *Store) appliedVersion(ctx context.Context) (int, error) {
+	var n uint64
+	q := "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'schema_migrations'"
+	if err := s.conn.QueryRow(ctx, q).Scan(&n); err != nil {
+		return 0, err
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	var v uint32
+	if err := s.conn.QueryRow(ctx, "SELECT max(version) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, err
+	}
+	return int(v), nil
+}
+
+// Migrate applies the migrations newer than the database's version. Every
+// statement is idempotent, so running it again, or after an interrupted
+// run, is harmless.
+func (s *Store) Migrate(ctx context.Context) error {
+	ctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	s.migrateMu.Lock()
+	defer s.migrateMu.Unlock()
+	applied, err := s.appliedVersion(ctx)
+	if err != nil {
+		return s.failure("Migrate", "读取数据库结构版本", err)
+	}
+	if applied > s.expectedVersion() {
+		return &Error{Op: "Migrate", Msg: fmt.Sprintf(
+			"数据库结构版本为 %d，高于本程序支持的 %d：数据库已被更新版本的程序升级，请升级本程序。", applied, s.expectedVersion())}
+	}
+	for _, m := range s.migrations[applied:] {
+		for i, stmt := range m.Statements {
+			if err := s.conn.Exec(ctx, stmt); err != nil && !alreadyApplied(stmt, err) {
+				return s.failure("Migrate", fmt.Sprintf("执行数据库迁移 %s 第 %d 条语句", m.Name, i+1),
+					fmt.Errorf("migration %s statement %d: %w", m.Name, i+1, err))
+			}
+		}
+		b, err := s.conn.PrepareBatch(ctx, "INSERT INTO schema_migrations (version, name, applied_at)")
+		if err == nil {
+			err = b.Append(uint32(m.Version), m.Name, dateTime(time.Now()))
+			if err == nil {
+				err = b.Send()
+			} else {
+				_ = b.Abort()
+			}
+		}
+		if err != nil {
+			return s.failure("Migrate", "记录数据库迁移 "+m.Name, fmt.Errorf("record migration %s: %w", m.Name, err))
+		}
+	}
+	return nil
+}
+
+// SchemaStatus returns the applied and the expected schema versions.
+func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	applied, err = s.appliedVersion(ctx)
+	if err != nil {
+		return 0, s.expectedVersion(), s.failure("SchemaStatus", "读取数据库结构版本", err)
+	}
+	return applied, s.expectedVersion(), nil
+}

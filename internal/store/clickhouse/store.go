@@ -1,0 +1,258 @@
+// Package clickhouse is the production store.Store on ClickHouse, over the
+// native protocol with clickhouse-go/v2.
+//
+// It runs unchanged on ClickHouse 18.16 (Debian 12) and current releases,
+// which dictates a few habits: rows are inserted only through PrepareBatch
+// with an explicit column list; arguments are bound client-side with '?';
+// only Date/DateTime/String/Float64/UInt*/Array types are used; the only
+// setting sent is max_execution_time. Facts are append-only and "current"
+// values come from argMax in GROUP BY queries (never FINAL), so the same
+// queries stay correct on a cluster before merges run.
+package clickhouse
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	ch "github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+
+	"industrydash/internal/store"
+	sqlfiles "industrydash/sql"
+)
+
+var _ store.Store = (*Store)(nil)
+
+// Store is the ClickHouse implementation of store.Store. It is safe for
+// concurrent use.
+type Store struct {
+	cfg        Config
+	conn       driver.Conn
+	addr       string // host:port, for messages
+	database   string
+	migrations []Migration
+	clock      atomic.Uint64 // last value handed out by tick
+	targetsMu  sync.Mutex    // serialises AddTargets' read-compare-append
+	migrateMu  sync.Mutex
+}
+
+// Open connects to the server of cfg.DSN, creates the DSN's database when it
+// does not exist, and checks that the server answers. It does not migrate:
+// call Migrate (start-up or "ingest migrate") for that.
+func Open(ctx context.Context, cfg Config) (*Store, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	cfg = cfg.withDefaults()
+	migrations, err := LoadMigrations(sqlfiles.ClickHouse)
+	if err != nil {
+		return nil, fmt.Errorf("load embedded migrations: %w", err)
+	}
+	opts, err := parseDSN(cfg)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{cfg: cfg, addr: strings.Join(opts.Addr, ","), database: opts.Auth.Database, migrations: migrations}
+	if s.database == "" {
+		s.database = "default"
+		opts.Auth.Database = "default"
+	}
+	if err := s.createDatabase(ctx); err != nil {
+		return nil, err
+	}
+	conn, err := ch.Open(opts)
+	if err != nil {
+		return nil, s.failure("Open", "连接 ClickHouse", fmt.Errorf("open: %w", err))
+	}
+	s.conn = conn
+	if err := s.Ping(ctx); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// parseDSN turns the DSN into driver options with the configured limits.
+func parseDSN(cfg Config) (*ch.Options, error) {
+	opts, err := ch.ParseDSN(strings.TrimSpace(cfg.DSN))
+	if err != nil {
+		return nil, &Error{Op: "Open", Err: fmt.Errorf("parse DSN: %w", err),
+			Msg: "ClickHouse 连接串（DSN）无法解析，应写成 clickhouse://用户名:密码@主机:9000/数据库名"}
+	}
+	opts.Protocol = ch.Native
+	opts.DialTimeout = cfg.DialTimeout
+	opts.MaxOpenConns = cfg.MaxOpenConns
+	opts.MaxIdleConns = min(cfg.MaxOpenConns, 4)
+	opts.ConnMaxLifetime = time.Hour
+	return opts, nil
+}
+
+// createDatabase creates the DSN's database over a connection that names
+// no database (connecting to a missing one fails the handshake).
+func (s *Store) createDatabase(ctx context.Context) error {
+	opts, err := parseDSN(s.cfg)
+	if err != nil {
+		return err
+	}
+	opts.Auth.Database = ""
+	opts.MaxOpenConns, opts.MaxIdleConns = 1, 1
+	conn, err := ch.Open(opts)
+	if err != nil {
+		return s.failure("Open", "连接 ClickHouse", fmt.Errorf("open: %w", err))
+	}
+	defer conn.Close()
+	ctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	if err := conn.Exec(ctx, "CREATE DATABASE IF NOT EXISTS `"+s.database+"`"); err != nil {
+		return s.failure("Open", "创建数据库 "+s.database, fmt.Errorf("create database %s: %w", s.database, err))
+	}
+	return nil
+}
+
+// Ping checks that the server answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	if err := s.conn.Ping(ctx); err != nil {
+		return s.failure("Ping", "检查 ClickHouse 连接", fmt.Errorf("ping: %w", err))
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error {
+	if err := s.conn.Close(); err != nil {
+		return fmt.Errorf("close clickhouse: %w", err)
+	}
+	return nil
+}
+
+// readCtx bounds a read by QueryTimeout, on the client (context) and on the
+// server (max_execution_time, in whole seconds; 18.16 knows the setting).
+func (s *Store) readCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	secs := int(math.Ceil(s.cfg.QueryTimeout.Seconds()))
+	ctx = ch.Context(ctx, ch.WithSettings(ch.Settings{"max_execution_time": secs}))
+	return context.WithTimeout(ctx, s.cfg.QueryTimeout)
+}
+
+// writeCtx bounds a write by WriteTimeout (client side only: the server
+// does not apply max_execution_time to receiving inserted data).
+func (s *Store) writeCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, s.cfg.WriteTimeout)
+}
+
+// tick returns a strictly increasing nanosecond stamp close to the wall
+// clock: versions of replaced rows, insertion sequence numbers and data
+// versions all come from it, so two writes never share a stamp.
+func (s *Store) tick(n int) uint64 {
+	for {
+		last := s.clock.Load()
+		now := uint64(time.Now().UnixNano())
+		if now <= last {
+			now = last + 1
+		}
+		if s.clock.CompareAndSwap(last, now+uint64(n)-1) {
+			return now
+		}
+	}
+}
+
+// insert sends rows through one PrepareBatch with an explicit column list,
+// flushing a block every InsertChunkRows rows. row(i) returns row i's values.
+func (s *Store) insert(ctx context.Context, table string, columns []string, n int, row func(i int) []any) error {
+	b, err := s.conn.PrepareBatch(ctx, "INSERT INTO "+table+" ("+strings.Join(columns, ", ")+")")
+	if err != nil {
+		return fmt.Errorf("prepare insert into %s: %w", table, err)
+	}
+	for i := 0; i < n; i++ {
+		if err := b.Append(row(i)...); err != nil {
+			_ = b.Abort()
+			return fmt.Errorf("append row %d to %s: %w", i, table, err)
+		}
+		if (i+1)%s.cfg.InsertChunkRows == 0 && i+1 < n {
+			if err := b.Flush(); err != nil {
+				_ = b.Abort()
+				return fmt.Errorf("flush insert into %s: %w", table, err)
+			}
+		}
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("send insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+// touch appends a data version after a write.
+func (s *Store) touch(ctx context.Context, what string) error {
+	ns := s.tick(1)
+	return s.insert(ctx, "data_versions", []string{"at", "ns", "what"}, 1, func(int) []any {
+		return []any{dateTime(time.Unix(0, int64(ns))), ns, what}
+	})
+}
+
+// DataVersion changes whenever any data changes: the count and the latest
+// stamp of the data_versions rows every write appends.
+func (s *Store) DataVersion(ctx context.Context) (string, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	var n, maxNS uint64
+	if err := s.conn.QueryRow(ctx, dataVersionSQL).Scan(&n, &maxNS); err != nil {
+		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", err))
+	}
+	return fmt.Sprintf("%d-%d", n, maxNS), nil
+}
+
+const dataVersionSQL = "SELECT count(), max(ns) FROM data_versions"
+
+// epoch bounds what a DateTime column holds.
+var (
+	epoch       = time.Unix(0, 0).UTC()
+	dateTimeMax = time.Date(2105, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// dateTime clamps t into the DateTime range (1970..2105), seconds precision.
+func dateTime(t time.Time) time.Time {
+	switch {
+	case t.Before(epoch):
+		return epoch
+	case t.After(dateTimeMax):
+		return dateTimeMax
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+// nanos is t as Unix nanoseconds for the *_ns columns; 0 for the zero time.
+func nanos(t time.Time) uint64 {
+	if t.IsZero() || t.Before(epoch) {
+		return 0
+	}
+	return uint64(t.UnixNano())
+}
+
+// fromNanos is the inverse of nanos, in UTC.
+func fromNanos(ns uint64) time.Time {
+	if ns == 0 {
+		return time.Time{}
+	}
+	return time.Unix(0, int64(ns)).UTC()
+}
+
+func b2u(b bool) uint8 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// nonNeg converts a count to UInt64, clamping negatives to 0.
+func nonNeg(n int) uint64 {
+	if n < 0 {
+		return 0
+	}
+	return uint64(n)
+}
