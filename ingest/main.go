@@ -1,0 +1,64 @@
+// Command ingest loads the work plan's targets and the periodic actuals. Each
+// job is a subcommand:
+//
+//	ingest catalogue [-year 2024] [-json] [-dir DIR]   show or check the target catalogue
+//
+// Run "ingest help" for the list.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit codes shared by every subcommand.
+const (
+	exitOK    = 0 // done
+	exitError = 1 // the input or the store is wrong; the message says what and where
+	exitUsage = 2 // the command line is wrong
+)
+
+// subcommand is one entry of the usage text. Add a line here and a case in
+// run when adding a subcommand.
+type subcommand struct {
+	name, args, summary string
+}
+
+var subcommands = []subcommand{
+	{"catalogue", "[-year 2024] [-json] [-dir 目录]", "显示并校验目标目录（单位、指标、年度目标）"},
+}
+
+// run dispatches args[0] to its subcommand and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	switch args[0] {
+	case "catalogue", "catalog":
+		return runCatalogue(args[1:], stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "未知的子命令“%s”。\n\n", args[0])
+		usage(stderr)
+		return exitUsage
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "用法：ingest <子命令> [参数]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "子命令：")
+	for _, c := range subcommands {
+		fmt.Fprintf(w, "  %-10s %s\n      %s\n", c.name, c.args, c.summary)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "查看某个子命令的参数：ingest <子命令> -h")
+}
