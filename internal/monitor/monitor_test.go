@@ -1,0 +1,205 @@
+package monitor_test
+
+import (
+	"context"
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
+	"industrydash/internal/store"
+	"industrydash/internal/store/embedded"
+	"industrydash/seeds"
+)
+
+func openWithCatalogue(t *testing.T) (*embedded.Store, *seeds.Catalogue) {
+	t.Helper()
+	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutOrgUnits(ctx, cat.OrgUnits); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutIndicators(ctx, cat.Indicators); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddTargets(ctx, cat.Targets); err != nil {
+		t.Fatal(err)
+	}
+	return st, cat
+}
+
+func obs(code, unit string, p domain.Period, vt domain.ValueType, v float64, at time.Time) domain.Observation {
+	return domain.Observation{Indicator: code, OrgUnit: unit, Period: p, ValueType: vt, Value: v,
+		SubmittedValue: v, SubmittedUnit: "亿元", Source: "test", BatchID: "b", RecordedAt: at, RecordedBy: "t"}
+}
+
+func findRow(t *testing.T, ov *monitor.Overview, code string) monitor.Row {
+	t.Helper()
+	for _, r := range ov.Rows {
+		if r.Indicator.Code == code {
+			return r
+		}
+	}
+	t.Fatalf("no row for %s", code)
+	return monitor.Row{}
+}
+
+func near(p *float64, want float64) bool { return p != nil && math.Abs(*p-want) < 0.05 }
+
+func TestOverviewPublishedMayCase(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
+	if err := st.AppendObservations(ctx, []domain.Observation{
+		obs("rare_earth.output_value", domain.CityCode, domain.YTD(2024, 5), domain.ValueYTD, 452, at),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	ov, err := svc.Overview(ctx, monitor.Query{Year: 2024, Month: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := findRow(t, ov, "rare_earth.output_value").Assessment
+	if !near(a.CompletionPct, 45.2) || !near(a.TimeProgressPct, 41.7) || !near(a.GapPP, 3.5) {
+		t.Fatalf("completion %v time %v gap %v; want 45.2 / 41.7 / 3.5", deref(a.CompletionPct), deref(a.TimeProgressPct), deref(a.GapPP))
+	}
+	if a.StatusKey != "green" {
+		t.Errorf("status %s, want green", a.StatusKey)
+	}
+	if ov.Counts["grey"] == 0 {
+		t.Error("targets without data should count as grey")
+	}
+	if ov.Demo {
+		t.Error("no demo data loaded, yet the overview says 示例数据")
+	}
+	// The default period is the latest month with data.
+	def, err := svc.Overview(ctx, monitor.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if def.Query.Year != 2024 || def.Query.Month != 5 {
+		t.Errorf("default period %d-%d, want 2024-5", def.Query.Year, def.Query.Month)
+	}
+}
+
+func deref(p *float64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func TestOverviewSeesNewDataWithoutRestart(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
+	add := func(v float64, at time.Time) {
+		if err := st.AppendObservations(ctx, []domain.Observation{
+			obs("silicon.output_value", domain.CityCode, domain.YTD(2024, 5), domain.ValueYTD, v, at)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(500, at)
+	q := monitor.Query{Year: 2024, Month: 5}
+	ov1, _ := svc.Overview(ctx, q)
+	ov1b, _ := svc.Overview(ctx, q)
+	if ov1 != ov1b {
+		t.Error("repeated view with unchanged data should come from the cache")
+	}
+	add(900, at.Add(time.Hour))
+	ov2, err := svc.Overview(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := findRow(t, ov2, "silicon.output_value").Assessment.Value; v == nil || *v != 900 {
+		t.Fatalf("after a correction the overview shows %v, want 900", deref(v))
+	}
+	// As of before the correction, the old value stands.
+	old, err := svc.Overview(ctx, monitor.Query{Year: 2024, Month: 5, AsOf: at.Add(time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := findRow(t, old, "silicon.output_value").Assessment.Value; v == nil || *v != 500 {
+		t.Fatalf("as of before the correction: %v, want 500", deref(v))
+	}
+}
+
+// flaky wraps a store and fails every read while down is set.
+type flaky struct {
+	*embedded.Store
+	down bool
+}
+
+func (f *flaky) DataVersion(ctx context.Context) (string, error) {
+	if f.down {
+		return "", store.ErrUnavailable
+	}
+	return f.Store.DataVersion(ctx)
+}
+
+func TestServesLastGoodDataWhenStoreIsDown(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	f := &flaky{Store: st}
+	svc := monitor.New(f, progress.DefaultConfig(), nil)
+	ctx := context.Background()
+	q := monitor.Query{Year: 2024, Month: 5}
+	if _, err := svc.Overview(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	f.down = true
+	ov, err := svc.Overview(ctx, q)
+	var stale *monitor.ErrStale
+	if !errors.As(err, &stale) || ov == nil {
+		t.Fatalf("want last good overview with ErrStale, got %v, %v", ov, err)
+	}
+	if _, err := svc.Overview(ctx, monitor.Query{Year: 2024, Month: 3}); err == nil {
+		t.Fatal("a view never computed before cannot be served while the store is down")
+	}
+}
+
+func TestDistrictsKeepRemainderAndRank(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
+	var rows []domain.Observation
+	rows = append(rows, obs("industry.output_value", domain.CityCode, domain.YTD(2024, 5), domain.ValueYTD, 2500, at))
+	rows = append(rows, obs("industry.output_value", domain.CityCode, domain.YTD(2023, 5), domain.ValueYTD, 2000, at))
+	for i, u := range []string{"150202", "150203", "150204"} {
+		rows = append(rows, obs("industry.output_value", u, domain.YTD(2024, 5), domain.ValueYTD, float64(300+100*i), at))
+		rows = append(rows, obs("industry.output_value", u, domain.YTD(2023, 5), domain.ValueYTD, 300, at))
+	}
+	if err := st.AppendObservations(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	v, err := svc.Districts(ctx, monitor.Query{Year: 2024, Month: 5}, "industry.output_value", progress.RankByGrowth)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Sum == nil || *v.Sum != 1200 || v.Remainder == nil || *v.Remainder != 1300 {
+		t.Fatalf("sum %v remainder %v, want 1200 and 1300", deref(v.Sum), deref(v.Remainder))
+	}
+	if v.Rows[0].Unit.Code != "150204" || v.Rows[0].Rank != 1 {
+		t.Fatalf("fastest grower should rank first, got %s rank %d", v.Rows[0].Unit.Code, v.Rows[0].Rank)
+	}
+	last := v.Rows[len(v.Rows)-1]
+	if last.Rank != 0 {
+		t.Errorf("a district without data should be unranked and last, got rank %d", last.Rank)
+	}
+}

@@ -1,0 +1,226 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/progress"
+	"industrydash/internal/store"
+)
+
+type seriesKey struct {
+	indicator, unit string
+}
+
+// snapshot is everything one view of (year, month, as-of) needs, read once.
+type snapshot struct {
+	q          Query
+	cfg        progress.Config
+	inds       []domain.Indicator
+	indByCode  map[string]domain.Indicator
+	units      []domain.OrgUnit
+	unitByCode map[string]domain.OrgUnit
+	targets    []domain.Target
+	cur, last  map[seriesKey][]domain.Observation
+	demo       bool
+	pending    int // pending observations overlaid
+	built      map[string]progress.Series
+	frozen     bool // set once built: the snapshot is then shared read-only
+}
+
+func (s *Service) snapshot(ctx context.Context, q Query) (*snapshot, error) {
+	return cached(ctx, s, q.key("snapshot"), func() (*snapshot, error) { return s.loadSnapshot(ctx, q) })
+}
+
+func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) {
+	inds, err := s.r.Indicators(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read indicators: %w", err)
+	}
+	units, err := s.r.OrgUnits(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read org units: %w", err)
+	}
+	targets, err := s.r.Targets(ctx, q.Year, q.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("read targets: %w", err)
+	}
+	curF := store.ObsFilter{Years: []int{q.Year}, AsOf: q.AsOf}
+	if q.Month > 0 {
+		curF.ToMonth = q.Month
+	}
+	cur, err := s.r.CurrentObservations(ctx, curF)
+	if err != nil {
+		return nil, fmt.Errorf("read observations %d: %w", q.Year, err)
+	}
+	last, err := s.r.CurrentObservations(ctx, store.ObsFilter{Years: []int{q.Year - 1}, AsOf: q.AsOf})
+	if err != nil {
+		return nil, fmt.Errorf("read observations %d: %w", q.Year-1, err)
+	}
+	sn := &snapshot{
+		q: q, cfg: s.cfg, inds: inds, units: units, targets: targets,
+		indByCode: map[string]domain.Indicator{}, unitByCode: map[string]domain.OrgUnit{},
+		cur: map[seriesKey][]domain.Observation{}, last: map[seriesKey][]domain.Observation{},
+		built: map[string]progress.Series{},
+	}
+	for _, ind := range inds {
+		sn.indByCode[ind.Code] = ind
+	}
+	for _, u := range units {
+		sn.unitByCode[u.Code] = u
+	}
+	if q.IncludePending && s.overlay != nil {
+		pend, err := s.overlay.PendingObservations(ctx, q.Year)
+		if err != nil {
+			return nil, fmt.Errorf("read pending data: %w", err)
+		}
+		for _, o := range pend {
+			if q.Month == 0 || o.Period.To <= q.Month {
+				cur = append(cur, o) // BuildSeries keeps the latest recorded row per period
+				sn.pending++
+			}
+		}
+	}
+	for _, o := range cur {
+		k := seriesKey{o.Indicator, o.OrgUnit}
+		sn.cur[k] = append(sn.cur[k], o)
+		sn.demo = sn.demo || o.Demo
+	}
+	for _, o := range last {
+		k := seriesKey{o.Indicator, o.OrgUnit}
+		sn.last[k] = append(sn.last[k], o)
+	}
+	sn.buildAll()
+	return sn, nil
+}
+
+// buildAll builds every series up front: a snapshot is shared by concurrent
+// requests through the cache and must be read-only once returned.
+func (sn *snapshot) buildAll() {
+	for k := range sn.cur {
+		sn.series(k.indicator, k.unit, false)
+	}
+	for k := range sn.last {
+		sn.series(k.indicator, k.unit, true)
+	}
+	for _, ind := range sn.inds {
+		if ind.Kind == domain.TierCount {
+			sn.built[ind.Code+"|tier|cur"] = sn.tierSeries(ind, false)
+			sn.built[ind.Code+"|tier|last"] = sn.tierSeries(ind, true)
+		}
+	}
+	sn.frozen = true
+}
+
+// series returns the series of an indicator and unit for the snapshot's year
+// (or the year before when lastYear).
+func (sn *snapshot) series(code, unit string, lastYear bool) progress.Series {
+	key := fmt.Sprintf("%s|%s|%t", code, unit, lastYear)
+	if s, ok := sn.built[key]; ok {
+		return s
+	}
+	ind, ok := sn.indByCode[code]
+	if !ok {
+		return progress.Series{Indicator: code, OrgUnit: unit}
+	}
+	if ind.Kind == domain.TierCount && unit == domain.CityCode {
+		k := ind.Code + "|tier|cur"
+		if lastYear {
+			k = ind.Code + "|tier|last"
+		}
+		if s, ok := sn.built[k]; ok {
+			return s
+		}
+	}
+	year, src := sn.q.Year, sn.cur
+	if lastYear {
+		year, src = sn.q.Year-1, sn.last
+	}
+	s := progress.BuildSeries(ind, unit, year, src[seriesKey{code, unit}])
+	if !sn.frozen {
+		sn.built[key] = s
+	}
+	return s
+}
+
+// tierUnits lists the units that report the indicator a tier counts over.
+func (sn *snapshot) tierUnits(of string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, src := range []map[seriesKey][]domain.Observation{sn.cur, sn.last} {
+		for k := range src {
+			if k.indicator == of && k.unit != domain.CityCode && !seen[k.unit] {
+				seen[k.unit] = true
+				out = append(out, k.unit)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// tierSeries derives a tier count by month: at each month end, how many units
+// are on course for an annual value in the tier's band, judged on the run-rate
+// projection of their year-to-date value (at December, the actual year).
+func (sn *snapshot) tierSeries(ind domain.Indicator, lastYear bool) progress.Series {
+	year := sn.q.Year
+	if lastYear {
+		year--
+	}
+	levels := map[int]float64{}
+	units := sn.tierUnits(ind.TierOf)
+	for m := 1; m <= 12; m++ {
+		var vals []progress.UnitValue
+		any := false
+		for _, u := range units {
+			s := sn.series(ind.TierOf, u, lastYear)
+			v, ok := s.YTDAt(m)
+			if ok {
+				any = true
+				v = progress.RunRate(v, m)
+			}
+			vals = append(vals, progress.UnitValue{Unit: u, Value: v, OK: ok})
+		}
+		if !any {
+			continue
+		}
+		n, _ := progress.TierCount(vals, ind.TierMin, ind.TierMax)
+		levels[m] = float64(n)
+	}
+	return progress.NewLevelSeries(ind, domain.CityCode, year, levels)
+}
+
+// assess measures one target.
+func (sn *snapshot) assess(t domain.Target) (progress.Assessment, progress.Series, progress.Series) {
+	ind := sn.indByCode[t.Indicator]
+	cur := sn.series(t.Indicator, t.OrgUnit, false)
+	last := sn.series(t.Indicator, t.OrgUnit, true)
+	var lp *progress.Series
+	if !last.Empty() {
+		lp = &last
+	}
+	tt := t
+	a := progress.Assess(ind, &tt, cur, lp, sn.q.Month, sn.cfg)
+	return a, cur, last
+}
+
+// assessUnit measures an indicator for a unit that may have no target of its
+// own: the facts (value, 同比, projection) are still computed.
+func (sn *snapshot) assessUnit(ind domain.Indicator, unit string, t *domain.Target) progress.Assessment {
+	cur := sn.series(ind.Code, unit, false)
+	last := sn.series(ind.Code, unit, true)
+	var lp *progress.Series
+	if !last.Empty() {
+		lp = &last
+	}
+	return progress.Assess(ind, t, cur, lp, sn.q.Month, sn.cfg)
+}
+
+func (sn *snapshot) unitName(code string) string {
+	if u, ok := sn.unitByCode[code]; ok {
+		return u.Name
+	}
+	return code
+}
