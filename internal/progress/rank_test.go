@@ -8,7 +8,9 @@ import (
 	"industrydash/internal/progress"
 )
 
-func uv(unit string, v float64) progress.UnitValue { return progress.UnitValue{Unit: unit, Value: v, OK: true} }
+func uv(unit string, v float64) progress.UnitValue {
+	return progress.UnitValue{Unit: unit, Value: v, OK: true}
+}
 
 func missing(unit string) progress.UnitValue { return progress.UnitValue{Unit: unit} }
 
@@ -75,7 +77,7 @@ func TestRankAssessments(t *testing.T) {
 		return progress.Assess(ind, tg, s, last, 6, progress.DefaultConfig())
 	}
 	flows := []progress.Assessment{
-		assess(f, "东河区", 100, domain.AtLeast, 40, 50),   // 40%, −10pp, −20%
+		assess(f, "东河区", 100, domain.AtLeast, 40, 50),    // 40%, −10pp, −20%
 		assess(f, "昆都仑区", 200, domain.AtLeast, 120, 100), // 60%, +10pp, +20%
 		assess(f, "青山区", 50, domain.AtLeast, 20, 0),      // 40%, −10pp, no 同比
 		assess(f, "石拐区", 0, domain.AtLeast, 20, 10),      // not assessable, +100%
@@ -101,7 +103,7 @@ func TestRankAssessments(t *testing.T) {
 			assess(r, "昆都仑区", 5, domain.AtLeast, 10, 0),
 		}, progress.RankByGrowth, []place{{"昆都仑区", 1}, {"东河区", 2}}},
 		{"rates by gap use the margin over target", []progress.Assessment{
-			assess(r, "东河区", 5, domain.AtLeast, 8, 0),  // +3
+			assess(r, "东河区", 5, domain.AtLeast, 8, 0),   // +3
 			assess(r, "昆都仑区", 9, domain.AtLeast, 10, 0), // +1
 		}, progress.RankByGap, []place{{"东河区", 1}, {"昆都仑区", 2}}},
 	}
