@@ -13,7 +13,8 @@
 //
 // The server starts on the first NewDatabase call, so a package whose tests
 // never ask for one starts nothing. When CLICKHOUSE_TEST_DSN is set, that
-// server is used instead and nothing is started. When no binary is installed
+// server is used instead and nothing is started; CLICKHOUSE_SERVER_BIN picks
+// the server binary (e.g. a newer release). When no binary is installed
 // the test is skipped with instructions, or fails when CI=true.
 package chtest
 
@@ -44,6 +45,10 @@ import (
 // existing server (clickhouse://user:pass@host:9000/any_db) instead of a
 // private one. Databases are still created per test on that server.
 const EnvDSN = "CLICKHOUSE_TEST_DSN"
+
+// EnvServerBin names the environment variable that chooses the server
+// binary (e.g. a newer release unpacked somewhere) instead of searching PATH.
+const EnvServerBin = "CLICKHOUSE_SERVER_BIN"
 
 // installHint tells a developer how to get the binary.
 const installHint = "install it with scripts/ensure-clickhouse.sh (Debian: apt-get install clickhouse-server clickhouse-client), " +
@@ -161,6 +166,16 @@ func baseDSN(t testing.TB) string {
 // findServer locates the server binary: clickhouse-server, or the single
 // clickhouse binary of newer packages ("clickhouse server").
 func findServer() (string, []string, error) {
+	if bin := os.Getenv(EnvServerBin); bin != "" {
+		full, err := exec.LookPath(bin)
+		if err != nil {
+			return "", nil, fmt.Errorf("%s=%s: %w", EnvServerBin, bin, err)
+		}
+		if filepath.Base(full) == "clickhouse" {
+			return full, []string{"server"}, nil
+		}
+		return full, nil, nil
+	}
 	for _, p := range []string{"clickhouse-server", "/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server"} {
 		if full, err := exec.LookPath(p); err == nil {
 			return full, nil, nil

@@ -2,6 +2,7 @@ package chtest_test
 
 import (
 	"context"
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -58,6 +59,38 @@ func TestClientArgs(t *testing.T) {
 			got := strings.Join(args[len(args)-len(tc.want):], " ")
 			if want := strings.Join(tc.want, " "); got != want {
 				t.Errorf("args tail = %q, want %q", got, want)
+			}
+		})
+	}
+}
+
+// TestMissingBinary re-runs this test binary with no usable server binary
+// and checks that a missing ClickHouse skips locally and fails under CI.
+func TestMissingBinary(t *testing.T) {
+	if os.Getenv("CHTEST_CHILD") == "1" {
+		chtest.NewDatabase(t)
+		t.Fatal("NewDatabase returned without a server")
+	}
+	tests := []struct {
+		name     string
+		ci       string
+		wantFail bool
+		wantOut  string
+	}{
+		{"local run skips loudly", "", false, "SKIPPING ClickHouse test"},
+		{"CI fails", "true", true, "CI=true, so this is a failure"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "-test.run=^TestMissingBinary$", "-test.v")
+			cmd.Env = append(os.Environ(), "CHTEST_CHILD=1", "CI="+tc.ci,
+				chtest.EnvServerBin+"=/nonexistent/clickhouse-server", chtest.EnvDSN+"=")
+			out, err := cmd.CombinedOutput()
+			if failed := err != nil; failed != tc.wantFail {
+				t.Fatalf("child failed = %v, want %v\n%s", failed, tc.wantFail, out)
+			}
+			if !strings.Contains(string(out), tc.wantOut) || !strings.Contains(string(out), "ensure-clickhouse.sh") {
+				t.Fatalf("child output lacks %q and the install hint:\n%s", tc.wantOut, out)
 			}
 		})
 	}
