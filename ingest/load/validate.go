@@ -1,0 +1,465 @@
+package load
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"industrydash/ingest/parse"
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
+)
+
+type rowState int
+
+const (
+	rowBad rowState = iota
+	rowMissing
+	rowOK
+)
+
+// candidate is a valid row waiting for the file-level checks.
+type candidate struct {
+	rec int
+	obs domain.Observation
+	ind domain.Indicator
+}
+
+type validation struct {
+	l     *Loader
+	opts  Options
+	now   time.Time
+	recs  []parse.Record
+	cands []candidate
+	errs  []Issue
+	warns []Issue
+	bad   map[int]bool
+}
+
+func (v *validation) issue(i int, c parse.Cell, warning bool, format string, args ...any) Issue {
+	r := v.recs[i]
+	return Issue{File: r.File, Sheet: r.Sheet, Row: r.Row, Column: c.Col, Header: c.Header, Where: r.Where(c),
+		Message: fmt.Sprintf(format, args...), Warning: warning, rec: i}
+}
+
+func (v *validation) fail(i int, c parse.Cell, format string, args ...any) {
+	v.errs = append(v.errs, v.issue(i, c, false, format, args...))
+	v.bad[i] = true
+}
+
+// countUnits are units whose values must be whole numbers.
+var countUnits = map[string]bool{"户": true, "个": true, "家": true, "台": true, "座": true, "项": true, "辆": true, "人": true, "条": true}
+
+// row checks one record on its own and builds its observation.
+func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
+	if !r.Value.Present() {
+		v.fail(i, r.Value, "缺少数值，请填写“数值”")
+		return candidate{}, rowBad
+	}
+	if parse.IsMissing(r.Value.Text) {
+		return candidate{}, rowMissing
+	}
+	ok := true
+
+	// Indicator: by code, else by name; both given must agree.
+	var ind domain.Indicator
+	indCell := r.Indicator
+	if strings.TrimSpace(indCell.Text) == "" {
+		indCell = r.IndicatorName
+	}
+	if strings.TrimSpace(indCell.Text) == "" {
+		v.fail(i, indCell, "缺少指标，请填写指标代码或指标名称")
+		ok = false
+	} else if found, has := v.l.cat.Indicator(indCell.Text); !has {
+		msg := fmt.Sprintf("未知指标“%s”，请使用指标目录中的指标代码或名称", indCell.Text)
+		if sim := v.l.cat.similarIndicators(indCell.Text); len(sim) > 0 {
+			msg += "（是否为：" + strings.Join(sim, "、") + "？）"
+		}
+		v.fail(i, indCell, "%s", msg)
+		ok = false
+	} else {
+		ind = found
+		if indCell == r.Indicator && strings.TrimSpace(r.IndicatorName.Text) != "" {
+			if byName, has := v.l.cat.Indicator(r.IndicatorName.Text); !has || byName.Code != ind.Code {
+				v.fail(i, r.IndicatorName, "指标名称“%s”与指标代码“%s”（%s）不一致，请核对", r.IndicatorName.Text, ind.Code, ind.Name)
+				ok = false
+			}
+		}
+		if ind.Kind == domain.TierCount {
+			v.fail(i, indCell, "指标“%s”由各园区产值自动计算，不需要填报，请删除此行", ind.Name)
+			ok = false
+		}
+	}
+
+	// Org unit.
+	var unit domain.OrgUnit
+	unitText := strings.TrimSpace(r.OrgUnit.Text)
+	if unitText == "" {
+		unitText = v.opts.DefaultOrgUnit
+	}
+	if unitText == "" {
+		v.fail(i, r.OrgUnit, "缺少地区/单位，请填写单位代码或名称，如 150202 或 东河区")
+		ok = false
+	} else if u, has := v.l.cat.OrgUnit(unitText); !has {
+		v.fail(i, r.OrgUnit, "未知单位“%s”，请填写单位代码或名称，如 150202 或 东河区", unitText)
+		ok = false
+	} else {
+		unit = u
+		if v.opts.OnlyOrgUnit != "" && u.Code != v.opts.OnlyOrgUnit {
+			only := v.opts.OnlyOrgUnit
+			if ou, has := v.l.cat.OrgUnit(only); has {
+				only = ou.Name
+			}
+			v.fail(i, r.OrgUnit, "只能填报本单位（%s）的数据，不能填报“%s”", only, u.Name)
+			ok = false
+		} else if ind.Code != "" && !ind.ReportedBy(u.Kind) {
+			v.fail(i, r.OrgUnit, "指标“%s”不分解到%s，“%s”不需要填报此指标，请删除此行或核对单位", ind.Name, u.Kind.Label(), u.Name)
+			ok = false
+		}
+	}
+
+	// Period and 口径.
+	pp, perr := parse.ParsePeriod(r.Period.Text)
+	if perr != nil {
+		v.fail(i, r.Period, "%s", perr.Error())
+		ok = false
+	} else if cur := v.now.Year()*12 + int(v.now.Month()); pp.Period.Year*12+pp.Period.From > cur {
+		v.fail(i, r.Period, "期间“%s”尚未到来，请核对年份和月份", r.Period.Text)
+		ok = false
+	}
+	cellVT, vterr := parse.ParseValueType(r.ValueType.Text)
+	if vterr != nil {
+		v.fail(i, r.ValueType, "%s", vterr.Error())
+		ok = false
+	}
+	if cellVT != "" && r.HeaderValueType != "" && cellVT != r.HeaderValueType {
+		v.fail(i, r.ValueType, "口径写的是“%s”，但数值所在列“%s”是%s数，请核对", r.ValueType.Text, r.Value.Header, r.HeaderValueType.Label())
+		ok = false
+	}
+	vt := cellVT
+	if vt == "" {
+		vt = r.HeaderValueType
+	}
+	if vt == "" && perr == nil {
+		vt = pp.DefaultValueType()
+	}
+	if vt == "" {
+		vt = ind.Reporting
+	}
+	period := pp.Period
+	if ok && vt == domain.ValueYTD && period.From != 1 {
+		if pp.Form == parse.FormMonth {
+			period = domain.YTD(period.Year, period.To)
+		} else {
+			c := r.ValueType
+			if !c.Present() {
+				c = r.Period
+			}
+			v.fail(i, c, "累计值的期间应从1月开始，而“%s”是%s；请改为 %d年1-%d月，或把口径改为“当月”", r.Period.Text, period.Label(), period.Year, period.To)
+			ok = false
+		}
+	}
+
+	// Value and unit.
+	n, numErr := parse.ParseNumber(r.Value.Text)
+	if numErr != nil && ind.Kind == domain.Milestone {
+		if k := stageIndex(ind, r.Value.Text); k > 0 {
+			n, numErr = parse.Number{Value: float64(k)}, nil
+		}
+	}
+	if numErr != nil {
+		msg := numErr.Error()
+		if ind.Kind == domain.Milestone {
+			msg += "；节点任务也可填写阶段名称：" + strings.Join(ind.Stages, "、")
+		}
+		v.fail(i, r.Value, "%s", msg)
+		return candidate{}, rowBad
+	}
+	cellUnit := ""
+	if strings.TrimSpace(r.Unit.Text) != "" {
+		cellUnit = parse.NormalizeUnit(r.Unit.Text)
+		if !domain.KnownUnit(cellUnit) {
+			v.fail(i, r.Unit, "未知计量单位“%s”，请使用如 万元、亿元、%%、吨、万吨、户、个 等规范单位", r.Unit.Text)
+			return candidate{}, rowBad
+		}
+	}
+	if cellUnit != "" && r.HeaderUnit != "" && cellUnit != r.HeaderUnit && n.Unit == "" {
+		v.fail(i, r.Unit, "计量单位“%s”与表头“%s”注明的“%s”不一致，请核对", cellUnit, r.Value.Header, r.HeaderUnit)
+		return candidate{}, rowBad
+	}
+	submitted, unitCell := n.Unit, r.Value
+	switch {
+	case submitted != "":
+	case cellUnit != "":
+		submitted, unitCell = cellUnit, r.Unit
+	case r.HeaderUnit != "":
+		submitted = r.HeaderUnit
+	}
+	if !ok {
+		return candidate{}, rowBad
+	}
+	if submitted == "" {
+		submitted = ind.Unit
+	}
+	val, err := domain.ConvertUnit(n.Value, submitted, ind.Unit)
+	if err != nil {
+		v.fail(i, unitCell, "“%s”不能换算为指标“%s”的单位“%s”，请核对计量单位", submitted, ind.Name, ind.Unit)
+		return candidate{}, rowBad
+	}
+	if msg := impossible(ind, val); msg != "" {
+		v.fail(i, r.Value, "%s", msg)
+		return candidate{}, rowBad
+	}
+	o := domain.Observation{
+		Indicator: ind.Code, OrgUnit: unit.Code, Period: period, ValueType: vt, Value: val,
+		SubmittedValue: n.Value, SubmittedUnit: submitted, Source: v.opts.Source,
+		SubmissionID: v.opts.SubmissionID, RecordedAt: v.now, RecordedBy: v.opts.RecordedBy,
+		Note: strings.TrimSpace(r.Note.Text),
+	}
+	if err := o.Validate(); err != nil {
+		v.fail(i, r.Period, "%s，请核对", err.Error())
+		return candidate{}, rowBad
+	}
+	return candidate{rec: i, obs: o, ind: ind}, rowOK
+}
+
+// stageIndex finds a milestone stage by name (1-based; 0 when unknown).
+func stageIndex(ind domain.Indicator, s string) int {
+	s = strings.Join(strings.Fields(s), "")
+	for k, st := range ind.Stages {
+		if strings.Join(strings.Fields(st), "") == s {
+			return k + 1
+		}
+	}
+	return 0
+}
+
+// impossible explains why a converted value cannot be right ("" when it can).
+func impossible(ind domain.Indicator, v float64) string {
+	num := fmtNum(v)
+	switch ind.Kind {
+	case domain.Flow, domain.Stock:
+		if v < 0 {
+			return fmt.Sprintf("数值 %s%s 为负数，指标“%s”不可能为负，请核对（下降请填实际数，而不是减少量）", num, ind.Unit, ind.Name)
+		}
+		if countUnits[ind.Unit] && v != math.Trunc(v) {
+			return fmt.Sprintf("数值 %s 不是整数，指标“%s”以“%s”计数，请填写整数", num, ind.Name, ind.Unit)
+		}
+	case domain.Rate:
+		if v < RateMin || v > RateMax {
+			return fmt.Sprintf("数值 %s%% 超出比率的合理范围（-100%% 至 1000%%），请核对是否填错了列或单位（比率请填百分数，如 15.3）", num)
+		}
+	case domain.Milestone:
+		if v != math.Trunc(v) || v < 1 || int(v) > len(ind.Stages) {
+			var parts []string
+			for k, s := range ind.Stages {
+				parts = append(parts, fmt.Sprintf("%d=%s", k+1, s))
+			}
+			return fmt.Sprintf("节点任务的阶段应为 1 至 %d 的整数（%s），而不是 %s", len(ind.Stages), strings.Join(parts, "，"), num)
+		}
+	}
+	return ""
+}
+
+// fileChecks runs the checks that need the whole file and the stored values:
+// duplicates, unchanged rows, decreasing 累计 values and 同比 jumps.
+func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
+	// Duplicates within the file.
+	first := map[domain.ObsKey]int{}
+	var uniq []candidate
+	for k, c := range v.cands {
+		key := c.obs.Key()
+		j, dup := first[key]
+		if !dup {
+			first[key] = k
+			uniq = append(uniq, c)
+			continue
+		}
+		prev := v.cands[j]
+		if same(prev.obs.Value, c.obs.Value) {
+			p.Duplicates++
+			continue
+		}
+		v.fail(c.rec, v.recs[c.rec].Value, "与第%d行重复（同一指标、单位、期间、口径），但数值不同（%s 与 %s %s），请删除其中一行或核对数值",
+			v.recs[prev.rec].Row, fmtNum(prev.obs.Value), fmtNum(c.obs.Value), c.ind.Unit)
+	}
+	if len(uniq) == 0 {
+		return nil
+	}
+
+	// Stored current values for these indicators, units and years (and the year before).
+	inds, units, years := map[string]bool{}, map[string]bool{}, map[int]bool{}
+	for _, c := range uniq {
+		inds[c.obs.Indicator], units[c.obs.OrgUnit] = true, true
+		years[c.obs.Period.Year], years[c.obs.Period.Year-1] = true, true
+	}
+	f := store.ObsFilter{Indicators: keys(inds), OrgUnits: keys(units)}
+	for y := range years {
+		f.Years = append(f.Years, y)
+	}
+	sort.Ints(f.Years)
+	stored, err := v.l.st.CurrentObservations(ctx, f)
+	if err != nil {
+		return fmt.Errorf("load current observations for validation: %w", err)
+	}
+	cur := make(map[domain.ObsKey]domain.Observation, len(stored))
+	for _, o := range stored {
+		cur[o.Key()] = o
+	}
+	inFile := make(map[domain.ObsKey]candidate, len(uniq))
+	for _, c := range uniq {
+		inFile[c.obs.Key()] = c
+	}
+
+	v.checkYTD(uniq, stored)
+
+	for _, c := range uniq {
+		if v.bad[c.rec] {
+			continue
+		}
+		if old, has := cur[c.obs.Key()]; has && same(old.Value, c.obs.Value) {
+			p.Unchanged++
+			continue
+		}
+		v.checkYoY(c, cur, inFile)
+		p.Observations = append(p.Observations, c.obs)
+	}
+	return nil
+}
+
+// checkYTD reports 累计 flow values that decrease from one month to a later
+// one, among the file's rows and the stored values they do not replace.
+func (v *validation) checkYTD(uniq []candidate, stored []domain.Observation) {
+	type point struct {
+		to   int
+		val  float64
+		cand *candidate
+	}
+	type series struct{ ind, unit string }
+	type sk struct {
+		s    series
+		year int
+	}
+	pts := map[sk]map[int]point{}
+	for k := range uniq {
+		c := &uniq[k]
+		if c.ind.Kind != domain.Flow || c.obs.ValueType != domain.ValueYTD {
+			continue
+		}
+		key := sk{series{c.obs.Indicator, c.obs.OrgUnit}, c.obs.Period.Year}
+		if pts[key] == nil {
+			pts[key] = map[int]point{}
+		}
+		pts[key][c.obs.Period.To] = point{to: c.obs.Period.To, val: c.obs.Value, cand: c}
+	}
+	for _, o := range stored {
+		key := sk{series{o.Indicator, o.OrgUnit}, o.Period.Year}
+		if o.ValueType != domain.ValueYTD || pts[key] == nil {
+			continue
+		}
+		if _, replaced := pts[key][o.Period.To]; !replaced {
+			pts[key][o.Period.To] = point{to: o.Period.To, val: o.Value}
+		}
+	}
+	for key, m := range pts {
+		list := make([]point, 0, len(m))
+		for _, pt := range m {
+			list = append(list, pt)
+		}
+		sort.Slice(list, func(a, b int) bool { return list[a].to < list[b].to })
+		for k := 1; k < len(list); k++ {
+			a, b := list[k-1], list[k]
+			if b.val >= a.val || same(a.val, b.val) {
+				continue
+			}
+			unit := ""
+			if b.cand != nil {
+				unit = b.cand.ind.Unit
+			} else if a.cand != nil {
+				unit = a.cand.ind.Unit
+			}
+			ap := domain.YTD(key.year, a.to).Label()
+			bp := domain.YTD(key.year, b.to).Label()
+			switch {
+			case b.cand != nil && a.cand != nil:
+				v.fail(b.cand.rec, v.recs[b.cand.rec].Value, "%s累计值 %s%s 小于%s累计值 %s%s（第%d行），累计值不应减少，请核对",
+					bp, fmtNum(b.val), unit, ap, fmtNum(a.val), unit, v.recs[a.cand.rec].Row)
+			case b.cand != nil:
+				v.fail(b.cand.rec, v.recs[b.cand.rec].Value, "%s累计值 %s%s 小于已入库的%s累计值 %s%s，累计值不应减少，请核对",
+					bp, fmtNum(b.val), unit, ap, fmtNum(a.val), unit)
+			default:
+				v.fail(a.cand.rec, v.recs[a.cand.rec].Value, "%s累计值 %s%s 大于已入库的%s累计值 %s%s，累计值不应减少；请核对本行，或一并更正后面月份的数据",
+					ap, fmtNum(a.val), unit, bp, fmtNum(b.val), unit)
+			}
+		}
+	}
+}
+
+// checkYoY warns when a value is far out of line with the same period last
+// year, taken from the file or else from the store.
+func (v *validation) checkYoY(c candidate, cur map[domain.ObsKey]domain.Observation, inFile map[domain.ObsKey]candidate) {
+	if c.ind.Kind != domain.Flow && c.ind.Kind != domain.Stock && c.ind.Kind != domain.Rate {
+		return
+	}
+	key := c.obs.Key()
+	key.Period.Year--
+	var last float64
+	if lc, has := inFile[key]; has && !v.bad[lc.rec] {
+		last = lc.obs.Value
+	} else if lo, has := cur[key]; has {
+		last = lo.Value
+	} else {
+		return
+	}
+	r := v.recs[c.rec]
+	var msg string
+	lastLabel := fmt.Sprintf("去年同期（%s%s）为 %s%s", key.Period.Label(), c.obs.ValueType.Label(), fmtNum(last), c.ind.Unit)
+	switch c.ind.Kind {
+	case domain.Rate:
+		if d := c.obs.Value - last; math.Abs(d) > RateJumpLimit {
+			msg = fmt.Sprintf("%s，本期 %s%s，相差 %.1f 个百分点，超过 ±%.0f 个百分点的核对范围", lastLabel, fmtNum(c.obs.Value), c.ind.Unit, d, RateJumpLimit)
+		}
+	default:
+		if last <= 0 {
+			return
+		}
+		g := c.obs.Value/last - 1
+		if math.Abs(g) > YoYLimit {
+			word := "增长"
+			if g < 0 {
+				word = "下降"
+			}
+			msg = fmt.Sprintf("%s，本期 %s%s，同比%s %.1f%%，超过 ±%.0f%% 的核对范围", lastLabel, fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, YoYLimit*100)
+		}
+	}
+	if msg == "" {
+		return
+	}
+	accepted := v.opts.AcceptWarnings || strings.TrimSpace(r.Note.Text) != ""
+	if accepted {
+		msg += "；已附说明，予以接受"
+	} else {
+		msg += "。如数据无误，请在“说明”列写明原因后重新提交"
+	}
+	w := v.issue(c.rec, r.Value, true, "%s", msg)
+	w.Accepted = accepted
+	v.warns = append(v.warns, w)
+}
+
+// fmtNum renders a value for messages without float noise (0.1+0.2 → 0.3).
+func fmtNum(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
