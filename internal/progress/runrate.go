@@ -8,3 +8,9 @@ func RunRate(ytd float64, m int) float64 {
 	}
 	return ytd * 12 / float64(m)
 }
+
+// GrowthPct is the growth of cur over last in percent: (cur/last − 1) × 100.
+// last must not be zero.
+func GrowthPct(cur, last float64) float64 {
+	return (cur/last - 1) * 100
+}
