@@ -49,10 +49,7 @@ type series struct {
 
 // at returns the row current at asOf (UnixNano), or false if none was
 // recorded by then.
-func (s *series) at(asOf int64, useAsOf bool) (row, bool) {
-	if !useAsOf {
-		return s.rows[len(s.rows)-1], true
-	}
+func (s *series) at(asOf int64) (row, bool) {
 	i := sort.Search(len(s.rows), func(i int) bool { return s.rows[i].rec > asOf }) - 1
 	if i < 0 {
 		return row{}, false
@@ -60,14 +57,28 @@ func (s *series) at(asOf int64, useAsOf bool) (row, bool) {
 	return s.rows[i], true
 }
 
+// entry is one element of the sorted key list. The key and the current row
+// are kept inline so that a query without AsOf scans contiguous memory and
+// never dereferences a series: on a million rows, the cache misses of
+// chasing a pointer per series cost more than everything else in a query.
+type entry struct {
+	key domain.ObsKey
+	cur row // the series' latest row
+	s   *series
+}
+
 type obsIndex struct {
 	byKey   map[domain.ObsKey]*series
-	sorted  []*series // by key, see compareKeys
+	sorted  []entry // by key, see compareKeys
 	attrs   []attrs
 	attrIDs map[attrs]uint32
 	strs    map[string]string
 	yearMax map[int]int // latest period end month per year
 	rows    int
+
+	// Series created or given a new latest row since the last commit.
+	created []*series
+	changed map[*series]bool
 }
 
 func newObsIndex() *obsIndex {
@@ -76,6 +87,7 @@ func newObsIndex() *obsIndex {
 		attrIDs: map[attrs]uint32{},
 		strs:    map[string]string{},
 		yearMax: map[int]int{},
+		changed: map[*series]bool{},
 	}
 }
 
@@ -98,9 +110,9 @@ func (ix *obsIndex) internString(s string) string {
 	return s
 }
 
-// add puts one observation in the index. It returns the series when the key
-// is new, so the caller can merge it into sorted.
-func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64) (created *series) {
+// add puts one observation in the index; commit must follow before the
+// next query.
+func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64) {
 	a := attrs{
 		submittedUnit: ix.internString(o.SubmittedUnit), source: ix.internString(o.Source),
 		batchID: ix.internString(o.BatchID), submissionID: ix.internString(o.SubmissionID),
@@ -119,12 +131,15 @@ func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64) (created *s
 	if s == nil {
 		s = &series{key: k}
 		ix.byKey[k] = s
-		created = s
+		ix.created = append(ix.created, s)
 	}
 	// Rows almost always arrive in RecordedAt order; insert in place otherwise.
 	n := len(s.rows)
 	if n == 0 || s.rows[n-1].less(r) {
 		s.rows = append(s.rows, r)
+		if n > 0 {
+			ix.changed[s] = true
+		}
 	} else {
 		i := sort.Search(n, func(i int) bool { return r.less(s.rows[i]) })
 		s.rows = slices.Insert(s.rows, i, r)
@@ -133,32 +148,56 @@ func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64) (created *s
 		ix.yearMax[o.Period.Year] = o.Period.To
 	}
 	ix.rows++
-	return created
 }
 
-// merge inserts newly created series into sorted, keeping the key order.
-func (ix *obsIndex) merge(created []*series) {
+// commit makes the rows added since the last commit visible to queries:
+// new series are merged into sorted, changed ones get their current row
+// refreshed.
+func (ix *obsIndex) commit() {
+	if len(ix.changed) > len(ix.sorted)/32 {
+		// Many changed (a big load of corrections): one pass beats a
+		// binary search each.
+		for i := range ix.sorted {
+			if s := ix.sorted[i].s; ix.changed[s] {
+				ix.sorted[i].cur = s.rows[len(s.rows)-1]
+			}
+		}
+	} else {
+		for s := range ix.changed {
+			i, found := slices.BinarySearchFunc(ix.sorted, s.key, func(e entry, k domain.ObsKey) int { return compareKeys(e.key, k) })
+			if found {
+				ix.sorted[i].cur = s.rows[len(s.rows)-1]
+			}
+		}
+	}
+	clear(ix.changed)
+	created := ix.created
+	ix.created = nil
 	if len(created) == 0 {
 		return
 	}
-	slices.SortFunc(created, func(a, b *series) int { return compareKeys(a.key, b.key) })
+	add := make([]entry, len(created))
+	for i, s := range created {
+		add[i] = entry{key: s.key, s: s, cur: s.rows[len(s.rows)-1]}
+	}
+	slices.SortFunc(add, func(a, b entry) int { return compareKeys(a.key, b.key) })
 	if len(ix.sorted) == 0 {
-		ix.sorted = created
+		ix.sorted = add
 		return
 	}
-	out := make([]*series, 0, len(ix.sorted)+len(created))
+	out := make([]entry, 0, len(ix.sorted)+len(add))
 	i, j := 0, 0
-	for i < len(ix.sorted) && j < len(created) {
-		if compareKeys(ix.sorted[i].key, created[j].key) < 0 {
+	for i < len(ix.sorted) && j < len(add) {
+		if compareKeys(ix.sorted[i].key, add[j].key) < 0 {
 			out = append(out, ix.sorted[i])
 			i++
 		} else {
-			out = append(out, created[j])
+			out = append(out, add[j])
 			j++
 		}
 	}
 	out = append(out, ix.sorted[i:]...)
-	out = append(out, created[j:]...)
+	out = append(out, add[j:]...)
 	ix.sorted = out
 }
 
@@ -198,10 +237,10 @@ func cmpInt(a, b int) int {
 }
 
 // observation rebuilds the full row.
-func (ix *obsIndex) observation(s *series, r row) domain.Observation {
+func (ix *obsIndex) observation(k domain.ObsKey, r row) domain.Observation {
 	a := ix.attrs[r.attrs]
 	return domain.Observation{
-		Indicator: s.key.Indicator, OrgUnit: s.key.OrgUnit, Period: s.key.Period, ValueType: s.key.ValueType,
+		Indicator: k.Indicator, OrgUnit: k.OrgUnit, Period: k.Period, ValueType: k.ValueType,
 		Value: r.value, SubmittedValue: r.sub, SubmittedUnit: a.submittedUnit, Source: a.source,
 		BatchID: a.batchID, SubmissionID: a.submissionID, RecordedAt: time.Unix(0, r.rec).UTC(),
 		RecordedBy: a.recordedBy, Note: r.note, Demo: a.demo,
@@ -237,10 +276,10 @@ func (ix *obsIndex) spans(inds, units []string) [][2]int {
 	if len(inds) == 0 {
 		// Units without indicators: every indicator present, then each unit.
 		seen := map[string]bool{}
-		for _, s := range ix.sorted {
-			if !seen[s.key.Indicator] {
-				seen[s.key.Indicator] = true
-				inds = append(inds, s.key.Indicator)
+		for _, e := range ix.sorted {
+			if !seen[e.key.Indicator] {
+				seen[e.key.Indicator] = true
+				inds = append(inds, e.key.Indicator)
 			}
 		}
 	}
@@ -277,16 +316,29 @@ func (ix *obsIndex) current(f store.ObsFilter) []domain.Observation {
 		}
 	}
 	asOf, useAsOf := f.AsOf.UnixNano(), !f.AsOf.IsZero()
-	var out []domain.Observation
+	// First the matching entries (a scan of contiguous memory), then the
+	// result sized exactly: a growing slice of 200-byte rows would spend its
+	// time copying and in the garbage collector.
+	var match []int
 	for _, sp := range ix.spans(f.Indicators, f.OrgUnits) {
-		for _, s := range ix.sorted[sp[0]:sp[1]] {
-			p := s.key.Period
+		for i := sp[0]; i < sp[1]; i++ {
+			p := ix.sorted[i].key.Period
 			if (years != nil && !years[p.Year]) || (f.ToMonth > 0 && p.To > f.ToMonth) {
 				continue
 			}
-			if r, ok := s.at(asOf, useAsOf); ok {
-				out = append(out, ix.observation(s, r))
-			}
+			match = append(match, i)
+		}
+	}
+	if len(match) == 0 {
+		return nil
+	}
+	out := make([]domain.Observation, 0, len(match))
+	for _, i := range match {
+		e := &ix.sorted[i]
+		if !useAsOf {
+			out = append(out, ix.observation(e.key, e.cur))
+		} else if r, ok := e.s.at(asOf); ok {
+			out = append(out, ix.observation(e.key, r))
 		}
 	}
 	return out
@@ -300,12 +352,12 @@ func (ix *obsIndex) history(ind, unit string, year int) []domain.Observation {
 	}
 	var items []item
 	lo, hi := ix.span(ind, unit)
-	for _, s := range ix.sorted[lo:hi] {
-		if year != 0 && s.key.Period.Year != year {
+	for _, e := range ix.sorted[lo:hi] {
+		if year != 0 && e.key.Period.Year != year {
 			continue
 		}
-		for _, r := range s.rows {
-			items = append(items, item{s, r})
+		for _, r := range e.s.rows {
+			items = append(items, item{e.s, r})
 		}
 	}
 	slices.SortFunc(items, func(a, b item) int {
@@ -319,7 +371,7 @@ func (ix *obsIndex) history(ind, unit string, year int) []domain.Observation {
 	})
 	out := make([]domain.Observation, len(items))
 	for i, it := range items {
-		out[i] = ix.observation(it.s, it.r)
+		out[i] = ix.observation(it.s.key, it.r)
 	}
 	return out
 }

@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -136,7 +137,15 @@ func Open(cfg Config) (*Store, error) {
 		timeout = DefaultLockTimeout
 	}
 	path := filepath.Join(cfg.Dir, FileName)
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: timeout, FreelistType: bolt.FreelistMapType})
+	opts := &bolt.Options{Timeout: timeout, FreelistType: bolt.FreelistMapType}
+	if runtime.GOOS != "windows" && strconv.IntSize == 64 {
+		// Reserve address space up front: every time bbolt outgrows its map
+		// it remaps and copies the open transaction's pages, which made large
+		// appends several times slower. (On Windows the file would grow to
+		// the map size, so it keeps the default there.)
+		opts.InitialMmapSize = 1 << 30
+	}
+	db, err := bolt.Open(path, 0o600, opts)
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, fmt.Errorf("数据目录 %s 已被另一个进程使用，请先停止该进程", cfg.Dir)
 	}
@@ -186,18 +195,15 @@ func (s *Store) load() error {
 		if b == nil {
 			return nil
 		}
-		var created []*series
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
 			o, rec, err := decodeObs(v, s.obs.intern)
 			if err != nil {
 				return fmt.Errorf("observation %x: %w", k, err)
 			}
-			if sr := s.obs.add(o, rec, binary.BigEndian.Uint64(k)); sr != nil {
-				created = append(created, sr)
-			}
+			s.obs.add(o, rec, binary.BigEndian.Uint64(k))
 		}
-		s.obs.merge(created)
+		s.obs.commit()
 		return nil
 	})
 	if err != nil {
@@ -621,30 +627,31 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 		b := tx.Bucket(bucketObs)
 		b.FillPercent = 1 // append-only with increasing keys: pack pages full
 		first = b.Sequence() + 1
-		key := make([]byte, 8)
-		var buf []byte
+		// bbolt keeps references to keys and values until the commit, so
+		// they live in arenas: one block of keys, and one growing buffer
+		// whose earlier slices stay valid when it is reallocated.
+		keys := make([]byte, 8*len(obs))
+		buf := make([]byte, 0, 128*len(obs))
 		for i, o := range obs {
 			if i%8192 == 0 {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
 			}
+			key := keys[8*i : 8*i+8 : 8*i+8]
 			binary.BigEndian.PutUint64(key, first+uint64(i))
-			buf = encodeObs(buf[:0], o)
-			// bbolt keeps references to key and value until commit.
-			if err := b.Put(slices.Clone(key), slices.Clone(buf)); err != nil {
+			start := len(buf)
+			buf = encodeObs(buf, o)
+			if err := b.Put(key, buf[start:len(buf):len(buf)]); err != nil {
 				return fmt.Errorf("put observation %d: %w", i+1, err)
 			}
 		}
 		return b.SetSequence(first + uint64(len(obs)) - 1)
 	}, func() {
-		var created []*series
 		for i, o := range obs {
-			if sr := s.obs.add(o, o.RecordedAt.UnixNano(), first+uint64(i)); sr != nil {
-				created = append(created, sr)
-			}
+			s.obs.add(o, o.RecordedAt.UnixNano(), first+uint64(i))
 		}
-		s.obs.merge(created)
+		s.obs.commit()
 	})
 }
 

@@ -1026,6 +1026,26 @@ func testLarge(t *testing.T, open func(t *testing.T) store.Store) {
 			equalObs(t, c.name, got, want)
 		})
 	}
+	t.Run("one correction after the load", func(t *testing.T) {
+		key := domain.ObsKey{Indicator: "big.b", OrgUnit: "150207", Period: domain.Month(2023, 6), ValueType: domain.ValuePeriod}
+		f := store.ObsFilter{Indicators: []string{key.Indicator}, OrgUnits: []string{key.OrgUnit}, Years: []int{2023}}
+		before, err := s.CurrentObservations(ctx, f)
+		must(t, err, "CurrentObservations")
+		fix := mk(key.Indicator, key.OrgUnit, key.Period, key.ValueType, -1, at(200000))
+		fix.Note = "区县更正"
+		must(t, s.AppendObservations(ctx, []domain.Observation{fix}), "AppendObservations")
+		want := expectCurrent(append(slices.Clone(rows), fix), func(o domain.Observation) bool {
+			return o.Indicator == key.Indicator && o.OrgUnit == key.OrgUnit && o.Period.Year == 2023
+		}, time.Time{})
+		got, err := s.CurrentObservations(ctx, f)
+		must(t, err, "CurrentObservations")
+		equalObs(t, "after the correction", got, want)
+		f.AsOf = at(200000).Add(-time.Microsecond)
+		got, err = s.CurrentObservations(ctx, f)
+		must(t, err, "CurrentObservations")
+		equalObs(t, "as of just before the correction", got, before)
+		rows = append(rows, fix)
+	})
 	t.Run("history of one series", func(t *testing.T) {
 		var want []domain.Observation
 		for _, o := range rows {
