@@ -54,16 +54,25 @@ func encodeObs(buf []byte, o domain.Observation) []byte {
 	return buf
 }
 
-// decoder reads the fields of one record; intern maps repeated strings
-// (codes, batch ids) to one shared copy, since bbolt's bytes are only valid
-// inside the transaction and a million copies of "150203" waste memory.
-type decoder struct {
-	b      []byte
-	err    error
+// strCache turns the repeated strings of consecutive records (codes, batch
+// ids) into one shared copy: bbolt's bytes are only valid inside the
+// transaction, and a million copies of "150203" waste memory. Consecutive
+// rows usually repeat each field, so the previous value is compared first
+// and the intern map consulted only on a change.
+type strCache struct {
 	intern func([]byte) string
+	last   [8]string
 }
 
-func (d *decoder) str() string {
+// decoder reads the fields of one record.
+type decoder struct {
+	b   []byte
+	err error
+	c   *strCache
+}
+
+// str reads a string; field >= 0 interns it through the cache slot field.
+func (d *decoder) str(field int) string {
 	if d.err != nil {
 		return ""
 	}
@@ -72,7 +81,17 @@ func (d *decoder) str() string {
 		d.err = errCorrupt
 		return ""
 	}
-	s := d.intern(d.b[k : k+int(n)])
+	raw := d.b[k : k+int(n)]
+	var s string
+	switch {
+	case field < 0:
+		s = string(raw)
+	case string(raw) == d.c.last[field]: // compiled without allocating
+		s = d.c.last[field]
+	default:
+		s = d.c.intern(raw)
+		d.c.last[field] = s
+	}
 	d.b = d.b[k+int(n):]
 	return s
 }
@@ -103,7 +122,7 @@ func (d *decoder) float() float64 {
 	return v
 }
 
-func decodeObs(b []byte, intern func([]byte) string) (domain.Observation, int64, error) {
+func decodeObs(b []byte, c *strCache) (domain.Observation, int64, error) {
 	var o domain.Observation
 	if len(b) == 0 || b[0] != obsFormatV1 {
 		if len(b) == 0 {
@@ -111,16 +130,16 @@ func decodeObs(b []byte, intern func([]byte) string) (domain.Observation, int64,
 		}
 		return o, 0, fmt.Errorf("unknown observation format %d", b[0])
 	}
-	d := decoder{b: b[1:], intern: intern}
-	o.Indicator = d.str()
-	o.OrgUnit = d.str()
-	o.ValueType = domain.ValueType(d.str())
-	o.SubmittedUnit = d.str()
-	o.Source = d.str()
-	o.BatchID = d.str()
-	o.SubmissionID = d.str()
-	o.RecordedBy = d.str()
-	o.Note = d.str()
+	d := decoder{b: b[1:], c: c}
+	o.Indicator = d.str(0)
+	o.OrgUnit = d.str(1)
+	o.ValueType = domain.ValueType(d.str(2))
+	o.SubmittedUnit = d.str(3)
+	o.Source = d.str(4)
+	o.BatchID = d.str(5)
+	o.SubmissionID = d.str(6)
+	o.RecordedBy = d.str(7)
+	o.Note = d.str(-1) // notes are mostly unique: not worth a map entry
 	o.Period.Year = int(d.varint())
 	o.Period.From = int(d.varint())
 	o.Period.To = int(d.varint())

@@ -76,6 +76,8 @@ type obsIndex struct {
 	yearMax map[int]int // latest period end month per year
 	rows    int
 
+	lastAttrs uint32 // attrs id of the previous add
+
 	// Series created or given a new latest row since the last commit.
 	created []*series
 	changed map[*series]bool
@@ -111,22 +113,35 @@ func (ix *obsIndex) internString(s string) string {
 }
 
 // add puts one observation in the index; commit must follow before the
-// next query.
-func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64) {
+// next query. interned says o's strings already come from ix.intern (rows
+// decoded at load), which saves the lookups.
+func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64, interned bool) {
+	str := ix.internString
+	if interned {
+		str = func(s string) string { return s }
+	}
 	a := attrs{
-		submittedUnit: ix.internString(o.SubmittedUnit), source: ix.internString(o.Source),
-		batchID: ix.internString(o.BatchID), submissionID: ix.internString(o.SubmissionID),
-		recordedBy: ix.internString(o.RecordedBy), demo: o.Demo,
+		submittedUnit: str(o.SubmittedUnit), source: str(o.Source), batchID: str(o.BatchID),
+		submissionID: str(o.SubmissionID), recordedBy: str(o.RecordedBy), demo: o.Demo,
 	}
-	id, ok := ix.attrIDs[a]
-	if !ok {
-		id = uint32(len(ix.attrs))
-		ix.attrs = append(ix.attrs, a)
-		ix.attrIDs[a] = id
+	// Rows of one batch share their attrs: try the previous row's first.
+	id := ix.lastAttrs
+	if int(id) >= len(ix.attrs) || ix.attrs[id] != a {
+		var ok bool
+		if id, ok = ix.attrIDs[a]; !ok {
+			id = uint32(len(ix.attrs))
+			ix.attrs = append(ix.attrs, a)
+			ix.attrIDs[a] = id
+		}
+		ix.lastAttrs = id
 	}
-	r := row{rec: rec, seq: seq, value: o.Value, sub: o.SubmittedValue, attrs: id, note: strings.Clone(o.Note)}
-	k := domain.ObsKey{Indicator: ix.internString(o.Indicator), OrgUnit: ix.internString(o.OrgUnit),
-		Period: o.Period, ValueType: domain.ValueType(ix.internString(string(o.ValueType)))}
+	note := o.Note
+	if !interned {
+		note = strings.Clone(note) // do not keep the caller's backing array alive
+	}
+	r := row{rec: rec, seq: seq, value: o.Value, sub: o.SubmittedValue, attrs: id, note: note}
+	k := domain.ObsKey{Indicator: str(o.Indicator), OrgUnit: str(o.OrgUnit),
+		Period: o.Period, ValueType: domain.ValueType(str(string(o.ValueType)))}
 	s := ix.byKey[k]
 	if s == nil {
 		s = &series{key: k}

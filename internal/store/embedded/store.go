@@ -196,12 +196,13 @@ func (s *Store) load() error {
 			return nil
 		}
 		c := b.Cursor()
+		sc := &strCache{intern: s.obs.intern}
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			o, rec, err := decodeObs(v, s.obs.intern)
+			o, rec, err := decodeObs(v, sc)
 			if err != nil {
 				return fmt.Errorf("observation %x: %w", k, err)
 			}
-			s.obs.add(o, rec, binary.BigEndian.Uint64(k))
+			s.obs.add(o, rec, binary.BigEndian.Uint64(k), true)
 		}
 		s.obs.commit()
 		return nil
@@ -649,7 +650,7 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 		return b.SetSequence(first + uint64(len(obs)) - 1)
 	}, func() {
 		for i, o := range obs {
-			s.obs.add(o, o.RecordedAt.UnixNano(), first+uint64(i))
+			s.obs.add(o, o.RecordedAt.UnixNano(), first+uint64(i), false)
 		}
 		s.obs.commit()
 	})
