@@ -205,7 +205,7 @@ type DistrictRow struct {
 	Name string
 	// Value is the year-to-date figure; YoYPct its 同比; CompletionPct and
 	// GapPP against the district's own target, when it has one.
-	Value, YoYPct, CompletionPct, GapPP *float64
+	Value, YoYPct, CompletionPct, GapPP         *float64
 	ValueText, YoYText, CompletionText, GapText string
 	Notes                                       []int
 }
