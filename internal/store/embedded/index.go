@@ -14,8 +14,8 @@ import (
 // history is needed for AsOf and ObservationHistory), but compactly: the key
 // lives once per series, and the per-row fields that repeat across a whole
 // batch (unit, source, batch id, submission id, recorder, demo flag) are one
-// shared attrs record referenced by number. A row costs about 56 bytes plus
-// its note.
+// shared attrs record referenced by number. A row costs 56 bytes plus its
+// note; each series adds its key, entry and slice header.
 
 // row is one stored observation without its key.
 type row struct {

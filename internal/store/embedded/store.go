@@ -4,8 +4,9 @@
 // binary also runs on Windows.
 //
 // Reads never touch the file: the whole data set lives in memory in a
-// compact form (about 60 bytes per observation plus notes), which keeps an
-// overview over a million observations fast. Writes go to bbolt first, in one
+// compact form (a million observations take about 100 MB of heap), which
+// keeps an overview over them in the tens of milliseconds. Open reads the
+// file back in (about two seconds for a million rows on a small server). Writes go to bbolt first, in one
 // transaction per call, and reach the index only after the commit, so a
 // failed write leaves both unchanged.
 package embedded
