@@ -1,0 +1,65 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/monitor"
+	"industrydash/internal/store"
+)
+
+// userError is a problem with what the user asked for; its message is shown.
+type userError struct {
+	status int
+	msg    string
+}
+
+func (e *userError) Error() string { return e.msg }
+
+func badRequest(msg string) error { return &userError{status: fiber.StatusBadRequest, msg: msg} }
+
+// ErrorHandler is the single error path: it logs the error with the request
+// id and renders a Chinese message (HTML for pages, JSON for the API) without
+// internals.
+func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
+	status, msg := fiber.StatusInternalServerError, "服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号。"
+	var ue *userError
+	var fe *fiber.Error
+	switch {
+	case errors.As(err, &ue):
+		status, msg = ue.status, ue.msg
+	case errors.Is(err, monitor.ErrNotFound) || errors.Is(err, store.ErrNotFound):
+		status, msg = fiber.StatusNotFound, err.Error()
+	case errors.Is(err, store.ErrUnavailable):
+		status, msg = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
+	case errors.Is(err, context.DeadlineExceeded):
+		status, msg = fiber.StatusGatewayTimeout, "查询超时，请缩小查询范围或稍后重试。"
+	case errors.As(err, &fe):
+		status = fe.Code
+		switch fe.Code {
+		case fiber.StatusNotFound:
+			msg = "页面不存在：" + c.Path()
+		case fiber.StatusMethodNotAllowed:
+			msg = "不支持该请求方法"
+		case fiber.StatusRequestEntityTooLarge:
+			msg = "上传内容过大"
+		default:
+			msg = fe.Message
+		}
+	}
+	rid, _ := c.Locals("requestid").(string)
+	level := slog.LevelWarn
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	h.log.Log(c.Context(), level, "request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", status, "err", err)
+	if strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), fiber.MIMEApplicationJSON) {
+		return c.Status(status).JSON(fiber.Map{"error": msg, "request_id": rid})
+	}
+	c.Status(status)
+	return h.render(c, "error", pageData{Title: "出错了", Error: msg, RequestID: rid, Status: status})
+}

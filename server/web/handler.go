@@ -1,0 +1,58 @@
+// Package web holds the server's HTTP side: one handler struct with the
+// dependencies, one file per page or action, every route in routes.go, and a
+// single error path (errors.go). Handlers parse a typed form, call the
+// monitor/dashboards, and render; they hold no SQL and no arithmetic.
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"time"
+
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
+)
+
+// Meta is what the health endpoints need from the store.
+type Meta interface {
+	Ping(ctx context.Context) error
+	SchemaStatus(ctx context.Context) (applied, expected int, err error)
+}
+
+// Handler holds the web layer's dependencies.
+type Handler struct {
+	svc        *monitor.Service
+	meta       Meta
+	pages      map[string]*template.Template
+	log        *slog.Logger
+	storeLabel string
+	started    time.Time
+}
+
+// Options configures a Handler.
+type Options struct {
+	Monitor    *monitor.Service
+	Meta       Meta
+	Log        *slog.Logger
+	StoreLabel string // shown on the readiness endpoint
+}
+
+// New parses every template (a missing or broken template fails here, at
+// start-up, not on a request) and returns the handler.
+func New(o Options) (*Handler, error) {
+	if o.Monitor == nil || o.Meta == nil {
+		return nil, fmt.Errorf("web: monitor and meta are required")
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	return &Handler{svc: o.Monitor, meta: o.Meta, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now()}, nil
+}
+
+func (h *Handler) engine() progress.Config { return h.svc.Config() }

@@ -1,0 +1,32 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/monitor"
+)
+
+// stale separates the "served from last good data" signal from real errors:
+// it returns stale=true and a nil error for *monitor.ErrStale.
+func stale(err error) (bool, error) {
+	var s *monitor.ErrStale
+	if errors.As(err, &s) {
+		return true, nil
+	}
+	return false, err
+}
+
+// base fills what every page shows: pickers, chain menu, flags.
+func (h *Handler) base(c *fiber.Ctx, q monitor.Query, title, nav string) pageData {
+	d := pageData{Title: title, Nav: nav, Query: q, QS: qs(q)}
+	if ys, err := h.svc.Years(c.UserContext()); err == nil {
+		d.Years = ys
+	}
+	if chains, err := h.svc.Chains(c.UserContext(), q); chains != nil {
+		d.Chains = chains
+		d.Stale = d.Stale || err != nil
+	}
+	return d
+}

@@ -1,0 +1,85 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/dashboards"
+	"industrydash/internal/progress"
+)
+
+func parseRankBy(s string) (progress.RankBy, error) {
+	switch progress.RankBy(s) {
+	case "":
+		return progress.RankByGrowth, nil
+	case progress.RankByCompletion, progress.RankByGap, progress.RankByGrowth:
+		return progress.RankBy(s), nil
+	}
+	return "", badRequest("参数 by 无效，应为 completion（完成率）、gap（超序时进度）或 growth（增速）")
+}
+
+// districtsPage serves 地区: ranking, heat table and the district map.
+func (h *Handler) districtsPage(c *fiber.Ctx) error {
+	f, err := parseViewForm(c)
+	if err != nil {
+		return err
+	}
+	by, err := parseRankBy(c.Query("by"))
+	if err != nil {
+		return err
+	}
+	v, err := h.svc.Districts(c.UserContext(), f.query(), c.Query("indicator"), by)
+	isStale, err := stale(err)
+	if err != nil {
+		return err
+	}
+	cs, err := dashboards.DistrictCharts(v)
+	if err != nil {
+		return err
+	}
+	d := h.base(c, v.Query, "地区", "districts")
+	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
+	d.ExportPage, d.ExportQS = "districts", withParam(withParam(d.QS, "indicator", v.Indicator.Code), "by", string(v.By))
+	return h.render(c, "districts", d)
+}
+
+// parksPage serves 园区: output against tiers.
+func (h *Handler) parksPage(c *fiber.Ctx) error {
+	f, err := parseViewForm(c)
+	if err != nil {
+		return err
+	}
+	v, err := h.svc.Parks(c.UserContext(), f.query())
+	isStale, err := stale(err)
+	if err != nil {
+		return err
+	}
+	cs, err := dashboards.ParkCharts(v)
+	if err != nil {
+		return err
+	}
+	d := h.base(c, v.Query, "园区", "parks")
+	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
+	d.ExportPage, d.ExportQS = "parks", d.QS
+	return h.render(c, "parks", d)
+}
+
+// indicatorPage serves 指标详情.
+func (h *Handler) indicatorPage(c *fiber.Ctx) error {
+	f, err := parseViewForm(c)
+	if err != nil {
+		return err
+	}
+	v, err := h.svc.Indicator(c.UserContext(), f.query(), c.Params("code"), c.Query("org_unit"))
+	isStale, err := stale(err)
+	if err != nil {
+		return err
+	}
+	cs, err := dashboards.IndicatorCharts(v)
+	if err != nil {
+		return err
+	}
+	d := h.base(c, v.Query, v.Indicator.Name, "indicator")
+	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
+	d.ExportPage, d.ExportQS = "indicator", withParam(withParam(d.QS, "code", v.Indicator.Code), "org_unit", v.Unit.Code)
+	return h.render(c, "indicator", d)
+}

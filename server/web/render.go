@@ -1,0 +1,164 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/dashboards"
+	"industrydash/internal/domain"
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// pageData is what every page template receives.
+type pageData struct {
+	Title     string
+	Nav       string // the active navigation entry
+	Query     monitor.Query
+	Years     []int
+	Chains    []string
+	Demo      bool
+	Stale     bool
+	Pending   int
+	Charts    []dashboards.Chart
+	Assets    []string
+	Screen    bool // 大屏 mode
+	Error     string
+	RequestID string
+	Status    int
+	// QS is the current query string (year, period, pending…) for links.
+	QS   string
+	Data any
+	// ExportPage and ExportQS build each chart's CSV/XLSX links.
+	ExportPage string
+	ExportQS   string
+	ChartViews []chartView
+}
+
+// chartView is a chart with its download links.
+type chartView struct {
+	dashboards.Chart
+	CSV, XLSX string
+}
+
+var funcs = template.FuncMap{
+	"pct": func(p *float64) string {
+		if p == nil {
+			return "—"
+		}
+		return progress.FormatPct(*p)
+	},
+	"pp": func(p *float64) string {
+		if p == nil {
+			return "—"
+		}
+		s := progress.FormatNumber(*p)
+		if !strings.HasPrefix(s, "-") && s != "0" {
+			s = "+" + s
+		}
+		return s
+	},
+	"num": func(p *float64) string {
+		if p == nil {
+			return "—"
+		}
+		return progress.FormatNumber(*p)
+	},
+	"fnum":       progress.FormatNumber,
+	"fpct":       progress.FormatPct,
+	"target":     dashboards.TargetText,
+	"spark":      dashboards.Sparkline,
+	"colour":     dashboards.StatusColour,
+	"kindLabel":  func(k domain.MeasureKind) string { return k.Label() },
+	"unitKind":   func(k domain.UnitKind) string { return k.Label() },
+	"vtLabel":    func(v domain.ValueType) string { return v.Label() },
+	"monthLabel": func(y, m int) string { return domain.YTD(y, m).Label() },
+	"time": func(t interface{ Format(string) string }) string {
+		return t.Format("2006-01-02 15:04")
+	},
+	"add": func(a, b int) int { return a + b },
+	"deref": func(p *float64) float64 {
+		if p == nil {
+			return 0
+		}
+		return *p
+	},
+	// heat classes a 同比/rate cell for the heat table.
+	"heat": func(p *float64) string {
+		switch {
+		case p == nil:
+			return "h-none"
+		case *p >= 10:
+			return "h-hi"
+		case *p >= 0:
+			return "h-mid"
+		}
+		return "h-lo"
+	},
+	"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
+}
+
+// parseTemplates parses layout.html with each page template once, at start-up.
+func parseTemplates() (map[string]*template.Template, error) {
+	base, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("parse layout template: %w", err)
+	}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("list templates: %w", err)
+	}
+	out := map[string]*template.Template{}
+	for _, n := range names {
+		if n == "templates/layout.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, n)
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", n, err)
+		}
+		key := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		out[key] = t
+	}
+	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen"} {
+		if out[need] == nil {
+			return nil, fmt.Errorf("template %s.html is missing", need)
+		}
+	}
+	return out, nil
+}
+
+// render executes a page into a buffer first, so that a template error never
+// sends half a page.
+func (h *Handler) render(c *fiber.Ctx, name string, d pageData) error {
+	t, ok := h.pages[name]
+	if !ok {
+		return fmt.Errorf("template %s not found", name)
+	}
+	if d.Assets == nil && len(d.Charts) > 0 {
+		d.Assets = dashboards.Assets(d.Charts...)
+	}
+	for _, ch := range d.Charts {
+		cv := chartView{Chart: ch}
+		if d.ExportPage != "" {
+			base := "/export/" + d.ExportPage + "/" + ch.ID
+			cv.CSV, cv.XLSX = base+".csv?"+d.ExportQS, base+".xlsx?"+d.ExportQS
+		}
+		d.ChartViews = append(d.ChartViews, cv)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", d); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Type("html", "utf-8")
+	return c.Send(buf.Bytes())
+}
