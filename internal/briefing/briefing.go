@@ -184,6 +184,7 @@ type ChartBar struct {
 	CompletionPct float64
 	TimeProgress  float64
 	StatusKey     string
+	StatusLabel   string
 }
 
 // DistrictRanking is the 争先进位 table.
@@ -334,7 +335,7 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		a := r.Assessment
 		if r.Indicator.Kind == domain.Flow && a.CompletionPct != nil && a.TimeProgressPct != nil {
 			b.Chart = append(b.Chart, ChartBar{Label: r.Indicator.Name, Chain: r.Indicator.Chain,
-				CompletionPct: *a.CompletionPct, TimeProgress: *a.TimeProgressPct, StatusKey: a.StatusKey})
+				CompletionPct: *a.CompletionPct, TimeProgress: *a.TimeProgressPct, StatusKey: a.StatusKey, StatusLabel: a.StatusLabel})
 		}
 	}
 	sortLagging(b.Lagging)

@@ -1,0 +1,77 @@
+package briefing_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"industrydash/internal/briefing"
+	"industrydash/internal/domain"
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
+	"industrydash/internal/store/embedded"
+	"industrydash/seeds"
+)
+
+// beijing is the time zone the data are recorded in.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// composedAt is the fixed clock of the tests: 15 June 2024, 10:30 Beijing time.
+var composedAt = time.Date(2024, 6, 15, 10, 30, 0, 0, beijing)
+
+// openStore returns an embedded store in a temp dir with the 2024 catalogue.
+func openStore(t *testing.T) *embedded.Store {
+	t.Helper()
+	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutOrgUnits(ctx, cat.OrgUnits); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.PutIndicators(ctx, cat.Indicators); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddTargets(ctx, cat.Targets); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func ytd(code, unit string, month int, v float64, at time.Time, note string) domain.Observation {
+	return domain.Observation{Indicator: code, OrgUnit: unit, Period: domain.YTD(2024, month), ValueType: domain.ValueYTD,
+		Value: v, SubmittedValue: v, SubmittedUnit: "亿元", Source: "test", BatchID: "b-test",
+		RecordedAt: at, RecordedBy: "tester", Note: note}
+}
+
+func appendObs(t *testing.T, st *embedded.Store, obs ...domain.Observation) {
+	t.Helper()
+	if err := st.AppendObservations(context.Background(), obs); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rareEarthMay is the key acceptance case: the 2024 catalogue and only
+// rare_earth.output_value 1—5月累计 452亿元.
+func rareEarthMay(t *testing.T) (*embedded.Store, *monitor.Service, *briefing.Briefing) {
+	t.Helper()
+	st := openStore(t)
+	appendObs(t, st, ytd("rare_earth.output_value", domain.CityCode, 5, 452,
+		time.Date(2024, 6, 10, 9, 0, 0, 0, beijing), "含新投产企业产值，已与统计局核对"))
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 5},
+		briefing.Options{Observations: st, Now: func() time.Time { return composedAt }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, svc, b
+}

@@ -1,0 +1,334 @@
+package briefing
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"industrydash/internal/domain"
+)
+
+// The workbook's sheet names.
+const (
+	SheetBriefing  = "简报"
+	SheetTargets   = "目标完成情况"
+	SheetLagging   = "滞后指标"
+	SheetDistricts = "旗县区排名"
+	SheetParks     = "园区梯次"
+	SheetChart     = "完成率图表"
+)
+
+// WriteXLSX writes the briefing as an Excel workbook: the briefing text,
+// every target with its figures as numbers (target, actual, completion, time
+// progress, gap, status), the lagging targets, the district ranking, the park
+// tiers, and a native Excel bar chart of completion against time progress.
+func WriteXLSX(w io.Writer, b *Briefing) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	x := &xlsxWriter{f: f}
+	if err := x.build(b); err != nil {
+		return fmt.Errorf("write briefing xlsx: %w", err)
+	}
+	if err := f.Write(w); err != nil {
+		return fmt.Errorf("write briefing xlsx: %w", err)
+	}
+	return nil
+}
+
+// XLSX returns the workbook (see WriteXLSX).
+func XLSX(b *Briefing) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := WriteXLSX(&buf, b); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+type xlsxWriter struct {
+	f                          *excelize.File
+	err                        error
+	header, num1, wrap, title  int
+	green, amber, red, greyish int
+}
+
+func (x *xlsxWriter) check(err error) {
+	if x.err == nil && err != nil {
+		x.err = err
+	}
+}
+
+func (x *xlsxWriter) style(s *excelize.Style) int {
+	id, err := x.f.NewStyle(s)
+	x.check(err)
+	return id
+}
+
+func (x *xlsxWriter) set(sheet string, col, row int, v any) {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	x.check(err)
+	x.check(x.f.SetCellValue(sheet, ref, v))
+}
+
+func (x *xlsxWriter) styleCell(sheet string, col, row, style int) {
+	ref, err := excelize.CoordinatesToCellName(col, row)
+	x.check(err)
+	x.check(x.f.SetCellStyle(sheet, ref, ref, style))
+}
+
+// num sets a number cell, or leaves it blank when p is nil (never a zero
+// that is not there).
+func (x *xlsxWriter) num(sheet string, col, row int, p *float64) {
+	if p == nil {
+		return
+	}
+	x.set(sheet, col, row, *p)
+	x.styleCell(sheet, col, row, x.num1)
+}
+
+func (x *xlsxWriter) statusStyle(key string) int {
+	switch key {
+	case "green":
+		return x.green
+	case "amber":
+		return x.amber
+	case "red":
+		return x.red
+	}
+	return x.greyish
+}
+
+// headerRow writes a bold, shaded, frozen header row.
+func (x *xlsxWriter) headerRow(sheet string, row int, cols []string, widths []float64) {
+	for i, c := range cols {
+		x.set(sheet, i+1, row, c)
+		x.styleCell(sheet, i+1, row, x.header)
+		if i < len(widths) {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			x.check(x.f.SetColWidth(sheet, name, name, widths[i]))
+		}
+	}
+	ref, _ := excelize.CoordinatesToCellName(1, row+1)
+	x.check(x.f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: row, TopLeftCell: ref, ActivePane: "bottomLeft"}))
+}
+
+func (x *xlsxWriter) build(b *Briefing) error {
+	f := x.f
+	font := "Noto Sans CJK SC"
+	x.header = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ECEFF1"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	fmt1 := "0.0"
+	x.num1 = x.style(&excelize.Style{CustomNumFmt: &fmt1})
+	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	x.title = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: "B71C1C", Family: font}})
+	colour := func(c string) int { return x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: c}}) }
+	x.green, x.amber, x.red, x.greyish = colour("2E7D32"), colour("EF8F00"), colour("C62828"), colour("757575")
+
+	// 简报: the same text as the page, one paragraph per row.
+	x.check(f.SetSheetName("Sheet1", SheetBriefing))
+	x.check(f.SetColWidth(SheetBriefing, "A", "A", 120))
+	row := 1
+	x.set(SheetBriefing, 1, row, b.Title)
+	x.styleCell(SheetBriefing, 1, row, x.title)
+	row++
+	x.set(SheetBriefing, 1, row, b.Subtitle())
+	row++
+	if b.Demo {
+		x.set(SheetBriefing, 1, row, DemoNotice)
+		x.styleCell(SheetBriefing, 1, row, x.amber)
+		row++
+	}
+	if s := b.PendingNotice(); s != "" {
+		x.set(SheetBriefing, 1, row, s)
+		row++
+	}
+	for _, bl := range outline(b) {
+		switch bl.Kind {
+		case blockHeading, blockSubheading, blockPara, blockItem, blockNote:
+			x.set(SheetBriefing, 1, row, bl.Text+NoteMarks(bl.Notes))
+			if bl.Kind == blockHeading || bl.Kind == blockSubheading {
+				x.styleCell(SheetBriefing, 1, row, x.header)
+			} else {
+				x.styleCell(SheetBriefing, 1, row, x.wrap)
+			}
+			row++
+		case blockTable:
+			x.set(SheetBriefing, 1, row, bl.Table.Caption+"（见“"+sheetOfTable(bl.Table.Caption)+"”工作表）")
+			row++
+		case blockChart:
+			x.set(SheetBriefing, 1, row, "图1  主要产值类目标完成率（见“"+SheetChart+"”工作表）")
+			row++
+		}
+	}
+
+	// 目标完成情况: every target with numbers.
+	_, err := f.NewSheet(SheetTargets)
+	x.check(err)
+	x.headerRow(SheetTargets, 1, []string{"序号", "产业链/板块", "指标", "指标代码", "单位", "年度目标", "目标值",
+		"数据截至（月）", "实际值", "完成率（%）", "序时进度（%）", "与序时进度差（百分点）", "与目标差（百分点）",
+		"同比（%）", "状态", "说明"},
+		[]float64{6, 14, 34, 30, 9, 18, 10, 9, 11, 10, 10, 12, 12, 10, 9, 80})
+	for i, it := range b.Targets {
+		r, a := i+2, it.Assessment
+		x.set(SheetTargets, 1, r, i+1)
+		x.set(SheetTargets, 2, r, it.Indicator.Chain)
+		x.set(SheetTargets, 3, r, it.Name)
+		x.set(SheetTargets, 4, r, it.Indicator.Code)
+		x.set(SheetTargets, 5, r, it.Indicator.Unit)
+		x.set(SheetTargets, 6, r, it.TargetText)
+		x.num(SheetTargets, 7, r, a.Target)
+		if a.Month > 0 {
+			x.set(SheetTargets, 8, r, a.Month)
+		}
+		if it.Indicator.Kind == domain.Milestone {
+			if a.Value != nil {
+				x.set(SheetTargets, 9, r, it.ValueText)
+			}
+		} else {
+			x.num(SheetTargets, 9, r, a.Value)
+		}
+		x.num(SheetTargets, 10, r, a.CompletionPct)
+		x.num(SheetTargets, 11, r, a.TimeProgressPct)
+		x.num(SheetTargets, 12, r, a.GapPP)
+		x.num(SheetTargets, 13, r, a.VsTargetPP)
+		x.num(SheetTargets, 14, r, a.YoYPct)
+		x.set(SheetTargets, 15, r, a.StatusLabel)
+		x.styleCell(SheetTargets, 15, r, x.statusStyle(a.StatusKey))
+		x.set(SheetTargets, 16, r, it.Sentence+NoteMarks(it.Notes))
+	}
+	if n := len(b.Targets); n > 0 {
+		x.check(f.AutoFilter(SheetTargets, fmt.Sprintf("A1:P%d", n+1), nil))
+	}
+
+	// 滞后指标.
+	_, err = f.NewSheet(SheetLagging)
+	x.check(err)
+	x.headerRow(SheetLagging, 1, []string{"序号", "产业链/板块", "指标", "年度目标", "当前", "完成率（%）", "序时进度（%）", "差距", "状态", "后续要求"},
+		[]float64{6, 14, 34, 18, 14, 10, 10, 26, 9, 60})
+	if len(b.Lagging) == 0 {
+		x.set(SheetLagging, 1, 2, "本期没有进度滞后或略慢的指标。")
+	}
+	for i, l := range b.Lagging {
+		r, a := i+2, l.Assessment
+		x.set(SheetLagging, 1, r, i+1)
+		x.set(SheetLagging, 2, r, l.Indicator.Chain)
+		x.set(SheetLagging, 3, r, l.Name)
+		x.set(SheetLagging, 4, r, l.TargetText)
+		x.set(SheetLagging, 5, r, l.ValueText)
+		x.num(SheetLagging, 6, r, a.CompletionPct)
+		x.num(SheetLagging, 7, r, a.TimeProgressPct)
+		x.set(SheetLagging, 8, r, l.GapText)
+		x.set(SheetLagging, 9, r, a.StatusLabel)
+		x.styleCell(SheetLagging, 9, r, x.statusStyle(a.StatusKey))
+		x.set(SheetLagging, 10, r, l.Pace)
+	}
+
+	// 旗县区排名.
+	if d := b.Districts; d != nil {
+		_, err = f.NewSheet(SheetDistricts)
+		x.check(err)
+		x.set(SheetDistricts, 1, 1, d.Title)
+		x.styleCell(SheetDistricts, 1, 1, x.title)
+		x.headerRow(SheetDistricts, 2, []string{"排名", "地区", "累计（" + d.Indicator.Unit + "）", "同比增速（%）", "完成率（%）", "与序时进度差（百分点）"},
+			[]float64{8, 26, 14, 14, 12, 16})
+		for i, dr := range d.Rows {
+			r := i + 3
+			if dr.Rank > 0 {
+				x.set(SheetDistricts, 1, r, dr.Rank)
+			} else {
+				x.set(SheetDistricts, 1, r, "—")
+			}
+			x.set(SheetDistricts, 2, r, dr.Name)
+			x.num(SheetDistricts, 3, r, dr.Value)
+			x.num(SheetDistricts, 4, r, dr.YoYPct)
+			x.num(SheetDistricts, 5, r, dr.CompletionPct)
+			x.num(SheetDistricts, 6, r, dr.GapPP)
+		}
+		r := len(d.Rows) + 4
+		x.set(SheetDistricts, 1, r, d.Lead)
+		if d.Remainder != "" {
+			x.set(SheetDistricts, 1, r+1, d.Remainder)
+		}
+	}
+
+	// 园区梯次.
+	if p := b.Parks; p != nil {
+		_, err = f.NewSheet(SheetParks)
+		x.check(err)
+		x.headerRow(SheetParks, 1, []string{"梯次", "目标", "现有", "园区", "状态", "说明"}, []float64{34, 12, 10, 50, 9, 60})
+		for i, l := range p.Tiers {
+			r := i + 2
+			x.set(SheetParks, 1, r, l.Name)
+			x.set(SheetParks, 2, r, l.TargetText)
+			x.set(SheetParks, 3, r, l.CountText)
+			x.set(SheetParks, 4, r, l.Parks)
+			x.set(SheetParks, 5, r, l.StatusLabel)
+			x.styleCell(SheetParks, 5, r, x.statusStyle(l.StatusKey))
+			x.set(SheetParks, 6, r, l.Sentence)
+		}
+		r := len(p.Tiers) + 3
+		if p.Total != "" {
+			x.set(SheetParks, 1, r, p.Total)
+			r++
+		}
+		x.set(SheetParks, 1, r, p.Basis)
+	}
+
+	// 完成率图表: the chart's data and a native bar chart.
+	_, err = f.NewSheet(SheetChart)
+	x.check(err)
+	x.headerRow(SheetChart, 1, []string{"指标", "完成率（%）", "序时进度（%）", "状态"}, []float64{34, 12, 12, 10})
+	for i, c := range b.Chart {
+		r := i + 2
+		x.set(SheetChart, 1, r, c.Label)
+		x.num(SheetChart, 2, r, &c.CompletionPct)
+		x.num(SheetChart, 3, r, &c.TimeProgress)
+		x.set(SheetChart, 4, r, c.StatusLabel)
+		x.styleCell(SheetChart, 4, r, x.statusStyle(c.StatusKey))
+	}
+	if n := len(b.Chart); n > 0 {
+		last := n + 1
+		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetChart, col, col, last) }
+		gap := uint(60)
+		x.check(f.AddChart(SheetChart, "F2", &excelize.Chart{
+			Type: excelize.Bar,
+			Series: []excelize.ChartSeries{
+				{Name: fmt.Sprintf("'%s'!$B$1", SheetChart), Categories: ref("A"), Values: ref("B"),
+					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E7D32"}}},
+				{Name: fmt.Sprintf("'%s'!$C$1", SheetChart), Categories: ref("A"), Values: ref("C"),
+					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"9FA8DA"}}},
+			},
+			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "主要产值类目标完成率与序时进度（" + b.Period.ShortLabel() + "）"}}},
+			Legend:    excelize.ChartLegend{Position: "bottom"},
+			XAxis:     excelize.ChartAxis{ReverseOrder: true},
+			YAxis:     excelize.ChartAxis{MajorGridLines: true},
+			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
+			Dimension: excelize.ChartDimension{Width: 720, Height: uint(160 + 36*n)},
+			GapWidth:  &gap,
+		}))
+	} else {
+		x.set(SheetChart, 1, 2, "本期没有可计算完成率的产值类目标。")
+	}
+
+	idx, err := f.GetSheetIndex(SheetBriefing)
+	x.check(err)
+	f.SetActiveSheet(idx)
+	x.check(f.SetDocProps(&excelize.DocProperties{Title: b.Title, Creator: b.Issuer, Language: "zh-CN"}))
+	return x.err
+}
+
+// sheetOfTable names the sheet that holds a table of the page.
+func sheetOfTable(caption string) string {
+	switch {
+	case strings.Contains(caption, "滞后"):
+		return SheetLagging
+	case strings.Contains(caption, "旗县区"):
+		return SheetDistricts
+	case strings.Contains(caption, "园区"):
+		return SheetParks
+	}
+	return SheetTargets
+}
