@@ -2,6 +2,13 @@
 // job is a subcommand:
 //
 //	ingest catalogue [-year 2024] [-json] [-dir DIR]   show or check the target catalogue
+//	ingest migrate                                     apply the schema
+//	ingest targets [FILE|DIR]                          load targets (default: built-in 2024)
+//	ingest actuals FILE...                             load actuals, each file all or nothing
+//	ingest demo                                        load the demo data
+//
+// The store is chosen like the server's: -clickhouse DSN (env CLICKHOUSE_DSN)
+// or the embedded store in -data DIR (env DATA_DIR, default ./data).
 //
 // Run "ingest help" for the list.
 package main
@@ -31,6 +38,10 @@ type subcommand struct {
 
 var subcommands = []subcommand{
 	{"catalogue", "[-year 2024] [-json] [-dir 目录]", "显示并校验目标目录（单位、指标、年度目标）"},
+	{"migrate", "[-clickhouse DSN | -data 目录]", "建立或升级数据库结构（可重复执行）"},
+	{"targets", "[-year 2024] [文件或目录]", "载入年度目标：不带文件时载入内置的2024年目录；未变化的目标不重复载入"},
+	{"actuals", "[-accept-warnings] [-by 记录人] 文件...", "导入实绩数据（CSV/XLSX/JSON），每个文件要么全部导入，要么一条不导入"},
+	{"demo", "", "载入示例数据（2023年全年、2024年1—11月），已载入过则跳过"},
 }
 
 // run dispatches args[0] to its subcommand and returns the exit code.
@@ -42,6 +53,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "catalogue", "catalog":
 		return runCatalogue(args[1:], stdout, stderr)
+	case "migrate":
+		return runMigrate(args[1:], stdout, stderr)
+	case "targets":
+		return runTargets(args[1:], stdout, stderr)
+	case "actuals":
+		return runActuals(args[1:], stdout, stderr)
+	case "demo":
+		return runDemo(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK

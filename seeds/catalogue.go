@@ -729,3 +729,13 @@ func joinInts(xs []int) string {
 	}
 	return strings.Join(s, "、")
 }
+
+// BuiltinFS returns the built-in catalogue files (org_units.csv,
+// indicators.csv, targets_YYYY.csv), e.g. to combine with an edited targets file.
+func BuiltinFS() fs.FS {
+	sub, err := fs.Sub(builtin, "catalogue")
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"industrydash/ingest/load"
+	"industrydash/internal/app"
+	"industrydash/internal/config"
+	"industrydash/internal/store"
+	"industrydash/seeds"
+)
+
+// storeFlags parses the shared store settings (-clickhouse, -data …) plus the
+// subcommand's own flags, and opens the migrated store.
+func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (store.Store, *flag.FlagSet, int) {
+	cfg := config.Default()
+	fset := flag.NewFlagSet("ingest "+name, flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	cfg.Register(fset)
+	if own != nil {
+		own(fset)
+	}
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, exitOK
+		}
+		return nil, nil, exitUsage
+	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "配置有误：", err)
+		return nil, nil, exitUsage
+	}
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "无法打开数据库：", err)
+		return nil, nil, exitError
+	}
+	return st, fset, exitOK
+}
+
+// runMigrate applies the schema.
+func runMigrate(args []string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	st, _, code := openStore(ctx, "migrate", args, stderr, nil)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	applied, expected, err := st.SchemaStatus(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "读取数据库结构版本失败：", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "数据库结构已是最新（版本 %d/%d）\n", applied, expected)
+	return exitOK
+}
+
+// runTargets loads a target catalogue: the built-in one (no FILE), a folder
+// in the seeds format, or one targets_YYYY.csv checked against the built-in
+// org units and indicators.
+func runTargets(args []string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	var year int
+	st, fset, code := openStore(ctx, "targets", args, stderr, func(f *flag.FlagSet) {
+		f.IntVar(&year, "year", 0, "年度（默认：内置目录的全部年度，或从文件名 targets_YYYY.csv 读取）")
+	})
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	var cats []*seeds.Catalogue
+	switch fset.NArg() {
+	case 0:
+		years := seeds.BuiltinYears()
+		if year != 0 {
+			years = []int{year}
+		}
+		for _, y := range years {
+			cat, err := seeds.Builtin(y)
+			if err != nil {
+				fmt.Fprintln(stderr, err)
+				return exitError
+			}
+			cats = append(cats, cat)
+		}
+	case 1:
+		cat, err := catalogueFrom(fset.Arg(0), year)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return exitError
+		}
+		cats = append(cats, cat)
+	default:
+		fmt.Fprintln(stderr, "ingest targets 只接受一个文件或目录")
+		return exitUsage
+	}
+	for _, cat := range cats {
+		n, err := app.LoadCatalogue(ctx, st, cat)
+		if err != nil {
+			fmt.Fprintln(stderr, "载入目标失败：", err)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "%d年：单位 %d 个，指标 %d 个，目标 %d 项；新增目标修订 %d 项（未变化的不重复载入）\n",
+			cat.Year, len(cat.OrgUnits), len(cat.Indicators), len(cat.Targets), n)
+	}
+	return exitOK
+}
+
+// catalogueFrom reads a catalogue folder, or a single targets file combined
+// with the built-in org units and indicators.
+func catalogueFrom(path string, year int) (*seeds.Catalogue, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("找不到文件或目录“%s”", path)
+	}
+	if info.IsDir() {
+		fsys := os.DirFS(path)
+		if year == 0 {
+			ys := seeds.Years(fsys)
+			if len(ys) == 0 {
+				return nil, fmt.Errorf("目录“%s”中没有 targets_YYYY.csv 文件", path)
+			}
+			year = ys[len(ys)-1]
+		}
+		return seeds.Load(fsys, year)
+	}
+	if year == 0 {
+		base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		if i := strings.LastIndexByte(base, '_'); i >= 0 {
+			year, _ = strconv.Atoi(base[i+1:])
+		}
+		if year == 0 {
+			return nil, fmt.Errorf("无法从文件名“%s”判断年度：请命名为 targets_YYYY.csv 或用 -year 指定", filepath.Base(path))
+		}
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("读取“%s”失败：%w", path, err)
+	}
+	m := fstest.MapFS{seeds.TargetsFile(year): &fstest.MapFile{Data: b}}
+	for _, name := range []string{"org_units.csv", "indicators.csv"} {
+		data, err := fs.ReadFile(seeds.BuiltinFS(), name)
+		if err != nil {
+			return nil, fmt.Errorf("read built-in %s: %w", name, err)
+		}
+		m[name] = &fstest.MapFile{Data: data}
+	}
+	return seeds.Load(m, year)
+}
+
+// runActuals loads actuals files, each all or nothing.
+func runActuals(args []string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	var accept bool
+	var by string
+	st, fset, code := openStore(ctx, "actuals", args, stderr, func(f *flag.FlagSet) {
+		f.BoolVar(&accept, "accept-warnings", false, "接受全部“与上年同期差异过大”提示（已核实）")
+		f.StringVar(&by, "by", currentUser(), "记录人")
+	})
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	if fset.NArg() == 0 {
+		fmt.Fprintln(stderr, "请指定要导入的文件：ingest actuals 文件1.csv [文件2.xlsx …]")
+		return exitUsage
+	}
+	inds, err := st.Indicators(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "读取指标目录失败：", err)
+		return exitError
+	}
+	units, err := st.OrgUnits(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "读取单位目录失败：", err)
+		return exitError
+	}
+	if len(inds) == 0 {
+		fmt.Fprintln(stderr, "数据库中还没有指标目录，请先运行 ingest targets")
+		return exitError
+	}
+	ld := load.New(st, load.NewCatalogue(inds, units))
+	failed := 0
+	for _, path := range fset.Args() {
+		opts := load.Options{RecordedBy: by, AcceptWarnings: accept, Progress: progressPrinter(stderr, path)}
+		sum, err := ld.LoadFile(ctx, path, opts)
+		if sum != nil {
+			fmt.Fprintln(stdout, sum.Text())
+		}
+		if err != nil {
+			if !errors.Is(err, load.ErrRejected) || sum == nil {
+				fmt.Fprintf(stderr, "文件“%s”导入失败：%v\n", path, err)
+			}
+			failed++
+		}
+	}
+	if failed > 0 {
+		return exitError
+	}
+	return exitOK
+}
+
+// progressPrinter reports progress of large loads on stderr.
+func progressPrinter(w io.Writer, name string) func(done, total int) {
+	last := time.Time{}
+	return func(done, total int) {
+		if total < 2000 {
+			return
+		}
+		if done < total && time.Since(last) < 500*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		fmt.Fprintf(w, "\r%s：已处理 %d / %d 行（%.0f%%）", filepath.Base(name), done, total, float64(done)*100/float64(total))
+		if done >= total {
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// runDemo loads the demo data (示例数据) if the store has none yet.
+func runDemo(args []string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	st, _, code := openStore(ctx, "demo", args, stderr, nil)
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	batches, err := st.ListBatches(ctx, 0)
+	if err != nil {
+		fmt.Fprintln(stderr, "读取导入记录失败：", err)
+		return exitError
+	}
+	for _, b := range batches {
+		if b.ID == app.DemoBatchID {
+			fmt.Fprintln(stdout, "示例数据已载入过，未重复载入")
+			return exitOK
+		}
+	}
+	if err := app.Bootstrap(ctx, st, false, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError
+	}
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError
+	}
+	n, err := app.LoadDemo(ctx, st, cat, time.Now().UTC())
+	if err != nil {
+		fmt.Fprintln(stderr, "载入示例数据失败：", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "已载入示例数据 %d 条（2023年全年、2024年1—11月）\n", n)
+	return exitOK
+}
+
+func currentUser() string {
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "ingest"
+}
