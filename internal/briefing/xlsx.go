@@ -292,7 +292,7 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	if n := len(b.Chart); n > 0 {
 		last := n + 1
 		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetChart, col, col, last) }
-		gap := uint(60)
+		gap, vary := uint(60), false
 		x.check(f.AddChart(SheetChart, "F2", &excelize.Chart{
 			Type: excelize.Bar,
 			Series: []excelize.ChartSeries{
@@ -301,13 +301,14 @@ func (x *xlsxWriter) build(b *Briefing) error {
 				{Name: fmt.Sprintf("'%s'!$C$1", SheetChart), Categories: ref("A"), Values: ref("C"),
 					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"9FA8DA"}}},
 			},
-			Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "主要产值类目标完成率与序时进度（" + b.Period.ShortLabel() + "）"}}},
-			Legend:    excelize.ChartLegend{Position: "bottom"},
-			XAxis:     excelize.ChartAxis{ReverseOrder: true},
-			YAxis:     excelize.ChartAxis{MajorGridLines: true},
-			PlotArea:  excelize.ChartPlotArea{ShowVal: true},
-			Dimension: excelize.ChartDimension{Width: 720, Height: uint(160 + 36*n)},
-			GapWidth:  &gap,
+			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "主要产值类目标完成率与序时进度（" + b.Period.ShortLabel() + "）"}}},
+			Legend:     excelize.ChartLegend{Position: "bottom"},
+			XAxis:      excelize.ChartAxis{ReverseOrder: true},
+			YAxis:      excelize.ChartAxis{MajorGridLines: true},
+			PlotArea:   excelize.ChartPlotArea{ShowVal: true},
+			Dimension:  excelize.ChartDimension{Width: 720, Height: uint(160 + 36*n)},
+			GapWidth:   &gap,
+			VaryColors: &vary,
 		}))
 	} else {
 		x.set(SheetChart, 1, 2, "本期没有可计算完成率的产值类目标。")
