@@ -92,7 +92,8 @@ type Briefing struct {
 	Lagging []Lagging
 	// Targets is every city-level target, in catalogue order (for exports).
 	Targets []Item
-	// Chart is the completion of the flow targets with data, for the bar chart.
+	// Chart is the completion of each chain's lead flow target (its output
+	// value where it has one), for the bar chart by chain.
 	Chart []ChartBar
 
 	// Districts is the 争先进位 ranking; nil when the catalogue has none.
@@ -332,12 +333,8 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		if (it.Assessment.StatusKey == "red" || it.Assessment.StatusKey == "amber") && it.HasData() {
 			b.Lagging = append(b.Lagging, lagging(it))
 		}
-		a := r.Assessment
-		if r.Indicator.Kind == domain.Flow && a.CompletionPct != nil && a.TimeProgressPct != nil {
-			b.Chart = append(b.Chart, ChartBar{Label: r.Indicator.Name, Chain: r.Indicator.Chain,
-				CompletionPct: *a.CompletionPct, TimeProgress: *a.TimeProgressPct, StatusKey: a.StatusKey, StatusLabel: a.StatusLabel})
-		}
 	}
+	b.Chart = chainChart(b.Targets)
 	sortLagging(b.Lagging)
 	b.Headline = headline(b, ov.Rows)
 	b.Summary = summary(b.Counts)
@@ -355,6 +352,36 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 	}
 	b.Footnotes = notes.list
 	return b, nil
+}
+
+// chainChart picks, per chain, the flow target the chain is judged by: the
+// first in catalogue order measured in 亿元 (its output value), else the
+// first flow; only targets with a completion figure are drawn.
+func chainChart(items []Item) []ChartBar {
+	pick := map[string]int{}
+	var chains []string
+	for i, it := range items {
+		a := it.Assessment
+		if it.Indicator.Kind != domain.Flow || a.CompletionPct == nil || a.TimeProgressPct == nil {
+			continue
+		}
+		j, ok := pick[it.Indicator.Chain]
+		switch {
+		case !ok:
+			chains = append(chains, it.Indicator.Chain)
+			pick[it.Indicator.Chain] = i
+		case items[j].Indicator.Unit != "亿元" && it.Indicator.Unit == "亿元":
+			pick[it.Indicator.Chain] = i
+		}
+	}
+	var out []ChartBar
+	for _, c := range chains {
+		it := items[pick[c]]
+		a := it.Assessment
+		out = append(out, ChartBar{Label: it.Name, Chain: c, CompletionPct: *a.CompletionPct,
+			TimeProgress: *a.TimeProgressPct, StatusKey: a.StatusKey, StatusLabel: a.StatusLabel})
+	}
+	return out
 }
 
 func newItem(ind domain.Indicator, t domain.Target, a progress.Assessment) Item {
@@ -512,7 +539,7 @@ func headline(b *Briefing, rows []monitor.Row) string {
 }
 
 func summary(c StatusCounts) string {
-	s := fmt.Sprintf("纳入监测的%d项目标中，达标或进度正常%d项，略慢%d项，滞后%d项", c.Total(), c.Green, c.Amber, c.Red)
+	s := fmt.Sprintf("纳入监测的%d项目标中，已达标或进度正常%d项（绿），略慢或尚未达标%d项（黄），滞后%d项（红）", c.Total(), c.Green, c.Amber, c.Red)
 	if c.Grey > 0 {
 		s += fmt.Sprintf("，暂无数据或不适用%d项", c.Grey)
 	}

@@ -33,8 +33,7 @@ func WriteDOCX(w io.Writer, b *Briefing) error {
 	if s := b.PendingNotice(); s != "" {
 		d.para("Notice", "", run{text: s, colour: "7A4A00"})
 	}
-	blocks := outline(b)
-	for i, bl := range blocks {
+	for _, bl := range outline(b) {
 		switch bl.Kind {
 		case blockHeading:
 			d.para("Heading1", "", run{text: bl.Text})
@@ -47,11 +46,6 @@ func WriteDOCX(w io.Writer, b *Briefing) error {
 			d.para("BodyText", "", append(runs, noteRuns(bl.Notes)...)...)
 		case blockNote:
 			d.para("Note", "", run{text: bl.Text})
-		case blockCaption:
-			if i > 0 && blocks[i-1].Kind == blockChart {
-				continue // the chart's table carries its own caption
-			}
-			d.para("Caption", "", run{text: bl.Text})
 		case blockChart:
 			d.table(chartTable(b))
 		case blockTable:
@@ -100,7 +94,7 @@ func DOCX(b *Briefing) ([]byte, error) {
 
 // chartTable is the completion chart's data as a table.
 func chartTable(b *Briefing) *table {
-	t := &table{Caption: "图1数据  主要产值类目标完成率与序时进度", Num: map[int]bool{1: true, 2: true},
+	t := &table{Caption: ChartCaption + "：数据", Num: map[int]bool{1: true, 2: true},
 		Header: []string{"指标", "完成率", "序时进度", "状态"}}
 	for _, c := range b.Chart {
 		t.Rows = append(t.Rows, []cell{{Text: c.Label}, {Text: progress.FormatPct(c.CompletionPct)},

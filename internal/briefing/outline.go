@@ -12,15 +12,17 @@ import (
 type blockKind string
 
 const (
-	blockHeading    blockKind = "h2"      // 一、总体情况
-	blockSubheading blockKind = "h3"      // （一）稀土
-	blockPara       blockKind = "p"       // a sentence
-	blockItem       blockKind = "item"    // a target's sentence with its status light
-	blockNote       blockKind = "note"    // small print
-	blockTable      blockKind = "table"   // a table with a caption
-	blockChart      blockKind = "chart"   // the completion chart (HTML/PDF only)
-	blockCaption    blockKind = "caption" // a figure caption
+	blockHeading    blockKind = "h2"    // 一、总体情况
+	blockSubheading blockKind = "h3"    // （一）稀土
+	blockPara       blockKind = "p"     // a sentence
+	blockItem       blockKind = "item"  // a target's sentence with its status light
+	blockNote       blockKind = "note"  // small print
+	blockTable      blockKind = "table" // a table with a caption
+	blockChart      blockKind = "chart" // the completion chart (HTML/PDF only)
 )
+
+// ChartCaption is the caption of the completion chart.
+const ChartCaption = "图1  各产业链（板块）主要产值类目标完成率（柱）与序时进度（虚线）"
 
 // block is one piece of the briefing in reading order. The HTML page and the
 // Word document are both rendered from the same blocks, so their text is the
@@ -102,8 +104,7 @@ func outline(b *Briefing) []block {
 		add(blockPara, fmt.Sprintf("%s，%s序时进度为%s。", b.Basis.Label(), b.Period.ShortLabel(), progress.FormatPct(b.TimeProgressPct)))
 	}
 	if svg := CompletionChartSVG(b.Chart, b.TimeProgressPct); svg != "" {
-		out = append(out, block{Kind: blockChart, SVG: svg})
-		add(blockCaption, "图1  主要产值类目标完成率（柱）与序时进度（虚线）")
+		out = append(out, block{Kind: blockChart, SVG: svg, Text: ChartCaption})
 	}
 
 	heading("主要产业链（板块）运行情况")
@@ -134,7 +135,7 @@ func outline(b *Briefing) []block {
 				amber++
 			}
 		}
-		add(blockPara, fmt.Sprintf("本期滞后指标%d项、略慢指标%d项，需重点调度。", red, amber))
+		add(blockPara, fmt.Sprintf("本期滞后（红）指标%d项、略慢或尚未达标（黄）指标%d项，需重点调度。", red, amber))
 		t := &table{Caption: "表1  滞后及略慢指标", Num: map[int]bool{3: true},
 			Header: []string{"序号", "指标", "年度目标", "当前", "差距", "状态", "后续要求"}}
 		for i, l := range b.Lagging {

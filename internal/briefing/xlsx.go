@@ -159,7 +159,7 @@ func (x *xlsxWriter) build(b *Briefing) error {
 			x.set(SheetBriefing, 1, row, bl.Table.Caption+"（见“"+sheetOfTable(bl.Table.Caption)+"”工作表）")
 			row++
 		case blockChart:
-			x.set(SheetBriefing, 1, row, "图1  主要产值类目标完成率（见“"+SheetChart+"”工作表）")
+			x.set(SheetBriefing, 1, row, bl.Text+"（见“"+SheetChart+"”工作表）")
 			row++
 		}
 	}
