@@ -32,8 +32,10 @@ var missingMarks = map[string]bool{
 
 // narrow maps full-width ASCII (１２３．４, －, ，, ％, （）) to half width, the
 // ideographic space and no-break space to a space, and the minus sign (U+2212)
-// and small hyphen-minus (U+FE63) to '-'.
+// and small hyphen-minus (U+FE63) to '-'. Invalid UTF-8 becomes U+FFFD, so
+// that dropping spaces later cannot glue stray bytes into new characters.
 func narrow(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	needs := false
 	for _, r := range s {
 		if r >= 0xFF01 && r <= 0xFF5E || r == 0x3000 || r == 0xA0 || r == 0x2212 || r == 0xFE63 {

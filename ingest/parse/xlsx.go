@@ -93,6 +93,10 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 	if err != nil {
 		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”的合并单元格", sheet), Err: err}
 	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
 	hmerged := map[int]bool{}
 	for _, m := range merges {
 		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
@@ -100,10 +104,8 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 		if err1 != nil || err2 != nil || r2 < r1 || c2 < c1 {
 			continue
 		}
-		// Guard against absurd ranges (a whole-column merge) in untrusted files.
-		if r2-r1 > 100000 || c2-c1 > 1000 {
-			continue
-		}
+		// Fill only within the data: a merge may claim a whole column.
+		r2, c2 = min(r2, len(rows)), min(c2, width)
 		v := cellAt(rows, r1-1, c1-1)
 		rv := cellAt(raw, r1-1, c1-1)
 		for r := r1; r <= r2; r++ {
@@ -111,9 +113,6 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 				hmerged[r-1] = true
 			}
 			for c := c1; c <= c2; c++ {
-				if r-1 >= len(rows) && v == "" {
-					continue
-				}
 				rows = setAt(rows, r-1, c-1, v)
 				raw = setAt(raw, r-1, c-1, rv)
 			}
