@@ -55,6 +55,7 @@ func completionChart(ov *monitor.Overview) (Chart, error) {
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(initOpts(id, fmt.Sprintf("%dpx", h))),
 		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: fmt.Sprintf("%s 序时进度 %s", ov.Period.Label(), progress.FormatPct(ov.TimeProgressPct))}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "6%", Top: "60", Bottom: "20", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%"}),
@@ -169,6 +170,7 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(initOpts(id, fmt.Sprintf("%dpx", 80+30*len(names)))),
 		charts.WithTitleOpts(opts.Title{Title: title}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "6%", Top: "50", Bottom: "20", ContainLabel: opts.Bool(true)}),
 		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
@@ -200,6 +202,7 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 	mp.SetGlobalOptions(
 		charts.WithInitializationOpts(initOpts(mid, "460px")),
 		charts.WithTitleOpts(opts.Title{Title: mtitle, Subtitle: "稀土高新区为功能区，不在行政区划图中单列"}),
+		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi),
 			Text: []string{"高", "低"}, InRange: &opts.VisualMapInRange{Color: []string{"#fdecea", "#f8b4a8", "#d9534f", "#8b1a1a"}}}),

@@ -94,7 +94,7 @@ func (sn *snapshot) districts(code string, by progress.RankBy) (*DistrictView, e
 		return nil, fmt.Errorf("%w：指标目录中没有按旗县区报送的指标", ErrNotFound)
 	}
 	if code == "" {
-		code = v.Choices[0].Code
+		code = defaultDistrictIndicator(v.Choices)
 	}
 	ind, ok := sn.indByCode[code]
 	if !ok || !ind.ReportedBy(domain.KindDistrict) {
@@ -259,4 +259,20 @@ func (sn *snapshot) parks() (*ParkView, error) {
 		v.Total = &Row{Indicator: of, Target: *t, Assessment: a, Cur: cur, Last: last, Sentence: progress.Describe(of, a)}
 	}
 	return v, nil
+}
+
+// defaultDistrictIndicator prefers 规上工业总产值, then the first flow: a
+// ranking by 同比 of an amount is what district comparisons usually lead with.
+func defaultDistrictIndicator(choices []domain.Indicator) string {
+	for _, c := range choices {
+		if c.Code == "industry.output_value" {
+			return c.Code
+		}
+	}
+	for _, c := range choices {
+		if c.Kind == domain.Flow {
+			return c.Code
+		}
+	}
+	return choices[0].Code
 }

@@ -50,6 +50,7 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 // Routes registers every route.
 func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/healthz", h.healthz)
+	app.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) })
 	app.Get("/readyz", h.readyz)
 	app.Use(static.MountPath, func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
