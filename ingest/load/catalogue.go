@@ -52,8 +52,8 @@ func (c *Catalogue) OrgUnit(s string) (domain.OrgUnit, bool) {
 	return c.units.Lookup(s)
 }
 
-// similarIndicators suggests up to three indicator names that share text
-// with s, for "did you mean" hints.
+// similarIndicators suggests up to three indicators whose name shares text
+// with s or whose code starts like s, for "did you mean" hints.
 func (c *Catalogue) similarIndicators(s string) []string {
 	k := nameKey(s)
 	if k == "" {
@@ -61,9 +61,10 @@ func (c *Catalogue) similarIndicators(s string) []string {
 	}
 	var out []string
 	for _, ind := range c.inds {
-		n := nameKey(ind.Name)
-		if strings.Contains(n, k) || strings.Contains(k, n) || commonPrefix(n, k) >= 2 {
-			out = append(out, ind.Name)
+		n, code := nameKey(ind.Name), strings.ToLower(ind.Code)
+		if strings.Contains(n, k) || strings.Contains(k, n) || commonPrefix(n, k) >= 2 ||
+			strings.HasPrefix(code, k) || strings.HasPrefix(k, code) {
+			out = append(out, ind.Name+"（"+ind.Code+"）")
 			if len(out) == 3 {
 				break
 			}

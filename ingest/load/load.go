@@ -353,6 +353,9 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 
 // Commit writes a plan's observations in one append and records the batch.
 // A blocked plan writes nothing and returns its summary with ErrRejected.
+// Commit does not re-read the store: values stored by someone else between
+// Validate and Commit are not compared again, so callers should commit soon
+// after validating (the web server validates and commits in one request).
 func (l *Loader) Commit(ctx context.Context, p *Plan) (*Summary, error) {
 	s := &Summary{BatchID: p.BatchID, Source: p.Source, Checksum: p.Checksum, Read: p.Read, Unchanged: p.Unchanged,
 		Duplicates: p.Duplicates, Rejected: p.Rejected, MissingSkipped: p.MissingSkipped, Errors: p.Errors,

@@ -20,6 +20,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
+	"industrydash/seeds"
 )
 
 func testCatalogue() *load.Catalogue {
@@ -186,11 +187,13 @@ func TestLoadFormats(t *testing.T) {
 			data: []byte(`{"rows":[
 				{"指标代码":"industry.value_added_growth","地区":"150202","期间":"2024年1-3月","数值":"8.5%"},
 				{"指标代码":"enterprise.new_count","地区":"包头市","期间":"2024Q1","数值":12,"口径":"当月"},
-				{"指标代码":"project.silicon","地区":"包头市","期间":"2024-03","数值":"主体完工"}]}`),
+				{"指标代码":"project.silicon","地区":"包头市","期间":"2024-03","数值":"主体完工"},
+				{"指标代码":"industry.output_value","地区":"东河区","期间":"2024年1-2月","数值":"30","口径":"当月"}]}`),
 			want: map[string]float64{
 				"industry.value_added_growth|150202|2024-01~03|ytd": 8.5,
 				"enterprise.new_count|150200|2024-01~03|period":     12,
 				"project.silicon|150200|2024-03|period":             2,
+				"industry.output_value|150202|2024-01~02|period":    30,
 			},
 		},
 	}
@@ -309,7 +312,7 @@ func TestValidationErrors(t *testing.T) {
 		col    string
 		want   string
 	}{
-		{"unknown indicator", nil, "rare_earth.output,包头市,2024-03,1,亿元,\n", 2, "A", "未知指标“rare_earth.output”"},
+		{"unknown indicator", nil, "rare_earth.output,包头市,2024-03,1,亿元,\n", 2, "A", "未知指标“rare_earth.output”，请使用指标目录中的指标代码或名称（是否为：稀土产业产值（rare_earth.output_value）？）"},
 		{"unknown org unit", nil, "industry.output_value,西城区,2024-03,1,亿元,当月\n", 2, "B", "未知单位“西城区”"},
 		{"unknown unit", nil, "industry.output_value,东河区,2024-03,1,亿美元,当月\n", 2, "E", "未知计量单位“亿美元”"},
 		{"unit not convertible", nil, "industry.output_value,东河区,2024-03,1,万吨,当月\n", 2, "E", "“万吨”不能换算为指标“规上工业总产值”的单位“亿元”"},
@@ -463,5 +466,24 @@ func TestProgressAndErrorCap(t *testing.T) {
 	}
 	if sum.Errors[0].Row != 2 {
 		t.Errorf("first error on row %d, want 2", sum.Errors[0].Row)
+	}
+}
+
+// TestLoadAgainstBuiltinCatalogue loads the GBK file against the real 2024
+// catalogue: 4,520,000万元 of 稀土产业产值 is 452亿元 year-to-date.
+func TestLoadAgainstBuiltinCatalogue(t *testing.T) {
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatalf("builtin catalogue: %v", err)
+	}
+	st := openStore(t)
+	l := load.New(st, load.NewCatalogue(cat.Indicators, cat.OrgUnits))
+	sum, err := l.LoadFile(context.Background(), "testdata/rare_earth_gbk.csv", load.Options{Now: fixed(t1)})
+	if err != nil {
+		t.Fatalf("LoadFile: %v\n%s", err, summaryText(sum))
+	}
+	o, ok := current(t, st, time.Time{})["rare_earth.output_value|"+domain.CityCode+"|2024-01~05|ytd"]
+	if !ok || o.Value != 452 || o.Period != domain.YTD(2024, 5) || o.ValueType != domain.ValueYTD {
+		t.Errorf("observation = %+v (found %v), want 452 亿元 for 2024年1—5月 累计", o, ok)
 	}
 }
