@@ -151,11 +151,58 @@ func TestDOCXMatchesHTML(t *testing.T) {
 			t.Errorf("paragraph of the page missing from the docx: %q", p)
 		}
 	}
+	checkDOCXTables(t, doc)
 	all := strings.Join(paras, "\n")
 	for _, want := range append(acceptance, b.Title, briefing.ChartCaption+"：数据", "表2  各旗县区规上工业总产值增速排名（1—5月）", "昆都仑区", "工业总产值超千亿元园区个数") {
 		if !strings.Contains(all, want) {
 			t.Errorf("docx lacks %q", want)
 		}
+	}
+}
+
+// checkDOCXTables checks that every table row has as many cells as the
+// table's grid has columns: Word refuses or mangles tables that do not.
+func checkDOCXTables(t *testing.T, data []byte) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	tables, grid, cells := 0, 0, 0
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			switch tk.Name.Local {
+			case "tbl":
+				tables, grid = tables+1, 0
+			case "gridCol":
+				grid++
+			case "tr":
+				cells = 0
+			case "tc":
+				cells++
+			}
+		case xml.EndElement:
+			if tk.Name.Local == "tr" && cells != grid {
+				t.Errorf("table %d: a row has %d cells, the grid %d columns", tables, cells, grid)
+			}
+		}
+	}
+	if tables < 2 {
+		t.Errorf("docx has %d tables; want the chart data, district ranking and park tiers as tables", tables)
 	}
 }
 
