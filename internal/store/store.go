@@ -20,6 +20,10 @@ var ErrNotFound = errors.New("store: not found")
 // restart, a network fault). Callers may retry them; other errors are final.
 var ErrUnavailable = errors.New("store: unavailable")
 
+// ErrConflict is returned when a write is based on a stale version (two
+// people saved the same submission at once); reload and try again.
+var ErrConflict = errors.New("store: version conflict")
+
 // ObsFilter selects current observations. Empty slices mean "all".
 type ObsFilter struct {
 	Indicators []string

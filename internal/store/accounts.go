@@ -1,0 +1,163 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"industrydash/internal/domain"
+)
+
+// Roles of users (DESIGN.md §8).
+const (
+	RoleAdmin    = "admin"    // manages users; everything an analyst can do
+	RoleAnalyst  = "analyst"  // city staff: all data, reviews submissions
+	RoleLeader   = "leader"   // read-only dashboards and briefings
+	RoleReporter = "reporter" // one org unit: submits and sees its own data
+)
+
+// User is an account. PasswordHash is a PHC-style string from a memory-hard
+// KDF (argon2id); the store never sees a password.
+type User struct {
+	ID           string    `json:"id"`
+	Name         string    `json:"name"` // login name, unique
+	DisplayName  string    `json:"display_name"`
+	Role         string    `json:"role"`
+	OrgUnit      string    `json:"org_unit,omitempty"` // reporters only
+	PasswordHash string    `json:"-"`
+	Disabled     bool      `json:"disabled"`
+	FailedLogins int       `json:"failed_logins"`
+	LockedUntil  time.Time `json:"locked_until"`
+	CreatedAt    time.Time `json:"created_at"`
+	UpdatedAt    time.Time `json:"updated_at"` // the version: the latest UpdatedAt wins
+}
+
+// Session is a logged-in browser. ID is the SHA-256 hex of the cookie value,
+// so a leaked store does not leak live sessions.
+type Session struct {
+	ID        string    `json:"id"`
+	UserID    string    `json:"user_id"`
+	CSRF      string    `json:"csrf"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+	Revoked   bool      `json:"revoked"`
+}
+
+// Token is an API token (Authorization: Bearer …). ID is the SHA-256 hex of
+// the token.
+type Token struct {
+	ID        string    `json:"id"`
+	UserID    string    `json:"user_id"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+	Revoked   bool      `json:"revoked"`
+}
+
+// Accounts stores users, sessions and API tokens. Every Put is an upsert by
+// ID: the row with the latest UpdatedAt (users) or the latest write
+// (sessions, tokens) is current, so append-only stores can implement it.
+type Accounts interface {
+	PutUser(ctx context.Context, u User) error
+	// UserByID and UserByName return ErrNotFound when there is no such user.
+	UserByID(ctx context.Context, id string) (User, error)
+	UserByName(ctx context.Context, name string) (User, error)
+	// Users returns every user ordered by Name.
+	Users(ctx context.Context) ([]User, error)
+	PutSession(ctx context.Context, s Session) error
+	// SessionByID returns ErrNotFound when there is no such session.
+	SessionByID(ctx context.Context, id string) (Session, error)
+	PutToken(ctx context.Context, t Token) error
+	// TokenByID returns ErrNotFound when there is no such token.
+	TokenByID(ctx context.Context, id string) (Token, error)
+}
+
+// Submission statuses.
+const (
+	StatusDraft     = "draft"
+	StatusSubmitted = "submitted"
+	StatusApproved  = "approved"
+	StatusReturned  = "returned"
+)
+
+// Submission is one unit's batch of figures for one period (a month). Each
+// Put stores a new version; the highest Version is current.
+type Submission struct {
+	ID      string        `json:"id"`
+	OrgUnit string        `json:"org_unit"`
+	Period  domain.Period `json:"period"`
+	Status  string        `json:"status"`
+	// Values are the proposed observations (indicator, value type, value in
+	// the indicator's unit, submitted value/unit, note). They become
+	// observations when the submission is approved.
+	Values    []domain.Observation `json:"values"`
+	CreatedBy string               `json:"created_by"`
+	CreatedAt time.Time            `json:"created_at"`
+	UpdatedBy string               `json:"updated_by"`
+	UpdatedAt time.Time            `json:"updated_at"`
+	// SubmittedAt is when it was first submitted (for timeliness).
+	SubmittedAt time.Time `json:"submitted_at"`
+	Version     int       `json:"version"`
+	// Reason is the latest return or reopen reason.
+	Reason string `json:"reason,omitempty"`
+}
+
+// SubmissionEvent is one workflow action on a submission.
+type SubmissionEvent struct {
+	SubmissionID string    `json:"submission_id"`
+	Action       string    `json:"action"` // save | submit | approve | return | reopen
+	FromStatus   string    `json:"from_status"`
+	ToStatus     string    `json:"to_status"`
+	Actor        string    `json:"actor"`
+	Reason       string    `json:"reason,omitempty"`
+	At           time.Time `json:"at"`
+}
+
+// SubmissionFilter selects submissions; zero fields mean "any".
+type SubmissionFilter struct {
+	OrgUnit string
+	Year    int
+	Month   int
+	Status  string
+}
+
+// Submissions stores submissions and their workflow events.
+type Submissions interface {
+	// PutSubmission stores s as its current version (s.Version must be one
+	// more than the stored version, or 1 for a new ID; otherwise ErrConflict).
+	PutSubmission(ctx context.Context, s Submission) error
+	// SubmissionByID returns ErrNotFound when there is no such submission.
+	SubmissionByID(ctx context.Context, id string) (Submission, error)
+	// ListSubmissions returns the current versions matching f, ordered by
+	// period then org unit.
+	ListSubmissions(ctx context.Context, f SubmissionFilter) ([]Submission, error)
+	AddSubmissionEvent(ctx context.Context, e SubmissionEvent) error
+	// SubmissionEvents returns a submission's events, oldest first.
+	SubmissionEvents(ctx context.Context, id string) ([]SubmissionEvent, error)
+}
+
+// AuditEntry records one write: who, when, what, old → new, from where.
+type AuditEntry struct {
+	At        time.Time `json:"at"`
+	Actor     string    `json:"actor"`
+	Role      string    `json:"role"`
+	Action    string    `json:"action"` // e.g. submission.approve, user.add, actuals.load
+	Object    string    `json:"object"` // what was changed, e.g. submission id, file name
+	Old       string    `json:"old,omitempty"`
+	New       string    `json:"new,omitempty"`
+	IP        string    `json:"ip,omitempty"`
+	RequestID string    `json:"request_id,omitempty"`
+}
+
+// AuditFilter selects audit entries; zero fields mean "any".
+type AuditFilter struct {
+	From, To time.Time
+	Actor    string
+	Action   string
+	Limit    int
+}
+
+// Audit is the append-only audit log.
+type Audit interface {
+	AppendAudit(ctx context.Context, entries ...AuditEntry) error
+	// AuditLog returns matching entries, newest first, at most Limit (0: all).
+	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
+}
