@@ -77,7 +77,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Log: log, StoreLabel: cfg.StoreLabel()})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel()})
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,10 @@ import (
 	"log/slog"
 	"time"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/store"
 )
 
 // Meta is what the health endpoints need from the store.
@@ -21,9 +23,16 @@ type Meta interface {
 	SchemaStatus(ctx context.Context) (applied, expected int, err error)
 }
 
+// Observations is what the briefing reads for footnotes (the explanations
+// attached to the data).
+type Observations interface {
+	CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error)
+}
+
 // Handler holds the web layer's dependencies.
 type Handler struct {
 	svc        *monitor.Service
+	obs        Observations
 	meta       Meta
 	pages      map[string]*template.Template
 	log        *slog.Logger
@@ -35,6 +44,7 @@ type Handler struct {
 type Options struct {
 	Monitor    *monitor.Service
 	Meta       Meta
+	Obs        Observations // for briefing footnotes; may be nil
 	Log        *slog.Logger
 	StoreLabel string // shown on the readiness endpoint
 }
@@ -52,7 +62,7 @@ func New(o Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{svc: o.Monitor, meta: o.Meta, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now()}, nil
+	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now()}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

@@ -129,7 +129,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		key := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
 		out[key] = t
 	}
-	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen"} {
+	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}

@@ -23,7 +23,7 @@ var openapiDoc []byte
 // options via /static/app.js, so no inline script is needed. Inline styles
 // are allowed because go-echarts sizes chart containers with style="".
 const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	"img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
 
 // NewApp returns the Fiber app with every route.
 func (h *Handler) NewApp() (*fiber.App, error) {
@@ -63,6 +63,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/parks", h.parksPage)
 	app.Get("/indicators/:code", h.indicatorPage)
 	app.Get("/screen", h.screenPage)
+	app.Get("/briefing", h.briefingPage)
 	app.Get("/export/:page/:file", h.exportTable)
 
 	api := app.Group("/api/v1")
@@ -75,6 +76,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	api.Get("/indicators/:code/series", h.apiSeries)
 	api.Get("/districts", h.apiDistricts)
 	api.Get("/parks", h.apiParks)
+	api.Get("/briefing", h.apiBriefing)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
@@ -83,7 +85,7 @@ func securityHeaders(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("Referrer-Policy", "same-origin")
-	c.Set("X-Frame-Options", "DENY")
+	c.Set("X-Frame-Options", "SAMEORIGIN")
 	return c.Next()
 }
 

@@ -43,7 +43,7 @@ func newApp(t *testing.T, demo bool) (*fiber.App, *embedded.Store) {
 		t.Fatal(err)
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Log: log, StoreLabel: "test"})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -237,4 +237,31 @@ func TestHealthAndOpenAPI(t *testing.T) {
 type seedsTarget struct {
 	Indicator string  `json:"indicator"`
 	Value     float64 `json:"value"`
+}
+
+func TestBriefingDownloadsInEveryFormat(t *testing.T) {
+	a, _ := newApp(t, true)
+	resp, body := get(t, a, "/briefing?year=2024&period=2024-10")
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "format=docx") {
+		t.Fatalf("简报 page: %d", resp.StatusCode)
+	}
+	magic := map[string]string{"html": "<!doctype html", "docx": "PK", "xlsx": "PK", "pdf": "%PDF"}
+	for _, f := range []string{"html", "docx", "xlsx", "pdf"} {
+		t.Run(f, func(t *testing.T) {
+			resp, body := get(t, a, "/api/v1/briefing?year=2024&period=2024-10&format="+f)
+			if resp.StatusCode != 200 {
+				t.Fatalf("status %d: %s", resp.StatusCode, body)
+			}
+			if !strings.HasPrefix(strings.ToLower(string(body[:min(len(body), 20)])), strings.ToLower(magic[f])) {
+				t.Fatalf("%s does not look like a %s file: %q", f, f, body[:min(len(body), 20)])
+			}
+			if resp.Header.Get("X-Briefing-As-Of") == "" {
+				t.Error("the as-of time is not returned")
+			}
+		})
+	}
+	resp, body = get(t, a, "/api/v1/briefing?format=odt")
+	if resp.StatusCode != 400 || !strings.Contains(string(body), "format") {
+		t.Fatalf("bad format: %d %s", resp.StatusCode, body)
+	}
 }

@@ -1,0 +1,97 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/briefing"
+)
+
+// briefingFormats maps ?format= to the content type and file extension.
+var briefingFormats = map[string]struct{ mime, ext string }{
+	"html": {"text/html; charset=utf-8", "html"},
+	"pdf":  {"application/pdf", "pdf"},
+	"docx": {"application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"},
+	"xlsx": {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"},
+}
+
+// apiBriefing serves GET /api/v1/briefing?year=&period=&format=&asof=. The
+// as-of time is returned in X-Briefing-As-Of; passing it back as ?asof=
+// regenerates the same numbers even after later corrections.
+func (h *Handler) apiBriefing(c *fiber.Ctx) error {
+	f, err := parseViewForm(c)
+	if err != nil {
+		return err
+	}
+	format := c.Query("format", "html")
+	ft, ok := briefingFormats[format]
+	if !ok {
+		return badRequest("参数 format 无效，应为 html、pdf、docx 或 xlsx")
+	}
+	b, err := briefing.Compose(c.UserContext(), h.svc, f.query(), briefing.Options{Observations: h.obs})
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	switch format {
+	case "html":
+		err = briefing.WriteHTML(&buf, b)
+	case "pdf":
+		err = briefing.WritePDF(c.UserContext(), &buf, b)
+		if errors.Is(err, briefing.ErrNoPDFEngine) {
+			return &userError{status: fiber.StatusServiceUnavailable, msg: err.Error()}
+		}
+	case "docx":
+		err = briefing.WriteDOCX(&buf, b)
+	case "xlsx":
+		err = briefing.WriteXLSX(&buf, b)
+	}
+	if err != nil {
+		return fmt.Errorf("render briefing %s: %w", format, err)
+	}
+	c.Set("X-Briefing-As-Of", b.AsOf.Format(time.RFC3339))
+	if format == "html" {
+		c.Set(fiber.HeaderContentType, ft.mime)
+		return c.Send(buf.Bytes())
+	}
+	setDownload(c, b.Title+"."+ft.ext, ft.mime)
+	return c.Send(buf.Bytes())
+}
+
+// briefingPage serves 简报: the briefing with its downloads. The as-of time
+// is fixed when the page is opened, so every download matches the page.
+func (h *Handler) briefingPage(c *fiber.Ctx) error {
+	f, err := parseViewForm(c)
+	if err != nil {
+		return err
+	}
+	q := f.query()
+	if q.AsOf.IsZero() {
+		q.AsOf = time.Now().UTC().Truncate(time.Second)
+	}
+	q, err = h.svc.Resolve(c.UserContext(), q)
+	if err != nil {
+		return err
+	}
+	d := h.base(c, q, "简报", "briefing")
+	_, pdfErr := briefing.ChromiumPath()
+	d.Data = briefingPageData{QS: qs(q), AsOf: q.AsOf, PDFError: errText(pdfErr)}
+	return h.render(c, "briefing", d)
+}
+
+type briefingPageData struct {
+	QS       string
+	AsOf     time.Time
+	PDFError string
+}
+
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return briefing.ErrNoPDFEngine.Error()
+}
