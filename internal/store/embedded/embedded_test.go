@@ -3,6 +3,7 @@ package embedded_test
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -359,5 +360,97 @@ func TestConcurrentReadersAndWriters(t *testing.T) {
 	hist, _ := s.ObservationHistory(ctx, "rare_earth.output_value", "u007", 0)
 	if len(hist) != batches {
 		t.Fatalf("history has %d rows, want %d", len(hist), batches)
+	}
+}
+
+func TestAccountsPersistAcrossReopen(t *testing.T) {
+	dir := t.TempDir()
+	ctx := t.Context()
+	s := openDir(t, dir)
+	u := store.User{ID: "u1", Name: "dong", Role: store.RoleReporter, OrgUnit: "150202", PasswordHash: "$argon2id$x",
+		CreatedAt: t0, UpdatedAt: t0}
+	must(t, s.PutUser(ctx, u))
+	sub := store.Submission{ID: "s1", OrgUnit: "150202", Period: domain.Month(2024, 4), Status: store.StatusDraft,
+		Values: []domain.Observation{obs("150202", 4, 3.5, t0)}, Version: 1}
+	must(t, s.PutSubmission(ctx, sub))
+	sub.Status, sub.Version = store.StatusSubmitted, 2
+	must(t, s.PutSubmission(ctx, sub))
+	must(t, s.AddSubmissionEvent(ctx, store.SubmissionEvent{SubmissionID: "s1", Action: "submit", At: t0}))
+	must(t, s.PutSession(ctx, store.Session{ID: "sess", UserID: "u1", CreatedAt: t0}))
+	must(t, s.AppendAudit(ctx, store.AuditEntry{At: t0, Actor: "dong", Action: "submission.submit", Object: "s1"}))
+	must(t, s.Close())
+
+	s = openDir(t, dir)
+	got, err := s.UserByName(ctx, "dong")
+	must(t, err)
+	if got.PasswordHash != u.PasswordHash || !got.UpdatedAt.Equal(t0) {
+		t.Fatalf("user after reopen: %+v", got)
+	}
+	cur, err := s.SubmissionByID(ctx, "s1")
+	must(t, err)
+	if cur.Version != 2 || cur.Status != store.StatusSubmitted || len(cur.Values) != 1 || cur.Values[0].Value != 3.5 {
+		t.Fatalf("submission after reopen: %+v", cur)
+	}
+	sub.Version = 2
+	if err := s.PutSubmission(ctx, sub); !errors.Is(err, store.ErrConflict) {
+		t.Fatalf("stale put after reopen: %v, want ErrConflict", err)
+	}
+	sub.Version = 3
+	must(t, s.PutSubmission(ctx, sub))
+	evs, err := s.SubmissionEvents(ctx, "s1")
+	must(t, err)
+	if len(evs) != 1 {
+		t.Fatalf("events after reopen: %+v", evs)
+	}
+	if _, err := s.SessionByID(ctx, "sess"); err != nil {
+		t.Fatalf("session after reopen: %v", err)
+	}
+	log, err := s.AuditLog(ctx, store.AuditFilter{})
+	must(t, err)
+	if len(log) != 1 || log[0].Object != "s1" {
+		t.Fatalf("audit after reopen: %+v", log)
+	}
+}
+
+// TestMigrateFromSchema1 opens a file written before accounts existed.
+func TestMigrateFromSchema1(t *testing.T) {
+	dir := t.TempDir()
+	ctx := t.Context()
+	s := openDir(t, dir)
+	o := obs("150203", 3, 1, t0)
+	must(t, s.AppendObservations(ctx, []domain.Observation{o}))
+	must(t, s.Close())
+	db, err := bolt.Open(filepath.Join(dir, embedded.FileName), 0o600, nil)
+	must(t, err)
+	must(t, db.Update(func(tx *bolt.Tx) error {
+		for _, b := range []string{"users", "sessions", "tokens", "submissions", "submission_events", "audit"} {
+			if err := tx.DeleteBucket([]byte(b)); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket([]byte("meta")).Put([]byte("schema_version"), binary.BigEndian.AppendUint64(nil, 1))
+	}))
+	must(t, db.Close())
+
+	s, err = embedded.Open(embedded.Config{Dir: dir})
+	must(t, err)
+	defer s.Close()
+	applied, expected, err := s.SchemaStatus(ctx)
+	must(t, err)
+	if applied != 1 || expected < 2 {
+		t.Fatalf("schema %d of %d, want 1 of >=2", applied, expected)
+	}
+	if _, err := s.UserByName(ctx, "x"); !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("read before migrate: %v, want ErrNotFound", err)
+	}
+	if err := s.PutUser(ctx, store.User{ID: "u1", Name: "x"}); err == nil || !strings.Contains(err.Error(), "ingest migrate") {
+		t.Fatalf("write before migrate: %v, want advice to run ingest migrate", err)
+	}
+	must(t, s.Migrate(ctx))
+	must(t, s.PutUser(ctx, store.User{ID: "u1", Name: "x"}))
+	got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+	must(t, err)
+	if len(got) != 1 || got[0].Value != 1 {
+		t.Fatalf("observations after migrating: %+v", got)
 	}
 }

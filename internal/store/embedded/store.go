@@ -3,12 +3,15 @@
 // in-memory index built at Open that answers every query. No cgo, so the one
 // binary also runs on Windows.
 //
-// Reads never touch the file: the whole data set lives in memory in a
-// compact form (a million observations take about 100 MB of heap), which
-// keeps an overview over them in the tens of milliseconds. Open reads the
-// file back in (about two seconds for a million rows on a small server). Writes go to bbolt first, in one
-// transaction per call, and reach the index only after the commit, so a
-// failed write leaves both unchanged.
+// Reads of the catalogue, observations, users and submissions never touch
+// the file: that data lives in memory in a compact form (a million
+// observations take about 100 MB of heap), which keeps an overview over them
+// in the tens of milliseconds. Sessions, tokens, submission events and the
+// audit log grow without bound and are read from the file one key or range
+// at a time (see accounts.go). Open reads the file back in (about two
+// seconds for a million rows on a small server). Writes go to bbolt first,
+// in one transaction per call, and reach the index only after the commit, so
+// a failed write leaves both unchanged.
 package embedded
 
 import (
@@ -97,6 +100,8 @@ var migrations = []func(tx *bolt.Tx) error{
 		}
 		return nil
 	},
+	// 2: users, sessions, tokens, submissions, submission events, audit log.
+	migrateAccounts,
 }
 
 // SchemaVersion is the schema version this build expects.
@@ -119,6 +124,8 @@ type Store struct {
 	targets map[string][]domain.Target // by Target.Key, revisions ascending
 	batches []store.Batch              // newest first
 	obs     *obsIndex
+	users   map[string]store.User       // by ID
+	subs    map[string]store.Submission // current version by ID
 }
 
 var _ store.Store = (*Store)(nil)
@@ -173,6 +180,8 @@ func (s *Store) load() error {
 	s.targets = map[string][]domain.Target{}
 	s.batches = nil
 	s.obs = newObsIndex()
+	s.users = map[string]store.User{}
+	s.subs = map[string]store.Submission{}
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if meta := tx.Bucket(bucketMeta); meta != nil {
 			s.schema = int(getUint(meta, keySchema))
@@ -190,6 +199,9 @@ func (s *Store) load() error {
 			return err
 		}
 		if err := eachJSON(tx, bucketBatches, func(b store.Batch) { s.batches = append(s.batches, b) }); err != nil {
+			return err
+		}
+		if err := s.loadAccounts(tx); err != nil {
 			return err
 		}
 		b := tx.Bucket(bucketObs)
@@ -360,6 +372,7 @@ func (s *Store) Close() error {
 	err := s.db.Close()
 	s.db = nil
 	s.obs = newObsIndex()
+	s.users, s.subs = map[string]store.User{}, map[string]store.Submission{}
 	if err != nil {
 		return fmt.Errorf("close embedded store: %w", err)
 	}
