@@ -1,0 +1,217 @@
+package auth_test
+
+import (
+	"context"
+	"errors"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"industrydash/internal/auth"
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
+)
+
+// memStore is a map-backed store.Accounts + store.Audit for unit tests.
+type memStore struct {
+	mu       sync.Mutex
+	users    map[string]store.User
+	sessions map[string]store.Session
+	tokens   map[string]store.Token
+	audit    []store.AuditEntry
+}
+
+func newMem() *memStore {
+	return &memStore{users: map[string]store.User{}, sessions: map[string]store.Session{}, tokens: map[string]store.Token{}}
+}
+
+func (m *memStore) PutUser(_ context.Context, u store.User) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.users[u.ID] = u
+	return nil
+}
+func (m *memStore) UserByID(_ context.Context, id string) (store.User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if u, ok := m.users[id]; ok {
+		return u, nil
+	}
+	return store.User{}, store.ErrNotFound
+}
+func (m *memStore) UserByName(_ context.Context, n string) (store.User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, u := range m.users {
+		if u.Name == n {
+			return u, nil
+		}
+	}
+	return store.User{}, store.ErrNotFound
+}
+func (m *memStore) Users(context.Context) ([]store.User, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []store.User
+	for _, u := range m.users {
+		out = append(out, u)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+func (m *memStore) PutSession(_ context.Context, s store.Session) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.sessions[s.ID] = s
+	return nil
+}
+func (m *memStore) SessionByID(_ context.Context, id string) (store.Session, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if s, ok := m.sessions[id]; ok {
+		return s, nil
+	}
+	return store.Session{}, store.ErrNotFound
+}
+func (m *memStore) PutToken(_ context.Context, t store.Token) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.tokens[t.ID] = t
+	return nil
+}
+func (m *memStore) TokenByID(_ context.Context, id string) (store.Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if t, ok := m.tokens[id]; ok {
+		return t, nil
+	}
+	return store.Token{}, store.ErrNotFound
+}
+func (m *memStore) AppendAudit(_ context.Context, es ...store.AuditEntry) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.audit = append(m.audit, es...)
+	return nil
+}
+func (m *memStore) AuditLog(context.Context, store.AuditFilter) ([]store.AuditEntry, error) {
+	return m.audit, nil
+}
+
+type units struct{}
+
+func (units) OrgUnits(context.Context) ([]domain.OrgUnit, error) {
+	return []domain.OrgUnit{{Code: "150200", Name: "包头市", Kind: domain.KindCity}, {Code: "150203", Name: "昆都仑区", ShortName: "昆区", Kind: domain.KindDistrict}}, nil
+}
+
+type clock struct{ t time.Time }
+
+func (c *clock) now() time.Time { return c.t }
+
+func TestPasswordHashIsArgon2idPHC(t *testing.T) {
+	h, err := auth.HashPassword("correct horse battery")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=") {
+		t.Fatalf("hash %q is not an argon2id PHC string", h)
+	}
+	if !auth.VerifyPassword(h, "correct horse battery") || auth.VerifyPassword(h, "correct horse batterx") {
+		t.Fatal("verification is wrong")
+	}
+	if auth.VerifyPassword("$argon2id$garbage", "x") {
+		t.Fatal("a malformed hash matched")
+	}
+}
+
+func TestLockOutAfterFiveFailures(t *testing.T) {
+	ctx := context.Background()
+	m := newMem()
+	c := &clock{t: time.Date(2024, 11, 3, 9, 0, 0, 0, time.UTC)}
+	s := auth.New(m, units{}, auth.Config{Now: c.now})
+	if _, err := s.AddUser(ctx, auth.NewUser{Name: "kun", Role: store.RoleReporter, OrgUnit: "昆区", Password: "kunqu-2024-pass"}, auth.Actor{Name: "admin"}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 5; i++ {
+		if _, err := s.Login(ctx, "kun", "wrong-password", "10.0.0.1", ""); !errors.Is(err, auth.ErrLoginFailed) {
+			t.Fatalf("failure %d: %v", i+1, err)
+		}
+	}
+	if _, err := s.Login(ctx, "kun", "kunqu-2024-pass", "10.0.0.2", ""); !errors.Is(err, auth.ErrLoginFailed) {
+		t.Fatalf("the right password got in during the lock-out: %v", err)
+	}
+	// An unknown name answers exactly the same.
+	if _, err := s.Login(ctx, "nobody", "whatever-pass", "10.0.0.3", ""); err == nil || err.Error() != auth.ErrLoginFailed.Error() {
+		t.Fatalf("unknown user: %v", err)
+	}
+	c.t = c.t.Add(16 * time.Minute)
+	r, err := s.Login(ctx, "kun", "kunqu-2024-pass", "10.0.0.2", "")
+	if err != nil {
+		t.Fatalf("after the lock-out: %v", err)
+	}
+	if r.User.OrgUnit != "150203" {
+		t.Errorf("reporter bound to %q, want 150203", r.User.OrgUnit)
+	}
+	u, sess, err := s.SessionUser(ctx, r.Cookie)
+	if err != nil || u.Name != "kun" || sess.CSRF == "" {
+		t.Fatalf("session: %v %v", u, err)
+	}
+	if _, err := m.SessionByID(ctx, r.Cookie); err == nil {
+		t.Error("the cookie value is stored in clear")
+	}
+	c.t = c.t.Add(13 * time.Hour)
+	if _, _, err := s.SessionUser(ctx, r.Cookie); !errors.Is(err, auth.ErrNoSession) {
+		t.Errorf("session still valid after 13 h: %v", err)
+	}
+	var locked bool
+	for _, e := range m.audit {
+		locked = locked || e.Action == "user.lock"
+	}
+	if !locked {
+		t.Error("the lock-out is not in the audit log")
+	}
+}
+
+func TestPerAddressLimiter(t *testing.T) {
+	ctx := context.Background()
+	s := auth.New(newMem(), units{}, auth.Config{IPMaxFailures: 3})
+	for i := 0; i < 3; i++ {
+		s.Login(ctx, "x"+strings.Repeat("y", i), "bad-password", "10.9.9.9", "")
+	}
+	if _, err := s.Login(ctx, "someone", "bad-password", "10.9.9.9", ""); !errors.Is(err, auth.ErrTooManyAttempts) {
+		t.Fatalf("got %v, want too many attempts", err)
+	}
+}
+
+func TestSetupOnlyOnceAndPolicy(t *testing.T) {
+	ctx := context.Background()
+	s := auth.New(newMem(), units{}, auth.Config{})
+	if _, err := s.Setup(ctx, auth.NewUser{Name: "root", Password: "short"}, auth.Actor{}); err == nil || !strings.Contains(err.Error(), "10") {
+		t.Fatalf("short password: %v", err)
+	}
+	if _, err := s.Setup(ctx, auth.NewUser{Name: "root", Password: "a-long-enough-pw"}, auth.Actor{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Setup(ctx, auth.NewUser{Name: "root2", Password: "a-long-enough-pw"}, auth.Actor{}); !errors.Is(err, auth.ErrSetupDone) {
+		t.Fatalf("second setup: %v", err)
+	}
+	if _, err := s.AddUser(ctx, auth.NewUser{Name: "r", Role: store.RoleReporter, Password: "a-long-enough-pw"}, auth.Actor{}); err == nil {
+		t.Fatal("a reporter without a unit was created")
+	}
+	tok, err := s.CreateToken(ctx, "root", "ci", auth.Actor{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u, err := s.TokenUser(ctx, tok); err != nil || u.Name != "root" {
+		t.Fatalf("token: %v %v", u, err)
+	}
+	rep := store.User{Role: store.RoleReporter, OrgUnit: "150203"}
+	if auth.CanReadCity(rep) || !auth.CanReadUnit(rep, "150203") || auth.CanReadUnit(rep, "150202") || auth.CanReview(rep) {
+		t.Error("reporter policy")
+	}
+	lead := store.User{Role: store.RoleLeader}
+	if !auth.CanReadCity(lead) || auth.CanSubmit(lead, "150203") || auth.CanReview(lead) {
+		t.Error("leader policy")
+	}
+}
