@@ -408,3 +408,31 @@ func TestLoadReadsGBKFromOlderExcel(t *testing.T) {
 		t.Errorf("quote = %q", got)
 	}
 }
+
+func TestBuiltinReportFormsCoverEveryDistrict(t *testing.T) {
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, err := seeds.BuiltinReportForms(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range cat.OrgUnits {
+		if u.Kind != domain.KindDistrict && u.Kind != domain.KindZone {
+			continue
+		}
+		var has bool
+		for _, f := range forms {
+			for _, l := range f.LinesFor(u) {
+				has = has || l.Indicator == "industry.output_value"
+			}
+			if f.DueDay != 5 {
+				t.Errorf("form %s due on day %d, want 5", f.Code, f.DueDay)
+			}
+		}
+		if !has {
+			t.Errorf("%s has no form with 规上工业总产值", u.Name)
+		}
+	}
+}
