@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -15,6 +16,10 @@ import (
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 )
+
+// beijing is China Standard Time (no daylight saving), fixed so that no
+// time-zone database is needed on the server.
+var beijing = time.FixedZone("CST", 8*3600)
 
 //go:embed templates/*.html
 var templateFS embed.FS
@@ -82,8 +87,12 @@ var funcs = template.FuncMap{
 	"unitKind":   func(k domain.UnitKind) string { return k.Label() },
 	"vtLabel":    func(v domain.ValueType) string { return v.Label() },
 	"monthLabel": func(y, m int) string { return domain.YTD(y, m).Label() },
-	"time": func(t interface{ Format(string) string }) string {
-		return t.Format("2006-01-02 15:04")
+	// time shows a moment in Beijing time, as the users read it.
+	"time": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(beijing).Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
 	"deref": func(p *float64) float64 {
