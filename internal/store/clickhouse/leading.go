@@ -1,0 +1,407 @@
+package clickhouse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"industrydash/internal/leading"
+)
+
+var _ leading.Store = (*Store)(nil)
+
+// leadingWriteMu serialises leading appends within the process: an append
+// reads the current values of its keys and then writes, so two concurrent
+// appends of the same keys must not interleave. Run one loader at a time
+// across processes.
+var leadingWriteMu sync.Mutex
+
+// PutEnterprises inserts or replaces enterprises by code.
+func (s *Store) PutEnterprises(ctx context.Context, list []leading.Enterprise) error {
+	for i, e := range list {
+		if strings.TrimSpace(e.Code) == "" {
+			return &Error{Op: "PutEnterprises", Err: leading.ErrInvalid, Msg: fmt.Sprintf("第 %d 个企业缺少企业代码，未写入。", i+1)}
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	ctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	v := s.tick(1)
+	now := dateTime(time.Now())
+	err := s.insert(ctx, "leading_enterprises", []string{"code", "name", "district", "chain", "version", "updated_at"}, len(list),
+		func(i int) []any { e := list[i]; return []any{e.Code, e.Name, e.District, e.Chain, v, now} })
+	if err == nil {
+		err = s.touch(ctx, "leading_enterprises")
+	}
+	return s.failure("PutEnterprises", "写入企业名录", err)
+}
+
+// Enterprises returns every enterprise ordered by code.
+func (s *Store) Enterprises(ctx context.Context) ([]leading.Enterprise, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	q, args := enterprisesQuery{}.SQL()
+	rows, err := s.conn.Query(ctx, q, args...)
+	if err != nil {
+		return nil, s.failure("Enterprises", "读取企业名录", err)
+	}
+	defer rows.Close()
+	var out []leading.Enterprise
+	for rows.Next() {
+		var e leading.Enterprise
+		if err := rows.Scan(&e.Code, &e.Name, &e.District, &e.Chain); err != nil {
+			return nil, s.failure("Enterprises", "读取企业名录", err)
+		}
+		out = append(out, e)
+	}
+	return out, s.failure("Enterprises", "读取企业名录", rows.Err())
+}
+
+type powerKey struct {
+	ent  string
+	date int64 // Unix seconds of the date
+}
+
+type powerCur struct {
+	wh              int64
+	district, chain string
+}
+
+// AppendPower writes readings: new keys as +1 rows, corrections as a
+// cancelling −1 row plus a +1 row, unchanged values not at all. Within one
+// call a repeated key: the later reading wins.
+func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PowerReading) (leading.WriteCounts, error) {
+	var wc leading.WriteCounts
+	for i, r := range rows {
+		if err := r.Validate(); err != nil {
+			return wc, &Error{Op: "AppendPower", Err: errors.Join(leading.ErrInvalid, err), Msg: fmt.Sprintf(
+				"第 %d 条用电量（企业“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, r.Enterprise, chDate(r.Date), err, len(rows))}
+		}
+	}
+	if len(rows) == 0 {
+		return wc, nil
+	}
+	// Keep the last reading per key, in first-seen order.
+	idx := make(map[powerKey]int, len(rows))
+	uniq := make([]leading.PowerReading, 0, len(rows))
+	q := powerCurrentQuery{From: rows[0].Date, To: rows[0].Date, MinEnt: rows[0].Enterprise, MaxEnt: rows[0].Enterprise}
+	for _, r := range rows {
+		r.Date = leading.Day(r.Date)
+		k := powerKey{r.Enterprise, r.Date.Unix()}
+		if j, ok := idx[k]; ok {
+			uniq[j] = r
+			continue
+		}
+		idx[k] = len(uniq)
+		uniq = append(uniq, r)
+		if r.Date.Before(q.From) {
+			q.From = r.Date
+		}
+		if r.Date.After(q.To) {
+			q.To = r.Date
+		}
+		q.MinEnt, q.MaxEnt = min(q.MinEnt, r.Enterprise), max(q.MaxEnt, r.Enterprise)
+	}
+	leadingWriteMu.Lock()
+	defer leadingWriteMu.Unlock()
+	cur, err := s.powerCurrent(ctx, q, idx)
+	if err != nil {
+		return wc, s.failure("AppendPower", "读取已有用电量", err)
+	}
+	type out struct {
+		r    leading.PowerReading
+		sign int8
+	}
+	write := make([]out, 0, len(uniq))
+	for _, r := range uniq {
+		c, ok := cur[powerKey{r.Enterprise, r.Date.Unix()}]
+		switch {
+		case !ok:
+			wc.Added++
+		case c.wh == r.Wh && c.district == r.District && c.chain == r.Chain:
+			wc.Unchanged++
+			continue
+		default:
+			wc.Changed++
+			old := r
+			old.Wh, old.District, old.Chain = c.wh, c.district, c.chain
+			write = append(write, out{old, -1})
+		}
+		write = append(write, out{r, 1})
+	}
+	if len(write) == 0 {
+		return wc, nil
+	}
+	wctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	at, ns := dateTime(recordedAt), nanos(recordedAt)
+	err = s.insert(wctx, "leading_power", leadingPowerColumns, len(write), func(i int) []any {
+		w := write[i]
+		return []any{w.r.Date, w.r.Enterprise, w.r.District, w.r.Chain, w.r.Wh, w.sign, batchID, at, ns}
+	})
+	if err == nil {
+		err = s.touch(wctx, "leading_power")
+	}
+	if err != nil {
+		return leading.WriteCounts{}, s.failure("AppendPower", fmt.Sprintf("写入 %d 条用电量", len(write)), err)
+	}
+	return wc, nil
+}
+
+// powerCurrent reads the current values of the keys in idx.
+func (s *Store) powerCurrent(ctx context.Context, q powerCurrentQuery, idx map[powerKey]int) (map[powerKey]powerCur, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	sql, args := q.SQL()
+	rows, err := s.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query current power: %w", err)
+	}
+	defer rows.Close()
+	out := map[powerKey]powerCur{}
+	for rows.Next() {
+		var (
+			ent string
+			d   time.Time
+			c   powerCur
+		)
+		if err := rows.Scan(&ent, &d, &c.wh, &c.district, &c.chain); err != nil {
+			return nil, fmt.Errorf("scan current power: %w", err)
+		}
+		k := powerKey{ent, leading.Day(d).Unix()}
+		if _, ok := idx[k]; ok {
+			out[k] = c
+		}
+	}
+	return out, rows.Err()
+}
+
+// AppendPrices writes prices; a price equal to the current one of its
+// commodity and day is skipped.
+func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PriceObs) (leading.WriteCounts, error) {
+	var wc leading.WriteCounts
+	for i, p := range rows {
+		if err := p.Validate(); err != nil {
+			return wc, &Error{Op: "AppendPrices", Err: errors.Join(leading.ErrInvalid, err), Msg: fmt.Sprintf(
+				"第 %d 条价格（品种“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, p.Commodity, chDate(p.Date), err, len(rows))}
+		}
+	}
+	if len(rows) == 0 {
+		return wc, nil
+	}
+	type key struct {
+		c string
+		d int64
+	}
+	idx := map[key]int{}
+	var uniq []leading.PriceObs
+	q := leading.PriceQuery{From: leading.Day(rows[0].Date), To: leading.Day(rows[0].Date)}
+	for _, p := range rows {
+		p.Date = leading.Day(p.Date)
+		k := key{p.Commodity, p.Date.Unix()}
+		if j, ok := idx[k]; ok {
+			uniq[j] = p
+			continue
+		}
+		idx[k] = len(uniq)
+		uniq = append(uniq, p)
+		if p.Date.Before(q.From) {
+			q.From = p.Date
+		}
+		if p.Date.After(q.To) {
+			q.To = p.Date
+		}
+		if !slices.Contains(q.Commodities, p.Commodity) {
+			q.Commodities = append(q.Commodities, p.Commodity)
+		}
+	}
+	leadingWriteMu.Lock()
+	defer leadingWriteMu.Unlock()
+	cur, err := s.Prices(ctx, q)
+	if err != nil {
+		return wc, err
+	}
+	have := make(map[key]float64, len(cur))
+	for _, c := range cur {
+		have[key{c.Commodity, c.Date.Unix()}] = c.Price
+	}
+	var write []leading.PriceObs
+	for _, p := range uniq {
+		old, ok := have[key{p.Commodity, p.Date.Unix()}]
+		switch {
+		case !ok:
+			wc.Added++
+		case old == p.Price:
+			wc.Unchanged++
+			continue
+		default:
+			wc.Changed++
+		}
+		write = append(write, p)
+	}
+	if len(write) == 0 {
+		return wc, nil
+	}
+	wctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	at, ns := dateTime(recordedAt), nanos(recordedAt)
+	err = s.insert(wctx, "leading_prices", leadingPriceColumns, len(write), func(i int) []any {
+		p := write[i]
+		return []any{p.Commodity, p.Date, p.Price, batchID, at, ns}
+	})
+	if err == nil {
+		err = s.touch(wctx, "leading_prices")
+	}
+	if err != nil {
+		return leading.WriteCounts{}, s.failure("AppendPrices", fmt.Sprintf("写入 %d 条价格", len(write)), err)
+	}
+	return wc, nil
+}
+
+// LeadingBatch returns the batch that loaded a file of kind with checksum.
+func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leading.Batch, bool, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	q, args := leadingBatchQuery{Kind: kind, Checksum: checksum}.SQL()
+	rows, err := s.conn.Query(ctx, q, args...)
+	if err != nil {
+		return leading.Batch{}, false, s.failure("LeadingBatch", "读取导入记录", err)
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		return leading.Batch{}, false, s.failure("LeadingBatch", "读取导入记录", rows.Err())
+	}
+	b := leading.Batch{Kind: kind, Checksum: checksum}
+	var n, added, changed, unchanged, started, ended uint64
+	if err := rows.Scan(&b.ID, &b.Source, &n, &added, &changed, &unchanged, &started, &ended); err != nil {
+		return leading.Batch{}, false, s.failure("LeadingBatch", "读取导入记录", err)
+	}
+	b.Rows = int(n)
+	b.Counts = leading.WriteCounts{Added: int(added), Changed: int(changed), Unchanged: int(unchanged)}
+	b.Started, b.Ended = fromNanos(started), fromNanos(ended)
+	return b, true, nil
+}
+
+// RecordLeadingBatch stores a finished batch.
+func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
+	if b.Kind == "" || b.Checksum == "" {
+		return &Error{Op: "RecordLeadingBatch", Msg: "导入记录缺少类型或校验和，未记录。"}
+	}
+	ctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	ended := nanos(b.Ended)
+	if ended == 0 {
+		ended = s.tick(1)
+	}
+	err := s.insert(ctx, "leading_batches",
+		[]string{"kind", "checksum", "id", "source", "rows", "added", "changed", "unchanged", "started_ns", "ended_ns", "ended_at"}, 1,
+		func(int) []any {
+			return []any{b.Kind, b.Checksum, b.ID, b.Source, nonNeg(b.Rows), nonNeg(b.Counts.Added), nonNeg(b.Counts.Changed),
+				nonNeg(b.Counts.Unchanged), nanos(b.Started), ended, dateTime(fromNanos(ended))}
+		})
+	if err == nil {
+		err = s.touch(ctx, "leading_batches")
+	}
+	return s.failure("RecordLeadingBatch", "记录导入批次", err)
+}
+
+// PowerSpan returns the first and last dates with consumption.
+func (s *Store) PowerSpan(ctx context.Context) (time.Time, time.Time, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	q, _ := powerSpanQuery{}.SQL()
+	var n uint64
+	var first, last time.Time
+	if err := s.conn.QueryRow(ctx, q).Scan(&n, &first, &last); err != nil {
+		return time.Time{}, time.Time{}, s.failure("PowerSpan", "读取用电量日期范围", err)
+	}
+	if n == 0 {
+		return time.Time{}, time.Time{}, nil
+	}
+	return leading.Day(first), leading.Day(last), nil
+}
+
+// PowerDaily returns the daily totals of [From, To] with 同期.
+func (s *Store) PowerDaily(ctx context.Context, q leading.PowerQuery) ([]leading.PowerPoint, error) {
+	out, err := s.powerSeries(ctx, powerSeriesQuery{Q: q})
+	return out, s.failure("PowerDaily", "读取每日用电量", err)
+}
+
+// PowerMonthly returns the monthly totals of [From, To] with 同期.
+func (s *Store) PowerMonthly(ctx context.Context, q leading.PowerQuery) ([]leading.PowerPoint, error) {
+	out, err := s.powerSeries(ctx, powerSeriesQuery{Q: q, Monthly: true})
+	return out, s.failure("PowerMonthly", "读取每月用电量", err)
+}
+
+func (s *Store) powerSeries(ctx context.Context, q powerSeriesQuery) ([]leading.PowerPoint, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	sql, args := q.SQL()
+	rows, err := s.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, fmt.Errorf("query power series: %w", err)
+	}
+	defer rows.Close()
+	var out []leading.PowerPoint
+	for rows.Next() {
+		var p leading.PowerPoint
+		if err := rows.Scan(&p.Period, &p.Wh, &p.LastYearWh, &p.Readings, &p.LastYearReads); err != nil {
+			return nil, fmt.Errorf("scan power series: %w", err)
+		}
+		p.Period = leading.Day(p.Period)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// PowerBy returns the totals per district or chain with 同期.
+func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.Dimension) ([]leading.PowerGroup, error) {
+	if dim != leading.ByDistrict && dim != leading.ByChain {
+		return nil, &Error{Op: "PowerBy", Err: leading.ErrInvalid, Msg: "分组方式应为 district（地区）或 chain（产业链）。"}
+	}
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	sql, args := powerByQuery{Q: q, Dim: dim}.SQL()
+	rows, err := s.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, s.failure("PowerBy", "读取分组用电量", err)
+	}
+	defer rows.Close()
+	var out []leading.PowerGroup
+	for rows.Next() {
+		var g leading.PowerGroup
+		if err := rows.Scan(&g.Key, &g.Wh, &g.LastYearWh, &g.Readings); err != nil {
+			return nil, s.failure("PowerBy", "读取分组用电量", err)
+		}
+		out = append(out, g)
+	}
+	return out, s.failure("PowerBy", "读取分组用电量", rows.Err())
+}
+
+// Prices returns the current prices.
+func (s *Store) Prices(ctx context.Context, q leading.PriceQuery) ([]leading.PricePoint, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	sql, args := pricesQuery{Q: q}.SQL()
+	rows, err := s.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, s.failure("Prices", "读取原材料价格", err)
+	}
+	defer rows.Close()
+	var out []leading.PricePoint
+	for rows.Next() {
+		var p leading.PricePoint
+		if err := rows.Scan(&p.Commodity, &p.Date, &p.Price); err != nil {
+			return nil, s.failure("Prices", "读取原材料价格", err)
+		}
+		p.Date = leading.Day(p.Date)
+		out = append(out, p)
+	}
+	return out, s.failure("Prices", "读取原材料价格", rows.Err())
+}
