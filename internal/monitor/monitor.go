@@ -7,6 +7,7 @@ package monitor
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -51,6 +52,7 @@ type Service struct {
 	// lastGood keeps the latest successful answer per key, served with a
 	// notice when the store cannot be reached.
 	lastGood map[string]any
+	resolved map[Query]Query
 }
 
 // New returns a service over r with the engine settings cfg.
@@ -58,7 +60,7 @@ func New(r Reader, cfg progress.Config, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{r: r, cfg: cfg, log: log, cache: map[string]any{}, lastGood: map[string]any{}}
+	return &Service{r: r, cfg: cfg, log: log, cache: map[string]any{}, lastGood: map[string]any{}, resolved: map[Query]Query{}}
 }
 
 // SetOverlay installs the source of pending (not yet approved) data.
@@ -132,7 +134,23 @@ func (s *Service) DataVersion(ctx context.Context) (string, error) { return s.r.
 
 // Resolve fills the defaults of q: the latest target year that has data (or
 // the latest target year), and the latest month with data in that year.
+// When the store cannot be reached, the last resolution of the same query is
+// reused, so that views can still be served from the last good data.
 func (s *Service) Resolve(ctx context.Context, q Query) (Query, error) {
+	r, err := s.resolve(ctx, q)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil {
+		s.resolved[q] = r
+		return r, nil
+	}
+	if prev, ok := s.resolved[q]; ok && errors.Is(err, store.ErrUnavailable) {
+		return prev, nil
+	}
+	return q, err
+}
+
+func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 	if q.Year == 0 {
 		ty, err := s.r.TargetYears(ctx)
 		if err != nil {

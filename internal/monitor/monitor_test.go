@@ -153,6 +153,20 @@ func (f *flaky) DataVersion(ctx context.Context) (string, error) {
 	return f.Store.DataVersion(ctx)
 }
 
+func (f *flaky) LatestPeriod(ctx context.Context, year int) (int, error) {
+	if f.down {
+		return 0, store.ErrUnavailable
+	}
+	return f.Store.LatestPeriod(ctx, year)
+}
+
+func (f *flaky) TargetYears(ctx context.Context) ([]int, error) {
+	if f.down {
+		return nil, store.ErrUnavailable
+	}
+	return f.Store.TargetYears(ctx)
+}
+
 func TestServesLastGoodDataWhenStoreIsDown(t *testing.T) {
 	st, _ := openWithCatalogue(t)
 	f := &flaky{Store: st}
@@ -170,6 +184,16 @@ func TestServesLastGoodDataWhenStoreIsDown(t *testing.T) {
 	}
 	if _, err := svc.Overview(ctx, monitor.Query{Year: 2024, Month: 3}); err == nil {
 		t.Fatal("a view never computed before cannot be served while the store is down")
+	}
+	// The default view (no year or period given) resolves as before and is
+	// served from the last good data too.
+	f.down = false
+	if _, err := svc.Overview(ctx, monitor.Query{}); err != nil {
+		t.Fatal(err)
+	}
+	f.down = true
+	if ov, err := svc.Overview(ctx, monitor.Query{}); !errors.As(err, &stale) || ov == nil {
+		t.Fatalf("default view while down: %v, %v", ov, err)
 	}
 }
 
