@@ -1,0 +1,636 @@
+package embedded
+
+import (
+	"cmp"
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+	"weak"
+
+	bolt "go.etcd.io/bbolt"
+
+	"industrydash/internal/leading"
+)
+
+// 先行指标 (leading indicators) in the embedded store.
+//
+// The data lives in four buckets of their own, created by the first write
+// (no schema version bump, so files written before stay compatible):
+// enterprises and batches as JSON by key, and power readings and prices as
+// blocks appended per call (only the rows that changed something), replayed
+// in order at the first read so that a later row wins. In memory the store
+// keeps the current value per (enterprise, day) and, like the ClickHouse
+// materialized view, daily totals per (day, district, chain), updated on
+// every write; queries aggregate those totals.
+//
+// The state hangs off the *Store in a side table keyed by a weak pointer,
+// so that this file needs no change to Store itself.
+
+var (
+	bucketLeadEnts    = []byte("leading_enterprises")
+	bucketLeadPower   = []byte("leading_power")
+	bucketLeadPrices  = []byte("leading_prices")
+	bucketLeadBatches = []byte("leading_batches")
+)
+
+var _ leading.Store = (*Store)(nil)
+
+type leadPowerKey struct {
+	ent string
+	day int32 // days since 1970-01-01
+}
+
+type leadPowerVal struct {
+	wh              int64
+	district, chain string
+}
+
+type leadDailyKey struct {
+	day             int32
+	district, chain string
+}
+
+type leadDailyVal struct{ wh, readings int64 }
+
+type leadPriceKey struct {
+	commodity string
+	day       int32
+}
+
+// leadingState is the in-memory side of the leading data. It is loaded
+// once (loadMu); afterwards it changes only under Store.mu held for
+// writing and is read under Store.mu held for reading.
+type leadingState struct {
+	loadMu  sync.Mutex
+	loaded  bool
+	ents    map[string]leading.Enterprise
+	power   map[leadPowerKey]leadPowerVal
+	daily   map[leadDailyKey]leadDailyVal
+	prices  map[leadPriceKey]float64
+	batches map[string]leading.Batch // by kind + "\x00" + checksum
+	strs    map[string]string        // interned district and chain names
+}
+
+var leadingStates sync.Map // weak.Pointer[Store] → *leadingState
+
+// leadingState returns s's state, loading it from the file on first use.
+// The caller holds s.mu (either way) and has checked s.readable.
+func (s *Store) leadingState() (*leadingState, error) {
+	k := weak.Make(s)
+	v, ok := leadingStates.Load(k)
+	if !ok {
+		var stored bool
+		v, stored = leadingStates.LoadOrStore(k, &leadingState{})
+		if !stored {
+			runtime.AddCleanup(s, func(k weak.Pointer[Store]) { leadingStates.Delete(k) }, k)
+		}
+	}
+	ls := v.(*leadingState)
+	ls.loadMu.Lock()
+	defer ls.loadMu.Unlock()
+	if ls.loaded {
+		return ls, nil
+	}
+	if err := ls.load(s.db); err != nil {
+		return nil, fmt.Errorf("读取先行指标数据失败：%w；数据文件可能已损坏，请从备份恢复", err)
+	}
+	ls.loaded = true
+	return ls, nil
+}
+
+func (ls *leadingState) reset() {
+	ls.ents = map[string]leading.Enterprise{}
+	ls.power = map[leadPowerKey]leadPowerVal{}
+	ls.daily = map[leadDailyKey]leadDailyVal{}
+	ls.prices = map[leadPriceKey]float64{}
+	ls.batches = map[string]leading.Batch{}
+	ls.strs = map[string]string{}
+}
+
+func (ls *leadingState) load(db *bolt.DB) error {
+	ls.reset()
+	return db.View(func(tx *bolt.Tx) error {
+		if err := eachJSON(tx, bucketLeadEnts, func(e leading.Enterprise) { ls.ents[e.Code] = e }); err != nil {
+			return err
+		}
+		if err := eachJSON(tx, bucketLeadBatches, func(b leading.Batch) { ls.batches[b.Kind+"\x00"+b.Checksum] = b }); err != nil {
+			return err
+		}
+		if b := tx.Bucket(bucketLeadPower); b != nil {
+			err := b.ForEach(func(k, v []byte) error {
+				rows, err := decodePowerBlock(v)
+				if err != nil {
+					return fmt.Errorf("power block %x: %w", k, err)
+				}
+				for _, r := range rows {
+					ls.applyPower(r)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if b := tx.Bucket(bucketLeadPrices); b != nil {
+			return b.ForEach(func(k, v []byte) error {
+				var rows []leading.PriceObs
+				if err := json.Unmarshal(v, &rows); err != nil {
+					return fmt.Errorf("price block %x: %w", k, err)
+				}
+				for _, p := range rows {
+					ls.prices[leadPriceKey{p.Commodity, dayNum(p.Date)}] = p.Price
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+}
+
+func (ls *leadingState) intern(s string) string {
+	if v, ok := ls.strs[s]; ok {
+		return v
+	}
+	ls.strs[s] = s
+	return s
+}
+
+// applyPower makes r the current reading of its key and moves the daily
+// totals accordingly.
+func (ls *leadingState) applyPower(r leading.PowerReading) {
+	k := leadPowerKey{r.Enterprise, dayNum(r.Date)}
+	if old, ok := ls.power[k]; ok {
+		dk := leadDailyKey{k.day, old.district, old.chain}
+		dv := ls.daily[dk]
+		dv.wh -= old.wh
+		dv.readings--
+		if dv.readings == 0 {
+			delete(ls.daily, dk)
+		} else {
+			ls.daily[dk] = dv
+		}
+	}
+	v := leadPowerVal{r.Wh, ls.intern(r.District), ls.intern(r.Chain)}
+	ls.power[k] = v
+	dk := leadDailyKey{k.day, v.district, v.chain}
+	dv := ls.daily[dk]
+	dv.wh += r.Wh
+	dv.readings++
+	ls.daily[dk] = dv
+}
+
+func dayNum(t time.Time) int32 { return int32(leading.Day(t).Unix() / 86400) }
+
+func dayTime(n int32) time.Time { return time.Unix(int64(n)*86400, 0).UTC() }
+
+// encodePowerBlock encodes readings: a count, then per row the enterprise,
+// district and chain (length-prefixed), the day and the watt-hours (varints).
+func encodePowerBlock(rows []leading.PowerReading) []byte {
+	buf := binary.AppendUvarint(make([]byte, 0, 32*len(rows)+8), uint64(len(rows)))
+	for _, r := range rows {
+		for _, s := range []string{r.Enterprise, r.District, r.Chain} {
+			buf = binary.AppendUvarint(buf, uint64(len(s)))
+			buf = append(buf, s...)
+		}
+		buf = binary.AppendVarint(buf, int64(dayNum(r.Date)))
+		buf = binary.AppendVarint(buf, r.Wh)
+	}
+	return buf
+}
+
+var errBadBlock = errors.New("truncated block")
+
+func decodePowerBlock(b []byte) ([]leading.PowerReading, error) {
+	n, w := binary.Uvarint(b)
+	if w <= 0 || n > uint64(len(b)) {
+		return nil, errBadBlock
+	}
+	b = b[w:]
+	out := make([]leading.PowerReading, 0, n)
+	str := func() (string, bool) {
+		l, w := binary.Uvarint(b)
+		if w <= 0 || uint64(len(b)-w) < l {
+			return "", false
+		}
+		s := string(b[w : w+int(l)])
+		b = b[w+int(l):]
+		return s, true
+	}
+	for range n {
+		var r leading.PowerReading
+		var ok1, ok2, ok3 bool
+		r.Enterprise, ok1 = str()
+		r.District, ok2 = str()
+		r.Chain, ok3 = str()
+		day, w1 := binary.Varint(b)
+		if !ok1 || !ok2 || !ok3 || w1 <= 0 {
+			return nil, errBadBlock
+		}
+		b = b[w1:]
+		wh, w2 := binary.Varint(b)
+		if w2 <= 0 {
+			return nil, errBadBlock
+		}
+		b = b[w2:]
+		r.Date, r.Wh = dayTime(int32(day)), wh
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+// appendBlock stores v under the bucket's next sequence number.
+func appendBlock(tx *bolt.Tx, name, v []byte) error {
+	b, err := tx.CreateBucketIfNotExists(name)
+	if err != nil {
+		return fmt.Errorf("create bucket %s: %w", name, err)
+	}
+	seq, err := b.NextSequence()
+	if err != nil {
+		return err
+	}
+	return b.Put(binary.BigEndian.AppendUint64(nil, seq), v)
+}
+
+// PutEnterprises inserts or replaces enterprises by code.
+func (s *Store) PutEnterprises(ctx context.Context, list []leading.Enterprise) error {
+	for i, e := range list {
+		if strings.TrimSpace(e.Code) == "" {
+			return fmt.Errorf("第 %d 个企业缺少企业代码，未写入：%w", i+1, leading.ErrInvalid)
+		}
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ls, err := s.writableLeading(ctx)
+	if err != nil {
+		return err
+	}
+	return s.write(ctx, "save enterprises", func(tx *bolt.Tx) error {
+		b, err := tx.CreateBucketIfNotExists(bucketLeadEnts)
+		if err != nil {
+			return err
+		}
+		return putJSON(b, list, func(e leading.Enterprise) string { return e.Code })
+	}, func() {
+		for _, e := range list {
+			ls.ents[e.Code] = e
+		}
+	})
+}
+
+// writableLeading checks the store and returns the loaded state. The
+// caller holds s.mu for writing.
+func (s *Store) writableLeading(ctx context.Context) (*leadingState, error) {
+	if err := s.writable(ctx); err != nil {
+		return nil, err
+	}
+	return s.leadingState()
+}
+
+// readLeading checks the store and returns the loaded state. The caller
+// holds s.mu for reading.
+func (s *Store) readLeading(ctx context.Context) (*leadingState, error) {
+	if err := s.readable(ctx); err != nil {
+		return nil, err
+	}
+	return s.leadingState()
+}
+
+// Enterprises returns every enterprise ordered by code.
+func (s *Store) Enterprises(ctx context.Context) ([]leading.Enterprise, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]leading.Enterprise, 0, len(ls.ents))
+	for _, e := range ls.ents {
+		out = append(out, e)
+	}
+	slices.SortFunc(out, func(a, b leading.Enterprise) int { return strings.Compare(a.Code, b.Code) })
+	return out, nil
+}
+
+// AppendPower writes readings: only new keys and changed values are
+// stored; within one call a repeated key: the later reading wins.
+func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PowerReading) (leading.WriteCounts, error) {
+	var wc leading.WriteCounts
+	for i, r := range rows {
+		if err := r.Validate(); err != nil {
+			return wc, fmt.Errorf("第 %d 条用电量（企业“%s”，%s）有误：%v；本批 %d 条均未写入：%w",
+				i+1, r.Enterprise, r.Date.Format("2006-01-02"), err, len(rows), leading.ErrInvalid)
+		}
+	}
+	if len(rows) == 0 {
+		return wc, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ls, err := s.writableLeading(ctx)
+	if err != nil {
+		return wc, err
+	}
+	idx := make(map[leadPowerKey]int, len(rows))
+	var write []leading.PowerReading
+	for _, r := range rows {
+		r.Date = leading.Day(r.Date)
+		k := leadPowerKey{r.Enterprise, dayNum(r.Date)}
+		if j, ok := idx[k]; ok {
+			write[j] = r
+			continue
+		}
+		idx[k] = len(write)
+		write = append(write, r)
+	}
+	// Classify against the stored values, then drop the unchanged.
+	kept := write[:0]
+	for _, r := range write {
+		old, ok := ls.power[leadPowerKey{r.Enterprise, dayNum(r.Date)}]
+		switch {
+		case !ok:
+			wc.Added++
+		case old.wh == r.Wh && old.district == r.District && old.chain == r.Chain:
+			wc.Unchanged++
+			continue
+		default:
+			wc.Changed++
+		}
+		kept = append(kept, r)
+	}
+	if len(kept) == 0 {
+		return wc, nil
+	}
+	err = s.write(ctx, "append power", func(tx *bolt.Tx) error {
+		return appendBlock(tx, bucketLeadPower, encodePowerBlock(kept))
+	}, func() {
+		for _, r := range kept {
+			ls.applyPower(r)
+		}
+	})
+	if err != nil {
+		return leading.WriteCounts{}, err
+	}
+	return wc, nil
+}
+
+// AppendPrices writes prices; equal values are skipped, repeated keys in
+// one call: the later wins.
+func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PriceObs) (leading.WriteCounts, error) {
+	var wc leading.WriteCounts
+	for i, p := range rows {
+		if err := p.Validate(); err != nil {
+			return wc, fmt.Errorf("第 %d 条价格（品种“%s”，%s）有误：%v；本批 %d 条均未写入：%w",
+				i+1, p.Commodity, p.Date.Format("2006-01-02"), err, len(rows), leading.ErrInvalid)
+		}
+	}
+	if len(rows) == 0 {
+		return wc, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ls, err := s.writableLeading(ctx)
+	if err != nil {
+		return wc, err
+	}
+	idx := map[leadPriceKey]int{}
+	var write []leading.PriceObs
+	for _, p := range rows {
+		p.Date = leading.Day(p.Date)
+		k := leadPriceKey{p.Commodity, dayNum(p.Date)}
+		if j, ok := idx[k]; ok {
+			write[j] = p
+			continue
+		}
+		idx[k] = len(write)
+		write = append(write, p)
+	}
+	kept := write[:0]
+	for _, p := range write {
+		old, ok := ls.prices[leadPriceKey{p.Commodity, dayNum(p.Date)}]
+		switch {
+		case !ok:
+			wc.Added++
+		case old == p.Price:
+			wc.Unchanged++
+			continue
+		default:
+			wc.Changed++
+		}
+		kept = append(kept, p)
+	}
+	if len(kept) == 0 {
+		return wc, nil
+	}
+	v, err := json.Marshal(kept)
+	if err != nil {
+		return leading.WriteCounts{}, fmt.Errorf("encode prices: %w", err)
+	}
+	err = s.write(ctx, "append prices", func(tx *bolt.Tx) error {
+		return appendBlock(tx, bucketLeadPrices, v)
+	}, func() {
+		for _, p := range kept {
+			ls.prices[leadPriceKey{p.Commodity, dayNum(p.Date)}] = p.Price
+		}
+	})
+	if err != nil {
+		return leading.WriteCounts{}, err
+	}
+	return wc, nil
+}
+
+// LeadingBatch returns the batch that loaded a file of kind with checksum.
+func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leading.Batch, bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil {
+		return leading.Batch{}, false, err
+	}
+	b, ok := ls.batches[kind+"\x00"+checksum]
+	return b, ok, nil
+}
+
+// RecordLeadingBatch stores a finished batch.
+func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
+	if b.Kind == "" || b.Checksum == "" {
+		return errors.New("导入记录缺少类型或校验和，未记录")
+	}
+	b.Started, b.Ended = b.Started.UTC(), b.Ended.UTC()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ls, err := s.writableLeading(ctx)
+	if err != nil {
+		return err
+	}
+	key := b.Kind + "\x00" + b.Checksum
+	return s.write(ctx, "record leading batch", func(tx *bolt.Tx) error {
+		bk, err := tx.CreateBucketIfNotExists(bucketLeadBatches)
+		if err != nil {
+			return err
+		}
+		return putJSON(bk, []leading.Batch{b}, func(leading.Batch) string { return key })
+	}, func() { ls.batches[key] = b })
+}
+
+// PowerSpan returns the first and last dates with consumption.
+func (s *Store) PowerSpan(ctx context.Context) (time.Time, time.Time, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil || len(ls.daily) == 0 {
+		return time.Time{}, time.Time{}, err
+	}
+	first, last := int32(1<<31-1), int32(-1<<31)
+	for k := range ls.daily {
+		first, last = min(first, k.day), max(last, k.day)
+	}
+	return dayTime(first), dayTime(last), nil
+}
+
+// nextYear maps a day of the prior period onto the query's period, as
+// ClickHouse's addYears does: 29 February becomes 28 February.
+func nextYear(day int32) int32 {
+	t := dayTime(day)
+	y, m, d := t.Date()
+	if m == time.February && d == 29 {
+		d = 28
+	}
+	return dayNum(time.Date(y+1, m, d, 0, 0, 0, 0, time.UTC))
+}
+
+type leadAgg struct{ cur, prev, rc, rp int64 }
+
+// aggregate folds the daily totals of q's period and of the year before
+// (shifted forward) into groups named by key.
+func aggregate[K comparable](ls *leadingState, q leading.PowerQuery, key func(day int32, k leadDailyKey) K) map[K]*leadAgg {
+	from, to := dayNum(q.From), dayNum(q.To)
+	pf, pt := q.PriorYear()
+	pfrom, pto := dayNum(pf), dayNum(pt)
+	out := map[K]*leadAgg{}
+	get := func(k K) *leadAgg {
+		a := out[k]
+		if a == nil {
+			a = &leadAgg{}
+			out[k] = a
+		}
+		return a
+	}
+	for k, v := range ls.daily {
+		if len(q.Districts) > 0 && !slices.Contains(q.Districts, k.district) ||
+			len(q.Chains) > 0 && !slices.Contains(q.Chains, k.chain) {
+			continue
+		}
+		if k.day >= from && k.day <= to {
+			a := get(key(k.day, k))
+			a.cur += v.wh
+			a.rc += v.readings
+		}
+		if k.day >= pfrom && k.day <= pto {
+			a := get(key(nextYear(k.day), k))
+			a.prev += v.wh
+			a.rp += v.readings
+		}
+	}
+	return out
+}
+
+// PowerDaily returns the daily totals of [From, To] with 同期.
+func (s *Store) PowerDaily(ctx context.Context, q leading.PowerQuery) ([]leading.PowerPoint, error) {
+	return s.powerSeries(ctx, q, func(day int32) time.Time { return dayTime(day) })
+}
+
+// PowerMonthly returns the monthly totals of [From, To] with 同期.
+func (s *Store) PowerMonthly(ctx context.Context, q leading.PowerQuery) ([]leading.PowerPoint, error) {
+	return s.powerSeries(ctx, q, func(day int32) time.Time {
+		y, m, _ := dayTime(day).Date()
+		return time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	})
+}
+
+func (s *Store) powerSeries(ctx context.Context, q leading.PowerQuery, period func(int32) time.Time) ([]leading.PowerPoint, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	byPeriod := aggregate(ls, q, func(day int32, _ leadDailyKey) time.Time { return period(day) })
+	var out []leading.PowerPoint
+	for p, a := range byPeriod {
+		if a.rc == 0 && a.rp == 0 {
+			continue
+		}
+		out = append(out, leading.PowerPoint{Period: p, Wh: a.cur, LastYearWh: a.prev, Readings: a.rc, LastYearReads: a.rp})
+	}
+	slices.SortFunc(out, func(a, b leading.PowerPoint) int { return a.Period.Compare(b.Period) })
+	return out, nil
+}
+
+// PowerBy returns the totals per district or chain with 同期.
+func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.Dimension) ([]leading.PowerGroup, error) {
+	if dim != leading.ByDistrict && dim != leading.ByChain {
+		return nil, fmt.Errorf("分组方式应为 district（地区）或 chain（产业链）：%w", leading.ErrInvalid)
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	groups := aggregate(ls, q, func(_ int32, k leadDailyKey) string {
+		if dim == leading.ByChain {
+			return k.chain
+		}
+		return k.district
+	})
+	var out []leading.PowerGroup
+	for k, a := range groups {
+		if a.rc == 0 && a.rp == 0 {
+			continue
+		}
+		out = append(out, leading.PowerGroup{Key: k, Wh: a.cur, LastYearWh: a.prev, Readings: a.rc})
+	}
+	slices.SortFunc(out, func(a, b leading.PowerGroup) int {
+		if c := cmp.Compare(b.Wh, a.Wh); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return out, nil
+}
+
+// Prices returns the current prices, by commodity code then date.
+func (s *Store) Prices(ctx context.Context, q leading.PriceQuery) ([]leading.PricePoint, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []leading.PricePoint
+	for k, v := range ls.prices {
+		t := dayTime(k.day)
+		if !q.From.IsZero() && t.Before(leading.Day(q.From)) || !q.To.IsZero() && t.After(leading.Day(q.To)) ||
+			len(q.Commodities) > 0 && !slices.Contains(q.Commodities, k.commodity) {
+			continue
+		}
+		out = append(out, leading.PricePoint{Commodity: k.commodity, Date: t, Price: v})
+	}
+	slices.SortFunc(out, func(a, b leading.PricePoint) int {
+		if c := strings.Compare(a.Commodity, b.Commodity); c != 0 {
+			return c
+		}
+		return a.Date.Compare(b.Date)
+	})
+	return out, nil
+}
