@@ -1,0 +1,122 @@
+package review
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"industrydash/ingest/parse"
+	"industrydash/internal/domain"
+)
+
+// Upload limits: a district template is a few kilobytes; anything near these
+// is not one.
+const (
+	MaxUploadBytes     = 5 << 20  // the uploaded file
+	MaxUnzippedBytes   = 50 << 20 // all entries of the workbook, unpacked
+	MaxWorkbookEntries = 200      // files inside the workbook
+)
+
+// templateColumns are the columns ingest/parse reads (DESIGN.md §6).
+var templateColumns = []string{"指标代码", "指标名称", "地区", "期间", "数值", "计量单位", "口径", "说明"}
+
+// Template returns the XLSX template of unit's form for month, pre-filled
+// with its indicators (and the figures already entered), and its file name.
+func (s *Service) Template(ctx context.Context, unitCode string, month domain.Period) ([]byte, string, error) {
+	f, err := s.Form(ctx, unitCode, month)
+	if err != nil {
+		return nil, "", err
+	}
+	x := excelize.NewFile()
+	defer x.Close()
+	const sheet = parse.DataSheet
+	if err := x.SetSheetName("Sheet1", sheet); err != nil {
+		return nil, "", fmt.Errorf("template: %w", err)
+	}
+	for i, h := range templateColumns {
+		cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+		x.SetCellStr(sheet, cell, h)
+	}
+	for r, l := range f.Lines {
+		vals := []string{l.Indicator.Code, l.Indicator.Name, f.Unit.Name, MonthKey(f.Month), l.Value, l.Indicator.Unit, l.ValueType.Label(), l.Note}
+		for c, v := range vals {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			x.SetCellStr(sheet, cell, v)
+		}
+	}
+	for c, w := range []float64{30, 26, 14, 10, 14, 10, 8, 40} {
+		col, _ := excelize.ColumnNumberToName(c + 1)
+		x.SetColWidth(sheet, col, col, w)
+	}
+	note := "填报说明"
+	x.NewSheet(note)
+	for i, line := range []string{
+		fmt.Sprintf("%s %s %s", f.Unit.Name, f.Month.Label(), f.Name),
+		"只填写“数值”列（计量单位见“计量单位”列；累计值从1月起算），其他列请勿修改。",
+		"数值与去年同期相差较大时，请在“说明”列写明原因，说明将随数据保存并在简报中注明。",
+		"填好后在系统的填报页面上传本文件；截止日期：" + f.Due + "。",
+	} {
+		x.SetCellStr(note, fmt.Sprintf("A%d", i+1), line)
+	}
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		return nil, "", fmt.Errorf("template: %w", err)
+	}
+	name := fmt.Sprintf("%s_%s_填报模板.xlsx", f.Unit.Name, MonthKey(f.Month))
+	return buf.Bytes(), name, nil
+}
+
+// ErrUploadTooLarge is returned for a file over MaxUploadBytes.
+var ErrUploadTooLarge = &InputError{Msg: fmt.Sprintf("上传的文件超过 %d MB，不像是填报模板；请下载模板填写后重新上传", MaxUploadBytes>>20)}
+
+// CheckXLSX refuses what is not a plain workbook before excelize opens it: a
+// file over MaxUploadBytes, a non-zip, or a zip whose entries would unpack to
+// more than MaxUnzippedBytes or number more than MaxWorkbookEntries (a zip
+// bomb). The sizes checked are the declared ones; archive/zip refuses to
+// read past them, so they cannot lie.
+func CheckXLSX(b []byte) error {
+	if len(b) > MaxUploadBytes {
+		return ErrUploadTooLarge
+	}
+	if len(b) == 0 {
+		return &InputError{Msg: "上传的文件是空的，请选择填好的 .xlsx 模板"}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return &InputError{Msg: "上传的文件不是有效的 .xlsx 工作簿；旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 后上传"}
+	}
+	if len(zr.File) > MaxWorkbookEntries {
+		return &InputError{Msg: fmt.Sprintf("工作簿内部文件数异常（%d 个，超过 %d 个），可能已损坏或被篡改，请用下载的模板重新填写", len(zr.File), MaxWorkbookEntries)}
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > MaxUnzippedBytes {
+			return &InputError{Msg: fmt.Sprintf("工作簿解压后超过 %d MB（异常压缩文件），已拒绝；请用下载的模板重新填写", MaxUnzippedBytes>>20)}
+		}
+	}
+	return nil
+}
+
+// ReadUpload checks and parses an uploaded workbook into records for Save.
+func ReadUpload(b []byte, name string) ([]parse.Record, error) {
+	if err := CheckXLSX(b); err != nil {
+		return nil, err
+	}
+	res, err := parse.ReadXLSX(bytes.NewReader(b), name)
+	var fe *parse.FileError
+	if errors.As(err, &fe) {
+		return nil, &InputError{Msg: fe.Error()}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(res.Records) == 0 {
+		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”中没有数据行，请在“数值”列填写后上传", name)}
+	}
+	return res.Records, nil
+}
