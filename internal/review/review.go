@@ -66,8 +66,12 @@ func (e *InputError) Error() string      { return e.Msg }
 func (e *StateError) Error() string      { return e.Msg }
 func (e *ValidationError) Error() string { return e.Msg }
 
-func inputErr(format string, args ...any) error { return &InputError{Msg: fmt.Sprintf(format, args...)} }
-func stateErr(format string, args ...any) error { return &StateError{Msg: fmt.Sprintf(format, args...)} }
+func inputErr(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+func stateErr(format string, args ...any) error {
+	return &StateError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // StatusLabel is the Chinese name of a submission status.
 func StatusLabel(s string) string {
