@@ -18,6 +18,7 @@ import (
 	"industrydash/ingest/load"
 	"industrydash/internal/app"
 	"industrydash/internal/config"
+	"industrydash/internal/retry"
 	"industrydash/internal/store"
 	"industrydash/seeds"
 )
@@ -195,7 +196,14 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 	failed := 0
 	for _, path := range fset.Args() {
 		opts := load.Options{RecordedBy: by, AcceptWarnings: accept, Progress: progressPrinter(stderr, path)}
-		sum, err := ld.LoadFile(ctx, path, opts)
+		var sum *load.Summary
+		// A ClickHouse restart mid-load is retried: the rerun counts rows that
+		// already reached the store as unchanged, so none is written twice.
+		err := retry.Do(ctx, retry.Policy{OnRetry: retryPrinter(stderr, path)}, func(ctx context.Context) error {
+			var err error
+			sum, err = ld.LoadFile(ctx, path, opts)
+			return err
+		})
 		if sum != nil {
 			fmt.Fprintln(stdout, sum.Text())
 		}
@@ -210,6 +218,15 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	return exitOK
+}
+
+// retryPrinter tells the user that the database is unreachable and when
+// the load is retried.
+func retryPrinter(w io.Writer, name string) func(attempt int, wait time.Duration, err error) {
+	return func(attempt int, wait time.Duration, err error) {
+		fmt.Fprintf(w, "\n%s：数据库暂时无法访问（第 %d 次）：%v\n%v 后自动重试；已写入的数据重试时记为“未变化”，不会重复。\n",
+			filepath.Base(name), attempt, err, wait.Round(100*time.Millisecond))
+	}
 }
 
 // progressPrinter reports progress of large loads on stderr.

@@ -52,6 +52,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		}
 	}
 	rid, _ := c.Locals("requestid").(string)
+	if status == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, "30") // the store is down: clients may retry the same request
+	}
 	level := slog.LevelWarn
 	if status >= 500 {
 		level = slog.LevelError

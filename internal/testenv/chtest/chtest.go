@@ -194,6 +194,8 @@ type server struct {
 	dsn  string
 	done chan struct{} // closed when the process has exited
 	wErr error         // the process's exit status, valid after done
+	bin  string        // the binary and arguments, for a restart
+	args []string
 }
 
 // start launches the server, retrying with fresh ports when a port was
@@ -241,23 +243,68 @@ func startAttempt(bin string, args []string) (*server, error) {
 		return nil, fmt.Errorf("create stdout log: %w", err)
 	}
 	defer out.Close()
-	cmd := exec.Command(bin, append(args, "--config-file="+cfg)...)
-	cmd.Dir = dir
-	cmd.Stdout, cmd.Stderr = out, out
-	setProcAttr(cmd)
-	if err := cmd.Start(); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("start %s: %w", bin, err)
-	}
-	s := &server{dir: dir, cmd: cmd, done: make(chan struct{}),
+	s := &server{dir: dir, bin: bin, args: append(args, "--config-file="+cfg),
 		dsn: fmt.Sprintf("clickhouse://default@127.0.0.1:%d/default", ports[0])}
-	go func() { s.wErr = cmd.Wait(); close(s.done) }()
+	if err := s.launch(out); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
 	if err := s.waitReady(60 * time.Second); err != nil {
 		tail := s.logTail(40)
 		_ = s.stop()
 		return nil, fmt.Errorf("%w\n--- server log tail ---\n%s", err, tail)
 	}
 	return s, nil
+}
+
+// launch starts the server process with its logs going to out.
+func (s *server) launch(out *os.File) error {
+	cmd := exec.Command(s.bin, s.args...)
+	cmd.Dir = s.dir
+	cmd.Stdout, cmd.Stderr = out, out
+	setProcAttr(cmd)
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("start %s: %w", s.bin, err)
+	}
+	s.cmd, s.done = cmd, make(chan struct{})
+	go func() { s.wErr = cmd.Wait(); close(s.done) }()
+	return nil
+}
+
+// halt terminates the process (SIGTERM, then SIGKILL) and keeps its directory.
+func (s *server) halt() {
+	select {
+	case <-s.done:
+	default:
+		_ = s.cmd.Process.Signal(syscall.SIGTERM)
+		select {
+		case <-s.done:
+		case <-time.After(30 * time.Second):
+			_ = s.cmd.Process.Kill()
+			<-s.done
+		}
+	}
+}
+
+// resume starts a halted server again on the same ports and data directory.
+func (s *server) resume() error {
+	out, err := os.OpenFile(filepath.Join(s.dir, "stdout.log"), os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("open stdout log: %w", err)
+	}
+	defer out.Close()
+	var lastErr error
+	for attempt := 0; attempt < 3; attempt++ { // a port may linger briefly after the stop
+		if err := s.launch(out); err != nil {
+			return err
+		}
+		if lastErr = s.waitReady(60 * time.Second); lastErr == nil {
+			return nil
+		}
+		s.halt()
+		time.Sleep(time.Second)
+	}
+	return fmt.Errorf("%w\n--- server log tail ---\n%s", lastErr, s.logTail(40))
 }
 
 // waitReady pings until the server answers, the process dies or the
@@ -285,17 +332,7 @@ func (s *server) waitReady(limit time.Duration) error {
 
 // stop terminates the server (SIGTERM, then SIGKILL) and removes its directory.
 func (s *server) stop() error {
-	select {
-	case <-s.done:
-	default:
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-s.done:
-		case <-time.After(30 * time.Second):
-			_ = s.cmd.Process.Kill()
-			<-s.done
-		}
-	}
+	s.halt()
 	return os.RemoveAll(s.dir)
 }
 
