@@ -39,6 +39,9 @@ type Store struct {
 	clock      atomic.Uint64 // last value handed out by tick
 	targetsMu  sync.Mutex    // serialises AddTargets' read-compare-append
 	migrateMu  sync.Mutex
+
+	accountsMu    sync.Mutex // serialises PutUser's name check and append
+	submissionsMu sync.Mutex // serialises PutSubmission's version check and append
 }
 
 // Open connects to the server of cfg.DSN, creates the DSN's database when it
