@@ -126,5 +126,8 @@ type Store interface {
 	Catalogue
 	Observations
 	Batches
+	Accounts
+	Submissions
+	Audit
 	Meta
 }

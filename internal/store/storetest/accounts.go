@@ -39,24 +39,6 @@ import (
 //     is a no-op; a call is all or nothing.
 //   - Every successful write of these kinds changes DataVersion.
 
-// fullStore is a store with accounts, submissions and the audit log.
-type fullStore interface {
-	store.Store
-	store.Accounts
-	store.Submissions
-	store.Audit
-}
-
-// full returns s as a fullStore; a store without them skips the test.
-func full(t *testing.T, s store.Store) fullStore {
-	t.Helper()
-	f, ok := s.(fullStore)
-	if !ok {
-		t.Skipf("%T does not implement Accounts, Submissions and Audit yet", s)
-	}
-	return f
-}
-
 func runAccounts(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("SessionsAndTokens", func(t *testing.T) { testSessionsAndTokens(t, open) })
@@ -108,7 +90,7 @@ func mkUser(id, name string, upd int) store.User {
 
 func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("every field round-trips, found by id and by name", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		u := mkUser("u1", "zhangsan", 2)
 		u.LockedUntil = u.LockedUntil.In(time.FixedZone("CST", 8*3600)) // stored as UTC
@@ -130,7 +112,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 	t.Run("unknown id or name is ErrNotFound", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		_, err := s.UserByID(ctx, "nobody")
 		isNotFound(t, "UserByID on an empty store", err)
@@ -150,7 +132,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 	t.Run("ordered by name", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		c, a, b := mkUser("u1", "carol", 1), mkUser("u2", "alice", 1), mkUser("u3", "bob", 1)
 		for _, u := range []store.User{c, a, b} {
@@ -161,7 +143,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 		equalUsers(t, "Users", got, []store.User{a, b, c})
 	})
 	t.Run("latest UpdatedAt wins, ties go to the later put", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		v2 := mkUser("u1", "zhao", 2)
 		v2.Role = store.RoleAnalyst
@@ -188,7 +170,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 		equalUsers(t, "Users after three versions", users, []store.User{v3})
 	})
 	t.Run("rename frees the old name", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		must(t, s.PutUser(ctx, mkUser("u1", "old", 1)), "PutUser")
 		renamed := mkUser("u1", "new", 2)
@@ -207,7 +189,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 	t.Run("a name held by another user is a conflict", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		first := mkUser("u1", "same", 1)
 		must(t, s.PutUser(ctx, first), "PutUser")
@@ -219,7 +201,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 		equalUsers(t, "holder of the name", []store.User{got}, []store.User{first})
 	})
 	t.Run("a user without id or name is refused", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		if err := s.PutUser(ctx, mkUser("", "x", 1)); err == nil {
 			t.Error("user without ID accepted")
@@ -237,7 +219,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 
 func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("sessions round-trip, later put wins, revoke", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		_, err := s.SessionByID(ctx, "none")
 		isNotFound(t, "SessionByID on an empty store", err)
@@ -277,7 +259,7 @@ func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Store) {
 		isNotFound(t, "SessionByID unknown", err)
 	})
 	t.Run("tokens round-trip, later put wins, revoke", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		_, err := s.TokenByID(ctx, "none")
 		isNotFound(t, "TokenByID on an empty store", err)
@@ -347,7 +329,7 @@ func equalSubs(t *testing.T, what string, got, want []store.Submission) {
 
 func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("every field and value round-trips", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		sub := mkSub("s1", "150203", domain.Month(2024, 3), store.StatusSubmitted, 1)
 		must(t, s.PutSubmission(ctx, sub), "PutSubmission")
@@ -364,7 +346,7 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 		equalSubs(t, "after changing a returned value", []store.Submission{again}, []store.Submission{sub})
 	})
 	t.Run("no values and a zero SubmittedAt", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		sub := mkSub("s1", "150203", domain.Period{Year: 2024, From: 1, To: 2}, store.StatusDraft, 1)
 		sub.Values, sub.SubmittedAt, sub.Reason = []domain.Observation{}, time.Time{}, ""
@@ -377,12 +359,12 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 	})
 	t.Run("unknown id is ErrNotFound", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		_, err := s.SubmissionByID(ctxOf(t), "nope")
 		isNotFound(t, "SubmissionByID", err)
 	})
 	t.Run("versions: each put is stored version + 1, else ErrConflict", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		p := domain.Month(2024, 4)
 		isConflict(t, "a new submission at version 2", s.PutSubmission(ctx, mkSub("s1", "150202", p, store.StatusDraft, 2)))
@@ -410,7 +392,7 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 		must(t, s.PutSubmission(ctx, mkSub("s2", "150202", p, store.StatusDraft, 1)), "PutSubmission s2 v1")
 	})
 	t.Run("version 2 replaces the values of version 1", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		p := domain.Month(2024, 4)
 		must(t, s.PutSubmission(ctx, mkSub("s1", "150202", p, store.StatusDraft, 1)), "v1")
@@ -422,7 +404,7 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 		equalSubs(t, "v2", []store.Submission{got}, []store.Submission{v2})
 	})
 	t.Run("invalid submissions are refused", func(t *testing.T) {
-		s := full(t, open(t))
+		s := open(t)
 		ctx := ctxOf(t)
 		p := domain.Month(2024, 4)
 		bad := map[string]store.Submission{}
@@ -445,7 +427,7 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 }
 
 func testSubmissionList(t *testing.T, open func(t *testing.T) store.Store) {
-	s := full(t, open(t))
+	s := open(t)
 	ctx := ctxOf(t)
 	put := func(sub store.Submission) store.Submission {
 		t.Helper()
@@ -501,7 +483,7 @@ func normEvents(list []store.SubmissionEvent) []store.SubmissionEvent {
 }
 
 func testSubmissionEvents(t *testing.T, open func(t *testing.T) store.Store) {
-	s := full(t, open(t))
+	s := open(t)
 	ctx := ctxOf(t)
 	ev := func(id, action, from, to, actor string, min int) store.SubmissionEvent {
 		return store.SubmissionEvent{SubmissionID: id, Action: action, FromStatus: from, ToStatus: to,
@@ -552,7 +534,7 @@ func normAudit(list []store.AuditEntry) []store.AuditEntry {
 }
 
 func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
-	s := full(t, open(t))
+	s := open(t)
 	ctx := ctxOf(t)
 	got, err := s.AuditLog(ctx, store.AuditFilter{})
 	must(t, err, "AuditLog on an empty store")
@@ -614,7 +596,7 @@ func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
 }
 
 func testAccountsDataVersion(t *testing.T, open func(t *testing.T) store.Store) {
-	s := full(t, open(t))
+	s := open(t)
 	ctx := ctxOf(t)
 	seen := map[string]string{}
 	check := func(t *testing.T, step string) {
