@@ -1,0 +1,418 @@
+// Package leadingload loads 先行指标 CSV files into a leading.Store:
+// daily electricity consumption per enterprise and commodity prices.
+//
+// A file loads all or nothing and is read twice, streaming: the first pass
+// validates every row (errors name the file, row, column and reason, in
+// Chinese) and computes the file's SHA-256; nothing is written unless it is
+// clean. A file whose checksum was loaded before is skipped. The second pass
+// writes in chunks (100 000 rows by default) and reports progress. Memory
+// stays flat whatever the file size: only the enterprise list is held.
+//
+// If the store fails in the middle of the second pass, the chunks already
+// written stay (they are valid rows); the batch is not recorded, so running
+// the same file again completes it, and rows already stored count as
+// unchanged.
+package leadingload
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"industrydash/ingest/parse"
+	"industrydash/internal/domain"
+	"industrydash/internal/leading"
+)
+
+// DefaultChunkRows is how many rows go to the store per call.
+const DefaultChunkRows = 100_000
+
+// MaxErrors is how many row errors a failed file reports.
+const MaxErrors = 20
+
+// Options configures a load.
+type Options struct {
+	// Units resolves district codes and names (nil: codes are taken as given).
+	Units *domain.UnitIndex
+	// ChunkRows is the rows per store call (0: DefaultChunkRows).
+	ChunkRows int
+	// Progress, when set, is called after every chunk written with the rows
+	// written so far and the file's total.
+	Progress func(done, total int)
+	// Now gives the recorded time (nil: time.Now).
+	Now func() time.Time
+}
+
+func (o Options) withDefaults() Options {
+	if o.ChunkRows <= 0 {
+		o.ChunkRows = DefaultChunkRows
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	return o
+}
+
+// Result summarises a load.
+type Result struct {
+	Batch leading.Batch
+	// Skipped is true when the same file (same checksum) was loaded before;
+	// Batch is then that earlier load.
+	Skipped bool
+	// Missing counts rows without a value (blank, "—"): not loaded.
+	Missing int
+	// NewEnterprises counts enterprises added or changed by the file.
+	NewEnterprises int
+}
+
+// RowError is one problem in a file.
+type RowError struct {
+	File   string
+	Row    int    // 1-based line number as a spreadsheet shows it (header = 1)
+	Column string // header text, empty for the whole row
+	Msg    string
+}
+
+func (e RowError) Error() string {
+	where := fmt.Sprintf("文件 %s 第 %d 行", e.File, e.Row)
+	if e.Column != "" {
+		where += "“" + e.Column + "”列"
+	}
+	return where + "：" + e.Msg
+}
+
+// FileError is a file that was not loaded: its row errors (at most
+// MaxErrors) or a problem with the file as a whole.
+type FileError struct {
+	File   string
+	Msg    string     // a problem with the whole file, if any
+	Rows   []RowError // row problems
+	More   bool       // more row problems than listed
+	Reason error      // underlying error, if any
+}
+
+func (e *FileError) Error() string {
+	var b strings.Builder
+	if e.Msg != "" {
+		fmt.Fprintf(&b, "文件 %s：%s", e.File, e.Msg)
+	} else {
+		more := ""
+		if e.More {
+			more = "（超过 " + strconv.Itoa(MaxErrors) + " 处，仅列出前 " + strconv.Itoa(MaxErrors) + " 处）"
+		}
+		fmt.Fprintf(&b, "文件 %s 有 %d 处错误%s，整个文件未导入，请改正后重新导入：", e.File, len(e.Rows), more)
+		for _, r := range e.Rows {
+			b.WriteString("\n  ")
+			b.WriteString(r.Error())
+		}
+	}
+	return b.String()
+}
+
+func (e *FileError) Unwrap() error { return e.Reason }
+
+// column is a recognised input column.
+type column int
+
+const (
+	colEnterprise column = iota
+	colName
+	colDistrict
+	colChain
+	colDate
+	colKWh
+	colCommodity
+	colPrice
+	colUnit
+	nColumns
+)
+
+// aliases maps normalised header texts to columns. Headers are matched
+// after removing spaces and brackets' contents are kept (units).
+var aliases = map[string]column{
+	"企业代码": colEnterprise, "企业编码": colEnterprise, "统一社会信用代码": colEnterprise, "enterprise_code": colEnterprise, "enterprise": colEnterprise,
+	"企业名称": colName, "企业": colName, "enterprise_name": colName, "name": colName,
+	"地区": colDistrict, "旗县区": colDistrict, "所属地区": colDistrict, "district": colDistrict, "org_unit": colDistrict,
+	"产业链": colChain, "所属产业链": colChain, "chain": colChain,
+	"日期": colDate, "数据日期": colDate, "date": colDate,
+	"用电量": colKWh, "日用电量": colKWh, "kwh": colKWh,
+	"品种": colCommodity, "商品": colCommodity, "原材料": colCommodity, "commodity": colCommodity,
+	"价格": colPrice, "price": colPrice,
+	"单位": colUnit, "unit": colUnit,
+}
+
+// header is the resolved header of a file.
+type header struct {
+	idx       [nColumns]int    // column index, -1 when absent
+	text      [nColumns]string // header text as written
+	kwhMul    float64          // kWh per unit of the consumption column
+	priceUnit string           // unit written in the price column's header
+}
+
+// matchHeader resolves a header cell: "用电量(千瓦时)", "用电量（万千瓦时）",
+// "kwh", "企业代码 enterprise_code" (bilingual) …; unit is the text in
+// brackets, if any.
+func matchHeader(cell string) (c column, unit string, ok bool) {
+	s := strings.ToLower(strings.Join(strings.Fields(cell), ""))
+	s = strings.NewReplacer("（", "(", "）", ")").Replace(s)
+	if i := strings.IndexByte(s, '('); i >= 0 && strings.HasSuffix(s, ")") {
+		s, unit = s[:i], s[i+1:len(s)-1]
+	}
+	if c, ok = aliases[s]; ok {
+		return c, unit, true
+	}
+	for _, f := range strings.Fields(strings.ToLower(cell)) { // bilingual "企业代码 enterprise_code"
+		if c, ok = aliases[f]; ok {
+			return c, "", true
+		}
+	}
+	return 0, "", false
+}
+
+// kwhPerUnit is the kWh in one unit of a consumption column's unit.
+func kwhPerUnit(unit string) (float64, bool) {
+	switch strings.ToLower(unit) {
+	case "", "千瓦时", "kwh", "度":
+		return 1, true
+	case "万千瓦时", "万kwh", "万度":
+		return 1e4, true
+	case "兆瓦时", "mwh":
+		return 1e3, true
+	}
+	return 0, false
+}
+
+// yuanPerTonne is the 元/吨 in one unit of a price unit (empty: 元/吨).
+func yuanPerTonne(unit string) (float64, bool) {
+	switch strings.ToLower(strings.Join(strings.Fields(unit), "")) {
+	case "", "元/吨", "元/t", "元每吨":
+		return 1, true
+	case "万元/吨", "万元/t":
+		return 1e4, true
+	case "元/千克", "元/公斤", "元/kg":
+		return 1e3, true
+	}
+	return 0, false
+}
+
+func readHeader(file string, rec []string, need []column) (header, error) {
+	var h header
+	for i := range h.idx {
+		h.idx[i] = -1
+	}
+	h.kwhMul = 1
+	for i, cell := range rec {
+		c, unit, ok := matchHeader(cell)
+		if !ok || h.idx[c] >= 0 {
+			continue
+		}
+		h.idx[c], h.text[c] = i, strings.TrimSpace(cell)
+		switch c {
+		case colKWh:
+			mul, ok := kwhPerUnit(unit)
+			if !ok {
+				return h, &FileError{File: file, Msg: "第 1 行“" + h.text[c] + "”列的单位“" + unit + "”无法识别，应为千瓦时、万千瓦时或兆瓦时"}
+			}
+			h.kwhMul = mul
+		case colPrice:
+			if _, ok := yuanPerTonne(unit); !ok {
+				return h, &FileError{File: file, Msg: "第 1 行“" + h.text[c] + "”列的单位“" + unit + "”无法识别，应为元/吨、万元/吨或元/千克"}
+			}
+			h.priceUnit = unit
+		}
+	}
+	var missing []string
+	names := map[column]string{colEnterprise: "企业代码", colDate: "日期", colKWh: "用电量(千瓦时)", colCommodity: "品种", colPrice: "价格"}
+	for _, c := range need {
+		if h.idx[c] < 0 {
+			missing = append(missing, "“"+names[c]+"”")
+		}
+	}
+	if len(missing) > 0 {
+		return h, &FileError{File: file, Msg: "第 1 行（表头）缺少 " + strings.Join(missing, "、") +
+			" 列。表头应为：企业代码,企业名称,地区,产业链,日期,用电量(千瓦时)（价格文件：品种,日期,价格,单位）"}
+	}
+	return h, nil
+}
+
+func (h *header) cell(rec []string, c column) string {
+	if i := h.idx[c]; i >= 0 && i < len(rec) {
+		return strings.TrimSpace(rec[i])
+	}
+	return ""
+}
+
+// openText detects the encoding from the first 64 KiB (BOM, else valid
+// UTF-8, else GB18030, which is what Chinese Excel/WPS saves) and returns
+// the decoded text.
+func openText(r io.Reader) (io.Reader, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	head, err := br.Peek(64 << 10)
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
+		return nil, err
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		_, _ = br.Discard(3)
+		return br, nil
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return transform.NewReader(br, unicode.BOMOverride(unicode.UTF8.NewDecoder())), nil
+	}
+	probe := head
+	if len(head) == 64<<10 { // a character may be cut at the end
+		for i := 0; i < 3 && len(probe) > 0 && !utf8.Valid(probe); i++ {
+			probe = probe[:len(probe)-1]
+		}
+	}
+	if utf8.Valid(probe) {
+		return br, nil
+	}
+	return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), nil
+}
+
+// csvRows streams the records of r after the header; fn gets the line
+// number and the record (reused between calls).
+func csvRows(file string, r io.Reader, need []column, fn func(h *header, line int, rec []string) error) error {
+	text, err := openText(r)
+	if err != nil {
+		return &FileError{File: file, Msg: "无法读取文件：" + err.Error(), Reason: err}
+	}
+	cr := csv.NewReader(text)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	cr.LazyQuotes = true
+	first, err := cr.Read()
+	if errors.Is(err, io.EOF) {
+		return &FileError{File: file, Msg: "文件是空的"}
+	}
+	if err != nil {
+		return &FileError{File: file, Msg: "无法读取表头，请在 Excel/WPS 中另存为 CSV 后重新导入", Reason: err}
+	}
+	h, err := readHeader(file, slices.Clone(first), need)
+	if err != nil {
+		return err
+	}
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.Line
+			}
+			return &FileError{File: file, Msg: fmt.Sprintf("第 %d 行附近的引号或分隔符不配对，无法读取。请在 Excel/WPS 中打开后重新另存为 CSV", line), Reason: err}
+		}
+		line, _ := cr.FieldPos(0)
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line
+		}
+		if err := fn(&h, line, rec); err != nil {
+			return err
+		}
+	}
+}
+
+// ParseDate reads the date forms people write: 2024-03-01, 2024/3/1,
+// 20240301, 2024年3月1日, 2024.3.1.
+func ParseDate(s string) (time.Time, error) {
+	t := strings.TrimSpace(s)
+	if len(t) == 10 && t[4] == '-' && t[7] == '-' { // fast path
+		if d, err := time.Parse("2006-01-02", t); err == nil {
+			return d, nil
+		}
+	}
+	if len(t) == 8 && strings.Trim(t, "0123456789") == "" {
+		if d, err := time.Parse("20060102", t); err == nil {
+			return d, nil
+		}
+	}
+	norm := strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(t)
+	parts := strings.Split(norm, "-")
+	if len(parts) == 3 {
+		y, e1 := strconv.Atoi(parts[0])
+		m, e2 := strconv.Atoi(parts[1])
+		d, e3 := strconv.Atoi(strings.Fields(parts[2] + " x")[0])
+		if e1 == nil && e2 == nil && e3 == nil && m >= 1 && m <= 12 && d >= 1 && d <= 31 && y >= 1970 && y <= 2105 {
+			out := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			if out.Day() == d {
+				return out, nil
+			}
+			return time.Time{}, fmt.Errorf("日期“%s”不存在（%d 年 %d 月没有 %d 日）", s, y, m, d)
+		}
+	}
+	return time.Time{}, fmt.Errorf("无法识别的日期“%s”，请写成 2024-03-01 或 2024年3月1日", s)
+}
+
+// number reads a value cell (fast path for plain numbers).
+func number(s string) (v float64, missing bool, err error) {
+	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
+		return f, false, nil
+	}
+	n, err := parse.ParseNumber(s)
+	if err != nil {
+		return 0, false, err
+	}
+	return n.Value, n.Missing, nil
+}
+
+// checksum hashes everything read through it.
+type checksum struct {
+	r io.Reader
+	h interface {
+		io.Writer
+		Sum([]byte) []byte
+	}
+}
+
+func newChecksum(r io.Reader) *checksum { return &checksum{r: r, h: sha256.New()} }
+
+func (c *checksum) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.h.Write(p[:n])
+	return n, err
+}
+
+func (c *checksum) hex() string { return hex.EncodeToString(c.h.Sum(nil)) }
+
+// errList collects row errors up to MaxErrors.
+type errList struct {
+	file string
+	rows []RowError
+	more bool
+}
+
+func (l *errList) add(line int, col, msg string) {
+	if len(l.rows) >= MaxErrors {
+		l.more = true
+		return
+	}
+	l.rows = append(l.rows, RowError{File: l.file, Row: line, Column: col, Msg: msg})
+}
+
+func (l *errList) err() error {
+	if len(l.rows) == 0 {
+		return nil
+	}
+	return &FileError{File: l.file, Rows: l.rows, More: l.more}
+}
+
+func batchID(kind string, now time.Time, sum string) string {
+	return kind + "-" + now.UTC().Format("20060102T150405") + "-" + sum[:8]
+}
