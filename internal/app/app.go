@@ -103,6 +103,11 @@ func Bootstrap(ctx context.Context, st store.Store, withDemo bool, log *slog.Log
 		}
 		log.Info("loaded built-in catalogue", "year", y, "targets", n)
 	}
+	if withDemo {
+		if err := BootstrapLeading(ctx, st, log); err != nil {
+			return err
+		}
+	}
 	if !withDemo || cat2024 == nil {
 		return nil
 	}
