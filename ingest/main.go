@@ -59,6 +59,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTargets(args[1:], stdout, stderr)
 	case "actuals":
 		return runActuals(args[1:], stdout, stderr)
+	case "leading-power", "leading-prices", "leading-demo":
+		return runLeading(args[0], args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
