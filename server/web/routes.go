@@ -64,6 +64,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	app.Get("/indicators/:code", h.indicatorPage)
 	app.Get("/screen", h.screenPage)
 	app.Get("/briefing", h.briefingPage)
+	app.Get("/leading", h.leadingPage)
 	app.Get("/export/:page/:file", h.exportTable)
 
 	api := app.Group("/api/v1")
@@ -77,6 +78,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	api.Get("/districts", h.apiDistricts)
 	api.Get("/parks", h.apiParks)
 	api.Get("/briefing", h.apiBriefing)
+	api.Get("/leading", h.apiLeading)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }
