@@ -116,9 +116,18 @@ type PowerQuery struct {
 	Chains    []string
 }
 
-// PriorYear returns the same period one year earlier.
+// PriorYear returns the same period one year earlier; 29 February maps to
+// 28 February (not to 1 March, which would add a day beyond the period).
 func (q PowerQuery) PriorYear() (from, to time.Time) {
-	return q.From.AddDate(-1, 0, 0), q.To.AddDate(-1, 0, 0)
+	return yearEarlier(q.From), yearEarlier(q.To)
+}
+
+func yearEarlier(t time.Time) time.Time {
+	y, m, d := t.Date()
+	if m == time.February && d == 29 {
+		d = 28
+	}
+	return time.Date(y-1, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // PowerPoint is consumption in one day or month, with the same period a

@@ -184,6 +184,13 @@ func testPowerSeries(t *testing.T, s leading.Store) {
 	if !reflect.DeepEqual(got, []leading.PowerPoint{{Period: d(2024, 2, 20), LastYearWh: 10_000, LastYearReads: 1}}) {
 		t.Fatalf("last-year-only day = %+v", got)
 	}
+	// A period ending on 29 February compares with the year before up to
+	// 28 February, and shows no day beyond the period.
+	mustAppend(t, s, rd("E1", "150202", "稀土", d(2023, 3, 1), 7))
+	got = daily(t, s, leading.PowerQuery{From: d(2024, 2, 16), To: d(2024, 2, 29)})
+	if len(got) != 1 || !got[0].Period.Equal(d(2024, 2, 20)) {
+		t.Fatalf("period to 29 February = %+v", got)
+	}
 	// A period longer than a year: a day counts in both halves.
 	long := leading.PowerQuery{From: d(2023, 1, 1), To: d(2024, 2, 15)}
 	monthly, err = s.PowerMonthly(ctx, long)
@@ -195,7 +202,7 @@ func testPowerSeries(t *testing.T, s leading.Store) {
 		cur += p.Wh
 		prev += p.LastYearWh
 	}
-	if cur != 180_000+120_000+99_000 || prev != 170_000 {
+	if cur != 180_000+7_000+120_000+99_000 || prev != 170_000 {
 		t.Fatalf("long period sums cur %d prev %d (points %+v)", cur, prev, monthly)
 	}
 }
