@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"industrydash/internal/app"
+	"industrydash/internal/auth"
 	"industrydash/internal/config"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
@@ -28,12 +29,22 @@ func main() {
 }
 
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "user":
+			return runUser(args[1:], os.Stdin, stdout, stderr)
+		case "token":
+			return runToken(args[1:], stdout, stderr)
+		case "serve":
+			args = args[1:]
+		}
+	}
 	cfg := config.Default()
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Register(fs)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法: server [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n\n参数:")
+		fmt.Fprintln(stderr, "用法: server [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或：\n  server user add -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码]   （密码从标准输入读取）\n  server token create -name 用户名                                                   （生成 API 令牌）\n\n参数:")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -76,8 +87,18 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
+	full, err := withAccounts(st)
+	if err != nil {
+		return err
+	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel()})
+	rev, err := newReview(ctx, full)
+	if err != nil {
+		return err
+	}
+	svc.SetOverlay(rev)
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
+		Auth: auth.New(full, full, auth.Config{}), Review: rev, Audit: full, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return err
 	}

@@ -568,3 +568,30 @@ func (s *Service) PendingObservations(ctx context.Context, year int) ([]domain.O
 	}
 	return out, nil
 }
+
+// LookupUnit resolves a code or Chinese name to any org unit.
+func (s *Service) LookupUnit(ctx context.Context, code string) (domain.OrgUnit, bool, error) {
+	c, err := s.catalogue(ctx)
+	if err != nil {
+		return domain.OrgUnit{}, false, err
+	}
+	u, ok := c.units.Lookup(code)
+	return u, ok, nil
+}
+
+// ActionLabel is the Chinese name of a workflow action.
+func ActionLabel(a string) string {
+	switch a {
+	case "save":
+		return "保存草稿"
+	case "submit":
+		return "提交"
+	case "approve":
+		return "审核通过"
+	case "return":
+		return "退回"
+	case "reopen":
+		return "重新打开"
+	}
+	return a
+}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/progress"
@@ -25,12 +26,27 @@ func serve(t *testing.T, a *fiber.App) string {
 	}
 	go func() { _ = a.Listener(ln) }()
 	t.Cleanup(func() { _ = a.Shutdown() })
-	return "http://" + ln.Addr().String()
+	base := "http://" + ln.Addr().String()
+	if ck, ok := appCookies.Load(a); ok {
+		appCookies.Store(base, ck)
+	}
+	return base
+}
+
+// loginBrowser logs the browser in through the login form.
+func loginBrowser(b *browser.Browser, base, name string) {
+	b.Navigate(base + "/login")
+	b.Do(chromedp.SendKeys(`input[name="name"]`, name), chromedp.SendKeys(`input[name="password"]`, testPassword),
+		chromedp.Click(`section.login button[type="submit"]`), chromedp.WaitReady(`span.who`))
 }
 
 func apiProgress(t *testing.T, base, qs string) progressResp {
 	t.Helper()
-	resp, err := http.Get(base + "/api/v1/progress?" + qs)
+	req, _ := http.NewRequest(http.MethodGet, base+"/api/v1/progress?"+qs, nil)
+	if ck, ok := appCookies.Load(base); ok {
+		req.Header.Set("Cookie", ck.(string))
+	}
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,6 +64,7 @@ func TestPagesInHeadlessChromium(t *testing.T) {
 	base := serve(t, a)
 	b := browser.New(t, browser.WindowSize(1400, 1000))
 	qs := "year=2024&period=2024-10"
+	loginBrowser(b, base, "analyst")
 
 	t.Run("总览 figures match the API", func(t *testing.T) {
 		b.Navigate(base + "/?" + qs)
@@ -133,6 +150,7 @@ func TestPagesInHeadlessChromium(t *testing.T) {
 
 	t.Run("phone width", func(t *testing.T) {
 		ph := browser.New(t, browser.WindowSize(390, 844))
+		loginBrowser(ph, base, "analyst")
 		ph.Navigate(base + "/?" + qs)
 		ph.WaitCharts("div.item", 2)
 		overflow := browser.Eval[bool](ph, `document.documentElement.scrollWidth > window.innerWidth + 1`)

@@ -8,7 +8,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/auth"
 	"industrydash/internal/monitor"
+	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
 
@@ -29,9 +31,26 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	status, msg := fiber.StatusInternalServerError, "服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号。"
 	var ue *userError
 	var fe *fiber.Error
+	var (
+		ve  *review.ValidationError
+		rie *review.InputError
+		rse *review.StateError
+		aie *auth.InputError
+	)
+	var issues any
 	switch {
 	case errors.As(err, &ue):
 		status, msg = ue.status, ue.msg
+	case errors.As(err, &ve):
+		status, msg, issues = fiber.StatusUnprocessableEntity, ve.Msg, ve.Issues
+	case errors.As(err, &rie):
+		status, msg = fiber.StatusBadRequest, rie.Msg
+	case errors.As(err, &aie):
+		status, msg = fiber.StatusBadRequest, aie.Msg
+	case errors.As(err, &rse):
+		status, msg = fiber.StatusConflict, rse.Msg
+	case errors.Is(err, store.ErrConflict):
+		status, msg = fiber.StatusConflict, "数据刚被他人修改，请刷新后重试"
 	case errors.Is(err, monitor.ErrNotFound) || errors.Is(err, store.ErrNotFound):
 		status, msg = fiber.StatusNotFound, err.Error()
 	case errors.Is(err, store.ErrUnavailable):
@@ -61,7 +80,11 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	}
 	h.log.Log(c.Context(), level, "request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", status, "err", err)
 	if strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), fiber.MIMEApplicationJSON) {
-		return c.Status(status).JSON(fiber.Map{"error": msg, "request_id": rid})
+		body := fiber.Map{"error": msg, "request_id": rid}
+		if issues != nil {
+			body["issues"] = issues
+		}
+		return c.Status(status).JSON(body)
 	}
 	c.Status(status)
 	return h.render(c, "error", pageData{Title: "出错了", Error: msg, RequestID: rid, Status: status})

@@ -11,8 +11,10 @@ import (
 	"log/slog"
 	"time"
 
+	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
+	"industrydash/internal/review"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
 )
@@ -38,6 +40,14 @@ type Handler struct {
 	log        *slog.Logger
 	storeLabel string
 	started    time.Time
+
+	auth          *auth.Service
+	review        *review.Service
+	audit         store.Audit
+	secureCookies bool
+	// rules maps "METHOD /path" to the access rule of every route; NewApp
+	// refuses to start when a route has none.
+	rules map[string]access
 }
 
 // Options configures a Handler.
@@ -47,13 +57,20 @@ type Options struct {
 	Obs        Observations // for briefing footnotes; may be nil
 	Log        *slog.Logger
 	StoreLabel string // shown on the readiness endpoint
+	// Auth, Review and Audit run accounts, the submission workflow and the
+	// audit log; all three are required.
+	Auth   *auth.Service
+	Review *review.Service
+	Audit  store.Audit
+	// SecureCookies marks session cookies Secure (behind HTTPS).
+	SecureCookies bool
 }
 
 // New parses every template (a missing or broken template fails here, at
 // start-up, not on a request) and returns the handler.
 func New(o Options) (*Handler, error) {
-	if o.Monitor == nil || o.Meta == nil {
-		return nil, fmt.Errorf("web: monitor and meta are required")
+	if o.Monitor == nil || o.Meta == nil || o.Auth == nil || o.Review == nil || o.Audit == nil {
+		return nil, fmt.Errorf("web: monitor, meta, auth, review and audit are required")
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -62,7 +79,8 @@ func New(o Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now()}, nil
+	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
+		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

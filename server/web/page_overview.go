@@ -2,6 +2,7 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"industrydash/internal/auth"
 
 	"industrydash/dashboards"
 )
@@ -46,4 +47,13 @@ func (h *Handler) screenPage(c *fiber.Ctx) error {
 	d.Screen = true
 	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, ov.Demo, cs, ov
 	return h.render(c, "screen", d)
+}
+
+// homePage serves GET /: the 总览 for those who may read the city; a
+// reporter's home is their unit's 填报 page.
+func (h *Handler) homePage(c *fiber.Ctx) error {
+	if u, _ := currentUser(c); !auth.CanReadCity(u) {
+		return c.Redirect("/submissions", fiber.StatusSeeOther)
+	}
+	return h.overviewPage(c)
 }

@@ -12,9 +12,12 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/dashboards"
+	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/review"
+	"industrydash/internal/store"
 )
 
 // beijing is China Standard Time (no daylight saving), fixed so that no
@@ -47,6 +50,14 @@ type pageData struct {
 	ExportPage string
 	ExportQS   string
 	ChartViews []chartView
+	// User is the logged-in user (nil on the login pages); CSRF the token
+	// every form posts back. Render fills both.
+	User       *store.User
+	RoleLabel  string
+	CSRF       string
+	CityReader bool
+	Staff      bool
+	Admin      bool
 }
 
 // chartView is a chart with its download links.
@@ -113,7 +124,11 @@ var funcs = template.FuncMap{
 		}
 		return "h-lo"
 	},
-	"months": func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
+	"months":      func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
+	"roleLabel":   auth.RoleLabel,
+	"statusLabel": review.StatusLabel,
+	"monthKey":    review.MonthKey,
+	"actionLabel": review.ActionLabel,
 }
 
 // parseTemplates parses layout.html with each page template once, at start-up.
@@ -138,7 +153,8 @@ func parseTemplates() (map[string]*template.Template, error) {
 		key := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
 		out[key] = t
 	}
-	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing"} {
+	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing",
+		"login", "setup", "password", "users", "submissions", "submission", "audit"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}
@@ -152,6 +168,13 @@ func (h *Handler) render(c *fiber.Ctx, name string, d pageData) error {
 	t, ok := h.pages[name]
 	if !ok {
 		return fmt.Errorf("template %s not found", name)
+	}
+	if u, ok := currentUser(c); ok {
+		d.User, d.RoleLabel = &u, auth.RoleLabel(u.Role)
+		d.CityReader, d.Staff, d.Admin = auth.CanReadCity(u), auth.IsStaff(u), u.Role == store.RoleAdmin
+		if s, ok := currentSession(c); ok {
+			d.CSRF = s.CSRF
+		}
 	}
 	if d.Assets == nil && len(d.Charts) > 0 {
 		d.Assets = dashboards.Assets(d.Charts...)

@@ -42,43 +42,79 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 	app.Use(requestid.New())
 	app.Use(h.accessLog)
 	app.Use(securityHeaders)
+	app.Use(h.identify)
 	app.Use(compress.New())
 	h.Routes(app)
+	if err := h.checkRules(app); err != nil {
+		return nil, err
+	}
 	return app, nil
 }
 
-// Routes registers every route.
+// Routes registers every route, each under an access rule (access.go).
+// Add a page with one line: h.route(app, fiber.MethodGet, "/path", accessCity, h.page).
 func (h *Handler) Routes(app *fiber.App) {
-	app.Get("/healthz", h.healthz)
-	app.Get("/favicon.ico", func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) })
-	app.Get("/readyz", h.readyz)
+	get, post := fiber.MethodGet, fiber.MethodPost
+	h.route(app, get, "/healthz", accessPublic, h.healthz)
+	h.route(app, get, "/favicon.ico", accessPublic, func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) })
+	h.route(app, get, "/readyz", accessPublic, h.readyz)
 	app.Use(static.MountPath, func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
 		return c.Next()
 	}, filesystem.New(filesystem.Config{Root: http.FS(static.FS)}))
 
-	app.Get("/", h.overviewPage)
-	app.Get("/chain/:name", h.chainPage)
-	app.Get("/districts", h.districtsPage)
-	app.Get("/parks", h.parksPage)
-	app.Get("/indicators/:code", h.indicatorPage)
-	app.Get("/screen", h.screenPage)
-	app.Get("/briefing", h.briefingPage)
-	app.Get("/leading", h.leadingPage)
-	app.Get("/export/:page/:file", h.exportTable)
+	// Accounts.
+	h.route(app, get, "/login", accessPublic, h.loginPage)
+	h.route(app, post, "/login", accessPublic, h.loginSubmit)
+	h.route(app, post, "/logout", accessUser, h.logout)
+	h.route(app, get, "/setup", accessPublic, h.setupPage)
+	h.route(app, post, "/setup", accessPublic, h.setupSubmit)
+	h.route(app, get, "/account/password", accessUser, h.passwordPage)
+	h.route(app, post, "/account/password", accessUser, h.passwordSubmit)
+	h.route(app, get, "/users", accessAdmin, h.usersPage)
+	h.route(app, post, "/users", accessAdmin, h.userCreate)
+	h.route(app, get, "/audit", accessStaff, h.auditPage)
+	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
 
-	api := app.Group("/api/v1")
-	api.Get("/openapi.json", func(c *fiber.Ctx) error {
+	// Dashboards.
+	h.route(app, get, "/", accessUser, h.homePage)
+	h.route(app, get, "/chain/:name", accessCity, h.chainPage)
+	h.route(app, get, "/districts", accessCity, h.districtsPage)
+	h.route(app, get, "/parks", accessCity, h.parksPage)
+	h.route(app, get, "/indicators/:code", accessUnit, h.indicatorPage)
+	h.route(app, get, "/screen", accessCity, h.screenPage)
+	h.route(app, get, "/briefing", accessCity, h.briefingPage)
+	h.route(app, get, "/leading", accessCity, h.leadingPage)
+	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
+
+	// Submissions (填报).
+	h.route(app, get, "/submissions", accessSubmit, h.submissionsPage)
+	h.route(app, get, "/submissions/:unit/:period", accessSubmit, h.submissionPage)
+	h.route(app, post, "/submissions/:unit/:period", accessSubmit, h.submissionSave)
+	h.route(app, get, "/submissions/:unit/:period/template.xlsx", accessSubmit, h.submissionTemplate)
+	h.route(app, post, "/submissions/:unit/:period/upload", accessSubmit, h.submissionUpload)
+	h.route(app, post, "/submissions/:unit/:period/approve", accessStaff, h.submissionReview("approve"))
+	h.route(app, post, "/submissions/:unit/:period/return", accessStaff, h.submissionReview("return"))
+	h.route(app, post, "/submissions/:unit/:period/reopen", accessStaff, h.submissionReview("reopen"))
+
+	// JSON API.
+	h.route(app, get, "/api/v1/openapi.json", accessPublic, func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 		return c.Send(openapiDoc)
 	})
-	api.Get("/targets", h.apiTargets)
-	api.Get("/progress", h.apiProgress)
-	api.Get("/indicators/:code/series", h.apiSeries)
-	api.Get("/districts", h.apiDistricts)
-	api.Get("/parks", h.apiParks)
-	api.Get("/briefing", h.apiBriefing)
-	api.Get("/leading", h.apiLeading)
+	h.route(app, get, "/api/v1/targets", accessCity, h.apiTargets)
+	h.route(app, get, "/api/v1/progress", accessCity, h.apiProgress)
+	h.route(app, get, "/api/v1/indicators/:code/series", accessUnit, h.apiSeries)
+	h.route(app, get, "/api/v1/districts", accessCity, h.apiDistricts)
+	h.route(app, get, "/api/v1/parks", accessCity, h.apiParks)
+	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
+	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
+	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
+	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)
+	h.route(app, get, "/api/v1/submissions/:id", accessSubmit, h.apiSubmissionGet)
+	h.route(app, post, "/api/v1/submissions/:id/approve", accessStaff, h.apiSubmissionReview("approve"))
+	h.route(app, post, "/api/v1/submissions/:id/return", accessStaff, h.apiSubmissionReview("return"))
+	h.route(app, post, "/api/v1/submissions/:id/reopen", accessStaff, h.apiSubmissionReview("reopen"))
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"io"
-	"log/slog"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -16,47 +15,30 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/xuri/excelize/v2"
 
-	"industrydash/internal/app"
 	"industrydash/internal/domain"
-	"industrydash/internal/monitor"
-	"industrydash/internal/progress"
+	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
 	"industrydash/seeds"
-	"industrydash/server/web"
 )
 
 // newApp returns the app over a fresh embedded store holding the 2024
-// catalogue, plus the demo data when demo is set.
+// catalogue, plus the demo data when demo is set. Requests made with get
+// carry an analyst's session.
 func newApp(t *testing.T, demo bool) (*fiber.App, *embedded.Store) {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := app.Bootstrap(ctx, st, demo, log); err != nil {
-		t.Fatal(err)
-	}
-	svc := monitor.New(st, progress.DefaultConfig(), log)
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := h.NewApp()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a, st
+	e := newEnv(t, demo)
+	ck, _ := e.session(t, store.RoleAnalyst, "")
+	appCookies.Store(e.App, ck)
+	return e.App, e.Store
 }
 
 func get(t *testing.T, a *fiber.App, path string) (*http.Response, []byte) {
 	t.Helper()
-	resp, err := a.Test(httptest.NewRequest(http.MethodGet, path, nil), 30000)
+	req := httptest.NewRequest(http.MethodGet, path, nil)
+	if ck, ok := appCookies.Load(a); ok {
+		req.Header.Set("Cookie", ck.(string))
+	}
+	resp, err := a.Test(req, 30000)
 	if err != nil {
 		t.Fatalf("GET %s: %v", path, err)
 	}

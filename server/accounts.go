@@ -1,0 +1,198 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+	"time"
+
+	"industrydash/internal/app"
+	"industrydash/internal/auth"
+	"industrydash/internal/config"
+	"industrydash/internal/review"
+	"industrydash/internal/store"
+	"industrydash/seeds"
+)
+
+// fullStore is a store with accounts, submissions and the audit log.
+type fullStore interface {
+	store.Store
+	store.Accounts
+	store.Submissions
+	store.Audit
+}
+
+// withAccounts checks that the configured store keeps accounts.
+func withAccounts(st store.Store) (fullStore, error) {
+	full, ok := st.(fullStore)
+	if !ok {
+		return nil, fmt.Errorf("the %T store does not keep accounts, submissions and the audit log", st)
+	}
+	return full, nil
+}
+
+// newReview builds the submission workflow over the built-in report forms.
+func newReview(ctx context.Context, st fullStore) (*review.Service, error) {
+	years := seeds.BuiltinYears()
+	cat, err := seeds.Builtin(years[len(years)-1])
+	if err != nil {
+		return nil, err
+	}
+	forms, err := seeds.BuiltinReportForms(cat)
+	if err != nil {
+		return nil, fmt.Errorf("report forms: %w", err)
+	}
+	return review.New(st, forms, nil), nil
+}
+
+// openAccounts parses the store flags plus own, and opens the store
+// (seeding the catalogue on first use, so reporters can be bound to units).
+func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (fullStore, int) {
+	cfg := config.Default()
+	fs := flag.NewFlagSet("server "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cfg.Register(fs)
+	own(fs)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, 0
+		}
+		return nil, 2
+	}
+	if err := cfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "配置有误：", err)
+		return nil, 2
+	}
+	ctx := context.Background()
+	st, err := app.OpenStore(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "无法打开数据库：", err)
+		return nil, 1
+	}
+	if err := app.Bootstrap(ctx, st, cfg.Demo, newLogger(io.Discard, "error")); err != nil {
+		st.Close()
+		fmt.Fprintln(stderr, "初始化数据失败：", err)
+		return nil, 1
+	}
+	full, err := withAccounts(st)
+	if err != nil {
+		st.Close()
+		fmt.Fprintln(stderr, err)
+		return nil, 1
+	}
+	return full, 0
+}
+
+// cliActor is the operating-system user running a command, for the audit log.
+func cliActor() auth.Actor {
+	name := "cli"
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name = "cli:" + u.Username
+	}
+	return auth.Actor{Name: name, Role: "system", IP: "local"}
+}
+
+// runUser serves `server user add -name NAME -role ROLE [-unit CODE]`; the
+// password is read from stdin (asked twice, without echo, on a terminal).
+func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "add" {
+		fmt.Fprintln(stderr, "用法: server user add -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码] [-display 姓名]\n密码从标准输入读取（至少 10 个字符）。")
+		return 2
+	}
+	var name, role, unit, display string
+	st, code := openAccounts("user add", args[1:], stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "登录名（必填）")
+		fs.StringVar(&role, "role", "", "角色：admin、analyst、leader 或 reporter（必填）")
+		fs.StringVar(&unit, "unit", "", "填报员所属单位（代码或名称，如 150203）")
+		fs.StringVar(&display, "display", "", "姓名（可选）")
+	})
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	pw, err := readPassword(stdin, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	svc := auth.New(st, st, auth.Config{})
+	u, err := svc.AddUser(context.Background(), auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw}, cliActor())
+	if err != nil {
+		fmt.Fprintln(stderr, "创建用户失败：", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "已创建用户 %s（%s", u.Name, auth.RoleLabel(u.Role))
+	if u.OrgUnit != "" {
+		fmt.Fprintf(stdout, "，单位 %s", u.OrgUnit)
+	}
+	fmt.Fprintln(stdout, "）")
+	return 0
+}
+
+// runToken serves `server token create -name NAME`: prints a new API token.
+func runToken(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] != "create" {
+		fmt.Fprintln(stderr, "用法: server token create -name 用户名 [-label 用途]")
+		return 2
+	}
+	var name, label string
+	st, code := openAccounts("token create", args[1:], stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "用户名（必填）")
+		fs.StringVar(&label, "label", "api", "令牌用途说明")
+	})
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	if strings.TrimSpace(name) == "" {
+		fmt.Fprintln(stderr, "请用 -name 指定用户名")
+		return 2
+	}
+	tok, err := auth.New(st, st, auth.Config{}).CreateToken(context.Background(), name, label, cliActor())
+	if err != nil {
+		fmt.Fprintln(stderr, "生成令牌失败：", err)
+		return 1
+	}
+	fmt.Fprintln(stdout, tok)
+	fmt.Fprintf(stderr, "令牌只显示这一次，请妥善保存。调用 API 时在请求头加：Authorization: Bearer <令牌>（%s）\n", time.Now().Format("2006-01-02 15:04"))
+	return 0
+}
+
+// readPassword reads the password: on a terminal twice without echo, from a
+// pipe the first line.
+func readPassword(stdin *os.File, stderr io.Writer) (string, error) {
+	if isTerminal(stdin) {
+		fmt.Fprint(stderr, "密码（至少 10 个字符）：")
+		a, err := readNoEcho(stdin)
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("读取密码失败：%w", err)
+		}
+		fmt.Fprint(stderr, "再次输入密码：")
+		b, err := readNoEcho(stdin)
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", fmt.Errorf("读取密码失败：%w", err)
+		}
+		if a != b {
+			return "", errors.New("两次输入的密码不一致")
+		}
+		return a, nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", fmt.Errorf("读取密码失败：%w", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,240 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/auth"
+	"industrydash/internal/store"
+)
+
+// access is the rule a route is served under. Every route is registered with
+// one (h.route); NewApp refuses to start when a route has none, and the
+// role × route test covers each.
+type access int
+
+const (
+	// accessPublic: anyone, logged in or not (login, health, static files).
+	accessPublic access = iota + 1
+	// accessUser: any logged-in user.
+	accessUser
+	// accessCity: city-wide dashboards, briefing and their API: admins,
+	// analysts and leaders; reporters get 403.
+	accessCity
+	// accessUnit: one unit's series (indicator page, series API, its
+	// export): everyone who may read the city, and reporters for their own
+	// unit only (?org_unit defaults to it; any other unit is 403).
+	accessUnit
+	// accessSubmit: submission pages and API: analysts, admins and
+	// reporters (the handler checks the unit row by row); leaders get 403.
+	accessSubmit
+	// accessStaff: reviewing and the audit log: analysts and admins.
+	accessStaff
+	// accessAdmin: managing users.
+	accessAdmin
+)
+
+const (
+	sessionCookie = "ids_session"
+	preCSRFCookie = "ids_precsrf"
+	csrfField     = "csrf"
+	csrfHeader    = "X-CSRF-Token"
+	localUser     = "user"
+	localSession  = "session"
+)
+
+// route registers a handler under an access rule.
+func (h *Handler) route(app *fiber.App, method, path string, a access, handler fiber.Handler) {
+	h.rules[method+" "+path] = a
+	app.Add(method, path, h.guard(a), handler)
+}
+
+// checkRules reports the first registered route without an access rule.
+func (h *Handler) checkRules(app *fiber.App) error {
+	for _, r := range app.GetRoutes(true) {
+		m := r.Method
+		if m == fiber.MethodHead {
+			m = fiber.MethodGet
+		}
+		if _, ok := h.rules[m+" "+r.Path]; !ok {
+			return fmt.Errorf("web: route %s %s has no access rule; register it with h.route", r.Method, r.Path)
+		}
+	}
+	return nil
+}
+
+// currentUser returns the logged-in user, if any.
+func currentUser(c *fiber.Ctx) (store.User, bool) {
+	u, ok := c.Locals(localUser).(store.User)
+	return u, ok
+}
+
+func currentSession(c *fiber.Ctx) (store.Session, bool) {
+	s, ok := c.Locals(localSession).(store.Session)
+	return s, ok
+}
+
+// actor is who acts in this request, for the audit log.
+func actor(c *fiber.Ctx) auth.Actor {
+	u, _ := currentUser(c)
+	rid, _ := c.Locals("requestid").(string)
+	return auth.ActorOf(u, c.IP(), rid)
+}
+
+func wantsJSON(c *fiber.Ctx) bool {
+	return strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), fiber.MIMEApplicationJSON)
+}
+
+func forbidden(msg string) error { return &userError{status: fiber.StatusForbidden, msg: msg} }
+
+// identify runs before every route: it finds the user from a Bearer token
+// or the session cookie, sends everyone to /setup while no user exists, and
+// checks the CSRF token of every state-changing request made with a session.
+func (h *Handler) identify(c *fiber.Ctx) error {
+	ctx := c.UserContext()
+	has, err := h.auth.HasUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if !has {
+		p := c.Path()
+		if p == "/setup" || strings.HasPrefix(p, "/static/") || p == "/healthz" || p == "/readyz" || p == "/favicon.ico" {
+			return c.Next()
+		}
+		if wantsJSON(c) {
+			return &userError{status: fiber.StatusServiceUnavailable, msg: "系统尚未初始化：请先在浏览器打开 /setup 创建管理员账户"}
+		}
+		return c.Redirect("/setup", fiber.StatusSeeOther)
+	}
+	if authz := c.Get(fiber.HeaderAuthorization); authz != "" {
+		tok, ok := strings.CutPrefix(authz, "Bearer ")
+		if !ok {
+			return &userError{status: fiber.StatusUnauthorized, msg: "Authorization 头格式应为 “Bearer 令牌”"}
+		}
+		u, err := h.auth.TokenUser(ctx, strings.TrimSpace(tok))
+		if errors.Is(err, auth.ErrNoSession) {
+			return &userError{status: fiber.StatusUnauthorized, msg: "API 令牌无效或已吊销，请联系管理员重新生成"}
+		}
+		if err != nil {
+			return err
+		}
+		c.Locals(localUser, u)
+		return c.Next() // Bearer requests carry no cookies: no CSRF check
+	}
+	if ck := c.Cookies(sessionCookie); ck != "" {
+		u, sess, err := h.auth.SessionUser(ctx, ck)
+		switch {
+		case err == nil:
+			c.Locals(localUser, u)
+			c.Locals(localSession, sess)
+		case errors.Is(err, auth.ErrNoSession):
+			h.clearSessionCookie(c)
+		default:
+			return err
+		}
+	}
+	if sess, ok := currentSession(c); ok && unsafeMethod(c.Method()) {
+		tok := c.Get(csrfHeader)
+		if tok == "" {
+			tok = c.FormValue(csrfField)
+		}
+		if !auth.SameSecret(tok, sess.CSRF) {
+			return forbidden("请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试")
+		}
+	}
+	return c.Next()
+}
+
+func unsafeMethod(m string) bool {
+	switch m {
+	case fiber.MethodGet, fiber.MethodHead, fiber.MethodOptions:
+		return false
+	}
+	return true
+}
+
+// guard enforces a route's access rule.
+func (h *Handler) guard(a access) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if a == accessPublic {
+			return c.Next()
+		}
+		u, ok := currentUser(c)
+		if !ok {
+			if wantsJSON(c) {
+				c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="industrydash"`)
+				return &userError{status: fiber.StatusUnauthorized, msg: "请先登录，或在请求头中提供 Authorization: Bearer 令牌"}
+			}
+			next := c.OriginalURL()
+			if unsafeMethod(c.Method()) {
+				next = "/"
+			}
+			return c.Redirect("/login?next="+url.QueryEscape(next), fiber.StatusSeeOther)
+		}
+		switch a {
+		case accessCity:
+			if !auth.CanReadCity(u) {
+				return forbidden("您的账户只能查看和填报本单位（" + u.OrgUnit + "）的数据，无权查看全市汇总页面和其他单位的数据")
+			}
+		case accessUnit:
+			if err := h.scopeUnit(c, u); err != nil {
+				return err
+			}
+		case accessSubmit:
+			if !auth.IsStaff(u) && u.Role != store.RoleReporter {
+				return forbidden("领导账户为只读账户，不能查看或处理填报；如需填报或审核请使用相应账户")
+			}
+		case accessStaff:
+			if !auth.IsStaff(u) {
+				return forbidden("只有市局业务人员和管理员可以进行此操作")
+			}
+		case accessAdmin:
+			if u.Role != store.RoleAdmin {
+				return forbidden("只有系统管理员可以管理用户")
+			}
+		}
+		return c.Next()
+	}
+}
+
+// scopeUnit keeps a reporter to their own unit on unit-scoped routes: an
+// empty ?org_unit becomes theirs, any other unit is refused, and of the
+// exports only the indicator page's is theirs to download.
+func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
+	if auth.CanReadCity(u) {
+		return nil
+	}
+	if u.Role != store.RoleReporter || u.OrgUnit == "" {
+		return forbidden("您的账户无权查看此数据")
+	}
+	if p := c.Params("page"); p != "" && p != "indicator" {
+		return forbidden("您的账户只能查看和下载本单位的数据，无权下载全市汇总数据")
+	}
+	want := strings.TrimSpace(c.Query("org_unit"))
+	if want == "" {
+		c.Request().URI().QueryArgs().Set("org_unit", u.OrgUnit)
+		return nil
+	}
+	unit, ok, err := h.review.LookupUnit(c.UserContext(), want)
+	if err != nil {
+		return err
+	}
+	if !ok || unit.Code != u.OrgUnit {
+		return forbidden(fmt.Sprintf("您的账户只能查看本单位（%s）的数据，无权查看“%s”的数据", u.OrgUnit, want))
+	}
+	return nil
+}
+
+// requireUnit checks that the user may fill in the figures of unit code
+// (reporters: their own unit only).
+func requireUnit(c *fiber.Ctx, code string) error {
+	u, _ := currentUser(c)
+	if !auth.CanSubmit(u, code) {
+		return forbidden(fmt.Sprintf("您的账户只能查看和填报本单位（%s）的数据，无权访问“%s”的填报", u.OrgUnit, code))
+	}
+	return nil
+}

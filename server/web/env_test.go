@@ -1,0 +1,142 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/app"
+	"industrydash/internal/auth"
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
+	"industrydash/internal/review"
+	"industrydash/internal/store"
+	"industrydash/internal/store/embedded"
+	"industrydash/seeds"
+	"industrydash/server/web"
+)
+
+// appCookies holds the session cookie get sends for each app (or base URL).
+var appCookies sync.Map
+
+// testPassword is every test user's password.
+const testPassword = "test-password-2024"
+
+// env is a server over a fresh embedded store, wired like server/main.go.
+type env struct {
+	App    *fiber.App
+	Store  *embedded.Store
+	Auth   *auth.Service
+	Review *review.Service
+	users  map[string]store.User
+}
+
+func newEnv(t *testing.T, demo bool) *env {
+	t.Helper()
+	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	ctx := context.Background()
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if err := app.Bootstrap(ctx, st, demo, log); err != nil {
+		t.Fatal(err)
+	}
+	cat, _ := seeds.Builtin(2024)
+	forms, err := seeds.BuiltinReportForms(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), log)
+	rev := review.New(st, forms, nil)
+	svc.SetOverlay(rev)
+	au := auth.New(st, st, auth.Config{})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := h.NewApp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &env{App: a, Store: st, Auth: au, Review: rev, users: map[string]store.User{}}
+}
+
+// user returns the test user of a role (and unit), creating it once. Its
+// name is the role, or reporter_<unit>.
+func (e *env) user(t *testing.T, role, unit string) store.User {
+	t.Helper()
+	name := role
+	if unit != "" {
+		name += "_" + unit
+	}
+	if u, ok := e.users[name]; ok {
+		return u
+	}
+	u, err := e.Auth.AddUser(context.Background(), auth.NewUser{Name: name, DisplayName: name, Role: role, OrgUnit: unit, Password: testPassword}, auth.Actor{Name: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.users[name] = u
+	return u
+}
+
+// session logs the role's test user in and returns the Cookie header value
+// and the session's CSRF token.
+func (e *env) session(t *testing.T, role, unit string) (cookie, csrf string) {
+	t.Helper()
+	sess, ck, err := e.Auth.NewSession(context.Background(), e.user(t, role, unit))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "ids_session=" + ck, sess.CSRF
+}
+
+// token returns an API token of the role's test user.
+func (e *env) token(t *testing.T, role, unit string) string {
+	t.Helper()
+	u := e.user(t, role, unit)
+	tok, err := e.Auth.CreateToken(context.Background(), u.Name, "test", auth.Actor{Name: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tok
+}
+
+// do sends a request through the app; hdr are header name/value pairs.
+func (e *env) do(t *testing.T, method, path, body string, hdr ...string) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest(method, path, strings.NewReader(body))
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := e.App.Test(req, 60000)
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	return resp, string(b)
+}
+
+// form encodes form fields.
+func form(kv ...string) string {
+	v := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		v.Set(kv[i], kv[i+1])
+	}
+	return v.Encode()
+}
+
+const formType = "application/x-www-form-urlencoded"

@@ -1,0 +1,65 @@
+package web
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/auth"
+	"industrydash/internal/monitor"
+	"industrydash/internal/review"
+	"industrydash/internal/store"
+)
+
+// boardView is what submissions.html shows.
+type boardView struct {
+	Board   *review.Board
+	Pending []store.Submission
+	Staff   bool
+	Years   []int
+}
+
+// boardYear reads ?year= (default: the monitor's current year).
+func (h *Handler) boardYear(c *fiber.Ctx) (int, error) {
+	if y := strings.TrimSpace(c.Query("year")); y != "" {
+		v, err := strconv.Atoi(y)
+		if err != nil || v < 2000 || v > 2100 {
+			return 0, badRequest("参数 year=“" + y + "”无效，应为四位年份，如 2024")
+		}
+		return v, nil
+	}
+	q, err := h.svc.Resolve(c.UserContext(), monitor.Query{})
+	if err != nil {
+		return 0, err
+	}
+	return q.Year, nil
+}
+
+// submissionsPage serves GET /submissions: the 填报 status board (staff:
+// every unit and the review queue; reporters: their own unit's row).
+func (h *Handler) submissionsPage(c *fiber.Ctx) error {
+	u, _ := currentUser(c)
+	year, err := h.boardYear(c)
+	if err != nil {
+		return err
+	}
+	only := ""
+	if !auth.IsStaff(u) {
+		only = u.OrgUnit
+	}
+	b, err := h.review.Board(c.UserContext(), year, only)
+	if err != nil {
+		return err
+	}
+	v := boardView{Board: b, Staff: auth.IsStaff(u)}
+	if v.Staff {
+		if v.Pending, err = h.review.List(c.UserContext(), store.SubmissionFilter{Status: store.StatusSubmitted}); err != nil {
+			return err
+		}
+	}
+	if ys, err := h.svc.Years(c.UserContext()); err == nil {
+		v.Years = ys
+	}
+	return h.render(c, "submissions", pageData{Title: "填报", Nav: "submissions", Data: v})
+}

@@ -1,0 +1,47 @@
+package web
+
+import (
+	"errors"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/auth"
+	"industrydash/internal/store"
+)
+
+// usersView is what users.html shows.
+type usersView struct {
+	Users   []store.User
+	Message string
+	Created string
+	Min     int
+}
+
+// usersPage serves GET /users (admins).
+func (h *Handler) usersPage(c *fiber.Ctx) error {
+	return h.renderUsers(c, usersView{})
+}
+
+func (h *Handler) renderUsers(c *fiber.Ctx, v usersView) error {
+	us, err := h.auth.Users(c.UserContext())
+	if err != nil {
+		return err
+	}
+	v.Users, v.Min = us, auth.MinPasswordLength
+	return h.render(c, "users", pageData{Title: "用户管理", Nav: "users", Data: v})
+}
+
+// userCreate serves POST /users.
+func (h *Handler) userCreate(c *fiber.Ctx) error {
+	u, err := h.auth.AddUser(c.UserContext(), auth.NewUser{Name: c.FormValue("name"), DisplayName: c.FormValue("display_name"),
+		Role: c.FormValue("role"), OrgUnit: c.FormValue("org_unit"), Password: c.FormValue("password")}, actor(c))
+	var ie *auth.InputError
+	if errors.As(err, &ie) {
+		c.Status(fiber.StatusBadRequest)
+		return h.renderUsers(c, usersView{Message: ie.Msg})
+	}
+	if err != nil {
+		return err
+	}
+	return h.renderUsers(c, usersView{Created: u.Name})
+}
