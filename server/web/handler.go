@@ -14,8 +14,8 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
-	"industrydash/internal/review"
 	"industrydash/internal/progress"
+	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
 

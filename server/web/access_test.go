@@ -1,0 +1,244 @@
+package web_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"industrydash/internal/store"
+)
+
+// Outcomes of a request in the role × route matrix.
+const (
+	ok    = "ok"    // served (any status but 401/403 and the login redirect)
+	deny  = "403"   // refused with 403
+	login = "login" // anonymous: 401 (API) or a redirect to /login?next=
+)
+
+// Who may do what, per rule; roles in order: anonymous, reporter (own
+// unit), reporter (other unit), leader, analyst, admin.
+var rules = map[string][6]string{
+	"public": {ok, ok, ok, ok, ok, ok},
+	"user":   {login, ok, ok, ok, ok, ok},
+	"city":   {login, deny, deny, ok, ok, ok},
+	"unit":   {login, ok, deny, ok, ok, ok},
+	"submit": {login, ok, deny, deny, ok, ok},
+	"board":  {login, ok, ok, deny, ok, ok},
+	"staff":  {login, deny, deny, deny, ok, ok},
+	"admin":  {login, deny, deny, deny, deny, ok},
+}
+
+// routeCase is how the matrix calls one route: a path where {unit} stands
+// for the unit under test, a body, and the rule it must obey.
+type routeCase struct {
+	path, body, rule string
+	json             bool
+}
+
+// matrix lists EVERY route the app registers; a route missing here fails
+// TestEveryRouteHasAnAccessRule.
+var matrix = map[string]routeCase{
+	"GET /healthz":                    {path: "/healthz", rule: "public"},
+	"GET /readyz":                     {path: "/readyz", rule: "public"},
+	"GET /favicon.ico":                {path: "/favicon.ico", rule: "public"},
+	"GET /login":                      {path: "/login", rule: "public"},
+	"POST /login":                     {path: "/login", body: "name=admin&password=" + testPassword, rule: "public"},
+	"GET /setup":                      {path: "/setup", rule: "public"},
+	"POST /setup":                     {path: "/setup", body: "name=x", rule: "public"},
+	"POST /logout":                    {path: "/logout", rule: "user"},
+	"GET /account/password":           {path: "/account/password", rule: "user"},
+	"POST /account/password":          {path: "/account/password", body: "old=a&new=b&new2=b", rule: "user"},
+	"GET /users":                      {path: "/users", rule: "admin"},
+	"POST /users":                     {path: "/users", body: "name=", rule: "admin"},
+	"GET /audit":                      {path: "/audit", rule: "staff"},
+	"GET /audit/export/:format":       {path: "/audit/export/csv", rule: "staff"},
+	"GET /":                           {path: "/", rule: "user"},
+	"GET /chain/:name":                {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
+	"GET /districts":                  {path: "/districts", rule: "city"},
+	"GET /parks":                      {path: "/parks", rule: "city"},
+	"GET /indicators/:code":           {path: "/indicators/industry.output_value?org_unit={unit}", rule: "unit"},
+	"GET /leading":                    {path: "/leading", rule: "city"},
+	"GET /api/v1/leading":             {path: "/api/v1/leading", rule: "city"},
+	"GET /screen":                     {path: "/screen", rule: "city"},
+	"GET /briefing":                   {path: "/briefing", rule: "city"},
+	"GET /export/:page/:file":         {path: "/export/indicator/indicator_history.csv?code=industry.output_value&org_unit={unit}", rule: "unit"},
+	"GET /submissions":                {path: "/submissions", rule: "board"},
+	"GET /submissions/:unit/:period":  {path: "/submissions/{unit}/2024-10", rule: "submit"},
+	"POST /submissions/:unit/:period": {path: "/submissions/{unit}/2024-10", body: "action=save", rule: "submit"},
+	"GET /submissions/:unit/:period/template.xlsx": {path: "/submissions/{unit}/2024-10/template.xlsx", rule: "submit"},
+	"POST /submissions/:unit/:period/upload":       {path: "/submissions/{unit}/2024-10/upload", rule: "submit"},
+	"POST /submissions/:unit/:period/approve":      {path: "/submissions/{unit}/2024-10/approve", rule: "staff"},
+	"POST /submissions/:unit/:period/return":       {path: "/submissions/{unit}/2024-10/return", body: "reason=x", rule: "staff"},
+	"POST /submissions/:unit/:period/reopen":       {path: "/submissions/{unit}/2024-10/reopen", body: "reason=x", rule: "staff"},
+	"GET /api/v1/openapi.json":                     {path: "/api/v1/openapi.json", rule: "public"},
+	"GET /api/v1/targets":                          {path: "/api/v1/targets", rule: "city"},
+	"GET /api/v1/progress":                         {path: "/api/v1/progress", rule: "city"},
+	"GET /api/v1/indicators/:code/series":          {path: "/api/v1/indicators/industry.output_value/series?org_unit={unit}", rule: "unit"},
+	"GET /api/v1/districts":                        {path: "/api/v1/districts", rule: "city"},
+	"GET /api/v1/parks":                            {path: "/api/v1/parks", rule: "city"},
+	"GET /api/v1/briefing":                         {path: "/api/v1/briefing?format=html", rule: "city"},
+	"GET /api/v1/submissions":                      {path: "/api/v1/submissions?org_unit={unit}", rule: "submit"},
+	"POST /api/v1/submissions":                     {path: "/api/v1/submissions", body: `{"org_unit":"{unit}","period":"2024-10","draft":true,"values":[]}`, json: true, rule: "submit"},
+	"GET /api/v1/submissions/:id":                  {path: "/api/v1/submissions/{unit}-2024-10", rule: "submit"},
+	"POST /api/v1/submissions/:id/approve":         {path: "/api/v1/submissions/{unit}-2024-10/approve", json: true, rule: "staff"},
+	"POST /api/v1/submissions/:id/return":          {path: "/api/v1/submissions/{unit}-2024-10/return", body: `{"reason":"x"}`, json: true, rule: "staff"},
+	"POST /api/v1/submissions/:id/reopen":          {path: "/api/v1/submissions/{unit}-2024-10/reopen", body: `{"reason":"x"}`, json: true, rule: "staff"},
+}
+
+func TestEveryRouteHasAnAccessRule(t *testing.T) {
+	e := newEnv(t, false)
+	e.user(t, store.RoleAdmin, "")
+	type actor struct {
+		name, role, unit, pathUnit string
+	}
+	actors := []actor{
+		{"anonymous", "", "", "150203"},
+		{"reporter(own)", store.RoleReporter, "150203", "150203"},
+		{"reporter(other)", store.RoleReporter, "150203", "150202"},
+		{"leader", store.RoleLeader, "", "150203"},
+		{"analyst", store.RoleAnalyst, "", "150203"},
+		{"admin", store.RoleAdmin, "", "150203"},
+	}
+	seen := map[string]bool{}
+	for _, r := range e.App.GetRoutes(true) {
+		if r.Method == "HEAD" {
+			continue
+		}
+		key := r.Method + " " + r.Path
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		rc, has := matrix[key]
+		if !has {
+			t.Errorf("route %s has no entry in the access matrix: add it with its rule", key)
+			continue
+		}
+		want := rules[rc.rule]
+		for i, a := range actors {
+			path := strings.ReplaceAll(rc.path, "{unit}", a.pathUnit)
+			body := strings.ReplaceAll(rc.body, "{unit}", a.pathUnit)
+			pre := "matrixprecsrf0123456789abcdefghijklmnopqrstuvwxyz"
+			hdr := []string{"Cookie", "ids_precsrf=" + pre}
+			if a.role != "" {
+				ck, csrf := e.session(t, a.role, a.unit)
+				hdr = []string{"Cookie", ck + "; ids_precsrf=" + pre, "X-CSRF-Token", csrf}
+			}
+			if r.Method == "POST" {
+				if rc.json {
+					hdr = append(hdr, "Content-Type", "application/json")
+				} else {
+					hdr = append(hdr, "Content-Type", formType)
+					body = form("csrf", pre) + "&" + body
+				}
+			}
+			resp, out := e.do(t, r.Method, path, body, hdr...)
+			got := ok
+			loc := resp.Header.Get("Location")
+			switch {
+			case resp.StatusCode == 403:
+				got = deny
+			case resp.StatusCode == 401 || (resp.StatusCode == 303 && strings.HasPrefix(loc, "/login?next=")):
+				got = login
+			}
+			if got != want[i] {
+				t.Errorf("%s as %s: status %d (%s), want %s: %.200s", key, a.name, resp.StatusCode, loc, want[i], out)
+			}
+			if got == deny && !strings.ContainsAny(out, "无权只有领导") {
+				t.Errorf("%s as %s: 403 without a Chinese reason: %.200s", key, a.name, out)
+			}
+		}
+	}
+	for key := range matrix {
+		if !seen[key] {
+			t.Errorf("the matrix lists %s, which the app does not register", key)
+		}
+	}
+}
+
+func TestCSRFIsRequiredOnStateChanges(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, store.RoleReporter, "150203")
+	body := form("action", "save", "value_industry.output_value", "120")
+	for name, tok := range map[string]string{"missing": "", "wrong": "not-the-token"} {
+		t.Run(name, func(t *testing.T) {
+			b := body
+			if tok != "" {
+				b += "&" + form("csrf", tok)
+			}
+			resp, out := e.do(t, "POST", "/submissions/150203/2024-10", b, "Cookie", ck, "Content-Type", formType)
+			if resp.StatusCode != 403 || !strings.Contains(out, "CSRF") {
+				t.Fatalf("status %d: %.300s", resp.StatusCode, out)
+			}
+		})
+	}
+	resp, out := e.do(t, "POST", "/submissions/150203/2024-10", body+"&"+form("csrf", csrf), "Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 303 {
+		t.Fatalf("with the right token: %d %.300s", resp.StatusCode, out)
+	}
+	// API calls with a Bearer token need no CSRF token.
+	tok := e.token(t, store.RoleReporter, "150203")
+	resp, out = e.do(t, "POST", "/api/v1/submissions", `{"org_unit":"150203","period":"2024-09","draft":true,"values":[{"indicator":"industry.output_value","value":100,"value_type":"ytd"}]}`,
+		"Authorization", "Bearer "+tok, "Content-Type", "application/json")
+	if resp.StatusCode != 201 {
+		t.Fatalf("bearer: %d %s", resp.StatusCode, out)
+	}
+}
+
+func TestLoginLocksOutAfterFiveFailures(t *testing.T) {
+	e := newEnv(t, false)
+	e.user(t, store.RoleAnalyst, "")
+	pre := "lockoutprecsrf0123456789abcdefghijklmnopqrstuvwxyz"
+	try := func(pw string) (int, string) {
+		resp, out := e.do(t, "POST", "/login", form("csrf", pre, "name", "analyst", "password", pw),
+			"Cookie", "ids_precsrf="+pre, "Content-Type", formType)
+		return resp.StatusCode, out
+	}
+	for i := 0; i < 5; i++ {
+		if code, _ := try("wrong-password!"); code != 401 {
+			t.Fatalf("failure %d: status %d", i+1, code)
+		}
+	}
+	code, out := try(testPassword)
+	if code != 401 || !strings.Contains(out, "锁定") {
+		t.Fatalf("the right password got in during the lock-out: %d", code)
+	}
+	// An unknown user gets the very same page text.
+	resp, unknown := e.do(t, "POST", "/login", form("csrf", pre, "name", "nobody", "password", "x"), "Cookie", "ids_precsrf="+pre, "Content-Type", formType)
+	if resp.StatusCode != 401 || !strings.Contains(unknown, "用户名或密码不正确") {
+		t.Fatalf("unknown user: %d", resp.StatusCode)
+	}
+	log, _ := e.Store.AuditLog(t.Context(), store.AuditFilter{Action: "user.lock"})
+	if len(log) != 1 {
+		t.Errorf("lock-outs in the audit log: %d", len(log))
+	}
+}
+
+func TestFirstRunGoesToSetup(t *testing.T) {
+	e := newEnv(t, false)
+	resp, _ := e.do(t, "GET", "/districts", "")
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/setup" {
+		t.Fatalf("no users yet: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	pre := "setupprecsrf0123456789abcdefghijklmnopqrstuvwxyz"
+	resp, out := e.do(t, "POST", "/setup", form("csrf", pre, "name", "root", "password", "a-strong-password", "password2", "a-strong-password"),
+		"Cookie", "ids_precsrf="+pre, "Content-Type", formType)
+	if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Set-Cookie"), "ids_session=") {
+		t.Fatalf("setup: %d %.300s", resp.StatusCode, out)
+	}
+	if c := resp.Header.Get("Set-Cookie"); !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Lax") {
+		t.Errorf("session cookie %s", c)
+	}
+	resp, _ = e.do(t, "GET", "/setup", "")
+	if resp.StatusCode != 303 || resp.Header.Get("Location") != "/login" {
+		t.Fatalf("setup is still open: %d", resp.StatusCode)
+	}
+	resp, _ = e.do(t, "GET", "/districts", "")
+	if resp.StatusCode != 303 || !strings.HasPrefix(resp.Header.Get("Location"), "/login?next=%2Fdistricts") {
+		t.Fatalf("anonymous page: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	resp, out = e.do(t, "GET", "/api/v1/progress", "")
+	if resp.StatusCode != 401 || !strings.Contains(out, "登录") {
+		t.Fatalf("anonymous API: %d %s", resp.StatusCode, out)
+	}
+}
