@@ -63,7 +63,9 @@ func TestSubmissionWorkflowEndToEnd(t *testing.T) {
 	e := newEnv(t, false)
 	rep := e.token(t, store.RoleReporter, "150203")
 	ana := e.token(t, store.RoleAnalyst, "")
-	js := func(tok string) []string { return []string{"Authorization", "Bearer " + tok, "Content-Type", "application/json"} }
+	js := func(tok string) []string {
+		return []string{"Authorization", "Bearer " + tok, "Content-Type", "application/json"}
+	}
 	post := func(tok, path, body string) (int, subResp) {
 		resp, out := e.do(t, "POST", path, body, js(tok)...)
 		return resp.StatusCode, decode(t, out)
