@@ -51,6 +51,8 @@ var matrix = map[string]routeCase{
 	"GET /users":                      {path: "/users", rule: "admin"},
 	"POST /users":                     {path: "/users", body: "name=", rule: "admin"},
 	"GET /audit":                      {path: "/audit", rule: "staff"},
+	"GET /import":                     {path: "/import", rule: "staff"},
+	"POST /import":                    {path: "/import", rule: "staff"},
 	"GET /audit/export/:format":       {path: "/audit/export/csv", rule: "staff"},
 	"GET /":                           {path: "/", rule: "user"},
 	"GET /chain/:name":                {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},

@@ -74,6 +74,8 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/users", accessAdmin, h.usersPage)
 	h.route(app, post, "/users", accessAdmin, h.userCreate)
 	h.route(app, get, "/audit", accessStaff, h.auditPage)
+	h.route(app, get, "/import", accessStaff, h.importPage)
+	h.route(app, post, "/import", accessStaff, h.importUpload)
 	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
 
 	// Dashboards.

@@ -1,0 +1,60 @@
+package review
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"industrydash/ingest/load"
+	"industrydash/ingest/parse"
+	"industrydash/internal/auth"
+)
+
+// MaxImportBytes caps an actuals file uploaded by an analyst (CSV, XLSX or
+// JSON). Larger loads belong to the ingest command.
+const MaxImportBytes = 15 << 20
+
+// ImportFile loads an actuals file uploaded by city staff through exactly the
+// loader `ingest actuals` uses: all rows or none, unchanged rows skipped,
+// corrections appended as new versions. Like the command's loads, the data
+// count as approved, and the load is audited. This is how new figures reach
+// a server running on the embedded store, which no second process may open.
+// Rejected files return the summary (with every located issue) and
+// load.ErrRejected.
+func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b []byte, acceptWarnings bool) (*load.Summary, error) {
+	name = filepath.Base(name)
+	if len(b) > MaxImportBytes {
+		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”超过 %d MB，请拆分后上传，或由管理员用 ingest actuals 命令导入", name, MaxImportBytes>>20)}
+	}
+	if len(b) == 0 {
+		return nil, &InputError{Msg: "请选择要导入的文件（CSV、XLSX 或 JSON）"}
+	}
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		if err := CheckXLSX(b); err != nil {
+			return nil, err
+		}
+	}
+	res, err := parse.Bytes(b, name)
+	var fe *parse.FileError
+	if errors.As(err, &fe) {
+		return nil, &InputError{Msg: fe.Error()}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("parse %s: %w", name, err)
+	}
+	c, err := s.catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := load.New(s.st, c.load).LoadResult(ctx, res, load.Options{
+		Source: name, RecordedBy: a.Name, AcceptWarnings: acceptWarnings, Kind: "actuals",
+	})
+	if sum != nil && err == nil {
+		if aerr := s.st.AppendAudit(ctx, a.Entry("actuals.upload", name, "", sum.Text())); aerr != nil {
+			return sum, fmt.Errorf("audit upload of %s: %w", name, aerr)
+		}
+	}
+	return sum, err
+}

@@ -1,0 +1,64 @@
+package web_test
+
+import (
+	"bytes"
+	"mime/multipart"
+	"os"
+	"strings"
+	"testing"
+)
+
+func multipartFile(t *testing.T, csrf, name string, data []byte) (string, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	_ = w.WriteField("csrf", csrf)
+	fw, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	return buf.String(), w.FormDataContentType()
+}
+
+func TestAnalystImportsAFileThroughTheServer(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	gbk, err := os.ReadFile("../../ingest/load/testdata/rare_earth_gbk.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, ct := multipartFile(t, csrf, "稀土1-5月.csv", gbk)
+	resp, page := e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct)
+	if resp.StatusCode != 200 || !strings.Contains(page, "新增 3 条") {
+		t.Fatalf("upload: %d %s", resp.StatusCode, page)
+	}
+	// The new figure shows at once: 4,520,000 万元 = 452 亿元 → 45.2% at May.
+	_, api := e.do(t, "GET", "/api/v1/progress?year=2024&period=2024-05", "", "Cookie", ck)
+	if !strings.Contains(api, `"completion_pct":45.2`) {
+		t.Fatalf("the imported figure is not in the progress API: %s", api)
+	}
+	// The same file again adds nothing.
+	body, ct = multipartFile(t, csrf, "稀土1-5月.csv", gbk)
+	_, page = e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct)
+	if !strings.Contains(page, "新增 0 条") {
+		t.Fatalf("second upload: %s", page)
+	}
+	// A bad file loads nothing and names the row and column.
+	bad := []byte("指标代码,地区,期间,数值,单位\nsilicon.output_value,包头市,2024-03,100,亿元\nsilicon.output_value,包头市,2024-04,12a,亿元\n")
+	body, ct = multipartFile(t, csrf, "bad.csv", bad)
+	resp, page = e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct)
+	if resp.StatusCode != 422 || !strings.Contains(page, "第3行") || !strings.Contains(page, "数值") {
+		t.Fatalf("bad file: %d %s", resp.StatusCode, page)
+	}
+	_, audit := e.do(t, "GET", "/audit", "", "Cookie", ck)
+	if !strings.Contains(audit, "actuals.upload") {
+		t.Error("the upload is not in the audit log")
+	}
+	// Without the CSRF token the upload is refused.
+	body, ct = multipartFile(t, "wrong", "稀土1-5月.csv", gbk)
+	if resp, _ := e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 403 {
+		t.Fatalf("upload without a valid CSRF token: %d", resp.StatusCode)
+	}
+}
