@@ -215,3 +215,53 @@ func TestSetupOnlyOnceAndPolicy(t *testing.T) {
 		t.Error("leader policy")
 	}
 }
+
+// downStore fails every lookup as unreachable while down is set.
+type downStore struct {
+	*memStore
+	down bool
+}
+
+func (d *downStore) TokenByID(ctx context.Context, id string) (store.Token, error) {
+	if d.down {
+		return store.Token{}, store.ErrUnavailable
+	}
+	return d.memStore.TokenByID(ctx, id)
+}
+
+func (d *downStore) SessionByID(ctx context.Context, id string) (store.Session, error) {
+	if d.down {
+		return store.Session{}, store.ErrUnavailable
+	}
+	return d.memStore.SessionByID(ctx, id)
+}
+
+func TestKnownCredentialsSurviveAStoreOutage(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}
+	st := &downStore{memStore: newMem()}
+	s := auth.New(st, units{}, auth.Config{Now: c.now})
+	u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "a-long-password"}, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := s.CreateToken(ctx, u.Name, "t", auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenUser(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	st.down = true
+	c.t = c.t.Add(10 * time.Minute)
+	if got, err := s.TokenUser(ctx, tok); err != nil || got.Name != "lead" {
+		t.Fatalf("a token verified before the outage should still read dashboards: %v", err)
+	}
+	if _, err := s.TokenUser(ctx, "never-seen"); !errors.Is(err, store.ErrUnavailable) {
+		t.Fatalf("an unknown token during an outage: %v, want the store's unavailability", err)
+	}
+	c.t = c.t.Add(2 * time.Hour)
+	if _, err := s.TokenUser(ctx, tok); err == nil {
+		t.Fatal("a credential remembered hours ago must not be trusted without the store")
+	}
+}

@@ -97,6 +97,58 @@ type Service struct {
 	// exactly like real accounts.
 	ghosts map[string]ghost
 	ipFail map[string][]time.Time
+	// known remembers recently verified sessions and tokens by their hash:
+	// fresh entries spare a store round trip per request, and while the
+	// store is unreachable older ones keep signed-in users reading the last
+	// good dashboards (writes fail anyway).
+	known map[string]knownAuth
+}
+
+type knownAuth struct {
+	user    store.User
+	sess    store.Session
+	checked time.Time
+}
+
+// Lifetimes of remembered credentials.
+const (
+	knownFresh  = 30 * time.Second // reused without asking the store
+	knownOutage = time.Hour        // reused only while the store is unavailable
+)
+
+// recall returns a remembered credential: fresh ones always, older ones only
+// when the store could not be asked (outage is true).
+func (s *Service) recall(hash string, outage bool) (knownAuth, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k, ok := s.known[hash]
+	if !ok {
+		return k, false
+	}
+	age := s.cfg.Now().Sub(k.checked)
+	if age < knownFresh || (outage && age < knownOutage) {
+		if k.sess.ID != "" && !s.cfg.Now().Before(k.sess.ExpiresAt) {
+			return k, false
+		}
+		return k, true
+	}
+	return k, false
+}
+
+func (s *Service) remember(hash string, k knownAuth) {
+	k.checked = s.cfg.Now()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.known) > 10000 {
+		s.known = map[string]knownAuth{}
+	}
+	s.known[hash] = k
+}
+
+func (s *Service) forget(hash string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.known, hash)
 }
 
 type ghost struct {
@@ -107,7 +159,8 @@ type ghost struct {
 // New returns the service.
 func New(st Store, units Units, cfg Config) *Service {
 	cfg.defaults()
-	return &Service{st: st, units: units, cfg: cfg, ghosts: map[string]ghost{}, ipFail: map[string][]time.Time{}}
+	return &Service{st: st, units: units, cfg: cfg, ghosts: map[string]ghost{}, ipFail: map[string][]time.Time{},
+		known: map[string]knownAuth{}}
 }
 
 // Config returns the settings in use.
@@ -375,11 +428,18 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, s
 	if cookie == "" {
 		return store.User{}, store.Session{}, ErrNoSession
 	}
-	sess, err := s.st.SessionByID(ctx, HashSecret(cookie))
+	hash := HashSecret(cookie)
+	if k, ok := s.recall(hash, false); ok {
+		return k.user, k.sess, nil
+	}
+	sess, err := s.st.SessionByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.User{}, store.Session{}, ErrNoSession
 	}
 	if err != nil {
+		if k, ok := s.recall(hash, errors.Is(err, store.ErrUnavailable)); ok {
+			return k.user, k.sess, nil
+		}
 		return store.User{}, store.Session{}, fmt.Errorf("look up session: %w", err)
 	}
 	if sess.Revoked || !s.cfg.Now().Before(sess.ExpiresAt) {
@@ -392,6 +452,7 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, s
 	if err != nil {
 		return store.User{}, store.Session{}, fmt.Errorf("look up session user: %w", err)
 	}
+	s.remember(hash, knownAuth{user: u, sess: sess})
 	return u, sess, nil
 }
 
@@ -405,6 +466,7 @@ func (s *Service) Logout(ctx context.Context, cookie string, a Actor) error {
 		return err
 	}
 	sess.Revoked = true
+	s.forget(HashSecret(cookie))
 	if err := s.st.PutSession(ctx, sess); err != nil {
 		return fmt.Errorf("revoke session: %w", err)
 	}
@@ -474,11 +536,18 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 	if tok == "" {
 		return store.User{}, ErrNoSession
 	}
-	t, err := s.st.TokenByID(ctx, HashSecret(tok))
+	hash := HashSecret(tok)
+	if k, ok := s.recall(hash, false); ok {
+		return k.user, nil
+	}
+	t, err := s.st.TokenByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
 		return store.User{}, ErrNoSession
 	}
 	if err != nil {
+		if k, ok := s.recall(hash, errors.Is(err, store.ErrUnavailable)); ok {
+			return k.user, nil
+		}
 		return store.User{}, fmt.Errorf("look up token: %w", err)
 	}
 	if t.Revoked {
@@ -491,6 +560,7 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 	if err != nil {
 		return store.User{}, fmt.Errorf("look up token user: %w", err)
 	}
+	s.remember(hash, knownAuth{user: u})
 	return u, nil
 }
 

@@ -26,10 +26,13 @@ import (
 
 	"industrydash/ingest/load"
 	"industrydash/internal/app"
+	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/retry"
+	"industrydash/internal/review"
+	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/testenv/chtest"
 	"industrydash/seeds"
@@ -148,7 +151,28 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 
 	// The web server, on loopback, as in production.
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "ClickHouse"})
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forms, err := seeds.BuiltinReportForms(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rev := review.New(st, forms, nil)
+	svc.SetOverlay(rev)
+	au := auth.New(st, st, auth.Config{})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "ClickHouse",
+		Auth: au, Review: rev, Audit: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Dashboards need an account: the test reads them with an analyst's API token.
+	if _, err := au.AddUser(ctx, auth.NewUser{Name: "analyst", DisplayName: "analyst", Role: store.RoleAnalyst,
+		Password: "fault-test-password"}, auth.Actor{Name: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	token, err := au.CreateToken(ctx, "analyst", "fault test", auth.Actor{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -163,7 +187,7 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	go func() { _ = fapp.Listener(ln) }()
 	t.Cleanup(func() { _ = fapp.ShutdownWithTimeout(5 * time.Second) })
 	base := "http://" + ln.Addr().String()
-	client := &http.Client{Timeout: 20 * time.Second}
+	client := &http.Client{Timeout: 20 * time.Second, Transport: bearer{token: token}}
 
 	// Dashboards read before the outage: fresh data, ready.
 	const progressURL = "/api/v1/progress?year=2024&period=2024-11"
@@ -179,10 +203,6 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	}
 
 	// The large load, with the retry the ingest command uses.
-	cat, err := seeds.Builtin(2024)
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(t.TempDir(), "历年实绩.csv")
 	want := writeBigCSV(t, cat, path)
 	if len(want) < 175_000 {
@@ -484,4 +504,13 @@ func client(t *testing.T, dsn, query string) string {
 		t.Fatal(err)
 	}
 	return out.String()
+}
+
+// bearer adds the API token to every request.
+type bearer struct{ token string }
+
+func (b bearer) RoundTrip(r *http.Request) (*http.Response, error) {
+	r = r.Clone(r.Context())
+	r.Header.Set("Authorization", "Bearer "+b.token)
+	return http.DefaultTransport.RoundTrip(r)
 }
