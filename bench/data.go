@@ -149,11 +149,10 @@ func benchIngest(ctx context.Context, d *data, res *result) error {
 	rawEl := time.Since(t0)
 	raw := float64(sum.Read) / rawEl.Seconds()
 	logf("ingest: clickhouse-client took %v", rawEl.Round(time.Millisecond))
-	res.set("ingest_path", "%s", "observations_csv")
-	res.set("ingest_rows", "%d", sum.Read)
-	res.set("ingest_rows_per_s", "%.0f", ours)
-	res.set("clickhouse_client_rows_per_s", "%.0f", raw)
-	res.set("ingest_ratio", "%.2f", ours/raw)
+	res.set("obs_ingest_rows", "%d", sum.Read)
+	res.set("obs_ingest_rows_per_s", "%.0f", ours)
+	res.set("obs_clickhouse_client_rows_per_s", "%.0f", raw)
+	res.set("obs_ingest_ratio", "%.2f", ours/raw)
 	return nil
 }
 

@@ -38,14 +38,17 @@ type scale struct {
 	Observations int
 	// OverviewRuns is how many cold overviews are timed (median reported).
 	OverviewRuns int
+	// MeterRows of daily electricity per enterprise form the main ingest
+	// measurement (the 10M-row path).
+	MeterRows int
 	// LoadDuration and LoadConcurrency shape the API load test.
 	LoadDuration    time.Duration
 	LoadConcurrency int
 }
 
 var scales = map[string]scale{
-	"small":   {Name: "small", HistoryYears: 30, Observations: 100_000, OverviewRuns: 5, LoadDuration: 5 * time.Second, LoadConcurrency: 16},
-	"default": {Name: "default", HistoryYears: 124, Observations: 1_000_000, OverviewRuns: 5, LoadDuration: 20 * time.Second, LoadConcurrency: 32},
+	"small":   {Name: "small", HistoryYears: 30, Observations: 100_000, MeterRows: 1_000_000, OverviewRuns: 5, LoadDuration: 5 * time.Second, LoadConcurrency: 16},
+	"default": {Name: "default", HistoryYears: 124, Observations: 1_000_000, MeterRows: 10_000_000, OverviewRuns: 5, LoadDuration: 20 * time.Second, LoadConcurrency: 32},
 }
 
 func main() {
@@ -116,6 +119,9 @@ func run(sc scale) error {
 	d, err := prepare(ctx, sc, srv.DSN(), work, quiet)
 	if err != nil {
 		return err
+	}
+	if err := benchMeterIngest(ctx, d, sc, res); err != nil {
+		return fmt.Errorf("meter ingest: %w", err)
 	}
 	if err := benchIngest(ctx, d, res); err != nil {
 		return fmt.Errorf("ingest: %w", err)

@@ -36,7 +36,15 @@ type Config struct {
 	// InsertChunkRows is how many rows are buffered before a block is sent
 	// to the server during one insert.
 	InsertChunkRows int
+	// VersionTTL is how long DataVersion reuses its last answer before asking
+	// the server again (0: DefaultVersionTTL; negative: always ask). Writes
+	// through this Store are seen at once; other processes' writes within
+	// VersionTTL. It spares one query per dashboard request under load.
+	VersionTTL time.Duration
 }
+
+// DefaultVersionTTL is the default Config.VersionTTL.
+const DefaultVersionTTL = time.Second
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
@@ -98,6 +106,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.InsertChunkRows == 0 {
 		c.InsertChunkRows = DefaultInsertChunkRows
+	}
+	if c.VersionTTL == 0 {
+		c.VersionTTL = DefaultVersionTTL
 	}
 	return c
 }

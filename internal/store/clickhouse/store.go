@@ -42,6 +42,11 @@ type Store struct {
 
 	accountsMu    sync.Mutex // serialises PutUser's name check and append
 	submissionsMu sync.Mutex // serialises PutSubmission's version check and append
+
+	versionMu sync.Mutex // guards the remembered data version
+	version   string
+	versionAt time.Time // zero: ask the server
+	writes    uint64    // bumped by every write; an answer older than a write is not kept
 }
 
 // Open connects to the server of cfg.DSN, creates the DSN's database when it
@@ -193,21 +198,46 @@ func (s *Store) insert(ctx context.Context, table string, columns []string, n in
 // touch appends a data version after a write.
 func (s *Store) touch(ctx context.Context, what string) error {
 	ns := s.tick(1)
+	defer s.forgetVersion()
 	return s.insert(ctx, "data_versions", []string{"at", "ns", "what"}, 1, func(int) []any {
 		return []any{dateTime(time.Unix(0, int64(ns))), ns, what}
 	})
 }
 
+// forgetVersion makes the next DataVersion ask the server.
+func (s *Store) forgetVersion() {
+	s.versionMu.Lock()
+	s.versionAt = time.Time{}
+	s.writes++
+	s.versionMu.Unlock()
+}
+
 // DataVersion changes whenever any data changes: the count and the latest
 // stamp of the data_versions rows every write appends.
+// The answer is reused for Config.VersionTTL unless this Store wrote since.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
+	s.versionMu.Lock()
+	if !s.versionAt.IsZero() && time.Since(s.versionAt) < s.cfg.VersionTTL {
+		v := s.version
+		s.versionMu.Unlock()
+		return v, nil
+	}
+	gen := s.writes
+	s.versionMu.Unlock()
+	asked := time.Now()
 	ctx, cancel := s.readCtx(ctx)
 	defer cancel()
 	var n, maxNS uint64
 	if err := s.conn.QueryRow(ctx, dataVersionSQL).Scan(&n, &maxNS); err != nil {
 		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", err))
 	}
-	return fmt.Sprintf("%d-%d", n, maxNS), nil
+	v := fmt.Sprintf("%d-%d", n, maxNS)
+	s.versionMu.Lock()
+	if s.writes == gen {
+		s.version, s.versionAt = v, asked
+	}
+	s.versionMu.Unlock()
+	return v, nil
 }
 
 const dataVersionSQL = "SELECT count(), max(ns) FROM data_versions"
