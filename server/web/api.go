@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -122,12 +123,7 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 
 // apiProgress serves GET /api/v1/progress?year=&period=.
 func (h *Handler) apiProgress(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	ov, err := h.svc.Overview(c.UserContext(), f.query())
-	isStale, err := stale(err)
+	ov, isStale, err := loadView(c, h.svc.Overview)
 	if err != nil {
 		return err
 	}
@@ -142,12 +138,9 @@ func (h *Handler) apiProgress(c *fiber.Ctx) error {
 
 // apiSeries serves GET /api/v1/indicators/{code}/series?org_unit=&year=.
 func (h *Handler) apiSeries(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	v, err := h.svc.Indicator(c.UserContext(), f.query(), c.Params("code"), c.Query("org_unit"))
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, func(ctx context.Context, q monitor.Query) (*monitor.IndicatorView, error) {
+		return h.svc.Indicator(ctx, q, c.Params("code"), c.Query("org_unit"))
+	})
 	if err != nil {
 		return err
 	}
@@ -176,16 +169,13 @@ func (h *Handler) apiSeries(c *fiber.Ctx) error {
 
 // apiDistricts serves GET /api/v1/districts?indicator=&by=.
 func (h *Handler) apiDistricts(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
 	by, err := parseRankBy(c.Query("by"))
 	if err != nil {
 		return err
 	}
-	v, err := h.svc.Districts(c.UserContext(), f.query(), c.Query("indicator"), by)
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, func(ctx context.Context, q monitor.Query) (*monitor.DistrictView, error) {
+		return h.svc.Districts(ctx, q, c.Query("indicator"), by)
+	})
 	if err != nil {
 		return err
 	}
@@ -204,12 +194,7 @@ func (h *Handler) apiDistricts(c *fiber.Ctx) error {
 
 // apiParks serves GET /api/v1/parks.
 func (h *Handler) apiParks(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	v, err := h.svc.Parks(c.UserContext(), f.query())
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, h.svc.Parks)
 	if err != nil {
 		return err
 	}

@@ -1,25 +1,24 @@
 package web
 
 import (
+	"context"
 	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/dashboards"
+	"industrydash/internal/monitor"
 )
 
 // chainPage serves one 产业链/板块 page.
 func (h *Handler) chainPage(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
 	name, err := url.PathUnescape(c.Params("name"))
 	if err != nil {
 		return badRequest("产业链名称无效")
 	}
-	v, err := h.svc.Chain(c.UserContext(), f.query(), name)
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, func(ctx context.Context, q monitor.Query) (*monitor.ChainView, error) {
+		return h.svc.Chain(ctx, q, name)
+	})
 	if err != nil {
 		return err
 	}

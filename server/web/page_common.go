@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,4 +30,17 @@ func (h *Handler) base(c *fiber.Ctx, q monitor.Query, title, nav string) pageDat
 		d.Stale = d.Stale || err != nil
 	}
 	return d
+}
+
+// loadView parses the request's view query (year, period, asof, pending) and
+// runs a monitor view with it. isStale reports an answer served from the
+// last good data because the store is unreachable; err is a real failure.
+func loadView[T any](c *fiber.Ctx, get func(ctx context.Context, q monitor.Query) (T, error)) (v T, isStale bool, err error) {
+	f, err := parseViewForm(c)
+	if err != nil {
+		return v, false, err
+	}
+	v, err = get(c.UserContext(), f.query())
+	isStale, err = stale(err)
+	return v, isStale, err
 }

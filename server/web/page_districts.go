@@ -1,9 +1,12 @@
 package web
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/dashboards"
+	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 )
 
@@ -19,16 +22,13 @@ func parseRankBy(s string) (progress.RankBy, error) {
 
 // districtsPage serves 地区: ranking, heat table and the district map.
 func (h *Handler) districtsPage(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
 	by, err := parseRankBy(c.Query("by"))
 	if err != nil {
 		return err
 	}
-	v, err := h.svc.Districts(c.UserContext(), f.query(), c.Query("indicator"), by)
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, func(ctx context.Context, q monitor.Query) (*monitor.DistrictView, error) {
+		return h.svc.Districts(ctx, q, c.Query("indicator"), by)
+	})
 	if err != nil {
 		return err
 	}
@@ -44,12 +44,7 @@ func (h *Handler) districtsPage(c *fiber.Ctx) error {
 
 // parksPage serves 园区: output against tiers.
 func (h *Handler) parksPage(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	v, err := h.svc.Parks(c.UserContext(), f.query())
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, h.svc.Parks)
 	if err != nil {
 		return err
 	}
@@ -65,12 +60,9 @@ func (h *Handler) parksPage(c *fiber.Ctx) error {
 
 // indicatorPage serves 指标详情.
 func (h *Handler) indicatorPage(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	v, err := h.svc.Indicator(c.UserContext(), f.query(), c.Params("code"), c.Query("org_unit"))
-	isStale, err := stale(err)
+	v, isStale, err := loadView(c, func(ctx context.Context, q monitor.Query) (*monitor.IndicatorView, error) {
+		return h.svc.Indicator(ctx, q, c.Params("code"), c.Query("org_unit"))
+	})
 	if err != nil {
 		return err
 	}

@@ -1,20 +1,16 @@
 package web
 
 import (
-	"github.com/gofiber/fiber/v2"
 	"industrydash/internal/auth"
+
+	"github.com/gofiber/fiber/v2"
 
 	"industrydash/dashboards"
 )
 
 // overviewPage serves 总览: every target of the year as a scorecard.
 func (h *Handler) overviewPage(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	ov, err := h.svc.Overview(c.UserContext(), f.query())
-	isStale, err := stale(err)
+	ov, isStale, err := loadView(c, h.svc.Overview)
 	if err != nil {
 		return err
 	}
@@ -30,12 +26,7 @@ func (h *Handler) overviewPage(c *fiber.Ctx) error {
 
 // screenPage serves the 大屏 mode: full-screen, dark, refreshing itself.
 func (h *Handler) screenPage(c *fiber.Ctx) error {
-	f, err := parseViewForm(c)
-	if err != nil {
-		return err
-	}
-	ov, err := h.svc.Overview(c.UserContext(), f.query())
-	isStale, err := stale(err)
+	ov, isStale, err := loadView(c, h.svc.Overview)
 	if err != nil {
 		return err
 	}
