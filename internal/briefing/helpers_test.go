@@ -10,7 +10,7 @@ import (
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/store/embedded"
-	"industrydash/seeds"
+	"industrydash/internal/testenv/seeded"
 )
 
 // beijing is the time zone the data are recorded in.
@@ -20,32 +20,7 @@ var beijing = time.FixedZone("CST", 8*3600)
 var composedAt = time.Date(2024, 6, 15, 10, 30, 0, 0, beijing)
 
 // openStore returns an embedded store in a temp dir with the 2024 catalogue.
-func openStore(t *testing.T) *embedded.Store {
-	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	cat, err := seeds.Builtin(2024)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := st.PutOrgUnits(ctx, cat.OrgUnits); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.PutIndicators(ctx, cat.Indicators); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.AddTargets(ctx, cat.Targets); err != nil {
-		t.Fatal(err)
-	}
-	return st
-}
+func openStore(t *testing.T) *embedded.Store { return seeded.Store(t, false) }
 
 func ytd(code, unit string, month int, v float64, at time.Time, note string) domain.Observation {
 	return domain.Observation{Indicator: code, OrgUnit: unit, Period: domain.YTD(2024, month), ValueType: domain.ValueYTD,

@@ -12,34 +12,17 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 )
 
 func openWithCatalogue(t *testing.T) (*embedded.Store, *seeds.Catalogue) {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.PutOrgUnits(ctx, cat.OrgUnits); err != nil {
-		t.Fatal(err)
-	}
-	if err := st.PutIndicators(ctx, cat.Indicators); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := st.AddTargets(ctx, cat.Targets); err != nil {
-		t.Fatal(err)
-	}
-	return st, cat
+	return seeded.Store(t, false), cat
 }
 
 func obs(code, unit string, p domain.Period, vt domain.ValueType, v float64, at time.Time) domain.Observation {

@@ -5,35 +5,22 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 )
 
 func newService(t *testing.T, now time.Time) (*review.Service, *embedded.Store) {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if err := app.Bootstrap(ctx, st, false, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
+	st := seeded.Store(t, false)
 	cat, _ := seeds.Builtin(2024)
 	forms, err := seeds.BuiltinReportForms(cat)
 	if err != nil {

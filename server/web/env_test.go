@@ -13,13 +13,13 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
 )
@@ -41,19 +41,8 @@ type env struct {
 
 func newEnv(t *testing.T, demo bool) *env {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	ctx := context.Background()
-	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	st := seeded.Store(t, demo)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if err := app.Bootstrap(ctx, st, demo, log); err != nil {
-		t.Fatal(err)
-	}
 	cat, _ := seeds.Builtin(2024)
 	forms, err := seeds.BuiltinReportForms(cat)
 	if err != nil {
