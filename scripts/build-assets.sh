@@ -21,6 +21,18 @@ die() {
 	exit 1
 }
 
+# On a fresh Debian machine, install Debian's Node.js and npm (as the other
+# scripts/ensure-* scripts do for ClickHouse and Chromium).
+if { ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; } && command -v apt-get >/dev/null 2>&1; then
+	sudo=""
+	if [[ $(id -u) -ne 0 ]] && command -v sudo >/dev/null 2>&1; then sudo="sudo"; fi
+	if [[ $(id -u) -eq 0 || -n "$sudo" ]]; then
+		echo "build-assets: installing Debian's nodejs and npm" >&2
+		$sudo apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm >/dev/null ||
+			echo "build-assets: apt-get could not install nodejs and npm" >&2
+	fi
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 	die "node and npm are required to build the front-end assets.
   Debian/Ubuntu: apt-get install -y nodejs npm   (Node 18 or newer)
