@@ -18,12 +18,24 @@ var LeadingDemoOptions = leadinggen.Options{Enterprises: 200, Days: 730}
 // LeadingDemoKind is the batch kind of generated demo loads.
 const LeadingDemoKind = "demo"
 
+// LeadingDemoChecksum identifies a generated demo load in the batch records.
+func LeadingDemoChecksum(o leadinggen.Options) string {
+	end := leading.Day(o.End)
+	return fmt.Sprintf("leadinggen:e=%d:d=%d:end=%s:seed=%d", o.Enterprises, o.Days, end.Format("2006-01-02"), o.Seed)
+}
+
+// HasLeadingDemo reports whether the start-up 先行指标 demo is in st, so that
+// pages label what they show as 示例数据.
+func HasLeadingDemo(ctx context.Context, st leading.Store) (bool, error) {
+	_, ok, err := st.LeadingBatch(ctx, LeadingDemoKind, LeadingDemoChecksum(LeadingDemoOptions))
+	return ok, err
+}
+
 // LoadLeadingDemo writes generated enterprises, consumption and prices
 // straight into st (no CSV round trip) and records the batch; a demo with
 // the same options loaded before is skipped (loaded false).
 func LoadLeadingDemo(ctx context.Context, st leading.Store, o leadinggen.Options, now time.Time) (loaded bool, rows int, err error) {
-	o.End = leading.Day(o.End)
-	check := fmt.Sprintf("leadinggen:e=%d:d=%d:end=%s:seed=%d", o.Enterprises, o.Days, o.End.Format("2006-01-02"), o.Seed)
+	check := LeadingDemoChecksum(o)
 	if _, ok, err := st.LeadingBatch(ctx, LeadingDemoKind, check); err != nil || ok {
 		return false, 0, err
 	}

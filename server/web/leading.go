@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/dashboards"
+	"industrydash/internal/app"
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 	"industrydash/internal/leading/leadingload"
@@ -153,6 +154,7 @@ func (h *Handler) leadingPage(c *fiber.Ctx) error {
 		pd.Chain = v.Query.Chains[0]
 	}
 	d.Charts, d.Data = cs, pd
+	d.Demo = h.leadingDemo(c.UserContext())
 	d.ExportPage, d.ExportQS = "leading", leadingQS(v.Query)
 	return h.render(c, "leading", d)
 }
@@ -183,5 +185,22 @@ func (h *Handler) apiLeading(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(v.Report(unitName(units)))
+	return c.JSON(leadingAPIResponse{Demo: h.leadingDemo(c.UserContext()), Report: v.Report(unitName(units))})
+}
+
+// leadingAPIResponse is the report with the 示例数据 flag beside its fields.
+type leadingAPIResponse struct {
+	Demo bool `json:"demo"`
+	leading.Report
+}
+
+// leadingDemo reports whether the generated 先行指标 demo is in the store, so
+// that what is shown is labelled 示例数据. An unreadable store counts as no.
+func (h *Handler) leadingDemo(ctx context.Context) bool {
+	ls, err := h.leadingStore()
+	if err != nil {
+		return false
+	}
+	ok, err := app.HasLeadingDemo(ctx, ls)
+	return err == nil && ok
 }

@@ -40,6 +40,12 @@ func TestLeadingPageAndAPI(t *testing.T) {
 		t.Fatalf("GET /leading: %d %s", resp.StatusCode, body)
 	}
 	page := string(body)
+	if !strings.Contains(page, "示例数据") {
+		t.Error("the 先行指标 demo is shown without the 示例数据 label")
+	}
+	if _, b := get(t, a, "/api/v1/leading"); !strings.Contains(string(b), `"demo":true`) {
+		t.Error("the leading API does not flag demo data")
+	}
 	for _, want := range []string{"先行指标", "工业用电量 日走势", "工业用电量 月度同比", "分地区工业用电量", "分产业链工业用电量",
 		"大宗原材料价格", "2024-01-01 至 2024-11-30", "/export/leading/leading_monthly.xlsx?", "同比"} {
 		if !strings.Contains(page, want) {
