@@ -20,25 +20,8 @@ import (
 	"industrydash/seeds"
 )
 
-// fullStore is a store with accounts, submissions and the audit log.
-type fullStore interface {
-	store.Store
-	store.Accounts
-	store.Submissions
-	store.Audit
-}
-
-// withAccounts checks that the configured store keeps accounts.
-func withAccounts(st store.Store) (fullStore, error) {
-	full, ok := st.(fullStore)
-	if !ok {
-		return nil, fmt.Errorf("the %T store does not keep accounts, submissions and the audit log", st)
-	}
-	return full, nil
-}
-
 // newReview builds the submission workflow over the built-in report forms.
-func newReview(ctx context.Context, st fullStore) (*review.Service, error) {
+func newReview(ctx context.Context, st store.Store) (*review.Service, error) {
 	years := seeds.BuiltinYears()
 	cat, err := seeds.Builtin(years[len(years)-1])
 	if err != nil {
@@ -53,7 +36,7 @@ func newReview(ctx context.Context, st fullStore) (*review.Service, error) {
 
 // openAccounts parses the store flags plus own, and opens the store
 // (seeding the catalogue on first use, so reporters can be bound to units).
-func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (fullStore, int) {
+func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (store.Store, int) {
 	cfg := config.Default()
 	fs := flag.NewFlagSet("server "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -80,13 +63,7 @@ func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.F
 		fmt.Fprintln(stderr, "初始化数据失败：", err)
 		return nil, 1
 	}
-	full, err := withAccounts(st)
-	if err != nil {
-		st.Close()
-		fmt.Fprintln(stderr, err)
-		return nil, 1
-	}
-	return full, 0
+	return st, 0
 }
 
 // cliActor is the operating-system user running a command, for the audit log.

@@ -87,18 +87,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
-	full, err := withAccounts(st)
-	if err != nil {
-		return err
-	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	rev, err := newReview(ctx, full)
+	rev, err := newReview(ctx, st)
 	if err != nil {
 		return err
 	}
 	svc.SetOverlay(rev)
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(full, full, auth.Config{}), Review: rev, Audit: full, SecureCookies: cfg.SecureCookies})
+		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return err
 	}
