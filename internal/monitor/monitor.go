@@ -111,8 +111,10 @@ func cached[T any](ctx context.Context, s *Service, key string, build func() (T,
 		if out, err = build(); err == nil {
 			s.mu.Lock()
 			if s.version == ver {
+				bound(s.cache)
 				s.cache[key] = out
 			}
+			bound(s.lastGood)
 			s.lastGood[key] = out
 			s.mu.Unlock()
 			return out, nil
@@ -129,6 +131,21 @@ func cached[T any](ctx context.Context, s *Service, key string, build func() (T,
 	return zero, err
 }
 
+// maxCached bounds each cache map: views asked as of ever-new times (every
+// briefing records one) must not grow memory without limit.
+const maxCached = 512
+
+// bound makes room for one more entry by dropping an arbitrary one.
+func bound(m map[string]any) {
+	if len(m) < maxCached {
+		return
+	}
+	for k := range m {
+		delete(m, k)
+		return
+	}
+}
+
 // DataVersion returns the store's current data version.
 func (s *Service) DataVersion(ctx context.Context) (string, error) { return s.r.DataVersion(ctx) }
 
@@ -141,6 +158,9 @@ func (s *Service) Resolve(ctx context.Context, q Query) (Query, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err == nil {
+		if len(s.resolved) >= maxCached {
+			clear(s.resolved)
+		}
 		s.resolved[q] = r
 		return r, nil
 	}
