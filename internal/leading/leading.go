@@ -91,6 +91,22 @@ type WriteCounts struct {
 	Unchanged int `json:"unchanged"` // equal to the current value: skipped
 }
 
+// Count classifies one incoming value against the stored one (stored false:
+// none) and counts it; it reports whether the value must be written. Both
+// stores use it, so "added", "changed" and "unchanged" mean the same on each.
+func (w *WriteCounts) Count(stored, same bool) (write bool) {
+	switch {
+	case !stored:
+		w.Added++
+	case same:
+		w.Unchanged++
+		return false
+	default:
+		w.Changed++
+	}
+	return true
+}
+
 // Add sums counts.
 func (w WriteCounts) Add(o WriteCounts) WriteCounts {
 	return WriteCounts{w.Added + o.Added, w.Changed + o.Changed, w.Unchanged + o.Unchanged}

@@ -121,14 +121,10 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	write := make([]out, 0, len(uniq))
 	for _, r := range uniq {
 		c, ok := cur[powerKey{r.Enterprise, r.Date.Unix()}]
-		switch {
-		case !ok:
-			wc.Added++
-		case c.wh == r.Wh && c.district == r.District && c.chain == r.Chain:
-			wc.Unchanged++
+		if !wc.Count(ok, c.wh == r.Wh && c.district == r.District && c.chain == r.Chain) {
 			continue
-		default:
-			wc.Changed++
+		}
+		if ok { // a correction cancels the stored reading first
 			old := r
 			old.Wh, old.District, old.Chain = c.wh, c.district, c.chain
 			write = append(write, out{old, -1})
@@ -234,16 +230,9 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 	var write []leading.PriceObs
 	for _, p := range uniq {
 		old, ok := have[key{p.Commodity, p.Date.Unix()}]
-		switch {
-		case !ok:
-			wc.Added++
-		case old == p.Price:
-			wc.Unchanged++
-			continue
-		default:
-			wc.Changed++
+		if wc.Count(ok, old == p.Price) {
+			write = append(write, p)
 		}
-		write = append(write, p)
 	}
 	if len(write) == 0 {
 		return wc, nil

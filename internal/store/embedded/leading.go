@@ -356,16 +356,9 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	kept := write[:0]
 	for _, r := range write {
 		old, ok := ls.power[leadPowerKey{r.Enterprise, dayNum(r.Date)}]
-		switch {
-		case !ok:
-			wc.Added++
-		case old.wh == r.Wh && old.district == r.District && old.chain == r.Chain:
-			wc.Unchanged++
-			continue
-		default:
-			wc.Changed++
+		if wc.Count(ok, old.wh == r.Wh && old.district == r.District && old.chain == r.Chain) {
+			kept = append(kept, r)
 		}
-		kept = append(kept, r)
 	}
 	if len(kept) == 0 {
 		return wc, nil
@@ -417,16 +410,9 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 	kept := write[:0]
 	for _, p := range write {
 		old, ok := ls.prices[leadPriceKey{p.Commodity, dayNum(p.Date)}]
-		switch {
-		case !ok:
-			wc.Added++
-		case old == p.Price:
-			wc.Unchanged++
-			continue
-		default:
-			wc.Changed++
+		if wc.Count(ok, old == p.Price) {
+			kept = append(kept, p)
 		}
-		kept = append(kept, p)
 	}
 	if len(kept) == 0 {
 		return wc, nil
