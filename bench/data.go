@@ -12,7 +12,7 @@ import (
 	"strconv"
 	"time"
 
-	"industrydash/ingest/load"
+	"industrydash/internal/load"
 	"industrydash/internal/app"
 	"industrydash/internal/domain"
 	"industrydash/internal/store/clickhouse"

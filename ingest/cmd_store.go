@@ -15,7 +15,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"industrydash/ingest/load"
+	"industrydash/internal/load"
 	"industrydash/internal/app"
 	"industrydash/internal/config"
 	"industrydash/internal/retry"

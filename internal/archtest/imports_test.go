@@ -47,6 +47,8 @@ var rules = []rule{
 		ForbiddenDeps:    []string{"github.com/gofiber/", "github.com/valyala/fasthttp", "github.com/ClickHouse/", "go.etcd.io/bbolt"},
 		ForbiddenImports: []string{"net/http", "database/sql"},
 	},
+	// Libraries never depend on the commands: ingest/ and server/ only wire.
+	{Root: module + "/internal", ForbiddenDeps: []string{module + "/ingest", module + "/server"}},
 }
 
 // under reports whether path is root or a package below it.

@@ -24,7 +24,7 @@ import (
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 
-	"industrydash/ingest/load"
+	"industrydash/internal/load"
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"

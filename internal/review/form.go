@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"strconv"
 
-	"industrydash/ingest/load"
+	"industrydash/internal/load"
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
 	"industrydash/seeds"

@@ -7,8 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"industrydash/ingest/load"
-	"industrydash/ingest/parse"
+	"industrydash/internal/load"
+	"industrydash/internal/parse"
 	"industrydash/internal/auth"
 )
 

@@ -1,5 +1,5 @@
 // Package review runs district data submission (填报) and its review: the
-// monthly report forms, drafts, submission through ingest/load's validation
+// monthly report forms, drafts, submission through internal/load's validation
 // (never a copy of it), approval into observations, return and reopen with a
 // reason, the 填报 status board, the pending overlay for dashboards, and the
 // XLSX template and upload. Every action is a submission event and an audit
@@ -14,8 +14,8 @@ import (
 	"strings"
 	"time"
 
-	"industrydash/ingest/load"
-	"industrydash/ingest/parse"
+	"industrydash/internal/load"
+	"industrydash/internal/parse"
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
@@ -336,7 +336,7 @@ func (m maskStore) CurrentObservations(ctx context.Context, f store.ObsFilter) (
 	return out, nil
 }
 
-// Save validates a unit's figures for month with ingest/load and stores
+// Save validates a unit's figures for month with internal/load and stores
 // them as a draft or submits them. Errors, and on submit unexplained
 // warnings, return a *ValidationError and store nothing. Approved months are
 // locked (a *StateError) until an analyst reopens them.

@@ -9,7 +9,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 )
 
@@ -21,7 +21,7 @@ const (
 	MaxWorkbookEntries = 200      // files inside the workbook
 )
 
-// templateColumns are the columns ingest/parse reads (DESIGN.md §6).
+// templateColumns are the columns internal/parse reads (DESIGN.md §6).
 var templateColumns = []string{"指标代码", "指标名称", "地区", "期间", "数值", "计量单位", "口径", "说明"}
 
 // Template returns the XLSX template of unit's form for month, pre-filled

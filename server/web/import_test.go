@@ -25,7 +25,7 @@ func multipartFile(t *testing.T, csrf, name string, data []byte) (string, string
 func TestAnalystImportsAFileThroughTheServer(t *testing.T) {
 	e := newEnv(t, false)
 	ck, csrf := e.session(t, "analyst", "")
-	gbk, err := os.ReadFile("../../ingest/load/testdata/rare_earth_gbk.csv")
+	gbk, err := os.ReadFile("../../internal/load/testdata/rare_earth_gbk.csv")
 	if err != nil {
 		t.Fatal(err)
 	}

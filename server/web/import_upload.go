@@ -6,7 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"industrydash/ingest/load"
+	"industrydash/internal/load"
 	"industrydash/internal/review"
 )
 

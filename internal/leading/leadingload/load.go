@@ -33,7 +33,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 )

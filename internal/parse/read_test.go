@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 )
 

@@ -15,8 +15,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"industrydash/ingest/load"
-	"industrydash/ingest/parse"
+	"industrydash/internal/load"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 )
 
 // Seed corpora live in testdata/fuzz/<FuzzName>; these f.Add calls add the
 // everyday forms so `go test` alone exercises them. Run one fuzzer with
 //
-//	go test ./ingest/parse -run '^$' -fuzz '^FuzzReadCSV$' -fuzztime=15s
+//	go test ./internal/parse -run '^$' -fuzz '^FuzzReadCSV$' -fuzztime=15s
 //
 // FuzzReadXLSX is slow (every input is a zip archive); add
 // -fuzzminimizetime=3s or minimising a new input takes a minute.

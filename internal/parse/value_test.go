@@ -3,7 +3,7 @@ package parse_test
 import (
 	"testing"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 )
 

@@ -3,7 +3,7 @@ package load
 import (
 	"strings"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 )
 

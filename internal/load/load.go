@@ -42,7 +42,7 @@ import (
 	"strings"
 	"time"
 
-	"industrydash/ingest/parse"
+	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
 )
