@@ -12,9 +12,9 @@ import (
 	"strconv"
 	"time"
 
-	"industrydash/internal/load"
 	"industrydash/internal/app"
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"

@@ -15,9 +15,9 @@ import (
 	"testing/fstest"
 	"time"
 
-	"industrydash/internal/load"
 	"industrydash/internal/app"
 	"industrydash/internal/config"
+	"industrydash/internal/load"
 	"industrydash/internal/retry"
 	"industrydash/internal/store"
 	"industrydash/seeds"

@@ -24,10 +24,10 @@ import (
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 
-	"industrydash/internal/load"
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/retry"

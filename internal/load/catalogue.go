@@ -3,8 +3,8 @@ package load
 import (
 	"strings"
 
-	"industrydash/internal/parse"
 	"industrydash/internal/domain"
+	"industrydash/internal/parse"
 )
 
 // Catalogue resolves what a file says to the reference data: indicators by

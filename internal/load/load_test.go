@@ -15,9 +15,9 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/load"
 	"industrydash/internal/parse"
-	"industrydash/internal/domain"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
 	"industrydash/seeds"

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"time"
 
-	"industrydash/internal/parse"
 	"industrydash/internal/domain"
+	"industrydash/internal/parse"
 	"industrydash/internal/store"
 )
 

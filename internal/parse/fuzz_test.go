@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"industrydash/internal/parse"
 	"industrydash/internal/domain"
+	"industrydash/internal/parse"
 )
 
 // Seed corpora live in testdata/fuzz/<FuzzName>; these f.Add calls add the

@@ -3,8 +3,8 @@ package parse_test
 import (
 	"testing"
 
-	"industrydash/internal/parse"
 	"industrydash/internal/domain"
+	"industrydash/internal/parse"
 )
 
 func TestParseNumber(t *testing.T) {

@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"strconv"
 
-	"industrydash/internal/load"
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/store"
 	"industrydash/seeds"
 )

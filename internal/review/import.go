@@ -7,9 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"industrydash/internal/auth"
 	"industrydash/internal/load"
 	"industrydash/internal/parse"
-	"industrydash/internal/auth"
 )
 
 // MaxImportBytes caps an actuals file uploaded by an analyst (CSV, XLSX or

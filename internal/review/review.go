@@ -14,10 +14,10 @@ import (
 	"strings"
 	"time"
 
-	"industrydash/internal/load"
-	"industrydash/internal/parse"
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
+	"industrydash/internal/parse"
 	"industrydash/internal/store"
 	"industrydash/seeds"
 )

@@ -9,8 +9,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
-	"industrydash/internal/parse"
 	"industrydash/internal/domain"
+	"industrydash/internal/parse"
 )
 
 // Upload limits: a district template is a few kilobytes; anything near these

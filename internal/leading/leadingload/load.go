@@ -33,9 +33,9 @@ import (
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 
-	"industrydash/internal/parse"
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
+	"industrydash/internal/parse"
 )
 
 // DefaultChunkRows is how many rows go to the store per call.
