@@ -41,6 +41,11 @@ type Config struct {
 	// through this Store are seen at once; other processes' writes within
 	// VersionTTL. It spares one query per dashboard request under load.
 	VersionTTL time.Duration
+	// Cluster names a cluster of the server's remote_servers configuration
+	// (empty: one node). Migrations then create ReplicatedMergeTree tables
+	// on every node with Distributed tables over them, and inserts are
+	// synchronous; see cluster.go.
+	Cluster string
 }
 
 // DefaultVersionTTL is the default Config.VersionTTL.
@@ -83,6 +88,9 @@ func (c Config) Validate() error {
 	}
 	if c.QueryTimeout > 0 && c.QueryTimeout < time.Second {
 		return fmt.Errorf("ClickHouse 查询超时 %v 太短，至少 1 秒（服务器端 max_execution_time 以秒计）", c.QueryTimeout)
+	}
+	if c.Cluster != "" && !identRE.MatchString(c.Cluster) {
+		return fmt.Errorf("ClickHouse 集群名“%s”无效，只能使用英文字母、数字和下划线，且不以数字开头，并与服务器 remote_servers 配置中的名称一致", c.Cluster)
 	}
 	if c.MaxOpenConns < 0 || c.InsertChunkRows < 0 {
 		return fmt.Errorf("ClickHouse 连接数和批量写入行数不能为负数，请留空使用默认值")

@@ -70,6 +70,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.database = "default"
 		opts.Auth.Database = "default"
 	}
+	if cfg.Cluster != "" {
+		if s.migrations, err = ClusterRewrite(migrations, s.database, cfg.Cluster); err != nil {
+			return nil, fmt.Errorf("rewrite migrations for cluster %s: %w", cfg.Cluster, err)
+		}
+	}
 	if err := s.createDatabase(ctx); err != nil {
 		return nil, err
 	}
@@ -149,8 +154,13 @@ func (s *Store) readCtx(ctx context.Context) (context.Context, context.CancelFun
 }
 
 // writeCtx bounds a write by WriteTimeout (client side only: the server
-// does not apply max_execution_time to receiving inserted data).
+// does not apply max_execution_time to receiving inserted data). In
+// cluster mode inserts into Distributed tables are synchronous (see
+// cluster.go for why).
 func (s *Store) writeCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.cfg.Cluster != "" {
+		ctx = ch.Context(ctx, ch.WithSettings(ch.Settings{"insert_distributed_sync": 1}))
+	}
 	return context.WithTimeout(ctx, s.cfg.WriteTimeout)
 }
 
