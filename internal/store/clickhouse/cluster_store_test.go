@@ -1,15 +1,20 @@
 package clickhouse_test
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"testing"
+	"time"
 
 	"industrydash/internal/leading"
+	"industrydash/internal/leading/leadingload"
 	"industrydash/internal/leading/leadingtest"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/storetest"
 	"industrydash/internal/testenv/chtest"
+	leadinggen "industrydash/seeds/leading"
 )
 
 // openClusterStore opens a migrated cluster-mode store on a fresh database
@@ -41,4 +46,82 @@ func TestClusterConformance(t *testing.T) {
 	t.Run("Leading", func(t *testing.T) {
 		leadingtest.Run(t, func(t *testing.T) leading.Store { return openClusterStore(t) })
 	})
+}
+
+// TestClusterShardOutageDuringLoad stops the second shard while a meter
+// file is being written (after its second chunk), checks that the load
+// fails as retryable, restarts the shard and loads the file again: every
+// reading is then stored exactly once, on both shards, and the daily view
+// agrees.
+func TestClusterShardOutageDuringLoad(t *testing.T) {
+	st := openClusterStore(t)
+	ctx := context.Background()
+	var buf bytes.Buffer
+	gen := leadinggen.Options{Enterprises: 60, Days: 200}
+	if err := leadinggen.Write(&buf, gen); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	var total int64
+	if err := leadinggen.Each(gen, func(r leading.PowerReading) error { n++; total += r.Wh; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	const chunk = 2000
+	stopped := false
+	o := leadingload.Options{ChunkRows: chunk, Now: func() time.Time { return time.Date(2024, 12, 1, 8, 0, 0, 0, time.UTC) }}
+	o.Progress = func(done, _ int) {
+		if done == 2*chunk && !stopped {
+			chtest.StopShard(t, 1)
+			stopped = true
+		}
+	}
+	_, err := leadingload.LoadPower(ctx, st, "power.csv", bytes.NewReader(buf.Bytes()), o)
+	if !stopped {
+		t.Fatal("the shard was never stopped: the file has fewer than three chunks")
+	}
+	if err == nil {
+		t.Fatal("the load succeeded with a shard down")
+	}
+	if !errors.Is(err, store.ErrUnavailable) {
+		t.Errorf("load error with a shard down is not retryable (store.ErrUnavailable): %v", err)
+	}
+	chtest.StartShard(t, 1)
+
+	res, err := leadingload.LoadPower(ctx, st, "power.csv", bytes.NewReader(buf.Bytes()), o)
+	if err != nil {
+		t.Fatalf("retry after the restart: %v", err)
+	}
+	if want := (leading.WriteCounts{Added: n - 2*chunk, Unchanged: 2 * chunk}); res.Skipped || res.Batch.Counts != want {
+		t.Fatalf("retry counts %+v (skipped %v), want %+v", res.Batch.Counts, res.Skipped, want)
+	}
+	counts, err := st.ShardCounts(ctx, "leading_power")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows uint64
+	for shard := uint32(1); shard <= chtest.ClusterShards; shard++ {
+		if counts[shard] == 0 {
+			t.Errorf("shard %d holds no leading_power rows: %v", shard, counts)
+		}
+		rows += counts[shard]
+	}
+	if rows != uint64(n) {
+		t.Errorf("%d leading_power rows on the shards, want %d (one per reading: nothing lost or duplicated)", rows, n)
+	}
+	from, to, err := st.PowerSpan(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pts, err := st.PowerDaily(ctx, leading.PowerQuery{From: from, To: to})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wh, readings int64
+	for _, p := range pts {
+		wh += p.Wh
+		readings += p.Readings
+	}
+	if wh != total || readings != int64(n) {
+		t.Errorf("daily view: %d Wh over %d readings, want %d Wh over %d", wh, readings, total, n)
+	}
 }
