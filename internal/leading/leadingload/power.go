@@ -2,11 +2,13 @@ package leadingload
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
@@ -121,22 +123,45 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: rows, Started: started}
 	recorded := o.Now().UTC()
-	chunk := make([]leading.PowerReading, 0, min(o.ChunkRows, rows))
-	done := 0
+	// The parser fills the next chunk while a writer goroutine sends the
+	// previous one: parsing (client CPU) overlaps the insert (server CPU).
+	// Chunks are written in file order, one at a time, so the store's
+	// compare-with-current-values sees every earlier chunk.
+	capRows := min(o.ChunkRows, rows)
+	chunk := make([]leading.PowerReading, 0, capRows)
+	jobs := make(chan []leading.PowerReading, 1)
+	werr := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		done := 0
+		for c := range jobs {
+			if err != nil {
+				continue // drain after a failure
+			}
+			wc, e := st.AppendPower(ctx, b.ID, recorded, c)
+			if e != nil {
+				err = fmt.Errorf("写入用电量（第 %d—%d 条）：%w", done+1, done+len(c), e)
+				failed.Store(true)
+				continue
+			}
+			b.Counts = b.Counts.Add(wc)
+			done += len(c)
+			if o.Progress != nil {
+				o.Progress(done, rows)
+			}
+		}
+		werr <- err
+	}()
 	flush := func() error {
 		if len(chunk) == 0 {
 			return nil
 		}
-		wc, err := st.AppendPower(ctx, b.ID, recorded, chunk)
-		if err != nil {
-			return fmt.Errorf("写入用电量（第 %d—%d 条）：%w", done+1, done+len(chunk), err)
+		if failed.Load() {
+			return errWriteFailed
 		}
-		b.Counts = b.Counts.Add(wc)
-		done += len(chunk)
-		chunk = chunk[:0]
-		if o.Progress != nil {
-			o.Progress(done, rows)
-		}
+		jobs <- chunk
+		chunk = make([]leading.PowerReading, 0, capRows)
 		return nil
 	}
 	err = csvRows(name, r, need, func(h *header, line int, rec []string) error {
@@ -156,6 +181,10 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	if err == nil {
 		err = flush()
 	}
+	close(jobs)
+	if e := <-werr; e != nil { // the writer's error says which rows; it wins over errWriteFailed
+		err = e
+	}
 	if err != nil {
 		return Result{Batch: b}, err
 	}
@@ -165,6 +194,10 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	return Result{Batch: b, Missing: missing, NewEnterprises: len(put)}, nil
 }
+
+// errWriteFailed stops the parser once the writer has failed; the
+// writer's own error is returned.
+var errWriteFailed = errors.New("write failed")
 
 // describe checks and collects the enterprise attributes of a row.
 func describe(h *header, line int, rec []string, code string, units *domain.UnitIndex,

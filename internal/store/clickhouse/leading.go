@@ -136,10 +136,17 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	}
 	wctx, cancel := s.writeCtx(ctx)
 	defer cancel()
-	at, ns := dateTime(recordedAt), nanos(recordedAt)
-	err = s.insert(wctx, "leading_power", leadingPowerColumns, len(write), func(i int) []any {
-		w := write[i]
-		return []any{w.r.Date, w.r.Enterprise, w.r.District, w.r.Chain, w.r.Wh, w.sign, batchID, at, ns}
+	// Columns, appended whole (no per-row []any), sent as parallel blocks.
+	n := len(write)
+	dates, ents, dists, chains := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	whs, signs := make([]int64, n), make([]int8, n)
+	for i, w := range write {
+		dates[i], ents[i], dists[i], chains[i], whs[i], signs[i] = w.r.Date, w.r.Enterprise, w.r.District, w.r.Chain, w.r.Wh, w.sign
+	}
+	batchIDs, ats, nss := repeat(batchID, n), repeat(dateTime(recordedAt), n), repeat(nanos(recordedAt), n)
+	err = s.insertColumns(wctx, "leading_power", leadingPowerColumns, n, func(from, to int) []any {
+		return []any{dates[from:to], ents[from:to], dists[from:to], chains[from:to], whs[from:to], signs[from:to],
+			batchIDs[from:to], ats[from:to], nss[from:to]}
 	})
 	if err == nil {
 		err = s.touch(wctx, "leading_power")
