@@ -482,6 +482,28 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	return wc, nil
 }
 
+// PowerStored reports whether consumption is stored for a day of [from, to].
+func (s *Store) PowerStored(ctx context.Context, from, to time.Time) (bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	ls, err := s.readLeading(ctx)
+	if err != nil {
+		return false, err
+	}
+	for day := dayNum(from); day <= dayNum(to); day++ {
+		if d := ls.days[day]; d != nil && len(d.ents) > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// AppendNewPower writes readings known to be new. The embedded store's
+// look-up of current values is in memory and cheap, so it is AppendPower.
+func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PowerReading) (leading.WriteCounts, error) {
+	return s.AppendPower(ctx, batchID, recordedAt, rows)
+}
+
 // AppendPrices writes prices; equal values are skipped, repeated keys in
 // one call: the later wins.
 func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PriceObs) (leading.WriteCounts, error) {
