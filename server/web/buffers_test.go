@@ -82,9 +82,9 @@ func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 	anaCk, anaCSRF := e.session(t, store.RoleAnalyst, "")
 
 	// A user created through the page.
-	if st, out := cl.send(t, "POST", "/users", form("csrf", adminCSRF, "name", "victimA", "display_name", "受害者甲",
-		"role", "analyst", "password", testPassword), "Cookie", adminCk, "Content-Type", formType); st != 200 || !strings.Contains(out, "victimA") {
-		t.Fatalf("create victimA: %d", st)
+	if st, out := cl.send(t, "POST", "/users", form("csrf", adminCSRF, "name", "victima", "display_name", "受害者甲",
+		"role", "analyst", "password", testPassword), "Cookie", adminCk, "Content-Type", formType); st != 200 || !strings.Contains(out, "victima") {
+		t.Fatalf("create victima: %d", st)
 	}
 	// A submission with a note, submitted, then returned with a reason.
 	code := "industry.output_value"
@@ -96,13 +96,13 @@ func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 		"Cookie", anaCk, "Content-Type", formType); st != 303 {
 		t.Fatalf("return: %d", st)
 	}
-	// victimB fails to log in MaxFailures-1 times: one more failure locks it.
-	if _, err := e.Auth.AddUser(ctx, auth.NewUser{Name: "victimB", Role: store.RoleLeader, Password: testPassword}, auth.Actor{Name: "test"}); err != nil {
+	// victimb fails to log in MaxFailures-1 times: one more failure locks it.
+	if _, err := e.Auth.AddUser(ctx, auth.NewUser{Name: "victimb", Role: store.RoleLeader, Password: testPassword}, auth.Actor{Name: "test"}); err != nil {
 		t.Fatal(err)
 	}
 	preCk, preCSRF := cl.preLogin(t)
 	for range e.Auth.Config().MaxFailures - 1 {
-		if st, _ := cl.send(t, "POST", "/login", form("csrf", preCSRF, "name", "victimB", "password", "wrong-password-1"),
+		if st, _ := cl.send(t, "POST", "/login", form("csrf", preCSRF, "name", "victimb", "password", "wrong-password-1"),
 			"Cookie", preCk, "Content-Type", formType); st != 401 {
 			t.Fatalf("wrong password: %d", st)
 		}
@@ -127,7 +127,7 @@ func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 		"csrf=" + strings.Repeat("X", len(adminCSRF)) + "&name=ZZZZZZZ&display_name=QQQQQQQQQ&role=leadert&password=" + strings.Repeat("P", 20),
 		"csrf=" + strings.Repeat("Y", len(repCSRF)) + "&value_" + code + "=999&note_" + code + "=覆盖覆盖覆盖&action=submit",
 		"csrf=" + strings.Repeat("Z", len(anaCSRF)) + "&reason=" + strings.Repeat("W", 40),
-		"csrf=" + preCSRF + "&name=victimC&password=" + strings.Repeat("Q", 16),
+		"csrf=" + preCSRF + "&name=victimc&password=" + strings.Repeat("Q", 16),
 	}
 	var wg sync.WaitGroup
 	for w := range 4 {
@@ -152,7 +152,7 @@ func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 	}
 	wg.Wait()
 
-	// Users: listed unchanged, and victimA still logs in.
+	// Users: listed unchanged, and victima still logs in.
 	users, err := e.Store.Users(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -162,22 +162,22 @@ func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 		if strings.Contains(u.Name, "ZZZ") || strings.Contains(u.DisplayName, "QQQ") || !auth.ValidRole(u.Role) {
 			t.Errorf("stored user overwritten: %+v", u)
 		}
-		if u.Name == "victimA" {
+		if u.Name == "victima" {
 			found = true
 			if u.DisplayName != "受害者甲" || u.Role != store.RoleAnalyst {
-				t.Errorf("victimA changed: %+v", u)
+				t.Errorf("victima changed: %+v", u)
 			}
 		}
 	}
 	if !found {
-		t.Error("victimA is gone from the users")
+		t.Error("victima is gone from the users")
 	}
 	st, page := cl.send(t, "GET", "/users", "", "Cookie", adminCk)
-	if st != 200 || !strings.Contains(page, "victimA") || !strings.Contains(page, "受害者甲") || strings.Contains(page, "ZZZZZZ") {
-		t.Errorf("/users page after the hammer: %d, victimA listed: %v", st, strings.Contains(page, "victimA"))
+	if st != 200 || !strings.Contains(page, "victima") || !strings.Contains(page, "受害者甲") || strings.Contains(page, "ZZZZZZ") {
+		t.Errorf("/users page after the hammer: %d, victima listed: %v", st, strings.Contains(page, "victima"))
 	}
-	if _, err := e.Auth.Login(ctx, "victimA", testPassword, "192.0.2.9", ""); err != nil {
-		t.Errorf("victimA cannot log in after the hammer: %v", err)
+	if _, err := e.Auth.Login(ctx, "victima", testPassword, "192.0.2.9", ""); err != nil {
+		t.Errorf("victima cannot log in after the hammer: %v", err)
 	}
 	// Sessions: the ones made before still work.
 	for _, ck := range []string{adminCk, repCk, anaCk} {
@@ -208,13 +208,13 @@ func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 	if len(all) < len(before) || fmt.Sprint(all[len(all)-len(before):]) != fmt.Sprint(before) {
 		t.Errorf("audit entries changed:\nbefore %+v\nafter  %+v", before, all[max(0, len(all)-len(before)):])
 	}
-	// The lock-out count: one more failure for victimB locks it, so even
+	// The lock-out count: one more failure for victimb locks it, so even
 	// the right password then fails.
-	if st, _ := cl.send(t, "POST", "/login", form("csrf", preCSRF, "name", "victimB", "password", "wrong-password-1"),
+	if st, _ := cl.send(t, "POST", "/login", form("csrf", preCSRF, "name", "victimb", "password", "wrong-password-1"),
 		"Cookie", preCk, "Content-Type", formType); st != 401 {
 		t.Fatalf("last wrong password: %d", st)
 	}
-	if _, err := e.Auth.Login(ctx, "victimB", testPassword, "192.0.2.10", ""); err == nil {
-		t.Error("victimB was not locked after MaxFailures failures spread around the hammer")
+	if _, err := e.Auth.Login(ctx, "victimb", testPassword, "192.0.2.10", ""); err == nil {
+		t.Error("victimb was not locked after MaxFailures failures spread around the hammer")
 	}
 }
