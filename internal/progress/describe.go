@@ -477,3 +477,69 @@ func PhraseHeadline(ind domain.Indicator, a Assessment, subject string, viewMont
 	}
 	return s + "。"
 }
+
+// PrintedCompletion is the completion percentage as the sentence prints it
+// (45.2; 99.96 for a flow just short of its target), nil when there is none.
+func (a Assessment) PrintedCompletion() *float64 {
+	if a.CompletionPct == nil {
+		return nil
+	}
+	c := *a.CompletionPct
+	d := completionDigits(c, a.Status == StatusMet || a.LowerIsBetter)
+	if a.Kind == domain.Flow && a.TimeProgressPct != nil && a.Month < 12 {
+		d = max(d, shortDigits(c, *a.TimeProgressPct, a.LowerIsBetter))
+	}
+	return ptr(roundTo(c, d))
+}
+
+// TargetText words a target the way the plan does: "15%以上", "力争6000亿元",
+// "30%左右", "1—2个", "较上年提高2个百分点", "零发生", "9月底前建成投产".
+// 力争 is the plan's own word and is not rendered with 以上 unless the plan
+// says so too.
+func TargetText(ind domain.Indicator, t domain.Target) string {
+	v := FormatValue(t.Value, ind.Unit)
+	var s string
+	switch {
+	case ind.Kind == domain.Milestone:
+		n := int(t.Value)
+		if n >= 1 && n <= len(ind.Stages) {
+			s = ind.Stages[n-1]
+		} else {
+			s = fmt.Sprintf("第%d阶段", n)
+		}
+		if t.DueMonth > 0 && t.DueMonth < 12 {
+			s = fmt.Sprintf("%d月底前%s", t.DueMonth, s)
+		}
+	case t.Comparator == domain.AtMost && t.Value == 0:
+		s = "零发生"
+	case t.Comparator == domain.AtLeast && t.Aspiration && !strings.Contains(t.SourceQuote, "以上"):
+		s = v
+	case t.Comparator == domain.AtLeast:
+		s = v + "以上"
+	case t.Comparator == domain.AtMost:
+		s = v + "以内"
+	case t.Comparator == domain.Approx:
+		s = v + "左右"
+	case t.Comparator == domain.Range && t.ValueHigh != nil:
+		s = FormatNumber(t.Value) + "—" + FormatValue(*t.ValueHigh, ind.Unit)
+	case t.Comparator == domain.DeltaPP && t.Value < 0:
+		s = "较上年降低" + FormatPP(-t.Value)
+	case t.Comparator == domain.DeltaPP:
+		s = "较上年提高" + FormatPP(t.Value)
+	default:
+		s = v
+	}
+	if t.Aspiration && ind.Kind != domain.Milestone {
+		s = "力争" + s
+	}
+	return s
+}
+
+// TargetUnit is the unit a target's value is in: 百分点 for a change
+// (delta_pp), the indicator's unit otherwise.
+func TargetUnit(ind domain.Indicator, t domain.Target) string {
+	if t.Comparator == domain.DeltaPP {
+		return "百分点"
+	}
+	return ind.Unit
+}
