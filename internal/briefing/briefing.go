@@ -532,7 +532,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 			row.YoYPct = nil
 		}
 		if row.YoYPct != nil {
-			row.YoYText = progress.FormatPct(*row.YoYPct)
+			row.YoYText = progress.YoYText(a)
 		}
 		if row.CompletionPct != nil {
 			row.CompletionText = progress.FormatPct(*row.CompletionPct)

@@ -543,3 +543,17 @@ func TargetUnit(ind domain.Indicator, t domain.Target) string {
 	}
 	return ind.Unit
 }
+
+// YoYText prints an assessment's 同比 for a table cell: "15.1%" as
+// published, "13.2%（推算）" when computed because none was published; "" when
+// there is none.
+func YoYText(a Assessment) string {
+	if a.YoYPct == nil {
+		return ""
+	}
+	s := FormatPct(*a.YoYPct)
+	if a.YoYEstimated {
+		s += "（推算）"
+	}
+	return s
+}
