@@ -73,6 +73,14 @@ var funcs = template.FuncMap{
 		}
 		return progress.FormatPct(*p)
 	},
+	// yoy prints an assessment's 同比: as published, or marked 推算 when
+	// computed because none was published.
+	"yoy": func(a progress.Assessment) string {
+		if a.YoYPct == nil {
+			return "—"
+		}
+		return progress.YoYText(a)
+	},
 	"pp": func(p *float64) string {
 		if p == nil {
 			return "—"
