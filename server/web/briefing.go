@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -79,12 +80,12 @@ func (h *Handler) briefingPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, q, "简报", "briefing")
 	_, pdfErr := briefing.ChromiumPath()
-	d.Data = briefingPageData{QS: qs(q), AsOf: q.AsOf, PDFError: errText(pdfErr)}
+	d.Data = briefingPageData{QS: template.URL(qs(q)), AsOf: q.AsOf, PDFError: errText(pdfErr)}
 	return h.render(c, "briefing", d)
 }
 
 type briefingPageData struct {
-	QS       string
+	QS       template.URL
 	AsOf     time.Time
 	PDFError string
 }
