@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 
 scripts/ensure-clickhouse.sh
 scripts/ensure-chromium.sh
+scripts/ensure-libreoffice.sh
 scripts/build-assets.sh
 
 export TEST_ARTIFACTS="${TEST_ARTIFACTS:-$PWD/test-artifacts}"
