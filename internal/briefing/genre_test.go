@@ -1,7 +1,10 @@
 package briefing_test
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"industrydash/internal/briefing"
 	"industrydash/internal/domain"
@@ -256,4 +261,81 @@ func TestDOCXFitsTwoPagesInLibreOffice(t *testing.T) {
 	}
 	_ = os.WriteFile(filepath.Join(art, "briefing_docx.pdf"), data, 0o644)
 	pagesToPNG(t, pdf, "briefing_docx")
+}
+
+// TestXLSXPrintsAndColours: every sheet prints fitted to one page wide, the
+// headings are left-aligned, and each completion bar has its status colour.
+func TestXLSXPrintsAndColours(t *testing.T) {
+	b := demoBriefing(t, false)
+	data, err := briefing.XLSX(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, sh := range f.GetSheetList() {
+		pl, err := f.GetPageLayout(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, err := f.GetSheetProps(sh)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pl.FitToWidth == nil || *pl.FitToWidth != 1 || props.FitToPage == nil || !*props.FitToPage {
+			t.Errorf("sheet %s does not print fitted to one page wide", sh)
+		}
+	}
+	id, err := f.GetCellStyle(briefing.SheetTargets, "C1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Alignment == nil || st.Alignment.Horizontal != "left" {
+		t.Errorf("heading alignment %+v, want left", st.Alignment)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var chart string
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "xl/charts/chart") {
+			rc, _ := zf.Open()
+			raw, _ := io.ReadAll(rc)
+			rc.Close()
+			chart = string(raw)
+		}
+	}
+	// One series per status, each in its colour, holding exactly the bars
+	// of that status (the sheet's columns E-G).
+	colours := map[string]struct{ col, rgb string }{"green": {"E", "2E7D32"}, "amber": {"F", "EF8F00"}, "red": {"G", "C62828"}}
+	want := map[string]int{}
+	for _, c := range b.Chart {
+		want[c.StatusKey]++
+	}
+	for key, c := range colours {
+		if !strings.Contains(chart, `<a:srgbClr val="`+c.rgb+`"`) || !strings.Contains(chart, "$"+c.col+"$2") {
+			t.Errorf("chart lacks the %s series in %s", key, c.rgb)
+		}
+		rows, _ := f.GetCols(briefing.SheetChart)
+		n := 0
+		col := int(c.col[0] - 'A')
+		if col < len(rows) {
+			for _, v := range rows[col][1:] {
+				if v != "" {
+					n++
+				}
+			}
+		}
+		if n != want[key] {
+			t.Errorf("%s column holds %d bars, want %d", key, n, want[key])
+		}
+	}
 }
