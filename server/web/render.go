@@ -44,7 +44,9 @@ type pageData struct {
 	RequestID string
 	Status    int
 	// QS is the current query string (year, period, pending…) for links.
-	QS   string
+	// It is a template.URL so that html/template keeps its "=" and "&"
+	// instead of escaping them into one opaque parameter.
+	QS   template.URL
 	Data any
 	// ExportPage and ExportQS build each chart's CSV/XLSX links.
 	ExportPage string
