@@ -16,7 +16,7 @@
 //   - ObsFilter.ToMonth keeps periods with To <= ToMonth, in every selected year.
 //   - ObservationHistory breaks RecordedAt ties by period, then value type.
 //   - AddTargets assigns Revision itself (1, 2, …) and keeps the caller's
-//     RecordedAt, RevisionKind, RecordedBy and Note; identical targets given
+//     RecordedAt, RevisionKind, RecordedBy, Note and Document; identical targets given
 //     twice in one call add one revision.
 //   - TargetRevisions of an unknown target returns no rows (nil error or
 //     store.ErrNotFound).
@@ -440,6 +440,7 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 		adjusted.RevisionKind = domain.RevisionAdjusted
 		adjusted.RecordedAt = at(60 * 24 * 90)
 		adjusted.Note = "年中调整"
+		adjusted.Document = "包工信发〔2024〕88号"
 		firms2 := newFirms
 		firms2.ValueHigh = ptr(6)
 		firms2.RevisionKind = domain.RevisionAdjusted
