@@ -116,7 +116,7 @@ func Paragraph(rep Report) string {
 		fmt.Fprintf(&b, "%s，须立即压减。", strings.Join(over, "、"))
 	}
 	if len(warned) > 0 {
-		fmt.Fprintf(&b, "支出进度低于序时进度%s个百分点以上的项目%d个：%s，请项目单位加快执行。",
+		fmt.Fprintf(&b, "支出进度落后序时进度（或用款计划）超过%s个百分点的项目%d个：%s，请项目单位加快执行。",
 			progress.FormatNumber(rep.Config.WarnPP), len(warned), strings.Join(warned, "、"))
 	}
 	return b.String()
