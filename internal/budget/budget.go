@@ -300,3 +300,20 @@ func ValidatePayment(p Payment) error {
 	}
 	return nil
 }
+
+// ComparePayments orders payments by unit, function code, economic code,
+// project, source, To, From and value type (the order Store.Payments returns).
+func ComparePayments(a, b Payment) int {
+	for _, c := range [][2]string{{a.Unit, b.Unit}, {a.FunctionCode, b.FunctionCode}, {a.EconomicCode, b.EconomicCode}, {a.Project, b.Project}, {a.Source, b.Source}} {
+		if c[0] != c[1] {
+			return strings.Compare(c[0], c[1])
+		}
+	}
+	if a.To != b.To {
+		return a.To - b.To
+	}
+	if a.From != b.From {
+		return a.From - b.From
+	}
+	return strings.Compare(a.ValueType, b.ValueType)
+}
