@@ -175,7 +175,7 @@ func (s *Service) ImportPayments(ctx context.Context, a Actor, year int, name st
 	}
 	e := store.AuditEntry{At: time.Now().UTC(), Actor: a.Name, Role: a.Role, Action: "payments.load", Object: name,
 		New: fmt.Sprintf("批次 %s：%d 年支付数据读取 %d 条，新增 %d 条，未变化 %d 条", sum.BatchID, year, sum.Read, sum.Loaded, sum.Unchanged),
-		IP: a.IP, RequestID: a.RequestID}
+		IP:  a.IP, RequestID: a.RequestID}
 	if err := s.st.AppendAudit(ctx, e); err != nil {
 		return sum, fmt.Errorf("audit payments load %s: %w", name, err)
 	}
