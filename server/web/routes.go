@@ -97,6 +97,8 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/screen", accessCity, h.screenPage)
 	h.route(app, get, "/briefing", accessCity, h.briefingPage)
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
+	h.route(app, get, "/budget", accessCity, h.budgetPage)
+	h.route(app, post, "/budget/payments", accessStaff, h.budgetUpload)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
@@ -121,6 +123,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/api/v1/parks", accessCity, h.apiParks)
 	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
 	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
+	h.route(app, get, "/api/v1/budget", accessCity, h.apiBudget)
 	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
 	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)
 	h.route(app, get, "/api/v1/submissions/:id", accessSubmit, h.apiSubmissionGet)
