@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/parse"
@@ -50,6 +51,10 @@ func (v *validation) fail(i int, c parse.Cell, format string, args ...any) {
 	v.errs = append(v.errs, v.issue(i, c, false, format, args...))
 	v.bad[i] = true
 }
+
+// MaxNoteLength is the longest note (说明) a figure may carry, in
+// characters; a longer one is an error naming its cell.
+const MaxNoteLength = 2000
 
 // countUnits are units whose values must be whole numbers.
 var countUnits = map[string]bool{"户": true, "个": true, "家": true, "台": true, "座": true, "项": true, "辆": true, "人": true, "条": true}
@@ -212,6 +217,10 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	}
 	if msg := impossible(ind, val); msg != "" {
 		v.fail(i, r.Value, "%s", msg)
+		return candidate{}, rowBad
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(r.Note.Text)); n > MaxNoteLength {
+		v.fail(i, r.Note, "说明不能超过 %d 个字符（现有 %d 个），请精简后重新提交；详细材料请另行报送", MaxNoteLength, n)
 		return candidate{}, rowBad
 	}
 	o := domain.Observation{

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
@@ -517,11 +518,27 @@ func (s *Service) Approve(ctx context.Context, a auth.Actor, id string) (store.S
 	return s.transition(ctx, a, sub, "approve", store.StatusApproved, "")
 }
 
+// MaxReasonLength is the longest return, reopen or override reason, in
+// characters.
+const MaxReasonLength = 2000
+
+// checkReason refuses a reason over MaxReasonLength, naming the field.
+func checkReason(field, reason string) error {
+	if n := utf8.RuneCountInString(reason); n > MaxReasonLength {
+		msg := fmt.Sprintf("“%s”不能超过 %d 个字符（现有 %d 个），请精简后重试", field, MaxReasonLength, n)
+		return &ValidationError{Msg: msg, Issues: []load.Issue{{Where: field, Column: "reason", Header: field, Message: msg}}}
+	}
+	return nil
+}
+
 // Return sends a submitted month back to the unit with a reason.
 func (s *Service) Return(ctx context.Context, a auth.Actor, id, reason string) (store.Submission, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return store.Submission{}, inputErr("退回时必须填写退回原因，告诉填报单位需要改什么")
+	}
+	if err := checkReason("退回原因", reason); err != nil {
+		return store.Submission{}, err
 	}
 	sub, err := s.load(ctx, id)
 	if err != nil {
@@ -539,6 +556,9 @@ func (s *Service) Reopen(ctx context.Context, a auth.Actor, id, reason string) (
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return store.Submission{}, inputErr("重新打开时必须填写原因")
+	}
+	if err := checkReason("重新打开原因", reason); err != nil {
+		return store.Submission{}, err
 	}
 	sub, err := s.load(ctx, id)
 	if err != nil {

@@ -44,10 +44,11 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 		AppName:               "industrydash",
 		ErrorHandler:          h.ErrorHandler,
 		DisableStartupMessage: true,
-		BodyLimit:             16 << 20,
+		BodyLimit:             UploadBodyLimit, // the largest; bodyLimit lowers it per request
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          120 * time.Second,
 	})
+	app.Server().HeaderReceived = h.bodyLimit
 	app.Use(recover.New())
 	app.Use(requestid.New())
 	app.Use(h.accessLog)
