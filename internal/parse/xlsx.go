@@ -14,7 +14,6 @@ import (
 // DataSheet is the sheet name preferred when a workbook has several sheets.
 const DataSheet = "数据"
 
-
 // ReadXLSX reads an Excel workbook: the sheet named 数据 if there is one,
 // otherwise the first sheet that has a recognisable header row. Merged
 // cells are filled with their value in every cell they cover, so a merged
