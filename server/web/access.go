@@ -140,7 +140,7 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 	if sess, ok := currentSession(c); ok && unsafeMethod(c.Method()) {
 		tok := c.Get(csrfHeader)
 		if tok == "" {
-			tok = c.FormValue(csrfField)
+			tok = bodyValue(c, csrfField) // never the query string
 		}
 		if !auth.SameSecret(tok, sess.CSRF) {
 			return forbidden("请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试")
