@@ -84,6 +84,10 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/account/password", accessUser, h.passwordSubmit)
 	h.route(app, get, "/users", accessAdmin, h.usersPage)
 	h.route(app, post, "/users", accessAdmin, h.userCreate)
+	for _, a := range []string{"disable", "enable", "password", "role", "tokens/revoke"} {
+		h.route(app, post, "/users/:name/"+a, accessAdmin, h.userActionPage(a))
+		h.route(app, post, "/api/v1/users/:name/"+a, accessAdmin, h.apiUserAction(a))
+	}
 	h.route(app, get, "/audit", accessStaff, h.auditPage)
 	h.route(app, get, "/import", accessStaff, h.importPage)
 	h.route(app, post, "/import", accessStaff, h.importUpload)
@@ -122,6 +126,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/api/v1/parks", accessCity, h.apiParks)
 	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
 	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
+	h.route(app, get, "/api/v1/users", accessAdmin, h.apiUsers)
 	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
 	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)
 	h.route(app, get, "/api/v1/submissions/:id", accessSubmit, h.apiSubmissionGet)
