@@ -114,8 +114,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	svc.SetOverlay(rev)
+	rev.SetFourEyes(cfg.FourEyes)
+	proxies, err := cfg.TrustedProxyPrefixes()
+	if err != nil {
+		return err
+	}
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies})
+		Auth: auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle}), Review: rev, Audit: st,
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}

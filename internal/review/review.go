@@ -40,6 +40,9 @@ type Service struct {
 	st    Store
 	forms []seeds.ReportForm
 	now   func() time.Time
+	// fourEyes: the approver must differ from the submitter, unless an
+	// admin approves alone with a recorded reason (on by default).
+	fourEyes bool
 }
 
 // New returns the service over st with the report forms (seeds.BuiltinReportForms).
@@ -47,8 +50,11 @@ func New(st Store, forms []seeds.ReportForm, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, forms: forms, now: now}
+	return &Service{st: st, forms: forms, now: now, fourEyes: true}
 }
+
+// SetFourEyes turns the second-reviewer rule on (the default) or off.
+func (s *Service) SetFourEyes(on bool) { s.fourEyes = on }
 
 // Errors with messages for users.
 type (
@@ -479,13 +485,30 @@ func (s *Service) load(ctx context.Context, id string) (store.Submission, error)
 
 // Approve turns a submitted month's figures into observations (through
 // load.Commit, recorded by the reporter with their notes) and locks it.
-func (s *Service) Approve(ctx context.Context, a auth.Actor, id string) (store.Submission, error) {
+// Under the four-eyes rule the approver must not be the one who submitted
+// it; an admin may approve alone by giving override, a reason that is
+// recorded with the approval (empty otherwise).
+func (s *Service) Approve(ctx context.Context, a auth.Actor, id, override string) (store.Submission, error) {
+	override = strings.TrimSpace(override)
+	if err := checkReason("单人审核理由", override); err != nil {
+		return store.Submission{}, err
+	}
 	sub, err := s.load(ctx, id)
 	if err != nil {
 		return sub, err
 	}
 	if sub.Status != store.StatusSubmitted {
 		return sub, stateErr("该填报当前状态为“%s”，只有待审核的填报可以审核通过", StatusLabel(sub.Status))
+	}
+	reason := ""
+	if s.fourEyes && sub.UpdatedBy == a.Name { // a submitted one was last written by its submitter
+		switch {
+		case override == "":
+			return sub, stateErr("按“双人复核”规则，提交人（%s）不能审核自己提交的数据，请由另一位市局业务人员审核；确需单独审核的，由系统管理员填写理由后审核", a.Name)
+		case a.Role != store.RoleAdmin:
+			return sub, stateErr("只有系统管理员可以填写理由单独审核自己提交的数据，请由另一位市局业务人员审核")
+		}
+		reason = "单人审核（管理员）：" + override
 	}
 	c, err := s.catalogue(ctx)
 	if err != nil {
@@ -515,7 +538,7 @@ func (s *Service) Approve(ctx context.Context, a auth.Actor, id string) (store.S
 	} else if err != nil {
 		return sub, err
 	}
-	return s.transition(ctx, a, sub, "approve", store.StatusApproved, "")
+	return s.transition(ctx, a, sub, "approve", store.StatusApproved, reason)
 }
 
 // MaxReasonLength is the longest return, reopen or override reason, in

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"industrydash/internal/auth"
@@ -45,6 +46,7 @@ type Handler struct {
 	review        *review.Service
 	audit         store.Audit
 	secureCookies bool
+	trusted       []netip.Prefix
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
@@ -64,6 +66,9 @@ type Options struct {
 	Audit  store.Audit
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -80,7 +85,7 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }
