@@ -324,6 +324,8 @@ func TestValidationErrors(t *testing.T) {
 		{"derived tier count", nil, "park.tier_1000,包头市,2024-03,1,个,\n", 2, "A", "自动计算，不需要填报"},
 		{"bad period", nil, "industry.output_value,东河区,2024年13月,1,亿元,当月\n", 2, "C", "月份不在 1-12 之间"},
 		{"future period", nil, "industry.output_value,东河区,2099-03,1,亿元,当月\n", 2, "C", "尚未到来"},
+		{"period ending in the future", nil, "industry.output_value,东河区,2024年1-12月,1,亿元,累计\n", 2, "C", "尚未到来"},
+		{"period before 2000", nil, "industry.output_value,东河区,1999-03,1,亿元,当月\n", 2, "C", "早于 2000 年"},
 		{"bad 口径", nil, "industry.output_value,东河区,2024-03,1,亿元,季度\n", 2, "F", "口径“季度”无法识别"},
 		{"累计 not from January", nil, "industry.output_value,东河区,2024年4-6月,1,亿元,累计\n", 2, "F", "累计值的期间应从1月开始"},
 		{"duplicate with another value", nil,

@@ -108,6 +108,9 @@ func ParseMonth(s string) (domain.Period, error) {
 	if err != nil || !pp.Period.Valid() {
 		return domain.Period{}, inputErr("期间“%s”无效，应写成 2024-10 这样的年月", s)
 	}
+	if pp.Period.Year < load.MinYear {
+		return domain.Period{}, inputErr("期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", s, load.MinYear)
+	}
 	return domain.Month(pp.Period.Year, pp.Period.To), nil
 }
 

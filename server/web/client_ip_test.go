@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"net/netip"
+	"strings"
 	"testing"
 
 	"industrydash/internal/auth"
@@ -76,5 +77,19 @@ func TestTrustedProxies(t *testing.T) {
 	}
 	if st := loginFrom(t, cl2, "ghost", "wrong-password", "203.0.113.4"); st != 429 {
 		t.Fatalf("a forged X-Forwarded-For from an untrusted peer escaped the limit: %d", st)
+	}
+}
+
+// Issue 11, finding 9: /readyz shows no host, port, database or path to
+// anonymous callers.
+func TestReadyzHidesTheStoreAddress(t *testing.T) {
+	e := newEnvWith(t, false, func(o *web.Options) { o.StoreLabel = "ClickHouse clickhouse://ids:***@db.internal:9000/industry" })
+	_, body := e.do(t, "GET", "/readyz", "")
+	if strings.Contains(body, "db.internal") || strings.Contains(body, "9000") || strings.Contains(body, "industry") || !strings.Contains(body, "ClickHouse") {
+		t.Errorf("anonymous /readyz: %s", body)
+	}
+	ck, _ := e.session(t, store.RoleAdmin, "")
+	if _, body := e.do(t, "GET", "/readyz", "", "Cookie", ck); !strings.Contains(body, "db.internal") {
+		t.Errorf("an admin's /readyz lacks the address: %s", body)
 	}
 }
