@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -138,8 +139,8 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	if perr != nil {
 		v.fail(i, r.Period, "%s", perr.Error())
 		ok = false
-	} else if pp.Period.Year < MinYear {
-		v.fail(i, r.Period, "期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", r.Period.Text, MinYear)
+	} else if earliest := cmp.Or(v.opts.EarliestYear, MinYear); pp.Period.Year < earliest {
+		v.fail(i, r.Period, "期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", r.Period.Text, earliest)
 		ok = false
 	} else if now := v.now.In(beijing); pp.Period.Year*12+pp.Period.To > now.Year()*12+int(now.Month()) {
 		// The period's last month, not its first: 2024年1-12月 is not
