@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
 	"industrydash/internal/review"
@@ -20,15 +21,41 @@ const (
 	// UserBodyLimit is the body limit of a signed-in user's forms and API
 	// calls (a month's figures with notes of up to 2,000 characters each).
 	UserBodyLimit = 1 << 20
-	// UploadBodyLimit is the body limit of the upload routes (POST /import
-	// and POST …/upload) for a signed-in user: the largest file plus the
+	// UploadBodyLimit is the body limit of the upload routes (registered
+	// with h.upload: POST /import, …/upload, /budget/payments) for a
+	// signed-in user: the largest file plus the
 	// multipart envelope.
 	UploadBodyLimit = review.MaxImportBytes + 1<<20
 )
 
-// isUploadPath reports whether a POST to p carries a file: /import and
-// every path ending in /upload (register new upload routes that way).
-func isUploadPath(p string) bool { return p == "/import" || strings.HasSuffix(p, "/upload") }
+// upload registers a POST route that takes a file: only these get
+// UploadBodyLimit. Register every upload route with it, not h.route.
+func (h *Handler) upload(app *fiber.App, path string, a access, handler fiber.Handler) {
+	h.uploads = append(h.uploads, strings.Split(strings.Trim(path, "/"), "/"))
+	h.route(app, fiber.MethodPost, path, a, handler)
+}
+
+// isUploadPath reports whether p matches a route registered with upload
+// (":param" segments match any one segment).
+func (h *Handler) isUploadPath(p string) bool {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, pat := range h.uploads {
+		if len(pat) != len(segs) {
+			continue
+		}
+		match := true
+		for i, ps := range pat {
+			if !strings.HasPrefix(ps, ":") && ps != segs[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
 
 // bodyLimit picks a request's body limit from its header: uploads by a
 // signed-in user get UploadBodyLimit, other requests with a valid session or
@@ -38,7 +65,7 @@ func (h *Handler) bodyLimit(hdr *fasthttp.RequestHeader) fasthttp.RequestConfig 
 	limit := AnonymousBodyLimit
 	if h.signedIn(hdr) {
 		limit = UserBodyLimit
-		if string(hdr.Method()) == fasthttp.MethodPost && isUploadPath(string(hdr.RequestURI()[:pathEnd(hdr.RequestURI())])) {
+		if string(hdr.Method()) == fasthttp.MethodPost && h.isUploadPath(string(hdr.RequestURI()[:pathEnd(hdr.RequestURI())])) {
 			limit = UploadBodyLimit
 		}
 	}

@@ -69,9 +69,6 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 			int64(u.FailedLogins), nanos(u.LockedUntil), nanos(u.CreatedAt), nanos(u.UpdatedAt),
 			dateTime(u.UpdatedAt), seq}
 	})
-	if err == nil {
-		err = s.touch(ctx, "users")
-	}
 	return s.failure(op, what, err)
 }
 
@@ -258,9 +255,6 @@ func (s *Store) putLatest(ctx context.Context, op, what, table string, columns [
 	cols := append(append([]string{"id"}, columns...), "written_at", "seq")
 	row := append(append([]any{id}, values...), dateTime(time.Unix(0, int64(seq))), seq)
 	err := s.insert(ctx, table, cols, 1, func(int) []any { return row })
-	if err == nil {
-		err = s.touch(ctx, table)
-	}
 	return s.failure(op, what, err)
 }
 
@@ -346,9 +340,6 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 			string(valuesJSON), sub.CreatedBy, nanos(sub.CreatedAt), sub.UpdatedBy, nanos(sub.UpdatedAt),
 			nanos(sub.SubmittedAt), sub.Reason, dateTime(sub.UpdatedAt), seq}
 	})
-	if err == nil {
-		err = s.touch(ctx, "submissions_v2")
-	}
 	return s.failure(op, what, err)
 }
 
@@ -458,9 +449,6 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 	err := s.insert(ctx, "submission_events_v2", cols, 1, func(int) []any {
 		return []any{e.SubmissionID, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.Reason, nanos(at), dateTime(at), seq}
 	})
-	if err == nil {
-		err = s.touch(ctx, "submission_events_v2")
-	}
 	return s.failure(op, what, err)
 }
 
@@ -519,9 +507,6 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 		return []any{nanos(ats[i]), e.Actor, e.Role, e.Action, e.Object, e.Old, e.New, e.IP, e.RequestID,
 			dateTime(ats[i]), seq + uint64(i)}
 	})
-	if err == nil {
-		err = s.touch(ctx, "audit_log")
-	}
 	return s.failure(op, what, err)
 }
 

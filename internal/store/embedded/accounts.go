@@ -140,7 +140,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 			}
 		}
 	}
-	return s.write(ctx, "save user", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "save user", func(tx *bolt.Tx) error {
 		if stale { // an older version: nothing to store, but it was a write
 			return nil
 		}
@@ -312,7 +312,7 @@ func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id stri
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, what, func(tx *bolt.Tx) error {
+	return s.writeState(ctx, what, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucket).Put([]byte(id), v)
 	}, func() {})
 }
@@ -409,7 +409,7 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 		return conflict(sub.ID, cur, sub.Version)
 	}
 	key := binary.BigEndian.AppendUint32([]byte(sub.ID+"\x00"), uint32(sub.Version))
-	return s.write(ctx, "save submission", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "save submission", func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSubmissions).Put(key, v)
 	}, func() { s.subs[sub.ID] = sub })
 }
@@ -477,7 +477,7 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, "add submission event", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "add submission event", func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubEvents)
 		seq, err := b.NextSequence()
 		if err != nil {
@@ -553,7 +553,7 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, "append audit", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "append audit", func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAudit)
 		for i := range vals {
 			seq, err := b.NextSequence()
