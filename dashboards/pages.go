@@ -205,9 +205,10 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi),
-			Text: []string{"高", "低"}, InRange: &opts.VisualMapInRange{Color: []string{"#fdecea", "#f8b4a8", "#d9534f", "#8b1a1a"}}}),
+			Text: []string{"高", "低"}, InRange: &opts.VisualMapInRange{Color: MapScale}}),
 	)
-	mp.AddSeries(label, mapData)
+	mp.AddSeries(label, mapData, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{c}", FontSize: 12,
+		Color: "#1f2329", BackgroundColor: "rgba(255,255,255,0.8)", BorderRadius: 3}))
 	mt := export.Table{Columns: []string{"地区", label}}
 	for _, d := range mapData {
 		mt.Rows = append(mt.Rows, []export.Cell{export.Text(d.Name), export.Value(d.Value.(float64))})
