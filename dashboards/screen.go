@@ -27,8 +27,8 @@ type ScreenCard struct {
 	// and "超序时进度3.3个百分点" for flows; for rates Completion is the
 	// difference to target ("较目标 −0.2个百分点").
 	Completion, Gap string
-	StatusKey   string
-	StatusLabel string
+	StatusKey       string
+	StatusLabel     string
 }
 
 // ScreenCards picks the headline targets (city level, in the order of codes)
