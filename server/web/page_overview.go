@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -23,9 +24,29 @@ func (h *Handler) overviewPage(c *fiber.Ctx) error {
 		return err
 	}
 	d := h.base(c, ov.Query, "总览", "overview")
-	d.Stale, d.Demo, d.Pending, d.Charts, d.Data = d.Stale || isStale, ov.Demo, ov.Pending, cs, ov
+	d.Stale, d.Demo, d.Pending, d.Charts = d.Stale || isStale, ov.Demo, ov.Pending, cs
+	d.Data = overviewData{Overview: ov, Cards: dashboards.ScreenCards(ov, briefing.KeyIndicators),
+		Status: overviewStatus(c.Query("status")), Chain: strings.Clone(c.Query("chain"))}
 	d.ExportPage, d.ExportQS = "overview", string(d.QS)
 	return h.render(c, "overview", d)
+}
+
+// overviewData is the 总览: the overview, its headline strip and the
+// status and 板块 filters.
+type overviewData struct {
+	*monitor.Overview
+	Cards []dashboards.ScreenCard
+	// Status (green|amber|red|grey) and Chain filter the cards; "" shows all.
+	Status, Chain string
+}
+
+// overviewStatus accepts only the four status keys.
+func overviewStatus(s string) string {
+	switch s {
+	case "green", "amber", "red", "grey":
+		return strings.Clone(s)
+	}
+	return ""
 }
 
 // screenPage serves the 大屏 mode: full-screen, dark, refreshing itself. It is

@@ -39,6 +39,26 @@
 		});
 	}
 
+	// narrow keeps axis labels legible in a narrow chart (a phone): long
+	// category names are cut to a share of the width instead of crowding the
+	// plot, and crowded labels are left out rather than drawn over each other.
+	function narrow(option, width) {
+		if (!width || width >= 600) {
+			return option;
+		}
+		[].concat(option.yAxis || []).forEach(function (ax) {
+			if (ax && ax.type === "category") {
+				ax.axisLabel = Object.assign({}, ax.axisLabel, { width: Math.round(width * 0.38), overflow: "truncate", fontSize: 11 });
+			}
+		});
+		[].concat(option.xAxis || []).forEach(function (ax) {
+			if (ax) {
+				ax.axisLabel = Object.assign({ hideOverlap: true }, ax.axisLabel, { fontSize: 11 });
+			}
+		});
+		return option;
+	}
+
 	function initCharts(root) {
 		if (!window.echarts) {
 			console.error("ECharts 未加载：请确认 /static/vendor/echarts.min.js 可访问（运行 scripts/build-assets.sh 后重新构建）。");
@@ -55,11 +75,26 @@
 				opt.devicePixelRatio = (window.devicePixelRatio || 1) * stageScale;
 			}
 			var chart = window.echarts.init(el, null, opt);
-			chart.setOption(JSON.parse(src.textContent));
+			chart.setOption(narrow(JSON.parse(src.textContent), el.clientWidth));
 		});
 	}
 
+	// collapse folds the 总览's sections on a phone, so that the headline
+	// strip and the red items come first and each 板块 opens on a tap.
+	function collapse(root) {
+		var q = new URLSearchParams(window.location.search);
+		if (q.get("status") || q.get("chain")) {
+			return; // a filtered view opens what it found
+		}
+		if (window.matchMedia && window.matchMedia("(max-width: 600px)").matches) {
+			root.querySelectorAll("details.group[open]").forEach(function (d) {
+				d.removeAttribute("open");
+			});
+		}
+	}
+
 	function start() {
+		collapse(document);
 		fitStage();
 		initCharts(document);
 		rotate(document);
