@@ -372,7 +372,7 @@ func IndicatorCharts(v *monitor.IndicatorView) ([]Chart, error) {
 		if i == len(v.Years)-1 && v.Assessment.Target != nil {
 			so = append(so, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *v.Assessment.Target}))
 		}
-		line.AddSeries(fmt.Sprintf("%d年", ys.Year), lineData(vals[i]), so...)
+		line.AddSeries(fmt.Sprintf("%d年", ys.Year), lineData(vals[i]), append(so, yearStyle(ys.Year)...)...)
 		cols = append(cols, fmt.Sprintf("%d年%s（%s）", ys.Year, word, ind.Unit))
 	}
 	t := export.Table{Columns: cols}
