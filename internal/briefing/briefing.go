@@ -419,7 +419,7 @@ func newItem(ind domain.Indicator, t domain.Target, a progress.Assessment) Item 
 	if a.Value != nil {
 		it.ValueText = valueText(ind, a)
 	}
-	it.GapText = gapText(a)
+	it.GapText = gapText(ind, a)
 	return it
 }
 
@@ -435,66 +435,10 @@ func valueText(ind domain.Indicator, a progress.Assessment) string {
 }
 
 // gapText words how far the figure is from where it should be.
-func gapText(a progress.Assessment) string {
-	switch {
-	case a.Value == nil:
-		return ""
-	case a.Kind == domain.Rate && a.VsTargetPP != nil && a.Target != nil:
-		// The engine's clause, without the rate it leads with.
-		s := progress.PhraseVsTarget(*a.Value, *a.Target, false)
-		if i := strings.LastIndex(s, "，"); i >= 0 {
-			return s[i+len("，"):]
-		}
-		return s
-	case a.GapPP != nil:
-		return progress.PhraseGap(*a.GapPP, a.LowerIsBetter && a.Kind == domain.Flow)
-	case a.Kind == domain.Milestone:
-		if a.TargetStageName != "" && a.StageReached < a.StageTarget {
-			return fmt.Sprintf("目标为%d月底前达到“%s”", a.DueMonth, a.TargetStageName)
-		}
-		return a.StatusLabel
-	case a.Deviation != nil && *a.Deviation < 0 && !a.LowerIsBetter:
-		return "距目标还差" + progress.FormatValue(-*a.Deviation, a.Unit)
-	case a.Deviation != nil && *a.Deviation > 0 && a.LowerIsBetter:
-		return "超出目标" + progress.FormatValue(*a.Deviation, a.Unit)
-	}
-	return a.StatusLabel
-}
+func gapText(ind domain.Indicator, a progress.Assessment) string { return progress.GapClause(ind, a) }
 
-// TargetText words a target the way the plan does: "1000亿元以上（力争）",
-// "15%以上", "30%左右", "1—2个", "提高2个百分点", "建成投产".
-func TargetText(ind domain.Indicator, t domain.Target) string {
-	v := progress.FormatValue(t.Value, ind.Unit)
-	var s string
-	switch {
-	case ind.Kind == domain.Milestone:
-		n := int(t.Value)
-		if n >= 1 && n <= len(ind.Stages) {
-			s = ind.Stages[n-1]
-		} else {
-			s = fmt.Sprintf("第%d阶段", n)
-		}
-		if t.DueMonth > 0 && t.DueMonth < 12 {
-			s = fmt.Sprintf("%d月底前%s", t.DueMonth, s)
-		}
-	case t.Comparator == domain.AtLeast:
-		s = v + "以上"
-	case t.Comparator == domain.AtMost:
-		s = v + "以内"
-	case t.Comparator == domain.Approx:
-		s = v + "左右"
-	case t.Comparator == domain.Range && t.ValueHigh != nil:
-		s = progress.FormatNumber(t.Value) + "—" + progress.FormatValue(*t.ValueHigh, ind.Unit)
-	case t.Comparator == domain.DeltaPP:
-		s = "提高" + progress.FormatPP(t.Value)
-	default:
-		s = v
-	}
-	if t.Aspiration {
-		s += "（力争）"
-	}
-	return s
-}
+// TargetText words a target the way the plan does (progress.TargetText).
+func TargetText(ind domain.Indicator, t domain.Target) string { return progress.TargetText(ind, t) }
 
 func lagging(it Item) Lagging {
 	l := Lagging{Item: it}
@@ -551,17 +495,7 @@ func headline(b *Briefing, rows []monitor.Row) string {
 		if a.Value == nil {
 			return period + "，全市" + r.Indicator.Name + "暂无数据，本简报不作推算。"
 		}
-		lead := domain.YTD(b.Year, a.Month).ShortLabel()
-		s := lead + "，全市规上工业增加值同比"
-		if a.Target != nil {
-			s += progress.PhraseVsTarget(*a.Value, *a.Target, true)
-		} else {
-			s += progress.PhraseYoY(*a.Value)[len("同比"):] + "（未设定年度目标）"
-		}
-		if a.Month < b.Month {
-			s += fmt.Sprintf("（%d月数据尚未发布）", b.Month)
-		}
-		return s + "。"
+		return progress.PhraseHeadline(r.Indicator, a, "全市规上工业增加值", b.Month)
 	}
 	return period + "，全市规上工业增加值增速未纳入本年度目标，暂无对比数据。"
 }
@@ -626,13 +560,13 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 			row.YoYPct = nil
 		}
 		if row.YoYPct != nil {
-			row.YoYText = progress.FormatPct(*row.YoYPct)
+			row.YoYText = progress.YoYText(a)
 		}
 		if row.CompletionPct != nil {
 			row.CompletionText = progress.FormatPct(*row.CompletionPct)
 		}
 		if row.GapPP != nil {
-			row.GapText = progress.PhraseGap(*row.GapPP, false)
+			row.GapText = progress.GapClause(ind, a)
 		}
 		notes.units[r.Unit.Code] = r.Unit.Name
 		row.Notes = notes.refs(ind, r.Unit.Code, a)
