@@ -175,3 +175,46 @@ func TestNavKeepsThePeriod(t *testing.T) {
 		t.Errorf("after following the brand link the period is %q, want 6", got)
 	}
 }
+
+// TestSubmissionBoardReadable: on an office screen the 填报 board shows all
+// twelve months without scrolling and every cell on one line.
+func TestSubmissionBoardReadable(t *testing.T) {
+	a, _ := newApp(t, true)
+	base := serve(t, a)
+	b := browser.New(t, browser.WindowSize(1400, 1000))
+	b.Do(chromedp.EmulateViewport(1400, 1000))
+	loginBrowser(b, base, "analyst")
+	b.Navigate(base + "/submissions?year=2024")
+	type board struct {
+		Fits       bool
+		MaxRowH    float64
+		LineH      float64
+		Rows       int
+		OverdueFg  string
+		OverdueBg  string
+		HasOverdue bool
+	}
+	r := browser.Eval[board](b, `(() => {
+		const t = document.querySelector("table.board"), w = t.closest(".tablewrap") || t.parentElement;
+		const rows = Array.from(t.querySelectorAll("tbody tr"));
+		const od = t.querySelector("td.overdue a, td.late a");
+		const cs = od ? getComputedStyle(od) : null, bg = od ? getComputedStyle(od.closest("td")) : null;
+		return {Fits: w.scrollWidth <= w.clientWidth + 1, Rows: rows.length,
+			MaxRowH: Math.max(...rows.map(r => r.getBoundingClientRect().height)),
+			LineH: parseFloat(getComputedStyle(t.querySelector("tbody td")).fontSize) * 1.6,
+			HasOverdue: !!od, OverdueFg: cs ? cs.color : "", OverdueBg: bg ? bg.backgroundColor : ""};
+	})()`)
+	if r.Rows == 0 {
+		t.Fatal("no rows on the 填报 board")
+	}
+	if !r.Fits {
+		t.Error("the 填报 board does not fit a 1400 px screen")
+	}
+	if r.MaxRowH > 2*r.LineH {
+		t.Errorf("a board row is %.0f px high (line %.0f px): cells wrap", r.MaxRowH, r.LineH)
+	}
+	if r.HasOverdue && r.OverdueFg != "rgb(255, 255, 255)" {
+		t.Errorf("逾期 text is %s on %s: want white on red", r.OverdueFg, r.OverdueBg)
+	}
+	b.Screenshot("submissions_board")
+}
