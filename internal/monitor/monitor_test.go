@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"testing"
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
@@ -260,4 +262,41 @@ func TestViewPeriodFollowsTheCityHeadline(t *testing.T) {
 			t.Errorf("period month %d, want 8", ov.Query.Month)
 		}
 	})
+}
+
+func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
+	st, cat := openWithCatalogue(t)
+	ctx := context.Background()
+	l := load.New(st, load.NewCatalogue(cat.Indicators, cat.OrgUnits))
+	csv := "指标代码,地区,期间,数值\n" +
+		"industry.value_added_growth,包头市,2024年1-7月,15.1\n" +
+		"industry.value_added_growth,全国,2024年1-7月,5.9\n" +
+		"industry.value_added_growth,全区,2024年1-7月,7.7\n" +
+		"industry.value_added_growth,昆区,2024年1-7月,12\n"
+	path := t.TempDir() + "/bench.csv"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2024, 8, 20, 9, 0, 0, 0, time.UTC)
+	if s, err := l.LoadFile(ctx, path, load.Options{Now: func() time.Time { return now }}); err != nil {
+		t.Fatalf("load: %v %+v", err, s)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	ov, err := svc.Overview(ctx, monitor.Query{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := findRow(t, ov, "industry.value_added_growth")
+	if want := "1—7月增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"; r.Sentence != want {
+		t.Errorf("sentence %q, want %q", r.Sentence, want)
+	}
+	dv, err := svc.Districts(ctx, monitor.Query{Year: 2024}, "industry.value_added_growth", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range dv.Rows {
+		if row.Unit.Kind == domain.KindBenchmark {
+			t.Errorf("benchmark %s ranked with the districts", row.Unit.Name)
+		}
+	}
 }

@@ -151,7 +151,7 @@ func (sn *snapshot) tierUnits(of string) []string {
 	var out []string
 	for _, src := range []map[seriesKey][]domain.Observation{sn.cur, sn.last} {
 		for k := range src {
-			if k.indicator == of && k.unit != domain.CityCode && !seen[k.unit] {
+			if k.indicator == of && k.unit != domain.CityCode && !seen[k.unit] && sn.unitByCode[k.unit].Kind != domain.KindBenchmark {
 				seen[k.unit] = true
 				out = append(out, k.unit)
 			}
@@ -203,7 +203,35 @@ func (sn *snapshot) assess(t domain.Target) (progress.Assessment, progress.Serie
 	}
 	tt := t
 	a := progress.Assess(ind, &tt, cur, lp, sn.q.Month, sn.cfg)
+	if t.OrgUnit == domain.CityCode {
+		a.Benchmarks = sn.benchmarks(ind, a)
+	}
 	return a, cur, last
+}
+
+// benchmarks returns the benchmark units' figures (全国, 全区) of a rate for
+// the same month and series (累计 or 当月) as the city's, in catalogue order.
+// A benchmark without that month's figure is left out, never compared with an
+// older one.
+func (sn *snapshot) benchmarks(ind domain.Indicator, a progress.Assessment) []progress.Benchmark {
+	if ind.Kind != domain.Rate || a.Value == nil || a.Month == 0 {
+		return nil
+	}
+	var out []progress.Benchmark
+	for _, u := range sn.units {
+		if u.Kind != domain.KindBenchmark {
+			continue
+		}
+		s := sn.series(ind.Code, u.Code, false)
+		v, ok := s.YTDAt(a.Month)
+		if a.ValueType == domain.ValuePeriod {
+			v, ok = s.MonthAt(a.Month)
+		}
+		if ok {
+			out = append(out, progress.Benchmark{OrgUnit: u.Code, Name: u.PrintName(), Value: v})
+		}
+	}
+	return out
 }
 
 // assessUnit measures an indicator for a unit that may have no target of its
