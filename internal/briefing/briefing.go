@@ -307,6 +307,9 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 	byChain := map[string]int{}
 	for _, r := range ov.Rows {
 		it := newItem(r.Indicator, r.Target, r.Assessment)
+		if r.Title != "" {
+			it.Name, it.Sentence = r.Title, r.Title+progress.Describe(r.Indicator, r.Assessment)
+		}
 		it.Notes = notes.refs(r.Indicator, r.Target.OrgUnit, r.Assessment)
 		b.Targets = append(b.Targets, it)
 		switch r.Assessment.StatusKey {

@@ -300,3 +300,26 @@ func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
 		}
 	}
 }
+
+func TestOverviewMonitorsEveryPlanTarget(t *testing.T) {
+	st, cat := openWithCatalogue(t)
+	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(context.Background(), monitor.Query{Year: 2024, Month: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ov.Rows) != len(cat.Targets) {
+		t.Errorf("overview monitors %d targets, the plan has %d", len(ov.Rows), len(cat.Targets))
+	}
+	found := false
+	for _, r := range ov.Rows {
+		if r.Indicator.Code == "rare_earth.motor_park_output" {
+			found = true
+			if r.Target.OrgUnit != "150271" || r.Title != "稀土高新区稀土永磁电机产业园产值" {
+				t.Errorf("motor park row: unit %s title %q", r.Target.OrgUnit, r.Title)
+			}
+		}
+	}
+	if !found {
+		t.Error("the 稀土高新区 motor-park output target is not on the overview")
+	}
+}
