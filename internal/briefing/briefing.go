@@ -27,8 +27,10 @@ import (
 const (
 	// HeadlineIndicator is the rate the headline sentence reports.
 	HeadlineIndicator = "industry.value_added_growth"
-	// RankingIndicator is the flow the districts are ranked on (争先进位).
-	RankingIndicator = "industry.output_value"
+	// RankingIndicator is the indicator the districts are ranked on (争先进位):
+	// empty, the monitor's default (the one with district data,
+	// 规上工业增加值增速 first when present).
+	RankingIndicator = ""
 )
 
 // Issuer is the default issuing organ printed under the title.
@@ -519,8 +521,12 @@ func completeness(month int, period domain.Period, items []Item) Completeness {
 
 func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *noteBook) *DistrictRanking {
 	ind := dv.Indicator
+	by := dv.By.Label()
+	if ind.Kind == domain.Rate && dv.By == progress.RankByGrowth {
+		by = "" // a growth rate is ranked by itself: no 增速增速
+	}
 	d := &DistrictRanking{Indicator: ind, By: dv.By,
-		Title: fmt.Sprintf("各旗县区%s%s排名（%s）", ind.Name, dv.By.Label(), period.ShortLabel())}
+		Title: fmt.Sprintf("各旗县区%s%s排名（%s）", ind.Name, by, period.ShortLabel())}
 	var ranked []DistrictRow
 	for _, r := range dv.Rows {
 		a := r.Assessment
@@ -568,7 +574,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 		for _, r := range top {
 			names = append(names, fmt.Sprintf("%s（%s）", r.Name, measure(r)))
 		}
-		s := fmt.Sprintf("%s，各旗县区%s%s居前的是%s", period.ShortLabel(), ind.Name, dv.By.Label(), strings.Join(names, "、"))
+		s := fmt.Sprintf("%s，各旗县区%s%s居前的是%s", period.ShortLabel(), ind.Name, by, strings.Join(names, "、"))
 		if len(ranked) > 3 {
 			last := ranked[len(ranked)-1]
 			s += fmt.Sprintf("；居末位的是%s（%s）", last.Name, measure(last))

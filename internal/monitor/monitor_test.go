@@ -290,9 +290,13 @@ func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
 	if want := "1—7月增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"; r.Sentence != want {
 		t.Errorf("sentence %q, want %q", r.Sentence, want)
 	}
-	dv, err := svc.Districts(ctx, monitor.Query{Year: 2024}, "industry.value_added_growth", "")
+	// No indicator asked for: the one with district data, 增加值增速 first.
+	dv, err := svc.Districts(ctx, monitor.Query{Year: 2024}, "", "")
 	if err != nil {
 		t.Fatal(err)
+	}
+	if dv.Indicator.Code != "industry.value_added_growth" {
+		t.Errorf("districts ranked by %s, want industry.value_added_growth (the indicator with district data)", dv.Indicator.Code)
 	}
 	for _, row := range dv.Rows {
 		if row.Unit.Kind == domain.KindBenchmark {
