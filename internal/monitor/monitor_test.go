@@ -327,3 +327,28 @@ func TestOverviewMonitorsEveryPlanTarget(t *testing.T) {
 		t.Error("the 稀土高新区 motor-park output target is not on the overview")
 	}
 }
+
+func TestParkTiersAreCumulative(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	at := time.Date(2025, 1, 20, 8, 0, 0, 0, time.UTC)
+	var rows []domain.Observation
+	for i, v := range []float64{1500, 1200, 1100, 1050, 700} {
+		code := []string{"P150203-01", "P150222-01", "P150221-01", "P150223-01", "P150223-02"}[i]
+		rows = append(rows, obs("parks.output_value", code, domain.YTD(2024, 12), domain.ValueYTD, v, at))
+	}
+	if err := st.AppendObservations(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 4 parks over 1000 and 1 between 500 and 1000 meet "3个超千亿、2个超500亿".
+	for code, want := range map[string]float64{"parks.tier_1000": 4, "parks.tier_500": 2} {
+		a := findRow(t, ov, code).Assessment
+		if a.Value == nil || *a.Value != want || a.Status != progress.StatusMet {
+			t.Errorf("%s: value %v status %s, want %v and met", code, deref(a.Value), a.Status, want)
+		}
+	}
+}
