@@ -446,6 +446,7 @@ var targetColumns = []column{
 
 var comparatorAliases = map[string]domain.Comparator{
 	">=": domain.AtLeast, "≥": domain.AtLeast, "以上": domain.AtLeast, "不低于": domain.AtLeast,
+	">": domain.MoreThan, "超过": domain.MoreThan, "大于": domain.MoreThan,
 	"<=": domain.AtMost, "≤": domain.AtMost, "以下": domain.AtMost, "不高于": domain.AtMost,
 	"approx": domain.Approx, "左右": domain.Approx, "≈": domain.Approx,
 	"range": domain.Range, "区间": domain.Range,
@@ -456,11 +457,11 @@ var comparatorAliases = map[string]domain.Comparator{
 // comparator that does not fit the kind is reported on its own column.
 // domain.Target.Validate still runs afterwards and stays the authority.
 var comparatorsFor = map[domain.MeasureKind][]domain.Comparator{
-	domain.Flow:      {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range},
-	domain.Rate:      {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range, domain.DeltaPP},
-	domain.Stock:     {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range},
+	domain.Flow:      {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
+	domain.Rate:      {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range, domain.DeltaPP},
+	domain.Stock:     {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
 	domain.Milestone: {domain.AtLeast},
-	domain.TierCount: {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range},
+	domain.TierCount: {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
 }
 
 var yesNo = map[string]bool{
