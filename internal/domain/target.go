@@ -11,13 +11,13 @@ type Comparator string
 
 // The comparators (DESIGN.md §2).
 const (
-	AtLeast Comparator = ">="       // 以上/突破/力争达到
+	AtLeast Comparator = ">=" // 以上/突破/力争达到
 	// MoreThan is strictly more (超过450家: 450 is not enough).
-	MoreThan Comparator = ">" // 超过
-	AtMost  Comparator = "<="       // 以下/控制在
-	Approx  Comparator = "approx"   // 左右, with Tolerance
-	Range   Comparator = "range"    // 1-2个, 3-5个: Value..ValueHigh
-	DeltaPP Comparator = "delta_pp" // 提高2个百分点 against Baseline
+	MoreThan Comparator = ">"        // 超过
+	AtMost   Comparator = "<="       // 以下/控制在
+	Approx   Comparator = "approx"   // 左右, with Tolerance
+	Range    Comparator = "range"    // 1-2个, 3-5个: Value..ValueHigh
+	DeltaPP  Comparator = "delta_pp" // 提高2个百分点 against Baseline
 )
 
 // Valid reports whether c is a known comparator.
