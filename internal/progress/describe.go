@@ -34,7 +34,7 @@ func Describe(ind domain.Indicator, a Assessment) string {
 	case domain.Milestone:
 		out = describeMilestone(a)
 	}
-	if a.Status == StatusNotAssessable {
+	if a.Status == StatusNotAssessable && a.Comparator != "" { // a fact without a target needs no excuse
 		out += "；" + a.Reason
 	}
 	return out + "。"
