@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -57,7 +58,7 @@ func benchCluster(ctx context.Context, d *data, sc scale, res *result, log *slog
 	}
 	defer st.Close()
 	if err := st.Migrate(ctx); err != nil {
-		return err
+		return fmt.Errorf("migrate: %v (cause: %w)", err, errors.Unwrap(err))
 	}
 	if err := app.Bootstrap(ctx, st, false, log); err != nil {
 		return err
@@ -174,7 +175,7 @@ func benchEmbeddedLeading(ctx context.Context, d *data, res *result) error {
 	}
 	defer st.Close()
 	if err := st.Migrate(ctx); err != nil {
-		return err
+		return fmt.Errorf("migrate: %v (cause: %w)", err, errors.Unwrap(err))
 	}
 	if err := st.PutEnterprises(ctx, leadinggen.Enterprises(d.meterOpts)); err != nil {
 		return err

@@ -124,6 +124,17 @@ EOF
       echo $! >"$d.pid")
     wait_port "$(tcp_port "$n")" "shard $n" "$d.pid"
   done
+  # ZooKeeper answering does not mean it serves sessions yet: wait until
+  # every shard reads it.
+  for n in $(seq 1 $SHARDS); do
+    local ok=0
+    for _ in $(seq 1 100); do
+      if clickhouse-client --host 127.0.0.1 --port "$(tcp_port "$n")" \
+        --query "SELECT count() FROM system.zookeeper WHERE path = '/'" >/dev/null 2>&1; then ok=1; break; fi
+      sleep 0.3
+    done
+    if [ "$ok" != 1 ]; then echo "cluster.sh: shard $n cannot reach ZooKeeper; see $DIR/shard$n/server.err.log" >&2; exit 1; fi
+  done
   local shards=""
   for n in $(seq 1 $SHARDS); do shards="$shards${shards:+,}127.0.0.1:$(tcp_port "$n")"; done
   echo "export CLICKHOUSE_DSN=clickhouse://default@127.0.0.1:$(tcp_port 1)/$DB"

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -48,7 +49,7 @@ func newSite(t *testing.T, cfg clickhouse.Config) *site {
 	}
 	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(ctx); err != nil {
-		t.Fatal(err)
+		t.Fatalf("Migrate: %v (cause: %v)", err, errors.Unwrap(err))
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// What app.Bootstrap does on a first start, with one recording time for

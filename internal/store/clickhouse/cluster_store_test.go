@@ -33,7 +33,7 @@ func openClusterStore(t *testing.T) *clickhouse.Store {
 		}
 	})
 	if err := s.Migrate(context.Background()); err != nil {
-		t.Fatalf("Migrate: %v", err)
+		t.Fatalf("Migrate: %v (cause: %v)", err, errors.Unwrap(err))
 	}
 	return s
 }

@@ -83,7 +83,32 @@ func startCluster(bin string, args []string, java, cp string) (*Cluster, error) 
 		}
 		c.shards = append(c.shards, s)
 	}
+	// ZooKeeper answering "imok" does not mean it serves sessions yet: wait
+	// until every shard reads it (the first replicated table needs it).
+	for i, s := range c.shards {
+		if err := waitZooKeeper(s.dsn, 60*time.Second); err != nil {
+			_ = c.Close()
+			return nil, fmt.Errorf("shard %d: %w", i+1, err)
+		}
+	}
 	return c, nil
+}
+
+// waitZooKeeper polls the server of dsn until it can read ZooKeeper's root.
+func waitZooKeeper(dsn string, limit time.Duration) error {
+	deadline := time.Now().Add(limit)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		err := execOn(ctx, dsn, "SELECT count() FROM system.zookeeper WHERE path = '/'")
+		cancel()
+		if err == nil {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("the shard cannot reach ZooKeeper within %v: %w", limit, err)
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
 }
 
 // clusterXML is the cluster part of shard i's configuration: every shard's
