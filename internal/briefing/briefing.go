@@ -490,6 +490,8 @@ func completeness(month int, period domain.Period, items []Item) Completeness {
 	for _, it := range items {
 		a := it.Assessment
 		switch {
+		case a.Status == progress.StatusAnnual:
+			c.Total-- // 年度指标 are not due before the year's end
 		case a.Value == nil || a.Month == 0:
 			c.None = append(c.None, it.Name)
 		case a.Month < month:

@@ -18,7 +18,7 @@ import (
 // rate reads 数据未更新.
 func Describe(ind domain.Indicator, a Assessment) string {
 	if a.Status == StatusNoData || a.Value == nil {
-		if a.Status == StatusNotAssessable {
+		if a.Status == StatusNotAssessable || a.Status == StatusAnnual {
 			return a.Reason + "。"
 		}
 		return "暂无数据。"

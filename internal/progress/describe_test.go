@@ -187,3 +187,22 @@ func TestStockWithoutBaselineSaysSo(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestAnnualIndicatorIsNotMissing(t *testing.T) {
+	ind := domain.Indicator{Code: "environment.solid_waste_utilization", Name: "一般工业固废综合利用率", Unit: "%",
+		Kind: domain.Rate, Direction: domain.HigherBetter, Reporting: domain.ValueYTD, Annual: true}
+	tg := target(ind, domain.DeltaPP, 2)
+	a := progress.Assess(ind, tg, progress.Series{Indicator: ind.Code, OrgUnit: city, Year: year}, nil, 7, progress.DefaultConfig())
+	if a.Status != progress.StatusAnnual || a.StatusLabel != "年度指标" || a.StatusKey != "grey" {
+		t.Errorf("status %s/%s/%s, want annual/年度指标/grey", a.Status, a.StatusLabel, a.StatusKey)
+	}
+	if got := progress.Describe(ind, a); got != "年度指标，全年数据于年末统计后发布。" {
+		t.Errorf("sentence %q", got)
+	}
+	tg.Baseline = fp(30)
+	s := progress.BuildSeries(ind, city, year, []domain.Observation{ytd(ind, 12, 32.5)})
+	b := progress.Assess(ind, tg, s, nil, 12, progress.DefaultConfig())
+	if b.Status != progress.StatusMet {
+		t.Errorf("year-end figure: status %s, want met", b.Status)
+	}
+}
