@@ -54,15 +54,27 @@ type Options struct {
 	Now func() time.Time
 	// Issuer replaces the issuing organ printed under the title.
 	Issuer string
+	// Issue is the issue number (期号); default: the data month, so that a
+	// monthly briefing's 1—10月 issue is 第10期.
+	Issue int
+	// Appendix adds the full table of every target (附表) after the body.
+	Appendix bool
 }
 
 // Briefing is one composed 经济运行简报. All text is final Chinese wording;
 // numbers keep full precision and are rounded only in the text.
 type Briefing struct {
-	// Title, e.g. "2024年1—10月全市工业经济运行简报".
-	Title  string
+	// Title, e.g. "2024年1—10月全市工业经济运行简报" (file names, metadata).
+	Title string
+	// Issuer is the issuing organ (编发单位).
 	Issuer string
-	Year   int
+	// Issue is the issue number (期号) and IssuedAt the date of issue
+	// (印发日期, printed as a date in Beijing time).
+	Issue    int
+	IssuedAt time.Time
+	// Appendix asks for the full table (附表) after the main body.
+	Appendix bool
+	Year     int
 	// Month is the data month (the period is January to Month); 0 when the
 	// year has no data at all.
 	Month int
@@ -102,6 +114,14 @@ type Briefing struct {
 	Districts *DistrictRanking
 	// Parks is the park tier summary; nil when the catalogue has none.
 	Parks *ParkSummary
+
+	// Key are the headline figures of 一、总体情况; Focus the paragraphs of
+	// 二、重点产业; Problems the groups of 三、存在问题; Suggestions the draft
+	// of 四、下步工作建议 (see genre.go).
+	Key         []KeyFigure
+	Focus       []Focus
+	Problems    []ProblemGroup
+	Suggestions []string
 
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
@@ -293,6 +313,10 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		Issuer: opt.Issuer, Year: ov.Query.Year, Month: ov.Query.Month, Period: ov.Period,
 		AsOf: q.AsOf, IncludePending: q.IncludePending, Pending: ov.Pending, Demo: ov.Demo,
 		TimeProgressPct: ov.TimeProgressPct, Basis: svc.Config().Basis,
+		Issue: opt.Issue, IssuedAt: q.AsOf, Appendix: opt.Appendix,
+	}
+	if b.Issue <= 0 {
+		b.Issue = max(b.Month, 1)
 	}
 	b.Title = fmt.Sprintf("%d年全市工业经济运行简报", b.Year)
 	if b.Month > 0 {
@@ -344,6 +368,10 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 	b.Headline = headline(b, ov.Rows)
 	b.Summary = summary(b.Counts)
 	b.Completeness = completeness(b.Month, b.Period, b.Targets)
+	b.Key = keyFigures(b.Targets)
+	b.Focus = focus(b.Sections)
+	b.Problems = problemGroups(b.Lagging)
+	b.Suggestions = suggestions(b.Problems, 12-b.Month, b.Completeness)
 
 	if dv, err := svc.Districts(ctx, q, RankingIndicator, progress.RankByGrowth); err == nil {
 		b.Districts = districtRanking(dv, b.Period, notes)
@@ -587,7 +615,17 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 		d.Lead = s + "。"
 	}
 	if dv.Sum != nil {
-		s := fmt.Sprintf("各旗县区合计%s", progress.FormatValue(*dv.Sum, ind.Unit))
+		var zones []string
+		for _, r := range dv.Rows {
+			if r.Unit.Kind == domain.KindZone {
+				zones = append(zones, r.Unit.Name)
+			}
+		}
+		s := "各旗县区合计"
+		if len(zones) > 0 {
+			s += "（不含" + strings.Join(zones, "、") + "）"
+		}
+		s += progress.FormatValue(*dv.Sum, ind.Unit)
 		if dv.Remainder != nil {
 			s += fmt.Sprintf("，其他/市直%s（全市数不等于各旗县区之和）", progress.FormatValue(*dv.Remainder, ind.Unit))
 		}

@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"industrydash/internal/budgetsvc"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"industrydash/internal/auth"
@@ -44,7 +46,10 @@ type Handler struct {
 	auth          *auth.Service
 	review        *review.Service
 	audit         store.Audit
+	budget        *budgetsvc.Service
 	secureCookies bool
+	trusted       []netip.Prefix
+	uploads       [][]string // path patterns of the upload routes (limits.go)
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
@@ -62,8 +67,13 @@ type Options struct {
 	Auth   *auth.Service
 	Review *review.Service
 	Audit  store.Audit
+	// Budget runs the department budget (预算执行); nil disables its pages.
+	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -80,7 +90,7 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

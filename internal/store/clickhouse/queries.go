@@ -157,7 +157,7 @@ func (indicatorsQuery) SQL() (string, []any) {
 var targetColumns = []string{
 	"year", "indicator", "org_unit", "revision", "revision_kind", "comparator", "value",
 	"value_high", "has_value_high", "tolerance", "has_tolerance", "baseline", "has_baseline",
-	"aspiration", "source_quote", "section", "phasing", "due_month", "recorded_at", "recorded_ns", "recorded_by", "note",
+	"aspiration", "source_quote", "section", "phasing", "due_month", "recorded_at", "recorded_ns", "recorded_by", "note", "document",
 }
 
 // targetsQuery reads the current revision (highest revision number, among
