@@ -1,4 +1,4 @@
--- 0007_indicator_annual: domain.Indicator gained Annual (年度指标: published
+-- 0009_indicator_annual: domain.Indicator gained Annual (年度指标: published
 -- once a year, such as 一般工业固废综合利用率), so that no figure before the
 -- year's end is not reported as missing data.
 --
