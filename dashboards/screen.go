@@ -48,7 +48,8 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 			}
 			switch {
 			case a.CompletionPct != nil && a.GapPP != nil:
-				c.Completion, c.Gap = "完成"+progress.FormatPct(*a.CompletionPct), progress.PhraseGap(*a.GapPP, a.LowerIsBetter)
+				// The printed figures and the clause the sentence uses (year end included).
+				c.Completion, c.Gap = "完成"+a.CompletionText(), progress.GapClause(r.Indicator, a)
 			case a.VsTargetPP != nil:
 				c.Completion = "较目标 " + signed(*a.VsTargetPP) + "个百分点"
 			case a.CompletionPct != nil:

@@ -574,7 +574,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 			row.YoYText = progress.YoYText(a)
 		}
 		if row.CompletionPct != nil {
-			row.CompletionText = progress.FormatPct(*row.CompletionPct)
+			row.CompletionText = a.CompletionText()
 		}
 		if row.GapPP != nil {
 			row.GapText = progress.GapClause(ind, a)

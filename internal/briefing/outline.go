@@ -75,13 +75,6 @@ func NoteMarks(notes []int) string {
 	return b.String()
 }
 
-func pctOrDash(p *float64) string {
-	if p == nil {
-		return "—"
-	}
-	return progress.FormatPct(*p)
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
@@ -219,7 +212,7 @@ func appendix(b *Briefing) []block {
 			name = "【" + chain + "】" + name
 		}
 		t.Rows = append(t.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: name}, {Text: it.TargetText},
-			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: pctOrDash(it.Assessment.CompletionPct)},
+			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: orDash(it.Assessment.CompletionText())},
 			{Text: orDash(it.GapText)}, {Text: it.Assessment.StatusLabel, Status: it.Assessment.StatusKey}})
 	}
 	out = append(out, block{Kind: blockTable, Table: t})

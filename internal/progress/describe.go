@@ -93,6 +93,33 @@ func describeFlow(a Assessment) string {
 	if a.YoYPct != nil {
 		parts = append(parts, yoyClause(*a.YoYPct, a.YoYEstimated))
 	}
+	parts = append(parts, completionParts(a)...)
+	out := strings.Join(parts, "，")
+	if a.RequiredMonthly != nil && behind(a.Status) {
+		ratio := 0.0
+		if a.RequiredRatio != nil {
+			ratio = *a.RequiredRatio
+		}
+		out += "；" + PhraseRequiredPace(a.RemainingMonths, a.Month, *a.RequiredMonthly, ratio, a.Unit, lower)
+	}
+	return out
+}
+
+// CompletionClause words a flow's completion against its target as the
+// sentence does: "完成年度目标的45.2%，超序时进度3.5个百分点" during the year,
+// "完成年度目标的84.4%，差934.7亿元，未完成年度目标" once the year is complete,
+// "实现零发生目标" for a zero ceiling. "" when there is no target.
+func CompletionClause(a Assessment) string {
+	if a.Value == nil {
+		return ""
+	}
+	return strings.Join(completionParts(a), "，")
+}
+
+func completionParts(a Assessment) []string {
+	v, lower := *a.Value, a.LowerIsBetter
+	yearEnd := a.Month == 12
+	var parts []string
 	switch {
 	case a.ZeroCeiling:
 		parts = append(parts, zeroClause(a))
@@ -147,15 +174,7 @@ func describeFlow(a Assessment) string {
 			parts = append(parts, gapText(*a.CompletionPct, *a.TimeProgressPct, false))
 		}
 	}
-	out := strings.Join(parts, "，")
-	if a.RequiredMonthly != nil && behind(a.Status) {
-		ratio := 0.0
-		if a.RequiredRatio != nil {
-			ratio = *a.RequiredRatio
-		}
-		out += "；" + PhraseRequiredPace(a.RemainingMonths, a.Month, *a.RequiredMonthly, ratio, a.Unit, lower)
-	}
-	return out
+	return parts
 }
 
 // zeroClause words a zero ceiling (零发生).
@@ -574,4 +593,14 @@ func YoYText(a Assessment) string {
 		s += "（推算）"
 	}
 	return s
+}
+
+// CompletionText prints the completion percentage as the sentence does
+// ("45.2%", "99.96%" for a flow just short of its target); "" without one.
+func (a Assessment) CompletionText() string {
+	p := a.PrintedCompletion()
+	if p == nil {
+		return ""
+	}
+	return formatAt(*p, maxDigits) + "%"
 }

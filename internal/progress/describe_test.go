@@ -206,3 +206,27 @@ func TestAnnualIndicatorIsNotMissing(t *testing.T) {
 		t.Errorf("year-end figure: status %s, want met", b.Status)
 	}
 }
+
+func TestCompletionClause(t *testing.T) {
+	f := flowInd()
+	for _, c := range []struct {
+		name  string
+		ytd   float64
+		month int
+		want  string
+	}{
+		{"during the year", 452.4, 5, "完成年度目标的45.2%，超序时进度3.5个百分点"},
+		{"year end, short", 5065.3, 12, "完成年度目标的84.4%，差934.7亿元，未完成年度目标"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tgt := 1000.0
+			if c.month == 12 {
+				tgt = 6000
+			}
+			a := progress.Assess(f, target(f, domain.AtLeast, tgt), at(f, c.month, c.ytd), nil, c.month, progress.DefaultConfig())
+			if got := progress.CompletionClause(a); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
