@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -44,7 +45,7 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 			c := ScreenCard{Code: code, Name: r.Indicator.Name, Number: "—", Target: TargetText(r.Target, r.Indicator.Unit),
 				StatusKey: a.StatusKey, StatusLabel: a.StatusLabel}
 			if a.Value != nil {
-				c.Number, c.Unit = progress.FormatNumber(*a.Value), a.Unit
+				c.Number, c.Unit = strings.TrimSuffix(a.ValueText(), a.Unit), a.Unit
 			}
 			switch {
 			case a.CompletionPct != nil && a.GapPP != nil:

@@ -436,7 +436,7 @@ func valueText(ind domain.Indicator, a progress.Assessment) string {
 		}
 		return fmt.Sprintf("第%d阶段", a.StageReached)
 	}
-	return progress.FormatValue(*a.Value, a.Unit)
+	return a.ValueText()
 }
 
 // gapText words how far the figure is from where it should be.

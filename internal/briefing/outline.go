@@ -97,7 +97,7 @@ func outline(b *Briefing) []block {
 
 	out = append(out, block{Kind: blockHeading, Text: "一、总体情况"})
 	overall := b.Headline
-	if b.Month > 0 {
+	if b.Month > 0 && b.Month < 12 { // a complete year has no 序时进度
 		overall += fmt.Sprintf("%s，%s序时进度为%s。", b.Basis.Label(), b.Period.ShortLabel(), progress.FormatPct(b.TimeProgressPct))
 	}
 	add(blockPara, overall)

@@ -605,3 +605,20 @@ func (a Assessment) CompletionText() string {
 	}
 	return formatAt(*p, maxDigits) + "%"
 }
+
+// ValueText prints the assessed figure with its unit as the sentence does:
+// a rate just short of its target keeps the decimals that show it (14.96%,
+// never 15% beside 低于目标0.04个百分点); other figures to 0.1.
+func (a Assessment) ValueText() string {
+	if a.Value == nil {
+		return ""
+	}
+	if a.Kind == domain.Rate && a.Target != nil && a.Status != StatusMet {
+		if a.Status == StatusStale && metBy(*a.Value, *a.Target, a.LowerIsBetter) {
+			return FormatValue(*a.Value, a.Unit)
+		}
+		d := shortDigits(*a.Value, *a.Target, a.LowerIsBetter)
+		return formatAt(*a.Value, d) + a.Unit
+	}
+	return FormatValue(*a.Value, a.Unit)
+}

@@ -235,3 +235,16 @@ func TestCompletionClause(t *testing.T) {
 		})
 	}
 }
+
+func TestValueTextAgreesWithTheSentence(t *testing.T) {
+	r := rateInd()
+	a := progress.Assess(r, target(r, domain.AtLeast, 15), progress.BuildSeries(r, city, year, []domain.Observation{ytd(r, 12, 14.96)}), nil, 12, progress.DefaultConfig())
+	if got := a.ValueText(); got != "14.96%" {
+		t.Errorf("ValueText %q, want 14.96%% (15%% would read as met beside 低于目标0.04个百分点)", got)
+	}
+	f := flowInd()
+	b := progress.Assess(f, target(f, domain.AtLeast, 6000), at(f, 12, 5997.6), nil, 12, progress.DefaultConfig())
+	if got := b.CompletionText(); got != "99.96%" {
+		t.Errorf("CompletionText %q, want 99.96%%", got)
+	}
+}
