@@ -83,6 +83,19 @@ var funcs = template.FuncMap{
 		}
 		return progress.YoYText(a)
 	},
+	// gap prints an assessment's gap to 序时进度 as its sentence does
+	// (progress.Assessment.PrintedGap), signed.
+	"gap": func(a progress.Assessment) string {
+		p := a.PrintedGap()
+		if p == nil {
+			return "—"
+		}
+		s := progress.FormatPrinted(*p)
+		if !strings.HasPrefix(s, "-") && s != "0" {
+			s = "+" + s
+		}
+		return s
+	},
 	"pp": func(p *float64) string {
 		if p == nil {
 			return "—"
