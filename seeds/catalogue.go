@@ -659,9 +659,22 @@ func convertTarget(tg *domain.Target, unit string, ind domain.Indicator, fail fu
 
 func parsePhasing(s string, fail func(format string, args ...any)) []float64 {
 	parts := splitList(s)
-	if len(parts) != 12 {
-		fail("分月计划须填写 12 个月末的累计占比，用分号分隔（现有 %d 个）", len(parts))
+	if len(parts) != 12 && len(parts) != 4 {
+		fail("分月计划须填写 12 个月末（或 4 个季度末）的累计占比，用分号分隔（现有 %d 个）", len(parts))
 		return nil
+	}
+	if len(parts) == 4 {
+		// A quarterly plan (batch approvals, 分季计划): each month carries the
+		// share due by the last quarter end reached, so nothing is expected
+		// before the first batch.
+		monthly := make([]string, 12)
+		for m := 1; m <= 12; m++ {
+			monthly[m-1] = "0"
+			if q := m / 3; q > 0 {
+				monthly[m-1] = parts[q-1]
+			}
+		}
+		parts = monthly
 	}
 	out := make([]float64, 12)
 	percent := false
