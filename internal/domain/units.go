@@ -51,6 +51,8 @@ var units = map[string]unitInfo{
 	"元/吨":   {"price_t", 1},
 	"阶段":    {"stage", 1},
 	"条":     {"count_tiao", 1},
+	"起":     {"count_qi", 1}, // incidents (安全生产事故零发生)
+	"件":     {"count_jian", 1},
 	"GW":    {"power", 1e6},
 	"MW":    {"power", 1e3},
 	"万千伏安":  {"apparent_power", 1e4},
