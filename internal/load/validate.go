@@ -128,7 +128,8 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 			}
 			v.fail(i, r.OrgUnit, "只能填报本单位（%s）的数据，不能填报“%s”", only, u.Name)
 			ok = false
-		} else if ind.Code != "" && !ind.ReportedBy(u.Kind) {
+		} else if ind.Code != "" && u.Kind != domain.KindBenchmark && !ind.ReportedBy(u.Kind) {
+			// Benchmarks (全国, 全区) carry whatever the statistics publish.
 			v.fail(i, r.OrgUnit, "指标“%s”不分解到%s，“%s”不需要填报此指标，请删除此行或核对单位", ind.Name, u.Kind.Label(), u.Name)
 			ok = false
 		}
