@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"industrydash/server/web"
 )
 
 var briefingLinkRE = regexp.MustCompile(`(?:href|src)="(/api/v1/briefing\?[^"]*)"`)
@@ -76,5 +78,14 @@ func TestReporterFormLabelsStocksAsLevels(t *testing.T) {
 	}
 	if !strings.Contains(row, "期末数") || strings.Contains(row, "<td>当月</td>") {
 		t.Errorf("the stock's row does not say 期末数: %s", row)
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for addr, want := range map[string]string{":8080": "http://localhost:8080", "0.0.0.0:80": "http://localhost:80",
+		"127.0.0.1:9000": "http://127.0.0.1:9000", "[::]:8080": "http://localhost:8080"} {
+		if got := web.BaseURL(addr); got != want {
+			t.Errorf("BaseURL(%q) = %q, want %q", addr, got, want)
+		}
 	}
 }
