@@ -89,3 +89,16 @@ func TestBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestParksReconcile: the 园区 page shows the listed parks' total beside the
+// city-wide park figure and the part no listed park carries.
+func TestParksReconcile(t *testing.T) {
+	a, _ := newApp(t, true)
+	_, body := get(t, a, "/parks?year=2024&period=2024-10")
+	page := string(body)
+	for _, want := range []string{"全市园区（", "上表各园区合计", "未单列园区及其他"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the 园区 page lacks the row %q", want)
+		}
+	}
+}
