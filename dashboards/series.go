@@ -190,6 +190,8 @@ func TargetText(t domain.Target, unit string) string {
 	switch t.Comparator {
 	case domain.AtLeast:
 		s = "≥" + v + unit
+	case domain.MoreThan:
+		s = ">" + v + unit
 	case domain.AtMost:
 		s = "≤" + v + unit
 	case domain.Approx:
