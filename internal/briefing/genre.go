@@ -46,6 +46,9 @@ type KeyFigure struct {
 	// Benchmark compares the figure with its yardsticks: its target and,
 	// for flows, 序时进度 ("完成年度目标的86.7%，超序时进度3.3个百分点").
 	Benchmark string
+	// Peers are the same figure of the benchmark units, as printed:
+	// "全国5.8%　全区7.2%" ("" when none is published).
+	Peers string
 }
 
 // Focus is one paragraph of 二、重点产业.
@@ -134,6 +137,11 @@ func keyFigures(items []Item) []KeyFigure {
 			default:
 				k.Benchmark = it.GapText
 			}
+			var peers []string
+			for _, bm := range a.Benchmarks {
+				peers = append(peers, bm.Name+progress.FormatValue(bm.Value, a.Unit))
+			}
+			k.Peers = strings.Join(peers, "　")
 			out = append(out, k)
 			break
 		}
