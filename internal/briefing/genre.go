@@ -20,7 +20,7 @@ import (
 // those without a target in the year's catalogue are left out.
 var KeyIndicators = []string{
 	HeadlineIndicator,
-	RankingIndicator,
+	"industry.output_value",
 	"industry.fixed_asset_investment_growth",
 	"rare_earth.output_value",
 	"silicon.output_value",

@@ -56,6 +56,15 @@ func TestGenreStructure(t *testing.T) {
 	if n := len(b.Key); n < 4 || n > 6 {
 		t.Errorf("%d headline figures, want 4-6", n)
 	}
+	var keys []string
+	for _, k := range b.Key {
+		keys = append(keys, k.Indicator.Code)
+	}
+	for _, want := range []string{"industry.value_added_growth", "industry.output_value", "rare_earth.output_value", "silicon.output_value"} {
+		if !contains(keys, want) {
+			t.Errorf("headline figures %v lack %s", keys, want)
+		}
+	}
 	for _, k := range b.Key {
 		if k.Benchmark == "" || !strings.Contains(k.Benchmark, "目标") && !strings.Contains(k.Benchmark, "序时进度") {
 			t.Errorf("headline figure %s without a benchmark: %q", k.Name, k.Benchmark)

@@ -264,16 +264,6 @@ func TestViewPeriodFollowsTheCityHeadline(t *testing.T) {
 	})
 }
 
-<<<<<<< HEAD
-func TestParksKeepRemainder(t *testing.T) {
-	st, _ := openWithCatalogue(t)
-	ctx := context.Background()
-	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
-	rows := []domain.Observation{
-		obs("parks.output_value", domain.CityCode, domain.YTD(2024, 5), domain.ValueYTD, 2600, at),
-		obs("parks.output_value", "P150203-01", domain.YTD(2024, 5), domain.ValueYTD, 900, at),
-		obs("parks.output_value", "P150222-01", domain.YTD(2024, 5), domain.ValueYTD, 400, at),
-=======
 func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
 	st, cat := openWithCatalogue(t)
 	ctx := context.Background()
@@ -346,20 +336,10 @@ func TestParkTiersAreCumulative(t *testing.T) {
 	for i, v := range []float64{1500, 1200, 1100, 1050, 700} {
 		code := []string{"P150203-01", "P150222-01", "P150221-01", "P150223-01", "P150223-02"}[i]
 		rows = append(rows, obs("parks.output_value", code, domain.YTD(2024, 12), domain.ValueYTD, v, at))
->>>>>>> main
 	}
 	if err := st.AppendObservations(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-<<<<<<< HEAD
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
-	v, err := svc.Parks(ctx, monitor.Query{Year: 2024, Month: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if v.Sum == nil || *v.Sum != 1300 || v.Remainder == nil || *v.Remainder != 1300 {
-		t.Fatalf("sum %v remainder %v, want 1300 and 1300 (2600 − 900 − 400)", deref(v.Sum), deref(v.Remainder))
-=======
 	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
 	if err != nil {
 		t.Fatal(err)
@@ -370,6 +350,27 @@ func TestParkTiersAreCumulative(t *testing.T) {
 		if a.Value == nil || *a.Value != want || a.Status != progress.StatusMet {
 			t.Errorf("%s: value %v status %s, want %v and met", code, deref(a.Value), a.Status, want)
 		}
->>>>>>> main
+	}
+}
+
+func TestParksKeepRemainder(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
+	rows := []domain.Observation{
+		obs("parks.output_value", domain.CityCode, domain.YTD(2024, 5), domain.ValueYTD, 2600, at),
+		obs("parks.output_value", "P150203-01", domain.YTD(2024, 5), domain.ValueYTD, 900, at),
+		obs("parks.output_value", "P150222-01", domain.YTD(2024, 5), domain.ValueYTD, 400, at),
+	}
+	if err := st.AppendObservations(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	v, err := svc.Parks(ctx, monitor.Query{Year: 2024, Month: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Sum == nil || *v.Sum != 1300 || v.Remainder == nil || *v.Remainder != 1300 {
+		t.Fatalf("sum %v remainder %v, want 1300 and 1300 (2600 − 900 − 400)", deref(v.Sum), deref(v.Remainder))
 	}
 }
