@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -11,6 +13,7 @@ import (
 	"industrydash/dashboards"
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
+	"industrydash/internal/budgetdoc"
 	"industrydash/internal/budgetload"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/load"
@@ -56,21 +59,23 @@ func (h *Handler) budgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget, vie
 
 // budgetPageData is what budget.html shows besides the charts.
 type budgetPageData struct {
-	Report     budget.Report
-	Budget     *budget.Budget
-	Findings   []budget.Finding
-	Paragraph  string
-	Years      []int
-	Year       int
-	Period     string
-	CanLoad    bool
-	Summary    *load.Summary
-	TotalRows  int
-	File       string
-	Message    string
-	LoadedOK   bool
-	Warned     []budget.Result // red lines first
-	Department string
+	Report    budget.Report
+	Budget    *budget.Budget
+	Findings  []budget.Finding
+	Paragraph string
+	Years     []int
+	Year      int
+	Period    string
+	CanLoad   bool
+	Summary   *load.Summary
+	TotalRows int
+	File      string
+	Message   string
+	LoadedOK  bool
+	Warned    []budget.Result // red lines first
+	// MonitorProjects are the projects with a 绩效运行监控表.
+	MonitorProjects []budget.Line
+	Department      string
 }
 
 // budgetPage serves GET /budget: 预算执行.
@@ -91,6 +96,7 @@ func (h *Handler) renderBudget(c *fiber.Ctx, pd budgetPageData) error {
 	d.Years = nil
 	pd.Report, pd.Budget, pd.Findings, pd.Paragraph = rep, b, budget.Check(*b), budget.Paragraph(rep)
 	pd.Years, pd.Year, pd.Department = h.budget.Years(), rep.Year, b.Department
+	pd.MonitorProjects = budget.MonitorProjects(*b)
 	if rep.Month > 0 {
 		pd.Period = fmt.Sprintf("%04d-%02d", rep.Year, rep.Month)
 	}
@@ -209,4 +215,69 @@ func budgetAmount(p *float64) string {
 		return "—"
 	}
 	return strings.TrimSuffix(budget.FormatAmount(*p), "万元")
+}
+
+// budgetMonitorPageData is what budget_monitor.html shows.
+type budgetMonitorPageData struct {
+	Form     budget.MonitorForm
+	Projects []budget.Line
+	QS       string
+}
+
+// budgetMonitorForm builds the 绩效运行监控表 of the route's project.
+func (h *Handler) budgetMonitorForm(c *fiber.Ctx) (budget.MonitorForm, *budget.Budget, viewForm, error) {
+	rep, b, f, err := h.budgetReport(c)
+	if err != nil {
+		return budget.MonitorForm{}, nil, f, err
+	}
+	project := string([]byte(c.Params("project")))
+	mf, err := budget.BuildMonitorForm(*b, rep, project, nil)
+	if err != nil {
+		return mf, b, f, &userError{status: fiber.StatusNotFound, msg: err.Error() + "；可填报的项目见“预算执行”页"}
+	}
+	return mf, b, f, nil
+}
+
+// budgetMonitorPage serves GET /budget/monitor/:project: the project's 双监控 form.
+func (h *Handler) budgetMonitorPage(c *fiber.Ctx) error {
+	mf, b, f, err := h.budgetMonitorForm(c)
+	if err != nil {
+		return err
+	}
+	d := h.base(c, f.query(), "绩效运行监控表", "budget")
+	d.Years = nil
+	qs := fmt.Sprintf("year=%d", mf.Year)
+	if mf.Month > 0 {
+		qs += fmt.Sprintf("&period=%04d-%02d", mf.Year, mf.Month)
+	}
+	d.Data = budgetMonitorPageData{Form: mf, Projects: budget.MonitorProjects(*b), QS: qs}
+	return h.render(c, "budget_monitor", d)
+}
+
+// budgetMonitorFile serves GET /budget/monitor/:project/:file, file being
+// form.xlsx or form.docx.
+func (h *Handler) budgetMonitorFile(c *fiber.Ctx) error {
+	mf, _, _, err := h.budgetMonitorForm(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name := mf.Name + "绩效运行监控表"
+	switch c.Params("file") {
+	case "form.xlsx":
+		err = budgetdoc.WriteXLSX(&buf, mf)
+		name += ".xlsx"
+		c.Type("xlsx")
+	case "form.docx":
+		err = budgetdoc.WriteDOCX(&buf, mf)
+		name += ".docx"
+		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	default:
+		return &userError{status: fiber.StatusNotFound, msg: "只提供 form.xlsx 和 form.docx 两种格式"}
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	return c.Send(buf.Bytes())
 }

@@ -172,3 +172,45 @@ func TestPaymentsUploadRefusals(t *testing.T) {
 		t.Errorf("bad period: %d %s", resp.StatusCode, raw)
 	}
 }
+
+func TestBudgetMonitorForm(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	body, ct := multipartFields(t, "p.csv", []byte(paymentsCSV+"局本级,2150899,,鹿城一卡通清分服务费,,2024年1-6月,1300000\n"), "csrf", csrf)
+	if resp, page := e.do(t, "POST", "/budget/payments", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, page)
+	}
+	resp, page := e.do(t, "GET", "/budget/monitor/prj.yikatong?year=2024", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("monitor page: %d %s", resp.StatusCode, page)
+	}
+	for _, w := range []string{"鹿城一卡通清分服务费 绩效运行监控表（2024年1—6月）", "用款计划进度", "清分服务费率", "2.0%", "按季度拨付清分服务费补贴", "低于用款计划进度25个百分点"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("monitor page lacks %q", w)
+		}
+	}
+	resp, x := e.do(t, "GET", "/budget/monitor/prj.yikatong/form.xlsx?year=2024", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("xlsx: %d", resp.StatusCode)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("绩效运行监控表")
+	found := false
+	for _, r := range rows {
+		if len(r) > 3 && r[0] == "年度资金总额" && r[1] == "520" && r[2] == "130" && r[3] == "25%" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("budget row missing: %v", rows)
+	}
+	if resp, d := e.do(t, "GET", "/budget/monitor/prj.yikatong/form.docx?year=2024", "", "Cookie", ck); resp.StatusCode != 200 || !strings.HasPrefix(d, "PK") {
+		t.Errorf("docx: %d", resp.StatusCode)
+	}
+	if resp, _ := e.do(t, "GET", "/budget/monitor/exp.basic", "", "Cookie", ck); resp.StatusCode != 404 {
+		t.Errorf("a line without targets: %d, want 404", resp.StatusCode)
+	}
+}
