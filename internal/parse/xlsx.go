@@ -160,7 +160,7 @@ func xlsxText(shown, raw string, fld Field) string {
 	v, err := strconv.ParseFloat(raw, 64)
 	isNum := err == nil && raw != ""
 	switch fld {
-	case FieldValue:
+	case FieldValue, FieldYoY:
 		if !isNum {
 			return shown
 		}

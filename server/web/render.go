@@ -44,7 +44,9 @@ type pageData struct {
 	RequestID string
 	Status    int
 	// QS is the current query string (year, period, pending…) for links.
-	QS   string
+	// It is a template.URL so that html/template keeps its "=" and "&"
+	// instead of escaping them into one opaque parameter.
+	QS   template.URL
 	Data any
 	// ExportPage and ExportQS build each chart's CSV/XLSX links.
 	ExportPage string
@@ -72,6 +74,14 @@ var funcs = template.FuncMap{
 			return "—"
 		}
 		return progress.FormatPct(*p)
+	},
+	// yoy prints an assessment's 同比: as published, or marked 推算 when
+	// computed because none was published.
+	"yoy": func(a progress.Assessment) string {
+		if a.YoYPct == nil {
+			return "—"
+		}
+		return progress.YoYText(a)
 	},
 	"pp": func(p *float64) string {
 		if p == nil {

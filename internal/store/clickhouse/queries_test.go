@@ -16,12 +16,13 @@ func TestQueriesSQL(t *testing.T) {
 		"argMax(batch_id, (recorded_ns, seq)), argMax(submission_id, (recorded_ns, seq)), " +
 		"argMax(recorded_at, (recorded_ns, seq)), argMax(recorded_ns, (recorded_ns, seq)), " +
 		"argMax(seq, (recorded_ns, seq)), argMax(recorded_by, (recorded_ns, seq)), " +
-		"argMax(note, (recorded_ns, seq)), argMax(demo, (recorded_ns, seq))"
+		"argMax(note, (recorded_ns, seq)), argMax(demo, (recorded_ns, seq)), " +
+		"argMax(yoy_pct, (recorded_ns, seq)), argMax(has_yoy_pct, (recorded_ns, seq))"
 	obsHead := "SELECT indicator, org_unit, year, month_from, month_to, value_type, " + obsAgg + " FROM observations"
 	obsTail := " GROUP BY indicator, org_unit, year, month_from, month_to, value_type" +
 		" ORDER BY indicator, org_unit, year, month_to, month_from, value_type"
 	obsCols := "indicator, org_unit, year, month_from, month_to, value_type, value, submitted_value, " +
-		"submitted_unit, source, batch_id, submission_id, recorded_at, recorded_ns, seq, recorded_by, note, demo"
+		"submitted_unit, source, batch_id, submission_id, recorded_at, recorded_ns, seq, recorded_by, note, demo, yoy_pct, has_yoy_pct"
 	tgAgg := "year, indicator, org_unit, max(revision), argMax(revision_kind, revision), argMax(comparator, revision), " +
 		"argMax(value, revision), argMax(value_high, revision), argMax(has_value_high, revision), " +
 		"argMax(tolerance, revision), argMax(has_tolerance, revision), argMax(baseline, revision), " +
