@@ -29,16 +29,18 @@ type Store interface {
 // Service runs the budget. It is safe for concurrent use.
 type Service struct {
 	st  Store
+	wf  WorkflowStore // nil: the 绩效运行监控表 cannot be filled
 	cfg budget.Config
 	log *slog.Logger
 }
 
-// New returns a service over st judging with cfg.
-func New(st Store, cfg budget.Config, log *slog.Logger) *Service {
+// New returns a service over the fact store st and the workflow store wf
+// (nil when forms cannot be filled) judging with cfg.
+func New(st Store, wf WorkflowStore, cfg budget.Config, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{st: st, cfg: cfg, log: log}
+	return &Service{st: st, wf: wf, cfg: cfg, log: log}
 }
 
 // Config returns the judgment thresholds.

@@ -64,6 +64,7 @@ var matrix = map[string]routeCase{
 	"GET /budget":                        {path: "/budget", rule: "city"},
 	"POST /budget/payments":              {path: "/budget/payments", rule: "staff"},
 	"GET /budget/monitor/:project":       {path: "/budget/monitor/prj.yikatong", rule: "city"},
+	"POST /budget/monitor/:project":      {path: "/budget/monitor/prj.yikatong", body: "action=save", rule: "staff"},
 	"GET /budget/monitor/:project/:file": {path: "/budget/monitor/prj.yikatong/form.xlsx", rule: "city"},
 	"GET /api/v1/budget":                 {path: "/api/v1/budget", rule: "city"},
 	"GET /screen":                        {path: "/screen", rule: "city"},
