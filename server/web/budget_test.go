@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"mime/multipart"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -289,5 +291,27 @@ func TestBudgetMonitorWorkflow(t *testing.T) {
 		if !strings.Contains(audit, a) {
 			t.Errorf("audit lacks %s", a)
 		}
+	}
+}
+
+// TestBriefingHasTheBudgetParagraph checks the 简报 carries one paragraph on
+// budget execution once payments exist, and none before.
+func TestBriefingHasTheBudgetParagraph(t *testing.T) {
+	e := newEnv(t, true)
+	ck, csrf := e.session(t, "analyst", "")
+	_, page := e.do(t, "GET", "/api/v1/briefing?format=html&year=2024&period=2024-06", "", "Cookie", ck)
+	if strings.Contains(page, "部门预算执行方面") {
+		t.Fatal("budget paragraph without payments")
+	}
+	body, ct := multipartFields(t, "p.csv", []byte(paymentsCSV), "csrf", csrf)
+	if resp, page := e.do(t, "POST", "/budget/payments", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, page)
+	}
+	// The briefing reads as of a whole second; ask as of a minute ahead so
+	// that payments recorded within the current second count.
+	asof := url.QueryEscape(time.Now().Add(time.Minute).Format(time.RFC3339))
+	_, page = e.do(t, "GET", "/api/v1/briefing?format=html&year=2024&period=2024-06&asof="+asof, "", "Cookie", ck)
+	if !strings.Contains(page, "部门预算执行方面，1—6月支出1501.4万元，支出进度47.6%，低于序时进度2.4个百分点。") {
+		t.Errorf("briefing lacks the budget paragraph")
 	}
 }
