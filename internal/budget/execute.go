@@ -365,6 +365,11 @@ func assess(r *Result, rep Report, cfg Config) {
 	}
 	r.GapPP = &g
 	switch {
+	case r.Spent > bud+eps:
+		// Spending beyond the (adjusted) budget needs a 预算调整 first.
+		over := r.Spent - bud
+		r.OverBy = &over
+		r.Status = progress.StatusOver
 	case rep.YearEnd && g >= -cfg.SlowPP:
 		r.Status = progress.StatusMet
 	case rep.YearEnd:

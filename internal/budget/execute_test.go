@@ -174,6 +174,14 @@ func TestCeilings(t *testing.T) {
 	}
 }
 
+func TestBudgetLineOverItsBudget(t *testing.T) {
+	r := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 120)}, 6).Total
+	if r.Status != progress.StatusOver || r.Color != "red" || r.StatusLabel != "超预算" ||
+		r.Sentence != "1—6月支出120万元，超出预算20万元（预算100万元），须先办理预算调整" {
+		t.Errorf("120 of 100: %s %s %q", r.Status, r.StatusLabel, r.Sentence)
+	}
+}
+
 func TestCarryoverShownSeparately(t *testing.T) {
 	b := seed(t)
 	pays := []budget.Payment{
