@@ -29,7 +29,7 @@ func TestQueriesSQL(t *testing.T) {
 		"argMax(has_baseline, revision), argMax(aspiration, revision), argMax(source_quote, revision), " +
 		"argMax(section, revision), argMax(phasing, revision), argMax(due_month, revision), " +
 		"argMax(recorded_at, revision), argMax(recorded_ns, revision), argMax(recorded_by, revision), " +
-		"argMax(note, revision)"
+		"argMax(note, revision), argMax(document, revision)"
 	asOf := time.Date(2024, 5, 1, 8, 0, 0, 5, time.UTC)
 
 	tests := []struct {
@@ -75,7 +75,7 @@ func TestQueriesSQL(t *testing.T) {
 		{"target revisions", targetRevisionsQuery{Year: 2024, Indicator: "a.x", OrgUnit: "150200"},
 			"SELECT year, indicator, org_unit, revision, revision_kind, comparator, value, value_high, has_value_high, " +
 				"tolerance, has_tolerance, baseline, has_baseline, aspiration, source_quote, section, phasing, due_month, " +
-				"recorded_at, recorded_ns, recorded_by, note FROM targets WHERE year = ? AND indicator = ? AND org_unit = ? " +
+				"recorded_at, recorded_ns, recorded_by, note, document FROM targets WHERE year = ? AND indicator = ? AND org_unit = ? " +
 				"ORDER BY revision, recorded_ns",
 			[]any{2024, "a.x", "150200"}},
 		{"batches, all", batchesQuery{},
