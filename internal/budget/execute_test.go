@@ -76,6 +76,16 @@ func TestTotalSentenceFromPrintedFigures(t *testing.T) {
 	}
 }
 
+func TestMonthAfterTheDataReadsTheLatestMonth(t *testing.T) {
+	rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 50)}, 9)
+	if rep.Month != 6 || rep.Total.TimeProgressPct != 50 {
+		t.Errorf("asked for September with data to June: month %d, time progress %v", rep.Month, rep.Total.TimeProgressPct)
+	}
+	if rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 50)}, 3); rep.Month != 3 || rep.HasPayments {
+		t.Errorf("March before any March payment: month %d, has payments %v", rep.Month, rep.HasPayments)
+	}
+}
+
 func TestGapIsTheDifferenceOfPrintedFigures(t *testing.T) {
 	// 45.24% at May (41.666…%): printed 45.2 − 41.7 = 3.5, not round(3.57) = 3.6.
 	rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 5, 45.24)}, 5)

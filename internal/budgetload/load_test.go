@@ -20,7 +20,7 @@ import (
 	"industrydash/seeds"
 )
 
-func setup(t *testing.T) (*embedded.Store, *budgetload.Loader, *budget.Budget) {
+func setup(t testing.TB) (*embedded.Store, *budgetload.Loader, *budget.Budget) {
 	t.Helper()
 	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {

@@ -47,15 +47,7 @@ func New(st Store, wf WorkflowStore, cfg budget.Config, log *slog.Logger) *Servi
 func (s *Service) Config() budget.Config { return s.cfg }
 
 // Years returns the years with a built-in budget.
-func (s *Service) Years() []int {
-	var out []int
-	for y := 2020; y <= 2100; y++ {
-		if _, err := seeds.BuiltinBudget(y); err == nil {
-			out = append(out, y)
-		}
-	}
-	return out
-}
+func (s *Service) Years() []int { return seeds.BuiltinBudgetYears() }
 
 // Bootstrap stores the built-in budget lines of every year that has none
 // (a year already loaded is left alone, so an adjustment is never reverted).
