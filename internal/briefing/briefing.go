@@ -609,7 +609,17 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 		d.Lead = s + "。"
 	}
 	if dv.Sum != nil {
-		s := fmt.Sprintf("各旗县区合计%s", progress.FormatValue(*dv.Sum, ind.Unit))
+		var zones []string
+		for _, r := range dv.Rows {
+			if r.Unit.Kind == domain.KindZone {
+				zones = append(zones, r.Unit.Name)
+			}
+		}
+		s := "各旗县区合计"
+		if len(zones) > 0 {
+			s += "（不含" + strings.Join(zones, "、") + "）"
+		}
+		s += progress.FormatValue(*dv.Sum, ind.Unit)
 		if dv.Remainder != nil {
 			s += fmt.Sprintf("，其他/市直%s（全市数不等于各旗县区之和）", progress.FormatValue(*dv.Remainder, ind.Unit))
 		}
