@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -188,6 +189,11 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 	data, err := io.ReadAll(io.LimitReader(fr, review.MaxImportBytes+1))
 	if err != nil {
 		return nil, name, err
+	}
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		if err := review.CheckXLSX(data); err != nil {
+			return nil, name, err // the same zip-bomb guard as every other upload
+		}
 	}
 	f, err := parseViewForm(c)
 	if err != nil {
