@@ -122,6 +122,7 @@ func outline(b *Briefing) []block {
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 	}
+	add(blockPara, b.Budget)
 
 	out = append(out, block{Kind: blockHeading, Text: "二、重点产业"})
 	n := 0

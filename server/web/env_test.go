@@ -68,7 +68,7 @@ func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
 	rev := review.New(st, forms, nil)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	bud := budgetsvc.New(st, budget.DefaultConfig(), log)
+	bud := budgetsvc.New(st, st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
