@@ -71,6 +71,28 @@ func signed(x float64) string {
 	return s
 }
 
+// ScreenDistrict is one line of the list beside the 大屏's map.
+type ScreenDistrict struct {
+	Name, Value string
+}
+
+// ScreenDistricts lists the map's figure for every district and zone, in
+// ranking order, as the map shows it ("—" without data). The zone (稀土高新区)
+// is listed although the map has no shape for it.
+func ScreenDistricts(dv *monitor.DistrictView) (label string, out []ScreenDistrict) {
+	if dv == nil {
+		return "", nil
+	}
+	for _, r := range dv.Rows {
+		v := "—"
+		if m := measure(r.Assessment, dv.By); m != nil {
+			v = progress.FormatNumber(*m)
+		}
+		out = append(out, ScreenDistrict{Name: r.Unit.Name, Value: v})
+	}
+	return MeasureLabel(dv.By, dv.Indicator.Kind), out
+}
+
 // screenText is the text colour of the 大屏's charts on the dark panels.
 const screenText = "#e6edf7"
 

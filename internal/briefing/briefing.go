@@ -123,6 +123,11 @@ type Briefing struct {
 	Problems    []ProblemGroup
 	Suggestions []string
 
+	// Budget is the paragraph on the department budget's execution
+	// (budgetsvc.Service.BriefingParagraph), set by the caller after
+	// Compose; empty when no payments exist. It closes 一、总体情况.
+	Budget string
+
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
 	// Footnotes carry the explanations attached to the data shown.
@@ -152,7 +157,7 @@ func (b *Briefing) PendingNotice() string {
 	return fmt.Sprintf("本简报含%d条尚未审核的填报数据，审核后数字可能变化。", b.Pending)
 }
 
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 // StatusCounts counts targets by traffic light.
 type StatusCounts struct {
