@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -120,6 +121,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		}
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
+	if cfg.PeriodIndicators != "" {
+		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
+	}
 	rev, err := newReview(ctx, st)
 	if err != nil {
 		return err
