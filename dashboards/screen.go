@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -44,11 +45,12 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 			c := ScreenCard{Code: code, Name: r.Indicator.Name, Number: "—", Target: TargetText(r.Target, r.Indicator.Unit),
 				StatusKey: a.StatusKey, StatusLabel: a.StatusLabel}
 			if a.Value != nil {
-				c.Number, c.Unit = progress.FormatNumber(*a.Value), a.Unit
+				c.Number, c.Unit = strings.TrimSuffix(a.ValueText(), a.Unit), a.Unit
 			}
 			switch {
 			case a.CompletionPct != nil && a.GapPP != nil:
-				c.Completion, c.Gap = "完成"+progress.FormatPct(*a.CompletionPct), progress.PhraseGap(*a.GapPP, a.LowerIsBetter)
+				// The printed figures and the clause the sentence uses (year end included).
+				c.Completion, c.Gap = "完成"+a.CompletionText(), progress.GapClause(r.Indicator, a)
 			case a.VsTargetPP != nil:
 				c.Completion = "较目标 " + signed(*a.VsTargetPP) + "个百分点"
 			case a.CompletionPct != nil:

@@ -114,7 +114,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// store that does not (the web pages then say it is not enabled).
 	var bud *budgetsvc.Service
 	if bs, ok := st.(budgetsvc.Store); ok {
-		bud = budgetsvc.New(bs, budget.DefaultConfig(), log)
+		bud = budgetsvc.New(bs, st, budget.DefaultConfig(), log)
 		if err := bud.Bootstrap(ctx); err != nil {
 			return err
 		}

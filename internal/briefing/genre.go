@@ -133,7 +133,7 @@ func keyFigures(items []Item) []KeyFigure {
 			case a.Value == nil:
 				k.Benchmark = "暂无数据"
 			case a.Kind == domain.Flow && a.CompletionPct != nil && a.GapPP != nil:
-				k.Benchmark = progress.PhraseCompletion(*a.CompletionPct, *a.GapPP, a.LowerIsBetter)
+				k.Benchmark = progress.CompletionClause(a)
 			default:
 				k.Benchmark = it.GapText
 			}
@@ -269,7 +269,7 @@ func problemGroups(lagging []Lagging) []ProblemGroup {
 		a := l.Assessment
 		switch {
 		case a.Kind == domain.Flow && a.CompletionPct != nil && a.GapPP != nil:
-			p.Detail = progress.PhraseCompletion(*a.CompletionPct, *a.GapPP, a.LowerIsBetter)
+			p.Detail = progress.CompletionClause(a)
 			if l.Pace != "" {
 				p.Detail += "；" + l.Pace
 			}

@@ -75,13 +75,6 @@ func NoteMarks(notes []int) string {
 	return b.String()
 }
 
-func pctOrDash(p *float64) string {
-	if p == nil {
-		return "—"
-	}
-	return progress.FormatPct(*p)
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
@@ -104,7 +97,7 @@ func outline(b *Briefing) []block {
 
 	out = append(out, block{Kind: blockHeading, Text: "一、总体情况"})
 	overall := b.Headline
-	if b.Month > 0 {
+	if b.Month > 0 && b.Month < 12 { // a complete year has no 序时进度
 		overall += fmt.Sprintf("%s，%s序时进度为%s。", b.Basis.Label(), b.Period.ShortLabel(), progress.FormatPct(b.TimeProgressPct))
 	}
 	add(blockPara, overall)
@@ -129,6 +122,7 @@ func outline(b *Briefing) []block {
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 	}
+	add(blockPara, b.Budget)
 
 	out = append(out, block{Kind: blockHeading, Text: "二、重点产业"})
 	n := 0
@@ -229,7 +223,7 @@ func appendix(b *Briefing) []block {
 			name = "【" + chain + "】" + name
 		}
 		t.Rows = append(t.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: name}, {Text: it.TargetText},
-			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: pctOrDash(it.Assessment.CompletionPct)},
+			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: orDash(it.Assessment.CompletionText())},
 			{Text: orDash(it.GapText)}, {Text: it.Assessment.StatusLabel, Status: it.Assessment.StatusKey}})
 	}
 	out = append(out, block{Kind: blockTable, Table: t})

@@ -187,7 +187,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		out[key] = t
 	}
 	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing",
-		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget"} {
+		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget", "budget_monitor"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}

@@ -105,6 +105,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
 	h.route(app, get, "/budget", accessCity, h.budgetPage)
 	h.upload(app, "/budget/payments", accessStaff, h.budgetUpload)
+	h.route(app, get, "/budget/monitor/:project", accessCity, h.budgetMonitorPage)
+	h.route(app, post, "/budget/monitor/:project", accessStaff, h.budgetMonitorPost)
+	h.route(app, get, "/budget/monitor/:project/:file", accessCity, h.budgetMonitorFile)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
