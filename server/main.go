@@ -20,6 +20,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/targets"
 	"industrydash/server/static"
 	"industrydash/server/web"
 )
@@ -94,7 +95,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	svc.SetOverlay(rev)
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies})
+		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, Targets: targets.New(st, st, nil), SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return err
 	}

@@ -11,8 +11,10 @@ import (
 
 // Row is one target with its assessment and the series behind it.
 type Row struct {
-	Indicator  domain.Indicator    `json:"-"`
-	Target     domain.Target       `json:"-"`
+	Indicator domain.Indicator `json:"-"`
+	Target    domain.Target    `json:"-"`
+	// Initial is the 年初下达 target; it differs from Target after a 年中调整.
+	Initial    domain.Target       `json:"-"`
 	Assessment progress.Assessment `json:"-"`
 	// Sentence is the assessment in the briefing's standard phrasing.
 	Sentence string `json:"-"`
@@ -102,7 +104,7 @@ func (sn *snapshot) rows(keep func(domain.Indicator, domain.Target) bool) []Row 
 			continue
 		}
 		a, cur, last := sn.assess(t)
-		out = append(out, Row{Indicator: ind, Target: t, Assessment: a, Cur: cur, Last: last,
+		out = append(out, Row{Indicator: ind, Target: t, Initial: sn.initialOf(t), Assessment: a, Cur: cur, Last: last,
 			Sentence: progress.Describe(ind, a)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {

@@ -9,6 +9,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/targets"
 )
 
 // apiMeta is the envelope's description of what the numbers are.
@@ -68,28 +69,32 @@ func (h *Handler) apiTargets(c *fiber.Ctx) error {
 // progressItem is one target in GET /api/v1/progress. Percentages and 百分点
 // are rounded to 0.1 as displayed; the full assessment is under "detail".
 type progressItem struct {
-	Indicator       string               `json:"indicator"`
-	Name            string               `json:"name"`
-	Chain           string               `json:"chain"`
-	OrgUnit         string               `json:"org_unit"`
-	Unit            string               `json:"unit"`
-	Kind            domain.MeasureKind   `json:"kind"`
-	Comparator      domain.Comparator    `json:"comparator"`
-	Target          float64              `json:"target"`
-	TargetHigh      *float64             `json:"target_high,omitempty"`
-	YTD             *float64             `json:"ytd"`
-	DataMonth       int                  `json:"data_month"`
-	CompletionPct   *float64             `json:"completion_pct"`
-	TimeProgressPct *float64             `json:"time_progress_pct"`
-	GapPP           *float64             `json:"gap_pp"`
-	VsTargetPP      *float64             `json:"vs_target_pp,omitempty"`
-	YoYPct          *float64             `json:"yoy_pct,omitempty"`
-	Status          string               `json:"status"`
-	StatusLabel     string               `json:"status_label"`
-	Projection      *float64             `json:"projection"`
-	RequiredPace    *float64             `json:"required_pace"`
-	Sentence        string               `json:"sentence"`
-	Detail          *progress.Assessment `json:"detail,omitempty"`
+	Indicator  string             `json:"indicator"`
+	Name       string             `json:"name"`
+	Chain      string             `json:"chain"`
+	OrgUnit    string             `json:"org_unit"`
+	Unit       string             `json:"unit"`
+	Kind       domain.MeasureKind `json:"kind"`
+	Comparator domain.Comparator  `json:"comparator"`
+	Target     float64            `json:"target"`
+	TargetHigh *float64           `json:"target_high,omitempty"`
+	// TargetInitial is the 年初下达 value; it differs from Target (the one in
+	// force, that progress is judged against) after a 年中调整.
+	TargetInitial    float64              `json:"target_initial"`
+	TargetAdjustment string               `json:"target_adjustment,omitempty"`
+	YTD              *float64             `json:"ytd"`
+	DataMonth        int                  `json:"data_month"`
+	CompletionPct    *float64             `json:"completion_pct"`
+	TimeProgressPct  *float64             `json:"time_progress_pct"`
+	GapPP            *float64             `json:"gap_pp"`
+	VsTargetPP       *float64             `json:"vs_target_pp,omitempty"`
+	YoYPct           *float64             `json:"yoy_pct,omitempty"`
+	Status           string               `json:"status"`
+	StatusLabel      string               `json:"status_label"`
+	Projection       *float64             `json:"projection"`
+	RequiredPace     *float64             `json:"required_pace"`
+	Sentence         string               `json:"sentence"`
+	Detail           *progress.Assessment `json:"detail,omitempty"`
 }
 
 func round1(p *float64) *float64 {
@@ -105,8 +110,9 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 	it := progressItem{
 		Indicator: r.Indicator.Code, Name: r.Indicator.Name, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
 		Unit: r.Indicator.Unit, Kind: r.Indicator.Kind, Comparator: r.Target.Comparator, Target: r.Target.Value,
-		TargetHigh: r.Target.ValueHigh, YTD: a.Value, DataMonth: a.Month,
-		CompletionPct: round1(a.CompletionPct), TimeProgressPct: round1(a.TimeProgressPct), GapPP: round1(a.GapPP),
+		TargetHigh: r.Target.ValueHigh, TargetInitial: r.Initial.Value, YTD: a.Value, DataMonth: a.Month,
+		TargetAdjustment: targets.AdjustmentText(r.Initial, r.Target, r.Indicator.Unit),
+		CompletionPct:    round1(a.CompletionPct), TimeProgressPct: round1(a.TimeProgressPct), GapPP: round1(a.GapPP),
 		VsTargetPP: round1(a.VsTargetPP), YoYPct: round1(a.YoYPct), Status: a.StatusKey, StatusLabel: a.StatusLabel,
 		RequiredPace: a.RequiredMonthly, Sentence: r.Sentence,
 	}

@@ -19,6 +19,7 @@ import (
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -52,7 +53,8 @@ func newEnv(t *testing.T, demo bool) *env {
 	rev := review.New(st, forms, nil)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st,
+		Targets: targets.New(st, st, nil)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 )
 
 // beijing is China Standard Time (no daylight saving), fixed so that no
@@ -129,6 +130,9 @@ var funcs = template.FuncMap{
 	"statusLabel": review.StatusLabel,
 	"monthKey":    review.MonthKey,
 	"actionLabel": review.ActionLabel,
+	"describe":    targets.Describe,
+	"list":        func(s ...string) []string { return s },
+	"cmpLabel":    func(c string) string { return domain.Comparator(c).Label() },
 }
 
 // parseTemplates parses layout.html with each page template once, at start-up.
@@ -154,7 +158,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		out[key] = t
 	}
 	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing",
-		"login", "setup", "password", "users", "submissions", "submission", "audit"} {
+		"login", "setup", "password", "users", "submissions", "submission", "audit", "targets"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}
