@@ -307,6 +307,9 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 	byChain := map[string]int{}
 	for _, r := range ov.Rows {
 		it := newItem(r.Indicator, r.Target, r.Assessment)
+		if adj := domain.AdjustmentText(r.Initial, r.Target, r.Indicator.Unit); adj != "" {
+			it.TargetText = adj // 年中调整: both the target in force and the 年初下达
+		}
 		it.Notes = notes.refs(r.Indicator, r.Target.OrgUnit, r.Assessment)
 		b.Targets = append(b.Targets, it)
 		switch r.Assessment.StatusKey {

@@ -205,17 +205,7 @@ func Describe(t domain.Target, unit string) string {
 	return "≥" + num(t.Value) + unit
 }
 
-// AdjustmentText says how a target was adjusted, for pages and the briefing:
-// "年中调整为1100亿元，原目标1000亿元"; empty when it never was.
+// AdjustmentText says how a target was adjusted (domain.AdjustmentText).
 func AdjustmentText(initial, current domain.Target, unit string) string {
-	if current.RevisionKind != domain.RevisionAdjusted || current.Revision == initial.Revision {
-		return ""
-	}
-	plain := func(t domain.Target) string {
-		if t.Comparator == domain.AtLeast {
-			return strconv.FormatFloat(t.Value, 'f', -1, 64) + unit
-		}
-		return Describe(t, unit)
-	}
-	return "年中调整为" + plain(current) + "，原目标" + plain(initial)
+	return domain.AdjustmentText(initial, current, unit)
 }

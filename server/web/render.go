@@ -131,6 +131,7 @@ var funcs = template.FuncMap{
 	"monthKey":    review.MonthKey,
 	"actionLabel": review.ActionLabel,
 	"describe":    targets.Describe,
+	"adjustment":  domain.AdjustmentText,
 	"list":        func(s ...string) []string { return s },
 	"cmpLabel":    func(c string) string { return domain.Comparator(c).Label() },
 }

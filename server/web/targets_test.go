@@ -100,8 +100,29 @@ func TestTargetRevisionAPIChangesTheJudgmentAndKeepsTheInitialTarget(t *testing.
 	if target, initial, adj, _ := progressOf(t, e, ana, "year=2024&asof="+url.QueryEscape(before), "rare_earth.output_value"); target != 1000 || initial != 1000 || adj != "" {
 		t.Fatalf("as of before the revision: target %v initial %v %q", target, initial, adj)
 	}
+	// The pages and the briefing show both targets. A target raised far
+	// enough lags, so the briefing's table of lagging targets lists it.
+	if resp, out := e.do(t, "POST", "/api/v1/targets/revisions", `{"year":2024,"indicator":"silicon.output_value","value":9000,"reason":"r","document":"包府发〔2024〕51号"}`, js(ana)...); resp.StatusCode != 201 {
+		t.Fatalf("second revision: %d %s", resp.StatusCode, out)
+	}
+	for _, path := range []string{"/?year=2024", "/api/v1/briefing?year=2024&format=html", "/indicators/rare_earth.output_value?year=2024"} {
+		resp, page := e.do(t, "GET", path, "", "Authorization", "Bearer "+ana)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: %d %s", path, resp.StatusCode, page)
+		}
+		want := "年中调整为1100亿元，原目标1000亿元"
+		if strings.HasPrefix(path, "/api/v1/briefing") {
+			want = "年中调整为9000亿元，原目标2000亿元"
+		}
+		if strings.HasPrefix(path, "/indicators/") {
+			want = "包府发〔2024〕50号"
+		}
+		if !strings.Contains(page, want) {
+			t.Errorf("%s does not show %q", path, want)
+		}
+	}
 	log, err := e.Store.AuditLog(t.Context(), store.AuditFilter{Action: "target.revise"})
-	if err != nil || len(log) != 1 || log[0].Actor != "analyst" || !strings.Contains(log[0].New, "1100") {
+	if err != nil || len(log) != 2 || log[1].Actor != "analyst" || !strings.Contains(log[1].Old, "1000亿元") || !strings.Contains(log[1].New, "1100亿元") {
 		t.Fatalf("audit %+v %v", log, err)
 	}
 }
