@@ -105,7 +105,9 @@ func TestTargetRevisionAPIChangesTheJudgmentAndKeepsTheInitialTarget(t *testing.
 	if resp, out := e.do(t, "POST", "/api/v1/targets/revisions", `{"year":2024,"indicator":"silicon.output_value","value":9000,"reason":"r","document":"包府发〔2024〕51号"}`, js(ana)...); resp.StatusCode != 201 {
 		t.Fatalf("second revision: %d %s", resp.StatusCode, out)
 	}
-	for _, path := range []string{"/?year=2024", "/api/v1/briefing?year=2024&format=html", "/indicators/rare_earth.output_value?year=2024"} {
+	// (A briefing is as of a second; ask for one as of now to the nanosecond.)
+	briefingPath := "/api/v1/briefing?year=2024&format=html&asof=" + url.QueryEscape(time.Now().Format(time.RFC3339Nano))
+	for _, path := range []string{"/?year=2024", briefingPath, "/indicators/rare_earth.output_value?year=2024"} {
 		resp, page := e.do(t, "GET", path, "", "Authorization", "Bearer "+ana)
 		if resp.StatusCode != 200 {
 			t.Fatalf("%s: %d %s", path, resp.StatusCode, page)
