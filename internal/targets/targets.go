@@ -23,6 +23,7 @@ import (
 type Store interface {
 	Indicators(ctx context.Context) ([]domain.Indicator, error)
 	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
+	PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error
 	PutIndicators(ctx context.Context, inds []domain.Indicator) error
 	AddTargets(ctx context.Context, targets []domain.Target) (int, error)
 	Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error)

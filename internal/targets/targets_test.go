@@ -1,11 +1,14 @@
 package targets_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
@@ -164,5 +167,59 @@ func TestPublishIsAllOrNothing(t *testing.T) {
 	}
 	if got, _ := st.Targets(ctx, 2025, time.Time{}); len(got) != 0 {
 		t.Fatalf("a rejected publication saved %d targets", len(got))
+	}
+}
+
+func TestLoadCatalogueUploadValidatesLikeIngestTargets(t *testing.T) {
+	st := seeded.Store(t, false)
+	svc := targets.New(st, st, nil)
+	ctx := context.Background()
+	header := "指标代码 indicator,地区/单位 org_unit,比较方式 comparator,目标值 value,计量单位 unit,原文 source_quote\n"
+	bad := header + "rare_earth.output_value,包头市,>=,1200,亿元,稀土产业产值1200亿元\nno.such,包头市,>=,1,个,x\nsilicon.output_value,火星,>=,1,亿元,y\n"
+	_, _, err := svc.LoadCatalogue(ctx, analyst, []targets.File{{Name: "targets_2025.csv", Data: []byte(bad)}})
+	var ve *targets.ValidationError
+	if !errors.As(err, &ve) || len(ve.Problems) < 2 || !strings.Contains(ve.Error(), "targets_2025.csv 第3行") {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := st.Targets(ctx, 2025, time.Time{}); len(got) != 0 {
+		t.Fatalf("a rejected catalogue saved %d targets", len(got))
+	}
+	good := header + "rare_earth.output_value,包头市,>=,120000,万元,稀土产业产值1200亿元\n"
+	cat, n, err := svc.LoadCatalogue(ctx, analyst, []targets.File{{Name: "targets_2025.csv", Data: []byte(good)}})
+	if err != nil || cat.Year != 2025 || n != 1 {
+		t.Fatalf("load: %v %+v %d", err, cat, n)
+	}
+	got, _ := st.Targets(ctx, 2025, time.Time{})
+	if len(got) != 1 || got[0].Value != 12 {
+		// 120000万元 is 12亿元
+		t.Fatalf("2025 targets %+v", got)
+	}
+	if _, _, err := svc.LoadCatalogue(ctx, analyst, []targets.File{{Name: "目标.csv", Data: []byte(good)}}); err == nil || !strings.Contains(err.Error(), "targets_2025.csv") {
+		t.Fatalf("unnamed file: %v", err)
+	}
+}
+
+func TestLoadCatalogueReadsXLSX(t *testing.T) {
+	st := seeded.Store(t, false)
+	svc := targets.New(st, st, nil)
+	f := excelize.NewFile()
+	rows := [][]any{{"指标代码 indicator", "比较方式 comparator", "目标值 value", "原文 source_quote"}, {"silicon.output_value", ">=", 2500, "硅产业产值2500亿元"}}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	_, n, err := svc.LoadCatalogue(context.Background(), analyst, []targets.File{{Name: "targets_2026.xlsx", Data: buf.Bytes()}})
+	if err != nil || n != 1 {
+		t.Fatalf("xlsx: %v, %d", err, n)
+	}
+	got, _ := st.Targets(context.Background(), 2026, time.Time{})
+	if len(got) != 1 || got[0].Value != 2500 || got[0].Indicator != "silicon.output_value" {
+		t.Fatalf("2026 targets %+v", got)
 	}
 }

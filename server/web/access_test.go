@@ -58,6 +58,7 @@ var matrix = map[string]routeCase{
 	"POST /targets/extract":           {path: "/targets/extract", body: "text=" + url.QueryEscape("2025年新增规上企业100户以上。"), rule: "staff"},
 	"POST /targets/publish":           {path: "/targets/publish", body: "year=2025&n=0&document=x&date=2025-02-01", rule: "staff"},
 	"POST /targets/revise":            {path: "/targets/revise", body: "year=2024", rule: "staff"},
+	"POST /targets/catalogue":         {path: "/targets/catalogue", rule: "staff"},
 	"GET /":                           {path: "/", rule: "user"},
 	"GET /chain/:name":                {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
 	"GET /districts":                  {path: "/districts", rule: "city"},

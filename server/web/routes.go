@@ -81,6 +81,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/targets/extract", accessStaff, h.targetsExtract)
 	h.route(app, post, "/targets/publish", accessStaff, h.targetsPublish)
 	h.route(app, post, "/targets/revise", accessStaff, h.targetsRevise)
+	h.route(app, post, "/targets/catalogue", accessStaff, h.targetsCatalogue)
 
 	// Dashboards.
 	h.route(app, get, "/", accessUser, h.homePage)

@@ -259,3 +259,33 @@ func readUpload(fh *multipart.FileHeader) ([]byte, error) {
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, review.MaxImportBytes+1))
 }
+
+// targetsCatalogue serves POST /targets/catalogue: uploaded catalogue files
+// (targets_YYYY.csv/.xlsx, optionally indicators and org_units) go through
+// the same validation as `ingest targets`, all or nothing.
+func (h *Handler) targetsCatalogue(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	mf, err := c.MultipartForm()
+	if err != nil || len(mf.File["files"]) == 0 {
+		return badRequest("请选择目录文件：targets_<年份>.csv 或 .xlsx（可同时选 indicators.csv、org_units.csv）")
+	}
+	var files []targets.File
+	for _, fh := range mf.File["files"] {
+		if fh.Size > review.MaxImportBytes {
+			return badRequest(fmt.Sprintf("文件“%s”过大", fh.Filename))
+		}
+		b, err := readUpload(fh)
+		if err != nil {
+			return err
+		}
+		files = append(files, targets.File{Name: strings.Clone(fh.Filename), Data: b})
+	}
+	cat, n, err := h.targets.LoadCatalogue(c.UserContext(), actor(c), files)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", cat.Year,
+		url.QueryEscape(fmt.Sprintf("已载入 %d 年目标目录：指标 %d 个，目标 %d 项，新增目标修订 %d 项", cat.Year, len(cat.Indicators), len(cat.Targets), n))), fiber.StatusSeeOther)
+}

@@ -1,7 +1,10 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"mime/multipart"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -182,5 +185,32 @@ func TestTargetsPagePasteReviewPublishNextYear(t *testing.T) {
 	lk, _ := e.session(t, store.RoleLeader, "")
 	if resp, _ := e.do(t, "GET", "/targets", "", "Cookie", lk); resp.StatusCode != 403 {
 		t.Fatalf("leader on 目标管理: %d", resp.StatusCode)
+	}
+}
+
+func TestTargetsPageCatalogueUpload(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, store.RoleAnalyst, "")
+	upload := func(name, content string) (*http.Response, string) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		mw.WriteField("csrf", csrf)
+		w, _ := mw.CreateFormFile("files", name)
+		w.Write([]byte(content))
+		mw.Close()
+		return e.do(t, "POST", "/targets/catalogue", buf.String(), "Cookie", ck, "Content-Type", mw.FormDataContentType())
+	}
+	header := "指标代码 indicator,比较方式 comparator,目标值 value,原文 source_quote\n"
+	resp, out := upload("targets_2025.csv", header+"rare_earth.output_value,>=,1200,稀土产业产值1200亿元\nno.such,>=,1,x\n")
+	if resp.StatusCode != 422 || !strings.Contains(out, "targets_2025.csv 第3行") {
+		t.Fatalf("bad catalogue: %d %s", resp.StatusCode, out)
+	}
+	resp, out = upload("targets_2025.csv", header+"rare_earth.output_value,>=,1200,稀土产业产值1200亿元\n")
+	if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Location"), "year=2025") {
+		t.Fatalf("good catalogue: %d %s", resp.StatusCode, out)
+	}
+	ana := e.token(t, store.RoleAnalyst, "")
+	if target, _, _, _ := progressOf(t, e, ana, "year=2025", "rare_earth.output_value"); target != 1200 {
+		t.Fatalf("2025 target %v", target)
 	}
 }
