@@ -8,6 +8,7 @@ package targets
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -210,3 +211,7 @@ func Describe(t domain.Target, unit string) string {
 func AdjustmentText(initial, current domain.Target, unit string) string {
 	return domain.AdjustmentText(initial, current, unit)
 }
+
+var timeZero time.Time
+
+func fmtNum(v float64) string { return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64) }

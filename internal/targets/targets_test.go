@@ -223,3 +223,46 @@ func TestLoadCatalogueReadsXLSX(t *testing.T) {
 		t.Fatalf("2026 targets %+v", got)
 	}
 }
+
+func TestSplitChecksTheSumAndKeepsARemainder(t *testing.T) {
+	st := seeded.Store(t, false)
+	svc := targets.New(st, st, nil)
+	ctx := context.Background()
+	sp, err := svc.SplitOf(ctx, 2024, "industry.output_value")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sp.City.Value != 6000 || len(sp.Units) < 9 || len(sp.Parts) != 0 || sp.Remainder != 6000 {
+		t.Fatalf("before: %+v", sp)
+	}
+	in := targets.SplitInput{Year: 2024, Indicator: "industry.output_value", Document: "包工信发〔2024〕12号",
+		Parts: []targets.SplitPart{{OrgUnit: "昆都仑区", Value: 1500}, {OrgUnit: "150204", Value: 1200}, {OrgUnit: "稀土高新区", Value: 800}}}
+	sp, n, err := svc.SaveSplit(ctx, analyst, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 3 || len(sp.Parts) != 3 || sp.Sum != 3500 || sp.Remainder != 2500 {
+		t.Fatalf("after: n=%d %+v", n, sp)
+	}
+	// Adding 东河区 3000 would exceed the city target: nothing is saved.
+	_, _, err = svc.SaveSplit(ctx, analyst, targets.SplitInput{Year: 2024, Indicator: "industry.output_value", Document: "d",
+		Parts: []targets.SplitPart{{OrgUnit: "东河区", Value: 3000}}})
+	var ve *targets.ValidationError
+	if !errors.As(err, &ve) || !strings.Contains(ve.Error(), "超过全市目标 6000亿元") {
+		t.Fatalf("over the city target: %v", err)
+	}
+	// An indicator not broken down to districts cannot be split.
+	if _, err := svc.SplitOf(ctx, 2024, "rare_earth.output_value"); err == nil || !strings.Contains(err.Error(), "分解到") {
+		t.Fatalf("split of a city-only indicator: %v", err)
+	}
+	// Changing one unit's share is a new revision; the others stay.
+	sp, n, err = svc.SaveSplit(ctx, analyst, targets.SplitInput{Year: 2024, Indicator: "industry.output_value", Document: "d2",
+		Parts: []targets.SplitPart{{OrgUnit: "昆都仑区", Value: 1600}, {OrgUnit: "青山区", Value: 1200}}})
+	if err != nil || n != 1 || sp.Sum != 3600 || sp.Remainder != 2400 {
+		t.Fatalf("re-split: n=%d %+v %v", n, sp, err)
+	}
+	log, _ := st.AuditLog(ctx, store.AuditFilter{Action: "targets.split"})
+	if len(log) != 2 || !strings.Contains(log[0].New, "市直/其他 2400亿元") {
+		t.Fatalf("audit %+v", log)
+	}
+}

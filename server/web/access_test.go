@@ -59,6 +59,8 @@ var matrix = map[string]routeCase{
 	"POST /targets/publish":           {path: "/targets/publish", body: "year=2025&n=0&document=x&date=2025-02-01", rule: "staff"},
 	"POST /targets/revise":            {path: "/targets/revise", body: "year=2024", rule: "staff"},
 	"POST /targets/catalogue":         {path: "/targets/catalogue", rule: "staff"},
+	"GET /targets/split":              {path: "/targets/split?indicator=industry.output_value", rule: "staff"},
+	"POST /targets/split":             {path: "/targets/split", body: "indicator=industry.output_value&document=x", rule: "staff"},
 	"GET /":                           {path: "/", rule: "user"},
 	"GET /chain/:name":                {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
 	"GET /districts":                  {path: "/districts", rule: "city"},

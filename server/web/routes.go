@@ -82,6 +82,8 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/targets/publish", accessStaff, h.targetsPublish)
 	h.route(app, post, "/targets/revise", accessStaff, h.targetsRevise)
 	h.route(app, post, "/targets/catalogue", accessStaff, h.targetsCatalogue)
+	h.route(app, get, "/targets/split", accessStaff, h.targetsSplitPage)
+	h.route(app, post, "/targets/split", accessStaff, h.targetsSplitSave)
 
 	// Dashboards.
 	h.route(app, get, "/", accessUser, h.homePage)

@@ -214,3 +214,51 @@ func TestTargetsPageCatalogueUpload(t *testing.T) {
 		t.Fatalf("2025 target %v", target)
 	}
 }
+
+func TestTargetsPageSplitShowsOnDistricts(t *testing.T) {
+	e := newEnv(t, true)
+	ck, csrf := e.session(t, store.RoleAnalyst, "")
+	resp, page := e.do(t, "GET", "/targets/split?year=2024&indicator=industry.output_value", "", "Cookie", ck)
+	if resp.StatusCode != 200 || !strings.Contains(page, "分解下达：规上工业总产值") || !strings.Contains(page, `name="part_150203"`) {
+		t.Fatalf("split page: %d", resp.StatusCode)
+	}
+	resp, out := e.do(t, "POST", "/targets/split", form("csrf", csrf, "year", "2024", "indicator", "industry.output_value", "document", "包工信发〔2024〕12号",
+		"part_150203", "1500", "part_150204", "1200"), "Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 303 {
+		t.Fatalf("save split: %d %s", resp.StatusCode, out)
+	}
+	resp, page = e.do(t, "GET", resp.Header.Get("Location"), "", "Cookie", ck)
+	if !strings.Contains(page, "已分解下达：2 个单位合计 2700亿元，市直/其他 3300亿元") {
+		t.Fatalf("after split: %d", resp.StatusCode)
+	}
+	resp, out = e.do(t, "POST", "/targets/split", form("csrf", csrf, "year", "2024", "indicator", "industry.output_value", "document", "x",
+		"part_150202", "5000"), "Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 422 || !strings.Contains(out, "超过全市目标") {
+		t.Fatalf("over-split: %d", resp.StatusCode)
+	}
+	ana := e.token(t, store.RoleAnalyst, "")
+	resp, out = e.do(t, "GET", "/api/v1/districts?year=2024&indicator=industry.output_value", "", "Authorization", "Bearer "+ana)
+	var d struct {
+		Ranking []struct {
+			OrgUnit struct {
+				Code string `json:"code"`
+			} `json:"org_unit"`
+			Assessment struct {
+				Target        *float64 `json:"target"`
+				CompletionPct *float64 `json:"completion_pct"`
+			} `json:"assessment"`
+		} `json:"ranking"`
+	}
+	if err := json.Unmarshal([]byte(out), &d); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	found := false
+	for _, r := range d.Ranking {
+		if r.OrgUnit.Code == "150203" {
+			found = r.Assessment.Target != nil && *r.Assessment.Target == 1500 && r.Assessment.CompletionPct != nil
+		}
+	}
+	if !found {
+		t.Fatalf("昆都仑区 has no 1500亿元 target on 地区: %s", out)
+	}
+}
