@@ -262,3 +262,21 @@ func TestTargetsPageSplitShowsOnDistricts(t *testing.T) {
 		t.Fatalf("昆都仑区 has no 1500亿元 target on 地区: %s", out)
 	}
 }
+
+func TestReporterHomeShowsTheUnitsTargets(t *testing.T) {
+	e := newEnv(t, true)
+	ck, csrf := e.session(t, store.RoleAnalyst, "")
+	if resp, out := e.do(t, "POST", "/targets/split", form("csrf", csrf, "year", "2024", "indicator", "industry.output_value", "document", "包工信发〔2024〕12号",
+		"part_150203", "1500"), "Cookie", ck, "Content-Type", formType); resp.StatusCode != 303 {
+		t.Fatalf("split: %d %s", resp.StatusCode, out)
+	}
+	rk, _ := e.session(t, store.RoleReporter, "150203")
+	resp, page := e.do(t, "GET", "/submissions?year=2024", "", "Cookie", rk)
+	if resp.StatusCode != 200 || !strings.Contains(page, "本单位目标与进度") || !strings.Contains(page, `data-indicator="industry.output_value"`) || !strings.Contains(page, "1500亿元") {
+		t.Fatalf("reporter home: %d", resp.StatusCode)
+	}
+	other, _ := e.session(t, store.RoleReporter, "150202")
+	if _, page := e.do(t, "GET", "/submissions?year=2024", "", "Cookie", other); strings.Contains(page, "本单位目标与进度") {
+		t.Fatalf("东河区 has no split target, yet its home shows one")
+	}
+}
