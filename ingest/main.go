@@ -44,6 +44,8 @@ var subcommands = []subcommand{
 	{"actuals", "[-accept-warnings] [-by 记录人] 文件...", "导入实绩数据（CSV/XLSX/JSON），每个文件要么全部导入，要么一条不导入"},
 	{"extract", "[-year 2024] [-json] 文件", "从计划文本（.txt/.docx/.pdf）中提取年度量化目标，供审核后下达"},
 	{"demo", "", "载入示例数据（2023年全年、2024年1—11月），已载入过则跳过"},
+	{"budget", "[-year 2024] [-dir 目录] [-check]", "载入部门预算表（内置2024年或编辑过的目录；改动的行记为预算调整），并列出勾稽不符之处"},
+	{"payments", "[-year 2024] [-by 记录人] 文件...", "导入支付数据（CSV/XLSX，GBK或UTF-8），每个文件要么全部导入，要么一条不导入"},
 }
 
 // run dispatches args[0] to its subcommand and returns the exit code.
@@ -67,6 +69,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExtract(args[1:], stdout, stderr)
 	case "demo":
 		return runDemo(args[1:], stdout, stderr)
+	case "budget":
+		return runBudget(args[1:], stdout, stderr)
+	case "payments":
+		return runPayments(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK

@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"industrydash/internal/budgetsvc"
 	"log/slog"
 	"time"
 
@@ -46,6 +47,7 @@ type Handler struct {
 	review        *review.Service
 	audit         store.Audit
 	targets       *targets.Service
+	budget        *budgetsvc.Service
 	secureCookies bool
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
@@ -67,6 +69,8 @@ type Options struct {
 	// Targets runs 目标管理 (extraction, publication, 年中调整); without it
 	// those routes answer 503.
 	Targets *targets.Service
+	// Budget runs the department budget (预算执行); nil disables its pages.
+	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
 }
@@ -85,7 +89,7 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, targets: o.Targets, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

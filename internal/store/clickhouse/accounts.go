@@ -69,9 +69,6 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 			int64(u.FailedLogins), nanos(u.LockedUntil), nanos(u.CreatedAt), nanos(u.UpdatedAt),
 			dateTime(u.UpdatedAt), seq}
 	})
-	if err == nil {
-		err = s.touch(ctx, "users")
-	}
 	return s.failure(op, what, err)
 }
 
@@ -198,6 +195,57 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	return t, nil
 }
 
+// SessionsOfUser returns every session of userID, ordered by ID.
+func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
+	var out []store.Session
+	err := s.queryOfUser(ctx, ofUserQuery{Table: "sessions", Columns: sessionColumns, UserID: userID}, func(scan func(...any) error) error {
+		sess := store.Session{}
+		var created, expires uint64
+		var revoked uint8
+		if err := scan(&sess.ID, &sess.UserID, &sess.CSRF, &created, &expires, &revoked); err != nil {
+			return err
+		}
+		sess.CreatedAt, sess.ExpiresAt, sess.Revoked = fromNanos(created), fromNanos(expires), revoked != 0
+		out = append(out, sess)
+		return nil
+	})
+	return out, s.failure("SessionsOfUser", "读取用户的会话", err)
+}
+
+// TokensOfUser returns every API token of userID, ordered by ID.
+func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
+	var out []store.Token
+	err := s.queryOfUser(ctx, ofUserQuery{Table: "api_tokens", Columns: tokenColumns, UserID: userID}, func(scan func(...any) error) error {
+		t := store.Token{}
+		var created uint64
+		var revoked uint8
+		if err := scan(&t.ID, &t.UserID, &t.Name, &created, &revoked); err != nil {
+			return err
+		}
+		t.CreatedAt, t.Revoked = fromNanos(created), revoked != 0
+		out = append(out, t)
+		return nil
+	})
+	return out, s.failure("TokensOfUser", "读取用户的令牌", err)
+}
+
+func (s *Store) queryOfUser(ctx context.Context, q ofUserQuery, row func(scan func(...any) error) error) error {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	sql, args := q.SQL()
+	rows, err := s.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return fmt.Errorf("query %s: %w", q.Table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return fmt.Errorf("scan %s: %w", q.Table, err)
+		}
+	}
+	return rows.Err()
+}
+
 // putLatest appends one row (id, values…, written_at, seq) to a
 // replaced-by-id table.
 func (s *Store) putLatest(ctx context.Context, op, what, table string, columns []string, id string, values ...any) error {
@@ -207,9 +255,6 @@ func (s *Store) putLatest(ctx context.Context, op, what, table string, columns [
 	cols := append(append([]string{"id"}, columns...), "written_at", "seq")
 	row := append(append([]any{id}, values...), dateTime(time.Unix(0, int64(seq))), seq)
 	err := s.insert(ctx, table, cols, 1, func(int) []any { return row })
-	if err == nil {
-		err = s.touch(ctx, table)
-	}
 	return s.failure(op, what, err)
 }
 
@@ -295,9 +340,6 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 			string(valuesJSON), sub.CreatedBy, nanos(sub.CreatedAt), sub.UpdatedBy, nanos(sub.UpdatedAt),
 			nanos(sub.SubmittedAt), sub.Reason, dateTime(sub.UpdatedAt), seq}
 	})
-	if err == nil {
-		err = s.touch(ctx, "submissions_v2")
-	}
 	return s.failure(op, what, err)
 }
 
@@ -407,9 +449,6 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 	err := s.insert(ctx, "submission_events_v2", cols, 1, func(int) []any {
 		return []any{e.SubmissionID, e.Action, e.FromStatus, e.ToStatus, e.Actor, e.Reason, nanos(at), dateTime(at), seq}
 	})
-	if err == nil {
-		err = s.touch(ctx, "submission_events_v2")
-	}
 	return s.failure(op, what, err)
 }
 
@@ -468,9 +507,6 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 		return []any{nanos(ats[i]), e.Actor, e.Role, e.Action, e.Object, e.Old, e.New, e.IP, e.RequestID,
 			dateTime(ats[i]), seq + uint64(i)}
 	})
-	if err == nil {
-		err = s.touch(ctx, "audit_log")
-	}
 	return s.failure(op, what, err)
 }
 

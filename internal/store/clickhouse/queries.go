@@ -36,7 +36,7 @@ func whereClause(where []string) string {
 var obsColumns = []string{
 	"indicator", "org_unit", "year", "month_from", "month_to", "value_type",
 	"value", "submitted_value", "submitted_unit", "source", "batch_id", "submission_id",
-	"recorded_at", "recorded_ns", "seq", "recorded_by", "note", "demo",
+	"recorded_at", "recorded_ns", "seq", "recorded_by", "note", "demo", "yoy_pct", "has_yoy_pct",
 }
 
 // obsKeyColumns identify a series position (domain.ObsKey).

@@ -516,6 +516,7 @@ func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
 			ValueType: domain.ValueYTD, Value: 0.1 + 0.2, SubmittedValue: 3000.0000000000005, SubmittedUnit: "万元",
 			Source: "昆区_2024年1-5月.xlsx", BatchID: "b-7f3a", SubmissionID: "sub-42",
 			RecordedAt: at(3), RecordedBy: "昆区填报员", Note: "含新投产企业，环比增幅较大", Demo: true,
+			YoYPct: ptr(12.35),
 		}
 		sparse := domain.Observation{
 			Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode, Period: domain.Period{Year: 2024, From: 1, To: 2},
@@ -530,6 +531,25 @@ func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
 		if len(got) > 0 && got[0].RecordedAt.Location() != time.UTC {
 			t.Errorf("RecordedAt comes back in %v, want UTC", got[0].RecordedAt.Location())
 		}
+	})
+
+	t.Run("a published 同比 belongs to its row: a newer row without one does not inherit it", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		p := domain.YTD(2024, 7)
+		old := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3000, at(10))
+		old.YoYPct = ptr(15.1)
+		zero := mk("industry.output_value", "150203", p, domain.ValueYTD, 900, at(10))
+		zero.YoYPct = ptr(0)
+		newer := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3001, at(20))
+		must(t, s.AppendObservations(ctx, []domain.Observation{old, zero}), "append with 同比")
+		must(t, s.AppendObservations(ctx, []domain.Observation{newer}), "append without 同比")
+		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+		must(t, err, "CurrentObservations")
+		equalObs(t, "current", got, []domain.Observation{newer, zero})
+		asOf, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: at(15)})
+		must(t, err, "CurrentObservations as of")
+		equalObs(t, "as of", asOf, []domain.Observation{old, zero})
 	})
 
 	t.Run("append of nothing is fine", func(t *testing.T) {
@@ -953,9 +973,6 @@ func testDataVersion(t *testing.T, open func(t *testing.T) store.Store) {
 		{"AppendObservations of a correction", func() error {
 			return s.AppendObservations(ctx, []domain.Observation{mk("ind.a", "150200", domain.Month(2024, 1), domain.ValuePeriod, 2, at(2))})
 		}},
-		{"RecordBatch", func() error {
-			return s.RecordBatch(ctx, store.Batch{ID: "b1", Source: "x.csv", Kind: "actuals", StartedAt: at(1), EndedAt: at(2)})
-		}},
 		{"PutOrgUnits again", func() error {
 			return s.PutOrgUnits(ctx, []domain.OrgUnit{{Code: "150200", Name: "包头市（改）", Kind: domain.KindCity}})
 		}},
@@ -967,6 +984,18 @@ func testDataVersion(t *testing.T, open func(t *testing.T) store.Store) {
 			check(t, st.name)
 		})
 	}
+	// An ingest batch record changes no fact: the caches keyed on the
+	// version stay warm.
+	t.Run("stays after RecordBatch", func(t *testing.T) {
+		before, err := s.DataVersion(ctx)
+		must(t, err, "DataVersion")
+		must(t, s.RecordBatch(ctx, store.Batch{ID: "b1", Source: "x.csv", Kind: "actuals", StartedAt: at(1), EndedAt: at(2)}), "RecordBatch")
+		after, err := s.DataVersion(ctx)
+		must(t, err, "DataVersion")
+		if after != before {
+			t.Fatalf("DataVersion changed after RecordBatch: %q then %q; only fact writes may change it", before, after)
+		}
+	})
 }
 
 // testLarge loads ~20k rows (2 indicators × 10 units × 60 months, period and
