@@ -144,6 +144,7 @@ var funcs = template.FuncMap{
 	"actionLabel": review.ActionLabel,
 	"describe":    targets.Describe,
 	"adjustment":  domain.AdjustmentText,
+	"deref2":      func(t *domain.Target) domain.Target { return *t },
 	"list":        func(s ...string) []string { return s },
 	"cmpLabel":    func(c string) string { return domain.Comparator(c).Label() },
 }

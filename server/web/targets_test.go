@@ -280,3 +280,23 @@ func TestReporterHomeShowsTheUnitsTargets(t *testing.T) {
 		t.Fatalf("东河区 has no split target, yet its home shows one")
 	}
 }
+
+func TestIndicatorPageComparesYears(t *testing.T) {
+	e := newEnv(t, true)
+	ana := e.token(t, store.RoleAnalyst, "")
+	resp, page := e.do(t, "GET", "/indicators/rare_earth.output_value?year=2024", "", "Authorization", "Bearer "+ana)
+	if resp.StatusCode != 200 || !strings.Contains(page, "历年对比") {
+		t.Fatalf("indicator page: %d", resp.StatusCode)
+	}
+	i23, i24 := strings.Index(page, `data-year="2023"`), strings.Index(page, `data-year="2024"`)
+	if i23 < 0 || i24 < i23 {
+		t.Fatalf("years 2023 and 2024 not compared in order")
+	}
+	row23, row24 := page[i23:i24], page[i24:]
+	if !strings.Contains(row23, "未下达") || !strings.Contains(row23, "（12月）") {
+		t.Errorf("2023 row: %s", row23[:min(len(row23), 400)])
+	}
+	if !strings.Contains(row24[:min(len(row24), 600)], "1000亿元") || !strings.Contains(row24[:min(len(row24), 600)], "%") {
+		t.Errorf("2024 row: %s", row24[:min(len(row24), 600)])
+	}
+}
