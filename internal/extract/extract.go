@@ -86,7 +86,7 @@ func Extract(text string, opt Options) Result {
 	if year == 0 {
 		year = mostMentionedYear(text)
 	}
-	var extraUnits []string
+	extraUnits := domain.KnownUnits() // the catalogue's units table (units.csv) included
 	for _, ind := range opt.Indicators {
 		extraUnits = append(extraUnits, ind.Unit)
 	}

@@ -53,9 +53,9 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 				return nil, 0, inputErr("一次只能上传一个年度的目标文件（收到 %d 和 %d 年）", year, y)
 			}
 			year = y
-		case base == "indicators.csv" || base == "org_units.csv":
+		case base == "indicators.csv" || base == "org_units.csv" || base == seeds.UnitsFile || base == seeds.SourceOrgansFile:
 		default:
-			return nil, 0, inputErr("文件“%s”的名称无法识别：目标文件请命名为 targets_2025.csv（或 .xlsx），指标表为 indicators.csv，单位表为 org_units.csv", f.Name)
+			return nil, 0, inputErr("文件“%s”的名称无法识别：目标文件请命名为 targets_2025.csv（或 .xlsx），指标表为 indicators.csv，单位表为 org_units.csv，计量单位表为 units.csv，数据来源表为 source_organs.csv", f.Name)
 		}
 		m[base] = &fstest.MapFile{Data: data}
 	}
