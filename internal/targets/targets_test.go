@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,8 @@ import (
 	"industrydash/internal/store"
 	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
+	"industrydash/internal/testenv/workplan"
+	"industrydash/seeds"
 )
 
 var analyst = auth.Actor{Name: "analyst1", Role: store.RoleAnalyst}
@@ -265,4 +269,54 @@ func TestSplitChecksTheSumAndKeepsARemainder(t *testing.T) {
 	if len(log) != 2 || !strings.Contains(log[0].New, "市直/其他 2400亿元") {
 		t.Fatalf("audit %+v", log)
 	}
+}
+
+// TestThe2024PlanReviewedReproducesTheCatalogue is the analyst's check: the
+// 2024 plan text, extracted and published with every mapped proposal
+// accepted as proposed, gives the built-in catalogue's targets back.
+func TestThe2024PlanReviewedReproducesTheCatalogue(t *testing.T) {
+	text, err := os.ReadFile(filepath.Join(workplan.Dir(t), "000_d546464922f6e788.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := seeded.Store(t, false)
+	svc := targets.New(st, st, nil)
+	ctx := context.Background()
+	res, err := svc.Extract(ctx, 0, "2024.txt", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []targets.PublishItem
+	for _, p := range res.Proposals {
+		if p.Indicator == "" {
+			continue // rejected on review: no indicator of the catalogue
+		}
+		items = append(items, targets.PublishItem{Indicator: p.Indicator, Comparator: string(p.Comparator), Value: p.Value,
+			ValueHigh: p.ValueHigh, Tolerance: p.Tolerance, Unit: p.Unit, Aspiration: p.Aspiration, Quote: p.SourceQuote, Section: p.Section})
+	}
+	cat, _ := seeds.Builtin(2024)
+	if _, err := svc.Publish(ctx, analyst, targets.PublishInput{Year: 2024, Document: "2024年度部门预算公开", Date: time.Date(2024, 2, 8, 0, 0, 0, 0, targets.Beijing), Items: items}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.Targets(ctx, 2024, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byKey := map[string]domain.Target{}
+	for _, tg := range got {
+		byKey[tg.Key()] = tg
+	}
+	same := 0
+	for _, want := range cat.Targets {
+		g := byKey[want.Key()] // the org unit too: a zone's target is not the city's
+		if g.Document == "2024年度部门预算公开" && g.Value == want.Value && g.Comparator == want.Comparator {
+			same++
+		} else {
+			t.Logf("not reproduced: %s %v %s (published %v %s)", want.Indicator, want.Value, want.Comparator, g.Value, g.Comparator)
+		}
+	}
+	if float64(same) < 0.9*float64(len(cat.Targets)) {
+		t.Fatalf("published targets reproduce %d of the catalogue's %d", same, len(cat.Targets))
+	}
+	t.Logf("reproduced %d of %d catalogue targets", same, len(cat.Targets))
 }
