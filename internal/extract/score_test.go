@@ -166,4 +166,3 @@ func nameOverlap(a, b string) float64 {
 	}
 	return 2 * float64(n) / float64(total)
 }
-
