@@ -107,6 +107,7 @@ type extractor struct {
 	units        []string
 	seenSentence map[string]bool
 	seenKey      map[string]bool
+	lastName     string // the last name proposed in the current sentence
 	proposals    []Proposal
 	flagged      []Proposal
 	qualitative  []Qualitative
@@ -145,6 +146,7 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 		return // a repeated section of a PDF extraction
 	}
 	x.seenSentence[key] = true
+	x.lastName = ""
 	if containsAny(text, skipSentenceWords) {
 		return
 	}
@@ -360,8 +362,16 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 		name = cleanName(name + after)
 	}
 	if len([]rune(compact(name))) < 1 {
-		return Proposal{}, false
+		// "新建5G基站2000个，累计达到1.2万个": the name is the one before.
+		if x.lastName == "" {
+			return Proposal{}, false
+		}
+		name = x.lastName
+		if strings.Contains(before, "累计") && !strings.Contains(name, "累计") {
+			name += "（累计）"
+		}
 	}
+	x.lastName = name
 	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit}
 	prop.Comparator = x.comparator(r, it.lo, *target, &prop)
 	year, ok := x.yearOf(r, d, sLo, target.start)
