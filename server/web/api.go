@@ -116,7 +116,7 @@ func round1(p *float64) *float64 {
 func progressItemOf(r monitor.Row, detail bool) progressItem {
 	a := r.Assessment
 	it := progressItem{
-		Indicator: r.Indicator.Code, Name: r.Indicator.Name, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
+		Indicator: r.Indicator.Code, Name: r.Title, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
 		Unit: r.Indicator.Unit, Kind: r.Indicator.Kind, Comparator: r.Target.Comparator, Target: r.Target.Value,
 		TargetHigh: r.Target.ValueHigh, TargetInitial: r.Initial.Value, YTD: a.Value, DataMonth: a.Month,
 		TargetAdjustment: targets.AdjustmentText(r.Initial, r.Target, r.Indicator.Unit),
@@ -129,6 +129,9 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 	it.Projection = a.ProjectionSeasonal
 	if it.Projection == nil {
 		it.Projection = a.ProjectionRunRate
+	}
+	if it.Name == "" {
+		it.Name = r.Indicator.Name
 	}
 	if detail {
 		d := a

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"industrydash/internal/budgetsvc"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"industrydash/internal/auth"
@@ -49,6 +50,8 @@ type Handler struct {
 	targets       *targets.Service
 	budget        *budgetsvc.Service
 	secureCookies bool
+	trusted       []netip.Prefix
+	uploads       [][]string // path patterns of the upload routes (limits.go)
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
@@ -73,6 +76,9 @@ type Options struct {
 	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -89,7 +95,7 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }
