@@ -74,3 +74,18 @@ func loadSourceOrgans(fsys fs.FS, ps *problems) []string {
 	}
 	return out
 }
+
+// init adds the built-in units table (catalogue/units.csv) to the product's
+// units, so that every command and the server know them (万人, 亿斤 …) before
+// any catalogue is loaded. A broken built-in table is a programming error.
+func init() {
+	sub, err := fs.Sub(builtin, "catalogue")
+	if err != nil {
+		panic(err)
+	}
+	ps := &problems{}
+	loadUnits(sub, ps)
+	if err := ps.err(); err != nil {
+		panic("seeds: built-in " + UnitsFile + ": " + err.Error())
+	}
+}

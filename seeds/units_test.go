@@ -58,3 +58,12 @@ func TestUnitsAndSourceOrgansTablesExtendTheCatalogue(t *testing.T) {
 }
 
 func mapFile(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+func TestBuiltinUnitsAreKnownWithoutLoadingACatalogue(t *testing.T) {
+	if v, err := domain.ConvertUnit(3.5, "万人", "人"); err != nil || v != 35000 {
+		t.Fatalf("3.5万人 = %v, %v", v, err)
+	}
+	if v, err := domain.ConvertUnit(2, "亿斤", "万斤"); err != nil || v != 20000 {
+		t.Fatalf("2亿斤 = %v万斤, %v", v, err)
+	}
+}
