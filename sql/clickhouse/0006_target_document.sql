@@ -1,4 +1,4 @@
--- 0008_target_document: domain.Target gained Document, the document that set
+-- 0005_target_document: domain.Target gained Document, the document that set
 -- a revision (文号 of a 年中调整 notice, or the plan's name for 年初下达).
 --
 -- 18.16 has no ADD COLUMN IF NOT EXISTS; the migrator treats "column with
