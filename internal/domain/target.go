@@ -280,6 +280,8 @@ func plainTarget(t Target, unit string) string {
 	switch t.Comparator {
 	case AtMost:
 		return "不超过" + num(t.Value) + unit
+	case MoreThan:
+		return "超过" + num(t.Value) + unit
 	case Approx:
 		return num(t.Value) + unit + "左右"
 	case Range:

@@ -465,6 +465,8 @@ func (x *extractor) comparator(r []rune, itemLo int, q quantity, prop *Proposal)
 		return domain.Approx
 	case contains(atMostAfter, q.afterWord) || endsWithAny(before, atMostBefore):
 		return domain.AtMost
+	case endsWithAny(before, moreThanBefore) && !contains(atLeastAfter, q.afterWord):
+		return domain.MoreThan
 	}
 	return domain.AtLeast
 }

@@ -35,7 +35,9 @@ var (
 	approxAfter  = []string{"左右", "上下"}
 	atMostAfter  = []string{"以内", "以下", "之内"}
 	atLeastAfter = []string{"以上", "及以上", "余"}
-	atMostBefore = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
+	// moreThanBefore: strictly more ("超过450家": 450 is not enough).
+	moreThanBefore = []string{"超过", "多于", "高于"}
+	atMostBefore   = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
 )
 
 // aspirationWords mark a target the plan strives for rather than commits to.

@@ -201,6 +201,8 @@ func Describe(t domain.Target, unit string) string {
 		return s
 	case domain.AtMost:
 		return "≤" + num(t.Value) + unit
+	case domain.MoreThan:
+		return ">" + num(t.Value) + unit
 	case domain.DeltaPP:
 		return "提高" + num(t.Value) + "个百分点"
 	}
