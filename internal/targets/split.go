@@ -90,8 +90,8 @@ func (s *Service) SaveSplit(ctx context.Context, a auth.Actor, in SplitInput) (*
 	if strings.TrimSpace(in.Document) == "" {
 		return nil, 0, inputErr("请填写分解下达的文件或文号")
 	}
-	if c := sp.City.Comparator; c != domain.AtLeast && c != domain.AtMost {
-		return nil, 0, inputErr("全市目标是“%s”，不能按数值分解；只有“以上”“以内”的目标可以分解下达", c.Label())
+	if c := sp.City.Comparator; c != domain.AtLeast && c != domain.MoreThan && c != domain.AtMost {
+		return nil, 0, inputErr("全市目标是“%s”，不能按数值分解；只有“以上”“超过”“以内”的目标可以分解下达", c.Label())
 	}
 	allowed := map[string]domain.OrgUnit{}
 	for _, u := range sp.Units {
@@ -144,7 +144,7 @@ func (s *Service) SaveSplit(ctx context.Context, a auth.Actor, in SplitInput) (*
 			sum += t.Value
 		}
 	}
-	if sp.City.Comparator == domain.AtLeast && sum > sp.City.Value*(1+1e-9) {
+	if c := sp.City.Comparator; (c == domain.AtLeast || c == domain.MoreThan) && sum > sp.City.Value*(1+1e-9) {
 		problems = append(problems, fmt.Sprintf("分解合计 %s%s 超过全市目标 %s%s，请核减", fmtNum(sum), sp.Indicator.Unit, fmtNum(sp.City.Value), sp.Indicator.Unit))
 	}
 	if len(problems) > 0 {
