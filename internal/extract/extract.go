@@ -118,7 +118,13 @@ type extractor struct {
 func mostMentionedYear(text string) int {
 	counts := map[int]int{}
 	best, bestN := 0, 0
-	for _, m := range yearPattern.FindAllStringSubmatch(strings.Map(normalizeRune, text), -1) {
+	compactText := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == '\t' || r == '\n' || r == '\r' {
+			return -1 // "2025 年" as a PDF extraction writes it
+		}
+		return normalizeRune(r)
+	}, text)
+	for _, m := range yearPattern.FindAllStringSubmatch(compactText, -1) {
 		y, _ := strconv.Atoi(m[1])
 		counts[y]++
 		if counts[y] > bestN { // a tie keeps the year written first (the title's)

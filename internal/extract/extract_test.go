@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -126,6 +128,13 @@ func TestSectionAndOffsetPointIntoTheText(t *testing.T) {
 	}
 }
 
+func TestYearDefaultsToTheMostMentionedEvenWithSpaces(t *testing.T) {
+	res := extract.Extract("2025 年工作要点\n2025 年，新增规上企业 120 户以上。", extract.Options{})
+	if res.Year != 2025 || len(res.Proposals) != 1 {
+		t.Fatalf("year %d proposals %+v flagged %+v", res.Year, res.Proposals, res.Flagged)
+	}
+}
+
 func TestYearDefaultsToTheMostMentioned(t *testing.T) {
 	res := extract.Extract("2025年工作要点。2025年新增规上企业120户以上。到2027年，产值翻番。", extract.Options{})
 	if res.Year != 2025 || len(res.Proposals) != 1 || res.Proposals[0].Value != 120 {
@@ -176,5 +185,40 @@ func TestTextReadsDocx(t *testing.T) {
 	res := extract.Extract(text, extract.Options{Year: 2024})
 	if len(res.Proposals) != 1 || res.Proposals[0].Value != 20 || res.Proposals[0].Section != "（一）创新" {
 		t.Fatalf("from docx: %q → %+v", text, res.Proposals)
+	}
+}
+
+// TestPDFReadsLikeItsText: a PDF (made from testdata/plan_2025.txt by
+// LibreOffice) gives the same proposals as the text, through pdftotext
+// (installed by scripts/ensure-chromium.sh with poppler-utils).
+func TestPDFReadsLikeItsText(t *testing.T) {
+	pdf, err := os.ReadFile("testdata/plan_2025.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := extract.Text(context.Background(), "plan_2025.pdf", pdf)
+	if errors.Is(err, extract.ErrNoPDFTool) {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is missing (CI=true, so this fails): install poppler-utils")
+		}
+		t.Skip("pdftotext is missing: install poppler-utils")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := os.ReadFile("testdata/plan_2025.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromPDF := extract.Extract(text, extract.Options{})
+	fromText := extract.Extract(string(plain), extract.Options{})
+	if fromPDF.Year != 2025 || len(fromPDF.Proposals) != len(fromText.Proposals) || len(fromPDF.Proposals) < 10 {
+		t.Fatalf("pdf: year %d, %d proposals; text: %d", fromPDF.Year, len(fromPDF.Proposals), len(fromText.Proposals))
+	}
+	for i := range fromText.Proposals {
+		a, b := fromPDF.Proposals[i], fromText.Proposals[i]
+		if a.Name != b.Name || a.Value != b.Value || a.Unit != b.Unit || a.Comparator != b.Comparator {
+			t.Errorf("proposal %d: pdf %q %v%s, text %q %v%s", i, a.Name, a.Value, a.Unit, b.Name, b.Value, b.Unit)
+		}
 	}
 }
