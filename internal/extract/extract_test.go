@@ -73,6 +73,8 @@ func TestExtractTable(t *testing.T) {
 			[]want{{"新建5G基站", domain.AtLeast, 2000, 0, "个", false, ""}, {"新建5G基站（累计）", domain.AtLeast, 1.2, 0, "万个", false, ""}}, 0},
 		{"超过 is strictly more", "2024年，园区规模以上企业总数超过450家，新增企业超过10户以上。", 2024,
 			[]want{{"园区规模以上企业总数", domain.MoreThan, 450, 0, "家", false, ""}, {"新增企业", domain.AtLeast, 10, 0, "户", false, ""}}, 0},
+		{"a percentage written out", "2025年规模以上工业增加值增长百分之八以上。", 2025,
+			[]want{{"规模以上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""}}, 0},
 		{"a repeated section is proposed once", "（二）做强产业\n\n2024年，稀土新材料产业产值达到200亿元。\n\n（三）做强产业\n\n2024年，稀土新材料产业产值达到200亿元。\n\n（四）再次\n\n2024 年，稀土新材料产业产值达到 200 亿元。", 2024,
 			[]want{{"稀土新材料产业产值", domain.AtLeast, 200, 0, "亿元", false, ""}}, 0},
 		{"a sentence broken across lines", "2024年，稀土新材料产业产值达\n\n到200亿元。", 2024,

@@ -25,6 +25,9 @@ var writtenUnits = []string{
 	"倍",
 }
 
+// percentWord writes a percentage out: 百分之十五 is 15%.
+const percentWord = "百分之"
+
 // multiplierUnits may stand alone after a number ("注册量达到650万"): the
 // thing counted is the indicator's (万个, 万次).
 var multiplierUnits = []string{"万", "亿"}
