@@ -103,6 +103,11 @@ func TestTargetRevisionAPIChangesTheJudgmentAndKeepsTheInitialTarget(t *testing.
 	if target, initial, adj, _ := progressOf(t, e, ana, "year=2024&asof="+url.QueryEscape(before), "rare_earth.output_value"); target != 1000 || initial != 1000 || adj != "" {
 		t.Fatalf("as of before the revision: target %v initial %v %q", target, initial, adj)
 	}
+	resp, out = e.do(t, "GET", "/api/v1/targets?year=2024", "", "Authorization", "Bearer "+ana)
+	if resp.StatusCode != 200 || !strings.Contains(out, `"target_adjustment":"年中调整为1100亿元，原目标1000亿元"`) {
+		t.Fatalf("/api/v1/targets after the revision: %d", resp.StatusCode)
+	}
+
 	// The pages and the briefing show both targets. A target raised far
 	// enough lags, so the briefing's table of lagging targets lists it.
 	if resp, out := e.do(t, "POST", "/api/v1/targets/revisions", `{"year":2024,"indicator":"silicon.output_value","value":9000,"reason":"r","document":"包府发〔2024〕51号"}`, js(ana)...); resp.StatusCode != 201 {
