@@ -139,7 +139,8 @@ func Load(fsys fs.FS, year int) (*Catalogue, error) {
 	ps := &problems{}
 	cat := &Catalogue{Year: year}
 	cat.OrgUnits = loadOrgUnits(fsys, ps)
-	cat.Indicators = loadIndicators(fsys, ps)
+	loadUnits(fsys, ps)
+	cat.Indicators = loadIndicators(fsys, loadSourceOrgans(fsys, ps), ps)
 	cat.Targets = loadTargets(fsys, year, cat, ps)
 	if err := ps.err(); err != nil {
 		return nil, err
@@ -287,7 +288,7 @@ var sourceOrgans = []string{"统计局", "部门", "旗县区自报"}
 var scopes = []string{"规上", "全口径"}
 var priceBases = []string{"现价", "可比价"}
 
-func loadIndicators(fsys fs.FS, ps *problems) []domain.Indicator {
+func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicator {
 	t := readTable(fsys, IndicatorsFile, indicatorColumns, ps)
 	if t == nil {
 		return nil
@@ -345,8 +346,8 @@ func loadIndicators(fsys fs.FS, ps *problems) []domain.Indicator {
 		default:
 			fail("reporting", "报送方式“%s”无效，应为 当月 或 累计", rep)
 		}
-		if v := ind.SourceOrgan; v != "" && !containsString(sourceOrgans, v) {
-			fail("source_organ", "数据来源“%s”无效，应为 %s 之一", v, strings.Join(sourceOrgans, "、"))
+		if v := ind.SourceOrgan; v != "" && !containsString(organs, v) {
+			fail("source_organ", "数据来源“%s”无效，应为 %s 之一（新的来源请加到 %s）", v, strings.Join(organs, "、"), SourceOrgansFile)
 		}
 		if v := ind.Scope; v != "" && !containsString(scopes, v) {
 			fail("scope", "口径“%s”无效，应为 %s 或留空", v, strings.Join(scopes, "、"))

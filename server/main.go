@@ -23,6 +23,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/targets"
 	"industrydash/server/static"
 	"industrydash/server/web"
 )
@@ -136,7 +137,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	au := auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: au, Review: rev, Audit: st, Budget: bud,
+		Auth: au, Review: rev, Audit: st, Budget: bud, Targets: targets.New(st, st, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		return err

@@ -20,6 +20,7 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -72,7 +73,8 @@ func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	o := web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud}
+	o := web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
+		Targets: targets.New(st, st, nil)}
 	if opt != nil {
 		opt(&o)
 	}
