@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/ensure-clickhouse.sh
+scripts/ensure-postgres.sh
 scripts/ensure-chromium.sh
 scripts/build-assets.sh
 
