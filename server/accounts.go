@@ -15,13 +15,14 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/config"
+	"industrydash/internal/domain"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/seeds"
 )
 
 // newReview builds the submission workflow over the built-in report forms.
-func newReview(ctx context.Context, st store.Store) (*review.Service, error) {
+func newReview(ctx context.Context, st review.Store) (*review.Service, error) {
 	years := seeds.BuiltinYears()
 	cat, err := seeds.Builtin(years[len(years)-1])
 	if err != nil {
@@ -34,9 +35,24 @@ func newReview(ctx context.Context, st store.Store) (*review.Service, error) {
 	return review.New(st, forms, nil), nil
 }
 
-// openAccounts parses the store flags plus own, and opens the store
-// (seeding the catalogue on first use, so reporters can be bound to units).
-func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (store.Store, int) {
+// accountStores is what the account commands work on: the workflow store,
+// and org units for binding reporters (from the fact store, or the built-in
+// catalogue while it has none: these commands never load data).
+type accountStores struct {
+	store.Workflow
+	units  auth.Units
+	stores *app.Stores
+}
+
+func (a *accountStores) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
+	return a.units.OrgUnits(ctx)
+}
+
+func (a *accountStores) Close() error { return a.stores.Close() }
+
+// openAccounts parses the store flags plus own, and opens the stores. It
+// loads nothing into them: no catalogue, no demo data.
+func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (*accountStores, int) {
 	cfg := config.Default()
 	fs := flag.NewFlagSet("server "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -52,18 +68,12 @@ func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.F
 		fmt.Fprintln(stderr, "配置有误：", err)
 		return nil, 2
 	}
-	ctx := context.Background()
-	st, err := app.OpenStore(ctx, cfg)
+	sts, err := app.OpenStores(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "无法打开数据库：", err)
 		return nil, 1
 	}
-	if err := app.Bootstrap(ctx, st, cfg.Demo, newLogger(io.Discard, "error")); err != nil {
-		st.Close()
-		fmt.Fprintln(stderr, "初始化数据失败：", err)
-		return nil, 1
-	}
-	return st, 0
+	return &accountStores{Workflow: sts.Workflow, units: app.UnitsOrBuiltin(sts.Facts), stores: sts}, 0
 }
 
 // cliActor is the operating-system user running a command, for the audit log.

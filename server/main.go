@@ -20,6 +20,8 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/publish"
+	"industrydash/internal/review"
 	"industrydash/server/static"
 	"industrydash/server/web"
 )
@@ -76,25 +78,33 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 
 // serve wires the store, the monitor and the web handler, and runs until ctx ends.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	st, err := app.OpenStore(ctx, cfg)
+	sts, err := app.OpenStores(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := app.Bootstrap(ctx, st, cfg.Demo, log); err != nil {
+	defer sts.Close()
+	st, wf := sts.Facts, sts.Workflow
+	if err := app.Bootstrap(ctx, st, cfg.WantDemo(), log); err != nil {
 		return err
 	}
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	rev, err := newReview(ctx, st)
+	rev, err := newReview(ctx, review.Join(wf, st))
 	if err != nil {
 		return err
 	}
+	// Approved values go to the fact store through the outbox: at once on
+	// approval, and from this loop while the fact store was unreachable.
+	pub := publish.New(wf, st, log)
+	rev.SetPublisher(pub, log)
+	pctx, stopPub := context.WithCancel(ctx)
+	defer stopPub()
+	go pub.Run(pctx, 5*time.Second)
 	svc.SetOverlay(rev)
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies})
+		Auth: auth.New(wf, st, auth.Config{}), Review: rev, Audit: wf, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,8 @@
 // Package app wires the pieces the server and the ingest command share: it
-// opens the configured store (ClickHouse when a DSN is set, the embedded store
-// otherwise), applies the schema, and seeds an empty store.
+// opens the configured stores — the fact store (ClickHouse when a DSN is set,
+// the embedded store otherwise) and the workflow store (PostgreSQL when a DSN
+// is set, the embedded store otherwise) — applies their schemas, and seeds an
+// empty fact store.
 package app
 
 import (
@@ -14,6 +16,7 @@ import (
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/store/postgres"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"
 )
@@ -37,6 +40,106 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		return nil, fmt.Errorf("migrate store: %w", err)
 	}
 	return st, nil
+}
+
+// Stores are the two stores of a running product. With neither ClickHouse
+// nor PostgreSQL configured both are the same embedded store.
+type Stores struct {
+	Facts    store.Store
+	Workflow store.Workflow
+	closers  []func() error
+}
+
+// Close closes every store opened.
+func (s *Stores) Close() error {
+	var first error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i](); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.closers = nil
+	return first
+}
+
+// OpenStores opens and migrates the fact store and the workflow store the
+// config names. Without PostgreSQL the workflow lives in the embedded store
+// of the data directory: the fact store itself when that is embedded too.
+func OpenStores(ctx context.Context, cfg config.Config) (*Stores, error) {
+	facts, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := &Stores{Facts: facts, closers: []func() error{facts.Close}}
+	wf, err := OpenWorkflow(ctx, cfg, facts)
+	if err != nil {
+		out.Close()
+		return nil, err
+	}
+	out.Workflow = wf
+	if wf != store.Workflow(asEmbedded(facts)) {
+		out.closers = append(out.closers, wf.Close)
+	}
+	return out, nil
+}
+
+// asEmbedded returns the fact store as an embedded store, or nil.
+func asEmbedded(facts store.Store) *embedded.Store {
+	e, _ := facts.(*embedded.Store)
+	return e
+}
+
+// OpenWorkflow opens and migrates the workflow store: PostgreSQL when
+// configured; otherwise facts when it is the embedded store (one file, one
+// process), otherwise the embedded store in the data directory.
+func OpenWorkflow(ctx context.Context, cfg config.Config, facts store.Store) (store.Workflow, error) {
+	if cfg.PostgresDSN != "" {
+		pg, err := postgres.Open(ctx, postgres.Config{DSN: cfg.PostgresDSN, QueryTimeout: cfg.QueryTimeout})
+		if err != nil {
+			return nil, fmt.Errorf("open workflow store (PostgreSQL %s): %w", postgres.Redact(cfg.PostgresDSN), err)
+		}
+		if err := pg.Migrate(ctx); err != nil {
+			pg.Close()
+			return nil, fmt.Errorf("migrate workflow store (PostgreSQL): %w", err)
+		}
+		return pg, nil
+	}
+	if e := asEmbedded(facts); e != nil {
+		return e, nil
+	}
+	e, err := embedded.Open(embedded.Config{Dir: cfg.DataDir})
+	if err != nil {
+		return nil, fmt.Errorf("open workflow store (内置存储 %s): %w", cfg.DataDir, err)
+	}
+	if err := e.Migrate(ctx); err != nil {
+		e.Close()
+		return nil, fmt.Errorf("migrate workflow store (内置存储 %s): %w", cfg.DataDir, err)
+	}
+	return e, nil
+}
+
+// UnitsOrBuiltin answers OrgUnits from facts, or from the newest built-in
+// catalogue while facts holds none (a store no server has bootstrapped yet:
+// the account commands bind reporters to units without loading anything).
+func UnitsOrBuiltin(facts store.Catalogue) interface {
+	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
+} {
+	return builtinUnits{facts}
+}
+
+type builtinUnits struct{ facts store.Catalogue }
+
+func (b builtinUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
+	units, err := b.facts.OrgUnits(ctx)
+	if err != nil || len(units) > 0 {
+		return units, err
+	}
+	years := seeds.BuiltinYears()
+	cat, err := seeds.Builtin(years[len(years)-1])
+	if err != nil {
+		return nil, fmt.Errorf("built-in catalogue: %w", err)
+	}
+	return cat.OrgUnits, nil
 }
 
 // LoadCatalogue writes a catalogue's org units, indicators and targets. It

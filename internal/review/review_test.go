@@ -11,6 +11,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
@@ -26,7 +27,9 @@ func newService(t *testing.T, now time.Time) (*review.Service, *embedded.Store) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return review.New(st, forms, func() time.Time { return now }), st
+	rev := review.New(st, forms, func() time.Time { return now })
+	rev.SetPublisher(publish.New(st, st, nil), nil)
+	return rev, st
 }
 
 var (

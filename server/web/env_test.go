@@ -16,6 +16,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
@@ -50,6 +51,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
 	rev := review.New(st, forms, nil)
+	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})

@@ -102,6 +102,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	},
 	// 2: users, sessions, tokens, submissions, submission events, audit log.
 	migrateAccounts,
+	// 3: the outbox of approved values.
+	migrateOutbox,
 }
 
 // SchemaVersion is the schema version this build expects.

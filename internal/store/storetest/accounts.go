@@ -37,16 +37,23 @@ import (
 //   - AuditLog is newest first by At (equal At: the later appended first);
 //     From and To are inclusive; Limit 0 means all. AppendAudit of nothing
 //     is a no-op; a call is all or nothing.
-//   - Every successful write of these kinds changes DataVersion.
+//   - ApplySubmission commits the version, the event, the audit entries and
+//     (Publish) an outbox entry together, or nothing (ErrConflict on a stale
+//     version). The outbox hands an entry to one owner at a time, oldest
+//     first, until its lease runs out or it is released or published.
 
-func runAccounts(t *testing.T, open func(t *testing.T) store.Store) {
+// RunWorkflow runs the workflow-store conformance suite. open must return a
+// fresh, empty, migrated store for each call and arrange (with t.Cleanup) to
+// close and discard it.
+func RunWorkflow(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("SessionsAndTokens", func(t *testing.T) { testSessionsAndTokens(t, open) })
 	t.Run("Submissions", func(t *testing.T) { testSubmissions(t, open) })
 	t.Run("SubmissionList", func(t *testing.T) { testSubmissionList(t, open) })
 	t.Run("SubmissionEvents", func(t *testing.T) { testSubmissionEvents(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
-	t.Run("AccountsDataVersion", func(t *testing.T) { testAccountsDataVersion(t, open) })
+	t.Run("ApplySubmission", func(t *testing.T) { testApplySubmission(t, open) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 }
 
 func normUser(u store.User) store.User {
@@ -88,7 +95,7 @@ func mkUser(id, name string, upd int) store.User {
 	}
 }
 
-func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
+func testUsers(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("every field round-trips, found by id and by name", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -217,7 +224,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 	})
 }
 
-func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Store) {
+func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("sessions round-trip, later put wins, revoke", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -327,7 +334,7 @@ func equalSubs(t *testing.T, what string, got, want []store.Submission) {
 	}
 }
 
-func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
+func testSubmissions(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("every field and value round-trips", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -426,7 +433,7 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 	})
 }
 
-func testSubmissionList(t *testing.T, open func(t *testing.T) store.Store) {
+func testSubmissionList(t *testing.T, open func(t *testing.T) store.Workflow) {
 	s := open(t)
 	ctx := ctxOf(t)
 	put := func(sub store.Submission) store.Submission {
@@ -482,7 +489,7 @@ func normEvents(list []store.SubmissionEvent) []store.SubmissionEvent {
 	return out
 }
 
-func testSubmissionEvents(t *testing.T, open func(t *testing.T) store.Store) {
+func testSubmissionEvents(t *testing.T, open func(t *testing.T) store.Workflow) {
 	s := open(t)
 	ctx := ctxOf(t)
 	ev := func(id, action, from, to, actor string, min int) store.SubmissionEvent {
@@ -533,7 +540,7 @@ func normAudit(list []store.AuditEntry) []store.AuditEntry {
 	return out
 }
 
-func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
+func testAudit(t *testing.T, open func(t *testing.T) store.Workflow) {
 	s := open(t)
 	ctx := ctxOf(t)
 	got, err := s.AuditLog(ctx, store.AuditFilter{})
@@ -593,56 +600,4 @@ func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
 			t.Fatalf("AuditLog = %+v, want one entry in UTC", got)
 		}
 	})
-}
-
-func testAccountsDataVersion(t *testing.T, open func(t *testing.T) store.Store) {
-	s := open(t)
-	ctx := ctxOf(t)
-	seen := map[string]string{}
-	check := func(t *testing.T, step string) {
-		t.Helper()
-		v, err := s.DataVersion(ctx)
-		must(t, err, "DataVersion")
-		if prev, ok := seen[v]; ok {
-			t.Fatalf("DataVersion after %s is %q, the same as after %s", step, v, prev)
-		}
-		seen[v] = step
-		// Reads change nothing.
-		_, _ = s.Users(ctx)
-		_, _ = s.ListSubmissions(ctx, store.SubmissionFilter{})
-		_, _ = s.AuditLog(ctx, store.AuditFilter{})
-		v2, err := s.DataVersion(ctx)
-		must(t, err, "DataVersion")
-		if v2 != v {
-			t.Fatalf("DataVersion changed without a write after %s: %q then %q", step, v, v2)
-		}
-	}
-	p := domain.Month(2024, 5)
-	steps := []struct {
-		name  string
-		write func() error
-	}{
-		{"PutUser", func() error { return s.PutUser(ctx, mkUser("u1", "a", 1)) }},
-		{"PutUser again", func() error { return s.PutUser(ctx, mkUser("u1", "a", 2)) }},
-		{"PutSession", func() error { return s.PutSession(ctx, store.Session{ID: "s", UserID: "u1", CreatedAt: at(1)}) }},
-		{"PutSession revoked", func() error {
-			return s.PutSession(ctx, store.Session{ID: "s", UserID: "u1", CreatedAt: at(1), Revoked: true})
-		}},
-		{"PutToken", func() error { return s.PutToken(ctx, store.Token{ID: "t", UserID: "u1", CreatedAt: at(1)}) }},
-		{"PutSubmission", func() error { return s.PutSubmission(ctx, mkSub("x", "150202", p, store.StatusDraft, 1)) }},
-		{"PutSubmission v2", func() error { return s.PutSubmission(ctx, mkSub("x", "150202", p, store.StatusSubmitted, 2)) }},
-		{"AddSubmissionEvent", func() error {
-			return s.AddSubmissionEvent(ctx, store.SubmissionEvent{SubmissionID: "x", Action: "submit", At: at(2)})
-		}},
-		{"AppendAudit", func() error {
-			return s.AppendAudit(ctx, store.AuditEntry{At: at(3), Actor: "a", Action: "submission.submit", Object: "x"})
-		}},
-	}
-	check(t, "opening")
-	for _, st := range steps {
-		t.Run("changes after "+st.name, func(t *testing.T) {
-			must(t, st.write(), st.name)
-			check(t, st.name)
-		})
-	}
 }

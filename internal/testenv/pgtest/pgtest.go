@@ -67,16 +67,18 @@ var (
 
 // Main runs the package's tests and stops the private server afterwards.
 // Call it from TestMain; a package that also needs chtest calls m.Run
-// itself and then Stop.
+// itself and then
+// each harness's Shutdown.
 func Main(m *testing.M) {
 	code := m.Run()
-	Stop()
+	Shutdown()
 	os.Exit(code)
 }
 
-// Stop stops the private server if one was started. Main calls it; a
+// Shutdown stops the private server if one was started and removes its
+// directory. Main calls it; a
 // package that needs another harness's Main too calls it after m.Run.
-func Stop() {
+func Shutdown() {
 	if srv != nil {
 		if err := srv.stop(); err != nil {
 			fmt.Fprintf(os.Stderr, "pgtest: stopping postgres: %v\n", err)
