@@ -46,7 +46,7 @@ func (s *Service) Indicator(ctx context.Context, q Query, code, unit string) (*I
 	if unit == "" {
 		unit = domain.CityCode
 	}
-	return cached(ctx, s, q.key("indicator", code, unit), func() (*IndicatorView, error) {
+	return cached(ctx, s, q.key("indicator", code, unit), true, func(ctx context.Context) (*IndicatorView, error) {
 		sn, err := s.loadSnapshotCached(ctx, q)
 		if err != nil {
 			return nil, err

@@ -11,12 +11,15 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
+	"industrydash/internal/viewcache"
 )
 
 // Reader is what the monitor needs from the store.
@@ -47,21 +50,42 @@ type Service struct {
 	log     *slog.Logger
 
 	mu      sync.Mutex
-	version string
-	cache   map[string]any
-	// lastGood keeps the latest successful answer per key, served with a
-	// notice when the store cannot be reached.
-	lastGood map[string]any
-	resolved map[Query]Query
+	version string // the data version the views cache holds answers of
+	// views holds answers (and resolved queries) of the current data
+	// version, bounded by bytes; concurrent misses of one key build once.
+	views *viewcache.LRU
+	// lastGood keeps the latest successful answer per key whatever the
+	// version, served with a notice when the store cannot be reached.
+	lastGood *viewcache.LRU
+
+	hits, misses atomic.Uint64
 }
+
+// Default bounds of the two caches, in bytes. A view of the demo data is
+// counted at a few hundred kilobytes (its snapshot at a few megabytes).
+const (
+	DefaultViewCacheBytes     = 256 << 20
+	DefaultLastGoodCacheBytes = 128 << 20
+)
 
 // New returns a service over r with the engine settings cfg.
 func New(r Reader, cfg progress.Config, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{r: r, cfg: cfg, log: log, cache: map[string]any{}, lastGood: map[string]any{}, resolved: map[Query]Query{}}
+	return &Service{r: r, cfg: cfg, log: log,
+		views: viewcache.NewLRU(DefaultViewCacheBytes), lastGood: viewcache.NewLRU(DefaultLastGoodCacheBytes)}
 }
+
+// SetCacheLimits bounds the view cache and the last-good cache to the given
+// bytes (≤ 0 keeps nothing). Call it before serving.
+func (s *Service) SetCacheLimits(viewBytes, lastGoodBytes int64) {
+	s.views, s.lastGood = viewcache.NewLRU(viewBytes), viewcache.NewLRU(lastGoodBytes)
+}
+
+// CacheCounts reports how many view lookups were answered from the cache
+// (hits) and how many were built (misses) since start.
+func (s *Service) CacheCounts() (hits, misses uint64) { return s.hits.Load(), s.misses.Load() }
 
 // SetOverlay installs the source of pending (not yet approved) data.
 func (s *Service) SetOverlay(o Overlay) { s.overlay = o }
@@ -81,8 +105,15 @@ type Query struct {
 }
 
 func (q Query) key(kind string, extra ...any) string {
-	return fmt.Sprintf("%s|%d|%d|%d|%t|%v", kind, q.Year, q.Month, q.AsOf.UnixNano(), q.IncludePending, extra)
+	pending := ""
+	if q.IncludePending {
+		pending = pendingMark
+	}
+	return fmt.Sprintf("%s|%d|%d|%d|%s|%v", kind, q.Year, q.Month, q.AsOf.UnixNano(), pending, extra)
 }
+
+// pendingMark is in the key of every view that overlays pending data.
+const pendingMark = "+pending"
 
 // ErrStale marks an answer served from the last good data because the store
 // could not be reached; callers show 数据暂不可更新.
@@ -92,38 +123,52 @@ func (e *ErrStale) Error() string { return "数据暂不可更新：" + e.Err.Er
 func (e *ErrStale) Unwrap() error { return e.Err }
 
 // cached runs build under the data version: the same key and version return
-// the stored answer. When the store cannot be reached, the last good answer
-// for the key is returned together with an *ErrStale, so pages keep serving
-// with a 数据暂不可更新 notice; without one the error is returned as is.
-func cached[T any](ctx context.Context, s *Service, key string, build func() (T, error)) (T, error) {
+// the stored answer, and concurrent misses build it once. When the store
+// cannot be reached, the last good answer for the key is returned together
+// with an *ErrStale, so pages keep serving with a 数据暂不可更新 notice;
+// without one the error is returned as is. view says whether the lookup
+// counts as a view request (CacheCounts) rather than an inner step.
+//
+// Views that overlay pending submissions are built every time: pending
+// figures are workflow state, which does not change the data version.
+func cached[T any](ctx context.Context, s *Service, key string, view bool, build func(ctx context.Context) (T, error)) (T, error) {
 	ver, err := s.r.DataVersion(ctx)
 	if err == nil {
-		s.mu.Lock()
-		if ver != s.version {
-			s.version, s.cache = ver, map[string]any{}
-		}
-		v, ok := s.cache[key]
-		s.mu.Unlock()
-		if ok {
-			return v.(T), nil
-		}
 		var out T
-		if out, err = build(); err == nil {
-			s.mu.Lock()
-			if s.version == ver {
-				bound(s.cache)
-				s.cache[key] = out
+		if strings.Contains(key, pendingMark) {
+			out, err = build(ctx)
+		} else {
+			var v any
+			var hit bool
+			v, hit, err = s.viewsOf(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
+				// The build is shared by every caller waiting on the key:
+				// one caller going away must not fail it for the others.
+				out, err := build(context.WithoutCancel(ctx))
+				if err != nil {
+					return nil, 0, err
+				}
+				return out, viewcache.Size(out), nil
+			})
+			if view {
+				if hit {
+					s.hits.Add(1)
+				} else {
+					s.misses.Add(1)
+				}
 			}
-			bound(s.lastGood)
-			s.lastGood[key] = out
-			s.mu.Unlock()
+			if err == nil {
+				out = v.(T)
+				if hit {
+					return out, nil
+				}
+			}
+		}
+		if err == nil {
+			s.lastGood.Add(key, out, viewcache.Size(out))
 			return out, nil
 		}
 	}
-	s.mu.Lock()
-	v, ok := s.lastGood[key]
-	s.mu.Unlock()
-	if ok {
+	if v, ok := s.lastGood.Get(key); ok {
 		s.log.Warn("serving last good data", "key", key, "err", err)
 		return v.(T), &ErrStale{Err: err}
 	}
@@ -131,19 +176,16 @@ func cached[T any](ctx context.Context, s *Service, key string, build func() (T,
 	return zero, err
 }
 
-// maxCached bounds each cache map: views asked as of ever-new times (every
-// briefing records one) must not grow memory without limit.
-const maxCached = 512
-
-// bound makes room for one more entry by dropping an arbitrary one.
-func bound(m map[string]any) {
-	if len(m) < maxCached {
-		return
+// viewsOf returns the view cache for data version ver, emptying it when the
+// version moved on: answers computed from older facts are never served.
+func (s *Service) viewsOf(ver string) *viewcache.LRU {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if ver != s.version {
+		s.version = ver
+		s.views.Purge()
 	}
-	for k := range m {
-		delete(m, k)
-		return
-	}
+	return s.views
 }
 
 // DataVersion returns the store's current data version.
@@ -151,23 +193,31 @@ func (s *Service) DataVersion(ctx context.Context) (string, error) { return s.r.
 
 // Resolve fills the defaults of q: the latest target year that has data (or
 // the latest target year), and the latest month with data in that year.
-// When the store cannot be reached, the last resolution of the same query is
-// reused, so that views can still be served from the last good data.
+// The answer is cached under the data version like a view. When the store
+// cannot be reached, the last resolution of the same query is reused, so
+// that views can still be served from the last good data.
 func (s *Service) Resolve(ctx context.Context, q Query) (Query, error) {
-	r, err := s.resolve(ctx, q)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err == nil {
-		if len(s.resolved) >= maxCached {
-			clear(s.resolved)
+	if q.Year != 0 && q.Month != 0 {
+		_, err := s.resolve(ctx, q) // nothing to look up: only the checks
+		return q, err
+	}
+	pending := q.IncludePending
+	q.IncludePending = false // the defaults depend on facts only
+	r, err := cached(ctx, s, q.key("resolve"), false, func(ctx context.Context) (Query, error) { return s.resolve(ctx, q) })
+	var stale *ErrStale
+	if errors.As(err, &stale) {
+		if !errors.Is(stale.Err, store.ErrUnavailable) {
+			q.IncludePending = pending
+			return q, stale.Err
 		}
-		s.resolved[q] = r
-		return r, nil
+		err = nil
 	}
-	if prev, ok := s.resolved[q]; ok && errors.Is(err, store.ErrUnavailable) {
-		return prev, nil
+	if err != nil {
+		q.IncludePending = pending
+		return q, err
 	}
-	return q, err
+	r.IncludePending = pending
+	return r, nil
 }
 
 func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {

@@ -47,7 +47,7 @@ func (s *Service) Overview(ctx context.Context, q Query) (*Overview, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cached(ctx, s, q.key("overview"), func() (*Overview, error) {
+	return cached(ctx, s, q.key("overview"), true, func(ctx context.Context) (*Overview, error) {
 		sn, err := s.loadSnapshotCached(ctx, q)
 		if err != nil {
 			return nil, err

@@ -47,7 +47,7 @@ func (s *Service) Districts(ctx context.Context, q Query, code string, by progre
 	if by == "" {
 		by = progress.RankByGrowth
 	}
-	return cached(ctx, s, q.key("districts", code, by), func() (*DistrictView, error) {
+	return cached(ctx, s, q.key("districts", code, by), true, func(ctx context.Context) (*DistrictView, error) {
 		sn, err := s.loadSnapshotCached(ctx, q)
 		if err != nil {
 			return nil, err
@@ -197,7 +197,7 @@ func (s *Service) Parks(ctx context.Context, q Query) (*ParkView, error) {
 	if err != nil {
 		return nil, err
 	}
-	return cached(ctx, s, q.key("parks"), func() (*ParkView, error) {
+	return cached(ctx, s, q.key("parks"), true, func(ctx context.Context) (*ParkView, error) {
 		sn, err := s.loadSnapshotCached(ctx, q)
 		if err != nil {
 			return nil, err

@@ -31,7 +31,7 @@ type snapshot struct {
 }
 
 func (s *Service) snapshot(ctx context.Context, q Query) (*snapshot, error) {
-	return cached(ctx, s, q.key("snapshot"), func() (*snapshot, error) { return s.loadSnapshot(ctx, q) })
+	return cached(ctx, s, q.key("snapshot"), false, func(ctx context.Context) (*snapshot, error) { return s.loadSnapshot(ctx, q) })
 }
 
 func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) {

@@ -114,7 +114,10 @@ type Meta interface {
 	Migrate(ctx context.Context) error
 	// SchemaStatus returns the applied and the expected schema versions.
 	SchemaStatus(ctx context.Context) (applied, expected int, err error)
-	// DataVersion changes whenever any data changes; caches key on it.
+	// DataVersion changes whenever a fact changes (org units, indicators,
+	// targets, observations, leading data) and on no other write (accounts,
+	// sessions, tokens, submissions, audit, batch records); view caches key
+	// on it.
 	DataVersion(ctx context.Context) (string, error)
 	// Ping checks that the backend answers.
 	Ping(ctx context.Context) error

@@ -31,6 +31,16 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 		return nil, fmt.Errorf("openapi.json is not valid JSON")
 	}
 	app := fiber.New(fiber.Config{
+		// Immutable: every string Fiber hands out (FormValue, Params, Query,
+		// Get, Cookies, IP) is a copy, not a view into a request buffer that
+		// fasthttp reuses for the next request. The alternative, copying at
+		// each boundary that keeps a string, relies on every handler, store
+		// and cache remembering to: the embedded store, the login limiter
+		// and the submission workflow each forgot, and anonymous logins
+		// rewrote stored accounts (issue 11). One setting cannot be
+		// forgotten by the next handler; it costs one small allocation per
+		// value read, which this server does not notice.
+		Immutable:             true,
 		AppName:               "industrydash",
 		ErrorHandler:          h.ErrorHandler,
 		DisableStartupMessage: true,

@@ -30,6 +30,7 @@ CREATE TABLE sessions (
     revoked    boolean NOT NULL DEFAULT false
 );
 CREATE INDEX sessions_expires_at ON sessions (expires_at);
+CREATE INDEX sessions_user ON sessions (user_id);
 
 CREATE TABLE tokens (
     id         text PRIMARY KEY,
@@ -38,6 +39,7 @@ CREATE TABLE tokens (
     created_at timestamptz,
     revoked    boolean NOT NULL DEFAULT false
 );
+CREATE INDEX tokens_user ON tokens (user_id);
 
 -- submissions holds the current version of each submission (the row the
 -- version check updates); submission_versions keeps every version.

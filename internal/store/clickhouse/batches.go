@@ -22,9 +22,6 @@ func (s *Store) RecordBatch(ctx context.Context, b store.Batch) error {
 			nonNeg(b.Rejected), nanos(b.StartedAt), nanos(b.EndedAt), b.By,
 			dateTime(b.StartedAt), dateTime(b.EndedAt), version}
 	})
-	if err == nil {
-		err = s.touch(ctx, "ingest_batches")
-	}
 	return s.failure("RecordBatch", "记录导入批次", err)
 }
 

@@ -198,7 +198,10 @@ func (s *Store) insert(ctx context.Context, table string, columns []string, n in
 	return nil
 }
 
-// touch appends a data version after a write.
+// touch appends a data version after a fact write (catalogue, targets,
+// observations, leading data). Accounts, sessions, tokens, submissions, the
+// audit log and ingest batch records never touch it: they change no view,
+// so they must not empty the dashboard caches.
 func (s *Store) touch(ctx context.Context, what string) error {
 	ns := s.tick(1)
 	defer s.forgetVersion()
@@ -215,8 +218,8 @@ func (s *Store) forgetVersion() {
 	s.versionMu.Unlock()
 }
 
-// DataVersion changes whenever any data changes: the count and the latest
-// stamp of the data_versions rows every write appends.
+// DataVersion changes whenever a fact changes: the count and the latest
+// stamp of the data_versions rows every fact write appends.
 // The answer is reused for Config.VersionTTL unless this Store wrote since.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	s.versionMu.Lock()

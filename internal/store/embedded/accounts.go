@@ -140,7 +140,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 			}
 		}
 	}
-	return s.write(ctx, "save user", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "save user", func(tx *bolt.Tx) error {
 		if stale { // an older version: nothing to store, but it was a write
 			return nil
 		}
@@ -239,6 +239,72 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	return t, err
 }
 
+// SessionsOfUser returns every session of userID, ordered by ID. Sessions
+// are not indexed by user: this scans the bucket, which is fine for the
+// admin actions that call it (disable, password reset).
+func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
+	var out []store.Session
+	err := s.scanJSON(ctx, bucketSessions, "sessions", func(v []byte) error {
+		var sess store.Session
+		if err := json.Unmarshal(v, &sess); err != nil {
+			return err
+		}
+		if sess.UserID == userID {
+			out = append(out, sess)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// TokensOfUser returns every API token of userID, ordered by ID (a scan, as
+// SessionsOfUser).
+func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
+	var out []store.Token
+	err := s.scanJSON(ctx, bucketTokens, "tokens", func(v []byte) error {
+		var t store.Token
+		if err := json.Unmarshal(v, &t); err != nil {
+			return err
+		}
+		if t.UserID == userID {
+			out = append(out, t)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// scanJSON calls fn with every value of bucket, in key order.
+func (s *Store) scanJSON(ctx context.Context, bucket []byte, what string, fn func(v []byte) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return err
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		if b == nil {
+			return nil
+		}
+		n := 0
+		return b.ForEach(func(k, v []byte) error {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := fn(v); err != nil {
+				return fmt.Errorf("%x: %w", k, err)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	return nil
+}
+
 func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id string, x any) error {
 	v, err := json.Marshal(x)
 	if err != nil {
@@ -246,7 +312,7 @@ func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id stri
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, what, func(tx *bolt.Tx) error {
+	return s.writeState(ctx, what, func(tx *bolt.Tx) error {
 		return tx.Bucket(bucket).Put([]byte(id), v)
 	}, func() {})
 }
@@ -343,7 +409,7 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 		return conflict(sub.ID, cur, sub.Version)
 	}
 	key := binary.BigEndian.AppendUint32([]byte(sub.ID+"\x00"), uint32(sub.Version))
-	return s.write(ctx, "save submission", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "save submission", func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketSubmissions).Put(key, v)
 	}, func() { s.subs[sub.ID] = sub })
 }
@@ -411,7 +477,7 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, "add submission event", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "add submission event", func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketSubEvents)
 		seq, err := b.NextSequence()
 		if err != nil {
@@ -486,7 +552,7 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, "append audit", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "append audit", func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAudit)
 		for i := range vals {
 			seq, err := b.NextSequence()

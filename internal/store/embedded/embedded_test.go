@@ -39,6 +39,7 @@ func TestConformance(t *testing.T) {
 
 func TestWorkflowConformance(t *testing.T) {
 	storetest.RunWorkflow(t, func(t *testing.T) store.Workflow { return openDir(t, t.TempDir()) })
+	storetest.RunCombined(t, func(t *testing.T) storetest.Combined { return openDir(t, t.TempDir()) })
 }
 
 var t0 = time.Date(2024, 5, 6, 7, 8, 9, 987654321, time.UTC)

@@ -256,19 +256,35 @@ func putUint(b *bolt.Bucket, key []byte, v uint64) error {
 	return b.Put(key, binary.BigEndian.AppendUint64(nil, v))
 }
 
-// write runs fn in one bbolt transaction that also bumps the data version;
-// on success, apply updates the in-memory state. The caller holds s.mu.
+// write runs a fact write (catalogue, targets, observations, leading data):
+// fn in one bbolt transaction that also bumps the data version, so the
+// dashboard caches keyed on it see the new facts. On success, apply updates
+// the in-memory state. The caller holds s.mu.
 func (s *Store) write(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
+	return s.update(ctx, what, true, fn, apply)
+}
+
+// writeState runs a write that changes no fact (accounts, sessions, tokens,
+// submissions, audit entries, ingest batch records): the data version stays,
+// so a login or a saved draft never empties the dashboard caches.
+func (s *Store) writeState(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
+	return s.update(ctx, what, false, fn, apply)
+}
+
+func (s *Store) update(ctx context.Context, what string, fact bool, fn func(tx *bolt.Tx) error, apply func()) error {
 	if err := s.writable(ctx); err != nil {
 		return err
 	}
-	var next uint64
+	next := s.version
 	err := s.db.Update(func(tx *bolt.Tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if !fact {
+			return nil
 		}
 		meta := tx.Bucket(bucketMeta)
 		next = getUint(meta, keyDataVersion) + 1
@@ -339,8 +355,9 @@ func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err er
 	return s.schema, SchemaVersion, nil
 }
 
-// DataVersion returns "<store id>-<write counter>"; the counter is persisted
-// and bumped by every write, so the value survives restarts and differs
+// DataVersion returns "<store id>-<fact write counter>"; the counter is
+// persisted and bumped by every fact write (never by accounts, sessions,
+// submissions or the audit log), so the value survives restarts and differs
 // between two data directories.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	s.mu.RLock()
@@ -728,7 +745,7 @@ func (s *Store) RecordBatch(ctx context.Context, b store.Batch) error {
 	b.StartedAt, b.EndedAt = b.StartedAt.UTC(), b.EndedAt.UTC()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.write(ctx, "record batch", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "record batch", func(tx *bolt.Tx) error {
 		return putJSON(tx.Bucket(bucketBatches), []store.Batch{b}, func(b store.Batch) string { return b.ID })
 	}, func() {
 		s.batches = slices.DeleteFunc(s.batches, func(x store.Batch) bool { return x.ID == b.ID })

@@ -148,7 +148,7 @@ func (s *Store) ApplySubmission(ctx context.Context, c store.SubmissionChange) e
 	if cur := s.subs[sub.ID].Version; sub.Version != cur+1 {
 		return conflict(sub.ID, cur, sub.Version)
 	}
-	return s.write(ctx, "apply submission change", func(tx *bolt.Tx) error {
+	return s.writeState(ctx, "apply submission change", func(tx *bolt.Tx) error {
 		if err := tx.Bucket(bucketSubmissions).Put(subKey(sub), subVal); err != nil {
 			return err
 		}

@@ -131,3 +131,37 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	}
 	return t, failure("token", err)
 }
+
+// SessionsOfUser returns every session of the user, ordered by ID.
+func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	rows, err := s.pool.Query(ctx, `SELECT id, user_id, csrf, created_at, expires_at, revoked FROM sessions
+		WHERE user_id = $1 ORDER BY id COLLATE "C"`, userID)
+	if err != nil {
+		return nil, failure("sessions of user", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Session, error) {
+		var x store.Session
+		err := r.Scan(&x.ID, &x.UserID, &x.CSRF, tm(&x.CreatedAt), tm(&x.ExpiresAt), &x.Revoked)
+		return x, err
+	})
+	return out, failure("sessions of user", err)
+}
+
+// TokensOfUser returns every API token of the user, ordered by ID.
+func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, revoked FROM tokens
+		WHERE user_id = $1 ORDER BY id COLLATE "C"`, userID)
+	if err != nil {
+		return nil, failure("tokens of user", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Token, error) {
+		var t store.Token
+		err := r.Scan(&t.ID, &t.UserID, &t.Name, tm(&t.CreatedAt), &t.Revoked)
+		return t, err
+	})
+	return out, failure("tokens of user", err)
+}

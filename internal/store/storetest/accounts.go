@@ -26,6 +26,9 @@ import (
 //     store.ErrConflict. Users are ordered by Name.
 //   - PutSession and PutToken are upserts by ID where the later put wins,
 //     whatever the times inside; revocation is a put with Revoked set.
+//     SessionsOfUser and TokensOfUser return the current version of each of
+//     one user's sessions/tokens (revoked ones too), ordered by ID; none
+//     (nil error) for a user without any.
 //   - PutSubmission needs Version == stored version + 1 (1 for a new ID);
 //     otherwise the error wraps store.ErrConflict and nothing changes. Every
 //     version is kept. Values (nil and empty are equivalent) round-trip with
@@ -41,6 +44,9 @@ import (
 //     (Publish) an outbox entry together, or nothing (ErrConflict on a stale
 //     version). The outbox hands an entry to one owner at a time, oldest
 //     first, until its lease runs out or it is released or published.
+//   - No write of these kinds changes DataVersion: only fact writes do, so
+//     a login, a session or an audit entry never empties the view caches.
+//     RunCombined checks it on a store that is both (the embedded store).
 
 // RunWorkflow runs the workflow-store conformance suite. open must return a
 // fresh, empty, migrated store for each call and arrange (with t.Cleanup) to
@@ -264,6 +270,65 @@ func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Workflow)
 		}
 		_, err = s.SessionByID(ctx, "ef")
 		isNotFound(t, "SessionByID unknown", err)
+	})
+	t.Run("sessions and tokens of a user", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		got, err := s.SessionsOfUser(ctx, "u1")
+		must(t, err, "SessionsOfUser on an empty store")
+		toks, err := s.TokensOfUser(ctx, "u1")
+		must(t, err, "TokensOfUser on an empty store")
+		if len(got) != 0 || len(toks) != 0 {
+			t.Fatalf("empty store: %d sessions, %d tokens", len(got), len(toks))
+		}
+		norm := func(x store.Session) store.Session {
+			x.CreatedAt, x.ExpiresAt = normTime(x.CreatedAt), normTime(x.ExpiresAt)
+			return x
+		}
+		a := store.Session{ID: strings.Repeat("b2", 32), UserID: "u1", CSRF: "a", CreatedAt: at(1), ExpiresAt: at(2)}
+		b := store.Session{ID: strings.Repeat("a1", 32), UserID: "u1", CSRF: "b", CreatedAt: at(3), ExpiresAt: at(4)}
+		c := store.Session{ID: strings.Repeat("c3", 32), UserID: "u2", CSRF: "c", CreatedAt: at(3), ExpiresAt: at(4)}
+		for _, x := range []store.Session{a, b, c} {
+			must(t, s.PutSession(ctx, x), "PutSession")
+		}
+		a.Revoked = true
+		must(t, s.PutSession(ctx, a), "PutSession revoked")
+		got, err = s.SessionsOfUser(ctx, "u1")
+		must(t, err, "SessionsOfUser")
+		want := []store.Session{b, a} // by ID; the revoked version is current
+		if len(got) != len(want) {
+			t.Fatalf("SessionsOfUser = %+v, want %+v", got, want)
+		}
+		for i := range got {
+			if !reflect.DeepEqual(norm(got[i]), norm(want[i])) {
+				t.Fatalf("SessionsOfUser[%d] = %+v, want %+v", i, got[i], want[i])
+			}
+		}
+		t1 := store.Token{ID: strings.Repeat("f1", 32), UserID: "u1", Name: "一", CreatedAt: at(1)}
+		t2 := store.Token{ID: strings.Repeat("e2", 32), UserID: "u2", Name: "二", CreatedAt: at(1)}
+		t3 := store.Token{ID: strings.Repeat("d3", 32), UserID: "u1", Name: "三", CreatedAt: at(2)}
+		for _, x := range []store.Token{t1, t2, t3} {
+			must(t, s.PutToken(ctx, x), "PutToken")
+		}
+		t1.Revoked = true
+		must(t, s.PutToken(ctx, t1), "PutToken revoked")
+		toks, err = s.TokensOfUser(ctx, "u1")
+		must(t, err, "TokensOfUser")
+		wantT := []store.Token{t3, t1}
+		if len(toks) != len(wantT) {
+			t.Fatalf("TokensOfUser = %+v, want %+v", toks, wantT)
+		}
+		for i := range toks {
+			toks[i].CreatedAt, wantT[i].CreatedAt = normTime(toks[i].CreatedAt), normTime(wantT[i].CreatedAt)
+			if !reflect.DeepEqual(toks[i], wantT[i]) {
+				t.Fatalf("TokensOfUser[%d] = %+v, want %+v", i, toks[i], wantT[i])
+			}
+		}
+		none, err := s.SessionsOfUser(ctx, "u9")
+		must(t, err, "SessionsOfUser unknown user")
+		if len(none) != 0 {
+			t.Fatalf("unknown user has sessions: %+v", none)
+		}
 	})
 	t.Run("tokens round-trip, later put wins, revoke", func(t *testing.T) {
 		s := open(t)
@@ -601,3 +666,80 @@ func testAudit(t *testing.T, open func(t *testing.T) store.Workflow) {
 		}
 	})
 }
+
+// Combined is a store that serves facts and workflow from one place (the
+// embedded store).
+type Combined interface {
+	store.Store
+	store.Workflow
+}
+
+// RunCombined checks what only a combined store can show: workflow writes
+// never change the fact store's DataVersion.
+func RunCombined(t *testing.T, open func(t *testing.T) Combined) {
+	t.Run("AccountsDataVersion", func(t *testing.T) { testAccountsDataVersion(t, open) })
+}
+
+func testAccountsDataVersion(t *testing.T, open func(t *testing.T) Combined) {
+	s := open(t)
+	ctx := ctxOf(t)
+	// A fact first, so the version is not the empty store's.
+	must(t, s.AppendObservations(ctx, []domain.Observation{mk("ind.a", "150200", domain.Month(2024, 1), domain.ValuePeriod, 1, at(1))}),
+		"AppendObservations")
+	want, err := s.DataVersion(ctx)
+	must(t, err, "DataVersion")
+	check := func(t *testing.T, step string) {
+		t.Helper()
+		v, err := s.DataVersion(ctx)
+		must(t, err, "DataVersion")
+		if v != want {
+			t.Fatalf("DataVersion changed after %s: %q then %q; only fact writes may change it (a login must not empty the dashboard caches)", step, want, v)
+		}
+	}
+	p := domain.Month(2024, 5)
+	steps := []struct {
+		name  string
+		write func() error
+	}{
+		{"PutUser", func() error { return s.PutUser(ctx, mkUser("u1", "a", 1)) }},
+		{"PutUser again", func() error { return s.PutUser(ctx, mkUser("u1", "a", 2)) }},
+		{"PutSession", func() error { return s.PutSession(ctx, store.Session{ID: "s", UserID: "u1", CreatedAt: at(1)}) }},
+		{"PutSession revoked", func() error {
+			return s.PutSession(ctx, store.Session{ID: "s", UserID: "u1", CreatedAt: at(1), Revoked: true})
+		}},
+		{"PutToken", func() error { return s.PutToken(ctx, store.Token{ID: "t", UserID: "u1", CreatedAt: at(1)}) }},
+		{"PutSubmission", func() error { return s.PutSubmission(ctx, mkSub("x", "150202", p, store.StatusDraft, 1)) }},
+		{"PutSubmission v2", func() error { return s.PutSubmission(ctx, mkSub("x", "150202", p, store.StatusSubmitted, 2)) }},
+		{"AddSubmissionEvent", func() error {
+			return s.AddSubmissionEvent(ctx, store.SubmissionEvent{SubmissionID: "x", Action: "submit", At: at(2)})
+		}},
+		{"AppendAudit", func() error {
+			return s.AppendAudit(ctx, store.AuditEntry{At: at(3), Actor: "a", Action: "submission.submit", Object: "x"})
+		}},
+		{"ApplySubmission with an outbox entry", func() error {
+			c := change(mkSub("x", "150202", p, store.StatusApproved, 3), "approve", store.StatusSubmitted)
+			c.Publish, c.PublishAt = true, at(4)
+			return s.ApplySubmission(ctx, c)
+		}},
+		{"ClaimOutbox and MarkPublished", func() error {
+			got, err := s.ClaimOutbox(ctx, "p", at(5), time.Minute, 10)
+			if err != nil || len(got) != 1 {
+				return fmt.Errorf("claimed %d entries: %v", len(got), err)
+			}
+			return s.MarkPublished(ctx, got[0].Seq, at(6))
+		}},
+	}
+	for _, st := range steps {
+		t.Run("stays after "+st.name, func(t *testing.T) {
+			must(t, st.write(), st.name)
+			check(t, st.name)
+		})
+	}
+	// A fact write after them still changes it.
+	must(t, s.AppendObservations(ctx, []domain.Observation{mk("ind.a", "150200", domain.Month(2024, 1), domain.ValuePeriod, 2, at(4))}),
+		"AppendObservations")
+	if v, err := s.DataVersion(ctx); err != nil || v == want {
+		t.Fatalf("DataVersion after a fact write = %q, %v; want a new version", v, err)
+	}
+}
+
