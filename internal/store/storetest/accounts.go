@@ -742,4 +742,3 @@ func testAccountsDataVersion(t *testing.T, open func(t *testing.T) Combined) {
 		t.Fatalf("DataVersion after a fact write = %q, %v; want a new version", v, err)
 	}
 }
-
