@@ -76,6 +76,22 @@ func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.F
 	return &accountStores{Workflow: sts.Workflow, units: app.UnitsOrBuiltin(sts.Facts), stores: sts}, 0
 }
 
+// cliMessage renders err for the account commands' users: the Chinese
+// message of an input error, conflictMsg for a uniqueness conflict, advice
+// for an unreachable database, and otherwise the cause for the operator.
+func cliMessage(err error, conflictMsg string) string {
+	var ie *auth.InputError
+	switch {
+	case errors.As(err, &ie):
+		return ie.Msg
+	case errors.Is(err, store.ErrConflict):
+		return conflictMsg
+	case errors.Is(err, store.ErrUnavailable):
+		return "数据库暂时无法访问，请确认数据库已启动、连接参数正确后重试（" + err.Error() + "）"
+	}
+	return err.Error()
+}
+
 // cliActor is the operating-system user running a command, for the audit log.
 func cliActor() auth.Actor {
 	name := "cli"
@@ -111,7 +127,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	svc := auth.New(st, st, auth.Config{})
 	u, err := svc.AddUser(context.Background(), auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw}, cliActor())
 	if err != nil {
-		fmt.Fprintln(stderr, "创建用户失败：", err)
+		fmt.Fprintln(stderr, "创建用户失败：", cliMessage(err, fmt.Sprintf("登录名“%s”已被使用（可能刚被另一个进程创建），请换一个", name)))
 		return 1
 	}
 	fmt.Fprintf(stdout, "已创建用户 %s（%s", u.Name, auth.RoleLabel(u.Role))

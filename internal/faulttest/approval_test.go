@@ -26,8 +26,8 @@ type heldApproval struct {
 	value float64
 }
 
-// submitForApproval submits 东河区's 2025年12月 工业总产值 (a month the other
-// web submissions leave alone) through the API.
+// submitForApproval submits 东河区's 2023年12月 工业总产值 through the API (a
+// year neither the large load nor the other web submissions touch).
 func submitForApproval(t *testing.T, ctx context.Context, st *clickhouse.Store, au *auth.Service, base string) *heldApproval {
 	t.Helper()
 	const unit = "150202"
@@ -54,8 +54,8 @@ func submitForApproval(t *testing.T, ctx context.Context, st *clickhouse.Store, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := &heldApproval{id: unit + "-2025-12", unit: unit, value: float64(int(ytd*112)) / 100}
-	body, _ := json.Marshal(map[string]any{"org_unit": unit, "period": "2025-12",
+	h := &heldApproval{id: unit + "-2023-12", unit: unit, value: float64(int(ytd*112)) / 100}
+	body, _ := json.Marshal(map[string]any{"org_unit": unit, "period": "2023-12",
 		"values": []map[string]any{{"indicator": "industry.output_value", "value": h.value, "value_type": "ytd"}}})
 	c := &http.Client{Timeout: 20 * time.Second, Transport: bearer{token: tok}}
 	resp, err := c.Post(base+"/api/v1/submissions", "application/json", bytes.NewReader(body))
