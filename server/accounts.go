@@ -194,8 +194,3 @@ func readPassword(stdin *os.File, stderr io.Writer) (string, error) {
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }
-
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
