@@ -45,13 +45,7 @@ func openLeading(ctx context.Context, name string, args []string, stderr io.Writ
 	if st == nil {
 		return nil, nil, nil, code
 	}
-	ls, ok := st.(leading.Store)
-	if !ok {
-		st.Close()
-		fmt.Fprintln(stderr, "当前数据库不支持先行指标数据")
-		return nil, nil, nil, exitError
-	}
-	return ls, func() { st.Close() }, fset, exitOK
+	return st, func() { st.Close() }, fset, exitOK
 }
 
 // runLeadingPower loads consumption files, each all or nothing.
@@ -180,17 +174,12 @@ func runLeadingDemo(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	ctx := context.Background()
-	opened, err := app.OpenStore(ctx, cfg)
+	st, err := app.OpenStore(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "无法打开数据库：", err)
 		return exitError
 	}
-	defer opened.Close()
-	st, ok := opened.(leading.Store)
-	if !ok {
-		fmt.Fprintln(stderr, "当前数据库不支持先行指标数据")
-		return exitError
-	}
+	defer st.Close()
 	day, err := leadingload.ParseDate(end)
 	if err != nil {
 		fmt.Fprintln(stderr, "-end：", err)

@@ -25,7 +25,7 @@ import (
 
 // storeFlags parses the shared store settings (-clickhouse, -data …) plus the
 // subcommand's own flags, and opens the migrated store.
-func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (store.Store, *flag.FlagSet, int) {
+func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (app.FactStore, *flag.FlagSet, int) {
 	cfg := config.Default()
 	fset := flag.NewFlagSet("ingest "+name, flag.ContinueOnError)
 	fset.SetOutput(stderr)

@@ -102,8 +102,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	pctx, stopPub := context.WithCancel(ctx)
 	defer stopPub()
 	go pub.Run(pctx, 5*time.Second)
+	go app.PurgeSessions(pctx, wf, time.Hour, log)
 	svc.SetOverlay(rev)
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
+	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: auth.New(wf, st, auth.Config{}), Review: rev, Audit: wf, SecureCookies: cfg.SecureCookies})
 	if err != nil {
 		return err

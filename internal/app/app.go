@@ -13,6 +13,7 @@ import (
 
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
+	"industrydash/internal/leading"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
@@ -21,10 +22,18 @@ import (
 	"industrydash/seeds/demo"
 )
 
-// OpenStore opens the store the config names and migrates its schema.
-func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+// FactStore is the fact store as the product uses it: observations and
+// the catalogue (store.Store) and the 先行指标 data (leading.Store). Both
+// the ClickHouse and the embedded store are one.
+type FactStore interface {
+	store.Store
+	leading.Store
+}
+
+// OpenStore opens the fact store the config names and migrates its schema.
+func OpenStore(ctx context.Context, cfg config.Config) (FactStore, error) {
 	var (
-		st  store.Store
+		st  FactStore
 		err error
 	)
 	if cfg.ClickHouseDSN != "" {
@@ -45,7 +54,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 // Stores are the two stores of a running product. With neither ClickHouse
 // nor PostgreSQL configured both are the same embedded store.
 type Stores struct {
-	Facts    store.Store
+	Facts    FactStore
 	Workflow store.Workflow
 	closers  []func() error
 }
@@ -118,6 +127,61 @@ func OpenWorkflow(ctx context.Context, cfg config.Config, facts store.Store) (st
 	return e, nil
 }
 
+// Readiness is what /readyz checks: both stores answer and both schemas
+// are current. With one embedded store serving both, it is checked once.
+func (s *Stores) Readiness() interface {
+	Ping(ctx context.Context) error
+	SchemaStatus(ctx context.Context) (applied, expected int, err error)
+} {
+	return readiness{s}
+}
+
+type readiness struct{ s *Stores }
+
+func (r readiness) same() bool { return any(r.s.Facts) == any(r.s.Workflow) }
+
+func (r readiness) Ping(ctx context.Context) error {
+	if err := r.s.Facts.Ping(ctx); err != nil {
+		return err
+	}
+	if r.same() {
+		return nil
+	}
+	if err := r.s.Workflow.Ping(ctx); err != nil {
+		return fmt.Errorf("workflow store: %w", err)
+	}
+	return nil
+}
+
+// SchemaStatus adds up both stores' versions, so either one behind shows.
+func (r readiness) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	applied, expected, err = r.s.Facts.SchemaStatus(ctx)
+	if err != nil || r.same() {
+		return applied, expected, err
+	}
+	wa, we, err := r.s.Workflow.SchemaStatus(ctx)
+	return applied + wa, expected + we, err
+}
+
+// PurgeSessions deletes expired sessions from the workflow store now and
+// every interval until ctx ends.
+func PurgeSessions(ctx context.Context, wf store.SessionPurger, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := wf.PurgeSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("purge expired sessions", "err", err)
+		} else if n > 0 {
+			log.Info("purged expired sessions", "sessions", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
 // UnitsOrBuiltin answers OrgUnits from facts, or from the newest built-in
 // catalogue while facts holds none (a store no server has bootstrapped yet:
 // the account commands bind reporters to units without loading anything).
@@ -179,7 +243,7 @@ func LoadDemo(ctx context.Context, st store.Store, cat *seeds.Catalogue, now tim
 // has no targets yet (a year an analyst already loaded is left alone, so a
 // revision is never reverted), and the demo data when withDemo is set and the
 // store holds no observations at all.
-func Bootstrap(ctx context.Context, st store.Store, withDemo bool, log *slog.Logger) error {
+func Bootstrap(ctx context.Context, st FactStore, withDemo bool, log *slog.Logger) error {
 	have, err := st.TargetYears(ctx)
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)

@@ -186,7 +186,7 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	go pub.Run(pctx, 200*time.Millisecond)
 	svc.SetOverlay(rev)
 	au := auth.New(wf, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "ClickHouse",
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "ClickHouse",
 		Auth: au, Review: rev, Audit: wf})
 	if err != nil {
 		t.Fatal(err)

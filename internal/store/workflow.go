@@ -23,8 +23,11 @@ type Workflow interface {
 	SubmissionChanges
 	Audit
 	Outbox
+	SessionPurger
 	// Migrate brings the workflow schema to the current version; idempotent.
 	Migrate(ctx context.Context) error
+	// SchemaStatus returns the applied and the expected schema versions.
+	SchemaStatus(ctx context.Context) (applied, expected int, err error)
 	// Ping checks that the backend answers.
 	Ping(ctx context.Context) error
 	// Close releases the store.
@@ -95,4 +98,12 @@ type Outbox interface {
 	// OutboxEntries returns the entries of one submission, oldest first
 	// (published or not).
 	OutboxEntries(ctx context.Context, submissionID string) ([]OutboxEntry, error)
+}
+
+// SessionPurger removes sessions past their use. (API tokens have no
+// expiry: a revoked token stays on record, as the user's token list shows.)
+type SessionPurger interface {
+	// PurgeSessions deletes the sessions that expired before before (a
+	// session without an expiry is kept) and returns how many it deleted.
+	PurgeSessions(ctx context.Context, before time.Time) (int, error)
 }

@@ -54,7 +54,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/leading"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
@@ -45,6 +46,8 @@ type Handler struct {
 	review        *review.Service
 	audit         store.Audit
 	secureCookies bool
+	leading       leading.Store
+	units         UnitLister
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
@@ -55,6 +58,10 @@ type Options struct {
 	Monitor    *monitor.Service
 	Meta       Meta
 	Obs        Observations // for briefing footnotes; may be nil
+	// Leading serves the 先行指标 pages (nil: they say there is no such
+	// data); Units names org units there.
+	Leading leading.Store
+	Units   UnitLister
 	Log        *slog.Logger
 	StoreLabel string // shown on the readiness endpoint
 	// Auth, Review and Audit run accounts, the submission workflow and the
@@ -80,7 +87,8 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, leading: o.Leading, units: o.Units,
+		rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

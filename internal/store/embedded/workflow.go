@@ -336,3 +336,32 @@ func (s *Store) OutboxEntries(ctx context.Context, submissionID string) ([]store
 	}
 	return out, nil
 }
+
+// PurgeSessions deletes the sessions that expired before before.
+func (s *Store) PurgeSessions(ctx context.Context, before time.Time) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	err := s.writeState(ctx, "purge sessions", func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketSessions)
+		var dead [][]byte
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var sess store.Session
+			if err := json.Unmarshal(v, &sess); err != nil {
+				return fmt.Errorf("session %x: %w", k, err)
+			}
+			if !sess.ExpiresAt.IsZero() && sess.ExpiresAt.Before(before) {
+				dead = append(dead, append([]byte(nil), k...))
+			}
+		}
+		for _, k := range dead {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+		n = len(dead)
+		return nil
+	}, func() {})
+	return n, err
+}

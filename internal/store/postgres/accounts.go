@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -164,4 +165,15 @@ func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token,
 		return t, err
 	})
 	return out, failure("tokens of user", err)
+}
+
+// PurgeSessions deletes the sessions that expired before before.
+func (s *Store) PurgeSessions(ctx context.Context, before time.Time) (int, error) {
+	ctx, cancel := s.ctx(ctx)
+	defer cancel()
+	ct, err := s.pool.Exec(ctx, `DELETE FROM sessions WHERE expires_at < $1`, ts(before))
+	if err != nil {
+		return 0, failure("purge sessions", err)
+	}
+	return int(ct.RowsAffected()), nil
 }

@@ -60,6 +60,7 @@ func RunWorkflow(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
 	t.Run("ApplySubmission", func(t *testing.T) { testApplySubmission(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
+	t.Run("PurgeSessions", func(t *testing.T) { testPurgeSessions(t, open) })
 }
 
 func normUser(u store.User) store.User {

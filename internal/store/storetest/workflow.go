@@ -300,3 +300,30 @@ func testOutbox(t *testing.T, open func(t *testing.T) store.Workflow) {
 		}
 	})
 }
+
+func testPurgeSessions(t *testing.T, open func(t *testing.T) store.Workflow) {
+	s := open(t)
+	ctx := ctxOf(t)
+	old := store.Session{ID: "old", UserID: "u1", CreatedAt: at(1), ExpiresAt: at(2)}
+	live := store.Session{ID: "live", UserID: "u1", CreatedAt: at(1), ExpiresAt: at(10)}
+	edge := store.Session{ID: "edge", UserID: "u2", CreatedAt: at(1), ExpiresAt: at(5)}
+	forever := store.Session{ID: "forever", UserID: "u2", CreatedAt: at(1)}
+	for _, x := range []store.Session{old, live, edge, forever} {
+		must(t, s.PutSession(ctx, x), "PutSession "+x.ID)
+	}
+	n, err := s.PurgeSessions(ctx, at(5))
+	must(t, err, "PurgeSessions")
+	if n != 1 {
+		t.Fatalf("PurgeSessions(at 5) deleted %d, want 1 (only the one expired before)", n)
+	}
+	_, err = s.SessionByID(ctx, "old")
+	isNotFound(t, "the expired session", err)
+	for _, id := range []string{"live", "edge", "forever"} {
+		if _, err := s.SessionByID(ctx, id); err != nil {
+			t.Fatalf("session %s after the purge: %v", id, err)
+		}
+	}
+	if n, err := s.PurgeSessions(ctx, at(5)); err != nil || n != 0 {
+		t.Fatalf("second purge: %d, %v; want 0", n, err)
+	}
+}
