@@ -55,13 +55,13 @@ type Handler struct {
 
 // Options configures a Handler.
 type Options struct {
-	Monitor    *monitor.Service
-	Meta       Meta
-	Obs        Observations // for briefing footnotes; may be nil
+	Monitor *monitor.Service
+	Meta    Meta
+	Obs     Observations // for briefing footnotes; may be nil
 	// Leading serves the 先行指标 pages (nil: they say there is no such
 	// data); Units names org units there.
-	Leading leading.Store
-	Units   UnitLister
+	Leading    leading.Store
+	Units      UnitLister
 	Log        *slog.Logger
 	StoreLabel string // shown on the readiness endpoint
 	// Auth, Review and Audit run accounts, the submission workflow and the
