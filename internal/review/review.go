@@ -509,11 +509,9 @@ func (s *Service) transition(ctx context.Context, a auth.Actor, sub store.Submis
 }
 
 func (s *Service) load(ctx context.Context, id string) (store.Submission, error) {
-	sub, err := s.st.SubmissionByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return sub, fmt.Errorf("填报记录“%s”不存在：%w", id, store.ErrNotFound)
-	}
-	return sub, err
+	// A missing one is a store.NotFound naming the submission; the edge
+	// says so in Chinese.
+	return s.st.SubmissionByID(ctx, id)
 }
 
 // Approve locks a submitted month and queues its figures for the fact

@@ -136,7 +136,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 	if !stale {
 		for _, o := range s.users {
 			if o.ID != u.ID && o.Name == u.Name {
-				return fmt.Errorf("登录名“%s”已被其他用户使用，请换一个：%w", u.Name, store.ErrConflict)
+				return store.Conflict("put", "user", u.Name, errors.New("login name held by another user"))
 			}
 		}
 	}
@@ -165,7 +165,7 @@ func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
 	}
 	u, ok := s.users[id]
 	if !ok {
-		return store.User{}, fmt.Errorf("user %q: %w", id, store.ErrNotFound)
+		return store.User{}, store.NotFound("read", "user", id)
 	}
 	return u, nil
 }
@@ -183,7 +183,7 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 			return u, nil
 		}
 	}
-	return store.User{}, fmt.Errorf("user name %q: %w", name, store.ErrNotFound)
+	return store.User{}, store.NotFound("read", "user", name)
 }
 
 // Users returns every user ordered by Name (then ID).
@@ -340,7 +340,7 @@ func (s *Store) getByID(ctx context.Context, bucket []byte, what, id string, x a
 		return fmt.Errorf("read %s %q: %w", what, id, err)
 	}
 	if !found {
-		return fmt.Errorf("%s %q: %w", what, id, store.ErrNotFound)
+		return store.NotFound("read", what, id)
 	}
 	return nil
 }
@@ -384,8 +384,7 @@ func normSubmission(sub store.Submission) store.Submission {
 
 // conflict is the error for a stale write.
 func conflict(id string, stored, given int) error {
-	return fmt.Errorf("填报 %s 已被其他人修改（已保存第 %d 版，本次保存为第 %d 版），请刷新后重试：%w",
-		id, stored, given, store.ErrConflict)
+	return store.Conflict("put", "submission", id, fmt.Errorf("version %d is stored, %d given", stored, given))
 }
 
 // PutSubmission stores sub as a new version: sub.Version must be the stored
@@ -423,7 +422,7 @@ func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission
 	}
 	sub, ok := s.subs[id]
 	if !ok {
-		return store.Submission{}, fmt.Errorf("submission %q: %w", id, store.ErrNotFound)
+		return store.Submission{}, store.NotFound("read", "submission", id)
 	}
 	return cloneSubmission(sub), nil
 }

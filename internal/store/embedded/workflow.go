@@ -256,7 +256,7 @@ func (s *Store) updateOutbox(ctx context.Context, what string, seq int64, fn fun
 		k := binary.BigEndian.AppendUint64(nil, uint64(seq))
 		raw := b.Get(k)
 		if raw == nil {
-			return fmt.Errorf("outbox entry %d: %w", seq, store.ErrNotFound)
+			return store.NotFound("update", "outbox entry", fmt.Sprint(seq))
 		}
 		var r outboxRec
 		if err := json.Unmarshal(raw, &r); err != nil {

@@ -41,7 +41,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 	if err != nil {
 		err = failure("put user", err)
 		if errors.Is(err, store.ErrConflict) {
-			return fmt.Errorf("login name %q is taken by another user: %w", u.Name, err)
+			return store.Conflict("put", "user", u.Name, err)
 		}
 	}
 	return err
@@ -52,7 +52,7 @@ func (s *Store) oneUser(ctx context.Context, op, where string, arg any) (store.U
 	defer cancel()
 	u, err := scanUser(s.pool.QueryRow(ctx, `SELECT `+userCols+` FROM users WHERE `+where, arg))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.User{}, fmt.Errorf("%s %q: %w", op, arg, store.ErrNotFound)
+		return store.User{}, store.NotFound("read", op, fmt.Sprint(arg))
 	}
 	return u, failure(op, err)
 }
@@ -64,7 +64,7 @@ func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
 
 // UserByName returns the user with exactly this login name, or store.ErrNotFound.
 func (s *Store) UserByName(ctx context.Context, name string) (store.User, error) {
-	return s.oneUser(ctx, "user name", "name = $1", name)
+	return s.oneUser(ctx, "user", "name = $1", name)
 }
 
 // Users returns every user ordered by Name (bytewise), then ID.
@@ -101,7 +101,7 @@ func (s *Store) SessionByID(ctx context.Context, id string) (store.Session, erro
 	err := s.pool.QueryRow(ctx, `SELECT id, user_id, csrf, created_at, expires_at, revoked FROM sessions WHERE id = $1`, id).
 		Scan(&x.ID, &x.UserID, &x.CSRF, tm(&x.CreatedAt), tm(&x.ExpiresAt), &x.Revoked)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.Session{}, fmt.Errorf("session %q: %w", id, store.ErrNotFound)
+		return store.Session{}, store.NotFound("read", "session", id)
 	}
 	return x, failure("session", err)
 }
@@ -128,7 +128,7 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	err := s.pool.QueryRow(ctx, `SELECT id, user_id, name, created_at, revoked FROM tokens WHERE id = $1`, id).
 		Scan(&t.ID, &t.UserID, &t.Name, tm(&t.CreatedAt), &t.Revoked)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.Token{}, fmt.Errorf("token %q: %w", id, store.ErrNotFound)
+		return store.Token{}, store.NotFound("read", "token", id)
 	}
 	return t, failure("token", err)
 }

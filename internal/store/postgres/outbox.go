@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -60,7 +61,7 @@ func (s *Store) MarkPublished(ctx context.Context, seq int64, at time.Time) erro
 		return failure("mark outbox published", err)
 	}
 	if ct.RowsAffected() == 0 {
-		return fmt.Errorf("outbox entry %d: %w", seq, store.ErrNotFound)
+		return store.NotFound("mark published", "outbox entry", strconv.FormatInt(seq, 10))
 	}
 	return nil
 }

@@ -131,14 +131,14 @@ func failure(op string, err error) error {
 	if errors.As(err, &pe) {
 		switch {
 		case pe.Code == "23505":
-			return fmt.Errorf("postgres %s: %w: %w", op, store.ErrConflict, err)
+			return &store.Error{Code: store.CodeConflict, Op: "postgres " + op, Err: err}
 		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "53300":
-			return fmt.Errorf("postgres %s: %w: %w", op, store.ErrUnavailable, err)
+			return &store.Error{Code: store.CodeUnavailable, Op: "postgres " + op, Err: err}
 		}
-		return fmt.Errorf("postgres %s: %w", op, err)
+		return &store.Error{Code: store.CodeUnknown, Op: "postgres " + op, Err: err}
 	}
 	// No server error: the connection failed or timed out.
-	return fmt.Errorf("postgres %s: %w: %w", op, store.ErrUnavailable, err)
+	return &store.Error{Code: store.CodeUnavailable, Op: "postgres " + op, Err: err}
 }
 
 // tx runs fn in a transaction, committing when it returns nil.

@@ -81,7 +81,7 @@ func putVersion(ctx context.Context, tx pgx.Tx, sub store.Submission) error {
 		if err := tx.QueryRow(ctx, `SELECT version FROM submissions WHERE id = $1`, sub.ID).Scan(&cur); err != nil && !errors.Is(err, pgx.ErrNoRows) {
 			return err
 		}
-		return fmt.Errorf("submission %s: version %d is stored, %d given: %w", sub.ID, cur, sub.Version, store.ErrConflict)
+		return store.Conflict("put", "submission", sub.ID, fmt.Errorf("version %d is stored, %d given", cur, sub.Version))
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO submission_versions (id, version, doc) VALUES ($1,$2,$3)`, sub.ID, sub.Version, doc)
 	return err
@@ -114,7 +114,7 @@ func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission
 	defer cancel()
 	sub, err := scanDoc(s.pool.QueryRow(ctx, `SELECT doc FROM submissions WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
-		return store.Submission{}, fmt.Errorf("submission %q: %w", id, store.ErrNotFound)
+		return store.Submission{}, store.NotFound("read", "submission", id)
 	}
 	return sub, failure("submission", err)
 }
