@@ -51,10 +51,11 @@ func openStore(ctx context.Context, name string, args []string, stderr io.Writer
 	return st, fset, exitOK
 }
 
-// runMigrate applies the schema.
+// runMigrate applies the schemas of the fact store and, when PostgreSQL is
+// configured, of the workflow store.
 func runMigrate(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
-	st, _, code := openStore(ctx, "migrate", args, stderr, nil)
+	st, fset, code := openStore(ctx, "migrate", args, stderr, nil)
 	if st == nil {
 		return code
 	}
@@ -65,6 +66,20 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	fmt.Fprintf(stdout, "数据库结构已是最新（版本 %d/%d）\n", applied, expected)
+	if cfg := configOf(fset); cfg.PostgresDSN != "" {
+		wf, err := app.OpenWorkflow(ctx, cfg, st) // migrates
+		if err != nil {
+			fmt.Fprintln(stderr, "无法建立账户与填报存储（PostgreSQL）的结构：", err)
+			return exitError
+		}
+		defer wf.Close()
+		applied, expected, err := wf.SchemaStatus(ctx)
+		if err != nil {
+			fmt.Fprintln(stderr, "读取 PostgreSQL 结构版本失败：", err)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "账户与填报存储（PostgreSQL）结构已是最新（版本 %d/%d）\n", applied, expected)
+	}
 	return exitOK
 }
 
