@@ -158,8 +158,8 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 
 // UserByID returns store.ErrNotFound when there is no such user.
 func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return store.User{}, err
 	}
@@ -173,8 +173,8 @@ func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
 // UserByName returns the user whose login name is exactly name, or
 // store.ErrNotFound.
 func (s *Store) UserByName(ctx context.Context, name string) (store.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return store.User{}, err
 	}
@@ -188,8 +188,8 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 
 // Users returns every user ordered by Name (then ID).
 func (s *Store) Users(ctx context.Context) ([]store.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -276,8 +276,8 @@ func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token,
 
 // scanJSON calls fn with every value of bucket, in key order.
 func (s *Store) scanJSON(ctx context.Context, bucket []byte, what string, fn func(v []byte) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return err
 	}
@@ -318,8 +318,8 @@ func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id stri
 }
 
 func (s *Store) getByID(ctx context.Context, bucket []byte, what, id string, x any) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return err
 	}
@@ -415,8 +415,8 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 
 // SubmissionByID returns the current version, or store.ErrNotFound.
 func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return store.Submission{}, err
 	}
@@ -430,8 +430,8 @@ func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission
 // ListSubmissions returns the current versions matching f (Month matches
 // Period.To), ordered by period, org unit, then ID.
 func (s *Store) ListSubmissions(ctx context.Context, f store.SubmissionFilter) ([]store.Submission, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -490,8 +490,8 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 // SubmissionEvents returns a submission's events, oldest first (same time:
 // in the order added); none for an unknown submission.
 func (s *Store) SubmissionEvents(ctx context.Context, id string) ([]store.SubmissionEvent, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -569,8 +569,8 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 // AuditLog returns matching entries, newest first (same time: the later
 // appended first), at most f.Limit (0: all). From and To are inclusive.
 func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}

@@ -65,8 +65,8 @@ type leadPriceKey struct {
 }
 
 // leadingState is the in-memory side of the leading data. It is loaded
-// once (loadMu); afterwards it changes only under Store.mu held for
-// writing and is read under Store.mu held for reading.
+// once (loadMu); afterwards it changes only in a write's apply (Store.mu and Store.rmu held
+// for writing) and is read under Store.rmu (or Store.mu) held for reading.
 type leadingState struct {
 	loadMu  sync.Mutex
 	loaded  bool
@@ -81,7 +81,7 @@ type leadingState struct {
 var leadingStates sync.Map // weak.Pointer[Store] → *leadingState
 
 // leadingState returns s's state, loading it from the file on first use.
-// The caller holds s.mu (either way) and has checked s.readable.
+// The caller holds s.mu (a writer) or s.rmu (a reader) and has checked s.readable.
 func (s *Store) leadingState() (*leadingState, error) {
 	k := weak.Make(s)
 	v, ok := leadingStates.Load(k)
@@ -307,8 +307,8 @@ func (s *Store) readLeading(ctx context.Context) (*leadingState, error) {
 
 // Enterprises returns every enterprise ordered by code.
 func (s *Store) Enterprises(ctx context.Context) ([]leading.Enterprise, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err
@@ -436,8 +436,8 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 
 // LeadingBatch returns the batch that loaded a file of kind with checksum.
 func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leading.Batch, bool, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return leading.Batch{}, false, err
@@ -470,8 +470,8 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 
 // PowerSpan returns the first and last dates with consumption.
 func (s *Store) PowerSpan(ctx context.Context) (time.Time, time.Time, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil || len(ls.daily) == 0 {
 		return time.Time{}, time.Time{}, err
@@ -544,8 +544,8 @@ func (s *Store) PowerMonthly(ctx context.Context, q leading.PowerQuery) ([]leadi
 }
 
 func (s *Store) powerSeries(ctx context.Context, q leading.PowerQuery, period func(int32) time.Time) ([]leading.PowerPoint, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err
@@ -567,8 +567,8 @@ func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.D
 	if dim != leading.ByDistrict && dim != leading.ByChain {
 		return nil, fmt.Errorf("分组方式应为 district（地区）或 chain（产业链）：%w", leading.ErrInvalid)
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err
@@ -597,8 +597,8 @@ func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.D
 
 // Prices returns the current prices, by commodity code then date.
 func (s *Store) Prices(ctx context.Context, q leading.PriceQuery) ([]leading.PricePoint, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err

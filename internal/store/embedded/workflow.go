@@ -295,8 +295,8 @@ func (s *Store) ReleaseOutbox(ctx context.Context, seq int64, owner, errText str
 
 // OutboxBacklog returns how many entries are not yet published.
 func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return 0, err
 	}
@@ -317,8 +317,8 @@ func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
 
 // OutboxEntries returns a submission's outbox entries, oldest first.
 func (s *Store) OutboxEntries(ctx context.Context, submissionID string) ([]store.OutboxEntry, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
