@@ -7,12 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-	"weak"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -78,21 +76,10 @@ type leadingState struct {
 	strs    map[string]string        // interned district and chain names
 }
 
-var leadingStates sync.Map // weak.Pointer[Store] → *leadingState
-
 // leadingState returns s's state, loading it from the file on first use.
 // The caller holds s.mu (a writer) or s.rmu (a reader) and has checked s.readable.
 func (s *Store) leadingState() (*leadingState, error) {
-	k := weak.Make(s)
-	v, ok := leadingStates.Load(k)
-	if !ok {
-		var stored bool
-		v, stored = leadingStates.LoadOrStore(k, &leadingState{})
-		if !stored {
-			runtime.AddCleanup(s, func(k weak.Pointer[Store]) { leadingStates.Delete(k) }, k)
-		}
-	}
-	ls := v.(*leadingState)
+	ls := &s.lead
 	ls.loadMu.Lock()
 	defer ls.loadMu.Unlock()
 	if ls.loaded {

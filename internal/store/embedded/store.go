@@ -134,6 +134,7 @@ type Store struct {
 	obs     *obsIndex
 	users   map[string]store.User       // by ID
 	subs    map[string]store.Submission // current version by ID
+	lead    leadingState                // the 先行指标 data, loaded on first use
 
 	// inWrite, when set (by tests), runs inside every write transaction
 	// before it commits.
@@ -411,6 +412,10 @@ func (s *Store) Close() error {
 	s.db = nil
 	s.obs = newObsIndex()
 	s.users, s.subs = map[string]store.User{}, map[string]store.Submission{}
+	s.lead.loadMu.Lock()
+	s.lead.reset() // frees the 先行指标 data
+	s.lead.loaded = false
+	s.lead.loadMu.Unlock()
 	if err != nil {
 		return fmt.Errorf("close embedded store: %w", err)
 	}
