@@ -130,7 +130,7 @@ func (b *Briefing) PendingNotice() string {
 	return fmt.Sprintf("本简报含%d条尚未审核的填报数据，审核后数字可能变化。", b.Pending)
 }
 
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 // StatusCounts counts targets by traffic light.
 type StatusCounts struct {

@@ -61,7 +61,7 @@ type Publisher interface {
 }
 
 // Beijing is the time zone deadlines are reckoned in.
-var Beijing = time.FixedZone("CST", 8*3600)
+var Beijing = domain.Beijing
 
 // Service runs the submission workflow.
 type Service struct {
