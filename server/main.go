@@ -8,6 +8,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
 	"io"
 	"log/slog"
 	"os"
@@ -37,6 +39,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runUser(args[1:], os.Stdin, stdout, stderr)
 		case "token":
 			return runToken(args[1:], stdout, stderr)
+		case "help", "-h", "-help", "--help":
+			printUsage(stdout, nil)
+			return 0
 		case "serve":
 			args = args[1:]
 		}
@@ -45,14 +50,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法: server [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或：\n  server user add -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码]   （密码从标准输入读取）\n  server token create -name 用户名                                                   （生成 API 令牌）\n\n参数:")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		// A stray word must not start a server (a mistyped subcommand).
+		fmt.Fprintf(stderr, "未知的子命令或参数“%s”，未启动服务器。运行 server help 查看用法。\n", fs.Arg(0))
 		return 2
 	}
 	if err := cfg.Validate(); err != nil {
@@ -68,6 +75,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// printUsage prints the help; with fs, its flags too (else the defaults of
+// a fresh configuration).
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "用法: server [serve] [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或用子命令：\n"+
+		"  server user add|disable|enable|passwd|role -name 用户名 …   账户管理（server user help 查看详情）\n"+
+		"  server token create|revoke -name 用户名                     API 令牌（server token help 查看详情）\n"+
+		"  server help                                                  显示本帮助\n\n参数:")
+	if fs == nil {
+		fs = flag.NewFlagSet("server", flag.ContinueOnError)
+		cfg := config.Default()
+		cfg.Register(fs)
+	}
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -90,6 +113,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
+	// The budget facts are in the fact store, its audit entries in the workflow store.
+	bud := budgetsvc.New(app.BudgetStore(st, wf), budget.DefaultConfig(), log)
+	if err := bud.Bootstrap(ctx); err != nil {
+		return err
+	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
 	rev, err := newReview(ctx, review.Join(wf, st))
 	if err != nil {
@@ -104,8 +132,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	go pub.Run(pctx, 5*time.Second)
 	go app.PurgeSessions(pctx, wf, time.Hour, log)
 	svc.SetOverlay(rev)
+	rev.SetFourEyes(cfg.FourEyes)
+	proxies, err := cfg.TrustedProxyPrefixes()
+	if err != nil {
+		return err
+	}
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(wf, st, auth.Config{}), Review: rev, Audit: wf, SecureCookies: cfg.SecureCookies})
+		Auth: auth.New(wf, st, auth.Config{IdleTimeout: cfg.SessionIdle}), Review: rev, Audit: wf, Budget: bud,
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		return err
 	}

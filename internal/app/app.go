@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"time"
 
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
@@ -23,11 +25,29 @@ import (
 )
 
 // FactStore is the fact store as the product uses it: observations and
-// the catalogue (store.Store) and the 先行指标 data (leading.Store). Both
-// the ClickHouse and the embedded store are one.
+// the catalogue (store.Store), the 先行指标 data (leading.Store) and the
+// department budget's lines and payments (budget.Store). Both the
+// ClickHouse and the embedded store are one.
 type FactStore interface {
 	store.Store
 	leading.Store
+	budget.Store
+}
+
+// BudgetStore is what the budget service works on: the budget facts and
+// their batch records from facts, the audit log from audit (the workflow
+// store).
+func BudgetStore(facts FactStore, audit store.Audit) budgetsvc.Store {
+	return budgetStore{FactStore: facts, audit: audit}
+}
+
+type budgetStore struct {
+	FactStore
+	audit store.Audit
+}
+
+func (b budgetStore) AppendAudit(ctx context.Context, entries ...store.AuditEntry) error {
+	return b.audit.AppendAudit(ctx, entries...)
 }
 
 // OpenStore opens the fact store the config names and migrates its schema.

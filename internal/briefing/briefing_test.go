@@ -71,13 +71,15 @@ func TestComposeRareEarthMay(t *testing.T) {
 	}
 
 	it := findItem(t, b, "rare_earth.output_value")
-	for _, want := range []string{"稀土产业产值1—5月累计452亿元", "完成年度目标的45.2%", "超序时进度3.5个百分点",
-		"剩余7个月需月均完成78.3亿元，为前5个月月均的0.87倍"} {
+	for _, want := range []string{"稀土产业产值1—5月累计452亿元", "完成年度目标的45.2%", "超序时进度3.5个百分点"} {
 		if !strings.Contains(it.Sentence, want) {
 			t.Errorf("rare-earth sentence %q lacks %q", it.Sentence, want)
 		}
 	}
-	if it.GapText != "超序时进度3.5个百分点" || it.TargetText != "1000亿元以上（力争）" || it.ValueText != "452亿元" {
+	if strings.Contains(it.Sentence, "剩余") {
+		t.Errorf("rare-earth sentence %q gives a required pace although it is ahead", it.Sentence)
+	}
+	if it.GapText != "超序时进度3.5个百分点" || it.TargetText != "力争1000亿元" || it.ValueText != "452亿元" {
 		t.Errorf("table cells: gap %q target %q value %q", it.GapText, it.TargetText, it.ValueText)
 	}
 	if !b.AsOf.Equal(composedAt) {
@@ -292,12 +294,17 @@ func TestDemoBriefing(t *testing.T) {
 			t.Errorf("%s is %s, not lagging", l.Name, l.Assessment.StatusKey)
 		}
 	}
+	// The demo has district growth rates: the ranking is by 增加值增速.
 	d := b.Districts
-	if d == nil || len(d.Rows) == 0 || d.Rows[0].Rank != 1 || d.Rows[0].YoYPct == nil {
-		t.Fatalf("district ranking %+v: want rank 1 first with its growth", d)
+	if d == nil || len(d.Rows) == 0 || d.Rows[0].Rank != 1 || d.Rows[0].Value == nil ||
+		d.Indicator.Code != "industry.value_added_growth" {
+		t.Fatalf("district ranking %+v: want rank 1 first with its growth rate", d)
+	}
+	if strings.Contains(d.Title, "增速增速") {
+		t.Errorf("title %q repeats 增速", d.Title)
 	}
 	for i := 1; i < len(d.Rows); i++ {
-		if d.Rows[i].Rank > 0 && d.Rows[i-1].Rank > 0 && *d.Rows[i].YoYPct > *d.Rows[i-1].YoYPct+1e-9 {
+		if d.Rows[i].Rank > 0 && d.Rows[i-1].Rank > 0 && *d.Rows[i].Value > *d.Rows[i-1].Value+1e-9 {
 			t.Errorf("%s grows faster than %s above it", d.Rows[i].Name, d.Rows[i-1].Name)
 		}
 	}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/parse"
@@ -50,6 +52,16 @@ func (v *validation) fail(i int, c parse.Cell, format string, args ...any) {
 	v.errs = append(v.errs, v.issue(i, c, false, format, args...))
 	v.bad[i] = true
 }
+
+// MinYear is the earliest year a figure may be for.
+const MinYear = 2000
+
+// beijing is the time zone months are reckoned in.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// MaxNoteLength is the longest note (说明) a figure may carry, in
+// characters; a longer one is an error naming its cell.
+const MaxNoteLength = 2000
 
 // countUnits are units whose values must be whole numbers.
 var countUnits = map[string]bool{"户": true, "个": true, "家": true, "台": true, "座": true, "项": true, "辆": true, "人": true, "条": true}
@@ -116,7 +128,8 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 			}
 			v.fail(i, r.OrgUnit, "只能填报本单位（%s）的数据，不能填报“%s”", only, u.Name)
 			ok = false
-		} else if ind.Code != "" && !ind.ReportedBy(u.Kind) {
+		} else if ind.Code != "" && u.Kind != domain.KindBenchmark && !ind.ReportedBy(u.Kind) {
+			// Benchmarks (全国, 全区) carry whatever the statistics publish.
 			v.fail(i, r.OrgUnit, "指标“%s”不分解到%s，“%s”不需要填报此指标，请删除此行或核对单位", ind.Name, u.Kind.Label(), u.Name)
 			ok = false
 		}
@@ -127,8 +140,13 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	if perr != nil {
 		v.fail(i, r.Period, "%s", perr.Error())
 		ok = false
-	} else if cur := v.now.Year()*12 + int(v.now.Month()); pp.Period.Year*12+pp.Period.From > cur {
-		v.fail(i, r.Period, "期间“%s”尚未到来，请核对年份和月份", r.Period.Text)
+	} else if earliest := cmp.Or(v.opts.EarliestYear, MinYear); pp.Period.Year < earliest {
+		v.fail(i, r.Period, "期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", r.Period.Text, earliest)
+		ok = false
+	} else if now := v.now.In(beijing); pp.Period.Year*12+pp.Period.To > now.Year()*12+int(now.Month()) {
+		// The period's last month, not its first: 2024年1-12月 is not
+		// complete before December 2024. Months are reckoned in Beijing.
+		v.fail(i, r.Period, "期间“%s”尚未到来（截止月份晚于本月），请核对年份和月份", r.Period.Text)
 		ok = false
 	}
 	cellVT, vterr := parse.ParseValueType(r.ValueType.Text)
@@ -214,11 +232,30 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		v.fail(i, r.Value, "%s", msg)
 		return candidate{}, rowBad
 	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(r.Note.Text)); n > MaxNoteLength {
+		v.fail(i, r.Note, "说明不能超过 %d 个字符（现有 %d 个），请精简后重新提交；详细材料请另行报送", MaxNoteLength, n)
+		return candidate{}, rowBad
+	}
 	o := domain.Observation{
 		Indicator: ind.Code, OrgUnit: unit.Code, Period: period, ValueType: vt, Value: val,
 		SubmittedValue: n.Value, SubmittedUnit: submitted, Source: v.opts.Source,
 		SubmissionID: v.opts.SubmissionID, RecordedAt: v.now, RecordedBy: v.opts.RecordedBy,
 		Note: strings.TrimSpace(r.Note.Text),
+	}
+	if yt := strings.TrimSpace(r.YoY.Text); yt != "" && !parse.IsMissing(yt) && ind.Kind != domain.Rate {
+		y, err := parse.ParseNumber(yt)
+		switch {
+		case err != nil:
+			v.fail(i, r.YoY, "同比增长“%s”不是数字：%s", yt, err.Error())
+			return candidate{}, rowBad
+		case y.Unit != "" && y.Unit != "%":
+			v.fail(i, r.YoY, "同比增长应为百分数（如 15.1 或 15.1%%），而不是“%s”", yt)
+			return candidate{}, rowBad
+		case y.Value < RateMin || y.Value > RateMax:
+			v.fail(i, r.YoY, "同比增长%s%%不合理（应在%s%%～%s%%之间），请核对", fmtNum(y.Value), fmtNum(RateMin), fmtNum(RateMax))
+			return candidate{}, rowBad
+		}
+		o.YoYPct = &y.Value
 	}
 	if err := o.Validate(); err != nil {
 		v.fail(i, r.Period, "%s，请核对", err.Error())
@@ -321,7 +358,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		if v.bad[c.rec] {
 			continue
 		}
-		if old, has := cur[c.obs.Key()]; has && same(old.Value, c.obs.Value) {
+		if old, has := cur[c.obs.Key()]; has && same(old.Value, c.obs.Value) && (c.obs.YoYPct == nil || sameYoY(old.YoYPct, c.obs.YoYPct)) {
 			p.Unchanged++
 			continue
 		}
@@ -329,6 +366,14 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		p.Observations = append(p.Observations, c.obs)
 	}
 	return nil
+}
+
+// sameYoY reports whether two published 同比 are the same (both absent, or equal).
+func sameYoY(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return same(*a, *b)
 }
 
 // checkYTD reports 累计 flow values that decrease from one month to a later

@@ -14,10 +14,6 @@ import (
 // DataSheet is the sheet name preferred when a workbook has several sheets.
 const DataSheet = "数据"
 
-// xlsxUnzipLimit bounds the unpacked size of a workbook (a guard against
-// zip bombs); real district templates are a few hundred kilobytes.
-const xlsxUnzipLimit = 512 << 20
-
 // ReadXLSX reads an Excel workbook: the sheet named 数据 if there is one,
 // otherwise the first sheet that has a recognisable header row. Merged
 // cells are filled with their value in every cell they cover, so a merged
@@ -31,24 +27,55 @@ func ReadXLSX(r io.Reader, name string) (*Result, error) {
 	return parseXLSX(b, name)
 }
 
-func parseXLSX(b []byte, name string) (res *Result, err error) {
+func parseXLSX(b []byte, name string) (*Result, error) {
+	var out *Result
+	err := eachSheet(b, name, func(g *grid, res *Result) error {
+		if err := g.records(res); err != nil {
+			return err
+		}
+		out = res
+		return nil
+	})
+	return out, err
+}
+
+// eachSheet opens a workbook and offers its sheets as grids to use, the
+// sheet named 数据 first, until use accepts one (returns nil). A sheet use
+// refuses with a *FileError is skipped; the first such error is returned
+// when no sheet is accepted.
+func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err error) {
 	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
+		return &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
+	}
+	if err := CheckZip(b, name); err != nil {
+		return err
 	}
 	defer func() {
 		// excelize is third-party code reading untrusted bytes: a panic on
 		// a damaged workbook must become a message, not a crash.
 		if p := recover(); p != nil {
-			res, err = nil, &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
+			err = &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 64 << 20})
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
 	}
 	defer f.Close()
 
-	sheets := f.GetSheetList()
+	// Hidden sheets are never read: what the user does not see must not be
+	// loaded. One that holds data is refused, so nothing is silently left out.
+	var sheets []string
+	for _, s := range f.GetSheetList() {
+		visible, err := f.GetSheetVisible(s)
+		if err != nil || visible {
+			sheets = append(sheets, s)
+			continue
+		}
+		if hasData(f, s) {
+			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中有隐藏的工作表“%s”且其中有数据。隐藏的内容不会导入；请在 Excel/WPS 中取消隐藏并核对：需要导入的数据放在可见的工作表中，其余请删除该工作表后再导入", s)}
+		}
+	}
 	var order []string
 	for _, s := range sheets {
 		if strings.TrimSpace(s) == DataSheet {
@@ -61,26 +88,69 @@ func parseXLSX(b []byte, name string) (res *Result, err error) {
 		}
 	}
 	if len(order) == 0 {
-		return nil, &FileError{File: name, Msg: "工作簿中没有工作表"}
+		return &FileError{File: name, Msg: "工作簿中没有工作表"}
 	}
 	var firstErr error
 	for _, sheet := range order {
-		res, err := readSheet(f, b, name, sheet)
+		res := newResult(b, name, FormatXLSX)
+		res.Sheet = sheet
+		g, err := sheetGrid(f, name, sheet)
 		if err == nil {
-			return res, nil
+			err = use(g, res)
+		}
+		if err == nil {
+			return nil
 		}
 		var fe *FileError
 		if !errors.As(err, &fe) {
-			return nil, err
+			return err
 		}
 		if firstErr == nil {
 			firstErr = err
 		}
 	}
-	return nil, firstErr
+	return firstErr
 }
 
-func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) {
+// hasData reports whether a sheet has any non-blank cell.
+func hasData(f *excelize.File, sheet string) bool {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return true // unreadable: treat as data, so it is refused, not skipped
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.TrimSpace(c) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkFormulas refuses a formula cell without a cached value: the file
+// was saved by a program that does not calculate (or with calculation
+// off), and reading it as blank would silently drop a figure.
+func checkFormulas(f *excelize.File, name, sheet string, rows [][]string, width int) error {
+	for r := range rows {
+		for c := 0; c < width; c++ {
+			if strings.TrimSpace(cellAt(rows, r, c)) != "" {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				continue
+			}
+			if fm, err := f.GetCellFormula(sheet, cell); err == nil && strings.TrimSpace(fm) != "" {
+				return &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的单元格 %s 是公式（=%s）但没有计算结果，无法读取其数值。请在 Excel/WPS 中打开、确认已计算后保存，或把公式改为数值后再导入", sheet, cell, fm)}
+			}
+		}
+	}
+	return nil
+}
+
+// sheetGrid reads one sheet into a grid, merged cells filled.
+func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
@@ -96,6 +166,9 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r))
+	}
+	if err := checkFormulas(f, name, sheet, rows, width); err != nil {
+		return nil, err
 	}
 	hmerged := map[int]bool{}
 	for _, m := range merges {
@@ -118,9 +191,7 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 			}
 		}
 	}
-	res := newResult(b, name, FormatXLSX)
-	res.Sheet = sheet
-	g := &grid{
+	return &grid{
 		file: name, format: FormatXLSX, sheet: sheet, rows: rows,
 		rowNum:  func(i int) int { return i + 1 },
 		hmerged: func(i int) bool { return hmerged[i] },
@@ -130,11 +201,7 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 			rv := strings.TrimSpace(cellAt(raw, i, c))
 			return xlsxText(shown, rv, fld)
 		},
-	}
-	if err := g.records(res); err != nil {
-		return nil, err
-	}
-	return res, nil
+	}, nil
 }
 
 // xlsxText picks the text of a data cell: value cells keep the stored
@@ -144,7 +211,7 @@ func xlsxText(shown, raw string, fld Field) string {
 	v, err := strconv.ParseFloat(raw, 64)
 	isNum := err == nil && raw != ""
 	switch fld {
-	case FieldValue:
+	case FieldValue, FieldYoY:
 		if !isNum {
 			return shown
 		}

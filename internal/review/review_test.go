@@ -76,7 +76,7 @@ func TestWorkflowSubmitReturnResubmitApprove(t *testing.T) {
 	if _, err := s.Save(ctx, reporter, "150203", oct, in); err != nil {
 		t.Fatal(err)
 	}
-	sub, err := s.Approve(ctx, analyst, out.Submission.ID)
+	sub, err := s.Approve(ctx, analyst, out.Submission.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func TestApprovalStandsWhileTheFactStoreIsDown(t *testing.T) {
 		t.Fatal(err)
 	}
 	down = true
-	sub, err := s.Approve(ctx, analyst, out.Submission.ID)
+	sub, err := s.Approve(ctx, analyst, out.Submission.ID, "")
 	if err != nil || sub.Status != store.StatusApproved {
 		t.Fatalf("approve while the fact store is down: %+v, %v; want approved", sub, err)
 	}

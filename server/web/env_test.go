@@ -14,6 +14,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/publish"
@@ -40,7 +42,10 @@ type env struct {
 	users  map[string]store.User
 }
 
-func newEnv(t *testing.T, demo bool) *env {
+func newEnv(t *testing.T, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
+
+// newEnvWith is newEnv with the handler's options adjusted by opt.
+func newEnvWith(t *testing.T, demo bool, opt func(*web.Options)) *env {
 	t.Helper()
 	st := seeded.Store(t, demo)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -54,7 +59,15 @@ func newEnv(t *testing.T, demo bool) *env {
 	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})
+	bud := budgetsvc.New(st, budget.DefaultConfig(), log)
+	if err := bud.Bootstrap(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	o := web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud}
+	if opt != nil {
+		opt(&o)
+	}
+	h, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,7 +8,9 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"industrydash/internal/budgetsvc"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"industrydash/internal/auth"
@@ -45,9 +47,12 @@ type Handler struct {
 	auth          *auth.Service
 	review        *review.Service
 	audit         store.Audit
+	budget        *budgetsvc.Service
 	secureCookies bool
 	leading       leading.Store
 	units         UnitLister
+	trusted       []netip.Prefix
+	uploads       [][]string // path patterns of the upload routes (limits.go)
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
@@ -69,8 +74,13 @@ type Options struct {
 	Auth   *auth.Service
 	Review *review.Service
 	Audit  store.Audit
+	// Budget runs the department budget (预算执行); nil disables its pages.
+	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -87,8 +97,8 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, leading: o.Leading, units: o.Units,
-		rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
+		leading: o.Leading, units: o.Units, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

@@ -23,10 +23,14 @@ func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
 	defer cancel()
 	version := s.tick(len(units))
 	now := dateTime(time.Now())
-	cols := []string{"code", "name", "short_name", "kind", "parent", "ord", "version", "updated_at"}
+	cols := []string{"code", "name", "short_name", "kind", "parent", "ord", "aliases", "version", "updated_at"}
 	err := s.insert(ctx, "org_units", cols, len(units), func(i int) []any {
 		u := units[i]
-		return []any{u.Code, u.Name, u.ShortName, string(u.Kind), u.Parent, int32(u.Order), version + uint64(i), now}
+		aliases := u.Aliases
+		if aliases == nil {
+			aliases = []string{}
+		}
+		return []any{u.Code, u.Name, u.ShortName, string(u.Kind), u.Parent, int32(u.Order), aliases, version + uint64(i), now}
 	})
 	if err == nil {
 		err = s.touch(ctx, "org_units")
@@ -49,10 +53,13 @@ func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 		var u domain.OrgUnit
 		var kind string
 		var ord int32
-		if err := rows.Scan(&u.Code, &u.Name, &u.ShortName, &kind, &u.Parent, &ord); err != nil {
+		if err := rows.Scan(&u.Code, &u.Name, &u.ShortName, &kind, &u.Parent, &ord, &u.Aliases); err != nil {
 			return nil, s.failure("OrgUnits", "读取单位", fmt.Errorf("scan org unit: %w", err))
 		}
 		u.Kind, u.Order = domain.UnitKind(kind), int(ord)
+		if len(u.Aliases) == 0 {
+			u.Aliases = nil
+		}
 		out = append(out, u)
 	}
 	if err := rows.Err(); err != nil {
@@ -135,7 +142,7 @@ func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
 
 // AddTargets appends target revisions: a target whose content equals its
 // current revision is skipped, a changed one becomes revision n+1 (the
-// store assigns Revision; RecordedAt, RevisionKind, RecordedBy and Note are
+// store assigns Revision; RecordedAt, RevisionKind, RecordedBy, Note and Document are
 // kept as given, RecordedAt defaulting to now). Calls are serialised within
 // the process; concurrent loaders in several processes could both pick the
 // same revision number, which the single ingest process avoids.
@@ -199,7 +206,7 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 		}
 		return []any{uint16(t.Year), t.Indicator, t.OrgUnit, uint32(t.Revision), string(t.RevisionKind),
 			string(t.Comparator), t.Value, vh, hasVH, tol, hasTol, base, hasBase, b2u(t.Aspiration),
-			t.SourceQuote, t.Section, phasing, uint8(t.DueMonth), dateTime(t.RecordedAt), nanos(t.RecordedAt), t.RecordedBy, t.Note}
+			t.SourceQuote, t.Section, phasing, uint8(t.DueMonth), dateTime(t.RecordedAt), nanos(t.RecordedAt), t.RecordedBy, t.Note, t.Document}
 	})
 	if err == nil {
 		err = s.touch(wctx, "targets")
@@ -267,7 +274,7 @@ func (s *Store) queryTargets(ctx context.Context, q sqlQuery) ([]domain.Target, 
 		)
 		if err := rows.Scan(&year, &t.Indicator, &t.OrgUnit, &rev, &kind, &cmp, &t.Value, &vh, &hasVH,
 			&tol, &hasTol, &base, &hasBase, &aspiration, &t.SourceQuote, &t.Section, &phasing,
-			&dueMonth, &recordedAt, &recordedNS, &t.RecordedBy, &t.Note); err != nil {
+			&dueMonth, &recordedAt, &recordedNS, &t.RecordedBy, &t.Note, &t.Document); err != nil {
 			return nil, fmt.Errorf("scan target: %w", err)
 		}
 		t.Year, t.Revision = int(year), int(rev)

@@ -88,7 +88,7 @@ func encodeAudit(entries []store.AuditEntry) (vals, ats [][]byte, err error) {
 		if err := checkTime(fmt.Sprintf("第 %d 条审计记录", i+1), e.At); err != nil {
 			return nil, nil, err
 		}
-		v, err := json.Marshal(e)
+		v, err := json.Marshal(e.Bounded())
 		if err != nil {
 			return nil, nil, fmt.Errorf("encode audit entry %d: %w", i+1, err)
 		}

@@ -25,7 +25,7 @@ func normAudit(entries []store.AuditEntry) ([]store.AuditEntry, error) {
 		if err := checkTime(fmt.Sprintf("audit entry %d", i+1), e.At); err != nil {
 			return nil, err
 		}
-		out[i] = e
+		out[i] = e.Bounded()
 	}
 	return out, nil
 }

@@ -16,7 +16,7 @@
 //   - ObsFilter.ToMonth keeps periods with To <= ToMonth, in every selected year.
 //   - ObservationHistory breaks RecordedAt ties by period, then value type.
 //   - AddTargets assigns Revision itself (1, 2, …) and keeps the caller's
-//     RecordedAt, RevisionKind, RecordedBy and Note; identical targets given
+//     RecordedAt, RevisionKind, RecordedBy, Note and Document; identical targets given
 //     twice in one call add one revision.
 //   - TargetRevisions of an unknown target returns no rows (nil error or
 //     store.ErrNotFound).
@@ -195,12 +195,14 @@ func testOrgUnits(t *testing.T, open func(t *testing.T) store.Store) {
 	kun := domain.OrgUnit{Code: "150203", Name: "昆都仑区", ShortName: "昆区", Kind: domain.KindDistrict, Parent: "150200", Order: 2}
 	zone := domain.OrgUnit{Code: "Z01", Name: "包头稀土高新技术产业开发区", ShortName: "稀土高新区", Kind: domain.KindZone, Parent: "150200", Order: 2}
 	park := domain.OrgUnit{Code: "P01", Name: "九原工业园区", Kind: domain.KindPark, Parent: "150207", Order: -1}
+	region := domain.OrgUnit{Code: domain.RegionCode, Name: "内蒙古自治区", ShortName: "全区", Kind: domain.KindBenchmark,
+		Order: 20, Aliases: []string{"自治区", "内蒙古"}}
 
 	t.Run("ordered by order then code, every field kept", func(t *testing.T) {
-		must(t, s.PutOrgUnits(ctx, []domain.OrgUnit{zone, kun, city, dong, park}), "PutOrgUnits")
+		must(t, s.PutOrgUnits(ctx, []domain.OrgUnit{zone, kun, city, dong, park, region}), "PutOrgUnits")
 		got, err := s.OrgUnits(ctx)
 		must(t, err, "OrgUnits")
-		want := []domain.OrgUnit{park, city, dong, kun, zone}
+		want := []domain.OrgUnit{park, city, dong, kun, zone, region}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("OrgUnits:\ngot  %+v\nwant %+v", got, want)
 		}
@@ -211,7 +213,7 @@ func testOrgUnits(t *testing.T, open func(t *testing.T) store.Store) {
 		must(t, s.PutOrgUnits(ctx, []domain.OrgUnit{dong2}), "PutOrgUnits")
 		got, err := s.OrgUnits(ctx)
 		must(t, err, "OrgUnits")
-		want := []domain.OrgUnit{park, city, kun, zone, dong2}
+		want := []domain.OrgUnit{park, city, kun, zone, dong2, region}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("OrgUnits after replace:\ngot  %+v\nwant %+v", got, want)
 		}
@@ -220,8 +222,8 @@ func testOrgUnits(t *testing.T, open func(t *testing.T) store.Store) {
 		must(t, s.PutOrgUnits(ctx, nil), "PutOrgUnits(nil)")
 		got, err := s.OrgUnits(ctx)
 		must(t, err, "OrgUnits")
-		if len(got) != 5 {
-			t.Fatalf("got %d units after empty put, want 5", len(got))
+		if len(got) != 6 {
+			t.Fatalf("got %d units after empty put, want 6", len(got))
 		}
 	})
 }
@@ -439,6 +441,7 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 		adjusted.RevisionKind = domain.RevisionAdjusted
 		adjusted.RecordedAt = at(60 * 24 * 90)
 		adjusted.Note = "年中调整"
+		adjusted.Document = "包工信发〔2024〕88号"
 		firms2 := newFirms
 		firms2.ValueHigh = ptr(6)
 		firms2.RevisionKind = domain.RevisionAdjusted
@@ -514,6 +517,7 @@ func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
 			ValueType: domain.ValueYTD, Value: 0.1 + 0.2, SubmittedValue: 3000.0000000000005, SubmittedUnit: "万元",
 			Source: "昆区_2024年1-5月.xlsx", BatchID: "b-7f3a", SubmissionID: "sub-42",
 			RecordedAt: at(3), RecordedBy: "昆区填报员", Note: "含新投产企业，环比增幅较大", Demo: true,
+			YoYPct: ptr(12.35),
 		}
 		sparse := domain.Observation{
 			Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode, Period: domain.Period{Year: 2024, From: 1, To: 2},
@@ -528,6 +532,25 @@ func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
 		if len(got) > 0 && got[0].RecordedAt.Location() != time.UTC {
 			t.Errorf("RecordedAt comes back in %v, want UTC", got[0].RecordedAt.Location())
 		}
+	})
+
+	t.Run("a published 同比 belongs to its row: a newer row without one does not inherit it", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		p := domain.YTD(2024, 7)
+		old := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3000, at(10))
+		old.YoYPct = ptr(15.1)
+		zero := mk("industry.output_value", "150203", p, domain.ValueYTD, 900, at(10))
+		zero.YoYPct = ptr(0)
+		newer := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3001, at(20))
+		must(t, s.AppendObservations(ctx, []domain.Observation{old, zero}), "append with 同比")
+		must(t, s.AppendObservations(ctx, []domain.Observation{newer}), "append without 同比")
+		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+		must(t, err, "CurrentObservations")
+		equalObs(t, "current", got, []domain.Observation{newer, zero})
+		asOf, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: at(15)})
+		must(t, err, "CurrentObservations as of")
+		equalObs(t, "as of", asOf, []domain.Observation{old, zero})
 	})
 
 	t.Run("append of nothing is fine", func(t *testing.T) {
