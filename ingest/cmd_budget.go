@@ -31,7 +31,7 @@ func budgetService(ctx context.Context, st app.FactStore, fset *flag.FlagSet, st
 	if any(wf) != any(st) {
 		closeFn = func() { wf.Close() }
 	}
-	return budgetsvc.New(app.BudgetStore(st, wf), budget.DefaultConfig(), nil), closeFn
+	return budgetsvc.New(app.BudgetStore(st, wf), wf, budget.DefaultConfig(), nil), closeFn
 }
 
 // runBudget loads the department budget (the built-in one, or an edited

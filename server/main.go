@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -24,6 +25,7 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/publish"
 	"industrydash/internal/review"
+	"industrydash/internal/targets"
 	"industrydash/server/static"
 	"industrydash/server/web"
 )
@@ -113,12 +115,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
-	// The budget facts are in the fact store, its audit entries in the workflow store.
-	bud := budgetsvc.New(app.BudgetStore(st, wf), budget.DefaultConfig(), log)
+	// The budget facts are in the fact store; its forms and audit entries in the workflow store.
+	bud := budgetsvc.New(app.BudgetStore(st, wf), wf, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(ctx); err != nil {
 		return err
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
+	if cfg.PeriodIndicators != "" {
+		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
+	}
 	rev, err := newReview(ctx, review.Join(wf, st))
 	if err != nil {
 		return err
@@ -137,8 +142,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	au := auth.New(wf, st, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(wf, st, auth.Config{IdleTimeout: cfg.SessionIdle}), Review: rev, Audit: wf, Budget: bud,
+		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		return err
@@ -149,7 +155,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- fapp.Listen(cfg.Addr) }()
-	log.Info("serving", "addr", cfg.Addr, "store", cfg.StoreLabel())
+	url := web.BaseURL(cfg.Addr)
+	log.Info("serving: 请用浏览器打开 "+url, "addr", cfg.Addr, "url", url, "store", cfg.StoreLabel())
+	if has, err := au.HasUsers(ctx); err == nil && !has {
+		log.Warn("尚无任何账户：请打开 " + url + "/setup 创建管理员")
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)

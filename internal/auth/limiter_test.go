@@ -9,9 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/store"
+	"industrydash/internal/store/postgres"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/pgtest"
 	"industrydash/internal/testenv/seeded"
 )
 
@@ -34,11 +37,46 @@ func addUser(t *testing.T, s *auth.Service, name, role, unit string) store.User 
 	return u
 }
 
-// Issue 11, finding 2: parallel wrong passwords must lock the account like
-// sequential ones.
-func TestParallelWrongPasswordsLockTheAccount(t *testing.T) {
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// lockStore is what the lock-out test needs of a store.
+type lockStore interface {
+	auth.Store
+	auth.Units
+}
+
+// postgresStores is the production pair: accounts in a PostgreSQL
+// workflow store on a fresh database of the test's private server, org
+// units from the built-in catalogue.
+type postgresStores struct {
+	*postgres.Store
+	auth.Units
+}
+
+func postgresStore(t *testing.T) postgresStores {
+	t.Helper()
 	ctx := context.Background()
-	s, st := realService(t, auth.Config{HashWait: time.Minute})
+	st, err := postgres.Open(ctx, postgres.Config{DSN: pgtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return postgresStores{Store: st, Units: app.UnitsOrBuiltin(seeded.Store(t, false))}
+}
+
+// Issue 11, finding 2: parallel wrong passwords must lock the account like
+// sequential ones, on either store.
+func TestParallelWrongPasswordsLockTheAccount(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) { parallelLock(t, seeded.Store(t, false)) })
+	t.Run("postgres", func(t *testing.T) { parallelLock(t, postgresStore(t)) })
+}
+
+func parallelLock(t *testing.T, st lockStore) {
+	ctx := context.Background()
+	s := auth.New(st, st, auth.Config{HashWait: time.Minute})
 	addUser(t, s, "kun", store.RoleLeader, "")
 	var wg sync.WaitGroup
 	for i := range 20 {

@@ -123,6 +123,11 @@ type Briefing struct {
 	Problems    []ProblemGroup
 	Suggestions []string
 
+	// Budget is the paragraph on the department budget's execution
+	// (budgetsvc.Service.BriefingParagraph), set by the caller after
+	// Compose; empty when no payments exist. It closes 一、总体情况.
+	Budget string
+
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
 	// Footnotes carry the explanations attached to the data shown.
@@ -336,6 +341,9 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		if r.Title != "" {
 			it.Name, it.Sentence = r.Title, r.Title+progress.Describe(r.Indicator, r.Assessment)
 		}
+		if adj := domain.AdjustmentText(r.Initial, r.Target, r.Indicator.Unit); adj != "" {
+			it.TargetText = adj // 年中调整: both the target in force and the 年初下达
+		}
 		it.Notes = notes.refs(r.Indicator, r.Target.OrgUnit, r.Assessment)
 		b.Targets = append(b.Targets, it)
 		switch r.Assessment.StatusKey {
@@ -436,7 +444,7 @@ func valueText(ind domain.Indicator, a progress.Assessment) string {
 		}
 		return fmt.Sprintf("第%d阶段", a.StageReached)
 	}
-	return progress.FormatValue(*a.Value, a.Unit)
+	return a.ValueText()
 }
 
 // gapText words how far the figure is from where it should be.
@@ -518,6 +526,8 @@ func completeness(month int, period domain.Period, items []Item) Completeness {
 	for _, it := range items {
 		a := it.Assessment
 		switch {
+		case a.Status == progress.StatusAnnual:
+			c.Total-- // 年度指标 are not due before the year's end
 		case a.Value == nil || a.Month == 0:
 			c.None = append(c.None, it.Name)
 		case a.Month < month:
@@ -572,7 +582,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 			row.YoYText = progress.YoYText(a)
 		}
 		if row.CompletionPct != nil {
-			row.CompletionText = progress.FormatPct(*row.CompletionPct)
+			row.CompletionText = a.CompletionText()
 		}
 		if row.GapPP != nil {
 			row.GapText = progress.GapClause(ind, a)

@@ -17,11 +17,12 @@ import (
 
 // Config is every setting shared by the server and the ingest command.
 type Config struct {
-	Addr          string // ADDR: listen address of the web server
-	ClickHouseDSN string // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
-	PostgresDSN   string // POSTGRES_DSN: postgres://user:pass@host:5432/db for the workflow store; empty = embedded
-	DataDir       string // DATA_DIR: embedded store directory
-	Demo          bool   // DEMO: load demo data into an empty store on first start (see WantDemo)
+	Addr              string // ADDR: listen address of the web server
+	ClickHouseDSN     string // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
+	ClickHouseCluster string // CLICKHOUSE_CLUSTER: cluster name in remote_servers; empty = one node
+	PostgresDSN       string // POSTGRES_DSN: postgres://user:pass@host:5432/db for the workflow store; empty = embedded
+	DataDir           string // DATA_DIR: embedded store directory
+	Demo              bool   // DEMO: load demo data into an empty store on first start (see WantDemo)
 	// DemoSet records that -demo or DEMO was given: without it the demo
 	// loads only on the embedded quick start, never into ClickHouse.
 	DemoSet       bool
@@ -34,6 +35,10 @@ type Config struct {
 	TrustedProxies string
 	SessionIdle    time.Duration // SESSION_IDLE: a session unused this long ends (2h; at most 12h)
 	FourEyes       bool          // FOUR_EYES: the approver of a submission must differ from its submitter
+	// PERIOD_INDICATORS: comma-separated indicator codes whose city figures
+	// set the default period of city views (empty: 规上工业增加值增速 and
+	// 规上工业总产值).
+	PeriodIndicators string
 }
 
 // Default returns the laptop defaults.
@@ -54,6 +59,7 @@ func Default() Config {
 func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (env ADDR)")
 	fs.StringVar(&c.ClickHouseDSN, "clickhouse", env("CLICKHOUSE_DSN", c.ClickHouseDSN), "ClickHouse 连接串 clickhouse://user:pass@host:9000/db；为空时使用内置存储 (env CLICKHOUSE_DSN)")
+	fs.StringVar(&c.ClickHouseCluster, "clickhouse-cluster", env("CLICKHOUSE_CLUSTER", c.ClickHouseCluster), "ClickHouse 集群名（服务器 remote_servers 中的名称）；为空时为单节点 (env CLICKHOUSE_CLUSTER)")
 	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", c.DataDir), "内置存储的数据目录 (env DATA_DIR)")
 	fs.StringVar(&c.PostgresDSN, "postgres", env("POSTGRES_DSN", c.PostgresDSN), "PostgreSQL 连接串 postgres://user:pass@host:5432/db，存放账户、填报与操作日志；为空时使用内置存储 (env POSTGRES_DSN)")
 	if _, ok := os.LookupEnv("DEMO"); ok {
@@ -65,6 +71,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录，最长 12h (env SESSION_IDLE)")
+	fs.StringVar(&c.PeriodIndicators, "period-indicators", env("PERIOD_INDICATORS", c.PeriodIndicators), "决定看板默认数据期的头条指标代码（逗号分隔，取全市本级这些指标已有数据的最新月份；默认 industry.value_added_growth,industry.output_value） (env PERIOD_INDICATORS)")
 	fs.BoolVar(&c.FourEyes, "four-eyes", envBool("FOUR_EYES", c.FourEyes), "双人复核：提交人不能审核自己提交的填报（管理员可填写理由单独审核） (env FOUR_EYES=0 关闭)")
 }
 
@@ -128,6 +135,8 @@ func (c Config) Validate() error {
 		if err != nil || u.Scheme != "clickhouse" || u.Host == "" {
 			errs = append(errs, fmt.Errorf("ClickHouse 连接串“%s”格式不对，应为 clickhouse://用户:密码@主机:9000/数据库", redact(c.ClickHouseDSN)))
 		}
+	} else if c.ClickHouseCluster != "" {
+		errs = append(errs, errors.New("指定了 ClickHouse 集群 -clickhouse-cluster（或 CLICKHOUSE_CLUSTER）却没有 ClickHouse 连接串：请同时设置 -clickhouse（或 CLICKHOUSE_DSN），或去掉集群名"))
 	} else if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("未配置 ClickHouse 时须指定数据目录 -data（或环境变量 DATA_DIR）"))
 	}
@@ -160,6 +169,9 @@ func (c Config) Validate() error {
 // StoreLabel describes the configured store for logs and the UI, without secrets.
 func (c Config) StoreLabel() string {
 	facts := "内置存储 " + c.DataDir
+	if c.ClickHouseDSN != "" && c.ClickHouseCluster != "" {
+		facts = "ClickHouse 集群 " + c.ClickHouseCluster + " " + redact(c.ClickHouseDSN)
+	}
 	if c.ClickHouseDSN != "" {
 		facts = "ClickHouse " + redact(c.ClickHouseDSN)
 	}

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetsvc"
@@ -21,7 +23,7 @@ import (
 	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
-	"industrydash/internal/store/embedded"
+	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -36,7 +38,7 @@ const testPassword = "test-password-2024"
 // env is a server over a fresh embedded store, wired like server/main.go.
 type env struct {
 	App    *fiber.App
-	Store  *embedded.Store
+	Store  envStore
 	Auth   *auth.Service
 	Review *review.Service
 	users  map[string]store.User
@@ -44,10 +46,53 @@ type env struct {
 
 func newEnv(t *testing.T, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
 
+// envStore is what a test server runs on: the embedded store (facts and
+// workflow in one), or ClickHouse and PostgreSQL joined (splitStore).
+type envStore interface {
+	app.FactStore
+	store.Workflow
+}
+
+type (
+	envFacts    = app.FactStore
+	envWorkflow = store.Workflow
+)
+
+// splitStore joins a fact store and a workflow store into an envStore.
+type splitStore struct {
+	envFacts
+	envWorkflow
+}
+
+func (s splitStore) Migrate(ctx context.Context) error {
+	if err := s.envFacts.Migrate(ctx); err != nil {
+		return err
+	}
+	return s.envWorkflow.Migrate(ctx)
+}
+
+func (s splitStore) Ping(ctx context.Context) error {
+	if err := s.envFacts.Ping(ctx); err != nil {
+		return err
+	}
+	return s.envWorkflow.Ping(ctx)
+}
+
+func (s splitStore) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	return s.envFacts.SchemaStatus(ctx)
+}
+
+func (s splitStore) Close() error { return errors.Join(s.envWorkflow.Close(), s.envFacts.Close()) }
+
 // newEnvWith is newEnv with the handler's options adjusted by opt.
 func newEnvWith(t *testing.T, demo bool, opt func(*web.Options)) *env {
 	t.Helper()
-	st := seeded.Store(t, demo)
+	return newEnvOn(t, seeded.Store(t, demo), opt)
+}
+
+// newEnvOn is a test server over st (migrated and bootstrapped).
+func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cat, _ := seeds.Builtin(2024)
 	forms, err := seeds.BuiltinReportForms(cat)
@@ -59,11 +104,12 @@ func newEnvWith(t *testing.T, demo bool, opt func(*web.Options)) *env {
 	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	bud := budgetsvc.New(st, budget.DefaultConfig(), log)
+	bud := budgetsvc.New(app.BudgetStore(st, st), st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	o := web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud}
+	o := web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
+		Targets: targets.New(st, st, nil)}
 	if opt != nil {
 		opt(&o)
 	}

@@ -20,6 +20,7 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 )
 
 // Meta is what the health endpoints need from the store.
@@ -47,6 +48,7 @@ type Handler struct {
 	auth          *auth.Service
 	review        *review.Service
 	audit         store.Audit
+	targets       *targets.Service
 	budget        *budgetsvc.Service
 	secureCookies bool
 	leading       leading.Store
@@ -74,6 +76,9 @@ type Options struct {
 	Auth   *auth.Service
 	Review *review.Service
 	Audit  store.Audit
+	// Targets runs 目标管理 (extraction, publication, 年中调整); without it
+	// those routes answer 503.
+	Targets *targets.Service
 	// Budget runs the department budget (预算执行); nil disables its pages.
 	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
@@ -97,7 +102,7 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
 		leading: o.Leading, units: o.Units, rules: map[string]access{}}, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"time"
 
@@ -92,6 +93,13 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/import", accessStaff, h.importPage)
 	h.upload(app, "/import", accessStaff, h.importUpload)
 	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
+	h.route(app, get, "/targets", accessStaff, h.targetsPage)
+	h.route(app, post, "/targets/extract", accessStaff, h.targetsExtract)
+	h.route(app, post, "/targets/publish", accessStaff, h.targetsPublish)
+	h.route(app, post, "/targets/revise", accessStaff, h.targetsRevise)
+	h.route(app, post, "/targets/catalogue", accessStaff, h.targetsCatalogue)
+	h.route(app, get, "/targets/split", accessStaff, h.targetsSplitPage)
+	h.route(app, post, "/targets/split", accessStaff, h.targetsSplitSave)
 
 	// Dashboards.
 	h.route(app, get, "/", accessUser, h.homePage)
@@ -104,6 +112,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
 	h.route(app, get, "/budget", accessCity, h.budgetPage)
 	h.upload(app, "/budget/payments", accessStaff, h.budgetUpload)
+	h.route(app, get, "/budget/monitor/:project", accessCity, h.budgetMonitorPage)
+	h.route(app, post, "/budget/monitor/:project", accessStaff, h.budgetMonitorPost)
+	h.route(app, get, "/budget/monitor/:project/:file", accessCity, h.budgetMonitorFile)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
@@ -122,6 +133,7 @@ func (h *Handler) Routes(app *fiber.App) {
 		return c.Send(openapiDoc)
 	})
 	h.route(app, get, "/api/v1/targets", accessCity, h.apiTargets)
+	h.route(app, post, "/api/v1/targets/revisions", accessStaff, h.apiTargetRevisionCreate)
 	h.route(app, get, "/api/v1/progress", accessCity, h.apiProgress)
 	h.route(app, get, "/api/v1/indicators/:code/series", accessUnit, h.apiSeries)
 	h.route(app, get, "/api/v1/districts", accessCity, h.apiDistricts)
@@ -162,4 +174,17 @@ func (h *Handler) accessLog(c *fiber.Ctx) error {
 	h.log.Debug("request", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", status,
 		"ms", time.Since(start).Milliseconds())
 	return err
+}
+
+// BaseURL is the address a person types into a browser for a listen address:
+// ":8080" → "http://localhost:8080", "0.0.0.0:80" → "http://localhost:80".
+func BaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
