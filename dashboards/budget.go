@@ -74,7 +74,7 @@ func resultRow(r budget.Result) []export.Cell {
 		t := progress.Round1(r.TimeProgressPct)
 		tp = &t
 	}
-	return []export.Cell{export.Text(r.Name), export.Num(r.Budget), export.Value(round2(r.Spent)), export.Value(round2(r.SpentCarryover)),
+	return []export.Cell{export.Text(r.Name), export.NumFixed(r.Budget, 2), export.Fixed(r.Spent, 2), export.Fixed(r.SpentCarryover, 2),
 		export.Num(exec), export.Num(tp), export.Text(against), export.Num(r.GapPP), export.Text(r.StatusLabel), export.Text(r.Sentence)}
 }
 
@@ -180,7 +180,7 @@ func linesTable(rep budget.Report) (Chart, error) {
 	groupName := map[budget.Group]string{budget.GroupTotal: "合计", budget.GroupCategory: "支出性质", budget.GroupUnit: "预算单位",
 		budget.GroupFunction: "功能分类", budget.GroupProject: "项目", budget.GroupCeiling: "上限控制"}
 	for _, r := range append([]budget.Result{rep.Total}, rep.Lines...) {
-		t.Rows = append(t.Rows, append([]export.Cell{export.Text(groupName[r.Group]), export.Value(float64(r.Level))}, resultRow(r)...))
+		t.Rows = append(t.Rows, append([]export.Cell{export.Text(groupName[r.Group]), export.Count(r.Level)}, resultRow(r)...))
 		counts[r.Color]++
 	}
 	pie := charts.NewPie()

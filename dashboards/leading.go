@@ -78,8 +78,8 @@ func powerSeriesChart(id, title string, pts []leading.PowerPoint, layout string,
 		if p.Readings > 0 && p.LastYearReads > 0 {
 			yoy[i] = yoyRounded(p.Wh, p.LastYearWh)
 		}
-		t.Rows = append(t.Rows, []export.Cell{export.Text(labels[i]), export.Num(cur[i]), export.Num(last[i]),
-			export.Num(yoy[i]), export.Value(float64(p.Readings))})
+		t.Rows = append(t.Rows, []export.Cell{export.Text(labels[i]), export.NumFixed(cur[i], 2), export.NumFixed(last[i], 2),
+			export.Num(yoy[i]), export.Count(int(p.Readings))})
 	}
 	sub := "本期与上年同期（万千瓦时）"
 	if monthly {
@@ -134,8 +134,8 @@ func powerGroupChart(id, title, keyLabel string, groups []leading.PowerGroup, na
 			s := round2(float64(g.Wh) / float64(total) * 100)
 			share = &s
 		}
-		t.Rows = append(t.Rows, []export.Cell{export.Text(n), export.Value(wan(g.Wh)), export.Value(wan(g.LastYearWh)),
-			export.Num(yoyRounded(g.Wh, g.LastYearWh)), export.Num(share)})
+		t.Rows = append(t.Rows, []export.Cell{export.Text(n), export.Fixed(wan(g.Wh), 2), export.Fixed(wan(g.LastYearWh), 2),
+			export.Num(yoyRounded(g.Wh, g.LastYearWh)), export.NumFixed(share, 2)})
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -202,7 +202,7 @@ func pricesChart(pts []leading.PricePoint) (Chart, error) {
 		row := []export.Cell{export.Text(d)}
 		for _, c := range present {
 			if v, ok := byCom[c.Code][d]; ok {
-				row = append(row, export.Value(v))
+				row = append(row, export.Fixed(v, 2))
 			} else {
 				row = append(row, export.Text(""))
 			}

@@ -41,7 +41,7 @@ func completionChart(ov *monitor.Overview) (Chart, error) {
 		a := r.Assessment
 		t.Rows = append(t.Rows, []export.Cell{export.Text(r.Indicator.Name), export.Text(r.Indicator.Unit),
 			export.Text(TargetText(r.Target, r.Indicator.Unit)), export.Num(a.Value), export.Num(a.CompletionPct),
-			export.Num(a.TimeProgressPct), export.Num(a.GapPP), export.Text(a.StatusLabel)})
+			export.Num(a.TimeProgressPct), export.Printed(a.PrintedGap()), export.Text(a.StatusLabel)})
 		if r.Indicator.Kind != domain.Flow || a.CompletionPct == nil {
 			continue
 		}
@@ -83,7 +83,7 @@ func statusChart(ov *monitor.Overview) (Chart, error) {
 	for _, l := range labels {
 		n := ov.Counts[l.key]
 		data = append(data, opts.PieData{Name: l.name, Value: n, ItemStyle: &opts.ItemStyle{Color: StatusColour(l.key)}})
-		t.Rows = append(t.Rows, []export.Cell{export.Text(l.name), export.Value(float64(n))})
+		t.Rows = append(t.Rows, []export.Cell{export.Text(l.name), export.Count(n)})
 	}
 	pie.AddSeries("目标", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"40%", "68%"}}))
 	return finish(id, title, pie, &pie.BaseConfiguration, t)

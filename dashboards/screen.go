@@ -114,7 +114,7 @@ func ScreenCharts(ov *monitor.Overview, dv *monitor.DistrictView) ([]Chart, erro
 	for _, l := range labels {
 		n := ov.Counts[l.key]
 		data = append(data, opts.PieData{Name: l.name, Value: n, ItemStyle: &opts.ItemStyle{Color: StatusColour(l.key)}})
-		t.Rows = append(t.Rows, []export.Cell{export.Text(l.name), export.Value(float64(n))})
+		t.Rows = append(t.Rows, []export.Cell{export.Text(l.name), export.Count(n)})
 	}
 	pie.AddSeries("目标", data,
 		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"42%", "72%"}, Center: []string{"50%", "50%"}}),

@@ -104,6 +104,14 @@ func shortDigits(x, t float64, lower bool) int {
 // formatAt renders x at digits decimals without trailing zeros.
 func formatAt(x float64, digits int) string { return formatTrimmed(x, digits) }
 
+// RoundTo rounds x to digits decimals by the printed-figure rule (half away
+// from zero, binary noise snapped first), for tables that print a figure.
+func RoundTo(x float64, digits int) float64 { return roundTo(x, digits) }
+
+// FormatAt renders x rounded to digits decimals without trailing zeros, as
+// the pages print it (FormatNumber is FormatAt(x, 1)).
+func FormatAt(x float64, digits int) string { return formatTrimmed(x, digits) }
+
 // FormatPrinted renders a figure that is already rounded as printed
 // (PrintedGap, PrintedCompletion), keeping the decimals it was printed with:
 // 3.5 → "3.5", -0.01 → "-0.01".
