@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xuri/excelize/v2"
+
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/parse"
 	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
@@ -149,6 +152,39 @@ func TestTemplateRoundTripsThroughUpload(t *testing.T) {
 	}
 	if len(recs) < 4 || recs[0].Indicator.Text != "industry.output_value" {
 		t.Fatalf("records %+v", recs)
+	}
+}
+
+func TestTemplateStoresFiguresAsNumbers(t *testing.T) {
+	ctx := context.Background()
+	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	oct := domain.Month(2024, 10)
+	if _, err := s.Save(ctx, reporter, "150203", oct, review.Input{Entries: []review.Entry{{Indicator: "industry.output_value", Value: "456.3"}}}); err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := s.Template(ctx, "150203", oct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(parse.DataSheet)
+	found := false
+	for i, r := range rows {
+		if len(r) < 5 || r[0] != "industry.output_value" {
+			continue
+		}
+		found = true
+		ref := fmt.Sprintf("E%d", i+1)
+		typ, _ := x.GetCellType(parse.DataSheet, ref)
+		if typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString || r[4] != "456.3" {
+			t.Fatalf("%s = %q (type %v), want the number 456.3", ref, r[4], typ)
+		}
+	}
+	if !found {
+		t.Fatalf("no industry.output_value row in %q", rows)
 	}
 }
 

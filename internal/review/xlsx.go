@@ -6,6 +6,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -23,6 +25,9 @@ const (
 
 // templateColumns are the columns internal/parse reads (DESIGN.md §6).
 var templateColumns = []string{"指标代码", "指标名称", "地区", "期间", "数值", "计量单位", "口径", "说明"}
+
+// valueColumn is the index of "数值" in templateColumns.
+const valueColumn = 4
 
 // Template returns the XLSX template of unit's form for month, pre-filled
 // with its indicators (and the figures already entered), and its file name.
@@ -45,6 +50,14 @@ func (s *Service) Template(ctx context.Context, unitCode string, month domain.Pe
 		vals := []string{l.Indicator.Code, l.Indicator.Name, f.Unit.Name, MonthKey(f.Month), l.Value, l.Indicator.Unit, l.ValueType.Label(), l.Note}
 		for c, v := range vals {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if c == valueColumn {
+				// A figure goes in as a number, so that Excel/WPS can sum
+				// and format it and shows no "stored as text" warning.
+				if n, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+					x.SetCellFloat(sheet, cell, n, -1, 64)
+					continue
+				}
+			}
 			x.SetCellStr(sheet, cell, v)
 		}
 	}
