@@ -23,7 +23,8 @@
 //     against the stored values;
 //   - a value whose 同比 exceeds YoYLimit (flows, stocks) or whose rate moves
 //     more than RateJumpLimit 百分点 from the same period last year is a
-//     warning: accepted when the row carries a 说明 or the caller passes
+//     warning, and so is a stock (期末数) more than StockStepLimit away from
+//     the last period's level: accepted when the row carries a 说明 or the caller passes
 //     AcceptWarnings, blocking otherwise.
 //
 // Rows whose stored current value is identical are counted as unchanged
@@ -68,6 +69,10 @@ const (
 	// RateJumpLimit is the move, in 百分点, beyond which a rate compared with
 	// the same period last year needs an explanation.
 	RateJumpLimit = 30.0
+	// StockStepLimit is the change from the last period's level (as a
+	// fraction: 0.3 = ±30%) beyond which a stock (期末数) needs an
+	// explanation: a balance or a count of enterprises moves gradually.
+	StockStepLimit = 0.3
 	// RateMin and RateMax bound any rate value (%): a fall beyond −100% is
 	// impossible and a rise beyond 1000% is almost surely a unit slip.
 	RateMin, RateMax = -100.0, 1000.0

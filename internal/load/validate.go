@@ -363,6 +363,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 			continue
 		}
 		v.checkYoY(c, cur, inFile)
+		v.checkLevel(c, cur, inFile)
 		p.Observations = append(p.Observations, c.obs)
 	}
 	return nil
@@ -460,7 +461,6 @@ func (v *validation) checkYoY(c candidate, cur map[domain.ObsKey]domain.Observat
 	} else {
 		return
 	}
-	r := v.recs[c.rec]
 	var msg string
 	lastLabel := fmt.Sprintf("去年同期（%s%s）为 %s%s", key.Period.Label(), c.obs.ValueType.Label(), fmtNum(last), c.ind.Unit)
 	switch c.ind.Kind {
@@ -481,9 +481,60 @@ func (v *validation) checkYoY(c candidate, cur map[domain.ObsKey]domain.Observat
 			msg = fmt.Sprintf("%s，本期 %s%s，同比%s %.1f%%，超过 ±%.0f%% 的核对范围", lastLabel, fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, YoYLimit*100)
 		}
 	}
+	v.warnExplainable(c, msg)
+}
+
+// previousPeriod is the period of the same length just before p: the month
+// before a month (December last year before January), the quarter before a
+// quarter.
+func previousPeriod(p domain.Period) domain.Period {
+	n := p.Months()
+	if p.From > n {
+		return domain.Period{Year: p.Year, From: p.From - n, To: p.To - n}
+	}
+	return domain.Period{Year: p.Year - 1, From: 13 - n, To: 12}
+}
+
+// checkLevel warns when a stock (期末数) moves from the last period's level,
+// taken from the file or else from the store, by more than StockStepLimit:
+// a balance or a count of enterprises rarely changes by that much in one
+// period, and when it does the reason belongs with the figure.
+func (v *validation) checkLevel(c candidate, cur map[domain.ObsKey]domain.Observation, inFile map[domain.ObsKey]candidate) {
+	if c.ind.Kind != domain.Stock {
+		return
+	}
+	key := c.obs.Key()
+	key.Period = previousPeriod(key.Period)
+	var last float64
+	if lc, has := inFile[key]; has && !v.bad[lc.rec] {
+		last = lc.obs.Value
+	} else if lo, has := cur[key]; has {
+		last = lo.Value
+	} else {
+		return
+	}
+	if last <= 0 {
+		return
+	}
+	g := c.obs.Value/last - 1
+	if math.Abs(g) <= StockStepLimit {
+		return
+	}
+	word := "增加"
+	if g < 0 {
+		word = "减少"
+	}
+	v.warnExplainable(c, fmt.Sprintf("上期（%s）期末数为 %s%s，本期期末数 %s%s，比上期%s %.1f%%，超过 ±%.0f%% 的核对范围",
+		key.Period.Label(), fmtNum(last), c.ind.Unit, fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, StockStepLimit*100))
+}
+
+// warnExplainable records a plausibility warning on c's row: accepted when
+// the row carries a 说明 or the caller accepts warnings, blocking otherwise.
+func (v *validation) warnExplainable(c candidate, msg string) {
 	if msg == "" {
 		return
 	}
+	r := v.recs[c.rec]
 	accepted := v.opts.AcceptWarnings || strings.TrimSpace(r.Note.Text) != ""
 	if accepted {
 		msg += "；已附说明，予以接受"

@@ -431,7 +431,7 @@ func (s *Service) Save(ctx context.Context, a auth.Actor, unitCode string, month
 		return nil, &ValidationError{Msg: "数据有错误，未保存。请按提示改正后重新提交", Issues: append(issues, plan.Warnings...)}
 	}
 	if in.Submit && plan.Blocked() {
-		return nil, &ValidationError{Msg: "以下数据与去年同期相差较大，请在“说明”中写明原因后再提交", Issues: plan.Warnings}
+		return nil, &ValidationError{Msg: "以下数据与去年同期或上期相差较大，请在“说明”中写明原因后再提交", Issues: plan.Warnings}
 	}
 	if in.Submit && len(plan.Observations) == 0 {
 		return nil, inputErr("没有填写任何数据，请至少填写一项后再提交")

@@ -14,6 +14,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/parse"
 	"industrydash/internal/publish"
 	"industrydash/internal/review"
@@ -152,6 +153,50 @@ func TestTemplateRoundTripsThroughUpload(t *testing.T) {
 	}
 	if len(recs) < 4 || recs[0].Indicator.Text != "industry.output_value" {
 		t.Fatalf("records %+v", recs)
+	}
+}
+
+func TestStockIsCheckedAgainstLastPeriodsLevel(t *testing.T) {
+	ctx := context.Background()
+	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	oct := domain.Month(2024, 10)
+	// September's level of a stock (期末数) the district form carries.
+	if err := st.AppendObservations(ctx, []domain.Observation{{Indicator: "projects.key_count", OrgUnit: "150203",
+		Period: domain.Month(2024, 9), ValueType: domain.ValuePeriod, Value: 40, SubmittedValue: 40, SubmittedUnit: "个",
+		Source: "test", BatchID: "b", RecordedAt: time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC), RecordedBy: "t"}}); err != nil {
+		t.Fatal(err)
+	}
+	levelWarning := func(issues []load.Issue) *load.Issue {
+		for i := range issues {
+			if issues[i].Warning && strings.Contains(issues[i].Message, "上期（2024年9月）期末数为 40个") {
+				return &issues[i]
+			}
+		}
+		return nil
+	}
+	in := review.Input{Submit: true, Entries: []review.Entry{{Indicator: "projects.key_count", Value: "60"}}}
+	_, err := s.Save(ctx, reporter, "150203", oct, in)
+	var ve *review.ValidationError
+	if !errors.As(err, &ve) || levelWarning(ve.Issues) == nil {
+		t.Fatalf("a stock 50%% above last month's level was accepted without a word: %v %+v", err, ve.Issues)
+	}
+	in.Entries[0].Note = "新开工项目集中入库"
+	out, err := s.Save(ctx, reporter, "150203", oct, in)
+	if err != nil {
+		t.Fatalf("an explained level change was refused: %v", err)
+	}
+	if w := levelWarning(out.Warnings); w == nil || !w.Accepted {
+		t.Fatalf("the explained warning is not kept as accepted: %+v", out.Warnings)
+	}
+	// A gradual change needs no explanation.
+	s2, st2 := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	if err := st2.AppendObservations(ctx, []domain.Observation{{Indicator: "projects.key_count", OrgUnit: "150203",
+		Period: domain.Month(2024, 9), ValueType: domain.ValuePeriod, Value: 40, SubmittedValue: 40, SubmittedUnit: "个",
+		Source: "test", BatchID: "b", RecordedAt: time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC), RecordedBy: "t"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s2.Save(ctx, reporter, "150203", oct, review.Input{Entries: []review.Entry{{Indicator: "projects.key_count", Value: "44"}}}); err != nil {
+		t.Fatalf("a 10%% change of a stock was refused: %v", err)
 	}
 }
 
