@@ -115,7 +115,8 @@ func TestBudgetThroughTheServer(t *testing.T) {
 			t.Errorf("budget page lacks %q", w)
 		}
 	}
-	// Exports: the projects table as XLSX holds the same figures.
+	// Exports: the projects table as XLSX holds the same figures, with number
+	// formats (万元 to 0.01, percentages to 0.1).
 	resp, x := e.do(t, "GET", "/export/budget/budget_projects.xlsx?year=2024", "", "Cookie", ck)
 	if resp.StatusCode != 200 {
 		t.Fatalf("export: %d %s", resp.StatusCode, x)
@@ -127,7 +128,7 @@ func TestBudgetThroughTheServer(t *testing.T) {
 	rows, _ := f.GetRows(f.GetSheetList()[0])
 	found := false
 	for _, r := range rows {
-		if len(r) > 4 && strings.Contains(r[0], "蒙企通") && r[1] == "35" && r[4] == "0" {
+		if len(r) > 4 && strings.Contains(r[0], "蒙企通") && r[1] == "35.00" && r[4] == "0.0" {
 			found = true
 		}
 	}
