@@ -18,6 +18,7 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/config"
+	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/server/static"
@@ -87,14 +88,20 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), log)
+	m := metrics.New()
+	storeName := "embedded"
+	if cfg.ClickHouseDSN != "" {
+		storeName = "clickhouse"
+	}
+	svc := monitor.New(m.Reader(st, storeName), progress.DefaultConfig(), log)
+	m.WatchViewCache(svc.CacheCounts)
 	rev, err := newReview(ctx, st)
 	if err != nil {
 		return err
 	}
 	svc.SetOverlay(rev)
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies})
+		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies, Metrics: m})
 	if err != nil {
 		return err
 	}

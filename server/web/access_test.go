@@ -40,6 +40,7 @@ type routeCase struct {
 var matrix = map[string]routeCase{
 	"GET /healthz":                    {path: "/healthz", rule: "public"},
 	"GET /readyz":                     {path: "/readyz", rule: "public"},
+	"GET /metrics":                    {path: "/metrics", rule: "admin"}, // and loopback clients: metrics_test.go
 	"GET /favicon.ico":                {path: "/favicon.ico", rule: "public"},
 	"GET /login":                      {path: "/login", rule: "public"},
 	"POST /login":                     {path: "/login", body: "name=admin&password=" + testPassword, rule: "public"},

@@ -35,6 +35,7 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	rid, _ := c.Locals("requestid").(string)
 	res, err := h.auth.Login(c.UserContext(), name, c.FormValue("password"), c.IP(), rid)
 	if errors.Is(err, auth.ErrLoginFailed) || errors.Is(err, auth.ErrTooManyAttempts) {
+		h.metrics.LoginFailure()
 		status := fiber.StatusUnauthorized
 		if errors.Is(err, auth.ErrTooManyAttempts) {
 			status = fiber.StatusTooManyRequests

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
@@ -32,11 +33,13 @@ const testPassword = "test-password-2024"
 
 // env is a server over a fresh embedded store, wired like server/main.go.
 type env struct {
-	App    *fiber.App
-	Store  *embedded.Store
-	Auth   *auth.Service
-	Review *review.Service
-	users  map[string]store.User
+	App     *fiber.App
+	Store   *embedded.Store
+	Monitor *monitor.Service
+	Metrics *metrics.Metrics
+	Auth    *auth.Service
+	Review  *review.Service
+	users   map[string]store.User
 }
 
 func newEnv(t *testing.T, demo bool) *env {
@@ -48,11 +51,13 @@ func newEnv(t *testing.T, demo bool) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), log)
+	m := metrics.New()
+	svc := monitor.New(m.Reader(st, "embedded"), progress.DefaultConfig(), log)
+	m.WatchViewCache(svc.CacheCounts)
 	rev := review.New(st, forms, nil)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +65,7 @@ func newEnv(t *testing.T, demo bool) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{App: a, Store: st, Auth: au, Review: rev, users: map[string]store.User{}}
+	return &env{App: a, Store: st, Monitor: svc, Metrics: m, Auth: au, Review: rev, users: map[string]store.User{}}
 }
 
 // user returns the test user of a role (and unit), creating it once. Its

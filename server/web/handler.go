@@ -13,10 +13,12 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/viewcache"
 )
 
 // Meta is what the health endpoints need from the store.
@@ -48,6 +50,11 @@ type Handler struct {
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
+
+	// responses keeps encoded answers (JSON and pages, with their gzip and
+	// ETag) under the data version; nil when off.
+	responses *viewcache.LRU
+	metrics   *metrics.Metrics
 }
 
 // Options configures a Handler.
@@ -64,6 +71,12 @@ type Options struct {
 	Audit  store.Audit
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// Metrics, when set, counts requests and is served at /metrics (to
+	// loopback clients and admins).
+	Metrics *metrics.Metrics
+	// ResponseCacheBytes bounds the encoded-response cache (0: the
+	// default, DefaultResponseCacheBytes; negative: off).
+	ResponseCacheBytes int64
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -79,8 +92,12 @@ func New(o Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.ResponseCacheBytes == 0 {
+		o.ResponseCacheBytes = DefaultResponseCacheBytes
+	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{},
+		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }
