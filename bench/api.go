@@ -9,10 +9,8 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 )
@@ -66,66 +64,22 @@ func benchAPI(ctx context.Context, d *data, sc scale, res *result) error {
 	if err := waitReady(base+"/readyz", exited, 60*time.Second); err != nil {
 		return fmt.Errorf("%w (%v; server log: %s)", err, waitErr, d.work+"/server.log")
 	}
-	tr := &http.Transport{MaxIdleConns: sc.LoadConcurrency * 2, MaxIdleConnsPerHost: sc.LoadConcurrency * 2, DisableCompression: true}
+	tr := &http.Transport{MaxIdleConns: 8, MaxIdleConnsPerHost: 8, DisableCompression: true}
 	client := &http.Client{Transport: bearer{token, tr}, Timeout: 10 * time.Second}
 	if code, err := get(client, base+apiPath); err != nil || code != http.StatusOK { // warm: the first answer is computed
 		return fmt.Errorf("warm-up GET %s: %d %v (server log: %s)", apiPath, code, err, d.work+"/server.log")
 	}
-
-	logf("api: %d clients for %v on %s", sc.LoadConcurrency, sc.LoadDuration, apiPath)
-	const maxPerClient = 5_000_000 // a bound on the loop besides the time
-	var (
-		mu     sync.Mutex
-		lats   []time.Duration
-		errs   int
-		wg     sync.WaitGroup
-		detail string
-	)
-	deadline := time.Now().Add(sc.LoadDuration)
-	t0 := time.Now()
-	for c := 0; c < sc.LoadConcurrency; c++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			own := make([]time.Duration, 0, 4096)
-			bad := 0
-			why := ""
-			for i := 0; i < maxPerClient && time.Now().Before(deadline); i++ {
-				s := time.Now()
-				code, err := get(client, base+apiPath)
-				own = append(own, time.Since(s))
-				if err != nil || code != http.StatusOK {
-					bad++
-					why = fmt.Sprintf("%d %v", code, err)
-				}
-			}
-			mu.Lock()
-			lats, errs = append(lats, own...), errs+bad
-			if why != "" {
-				detail = why
-			}
-			mu.Unlock()
-		}()
+	if err := benchAfterLogin(client, base, res); err != nil {
+		return fmt.Errorf("overview after a login: %w", err)
 	}
-	wg.Wait()
-	el := time.Since(t0)
-	sort.Slice(lats, func(i, j int) bool { return lats[i] < lats[j] })
-	pct := func(p float64) float64 {
-		if len(lats) == 0 {
-			return 0
-		}
-		i := int(p * float64(len(lats)-1))
-		return float64(lats[i].Microseconds()) / 1000
+	cookie, err := login(base)
+	if err != nil {
+		return err
 	}
-	rss := peakRSSMB(cmd.Process.Pid)
-	logf("api: %d requests in %v, %d errors %s", len(lats), el.Round(time.Millisecond), errs, detail)
-	res.set("api_concurrency", "%d", sc.LoadConcurrency)
-	res.set("api_requests", "%d", len(lats))
-	res.set("api_rps", "%.0f", float64(len(lats))/el.Seconds())
-	res.set("api_p50_ms", "%.2f", pct(0.50))
-	res.set("api_p99_ms", "%.2f", pct(0.99))
-	res.set("api_errors", "%d", errs)
-	res.set("peak_rss_mb", "%.1f", rss)
+	if err := benchServing(client, base, token, cookie, sc, res); err != nil {
+		return err
+	}
+	res.set("peak_rss_mb", "%.1f", peakRSSMB(cmd.Process.Pid))
 	return nil
 }
 
