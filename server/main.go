@@ -94,6 +94,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		storeName = "clickhouse"
 	}
 	svc := monitor.New(m.Reader(st, storeName), progress.DefaultConfig(), log)
+	viewBytes, lastGoodBytes, responseBytes := cfg.CacheBytes()
+	svc.SetCacheLimits(viewBytes, lastGoodBytes)
 	m.WatchViewCache(svc.CacheCounts)
 	rev, err := newReview(ctx, st)
 	if err != nil {
@@ -101,7 +103,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	svc.SetOverlay(rev)
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies, Metrics: m})
+		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies, Metrics: m,
+		ResponseCacheBytes: responseBytes})
 	if err != nil {
 		return err
 	}

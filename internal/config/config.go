@@ -23,6 +23,7 @@ type Config struct {
 	QueryTimeout  time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
 	LogLevel      string        // LOG_LEVEL: debug|info|warn|error
 	SecureCookies bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
+	CacheMB       int           // CACHE_MB: memory for the dashboard caches (views, last good data, encoded responses)
 }
 
 // Default returns the laptop defaults.
@@ -33,7 +34,16 @@ func Default() Config {
 		Demo:         true,
 		QueryTimeout: 30 * time.Second,
 		LogLevel:     "info",
+		CacheMB:      256,
 	}
+}
+
+// CacheBytes splits CacheMB among the dashboard caches: half for computed
+// views, a quarter each for the last good answers (served while the store
+// is down) and the encoded responses.
+func (c Config) CacheBytes() (views, lastGood, responses int64) {
+	total := int64(c.CacheMB) << 20
+	return total / 2, total / 4, total / 4
 }
 
 // Register binds the config to flags on fs, seeding each default from its
@@ -45,6 +55,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.Demo, "demo", envBool("DEMO", c.Demo), "空库首次启动时载入示例数据 (env DEMO=0 关闭)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("QUERY_TIMEOUT", c.QueryTimeout), "单次查询超时 (env QUERY_TIMEOUT)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug|info|warn|error (env LOG_LEVEL)")
+	fs.IntVar(&c.CacheMB, "cache-mb", envInt("CACHE_MB", c.CacheMB), "看板缓存可用内存（MB），超出时淘汰最久未用的视图 (env CACHE_MB)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 }
 
@@ -61,6 +72,9 @@ func (c Config) Validate() error {
 	}
 	if c.QueryTimeout <= 0 {
 		errs = append(errs, errors.New("查询超时 -query-timeout 须大于 0，例如 30s"))
+	}
+	if c.CacheMB < 1 {
+		errs = append(errs, errors.New("缓存内存 -cache-mb 须至少为 1（单位 MB），例如 256"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
@@ -112,6 +126,18 @@ func envBool(key string, def bool) bool {
 		return def
 	}
 	return b
+}
+
+func envInt(key string, def int) int {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return def
+	}
+	return n
 }
 
 func envDuration(key string, def time.Duration) time.Duration {

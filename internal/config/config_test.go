@@ -38,6 +38,7 @@ func TestValidate(t *testing.T) {
 		{"good dsn", func(c *Config) { c.ClickHouseDSN = "clickhouse://u:p@127.0.0.1:9000/db" }, ""},
 		{"no data dir", func(c *Config) { c.DataDir = " " }, "数据目录"},
 		{"bad level", func(c *Config) { c.LogLevel = "loud" }, "日志级别"},
+		{"no cache", func(c *Config) { c.CacheMB = 0 }, "缓存内存"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -42,7 +42,7 @@ type env struct {
 	users   map[string]store.User
 }
 
-func newEnv(t *testing.T, demo bool) *env {
+func newEnv(t testing.TB, demo bool) *env {
 	t.Helper()
 	st := seeded.Store(t, demo)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -70,7 +70,7 @@ func newEnv(t *testing.T, demo bool) *env {
 
 // user returns the test user of a role (and unit), creating it once. Its
 // name is the role, or reporter_<unit>.
-func (e *env) user(t *testing.T, role, unit string) store.User {
+func (e *env) user(t testing.TB, role, unit string) store.User {
 	t.Helper()
 	name := role
 	if unit != "" {
@@ -99,7 +99,7 @@ func (e *env) session(t *testing.T, role, unit string) (cookie, csrf string) {
 }
 
 // token returns an API token of the role's test user.
-func (e *env) token(t *testing.T, role, unit string) string {
+func (e *env) token(t testing.TB, role, unit string) string {
 	t.Helper()
 	u := e.user(t, role, unit)
 	tok, err := e.Auth.CreateToken(context.Background(), u.Name, "test", auth.Actor{Name: "test"})

@@ -90,7 +90,9 @@ func (h *Handler) cachedResponse(scope cacheScope, next fiber.Handler) fiber.Han
 // responseKey is the data version, the scope's identity and the URL. ok is
 // false when the request has no identity the scope needs.
 func (h *Handler) responseKey(c *fiber.Ctx, scope cacheScope, ver string) (string, bool) {
+	qs := c.Request().URI().QueryArgs().QueryString()
 	var b strings.Builder
+	b.Grow(len(ver) + len(c.Path()) + len(qs) + 32)
 	b.WriteString(ver)
 	b.WriteByte(0)
 	if scope == scopePage {
@@ -108,7 +110,7 @@ func (h *Handler) responseKey(c *fiber.Ctx, scope cacheScope, ver string) (strin
 	b.WriteByte('?')
 	// The parsed arguments, so that a query rewritten by the access rule
 	// (a reporter's ?org_unit) is what the key holds.
-	b.Write(c.Request().URI().QueryArgs().QueryString())
+	b.Write(qs)
 	return b.String(), true
 }
 

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -133,6 +134,9 @@ func securityHeaders(c *fiber.Ctx) error {
 
 // accessLog writes one structured line per request, tied by the request id.
 func (h *Handler) accessLog(c *fiber.Ctx) error {
+	if !h.log.Enabled(c.Context(), slog.LevelDebug) {
+		return c.Next() // the line is at debug level: skip its cost on every request
+	}
 	start := time.Now()
 	err := c.Next()
 	rid, _ := c.Locals("requestid").(string)
