@@ -12,7 +12,6 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -49,11 +48,9 @@ type Service struct {
 	cfg     progress.Config
 	log     *slog.Logger
 
-	mu      sync.Mutex
-	version string // the data version the views cache holds answers of
 	// views holds answers (and resolved queries) of the current data
 	// version, bounded by bytes; concurrent misses of one key build once.
-	views *viewcache.LRU
+	views *viewcache.Versioned
 	// lastGood keeps the latest successful answer per key whatever the
 	// version, served with a notice when the store cannot be reached.
 	lastGood *viewcache.LRU
@@ -74,13 +71,13 @@ func New(r Reader, cfg progress.Config, log *slog.Logger) *Service {
 		log = slog.Default()
 	}
 	return &Service{r: r, cfg: cfg, log: log,
-		views: viewcache.NewLRU(DefaultViewCacheBytes), lastGood: viewcache.NewLRU(DefaultLastGoodCacheBytes)}
+		views: viewcache.NewVersioned(DefaultViewCacheBytes), lastGood: viewcache.NewLRU(DefaultLastGoodCacheBytes)}
 }
 
 // SetCacheLimits bounds the view cache and the last-good cache to the given
 // bytes (≤ 0 keeps nothing). Call it before serving.
 func (s *Service) SetCacheLimits(viewBytes, lastGoodBytes int64) {
-	s.views, s.lastGood = viewcache.NewLRU(viewBytes), viewcache.NewLRU(lastGoodBytes)
+	s.views, s.lastGood = viewcache.NewVersioned(viewBytes), viewcache.NewLRU(lastGoodBytes)
 }
 
 // CacheCounts reports how many view lookups were answered from the cache
@@ -140,7 +137,7 @@ func cached[T any](ctx context.Context, s *Service, key string, view bool, build
 		} else {
 			var v any
 			var hit bool
-			v, hit, err = s.viewsOf(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
+			v, hit, err = s.views.At(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
 				// The build is shared by every caller waiting on the key:
 				// one caller going away must not fail it for the others.
 				out, err := build(context.WithoutCancel(ctx))
@@ -174,18 +171,6 @@ func cached[T any](ctx context.Context, s *Service, key string, view bool, build
 	}
 	var zero T
 	return zero, err
-}
-
-// viewsOf returns the view cache for data version ver, emptying it when the
-// version moved on: answers computed from older facts are never served.
-func (s *Service) viewsOf(ver string) *viewcache.LRU {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if ver != s.version {
-		s.version = ver
-		s.views.Purge()
-	}
-	return s.views
 }
 
 // DataVersion returns the store's current data version.

@@ -11,6 +11,8 @@ import (
 	"log/slog"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/metrics"
@@ -53,7 +55,8 @@ type Handler struct {
 
 	// responses keeps encoded answers (JSON and pages, with their gzip and
 	// ETag) under the data version; nil when off.
-	responses *viewcache.LRU
+	responses *viewcache.Versioned
+	flight    singleflight.Group // concurrent misses of one response build once
 	metrics   *metrics.Metrics
 }
 

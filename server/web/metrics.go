@@ -1,12 +1,14 @@
 package web
 
 import (
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
 	"industrydash/internal/store"
+	"industrydash/server/static"
 )
 
 // countRequest records every request's route pattern, status and latency.
@@ -22,12 +24,43 @@ func (h *Handler) countRequest(c *fiber.Ctx) error {
 			return herr
 		}
 	}
-	route := "unmatched"
-	if r := c.Route(); r != nil && !(r.Method == "USE" && r.Path == "/") {
-		route = r.Path
-	}
-	h.metrics.ObserveRequest(route, c.Method(), c.Response().StatusCode(), time.Since(start))
+	method := methodLabel(c.Method())
+	h.metrics.ObserveRequest(h.routeLabel(c, method), method, c.Response().StatusCode(), time.Since(start))
 	return nil
+}
+
+// routeLabel is the pattern of the route that answered: a registered
+// route (h.route gives it a guard and a handler), "/static" for the files,
+// or "other" for a request answered by a middleware (a redirect to /setup)
+// or by no route at all.
+func (h *Handler) routeLabel(c *fiber.Ctx, method string) string {
+	r := c.Route()
+	switch {
+	case r == nil:
+		return "other"
+	case strings.HasPrefix(r.Path, static.MountPath):
+		return static.MountPath
+	}
+	m := method
+	if m == fiber.MethodHead {
+		m = fiber.MethodGet
+	}
+	if _, ok := h.rules[m+" "+r.Path]; ok && len(r.Handlers) >= 2 {
+		return r.Path
+	}
+	return "other"
+}
+
+// methodLabel maps a request method to a constant string: Fiber's points
+// into a reused request buffer and must not be kept as a metric label.
+func methodLabel(m string) string {
+	for _, known := range []string{fiber.MethodGet, fiber.MethodHead, fiber.MethodPost, fiber.MethodPut, fiber.MethodPatch,
+		fiber.MethodDelete, fiber.MethodOptions} {
+		if m == known {
+			return known
+		}
+	}
+	return "OTHER"
 }
 
 // metricsPage serves GET /metrics in the Prometheus text format to clients

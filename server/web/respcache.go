@@ -64,27 +64,59 @@ func (h *Handler) cachedResponse(scope cacheScope, next fiber.Handler) fiber.Han
 		if !ok {
 			return next(c)
 		}
-		if v, ok := h.responses.Get(key); ok {
+		cache := h.responses.At(ver)
+		if v, ok := cache.Get(key); ok {
 			h.metrics.ResponseCache(true)
 			return sendEncoded(c, v.(*encoded))
 		}
-		h.metrics.ResponseCache(false)
-		if err := next(c); err != nil {
-			return err
+		// Concurrent misses of one key wait for one build (a page takes
+		// tens of milliseconds to render; two hundred at once would take
+		// seconds). The closure runs in the first caller only.
+		var (
+			built    bool
+			buildErr error
+		)
+		v, _, _ := h.flight.Do(key, func() (any, error) {
+			built = true
+			if buildErr = next(c); buildErr != nil {
+				return (*encoded)(nil), nil
+			}
+			e := h.capture(c, key)
+			if e != nil {
+				cache.Add(key, e, int64(len(e.body)+len(e.gz)+len(e.etag)+len(key)+128))
+			}
+			return e, nil
+		})
+		e, _ := v.(*encoded)
+		// A miss is a build; a caller served by another's build counts as a hit.
+		h.metrics.ResponseCache(!built && e != nil)
+		switch {
+		case built && buildErr != nil:
+			return buildErr
+		case e != nil:
+			return sendEncoded(c, e)
+		case built:
+			return nil // the first caller's own answer, not one to keep
 		}
-		resp := c.Response()
-		if resp.StatusCode() != fiber.StatusOK || len(resp.Header.Peek(fiber.HeaderSetCookie)) > 0 ||
-			len(resp.Header.ContentEncoding()) > 0 || c.Locals(localNoStore) != nil {
-			return nil
-		}
-		e, err := encode(string(resp.Header.ContentType()), resp.Body())
-		if err != nil {
-			h.log.Warn("response cache: encode", "path", c.Path(), "err", err)
-			return nil
-		}
-		h.responses.Add(key, e, int64(len(e.body)+len(e.gz)+len(e.etag)+len(key)+128))
-		return sendEncoded(c, e)
+		return next(c) // the first caller's answer was not shareable: build this one
 	}
+}
+
+// capture encodes the response next wrote, or returns nil when it is not
+// the current answer to keep: not 200, setting a cookie, already encoded,
+// or marked noStore.
+func (h *Handler) capture(c *fiber.Ctx, key string) *encoded {
+	resp := c.Response()
+	if resp.StatusCode() != fiber.StatusOK || len(resp.Header.Peek(fiber.HeaderSetCookie)) > 0 ||
+		len(resp.Header.ContentEncoding()) > 0 || c.Locals(localNoStore) != nil {
+		return nil
+	}
+	e, err := encode(string(resp.Header.ContentType()), resp.Body())
+	if err != nil {
+		h.log.Warn("response cache: encode", "key", key, "err", err)
+		return nil
+	}
+	return e
 }
 
 // responseKey is the data version, the scope's identity and the URL. ok is
@@ -177,9 +209,9 @@ func etagMatches(header, etag string) bool {
 }
 
 // newResponseCache returns the cache for n bytes (nil when n ≤ 0: off).
-func newResponseCache(n int64) *viewcache.LRU {
+func newResponseCache(n int64) *viewcache.Versioned {
 	if n <= 0 {
 		return nil
 	}
-	return viewcache.NewLRU(n)
+	return viewcache.NewVersioned(n)
 }

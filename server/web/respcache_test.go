@@ -234,3 +234,56 @@ func TestMetricsEndpoint(t *testing.T) {
 		t.Fatalf("loopback /metrics: %d %.200s", r.StatusCode, b)
 	}
 }
+
+// Concurrent misses of one page render it once; the others get its bytes.
+func TestConcurrentPageMissesRenderOnce(t *testing.T) {
+	e := newEnv(t, true)
+	ck, _ := e.session(t, store.RoleLeader, "")
+	const n = 16
+	bodies := make([]string, n)
+	done := make(chan int, n)
+	for i := 0; i < n; i++ {
+		go func() {
+			_, bodies[i] = e.do(t, "GET", "/?year=2024&period=2024-05", "", "Cookie", ck)
+			done <- i
+		}()
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+	hits, misses := respHits(t, e)
+	if misses < 1 || hits+misses != n {
+		t.Fatalf("%d requests counted as %v hits and %v misses", n, hits, misses)
+	}
+	for i := range bodies {
+		if bodies[i] != bodies[0] || !strings.Contains(bodies[i], `data-user="leader"`) {
+			t.Fatalf("request %d got a different page", i)
+		}
+	}
+	if misses > 2 {
+		// Sixteen requests started together: without de-duplication nearly
+		// every one renders the page (one miss each).
+		t.Fatalf("%v of %d concurrent requests rendered the page; want one build shared", misses, n)
+	}
+}
+
+// Request metrics never keep a label pointing into Fiber's reused buffers.
+func TestRequestMetricLabelsAreStable(t *testing.T) {
+	e := newEnv(t, false)
+	e.user(t, store.RoleAnalyst, "") // past the first-run setup
+	pre := "labelprecsrf0123456789abcdefghijklmnopqrstuvwxyz"
+	for i := 0; i < 3; i++ {
+		e.do(t, "POST", "/login", form("csrf", pre, "name", "x", "password", "y"), "Cookie", "ids_precsrf="+pre, "Content-Type", formType)
+		e.do(t, "GET", "/healthz", "")
+		e.do(t, "GET", "/no/such/page", "")
+	}
+	if v := metricValue(t, e.Metrics, "industrydash_http_requests_total", "route", "/login", "method", "POST"); v != 3 {
+		t.Fatalf("POST /login counted %v times under method POST, want 3", v)
+	}
+	if v := metricValue(t, e.Metrics, "industrydash_http_requests_total", "route", "/healthz", "method", "GET"); v != 3 {
+		t.Fatalf("GET /healthz counted %v times, want 3", v)
+	}
+	if v := metricValue(t, e.Metrics, "industrydash_http_requests_total", "route", "other", "code", "404"); v != 3 {
+		t.Fatalf("unknown paths counted %v times under route other, want 3 (one label, not one per path)", v)
+	}
+}
