@@ -14,6 +14,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -21,6 +22,7 @@ import (
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"golang.org/x/sync/singleflight"
 
 	"industrydash/internal/store"
 	sqlfiles "industrydash/sql"
@@ -47,6 +49,8 @@ type Store struct {
 	version   string
 	versionAt time.Time // zero: ask the server
 	writes    uint64    // bumped by every write; an answer older than a write is not kept
+	// versionFlight shares one data-version query among concurrent callers.
+	versionFlight singleflight.Group
 }
 
 // Open connects to the server of cfg.DSN, creates the DSN's database when it
@@ -217,7 +221,10 @@ func (s *Store) forgetVersion() {
 
 // DataVersion changes whenever a fact changes: the count and the latest
 // stamp of the data_versions rows every fact write appends.
-// The answer is reused for Config.VersionTTL unless this Store wrote since.
+// The answer is reused for Config.VersionTTL unless this Store wrote since,
+// and concurrent callers share one query: under load the dashboards ask on
+// every request, and two hundred requests must not become two hundred
+// queries each time the answer expires.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	s.versionMu.Lock()
 	if !s.versionAt.IsZero() && time.Since(s.versionAt) < s.cfg.VersionTTL {
@@ -227,6 +234,20 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	}
 	gen := s.writes
 	s.versionMu.Unlock()
+	// The generation is in the key: a caller that comes after a write
+	// never joins a query that started before it.
+	v, err, _ := s.versionFlight.Do(strconv.FormatUint(gen, 10), func() (any, error) {
+		return s.askVersion(context.WithoutCancel(ctx), gen)
+	})
+	if err != nil {
+		return "", err
+	}
+	return v.(string), nil
+}
+
+// askVersion queries the data version and remembers it unless a write
+// happened meanwhile.
+func (s *Store) askVersion(ctx context.Context, gen uint64) (string, error) {
 	asked := time.Now()
 	ctx, cancel := s.readCtx(ctx)
 	defer cancel()
