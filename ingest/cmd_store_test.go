@@ -47,7 +47,7 @@ func TestTargetsThenActualsIntoClickHouse(t *testing.T) {
 	if !strings.Contains(again, "新增目标修订 0 项") {
 		t.Errorf("reloading the same catalogue should add nothing, said: %s", again)
 	}
-	gbk := filepath.Join("load", "testdata", "rare_earth_gbk.csv")
+	gbk := filepath.Join("..", "internal", "load", "testdata", "rare_earth_gbk.csv")
 	out := runOK(t, "actuals", "-clickhouse", dsn, gbk)
 	if !strings.Contains(out, "新增 3 条") {
 		t.Fatalf("first load: %s", out)

@@ -43,12 +43,18 @@ func (p Problem) String() string {
 // (as *Error) so that a person can fix all problems in one pass.
 type Error struct {
 	Problems []Problem
+	// Subject names what was being loaded ("" reads 目标目录).
+	Subject string
 }
 
 // Error renders all problems, one per line, after a Chinese summary line.
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "目标目录有 %d 处错误，请逐条修改后重新加载：", len(e.Problems))
+	subject := e.Subject
+	if subject == "" {
+		subject = "目标目录"
+	}
+	fmt.Fprintf(&b, "%s有 %d 处错误，请逐条修改后重新加载：", subject, len(e.Problems))
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())

@@ -8,6 +8,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
 	"io"
 	"log/slog"
 	"os"
@@ -88,6 +90,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
+	// Both stores hold the budget facts; the service is optional only for a
+	// store that does not (the web pages then say it is not enabled).
+	var bud *budgetsvc.Service
+	if bs, ok := st.(budgetsvc.Store); ok {
+		bud = budgetsvc.New(bs, budget.DefaultConfig(), log)
+		if err := bud.Bootstrap(ctx); err != nil {
+			return err
+		}
+	}
 	m := metrics.New()
 	storeName := "embedded"
 	if cfg.ClickHouseDSN != "" {
@@ -103,8 +114,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	svc.SetOverlay(rev)
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, SecureCookies: cfg.SecureCookies, Metrics: m,
-		ResponseCacheBytes: responseBytes})
+		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, Budget: bud, SecureCookies: cfg.SecureCookies,
+		Metrics: m, ResponseCacheBytes: responseBytes})
 	if err != nil {
 		return err
 	}

@@ -42,6 +42,8 @@ type rule struct {
 var rules = []rule{
 	{Root: module + "/internal/domain", StdOnly: true, MustExist: true},
 	{Root: module + "/internal/progress", StdOnly: true, Allowed: []string{module + "/internal/domain"}, MustExist: true},
+	// The budget engine is pure like the progress engine it shares conventions with.
+	{Root: module + "/internal/budget", StdOnly: true, Allowed: []string{module + "/internal/domain", module + "/internal/progress"}},
 	{
 		Root:             module + "/dashboards",
 		ForbiddenDeps:    []string{"github.com/gofiber/", "github.com/valyala/fasthttp", "github.com/ClickHouse/", "go.etcd.io/bbolt"},

@@ -89,6 +89,30 @@ func (m *memStore) TokenByID(_ context.Context, id string) (store.Token, error) 
 	}
 	return store.Token{}, store.ErrNotFound
 }
+func (m *memStore) SessionsOfUser(_ context.Context, id string) ([]store.Session, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []store.Session
+	for _, s := range m.sessions {
+		if s.UserID == id {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+func (m *memStore) TokensOfUser(_ context.Context, id string) ([]store.Token, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []store.Token
+	for _, t := range m.tokens {
+		if t.UserID == id {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
 func (m *memStore) AppendAudit(_ context.Context, es ...store.AuditEntry) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

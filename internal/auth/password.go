@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -31,14 +30,6 @@ const (
 // ErrWeakPassword is returned for a password that breaks the policy; its
 // text tells the user what to do.
 var ErrWeakPassword = fmt.Errorf("密码至少需要 %d 个字符，请换一个更长的密码", MinPasswordLength)
-
-// CheckPassword applies the password policy.
-func CheckPassword(pw string) error {
-	if utf8.RuneCountInString(pw) < MinPasswordLength {
-		return ErrWeakPassword
-	}
-	return nil
-}
 
 // HashPassword returns an argon2id PHC string:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash> (unpadded standard base64).

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
@@ -29,19 +30,39 @@ type Units interface {
 
 // Config holds the security settings; zero fields take the defaults.
 type Config struct {
-	SessionTTL  time.Duration // 12 h
+	SessionTTL time.Duration // longest life of a session: 12 h
+	// IdleTimeout ends a session nobody used for this long (2 h); each
+	// request pushes the end back, never past SessionTTL.
+	IdleTimeout time.Duration
 	MaxFailures int           // failed logins before a lock-out: 5
 	LockFor     time.Duration // lock-out length: 15 min
 	// IPMaxFailures failed logins from one address within IPWindow make
 	// further attempts from it wait (30 in 15 min).
 	IPMaxFailures int
 	IPWindow      time.Duration
-	Now           func() time.Time
+	// MaxHashes is how many password hashes (19 MiB of argon2id each) may
+	// run at once (4); an attempt waits up to HashWait (3 s) for a place,
+	// then gets ErrBusy.
+	MaxHashes int
+	HashWait  time.Duration
+	Now       func() time.Time
 }
 
 func (c *Config) defaults() {
 	if c.SessionTTL <= 0 {
 		c.SessionTTL = 12 * time.Hour
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = 2 * time.Hour
+	}
+	if c.IdleTimeout > c.SessionTTL {
+		c.IdleTimeout = c.SessionTTL
+	}
+	if c.MaxHashes <= 0 {
+		c.MaxHashes = 4
+	}
+	if c.HashWait <= 0 {
+		c.HashWait = 3 * time.Second
 	}
 	if c.MaxFailures <= 0 {
 		c.MaxFailures = 5
@@ -68,6 +89,8 @@ var (
 	ErrLoginFailed = errors.New("用户名或密码不正确，或该账户因连续输错密码已被暂时锁定（连续输错 5 次锁定 15 分钟）。请核对后重试，或联系管理员")
 	// ErrTooManyAttempts is returned when one address has failed too often.
 	ErrTooManyAttempts = errors.New("登录失败次数过多，请 15 分钟后再试")
+	// ErrBusy is returned when too many logins are being checked at once.
+	ErrBusy = errors.New("同时登录的请求过多，服务器正忙，请几秒后再试")
 	// ErrNoSession means the cookie or token is unknown, expired or revoked.
 	ErrNoSession = errors.New("登录已失效，请重新登录")
 	// ErrSetupDone is returned by Setup once any user exists.
@@ -93,10 +116,14 @@ type Service struct {
 
 	mu       sync.Mutex
 	hasUsers bool
-	// ghosts counts failures of names that do not exist, so they lock out
-	// exactly like real accounts.
-	ghosts map[string]ghost
-	ipFail map[string][]time.Time
+	// names and ips are the login limiter (limiter.go), keyed by canonical
+	// login name (existing or not) and by client address.
+	names map[string]*nameState
+	ips   map[string]*ipState
+	// hashes is the semaphore on password hashing.
+	hashes chan struct{}
+	// persistMu serialises writing failure counts back to stored users.
+	persistMu sync.Mutex
 	// known remembers recently verified sessions and tokens by their hash:
 	// fresh entries spare a store round trip per request, and while the
 	// store is unreachable older ones keep signed-in users reading the last
@@ -112,8 +139,13 @@ type knownAuth struct {
 
 // Lifetimes of remembered credentials.
 const (
-	knownFresh  = 30 * time.Second // reused without asking the store
-	knownOutage = time.Hour        // reused only while the store is unavailable
+	// CacheWindow is how long a verified session or token is reused
+	// without asking the store: a user disabled or a session revoked by
+	// another server process stops working within this window (on the
+	// process that did it, at once).
+	CacheWindow = 30 * time.Second
+	knownFresh  = CacheWindow
+	knownOutage = time.Hour // reused only while the store is unavailable
 )
 
 // recall returns a remembered credential: fresh ones always, older ones only
@@ -151,16 +183,23 @@ func (s *Service) forget(hash string) {
 	delete(s.known, hash)
 }
 
-type ghost struct {
-	failures int
-	until    time.Time
+// forgetUser drops every remembered credential of a user, so a change to
+// the account applies to the next request.
+func (s *Service) forgetUser(userID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for h, k := range s.known {
+		if k.user.ID == userID {
+			delete(s.known, h)
+		}
+	}
 }
 
 // New returns the service.
 func New(st Store, units Units, cfg Config) *Service {
 	cfg.defaults()
-	return &Service{st: st, units: units, cfg: cfg, ghosts: map[string]ghost{}, ipFail: map[string][]time.Time{},
-		known: map[string]knownAuth{}}
+	return &Service{st: st, units: units, cfg: cfg, names: map[string]*nameState{}, ips: map[string]*ipState{},
+		hashes: make(chan struct{}, cfg.MaxHashes), known: map[string]knownAuth{}}
 }
 
 // Config returns the settings in use.
@@ -218,48 +257,38 @@ func (s *Service) Setup(ctx context.Context, nu NewUser, a Actor) (store.User, e
 
 // AddUser validates and creates a user. Names are unique.
 func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User, error) {
-	nu.Name = strings.TrimSpace(nu.Name)
+	typed := strings.TrimSpace(nu.Name)
+	nu.Name = CanonicalName(nu.Name)
 	nu.DisplayName = strings.TrimSpace(nu.DisplayName)
 	switch {
 	case nu.Name == "":
 		return store.User{}, inputErr("请填写登录名")
 	case len(nu.Name) > 64 || strings.ContainsAny(nu.Name, " \t\r\n/\\:;,\"'<>"):
-		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，不能含空格或标点 / \\ : ; , \" ' < >", nu.Name)
+		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，不能含空格或标点 / \\ : ; , \" ' < >", typed)
+	case utf8.RuneCountInString(nu.DisplayName) > 64:
+		return store.User{}, inputErr("姓名不能超过 64 个字符")
 	case !ValidRole(nu.Role):
 		return store.User{}, inputErr("角色“%s”无效，应为 admin（系统管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）", nu.Role)
 	}
-	if err := CheckPassword(nu.Password); err != nil {
+	if err := CheckPassword(nu.Name, nu.Password); err != nil {
 		return store.User{}, &InputError{Msg: err.Error()}
 	}
-	unit := ""
-	if nu.Role == store.RoleReporter {
-		if strings.TrimSpace(nu.OrgUnit) == "" {
-			return store.User{}, inputErr("填报员须指定所属单位（单位代码或名称，如 150203 或 昆都仑区）")
-		}
-		us, err := s.units.OrgUnits(ctx)
-		if err != nil {
-			return store.User{}, fmt.Errorf("read org units: %w", err)
-		}
-		u, ok := domain.NewUnitIndex(us).Lookup(nu.OrgUnit)
-		if !ok {
-			return store.User{}, inputErr("未知单位“%s”，请填写单位代码或名称，如 150203 或 昆都仑区", nu.OrgUnit)
-		}
-		unit = u.Code
-	} else if strings.TrimSpace(nu.OrgUnit) != "" {
-		return store.User{}, inputErr("只有填报员（reporter）绑定单位，其他角色请不要填写单位")
+	unit, err := s.unitFor(ctx, nu.Role, nu.OrgUnit)
+	if err != nil {
+		return store.User{}, err
 	}
-	if _, err := s.st.UserByName(ctx, nu.Name); err == nil {
-		return store.User{}, inputErr("登录名“%s”已被使用，请换一个", nu.Name)
+	if _, err := s.userByName(ctx, nu.Name); err == nil {
+		return store.User{}, inputErr("登录名“%s”已被使用，请换一个", typed)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.User{}, fmt.Errorf("look up user %s: %w", nu.Name, err)
 	}
-	hash, err := HashPassword(nu.Password)
+	hash, err := s.hash(ctx, nu.Password)
 	if err != nil {
 		return store.User{}, err
 	}
 	now := s.cfg.Now().UTC()
 	if nu.DisplayName == "" {
-		nu.DisplayName = nu.Name
+		nu.DisplayName = typed
 	}
 	u := store.User{ID: newID("u"), Name: nu.Name, DisplayName: nu.DisplayName, Role: nu.Role, OrgUnit: unit,
 		PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
@@ -279,6 +308,39 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	return u, nil
 }
 
+// unitFor checks the org unit of a user with role: reporters need one
+// (code or name, returned as the code), other roles none.
+func (s *Service) unitFor(ctx context.Context, role, orgUnit string) (string, error) {
+	if role != store.RoleReporter {
+		if strings.TrimSpace(orgUnit) != "" {
+			return "", inputErr("只有填报员（reporter）绑定单位，其他角色请不要填写单位")
+		}
+		return "", nil
+	}
+	if strings.TrimSpace(orgUnit) == "" {
+		return "", inputErr("填报员须指定所属单位（单位代码或名称，如 150203 或 昆都仑区）")
+	}
+	us, err := s.units.OrgUnits(ctx)
+	if err != nil {
+		return "", fmt.Errorf("read org units: %w", err)
+	}
+	u, ok := domain.NewUnitIndex(us).Lookup(orgUnit)
+	if !ok {
+		return "", inputErr("未知单位“%s”，请填写单位代码或名称，如 150203 或 昆都仑区", orgUnit)
+	}
+	return u.Code, nil
+}
+
+// userByName finds a user by login name in canonical form, falling back to
+// the name exactly as typed (accounts stored before names were canonical).
+func (s *Service) userByName(ctx context.Context, name string) (store.User, error) {
+	u, err := s.st.UserByName(ctx, CanonicalName(name))
+	if errors.Is(err, store.ErrNotFound) && strings.TrimSpace(name) != CanonicalName(name) {
+		return s.st.UserByName(ctx, strings.TrimSpace(name))
+	}
+	return u, err
+}
+
 // Users returns every user ordered by name.
 func (s *Service) Users(ctx context.Context) ([]store.User, error) { return s.st.Users(ctx) }
 
@@ -292,63 +354,98 @@ type LoginResult struct {
 
 // Login checks a name and password from address ip. Every failure returns
 // ErrLoginFailed (or ErrTooManyAttempts for an address that failed too
-// often); after MaxFailures failures the account is locked for LockFor, and
-// even the right password fails until then.
+// often, ErrBusy when too many logins are being checked at once); after
+// MaxFailures failures the account is locked for LockFor, and even the right
+// password fails until then. Attempts are counted before hashing, so
+// parallel attempts lock out exactly like sequential ones (limiter.go).
 func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (LoginResult, error) {
 	now := s.cfg.Now()
-	name = strings.TrimSpace(name)
-	if s.ipBlocked(ip, now) {
-		return LoginResult{}, ErrTooManyAttempts
+	key := CanonicalName(name)
+	if len(password) > 4*MaxPasswordLength {
+		password = password[:4*MaxPasswordLength] // cannot match; bounds the hashing
 	}
-	u, err := s.st.UserByName(ctx, name)
-	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
-		VerifyPassword(dummyHash, password)
-		s.ghostFail(name, ip, now)
-		return LoginResult{}, ErrLoginFailed
-	}
-	if err != nil {
+	u, err := s.userByName(ctx, name)
+	found := err == nil && !u.Disabled // a disabled account answers like an unknown one
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return LoginResult{}, fmt.Errorf("look up user: %w", err)
 	}
-	a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
-	if now.Before(u.LockedUntil) {
-		VerifyPassword(dummyHash, password)
-		s.ipFailure(ip, now)
+	seed, storeLock := 0, time.Time{}
+	if found {
+		seed, storeLock = u.FailedLogins, u.LockedUntil
+	}
+	switch s.reserve(key, ip, now, seed, storeLock) {
+	case tooMany:
+		return LoginResult{}, ErrTooManyAttempts
+	case lockedOut:
 		return LoginResult{}, ErrLoginFailed
 	}
-	if !VerifyPassword(u.PasswordHash, password) {
-		s.ipFailure(ip, now)
-		u.FailedLogins++
-		if u.FailedLogins >= s.cfg.MaxFailures {
-			u.LockedUntil = now.Add(s.cfg.LockFor).UTC()
-			u.FailedLogins = 0
-		}
-		u.UpdatedAt = later(now, u.UpdatedAt)
-		if err := s.st.PutUser(ctx, u); err != nil {
-			return LoginResult{}, fmt.Errorf("record failed login: %w", err)
-		}
-		if !u.LockedUntil.IsZero() && u.FailedLogins == 0 {
-			if err := s.audit(ctx, a.Entry("user.lock", "user:"+u.Name, "", fmt.Sprintf("连续输错密码 %d 次，锁定至 %s", s.cfg.MaxFailures, u.LockedUntil.Format(time.RFC3339)))); err != nil {
+	phc := dummyHash
+	if found {
+		phc = u.PasswordHash
+	}
+	ok, err := s.verify(ctx, phc, password)
+	if err != nil {
+		s.settle(key, ip, now, abandoned)
+		return LoginResult{}, err
+	}
+	if !ok || !found {
+		failures, until := s.settle(key, ip, now, failed)
+		if found {
+			if err := s.recordFailures(ctx, u.ID, failures, until); err != nil {
 				return LoginResult{}, err
+			}
+			if !until.IsZero() {
+				a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
+				if err := s.audit(ctx, a.Entry("user.lock", "user:"+u.Name, "", fmt.Sprintf("连续输错密码 %d 次，锁定至 %s", s.cfg.MaxFailures, until.UTC().Format(time.RFC3339)))); err != nil {
+					return LoginResult{}, err
+				}
 			}
 		}
 		return LoginResult{}, ErrLoginFailed
 	}
+	s.settle(key, ip, now, succeeded)
 	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
-		u.FailedLogins, u.LockedUntil = 0, time.Time{}
-		u.UpdatedAt = later(now, u.UpdatedAt)
-		if err := s.st.PutUser(ctx, u); err != nil {
-			return LoginResult{}, fmt.Errorf("reset failed logins: %w", err)
+		if err := s.recordFailures(ctx, u.ID, 0, time.Time{}); err != nil {
+			return LoginResult{}, err
 		}
 	}
-	cookie := NewSecret()
-	sess := store.Session{ID: HashSecret(cookie), UserID: u.ID, CSRF: NewSecret(), CreatedAt: now.UTC(), ExpiresAt: now.Add(s.cfg.SessionTTL).UTC()}
-	if err := s.st.PutSession(ctx, sess); err != nil {
-		return LoginResult{}, fmt.Errorf("store session: %w", err)
+	sess, cookie, err := s.NewSession(ctx, u)
+	if err != nil {
+		return LoginResult{}, err
 	}
+	a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
 	if err := s.audit(ctx, a.Entry("session.login", "user:"+u.Name, "", "登录")); err != nil {
 		return LoginResult{}, err
 	}
 	return LoginResult{User: u, Session: sess, Cookie: cookie}, nil
+}
+
+// recordFailures writes a user's failure count and lock (zero: none) back
+// to the store, re-reading the user first so a concurrent change to the
+// account is not lost; writes from this process are serialised.
+func (s *Service) recordFailures(ctx context.Context, userID string, failures int, until time.Time) error {
+	s.persistMu.Lock()
+	defer s.persistMu.Unlock()
+	u, err := s.st.UserByID(ctx, userID)
+	if err != nil {
+		return fmt.Errorf("record failed login: %w", err)
+	}
+	locked := u.LockedUntil
+	if !until.IsZero() {
+		locked = until.UTC()
+	} else if failures == 0 {
+		locked = time.Time{}
+	}
+	if u.FailedLogins == failures && locked.Equal(u.LockedUntil) {
+		return nil
+	}
+	u.LockedUntil = locked
+	u.FailedLogins = failures
+	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	if err := s.st.PutUser(ctx, u); err != nil {
+		return fmt.Errorf("record failed login: %w", err)
+	}
+	return nil
 }
 
 // later returns a time after prev, so a rewrite of a user always wins.
@@ -360,77 +457,46 @@ func later(now, prev time.Time) time.Time {
 	return now
 }
 
-func (s *Service) ghostFail(name, ip string, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.ipFailLocked(ip, now)
-	g := s.ghosts[name]
-	if now.Before(g.until) {
-		return
-	}
-	g.failures++
-	if g.failures >= s.cfg.MaxFailures {
-		g = ghost{until: now.Add(s.cfg.LockFor)}
-	}
-	if len(s.ghosts) > 10000 {
-		s.ghosts = map[string]ghost{}
-	}
-	s.ghosts[name] = g
-}
-
-func (s *Service) ipFailure(ip string, now time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.ipFailLocked(ip, now)
-}
-
-func (s *Service) ipFailLocked(ip string, now time.Time) {
-	if len(s.ipFail) > 10000 {
-		s.ipFail = map[string][]time.Time{}
-	}
-	s.ipFail[ip] = append(s.recentLocked(ip, now), now)
-}
-
-func (s *Service) recentLocked(ip string, now time.Time) []time.Time {
-	list := s.ipFail[ip]
-	keep := list[:0]
-	for _, t := range list {
-		if now.Sub(t) < s.cfg.IPWindow {
-			keep = append(keep, t)
-		}
-	}
-	return keep
-}
-
-func (s *Service) ipBlocked(ip string, now time.Time) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	r := s.recentLocked(ip, now)
-	s.ipFail[ip] = r
-	return len(r) >= s.cfg.IPMaxFailures
-}
-
 // NewSession creates a session for user u without a password (for tests and
 // tools that already authenticated the user). It returns the cookie value.
 func (s *Service) NewSession(ctx context.Context, u store.User) (store.Session, string, error) {
-	now := s.cfg.Now()
+	now := s.cfg.Now().UTC()
 	cookie := NewSecret()
-	sess := store.Session{ID: HashSecret(cookie), UserID: u.ID, CSRF: NewSecret(), CreatedAt: now.UTC(), ExpiresAt: now.Add(s.cfg.SessionTTL).UTC()}
+	sess := store.Session{ID: HashSecret(cookie), UserID: u.ID, CSRF: NewSecret(), CreatedAt: now, ExpiresAt: s.expiry(now, now)}
 	if err := s.st.PutSession(ctx, sess); err != nil {
 		return store.Session{}, "", fmt.Errorf("store session: %w", err)
 	}
 	return sess, cookie, nil
 }
 
+// expiry is when a session created at created and last used at now ends:
+// IdleTimeout after now, never later than SessionTTL after created.
+func (s *Service) expiry(created, now time.Time) time.Time {
+	idle, hard := now.Add(s.cfg.IdleTimeout), created.Add(s.cfg.SessionTTL)
+	if idle.After(hard) {
+		return hard.UTC()
+	}
+	return idle.UTC()
+}
+
+// touchEvery is how much later a session's idle end must move before it is
+// written back: a busy user costs one session write a minute, not one per
+// request.
+const touchEvery = time.Minute
+
 // SessionUser returns the user and session of a cookie value; ErrNoSession
-// when it is unknown, expired, revoked or its user disabled.
+// when it is unknown, expired (idle for IdleTimeout, or older than
+// SessionTTL), revoked or its user disabled. Using a session pushes its
+// idle end back.
 func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, store.Session, error) {
 	if cookie == "" {
 		return store.User{}, store.Session{}, ErrNoSession
 	}
 	hash := HashSecret(cookie)
 	if k, ok := s.recall(hash, false); ok {
-		return k.user, k.sess, nil
+		if s.expiry(k.sess.CreatedAt, s.cfg.Now()).Sub(k.sess.ExpiresAt) < touchEvery {
+			return k.user, k.sess, nil
+		}
 	}
 	sess, err := s.st.SessionByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
@@ -442,15 +508,26 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, s
 		}
 		return store.User{}, store.Session{}, fmt.Errorf("look up session: %w", err)
 	}
-	if sess.Revoked || !s.cfg.Now().Before(sess.ExpiresAt) {
+	now := s.cfg.Now()
+	if sess.Revoked || !now.Before(sess.ExpiresAt) {
+		s.forget(hash)
 		return store.User{}, store.Session{}, ErrNoSession
 	}
 	u, err := s.st.UserByID(ctx, sess.UserID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
+		s.forget(hash)
 		return store.User{}, store.Session{}, ErrNoSession
 	}
 	if err != nil {
 		return store.User{}, store.Session{}, fmt.Errorf("look up session user: %w", err)
+	}
+	// Extend from the stored copy just read, so a revocation made by
+	// another server is not overwritten by a cached one.
+	if next := s.expiry(sess.CreatedAt, now); next.Sub(sess.ExpiresAt) >= touchEvery {
+		sess.ExpiresAt = next
+		if err := s.st.PutSession(ctx, sess); err != nil {
+			return store.User{}, store.Session{}, fmt.Errorf("extend session: %w", err)
+		}
 	}
 	s.remember(hash, knownAuth{user: u, sess: sess})
 	return u, sess, nil
@@ -476,22 +553,28 @@ func (s *Service) Logout(ctx context.Context, cookie string, a Actor) error {
 	return nil
 }
 
-// ChangePassword sets a new password after checking the old one.
-func (s *Service) ChangePassword(ctx context.Context, userID, old, pw string, a Actor) error {
+// ChangePassword sets a new password after checking the old one, and ends
+// the user's other sessions (keep is the ID of the session making the
+// change, which stays; "" ends them all).
+func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep string, a Actor) error {
 	u, err := s.st.UserByID(ctx, userID)
 	if err != nil {
 		return fmt.Errorf("look up user: %w", err)
 	}
-	if !VerifyPassword(u.PasswordHash, old) {
+	ok, err := s.verify(ctx, u.PasswordHash, old)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return ErrWrongPassword
 	}
-	if err := CheckPassword(pw); err != nil {
+	if err := CheckPassword(u.Name, pw); err != nil {
 		return &InputError{Msg: err.Error()}
 	}
 	if old == pw {
 		return inputErr("新密码不能与原密码相同")
 	}
-	hash, err := HashPassword(pw)
+	hash, err := s.hash(ctx, pw)
 	if err != nil {
 		return err
 	}
@@ -500,7 +583,15 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw string, a 
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return fmt.Errorf("store password: %w", err)
 	}
-	if err := s.audit(ctx, a.Entry("user.password", "user:"+u.Name, "", "修改密码")); err != nil {
+	n, err := s.revokeSessions(ctx, u.ID, keep)
+	if err != nil {
+		return err
+	}
+	desc := "修改密码"
+	if n > 0 {
+		desc += fmt.Sprintf("，结束其他 %d 个会话", n)
+	}
+	if err := s.audit(ctx, a.Entry("user.password", "user:"+u.Name, "", desc)); err != nil {
 		return err
 	}
 	return nil
@@ -509,7 +600,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw string, a 
 // CreateToken makes an API token for the user called name and returns it;
 // only its hash is stored, so it is shown once.
 func (s *Service) CreateToken(ctx context.Context, name, label string, a Actor) (string, error) {
-	u, err := s.st.UserByName(ctx, strings.TrimSpace(name))
+	u, err := s.userByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return "", inputErr("用户“%s”不存在，请先用 server user add 创建", name)
 	}

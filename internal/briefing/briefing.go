@@ -52,15 +52,27 @@ type Options struct {
 	Now func() time.Time
 	// Issuer replaces the issuing organ printed under the title.
 	Issuer string
+	// Issue is the issue number (期号); default: the data month, so that a
+	// monthly briefing's 1—10月 issue is 第10期.
+	Issue int
+	// Appendix adds the full table of every target (附表) after the body.
+	Appendix bool
 }
 
 // Briefing is one composed 经济运行简报. All text is final Chinese wording;
 // numbers keep full precision and are rounded only in the text.
 type Briefing struct {
-	// Title, e.g. "2024年1—10月全市工业经济运行简报".
-	Title  string
+	// Title, e.g. "2024年1—10月全市工业经济运行简报" (file names, metadata).
+	Title string
+	// Issuer is the issuing organ (编发单位).
 	Issuer string
-	Year   int
+	// Issue is the issue number (期号) and IssuedAt the date of issue
+	// (印发日期, printed as a date in Beijing time).
+	Issue    int
+	IssuedAt time.Time
+	// Appendix asks for the full table (附表) after the main body.
+	Appendix bool
+	Year     int
 	// Month is the data month (the period is January to Month); 0 when the
 	// year has no data at all.
 	Month int
@@ -100,6 +112,14 @@ type Briefing struct {
 	Districts *DistrictRanking
 	// Parks is the park tier summary; nil when the catalogue has none.
 	Parks *ParkSummary
+
+	// Key are the headline figures of 一、总体情况; Focus the paragraphs of
+	// 二、重点产业; Problems the groups of 三、存在问题; Suggestions the draft
+	// of 四、下步工作建议 (see genre.go).
+	Key         []KeyFigure
+	Focus       []Focus
+	Problems    []ProblemGroup
+	Suggestions []string
 
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
@@ -291,6 +311,10 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		Issuer: opt.Issuer, Year: ov.Query.Year, Month: ov.Query.Month, Period: ov.Period,
 		AsOf: q.AsOf, IncludePending: q.IncludePending, Pending: ov.Pending, Demo: ov.Demo,
 		TimeProgressPct: ov.TimeProgressPct, Basis: svc.Config().Basis,
+		Issue: opt.Issue, IssuedAt: q.AsOf, Appendix: opt.Appendix,
+	}
+	if b.Issue <= 0 {
+		b.Issue = max(b.Month, 1)
 	}
 	b.Title = fmt.Sprintf("%d年全市工业经济运行简报", b.Year)
 	if b.Month > 0 {
@@ -339,6 +363,10 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 	b.Headline = headline(b, ov.Rows)
 	b.Summary = summary(b.Counts)
 	b.Completeness = completeness(b.Month, b.Period, b.Targets)
+	b.Key = keyFigures(b.Targets)
+	b.Focus = focus(b.Sections)
+	b.Problems = problemGroups(b.Lagging)
+	b.Suggestions = suggestions(b.Problems, 12-b.Month, b.Completeness)
 
 	if dv, err := svc.Districts(ctx, q, RankingIndicator, progress.RankByGrowth); err == nil {
 		b.Districts = districtRanking(dv, b.Period, notes)
@@ -391,7 +419,7 @@ func newItem(ind domain.Indicator, t domain.Target, a progress.Assessment) Item 
 	if a.Value != nil {
 		it.ValueText = valueText(ind, a)
 	}
-	it.GapText = gapText(a)
+	it.GapText = gapText(ind, a)
 	return it
 }
 
@@ -407,66 +435,10 @@ func valueText(ind domain.Indicator, a progress.Assessment) string {
 }
 
 // gapText words how far the figure is from where it should be.
-func gapText(a progress.Assessment) string {
-	switch {
-	case a.Value == nil:
-		return ""
-	case a.Kind == domain.Rate && a.VsTargetPP != nil && a.Target != nil:
-		// The engine's clause, without the rate it leads with.
-		s := progress.PhraseVsTarget(*a.Value, *a.Target, false)
-		if i := strings.LastIndex(s, "，"); i >= 0 {
-			return s[i+len("，"):]
-		}
-		return s
-	case a.GapPP != nil:
-		return progress.PhraseGap(*a.GapPP, a.LowerIsBetter && a.Kind == domain.Flow)
-	case a.Kind == domain.Milestone:
-		if a.TargetStageName != "" && a.StageReached < a.StageTarget {
-			return fmt.Sprintf("目标为%d月底前达到“%s”", a.DueMonth, a.TargetStageName)
-		}
-		return a.StatusLabel
-	case a.Deviation != nil && *a.Deviation < 0 && !a.LowerIsBetter:
-		return "距目标还差" + progress.FormatValue(-*a.Deviation, a.Unit)
-	case a.Deviation != nil && *a.Deviation > 0 && a.LowerIsBetter:
-		return "超出目标" + progress.FormatValue(*a.Deviation, a.Unit)
-	}
-	return a.StatusLabel
-}
+func gapText(ind domain.Indicator, a progress.Assessment) string { return progress.GapClause(ind, a) }
 
-// TargetText words a target the way the plan does: "1000亿元以上（力争）",
-// "15%以上", "30%左右", "1—2个", "提高2个百分点", "建成投产".
-func TargetText(ind domain.Indicator, t domain.Target) string {
-	v := progress.FormatValue(t.Value, ind.Unit)
-	var s string
-	switch {
-	case ind.Kind == domain.Milestone:
-		n := int(t.Value)
-		if n >= 1 && n <= len(ind.Stages) {
-			s = ind.Stages[n-1]
-		} else {
-			s = fmt.Sprintf("第%d阶段", n)
-		}
-		if t.DueMonth > 0 && t.DueMonth < 12 {
-			s = fmt.Sprintf("%d月底前%s", t.DueMonth, s)
-		}
-	case t.Comparator == domain.AtLeast:
-		s = v + "以上"
-	case t.Comparator == domain.AtMost:
-		s = v + "以内"
-	case t.Comparator == domain.Approx:
-		s = v + "左右"
-	case t.Comparator == domain.Range && t.ValueHigh != nil:
-		s = progress.FormatNumber(t.Value) + "—" + progress.FormatValue(*t.ValueHigh, ind.Unit)
-	case t.Comparator == domain.DeltaPP:
-		s = "提高" + progress.FormatPP(t.Value)
-	default:
-		s = v
-	}
-	if t.Aspiration {
-		s += "（力争）"
-	}
-	return s
-}
+// TargetText words a target the way the plan does (progress.TargetText).
+func TargetText(ind domain.Indicator, t domain.Target) string { return progress.TargetText(ind, t) }
 
 func lagging(it Item) Lagging {
 	l := Lagging{Item: it}
@@ -523,17 +495,7 @@ func headline(b *Briefing, rows []monitor.Row) string {
 		if a.Value == nil {
 			return period + "，全市" + r.Indicator.Name + "暂无数据，本简报不作推算。"
 		}
-		lead := domain.YTD(b.Year, a.Month).ShortLabel()
-		s := lead + "，全市规上工业增加值同比"
-		if a.Target != nil {
-			s += progress.PhraseVsTarget(*a.Value, *a.Target, true)
-		} else {
-			s += progress.PhraseYoY(*a.Value)[len("同比"):] + "（未设定年度目标）"
-		}
-		if a.Month < b.Month {
-			s += fmt.Sprintf("（%d月数据尚未发布）", b.Month)
-		}
-		return s + "。"
+		return progress.PhraseHeadline(r.Indicator, a, "全市规上工业增加值", b.Month)
 	}
 	return period + "，全市规上工业增加值增速未纳入本年度目标，暂无对比数据。"
 }
@@ -598,13 +560,13 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 			row.YoYPct = nil
 		}
 		if row.YoYPct != nil {
-			row.YoYText = progress.FormatPct(*row.YoYPct)
+			row.YoYText = progress.YoYText(a)
 		}
 		if row.CompletionPct != nil {
 			row.CompletionText = progress.FormatPct(*row.CompletionPct)
 		}
 		if row.GapPP != nil {
-			row.GapText = progress.PhraseGap(*row.GapPP, false)
+			row.GapText = progress.GapClause(ind, a)
 		}
 		notes.units[r.Unit.Code] = r.Unit.Name
 		row.Notes = notes.refs(ind, r.Unit.Code, a)

@@ -19,6 +19,8 @@ const (
 	blockNote       blockKind = "note"  // small print
 	blockTable      blockKind = "table" // a table with a caption
 	blockChart      blockKind = "chart" // the completion chart (HTML/PDF only)
+	blockBreak      blockKind = "break" // a page break (before the 附表)
+	blockTitle      blockKind = "h1"    // the 附表's title
 )
 
 // ChartCaption is the caption of the completion chart.
@@ -28,7 +30,9 @@ const ChartCaption = "图1  各产业链（板块）主要产值类目标完成�
 // Word document are both rendered from the same blocks, so their text is the
 // same sentence for sentence.
 type block struct {
-	Kind   blockKind
+	Kind blockKind
+	// Lead is a run-in heading printed in bold before Text: "（一）稀土产业。".
+	Lead   string
 	Text   string
 	Status string // green | amber | red | grey, for items and cells
 	Notes  []int
@@ -42,6 +46,8 @@ type table struct {
 	Rows    [][]cell
 	// Num marks the columns that hold numbers (right-aligned).
 	Num map[int]bool
+	// NoWrap marks short columns kept on one line.
+	NoWrap map[int]bool
 }
 
 type cell struct {
@@ -83,73 +89,127 @@ func orDash(s string) string {
 	return s
 }
 
-// outline lays the briefing out as blocks in reading order.
+// outline lays the briefing out as blocks in reading order: the main body
+// (四 sections, at most two A4 pages) and, when asked for, the 附表.
 func outline(b *Briefing) []block {
 	var out []block
-	h := 0
-	heading := func(s string) {
-		h++
-		out = append(out, block{Kind: blockHeading, Text: numeral(h) + "、" + s})
-	}
 	add := func(k blockKind, text string) {
 		if text != "" {
 			out = append(out, block{Kind: k, Text: text})
 		}
 	}
+	lead := func(lead, text string, notes []int) {
+		out = append(out, block{Kind: blockPara, Lead: lead, Text: text, Notes: notes})
+	}
 
-	heading("总体情况")
-	add(blockPara, b.Headline)
-	add(blockPara, b.Summary)
+	out = append(out, block{Kind: blockHeading, Text: "一、总体情况"})
+	overall := b.Headline
 	if b.Month > 0 {
-		add(blockPara, fmt.Sprintf("%s，%s序时进度为%s。", b.Basis.Label(), b.Period.ShortLabel(), progress.FormatPct(b.TimeProgressPct)))
+		overall += fmt.Sprintf("%s，%s序时进度为%s。", b.Basis.Label(), b.Period.ShortLabel(), progress.FormatPct(b.TimeProgressPct))
 	}
-	if svg := CompletionChartSVG(b.Chart, b.TimeProgressPct); svg != "" {
-		out = append(out, block{Kind: blockChart, SVG: svg, Text: ChartCaption})
+	add(blockPara, overall)
+	add(blockPara, b.Summary)
+	if len(b.Key) > 0 {
+		t := &table{Caption: "表1  主要指标完成情况", Num: map[int]bool{1: true}, NoWrap: map[int]bool{0: true, 2: true, 3: true},
+			Header: []string{"指标", b.Period.ShortLabel(), "同比", "年度目标", "完成情况", "状态"}}
+		for _, k := range b.Key {
+			t.Rows = append(t.Rows, []cell{{Text: k.Name}, {Text: orDash(k.ValueText), Notes: k.Notes},
+				{Text: orDash(k.YoYText)}, {Text: k.TargetText}, {Text: orDash(k.Benchmark)},
+				{Text: k.Assessment.StatusLabel, Status: k.Assessment.StatusKey}})
+		}
+		out = append(out, block{Kind: blockTable, Table: t})
 	}
 
-	heading("主要产业链（板块）运行情况")
+	out = append(out, block{Kind: blockHeading, Text: "二、重点产业"})
 	n := 0
-	for _, s := range b.Sections {
-		if len(s.Items) == 0 {
-			continue
-		}
+	for _, f := range b.Focus {
 		n++
-		out = append(out, block{Kind: blockSubheading, Text: "（" + numeral(n) + "）" + s.Chain})
-		for _, it := range s.Items {
-			out = append(out, block{Kind: blockItem, Text: it.Sentence, Status: it.Assessment.StatusKey, Notes: it.Notes})
+		lead("（"+numeral(n)+"）"+f.Title+"。", strings.Join(f.Sentences, ""), f.Notes)
+	}
+	if p := b.Parks; p != nil && n > 0 && len(p.Tiers) > 0 {
+		var parts []string
+		for _, l := range p.Tiers {
+			parts = append(parts, fmt.Sprintf("%s%s（目标%s）", l.Name, l.CountText, l.TargetText))
 		}
+		add(blockNote, "园区梯次："+strings.Join(parts, "；")+"。"+p.Basis)
+	}
+	if d := b.Districts; d != nil {
+		n++
+		lead("（"+numeral(n)+"）旗县区。", d.Lead+d.Remainder, nil)
 	}
 	if n == 0 {
 		add(blockPara, "本期各产业链（板块）暂无数据。")
 	}
 
-	heading("需关注的滞后指标")
-	if len(b.Lagging) == 0 {
+	out = append(out, block{Kind: blockHeading, Text: "三、存在问题"})
+	if len(b.Problems) == 0 {
 		add(blockPara, "本期没有进度滞后或略慢的指标。")
-	} else {
-		red, amber := 0, 0
-		for _, l := range b.Lagging {
-			if l.Assessment.StatusKey == "red" {
-				red++
-			} else {
-				amber++
-			}
+	}
+	for i, g := range b.Problems {
+		var parts []string
+		if len(g.Red) > 0 {
+			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, true)))
 		}
-		add(blockPara, fmt.Sprintf("本期滞后（红）指标%d项、略慢或尚未达标（黄）指标%d项，需重点调度。", red, amber))
-		t := &table{Caption: "表1  滞后及略慢指标", Num: map[int]bool{3: true},
-			Header: []string{"序号", "指标", "年度目标", "当前", "差距", "状态", "后续要求"}}
-		for i, l := range b.Lagging {
-			t.Rows = append(t.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: l.Name}, {Text: l.TargetText},
-				{Text: orDash(l.ValueText), Notes: l.Notes}, {Text: orDash(l.GapText)},
-				{Text: l.Assessment.StatusLabel, Status: l.Assessment.StatusKey}, {Text: orDash(l.Pace)}})
+		if len(g.Amber) > 0 {
+			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, len(g.Amber) <= 3)))
 		}
-		out = append(out, block{Kind: blockTable, Table: t})
+		lead("（"+numeral(i+1)+"）"+g.Title+"。", strings.Join(parts, "；")+"。", nil)
 	}
 
+	out = append(out, block{Kind: blockHeading, Text: "四、下步工作建议"})
+	add(blockNote, DraftNotice)
+	for i, s := range b.Suggestions {
+		lead(numeral(i+1)+"是", s, nil)
+	}
+
+	add(blockNote, "数据说明："+b.Completeness.Sentence)
+	for _, f := range b.Footnotes {
+		add(blockNote, fmt.Sprintf("[%d] %s：%s", f.Number, f.Subject, f.Text))
+	}
+	add(blockNote, "注：完成率=累计完成值÷年度目标；百分点差=完成率−序时进度。数据期为"+b.DataPeriodLabel()+"，数据截至"+b.AsOfLabel()+"。")
+
+	if b.Appendix {
+		out = append(out, appendix(b)...)
+	}
+	return out
+}
+
+// problemList joins problems with their details (detail) or by name only.
+func problemList(ps []Problem, detail bool) string {
+	var parts []string
+	for _, p := range ps {
+		if detail {
+			parts = append(parts, p.Text())
+		} else {
+			parts = append(parts, p.Name)
+		}
+	}
+	return strings.Join(parts, "、")
+}
+
+// appendix is the 附表: every target, the district ranking and the park
+// tiers, after a page break.
+func appendix(b *Briefing) []block {
+	out := []block{{Kind: blockBreak}, {Kind: blockTitle, Text: "附表  " + b.DataPeriodLabel() + "各项目标完成情况"}}
+	t := &table{Caption: "附表1  各项目标完成情况", Num: map[int]bool{0: true, 3: true, 4: true},
+		Header: []string{"序号", "指标", "年度目标", "当前", "完成率", "差距", "状态"}}
+	chain := ""
+	for i, it := range b.Targets {
+		name := it.Name
+		if it.Indicator.Chain != chain {
+			chain = it.Indicator.Chain
+			name = "【" + chain + "】" + name
+		}
+		t.Rows = append(t.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: name}, {Text: it.TargetText},
+			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: pctOrDash(it.Assessment.CompletionPct)},
+			{Text: orDash(it.GapText)}, {Text: it.Assessment.StatusLabel, Status: it.Assessment.StatusKey}})
+	}
+	out = append(out, block{Kind: blockTable, Table: t})
+	if svg := CompletionChartSVG(b.Chart, b.TimeProgressPct); svg != "" {
+		out = append(out, block{Kind: blockChart, SVG: svg, Text: ChartCaption})
+	}
 	if d := b.Districts; d != nil {
-		heading("旗县区争先进位")
-		add(blockPara, d.Lead)
-		t := &table{Caption: "表2  " + d.Title, Num: map[int]bool{0: true, 2: true, 3: true, 4: true},
+		t := &table{Caption: "附表2  " + d.Title, Num: map[int]bool{0: true, 2: true, 3: true, 4: true},
 			Header: []string{"排名", "地区", "累计（" + d.Indicator.Unit + "）", "同比增速", "完成率", "与序时进度"}}
 		for _, r := range d.Rows {
 			rank := "—"
@@ -164,27 +224,19 @@ func outline(b *Briefing) []block {
 				{Text: orDash(r.YoYText)}, {Text: orDash(r.CompletionText)}, {Text: orDash(r.GapText)}})
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
-		add(blockNote, d.Remainder)
+		if d.Remainder != "" {
+			out = append(out, block{Kind: blockNote, Text: d.Remainder})
+		}
 	}
-
 	if p := b.Parks; p != nil {
-		heading("园区梯次发展")
-		add(blockPara, p.Total)
-		t := &table{Caption: "表3  园区梯次", Num: map[int]bool{2: true},
+		t := &table{Caption: "附表3  园区梯次", Num: map[int]bool{2: true},
 			Header: []string{"梯次", "目标", "现有", "园区", "状态"}}
 		for _, l := range p.Tiers {
 			t.Rows = append(t.Rows, []cell{{Text: l.Name}, {Text: l.TargetText}, {Text: l.CountText},
 				{Text: orDash(l.Parks)}, {Text: l.StatusLabel, Status: l.StatusKey}})
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
-		add(blockNote, p.Basis)
+		out = append(out, block{Kind: blockNote, Text: p.Basis})
 	}
-
-	heading("数据说明")
-	add(blockPara, b.Completeness.Sentence)
-	for _, f := range b.Footnotes {
-		add(blockNote, fmt.Sprintf("[%d] %s：%s", f.Number, f.Subject, f.Text))
-	}
-	add(blockNote, "数据截至"+b.AsOfLabel()+"。完成率=累计完成值÷年度目标；百分点差=完成率−序时进度。")
 	return out
 }

@@ -47,6 +47,7 @@ func htmlParagraphs(page []byte) []string {
 
 func TestHTMLIsPrintReady(t *testing.T) {
 	_, _, b := rareEarthMay(t)
+	b.Appendix = true // the chart is in the 附表
 	page, err := briefing.HTML(b)
 	if err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestHTMLIsPrintReady(t *testing.T) {
 	s := string(page)
 	for _, want := range []string{"@page", "size: A4", `"Noto Sans CJK SC"`, "@media print", `name="viewport"`,
 		"<svg", b.Title, b.Headline, findItem(t, b, "rare_earth.output_value").Sentence, "<sup>[1]</sup>",
-		"含新投产企业产值，已与统计局核对", "序时进度41.7%"} {
+		"含新投产企业产值，已与统计局核对", "序时进度为41.7%"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("page lacks %q", want)
 		}
@@ -130,6 +131,7 @@ func docxText(t *testing.T, data []byte) []string {
 
 func TestDOCXMatchesHTML(t *testing.T) {
 	_, _, b := rareEarthMay(t)
+	b.Appendix = true // with every table
 	page, err := briefing.HTML(b)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +155,7 @@ func TestDOCXMatchesHTML(t *testing.T) {
 	}
 	checkDOCXTables(t, doc)
 	all := strings.Join(paras, "\n")
-	for _, want := range append(acceptance, b.Title, briefing.ChartCaption+"：数据", "表2  各旗县区规上工业总产值增速排名（1—5月）", "昆都仑区", "工业总产值超千亿元园区个数") {
+	for _, want := range append(acceptance, b.Heading(), b.IssueLabel(), "四、下步工作建议", briefing.ChartCaption+"：数据", "附表2  各旗县区规上工业总产值增速排名（1—5月）", "昆都仑区", "工业总产值超千亿元园区个数") {
 		if !strings.Contains(all, want) {
 			t.Errorf("docx lacks %q", want)
 		}
@@ -372,7 +374,7 @@ func TestPDFCarriesTheBriefing(t *testing.T) {
 		t.Fatalf("not a PDF: %.20q", pdf)
 	}
 	text := pdfText(t, pdf)
-	for _, want := range append(acceptance, "稀土", "全市工业经济运行简报", "完成年度目标的45.2%", "包头市工业和信息化局") {
+	for _, want := range append(acceptance, "稀土", "全市工业经济运行情况", "工业经济运行简报", "完成年度目标的45.2%", "包头市工业和信息化局") {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF text lacks %q", want)
 		}

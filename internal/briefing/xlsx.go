@@ -119,7 +119,7 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	font := "Noto Sans CJK SC"
 	x.header = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: font},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"ECEFF1"}},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}})
 	fmt1 := "0.0"
 	x.num1 = x.style(&excelize.Style{CustomNumFmt: &fmt1})
 	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
@@ -131,10 +131,15 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	x.check(f.SetSheetName("Sheet1", SheetBriefing))
 	x.check(f.SetColWidth(SheetBriefing, "A", "A", 120))
 	row := 1
-	x.set(SheetBriefing, 1, row, b.Title)
+	x.set(SheetBriefing, 1, row, "工业经济运行简报　"+b.IssueLabel())
 	x.styleCell(SheetBriefing, 1, row, x.title)
 	row++
-	x.set(SheetBriefing, 1, row, b.Subtitle())
+	x.set(SheetBriefing, 1, row, b.Issuer+"编　"+b.IssueDateLabel())
+	row++
+	x.set(SheetBriefing, 1, row, b.Heading())
+	x.styleCell(SheetBriefing, 1, row, x.header)
+	row++
+	x.set(SheetBriefing, 1, row, "数据期："+b.DataPeriodLabel()+"　数据截至："+b.AsOfLabel())
 	row++
 	if b.Demo {
 		x.set(SheetBriefing, 1, row, DemoNotice)
@@ -147,9 +152,9 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	}
 	for _, bl := range outline(b) {
 		switch bl.Kind {
-		case blockHeading, blockSubheading, blockPara, blockItem, blockNote:
-			x.set(SheetBriefing, 1, row, bl.Text+NoteMarks(bl.Notes))
-			if bl.Kind == blockHeading || bl.Kind == blockSubheading {
+		case blockHeading, blockSubheading, blockPara, blockItem, blockNote, blockTitle:
+			x.set(SheetBriefing, 1, row, bl.Lead+bl.Text+NoteMarks(bl.Notes))
+			if bl.Kind == blockHeading || bl.Kind == blockSubheading || bl.Kind == blockTitle {
 				x.styleCell(SheetBriefing, 1, row, x.header)
 			} else {
 				x.styleCell(SheetBriefing, 1, row, x.wrap)
@@ -280,7 +285,12 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	// 完成率图表: the chart's data and a native bar chart.
 	_, err = f.NewSheet(SheetChart)
 	x.check(err)
-	x.headerRow(SheetChart, 1, []string{"指标", "完成率（%）", "序时进度（%）", "状态"}, []float64{34, 12, 12, 10})
+	// Columns E-G split the completion by status, so that each bar takes
+	// its status colour; the 序时进度 bar is drawn behind them (overlap 100),
+	// so a shortfall shows as grey beyond the coloured bar.
+	x.headerRow(SheetChart, 1, []string{"指标", "完成率（%）", "序时进度（%）", "状态", "完成率：达标/超进度", "完成率：略慢", "完成率：滞后"},
+		[]float64{34, 12, 12, 10, 12, 12, 12})
+	statusCol := map[string]int{"green": 5, "amber": 6, "red": 7}
 	for i, c := range b.Chart {
 		r := i + 2
 		x.set(SheetChart, 1, r, c.Label)
@@ -288,37 +298,60 @@ func (x *xlsxWriter) build(b *Briefing) error {
 		x.num(SheetChart, 3, r, &c.TimeProgress)
 		x.set(SheetChart, 4, r, c.StatusLabel)
 		x.styleCell(SheetChart, 4, r, x.statusStyle(c.StatusKey))
+		if col, ok := statusCol[c.StatusKey]; ok {
+			x.num(SheetChart, col, r, &c.CompletionPct)
+		}
 	}
 	if n := len(b.Chart); n > 0 {
 		last := n + 1
 		ref := func(col string) string { return fmt.Sprintf("'%s'!$%s$2:$%s$%d", SheetChart, col, col, last) }
-		gap, vary := uint(60), false
-		x.check(f.AddChart(SheetChart, "F2", &excelize.Chart{
-			Type: excelize.Bar,
-			Series: []excelize.ChartSeries{
-				{Name: fmt.Sprintf("'%s'!$B$1", SheetChart), Categories: ref("A"), Values: ref("B"),
-					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"2E7D32"}}},
-				{Name: fmt.Sprintf("'%s'!$C$1", SheetChart), Categories: ref("A"), Values: ref("C"),
-					Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"9FA8DA"}}},
-			},
+		gap, overlap, vary := uint(50), 100, false
+		series := []excelize.ChartSeries{{Name: fmt.Sprintf("'%s'!$C$1", SheetChart), Categories: ref("A"), Values: ref("C"),
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"CFD8DC"}}}}
+		for _, st := range []struct{ col, key string }{{"E", "green"}, {"F", "amber"}, {"G", "red"}} {
+			series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$%s$1", SheetChart, st.col), Categories: ref("A"), Values: ref(st.col),
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlsxStatusColours[st.key]}}})
+		}
+		x.check(f.AddChart(SheetChart, "I2", &excelize.Chart{
+			Type:       excelize.Bar,
+			Series:     series,
 			Title:      excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "主要产值类目标完成率与序时进度（" + b.Period.ShortLabel() + "）"}}},
 			Legend:     excelize.ChartLegend{Position: "bottom"},
 			XAxis:      excelize.ChartAxis{ReverseOrder: true},
 			YAxis:      excelize.ChartAxis{MajorGridLines: true},
-			PlotArea:   excelize.ChartPlotArea{ShowVal: true},
 			Dimension:  excelize.ChartDimension{Width: 720, Height: uint(160 + 36*n)},
 			GapWidth:   &gap,
+			Overlap:    &overlap,
 			VaryColors: &vary,
 		}))
 	} else {
 		x.set(SheetChart, 1, 2, "本期没有可计算完成率的产值类目标。")
 	}
 
+	for _, sh := range f.GetSheetList() {
+		x.printFit(sh, sh != SheetBriefing)
+	}
 	idx, err := f.GetSheetIndex(SheetBriefing)
 	x.check(err)
 	f.SetActiveSheet(idx)
 	x.check(f.SetDocProps(&excelize.DocProperties{Title: b.Title, Creator: b.Issuer, Language: "zh-CN"}))
 	return x.err
+}
+
+// xlsxStatusColours are the bar colours of the completion chart by status.
+var xlsxStatusColours = map[string]string{"green": "2E7D32", "amber": "EF8F00", "red": "C62828", "grey": "9E9E9E", "": "9E9E9E"}
+
+// printFit sets a sheet to print on A4 fitted to one page wide (as many
+// pages tall as needed), landscape for the wide tables.
+func (x *xlsxWriter) printFit(sheet string, landscape bool) {
+	a4, one, any := 9, 1, 0
+	orient := "portrait"
+	if landscape {
+		orient = "landscape"
+	}
+	x.check(x.f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &a4, Orientation: &orient, FitToWidth: &one, FitToHeight: &any}))
+	fit := true
+	x.check(x.f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}))
 }
 
 // sheetOfTable names the sheet that holds a table of the page.

@@ -32,6 +32,11 @@ type Observation struct {
 	Period    Period    `json:"period"`
 	ValueType ValueType `json:"value_type"`
 	Value     float64   `json:"value"` // in the indicator's unit
+	// YoYPct is the 同比 growth of Value as published with it (15.1 means
+	// +15.1%), nil when none was published. The 规上 enterprise set changes
+	// every year, so a published growth is never replaced by one computed
+	// from last year's figures.
+	YoYPct *float64 `json:"yoy_pct,omitempty"`
 	// SubmittedValue and SubmittedUnit keep what the source said before conversion.
 	SubmittedValue float64   `json:"submitted_value"`
 	SubmittedUnit  string    `json:"submitted_unit"`

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 )
@@ -78,7 +79,11 @@ type Target struct {
 	RevisionKind RevisionKind `json:"revision_kind"`
 	RecordedAt   time.Time    `json:"recorded_at"`
 	RecordedBy   string       `json:"recorded_by,omitempty"`
-	Note         string       `json:"note,omitempty"`
+	// Note is a remark; for a 年中调整 it is the reason.
+	Note string `json:"note,omitempty"`
+	// Document is the document that set this revision (文号 of the 年中调整
+	// notice, or the plan's name for 年初下达).
+	Document string `json:"document,omitempty"`
 }
 
 // Key identifies the target a revision belongs to.
@@ -91,7 +96,7 @@ func (t Target) SameContent(o Target) bool {
 		t.Comparator == o.Comparator && t.Value == o.Value && eqPtr(t.ValueHigh, o.ValueHigh) &&
 		eqPtr(t.Tolerance, o.Tolerance) && eqPtr(t.Baseline, o.Baseline) && t.Aspiration == o.Aspiration &&
 		t.SourceQuote == o.SourceQuote && t.Section == o.Section && eqSlice(t.Phasing, o.Phasing) &&
-		t.DueMonth == o.DueMonth
+		t.DueMonth == o.DueMonth && t.Document == o.Document
 }
 
 func eqPtr(a, b *float64) bool {
@@ -175,4 +180,80 @@ func (t Target) Validate(ind Indicator) error {
 		return fmt.Errorf("%s：修订类型“%s”无效", where, t.RevisionKind)
 	}
 	return nil
+}
+
+// Revision is a 年中调整 of a target: the new value and, optionally, a new
+// comparator, range bound or tolerance, with the reason and the document
+// (文号) that decided it.
+type Revision struct {
+	Value      float64
+	Comparator Comparator // empty keeps the current comparator
+	ValueHigh  *float64   // range only; nil keeps the current bound
+	Tolerance  *float64   // approx only; nil keeps the current tolerance
+	Reason     string
+	Document   string
+	At         time.Time
+	By         string
+}
+
+// Revise returns the 年中调整 of t that r describes: the next revision, of
+// kind RevisionAdjusted, recorded at r.At by r.By, with the reason as its
+// note. Quote, section, aspiration and phasing carry over. It fails, in
+// words for the user, when the reason or document is missing or the new
+// target does not fit ind.
+func (t Target) Revise(r Revision, ind Indicator) (Target, error) {
+	where := fmt.Sprintf("%d年目标“%s”", t.Year, ind.Name)
+	if strings.TrimSpace(r.Reason) == "" {
+		return Target{}, fmt.Errorf("%s：请填写调整原因（reason）", where)
+	}
+	if strings.TrimSpace(r.Document) == "" {
+		return Target{}, fmt.Errorf("%s：请填写调整依据的文件或文号（document）", where)
+	}
+	if math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
+		return Target{}, fmt.Errorf("%s：目标值不是有效数字", where)
+	}
+	n := t
+	n.Value = r.Value
+	if r.Comparator != "" {
+		n.Comparator = r.Comparator
+	}
+	if r.ValueHigh != nil {
+		n.ValueHigh = r.ValueHigh
+	}
+	if r.Tolerance != nil {
+		n.Tolerance = r.Tolerance
+	}
+	if n.Comparator != Range {
+		n.ValueHigh = nil
+	}
+	if n.Comparator != Approx {
+		n.Tolerance = nil
+	}
+	n.Revision = t.Revision + 1
+	n.RevisionKind = RevisionAdjusted
+	n.RecordedAt = r.At
+	n.RecordedBy = r.By
+	n.Note = strings.TrimSpace(r.Reason)
+	n.Document = strings.TrimSpace(r.Document)
+	if err := n.Validate(ind); err != nil {
+		return Target{}, err
+	}
+	same := t
+	same.Document = n.Document
+	if n.SameContent(same) {
+		return Target{}, fmt.Errorf("%s：调整后的目标与现行目标相同，无需调整", where)
+	}
+	return n, nil
+}
+
+// Initial returns the 年初下达 revision among a target's revisions (oldest
+// first, as the store returns them): the last initial one, since a reloaded
+// catalogue may have replaced the first.
+func Initial(revs []Target) (Target, bool) {
+	for i := len(revs) - 1; i >= 0; i-- {
+		if revs[i].RevisionKind != RevisionAdjusted {
+			return revs[i], true
+		}
+	}
+	return Target{}, false
 }

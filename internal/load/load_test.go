@@ -487,3 +487,66 @@ func TestLoadAgainstBuiltinCatalogue(t *testing.T) {
 		t.Errorf("observation = %+v (found %v), want 452 亿元 for 2024年1—5月 累计", o, ok)
 	}
 }
+
+func TestLoadPublishedYoY(t *testing.T) {
+	ctx := context.Background()
+	for _, header := range []string{"yoy_pct", "同比增长", "同比", "同比增长（%）", "增速"} {
+		t.Run(header, func(t *testing.T) {
+			st := openStore(t)
+			l := load.New(st, testCatalogue())
+			csv := "指标代码,地区,期间,数值,计量单位," + header + "\n" +
+				"industry.output_value,包头市,2024年1-7月,2950.4,亿元,15.1%\n" +
+				"industry.output_value,昆区,2024年1-7月,900,亿元,-2.5\n" +
+				"industry.output_value,东河区,2024年1-7月,300,亿元,—\n"
+			if _, err := l.LoadFile(ctx, writeFile(t, "yoy.csv", []byte(csv)), load.Options{Now: fixed(t1)}); err != nil {
+				t.Fatal(err)
+			}
+			cur := current(t, st, time.Time{})
+			for key, want := range map[string]*float64{
+				"industry.output_value|150200|2024-01~07|ytd": ptrF(15.1),
+				"industry.output_value|150203|2024-01~07|ytd": ptrF(-2.5),
+				"industry.output_value|150202|2024-01~07|ytd": nil,
+			} {
+				got := cur[key].YoYPct
+				switch {
+				case want == nil && got != nil:
+					t.Errorf("%s: 同比 %v, want none (a missing mark)", key, *got)
+				case want != nil && (got == nil || *got != *want):
+					t.Errorf("%s: 同比 %v, want %v", key, got, *want)
+				}
+			}
+			// Loading the same file again changes nothing; a file with the
+			// values but no 同比 column does not erase the published one.
+			again, err := l.LoadFile(ctx, writeFile(t, "yoy.csv", []byte(csv)), load.Options{Now: fixed(t2)})
+			if err != nil || again.Loaded != 0 {
+				t.Fatalf("second load: %v, loaded %d", err, again.Loaded)
+			}
+			plain := "指标代码,地区,期间,数值,计量单位\nindustry.output_value,包头市,2024年1-7月,2950.4,亿元\n"
+			if s, err := l.LoadFile(ctx, writeFile(t, "plain.csv", []byte(plain)), load.Options{Now: fixed(t2)}); err != nil || s.Loaded != 0 {
+				t.Fatalf("plain load: %v, loaded %d", err, s.Loaded)
+			}
+		})
+	}
+	t.Run("a file whose only number is 增速 reads it as the rate", func(t *testing.T) {
+		st := openStore(t)
+		l := load.New(st, testCatalogue())
+		csv := "指标代码,地区,期间,增速\nindustry.value_added_growth,包头市,2024年1-7月,15.1\n"
+		if _, err := l.LoadFile(ctx, writeFile(t, "rate.csv", []byte(csv)), load.Options{Now: fixed(t1)}); err != nil {
+			t.Fatal(err)
+		}
+		if v := current(t, st, time.Time{})["industry.value_added_growth|150200|2024-01~07|ytd"].Value; v != 15.1 {
+			t.Errorf("rate = %v, want 15.1", v)
+		}
+	})
+	t.Run("a 同比 that is not a number is an error at its cell", func(t *testing.T) {
+		st := openStore(t)
+		l := load.New(st, testCatalogue())
+		csv := "指标代码,地区,期间,数值,同比\nindustry.output_value,包头市,2024年1-7月,2950.4,很高\n"
+		s, err := l.LoadFile(ctx, writeFile(t, "bad.csv", []byte(csv)), load.Options{Now: fixed(t1)})
+		if text := summaryText(s); err == nil || !strings.Contains(text, "同比增长“很高”不是数字") || !strings.Contains(text, "第2行") {
+			t.Fatalf("err = %v, summary %s; want a 同比 error at row 2", err, text)
+		}
+	})
+}
+
+func ptrF(v float64) *float64 { return &v }

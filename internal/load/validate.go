@@ -220,6 +220,21 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		SubmissionID: v.opts.SubmissionID, RecordedAt: v.now, RecordedBy: v.opts.RecordedBy,
 		Note: strings.TrimSpace(r.Note.Text),
 	}
+	if yt := strings.TrimSpace(r.YoY.Text); yt != "" && !parse.IsMissing(yt) && ind.Kind != domain.Rate {
+		y, err := parse.ParseNumber(yt)
+		switch {
+		case err != nil:
+			v.fail(i, r.YoY, "同比增长“%s”不是数字：%s", yt, err.Error())
+			return candidate{}, rowBad
+		case y.Unit != "" && y.Unit != "%":
+			v.fail(i, r.YoY, "同比增长应为百分数（如 15.1 或 15.1%%），而不是“%s”", yt)
+			return candidate{}, rowBad
+		case y.Value < RateMin || y.Value > RateMax:
+			v.fail(i, r.YoY, "同比增长%s%%不合理（应在%s%%～%s%%之间），请核对", fmtNum(y.Value), fmtNum(RateMin), fmtNum(RateMax))
+			return candidate{}, rowBad
+		}
+		o.YoYPct = &y.Value
+	}
 	if err := o.Validate(); err != nil {
 		v.fail(i, r.Period, "%s，请核对", err.Error())
 		return candidate{}, rowBad
@@ -321,7 +336,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		if v.bad[c.rec] {
 			continue
 		}
-		if old, has := cur[c.obs.Key()]; has && same(old.Value, c.obs.Value) {
+		if old, has := cur[c.obs.Key()]; has && same(old.Value, c.obs.Value) && (c.obs.YoYPct == nil || sameYoY(old.YoYPct, c.obs.YoYPct)) {
 			p.Unchanged++
 			continue
 		}
@@ -329,6 +344,14 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		p.Observations = append(p.Observations, c.obs)
 	}
 	return nil
+}
+
+// sameYoY reports whether two published 同比 are the same (both absent, or equal).
+func sameYoY(a, b *float64) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return same(*a, *b)
 }
 
 // checkYTD reports 累计 flow values that decrease from one month to a later

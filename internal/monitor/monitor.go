@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -56,6 +57,9 @@ type Service struct {
 	lastGood *viewcache.LRU
 
 	hits, misses atomic.Uint64
+	mu           sync.Mutex // guards periodInds
+	// periodInds decide a view's default period (see viewMonth).
+	periodInds []string
 }
 
 // Default bounds of the two caches, in bytes. A view of the demo data is
@@ -218,7 +222,7 @@ func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 		q.Year = pickYear(ty, oy, time.Now().Year())
 	}
 	if q.Month == 0 {
-		m, err := s.r.LatestPeriod(ctx, q.Year)
+		m, err := s.viewMonth(ctx, q.Year, q.AsOf)
 		if err != nil {
 			return q, fmt.Errorf("resolve period: %w", err)
 		}
@@ -228,6 +232,64 @@ func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 		return q, fmt.Errorf("月份 %d 无效，应为 1-12", q.Month)
 	}
 	return q, nil
+}
+
+// DefaultPeriodIndicators are the headline indicators whose city figures
+// set the period of a city view: the month the statistics bureau has
+// published 规上工业增加值 and 总产值 for.
+var DefaultPeriodIndicators = []string{"industry.value_added_growth", "industry.output_value"}
+
+// SetPeriodIndicators sets the indicators whose city figures decide a view's
+// default period (DefaultPeriodIndicators when never set or empty).
+func (s *Service) SetPeriodIndicators(codes []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.periodInds = append([]string(nil), codes...)
+}
+
+// viewMonth is the default period of a city view: the latest month for which
+// the city's own headline figures are in, as recorded by asOf (zero: now).
+// One district's early report never moves it. Without any headline figure
+// it is the latest month of any city figure, and without those the latest
+// month of any figure at all.
+func (s *Service) viewMonth(ctx context.Context, year int, asOf time.Time) (int, error) {
+	s.mu.Lock()
+	inds := s.periodInds
+	s.mu.Unlock()
+	if len(inds) == 0 {
+		inds = DefaultPeriodIndicators
+	}
+	key := fmt.Sprintf("period|%d|%d|%v", year, asOf.UnixNano(), inds)
+	return cached(ctx, s, key, false, func(ctx context.Context) (int, error) {
+		for _, f := range []store.ObsFilter{
+			{Indicators: inds, OrgUnits: []string{domain.CityCode}, Years: []int{year}, AsOf: asOf},
+			{OrgUnits: []string{domain.CityCode}, Years: []int{year}, AsOf: asOf},
+		} {
+			obs, err := s.r.CurrentObservations(ctx, f)
+			if err != nil {
+				return 0, err
+			}
+			if m := lastMonth(obs); m > 0 {
+				return m, nil
+			}
+		}
+		if asOf.IsZero() {
+			return s.r.LatestPeriod(ctx, year)
+		}
+		obs, err := s.r.CurrentObservations(ctx, store.ObsFilter{Years: []int{year}, AsOf: asOf})
+		if err != nil {
+			return 0, err
+		}
+		return lastMonth(obs), nil
+	})
+}
+
+func lastMonth(obs []domain.Observation) int {
+	m := 0
+	for _, o := range obs {
+		m = max(m, o.Period.To)
+	}
+	return m
 }
 
 // pickYear prefers the latest year that has both targets and data, then the

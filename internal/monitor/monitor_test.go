@@ -210,3 +210,54 @@ func TestDistrictsKeepRemainderAndRank(t *testing.T) {
 		t.Errorf("a district without data should be unranked and last, got rank %d", last.Rank)
 	}
 }
+
+func TestViewPeriodFollowsTheCityHeadline(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	june := time.Date(2024, 7, 12, 8, 0, 0, 0, time.UTC)
+	july := time.Date(2024, 8, 12, 8, 0, 0, 0, time.UTC)
+	early := time.Date(2024, 9, 3, 8, 0, 0, 0, time.UTC)
+	rows := []domain.Observation{
+		obs("industry.output_value", domain.CityCode, domain.YTD(2024, 6), domain.ValueYTD, 2500, june),
+		obs("industry.output_value", domain.CityCode, domain.YTD(2024, 7), domain.ValueYTD, 2950, july),
+		// One district reports August before the city's figures are out.
+		obs("industry.output_value", "150203", domain.YTD(2024, 8), domain.ValueYTD, 900, early),
+		obs("rare_earth.output_value", "150203", domain.YTD(2024, 8), domain.ValueYTD, 100, early),
+	}
+	if err := st.AppendObservations(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	for _, c := range []struct {
+		name string
+		asOf time.Time
+		want int
+	}{
+		{"now: the city's July, not the district's August", time.Time{}, 7},
+		{"as of mid-July: what had been recorded then", time.Date(2024, 7, 20, 0, 0, 0, 0, time.UTC), 6},
+		{"as of September: still July", time.Date(2024, 9, 10, 0, 0, 0, 0, time.UTC), 7},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			ov, err := svc.Overview(ctx, monitor.Query{Year: 2024, AsOf: c.asOf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ov.Query.Month != c.want || ov.Period.To != c.want {
+				t.Errorf("period month %d (%v), want %d", ov.Query.Month, ov.Period, c.want)
+			}
+		})
+	}
+	t.Run("a view without any city figure falls back to the latest month", func(t *testing.T) {
+		st2, _ := openWithCatalogue(t)
+		if err := st2.AppendObservations(ctx, rows[2:]); err != nil {
+			t.Fatal(err)
+		}
+		ov, err := monitor.New(st2, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ov.Query.Month != 8 {
+			t.Errorf("period month %d, want 8", ov.Query.Month)
+		}
+	})
+}

@@ -29,6 +29,19 @@ func ReadCSV(r io.Reader, name string) (*Result, error) {
 
 func parseCSV(b []byte, name string) (*Result, error) {
 	res := newResult(b, name, FormatCSV)
+	g, err := csvGrid(b, name, res)
+	if err != nil {
+		return nil, err
+	}
+	if err := g.records(res); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// csvGrid decodes a CSV file into a grid, noting its encoding and
+// delimiter in res.
+func csvGrid(b []byte, name string, res *Result) (*grid, error) {
 	text, enc, err := decodeText(b)
 	if err != nil {
 		return nil, &FileError{File: name, Msg: "无法识别文件的字符编码，请在 Excel/WPS 中另存为“CSV UTF-8”或 GBK 编码的 CSV 后重新导入", Err: err}
@@ -64,15 +77,11 @@ func parseCSV(b []byte, name string) (*Result, error) {
 			extra += strings.Count(f, "\n")
 		}
 	}
-	g := &grid{
+	return &grid{
 		file: name, format: FormatCSV, rows: rows,
 		rowNum:  func(i int) int { return nums[i] },
 		colName: columnLetter,
-	}
-	if err := g.records(res); err != nil {
-		return nil, err
-	}
-	return res, nil
+	}, nil
 }
 
 // decodeText converts the file's bytes to a string and names the encoding.

@@ -31,7 +31,13 @@ var aliases = map[string]Field{
 
 	"value": FieldValue, "数值": FieldValue, "值": FieldValue, "数据": FieldValue, "完成值": FieldValue,
 	"实际值": FieldValue, "完成数": FieldValue, "完成额": FieldValue, "产值": FieldValue, "金额": FieldValue,
-	"实绩": FieldValue, "完成情况": FieldValue, "指标值": FieldValue, "增速": FieldValue, "增长率": FieldValue,
+	"实绩": FieldValue, "完成情况": FieldValue, "指标值": FieldValue, "增长率": FieldValue,
+
+	// The 同比 growth published with a value (同口径); a file whose only
+	// number is 增速 (a rate indicator) reads it as the value (see valueFromYoY).
+	"yoy_pct": FieldYoY, "yoy": FieldYoY, "同比增长": FieldYoY, "同比": FieldYoY, "增速": FieldYoY,
+	"同比增速": FieldYoY, "同比增长率": FieldYoY, "同比增幅": FieldYoY, "同比增减": FieldYoY, "同比±": FieldYoY,
+	"同比增长%": FieldYoY,
 
 	"unit": FieldUnit, "计量单位": FieldUnit, "单位(计量)": FieldUnit, "度量单位": FieldUnit,
 
@@ -295,6 +301,18 @@ func (g *grid) records(res *Result) error {
 		res.Columns = append(res.Columns, col)
 	}
 	res.Ignored = ignored
+	if valueFromYoY(seen) {
+		for k := range kept {
+			if kept[k].m.field == FieldYoY {
+				kept[k].m.field = FieldValue
+			}
+		}
+		for k := range res.Columns {
+			if res.Columns[k].Field == FieldYoY {
+				res.Columns[k].Field = FieldValue
+			}
+		}
+	}
 	if err := requireColumns(g.file, seen); err != nil {
 		return err
 	}
@@ -380,7 +398,20 @@ func setField(r *Record, f Field, c Cell) {
 		r.ValueType = c
 	case FieldNote:
 		r.Note = c
+	case FieldYoY:
+		r.YoY = c
 	}
+}
+
+// valueFromYoY makes a lone 同比/增速 column the value column when a file has
+// no other: "指标, 期间, 增速" lists rate indicators, whose value is the
+// growth itself.
+func valueFromYoY(seen map[Field]bool) bool {
+	if seen[FieldValue] || !seen[FieldYoY] {
+		return false
+	}
+	seen[FieldValue], seen[FieldYoY] = true, false
+	return true
 }
 
 // requireColumns fails when the period, value or indicator column is missing.

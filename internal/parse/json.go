@@ -129,6 +129,20 @@ func parseJSON(b []byte, name string) (*Result, error) {
 	for f := range seen {
 		present[f] = true
 	}
+	if valueFromYoY(present) {
+		for _, k := range ordered {
+			if m := keys[k]; m.field == FieldYoY {
+				m.field = FieldValue
+				keys[k] = m
+				valueKeys = append(valueKeys, k)
+			}
+		}
+		for i := range res.Columns {
+			if res.Columns[i].Field == FieldYoY {
+				res.Columns[i].Field = FieldValue
+			}
+		}
+	}
 	if len(arr) > 0 {
 		if err := requireColumns(name, present); err != nil {
 			return nil, err

@@ -31,6 +31,7 @@ const (
 	FieldUnit          Field = "unit"           // 计量单位
 	FieldValueType     Field = "value_type"     // 口径: 当月 | 累计
 	FieldNote          Field = "note"           // 说明 / 备注
+	FieldYoY           Field = "yoy_pct"        // 同比增长（%）: the growth published with the value
 )
 
 // Label is the Chinese name of the column, for messages.
@@ -52,6 +53,8 @@ func (f Field) Label() string {
 		return "口径"
 	case FieldNote:
 		return "说明"
+	case FieldYoY:
+		return "同比增长"
 	}
 	return string(f)
 }
@@ -92,6 +95,9 @@ type Record struct {
 	Unit          Cell `json:"unit"`
 	ValueType     Cell `json:"value_type"`
 	Note          Cell `json:"note"`
+	// YoY is the 同比 growth (%) published with the value, when the file has
+	// a 同比 column.
+	YoY Cell `json:"yoy_pct"`
 
 	// HeaderUnit is the unit named in the value column's header ("数值（万元）").
 	HeaderUnit string `json:"header_unit,omitempty"`

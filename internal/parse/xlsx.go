@@ -31,20 +31,36 @@ func ReadXLSX(r io.Reader, name string) (*Result, error) {
 	return parseXLSX(b, name)
 }
 
-func parseXLSX(b []byte, name string) (res *Result, err error) {
+func parseXLSX(b []byte, name string) (*Result, error) {
+	var out *Result
+	err := eachSheet(b, name, func(g *grid, res *Result) error {
+		if err := g.records(res); err != nil {
+			return err
+		}
+		out = res
+		return nil
+	})
+	return out, err
+}
+
+// eachSheet opens a workbook and offers its sheets as grids to use, the
+// sheet named 数据 first, until use accepts one (returns nil). A sheet use
+// refuses with a *FileError is skipped; the first such error is returned
+// when no sheet is accepted.
+func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err error) {
 	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return nil, &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
+		return &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
 	}
 	defer func() {
 		// excelize is third-party code reading untrusted bytes: a panic on
 		// a damaged workbook must become a message, not a crash.
 		if p := recover(); p != nil {
-			res, err = nil, &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
+			err = &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
 		}
 	}()
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
-		return nil, &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
 	}
 	defer f.Close()
 
@@ -61,26 +77,32 @@ func parseXLSX(b []byte, name string) (res *Result, err error) {
 		}
 	}
 	if len(order) == 0 {
-		return nil, &FileError{File: name, Msg: "工作簿中没有工作表"}
+		return &FileError{File: name, Msg: "工作簿中没有工作表"}
 	}
 	var firstErr error
 	for _, sheet := range order {
-		res, err := readSheet(f, b, name, sheet)
+		res := newResult(b, name, FormatXLSX)
+		res.Sheet = sheet
+		g, err := sheetGrid(f, name, sheet)
 		if err == nil {
-			return res, nil
+			err = use(g, res)
+		}
+		if err == nil {
+			return nil
 		}
 		var fe *FileError
 		if !errors.As(err, &fe) {
-			return nil, err
+			return err
 		}
 		if firstErr == nil {
 			firstErr = err
 		}
 	}
-	return nil, firstErr
+	return firstErr
 }
 
-func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) {
+// sheetGrid reads one sheet into a grid, merged cells filled.
+func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 	rows, err := f.GetRows(sheet)
 	if err != nil {
 		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
@@ -118,9 +140,7 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 			}
 		}
 	}
-	res := newResult(b, name, FormatXLSX)
-	res.Sheet = sheet
-	g := &grid{
+	return &grid{
 		file: name, format: FormatXLSX, sheet: sheet, rows: rows,
 		rowNum:  func(i int) int { return i + 1 },
 		hmerged: func(i int) bool { return hmerged[i] },
@@ -130,11 +150,7 @@ func readSheet(f *excelize.File, b []byte, name, sheet string) (*Result, error) 
 			rv := strings.TrimSpace(cellAt(raw, i, c))
 			return xlsxText(shown, rv, fld)
 		},
-	}
-	if err := g.records(res); err != nil {
-		return nil, err
-	}
-	return res, nil
+	}, nil
 }
 
 // xlsxText picks the text of a data cell: value cells keep the stored
@@ -144,7 +160,7 @@ func xlsxText(shown, raw string, fld Field) string {
 	v, err := strconv.ParseFloat(raw, 64)
 	isNum := err == nil && raw != ""
 	switch fld {
-	case FieldValue:
+	case FieldValue, FieldYoY:
 		if !isNum {
 			return shown
 		}

@@ -25,6 +25,10 @@ type Assessment struct {
 	// WarnStale warning says so).
 	Month     int `json:"month"`
 	DataMonth int `json:"data_month"`
+	// ValueType says which series Value is from: ytd (累计: the cumulative
+	// amount, rate or the level) or period (a 当月 rate, when no cumulative
+	// one was published). A 当月 rate is never worded as 1—n月.
+	ValueType domain.ValueType `json:"value_type,omitempty"`
 
 	Status      Status `json:"status"`
 	StatusKey   string `json:"status_key"`   // green | amber | red | grey
@@ -41,7 +45,11 @@ type Assessment struct {
 	// the rate (for delta_pp: baseline + delta), the low bound of a range.
 	Target     *float64 `json:"target"`
 	TargetHigh *float64 `json:"target_high,omitempty"`
-	Baseline   *float64 `json:"baseline,omitempty"`
+	// Tolerance is the allowed deviation of a “左右” target.
+	Tolerance *float64 `json:"tolerance,omitempty"`
+	Baseline  *float64 `json:"baseline,omitempty"`
+	// TargetDelta is a delta_pp target's change in 百分点 (提高2个百分点 → 2).
+	TargetDelta *float64 `json:"target_delta_pp,omitempty"`
 
 	// Basis is the time-progress basis actually used.
 	Basis           Basis    `json:"basis,omitempty"`
@@ -80,9 +88,21 @@ type Assessment struct {
 	ProjectionSeasonal *float64 `json:"projection_seasonal,omitempty"`
 	// 同比 (flows): LastYearValue is last year's YTD at Month; YoYPct the
 	// growth of YTD over it; MonthYoYPct the growth of the month's own amount.
-	LastYearValue *float64 `json:"last_year_value,omitempty"`
-	YoYPct        *float64 `json:"yoy_pct,omitempty"`
-	MonthYoYPct   *float64 `json:"month_yoy_pct,omitempty"`
+	// YoYPct is the growth as published with the value (同口径); only when
+	// none was published is it computed from last year's figures, and then
+	// YoYEstimated is set (worded 推算). The same holds for MonthYoYPct.
+	LastYearValue     *float64 `json:"last_year_value,omitempty"`
+	YoYPct            *float64 `json:"yoy_pct,omitempty"`
+	YoYEstimated      bool     `json:"yoy_estimated,omitempty"`
+	MonthYoYPct       *float64 `json:"month_yoy_pct,omitempty"`
+	MonthYoYEstimated bool     `json:"month_yoy_estimated,omitempty"`
+
+	// ZeroCeiling: the target is a ceiling of zero (零发生, ≤ 0): any
+	// occurrence fails it.
+	ZeroCeiling bool `json:"zero_ceiling,omitempty"`
+	// Benchmarks are the same figure of the benchmark units (全国, 全区) for
+	// the same period and series, set by the caller for comparison.
+	Benchmarks []Benchmark `json:"benchmarks,omitempty"`
 
 	// Milestones: the stage reached and the target stage (1-based) with
 	// their names, and the due month.
@@ -94,6 +114,14 @@ type Assessment struct {
 
 	// Warnings carries the series' data problems and the assessment's own.
 	Warnings []Warning `json:"warnings,omitempty"`
+}
+
+// Benchmark is a benchmark unit's figure (全国, 内蒙古自治区) for the same
+// period and series as the assessed value.
+type Benchmark struct {
+	OrgUnit string  `json:"org_unit"`
+	Name    string  `json:"name"` // as printed: 全国, 全区
+	Value   float64 `json:"value"`
 }
 
 func (a *Assessment) set(s Status) {
@@ -170,11 +198,11 @@ func Assess(ind domain.Indicator, target *domain.Target, cur Series, last *Serie
 	if ind.Kind == domain.Flow {
 		for m := upTo; m >= 1 && !ok; m-- {
 			if v, ok = cur.YTDAt(m); ok {
-				a.Month = m
+				a.Month, a.ValueType = m, domain.ValueYTD
 			}
 		}
 	} else {
-		v, a.Month, ok = cur.Latest(upTo)
+		v, a.Month, a.ValueType, ok = cur.LatestTyped(upTo)
 	}
 	if ok {
 		a.Value = ptr(v)
@@ -187,6 +215,12 @@ func Assess(ind domain.Indicator, target *domain.Target, cur Series, last *Serie
 	tg, err := resolveTarget(ind, target, a.Year, last, a.LowerIsBetter)
 	if err == nil {
 		a.Target, a.TargetHigh, a.Baseline = ptr(tg.level), tg.high, tg.baseline
+		switch target.Comparator {
+		case domain.Approx:
+			a.Tolerance = ptr(*target.Tolerance)
+		case domain.DeltaPP:
+			a.TargetDelta = ptr(target.Value)
+		}
 	}
 	switch {
 	case err != nil:
@@ -207,11 +241,25 @@ func Assess(ind domain.Indicator, target *domain.Target, cur Series, last *Serie
 		return a
 	}
 
+	switch {
+	case tg.level == 0 && target.Comparator == domain.AtMost && ind.Kind != domain.Rate && ind.Kind != domain.Milestone:
+		a.ZeroCeiling = true
+		a.Deviation = ptr(v)
+		if v <= eps {
+			a.set(StatusMet)
+		} else {
+			a.set(StatusFailed)
+		}
+		return a
+	}
 	switch ind.Kind {
 	case domain.Flow:
 		a.judgeFlow(v, tg, target, last, cfg)
 	case domain.Rate:
 		a.judgeRate(v, tg, cfg)
+		if dataMonth > 0 && a.Month < dataMonth {
+			a.set(StatusStale) // an old rate is not judged on the view's period
+		}
 	case domain.Stock, domain.TierCount:
 		a.judgeLevel(v, tg, target, last, cfg)
 	case domain.Milestone:
@@ -244,18 +292,24 @@ func (a *Assessment) facts(ind domain.Indicator, cur Series, last *Series, cfg C
 			a.ProjectionSeasonal = ptr(v / share)
 		}
 	}
+	if n := cur.YoY[m-1]; n.OK {
+		a.YoYPct = ptr(n.Value)
+	}
+	if n := cur.MonthYoY[m-1]; n.OK {
+		a.MonthYoYPct = ptr(n.Value)
+	}
 	if last == nil {
 		return
 	}
 	if lv, ok := last.YTDAt(m); ok {
 		a.LastYearValue = ptr(lv)
-		if lv > 0 {
-			a.YoYPct = ptr((v/lv - 1) * 100)
+		if lv > 0 && a.YoYPct == nil {
+			a.YoYPct, a.YoYEstimated = ptr((v/lv-1)*100), true
 		}
 	}
-	if mv, ok := cur.MonthAt(m); ok {
+	if mv, ok := cur.MonthAt(m); ok && a.MonthYoYPct == nil {
 		if lmv, ok := last.MonthAt(m); ok && lmv > 0 {
-			a.MonthYoYPct = ptr((mv/lmv - 1) * 100)
+			a.MonthYoYPct, a.MonthYoYEstimated = ptr((mv/lmv-1)*100), true
 		}
 	}
 }
@@ -344,6 +398,9 @@ func resolveTarget(ind domain.Indicator, t *domain.Target, year int, last *Serie
 	}
 	switch ind.Kind {
 	case domain.Flow, domain.Stock, domain.TierCount:
+		if r.level == 0 && t.Comparator == domain.AtMost {
+			return r, nil // 零发生: judged as met while nothing occurs
+		}
 		if r.level <= 0 {
 			if r.level == 0 {
 				return na("目标值为0，无法计算完成率")

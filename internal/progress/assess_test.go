@@ -300,7 +300,7 @@ func TestAssessPaceProjectionAndYoY(t *testing.T) {
 		}
 	})
 	t.Run("full description", func(t *testing.T) {
-		want := "1—10月累计800亿元，同比增长33.3%，完成年度目标的66.7%，慢序时进度16.7个百分点；剩余2个月需月均完成200亿元，为前10个月月均的2.5倍。"
+		want := "1—10月累计800亿元，同比增长33.3%（推算），完成年度目标的66.7%，慢序时进度16.6个百分点；剩余2个月需月均完成200亿元，为前10个月月均的2.5倍。"
 		if got := progress.Describe(f, a); got != want {
 			t.Errorf("got  %q\nwant %q", got, want)
 		}

@@ -55,3 +55,51 @@ func FormatValue(v float64, unit string) string { return FormatNumber(v) + unit 
 
 // FormatRatio renders a multiple to 0.01 without trailing zeros: "1.25倍", "2倍".
 func FormatRatio(r float64) string { return formatTrimmed(r, 2) + "倍" }
+
+// The printed-figure rule, in one place (DESIGN.md §3, README 统计口径):
+// status and ranking use full precision; a sentence prints each figure to 0.1
+// and a difference it prints is the difference of the printed figures, as
+// the statistics bureau does (15.1 − 5.9 = 9.2; 45.2% − 41.7% = 3.5个百分点).
+// When the printed figures would contradict the status — a flow short of its
+// target reading 100%, a rate just under its target reading 持平 beside an
+// amber light — the figures are printed with as many more decimals as it
+// takes (99.96%, 低于目标0.04个百分点), never rounded into a contradiction.
+
+// maxDigits bounds the extra decimals a figure is printed with.
+const maxDigits = 4
+
+// PrintedDiff is a − b as a sentence prints it at digits decimals: both
+// rounded first, then subtracted.
+func PrintedDiff(a, b float64, digits int) float64 {
+	return roundTo(roundTo(a, digits)-roundTo(b, digits), digits)
+}
+
+// PrintedGapPP is the gap to time progress as printed: completion and time
+// progress each rounded to 0.1, then subtracted (45.2 − 41.7 = 3.5).
+func PrintedGapPP(completionPct, timeProgressPct float64) float64 {
+	return PrintedDiff(completionPct, timeProgressPct, 1)
+}
+
+// shortDigits returns the decimals (1..maxDigits) at which x, being short of
+// t (x < t, or x > t when lower is better), also prints as short of it. When
+// x is not short of t, 1.
+func shortDigits(x, t float64, lower bool) int {
+	short := func(d int) bool {
+		if lower {
+			return roundTo(x, d) > roundTo(t, d)
+		}
+		return roundTo(x, d) < roundTo(t, d)
+	}
+	if (lower && x <= t) || (!lower && x >= t) {
+		return 1
+	}
+	for d := 1; d < maxDigits; d++ {
+		if short(d) {
+			return d
+		}
+	}
+	return maxDigits
+}
+
+// formatAt renders x at digits decimals without trailing zeros.
+func formatAt(x float64, digits int) string { return formatTrimmed(x, digits) }

@@ -54,6 +54,9 @@ const (
 	WarnBasisFallback WarningCode = "basis_fallback"
 	// WarnNoYTD: rows exist but no year-to-date value can be derived from them.
 	WarnNoYTD WarningCode = "no_ytd"
+	// WarnNegativeMonth: a month derived from two year-to-date values comes
+	// out negative (the YTD fell); it is not taken as a real month.
+	WarnNegativeMonth WarningCode = "negative_month"
 )
 
 // Warning is a data problem the user must see. Message is in Chinese.
@@ -79,6 +82,10 @@ type Series struct {
 	Kind      domain.MeasureKind `json:"kind"`
 	YTD       [12]Num            `json:"ytd"`
 	Month     [12]Num            `json:"month"`
+	// YoY and MonthYoY are the 同比 growth rates (%) published with the YTD
+	// and the month values (flows and stocks); never derived.
+	YoY      [12]Num `json:"yoy"`
+	MonthYoY [12]Num `json:"month_yoy"`
 	// Spans lists the multi-month amounts as published (1-2月合计, quarters).
 	Spans []Span `json:"spans,omitempty"`
 	// Warnings lists the data problems found while building the series.
@@ -120,6 +127,27 @@ func (s Series) Latest(upTo int) (v float64, month int, ok bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// LatestTyped is Latest that also says which series the value came from:
+// domain.ValueYTD for the cumulative (累计) value or level, domain.ValuePeriod
+// for a month's own (当月) value.
+func (s Series) LatestTyped(upTo int) (v float64, month int, vt domain.ValueType, ok bool) {
+	if upTo > 12 {
+		upTo = 12
+	}
+	for i, arr := range [][12]Num{s.YTD, s.Month} {
+		for m := upTo; m >= 1; m-- {
+			if arr[m-1].OK {
+				vt = domain.ValueYTD
+				if i == 1 {
+					vt = domain.ValuePeriod
+				}
+				return arr[m-1].Value, m, vt, true
+			}
+		}
+	}
+	return 0, 0, "", false
 }
 
 // LastMonth is the latest month with any value (0 when the series is empty).
@@ -205,6 +233,23 @@ func BuildSeries(ind domain.Indicator, orgUnit string, year int, obs []domain.Ob
 	} else {
 		s.buildLevel(ind, rows)
 	}
+	if ind.Kind == domain.Flow || ind.Kind == domain.Stock {
+		for _, o := range rows {
+			if o.YoYPct == nil || math.IsNaN(*o.YoYPct) || math.IsInf(*o.YoYPct, 0) {
+				continue
+			}
+			n := Num{Value: *o.YoYPct, OK: true}
+			switch {
+			case ind.Kind == domain.Stock || o.ValueType == domain.ValueYTD || (o.Period.From == 1 && !o.Period.IsMonth()):
+				s.YoY[o.Period.To-1] = n
+			case o.Period.IsMonth():
+				s.MonthYoY[o.Period.To-1] = n
+				if o.Period.To == 1 && !s.YoY[0].OK {
+					s.YoY[0] = n // January's month is its year to date
+				}
+			}
+		}
+	}
 	return s
 }
 
@@ -271,6 +316,11 @@ func (s *Series) buildFlow(rows []domain.Observation) {
 		cur, ok1 := ytd(m)
 		prev, ok2 := ytd(m - 1)
 		if ok1 && ok2 {
+			if cur-prev < -1e-9*math.Max(math.Abs(prev), 1) {
+				s.warn(WarnNegativeMonth, m, fmt.Sprintf("由累计值推算的%d月当月值为负（%s），未作为当月数据使用，请核实累计值",
+					m, FormatNumber(cur-prev)))
+				continue
+			}
 			s.Month[m-1] = Num{Value: cur - prev, OK: true, Derived: true}
 		}
 	}

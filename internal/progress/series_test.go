@@ -85,8 +85,15 @@ func TestBuildSeriesFlow(t *testing.T) {
 			name:      "a YTD that goes down is flagged",
 			rows:      []domain.Observation{ytd(f, 4, 50), ytd(f, 5, 45)},
 			wantYTD:   []cell{{5, 45, true, false}},
-			wantMonth: []cell{{5, -5, true, true}},
+			wantMonth: []cell{{5, 0, false, false}},
 			wantWarn:  progress.WarnYTDDecrease,
+		},
+		{
+			name:      "a negative month derived from falling YTDs is a warning, never a month",
+			rows:      []domain.Observation{ytd(f, 4, 50), ytd(f, 5, 45)},
+			wantYTD:   []cell{{4, 50, true, false}},
+			wantMonth: []cell{{5, 0, false, false}},
+			wantWarn:  progress.WarnNegativeMonth,
 		},
 		{
 			name:      "a YTD that disagrees with its month amounts is flagged, published YTD kept",

@@ -31,6 +31,12 @@ const (
 	StatusOver Status = "over"
 	// StatusMissed: the year is over and the target was not reached.
 	StatusMissed Status = "missed"
+	// StatusFailed: a zero ceiling (零发生, ≤ 0) that has been broken: any
+	// occurrence fails it, whatever the month.
+	StatusFailed Status = "failed"
+	// StatusStale: a rate whose latest published value is older than the
+	// view's period (数据未更新); never judged green on old figures.
+	StatusStale Status = "stale"
 	// StatusNoData: nothing to assess yet.
 	StatusNoData Status = "no_data"
 	// StatusNotAssessable: no usable target (missing, zero, incomplete).
@@ -62,6 +68,10 @@ func (s Status) Label() string {
 		return "超限"
 	case StatusMissed:
 		return "未完成"
+	case StatusFailed:
+		return "未达标"
+	case StatusStale:
+		return "数据未更新"
 	case StatusNoData:
 		return "无数据"
 	case StatusNotAssessable:
@@ -77,7 +87,7 @@ func (s Status) Key() string {
 		return "green"
 	case StatusSlightlyBehind, StatusSlightlyOver, StatusNotYetMet:
 		return "amber"
-	case StatusBehind, StatusTooFast, StatusOver, StatusMissed:
+	case StatusBehind, StatusTooFast, StatusOver, StatusMissed, StatusFailed:
 		return "red"
 	}
 	return "grey"

@@ -68,6 +68,15 @@ type Accounts interface {
 	PutToken(ctx context.Context, t Token) error
 	// TokenByID returns ErrNotFound when there is no such token.
 	TokenByID(ctx context.Context, id string) (Token, error)
+	// SessionsOfUser returns the current version of every session of the
+	// user with userID (revoked and expired ones included), ordered by ID;
+	// none (nil error) for a user without sessions. Cutting a user off
+	// revokes each with PutSession.
+	SessionsOfUser(ctx context.Context, userID string) ([]Session, error)
+	// TokensOfUser returns the current version of every API token of the
+	// user with userID (revoked ones included), ordered by ID; none (nil
+	// error) for a user without tokens.
+	TokensOfUser(ctx context.Context, userID string) ([]Token, error)
 }
 
 // Submission statuses.

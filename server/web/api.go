@@ -66,16 +66,23 @@ func (h *Handler) apiTargets(c *fiber.Ctx) error {
 }
 
 // progressItem is one target in GET /api/v1/progress. Percentages and 百分点
-// are rounded to 0.1 as displayed; the full assessment is under "detail".
+// are the figures the sentence prints (progress.PrintedCompletion,
+// PrintedGap: gap_pp is the difference of the printed completion and time
+// progress); the full-precision assessment is under "detail".
 type progressItem struct {
-	Indicator       string               `json:"indicator"`
-	Name            string               `json:"name"`
-	Chain           string               `json:"chain"`
-	OrgUnit         string               `json:"org_unit"`
-	Unit            string               `json:"unit"`
-	Kind            domain.MeasureKind   `json:"kind"`
-	Comparator      domain.Comparator    `json:"comparator"`
-	Target          float64              `json:"target"`
+	Indicator  string             `json:"indicator"`
+	Name       string             `json:"name"`
+	Chain      string             `json:"chain"`
+	OrgUnit    string             `json:"org_unit"`
+	Unit       string             `json:"unit"`
+	Kind       domain.MeasureKind `json:"kind"`
+	Comparator domain.Comparator  `json:"comparator"`
+	Target     float64            `json:"target"`
+	// TargetText says what the target is, as the plan means it
+	// ("较上年提高2个百分点", "力争6000亿元"); TargetUnit is the unit of
+	// Target (百分点 for a change).
+	TargetText      string               `json:"target_text"`
+	TargetUnit      string               `json:"target_unit"`
 	TargetHigh      *float64             `json:"target_high,omitempty"`
 	YTD             *float64             `json:"ytd"`
 	DataMonth       int                  `json:"data_month"`
@@ -84,6 +91,7 @@ type progressItem struct {
 	GapPP           *float64             `json:"gap_pp"`
 	VsTargetPP      *float64             `json:"vs_target_pp,omitempty"`
 	YoYPct          *float64             `json:"yoy_pct,omitempty"`
+	YoYEstimated    bool                 `json:"yoy_estimated,omitempty"`
 	Status          string               `json:"status"`
 	StatusLabel     string               `json:"status_label"`
 	Projection      *float64             `json:"projection"`
@@ -106,8 +114,10 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 		Indicator: r.Indicator.Code, Name: r.Indicator.Name, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
 		Unit: r.Indicator.Unit, Kind: r.Indicator.Kind, Comparator: r.Target.Comparator, Target: r.Target.Value,
 		TargetHigh: r.Target.ValueHigh, YTD: a.Value, DataMonth: a.Month,
-		CompletionPct: round1(a.CompletionPct), TimeProgressPct: round1(a.TimeProgressPct), GapPP: round1(a.GapPP),
-		VsTargetPP: round1(a.VsTargetPP), YoYPct: round1(a.YoYPct), Status: a.StatusKey, StatusLabel: a.StatusLabel,
+		TargetText: progress.TargetText(r.Indicator, r.Target), TargetUnit: progress.TargetUnit(r.Indicator, r.Target),
+		CompletionPct: a.PrintedCompletion(), TimeProgressPct: round1(a.TimeProgressPct), GapPP: a.PrintedGap(),
+		VsTargetPP: round1(a.VsTargetPP), YoYPct: round1(a.YoYPct), YoYEstimated: a.YoYEstimated,
+		Status: a.StatusKey, StatusLabel: a.StatusLabel,
 		RequiredPace: a.RequiredMonthly, Sentence: r.Sentence,
 	}
 	it.Projection = a.ProjectionSeasonal

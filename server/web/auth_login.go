@@ -34,11 +34,18 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	name := c.FormValue("name")
 	rid, _ := c.Locals("requestid").(string)
 	res, err := h.auth.Login(c.UserContext(), name, c.FormValue("password"), c.IP(), rid)
-	if errors.Is(err, auth.ErrLoginFailed) || errors.Is(err, auth.ErrTooManyAttempts) {
-		h.metrics.LoginFailure()
+	if errors.Is(err, auth.ErrLoginFailed) || errors.Is(err, auth.ErrTooManyAttempts) || errors.Is(err, auth.ErrBusy) {
+		if !errors.Is(err, auth.ErrBusy) { // busy is the server's state, not a failed login
+			h.metrics.LoginFailure()
+		}
 		status := fiber.StatusUnauthorized
-		if errors.Is(err, auth.ErrTooManyAttempts) {
+		switch {
+		case errors.Is(err, auth.ErrTooManyAttempts):
 			status = fiber.StatusTooManyRequests
+			c.Set(fiber.HeaderRetryAfter, "900")
+		case errors.Is(err, auth.ErrBusy):
+			status = fiber.StatusTooManyRequests
+			c.Set(fiber.HeaderRetryAfter, "5")
 		}
 		c.Status(status)
 		return h.render(c, "login", pageData{Title: "登录", Data: loginView{Next: next, Name: name, Message: err.Error(), PreCSRF: h.preCSRF(c)}})
@@ -126,7 +133,8 @@ func (h *Handler) passwordSubmit(c *fiber.Ctx) error {
 	if c.FormValue("new") != c.FormValue("new2") {
 		v.Message = "两次输入的新密码不一致"
 	} else {
-		err := h.auth.ChangePassword(c.UserContext(), u.ID, c.FormValue("old"), c.FormValue("new"), actor(c))
+		sess, _ := currentSession(c)
+		err := h.auth.ChangePassword(c.UserContext(), u.ID, c.FormValue("old"), c.FormValue("new"), sess.ID, actor(c))
 		var ie *auth.InputError
 		switch {
 		case errors.Is(err, auth.ErrWrongPassword):

@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/briefing"
+	"industrydash/internal/monitor"
 )
 
 // briefingFormats maps ?format= to the content type and file extension.
@@ -32,7 +34,7 @@ func (h *Handler) apiBriefing(c *fiber.Ctx) error {
 	if !ok {
 		return badRequest("参数 format 无效，应为 html、pdf、docx 或 xlsx")
 	}
-	b, err := briefing.Compose(c.UserContext(), h.svc, f.query(), briefing.Options{Observations: h.obs})
+	b, err := briefing.Compose(c.UserContext(), h.svc, f.query(), briefing.Options{Observations: h.obs, Appendix: wantsAppendix(c)})
 	if err != nil {
 		return err
 	}
@@ -79,14 +81,32 @@ func (h *Handler) briefingPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, q, "简报", "briefing")
 	_, pdfErr := briefing.ChromiumPath()
-	d.Data = briefingPageData{QS: qs(q), AsOf: q.AsOf, PDFError: errText(pdfErr)}
+	link := qs(q)
+	appendix := wantsAppendix(c)
+	if appendix {
+		link = withParam(link, "appendix", "1")
+	}
+	d.Data = briefingPageData{QS: template.URL(link), AsOf: q.AsOf, PDFError: errText(pdfErr),
+		Appendix: appendix, Query: q}
 	return h.render(c, "briefing", d)
 }
 
+// wantsAppendix reports ?appendix=1: the full table (附表) after the body.
+func wantsAppendix(c *fiber.Ctx) bool {
+	switch c.Query("appendix") {
+	case "1", "true", "on":
+		return true
+	}
+	return false
+}
+
 type briefingPageData struct {
-	QS       string
+	// QS keeps year, period, asof, pending and appendix in every link.
+	QS       template.URL
 	AsOf     time.Time
 	PDFError string
+	Appendix bool
+	Query    monitor.Query
 }
 
 func errText(err error) string {

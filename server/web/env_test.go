@@ -14,6 +14,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
@@ -57,7 +59,12 @@ func newEnv(t testing.TB, demo bool) *env {
 	rev := review.New(st, forms, nil)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Metrics: m})
+	bud := budgetsvc.New(st, budget.DefaultConfig(), log)
+	if err := bud.Bootstrap(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
+		Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -49,6 +49,10 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		status, msg = fiber.StatusBadRequest, aie.Msg
 	case errors.As(err, &rse):
 		status, msg = fiber.StatusConflict, rse.Msg
+	case errors.Is(err, auth.ErrBusy):
+		status, msg = fiber.StatusTooManyRequests, err.Error()
+	case errors.Is(err, auth.ErrNoSuchUser):
+		status, msg = fiber.StatusNotFound, err.Error()
 	case errors.Is(err, store.ErrConflict):
 		status, msg = fiber.StatusConflict, "数据刚被他人修改，请刷新后重试"
 	case errors.Is(err, monitor.ErrNotFound) || errors.Is(err, store.ErrNotFound):
@@ -71,8 +75,11 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		}
 	}
 	rid, _ := c.Locals("requestid").(string)
-	if status == fiber.StatusServiceUnavailable {
+	switch status {
+	case fiber.StatusServiceUnavailable:
 		c.Set(fiber.HeaderRetryAfter, "30") // the store is down: clients may retry the same request
+	case fiber.StatusTooManyRequests:
+		c.Set(fiber.HeaderRetryAfter, "5") // password hashing is saturated: a few seconds
 	}
 	level := slog.LevelWarn
 	if status >= 500 {

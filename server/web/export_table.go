@@ -51,6 +51,8 @@ func (h *Handler) chartsFor(c *fiber.Ctx, page string) ([]dashboards.Chart, erro
 		return dashboards.ParkCharts(v)
 	case "leading":
 		return h.leadingCharts(c)
+	case "budget":
+		return h.budgetCharts(c)
 	case "indicator":
 		v, err := h.svc.Indicator(ctx, q, c.Query("code"), c.Query("org_unit"))
 		if _, err = stale(err); err != nil {

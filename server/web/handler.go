@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
+	"industrydash/internal/budgetsvc"
 	"log/slog"
 	"time"
 
@@ -48,6 +49,7 @@ type Handler struct {
 	auth          *auth.Service
 	review        *review.Service
 	audit         store.Audit
+	budget        *budgetsvc.Service
 	secureCookies bool
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
@@ -72,6 +74,8 @@ type Options struct {
 	Auth   *auth.Service
 	Review *review.Service
 	Audit  store.Audit
+	// Budget runs the department budget (预算执行); nil disables its pages.
+	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
 	// Metrics, when set, counts requests and is served at /metrics (to
@@ -99,7 +103,7 @@ func New(o Options) (*Handler, error) {
 		o.ResponseCacheBytes = DefaultResponseCacheBytes
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, secureCookies: o.SecureCookies, rules: map[string]access{},
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, rules: map[string]access{},
 		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
 }
 

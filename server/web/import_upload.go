@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/load"
+	"industrydash/internal/parse"
 	"industrydash/internal/review"
 )
 
@@ -26,6 +27,9 @@ func (h *Handler) importPage(c *fiber.Ctx) error {
 // importUpload serves POST /import: the file goes through the same loader as
 // `ingest actuals`, all or nothing, and the page lists every located issue.
 func (h *Handler) importUpload(c *fiber.Ctx) error {
+	if c.FormValue("kind") == "payments" {
+		return h.importPayments(c)
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return h.importFailed(c, "", nil, &review.InputError{Msg: "请选择要导入的文件（CSV、XLSX 或 JSON）"})
@@ -66,4 +70,23 @@ func (h *Handler) importFailed(c *fiber.Ctx, file string, sum *load.Summary, err
 			Data: importPageData{File: file, Message: ie.Msg}})
 	}
 	return err
+}
+
+// importPayments is the 数据导入 page's 支付数据 choice: the file goes
+// through the budget's payments loader, like `ingest payments`.
+func (h *Handler) importPayments(c *fiber.Ctx) error {
+	sum, name, err := h.loadPayments(c)
+	var ls *load.Summary
+	if sum != nil {
+		ls = &sum.Summary
+	}
+	var fe *parse.FileError
+	if errors.As(err, &fe) {
+		err = &review.InputError{Msg: fe.Error()}
+	}
+	if err != nil {
+		return h.importFailed(c, name, ls, err)
+	}
+	return h.render(c, "import", pageData{Title: "数据导入", Nav: "import",
+		Data: importPageData{File: name, Summary: ls, OK: true}})
 }

@@ -28,6 +28,6 @@ func (h *Handler) chainPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, v.Query, v.Chain, "chain:"+v.Chain)
 	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
-	d.ExportPage, d.ExportQS = "chain", withParam(d.QS, "chain", v.Chain)
+	d.ExportPage, d.ExportQS = "chain", withParam(string(d.QS), "chain", v.Chain)
 	return h.render(c, "chain", d)
 }

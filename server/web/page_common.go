@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"errors"
+	"html/template"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -21,7 +22,7 @@ func stale(err error) (bool, error) {
 
 // base fills what every page shows: pickers, chain menu, flags.
 func (h *Handler) base(c *fiber.Ctx, q monitor.Query, title, nav string) pageData {
-	d := pageData{Title: title, Nav: nav, Query: q, QS: qs(q)}
+	d := pageData{Title: title, Nav: nav, Query: q, QS: template.URL(qs(q))}
 	if ys, err := h.svc.Years(c.UserContext()); err == nil {
 		d.Years = ys
 	} else {

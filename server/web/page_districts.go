@@ -38,7 +38,7 @@ func (h *Handler) districtsPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, v.Query, "地区", "districts")
 	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
-	d.ExportPage, d.ExportQS = "districts", withParam(withParam(d.QS, "indicator", v.Indicator.Code), "by", string(v.By))
+	d.ExportPage, d.ExportQS = "districts", withParam(withParam(string(d.QS), "indicator", v.Indicator.Code), "by", string(v.By))
 	return h.render(c, "districts", d)
 }
 
@@ -54,7 +54,7 @@ func (h *Handler) parksPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, v.Query, "园区", "parks")
 	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
-	d.ExportPage, d.ExportQS = "parks", d.QS
+	d.ExportPage, d.ExportQS = "parks", string(d.QS)
 	return h.render(c, "parks", d)
 }
 
@@ -72,6 +72,6 @@ func (h *Handler) indicatorPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, v.Query, v.Indicator.Name, "indicator")
 	d.Stale, d.Demo, d.Charts, d.Data = d.Stale || isStale, v.Demo, cs, v
-	d.ExportPage, d.ExportQS = "indicator", withParam(withParam(d.QS, "code", v.Indicator.Code), "org_unit", v.Unit.Code)
+	d.ExportPage, d.ExportQS = "indicator", withParam(withParam(string(d.QS), "code", v.Indicator.Code), "org_unit", v.Unit.Code)
 	return h.render(c, "indicator", d)
 }

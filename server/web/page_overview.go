@@ -20,7 +20,7 @@ func (h *Handler) overviewPage(c *fiber.Ctx) error {
 	}
 	d := h.base(c, ov.Query, "总览", "overview")
 	d.Stale, d.Demo, d.Pending, d.Charts, d.Data = d.Stale || isStale, ov.Demo, ov.Pending, cs, ov
-	d.ExportPage, d.ExportQS = "overview", d.QS
+	d.ExportPage, d.ExportQS = "overview", string(d.QS)
 	return h.render(c, "overview", d)
 }
 

@@ -44,7 +44,9 @@ type pageData struct {
 	RequestID string
 	Status    int
 	// QS is the current query string (year, period, pending…) for links.
-	QS   string
+	// It is a template.URL so that html/template keeps its "=" and "&"
+	// instead of escaping them into one opaque parameter.
+	QS   template.URL
 	Data any
 	// ExportPage and ExportQS build each chart's CSV/XLSX links.
 	ExportPage string
@@ -73,6 +75,14 @@ var funcs = template.FuncMap{
 		}
 		return progress.FormatPct(*p)
 	},
+	// yoy prints an assessment's 同比: as published, or marked 推算 when
+	// computed because none was published.
+	"yoy": func(a progress.Assessment) string {
+		if a.YoYPct == nil {
+			return "—"
+		}
+		return progress.YoYText(a)
+	},
 	"pp": func(p *float64) string {
 		if p == nil {
 			return "—"
@@ -90,6 +100,8 @@ var funcs = template.FuncMap{
 		return progress.FormatNumber(*p)
 	},
 	"fnum":       progress.FormatNumber,
+	"amt":        func(p *float64) string { return budgetAmount(p) },
+	"amtv":       func(v float64) string { return budgetAmount(&v) },
 	"fpct":       progress.FormatPct,
 	"target":     dashboards.TargetText,
 	"spark":      dashboards.Sparkline,
@@ -154,7 +166,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		out[key] = t
 	}
 	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing",
-		"login", "setup", "password", "users", "submissions", "submission", "audit"} {
+		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}

@@ -32,6 +32,16 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 		return nil, fmt.Errorf("openapi.json is not valid JSON")
 	}
 	app := fiber.New(fiber.Config{
+		// Immutable: every string Fiber hands out (FormValue, Params, Query,
+		// Get, Cookies, IP) is a copy, not a view into a request buffer that
+		// fasthttp reuses for the next request. The alternative, copying at
+		// each boundary that keeps a string, relies on every handler, store
+		// and cache remembering to: the embedded store, the login limiter
+		// and the submission workflow each forgot, and anonymous logins
+		// rewrote stored accounts (issue 11). One setting cannot be
+		// forgotten by the next handler; it costs one small allocation per
+		// value read, which this server does not notice.
+		Immutable:             true,
 		AppName:               "industrydash",
 		ErrorHandler:          h.ErrorHandler,
 		DisableStartupMessage: true,
@@ -90,6 +100,8 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/screen", accessCity, h.cachedResponse(scopePage, h.screenPage))
 	h.route(app, get, "/briefing", accessCity, h.briefingPage)
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
+	h.route(app, get, "/budget", accessCity, h.budgetPage)
+	h.route(app, post, "/budget/payments", accessStaff, h.budgetUpload)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
@@ -114,6 +126,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/api/v1/parks", accessCity, h.cachedResponse(scopeShared, h.apiParks))
 	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
 	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
+	h.route(app, get, "/api/v1/budget", accessCity, h.apiBudget)
 	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
 	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)
 	h.route(app, get, "/api/v1/submissions/:id", accessSubmit, h.apiSubmissionGet)

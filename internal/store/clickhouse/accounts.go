@@ -195,6 +195,57 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	return t, nil
 }
 
+// SessionsOfUser returns every session of userID, ordered by ID.
+func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
+	var out []store.Session
+	err := s.queryOfUser(ctx, ofUserQuery{Table: "sessions", Columns: sessionColumns, UserID: userID}, func(scan func(...any) error) error {
+		sess := store.Session{}
+		var created, expires uint64
+		var revoked uint8
+		if err := scan(&sess.ID, &sess.UserID, &sess.CSRF, &created, &expires, &revoked); err != nil {
+			return err
+		}
+		sess.CreatedAt, sess.ExpiresAt, sess.Revoked = fromNanos(created), fromNanos(expires), revoked != 0
+		out = append(out, sess)
+		return nil
+	})
+	return out, s.failure("SessionsOfUser", "读取用户的会话", err)
+}
+
+// TokensOfUser returns every API token of userID, ordered by ID.
+func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
+	var out []store.Token
+	err := s.queryOfUser(ctx, ofUserQuery{Table: "api_tokens", Columns: tokenColumns, UserID: userID}, func(scan func(...any) error) error {
+		t := store.Token{}
+		var created uint64
+		var revoked uint8
+		if err := scan(&t.ID, &t.UserID, &t.Name, &created, &revoked); err != nil {
+			return err
+		}
+		t.CreatedAt, t.Revoked = fromNanos(created), revoked != 0
+		out = append(out, t)
+		return nil
+	})
+	return out, s.failure("TokensOfUser", "读取用户的令牌", err)
+}
+
+func (s *Store) queryOfUser(ctx context.Context, q ofUserQuery, row func(scan func(...any) error) error) error {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	sql, args := q.SQL()
+	rows, err := s.conn.Query(ctx, sql, args...)
+	if err != nil {
+		return fmt.Errorf("query %s: %w", q.Table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := row(rows.Scan); err != nil {
+			return fmt.Errorf("scan %s: %w", q.Table, err)
+		}
+	}
+	return rows.Err()
+}
+
 // putLatest appends one row (id, values…, written_at, seq) to a
 // replaced-by-id table.
 func (s *Store) putLatest(ctx context.Context, op, what, table string, columns []string, id string, values ...any) error {

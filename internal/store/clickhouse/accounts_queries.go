@@ -66,6 +66,25 @@ func (q latestByIDQuery) SQL() (string, []any) {
 	return "SELECT " + strings.Join(cols, ", ") + "\nFROM " + q.Table + "\nWHERE id = ?\nGROUP BY id", []any{q.ID}
 }
 
+// ofUserQuery reads the latest write (greatest seq) of every row of a
+// replaced-by-id table (sessions, api_tokens) that belongs to one user. A
+// row's user_id never changes, so the WHERE may filter before grouping.
+type ofUserQuery struct {
+	Table   string
+	Columns []string // must start with user_id
+	UserID  string
+}
+
+// SQL returns the statement and its arguments.
+func (q ofUserQuery) SQL() (string, []any) {
+	cols := make([]string, len(q.Columns))
+	for i, c := range q.Columns {
+		cols[i] = "argMax(" + c + ", seq)"
+	}
+	return "SELECT id, " + strings.Join(cols, ", ") + "\nFROM " + q.Table + "\nWHERE user_id = ?\nGROUP BY id\nORDER BY id",
+		[]any{q.UserID}
+}
+
 // submissionColumns is the column list of submissions_v2 after id and
 // version, in insert and scan order.
 var submissionColumns = []string{

@@ -37,6 +37,12 @@ func TestAccountQueriesSQL(t *testing.T) {
 		{"token", latestByIDQuery{Table: "api_tokens", Columns: tokenColumns, ID: "cd"},
 			"SELECT argMax(user_id, seq), argMax(name, seq), argMax(created_ns, seq), argMax(revoked, seq) " +
 				"FROM api_tokens WHERE id = ? GROUP BY id", []any{"cd"}},
+		{"sessions of a user", ofUserQuery{Table: "sessions", Columns: sessionColumns, UserID: "u1"},
+			"SELECT id, argMax(user_id, seq), argMax(csrf, seq), argMax(created_ns, seq), argMax(expires_ns, seq), " +
+				"argMax(revoked, seq) FROM sessions WHERE user_id = ? GROUP BY id ORDER BY id", []any{"u1"}},
+		{"tokens of a user", ofUserQuery{Table: "api_tokens", Columns: tokenColumns, UserID: "u1"},
+			"SELECT id, argMax(user_id, seq), argMax(name, seq), argMax(created_ns, seq), argMax(revoked, seq) " +
+				"FROM api_tokens WHERE user_id = ? GROUP BY id ORDER BY id", []any{"u1"}},
 		{"submission version", submissionVersionQuery{ID: "s1"},
 			"SELECT max(version) FROM submissions_v2 WHERE id = ?", []any{"s1"}},
 		{"submissions, no filter", submissionsQuery{}, subHead + " GROUP BY id" + subOrder, nil},

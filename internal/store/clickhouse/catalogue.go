@@ -135,7 +135,7 @@ func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
 
 // AddTargets appends target revisions: a target whose content equals its
 // current revision is skipped, a changed one becomes revision n+1 (the
-// store assigns Revision; RecordedAt, RevisionKind, RecordedBy and Note are
+// store assigns Revision; RecordedAt, RevisionKind, RecordedBy, Note and Document are
 // kept as given, RecordedAt defaulting to now). Calls are serialised within
 // the process; concurrent loaders in several processes could both pick the
 // same revision number, which the single ingest process avoids.
@@ -199,7 +199,7 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 		}
 		return []any{uint16(t.Year), t.Indicator, t.OrgUnit, uint32(t.Revision), string(t.RevisionKind),
 			string(t.Comparator), t.Value, vh, hasVH, tol, hasTol, base, hasBase, b2u(t.Aspiration),
-			t.SourceQuote, t.Section, phasing, uint8(t.DueMonth), dateTime(t.RecordedAt), nanos(t.RecordedAt), t.RecordedBy, t.Note}
+			t.SourceQuote, t.Section, phasing, uint8(t.DueMonth), dateTime(t.RecordedAt), nanos(t.RecordedAt), t.RecordedBy, t.Note, t.Document}
 	})
 	if err == nil {
 		err = s.touch(wctx, "targets")
@@ -267,7 +267,7 @@ func (s *Store) queryTargets(ctx context.Context, q sqlQuery) ([]domain.Target, 
 		)
 		if err := rows.Scan(&year, &t.Indicator, &t.OrgUnit, &rev, &kind, &cmp, &t.Value, &vh, &hasVH,
 			&tol, &hasTol, &base, &hasBase, &aspiration, &t.SourceQuote, &t.Section, &phasing,
-			&dueMonth, &recordedAt, &recordedNS, &t.RecordedBy, &t.Note); err != nil {
+			&dueMonth, &recordedAt, &recordedNS, &t.RecordedBy, &t.Note, &t.Document); err != nil {
 			return nil, fmt.Errorf("scan target: %w", err)
 		}
 		t.Year, t.Revision = int(year), int(rev)

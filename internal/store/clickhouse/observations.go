@@ -30,10 +30,14 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 	seq := s.tick(len(obs))
 	err := s.insert(ctx, "observations", obsColumns, len(obs), func(i int) []any {
 		o := obs[i]
+		yoy, hasYoY := 0.0, uint8(0)
+		if o.YoYPct != nil {
+			yoy, hasYoY = *o.YoYPct, 1
+		}
 		return []any{o.Indicator, o.OrgUnit, uint16(o.Period.Year), uint8(o.Period.From), uint8(o.Period.To),
 			string(o.ValueType), o.Value, o.SubmittedValue, o.SubmittedUnit, o.Source, o.BatchID,
 			o.SubmissionID, dateTime(o.RecordedAt), nanos(o.RecordedAt), seq + uint64(i), o.RecordedBy,
-			o.Note, b2u(o.Demo)}
+			o.Note, b2u(o.Demo), yoy, hasYoY}
 	})
 	if err == nil {
 		err = s.touch(ctx, "observations")
@@ -91,19 +95,24 @@ func (s *Store) queryObs(ctx context.Context, q sqlQuery) ([]domain.Observation,
 			o                 domain.Observation
 			year              uint16
 			from, to, demo    uint8
+			yoy               float64
+			hasYoY            uint8
 			vt                string
 			recordedAt        time.Time
 			recordedNS, seqNo uint64
 		)
 		if err := rows.Scan(&o.Indicator, &o.OrgUnit, &year, &from, &to, &vt, &o.Value, &o.SubmittedValue,
 			&o.SubmittedUnit, &o.Source, &o.BatchID, &o.SubmissionID, &recordedAt, &recordedNS, &seqNo,
-			&o.RecordedBy, &o.Note, &demo); err != nil {
+			&o.RecordedBy, &o.Note, &demo, &yoy, &hasYoY); err != nil {
 			return nil, fmt.Errorf("scan observation: %w", err)
 		}
 		o.Period = domain.Period{Year: int(year), From: int(from), To: int(to)}
 		o.ValueType = domain.ValueType(vt)
 		o.RecordedAt = fromNanos(recordedNS)
 		o.Demo = demo != 0
+		if hasYoY != 0 {
+			o.YoYPct = &yoy
+		}
 		out = append(out, o)
 	}
 	if err := rows.Err(); err != nil {

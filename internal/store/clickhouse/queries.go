@@ -36,7 +36,7 @@ func whereClause(where []string) string {
 var obsColumns = []string{
 	"indicator", "org_unit", "year", "month_from", "month_to", "value_type",
 	"value", "submitted_value", "submitted_unit", "source", "batch_id", "submission_id",
-	"recorded_at", "recorded_ns", "seq", "recorded_by", "note", "demo",
+	"recorded_at", "recorded_ns", "seq", "recorded_by", "note", "demo", "yoy_pct", "has_yoy_pct",
 }
 
 // obsKeyColumns identify a series position (domain.ObsKey).
@@ -157,7 +157,7 @@ func (indicatorsQuery) SQL() (string, []any) {
 var targetColumns = []string{
 	"year", "indicator", "org_unit", "revision", "revision_kind", "comparator", "value",
 	"value_high", "has_value_high", "tolerance", "has_tolerance", "baseline", "has_baseline",
-	"aspiration", "source_quote", "section", "phasing", "due_month", "recorded_at", "recorded_ns", "recorded_by", "note",
+	"aspiration", "source_quote", "section", "phasing", "due_month", "recorded_at", "recorded_ns", "recorded_by", "note", "document",
 }
 
 // targetsQuery reads the current revision (highest revision number, among

@@ -16,19 +16,20 @@ func TestQueriesSQL(t *testing.T) {
 		"argMax(batch_id, (recorded_ns, seq)), argMax(submission_id, (recorded_ns, seq)), " +
 		"argMax(recorded_at, (recorded_ns, seq)), argMax(recorded_ns, (recorded_ns, seq)), " +
 		"argMax(seq, (recorded_ns, seq)), argMax(recorded_by, (recorded_ns, seq)), " +
-		"argMax(note, (recorded_ns, seq)), argMax(demo, (recorded_ns, seq))"
+		"argMax(note, (recorded_ns, seq)), argMax(demo, (recorded_ns, seq)), " +
+		"argMax(yoy_pct, (recorded_ns, seq)), argMax(has_yoy_pct, (recorded_ns, seq))"
 	obsHead := "SELECT indicator, org_unit, year, month_from, month_to, value_type, " + obsAgg + " FROM observations"
 	obsTail := " GROUP BY indicator, org_unit, year, month_from, month_to, value_type" +
 		" ORDER BY indicator, org_unit, year, month_to, month_from, value_type"
 	obsCols := "indicator, org_unit, year, month_from, month_to, value_type, value, submitted_value, " +
-		"submitted_unit, source, batch_id, submission_id, recorded_at, recorded_ns, seq, recorded_by, note, demo"
+		"submitted_unit, source, batch_id, submission_id, recorded_at, recorded_ns, seq, recorded_by, note, demo, yoy_pct, has_yoy_pct"
 	tgAgg := "year, indicator, org_unit, max(revision), argMax(revision_kind, revision), argMax(comparator, revision), " +
 		"argMax(value, revision), argMax(value_high, revision), argMax(has_value_high, revision), " +
 		"argMax(tolerance, revision), argMax(has_tolerance, revision), argMax(baseline, revision), " +
 		"argMax(has_baseline, revision), argMax(aspiration, revision), argMax(source_quote, revision), " +
 		"argMax(section, revision), argMax(phasing, revision), argMax(due_month, revision), " +
 		"argMax(recorded_at, revision), argMax(recorded_ns, revision), argMax(recorded_by, revision), " +
-		"argMax(note, revision)"
+		"argMax(note, revision), argMax(document, revision)"
 	asOf := time.Date(2024, 5, 1, 8, 0, 0, 5, time.UTC)
 
 	tests := []struct {
@@ -74,7 +75,7 @@ func TestQueriesSQL(t *testing.T) {
 		{"target revisions", targetRevisionsQuery{Year: 2024, Indicator: "a.x", OrgUnit: "150200"},
 			"SELECT year, indicator, org_unit, revision, revision_kind, comparator, value, value_high, has_value_high, " +
 				"tolerance, has_tolerance, baseline, has_baseline, aspiration, source_quote, section, phasing, due_month, " +
-				"recorded_at, recorded_ns, recorded_by, note FROM targets WHERE year = ? AND indicator = ? AND org_unit = ? " +
+				"recorded_at, recorded_ns, recorded_by, note, document FROM targets WHERE year = ? AND indicator = ? AND org_unit = ? " +
 				"ORDER BY revision, recorded_ns",
 			[]any{2024, "a.x", "150200"}},
 		{"batches, all", batchesQuery{},

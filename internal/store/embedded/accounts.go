@@ -239,6 +239,72 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	return t, err
 }
 
+// SessionsOfUser returns every session of userID, ordered by ID. Sessions
+// are not indexed by user: this scans the bucket, which is fine for the
+// admin actions that call it (disable, password reset).
+func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
+	var out []store.Session
+	err := s.scanJSON(ctx, bucketSessions, "sessions", func(v []byte) error {
+		var sess store.Session
+		if err := json.Unmarshal(v, &sess); err != nil {
+			return err
+		}
+		if sess.UserID == userID {
+			out = append(out, sess)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// TokensOfUser returns every API token of userID, ordered by ID (a scan, as
+// SessionsOfUser).
+func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
+	var out []store.Token
+	err := s.scanJSON(ctx, bucketTokens, "tokens", func(v []byte) error {
+		var t store.Token
+		if err := json.Unmarshal(v, &t); err != nil {
+			return err
+		}
+		if t.UserID == userID {
+			out = append(out, t)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// scanJSON calls fn with every value of bucket, in key order.
+func (s *Store) scanJSON(ctx context.Context, bucket []byte, what string, fn func(v []byte) error) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if err := s.readable(ctx); err != nil {
+		return err
+	}
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucket)
+		if b == nil {
+			return nil
+		}
+		n := 0
+		return b.ForEach(func(k, v []byte) error {
+			if n++; n%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := fn(v); err != nil {
+				return fmt.Errorf("%x: %w", k, err)
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		return fmt.Errorf("read %s: %w", what, err)
+	}
+	return nil
+}
+
 func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id string, x any) error {
 	v, err := json.Marshal(x)
 	if err != nil {

@@ -30,12 +30,22 @@ import (
 //	8 bytes  SubmittedValue
 //	varint   RecordedAt as UnixNano (the store keeps nanoseconds)
 //	byte     Demo (0 or 1)
-const obsFormatV1 = 1
+//
+// Version 2 appends the published 同比 (YoYPct):
+//
+//	byte     1 when a 同比 follows, 0 otherwise
+//	8 bytes  YoYPct (only when the byte is 1)
+//
+// Version 1 records (written before 同比 was stored) still decode, without one.
+const (
+	obsFormatV1 = 1
+	obsFormatV2 = 2
+)
 
 var errCorrupt = errors.New("observation record is truncated or corrupt")
 
 func encodeObs(buf []byte, o domain.Observation) []byte {
-	buf = append(buf, obsFormatV1)
+	buf = append(buf, obsFormatV2)
 	for _, s := range [...]string{o.Indicator, o.OrgUnit, string(o.ValueType), o.SubmittedUnit, o.Source,
 		o.BatchID, o.SubmissionID, o.RecordedBy, o.Note} {
 		buf = binary.AppendUvarint(buf, uint64(len(s)))
@@ -52,7 +62,11 @@ func encodeObs(buf []byte, o domain.Observation) []byte {
 	} else {
 		buf = append(buf, 0)
 	}
-	return buf
+	if o.YoYPct == nil {
+		return append(buf, 0)
+	}
+	buf = append(buf, 1)
+	return binary.BigEndian.AppendUint64(buf, math.Float64bits(*o.YoYPct))
 }
 
 // strCache turns the repeated strings of consecutive records (codes, batch
@@ -125,7 +139,7 @@ func (d *decoder) float() float64 {
 
 func decodeObs(b []byte, c *strCache) (domain.Observation, int64, error) {
 	var o domain.Observation
-	if len(b) == 0 || b[0] != obsFormatV1 {
+	if len(b) == 0 || (b[0] != obsFormatV1 && b[0] != obsFormatV2) {
 		if len(b) == 0 {
 			return o, 0, errCorrupt
 		}
@@ -155,5 +169,20 @@ func decodeObs(b []byte, c *strCache) (domain.Observation, int64, error) {
 	}
 	o.Demo = d.b[0] == 1
 	o.RecordedAt = time.Unix(0, rec).UTC()
+	if b[0] == obsFormatV2 {
+		d.b = d.b[1:]
+		if len(d.b) < 1 {
+			return o, 0, errCorrupt
+		}
+		has := d.b[0] == 1
+		d.b = d.b[1:]
+		if has {
+			y := d.float()
+			if d.err != nil {
+				return o, 0, d.err
+			}
+			o.YoYPct = &y
+		}
+	}
 	return o, rec, nil
 }

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -23,6 +24,7 @@ type row struct {
 	seq   uint64 // bbolt key: append order, breaks RecordedAt ties
 	value float64
 	sub   float64 // SubmittedValue
+	yoy   float64 // YoYPct as published; NaN when none
 	attrs uint32  // index into obsIndex.attrs
 	note  string
 }
@@ -139,7 +141,11 @@ func (ix *obsIndex) add(o domain.Observation, rec int64, seq uint64, interned bo
 	if !interned {
 		note = strings.Clone(note) // do not keep the caller's backing array alive
 	}
-	r := row{rec: rec, seq: seq, value: o.Value, sub: o.SubmittedValue, attrs: id, note: note}
+	yoy := math.NaN()
+	if o.YoYPct != nil {
+		yoy = *o.YoYPct
+	}
+	r := row{rec: rec, seq: seq, value: o.Value, sub: o.SubmittedValue, yoy: yoy, attrs: id, note: note}
 	k := domain.ObsKey{Indicator: str(o.Indicator), OrgUnit: str(o.OrgUnit),
 		Period: o.Period, ValueType: domain.ValueType(str(string(o.ValueType)))}
 	s := ix.byKey[k]
@@ -254,12 +260,17 @@ func cmpInt(a, b int) int {
 // observation rebuilds the full row.
 func (ix *obsIndex) observation(k domain.ObsKey, r row) domain.Observation {
 	a := ix.attrs[r.attrs]
-	return domain.Observation{
+	o := domain.Observation{
 		Indicator: k.Indicator, OrgUnit: k.OrgUnit, Period: k.Period, ValueType: k.ValueType,
 		Value: r.value, SubmittedValue: r.sub, SubmittedUnit: a.submittedUnit, Source: a.source,
 		BatchID: a.batchID, SubmissionID: a.submissionID, RecordedAt: time.Unix(0, r.rec).UTC(),
 		RecordedBy: a.recordedBy, Note: r.note, Demo: a.demo,
 	}
+	if !math.IsNaN(r.yoy) {
+		y := r.yoy
+		o.YoYPct = &y
+	}
+	return o
 }
 
 // span returns the sorted[lo:hi] range of series whose indicator (and org

@@ -26,6 +26,9 @@ import (
 //     store.ErrConflict. Users are ordered by Name.
 //   - PutSession and PutToken are upserts by ID where the later put wins,
 //     whatever the times inside; revocation is a put with Revoked set.
+//     SessionsOfUser and TokensOfUser return the current version of each of
+//     one user's sessions/tokens (revoked ones too), ordered by ID; none
+//     (nil error) for a user without any.
 //   - PutSubmission needs Version == stored version + 1 (1 for a new ID);
 //     otherwise the error wraps store.ErrConflict and nothing changes. Every
 //     version is kept. Values (nil and empty are equivalent) round-trip with
@@ -258,6 +261,65 @@ func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Store) {
 		}
 		_, err = s.SessionByID(ctx, "ef")
 		isNotFound(t, "SessionByID unknown", err)
+	})
+	t.Run("sessions and tokens of a user", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		got, err := s.SessionsOfUser(ctx, "u1")
+		must(t, err, "SessionsOfUser on an empty store")
+		toks, err := s.TokensOfUser(ctx, "u1")
+		must(t, err, "TokensOfUser on an empty store")
+		if len(got) != 0 || len(toks) != 0 {
+			t.Fatalf("empty store: %d sessions, %d tokens", len(got), len(toks))
+		}
+		norm := func(x store.Session) store.Session {
+			x.CreatedAt, x.ExpiresAt = normTime(x.CreatedAt), normTime(x.ExpiresAt)
+			return x
+		}
+		a := store.Session{ID: strings.Repeat("b2", 32), UserID: "u1", CSRF: "a", CreatedAt: at(1), ExpiresAt: at(2)}
+		b := store.Session{ID: strings.Repeat("a1", 32), UserID: "u1", CSRF: "b", CreatedAt: at(3), ExpiresAt: at(4)}
+		c := store.Session{ID: strings.Repeat("c3", 32), UserID: "u2", CSRF: "c", CreatedAt: at(3), ExpiresAt: at(4)}
+		for _, x := range []store.Session{a, b, c} {
+			must(t, s.PutSession(ctx, x), "PutSession")
+		}
+		a.Revoked = true
+		must(t, s.PutSession(ctx, a), "PutSession revoked")
+		got, err = s.SessionsOfUser(ctx, "u1")
+		must(t, err, "SessionsOfUser")
+		want := []store.Session{b, a} // by ID; the revoked version is current
+		if len(got) != len(want) {
+			t.Fatalf("SessionsOfUser = %+v, want %+v", got, want)
+		}
+		for i := range got {
+			if !reflect.DeepEqual(norm(got[i]), norm(want[i])) {
+				t.Fatalf("SessionsOfUser[%d] = %+v, want %+v", i, got[i], want[i])
+			}
+		}
+		t1 := store.Token{ID: strings.Repeat("f1", 32), UserID: "u1", Name: "一", CreatedAt: at(1)}
+		t2 := store.Token{ID: strings.Repeat("e2", 32), UserID: "u2", Name: "二", CreatedAt: at(1)}
+		t3 := store.Token{ID: strings.Repeat("d3", 32), UserID: "u1", Name: "三", CreatedAt: at(2)}
+		for _, x := range []store.Token{t1, t2, t3} {
+			must(t, s.PutToken(ctx, x), "PutToken")
+		}
+		t1.Revoked = true
+		must(t, s.PutToken(ctx, t1), "PutToken revoked")
+		toks, err = s.TokensOfUser(ctx, "u1")
+		must(t, err, "TokensOfUser")
+		wantT := []store.Token{t3, t1}
+		if len(toks) != len(wantT) {
+			t.Fatalf("TokensOfUser = %+v, want %+v", toks, wantT)
+		}
+		for i := range toks {
+			toks[i].CreatedAt, wantT[i].CreatedAt = normTime(toks[i].CreatedAt), normTime(wantT[i].CreatedAt)
+			if !reflect.DeepEqual(toks[i], wantT[i]) {
+				t.Fatalf("TokensOfUser[%d] = %+v, want %+v", i, toks[i], wantT[i])
+			}
+		}
+		none, err := s.SessionsOfUser(ctx, "u9")
+		must(t, err, "SessionsOfUser unknown user")
+		if len(none) != 0 {
+			t.Fatalf("unknown user has sessions: %+v", none)
+		}
 	})
 	t.Run("tokens round-trip, later put wins, revoke", func(t *testing.T) {
 		s := open(t)

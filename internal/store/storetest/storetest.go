@@ -16,7 +16,7 @@
 //   - ObsFilter.ToMonth keeps periods with To <= ToMonth, in every selected year.
 //   - ObservationHistory breaks RecordedAt ties by period, then value type.
 //   - AddTargets assigns Revision itself (1, 2, …) and keeps the caller's
-//     RecordedAt, RevisionKind, RecordedBy and Note; identical targets given
+//     RecordedAt, RevisionKind, RecordedBy, Note and Document; identical targets given
 //     twice in one call add one revision.
 //   - TargetRevisions of an unknown target returns no rows (nil error or
 //     store.ErrNotFound).
@@ -440,6 +440,7 @@ func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
 		adjusted.RevisionKind = domain.RevisionAdjusted
 		adjusted.RecordedAt = at(60 * 24 * 90)
 		adjusted.Note = "年中调整"
+		adjusted.Document = "包工信发〔2024〕88号"
 		firms2 := newFirms
 		firms2.ValueHigh = ptr(6)
 		firms2.RevisionKind = domain.RevisionAdjusted
@@ -515,6 +516,7 @@ func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
 			ValueType: domain.ValueYTD, Value: 0.1 + 0.2, SubmittedValue: 3000.0000000000005, SubmittedUnit: "万元",
 			Source: "昆区_2024年1-5月.xlsx", BatchID: "b-7f3a", SubmissionID: "sub-42",
 			RecordedAt: at(3), RecordedBy: "昆区填报员", Note: "含新投产企业，环比增幅较大", Demo: true,
+			YoYPct: ptr(12.35),
 		}
 		sparse := domain.Observation{
 			Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode, Period: domain.Period{Year: 2024, From: 1, To: 2},
@@ -529,6 +531,25 @@ func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
 		if len(got) > 0 && got[0].RecordedAt.Location() != time.UTC {
 			t.Errorf("RecordedAt comes back in %v, want UTC", got[0].RecordedAt.Location())
 		}
+	})
+
+	t.Run("a published 同比 belongs to its row: a newer row without one does not inherit it", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		p := domain.YTD(2024, 7)
+		old := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3000, at(10))
+		old.YoYPct = ptr(15.1)
+		zero := mk("industry.output_value", "150203", p, domain.ValueYTD, 900, at(10))
+		zero.YoYPct = ptr(0)
+		newer := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3001, at(20))
+		must(t, s.AppendObservations(ctx, []domain.Observation{old, zero}), "append with 同比")
+		must(t, s.AppendObservations(ctx, []domain.Observation{newer}), "append without 同比")
+		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+		must(t, err, "CurrentObservations")
+		equalObs(t, "current", got, []domain.Observation{newer, zero})
+		asOf, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: at(15)})
+		must(t, err, "CurrentObservations as of")
+		equalObs(t, "as of", asOf, []domain.Observation{old, zero})
 	})
 
 	t.Run("append of nothing is fine", func(t *testing.T) {

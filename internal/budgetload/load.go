@@ -1,0 +1,432 @@
+// Package budgetload loads payment exports (支付数据) into the fact store,
+// all or nothing, with the same parser, number reader and located issues as
+// the actuals loader (internal/parse, internal/load).
+//
+// Canonical columns (Chinese aliases in PaymentSchema): unit 预算单位,
+// function_code 功能分类科目编码 (any level: 201, 20104, 2010401), economic_code
+// 经济分类科目编码 (optional), project 项目名称 (optional), source 资金来源
+// (本年 | 结转; default the project's source, else 本年), period 期间
+// (2024-06, 2024年1-6月, optionally followed by 当月/累计), amount 金额 (元 or
+// 万元, the unit in the header or the cell), value_type 口径 (optional),
+// note 备注.
+//
+// Rules: the unit must be a budget unit (reporters: their own); the
+// function class (first three digits) must be in the year's budget; the
+// period must lie in the budget's year; a 累计 amount starts in January,
+// cannot be negative and cannot fall within the file; two rows with the same
+// key and different amounts are an error; rows whose unit cell reads 合计/
+// 小计/总计 are totals and skipped (counted). Rows equal to the stored
+// current value are unchanged; loading a file twice adds nothing.
+package budgetload
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"industrydash/internal/budget"
+	"industrydash/internal/load"
+	"industrydash/internal/parse"
+	"industrydash/internal/store"
+)
+
+// The payment columns.
+const (
+	FieldUnit      parse.Field = "unit"
+	FieldFunction  parse.Field = "function_code"
+	FieldEconomic  parse.Field = "economic_code"
+	FieldProject   parse.Field = "project"
+	FieldSource    parse.Field = "source"
+	FieldPeriod    parse.Field = "period"
+	FieldAmount    parse.Field = "amount"
+	FieldValueType parse.Field = "value_type"
+	FieldNote      parse.Field = "note"
+)
+
+// PaymentSchema is the payments file layout.
+var PaymentSchema = parse.Schema{
+	Example: "预算单位、功能分类科目编码、经济分类科目编码、项目名称、资金来源、期间、金额（元）",
+	Columns: []parse.SchemaColumn{
+		{Field: FieldUnit, Label: "预算单位", Required: true, Aliases: []string{"单位", "单位名称", "预算单位名称", "单位代码", "预算单位编码", "预算单位代码"}},
+		{Field: FieldFunction, Label: "功能分类科目编码", Required: true, Aliases: []string{"功能分类科目", "功能科目编码", "功能科目", "功能分类", "功能分类编码", "支出功能分类科目", "支出功能分类科目编码", "科目编码"}},
+		{Field: FieldEconomic, Label: "经济分类科目编码", Aliases: []string{"经济分类科目", "经济科目编码", "经济科目", "经济分类", "部门经济分类", "部门经济分类科目", "政府经济分类"}},
+		{Field: FieldProject, Label: "项目名称", Aliases: []string{"项目", "项目代码", "预算项目", "项目编码"}},
+		{Field: FieldSource, Label: "资金来源", Aliases: []string{"指标来源", "资金性质", "来源"}},
+		{Field: FieldPeriod, Label: "期间", Required: true, Period: true, Aliases: []string{"月份", "支付期间", "所属期", "支付月份", "支付日期", "日期", "时间"}},
+		{Field: FieldAmount, Label: "金额", Required: true, Number: true, Aliases: []string{"支付金额", "支出金额", "实际支出", "实际支付", "累计支出", "本月支出", "当月支出", "数值"}},
+		{Field: FieldValueType, Label: "口径", Aliases: []string{"累计/当月", "当月/累计"}},
+		{Field: FieldNote, Label: "备注", Aliases: []string{"说明", "摘要"}},
+	},
+}
+
+// Store is what loading payments needs.
+type Store interface {
+	Payments(ctx context.Context, year int, asOf time.Time) ([]budget.Payment, error)
+	AppendPayments(ctx context.Context, rows []budget.Payment) (budget.WriteCounts, error)
+	RecordBatch(ctx context.Context, b store.Batch) error
+}
+
+// Options control one load.
+type Options struct {
+	// RecordedBy is the user or process recording the payments.
+	RecordedBy string
+	// OnlyUnit, when set (a budget unit code), rejects rows of other units.
+	OnlyUnit string
+	// Now returns the current time (time.Now when nil).
+	Now func() time.Time
+	// MaxIssues caps the listed errors (load.DefaultMaxIssues when 0).
+	MaxIssues int
+}
+
+// Summary reports a load: the actuals loader's summary plus the total rows
+// skipped.
+type Summary struct {
+	load.Summary
+	TotalRows int `json:"total_rows"`
+}
+
+// Text renders the summary in Chinese.
+func (s *Summary) Text() string {
+	t := s.Summary.Text()
+	if s.TotalRows > 0 {
+		t = strings.Replace(t, "\n", fmt.Sprintf("\n合计/小计行 %d 行已跳过（不重复计入）。\n", s.TotalRows), 1)
+	}
+	return t
+}
+
+// Loader loads payment files against one year's budget.
+type Loader struct {
+	st Store
+	b  *budget.Budget
+}
+
+// New returns a loader for the budget b writing to st.
+func New(st Store, b *budget.Budget) *Loader { return &Loader{st: st, b: b} }
+
+var (
+	leadingCode = regexp.MustCompile(`^\s*(\d+)`)
+	totalWords  = map[string]bool{"合计": true, "总计": true, "小计": true, "本页合计": true, "累计合计": true}
+	vtSuffix    = regexp.MustCompile(`\s*(当月|本月|累计)$`)
+)
+
+type cand struct {
+	p     budget.Payment
+	row   parse.Row
+	index int
+}
+
+// LoadBytes parses and loads one file all or nothing. A *parse.FileError
+// is a whole-file problem for users; load.ErrRejected means the returned
+// summary lists the rows' problems and nothing was written; other errors
+// are storage failures.
+func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Options) (*Summary, error) {
+	started := time.Now()
+	if opts.Now != nil {
+		started = opts.Now()
+	}
+	t, err := parse.ReadTable(b, name, PaymentSchema)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Summary: load.Summary{Source: name, Checksum: t.Checksum, Ignored: t.Ignored, StartedAt: started, Errors: []load.Issue{}, Warnings: []load.Issue{}}}
+	maxIssues := opts.MaxIssues
+	if maxIssues <= 0 {
+		maxIssues = load.DefaultMaxIssues
+	}
+	bad := map[int]bool{}
+	fail := func(i int, r parse.Row, f parse.Field, format string, args ...any) {
+		bad[i] = true
+		if len(sum.Errors) >= maxIssues {
+			sum.MoreErrors++
+			return
+		}
+		c := r.Cell(f)
+		sum.Errors = append(sum.Errors, load.Issue{File: r.File, Sheet: r.Sheet, Row: r.Row, Column: c.Col, Header: c.Header,
+			Where: r.Where(f), Message: fmt.Sprintf(format, args...)})
+	}
+	var cands []cand
+	for i, r := range t.Rows {
+		if totalWords[strings.Join(strings.Fields(r.Text(FieldUnit)), "")] {
+			sum.TotalRows++
+			continue
+		}
+		sum.Read++
+		p, ok := l.row(i, r, opts, fail)
+		if ok {
+			cands = append(cands, cand{p: p, row: r, index: i})
+		}
+	}
+	// Within the file: a key given twice must agree; 累计 must not fall.
+	seen := map[string]int{}
+	var uniq []cand
+	for _, c := range cands {
+		k := c.p.Key()
+		if j, dup := seen[k]; dup {
+			prev := uniq[j]
+			if math.Abs(prev.p.Amount-c.p.Amount) > 1e-9 {
+				fail(c.index, c.row, FieldAmount, "与第%d行是同一单位、科目、项目、资金来源和期间，但金额不同（%s 与 %s），请删去错误的一行",
+					prev.row.Row, budget.FormatAmount(prev.p.Amount), budget.FormatAmount(c.p.Amount))
+			} else {
+				sum.Duplicates++
+			}
+			continue
+		}
+		seen[k] = len(uniq)
+		uniq = append(uniq, c)
+	}
+	byKey := map[string][]cand{}
+	for _, c := range uniq {
+		if c.p.ValueType != budget.ValueYTD {
+			continue
+		}
+		k := c.p
+		k.From, k.To = 0, 0
+		byKey[k.Key()] = append(byKey[k.Key()], c)
+	}
+	for _, list := range byKey {
+		sort.Slice(list, func(i, j int) bool { return list[i].p.To < list[j].p.To })
+		for i := 1; i < len(list); i++ {
+			if list[i].p.Amount < list[i-1].p.Amount-1e-9 {
+				fail(list[i].index, list[i].row, FieldAmount, "累计金额 %s 小于第%d行 1—%d月的累计 %s：累计数不能减少，请核对期间和金额（冲销请按当月负数填报）",
+					budget.FormatAmount(list[i].p.Amount), list[i-1].row.Row, list[i-1].p.To, budget.FormatAmount(list[i-1].p.Amount))
+			}
+		}
+	}
+	if len(bad) > 0 {
+		sum.Rejected = len(bad)
+		sum.EndedAt = time.Now()
+		return sum, load.ErrRejected
+	}
+	stored, err := l.st.Payments(ctx, l.b.Year, time.Time{})
+	if err != nil {
+		return nil, fmt.Errorf("read stored payments: %w", err)
+	}
+	cur := map[string]float64{}
+	for _, p := range stored {
+		cur[p.Key()] = p.Amount
+	}
+	now := started
+	var rows []budget.Payment
+	for _, c := range uniq {
+		if v, ok := cur[c.p.Key()]; ok && math.Abs(v-c.p.Amount) <= 1e-9 {
+			sum.Unchanged++
+			continue
+		}
+		c.p.RecordedAt, c.p.RecordedBy = now, opts.RecordedBy
+		rows = append(rows, c.p)
+	}
+	if len(rows) > 0 {
+		if _, err := l.st.AppendPayments(ctx, rows); err != nil {
+			return nil, fmt.Errorf("write payments: %w", err)
+		}
+	}
+	sum.Loaded = len(rows)
+	sum.BatchID = newBatchID(now)
+	sum.EndedAt = time.Now()
+	if err := l.st.RecordBatch(ctx, store.Batch{ID: sum.BatchID, Source: name, Kind: "payments", Checksum: t.Checksum,
+		Read: sum.Read, Loaded: sum.Loaded, Unchanged: sum.Unchanged, StartedAt: started, EndedAt: sum.EndedAt, By: opts.RecordedBy}); err != nil {
+		return sum, fmt.Errorf("record batch: %w", err)
+	}
+	return sum, nil
+}
+
+// row validates one row into a payment.
+func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
+	ok := true
+	bad := func(f parse.Field, format string, args ...any) {
+		fail(i, r, f, format, args...)
+		ok = false
+	}
+	p := budget.Payment{Year: l.b.Year, File: r.File, Row: r.Row, Note: r.Text(FieldNote)}
+	// Unit.
+	if u, found := budget.LookupUnit(l.b.Units, r.Text(FieldUnit)); !found {
+		if r.Text(FieldUnit) == "" {
+			bad(FieldUnit, "缺少预算单位，请填写单位名称或代码")
+		} else {
+			bad(FieldUnit, "预算单位“%s”不是本部门 %d 年的预算单位（%s），请填写单位全称、简称或代码", r.Text(FieldUnit), l.b.Year, unitNames(l.b.Units))
+		}
+	} else if opts.OnlyUnit != "" && u.Code != opts.OnlyUnit {
+		bad(FieldUnit, "只能导入本单位的支付数据，这一行是“%s”的", u.Name)
+	} else {
+		p.Unit = u.Code
+	}
+	// Function code.
+	fc := leadingCode.FindStringSubmatch(r.Text(FieldFunction))
+	switch {
+	case fc == nil:
+		bad(FieldFunction, "功能分类科目编码“%s”无法识别，请填写 3、5 或 7 位数字编码，如 201、20104、2010401", r.Text(FieldFunction))
+	case len(fc[1]) != 3 && len(fc[1]) != 5 && len(fc[1]) != 7:
+		bad(FieldFunction, "功能分类科目编码“%s”应为 3（类）、5（款）或 7（项）位数字", fc[1])
+	case !l.hasFunctionClass(fc[1]):
+		bad(FieldFunction, "功能分类科目“%s”所属的类（%s）不在本部门 %d 年预算中；如已调整预算，请先导入调整后的预算表", fc[1], fc[1][:3], l.b.Year)
+	default:
+		p.FunctionCode = fc[1]
+	}
+	// Economic code (optional).
+	if s := r.Text(FieldEconomic); s != "" && !parse.IsMissing(s) {
+		ec := leadingCode.FindStringSubmatch(s)
+		if ec == nil || len(ec[1]) != 3 && len(ec[1]) != 5 {
+			bad(FieldEconomic, "经济分类科目编码“%s”应为 3 位（类）或 5 位（款）数字，如 302、30217", s)
+		} else {
+			p.EconomicCode = ec[1]
+		}
+	}
+	// Project (optional) and source.
+	var projLine *budget.Line
+	if s := r.Text(FieldProject); s != "" && !parse.IsMissing(s) {
+		if pl, found := l.project(s); found {
+			p.Project, projLine = pl.Code, &pl
+		} else {
+			p.Project = strings.Join(strings.Fields(s), " ")
+		}
+	}
+	src, err := budget.ParseSource(r.Text(FieldSource))
+	switch {
+	case err != nil:
+		bad(FieldSource, "%v", err)
+	case src == "" && projLine != nil && projLine.Source != "":
+		p.Source = projLine.Source
+	case src == "":
+		p.Source = budget.SourceCurrent
+	default:
+		p.Source = src
+	}
+	// Period and 口径.
+	ptxt := r.Text(FieldPeriod)
+	vtWord := ""
+	if m := vtSuffix.FindStringSubmatch(ptxt); m != nil {
+		vtWord, ptxt = m[1], strings.TrimSpace(strings.TrimSuffix(ptxt, m[0]))
+	}
+	pp, err := parse.ParsePeriod(ptxt)
+	if err != nil {
+		bad(FieldPeriod, "%v", err)
+		return p, false
+	}
+	if pp.Period.Year != l.b.Year {
+		bad(FieldPeriod, "期间“%s”不在 %d 年度，本预算只接受 %d 年的支付数据", r.Text(FieldPeriod), l.b.Year, l.b.Year)
+		return p, false
+	}
+	p.From, p.To = pp.Period.From, pp.Period.To
+	vt, err := parse.ParseValueType(r.Text(FieldValueType))
+	if err != nil {
+		bad(FieldValueType, "%v", err)
+		return p, false
+	}
+	if vt == "" && vtWord != "" {
+		vt, _ = parse.ParseValueType(vtWord)
+	}
+	if vt == "" {
+		if h := r.Cell(FieldAmount).Header; strings.Contains(h, "累计") {
+			vt = "ytd"
+		} else if strings.Contains(h, "本月") || strings.Contains(h, "当月") {
+			vt = "period"
+		}
+	}
+	if vt == "" {
+		vt = pp.DefaultValueType()
+	}
+	switch vt {
+	case "ytd":
+		p.ValueType = budget.ValueYTD
+		if p.From != 1 {
+			bad(FieldPeriod, "累计数应从1月起算，期间“%s”不是从1月开始；如为当月数请在“口径”列写“当月”", r.Text(FieldPeriod))
+		}
+	default:
+		p.ValueType = budget.ValuePeriod
+	}
+	// Amount.
+	atxt := r.Text(FieldAmount)
+	n, err := parse.ParseNumber(atxt)
+	switch {
+	case err != nil:
+		bad(FieldAmount, "%v", err)
+	case n.Missing:
+		bad(FieldAmount, "缺少金额：没有支出请填 0")
+	default:
+		unit := n.Unit
+		if unit == "" {
+			unit = r.HeaderUnit[FieldAmount]
+		}
+		var scale float64
+		switch unit {
+		case "元":
+			scale = 1e-4
+		case "万元":
+			scale = 1
+		case "亿元":
+			scale = 1e4
+		case "":
+			bad(FieldAmount, "金额“%s”没有注明单位：请在表头写“金额（元）”或“金额（万元）”，或在数字后写单位", atxt)
+		default:
+			bad(FieldAmount, "金额的单位“%s”不是货币单位，请用 元 或 万元", unit)
+		}
+		p.Amount = n.Value * scale
+		if p.ValueType == budget.ValueYTD && p.Amount < 0 {
+			bad(FieldAmount, "累计金额不能为负数；冲销、退款请按当月负数填报")
+		}
+	}
+	if ok {
+		if err := budget.ValidatePayment(p); err != nil {
+			bad(FieldPeriod, "这一行无法导入（%v），请核对", err)
+		}
+	}
+	return p, ok
+}
+
+func (l *Loader) hasFunctionClass(code string) bool {
+	for _, ln := range l.b.Lines {
+		if ln.Table == "功能分类" && ln.Code == code[:3] {
+			return true
+		}
+	}
+	return false
+}
+
+// project resolves a project cell by line code or name (quotes and spaces ignored).
+func (l *Loader) project(s string) (budget.Line, bool) {
+	norm := func(x string) string {
+		x = strings.Join(strings.Fields(x), "")
+		return strings.NewReplacer("“", "", "”", "", "\"", "", "「", "", "」", "").Replace(x)
+	}
+	n := norm(s)
+	for _, ln := range l.b.Lines {
+		if ln.Table != "项目" || ln.Parent == "" {
+			continue
+		}
+		if m, err := budget.ParseMatch(ln.Match); err != nil || len(m.NamedProjects()) == 0 {
+			continue // the remainder line is not a project name
+		}
+		if s == ln.Code || n == norm(ln.Name) {
+			return ln, true
+		}
+	}
+	return budget.Line{}, false
+}
+
+func unitNames(units []budget.Unit) string {
+	var names []string
+	for _, u := range units {
+		names = append(names, u.Name)
+	}
+	return strings.Join(names, "、")
+}
+
+func newBatchID(now time.Time) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return "pay-" + now.UTC().Format("20060102T150405") + "-" + hex.EncodeToString(b)
+}
+
+// IsUserError reports whether err is for users' eyes (a whole-file problem
+// or a rejected load) rather than a storage failure.
+func IsUserError(err error) bool {
+	var fe *parse.FileError
+	return errors.As(err, &fe) || errors.Is(err, load.ErrRejected)
+}

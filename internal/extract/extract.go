@@ -1,0 +1,520 @@
+// Package extract proposes a year's quantitative targets from the text of a
+// work plan (工作要点, 部门预算公开 "主要工作任务及目标", 国民经济和社会发展计划).
+//
+// It is rule-based: every word and pattern it relies on is in patterns.go.
+// For each sentence that states a goal it reads the numbers with their units
+// (Arabic, full-width or Chinese numerals), the comparator (以上, 以内, 左右,
+// 1-2个, 提高x个百分点), 力争/争取, the name as written and the section, and
+// maps the name to a catalogue indicator by the similarity of the names.
+// Targets for another year (到2025年 in a 2024 plan) are flagged, not
+// proposed; a target the text repeats (PDF extractions repeat whole sections)
+// is proposed once; goals stated without a number are listed as qualitative.
+//
+// The package imports only the standard library and internal/domain.
+package extract
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"industrydash/internal/domain"
+)
+
+// Proposal is one target the text states, for an analyst to review.
+type Proposal struct {
+	// Name is the indicator as the text writes it.
+	Name string `json:"name"`
+	// Indicator is the matched catalogue code, or empty; then SuggestedCode
+	// is a code to create the indicator under.
+	Indicator     string            `json:"indicator"`
+	IndicatorName string            `json:"indicator_name,omitempty"`
+	SuggestedCode string            `json:"suggested_code,omitempty"`
+	MatchScore    float64           `json:"match_score,omitempty"`
+	Comparator    domain.Comparator `json:"comparator"`
+	Value         float64           `json:"value"`
+	ValueHigh     *float64          `json:"value_high,omitempty"`
+	Tolerance     *float64          `json:"tolerance,omitempty"`
+	// Unit is the unit as written (%, 亿元, 万人, 亿斤, 户, 万 …); a milestone's is 阶段.
+	Unit string `json:"unit"`
+	// Stage is a milestone's stage as written (建成投产, 加快建设).
+	Stage      string `json:"stage,omitempty"`
+	Aspiration bool   `json:"aspiration"`
+	// SourceQuote is the clause the target stands in; Section the heading
+	// above it; Offset the rune offset of the clause in the text.
+	SourceQuote string `json:"source_quote"`
+	Section     string `json:"section"`
+	Offset      int    `json:"offset"`
+	// Year is the year the target is for; Reason says why a flagged one is not proposed.
+	Year   int    `json:"year"`
+	Reason string `json:"reason,omitempty"`
+
+	// context is the sentence up to the target, for matching a short name.
+	context string
+}
+
+// Qualitative is a goal stated without a number; it is never a proposal.
+type Qualitative struct {
+	Quote   string `json:"source_quote"`
+	Section string `json:"section"`
+	Offset  int    `json:"offset"`
+}
+
+// Result is what Extract found.
+type Result struct {
+	Year        int           `json:"year"`
+	Proposals   []Proposal    `json:"proposals"`
+	Flagged     []Proposal    `json:"flagged,omitempty"`
+	Qualitative []Qualitative `json:"qualitative,omitempty"`
+}
+
+// Options tunes Extract.
+type Options struct {
+	// Year is the plan's year; 0 takes the year the text mentions most.
+	Year int
+	// Indicators are the catalogue's indicators to map names to. Their units
+	// are recognised in the text besides the built-in ones.
+	Indicators []domain.Indicator
+}
+
+// Extract proposes the targets that text states for the plan year.
+func Extract(text string, opt Options) Result {
+	year := opt.Year
+	if year == 0 {
+		year = mostMentionedYear(text)
+	}
+	var extraUnits []string
+	for _, ind := range opt.Indicators {
+		extraUnits = append(extraUnits, ind.Unit)
+	}
+	x := &extractor{year: year, units: unitList(extraUnits), seenSentence: map[string]bool{}, seenKey: map[string]bool{}}
+	for _, p := range paragraphs(text) {
+		if p.heading {
+			continue
+		}
+		x.paragraph(p)
+	}
+	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
+	match(res.Proposals, opt.Indicators)
+	return res
+}
+
+type extractor struct {
+	year         int
+	units        []string
+	seenSentence map[string]bool
+	seenKey      map[string]bool
+	proposals    []Proposal
+	flagged      []Proposal
+	qualitative  []Qualitative
+}
+
+// mostMentionedYear is the year written most often ("2024年"); of equally
+// frequent years, the first written.
+func mostMentionedYear(text string) int {
+	counts := map[int]int{}
+	best, bestN := 0, 0
+	for _, m := range yearPattern.FindAllStringSubmatch(strings.Map(normalizeRune, text), -1) {
+		y, _ := strconv.Atoi(m[1])
+		counts[y]++
+		if counts[y] > bestN { // a tie keeps the year written first (the title's)
+			best, bestN = y, counts[y]
+		}
+	}
+	return best
+}
+
+func (x *extractor) paragraph(p paragraph) {
+	d := depths(p.r)
+	for _, sb := range splitAt(p.r, d, 0, len(p.r), "。！？!?") {
+		if sb[1] <= sb[0] {
+			continue
+		}
+		x.sentence(p, d, sb[0], sb[1])
+	}
+}
+
+// sentence handles one sentence [lo,hi) of p.
+func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
+	text := string(p.r[lo:hi])
+	key := compact(text)
+	if x.seenSentence[key] {
+		return // a repeated section of a PDF extraction
+	}
+	x.seenSentence[key] = true
+	if containsAny(text, skipSentenceWords) {
+		return
+	}
+	r := p.r
+	qs := quantities(r[:hi], d, x.units)
+	var inSentence []quantity
+	for _, q := range qs {
+		if q.start >= lo {
+			inSentence = append(inSentence, q)
+		}
+	}
+	clauses := splitAt(r, d, lo, hi, "，,：:；;")
+	leadAspiration := false
+	for _, cb := range clauses {
+		clauseQs := within(inSentence, cb[0], cb[1])
+		clauseText := string(r[cb[0]:cb[1]])
+		if len(clauseQs) == 0 {
+			if containsAny(clauseText, aspirationWords) {
+				leadAspiration = true
+			}
+			if qualitativePattern.MatchString(clauseText) {
+				x.qualitative = append(x.qualitative, Qualitative{Quote: clauseText, Section: p.section, Offset: p.off[cb[0]]})
+			}
+		}
+		for _, prop := range x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration) {
+			x.add(prop)
+		}
+	}
+}
+
+func within(qs []quantity, lo, hi int) []quantity {
+	var out []quantity
+	for _, q := range qs {
+		if q.start >= lo && q.end <= hi {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// item is one element of a 、-list inside a clause.
+type item struct {
+	lo, hi  int
+	qs      []quantity
+	stage   *stageWord
+	stageAt int
+}
+
+// clause proposes the targets of clause [lo,hi) in the sentence starting at sLo.
+func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity, leadAsp bool) []Proposal {
+	r := p.r
+	var items []item
+	for _, ib := range splitAt(r, d, lo, hi, "、") {
+		it := item{lo: ib[0], hi: ib[1], qs: within(qs, ib[0], ib[1])}
+		it.stage, it.stageAt = findStage(r, d, ib[0], ib[1])
+		items = append(items, it)
+	}
+	// An item without a stage of its own shares the stage of the next item
+	// ("通威2000吨、大全20000吨电子级多晶硅加快建设"), unless it holds a count.
+	for i := len(items) - 2; i >= 0; i-- {
+		if items[i].stage == nil && items[i+1].stage != nil && !hasCount(items[i].qs) && items[i].hi-items[i].lo > 1 {
+			items[i].stage = items[i+1].stage
+			items[i].stageAt = -1
+		}
+	}
+	// "…、…等16个重点项目": the items before the enumeration are examples.
+	firstTarget := 0
+	for i, it := range items {
+		for _, q := range it.qs {
+			if hasSuffixAt(r, q.start, enumerationWord) {
+				firstTarget = i
+			}
+		}
+	}
+	quote := strings.TrimSpace(string(r[lo:hi]))
+	var out []Proposal
+	var last *Proposal
+	for i := firstTarget; i < len(items); i++ {
+		it := items[i]
+		prop, ok := x.itemTarget(p, d, sLo, it)
+		if !ok {
+			// A quantity-less item continues the name before it
+			// ("1-2个自治区技术装备首台套、关键零部件首批次产品").
+			if last != nil && it.stage == nil && len(it.qs) == 0 && last.Stage == "" {
+				last.Name += "、" + strings.TrimSpace(string(r[it.lo:it.hi]))
+			}
+			continue
+		}
+		prop.SourceQuote = quote
+		prop.context = string(r[sLo:it.hi])
+		prop.Section = p.section
+		prop.Offset = p.off[lo]
+		prop.Aspiration = leadAsp || containsAny(string(r[lo:it.hi]), aspirationWords)
+		out = append(out, prop)
+		last = &out[len(out)-1]
+		if prop.Stage != "" {
+			last = nil
+		}
+	}
+	return out
+}
+
+func hasCount(qs []quantity) bool {
+	for _, q := range qs {
+		for _, u := range milestoneCountUnits {
+			if q.unit == u {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findStage finds a milestone stage word in [lo,hi) that is not nested and not
+// already done ("已投产的").
+func findStage(r []rune, d []int, lo, hi int) (*stageWord, int) {
+	for i := lo; i < hi; i++ {
+		if d[i] > 0 {
+			continue
+		}
+		for k := range stageWords {
+			sw := &stageWords[k]
+			if hasPrefixAt(r, i, sw.word) && i+len([]rune(sw.word)) <= hi && terminal(r, d, i+len([]rune(sw.word)), hi) {
+				past := false
+				for _, m := range pastMarkers {
+					if hasSuffixAt(r, i, m) {
+						past = true
+					}
+				}
+				if past {
+					return nil, 0
+				}
+				return sw, i
+			}
+		}
+	}
+	return nil, 0
+}
+
+// itemTarget picks the target of one list item, if it states one.
+func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal, bool) {
+	r := p.r
+	if it.stage != nil && !hasCount(it.qs) {
+		end := it.hi
+		if it.stageAt >= 0 {
+			end = it.stageAt
+		}
+		name := cleanName(string(r[it.lo:end]))
+		if len([]rune(compact(name))) < 2 {
+			return Proposal{}, false
+		}
+		year, ok := x.yearOf(r, d, sLo, it.lo)
+		prop := Proposal{Name: name, Comparator: domain.AtLeast, Value: float64(it.stage.index), Unit: "阶段", Stage: it.stage.stage, Year: year}
+		if !ok {
+			prop.Reason = fmt.Sprintf("目标年份为%d年，不是%d年", year, x.year)
+		}
+		return prop, true
+	}
+	var cands []quantity
+	for _, q := range it.qs {
+		if it.stage != nil && !isCount(q.unit) {
+			continue // a project's capacity is part of its name
+		}
+		cands = append(cands, q)
+	}
+	if len(cands) == 0 {
+		return Proposal{}, false
+	}
+	var target *quantity
+	nameFromAfter, enumerated := false, false
+	for k := range cands {
+		q := &cands[k]
+		if hasSuffixAt(r, q.start, enumerationWord) {
+			target, nameFromAfter, enumerated = q, true, true
+		}
+	}
+	if target == nil {
+		for k := len(cands) - 1; k >= 0; k-- {
+			if terminal(r, d, cands[k].after, it.hi) {
+				target = &cands[k]
+				break
+			}
+		}
+	}
+	if target == nil {
+		for k := range cands {
+			if !qualifier(r, cands[k], it.hi) {
+				target, nameFromAfter = &cands[k], true
+				break
+			}
+		}
+	}
+	if target == nil {
+		return Proposal{}, false
+	}
+	if !hasSignal(string(r[sLo:it.hi]), x.year) && !strings.Contains(string(r[sLo:target.start]), "明年") && !yearMentioned(string(r[sLo:it.hi])) {
+		return Proposal{}, false
+	}
+	if target.value == 0 && !strings.Contains(target.afterWord, "以") {
+		return Proposal{}, false // "通用设备0台": a count, not a goal
+	}
+	if pastClause(string(r[it.lo:it.hi])) {
+		return Proposal{}, false
+	}
+	before := string(r[it.lo:target.start])
+	if enumerated {
+		before = ""
+	}
+	name := cleanName(before)
+	if nameFromAfter {
+		after := string(r[target.after:it.hi])
+		after = strings.TrimSpace(stripNested(after))
+		name = cleanName(name + after)
+	}
+	if len([]rune(compact(name))) < 1 {
+		return Proposal{}, false
+	}
+	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit}
+	prop.Comparator = x.comparator(r, it.lo, *target, &prop)
+	year, ok := x.yearOf(r, d, sLo, target.start)
+	prop.Year = year
+	if !ok {
+		prop.Reason = fmt.Sprintf("目标年份为%d年，不是%d年", year, x.year)
+	}
+	return prop, true
+}
+
+// pastClause reports whether an item tells what has been done ("开通了").
+func pastClause(s string) bool {
+	for _, w := range pastClauseExceptions {
+		s = strings.ReplaceAll(s, w, "")
+	}
+	return strings.Contains(s, pastClauseMarker)
+}
+
+func isCount(u string) bool {
+	for _, c := range milestoneCountUnits {
+		if u == c {
+			return true
+		}
+	}
+	return false
+}
+
+// terminal reports whether nothing but brackets follows i up to hi.
+func terminal(r []rune, d []int, i, hi int) bool {
+	for k := i; k < hi; k++ {
+		if d[k] == 0 && !strings.ContainsRune("（）()", r[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// qualifier reports whether a quantity in the middle of an item describes the
+// thing named (超百亿元企业, 总投资180亿元的, 年产5万吨).
+func qualifier(r []rune, q quantity, hi int) bool {
+	for _, w := range qualifierBefore {
+		if hasSuffixAt(r, q.start, w) {
+			return true
+		}
+	}
+	for _, w := range qualifierAfter {
+		if hasPrefixAt(r, q.end, w) || hasPrefixAt(r, q.after, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasSignal(before string, year int) bool {
+	return containsAny(before, signalWords) || strings.Contains(before, strconv.Itoa(year)+"年")
+}
+
+func yearMentioned(s string) bool { return yearPattern.MatchString(s) }
+
+// yearOf is the year a quantity at i is for: the nearest year mention before
+// it in its sentence (outside brackets), else the plan year.
+func (x *extractor) yearOf(r []rune, d []int, sLo, i int) (int, bool) {
+	year := x.year
+	for _, m := range yearPattern.FindAllStringSubmatchIndex(string(r[sLo:i]), -1) {
+		at := sLo + len([]rune(string(r[sLo:i])[:m[0]]))
+		if d[at] > 0 {
+			continue
+		}
+		y, _ := strconv.Atoi(string(r[sLo:i])[m[2]:m[3]])
+		year = y
+	}
+	return year, year == x.year
+}
+
+// comparator reads how the quantity q is meant, filling the range bound and
+// a default tolerance into prop.
+func (x *extractor) comparator(r []rune, itemLo int, q quantity, prop *Proposal) domain.Comparator {
+	before := string(r[itemLo:q.start])
+	switch {
+	case q.high != nil:
+		return domain.Range
+	case (q.unit == "个百分点" || q.unit == "百分点") && containsAny(before, []string{"提高", "提升", "增加", "上升"}):
+		prop.Unit = "百分点"
+		return domain.DeltaPP
+	case contains(approxAfter, q.afterWord):
+		tol := math.Abs(q.value) * DefaultApproxShare
+		if q.unit == "%" {
+			tol = DefaultApproxPP
+		}
+		prop.Tolerance = &tol
+		return domain.Approx
+	case contains(atMostAfter, q.afterWord) || endsWithAny(before, atMostBefore):
+		return domain.AtMost
+	}
+	return domain.AtLeast
+}
+
+func contains(ws []string, w string) bool {
+	for _, x := range ws {
+		if x == w && w != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func endsWithAny(s string, ws []string) bool {
+	for _, w := range ws {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var nested = regexp.MustCompile(`（[^（）]*）|\([^()]*\)`)
+
+func stripNested(s string) string { return nested.ReplaceAllString(s, "") }
+
+// cleanName strips time phrases, verbs and annotations from a name as written.
+func cleanName(s string) string {
+	s = strings.TrimSpace(stripNested(s))
+	for {
+		t := leadingNoise.ReplaceAllString(s, "")
+		t = trailingNoise.ReplaceAllString(t, "")
+		t = trailingTime.ReplaceAllString(t, "")
+		t = strings.Trim(t, "，、：,: ")
+		if t == s {
+			return s
+		}
+		s = t
+	}
+}
+
+// add keeps a proposal unless the same target was proposed already.
+func (x *extractor) add(p Proposal) {
+	high := ""
+	if p.ValueHigh != nil {
+		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
+	}
+	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator)}, "|")
+	if x.seenKey[key] {
+		return
+	}
+	x.seenKey[key] = true
+	if p.Reason != "" {
+		x.flagged = append(x.flagged, p)
+		return
+	}
+	x.proposals = append(x.proposals, p)
+}
+
+// sortProposals orders proposals by where they stand in the text.
+func sortProposals(ps []Proposal) {
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Offset < ps[j].Offset })
+}

@@ -1,0 +1,174 @@
+package extract_test
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/extract"
+)
+
+type want struct {
+	name       string // a part of the name as written
+	comparator domain.Comparator
+	value      float64
+	high       float64 // range only
+	unit       string
+	aspiration bool
+	stage      string
+}
+
+func TestExtractTable(t *testing.T) {
+	cases := []struct {
+		name    string
+		text    string
+		year    int
+		want    []want
+		flagged int
+	}{
+		{"at least with 以上", "2024年，新增规上企业 100 户以上。", 2024,
+			[]want{{"新增规上企业", domain.AtLeast, 100, 0, "户", false, ""}}, 0},
+		{"full-width digits and 力争", "２０２４年力争稀土产业产值突破１０００亿元。", 2024,
+			[]want{{"稀土产业产值", domain.AtLeast, 1000, 0, "亿元", true, ""}}, 0},
+		{"chinese numerals", "2024年新增绿色工厂五家、培育入库企业三百五十家以上。", 2024,
+			[]want{{"绿色工厂", domain.AtLeast, 5, 0, "家", false, ""}, {"培育入库企业", domain.AtLeast, 350, 0, "家", false, ""}}, 0},
+		{"approx", "工业固定资产投资增长30%左右。", 2024,
+			[]want{{"工业固定资产投资增长", domain.Approx, 30, 0, "%", false, ""}}, 0},
+		{"at most", "2025年，单位工业增加值能耗控制在1.2吨标煤以内。", 2025,
+			[]want{{"单位工业增加值能耗", domain.AtMost, 1.2, 0, "吨标煤", false, ""}}, 0},
+		{"range", "力争申报认定1-2个自治区技术装备首台套。", 2024,
+			[]want{{"自治区技术装备首台套", domain.Range, 1, 2, "个", true, ""}}, 0},
+		{"range with dash and chinese", "着力引进三至五个属地配套项目。", 2024,
+			[]want{{"属地配套项目", domain.Range, 3, 5, "个", false, ""}}, 0},
+		{"delta pp", "力争2024年一般工业固废综合利用率较上年提高2个百分点。", 2024,
+			[]want{{"一般工业固废综合利用率", domain.DeltaPP, 2, 0, "百分点", true, ""}}, 0},
+		{"people and grain", "2025年粮食产量稳定在20亿斤以上，城镇新增就业3.5万人。", 2025,
+			[]want{{"粮食产量", domain.AtLeast, 20, 0, "亿斤", false, ""}, {"城镇新增就业", domain.AtLeast, 3.5, 0, "万人", false, ""}}, 0},
+		{"bare 万 after the number", "两个二级节点累计标识注册量达到650万。", 2024,
+			[]want{{"标识注册量", domain.AtLeast, 650, 0, "万", false, ""}}, 0},
+		{"qualifier numbers are part of the name", "培育产值超百亿元企业15户，超10亿元企业70户。", 2024,
+			[]want{{"产值超百亿元企业", domain.AtLeast, 15, 0, "户", false, ""}, {"超10亿元企业", domain.AtLeast, 70, 0, "户", false, ""}}, 0},
+		{"enumeration counts, examples do not", "重点实施华北铝业年产7.1吨板带箔、中皓合金材料8.5万吨特种合金等16个先进金属材料产业重点项目。", 2024,
+			[]want{{"先进金属材料产业重点项目", domain.AtLeast, 16, 0, "个", false, ""}}, 0},
+		{"milestones share a stage", "推动明阳叶片试验检测认证中心项目、昆之道叶片循环再生项目建成投产。", 2024,
+			[]want{{"明阳叶片试验检测认证中心项目", domain.AtLeast, 4, 0, "阶段", false, "建成投产"}, {"昆之道叶片循环再生项目", domain.AtLeast, 4, 0, "阶段", false, "建成投产"}}, 0},
+		{"a capacity in a project name is no target", "推动大全1000吨半导体硅基材料年底投产、通威2000吨电子级多晶硅加快建设。", 2024,
+			[]want{{"大全1000吨半导体硅基材料", domain.AtLeast, 4, 0, "阶段", false, "建成投产"}, {"通威2000吨电子级多晶硅", domain.AtLeast, 3, 0, "阶段", false, "建设"}}, 0},
+		{"other horizon flagged", "力争到2025年稀土产业产值达到1500亿元。2024年硅产业产值突破2000亿元。", 2024,
+			[]want{{"硅产业产值", domain.AtLeast, 2000, 0, "亿元", false, ""}}, 1},
+		{"quoted and bracketed numbers are names", "持续推进“四个一”行动，落实《工作方案（2023-2025年）》，2个超300亿元园区（新增1个）。", 2024,
+			[]want{{"超300亿元园区", domain.AtLeast, 2, 0, "个", false, ""}}, 0},
+		{"qualitative goals are never numbers", "2024年城乡居民收入增长与经济增长基本同步，物价涨幅与全国调控目标一致，完成自治区下达目标任务。", 2024,
+			nil, 0},
+		{"budget prose is not a target", "包头市工业和信息化局部门2024年度收入、支出预算总计3151.93万元，与上年相比增加1087.17万元，增长52.65%。", 2024,
+			nil, 0},
+		{"a repeated section is proposed once", "（二）做强产业\n\n2024年，稀土新材料产业产值达到200亿元。\n\n（三）做强产业\n\n2024年，稀土新材料产业产值达到200亿元。\n\n（四）再次\n\n2024 年，稀土新材料产业产值达到 200 亿元。", 2024,
+			[]want{{"稀土新材料产业产值", domain.AtLeast, 200, 0, "亿元", false, ""}}, 0},
+		{"a sentence broken across lines", "2024年，稀土新材料产业产值达\n\n到200亿元。", 2024,
+			[]want{{"稀土新材料产业产值", domain.AtLeast, 200, 0, "亿元", false, ""}}, 0},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res := extract.Extract(c.text, extract.Options{Year: c.year})
+			if len(res.Proposals) != len(c.want) {
+				t.Fatalf("got %d proposals, want %d: %+v", len(res.Proposals), len(c.want), res.Proposals)
+			}
+			for i, w := range c.want {
+				p := res.Proposals[i]
+				if !strings.Contains(p.Name, w.name) || p.Comparator != w.comparator || p.Value != w.value || p.Unit != w.unit || p.Aspiration != w.aspiration || p.Stage != w.stage {
+					t.Errorf("proposal %d = %q %s %v %s asp=%v stage=%q, want %+v", i, p.Name, p.Comparator, p.Value, p.Unit, p.Aspiration, p.Stage, w)
+				}
+				if w.comparator == domain.Range && (p.ValueHigh == nil || *p.ValueHigh != w.high) {
+					t.Errorf("proposal %d: value_high = %v, want %v", i, p.ValueHigh, w.high)
+				}
+				if w.comparator == domain.Approx && p.Tolerance == nil {
+					t.Errorf("proposal %d: approx without a tolerance", i)
+				}
+				if p.SourceQuote == "" || p.Year != c.year {
+					t.Errorf("proposal %d: quote %q year %d", i, p.SourceQuote, p.Year)
+				}
+			}
+			if len(res.Flagged) != c.flagged {
+				t.Errorf("flagged %d, want %d: %+v", len(res.Flagged), c.flagged, res.Flagged)
+			}
+		})
+	}
+}
+
+func TestQualitativeGoalsAreListed(t *testing.T) {
+	res := extract.Extract("2024年城乡居民收入增长与经济增长基本同步，完成自治区下达目标任务。", extract.Options{Year: 2024})
+	if len(res.Qualitative) != 2 {
+		t.Fatalf("qualitative = %+v, want the two goals", res.Qualitative)
+	}
+}
+
+func TestSectionAndOffsetPointIntoTheText(t *testing.T) {
+	text := "一、总体目标\n\n（一）提升创新能力\n\n2024年新增创新平台20家以上。"
+	res := extract.Extract(text, extract.Options{Year: 2024})
+	if len(res.Proposals) != 1 {
+		t.Fatalf("proposals = %+v", res.Proposals)
+	}
+	p := res.Proposals[0]
+	if p.Section != "（一）提升创新能力" {
+		t.Errorf("section = %q", p.Section)
+	}
+	if got := string([]rune(text)[p.Offset:]); !strings.HasPrefix(got, "2024年新增创新平台") {
+		t.Errorf("offset %d points at %q", p.Offset, got)
+	}
+}
+
+func TestYearDefaultsToTheMostMentioned(t *testing.T) {
+	res := extract.Extract("2025年工作要点。2025年新增规上企业120户以上。到2027年，产值翻番。", extract.Options{})
+	if res.Year != 2025 || len(res.Proposals) != 1 || res.Proposals[0].Value != 120 {
+		t.Fatalf("year %d proposals %+v", res.Year, res.Proposals)
+	}
+}
+
+func TestMatchesCatalogueIndicatorsAndSuggestsCodes(t *testing.T) {
+	inds := []domain.Indicator{
+		{Code: "rare_earth.output_value", Name: "稀土产业产值", Unit: "亿元", Kind: domain.Flow, Section: "（二）"},
+		{Code: "silicon.output_value", Name: "硅产业产值", Unit: "亿元", Kind: domain.Flow, Section: "（二）"},
+		{Code: "digital.identifier_resolutions", Name: "工业互联网标识解析二级节点累计解析量", Unit: "万次", Kind: domain.Stock},
+		{Code: "grain.output", Name: "粮食产量", Unit: "亿斤", Kind: domain.Flow},
+	}
+	text := "（二）产业\n\n2024年力争硅产业产值突破2000亿元，稀土产业产值突破1000亿元。工业互联网标识解析二级节点累计解析量达到760万。建成换电站15座。粮食产量稳定在20亿斤。"
+	res := extract.Extract(text, extract.Options{Year: 2024, Indicators: inds})
+	got := map[string]string{}
+	for _, p := range res.Proposals {
+		got[p.Name] = p.Indicator + "|" + p.SuggestedCode
+	}
+	for name, code := range map[string]string{"硅产业产值": "silicon.output_value|", "稀土产业产值": "rare_earth.output_value|",
+		"工业互联网标识解析二级节点累计解析量": "digital.identifier_resolutions|", "粮食产量": "grain.output|"} {
+		if got[name] != code {
+			t.Errorf("%s mapped to %q, want %q (all: %v)", name, got[name], code, got)
+		}
+	}
+	if v, err := extract.ConvertToIndicator(760, "万", "万次"); err != nil || v != 760 {
+		t.Errorf("760万 → 万次 = %v, %v", v, err)
+	}
+	for _, p := range res.Proposals {
+		if strings.Contains(p.Name, "换电站") && (p.Indicator != "" || p.SuggestedCode == "") {
+			t.Errorf("换电站 has no indicator in this catalogue; got %q, suggested %q", p.Indicator, p.SuggestedCode)
+		}
+	}
+}
+
+func TestTextReadsDocx(t *testing.T) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte(`<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` +
+		`<w:p><w:r><w:t>（一）创新</w:t></w:r></w:p><w:p><w:r><w:t>2024年新增创新平台</w:t></w:r><w:r><w:t>20家以上。</w:t></w:r></w:p></w:body></w:document>`))
+	zw.Close()
+	text, err := extract.Text(context.Background(), "plan.docx", buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := extract.Extract(text, extract.Options{Year: 2024})
+	if len(res.Proposals) != 1 || res.Proposals[0].Value != 20 || res.Proposals[0].Section != "（一）创新" {
+		t.Fatalf("from docx: %q → %+v", text, res.Proposals)
+	}
+}

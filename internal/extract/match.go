@@ -1,0 +1,202 @@
+package extract
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"industrydash/internal/domain"
+)
+
+// tokens cuts s into comparable pieces: a run of ASCII digits/letters is one
+// token ("500", "MW"), every other letter is its own; punctuation is dropped.
+func tokens(s string) []string {
+	var out []string
+	var run strings.Builder
+	flush := func() {
+		if run.Len() > 0 {
+			out = append(out, run.String())
+			run.Reset()
+		}
+	}
+	for _, r := range s {
+		switch {
+		case isASCIIAlnum(r) || r == '.':
+			run.WriteRune(r)
+		case unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r):
+			flush()
+		default:
+			flush()
+			out = append(out, string(r))
+		}
+	}
+	flush()
+	return out
+}
+
+func bigrams(s string) map[string]int {
+	ts := tokens(s)
+	out := map[string]int{}
+	if len(ts) == 1 {
+		out[ts[0]]++
+	}
+	for i := 0; i+1 < len(ts); i++ {
+		out[ts[i]+"\x00"+ts[i+1]]++
+	}
+	return out
+}
+
+func overlap(a, b map[string]int) int {
+	n := 0
+	for k, c := range a {
+		if d := b[k]; d > 0 {
+			n += min(c, d)
+		}
+	}
+	return n
+}
+
+func size(a map[string]int) int {
+	n := 0
+	for _, c := range a {
+		n += c
+	}
+	return n
+}
+
+// similarity scores how well an indicator's name fits a proposal: the Dice
+// coefficient of the names' bigrams, or, when higher, the mean of how much of
+// the name as written the indicator's name contains and how much of the
+// indicator's name the sentence up to the proposal contains (the name as
+// written is often short: "产值达到600亿元" after "形成先进金属材料800万吨产能").
+func similarity(name, context, indicatorName string) float64 {
+	ib := bigrams(indicatorName)
+	nb := bigrams(name)
+	if size(ib) == 0 {
+		return 0
+	}
+	dice := 0.0
+	if size(nb) > 0 {
+		dice = 2 * float64(overlap(nb, ib)) / float64(size(nb)+size(ib))
+	}
+	coverage := float64(overlap(ib, bigrams(context))) / float64(size(ib))
+	contained := 0.0
+	if size(nb) > 0 {
+		contained = float64(overlap(nb, ib)) / float64(size(nb))
+	}
+	return math.Max(dice, 0.5*contained+0.5*coverage)
+}
+
+// compatible reports whether a proposal can be a target of ind: the units
+// convert (万 stands for 万个/万次…), a milestone is a milestone, a rate is
+// in percent or 百分点.
+func compatible(p Proposal, ind domain.Indicator) bool {
+	if p.Unit == "阶段" || ind.Kind == domain.Milestone {
+		return p.Unit == "阶段" && ind.Kind == domain.Milestone
+	}
+	if p.Comparator == domain.DeltaPP {
+		return ind.Unit == "%"
+	}
+	_, err := ConvertToIndicator(p.Value, p.Unit, ind.Unit)
+	return err == nil
+}
+
+// ConvertToIndicator converts v written in unit (as the plan writes it) into
+// the indicator's unit. A bare 万/亿 scales the indicator's own counted
+// thing: 650万 with an indicator in 万个 is 650.
+func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) {
+	switch unit {
+	case "万", "亿":
+		factor := 1e4
+		if unit == "亿" {
+			factor = 1e8
+		}
+		base := strings.TrimPrefix(strings.TrimPrefix(indicatorUnit, "万"), "亿")
+		if base == indicatorUnit || base == "" || base == "元" {
+			return 0, errUnit(unit, indicatorUnit)
+		}
+		scale := 1e4
+		if strings.HasPrefix(indicatorUnit, "亿") {
+			scale = 1e8
+		}
+		return v * factor / scale, nil
+	case "个百分点":
+		unit = "百分点"
+	}
+	return domain.ConvertUnit(v, unit, indicatorUnit)
+}
+
+type unitError struct{ from, to string }
+
+func (e unitError) Error() string {
+	return "单位“" + e.from + "”不能换算为“" + e.to + "”"
+}
+
+func errUnit(from, to string) error { return unitError{from, to} }
+
+// match maps each proposal to at most one indicator and each indicator to at
+// most one proposal, best pairs first, and suggests a code for the rest.
+func match(ps []Proposal, inds []domain.Indicator) {
+	type pair struct {
+		p, i  int
+		score float64
+	}
+	var pairs []pair
+	for pi, p := range ps {
+		ctx := p.context + p.Name
+		for ii, ind := range inds {
+			if !compatible(p, ind) {
+				continue
+			}
+			if s := similarity(p.Name, ctx, ind.Name); s >= MinMatchScore {
+				pairs = append(pairs, pair{pi, ii, s})
+			}
+		}
+	}
+	sort.SliceStable(pairs, func(a, b int) bool { return pairs[a].score > pairs[b].score })
+	usedP, usedI := map[int]bool{}, map[int]bool{}
+	for _, pr := range pairs {
+		if usedP[pr.p] || usedI[pr.i] {
+			continue
+		}
+		usedP[pr.p], usedI[pr.i] = true, true
+		ps[pr.p].Indicator = inds[pr.i].Code
+		ps[pr.p].IndicatorName = inds[pr.i].Name
+		ps[pr.p].MatchScore = math.Round(pr.score*100) / 100
+	}
+	taken := map[string]bool{}
+	for _, ind := range inds {
+		taken[ind.Code] = true
+	}
+	for pi := range ps {
+		if ps[pi].Indicator == "" {
+			code := suggestCode(ps[pi], inds)
+			for n := 2; taken[code]; n++ {
+				code = suggestCode(ps[pi], inds) + "_" + strconv.Itoa(n)
+			}
+			taken[code] = true
+			ps[pi].SuggestedCode = code
+		}
+	}
+}
+
+// suggestCode proposes a code for a new indicator: the prefix most used by
+// the catalogue's indicators of the same section (or "custom"), then "new_"
+// and the proposal's offset, which is unique within the text.
+func suggestCode(p Proposal, inds []domain.Indicator) string {
+	counts := map[string]int{}
+	best, bestN := "custom", 0
+	for _, ind := range inds {
+		if ind.Section != p.Section || !strings.Contains(ind.Code, ".") {
+			continue
+		}
+		prefix := ind.Code[:strings.Index(ind.Code, ".")]
+		counts[prefix]++
+		if counts[prefix] > bestN {
+			best, bestN = prefix, counts[prefix]
+		}
+	}
+	return best + ".new_" + strconv.Itoa(p.Offset)
+}

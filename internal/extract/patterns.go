@@ -1,0 +1,160 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+)
+
+// This file holds every rule of the extractor: the words and patterns that
+// decide what a target is. The code in extract.go only applies them. Keep the
+// rules general (they run on other years' and other cities' plans): a word
+// belongs here when it means the same thing in any work plan.
+
+// writtenUnits are the units a quantity may be written in. The catalogue's own
+// units are added at run time (Options.Indicators), so a new indicator's unit
+// is recognised without a code change. Longest match wins.
+var writtenUnits = []string{
+	"个百分点", "百分点", "%", "‰",
+	"亿元", "万元", "元",
+	"万吨标煤", "吨标煤", "万吨", "吨", "亿斤", "万斤", "斤",
+	"万人次", "人次", "万人", "人", "名",
+	"户", "家", "个", "万个", "项", "座", "台", "万台", "台套", "套", "万套", "辆", "万辆", "件", "万件", "所", "处", "条", "艘", "架",
+	"次", "万次", "亿次",
+	"亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公里", "万亩", "亩",
+	"亿千瓦时", "万千瓦时", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安",
+	"倍",
+}
+
+// multiplierUnits may stand alone after a number ("注册量达到650万"): the
+// thing counted is the indicator's (万个, 万次).
+var multiplierUnits = []string{"万", "亿"}
+
+// Comparator words. Each is looked for right after the quantity (以上) or in
+// the words before it (控制在). The first list that matches decides.
+var (
+	approxAfter  = []string{"左右", "上下"}
+	atMostAfter  = []string{"以内", "以下", "之内"}
+	atLeastAfter = []string{"以上", "及以上", "余"}
+	atMostBefore = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
+)
+
+// aspirationWords mark a target the plan strives for rather than commits to.
+var aspirationWords = []string{"力争", "争取", "努力"}
+
+// signalWords show that a sentence states a goal: at least one must stand in
+// the sentence before a quantity (or the sentence names the plan year), or the
+// quantity is only a description.
+var signalWords = []string{
+	"以上", "以内", "左右", "不低于", "不少于", "不超过", "控制在", "突破", "超过", "达到", "达",
+	"力争", "争取", "确保", "新增", "新培育", "培育", "实施", "形成", "实现", "建成", "打造", "引进",
+	"开发", "盘活", "提供", "认定", "申报", "保持", "完成", "增长", "提高", "降低", "下降", "带动",
+	"覆盖", "累计", "计划", "目标", "投产", "扩大", "稳定在",
+}
+
+// skipSentenceWords mark accounting prose (budgets, last year's figures):
+// its numbers are amounts spent or reported, never goals.
+var skipSentenceWords = []string{"预算", "拨款", "与上年相比", "比上年预算", "结转", "经费", "决算", "支出"}
+
+// pastClauseMarker in an item means it reports what has happened ("开通了"),
+// except in the words listed.
+const pastClauseMarker = "了"
+
+var pastClauseExceptions = []string{"为了", "除了", "了解"}
+
+// chineseNumeralUnits excluded: after a Chinese numeral these are words, not
+// quantities ("二次资源", "三次被列为").
+var chineseExcludedUnits = []string{"次", "人", "名"}
+
+// qualifierBefore: a quantity right after one of these describes the thing
+// named ("超百亿元企业", "年产5万吨生产线", "总投资180亿元的") unless it ends the
+// clause.
+var qualifierBefore = []string{"超过", "超", "年产", "总投资", "投资", "占地", "规模", "约", "近", "拓展", "单体", "单机", "第"}
+
+// qualifierAfter: a quantity followed by one of these is an attribute.
+var qualifierAfter = []string{"的", "级", "型", "以上的", "以下的", "及以上的"}
+
+// enumerationWord introduces the count after a list of examples
+// ("华北铝业…、中皓…等16个重点项目"): the count is the target, the examples are not.
+const enumerationWord = "等"
+
+// Milestones: a project item with one of these stage words is a milestone
+// target. Stage names are matched against the indicator's own stages; the
+// index here is the default four-stage ladder 前期;开工;建设;建成投产.
+type stageWord struct {
+	word  string
+	stage string
+	index int
+}
+
+var stageWords = []stageWord{
+	{"建成投产", "建成投产", 4}, {"全部投产", "建成投产", 4}, {"竣工投产", "建成投产", 4}, {"投产", "建成投产", 4},
+	{"建成", "建成投产", 4}, {"竣工", "建成投产", 4},
+	{"加快建设", "建设", 3}, {"开工建设", "开工", 2}, {"开工", "开工", 2},
+}
+
+// pastMarkers before a stage word mean it has already happened ("已投产的").
+var pastMarkers = []string{"已", "已经", "已建成"}
+
+// milestoneCountUnits: in a milestone item a count ("103个基础设施加快建设")
+// is the target; any other quantity is part of the project's name.
+var milestoneCountUnits = []string{"个", "家", "户", "座", "台", "项", "条", "所", "处"}
+
+// qualitativePattern finds goals stated without a number ("与经济增长基本同步",
+// "与全国调控目标一致", "完成自治区下达目标任务"); they are listed for review and
+// never proposed as numbers.
+var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同步|一致|相适应|相匹配))|(完成[^，。；]{0,10}下达[^，。；]{0,6}(目标|任务))|(稳中有(升|进|降))|(只增不减)`)
+
+// leadingNoise is stripped from the front of a name as written; trailingNoise
+// from its end. They are time phrases and verbs, not part of the indicator.
+var (
+	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|我市|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
+	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
+	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|不低于|不少于|不超过|均|总计|合计)+)$`)
+)
+
+// Headings. A paragraph that starts with one of these begins a new paragraph;
+// a short one is a heading and is never joined with the text after it.
+var (
+	headingLevel1 = regexp.MustCompile(`^(第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)`)
+	headingLevel2 = regexp.MustCompile(`^[（(][一二三四五六七八九十]+[）)]`)
+	paragraphHead = regexp.MustCompile(`^([0-9]+[.．、][^0-9]|[（(][0-9]+[）)]|- |[•·])`)
+)
+
+// maxHeadingRunes: a heading-shaped line longer than this is body text.
+const maxHeadingRunes = 40
+
+// maxPointHeadingRunes: a numbered point this short without a full stop is a
+// heading ("4.实施方案").
+const maxPointHeadingRunes = 12
+
+// yearPattern finds a year mention ("2024年", "到2025年底"); horizonLead
+// marks a horizon that reaches beyond the text's year ("到2025年").
+var yearPattern = regexp.MustCompile(`(20[0-9]{2})年`)
+
+// Range separators between two numbers ("1-2个", "3—5个", "1至2个").
+var rangeSeparators = []string{"-", "—", "–", "－", "~", "～", "至", "到"}
+
+// chineseDigits are the numerals read as digits; chineseUnits scale them.
+var (
+	chineseDigits = map[rune]float64{'零': 0, '〇': 0, '一': 1, '二': 2, '两': 2, '三': 3, '四': 4, '五': 5, '六': 6, '七': 7, '八': 8, '九': 9}
+	chineseScales = map[rune]float64{'十': 10, '百': 100, '千': 1000, '万': 1e4, '亿': 1e8}
+)
+
+// DefaultApproxTolerance is the tolerance a 左右 target gets when the plan
+// gives none: this share of the value (5%), or for a percentage this many
+// 百分点. The analyst can change it on review.
+const (
+	DefaultApproxShare = 0.05
+	DefaultApproxPP    = 1.0
+)
+
+// MinMatchScore is the least similarity between a name as written and an
+// indicator's name for the extractor to propose that indicator.
+const MinMatchScore = 0.4
+
+// sortedByLength returns words longest first, so that a longer word wins.
+func sortedByLength(words []string) []string {
+	out := append([]string(nil), words...)
+	sort.SliceStable(out, func(i, j int) bool { return len([]rune(out[i])) > len([]rune(out[j])) })
+	return out
+}

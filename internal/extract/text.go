@@ -1,0 +1,203 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// span is normalised text with, for every rune, its rune offset in the
+// original text, so that a proposal can point back at what the user pasted.
+type span struct {
+	r   []rune
+	off []int
+}
+
+func (s span) String() string { return string(s.r) }
+
+func (s span) slice(i, j int) span { return span{s.r[i:j], s.off[i:j]} }
+
+// paragraph is a run of lines joined back together (a PDF extraction breaks
+// sentences across lines), with the section heading it stands under.
+type paragraph struct {
+	span
+	section string
+	heading bool
+}
+
+// normalizeRune maps full-width digits, letters and signs to ASCII; it returns
+// 0 for runes to drop.
+func normalizeRune(r rune) rune {
+	switch {
+	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
+		return r - 0xFEE0
+	case r == '％':
+		return '%'
+	case r == '．':
+		return '.'
+	case r == '＋':
+		return '+'
+	case r == '*':
+		return 0
+	}
+	return r
+}
+
+func isASCIIAlnum(r rune) bool {
+	return r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// lines splits text into normalised lines. Spaces are dropped except between
+// two ASCII letters or digits ("HJT BC"), because a PDF extraction puts them
+// around every number ("15 座 以上"); tabs (table cells) end a line.
+func lines(text string) []span {
+	var out []span
+	var cur span
+	flush := func() {
+		out = append(out, cur)
+		cur = span{}
+	}
+	rs := []rune(text)
+	for i, r := range rs {
+		if r == '\n' || r == '\r' || r == '\t' {
+			flush()
+			continue
+		}
+		if r == ' ' || r == '\u3000' || r == '\u00a0' {
+			if len(cur.r) > 0 && isASCIIAlnum(cur.r[len(cur.r)-1]) && i+1 < len(rs) && isASCIIAlnum(normalizeRune(rs[i+1])) {
+				cur.r = append(cur.r, ' ')
+				cur.off = append(cur.off, i)
+			}
+			continue
+		}
+		n := normalizeRune(r)
+		if n == 0 {
+			continue
+		}
+		cur.r = append(cur.r, n)
+		cur.off = append(cur.off, i)
+	}
+	flush()
+	return out
+}
+
+var terminators = "。；！？：;!?:"
+
+// paragraphs joins lines into paragraphs: a line continues the paragraph
+// before it unless that one ended a sentence or is a heading, or the line
+// starts like a heading or a numbered point. Each paragraph carries the
+// section it stands under (the last （一） heading within the last 一、 part).
+func paragraphs(text string) []paragraph {
+	var out []paragraph
+	var level1, level2 string
+	var cur *paragraph
+	closed := true
+	for _, ln := range lines(text) {
+		s := strings.TrimSpace(ln.String())
+		if s == "" {
+			continue
+		}
+		h1 := headingLevel1.MatchString(s)
+		h2 := headingLevel2.MatchString(s)
+		startsNew := h1 || h2 || paragraphHead.MatchString(s)
+		if !closed && !startsNew && cur != nil {
+			cur.r = append(cur.r, ln.r...)
+			cur.off = append(cur.off, ln.off...)
+			closed = strings.ContainsRune(terminators, cur.r[len(cur.r)-1])
+			continue
+		}
+		heading := (h1 || h2) && len([]rune(s)) <= maxHeadingRunes && !strings.ContainsAny(s, "。；")
+		// A short numbered point ("4.实施方案") is a heading too, though not a section.
+		shortPoint := !heading && paragraphHead.MatchString(s) && len([]rune(s)) <= maxPointHeadingRunes && !strings.ContainsRune(terminators, []rune(s)[len([]rune(s))-1])
+		if heading {
+			if h1 {
+				level1, level2 = s, ""
+			} else {
+				level2 = s
+			}
+		}
+		section := level2
+		if section == "" {
+			section = level1
+		}
+		out = append(out, paragraph{span: ln, section: section, heading: heading})
+		cur = &out[len(out)-1]
+		closed = heading || shortPoint || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
+	}
+	return out
+}
+
+// nesting tracks quotes, brackets and book titles: a number inside them is
+// part of a name (“四个一”, 《…（2023-2025年）》, （新增1个）).
+var openers = map[rune]rune{'“': '”', '‘': '’', '《': '》', '（': '）', '(': ')', '【': '】', '「': '」', '〔': '〕', '"': '"'}
+
+// depths returns, for every rune, how deeply it is nested.
+func depths(r []rune) []int {
+	d := make([]int, len(r))
+	var stack []rune
+	for i, c := range r {
+		if len(stack) > 0 && c == stack[len(stack)-1] {
+			d[i] = len(stack)
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		if closer, ok := openers[c]; ok {
+			stack = append(stack, closer)
+			d[i] = len(stack)
+			continue
+		}
+		d[i] = len(stack)
+	}
+	return d
+}
+
+// splitAt cuts [0,len) at the runes in seps that are not nested, and returns
+// the pieces' [start,end) bounds (separators excluded, empty pieces kept).
+func splitAt(r []rune, d []int, lo, hi int, seps string) [][2]int {
+	var out [][2]int
+	start := lo
+	for i := lo; i < hi; i++ {
+		if d[i] == 0 && strings.ContainsRune(seps, r[i]) {
+			out = append(out, [2]int{start, i})
+			start = i + 1
+		}
+	}
+	return append(out, [2]int{start, hi})
+}
+
+func hasPrefixAt(r []rune, i int, w string) bool {
+	wr := []rune(w)
+	if i < 0 || i+len(wr) > len(r) {
+		return false
+	}
+	for k, c := range wr {
+		if r[i+k] != c {
+			return false
+		}
+	}
+	return true
+}
+
+func hasSuffixAt(r []rune, end int, w string) bool {
+	return hasPrefixAt(r, end-len([]rune(w)), w)
+}
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// compact drops punctuation and spaces, for comparing names.
+func compact(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if unicode.IsPunct(r) || unicode.IsSpace(r) || unicode.IsSymbol(r) && r != '%' {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

@@ -1,0 +1,158 @@
+package progress_test
+
+import (
+	"testing"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/progress"
+)
+
+// withYoY sets the 同比 published with an observation.
+func withYoY(o domain.Observation, pct float64) domain.Observation {
+	o.YoYPct = &pct
+	return o
+}
+
+// TestDescribePublishedStyle is the table of published-style cases: each an
+// input and the exact sentence an analyst pastes into a 简报, with the status
+// beside it (the sentence never contradicts the light).
+func TestDescribePublishedStyle(t *testing.T) {
+	f, r := flowInd(), rateInd()
+	incidents := domain.Indicator{Code: "safety.accidents", Name: "较大及以上安全生产事故", Unit: "起",
+		Kind: domain.Flow, Direction: domain.LowerBetter, Reporting: domain.ValuePeriod}
+	energyGrowth := domain.Indicator{Code: "green.energy_intensity_growth", Name: "规上工业单位增加值能耗增速", Unit: "%",
+		Kind: domain.Rate, Direction: domain.LowerBetter, Reporting: domain.ValueYTD}
+	energyFall := domain.Indicator{Code: "green.energy_intensity_fall", Name: "规上工业单位增加值能耗下降率", Unit: "%",
+		Kind: domain.Rate, Direction: domain.HigherBetter, Reporting: domain.ValueYTD}
+	share := domain.Indicator{Code: "environment.solid_waste_utilization", Name: "一般工业固废综合利用率", Unit: "%",
+		Kind: domain.Rate, Direction: domain.HigherBetter, Reporting: domain.ValueYTD}
+	rateAt := func(ind domain.Indicator, m int, v float64) progress.Series {
+		return progress.BuildSeries(ind, city, year, []domain.Observation{ytd(ind, m, v)})
+	}
+	delta := target(share, domain.DeltaPP, 2)
+	delta.Baseline = fp(30)
+	deltaShort := target(share, domain.DeltaPP, 2)
+	deltaShort.Baseline = fp(30)
+	cfg := progress.DefaultConfig()
+	bench := []progress.Benchmark{{OrgUnit: "000000", Name: "全国", Value: 5.9}, {OrgUnit: "150000", Name: "全区", Value: 7.7}}
+
+	tests := []struct {
+		name   string
+		ind    domain.Indicator
+		tgt    *domain.Target
+		cur    progress.Series
+		last   *progress.Series
+		month  int
+		bench  []progress.Benchmark
+		status progress.Status
+		want   string
+	}{
+		{"gap is the difference of the printed figures (45.2 − 41.7)", f, target(f, domain.AtLeast, 1000), at(f, 5, 452.4), nil, 5, nil,
+			progress.StatusAhead, "1—5月累计452.4亿元，完成年度目标的45.2%，超序时进度3.5个百分点。"},
+		{"ahead: no required pace", f, target(f, domain.AtLeast, 1000), ytdSeries(f, 100, 200, 300), nil, 3, nil,
+			progress.StatusAhead, "1—3月累计300亿元，完成年度目标的30%，超序时进度5个百分点。"},
+		{"behind: required pace given", f, target(f, domain.AtLeast, 1200), ytdSeries(f, 50, 100, 150), nil, 3, nil,
+			progress.StatusBehind, "1—3月累计150亿元，完成年度目标的12.5%，慢序时进度12.5个百分点；剩余9个月需月均完成116.7亿元，为前3个月月均的2.33倍。"},
+		{"a flow short of its target never reads 100%", f, target(f, domain.AtLeast, 6000), at(f, 11, 5997.6), nil, 11, nil,
+			progress.StatusAhead, "1—11月累计5997.6亿元，完成年度目标的99.96%，差2.4亿元，超序时进度8.3个百分点。"},
+		{"a hair behind time progress is not level with it", f, target(f, domain.AtLeast, 1000), at(f, 5, 416.6), nil, 5, nil,
+			progress.StatusSlightlyBehind, "1—5月累计416.6亿元，完成年度目标的41.66%，慢序时进度0.01个百分点；剩余7个月需月均完成83.3亿元，为前5个月月均的1倍。"},
+		{"year end, short of the target", f, target(f, domain.AtLeast, 6000), at(f, 12, 5065.3), nil, 12, nil,
+			progress.StatusMissed, "全年完成5065.3亿元，完成年度目标的84.4%，差934.7亿元，未完成年度目标。"},
+		{"year end, just short", f, target(f, domain.AtLeast, 6000), at(f, 12, 5997.6), nil, 12, nil,
+			progress.StatusMissed, "全年完成5997.6亿元，完成年度目标的99.96%，差2.4亿元，未完成年度目标。"},
+		{"year end, exceeded", f, target(f, domain.AtLeast, 6000), at(f, 12, 6100), nil, 12, nil,
+			progress.StatusMet, "全年完成6100亿元，完成年度目标的101.7%，超额完成100亿元。"},
+		{"published 同比 is used as published", f, target(f, domain.AtLeast, 1000),
+			progress.BuildSeries(f, city, year, []domain.Observation{withYoY(ytd(f, 6, 566), 8.2)}),
+			lastYear(f, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600), 6, nil,
+			progress.StatusAhead, "1—6月累计566亿元，同比增长8.2%，完成年度目标的56.6%，超序时进度6.6个百分点。"},
+		{"computed 同比 is marked 推算", f, target(f, domain.AtLeast, 1000), at(f, 6, 566),
+			lastYear(f, 50, 100, 150, 200, 250, 500, 550, 600, 650, 700, 750, 800), 6, nil,
+			progress.StatusAhead, "1—6月累计566亿元，同比增长13.2%（推算），完成年度目标的56.6%，超序时进度6.6个百分点。"},
+		{"zero ceiling kept", incidents, target(incidents, domain.AtMost, 0), ytdSeries(incidents, 0, 0, 0, 0, 0), nil, 5, nil,
+			progress.StatusMet, "1—5月累计0起，实现零发生目标。"},
+		{"zero ceiling broken", incidents, target(incidents, domain.AtMost, 0), ytdSeries(incidents, 0, 0, 1, 1, 1), nil, 5, nil,
+			progress.StatusFailed, "1—5月累计1起，未实现零发生目标。"},
+		{"rate just under target is not 持平", r, target(r, domain.AtLeast, 15), rateAt(r, 7, 14.96), nil, 7, nil,
+			progress.StatusSlightlyBehind, "1—7月增长14.96%，低于目标0.04个百分点。"},
+		{"rate against benchmarks and target", r, target(r, domain.AtLeast, 15), rateAt(r, 7, 15.1), nil, 7, bench,
+			progress.StatusMet, "1—7月增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"},
+		{"a 当月 rate is never worded 1—n月", r, target(r, domain.AtLeast, 15),
+			progress.BuildSeries(r, city, year, []domain.Observation{month(r, 7, 15.3)}), nil, 7, nil,
+			progress.StatusMet, "7月当月增长15.3%，高于目标0.3个百分点。"},
+		{"an old rate is 数据未更新, not green", r, target(r, domain.AtLeast, 9), rateAt(r, 3, 13), nil, 5, nil,
+			progress.StatusStale, "数据未更新（最新为1—3月数据），1—3月增长13%，高于目标4个百分点。"},
+		{"zero growth is 持平", r, target(r, domain.AtLeast, 5), rateAt(r, 6, 0), nil, 6, nil,
+			progress.StatusBehind, "1—6月持平，低于目标5个百分点。"},
+		{"a fall held to 下降3% exceeded, by 降幅", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, -3.5), nil, 6, nil,
+			progress.StatusMet, "1—6月下降3.5%，降幅超目标0.5个百分点。"},
+		{"a fall held to 下降3% not reached", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, -2.5), nil, 6, nil,
+			progress.StatusSlightlyOver, "1—6月下降2.5%，降幅低于目标0.5个百分点。"},
+		{"a decline rate against its decline target", energyFall, target(energyFall, domain.AtLeast, 3), rateAt(energyFall, 6, 3.5), nil, 6, nil,
+			progress.StatusMet, "1—6月下降3.5%，降幅超目标0.5个百分点。"},
+		{"a fall that turned into a rise", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, 1.2), nil, 6, nil,
+			progress.StatusOver, "1—6月增长1.2%，未实现下降3%的目标。"},
+		{"delta_pp reads 较上年提高", share, delta, rateAt(share, 6, 32.5), nil, 6, nil,
+			progress.StatusMet, "1—6月为32.5%，较上年提高2.5个百分点，超目标0.5个百分点。"},
+		{"delta_pp short of its rise", share, deltaShort, rateAt(share, 6, 31.2), nil, 6, nil,
+			progress.StatusSlightlyBehind, "1—6月为31.2%，较上年提高1.2个百分点，低于目标0.8个百分点。"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := progress.Assess(tt.ind, tt.tgt, tt.cur, tt.last, tt.month, cfg)
+			a.Benchmarks = tt.bench
+			if a.Status != tt.status {
+				t.Errorf("status = %s, want %s", a.Status, tt.status)
+			}
+			if got := progress.Describe(tt.ind, a); got != tt.want {
+				t.Errorf("sentence\n got  %s\n want %s", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestPrintedGapAgreesWithTheSentence(t *testing.T) {
+	f := flowInd()
+	a := progress.Assess(f, target(f, domain.AtLeast, 1000), at(f, 5, 452.4), nil, 5, progress.DefaultConfig())
+	wantNum(t, "GapPP (full precision)", a.GapPP, 45.24-500.0/12)
+	wantNum(t, "PrintedGap", a.PrintedGap(), 3.5)
+}
+
+func TestPhraseHeadline(t *testing.T) {
+	r := rateInd()
+	s := progress.BuildSeries(r, city, year, []domain.Observation{ytd(r, 7, 15.1)})
+	a := progress.Assess(r, target(r, domain.AtLeast, 15), s, nil, 7, progress.DefaultConfig())
+	a.Benchmarks = []progress.Benchmark{{Name: "全国", Value: 5.9}, {Name: "全区", Value: 7.7}}
+	tests := []struct {
+		name string
+		a    progress.Assessment
+		view int
+		want string
+	}{
+		{"benchmarks and target", a, 7, "1—7月，全市规上工业增加值同比增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"},
+		{"older than the briefing", a, 8, "1—7月，全市规上工业增加值同比增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点（8月数据尚未发布）。"},
+	}
+	flat := progress.Assess(r, target(r, domain.AtLeast, 5), progress.BuildSeries(r, city, year, []domain.Observation{ytd(r, 3, 0)}), nil, 3, progress.DefaultConfig())
+	tests = append(tests, struct {
+		name string
+		a    progress.Assessment
+		view int
+		want string
+	}{"flat reads 同比持平", flat, 3, "1—3月，全市规上工业增加值同比持平，低于目标5个百分点。"})
+	mixed := a
+	mixed.Benchmarks = []progress.Benchmark{{Name: "全国", Value: 14.5}, {Name: "全区", Value: 15.4}}
+	tests = append(tests, struct {
+		name string
+		a    progress.Assessment
+		view int
+		want string
+	}{"benchmarks either side", mixed, 7, "1—7月，全市规上工业增加值同比增长15.1%，高于全国0.6个百分点，低于全区0.3个百分点，高于目标0.1个百分点。"})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := progress.PhraseHeadline(r, tt.a, "全市规上工业增加值", tt.view); got != tt.want {
+				t.Errorf("\n got  %s\n want %s", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,16 @@
+package embedded_test
+
+import (
+	"testing"
+
+	"industrydash/internal/budget"
+	"industrydash/internal/store/storetest"
+)
+
+func TestBudgetConformance(t *testing.T) {
+	storetest.RunBudget(t, func(t *testing.T) budget.Store {
+		s := openLeading(t, t.TempDir())
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}

@@ -1,0 +1,62 @@
+package web_test
+
+import (
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var briefingLinkRE = regexp.MustCompile(`(?:href|src)="(/api/v1/briefing\?[^"]*)"`)
+
+// TestBriefingPageKeepsTheChosenPeriod: the preview and every download of the
+// 简报 page carry the year, period and as-of time chosen, and the 附表
+// checkbox, so that what is downloaded is what was previewed.
+func TestBriefingPageKeepsTheChosenPeriod(t *testing.T) {
+	a, _ := newApp(t, true)
+	const asof = "2024-11-20T09:00:00+08:00"
+	for _, appendix := range []bool{false, true} {
+		path := "/briefing?year=2024&period=2024-06&asof=" + url.QueryEscape(asof)
+		if appendix {
+			path += "&appendix=1"
+		}
+		resp, body := get(t, a, path)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d", path, resp.StatusCode)
+		}
+		page := string(body)
+		if !strings.Contains(page, `name="appendix"`) {
+			t.Error("the 简报 page has no 附表 checkbox")
+		}
+		links := briefingLinkRE.FindAllStringSubmatch(page, -1)
+		if len(links) < 4 {
+			t.Fatalf("%d briefing links on the page, want preview and downloads", len(links))
+		}
+		for _, m := range links {
+			u, err := url.Parse(html.UnescapeString(m[1]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			q := u.Query()
+			if q.Get("period") != "2024-06" || q.Get("year") != "2024" || q.Get("asof") == "" {
+				t.Errorf("link %s loses the chosen period or as-of time", m[1])
+			}
+			if got := q.Get("appendix") == "1"; got != appendix {
+				t.Errorf("link %s: appendix=%v, want %v", m[1], got, appendix)
+			}
+		}
+		u := html.UnescapeString(links[len(links)-1][1]) // the preview
+		resp, body = get(t, a, u)
+		if resp.StatusCode != 200 {
+			t.Fatalf("%s: status %d", u, resp.StatusCode)
+		}
+		doc := string(body)
+		if !strings.Contains(doc, "2024年1—6月全市工业经济运行情况") {
+			t.Errorf("the preview is not the 1—6月 briefing")
+		}
+		if strings.Contains(doc, "附表1") != appendix {
+			t.Errorf("preview with appendix=%v: 附表 present %v", appendix, !appendix)
+		}
+	}
+}
