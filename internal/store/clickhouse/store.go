@@ -236,13 +236,18 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	s.versionMu.Unlock()
 	// The generation is in the key: a caller that comes after a write
 	// never joins a query that started before it.
-	v, err, _ := s.versionFlight.Do(strconv.FormatUint(gen, 10), func() (any, error) {
+	ch := s.versionFlight.DoChan(strconv.FormatUint(gen, 10), func() (any, error) {
 		return s.askVersion(context.WithoutCancel(ctx), gen)
 	})
-	if err != nil {
-		return "", err
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return "", r.Err
+		}
+		return r.Val.(string), nil
+	case <-ctx.Done(): // this caller gives up; the shared query goes on for the others
+		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", ctx.Err()))
 	}
-	return v.(string), nil
 }
 
 // askVersion queries the data version and remembers it unless a write
