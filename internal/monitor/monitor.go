@@ -135,20 +135,23 @@ func (e *ErrStale) Unwrap() error { return e.Err }
 func cached[T any](ctx context.Context, s *Service, key string, view bool, build func(ctx context.Context) (T, error)) (T, error) {
 	ver, err := s.r.DataVersion(ctx)
 	if err == nil {
-		var out T
 		if strings.Contains(key, pendingMark) {
-			out, err = build(ctx)
+			var out T
+			if out, err = build(ctx); err == nil {
+				s.lastGood.Add(key, out, viewcache.Size(out))
+				return out, nil
+			}
 		} else {
-			var v any
-			var hit bool
-			v, hit, err = s.views.At(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
+			v, hit, err2 := s.views.At(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
 				// The build is shared by every caller waiting on the key:
 				// one caller going away must not fail it for the others.
 				out, err := build(context.WithoutCancel(ctx))
 				if err != nil {
 					return nil, 0, err
 				}
-				return out, viewcache.Size(out), nil
+				size := viewcache.Size(out) // once per build, never on a hit
+				s.lastGood.Add(key, out, size)
+				return out, size, nil
 			})
 			if view {
 				if hit {
@@ -157,16 +160,10 @@ func cached[T any](ctx context.Context, s *Service, key string, view bool, build
 					s.misses.Add(1)
 				}
 			}
-			if err == nil {
-				out = v.(T)
-				if hit {
-					return out, nil
-				}
+			if err2 == nil {
+				return v.(T), nil
 			}
-		}
-		if err == nil {
-			s.lastGood.Add(key, out, viewcache.Size(out))
-			return out, nil
+			err = err2
 		}
 	}
 	if v, ok := s.lastGood.Get(key); ok {
