@@ -2,6 +2,8 @@ package dashboards
 
 import (
 	"fmt"
+	"math"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -205,9 +207,10 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi),
-			Text: []string{"高", "低"}, InRange: &opts.VisualMapInRange{Color: []string{"#fdecea", "#f8b4a8", "#d9534f", "#8b1a1a"}}}),
+			Text: []string{"高", "低"}, InRange: &opts.VisualMapInRange{Color: MapScale}}),
 	)
-	mp.AddSeries(label, mapData)
+	mp.AddSeries(label, mapData, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{c}", FontSize: 12,
+		Color: "#1f2329", BackgroundColor: "rgba(255,255,255,0.8)", BorderRadius: 3}))
 	mt := export.Table{Columns: []string{"地区", label}}
 	for _, d := range mapData {
 		mt.Rows = append(mt.Rows, []export.Cell{export.Text(d.Name), export.Value(d.Value.(float64))})
@@ -231,7 +234,9 @@ func roundPtr(p *float64) *float64 {
 // counts against the plan.
 func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 	id := "park_output"
-	title := fmt.Sprintf("各园区%s与梯次门槛（%s）", v.Indicator.Name, v.Indicator.Unit)
+	// The indicator's name is already "全市工业园区工业总产值": title by the
+	// measure, not by pasting the name after 各园区.
+	title := fmt.Sprintf("各园区工业总产值与梯次门槛（%s）", v.Indicator.Unit)
 	var names []string
 	var ytd, proj []opts.BarData
 	t := export.Table{Columns: []string{"园区", "所在地区代码", fmt.Sprintf("累计（%s）", v.Indicator.Unit), "预计全年", "累计同比（%）", "所处梯次"}}
@@ -253,9 +258,21 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 	)
 	bar.SetXAxis(names)
 	var marks []opts.MarkLineNameYAxisItem
+	top := 0.0
 	for _, tr := range v.Tiers {
-		marks = append(marks, opts.MarkLineNameYAxisItem{Name: tr.Indicator.Name, YAxis: tr.Indicator.TierMin})
+		marks = append(marks, opts.MarkLineNameYAxisItem{Name: TierLabel(tr.Indicator.Name), YAxis: tr.Indicator.TierMin})
+		top = max(top, tr.Indicator.TierMin)
 	}
+	for _, r := range v.Rows {
+		for _, p := range []*float64{r.Assessment.Value, r.Projection} {
+			if p != nil {
+				top = max(top, *p)
+			}
+		}
+	}
+	// Keep the highest threshold line inside the plot even when no park
+	// reaches it.
+	bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: v.Indicator.Unit, Max: niceCeil(top * 1.05)}))
 	bar.AddSeries("累计", ytd)
 	bar.AddSeries("预计全年", proj, charts.WithMarkLineNameYAxisItemOpts(marks...))
 	out, err := finish(id, title, bar, &bar.BaseConfiguration, t)
@@ -272,13 +289,15 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "50", Bottom: "50", ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{AxisLabel: &opts.AxisLabel{Interval: "0"}}),
+		charts.WithYAxisOpts(opts.YAxis{Name: "个", MinInterval: 1}),
 	)
 	var tn []string
 	var have, plan []opts.BarData
 	tt := export.Table{Columns: []string{"梯次", "计划个数", "预计达到个数", "园区", "状态"}}
 	for _, tr := range v.Tiers {
-		tn = append(tn, tr.Indicator.Name)
-		have = append(have, opts.BarData{Value: f(tr.Assessment.Value), ItemStyle: &opts.ItemStyle{Color: StatusColour(tr.Assessment.StatusKey)}})
+		tn = append(tn, TierLabel(tr.Indicator.Name))
+		have = append(have, opts.BarData{Value: f(tr.Assessment.Value)})
 		plan = append(plan, opts.BarData{Value: tr.Target.Value})
 		parks := ""
 		for i, n := range tr.Units {
@@ -291,13 +310,38 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 			export.Text(parks), export.Text(tr.Assessment.StatusLabel)})
 	}
 	tb.SetXAxis(tn)
-	tb.AddSeries("计划个数", plan)
-	tb.AddSeries("预计达到", have)
+	// One colour per series, so the legend matches the bars; the status is
+	// in the table and on the 园区 page.
+	tb.AddSeries("计划个数", plan, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#9fa8da"}))
+	tb.AddSeries("预计达到", have, charts.WithItemStyleOpts(opts.ItemStyle{Color: "#1f5fbf"}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Position: "top"}))
 	tc, err := finish(tid, ttitle, tb, &tb.BaseConfiguration, tt)
 	if err != nil {
 		return nil, err
 	}
 	return []Chart{out, tc}, nil
+}
+
+// TierLabel shortens a tier indicator's name for an axis:
+// "工业总产值500亿—1000亿元园区个数" → "500亿—1000亿元".
+func TierLabel(name string) string {
+	s := strings.TrimSuffix(strings.TrimPrefix(name, "工业总产值"), "园区个数")
+	if s == "" {
+		return name
+	}
+	return s
+}
+
+// niceCeil rounds x up to a round number for an axis maximum.
+func niceCeil(x float64) float64 {
+	if x <= 0 {
+		return 1
+	}
+	step := math.Pow(10, math.Floor(math.Log10(x)))
+	if x/step < 2 {
+		step /= 2
+	}
+	return math.Ceil(x/step) * step
 }
 
 // IndicatorCharts draws an indicator's history across years and, for flows,
@@ -328,7 +372,7 @@ func IndicatorCharts(v *monitor.IndicatorView) ([]Chart, error) {
 		if i == len(v.Years)-1 && v.Assessment.Target != nil {
 			so = append(so, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *v.Assessment.Target}))
 		}
-		line.AddSeries(fmt.Sprintf("%d年", ys.Year), lineData(vals[i]), so...)
+		line.AddSeries(fmt.Sprintf("%d年", ys.Year), lineData(vals[i]), append(so, yearStyle(ys.Year)...)...)
 		cols = append(cols, fmt.Sprintf("%d年%s（%s）", ys.Year, word, ind.Unit))
 	}
 	t := export.Table{Columns: cols}

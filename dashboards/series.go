@@ -120,12 +120,14 @@ func CumulativeChart(r monitor.Row, cfg progress.Config) (Chart, error) {
 	if t := r.Assessment.Target; t != nil {
 		seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *t}))
 	}
-	line.AddSeries(fmt.Sprintf("%d年%s", r.Target.Year, word), lineData(cur), seriesOpts...)
+	line.AddSeries(fmt.Sprintf("%d年%s", r.Target.Year, word), lineData(cur), append(seriesOpts, yearStyle(r.Target.Year)...)...)
 	line.AddSeries(fmt.Sprintf("%d年%s", r.Target.Year-1, word), lineData(last),
-		charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Opacity: opts.Float(0.6)}))
+		charts.WithLineStyleOpts(opts.LineStyle{Type: "dashed", Opacity: opts.Float(0.6), Color: YearColour(r.Target.Year - 1)}),
+		charts.WithItemStyleOpts(opts.ItemStyle{Color: YearColour(r.Target.Year - 1)}))
 	path := pathVals(r, cfg)
 	if path != nil {
-		line.AddSeries("序时进度", lineData(path), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted"}))
+		line.AddSeries("序时进度", lineData(path), charts.WithLineStyleOpts(opts.LineStyle{Type: "dotted", Color: timeProgressColour}),
+			charts.WithItemStyleOpts(opts.ItemStyle{Color: timeProgressColour}))
 	}
 	cols := []string{"月份", fmt.Sprintf("%d年%s（%s）", r.Target.Year, word, ind.Unit), fmt.Sprintf("%d年%s（%s）", r.Target.Year-1, word, ind.Unit)}
 	if path != nil {
@@ -161,11 +163,12 @@ func MonthlyChart(r monitor.Row) (Chart, error) {
 	bar.SetXAxis(monthLabels)
 	cur, last := monthVals(r.Cur), monthVals(r.Last)
 	yoy := yoyVals(r.Cur, r.Last)
-	bar.AddSeries(fmt.Sprintf("%d年当月", r.Target.Year), barData(cur))
-	bar.AddSeries(fmt.Sprintf("%d年当月", r.Target.Year-1), barData(last))
+	bar.AddSeries(fmt.Sprintf("%d年当月", r.Target.Year), barData(cur), charts.WithItemStyleOpts(opts.ItemStyle{Color: YearColour(r.Target.Year)}))
+	bar.AddSeries(fmt.Sprintf("%d年当月", r.Target.Year-1), barData(last), charts.WithItemStyleOpts(opts.ItemStyle{Color: YearColour(r.Target.Year - 1)}))
 	l := charts.NewLine()
 	l.SetXAxis(monthLabels)
-	l.AddSeries("当月同比", lineData(yoy), charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}))
+	l.AddSeries("当月同比", lineData(yoy), charts.WithLineChartOpts(opts.LineChart{YAxisIndex: 1}),
+		charts.WithLineStyleOpts(opts.LineStyle{Color: yoyColour}), charts.WithItemStyleOpts(opts.ItemStyle{Color: yoyColour}))
 	bar.Overlap(l)
 	t := export.Table{Columns: []string{"月份", fmt.Sprintf("%d年当月（%s）", r.Target.Year, ind.Unit),
 		fmt.Sprintf("%d年当月（%s）", r.Target.Year-1, ind.Unit), "当月同比（%）"}}
@@ -187,6 +190,8 @@ func TargetText(t domain.Target, unit string) string {
 	switch t.Comparator {
 	case domain.AtLeast:
 		s = "≥" + v + unit
+	case domain.MoreThan:
+		s = ">" + v + unit
 	case domain.AtMost:
 		s = "≤" + v + unit
 	case domain.Approx:
@@ -251,4 +256,28 @@ func Sparkline(s progress.Series, upTo int) template.HTML {
 		fmt.Fprintf(&b, "%.1f,%.1f", x+2, y)
 	}
 	return template.HTML(fmt.Sprintf(`<svg class="spark" viewBox="0 0 120 28" aria-hidden="true"><polyline fill="none" stroke="currentColor" stroke-width="1.5" points="%s"/></svg>`, b.String()))
+}
+
+// yearPalette gives each year one colour on every chart (2024 is always the
+// same blue, 2023 the same orange …). No red: red means 滞后.
+var yearPalette = []string{"#1f5fbf", "#e08a00", "#16a085", "#8e44ad", "#5d6d7e", "#b7950b"}
+
+// YearColour is the colour of a year's series on every chart.
+func YearColour(year int) string {
+	i := (year - 2024) % len(yearPalette)
+	if i < 0 {
+		i += len(yearPalette)
+	}
+	return yearPalette[i]
+}
+
+// The colours of the non-year series.
+const (
+	timeProgressColour = "#7f8c8d"
+	yoyColour          = "#2c3e50"
+)
+
+func yearStyle(year int) []charts.SeriesOpts {
+	c := YearColour(year)
+	return []charts.SeriesOpts{charts.WithLineStyleOpts(opts.LineStyle{Color: c}), charts.WithItemStyleOpts(opts.ItemStyle{Color: c})}
 }

@@ -154,11 +154,12 @@ var orgUnitColumns = []column{
 	{key: "kind", aliases: []string{"类型"}, required: true},
 	{key: "parent", aliases: []string{"上级单位", "上级"}},
 	{key: "order", aliases: []string{"排序"}},
+	{key: "aliases", aliases: []string{"别名"}},
 }
 
 var unitKindAliases = map[string]domain.UnitKind{
 	"市": domain.KindCity, "旗县区": domain.KindDistrict, "功能区": domain.KindZone,
-	"园区": domain.KindPark, "企业": domain.KindEnterprise,
+	"园区": domain.KindPark, "企业": domain.KindEnterprise, "对标地区": domain.KindBenchmark, "对标": domain.KindBenchmark,
 }
 
 func parseUnitKind(s string) (domain.UnitKind, bool) {
@@ -181,6 +182,11 @@ func loadOrgUnits(fsys fs.FS, ps *problems) []domain.OrgUnit {
 	for i, r := range t.rows {
 		bad := len(ps.list)
 		u := domain.OrgUnit{Code: r.get("code"), Name: r.get("name"), ShortName: r.get("short_name"), Parent: r.get("parent"), Order: i + 1}
+		for _, a := range strings.FieldsFunc(r.get("aliases"), func(c rune) bool { return c == ';' || c == '；' || c == '、' }) {
+			if a = strings.TrimSpace(a); a != "" {
+				u.Aliases = append(u.Aliases, a)
+			}
+		}
 		if u.Code == "" {
 			col, h := r.at("code")
 			ps.add(t.file, r.num, col, h, "单位代码不能为空，旗县区请填国标代码（如 150203），园区填项目代码")
@@ -192,7 +198,7 @@ func loadOrgUnits(fsys fs.FS, ps *problems) []domain.OrgUnit {
 			col, h := r.at("name")
 			ps.add(t.file, r.num, col, h, "单位名称不能为空")
 		}
-		for _, n := range []string{u.Name, u.ShortName} {
+		for _, n := range append([]string{u.Name, u.ShortName}, u.Aliases...) {
 			if first, dup := names[n]; n != "" && dup && first != r.num {
 				col, h := r.at("name")
 				ps.add(t.file, r.num, col, h, "名称“%s”与第%d行的单位重名，填报时无法区分，请改用不同的名称或简称", n, first)
@@ -201,7 +207,7 @@ func loadOrgUnits(fsys fs.FS, ps *problems) []domain.OrgUnit {
 		kind, ok := parseUnitKind(r.get("kind"))
 		if !ok {
 			col, h := r.at("kind")
-			ps.add(t.file, r.num, col, h, "类型“%s”无效，应为 city（市）、district（旗县区）、zone（功能区）、park（园区）或 enterprise（企业）", r.get("kind"))
+			ps.add(t.file, r.num, col, h, "类型“%s”无效，应为 city（市）、district（旗县区）、zone（功能区）、park（园区）、enterprise（企业）或 benchmark（对标地区：全国、全区）", r.get("kind"))
 		}
 		u.Kind = kind
 		if s := r.get("order"); s != "" {
@@ -222,7 +228,7 @@ func loadOrgUnits(fsys fs.FS, ps *problems) []domain.OrgUnit {
 				seen[u.Code] = r.num
 			}
 		}
-		for _, n := range []string{u.Name, u.ShortName} {
+		for _, n := range append([]string{u.Name, u.ShortName}, u.Aliases...) {
 			if _, dup := names[n]; n != "" && !dup {
 				names[n] = r.num
 			}
@@ -440,6 +446,7 @@ var targetColumns = []column{
 
 var comparatorAliases = map[string]domain.Comparator{
 	">=": domain.AtLeast, "≥": domain.AtLeast, "以上": domain.AtLeast, "不低于": domain.AtLeast,
+	">": domain.MoreThan, "超过": domain.MoreThan, "大于": domain.MoreThan,
 	"<=": domain.AtMost, "≤": domain.AtMost, "以下": domain.AtMost, "不高于": domain.AtMost,
 	"approx": domain.Approx, "左右": domain.Approx, "≈": domain.Approx,
 	"range": domain.Range, "区间": domain.Range,
@@ -450,11 +457,11 @@ var comparatorAliases = map[string]domain.Comparator{
 // comparator that does not fit the kind is reported on its own column.
 // domain.Target.Validate still runs afterwards and stays the authority.
 var comparatorsFor = map[domain.MeasureKind][]domain.Comparator{
-	domain.Flow:      {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range},
-	domain.Rate:      {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range, domain.DeltaPP},
-	domain.Stock:     {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range},
+	domain.Flow:      {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
+	domain.Rate:      {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range, domain.DeltaPP},
+	domain.Stock:     {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
 	domain.Milestone: {domain.AtLeast},
-	domain.TierCount: {domain.AtLeast, domain.AtMost, domain.Approx, domain.Range},
+	domain.TierCount: {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
 }
 
 var yesNo = map[string]bool{

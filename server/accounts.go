@@ -75,53 +75,125 @@ func cliActor() auth.Actor {
 	return auth.Actor{Name: name, Role: "system", IP: "local"}
 }
 
-// runUser serves `server user add -name NAME -role ROLE [-unit CODE]`; the
-// password is read from stdin (asked twice, without echo, on a terminal).
+const userUsage = `用法:
+  server user add     -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码] [-display 姓名]   （密码从标准输入读取）
+  server user disable -name 用户名     停用账户：立即结束其全部会话、吊销全部 API 令牌
+  server user enable  -name 用户名     启用账户（原会话和令牌不会恢复，需重新登录、重新生成令牌）
+  server user passwd  -name 用户名     重置密码（从标准输入读取，至少 10 个字符），并结束其全部会话
+  server user role    -name 用户名 -role 角色 [-unit 单位代码]   修改角色（填报员须指定单位）
+每个操作都记入审计日志（操作人为运行命令的系统用户）。
+使用 ClickHouse 时，正在运行的服务器最迟 30 秒内生效；内置存储同一时间只能由一个进程打开，
+服务器运行时请改用网页“用户管理”或 API（POST /api/v1/users/{name}/disable 等），立即生效。`
+
+// runUser serves `server user add|disable|enable|passwd|role`.
 func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(stderr, "用法: server user add -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码] [-display 姓名]\n密码从标准输入读取（至少 10 个字符）。")
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, userUsage)
+		return 2
+	}
+	sub := args[0]
+	switch sub {
+	case "add", "disable", "enable", "passwd", "role":
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(stdout, userUsage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "未知的操作“%s”。\n%s\n", sub, userUsage)
 		return 2
 	}
 	var name, role, unit, display string
-	st, code := openAccounts("user add", args[1:], stderr, func(fs *flag.FlagSet) {
+	st, code := openAccounts("user "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "登录名（必填）")
-		fs.StringVar(&role, "role", "", "角色：admin、analyst、leader 或 reporter（必填）")
-		fs.StringVar(&unit, "unit", "", "填报员所属单位（代码或名称，如 150203）")
-		fs.StringVar(&display, "display", "", "姓名（可选）")
+		if sub == "add" || sub == "role" {
+			fs.StringVar(&role, "role", "", "角色：admin、analyst、leader 或 reporter（必填）")
+			fs.StringVar(&unit, "unit", "", "填报员所属单位（代码或名称，如 150203）")
+		}
+		if sub == "add" {
+			fs.StringVar(&display, "display", "", "姓名（可选）")
+		}
 	})
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	pw, err := readPassword(stdin, stderr)
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return 1
+	if strings.TrimSpace(name) == "" {
+		fmt.Fprintln(stderr, "请用 -name 指定登录名")
+		return 2
 	}
+	ctx := context.Background()
 	svc := auth.New(st, st, auth.Config{})
-	u, err := svc.AddUser(context.Background(), auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw}, cliActor())
+	var u store.User
+	var err error
+	switch sub {
+	case "add", "passwd":
+		pw, perr := readPassword(stdin, stderr)
+		if perr != nil {
+			fmt.Fprintln(stderr, perr)
+			return 1
+		}
+		if sub == "add" {
+			u, err = svc.AddUser(ctx, auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw}, cliActor())
+		} else {
+			u, err = svc.ResetPassword(ctx, name, pw, cliActor())
+		}
+	case "disable", "enable":
+		u, err = svc.SetDisabled(ctx, name, sub == "disable", cliActor())
+	case "role":
+		u, err = svc.SetRole(ctx, name, role, unit, cliActor())
+	}
 	if err != nil {
-		fmt.Fprintln(stderr, "创建用户失败：", err)
+		fmt.Fprintln(stderr, "操作失败：", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "已创建用户 %s（%s", u.Name, auth.RoleLabel(u.Role))
-	if u.OrgUnit != "" {
-		fmt.Fprintf(stdout, "，单位 %s", u.OrgUnit)
+	switch sub {
+	case "add":
+		fmt.Fprintf(stdout, "已创建用户 %s（%s", u.Name, auth.RoleLabel(u.Role))
+		if u.OrgUnit != "" {
+			fmt.Fprintf(stdout, "，单位 %s", u.OrgUnit)
+		}
+		fmt.Fprintln(stdout, "）")
+	case "disable":
+		fmt.Fprintf(stdout, "已停用用户 %s，其全部会话和 API 令牌已失效\n", u.Name)
+	case "enable":
+		fmt.Fprintf(stdout, "已启用用户 %s\n", u.Name)
+	case "passwd":
+		fmt.Fprintf(stdout, "已重置用户 %s 的密码，其全部会话已结束\n", u.Name)
+	case "role":
+		fmt.Fprintf(stdout, "用户 %s 的角色已改为 %s", u.Name, auth.RoleLabel(u.Role))
+		if u.OrgUnit != "" {
+			fmt.Fprintf(stdout, "（单位 %s）", u.OrgUnit)
+		}
+		fmt.Fprintln(stdout)
 	}
-	fmt.Fprintln(stdout, "）")
 	return 0
 }
 
-// runToken serves `server token create -name NAME`: prints a new API token.
+const tokenUsage = `用法:
+  server token create -name 用户名 [-label 用途]   生成 API 令牌（只显示一次）
+  server token revoke -name 用户名                 吊销该用户的全部 API 令牌（记入审计日志）`
+
+// runToken serves `server token create|revoke -name NAME`.
 func runToken(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(stderr, "用法: server token create -name 用户名 [-label 用途]")
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, tokenUsage)
+		return 2
+	}
+	sub := args[0]
+	switch sub {
+	case "create", "revoke":
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(stdout, tokenUsage)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "未知的操作“%s”。\n%s\n", sub, tokenUsage)
 		return 2
 	}
 	var name, label string
-	st, code := openAccounts("token create", args[1:], stderr, func(fs *flag.FlagSet) {
+	st, code := openAccounts("token "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "用户名（必填）")
-		fs.StringVar(&label, "label", "api", "令牌用途说明")
+		if sub == "create" {
+			fs.StringVar(&label, "label", "api", "令牌用途说明")
+		}
 	})
 	if st == nil {
 		return code
@@ -131,7 +203,17 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请用 -name 指定用户名")
 		return 2
 	}
-	tok, err := auth.New(st, st, auth.Config{}).CreateToken(context.Background(), name, label, cliActor())
+	svc := auth.New(st, st, auth.Config{})
+	if sub == "revoke" {
+		n, err := svc.RevokeTokens(context.Background(), name, cliActor())
+		if err != nil {
+			fmt.Fprintln(stderr, "吊销令牌失败：", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "已吊销用户 %s 的 %d 个 API 令牌\n", auth.CanonicalName(name), n)
+		return 0
+	}
+	tok, err := svc.CreateToken(context.Background(), name, label, cliActor())
 	if err != nil {
 		fmt.Fprintln(stderr, "生成令牌失败：", err)
 		return 1

@@ -38,3 +38,75 @@ func TestUserAddAndTokenCreate(t *testing.T) {
 		t.Fatalf("bad role: %d %s", code, errb.String())
 	}
 }
+
+// Issue 11, findings 6 and 9: the account commands, and help.
+func TestUserAdminCommands(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	pwFile := func(pw string) *os.File {
+		p := filepath.Join(t.TempDir(), "pw")
+		os.WriteFile(p, []byte(pw+"\n"), 0o600)
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	var out, errb bytes.Buffer
+	cmd := func(in *os.File, args ...string) int {
+		out.Reset()
+		errb.Reset()
+		args = append(args[:2:2], append([]string{"-data", dir, "-demo=false"}, args[2:]...)...)
+		if args[0] == "user" {
+			return runUser(args[1:], in, &out, &errb)
+		}
+		return run(args, &out, &errb)
+	}
+	if c := cmd(pwFile("first-admin-pass-1"), "user", "add", "-name", "root", "-role", "admin"); c != 0 {
+		t.Fatalf("add admin: %s", errb.String())
+	}
+	if c := cmd(pwFile("kunqu-reporter-pw"), "user", "add", "-name", "Kun", "-role", "reporter", "-unit", "昆区"); c != 0 {
+		t.Fatalf("add: %s", errb.String())
+	}
+	if c := cmd(nil, "token", "create", "-name", "kun"); c != 0 {
+		t.Fatalf("token create: %s", errb.String())
+	}
+	if c := cmd(nil, "token", "revoke", "-name", "KUN"); c != 0 || !strings.Contains(out.String(), "1 个 API 令牌") {
+		t.Fatalf("token revoke: %d %s %s", c, out.String(), errb.String())
+	}
+	if c := cmd(nil, "user", "disable", "-name", "kun"); c != 0 || !strings.Contains(out.String(), "已停用") {
+		t.Fatalf("disable: %d %s", c, errb.String())
+	}
+	if c := cmd(nil, "user", "enable", "-name", "kun"); c != 0 {
+		t.Fatalf("enable: %s", errb.String())
+	}
+	if c := cmd(pwFile("kun"), "user", "passwd", "-name", "kun"); c == 0 || !strings.Contains(errb.String(), "至少") {
+		t.Fatalf("weak passwd: %d %s", c, errb.String())
+	}
+	if c := cmd(pwFile("another-kunqu-pass"), "user", "passwd", "-name", "kun"); c != 0 {
+		t.Fatalf("passwd: %s", errb.String())
+	}
+	if c := cmd(nil, "user", "role", "-name", "kun", "-role", "leader"); c != 0 || !strings.Contains(out.String(), "领导") {
+		t.Fatalf("role: %d %s", c, errb.String())
+	}
+	if c := cmd(nil, "user", "disable", "-name", "nobody"); c == 0 || !strings.Contains(errb.String(), "不存在") {
+		t.Fatalf("unknown user: %d %s", c, errb.String())
+	}
+	if c := cmd(nil, "user", "disable", "-name", "root"); c == 0 || !strings.Contains(errb.String(), "唯一") {
+		t.Fatalf("disabling the only admin: %d %s", c, errb.String())
+	}
+}
+
+func TestHelpAndStrayArguments(t *testing.T) {
+	var out, errb bytes.Buffer
+	if c := run([]string{"help"}, &out, &errb); c != 0 || !strings.Contains(out.String(), "server user") || !strings.Contains(out.String(), "-addr") {
+		t.Fatalf("help: %d %q", c, out.String())
+	}
+	out.Reset()
+	if c := run([]string{"usr", "add"}, &out, &errb); c != 2 || !strings.Contains(errb.String(), "未启动服务器") {
+		t.Fatalf("a stray word: %d %q", c, errb.String())
+	}
+	if c := run([]string{"user", "help"}, &out, &errb); c != 0 || !strings.Contains(out.String(), "disable") {
+		t.Fatalf("user help: %d", c)
+	}
+}

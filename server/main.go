@@ -38,6 +38,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runUser(args[1:], os.Stdin, stdout, stderr)
 		case "token":
 			return runToken(args[1:], stdout, stderr)
+		case "help", "-h", "-help", "--help":
+			printUsage(stdout, nil)
+			return 0
 		case "serve":
 			args = args[1:]
 		}
@@ -46,14 +49,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Register(fs)
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "用法: server [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或：\n  server user add -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码]   （密码从标准输入读取）\n  server token create -name 用户名                                                   （生成 API 令牌）\n\n参数:")
-		fs.PrintDefaults()
-	}
+	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		// A stray word must not start a server (a mistyped subcommand).
+		fmt.Fprintf(stderr, "未知的子命令或参数“%s”，未启动服务器。运行 server help 查看用法。\n", fs.Arg(0))
 		return 2
 	}
 	if err := cfg.Validate(); err != nil {
@@ -69,6 +74,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// printUsage prints the help; with fs, its flags too (else the defaults of
+// a fresh configuration).
+func printUsage(w io.Writer, fs *flag.FlagSet) {
+	fmt.Fprintln(w, "用法: server [serve] [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或用子命令：\n"+
+		"  server user add|disable|enable|passwd|role -name 用户名 …   账户管理（server user help 查看详情）\n"+
+		"  server token create|revoke -name 用户名                     API 令牌（server token help 查看详情）\n"+
+		"  server help                                                  显示本帮助\n\n参数:")
+	if fs == nil {
+		fs = flag.NewFlagSet("server", flag.ContinueOnError)
+		cfg := config.Default()
+		cfg.Register(fs)
+	}
+	fs.SetOutput(w)
+	fs.PrintDefaults()
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {
@@ -113,9 +134,14 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	svc.SetOverlay(rev)
+	rev.SetFourEyes(cfg.FourEyes)
+	proxies, err := cfg.TrustedProxyPrefixes()
+	if err != nil {
+		return err
+	}
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{}), Review: rev, Audit: st, Budget: bud, SecureCookies: cfg.SecureCookies,
-		Metrics: m, ResponseCacheBytes: responseBytes})
+		Auth: auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle}), Review: rev, Audit: st, Budget: bud,
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
 	if err != nil {
 		return err
 	}

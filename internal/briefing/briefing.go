@@ -27,8 +27,10 @@ import (
 const (
 	// HeadlineIndicator is the rate the headline sentence reports.
 	HeadlineIndicator = "industry.value_added_growth"
-	// RankingIndicator is the flow the districts are ranked on (争先进位).
-	RankingIndicator = "industry.output_value"
+	// RankingIndicator is the indicator the districts are ranked on (争先进位):
+	// empty, the monitor's default (the one with district data,
+	// 规上工业增加值增速 first when present).
+	RankingIndicator = ""
 )
 
 // Issuer is the default issuing organ printed under the title.
@@ -331,6 +333,9 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 	byChain := map[string]int{}
 	for _, r := range ov.Rows {
 		it := newItem(r.Indicator, r.Target, r.Assessment)
+		if r.Title != "" {
+			it.Name, it.Sentence = r.Title, r.Title+progress.Describe(r.Indicator, r.Assessment)
+		}
 		it.Notes = notes.refs(r.Indicator, r.Target.OrgUnit, r.Assessment)
 		b.Targets = append(b.Targets, it)
 		switch r.Assessment.StatusKey {
@@ -544,8 +549,12 @@ func completeness(month int, period domain.Period, items []Item) Completeness {
 
 func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *noteBook) *DistrictRanking {
 	ind := dv.Indicator
+	by := dv.By.Label()
+	if ind.Kind == domain.Rate && dv.By == progress.RankByGrowth {
+		by = "" // a growth rate is ranked by itself: no 增速增速
+	}
 	d := &DistrictRanking{Indicator: ind, By: dv.By,
-		Title: fmt.Sprintf("各旗县区%s%s排名（%s）", ind.Name, dv.By.Label(), period.ShortLabel())}
+		Title: fmt.Sprintf("各旗县区%s%s排名（%s）", ind.Name, by, period.ShortLabel())}
 	var ranked []DistrictRow
 	for _, r := range dv.Rows {
 		a := r.Assessment
@@ -593,7 +602,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 		for _, r := range top {
 			names = append(names, fmt.Sprintf("%s（%s）", r.Name, measure(r)))
 		}
-		s := fmt.Sprintf("%s，各旗县区%s%s居前的是%s", period.ShortLabel(), ind.Name, dv.By.Label(), strings.Join(names, "、"))
+		s := fmt.Sprintf("%s，各旗县区%s%s居前的是%s", period.ShortLabel(), ind.Name, by, strings.Join(names, "、"))
 		if len(ranked) > 3 {
 			last := ranked[len(ranked)-1]
 			s += fmt.Sprintf("；居末位的是%s（%s）", last.Name, measure(last))
@@ -604,7 +613,17 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 		d.Lead = s + "。"
 	}
 	if dv.Sum != nil {
-		s := fmt.Sprintf("各旗县区合计%s", progress.FormatValue(*dv.Sum, ind.Unit))
+		var zones []string
+		for _, r := range dv.Rows {
+			if r.Unit.Kind == domain.KindZone {
+				zones = append(zones, r.Unit.Name)
+			}
+		}
+		s := "各旗县区合计"
+		if len(zones) > 0 {
+			s += "（不含" + strings.Join(zones, "、") + "）"
+		}
+		s += progress.FormatValue(*dv.Sum, ind.Unit)
 		if dv.Remainder != nil {
 			s += fmt.Sprintf("，其他/市直%s（全市数不等于各旗县区之和）", progress.FormatValue(*dv.Remainder, ind.Unit))
 		}
@@ -614,7 +633,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 }
 
 func parkSummary(pv *monitor.ParkView) *ParkSummary {
-	p := &ParkSummary{Basis: "园区梯次按各园区累计产值折算全年（累计值×12÷月数）判断，每个园区只计入其达到的最高一档。"}
+	p := &ParkSummary{Basis: "园区梯次按各园区累计产值折算全年（累计值×12÷月数）判断，逐档累计：高一档超出计划的园区计入下一档（超千亿元园区也是超500亿元园区），12月按全年实绩；年初仅一两个月数据时折算全年仅供参考。"}
 	if pv.Total != nil {
 		p.Total = pv.Total.Indicator.Name + progress.Describe(pv.Total.Indicator, pv.Total.Assessment)
 	}

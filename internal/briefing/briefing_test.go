@@ -294,12 +294,17 @@ func TestDemoBriefing(t *testing.T) {
 			t.Errorf("%s is %s, not lagging", l.Name, l.Assessment.StatusKey)
 		}
 	}
+	// The demo has district growth rates: the ranking is by 增加值增速.
 	d := b.Districts
-	if d == nil || len(d.Rows) == 0 || d.Rows[0].Rank != 1 || d.Rows[0].YoYPct == nil {
-		t.Fatalf("district ranking %+v: want rank 1 first with its growth", d)
+	if d == nil || len(d.Rows) == 0 || d.Rows[0].Rank != 1 || d.Rows[0].Value == nil ||
+		d.Indicator.Code != "industry.value_added_growth" {
+		t.Fatalf("district ranking %+v: want rank 1 first with its growth rate", d)
+	}
+	if strings.Contains(d.Title, "增速增速") {
+		t.Errorf("title %q repeats 增速", d.Title)
 	}
 	for i := 1; i < len(d.Rows); i++ {
-		if d.Rows[i].Rank > 0 && d.Rows[i-1].Rank > 0 && *d.Rows[i].YoYPct > *d.Rows[i-1].YoYPct+1e-9 {
+		if d.Rows[i].Rank > 0 && d.Rows[i-1].Rank > 0 && *d.Rows[i].Value > *d.Rows[i-1].Value+1e-9 {
 			t.Errorf("%s grows faster than %s above it", d.Rows[i].Name, d.Rows[i-1].Name)
 		}
 	}

@@ -41,7 +41,7 @@ const maxFocusItems = 3
 // KeyFigure is one headline figure of 一、总体情况.
 type KeyFigure struct {
 	Item
-	// YoYText is the 同比 ("同比增长11%"), "" when none.
+	// YoYText is the 同比 as a table prints it ("11%", "11%（推算）"), "" when none.
 	YoYText string
 	// Benchmark compares the figure with its yardsticks: its target and,
 	// for flows, 序时进度 ("完成年度目标的86.7%，超序时进度3.3个百分点").
@@ -124,7 +124,7 @@ func keyFigures(items []Item) []KeyFigure {
 			k := KeyFigure{Item: it}
 			a := it.Assessment
 			if a.YoYPct != nil && a.Kind == domain.Flow {
-				k.YoYText = progress.PhraseYoY(*a.YoYPct)
+				k.YoYText = progress.YoYText(a)
 			}
 			switch {
 			case a.Value == nil:

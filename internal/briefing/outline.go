@@ -127,11 +127,7 @@ func outline(b *Briefing) []block {
 		lead("（"+numeral(n)+"）"+f.Title+"。", strings.Join(f.Sentences, ""), f.Notes)
 	}
 	if p := b.Parks; p != nil && n > 0 && len(p.Tiers) > 0 {
-		var parts []string
-		for _, l := range p.Tiers {
-			parts = append(parts, fmt.Sprintf("%s%s（目标%s）", l.Name, l.CountText, l.TargetText))
-		}
-		add(blockNote, "园区梯次："+strings.Join(parts, "；")+"。"+p.Basis)
+		add(blockNote, tierLine(p))
 	}
 	if d := b.Districts; d != nil {
 		n++
@@ -172,6 +168,28 @@ func outline(b *Briefing) []block {
 		out = append(out, appendix(b)...)
 	}
 	return out
+}
+
+// tierLine sums the park tiers up in one line: the tiers short of plan by
+// name, the others counted ("详见附表3").
+func tierLine(p *ParkSummary) string {
+	var short []string
+	met := 0
+	for _, l := range p.Tiers {
+		if l.StatusKey == "green" {
+			met++
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(l.Name, "工业总产值"), "个数")
+		short = append(short, fmt.Sprintf("%s%s（计划%s）", name, l.CountText, l.TargetText))
+	}
+	switch {
+	case len(short) == 0:
+		return fmt.Sprintf("园区梯次：%d档均已达到计划个数。", met)
+	case met == 0:
+		return "园区梯次：" + strings.Join(short, "、") + "，均未达到计划个数。"
+	}
+	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值折算全年判断）。", strings.Join(short, "、"), met)
 }
 
 // problemList joins problems with their details (detail) or by name only.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -24,6 +25,12 @@ type Config struct {
 	LogLevel      string        // LOG_LEVEL: debug|info|warn|error
 	SecureCookies bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
 	CacheMB       int           // CACHE_MB: memory for the dashboard caches (views, last good data, encoded responses)
+	// TRUSTED_PROXIES: comma-separated CIDRs of reverse proxies whose
+	// X-Forwarded-For names the client (default none: the peer address is
+	// the client).
+	TrustedProxies string
+	SessionIdle    time.Duration // SESSION_IDLE: a session unused this long ends (2h; at most 12h)
+	FourEyes       bool          // FOUR_EYES: the approver of a submission must differ from its submitter
 }
 
 // Default returns the laptop defaults.
@@ -35,6 +42,8 @@ func Default() Config {
 		QueryTimeout: 30 * time.Second,
 		LogLevel:     "info",
 		CacheMB:      256,
+		SessionIdle:  2 * time.Hour,
+		FourEyes:     true,
 	}
 }
 
@@ -57,6 +66,31 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug|info|warn|error (env LOG_LEVEL)")
 	fs.IntVar(&c.CacheMB, "cache-mb", envInt("CACHE_MB", c.CacheMB), "看板缓存可用内存（MB），超出时淘汰最久未用的视图 (env CACHE_MB)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
+	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
+	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录，最长 12h (env SESSION_IDLE)")
+	fs.BoolVar(&c.FourEyes, "four-eyes", envBool("FOUR_EYES", c.FourEyes), "双人复核：提交人不能审核自己提交的填报（管理员可填写理由单独审核） (env FOUR_EYES=0 关闭)")
+}
+
+// TrustedProxyPrefixes parses TrustedProxies; a bare address counts as a
+// single-address prefix.
+func (c Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(c.TrustedProxies, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("受信任代理“%s”不是有效的地址或地址段（CIDR），应写成 10.0.0.5 或 10.0.0.0/24", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // Validate checks the settings and says in Chinese what to fix.
@@ -75,6 +109,12 @@ func (c Config) Validate() error {
 	}
 	if c.CacheMB < 1 {
 		errs = append(errs, errors.New("缓存内存 -cache-mb 须至少为 1（单位 MB），例如 256"))
+	}
+	if _, err := c.TrustedProxyPrefixes(); err != nil {
+		errs = append(errs, fmt.Errorf("-trusted-proxies：%w", err))
+	}
+	if c.SessionIdle <= 0 || c.SessionIdle > 12*time.Hour {
+		errs = append(errs, errors.New("会话空闲超时 -session-idle 须大于 0 且不超过 12h，例如 2h"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -16,12 +16,16 @@ const (
 	KindZone       UnitKind = "zone"       // 功能区 (稀土高新区)
 	KindPark       UnitKind = "park"       // 园区
 	KindEnterprise UnitKind = "enterprise" // 企业
+	// KindBenchmark units (全国, 内蒙古自治区) publish figures the city is
+	// compared with; they are never summed into, ranked with or shown as
+	// districts.
+	KindBenchmark UnitKind = "benchmark" // 对标地区
 )
 
 // Valid reports whether k is a known kind.
 func (k UnitKind) Valid() bool {
 	switch k {
-	case KindCity, KindDistrict, KindZone, KindPark, KindEnterprise:
+	case KindCity, KindDistrict, KindZone, KindPark, KindEnterprise, KindBenchmark:
 		return true
 	}
 	return false
@@ -40,6 +44,8 @@ func (k UnitKind) Label() string {
 		return "园区"
 	case KindEnterprise:
 		return "企业"
+	case KindBenchmark:
+		return "对标地区"
 	}
 	return string(k)
 }
@@ -53,7 +59,25 @@ type OrgUnit struct {
 	Kind      UnitKind `json:"kind"`
 	Parent    string   `json:"parent,omitempty"` // containing unit's code; parks name the district they lie in
 	Order     int      `json:"order"`
+	// Aliases are further names people type for the unit (内蒙古自治区: 全区, 自治区).
+	Aliases []string `json:"aliases,omitempty"`
 }
+
+// PrintName is the name a comparison prints: the short name when there is
+// one (全区 for 内蒙古自治区), else the name.
+func (u OrgUnit) PrintName() string {
+	if u.ShortName != "" {
+		return u.ShortName
+	}
+	return u.Name
+}
+
+// Benchmark codes: 全国 has no GB/T 2260 code and takes 100000, the code
+// statistical databases use for the country; 内蒙古自治区 is 150000.
+const (
+	NationCode = "100000"
+	RegionCode = "150000"
+)
 
 // CityCode is the GB/T 2260 code of 包头市, the default unit of every target.
 const CityCode = "150200"
@@ -66,7 +90,7 @@ func (u OrgUnit) Validate() error {
 	case strings.TrimSpace(u.Name) == "":
 		return fmt.Errorf("单位“%s”缺少名称", u.Code)
 	case !u.Kind.Valid():
-		return fmt.Errorf("单位“%s”的类型“%s”无效，应为 city/district/zone/park/enterprise", u.Code, u.Kind)
+		return fmt.Errorf("单位“%s”的类型“%s”无效，应为 city/district/zone/park/enterprise/benchmark", u.Code, u.Kind)
 	}
 	return nil
 }
@@ -82,7 +106,7 @@ type UnitIndex struct {
 func NewUnitIndex(list []OrgUnit) *UnitIndex {
 	ix := &UnitIndex{byKey: make(map[string]OrgUnit, 3*len(list)), list: list}
 	for _, u := range list {
-		for _, k := range []string{u.Code, u.Name, u.ShortName} {
+		for _, k := range append([]string{u.Code, u.Name, u.ShortName}, u.Aliases...) {
 			if k = normKey(k); k != "" {
 				ix.byKey[k] = u
 			}

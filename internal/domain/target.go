@@ -12,17 +12,19 @@ type Comparator string
 
 // The comparators (DESIGN.md §2).
 const (
-	AtLeast Comparator = ">="       // 以上/突破/力争达到/超过
-	AtMost  Comparator = "<="       // 以下/控制在
-	Approx  Comparator = "approx"   // 左右, with Tolerance
-	Range   Comparator = "range"    // 1-2个, 3-5个: Value..ValueHigh
-	DeltaPP Comparator = "delta_pp" // 提高2个百分点 against Baseline
+	AtLeast Comparator = ">=" // 以上/突破/力争达到
+	// MoreThan is strictly more (超过450家: 450 is not enough).
+	MoreThan Comparator = ">"        // 超过
+	AtMost   Comparator = "<="       // 以下/控制在
+	Approx   Comparator = "approx"   // 左右, with Tolerance
+	Range    Comparator = "range"    // 1-2个, 3-5个: Value..ValueHigh
+	DeltaPP  Comparator = "delta_pp" // 提高2个百分点 against Baseline
 )
 
 // Valid reports whether c is a known comparator.
 func (c Comparator) Valid() bool {
 	switch c {
-	case AtLeast, AtMost, Approx, Range, DeltaPP:
+	case AtLeast, MoreThan, AtMost, Approx, Range, DeltaPP:
 		return true
 	}
 	return false
@@ -33,6 +35,8 @@ func (c Comparator) Label() string {
 	switch c {
 	case AtLeast:
 		return "不低于"
+	case MoreThan:
+		return "超过"
 	case AtMost:
 		return "不高于"
 	case Approx:
@@ -120,11 +124,11 @@ func eqSlice(a, b []float64) bool {
 
 // comparatorsFor lists which comparators make sense for each kind.
 var comparatorsFor = map[MeasureKind][]Comparator{
-	Flow:      {AtLeast, AtMost, Approx, Range},
-	Rate:      {AtLeast, AtMost, Approx, Range, DeltaPP},
-	Stock:     {AtLeast, AtMost, Approx, Range},
+	Flow:      {AtLeast, MoreThan, AtMost, Approx, Range},
+	Rate:      {AtLeast, MoreThan, AtMost, Approx, Range, DeltaPP},
+	Stock:     {AtLeast, MoreThan, AtMost, Approx, Range},
 	Milestone: {AtLeast},
-	TierCount: {AtLeast, AtMost, Approx, Range},
+	TierCount: {AtLeast, MoreThan, AtMost, Approx, Range},
 }
 
 // Validate checks a target against its indicator: the comparator must fit the
@@ -141,7 +145,7 @@ func (t Target) Validate(ind Indicator) error {
 		return fmt.Errorf("%s：缺少单位（org_unit）", where)
 	}
 	if !t.Comparator.Valid() {
-		return fmt.Errorf("%s：比较方式“%s”无效，应为 >=、<=、approx、range 或 delta_pp", where, t.Comparator)
+		return fmt.Errorf("%s：比较方式“%s”无效，应为 >=、>（超过）、<=、approx、range 或 delta_pp", where, t.Comparator)
 	}
 	ok := false
 	for _, c := range comparatorsFor[ind.Kind] {

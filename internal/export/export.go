@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -49,13 +50,17 @@ func WriteCSV(w io.Writer, t Table) error {
 	}
 	cw := csv.NewWriter(w)
 	cw.UseCRLF = true
-	if err := cw.Write(t.Columns); err != nil {
+	cols := make([]string, len(t.Columns))
+	for i, c := range t.Columns {
+		cols[i] = Neutralise(c)
+	}
+	if err := cw.Write(cols); err != nil {
 		return fmt.Errorf("write csv: %w", err)
 	}
 	for _, r := range t.Rows {
 		rec := make([]string, len(r))
 		for i, c := range r {
-			rec[i] = c.Text
+			rec[i] = Neutralise(c.Text)
 			if c.Num != nil {
 				rec[i] = strconv.FormatFloat(*c.Num, 'f', -1, 64)
 			}
@@ -66,6 +71,20 @@ func WriteCSV(w io.Writer, t Table) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// Neutralise keeps a CSV text cell from being run as a formula when the
+// file is opened in Excel or WPS: text starting with = + - @ tab or carriage
+// return gets a leading apostrophe (the OWASP rule), unless it is a plain
+// number such as -3.5, which no spreadsheet runs.
+func Neutralise(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return s
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return s
+	}
+	return "'" + s
 }
 
 // XLSX returns the tables as a workbook, one sheet each.

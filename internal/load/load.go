@@ -106,6 +106,10 @@ type Options struct {
 	OnlyOrgUnit string
 	// Now returns the current time (time.Now when nil); tests fix it.
 	Now func() time.Time
+	// EarliestYear is the earliest year a row may be for (MinYear when 0).
+	// Only a deliberate back-fill of a historical series lowers it; the
+	// web, the API and the submission workflow never do.
+	EarliestYear int
 	// Progress, when set, is called with (rows processed, total rows)
 	// every ProgressEvery rows and once at the end.
 	Progress func(done, total int)

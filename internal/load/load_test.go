@@ -324,6 +324,8 @@ func TestValidationErrors(t *testing.T) {
 		{"derived tier count", nil, "park.tier_1000,包头市,2024-03,1,个,\n", 2, "A", "自动计算，不需要填报"},
 		{"bad period", nil, "industry.output_value,东河区,2024年13月,1,亿元,当月\n", 2, "C", "月份不在 1-12 之间"},
 		{"future period", nil, "industry.output_value,东河区,2099-03,1,亿元,当月\n", 2, "C", "尚未到来"},
+		{"period ending in the future", nil, "industry.output_value,东河区,2024年1-12月,1,亿元,累计\n", 2, "C", "尚未到来"},
+		{"period before 2000", nil, "industry.output_value,东河区,1999-03,1,亿元,当月\n", 2, "C", "早于 2000 年"},
 		{"bad 口径", nil, "industry.output_value,东河区,2024-03,1,亿元,季度\n", 2, "F", "口径“季度”无法识别"},
 		{"累计 not from January", nil, "industry.output_value,东河区,2024年4-6月,1,亿元,累计\n", 2, "F", "累计值的期间应从1月开始"},
 		{"duplicate with another value", nil,
@@ -490,6 +492,8 @@ func TestLoadAgainstBuiltinCatalogue(t *testing.T) {
 
 func TestLoadPublishedYoY(t *testing.T) {
 	ctx := context.Background()
+	// 2024年1-7月 can be loaded once July is over.
+	aug1, aug2 := time.Date(2024, 8, 10, 9, 0, 0, 0, time.UTC), time.Date(2024, 8, 20, 9, 0, 0, 0, time.UTC)
 	for _, header := range []string{"yoy_pct", "同比增长", "同比", "同比增长（%）", "增速"} {
 		t.Run(header, func(t *testing.T) {
 			st := openStore(t)
@@ -498,7 +502,7 @@ func TestLoadPublishedYoY(t *testing.T) {
 				"industry.output_value,包头市,2024年1-7月,2950.4,亿元,15.1%\n" +
 				"industry.output_value,昆区,2024年1-7月,900,亿元,-2.5\n" +
 				"industry.output_value,东河区,2024年1-7月,300,亿元,—\n"
-			if _, err := l.LoadFile(ctx, writeFile(t, "yoy.csv", []byte(csv)), load.Options{Now: fixed(t1)}); err != nil {
+			if _, err := l.LoadFile(ctx, writeFile(t, "yoy.csv", []byte(csv)), load.Options{Now: fixed(aug1)}); err != nil {
 				t.Fatal(err)
 			}
 			cur := current(t, st, time.Time{})
@@ -517,12 +521,12 @@ func TestLoadPublishedYoY(t *testing.T) {
 			}
 			// Loading the same file again changes nothing; a file with the
 			// values but no 同比 column does not erase the published one.
-			again, err := l.LoadFile(ctx, writeFile(t, "yoy.csv", []byte(csv)), load.Options{Now: fixed(t2)})
+			again, err := l.LoadFile(ctx, writeFile(t, "yoy.csv", []byte(csv)), load.Options{Now: fixed(aug2)})
 			if err != nil || again.Loaded != 0 {
 				t.Fatalf("second load: %v, loaded %d", err, again.Loaded)
 			}
 			plain := "指标代码,地区,期间,数值,计量单位\nindustry.output_value,包头市,2024年1-7月,2950.4,亿元\n"
-			if s, err := l.LoadFile(ctx, writeFile(t, "plain.csv", []byte(plain)), load.Options{Now: fixed(t2)}); err != nil || s.Loaded != 0 {
+			if s, err := l.LoadFile(ctx, writeFile(t, "plain.csv", []byte(plain)), load.Options{Now: fixed(aug2)}); err != nil || s.Loaded != 0 {
 				t.Fatalf("plain load: %v, loaded %d", err, s.Loaded)
 			}
 		})
@@ -531,7 +535,7 @@ func TestLoadPublishedYoY(t *testing.T) {
 		st := openStore(t)
 		l := load.New(st, testCatalogue())
 		csv := "指标代码,地区,期间,增速\nindustry.value_added_growth,包头市,2024年1-7月,15.1\n"
-		if _, err := l.LoadFile(ctx, writeFile(t, "rate.csv", []byte(csv)), load.Options{Now: fixed(t1)}); err != nil {
+		if _, err := l.LoadFile(ctx, writeFile(t, "rate.csv", []byte(csv)), load.Options{Now: fixed(aug1)}); err != nil {
 			t.Fatal(err)
 		}
 		if v := current(t, st, time.Time{})["industry.value_added_growth|150200|2024-01~07|ytd"].Value; v != 15.1 {
@@ -542,7 +546,7 @@ func TestLoadPublishedYoY(t *testing.T) {
 		st := openStore(t)
 		l := load.New(st, testCatalogue())
 		csv := "指标代码,地区,期间,数值,同比\nindustry.output_value,包头市,2024年1-7月,2950.4,很高\n"
-		s, err := l.LoadFile(ctx, writeFile(t, "bad.csv", []byte(csv)), load.Options{Now: fixed(t1)})
+		s, err := l.LoadFile(ctx, writeFile(t, "bad.csv", []byte(csv)), load.Options{Now: fixed(aug1)})
 		if text := summaryText(s); err == nil || !strings.Contains(text, "同比增长“很高”不是数字") || !strings.Contains(text, "第2行") {
 			t.Fatalf("err = %v, summary %s; want a 同比 error at row 2", err, text)
 		}

@@ -1,6 +1,7 @@
 package load
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/parse"
@@ -50,6 +52,16 @@ func (v *validation) fail(i int, c parse.Cell, format string, args ...any) {
 	v.errs = append(v.errs, v.issue(i, c, false, format, args...))
 	v.bad[i] = true
 }
+
+// MinYear is the earliest year a figure may be for.
+const MinYear = 2000
+
+// beijing is the time zone months are reckoned in.
+var beijing = time.FixedZone("CST", 8*3600)
+
+// MaxNoteLength is the longest note (说明) a figure may carry, in
+// characters; a longer one is an error naming its cell.
+const MaxNoteLength = 2000
 
 // countUnits are units whose values must be whole numbers.
 var countUnits = map[string]bool{"户": true, "个": true, "家": true, "台": true, "座": true, "项": true, "辆": true, "人": true, "条": true}
@@ -116,7 +128,8 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 			}
 			v.fail(i, r.OrgUnit, "只能填报本单位（%s）的数据，不能填报“%s”", only, u.Name)
 			ok = false
-		} else if ind.Code != "" && !ind.ReportedBy(u.Kind) {
+		} else if ind.Code != "" && u.Kind != domain.KindBenchmark && !ind.ReportedBy(u.Kind) {
+			// Benchmarks (全国, 全区) carry whatever the statistics publish.
 			v.fail(i, r.OrgUnit, "指标“%s”不分解到%s，“%s”不需要填报此指标，请删除此行或核对单位", ind.Name, u.Kind.Label(), u.Name)
 			ok = false
 		}
@@ -127,8 +140,13 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	if perr != nil {
 		v.fail(i, r.Period, "%s", perr.Error())
 		ok = false
-	} else if cur := v.now.Year()*12 + int(v.now.Month()); pp.Period.Year*12+pp.Period.From > cur {
-		v.fail(i, r.Period, "期间“%s”尚未到来，请核对年份和月份", r.Period.Text)
+	} else if earliest := cmp.Or(v.opts.EarliestYear, MinYear); pp.Period.Year < earliest {
+		v.fail(i, r.Period, "期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", r.Period.Text, earliest)
+		ok = false
+	} else if now := v.now.In(beijing); pp.Period.Year*12+pp.Period.To > now.Year()*12+int(now.Month()) {
+		// The period's last month, not its first: 2024年1-12月 is not
+		// complete before December 2024. Months are reckoned in Beijing.
+		v.fail(i, r.Period, "期间“%s”尚未到来（截止月份晚于本月），请核对年份和月份", r.Period.Text)
 		ok = false
 	}
 	cellVT, vterr := parse.ParseValueType(r.ValueType.Text)
@@ -212,6 +230,10 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	}
 	if msg := impossible(ind, val); msg != "" {
 		v.fail(i, r.Value, "%s", msg)
+		return candidate{}, rowBad
+	}
+	if n := utf8.RuneCountInString(strings.TrimSpace(r.Note.Text)); n > MaxNoteLength {
+		v.fail(i, r.Note, "说明不能超过 %d 个字符（现有 %d 个），请精简后重新提交；详细材料请另行报送", MaxNoteLength, n)
 		return candidate{}, rowBad
 	}
 	o := domain.Observation{

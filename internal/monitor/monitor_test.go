@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"math"
+	"os"
 	"testing"
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
@@ -260,4 +262,93 @@ func TestViewPeriodFollowsTheCityHeadline(t *testing.T) {
 			t.Errorf("period month %d, want 8", ov.Query.Month)
 		}
 	})
+}
+
+func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
+	st, cat := openWithCatalogue(t)
+	ctx := context.Background()
+	l := load.New(st, load.NewCatalogue(cat.Indicators, cat.OrgUnits))
+	csv := "指标代码,地区,期间,数值\n" +
+		"industry.value_added_growth,包头市,2024年1-7月,15.1\n" +
+		"industry.value_added_growth,全国,2024年1-7月,5.9\n" +
+		"industry.value_added_growth,全区,2024年1-7月,7.7\n" +
+		"industry.value_added_growth,昆区,2024年1-7月,12\n"
+	path := t.TempDir() + "/bench.csv"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2024, 8, 20, 9, 0, 0, 0, time.UTC)
+	if s, err := l.LoadFile(ctx, path, load.Options{Now: func() time.Time { return now }}); err != nil {
+		t.Fatalf("load: %v %+v", err, s)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	ov, err := svc.Overview(ctx, monitor.Query{Year: 2024})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := findRow(t, ov, "industry.value_added_growth")
+	if want := "1—7月增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"; r.Sentence != want {
+		t.Errorf("sentence %q, want %q", r.Sentence, want)
+	}
+	// No indicator asked for: the one with district data, 增加值增速 first.
+	dv, err := svc.Districts(ctx, monitor.Query{Year: 2024}, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dv.Indicator.Code != "industry.value_added_growth" {
+		t.Errorf("districts ranked by %s, want industry.value_added_growth (the indicator with district data)", dv.Indicator.Code)
+	}
+	for _, row := range dv.Rows {
+		if row.Unit.Kind == domain.KindBenchmark {
+			t.Errorf("benchmark %s ranked with the districts", row.Unit.Name)
+		}
+	}
+}
+
+func TestOverviewMonitorsEveryPlanTarget(t *testing.T) {
+	st, cat := openWithCatalogue(t)
+	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(context.Background(), monitor.Query{Year: 2024, Month: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ov.Rows) != len(cat.Targets) {
+		t.Errorf("overview monitors %d targets, the plan has %d", len(ov.Rows), len(cat.Targets))
+	}
+	found := false
+	for _, r := range ov.Rows {
+		if r.Indicator.Code == "rare_earth.motor_park_output" {
+			found = true
+			if r.Target.OrgUnit != "150271" || r.Title != "稀土高新区稀土永磁电机产业园产值" {
+				t.Errorf("motor park row: unit %s title %q", r.Target.OrgUnit, r.Title)
+			}
+		}
+	}
+	if !found {
+		t.Error("the 稀土高新区 motor-park output target is not on the overview")
+	}
+}
+
+func TestParkTiersAreCumulative(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	at := time.Date(2025, 1, 20, 8, 0, 0, 0, time.UTC)
+	var rows []domain.Observation
+	for i, v := range []float64{1500, 1200, 1100, 1050, 700} {
+		code := []string{"P150203-01", "P150222-01", "P150221-01", "P150223-01", "P150223-02"}[i]
+		rows = append(rows, obs("parks.output_value", code, domain.YTD(2024, 12), domain.ValueYTD, v, at))
+	}
+	if err := st.AppendObservations(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 4 parks over 1000 and 1 between 500 and 1000 meet "3个超千亿、2个超500亿".
+	for code, want := range map[string]float64{"parks.tier_1000": 4, "parks.tier_500": 2} {
+		a := findRow(t, ov, code).Assessment
+		if a.Value == nil || *a.Value != want || a.Status != progress.StatusMet {
+			t.Errorf("%s: value %v status %s, want %v and met", code, deref(a.Value), a.Status, want)
+		}
+	}
 }

@@ -14,6 +14,9 @@ type Row struct {
 	Indicator  domain.Indicator    `json:"-"`
 	Target     domain.Target       `json:"-"`
 	Assessment progress.Assessment `json:"-"`
+	// Title is the indicator's name, led by the unit's when the target is
+	// not the city's (稀土高新区稀土永磁电机产业园产值).
+	Title string `json:"-"`
 	// Sentence is the assessment in the briefing's standard phrasing.
 	Sentence string `json:"-"`
 	// Cur and Last are this year's and last year's series.
@@ -93,17 +96,33 @@ func (sn *snapshot) overview() *Overview {
 	return ov
 }
 
-// rows assesses the city-level targets that keep selects, in catalogue order.
+// rows assesses the work plan's targets that keep selects, in catalogue
+// order: the city's, and those the plan sets for another unit (the
+// 稀土高新区 motor-park targets) when the city has none for that indicator.
+// A city target split among districts (分解下达) shows once, as the city's.
 func (sn *snapshot) rows(keep func(domain.Indicator, domain.Target) bool) []Row {
+	cityHas := map[string]bool{}
+	for _, t := range sn.targets {
+		if t.OrgUnit == domain.CityCode {
+			cityHas[t.Indicator] = true
+		}
+	}
 	var out []Row
 	for _, t := range sn.targets {
 		ind, ok := sn.indByCode[t.Indicator]
-		if !ok || t.OrgUnit != domain.CityCode || !keep(ind, t) {
+		if !ok || (t.OrgUnit != domain.CityCode && cityHas[t.Indicator]) || !keep(ind, t) {
+			continue
+		}
+		if u, ok := sn.unitByCode[t.OrgUnit]; !ok || u.Kind == domain.KindBenchmark {
 			continue
 		}
 		a, cur, last := sn.assess(t)
+		title := ind.Name
+		if t.OrgUnit != domain.CityCode {
+			title = sn.unitByCode[t.OrgUnit].PrintName() + ind.Name
+		}
 		out = append(out, Row{Indicator: ind, Target: t, Assessment: a, Cur: cur, Last: last,
-			Sentence: progress.Describe(ind, a)})
+			Title: title, Sentence: progress.Describe(ind, a)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Indicator.Order != out[j].Indicator.Order {

@@ -37,8 +37,13 @@ type DistrictView struct {
 	Demo      bool
 }
 
-// Districts computes the district comparison for indicator code (empty: the
-// first indicator reported by district) ranked by by.
+// DefaultRankingIndicators are preferred, in order, for the district ranking
+// when none is asked for: 规上工业增加值增速, then 规上工业总产值.
+var DefaultRankingIndicators = [2]string{"industry.value_added_growth", "industry.output_value"}
+
+// Districts computes the district comparison for indicator code ranked by
+// by. Empty code: the indicator with district data this year,
+// DefaultRankingIndicators first, then the first in catalogue order.
 func (s *Service) Districts(ctx context.Context, q Query, code string, by progress.RankBy) (*DistrictView, error) {
 	q, err := s.Resolve(ctx, q)
 	if err != nil {
@@ -94,7 +99,7 @@ func (sn *snapshot) districts(code string, by progress.RankBy) (*DistrictView, e
 		return nil, fmt.Errorf("%w：指标目录中没有按旗县区报送的指标", ErrNotFound)
 	}
 	if code == "" {
-		code = defaultDistrictIndicator(v.Choices)
+		code = sn.defaultDistrictIndicator(v.Choices)
 	}
 	ind, ok := sn.indByCode[code]
 	if !ok || !ind.ReportedBy(domain.KindDistrict) {
@@ -261,17 +266,28 @@ func (sn *snapshot) parks() (*ParkView, error) {
 	return v, nil
 }
 
-// defaultDistrictIndicator prefers 规上工业总产值, then the first flow: a
-// ranking by 同比 of an amount is what district comparisons usually lead with.
-func defaultDistrictIndicator(choices []domain.Indicator) string {
-	for _, c := range choices {
-		if c.Code == "industry.output_value" {
-			return c.Code
+// defaultDistrictIndicator picks the indicator that has district data:
+// 规上工业增加值增速 first (the comparison district briefings lead with),
+// then 规上工业总产值, then any; with no district data at all, 规上工业总产值.
+func (sn *snapshot) defaultDistrictIndicator(choices []domain.Indicator) string {
+	hasDistrictData := func(code string) bool {
+		for k := range sn.cur {
+			if k.indicator == code && sn.unitByCode[k.unit].Kind == domain.KindDistrict {
+				return true
+			}
 		}
+		return false
 	}
-	for _, c := range choices {
-		if c.Kind == domain.Flow {
-			return c.Code
+	for _, pass := range []func(domain.Indicator) bool{
+		func(c domain.Indicator) bool { return c.Code == DefaultRankingIndicators[0] && hasDistrictData(c.Code) },
+		func(c domain.Indicator) bool { return c.Code == DefaultRankingIndicators[1] && hasDistrictData(c.Code) },
+		func(c domain.Indicator) bool { return hasDistrictData(c.Code) },
+		func(c domain.Indicator) bool { return c.Code == DefaultRankingIndicators[1] },
+	} {
+		for _, c := range choices {
+			if pass(c) {
+				return c.Code
+			}
 		}
 	}
 	return choices[0].Code

@@ -105,10 +105,25 @@ func (sn *snapshot) buildAll() {
 	for k := range sn.last {
 		sn.series(k.indicator, k.unit, true)
 	}
+	groups := map[string][]domain.Indicator{} // tier indicators by what they count over
+	var ofs []string
 	for _, ind := range sn.inds {
 		if ind.Kind == domain.TierCount {
-			sn.built[ind.Code+"|tier|cur"] = sn.tierSeries(ind, false)
-			sn.built[ind.Code+"|tier|last"] = sn.tierSeries(ind, true)
+			if len(groups[ind.TierOf]) == 0 {
+				ofs = append(ofs, ind.TierOf)
+			}
+			groups[ind.TierOf] = append(groups[ind.TierOf], ind)
+		}
+	}
+	for _, of := range ofs {
+		for _, last := range []bool{false, true} {
+			suffix := "|tier|cur"
+			if last {
+				suffix = "|tier|last"
+			}
+			for code, s := range sn.tierSeries(groups[of], last) {
+				sn.built[code+suffix] = s
+			}
 		}
 	}
 	sn.frozen = true
@@ -151,7 +166,7 @@ func (sn *snapshot) tierUnits(of string) []string {
 	var out []string
 	for _, src := range []map[seriesKey][]domain.Observation{sn.cur, sn.last} {
 		for k := range src {
-			if k.indicator == of && k.unit != domain.CityCode && !seen[k.unit] {
+			if k.indicator == of && k.unit != domain.CityCode && !seen[k.unit] && sn.unitByCode[k.unit].Kind != domain.KindBenchmark {
 				seen[k.unit] = true
 				out = append(out, k.unit)
 			}
@@ -161,21 +176,32 @@ func (sn *snapshot) tierUnits(of string) []string {
 	return out
 }
 
-// tierSeries derives a tier count by month: at each month end, how many units
-// are on course for an annual value in the tier's band, judged on the run-rate
-// projection of their year-to-date value (at December, the actual year).
-func (sn *snapshot) tierSeries(ind domain.Indicator, lastYear bool) progress.Series {
+// tierSeries derives the tier counts of one plan (tier indicators over the
+// same indicator) by month: at each month end, how many units are on course
+// for an annual value in each tier, judged on the run-rate projection of their
+// year-to-date value (at December, the actual year), counted cumulatively
+// (progress.CumulativeTiers: a park over 1000亿 also counts toward the 超500亿
+// plan once the 超千亿 plan is met).
+func (sn *snapshot) tierSeries(tiers []domain.Indicator, lastYear bool) map[string]progress.Series {
 	year := sn.q.Year
 	if lastYear {
 		year--
 	}
-	levels := map[int]float64{}
-	units := sn.tierUnits(ind.TierOf)
+	plans := make([]progress.TierPlan, len(tiers))
+	levels := make([]map[int]float64, len(tiers))
+	for i, ind := range tiers {
+		plans[i] = progress.TierPlan{Min: ind.TierMin, Max: ind.TierMax}
+		if t := sn.targetFor(ind.Code, domain.CityCode); t != nil {
+			plans[i].Planned, plans[i].HasPlan = t.Value, true
+		}
+		levels[i] = map[int]float64{}
+	}
+	units := sn.tierUnits(tiers[0].TierOf)
 	for m := 1; m <= 12; m++ {
 		var vals []progress.UnitValue
 		any := false
 		for _, u := range units {
-			s := sn.series(ind.TierOf, u, lastYear)
+			s := sn.series(tiers[0].TierOf, u, lastYear)
 			v, ok := s.YTDAt(m)
 			if ok {
 				any = true
@@ -186,10 +212,15 @@ func (sn *snapshot) tierSeries(ind domain.Indicator, lastYear bool) progress.Ser
 		if !any {
 			continue
 		}
-		n, _ := progress.TierCount(vals, ind.TierMin, ind.TierMax)
-		levels[m] = float64(n)
+		for i, n := range progress.CumulativeTiers(plans, vals) {
+			levels[i][m] = float64(n)
+		}
 	}
-	return progress.NewLevelSeries(ind, domain.CityCode, year, levels)
+	out := make(map[string]progress.Series, len(tiers))
+	for i, ind := range tiers {
+		out[ind.Code] = progress.NewLevelSeries(ind, domain.CityCode, year, levels[i])
+	}
+	return out
 }
 
 // assess measures one target.
@@ -203,7 +234,35 @@ func (sn *snapshot) assess(t domain.Target) (progress.Assessment, progress.Serie
 	}
 	tt := t
 	a := progress.Assess(ind, &tt, cur, lp, sn.q.Month, sn.cfg)
+	if t.OrgUnit == domain.CityCode {
+		a.Benchmarks = sn.benchmarks(ind, a)
+	}
 	return a, cur, last
+}
+
+// benchmarks returns the benchmark units' figures (全国, 全区) of a rate for
+// the same month and series (累计 or 当月) as the city's, in catalogue order.
+// A benchmark without that month's figure is left out, never compared with an
+// older one.
+func (sn *snapshot) benchmarks(ind domain.Indicator, a progress.Assessment) []progress.Benchmark {
+	if ind.Kind != domain.Rate || a.Value == nil || a.Month == 0 {
+		return nil
+	}
+	var out []progress.Benchmark
+	for _, u := range sn.units {
+		if u.Kind != domain.KindBenchmark {
+			continue
+		}
+		s := sn.series(ind.Code, u.Code, false)
+		v, ok := s.YTDAt(a.Month)
+		if a.ValueType == domain.ValuePeriod {
+			v, ok = s.MonthAt(a.Month)
+		}
+		if ok {
+			out = append(out, progress.Benchmark{OrgUnit: u.Code, Name: u.PrintName(), Value: v})
+		}
+	}
+	return out
 }
 
 // assessUnit measures an indicator for a unit that may have no target of its

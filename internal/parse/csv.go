@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -43,6 +44,10 @@ func parseCSV(b []byte, name string) (*Result, error) {
 // delimiter in res.
 func csvGrid(b []byte, name string, res *Result) (*grid, error) {
 	text, enc, err := decodeText(b)
+	var me *mixedError
+	if errors.As(err, &me) {
+		return nil, &FileError{File: name, Msg: fmt.Sprintf("编码混用：第%d行是 UTF-8 编码，其他行是 GBK 编码（可能是从别的文件粘贴过来的）。请在 Excel/WPS 中打开后整体另存为“CSV UTF-8”再导入", me.line), Err: err}
+	}
 	if err != nil {
 		return nil, &FileError{File: name, Msg: "无法识别文件的字符编码，请在 Excel/WPS 中另存为“CSV UTF-8”或 GBK 编码的 CSV 后重新导入", Err: err}
 	}
@@ -99,11 +104,42 @@ func decodeText(b []byte) (string, string, error) {
 	case utf8.Valid(b):
 		return string(b), "UTF-8", nil
 	}
+	if line := utf8Line(b); line > 0 {
+		return "", "", &mixedError{line: line}
+	}
 	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(b)
 	if err != nil {
 		return "", "", err
 	}
 	return string(out), "GB18030", nil
+}
+
+// mixedError is a file that is neither UTF-8 nor GBK throughout.
+type mixedError struct{ line int }
+
+func (e *mixedError) Error() string { return fmt.Sprintf("mixed encodings: line %d is UTF-8", e.line) }
+
+// utf8Line returns the first line (1-based) of a file that is not valid
+// UTF-8 as a whole which is itself valid UTF-8 with at least two non-ASCII
+// characters: a row pasted from a UTF-8 file into a GBK one. Two
+// characters, because a single GBK character can happen to be valid UTF-8;
+// whole GBK lines of Chinese text practically never are. 0 when none.
+func utf8Line(b []byte) int {
+	for i, line := range bytes.Split(b, []byte("\n")) {
+		if !utf8.Valid(line) {
+			continue
+		}
+		n := 0
+		for _, r := range string(line) {
+			if r >= utf8.RuneSelf {
+				n++
+			}
+		}
+		if n >= 2 {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // detectDelimiter picks among comma, tab and semicolon the one that splits

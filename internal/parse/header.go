@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"fmt"
 	"strings"
 
 	"industrydash/internal/domain"
@@ -351,6 +352,9 @@ func (g *grid) records(res *Result) error {
 			r.HeaderUnit, r.HeaderValueType = cm.m.unit, cm.m.vt
 			res.Records = append(res.Records, r)
 		}
+	}
+	if len(res.Records) == 0 {
+		return &FileError{File: g.file, Msg: fmt.Sprintf("第%d行是表头，但表头下面没有数据行（空行、标题和脚注不算）。请在表头下方填写数据后再导入", res.HeaderRow)}
 	}
 	return nil
 }

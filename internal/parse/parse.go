@@ -43,6 +43,12 @@ func Read(r io.Reader, name string) (*Result, error) {
 
 // Bytes parses a file already in memory, like Read.
 func Bytes(b []byte, name string) (*Result, error) {
+	if len(bytes.TrimSpace(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}))) == 0 {
+		return nil, &FileError{File: name, Msg: fmt.Sprintf("文件是空的（%d 字节），请确认选择了填好数据的文件", len(b))}
+	}
+	if isZip(b) { // a workbook whatever its name: checked before anything opens it
+		return parseXLSX(b, name)
+	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".tsv", ".txt":
 		return parseCSV(b, name)
@@ -53,7 +59,7 @@ func Bytes(b []byte, name string) (*Result, error) {
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	switch {
-	case bytes.HasPrefix(b, []byte("PK\x03\x04")), bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
+	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return parseXLSX(b, name)
 	case bytes.HasPrefix(trimmed, []byte("[")), bytes.HasPrefix(trimmed, []byte("{")):
 		return parseJSON(b, name)

@@ -14,10 +14,6 @@ import (
 // DataSheet is the sheet name preferred when a workbook has several sheets.
 const DataSheet = "数据"
 
-// xlsxUnzipLimit bounds the unpacked size of a workbook (a guard against
-// zip bombs); real district templates are a few hundred kilobytes.
-const xlsxUnzipLimit = 512 << 20
-
 // ReadXLSX reads an Excel workbook: the sheet named 数据 if there is one,
 // otherwise the first sheet that has a recognisable header row. Merged
 // cells are filled with their value in every cell they cover, so a merged
@@ -51,6 +47,9 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
 	}
+	if err := CheckZip(b, name); err != nil {
+		return err
+	}
 	defer func() {
 		// excelize is third-party code reading untrusted bytes: a panic on
 		// a damaged workbook must become a message, not a crash.
@@ -58,13 +57,25 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 			err = &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: 64 << 20})
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: 64 << 20})
 	if err != nil {
 		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
 	}
 	defer f.Close()
 
-	sheets := f.GetSheetList()
+	// Hidden sheets are never read: what the user does not see must not be
+	// loaded. One that holds data is refused, so nothing is silently left out.
+	var sheets []string
+	for _, s := range f.GetSheetList() {
+		visible, err := f.GetSheetVisible(s)
+		if err != nil || visible {
+			sheets = append(sheets, s)
+			continue
+		}
+		if hasData(f, s) {
+			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中有隐藏的工作表“%s”且其中有数据。隐藏的内容不会导入；请在 Excel/WPS 中取消隐藏并核对：需要导入的数据放在可见的工作表中，其余请删除该工作表后再导入", s)}
+		}
+	}
 	var order []string
 	for _, s := range sheets {
 		if strings.TrimSpace(s) == DataSheet {
@@ -101,6 +112,43 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 	return firstErr
 }
 
+// hasData reports whether a sheet has any non-blank cell.
+func hasData(f *excelize.File, sheet string) bool {
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		return true // unreadable: treat as data, so it is refused, not skipped
+	}
+	for _, r := range rows {
+		for _, c := range r {
+			if strings.TrimSpace(c) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkFormulas refuses a formula cell without a cached value: the file
+// was saved by a program that does not calculate (or with calculation
+// off), and reading it as blank would silently drop a figure.
+func checkFormulas(f *excelize.File, name, sheet string, rows [][]string, width int) error {
+	for r := range rows {
+		for c := 0; c < width; c++ {
+			if strings.TrimSpace(cellAt(rows, r, c)) != "" {
+				continue
+			}
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				continue
+			}
+			if fm, err := f.GetCellFormula(sheet, cell); err == nil && strings.TrimSpace(fm) != "" {
+				return &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的单元格 %s 是公式（=%s）但没有计算结果，无法读取其数值。请在 Excel/WPS 中打开、确认已计算后保存，或把公式改为数值后再导入", sheet, cell, fm)}
+			}
+		}
+	}
+	return nil
+}
+
 // sheetGrid reads one sheet into a grid, merged cells filled.
 func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 	rows, err := f.GetRows(sheet)
@@ -118,6 +166,9 @@ func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r))
+	}
+	if err := checkFormulas(f, name, sheet, rows, width); err != nil {
+		return nil, err
 	}
 	hmerged := map[int]bool{}
 	for _, m := range merges {

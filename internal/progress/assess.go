@@ -147,7 +147,7 @@ func (e errNotAssessable) Error() string { return e.reason }
 func LowerIsBetter(ind domain.Indicator, t *domain.Target) bool {
 	if t != nil {
 		switch t.Comparator {
-		case domain.AtLeast:
+		case domain.AtLeast, domain.MoreThan:
 			return false
 		case domain.AtMost:
 			return true
@@ -340,6 +340,15 @@ type resolved struct {
 	high     *float64 // range high bound
 	band     *[2]float64
 	baseline *float64
+	strict   bool // 超过: the threshold itself is not enough
+}
+
+// reached reports whether x meets the resolved target.
+func (r resolved) reached(x float64, lower bool) bool {
+	if r.strict {
+		return x > r.met+eps*math.Max(1, math.Abs(r.met))
+	}
+	return metBy(x, r.met, lower)
 }
 
 func resolveTarget(ind domain.Indicator, t *domain.Target, year int, last *Series, lower bool) (resolved, error) {
@@ -359,6 +368,8 @@ func resolveTarget(ind domain.Indicator, t *domain.Target, year int, last *Serie
 	r.level, r.met, r.baseline = t.Value, t.Value, t.Baseline
 	switch t.Comparator {
 	case domain.AtLeast, domain.AtMost:
+	case domain.MoreThan:
+		r.strict = true
 	case domain.Approx:
 		if t.Tolerance == nil || *t.Tolerance < 0 {
 			return na("“左右”目标缺少允许偏差，无法评估")
@@ -457,7 +468,7 @@ func (a *Assessment) judgeFlow(ytd float64, r resolved, t *domain.Target, last *
 	a.GapPP = ptr(gap)
 	a.ExpectedValue = ptr(r.level * tp)
 	a.bands(ytd, r)
-	met := metBy(ytd, r.met, lower)
+	met := r.reached(ytd, lower)
 	// Pace for the rest of the year: what is still to achieve, or for a
 	// ceiling what may still be used; pointless once met or breached.
 	if m < 12 && met == lower {
@@ -488,7 +499,7 @@ func (a *Assessment) judgeRate(x float64, r resolved, cfg Config) {
 	lower := a.LowerIsBetter
 	a.VsTargetPP = ptr(x - r.level)
 	a.bands(x, r)
-	if metBy(x, r.met, lower) {
+	if r.reached(x, lower) {
 		a.set(StatusMet)
 		return
 	}
@@ -525,7 +536,7 @@ func (a *Assessment) judgeLevel(x float64, r resolved, t *domain.Target, last *S
 		a.GapPP = ptr((path - tp) * 100)
 	}
 	switch {
-	case metBy(x, r.met, lower):
+	case r.reached(x, lower):
 		a.set(StatusMet)
 		a.MetEarly = asOf < 12
 	case asOf == 12 && lower:

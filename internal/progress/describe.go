@@ -34,7 +34,7 @@ func Describe(ind domain.Indicator, a Assessment) string {
 	case domain.Milestone:
 		out = describeMilestone(a)
 	}
-	if a.Status == StatusNotAssessable {
+	if a.Status == StatusNotAssessable && a.Comparator != "" { // a fact without a target needs no excuse
 		out += "；" + a.Reason
 	}
 	return out + "。"
@@ -423,6 +423,17 @@ func benchClause(x float64, bs []Benchmark) string {
 func describeLevel(a Assessment) string {
 	v := *a.Value
 	parts := []string{fmt.Sprintf("截至%d月末为%s", a.Month, FormatValue(v, a.Unit))}
+	if a.Kind == domain.TierCount {
+		// Tier counts come from run-rate projections of year-to-date values.
+		if a.Month < 12 {
+			parts[0] = fmt.Sprintf("按%s累计折算全年为%s", domain.YTD(a.Year, a.Month).ShortLabel(), FormatValue(v, a.Unit))
+			if a.Month <= 2 {
+				parts[0] += "（仅" + fmt.Sprint(a.Month) + "个月数据，折算仅供参考）"
+			}
+		} else {
+			parts[0] = "全年为" + FormatValue(v, a.Unit)
+		}
+	}
 	if a.YoYPct != nil {
 		parts = append(parts, yoyClause(*a.YoYPct, a.YoYEstimated))
 	}
@@ -434,8 +445,13 @@ func describeLevel(a Assessment) string {
 		switch {
 		case a.Status == StatusMet:
 			parts = append(parts, "已达到目标")
+		case a.Comparator == domain.MoreThan && a.Target != nil && v >= *a.Target:
+			parts = append(parts, "尚未超过目标（须超过"+FormatValue(*a.Target, a.Unit)+"）")
 		case a.GapPP != nil && a.PathProgressPct != nil && a.TimeProgressPct != nil:
 			parts = append(parts, "完成计划增量的"+FormatPct(*a.PathProgressPct)+"，"+gapText(*a.PathProgressPct, *a.TimeProgressPct, false))
+		case a.Kind == domain.Stock && a.Baseline == nil && a.Month < 12:
+			// Without the start level there is no path to judge progress on.
+			parts = append(parts, fmt.Sprintf("缺基数（%d年末数），无法按序时进度判断", a.Year-1))
 		}
 	}
 	return strings.Join(parts, "，")
@@ -516,6 +532,8 @@ func TargetText(ind domain.Indicator, t domain.Target) string {
 		s = v
 	case t.Comparator == domain.AtLeast:
 		s = v + "以上"
+	case t.Comparator == domain.MoreThan:
+		s = "超过" + v
 	case t.Comparator == domain.AtMost:
 		s = v + "以内"
 	case t.Comparator == domain.Approx:

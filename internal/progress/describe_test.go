@@ -156,3 +156,34 @@ func TestPhraseHeadline(t *testing.T) {
 		})
 	}
 }
+
+func TestMoreThanIsStrict(t *testing.T) {
+	st := stockInd()
+	more := target(st, domain.MoreThan, 450)
+	at450 := progress.NewLevelSeries(st, city, year, map[int]float64{12: 450})
+	a := progress.Assess(st, more, at450, nil, 12, progress.DefaultConfig())
+	if a.Status == progress.StatusMet {
+		t.Fatalf("450 against 超过450 is met")
+	}
+	if got, want := progress.Describe(st, a), "截至12月末为450座，为目标的100%，尚未超过目标（须超过450座）。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	b := progress.Assess(st, more, progress.NewLevelSeries(st, city, year, map[int]float64{12: 451}), nil, 12, progress.DefaultConfig())
+	if b.Status != progress.StatusMet {
+		t.Errorf("451 against 超过450: %s, want met", b.Status)
+	}
+	if got := progress.TargetText(st, *more); got != "超过450座" {
+		t.Errorf("target text %q", got)
+	}
+}
+
+func TestStockWithoutBaselineSaysSo(t *testing.T) {
+	st := stockInd()
+	a := progress.Assess(st, target(st, domain.AtLeast, 15), progress.NewLevelSeries(st, city, year, map[int]float64{6: 9}), nil, 6, progress.DefaultConfig())
+	if a.StatusKey == "green" {
+		t.Errorf("a stock short of its target without a baseline is green")
+	}
+	if got, want := progress.Describe(st, a), "截至6月末为9座，为目标的60%，缺基数（2023年末数），无法按序时进度判断。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -125,3 +125,39 @@ func RankAssessments(as []Assessment, by RankBy) []Ranked {
 	}
 	return Rank(vals, lower)
 }
+
+// TierPlan is one tier of a cumulative tier plan ("3个超千亿元、2个超500亿元
+// 园区"): the band [Min, Max) (Max 0: no cap) and how many units the plan asks
+// for (Planned; HasPlan false when the tier has no target).
+type TierPlan struct {
+	Min, Max float64
+	Planned  float64
+	HasPlan  bool
+}
+
+// CumulativeTiers counts each tier of a plan the way the plan means it: a
+// unit above a tier also counts toward the tiers below it once the higher
+// tier's plan is met (a park over 1000亿 is also over 500亿). Tiers are taken
+// from the highest Min down; each tier's count is its own band's units plus
+// the surplus of the tiers above it over their plans. 4 parks over 1000 and 1
+// between 500 and 1000 against "3个超千亿、2个超500亿" count 4 and 2. A tier
+// without a plan passes no surplus on. The result is in the order of tiers.
+func CumulativeTiers(tiers []TierPlan, values []UnitValue) []int {
+	order := make([]int, len(tiers))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return tiers[order[a]].Min > tiers[order[b]].Min })
+	out := make([]int, len(tiers))
+	carry := 0
+	for _, i := range order {
+		n, _ := TierCount(values, tiers[i].Min, tiers[i].Max)
+		avail := n + carry
+		out[i] = avail
+		carry = 0
+		if tiers[i].HasPlan && float64(avail) > tiers[i].Planned {
+			carry = avail - int(tiers[i].Planned)
+		}
+	}
+	return out
+}

@@ -155,3 +155,38 @@ func TestTierCount(t *testing.T) {
 		}
 	})
 }
+
+func TestCumulativeTiers(t *testing.T) {
+	parks := func(vals ...float64) []progress.UnitValue {
+		var out []progress.UnitValue
+		for i, v := range vals {
+			out = append(out, progress.UnitValue{Unit: string(rune('A' + i)), Value: v, OK: true})
+		}
+		return out
+	}
+	plan := []progress.TierPlan{
+		{Min: 1000, Planned: 3, HasPlan: true},
+		{Min: 500, Max: 1000, Planned: 2, HasPlan: true},
+		{Min: 300, Max: 500, Planned: 2, HasPlan: true},
+	}
+	tests := []struct {
+		name string
+		vals []progress.UnitValue
+		want []int
+	}{
+		{"4 over 1000 and 1 in 500-1000 meet 3个超千亿、2个超500亿", parks(1500, 1200, 1100, 1050, 700), []int{4, 2, 0}},
+		{"the surplus runs down every tier", parks(1500, 1200, 1100, 1050, 1010, 1001), []int{6, 3, 1}},
+		{"no surplus when a higher tier is short", parks(1500, 700, 650, 400), []int{1, 2, 1}},
+		{"missing values never count", append(parks(1500), progress.UnitValue{Unit: "X"}), []int{1, 0, 0}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := progress.CumulativeTiers(plan, tt.vals)
+			for i := range tt.want {
+				if got[i] != tt.want[i] {
+					t.Fatalf("got %v, want %v", got, tt.want)
+				}
+			}
+		})
+	}
+}

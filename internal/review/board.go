@@ -177,7 +177,7 @@ func cellLabel(state string) string {
 	case CellApproved:
 		return "已通过"
 	case CellImported:
-		return "已通过（导入）"
+		return "已导入" // approved by import; short so the board keeps one line per cell
 	case CellSubmitted:
 		return "待审核"
 	case CellReturned:

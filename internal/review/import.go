@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"industrydash/internal/auth"
 	"industrydash/internal/load"
@@ -28,14 +27,8 @@ func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b [
 	if len(b) > MaxImportBytes {
 		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”超过 %d MB，请拆分后上传，或由管理员用 ingest actuals 命令导入", name, MaxImportBytes>>20)}
 	}
-	if len(b) == 0 {
-		return nil, &InputError{Msg: "请选择要导入的文件（CSV、XLSX 或 JSON）"}
-	}
-	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
-		if err := CheckXLSX(b); err != nil {
-			return nil, err
-		}
-	}
+	// parse.Bytes refuses an empty file, and checks every zip container
+	// (whatever the file is called) before a workbook library opens it.
 	res, err := parse.Bytes(b, name)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
@@ -39,6 +40,9 @@ type Service struct {
 	st    Store
 	forms []seeds.ReportForm
 	now   func() time.Time
+	// fourEyes: the approver must differ from the submitter, unless an
+	// admin approves alone with a recorded reason (on by default).
+	fourEyes bool
 }
 
 // New returns the service over st with the report forms (seeds.BuiltinReportForms).
@@ -46,8 +50,11 @@ func New(st Store, forms []seeds.ReportForm, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, forms: forms, now: now}
+	return &Service{st: st, forms: forms, now: now, fourEyes: true}
 }
+
+// SetFourEyes turns the second-reviewer rule on (the default) or off.
+func (s *Service) SetFourEyes(on bool) { s.fourEyes = on }
 
 // Errors with messages for users.
 type (
@@ -100,6 +107,9 @@ func ParseMonth(s string) (domain.Period, error) {
 	pp, err := parse.ParsePeriod(strings.TrimSpace(s))
 	if err != nil || !pp.Period.Valid() {
 		return domain.Period{}, inputErr("期间“%s”无效，应写成 2024-10 这样的年月", s)
+	}
+	if pp.Period.Year < load.MinYear {
+		return domain.Period{}, inputErr("期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", s, load.MinYear)
 	}
 	return domain.Month(pp.Period.Year, pp.Period.To), nil
 }
@@ -478,13 +488,30 @@ func (s *Service) load(ctx context.Context, id string) (store.Submission, error)
 
 // Approve turns a submitted month's figures into observations (through
 // load.Commit, recorded by the reporter with their notes) and locks it.
-func (s *Service) Approve(ctx context.Context, a auth.Actor, id string) (store.Submission, error) {
+// Under the four-eyes rule the approver must not be the one who submitted
+// it; an admin may approve alone by giving override, a reason that is
+// recorded with the approval (empty otherwise).
+func (s *Service) Approve(ctx context.Context, a auth.Actor, id, override string) (store.Submission, error) {
+	override = strings.TrimSpace(override)
+	if err := checkReason("单人审核理由", override); err != nil {
+		return store.Submission{}, err
+	}
 	sub, err := s.load(ctx, id)
 	if err != nil {
 		return sub, err
 	}
 	if sub.Status != store.StatusSubmitted {
 		return sub, stateErr("该填报当前状态为“%s”，只有待审核的填报可以审核通过", StatusLabel(sub.Status))
+	}
+	reason := ""
+	if s.fourEyes && sub.UpdatedBy == a.Name { // a submitted one was last written by its submitter
+		switch {
+		case override == "":
+			return sub, stateErr("按“双人复核”规则，提交人（%s）不能审核自己提交的数据，请由另一位市局业务人员审核；确需单独审核的，由系统管理员填写理由后审核", a.Name)
+		case a.Role != store.RoleAdmin:
+			return sub, stateErr("只有系统管理员可以填写理由单独审核自己提交的数据，请由另一位市局业务人员审核")
+		}
+		reason = "单人审核（管理员）：" + override
 	}
 	c, err := s.catalogue(ctx)
 	if err != nil {
@@ -514,7 +541,20 @@ func (s *Service) Approve(ctx context.Context, a auth.Actor, id string) (store.S
 	} else if err != nil {
 		return sub, err
 	}
-	return s.transition(ctx, a, sub, "approve", store.StatusApproved, "")
+	return s.transition(ctx, a, sub, "approve", store.StatusApproved, reason)
+}
+
+// MaxReasonLength is the longest return, reopen or override reason, in
+// characters.
+const MaxReasonLength = 2000
+
+// checkReason refuses a reason over MaxReasonLength, naming the field.
+func checkReason(field, reason string) error {
+	if n := utf8.RuneCountInString(reason); n > MaxReasonLength {
+		msg := fmt.Sprintf("“%s”不能超过 %d 个字符（现有 %d 个），请精简后重试", field, MaxReasonLength, n)
+		return &ValidationError{Msg: msg, Issues: []load.Issue{{Where: field, Column: "reason", Header: field, Message: msg}}}
+	}
+	return nil
 }
 
 // Return sends a submitted month back to the unit with a reason.
@@ -522,6 +562,9 @@ func (s *Service) Return(ctx context.Context, a auth.Actor, id, reason string) (
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return store.Submission{}, inputErr("退回时必须填写退回原因，告诉填报单位需要改什么")
+	}
+	if err := checkReason("退回原因", reason); err != nil {
+		return store.Submission{}, err
 	}
 	sub, err := s.load(ctx, id)
 	if err != nil {
@@ -539,6 +582,9 @@ func (s *Service) Reopen(ctx context.Context, a auth.Actor, id, reason string) (
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
 		return store.Submission{}, inputErr("重新打开时必须填写原因")
+	}
+	if err := checkReason("重新打开原因", reason); err != nil {
+		return store.Submission{}, err
 	}
 	sub, err := s.load(ctx, id)
 	if err != nil {

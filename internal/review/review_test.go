@@ -72,7 +72,7 @@ func TestWorkflowSubmitReturnResubmitApprove(t *testing.T) {
 	if _, err := s.Save(ctx, reporter, "150203", oct, in); err != nil {
 		t.Fatal(err)
 	}
-	sub, err := s.Approve(ctx, analyst, out.Submission.ID)
+	sub, err := s.Approve(ctx, analyst, out.Submission.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
+	"unicode/utf8"
 
 	"industrydash/internal/domain"
 )
@@ -156,6 +158,37 @@ type AuditEntry struct {
 	RequestID string    `json:"request_id,omitempty"`
 }
 
+// AuditTextLimit is the most characters an audit entry keeps of each of
+// Object, Old and New; longer text is cut, ending in a note of its length.
+const AuditTextLimit = 4000
+
+// Bounded returns e with Object, Old and New cut to AuditTextLimit
+// characters and the short fields (actor, role, action, IP, request id) to
+// 200, so that no request can make one entry (or the /audit page) huge.
+func (e AuditEntry) Bounded() AuditEntry {
+	e.Object, e.Old, e.New = cut(e.Object, AuditTextLimit), cut(e.Old, AuditTextLimit), cut(e.New, AuditTextLimit)
+	e.Actor, e.Role, e.Action = cut(e.Actor, 200), cut(e.Role, 200), cut(e.Action, 200)
+	e.IP, e.RequestID = cut(e.IP, 200), cut(e.RequestID, 200)
+	return e
+}
+
+func cut(s string, limit int) string {
+	n := utf8.RuneCountInString(s)
+	if n <= limit {
+		return s
+	}
+	note := fmt.Sprintf("…（已截断，原文共 %d 字）", n)
+	keep := limit - utf8.RuneCountInString(note)
+	i, k := 0, 0
+	for i = range s {
+		if k == keep {
+			break
+		}
+		k++
+	}
+	return s[:i] + note
+}
+
 // AuditFilter selects audit entries; zero fields mean "any".
 type AuditFilter struct {
 	From, To time.Time
@@ -166,6 +199,7 @@ type AuditFilter struct {
 
 // Audit is the append-only audit log.
 type Audit interface {
+	// AppendAudit stores entries as AuditEntry.Bounded returns them.
 	AppendAudit(ctx context.Context, entries ...AuditEntry) error
 	// AuditLog returns matching entries, newest first, at most Limit (0: all).
 	AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)

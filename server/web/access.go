@@ -45,6 +45,7 @@ const (
 	csrfHeader    = "X-CSRF-Token"
 	localUser     = "user"
 	localSession  = "session"
+	localIP       = "client_ip" // set by identify (clientIP)
 )
 
 // route registers a handler under an access rule.
@@ -82,7 +83,11 @@ func currentSession(c *fiber.Ctx) (store.Session, bool) {
 func actor(c *fiber.Ctx) auth.Actor {
 	u, _ := currentUser(c)
 	rid, _ := c.Locals("requestid").(string)
-	return auth.ActorOf(u, c.IP(), rid)
+	ip, _ := c.Locals(localIP).(string)
+	if ip == "" {
+		ip = c.IP()
+	}
+	return auth.ActorOf(u, ip, rid)
 }
 
 func wantsJSON(c *fiber.Ctx) bool {
@@ -95,6 +100,7 @@ func forbidden(msg string) error { return &userError{status: fiber.StatusForbidd
 // or the session cookie, sends everyone to /setup while no user exists, and
 // checks the CSRF token of every state-changing request made with a session.
 func (h *Handler) identify(c *fiber.Ctx) error {
+	c.Locals(localIP, h.clientIP(c))
 	ctx := c.UserContext()
 	has, err := h.auth.HasUsers(ctx)
 	if err != nil {
@@ -140,7 +146,7 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 	if sess, ok := currentSession(c); ok && unsafeMethod(c.Method()) {
 		tok := c.Get(csrfHeader)
 		if tok == "" {
-			tok = c.FormValue(csrfField)
+			tok = bodyValue(c, csrfField) // never the query string
 		}
 		if !auth.SameSecret(tok, sess.CSRF) {
 			return forbidden("请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试")

@@ -111,7 +111,7 @@ func round1(p *float64) *float64 {
 func progressItemOf(r monitor.Row, detail bool) progressItem {
 	a := r.Assessment
 	it := progressItem{
-		Indicator: r.Indicator.Code, Name: r.Indicator.Name, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
+		Indicator: r.Indicator.Code, Name: r.Title, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
 		Unit: r.Indicator.Unit, Kind: r.Indicator.Kind, Comparator: r.Target.Comparator, Target: r.Target.Value,
 		TargetHigh: r.Target.ValueHigh, YTD: a.Value, DataMonth: a.Month,
 		TargetText: progress.TargetText(r.Indicator, r.Target), TargetUnit: progress.TargetUnit(r.Indicator, r.Target),
@@ -123,6 +123,9 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 	it.Projection = a.ProjectionSeasonal
 	if it.Projection == nil {
 		it.Projection = a.ProjectionRunRate
+	}
+	if it.Name == "" {
+		it.Name = r.Indicator.Name
 	}
 	if detail {
 		d := a

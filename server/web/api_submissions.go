@@ -143,7 +143,8 @@ func (h *Handler) apiSubmissionGet(c *fiber.Ctx) error {
 func (h *Handler) apiSubmissionReview(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		var body struct {
-			Reason string `json:"reason"`
+			Reason         string `json:"reason"`
+			OverrideReason string `json:"override_reason"` // approve: an admin approving their own submission
 		}
 		if len(c.Body()) > 0 {
 			if err := json.Unmarshal(c.Body(), &body); err != nil {
@@ -157,7 +158,7 @@ func (h *Handler) apiSubmissionReview(action string) fiber.Handler {
 		)
 		switch action {
 		case "approve":
-			sub, err = h.review.Approve(c.UserContext(), actor(c), id)
+			sub, err = h.review.Approve(c.UserContext(), actor(c), id, body.OverrideReason)
 		case "return":
 			sub, err = h.review.Return(c.UserContext(), actor(c), id, body.Reason)
 		case "reopen":

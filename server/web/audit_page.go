@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"html/template"
 	"strings"
 	"time"
 
@@ -13,9 +14,12 @@ import (
 
 // auditView is what audit.html shows.
 type auditView struct {
-	Entries                        []store.AuditEntry
-	Actor, Action, From, To, Query string
-	Limit                          int
+	Entries                 []store.AuditEntry
+	Actor, Action, From, To string
+	// Query keeps the filters in the export links (a template.URL, so that
+	// its "=" and "&" are not escaped).
+	Query template.URL
+	Limit int
 }
 
 // auditFilter reads ?actor=&action=&from=2024-11-01&to=2024-11-30.
@@ -40,7 +44,7 @@ func auditFilter(c *fiber.Ctx) (store.AuditFilter, auditView, error) {
 		}
 		f.To = t
 	}
-	v.Query = c.Context().QueryArgs().String()
+	v.Query = template.URL(c.Context().QueryArgs().String()) // String copies
 	return f, v, nil
 }
 

@@ -33,7 +33,7 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	next := safeNext(c.FormValue("next"))
 	name := c.FormValue("name")
 	rid, _ := c.Locals("requestid").(string)
-	res, err := h.auth.Login(c.UserContext(), name, c.FormValue("password"), c.IP(), rid)
+	res, err := h.auth.Login(c.UserContext(), name, c.FormValue("password"), h.clientIP(c), rid)
 	if errors.Is(err, auth.ErrLoginFailed) || errors.Is(err, auth.ErrTooManyAttempts) || errors.Is(err, auth.ErrBusy) {
 		if !errors.Is(err, auth.ErrBusy) { // busy is the server's state, not a failed login
 			h.metrics.LoginFailure()
@@ -96,7 +96,7 @@ func (h *Handler) setupSubmit(c *fiber.Ctx) error {
 	}
 	rid, _ := c.Locals("requestid").(string)
 	u, err := h.auth.Setup(c.UserContext(), auth.NewUser{Name: name, DisplayName: c.FormValue("display_name"), Password: c.FormValue("password")},
-		auth.Actor{IP: c.IP(), RequestID: rid})
+		auth.Actor{IP: h.clientIP(c), RequestID: rid})
 	var ie *auth.InputError
 	switch {
 	case errors.Is(err, auth.ErrSetupDone):

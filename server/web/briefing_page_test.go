@@ -60,3 +60,21 @@ func TestBriefingPageKeepsTheChosenPeriod(t *testing.T) {
 		}
 	}
 }
+
+// TestReporterFormLabelsStocksAsLevels: a stock (a level at the month end)
+// is entered as 期末数, never as 当月.
+func TestReporterFormLabelsStocksAsLevels(t *testing.T) {
+	e := newEnv(t, false)
+	ck, _ := e.session(t, "reporter", "150203")
+	resp, page := e.do(t, "GET", "/submissions/150203/2024-10", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("form: status %d", resp.StatusCode)
+	}
+	row := regexp.MustCompile(`(?s)<tr data-indicator="projects.key_count">.*?</tr>`).FindString(page)
+	if row == "" {
+		t.Fatal("the form has no row for projects.key_count (a stock)")
+	}
+	if !strings.Contains(row, "期末数") || strings.Contains(row, "<td>当月</td>") {
+		t.Errorf("the stock's row does not say 期末数: %s", row)
+	}
+}

@@ -44,7 +44,10 @@ type env struct {
 	users   map[string]store.User
 }
 
-func newEnv(t testing.TB, demo bool) *env {
+func newEnv(t testing.TB, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
+
+// newEnvWith is newEnv with the handler's options adjusted by opt.
+func newEnvWith(t testing.TB, demo bool, opt func(*web.Options)) *env {
 	t.Helper()
 	st := seeded.Store(t, demo)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -63,8 +66,12 @@ func newEnv(t testing.TB, demo bool) *env {
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
-		Metrics: m})
+	o := web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
+		Metrics: m}
+	if opt != nil {
+		opt(&o)
+	}
+	h, err := web.New(o)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,7 +69,7 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		case fiber.StatusMethodNotAllowed:
 			msg = "不支持该请求方法"
 		case fiber.StatusRequestEntityTooLarge:
-			msg = "上传内容过大"
+			msg = tooLargeMessage()
 		default:
 			msg = fe.Message
 		}

@@ -10,6 +10,7 @@ import (
 	"html/template"
 	"industrydash/internal/budgetsvc"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -51,6 +52,8 @@ type Handler struct {
 	audit         store.Audit
 	budget        *budgetsvc.Service
 	secureCookies bool
+	trusted       []netip.Prefix
+	uploads       [][]string // path patterns of the upload routes (limits.go)
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
@@ -84,6 +87,9 @@ type Options struct {
 	// ResponseCacheBytes bounds the encoded-response cache (0: the
 	// default, DefaultResponseCacheBytes; negative: off).
 	ResponseCacheBytes int64
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
+	// believed (see clientIP); none by default.
+	TrustedProxies []netip.Prefix
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -103,7 +109,7 @@ func New(o Options) (*Handler, error) {
 		o.ResponseCacheBytes = DefaultResponseCacheBytes
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, rules: map[string]access{},
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{},
 		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
 }
 

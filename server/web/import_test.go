@@ -62,3 +62,27 @@ func TestAnalystImportsAFileThroughTheServer(t *testing.T) {
 		t.Fatalf("upload without a valid CSRF token: %d", resp.StatusCode)
 	}
 }
+
+// TestImportPageOffersItsSampleFile: the 数据导入 page links its 使用说明 and
+// a sample file, and the sample file imports as it is.
+func TestImportPageOffersItsSampleFile(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	_, page := e.do(t, "GET", "/import", "", "Cookie", ck)
+	if !strings.Contains(page, `href="#usage"`) || !strings.Contains(page, `id="usage"`) {
+		t.Error("the import page does not link its 使用说明")
+	}
+	const sample = "/static/samples/actuals_sample.csv"
+	if !strings.Contains(page, sample) {
+		t.Fatal("the import page offers no sample file")
+	}
+	resp, data := e.do(t, "GET", sample, "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("sample file: status %d", resp.StatusCode)
+	}
+	body, ct := multipartFile(t, csrf, "实绩导入示例.csv", []byte(data))
+	resp, page = e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct)
+	if resp.StatusCode != 200 || !strings.Contains(page, "新增 3 条") {
+		t.Fatalf("the sample file does not import: %d %s", resp.StatusCode, page)
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 	"industrydash/internal/leading/leadingload"
+	"industrydash/internal/monitor"
 )
 
 // 先行指标 (leading indicators): industrial electricity and raw-material
@@ -129,7 +130,15 @@ type leadingPageData struct {
 	Chains    []string         // choices
 	District  string           // selected (one, from the form)
 	Chain     string
+	// Electricity is the statistics bureau's monthly 工业用电量 (with its
+	// published 同比), shown beside the per-enterprise data; nil when the
+	// catalogue or the data lack it.
+	Electricity *monitor.IndicatorView
 }
+
+// ElectricityIndicator is the catalogue code of the city's monthly
+// industrial electricity (亿千瓦时) as published.
+const ElectricityIndicator = "industry.electricity"
 
 // leadingPage serves 先行指标.
 func (h *Handler) leadingPage(c *fiber.Ctx) error {
@@ -152,6 +161,9 @@ func (h *Handler) leadingPage(c *fiber.Ctx) error {
 	}
 	if len(v.Query.Chains) == 1 {
 		pd.Chain = v.Query.Chains[0]
+	}
+	if ev, err := h.svc.Indicator(c.UserContext(), f.query(), ElectricityIndicator, ""); err == nil && ev.Assessment.Value != nil {
+		pd.Electricity = ev
 	}
 	d.Charts, d.Data = cs, pd
 	d.Demo = h.leadingDemo(c.UserContext())

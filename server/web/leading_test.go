@@ -47,7 +47,9 @@ func TestLeadingPageAndAPI(t *testing.T) {
 		t.Error("the leading API does not flag demo data")
 	}
 	for _, want := range []string{"先行指标", "工业用电量 日走势", "工业用电量 月度同比", "分地区工业用电量", "分产业链工业用电量",
-		"大宗原材料价格", "2024-01-01 至 2024-11-30", "/export/leading/leading_monthly.xlsx?", "同比"} {
+		"大宗原材料价格", "2024-01-01 至 2024-11-30", "/export/leading/leading_monthly.xlsx?", "同比",
+		// The statistics bureau's monthly figure beside the per-enterprise data.
+		`id="electricity-official"`, "全市工业用电量（统计口径）1—"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"net/netip"
 	"strings"
 	"time"
 
@@ -51,6 +52,18 @@ func (h *Handler) routeLabel(c *fiber.Ctx, method string) string {
 	return "other"
 }
 
+// loopbackClient reports a client on this machine: the client address
+// (after trusted proxies) is loopback and no proxy header is present, so a
+// reverse proxy on this machine that is not listed in -trusted-proxies does
+// not open /metrics to everyone it forwards.
+func (h *Handler) loopbackClient(c *fiber.Ctx) bool {
+	if len(c.Request().Header.Peek(fiber.HeaderXForwardedFor)) > 0 || len(c.Request().Header.Peek("Forwarded")) > 0 {
+		return false
+	}
+	a, err := netip.ParseAddr(h.clientIP(c))
+	return err == nil && a.Unmap().IsLoopback()
+}
+
 // methodLabel maps a request method to a constant string: Fiber's points
 // into a reused request buffer and must not be kept as a metric label.
 func methodLabel(m string) string {
@@ -69,7 +82,7 @@ func (h *Handler) metricsPage(c *fiber.Ctx) error {
 	if h.metrics == nil {
 		return fiber.ErrNotFound
 	}
-	if !c.Context().RemoteIP().IsLoopback() {
+	if !h.loopbackClient(c) {
 		u, ok := currentUser(c)
 		if !ok {
 			return &userError{status: fiber.StatusUnauthorized, msg: "监控指标只对本机或管理员开放：请以管理员身份登录，或提供管理员的 API 令牌"}

@@ -233,6 +233,17 @@ func TestMetricsEndpoint(t *testing.T) {
 	if r.StatusCode != 200 || !bytes.Contains(b, []byte("industrydash_outbox_backlog 4")) {
 		t.Fatalf("loopback /metrics: %d %.200s", r.StatusCode, b)
 	}
+	// A request a reverse proxy on this machine forwards is not local.
+	req, _ := http.NewRequest("GET", "http://"+ln.Addr().String()+"/metrics", nil)
+	req.Header.Set("X-Forwarded-For", "203.0.113.9")
+	r, err = http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != 401 {
+		t.Fatalf("loopback /metrics through a proxy (X-Forwarded-For): %d, want 401", r.StatusCode)
+	}
 }
 
 // Concurrent misses of one page render it once; the others get its bytes.

@@ -45,10 +45,11 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 		AppName:               "industrydash",
 		ErrorHandler:          h.ErrorHandler,
 		DisableStartupMessage: true,
-		BodyLimit:             16 << 20,
+		BodyLimit:             UploadBodyLimit, // the largest; bodyLimit lowers it per request
 		ReadTimeout:           30 * time.Second,
 		WriteTimeout:          120 * time.Second,
 	})
+	app.Server().HeaderReceived = h.bodyLimit
 	app.Use(recover.New())
 	app.Use(h.countRequest)
 	app.Use(requestid.New())
@@ -86,9 +87,13 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/account/password", accessUser, h.passwordSubmit)
 	h.route(app, get, "/users", accessAdmin, h.usersPage)
 	h.route(app, post, "/users", accessAdmin, h.userCreate)
+	for _, a := range []string{"disable", "enable", "password", "role", "tokens/revoke"} {
+		h.route(app, post, "/users/:name/"+a, accessAdmin, h.userActionPage(a))
+		h.route(app, post, "/api/v1/users/:name/"+a, accessAdmin, h.apiUserAction(a))
+	}
 	h.route(app, get, "/audit", accessStaff, h.auditPage)
 	h.route(app, get, "/import", accessStaff, h.importPage)
-	h.route(app, post, "/import", accessStaff, h.importUpload)
+	h.upload(app, "/import", accessStaff, h.importUpload)
 	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
 
 	// Dashboards.
@@ -101,7 +106,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/briefing", accessCity, h.briefingPage)
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
 	h.route(app, get, "/budget", accessCity, h.budgetPage)
-	h.route(app, post, "/budget/payments", accessStaff, h.budgetUpload)
+	h.upload(app, "/budget/payments", accessStaff, h.budgetUpload)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
@@ -109,7 +114,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/submissions/:unit/:period", accessSubmit, h.submissionPage)
 	h.route(app, post, "/submissions/:unit/:period", accessSubmit, h.submissionSave)
 	h.route(app, get, "/submissions/:unit/:period/template.xlsx", accessSubmit, h.submissionTemplate)
-	h.route(app, post, "/submissions/:unit/:period/upload", accessSubmit, h.submissionUpload)
+	h.upload(app, "/submissions/:unit/:period/upload", accessSubmit, h.submissionUpload)
 	h.route(app, post, "/submissions/:unit/:period/approve", accessStaff, h.submissionReview("approve"))
 	h.route(app, post, "/submissions/:unit/:period/return", accessStaff, h.submissionReview("return"))
 	h.route(app, post, "/submissions/:unit/:period/reopen", accessStaff, h.submissionReview("reopen"))
@@ -126,6 +131,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/api/v1/parks", accessCity, h.cachedResponse(scopeShared, h.apiParks))
 	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
 	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
+	h.route(app, get, "/api/v1/users", accessAdmin, h.apiUsers)
 	h.route(app, get, "/api/v1/budget", accessCity, h.apiBudget)
 	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
 	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)

@@ -1,8 +1,10 @@
 package web
 
 import (
+	"net/url"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -32,18 +34,45 @@ func (h *Handler) preCSRF(c *fiber.Ctx) string {
 	return v
 }
 
+// bodyValue returns a field of the request body (URL-encoded or multipart
+// form), never of the query string: a CSRF token in a URL leaks through
+// logs, history and Referer, so it is not accepted there.
+func bodyValue(c *fiber.Ctx, key string) string {
+	if v := c.Request().PostArgs().Peek(key); len(v) > 0 {
+		return string(v)
+	}
+	if mf, err := c.Request().MultipartForm(); err == nil && len(mf.Value[key]) > 0 {
+		return mf.Value[key][0]
+	}
+	return ""
+}
+
 // checkPreCSRF checks the double-submit token of a pre-login form.
 func checkPreCSRF(c *fiber.Ctx) error {
-	if !auth.SameSecret(c.FormValue(csrfField), c.Cookies(preCSRFCookie)) {
+	if !auth.SameSecret(bodyValue(c, csrfField), c.Cookies(preCSRFCookie)) {
 		return forbidden("页面已过期或缺少安全校验码，请刷新页面后重试")
 	}
 	return nil
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: control characters
+// (which browsers drop, so "/\t/evil.example" means "//evil.example") are
+// removed first, then only an absolute path on this site is accepted — no
+// scheme, no host, no "//" or backslash start (browsers read "\" as "/").
+// Anything else goes to "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	clean := strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, next)
+	if !strings.HasPrefix(clean, "/") || strings.HasPrefix(clean, "//") || strings.Contains(clean, "\\") {
 		return "/"
 	}
-	return next
+	u, err := url.Parse(clean)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.User != nil || !strings.HasPrefix(u.Path, "/") {
+		return "/"
+	}
+	return clean
 }

@@ -222,7 +222,7 @@ func (h *Handler) submissionReview(action string) fiber.Handler {
 		reason := c.FormValue("reason")
 		switch action {
 		case "approve":
-			_, err = h.review.Approve(c.UserContext(), actor(c), id)
+			_, err = h.review.Approve(c.UserContext(), actor(c), id, c.FormValue("override_reason"))
 		case "return":
 			_, err = h.review.Return(c.UserContext(), actor(c), id, reason)
 		case "reopen":

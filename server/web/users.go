@@ -14,6 +14,7 @@ type usersView struct {
 	Users   []store.User
 	Message string
 	Created string
+	Done    string // what an admin action did
 	Min     int
 }
 
@@ -36,7 +37,7 @@ func (h *Handler) userCreate(c *fiber.Ctx) error {
 	u, err := h.auth.AddUser(c.UserContext(), auth.NewUser{Name: c.FormValue("name"), DisplayName: c.FormValue("display_name"),
 		Role: c.FormValue("role"), OrgUnit: c.FormValue("org_unit"), Password: c.FormValue("password")}, actor(c))
 	var ie *auth.InputError
-	if errors.As(err, &ie) {
+	if asInput(err, &ie) {
 		c.Status(fiber.StatusBadRequest)
 		return h.renderUsers(c, usersView{Message: ie.Msg})
 	}
@@ -45,3 +46,6 @@ func (h *Handler) userCreate(c *fiber.Ctx) error {
 	}
 	return h.renderUsers(c, usersView{Created: u.Name})
 }
+
+// asInput reports whether err is a user's input problem.
+func asInput(err error, ie **auth.InputError) bool { return errors.As(err, ie) }

@@ -503,7 +503,7 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 	seq := s.tick(len(entries))
 	cols := append(slices.Clone(auditColumns), "at", "seq")
 	err := s.insert(ctx, "audit_log", cols, len(entries), func(i int) []any {
-		e := entries[i]
+		e := entries[i].Bounded()
 		return []any{nanos(ats[i]), e.Actor, e.Role, e.Action, e.Object, e.Old, e.New, e.IP, e.RequestID,
 			dateTime(ats[i]), seq + uint64(i)}
 	})

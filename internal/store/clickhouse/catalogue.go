@@ -23,10 +23,14 @@ func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
 	defer cancel()
 	version := s.tick(len(units))
 	now := dateTime(time.Now())
-	cols := []string{"code", "name", "short_name", "kind", "parent", "ord", "version", "updated_at"}
+	cols := []string{"code", "name", "short_name", "kind", "parent", "ord", "aliases", "version", "updated_at"}
 	err := s.insert(ctx, "org_units", cols, len(units), func(i int) []any {
 		u := units[i]
-		return []any{u.Code, u.Name, u.ShortName, string(u.Kind), u.Parent, int32(u.Order), version + uint64(i), now}
+		aliases := u.Aliases
+		if aliases == nil {
+			aliases = []string{}
+		}
+		return []any{u.Code, u.Name, u.ShortName, string(u.Kind), u.Parent, int32(u.Order), aliases, version + uint64(i), now}
 	})
 	if err == nil {
 		err = s.touch(ctx, "org_units")
@@ -49,10 +53,13 @@ func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 		var u domain.OrgUnit
 		var kind string
 		var ord int32
-		if err := rows.Scan(&u.Code, &u.Name, &u.ShortName, &kind, &u.Parent, &ord); err != nil {
+		if err := rows.Scan(&u.Code, &u.Name, &u.ShortName, &kind, &u.Parent, &ord, &u.Aliases); err != nil {
 			return nil, s.failure("OrgUnits", "读取单位", fmt.Errorf("scan org unit: %w", err))
 		}
 		u.Kind, u.Order = domain.UnitKind(kind), int(ord)
+		if len(u.Aliases) == 0 {
+			u.Aliases = nil
+		}
 		out = append(out, u)
 	}
 	if err := rows.Err(); err != nil {

@@ -127,7 +127,7 @@ type orgUnitsQuery struct{}
 // SQL returns the statement and its arguments.
 func (orgUnitsQuery) SQL() (string, []any) {
 	return "SELECT code, argMax(name, version), argMax(short_name, version), argMax(kind, version)," +
-		" argMax(parent, version), argMax(ord, version) AS cur_ord" +
+		" argMax(parent, version), argMax(ord, version) AS cur_ord, argMax(aliases, version)" +
 		"\nFROM org_units\nGROUP BY code\nORDER BY cur_ord, code", nil
 }
 

@@ -59,7 +59,7 @@ func TestQueriesSQL(t *testing.T) {
 		{"target years", yearsQuery{Table: "targets"}, "SELECT DISTINCT year FROM targets ORDER BY year", nil},
 		{"org units", orgUnitsQuery{},
 			"SELECT code, argMax(name, version), argMax(short_name, version), argMax(kind, version), " +
-				"argMax(parent, version), argMax(ord, version) AS cur_ord FROM org_units GROUP BY code ORDER BY cur_ord, code", nil},
+				"argMax(parent, version), argMax(ord, version) AS cur_ord, argMax(aliases, version) FROM org_units GROUP BY code ORDER BY cur_ord, code", nil},
 		{"indicators", indicatorsQuery{},
 			"SELECT code, argMax(name, version), argMax(unit, version), argMax(kind, version), argMax(direction, version), " +
 				"argMax(chain, version), argMax(section, version), argMax(source_organ, version), argMax(scope, version), " +

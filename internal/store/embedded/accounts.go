@@ -534,6 +534,7 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 	vals := make([][]byte, len(entries))
 	ats := make([][]byte, len(entries))
 	for i, e := range entries {
+		e = e.Bounded()
 		if strings.TrimSpace(e.Action) == "" {
 			return fmt.Errorf("第 %d 条审计记录缺少操作类型，整批未写入", i+1)
 		}

@@ -37,6 +37,8 @@ import (
 //     domain.Period.Before, then org unit, then ID.
 //   - SubmissionEvents are oldest first by At (equal At: the order added);
 //     an unknown submission has no events (nil error).
+//   - AppendAudit stores entries as AuditEntry.Bounded returns them (no
+//     field longer than AuditTextLimit characters).
 //   - AuditLog is newest first by At (equal At: the later appended first);
 //     From and To are inclusive; Limit 0 means all. AppendAudit of nothing
 //     is a no-op; a call is all or nothing.
@@ -597,6 +599,23 @@ func normAudit(list []store.AuditEntry) []store.AuditEntry {
 }
 
 func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
+	t.Run("long text is stored bounded", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		long := strings.Repeat("长", 3*store.AuditTextLimit)
+		must(t, s.AppendAudit(ctx, store.AuditEntry{At: at(1), Actor: "a", Action: "submission.save", Object: "o", New: long}), "AppendAudit")
+		got, err := s.AuditLog(ctx, store.AuditFilter{})
+		must(t, err, "AuditLog")
+		if len(got) != 1 {
+			t.Fatalf("%d entries", len(got))
+		}
+		if n := len([]rune(got[0].New)); n > store.AuditTextLimit || !strings.Contains(got[0].New, "已截断") {
+			t.Fatalf("stored %d characters of a %d-character text", n, 3*store.AuditTextLimit)
+		}
+		if got[0] != got[0].Bounded() {
+			t.Fatal("Bounded of a bounded entry changed it")
+		}
+	})
 	s := open(t)
 	ctx := ctxOf(t)
 	got, err := s.AuditLog(ctx, store.AuditFilter{})

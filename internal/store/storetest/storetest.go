@@ -196,12 +196,14 @@ func testOrgUnits(t *testing.T, open func(t *testing.T) store.Store) {
 	kun := domain.OrgUnit{Code: "150203", Name: "昆都仑区", ShortName: "昆区", Kind: domain.KindDistrict, Parent: "150200", Order: 2}
 	zone := domain.OrgUnit{Code: "Z01", Name: "包头稀土高新技术产业开发区", ShortName: "稀土高新区", Kind: domain.KindZone, Parent: "150200", Order: 2}
 	park := domain.OrgUnit{Code: "P01", Name: "九原工业园区", Kind: domain.KindPark, Parent: "150207", Order: -1}
+	region := domain.OrgUnit{Code: domain.RegionCode, Name: "内蒙古自治区", ShortName: "全区", Kind: domain.KindBenchmark,
+		Order: 20, Aliases: []string{"自治区", "内蒙古"}}
 
 	t.Run("ordered by order then code, every field kept", func(t *testing.T) {
-		must(t, s.PutOrgUnits(ctx, []domain.OrgUnit{zone, kun, city, dong, park}), "PutOrgUnits")
+		must(t, s.PutOrgUnits(ctx, []domain.OrgUnit{zone, kun, city, dong, park, region}), "PutOrgUnits")
 		got, err := s.OrgUnits(ctx)
 		must(t, err, "OrgUnits")
-		want := []domain.OrgUnit{park, city, dong, kun, zone}
+		want := []domain.OrgUnit{park, city, dong, kun, zone, region}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("OrgUnits:\ngot  %+v\nwant %+v", got, want)
 		}
@@ -212,7 +214,7 @@ func testOrgUnits(t *testing.T, open func(t *testing.T) store.Store) {
 		must(t, s.PutOrgUnits(ctx, []domain.OrgUnit{dong2}), "PutOrgUnits")
 		got, err := s.OrgUnits(ctx)
 		must(t, err, "OrgUnits")
-		want := []domain.OrgUnit{park, city, kun, zone, dong2}
+		want := []domain.OrgUnit{park, city, kun, zone, dong2, region}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("OrgUnits after replace:\ngot  %+v\nwant %+v", got, want)
 		}
@@ -221,8 +223,8 @@ func testOrgUnits(t *testing.T, open func(t *testing.T) store.Store) {
 		must(t, s.PutOrgUnits(ctx, nil), "PutOrgUnits(nil)")
 		got, err := s.OrgUnits(ctx)
 		must(t, err, "OrgUnits")
-		if len(got) != 5 {
-			t.Fatalf("got %d units after empty put, want 5", len(got))
+		if len(got) != 6 {
+			t.Fatalf("got %d units after empty put, want 6", len(got))
 		}
 	})
 }

@@ -1,0 +1,108 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+
+	"industrydash/internal/review"
+)
+
+// Request body limits, applied when a request's header has arrived and
+// before its body is read (fasthttp's HeaderReceived), so an anonymous
+// client cannot make the server buffer megabytes.
+const (
+	// AnonymousBodyLimit is the body limit without valid credentials: the
+	// login and setup forms are a few hundred bytes.
+	AnonymousBodyLimit = 8 << 10
+	// UserBodyLimit is the body limit of a signed-in user's forms and API
+	// calls (a month's figures with notes of up to 2,000 characters each).
+	UserBodyLimit = 1 << 20
+	// UploadBodyLimit is the body limit of the upload routes (registered
+	// with h.upload: POST /import, …/upload, /budget/payments) for a
+	// signed-in user: the largest file plus the
+	// multipart envelope.
+	UploadBodyLimit = review.MaxImportBytes + 1<<20
+)
+
+// upload registers a POST route that takes a file: only these get
+// UploadBodyLimit. Register every upload route with it, not h.route.
+func (h *Handler) upload(app *fiber.App, path string, a access, handler fiber.Handler) {
+	h.uploads = append(h.uploads, strings.Split(strings.Trim(path, "/"), "/"))
+	h.route(app, fiber.MethodPost, path, a, handler)
+}
+
+// isUploadPath reports whether p matches a route registered with upload
+// (":param" segments match any one segment).
+func (h *Handler) isUploadPath(p string) bool {
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, pat := range h.uploads {
+		if len(pat) != len(segs) {
+			continue
+		}
+		match := true
+		for i, ps := range pat {
+			if !strings.HasPrefix(ps, ":") && ps != segs[i] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}
+
+// bodyLimit picks a request's body limit from its header: uploads by a
+// signed-in user get UploadBodyLimit, other requests with a valid session or
+// token UserBodyLimit, everyone else AnonymousBodyLimit. A body over the
+// limit is refused with 413 before it is read.
+func (h *Handler) bodyLimit(hdr *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	limit := AnonymousBodyLimit
+	if h.signedIn(hdr) {
+		limit = UserBodyLimit
+		if string(hdr.Method()) == fasthttp.MethodPost && h.isUploadPath(string(hdr.RequestURI()[:pathEnd(hdr.RequestURI())])) {
+			limit = UploadBodyLimit
+		}
+	}
+	return fasthttp.RequestConfig{MaxRequestBodySize: limit}
+}
+
+func pathEnd(uri []byte) int {
+	for i, b := range uri {
+		if b == '?' || b == '#' {
+			return i
+		}
+	}
+	return len(uri)
+}
+
+// signedIn reports whether the header carries a valid session cookie or API
+// token (both are remembered, so this rarely asks the store).
+func (h *Handler) signedIn(hdr *fasthttp.RequestHeader) bool {
+	ctx := context.Background()
+	if authz := string(hdr.Peek(fasthttp.HeaderAuthorization)); authz != "" {
+		tok, ok := strings.CutPrefix(authz, "Bearer ")
+		if !ok {
+			return false
+		}
+		_, err := h.auth.TokenUser(ctx, strings.TrimSpace(tok))
+		return err == nil
+	}
+	ck := string(hdr.Cookie(sessionCookie))
+	if ck == "" {
+		return false
+	}
+	_, _, err := h.auth.SessionUser(ctx, ck)
+	return err == nil
+}
+
+// tooLargeMessage is the 413 answer.
+func tooLargeMessage() string {
+	return fmt.Sprintf("请求内容过大，已拒绝：未登录时不超过 %d KB，登录后的表单和接口不超过 %d MB，上传文件不超过 %d MB。请精简内容或拆分文件后重试",
+		AnonymousBodyLimit>>10, UserBodyLimit>>20, UploadBodyLimit>>20)
+}
