@@ -17,6 +17,7 @@ test:
 
 bench:
 	scripts/ensure-clickhouse.sh
+	scripts/ensure-zookeeper.sh
 	go run ./bench -scale $(SCALE)
 
 fuzz:

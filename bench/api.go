@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -64,7 +66,7 @@ func benchAPI(ctx context.Context, d *data, sc scale, res *result) error {
 	if err := waitReady(base+"/readyz", exited, 60*time.Second); err != nil {
 		return fmt.Errorf("%w (%v; server log: %s)", err, waitErr, d.work+"/server.log")
 	}
-	tr := &http.Transport{MaxIdleConns: 8, MaxIdleConnsPerHost: 8, DisableCompression: true}
+	tr := &http.Transport{MaxIdleConns: sc.LoadConcurrency, MaxIdleConnsPerHost: sc.LoadConcurrency, DisableCompression: true}
 	client := &http.Client{Transport: bearer{token, tr}, Timeout: 10 * time.Second}
 	if code, err := get(client, base+apiPath); err != nil || code != http.StatusOK { // warm: the first answer is computed
 		return fmt.Errorf("warm-up GET %s: %d %v (server log: %s)", apiPath, code, err, d.work+"/server.log")
@@ -79,8 +81,84 @@ func benchAPI(ctx context.Context, d *data, sc scale, res *result) error {
 	if err := benchServing(client, base, token, cookie, sc, res); err != nil {
 		return err
 	}
+
+	// The 先行指标 API over the meter readings the ingest step stored.
+	if code, err := get(client, base+leadingPath); err != nil || code != http.StatusOK {
+		return fmt.Errorf("warm-up GET %s: %d %v (server log: %s)", leadingPath, code, err, d.work+"/server.log")
+	}
+	conc, dur := max(1, sc.LoadConcurrency/4), max(time.Second, sc.LoadDuration/2)
+	logf("api: %d clients for %v on %s (%d meter readings stored)", conc, dur, leadingPath, d.meterRows)
+	lh := hammer(client, base+leadingPath, conc, dur)
+	logf("api: %d requests in %v, %d errors %s", len(lh.lats), lh.el.Round(time.Millisecond), lh.errs, lh.detail)
+	res.set("leading_readings", "%d", d.meterRows)
+	res.set("leading_rps", "%.0f", float64(len(lh.lats))/lh.el.Seconds())
+	res.set("leading_p50_ms", "%.2f", lh.pct(0.50))
+	res.set("leading_p99_ms", "%.2f", lh.pct(0.99))
+	res.set("leading_errors", "%d", lh.errs)
+	res.set("server_rss_mb", "%.1f", currentRSSMB(cmd.Process.Pid))
 	res.set("peak_rss_mb", "%.1f", peakRSSMB(cmd.Process.Pid))
 	return nil
+}
+
+// leadingPath is the 先行指标 API request of the load test (its default
+// period: the latest month with readings).
+const leadingPath = "/api/v1/leading"
+
+// hammered is the outcome of a load test.
+type hammered struct {
+	lats   []time.Duration // sorted
+	errs   int
+	detail string
+	el     time.Duration
+}
+
+// pct returns the p-quantile latency in milliseconds.
+func (h hammered) pct(p float64) float64 {
+	if len(h.lats) == 0 {
+		return 0
+	}
+	i := int(p * float64(len(h.lats)-1))
+	return float64(h.lats[i].Microseconds()) / 1000
+}
+
+// hammer GETs url from conc clients for dur.
+func hammer(client *http.Client, url string, conc int, dur time.Duration) hammered {
+	const maxPerClient = 5_000_000 // a bound on the loop besides the time
+	var (
+		mu sync.Mutex
+		h  hammered
+		wg sync.WaitGroup
+	)
+	deadline := time.Now().Add(dur)
+	t0 := time.Now()
+	for c := 0; c < conc; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			own := make([]time.Duration, 0, 4096)
+			bad := 0
+			why := ""
+			for i := 0; i < maxPerClient && time.Now().Before(deadline); i++ {
+				s := time.Now()
+				code, err := get(client, url)
+				own = append(own, time.Since(s))
+				if err != nil || code != http.StatusOK {
+					bad++
+					why = fmt.Sprintf("%d %v", code, err)
+				}
+			}
+			mu.Lock()
+			h.lats, h.errs = append(h.lats, own...), h.errs+bad
+			if why != "" {
+				h.detail = why
+			}
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	h.el = time.Since(t0)
+	sort.Slice(h.lats, func(i, j int) bool { return h.lats[i] < h.lats[j] })
+	return h
 }
 
 // apiToken creates a leader account and an API token for it with the
@@ -150,7 +228,13 @@ func freePort() (int, error) {
 }
 
 // peakRSSMB reads the process's peak resident set (VmHWM) in MiB.
-func peakRSSMB(pid int) float64 {
+func peakRSSMB(pid int) float64 { return procStatusMB(pid, "VmHWM:") }
+
+// currentRSSMB reads the process's current resident set (VmRSS) in MiB.
+func currentRSSMB(pid int) float64 { return procStatusMB(pid, "VmRSS:") }
+
+// procStatusMB reads a kB field of /proc/PID/status in MiB.
+func procStatusMB(pid int, field string) float64 {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0
@@ -158,7 +242,7 @@ func peakRSSMB(pid int) float64 {
 	defer f.Close()
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(sc.Text(), field); ok {
 			kb, _ := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 64)
 			return kb / 1024
 		}

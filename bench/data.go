@@ -18,6 +18,7 @@ import (
 	"industrydash/internal/store/clickhouse"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"
+	leadinggen "industrydash/seeds/leading"
 )
 
 // data is the generated data set and the ClickHouse store holding it.
@@ -31,6 +32,10 @@ type data struct {
 	csvPath string
 	revs    int // revision rounds of the demo rows added by fill
 	total   int
+
+	meterPath string // the generated meter CSV (benchMeterIngest)
+	meterRows int
+	meterOpts leadinggen.Options
 }
 
 // demoRecordedAt fixes the demo rows' time so every run is identical.

@@ -8,6 +8,10 @@
 // Data are generated deterministically (the demo generator over fixed
 // seeds). It prints what it does on stderr and ends with key=value lines on
 // stdout. It asserts nothing: figures are for people and for trend lines.
+//
+// At the end it starts a two-shard cluster (ZooKeeper and two more private
+// servers) and repeats the meter ingest and the overview there
+// (cluster_* figures); BENCH_CLUSTER=0 skips that part.
 package main
 
 import (
@@ -137,6 +141,16 @@ func run(sc scale) error {
 	}
 	if err := benchAPI(ctx, d, sc, res); err != nil {
 		return fmt.Errorf("api: %w", err)
+	}
+	if err := benchEmbeddedLeading(ctx, d, res); err != nil {
+		return fmt.Errorf("embedded leading: %w", err)
+	}
+	if os.Getenv("BENCH_CLUSTER") != "0" {
+		var single float64
+		fmt.Sscanf(res.vals["overview_ms"], "%g", &single)
+		if err := benchCluster(ctx, d, sc, res, quiet, single); err != nil {
+			return fmt.Errorf("cluster: %w", err)
+		}
 	}
 	res.set("observations", "%d", d.total)
 	res.set("bench_seconds", "%.0f", time.Since(start).Seconds())

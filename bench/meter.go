@@ -41,6 +41,7 @@ func benchMeterIngest(ctx context.Context, d *data, sc scale, res *result) error
 		return err
 	}
 	rows := ents * meterDays
+	d.meterPath, d.meterRows, d.meterOpts = path, rows, opts
 	logf("meter: generated %d rows (%d enterprises × %d days) in %v", rows, ents, meterDays, time.Since(t0).Round(time.Millisecond))
 
 	units, err := d.st.OrgUnits(ctx)

@@ -2,6 +2,7 @@ package dashboards
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -44,11 +45,12 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 			c := ScreenCard{Code: code, Name: r.Indicator.Name, Number: "—", Target: TargetText(r.Target, r.Indicator.Unit),
 				StatusKey: a.StatusKey, StatusLabel: a.StatusLabel}
 			if a.Value != nil {
-				c.Number, c.Unit = progress.FormatNumber(*a.Value), a.Unit
+				c.Number, c.Unit = strings.TrimSuffix(a.ValueText(), a.Unit), a.Unit
 			}
 			switch {
 			case a.CompletionPct != nil && a.GapPP != nil:
-				c.Completion, c.Gap = "完成"+progress.FormatPct(*a.CompletionPct), progress.PhraseGap(*a.GapPP, a.LowerIsBetter)
+				// The printed figures and the clause the sentence uses (year end included).
+				c.Completion, c.Gap = "完成"+a.CompletionText(), progress.GapClause(r.Indicator, a)
 			case a.VsTargetPP != nil:
 				c.Completion = "较目标 " + signed(*a.VsTargetPP) + "个百分点"
 			case a.CompletionPct != nil:
@@ -67,6 +69,28 @@ func signed(x float64) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// ScreenDistrict is one line of the list beside the 大屏's map.
+type ScreenDistrict struct {
+	Name, Value string
+}
+
+// ScreenDistricts lists the map's figure for every district and zone, in
+// ranking order, as the map shows it ("—" without data). The zone (稀土高新区)
+// is listed although the map has no shape for it.
+func ScreenDistricts(dv *monitor.DistrictView) (label string, out []ScreenDistrict) {
+	if dv == nil {
+		return "", nil
+	}
+	for _, r := range dv.Rows {
+		v := "—"
+		if m := measure(r.Assessment, dv.By); m != nil {
+			v = progress.FormatNumber(*m)
+		}
+		out = append(out, ScreenDistrict{Name: r.Unit.Name, Value: v})
+	}
+	return MeasureLabel(dv.By, dv.Indicator.Kind), out
 }
 
 // screenText is the text colour of the 大屏's charts on the dark panels.

@@ -26,7 +26,7 @@ func budgetService(st any, stderr io.Writer) *budgetsvc.Service {
 		fmt.Fprintln(stderr, "当前存储不支持部门预算数据，请升级程序")
 		return nil
 	}
-	return budgetsvc.New(bs, budget.DefaultConfig(), nil)
+	return budgetsvc.New(bs, nil, budget.DefaultConfig(), nil)
 }
 
 // runBudget loads the department budget (the built-in one, or an edited

@@ -126,7 +126,7 @@ func runLeadingFiles(name string, args []string, stdout, stderr io.Writer, load 
 		}
 		b := res.Batch
 		if res.Skipped {
-			fmt.Fprintf(stdout, "%s：与 %s 导入的文件内容相同（批次 %s），未重复导入\n", path, b.Ended.Local().Format("2006-01-02 15:04"), b.ID)
+			fmt.Fprintf(stdout, "%s：与 %s 导入的文件内容相同（批次 %s），未重复导入\n", path, b.Ended.In(domain.Beijing).Format("2006-01-02 15:04"), b.ID)
 			continue
 		}
 		secs := time.Since(start).Seconds()

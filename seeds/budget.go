@@ -92,6 +92,24 @@ func BuiltinBudget(year int) (*budget.Budget, error) {
 	return LoadBudget(sub, year)
 }
 
+var budgetLinesName = regexp.MustCompile(`^budget_lines_(\d{4})\.csv$`)
+
+// BuiltinBudgetYears returns the years the embedded budget has lines for, ascending.
+func BuiltinBudgetYears() []int {
+	entries, err := fs.ReadDir(builtinBudget, "budget")
+	if err != nil {
+		return nil
+	}
+	var years []int
+	for _, e := range entries {
+		if m := budgetLinesName.FindStringSubmatch(e.Name()); m != nil {
+			y, _ := strconv.Atoi(m[1])
+			years = append(years, y)
+		}
+	}
+	return years // ReadDir sorts by name: ascending years
+}
+
 // BuiltinBudgetSource returns the embedded disclosure text of year ("" when none).
 func BuiltinBudgetSource(year int) string {
 	b, err := builtinBudget.ReadFile("budget/" + fmt.Sprintf(BudgetSourceFile, year))

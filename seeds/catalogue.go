@@ -264,6 +264,7 @@ var indicatorColumns = []column{
 	{key: "tier_min", aliases: []string{"梯次下限"}},
 	{key: "tier_max", aliases: []string{"梯次上限"}},
 	{key: "stages", aliases: []string{"节点阶段"}},
+	{key: "annual", aliases: []string{"年度指标"}},
 	{key: "order", aliases: []string{"排序"}},
 }
 
@@ -389,6 +390,11 @@ func loadIndicators(fsys fs.FS, ps *problems) []domain.Indicator {
 			fail("tier_of", "只有 tier_count 类型的指标才填写梯次依据指标，请清空或把类型改为 tier_count")
 		}
 		ind.Stages = splitList(r.get("stages"))
+		if a, ok := yesNo[strings.ToLower(r.get("annual"))]; ok {
+			ind.Annual = a
+		} else {
+			fail("annual", "“年度指标”应填 是 或 否（留空为否）")
+		}
 		if ind.Kind == domain.Milestone && len(ind.Stages) < 2 {
 			fail("stages", "节点任务须列出至少两个阶段，用分号分隔，如“前期;开工;建设;建成投产”")
 		}

@@ -15,6 +15,7 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/config"
+	"industrydash/internal/domain"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/seeds"
@@ -219,7 +220,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, tok)
-	fmt.Fprintf(stderr, "令牌只显示这一次，请妥善保存。调用 API 时在请求头加：Authorization: Bearer <令牌>（%s）\n", time.Now().Format("2006-01-02 15:04"))
+	fmt.Fprintf(stderr, "令牌只显示这一次，请妥善保存。调用 API 时在请求头加：Authorization: Bearer <令牌>（%s）\n", time.Now().In(domain.Beijing).Format("2006-01-02 15:04"))
 	return 0
 }
 

@@ -115,7 +115,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// store that does not (the web pages then say it is not enabled).
 	var bud *budgetsvc.Service
 	if bs, ok := st.(budgetsvc.Store); ok {
-		bud = budgetsvc.New(bs, budget.DefaultConfig(), log)
+		bud = budgetsvc.New(bs, st, budget.DefaultConfig(), log)
 		if err := bud.Bootstrap(ctx); err != nil {
 			return err
 		}
@@ -139,8 +139,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	au := auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle}), Review: rev, Audit: st, Budget: bud,
+		Auth: au, Review: rev, Audit: st, Budget: bud,
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
 	if err != nil {
 		return err
@@ -151,7 +152,11 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- fapp.Listen(cfg.Addr) }()
-	log.Info("serving", "addr", cfg.Addr, "store", cfg.StoreLabel())
+	url := web.BaseURL(cfg.Addr)
+	log.Info("serving: 请用浏览器打开 "+url, "addr", cfg.Addr, "url", url, "store", cfg.StoreLabel())
+	if has, err := au.HasUsers(ctx); err == nil && !has {
+		log.Warn("尚无任何账户：请打开 " + url + "/setup 创建管理员")
+	}
 	select {
 	case err := <-errc:
 		return fmt.Errorf("listen %s: %w", cfg.Addr, err)

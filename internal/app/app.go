@@ -25,7 +25,7 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		err error
 	)
 	if cfg.ClickHouseDSN != "" {
-		st, err = clickhouse.Open(ctx, clickhouse.Config{DSN: cfg.ClickHouseDSN, QueryTimeout: cfg.QueryTimeout})
+		st, err = clickhouse.Open(ctx, clickhouse.Config{DSN: cfg.ClickHouseDSN, QueryTimeout: cfg.QueryTimeout, Cluster: cfg.ClickHouseCluster})
 	} else {
 		st, err = embedded.Open(embedded.Config{Dir: cfg.DataDir})
 	}

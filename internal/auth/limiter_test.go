@@ -4,14 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/store"
+	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/chtest"
 	"industrydash/internal/testenv/seeded"
 )
 
@@ -34,11 +39,43 @@ func addUser(t *testing.T, s *auth.Service, name, role, unit string) store.User 
 	return u
 }
 
-// Issue 11, finding 2: parallel wrong passwords must lock the account like
-// sequential ones.
-func TestParallelWrongPasswordsLockTheAccount(t *testing.T) {
+func TestMain(m *testing.M) { chtest.Main(m) }
+
+// lockStore is what the lock-out test needs of a store.
+type lockStore interface {
+	auth.Store
+	auth.Units
+}
+
+// clickhouseStore is a migrated, bootstrapped ClickHouse store on a fresh
+// database of the test's private server.
+func clickhouseStore(t *testing.T) *clickhouse.Store {
+	t.Helper()
 	ctx := context.Background()
-	s, st := realService(t, auth.Config{HashWait: time.Minute})
+	st, err := clickhouse.Open(ctx, clickhouse.Config{DSN: chtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Bootstrap(ctx, st, false, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// Issue 11, finding 2: parallel wrong passwords must lock the account like
+// sequential ones, on either store.
+func TestParallelWrongPasswordsLockTheAccount(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) { parallelLock(t, seeded.Store(t, false)) })
+	t.Run("clickhouse", func(t *testing.T) { parallelLock(t, clickhouseStore(t)) })
+}
+
+func parallelLock(t *testing.T, st lockStore) {
+	ctx := context.Background()
+	s := auth.New(st, st, auth.Config{HashWait: time.Minute})
 	addUser(t, s, "kun", store.RoleLeader, "")
 	var wg sync.WaitGroup
 	for i := range 20 {

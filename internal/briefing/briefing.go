@@ -123,6 +123,11 @@ type Briefing struct {
 	Problems    []ProblemGroup
 	Suggestions []string
 
+	// Budget is the paragraph on the department budget's execution
+	// (budgetsvc.Service.BriefingParagraph), set by the caller after
+	// Compose; empty when no payments exist. It closes 一、总体情况.
+	Budget string
+
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
 	// Footnotes carry the explanations attached to the data shown.
@@ -152,7 +157,7 @@ func (b *Briefing) PendingNotice() string {
 	return fmt.Sprintf("本简报含%d条尚未审核的填报数据，审核后数字可能变化。", b.Pending)
 }
 
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 // StatusCounts counts targets by traffic light.
 type StatusCounts struct {
@@ -436,7 +441,7 @@ func valueText(ind domain.Indicator, a progress.Assessment) string {
 		}
 		return fmt.Sprintf("第%d阶段", a.StageReached)
 	}
-	return progress.FormatValue(*a.Value, a.Unit)
+	return a.ValueText()
 }
 
 // gapText words how far the figure is from where it should be.
@@ -518,6 +523,8 @@ func completeness(month int, period domain.Period, items []Item) Completeness {
 	for _, it := range items {
 		a := it.Assessment
 		switch {
+		case a.Status == progress.StatusAnnual:
+			c.Total-- // 年度指标 are not due before the year's end
 		case a.Value == nil || a.Month == 0:
 			c.None = append(c.None, it.Name)
 		case a.Month < month:
@@ -572,7 +579,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 			row.YoYText = progress.YoYText(a)
 		}
 		if row.CompletionPct != nil {
-			row.CompletionText = progress.FormatPct(*row.CompletionPct)
+			row.CompletionText = a.CompletionText()
 		}
 		if row.GapPP != nil {
 			row.GapText = progress.GapClause(ind, a)

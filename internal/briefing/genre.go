@@ -20,7 +20,7 @@ import (
 // those without a target in the year's catalogue are left out.
 var KeyIndicators = []string{
 	HeadlineIndicator,
-	RankingIndicator,
+	"industry.output_value",
 	"industry.fixed_asset_investment_growth",
 	"rare_earth.output_value",
 	"silicon.output_value",
@@ -46,6 +46,9 @@ type KeyFigure struct {
 	// Benchmark compares the figure with its yardsticks: its target and,
 	// for flows, 序时进度 ("完成年度目标的86.7%，超序时进度3.3个百分点").
 	Benchmark string
+	// Peers are the same figure of the benchmark units, as printed:
+	// "全国5.8%　全区7.2%" ("" when none is published).
+	Peers string
 }
 
 // Focus is one paragraph of 二、重点产业.
@@ -130,10 +133,15 @@ func keyFigures(items []Item) []KeyFigure {
 			case a.Value == nil:
 				k.Benchmark = "暂无数据"
 			case a.Kind == domain.Flow && a.CompletionPct != nil && a.GapPP != nil:
-				k.Benchmark = progress.PhraseCompletion(*a.CompletionPct, *a.GapPP, a.LowerIsBetter)
+				k.Benchmark = progress.CompletionClause(a)
 			default:
 				k.Benchmark = it.GapText
 			}
+			var peers []string
+			for _, bm := range a.Benchmarks {
+				peers = append(peers, bm.Name+progress.FormatValue(bm.Value, a.Unit))
+			}
+			k.Peers = strings.Join(peers, "　")
 			out = append(out, k)
 			break
 		}
@@ -261,7 +269,7 @@ func problemGroups(lagging []Lagging) []ProblemGroup {
 		a := l.Assessment
 		switch {
 		case a.Kind == domain.Flow && a.CompletionPct != nil && a.GapPP != nil:
-			p.Detail = progress.PhraseCompletion(*a.CompletionPct, *a.GapPP, a.LowerIsBetter)
+			p.Detail = progress.CompletionClause(a)
 			if l.Pace != "" {
 				p.Detail += "；" + l.Pace
 			}

@@ -56,6 +56,15 @@ func TestGenreStructure(t *testing.T) {
 	if n := len(b.Key); n < 4 || n > 6 {
 		t.Errorf("%d headline figures, want 4-6", n)
 	}
+	var keys []string
+	for _, k := range b.Key {
+		keys = append(keys, k.Indicator.Code)
+	}
+	for _, want := range []string{"industry.value_added_growth", "industry.output_value", "rare_earth.output_value", "silicon.output_value"} {
+		if !contains(keys, want) {
+			t.Errorf("headline figures %v lack %s", keys, want)
+		}
+	}
 	for _, k := range b.Key {
 		if k.Benchmark == "" || !strings.Contains(k.Benchmark, "目标") && !strings.Contains(k.Benchmark, "序时进度") {
 			t.Errorf("headline figure %s without a benchmark: %q", k.Name, k.Benchmark)
@@ -337,5 +346,37 @@ func TestXLSXPrintsAndColours(t *testing.T) {
 		if n != want[key] {
 			t.Errorf("%s column holds %d bars, want %d", key, n, want[key])
 		}
+	}
+}
+
+// TestKeyFiguresCarryBenchmarks: where 全国 and 全区 publish the same figure,
+// the headline table prints them beside the city's.
+func TestKeyFiguresCarryBenchmarks(t *testing.T) {
+	st := openStore(t)
+	at := time.Date(2024, 6, 10, 9, 0, 0, 0, beijing)
+	rate := func(unit string, v float64) domain.Observation {
+		o := ytd(briefing.HeadlineIndicator, unit, 5, v, at, "")
+		o.SubmittedUnit = "%"
+		return o
+	}
+	appendObs(t, st, rate(domain.CityCode, 9.2), rate("100000", 5.8), rate("150000", 7.1))
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 5},
+		briefing.Options{Now: func() time.Time { return composedAt }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Key) == 0 || b.Key[0].Indicator.Code != briefing.HeadlineIndicator {
+		t.Fatalf("key figures %v: want the value-added growth first", b.Key)
+	}
+	if got := b.Key[0].Peers; !strings.Contains(got, "全国5.8%") || !strings.Contains(got, "全区7.1%") {
+		t.Errorf("peers %q, want 全国5.8%% and 全区7.1%%", got)
+	}
+	page, err := briefing.HTML(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<th>全国、全区</th>") {
+		t.Error("the headline table has no 全国、全区 column")
 	}
 }

@@ -75,13 +75,6 @@ func NoteMarks(notes []int) string {
 	return b.String()
 }
 
-func pctOrDash(p *float64) string {
-	if p == nil {
-		return "—"
-	}
-	return progress.FormatPct(*p)
-}
-
 func orDash(s string) string {
 	if s == "" {
 		return "—"
@@ -104,21 +97,32 @@ func outline(b *Briefing) []block {
 
 	out = append(out, block{Kind: blockHeading, Text: "一、总体情况"})
 	overall := b.Headline
-	if b.Month > 0 {
+	if b.Month > 0 && b.Month < 12 { // a complete year has no 序时进度
 		overall += fmt.Sprintf("%s，%s序时进度为%s。", b.Basis.Label(), b.Period.ShortLabel(), progress.FormatPct(b.TimeProgressPct))
 	}
 	add(blockPara, overall)
 	add(blockPara, b.Summary)
 	if len(b.Key) > 0 {
+		peers := false
+		for _, k := range b.Key {
+			peers = peers || k.Peers != ""
+		}
 		t := &table{Caption: "表1  主要指标完成情况", Num: map[int]bool{1: true}, NoWrap: map[int]bool{0: true, 2: true, 3: true},
 			Header: []string{"指标", b.Period.ShortLabel(), "同比", "年度目标", "完成情况", "状态"}}
+		if peers {
+			t.Header = append(t.Header[:5:5], "全国、全区", "状态")
+		}
 		for _, k := range b.Key {
-			t.Rows = append(t.Rows, []cell{{Text: k.Name}, {Text: orDash(k.ValueText), Notes: k.Notes},
-				{Text: orDash(k.YoYText)}, {Text: k.TargetText}, {Text: orDash(k.Benchmark)},
-				{Text: k.Assessment.StatusLabel, Status: k.Assessment.StatusKey}})
+			row := []cell{{Text: k.Name}, {Text: orDash(k.ValueText), Notes: k.Notes},
+				{Text: orDash(k.YoYText)}, {Text: k.TargetText}, {Text: orDash(k.Benchmark)}}
+			if peers {
+				row = append(row, cell{Text: orDash(k.Peers)})
+			}
+			t.Rows = append(t.Rows, append(row, cell{Text: k.Assessment.StatusLabel, Status: k.Assessment.StatusKey}))
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 	}
+	add(blockPara, b.Budget)
 
 	out = append(out, block{Kind: blockHeading, Text: "二、重点产业"})
 	n := 0
@@ -219,7 +223,7 @@ func appendix(b *Briefing) []block {
 			name = "【" + chain + "】" + name
 		}
 		t.Rows = append(t.Rows, []cell{{Text: fmt.Sprint(i + 1)}, {Text: name}, {Text: it.TargetText},
-			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: pctOrDash(it.Assessment.CompletionPct)},
+			{Text: orDash(it.ValueText), Notes: it.Notes}, {Text: orDash(it.Assessment.CompletionText())},
 			{Text: orDash(it.GapText)}, {Text: it.Assessment.StatusLabel, Status: it.Assessment.StatusKey}})
 	}
 	out = append(out, block{Kind: blockTable, Table: t})

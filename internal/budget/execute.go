@@ -183,17 +183,17 @@ func Cumulative(pays []Payment, year, month int) []Payment {
 }
 
 // Execute judges the budget's execution to the end of month. lines are the
-// current versions (see Current), initial the 年初 amounts; month 0 means
-// the latest month with payments (or 0 when none: every line is 无数据).
+// current versions (see Current), initial the 年初 amounts; month 0, or a
+// month after the latest with payments, means the latest month with
+// payments (0 when none: every line is 无数据).
 func Execute(b Budget, initial map[string]float64, pays []Payment, month int, cfg Config) (Report, error) {
 	if err := cfg.Validate(); err != nil {
 		return Report{}, err
 	}
-	if month <= 0 {
-		month = LatestMonth(pays, b.Year)
-	}
-	if month > 12 {
-		month = 12
+	// The view's month is the latest with payments: a later month asked
+	// for has no data yet and would read as falling behind.
+	if latest := LatestMonth(pays, b.Year); month <= 0 || month > latest {
+		month = latest
 	}
 	rep := Report{Year: b.Year, Month: month, PeriodLabel: periodLabel(month), YearEnd: month == 12, Config: cfg}
 	rep.TimeProgressPct = progress.MonthsFraction(month) * 100
@@ -365,6 +365,11 @@ func assess(r *Result, rep Report, cfg Config) {
 	}
 	r.GapPP = &g
 	switch {
+	case r.Spent > bud+eps:
+		// Spending beyond the (adjusted) budget needs a 预算调整 first.
+		over := r.Spent - bud
+		r.OverBy = &over
+		r.Status = progress.StatusOver
 	case rep.YearEnd && g >= -cfg.SlowPP:
 		r.Status = progress.StatusMet
 	case rep.YearEnd:

@@ -76,6 +76,16 @@ func TestTotalSentenceFromPrintedFigures(t *testing.T) {
 	}
 }
 
+func TestMonthAfterTheDataReadsTheLatestMonth(t *testing.T) {
+	rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 50)}, 9)
+	if rep.Month != 6 || rep.Total.TimeProgressPct != 50 {
+		t.Errorf("asked for September with data to June: month %d, time progress %v", rep.Month, rep.Total.TimeProgressPct)
+	}
+	if rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 50)}, 3); rep.Month != 3 || rep.HasPayments {
+		t.Errorf("March before any March payment: month %d, has payments %v", rep.Month, rep.HasPayments)
+	}
+}
+
 func TestGapIsTheDifferenceOfPrintedFigures(t *testing.T) {
 	// 45.24% at May (41.666…%): printed 45.2 − 41.7 = 3.5, not round(3.57) = 3.6.
 	rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 5, 45.24)}, 5)
@@ -171,6 +181,14 @@ func TestCeilings(t *testing.T) {
 	pays = []budget.Payment{pay("gxj", "2010401", "30212", "", budget.SourceCurrent, 1, 6, budget.ValueYTD, 0.3)}
 	if r := lineOf(t, exec(t, b, nil, pays, 6), "sg.abroad"); r.Status != progress.StatusOver {
 		t.Errorf("出国 with no budget paid 0.3: %s", r.Status)
+	}
+}
+
+func TestBudgetLineOverItsBudget(t *testing.T) {
+	r := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 120)}, 6).Total
+	if r.Status != progress.StatusOver || r.Color != "red" || r.StatusLabel != "超预算" ||
+		r.Sentence != "1—6月支出120万元，超出预算20万元（预算100万元），须先办理预算调整" {
+		t.Errorf("120 of 100: %s %s %q", r.Status, r.StatusLabel, r.Sentence)
 	}
 }
 

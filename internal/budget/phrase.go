@@ -66,6 +66,9 @@ func Sentence(r Result, rep Report) string {
 	if bud <= 0 || r.ExecutionPct == nil {
 		return head + "，未安排预算"
 	}
+	if r.OverBy != nil {
+		return fmt.Sprintf("%s，超出预算%s（预算%s），须先办理预算调整", head, FormatAmount(*r.OverBy), FormatAmount(bud))
+	}
 	if rep.YearEnd && !r.PlanBased {
 		return fmt.Sprintf("%s，预算执行率%s", head, progress.FormatPct(*r.ExecutionPct))
 	}
@@ -102,7 +105,7 @@ func Paragraph(rep Report) string {
 		switch {
 		case r.Group == GroupProject && r.Level == 2 && r.Status == progress.StatusBehind:
 			warned = append(warned, fmt.Sprintf("%s（支出进度%s）", r.Name, progress.FormatPct(*r.ExecutionPct)))
-		case r.Group == GroupCeiling && r.Status == progress.StatusOver:
+		case (r.Group == GroupCeiling || r.Group == GroupProject && r.Level == 2) && r.Status == progress.StatusOver:
 			over = append(over, fmt.Sprintf("%s超预算%s", r.Name, FormatAmount(*r.OverBy)))
 		}
 		if r.Code == "sg.total" {
@@ -113,7 +116,7 @@ func Paragraph(rep Report) string {
 		fmt.Fprintf(&b, "“三公”经费%s。", sangong)
 	}
 	if len(over) > 0 {
-		fmt.Fprintf(&b, "%s，须立即压减。", strings.Join(over, "、"))
+		fmt.Fprintf(&b, "%s，须立即压减或办理预算调整。", strings.Join(over, "、"))
 	}
 	if len(warned) > 0 {
 		fmt.Fprintf(&b, "支出进度落后序时进度（或用款计划）超过%s个百分点的项目%d个：%s，请项目单位加快执行。",

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ import (
 	"industrydash/seeds"
 )
 
-func setup(t *testing.T) (*embedded.Store, *budgetload.Loader, *budget.Budget) {
+func setup(t testing.TB) (*embedded.Store, *budgetload.Loader, *budget.Budget) {
 	t.Helper()
 	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
@@ -198,5 +199,46 @@ func TestLoadPaymentsXLSX(t *testing.T) {
 	pays, _ := st.Payments(ctx, 2024, time.Time{})
 	if len(pays) != 2 || pays[0].Amount != 73.25 || pays[0].Source != budget.SourceCarryover || pays[0].Project != "某上年结转项目" || pays[1].ValueType != budget.ValueYTD {
 		t.Errorf("payments %+v", pays)
+	}
+}
+
+// TestReadmeExample loads the payments example of README.md and checks the
+// figures the README quotes.
+func TestReadmeExample(t *testing.T) {
+	ctx := context.Background()
+	st, l, b := setup(t)
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	i := strings.Index(text, "```csv\n预算单位,")
+	if i < 0 {
+		t.Fatal("README has no payments example")
+	}
+	example := text[i+len("```csv\n"):]
+	example = example[:strings.Index(example, "```")]
+	if _, err := l.LoadBytes(ctx, []byte(example), "example.csv", budgetload.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	pays, _ := st.Payments(ctx, 2024, time.Time{})
+	rep, err := budget.Execute(*b, nil, pays, 0, budget.DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var reception, yikatong string
+	for _, r := range rep.Lines {
+		switch r.Code {
+		case "sg.reception":
+			reception = r.Sentence
+		case "prj.yikatong":
+			yikatong = r.Sentence + " " + r.StatusLabel
+		}
+	}
+	if !strings.Contains(text, "“"+rep.Total.Sentence+"”") {
+		t.Errorf("README total sentence differs from %q", rep.Total.Sentence)
+	}
+	if !strings.Contains(reception, "超预算0.13万元") || !strings.Contains(yikatong, "低于用款计划进度25个百分点 预警") {
+		t.Errorf("reception %q, 一卡通 %q", reception, yikatong)
 	}
 }

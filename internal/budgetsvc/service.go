@@ -29,31 +29,25 @@ type Store interface {
 // Service runs the budget. It is safe for concurrent use.
 type Service struct {
 	st  Store
+	wf  WorkflowStore // nil: the 绩效运行监控表 cannot be filled
 	cfg budget.Config
 	log *slog.Logger
 }
 
-// New returns a service over st judging with cfg.
-func New(st Store, cfg budget.Config, log *slog.Logger) *Service {
+// New returns a service over the fact store st and the workflow store wf
+// (nil when forms cannot be filled) judging with cfg.
+func New(st Store, wf WorkflowStore, cfg budget.Config, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{st: st, cfg: cfg, log: log}
+	return &Service{st: st, wf: wf, cfg: cfg, log: log}
 }
 
 // Config returns the judgment thresholds.
 func (s *Service) Config() budget.Config { return s.cfg }
 
 // Years returns the years with a built-in budget.
-func (s *Service) Years() []int {
-	var out []int
-	for y := 2020; y <= 2100; y++ {
-		if _, err := seeds.BuiltinBudget(y); err == nil {
-			out = append(out, y)
-		}
-	}
-	return out
-}
+func (s *Service) Years() []int { return seeds.BuiltinBudgetYears() }
 
 // Bootstrap stores the built-in budget lines of every year that has none
 // (a year already loaded is left alone, so an adjustment is never reverted).

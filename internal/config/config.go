@@ -17,14 +17,15 @@ import (
 
 // Config is every setting shared by the server and the ingest command.
 type Config struct {
-	Addr          string        // ADDR: listen address of the web server
-	ClickHouseDSN string        // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
-	DataDir       string        // DATA_DIR: embedded store directory
-	Demo          bool          // DEMO: load demo data into an empty store on first start
-	QueryTimeout  time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
-	LogLevel      string        // LOG_LEVEL: debug|info|warn|error
-	SecureCookies bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
-	CacheMB       int           // CACHE_MB: memory for the dashboard caches (views, last good data, encoded responses)
+	Addr              string        // ADDR: listen address of the web server
+	ClickHouseDSN     string        // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
+	ClickHouseCluster string        // CLICKHOUSE_CLUSTER: cluster name in remote_servers; empty = one node
+	DataDir           string        // DATA_DIR: embedded store directory
+	Demo              bool          // DEMO: load demo data into an empty store on first start
+	QueryTimeout      time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
+	LogLevel          string        // LOG_LEVEL: debug|info|warn|error
+	SecureCookies     bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
+	CacheMB           int           // CACHE_MB: memory for the dashboard caches (views, last good data, encoded responses)
 	// TRUSTED_PROXIES: comma-separated CIDRs of reverse proxies whose
 	// X-Forwarded-For names the client (default none: the peer address is
 	// the client).
@@ -60,6 +61,7 @@ func (c Config) CacheBytes() (views, lastGood, responses int64) {
 func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.Addr, "addr", env("ADDR", c.Addr), "监听地址 (env ADDR)")
 	fs.StringVar(&c.ClickHouseDSN, "clickhouse", env("CLICKHOUSE_DSN", c.ClickHouseDSN), "ClickHouse 连接串 clickhouse://user:pass@host:9000/db；为空时使用内置存储 (env CLICKHOUSE_DSN)")
+	fs.StringVar(&c.ClickHouseCluster, "clickhouse-cluster", env("CLICKHOUSE_CLUSTER", c.ClickHouseCluster), "ClickHouse 集群名（服务器 remote_servers 中的名称）；为空时为单节点 (env CLICKHOUSE_CLUSTER)")
 	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", c.DataDir), "内置存储的数据目录 (env DATA_DIR)")
 	fs.BoolVar(&c.Demo, "demo", envBool("DEMO", c.Demo), "空库首次启动时载入示例数据 (env DEMO=0 关闭)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("QUERY_TIMEOUT", c.QueryTimeout), "单次查询超时 (env QUERY_TIMEOUT)")
@@ -101,6 +103,8 @@ func (c Config) Validate() error {
 		if err != nil || u.Scheme != "clickhouse" || u.Host == "" {
 			errs = append(errs, fmt.Errorf("ClickHouse 连接串“%s”格式不对，应为 clickhouse://用户:密码@主机:9000/数据库", redact(c.ClickHouseDSN)))
 		}
+	} else if c.ClickHouseCluster != "" {
+		errs = append(errs, errors.New("指定了 ClickHouse 集群 -clickhouse-cluster（或 CLICKHOUSE_CLUSTER）却没有 ClickHouse 连接串：请同时设置 -clickhouse（或 CLICKHOUSE_DSN），或去掉集群名"))
 	} else if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("未配置 ClickHouse 时须指定数据目录 -data（或环境变量 DATA_DIR）"))
 	}
@@ -126,6 +130,9 @@ func (c Config) Validate() error {
 
 // StoreLabel describes the configured store for logs and the UI, without secrets.
 func (c Config) StoreLabel() string {
+	if c.ClickHouseDSN != "" && c.ClickHouseCluster != "" {
+		return "ClickHouse 集群 " + c.ClickHouseCluster + " " + redact(c.ClickHouseDSN)
+	}
 	if c.ClickHouseDSN != "" {
 		return "ClickHouse " + redact(c.ClickHouseDSN)
 	}

@@ -82,7 +82,10 @@ type Indicator struct {
 	// Stages names a Milestone indicator's ordered stages; an observation's
 	// value is the 1-based index of the stage reached.
 	Stages []string `json:"stages,omitempty"`
-	Order  int      `json:"order"`
+	// Annual marks an indicator published once a year (年度指标, 固废综合
+	// 利用率): no figure before the year's end is not missing data.
+	Annual bool `json:"annual,omitempty"`
+	Order  int  `json:"order"`
 }
 
 // ReportedBy reports whether units of kind k report this indicator.

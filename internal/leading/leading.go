@@ -205,6 +205,15 @@ type Store interface {
 	// the later wins. Rows are all validated first (ErrInvalid: nothing
 	// written).
 	AppendPower(ctx context.Context, batchID string, recordedAt time.Time, rows []PowerReading) (WriteCounts, error)
+	// PowerStored reports whether any consumption is stored for a day of
+	// [from, to] (a key whose corrections net to nothing still counts).
+	PowerStored(ctx context.Context, from, to time.Time) (bool, error)
+	// AppendNewPower writes readings the caller knows to be new: no reading
+	// is stored for a day of their range (PowerStored false) and no two
+	// share a key. It skips AppendPower's look-up of current values and
+	// counts every row as added. Rows are validated first (ErrInvalid:
+	// nothing written). Like AppendPower, run one loader at a time.
+	AppendNewPower(ctx context.Context, batchID string, recordedAt time.Time, rows []PowerReading) (WriteCounts, error)
 	// AppendPrices is AppendPower for prices.
 	AppendPrices(ctx context.Context, batchID string, recordedAt time.Time, rows []PriceObs) (WriteCounts, error)
 	// LeadingBatch returns the batch that loaded a file with this kind and

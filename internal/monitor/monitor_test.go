@@ -352,3 +352,25 @@ func TestParkTiersAreCumulative(t *testing.T) {
 		}
 	}
 }
+
+func TestParksKeepRemainder(t *testing.T) {
+	st, _ := openWithCatalogue(t)
+	ctx := context.Background()
+	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
+	rows := []domain.Observation{
+		obs("parks.output_value", domain.CityCode, domain.YTD(2024, 5), domain.ValueYTD, 2600, at),
+		obs("parks.output_value", "P150203-01", domain.YTD(2024, 5), domain.ValueYTD, 900, at),
+		obs("parks.output_value", "P150222-01", domain.YTD(2024, 5), domain.ValueYTD, 400, at),
+	}
+	if err := st.AppendObservations(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	v, err := svc.Parks(ctx, monitor.Query{Year: 2024, Month: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Sum == nil || *v.Sum != 1300 || v.Remainder == nil || *v.Remainder != 1300 {
+		t.Fatalf("sum %v remainder %v, want 1300 and 1300 (2600 − 900 − 400)", deref(v.Sum), deref(v.Remainder))
+	}
+}

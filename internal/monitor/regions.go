@@ -192,7 +192,11 @@ type ParkView struct {
 	Rows      []ParkRow
 	Tiers     []TierRow
 	Total     *Row // the city-wide park output target, if any
-	Demo      bool
+	// Sum is the listed parks' year-to-date total and Remainder the city-wide
+	// park figure minus it (parks not listed one by one): never assume the
+	// listed parks add up to 全市园区.
+	Sum, Remainder *float64
+	Demo           bool
 }
 
 // Parks computes the park page: every park's output against the tier
@@ -262,6 +266,22 @@ func (sn *snapshot) parks() (*ParkView, error) {
 	if t := sn.targetFor(of.Code, domain.CityCode); t != nil {
 		a, cur, last := sn.assess(*t)
 		v.Total = &Row{Indicator: of, Target: *t, Assessment: a, Cur: cur, Last: last, Sentence: progress.Describe(of, a)}
+	}
+	if of.Kind == domain.Flow {
+		sum, n := 0.0, 0
+		for _, r := range v.Rows {
+			if a := r.Assessment; a.Value != nil && a.Month == sn.q.Month {
+				sum += *a.Value
+				n++
+			}
+		}
+		if n > 0 {
+			v.Sum = &sum
+			if v.Total != nil && v.Total.Assessment.Value != nil && v.Total.Assessment.Month == sn.q.Month {
+				r := *v.Total.Assessment.Value - sum
+				v.Remainder = &r
+			}
+		}
 	}
 	return v, nil
 }

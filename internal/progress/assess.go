@@ -223,6 +223,10 @@ func Assess(ind domain.Indicator, target *domain.Target, cur Series, last *Serie
 		}
 	}
 	switch {
+	case !ok && ind.Annual && dataMonth < 12:
+		a.set(StatusAnnual)
+		a.Reason = "年度指标，全年数据于年末统计后发布"
+		return a
 	case err != nil:
 		a.set(StatusNotAssessable)
 		a.Reason = err.Error()

@@ -18,7 +18,7 @@ import (
 // rate reads 数据未更新.
 func Describe(ind domain.Indicator, a Assessment) string {
 	if a.Status == StatusNoData || a.Value == nil {
-		if a.Status == StatusNotAssessable {
+		if a.Status == StatusNotAssessable || a.Status == StatusAnnual {
 			return a.Reason + "。"
 		}
 		return "暂无数据。"
@@ -93,6 +93,33 @@ func describeFlow(a Assessment) string {
 	if a.YoYPct != nil {
 		parts = append(parts, yoyClause(*a.YoYPct, a.YoYEstimated))
 	}
+	parts = append(parts, completionParts(a)...)
+	out := strings.Join(parts, "，")
+	if a.RequiredMonthly != nil && behind(a.Status) {
+		ratio := 0.0
+		if a.RequiredRatio != nil {
+			ratio = *a.RequiredRatio
+		}
+		out += "；" + PhraseRequiredPace(a.RemainingMonths, a.Month, *a.RequiredMonthly, ratio, a.Unit, lower)
+	}
+	return out
+}
+
+// CompletionClause words a flow's completion against its target as the
+// sentence does: "完成年度目标的45.2%，超序时进度3.5个百分点" during the year,
+// "完成年度目标的84.4%，差934.7亿元，未完成年度目标" once the year is complete,
+// "实现零发生目标" for a zero ceiling. "" when there is no target.
+func CompletionClause(a Assessment) string {
+	if a.Value == nil {
+		return ""
+	}
+	return strings.Join(completionParts(a), "，")
+}
+
+func completionParts(a Assessment) []string {
+	v, lower := *a.Value, a.LowerIsBetter
+	yearEnd := a.Month == 12
+	var parts []string
 	switch {
 	case a.ZeroCeiling:
 		parts = append(parts, zeroClause(a))
@@ -102,8 +129,6 @@ func describeFlow(a Assessment) string {
 		if a.Status == StatusMet {
 			if over := PrintedDiff(v, *a.Target, 1); over > 0 {
 				parts = append(parts, "超额完成"+FormatValue(over, a.Unit))
-			} else {
-				parts = append(parts, "完成年度目标")
 			}
 		} else {
 			parts = append(parts, "差"+shortfallText(v, *a.Target, a.Unit), "未完成年度目标")
@@ -147,15 +172,7 @@ func describeFlow(a Assessment) string {
 			parts = append(parts, gapText(*a.CompletionPct, *a.TimeProgressPct, false))
 		}
 	}
-	out := strings.Join(parts, "，")
-	if a.RequiredMonthly != nil && behind(a.Status) {
-		ratio := 0.0
-		if a.RequiredRatio != nil {
-			ratio = *a.RequiredRatio
-		}
-		out += "；" + PhraseRequiredPace(a.RemainingMonths, a.Month, *a.RequiredMonthly, ratio, a.Unit, lower)
-	}
-	return out
+	return parts
 }
 
 // zeroClause words a zero ceiling (零发生).
@@ -245,10 +262,13 @@ func GapClause(ind domain.Indicator, a Assessment) string {
 	return a.StatusLabel
 }
 
-// rateLabel is the period a rate is for: "1—7月" (累计), "7月当月".
+// rateLabel is the period a rate is for: "1—7月" (累计), "7月当月", "全年".
 func rateLabel(a Assessment) string {
-	if a.ValueType == domain.ValuePeriod {
+	switch {
+	case a.ValueType == domain.ValuePeriod:
 		return fmt.Sprintf("%d月当月", a.Month)
+	case a.Month == 12:
+		return "全年"
 	}
 	return domain.YTD(a.Year, a.Month).ShortLabel()
 }
@@ -284,7 +304,7 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		if declineName(ind.Name) {
 			head = declineHead(x, 1)
 		}
-		return head + benchClause(x, a.Benchmarks), ""
+		return head + benchClause(x, a.Benchmarks, 1), ""
 	}
 	t := *a.Target
 	d := 1
@@ -314,15 +334,15 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		default:
 			vs += "，高于目标" + formatAt(diff, d) + "个百分点"
 		}
-		return head + benchClause(x, a.Benchmarks), vs
+		return head + benchClause(x, a.Benchmarks, d), vs
 	case declineName(ind.Name) && !a.LowerIsBetter:
 		// Values are declines and the target a decline to reach.
-		return declineHead(x, d) + benchClause(x, a.Benchmarks), declineVs(x, t, met, d)
+		return declineHead(x, d) + benchClause(x, a.Benchmarks, d), declineVs(x, t, met, d)
 	case growth && a.LowerIsBetter && t < 0:
 		// A growth rate held to a fall: 下降3%以上 is ≤ −3.
-		return rateHead(x, true, d) + benchClause(x, a.Benchmarks), declineVs(-x, -t, met, d)
+		return rateHead(x, true, d) + benchClause(x, a.Benchmarks, d), declineVs(-x, -t, met, d)
 	}
-	head = rateHead(x, growth, d) + benchClause(x, a.Benchmarks)
+	head = rateHead(x, growth, d) + benchClause(x, a.Benchmarks, d)
 	switch {
 	case a.Comparator == domain.Approx && a.Tolerance != nil:
 		lo, hi := t-*a.Tolerance, t+*a.Tolerance
@@ -384,7 +404,7 @@ func declineVs(fall, want float64, met bool, d int) string {
 // benchClause compares x with the benchmark units' figures, as printed:
 // "，高于全国、全区9.2、7.4个百分点"; mixed directions read separately
 // ("，高于全国0.6个百分点，低于全区0.3个百分点"); an equal one 与全国持平.
-func benchClause(x float64, bs []Benchmark) string {
+func benchClause(x float64, bs []Benchmark, d int) string {
 	if len(bs) == 0 {
 		return ""
 	}
@@ -394,7 +414,7 @@ func benchClause(x float64, bs []Benchmark) string {
 	}
 	groups := []*group{{word: "高于"}, {word: "低于"}, {word: "与"}}
 	for _, b := range bs {
-		diff := PrintedDiff(x, b.Value, 1)
+		diff := PrintedDiff(x, b.Value, d)
 		g := groups[2]
 		switch {
 		case diff > 0:
@@ -403,7 +423,7 @@ func benchClause(x float64, bs []Benchmark) string {
 			g = groups[1]
 		}
 		g.names = append(g.names, b.Name)
-		g.diffs = append(g.diffs, FormatNumber(math.Abs(diff)))
+		g.diffs = append(g.diffs, formatAt(math.Abs(diff), d))
 	}
 	var out strings.Builder
 	for _, g := range groups {
@@ -574,4 +594,31 @@ func YoYText(a Assessment) string {
 		s += "（推算）"
 	}
 	return s
+}
+
+// CompletionText prints the completion percentage as the sentence does
+// ("45.2%", "99.96%" for a flow just short of its target); "" without one.
+func (a Assessment) CompletionText() string {
+	p := a.PrintedCompletion()
+	if p == nil {
+		return ""
+	}
+	return formatAt(*p, maxDigits) + "%"
+}
+
+// ValueText prints the assessed figure with its unit as the sentence does:
+// a rate just short of its target keeps the decimals that show it (14.96%,
+// never 15% beside 低于目标0.04个百分点); other figures to 0.1.
+func (a Assessment) ValueText() string {
+	if a.Value == nil {
+		return ""
+	}
+	if a.Kind == domain.Rate && a.Target != nil && a.Status != StatusMet {
+		if a.Status == StatusStale && metBy(*a.Value, *a.Target, a.LowerIsBetter) {
+			return FormatValue(*a.Value, a.Unit)
+		}
+		d := shortDigits(*a.Value, *a.Target, a.LowerIsBetter)
+		return formatAt(*a.Value, d) + a.Unit
+	}
+	return FormatValue(*a.Value, a.Unit)
 }

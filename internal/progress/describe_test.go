@@ -63,6 +63,11 @@ func TestDescribePublishedStyle(t *testing.T) {
 			progress.StatusMissed, "全年完成5997.6亿元，完成年度目标的99.96%，差2.4亿元，未完成年度目标。"},
 		{"year end, exceeded", f, target(f, domain.AtLeast, 6000), at(f, 12, 6100), nil, 12, nil,
 			progress.StatusMet, "全年完成6100亿元，完成年度目标的101.7%，超额完成100亿元。"},
+		{"year end, exactly met", f, target(f, domain.AtLeast, 6000), at(f, 12, 6000), nil, 12, nil,
+			progress.StatusMet, "全年完成6000亿元，完成年度目标的100%。"},
+		{"year-end rate reads 全年, benchmarks at the printed precision", r, target(r, domain.AtLeast, 15), rateAt(r, 12, 14.96), nil, 12,
+			[]progress.Benchmark{{Name: "全国", Value: 5.8}},
+			progress.StatusMissed, "全年增长14.96%，高于全国9.16个百分点，低于目标0.04个百分点。"},
 		{"published 同比 is used as published", f, target(f, domain.AtLeast, 1000),
 			progress.BuildSeries(f, city, year, []domain.Observation{withYoY(ytd(f, 6, 566), 8.2)}),
 			lastYear(f, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600), 6, nil,
@@ -185,5 +190,61 @@ func TestStockWithoutBaselineSaysSo(t *testing.T) {
 	}
 	if got, want := progress.Describe(st, a), "截至6月末为9座，为目标的60%，缺基数（2023年末数），无法按序时进度判断。"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestAnnualIndicatorIsNotMissing(t *testing.T) {
+	ind := domain.Indicator{Code: "environment.solid_waste_utilization", Name: "一般工业固废综合利用率", Unit: "%",
+		Kind: domain.Rate, Direction: domain.HigherBetter, Reporting: domain.ValueYTD, Annual: true}
+	tg := target(ind, domain.DeltaPP, 2)
+	a := progress.Assess(ind, tg, progress.Series{Indicator: ind.Code, OrgUnit: city, Year: year}, nil, 7, progress.DefaultConfig())
+	if a.Status != progress.StatusAnnual || a.StatusLabel != "年度指标" || a.StatusKey != "grey" {
+		t.Errorf("status %s/%s/%s, want annual/年度指标/grey", a.Status, a.StatusLabel, a.StatusKey)
+	}
+	if got := progress.Describe(ind, a); got != "年度指标，全年数据于年末统计后发布。" {
+		t.Errorf("sentence %q", got)
+	}
+	tg.Baseline = fp(30)
+	s := progress.BuildSeries(ind, city, year, []domain.Observation{ytd(ind, 12, 32.5)})
+	b := progress.Assess(ind, tg, s, nil, 12, progress.DefaultConfig())
+	if b.Status != progress.StatusMet {
+		t.Errorf("year-end figure: status %s, want met", b.Status)
+	}
+}
+
+func TestCompletionClause(t *testing.T) {
+	f := flowInd()
+	for _, c := range []struct {
+		name  string
+		ytd   float64
+		month int
+		want  string
+	}{
+		{"during the year", 452.4, 5, "完成年度目标的45.2%，超序时进度3.5个百分点"},
+		{"year end, short", 5065.3, 12, "完成年度目标的84.4%，差934.7亿元，未完成年度目标"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tgt := 1000.0
+			if c.month == 12 {
+				tgt = 6000
+			}
+			a := progress.Assess(f, target(f, domain.AtLeast, tgt), at(f, c.month, c.ytd), nil, c.month, progress.DefaultConfig())
+			if got := progress.CompletionClause(a); got != c.want {
+				t.Errorf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+func TestValueTextAgreesWithTheSentence(t *testing.T) {
+	r := rateInd()
+	a := progress.Assess(r, target(r, domain.AtLeast, 15), progress.BuildSeries(r, city, year, []domain.Observation{ytd(r, 12, 14.96)}), nil, 12, progress.DefaultConfig())
+	if got := a.ValueText(); got != "14.96%" {
+		t.Errorf("ValueText %q, want 14.96%% (15%% would read as met beside 低于目标0.04个百分点)", got)
+	}
+	f := flowInd()
+	b := progress.Assess(f, target(f, domain.AtLeast, 6000), at(f, 12, 5997.6), nil, 12, progress.DefaultConfig())
+	if got := b.CompletionText(); got != "99.96%" {
+		t.Errorf("CompletionText %q, want 99.96%%", got)
 	}
 }

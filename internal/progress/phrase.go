@@ -27,13 +27,21 @@ func PhraseGap(gapPP float64, lowerIsBetter bool) string {
 
 // PhraseCompletion words completion and its gap:
 // "完成年度目标的56.6%，超序时进度6.6个百分点"; for a ceiling
-// "占年度控制目标的56.6%，高于序时进度6.6个百分点".
+// "占年度控制目标的56.6%，高于序时进度6.6个百分点". The figures follow the
+// printed-figure rule: the gap is the difference of the printed completion and
+// time progress (completion − gap). For a whole assessment, year end included,
+// use CompletionClause.
 func PhraseCompletion(completionPct, gapPP float64, lowerIsBetter bool) string {
 	head := "完成年度目标的"
 	if lowerIsBetter {
 		head = "占年度控制目标的"
 	}
-	return head + FormatPct(completionPct) + "，" + PhraseGap(gapPP, lowerIsBetter)
+	tp := completionPct - gapPP
+	d := shortDigits(completionPct, tp, lowerIsBetter)
+	if !lowerIsBetter {
+		d = max(d, completionDigits(completionPct, completionPct >= 100))
+	}
+	return head + formatAt(completionPct, d) + "%，" + gapText(completionPct, tp, lowerIsBetter)
 }
 
 // PhraseVsTarget words a rate against its target, both in %: for a growth

@@ -37,6 +37,9 @@ const (
 	// StatusStale: a rate whose latest published value is older than the
 	// view's period (数据未更新); never judged green on old figures.
 	StatusStale Status = "stale"
+	// StatusAnnual: an annual indicator (年度指标) before its year-end figure
+	// is out: not missing data.
+	StatusAnnual Status = "annual"
 	// StatusNoData: nothing to assess yet.
 	StatusNoData Status = "no_data"
 	// StatusNotAssessable: no usable target (missing, zero, incomplete).
@@ -72,6 +75,8 @@ func (s Status) Label() string {
 		return "未达标"
 	case StatusStale:
 		return "数据未更新"
+	case StatusAnnual:
+		return "年度指标"
 	case StatusNoData:
 		return "无数据"
 	case StatusNotAssessable:

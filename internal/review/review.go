@@ -596,6 +596,10 @@ func (s *Service) Reopen(ctx context.Context, a auth.Actor, id, reason string) (
 	return s.transition(ctx, a, sub, "reopen", store.StatusReturned, reason)
 }
 
+// monitorIndicator marks the entries of a 绩效运行监控表 (budgetsvc.MonitorIndicator),
+// which travel in submissions but are not figures.
+const monitorIndicator = "perf.entry"
+
 // PendingObservations returns the figures of year's submitted but not yet
 // approved submissions (monitor.Overlay), recorded at their submission time.
 func (s *Service) PendingObservations(ctx context.Context, year int) ([]domain.Observation, error) {
@@ -606,6 +610,9 @@ func (s *Service) PendingObservations(ctx context.Context, year int) ([]domain.O
 	var out []domain.Observation
 	for _, sub := range subs {
 		for _, o := range sub.Values {
+			if o.Indicator == monitorIndicator {
+				continue // a 绩效运行监控表 entry, not a figure
+			}
 			if o.RecordedAt.Before(sub.UpdatedAt) {
 				o.RecordedAt = sub.UpdatedAt
 			}

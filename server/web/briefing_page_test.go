@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"industrydash/server/web"
 )
 
 var briefingLinkRE = regexp.MustCompile(`(?:href|src)="(/api/v1/briefing\?[^"]*)"`)
@@ -76,5 +78,27 @@ func TestReporterFormLabelsStocksAsLevels(t *testing.T) {
 	}
 	if !strings.Contains(row, "期末数") || strings.Contains(row, "<td>当月</td>") {
 		t.Errorf("the stock's row does not say 期末数: %s", row)
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for addr, want := range map[string]string{":8080": "http://localhost:8080", "0.0.0.0:80": "http://localhost:80",
+		"127.0.0.1:9000": "http://127.0.0.1:9000", "[::]:8080": "http://localhost:8080"} {
+		if got := web.BaseURL(addr); got != want {
+			t.Errorf("BaseURL(%q) = %q, want %q", addr, got, want)
+		}
+	}
+}
+
+// TestParksReconcile: the 园区 page shows the listed parks' total beside the
+// city-wide park figure and the part no listed park carries.
+func TestParksReconcile(t *testing.T) {
+	a, _ := newApp(t, true)
+	_, body := get(t, a, "/parks?year=2024&period=2024-10")
+	page := string(body)
+	for _, want := range []string{"全市园区（", "上表各园区合计", "未单列园区及其他"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the 园区 page lacks the row %q", want)
+		}
 	}
 }

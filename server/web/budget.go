@@ -1,21 +1,27 @@
 package web
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/dashboards"
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
+	"industrydash/internal/budgetdoc"
 	"industrydash/internal/budgetload"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/load"
 	"industrydash/internal/parse"
 	"industrydash/internal/review"
+	"industrydash/internal/store"
 )
 
 // The department budget (预算执行): its page, API, exports and the payments
@@ -56,21 +62,23 @@ func (h *Handler) budgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget, vie
 
 // budgetPageData is what budget.html shows besides the charts.
 type budgetPageData struct {
-	Report     budget.Report
-	Budget     *budget.Budget
-	Findings   []budget.Finding
-	Paragraph  string
-	Years      []int
-	Year       int
-	Period     string
-	CanLoad    bool
-	Summary    *load.Summary
-	TotalRows  int
-	File       string
-	Message    string
-	LoadedOK   bool
-	Warned     []budget.Result // red lines first
-	Department string
+	Report    budget.Report
+	Budget    *budget.Budget
+	Findings  []budget.Finding
+	Paragraph string
+	Years     []int
+	Year      int
+	Period    string
+	CanLoad   bool
+	Summary   *load.Summary
+	TotalRows int
+	File      string
+	Message   string
+	LoadedOK  bool
+	Warned    []budget.Result // red lines first
+	// MonitorProjects are the projects with a 绩效运行监控表.
+	MonitorProjects []budget.Line
+	Department      string
 }
 
 // budgetPage serves GET /budget: 预算执行.
@@ -91,6 +99,7 @@ func (h *Handler) renderBudget(c *fiber.Ctx, pd budgetPageData) error {
 	d.Years = nil
 	pd.Report, pd.Budget, pd.Findings, pd.Paragraph = rep, b, budget.Check(*b), budget.Paragraph(rep)
 	pd.Years, pd.Year, pd.Department = h.budget.Years(), rep.Year, b.Department
+	pd.MonitorProjects = budget.MonitorProjects(*b)
 	if rep.Month > 0 {
 		pd.Period = fmt.Sprintf("%04d-%02d", rep.Year, rep.Month)
 	}
@@ -181,6 +190,11 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 	if err != nil {
 		return nil, name, err
 	}
+	if strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		if err := review.CheckXLSX(data); err != nil {
+			return nil, name, err // the same zip-bomb guard as every other upload
+		}
+	}
 	f, err := parseViewForm(c)
 	if err != nil {
 		return nil, name, err
@@ -209,4 +223,184 @@ func budgetAmount(p *float64) string {
 		return "—"
 	}
 	return strings.TrimSuffix(budget.FormatAmount(*p), "万元")
+}
+
+// budgetMonitorPageData is what budget_monitor.html shows.
+type budgetMonitorPageData struct {
+	Form        budget.MonitorForm
+	Monitor     budgetsvc.Monitor
+	StatusLabel string
+	Projects    []budget.Line
+	QS          string
+	CanFill     bool
+	CanReview   bool
+	Locked      bool
+	Message     string
+	Saved       bool
+}
+
+// monitorParams reads the year and month of a form request (query or form).
+func (h *Handler) monitorParams(c *fiber.Ctx) (svc *budgetsvc.Service, year, month int, project string, err error) {
+	if svc, err = h.budgetService(); err != nil {
+		return
+	}
+	f, err := parseViewForm(c)
+	if err != nil {
+		return
+	}
+	year, month = f.Year, f.Month
+	if year == 0 {
+		ys := svc.Years()
+		if len(ys) == 0 {
+			err = &userError{status: fiber.StatusNotFound, msg: "尚无部门预算数据"}
+			return
+		}
+		year = ys[len(ys)-1]
+	}
+	project = string([]byte(c.Params("project")))
+	return
+}
+
+func monitorErr(err error) error {
+	var me *budgetsvc.MonitorError
+	if errors.As(err, &me) {
+		return &userError{status: fiber.StatusNotFound, msg: me.Msg}
+	}
+	if errors.Is(err, budgetsvc.ErrNoBudget) {
+		return badRequest("没有该年度的部门预算")
+	}
+	return err
+}
+
+// budgetMonitorPage serves GET /budget/monitor/:project: the project's 双监控 form.
+func (h *Handler) budgetMonitorPage(c *fiber.Ctx) error {
+	svc, year, month, project, err := h.monitorParams(c)
+	if err != nil {
+		return err
+	}
+	m, err := svc.Monitor(c.UserContext(), year, month, project)
+	if err != nil {
+		return monitorErr(err)
+	}
+	return h.renderMonitor(c, m, "", false)
+}
+
+func (h *Handler) renderMonitor(c *fiber.Ctx, m budgetsvc.Monitor, msg string, saved bool) error {
+	f, _ := parseViewForm(c)
+	d := h.base(c, f.query(), "绩效运行监控表", "budget")
+	d.Years = nil
+	mf := m.Form
+	qs := fmt.Sprintf("year=%d", mf.Year)
+	if mf.Month > 0 {
+		qs += fmt.Sprintf("&period=%04d-%02d", mf.Year, mf.Month)
+	}
+	b, _, err := h.budget.Budget(c.UserContext(), mf.Year, time.Time{})
+	if err != nil {
+		return err
+	}
+	pd := budgetMonitorPageData{Form: mf, Monitor: m, StatusLabel: m.StatusLabel(), Projects: budget.MonitorProjects(*b), QS: qs,
+		Locked: m.Sub.Status == store.StatusApproved, Message: msg, Saved: saved}
+	if u, ok := currentUser(c); ok {
+		line, _ := b.Line(mf.Project)
+		pd.CanFill = mf.Month > 0 && !pd.Locked && budgetsvc.CanFill(budgetsvc.Actor{Unit: u.OrgUnit}, auth.IsStaff(u), line.BudgetUnit)
+		pd.CanReview = auth.IsStaff(u) && m.Sub.Status == store.StatusSubmitted && m.Sub.UpdatedBy != u.Name
+	}
+	d.Data = pd
+	return h.render(c, "budget_monitor", d)
+}
+
+// budgetMonitorPost serves POST /budget/monitor/:project: action save or
+// submit (the unit's entries), approve or return (review).
+func (h *Handler) budgetMonitorPost(c *fiber.Ctx) error {
+	svc, year, month, project, err := h.monitorParams(c)
+	if err != nil {
+		return err
+	}
+	if y := c.FormValue("year"); y != "" {
+		fmt.Sscanf(y, "%d", &year)
+	}
+	if mo := c.FormValue("month"); mo != "" {
+		fmt.Sscanf(mo, "%d", &month)
+	}
+	u, _ := currentUser(c)
+	ac := actor(c)
+	a := budgetsvc.Actor{Name: ac.Name, Role: ac.Role, IP: ac.IP, RequestID: ac.RequestID, Unit: u.OrgUnit}
+	staff := auth.IsStaff(u)
+	ctx := c.UserContext()
+	var m budgetsvc.Monitor
+	switch action := c.FormValue("action"); action {
+	case "save", "submit":
+		var entries []budget.MonitorEntry
+		entries = append(entries, budget.MonitorEntry{Index: -1, Estimate: strings.TrimSpace(c.FormValue("estimate")),
+			Reason: strings.TrimSpace(c.FormValue("reason")), Measure: strings.TrimSpace(c.FormValue("measure"))})
+		for i := 0; i < 100; i++ {
+			k := fmt.Sprintf("r%d_", i)
+			if c.FormValue(k+"present") == "" {
+				break
+			}
+			entries = append(entries, budget.MonitorEntry{Index: i, Progress: strings.TrimSpace(c.FormValue(k + "progress")),
+				Estimate: strings.TrimSpace(c.FormValue(k + "estimate")), Reason: strings.TrimSpace(c.FormValue(k + "reason")),
+				Measure: strings.TrimSpace(c.FormValue(k + "measure"))})
+		}
+		m, err = svc.SaveMonitor(ctx, a, staff, year, month, project, entries, action == "submit")
+	case "approve", "return":
+		m, err = svc.ReviewMonitor(ctx, a, staff, year, month, project, action, strings.TrimSpace(c.FormValue("reason")))
+	default:
+		return badRequest("未知的操作，请使用页面上的按钮")
+	}
+	var me *budgetsvc.MonitorError
+	if errors.As(err, &me) {
+		cur, cerr := svc.Monitor(ctx, year, month, project)
+		if cerr != nil {
+			return monitorErr(cerr)
+		}
+		c.Status(fiber.StatusUnprocessableEntity)
+		return h.renderMonitor(c, cur, me.Msg, false)
+	}
+	if err != nil {
+		return monitorErr(err)
+	}
+	return h.renderMonitor(c, m, "", true)
+}
+
+// budgetMonitorForm builds the 绩效运行监控表 of the route's project, with
+// the unit's saved entries.
+func (h *Handler) budgetMonitorForm(c *fiber.Ctx) (budget.MonitorForm, error) {
+	svc, year, month, project, err := h.monitorParams(c)
+	if err != nil {
+		return budget.MonitorForm{}, err
+	}
+	m, err := svc.Monitor(c.UserContext(), year, month, project)
+	if err != nil {
+		return budget.MonitorForm{}, monitorErr(err)
+	}
+	return m.Form, nil
+}
+
+// budgetMonitorFile serves GET /budget/monitor/:project/:file, file being
+// form.xlsx or form.docx.
+func (h *Handler) budgetMonitorFile(c *fiber.Ctx) error {
+	mf, err := h.budgetMonitorForm(c)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	name := mf.Name + "绩效运行监控表"
+	switch c.Params("file") {
+	case "form.xlsx":
+		err = budgetdoc.WriteXLSX(&buf, mf)
+		name += ".xlsx"
+		c.Type("xlsx")
+	case "form.docx":
+		err = budgetdoc.WriteDOCX(&buf, mf)
+		name += ".docx"
+		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+	default:
+		return &userError{status: fiber.StatusNotFound, msg: "只提供 form.xlsx 和 form.docx 两种格式"}
+	}
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(name))
+	return c.Send(buf.Bytes())
 }

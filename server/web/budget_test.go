@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"mime/multipart"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -170,5 +172,146 @@ func TestPaymentsUploadRefusals(t *testing.T) {
 	// A bad period parameter is a 400 with a Chinese message.
 	if resp, raw := e.do(t, "GET", "/api/v1/budget?period=2024-13", "", "Cookie", ck); resp.StatusCode != 400 || !strings.Contains(raw, "period") {
 		t.Errorf("bad period: %d %s", resp.StatusCode, raw)
+	}
+}
+
+func TestBudgetMonitorForm(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	body, ct := multipartFields(t, "p.csv", []byte(paymentsCSV+"局本级,2150899,,鹿城一卡通清分服务费,,2024年1-6月,1300000\n"), "csrf", csrf)
+	if resp, page := e.do(t, "POST", "/budget/payments", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, page)
+	}
+	resp, page := e.do(t, "GET", "/budget/monitor/prj.yikatong?year=2024", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("monitor page: %d %s", resp.StatusCode, page)
+	}
+	for _, w := range []string{"鹿城一卡通清分服务费 绩效运行监控表（2024年1—6月）", "用款计划进度", "清分服务费率", "2.0%", "按季度拨付清分服务费补贴", "低于用款计划进度25个百分点"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("monitor page lacks %q", w)
+		}
+	}
+	resp, x := e.do(t, "GET", "/budget/monitor/prj.yikatong/form.xlsx?year=2024", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("xlsx: %d", resp.StatusCode)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("绩效运行监控表")
+	found := false
+	for _, r := range rows {
+		if len(r) > 3 && r[0] == "年度资金总额" && r[1] == "520" && r[2] == "130" && r[3] == "25%" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("budget row missing: %v", rows)
+	}
+	if resp, d := e.do(t, "GET", "/budget/monitor/prj.yikatong/form.docx?year=2024", "", "Cookie", ck); resp.StatusCode != 200 || !strings.HasPrefix(d, "PK") {
+		t.Errorf("docx: %d", resp.StatusCode)
+	}
+	if resp, _ := e.do(t, "GET", "/budget/monitor/exp.basic", "", "Cookie", ck); resp.StatusCode != 404 {
+		t.Errorf("a line without targets: %d, want 404", resp.StatusCode)
+	}
+}
+
+// TestBudgetMonitorWorkflow fills a form, submits it, has another analyst
+// return and then approve it; the entries reach the downloads and nothing
+// enters the pending-data overlay.
+func TestBudgetMonitorWorkflow(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	body, ct := multipartFields(t, "p.csv", []byte(paymentsCSV), "csrf", csrf)
+	if resp, page := e.do(t, "POST", "/budget/payments", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, page)
+	}
+	post := func(ck, csrf string, kv ...string) (int, string) {
+		resp, page := e.do(t, "POST", "/budget/monitor/prj.mengqitong?year=2024", form(append([]string{"csrf", csrf}, kv...)...),
+			"Cookie", ck, "Content-Type", "application/x-www-form-urlencoded")
+		return resp.StatusCode, page
+	}
+	// Submitting with an empty indicator is refused.
+	if code, page := post(ck, csrf, "action", "submit", "r0_present", "1"); code != 422 || !strings.Contains(page, "提交前请填写") {
+		t.Fatalf("empty submit: %d %s", code, page)
+	}
+	code, page := post(ck, csrf, "action", "submit", "reason", "平台服务费年底按年支付", "measure", "11月完成验收后支付",
+		"r0_present", "1", "r0_progress", "已签订服务合同，尚未付费", "r0_estimate", "12月支付1次", "r0_reason", "按年付费", "r0_measure", "按合同执行")
+	if code != 200 || !strings.Contains(page, "已提交，待审核") {
+		t.Fatalf("submit: %d %s", code, page)
+	}
+	// A submitted form is not pending data for the dashboards.
+	if pend, err := e.Review.PendingObservations(t.Context(), 2024); err != nil || len(pend) != 0 {
+		t.Errorf("pending overlay holds %d values (%v) while the form is submitted, want none", len(pend), err)
+	}
+	// The submitter cannot approve it.
+	if code, page := post(ck, csrf, "action", "approve"); code != 422 || !strings.Contains(page, "不能审核自己提交的表") {
+		t.Fatalf("self approval: %d %s", code, page)
+	}
+	ck2, csrf2 := e.session(t, "admin", "")
+	if code, page := post(ck2, csrf2, "action", "return"); code != 422 || !strings.Contains(page, "退回时请填写原因") {
+		t.Fatalf("return without reason: %d", code)
+	}
+	if code, page := post(ck2, csrf2, "action", "return", "reason", "请补充付款时间"); code != 200 || !strings.Contains(page, "已退回") {
+		t.Fatalf("return: %d %s", code, page)
+	}
+	code, _ = post(ck, csrf, "action", "submit", "r0_present", "1", "r0_progress", "已签订合同，计划12月付费", "r0_estimate", "12月支付1次")
+	if code != 200 {
+		t.Fatalf("resubmit: %d", code)
+	}
+	if code, page := post(ck2, csrf2, "action", "approve"); code != 200 || !strings.Contains(page, "已审核通过") {
+		t.Fatalf("approve: %d %s", code, page)
+	}
+	if code, page := post(ck, csrf, "action", "save", "r0_present", "1", "r0_progress", "x"); code != 422 || !strings.Contains(page, "锁定") {
+		t.Fatalf("edit after approval: %d %s", code, page)
+	}
+	// The entries are in the download.
+	resp, x := e.do(t, "GET", "/budget/monitor/prj.mengqitong/form.xlsx?year=2024", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatal(resp.StatusCode)
+	}
+	f, err := excelize.OpenReader(strings.NewReader(x))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("绩效运行监控表")
+	found := false
+	for _, r := range rows {
+		if len(r) > 5 && r[4] == "已签订合同，计划12月付费" && r[5] == "12月支付1次" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("filled entry missing from the xlsx: %v", rows)
+	}
+	// Every action is audited.
+	_, audit := e.do(t, "GET", "/audit", "", "Cookie", ck)
+	for _, a := range []string{"perf.submit", "perf.return", "perf.approve"} {
+		if !strings.Contains(audit, a) {
+			t.Errorf("audit lacks %s", a)
+		}
+	}
+}
+
+// TestBriefingHasTheBudgetParagraph checks the 简报 carries one paragraph on
+// budget execution once payments exist, and none before.
+func TestBriefingHasTheBudgetParagraph(t *testing.T) {
+	e := newEnv(t, true)
+	ck, csrf := e.session(t, "analyst", "")
+	_, page := e.do(t, "GET", "/api/v1/briefing?format=html&year=2024&period=2024-06", "", "Cookie", ck)
+	if strings.Contains(page, "部门预算执行方面") {
+		t.Fatal("budget paragraph without payments")
+	}
+	body, ct := multipartFields(t, "p.csv", []byte(paymentsCSV), "csrf", csrf)
+	if resp, page := e.do(t, "POST", "/budget/payments", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 {
+		t.Fatalf("upload: %d %s", resp.StatusCode, page)
+	}
+	// The briefing reads as of a whole second; ask as of a minute ahead so
+	// that payments recorded within the current second count.
+	asof := url.QueryEscape(time.Now().Add(time.Minute).Format(time.RFC3339))
+	_, page = e.do(t, "GET", "/api/v1/briefing?format=html&year=2024&period=2024-06&asof="+asof, "", "Cookie", ck)
+	if !strings.Contains(page, "部门预算执行方面，1—6月支出1501.4万元，支出进度47.6%，低于序时进度2.4个百分点。") {
+		t.Errorf("briefing lacks the budget paragraph")
 	}
 }

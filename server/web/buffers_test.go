@@ -4,15 +4,19 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"strings"
 	"sync"
 	"testing"
 
+	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/store/clickhouse"
+	"industrydash/internal/testenv/chtest"
 )
 
 // client is a real HTTP client against a served app: keep-alive
@@ -73,7 +77,32 @@ func (cl *client) preLogin(t *testing.T) (cookie, csrf string) {
 // Fiber reuses request buffers, and a store that kept a request's string
 // would see it overwritten (issue 11, finding 1).
 func TestStoredValuesSurviveLaterRequests(t *testing.T) {
-	e := newEnv(t, false)
+	t.Run("embedded", func(t *testing.T) { hammer(t, newEnv(t, false)) })
+	t.Run("clickhouse", func(t *testing.T) { hammer(t, newEnvOn(t, clickhouseStore(t), nil)) })
+}
+
+func TestMain(m *testing.M) { chtest.Main(m) }
+
+// clickhouseStore is a migrated, bootstrapped ClickHouse store on a fresh
+// database of the test's private server.
+func clickhouseStore(t *testing.T) *clickhouse.Store {
+	t.Helper()
+	ctx := context.Background()
+	st, err := clickhouse.Open(ctx, clickhouse.Config{DSN: chtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := app.Bootstrap(ctx, st, false, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func hammer(t *testing.T, e *env) {
 	base := serve(t, e.App)
 	cl := newClient(base)
 	ctx := context.Background()

@@ -21,7 +21,6 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
-	"industrydash/internal/store/embedded"
 	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -36,7 +35,7 @@ const testPassword = "test-password-2024"
 // env is a server over a fresh embedded store, wired like server/main.go.
 type env struct {
 	App     *fiber.App
-	Store   *embedded.Store
+	Store   envStore
 	Monitor *monitor.Service
 	Metrics *metrics.Metrics
 	Auth    *auth.Service
@@ -46,10 +45,22 @@ type env struct {
 
 func newEnv(t testing.TB, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
 
+// envStore is what a test server runs on: the embedded store, or
+// ClickHouse (both stores implement every interface the server uses).
+type envStore interface {
+	store.Store
+	budgetsvc.Store
+}
+
 // newEnvWith is newEnv with the handler's options adjusted by opt.
 func newEnvWith(t testing.TB, demo bool, opt func(*web.Options)) *env {
 	t.Helper()
-	st := seeded.Store(t, demo)
+	return newEnvOn(t, seeded.Store(t, demo), opt)
+}
+
+// newEnvOn is a test server over st (migrated and bootstrapped).
+func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cat, _ := seeds.Builtin(2024)
 	forms, err := seeds.BuiltinReportForms(cat)
@@ -62,7 +73,7 @@ func newEnvWith(t testing.TB, demo bool, opt func(*web.Options)) *env {
 	rev := review.New(st, forms, nil)
 	svc.SetOverlay(rev)
 	au := auth.New(st, st, auth.Config{})
-	bud := budgetsvc.New(st, budget.DefaultConfig(), log)
+	bud := budgetsvc.New(st, st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}

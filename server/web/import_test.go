@@ -85,4 +85,9 @@ func TestImportPageOffersItsSampleFile(t *testing.T) {
 	if resp.StatusCode != 200 || !strings.Contains(page, "新增 3 条") {
 		t.Fatalf("the sample file does not import: %d %s", resp.StatusCode, page)
 	}
+	// The audit log names the action in Chinese, the code beside it.
+	_, audit := e.do(t, "GET", "/audit", "", "Cookie", ck)
+	if !strings.Contains(audit, "网页导入实绩") {
+		t.Error("the audit log does not name the upload in Chinese")
+	}
 }

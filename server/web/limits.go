@@ -63,6 +63,10 @@ func (h *Handler) isUploadPath(p string) bool {
 // limit is refused with 413 before it is read.
 func (h *Handler) bodyLimit(hdr *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	limit := AnonymousBodyLimit
+	if hdr.IsGet() || hdr.IsHead() {
+		// Reads carry no body worth more: spare the credential lookup.
+		return fasthttp.RequestConfig{MaxRequestBodySize: limit}
+	}
 	if h.signedIn(hdr) {
 		limit = UserBodyLimit
 		if string(hdr.Method()) == fasthttp.MethodPost && h.isUploadPath(string(hdr.RequestURI()[:pathEnd(hdr.RequestURI())])) {

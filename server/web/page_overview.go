@@ -72,15 +72,17 @@ func (h *Handler) screenPage(c *fiber.Ctx) error {
 	d := h.base(c, ov.Query, "大屏", "screen")
 	d.Screen = true
 	d.Stale, d.Demo, d.Charts = d.Stale || isStale, ov.Demo, cs
-	d.Data = screenData{Overview: ov, Cards: dashboards.ScreenCards(ov, briefing.KeyIndicators), Districts: dv, MapMeasure: "累计同比"}
+	label, list := dashboards.ScreenDistricts(dv)
+	d.Data = screenData{Overview: ov, Cards: dashboards.ScreenCards(ov, briefing.KeyIndicators), Districts: list, MapMeasure: label}
 	return h.render(c, "screen", d)
 }
 
 type screenData struct {
 	*monitor.Overview
 	Cards []dashboards.ScreenCard
-	// Districts is the map's data, listed beside it (nil: no map).
-	Districts  *monitor.DistrictView
+	// Districts is the map's data, listed beside it (nil: no map), and
+	// MapMeasure names the figure.
+	Districts  []dashboards.ScreenDistrict
 	MapMeasure string
 }
 

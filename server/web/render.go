@@ -141,6 +141,27 @@ var funcs = template.FuncMap{
 	"statusLabel": review.StatusLabel,
 	"monthKey":    review.MonthKey,
 	"actionLabel": review.ActionLabel,
+	"auditAction": auditActionLabel,
+}
+
+// auditActions names the audit log's actions in Chinese; the code stays
+// beside it as secondary text (it is what the filter matches).
+var auditActions = map[string]string{
+	"session.login": "登录", "session.logout": "退出登录", "user.login": "登录",
+	"user.add": "新增用户", "user.edit": "修改用户", "user.role": "变更角色", "user.lock": "锁定账户",
+	"user.disable": "停用账户", "user.enable": "启用账户", "user.password": "修改密码", "user.password_reset": "重置密码",
+	"token.create": "创建接口令牌", "token.revoke": "吊销接口令牌",
+	"submission.save": "保存填报草稿", "submission.submit": "提交填报", "submission.approve": "审核通过",
+	"submission.return": "退回填报", "submission.reopen": "重新打开填报", "submission.upload": "上传填报模板",
+	"actuals.upload": "网页导入实绩", "actuals.load": "命令导入实绩", "payments.load": "导入支付数据",
+	"budget.load": "导入部门预算", "targets.publish": "发布年度目标", "target.revise": "调整目标",
+}
+
+func auditActionLabel(code string) string {
+	if s, ok := auditActions[code]; ok {
+		return s
+	}
+	return code
 }
 
 // parseTemplates parses layout.html with each page template once, at start-up.
@@ -166,7 +187,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		out[key] = t
 	}
 	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing",
-		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget"} {
+		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget", "budget_monitor"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}

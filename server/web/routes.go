@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
 	"time"
 
@@ -107,6 +108,9 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
 	h.route(app, get, "/budget", accessCity, h.budgetPage)
 	h.upload(app, "/budget/payments", accessStaff, h.budgetUpload)
+	h.route(app, get, "/budget/monitor/:project", accessCity, h.budgetMonitorPage)
+	h.route(app, post, "/budget/monitor/:project", accessStaff, h.budgetMonitorPost)
+	h.route(app, get, "/budget/monitor/:project/:file", accessCity, h.budgetMonitorFile)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
@@ -168,4 +172,17 @@ func (h *Handler) accessLog(c *fiber.Ctx) error {
 	h.log.Debug("request", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", status,
 		"ms", time.Since(start).Milliseconds())
 	return err
+}
+
+// BaseURL is the address a person types into a browser for a listen address:
+// ":8080" → "http://localhost:8080", "0.0.0.0:80" → "http://localhost:80".
+func BaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "http://" + addr
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

@@ -190,6 +190,13 @@ func (h *Handler) submissionUpload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// Uploading over a submission that waits for review withdraws it (it
+	// becomes a draft again): ask first.
+	if sub, err := h.review.Get(c.UserContext(), review.SubmissionID(unit.Code, month)); err == nil &&
+		sub.Status == store.StatusSubmitted && c.FormValue("withdraw") != "1" {
+		return h.formFailed(c, unit, month, nil, &review.InputError{Msg: "本期数据已提交、正在等待审核。上传模板会撤回这次提交（改为草稿），" +
+			"之后需要重新提交审核。如确需上传，请勾选“撤回待审核的提交并上传”后再上传"})
+	}
 	fh, err := c.FormFile("file")
 	if err != nil {
 		return h.formFailed(c, unit, month, nil, &review.InputError{Msg: "请选择要上传的 .xlsx 文件"})

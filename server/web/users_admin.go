@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -54,7 +55,11 @@ func (h *Handler) apiUsers(c *fiber.Ctx) error {
 // parseUserAction reads the action's fields from a JSON body (API) or the
 // form (page).
 func parseUserAction(c *fiber.Ctx, api bool) (userAction, error) {
-	a := userAction{Name: c.Params("name")}
+	name, err := url.PathUnescape(c.Params("name")) // a Chinese login name arrives percent-encoded
+	if err != nil {
+		return userAction{}, badRequest("路径中的登录名编码无效")
+	}
+	a := userAction{Name: name}
 	if api {
 		if len(c.Body()) > 0 {
 			if err := json.Unmarshal(c.Body(), &a); err != nil {

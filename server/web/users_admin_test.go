@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
+	"industrydash/internal/auth"
 	"industrydash/internal/store"
 )
 
@@ -88,6 +90,13 @@ func TestAdminCutsOffAnAccount(t *testing.T) {
 	}
 	if st, _ := api("POST", "/api/v1/users/nobody/disable", ""); st != 404 {
 		t.Fatalf("unknown user: %d", st)
+	}
+	// A Chinese login name, percent-encoded in the path as the page writes it.
+	if _, err := e.Auth.AddUser(t.Context(), auth.NewUser{Name: "张三", Role: store.RoleLeader, Password: testPassword}, auth.Actor{Name: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if st, out := api("POST", "/api/v1/users/"+url.PathEscape("张三")+"/disable", ""); st != 200 {
+		t.Fatalf("disable 张三: %d %s", st, out)
 	}
 	// The page does the same.
 	ck, csrf := e.session(t, store.RoleAdmin, "")

@@ -29,7 +29,7 @@ func newApp(t *testing.T, demo bool) (*fiber.App, *embedded.Store) {
 	e := newEnv(t, demo)
 	ck, _ := e.session(t, store.RoleAnalyst, "")
 	appCookies.Store(e.App, ck)
-	return e.App, e.Store
+	return e.App, e.Store.(*embedded.Store)
 }
 
 func get(t *testing.T, a *fiber.App, path string) (*http.Response, []byte) {

@@ -1,4 +1,4 @@
--- 0005_budget: the department budget (部门预算) and its payments
+-- 0007_budget: the department budget (部门预算) and its payments
 -- (budget.Store).
 --
 -- Budget lines: about a hundred per year, every version kept (the first is

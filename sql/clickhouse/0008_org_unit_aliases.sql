@@ -1,4 +1,4 @@
--- 0006_org_unit_aliases: domain.OrgUnit gained Aliases, further names people
+-- 0008_org_unit_aliases: domain.OrgUnit gained Aliases, further names people
 -- type for a unit (内蒙古自治区: 全区, 自治区), and the benchmark kind (全国,
 -- 内蒙古自治区), which needs no schema change (kind is a String).
 --

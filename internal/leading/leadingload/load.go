@@ -5,7 +5,8 @@
 // validates every row (errors name the file, row, column and reason, in
 // Chinese) and computes the file's SHA-256; nothing is written unless it is
 // clean. A file whose checksum was loaded before is skipped. The second pass
-// writes in chunks (100 000 rows by default) and reports progress. Memory
+// writes in chunks (500 000 rows by default; the next chunk is parsed
+// while the previous one is written) and reports progress. Memory
 // stays flat whatever the file size: only the enterprise list is held.
 //
 // If the store fails in the middle of the second pass, the chunks already
@@ -39,7 +40,10 @@ import (
 )
 
 // DefaultChunkRows is how many rows go to the store per call.
-const DefaultChunkRows = 100_000
+// Large blocks matter on ClickHouse: every insert block becomes a part per
+// partition (plus one of the daily view), and at 100 000 rows the parts'
+// overhead doubled the server's insert time of a 1M-row file.
+const DefaultChunkRows = 500_000
 
 // MaxErrors is how many row errors a failed file reports.
 const MaxErrors = 20
@@ -51,7 +55,7 @@ type Options struct {
 	// ChunkRows is the rows per store call (0: DefaultChunkRows).
 	ChunkRows int
 	// Progress, when set, is called after every chunk written with the rows
-	// written so far and the file's total.
+	// written so far and the file's total (from the writing goroutine).
 	Progress func(done, total int)
 	// Now gives the recorded time (nil: time.Now).
 	Now func() time.Time

@@ -104,6 +104,33 @@ func TestPowerLoadIdempotentAndCorrection(t *testing.T) {
 	}
 }
 
+// TestPowerLoadRepeatedKeyAcrossChunks: a file repeating a key in a later
+// chunk is not taken for all-new readings (no per-chunk look-up), so the
+// later reading wins once instead of both being added.
+func TestPowerLoadRepeatedKeyAcrossChunks(t *testing.T) {
+	for name, st := range map[string]leading.Store{"embedded": openEmbedded(t), "clickhouse": openClickHouse(t)} {
+		t.Run(name, func(t *testing.T) {
+			csv := "企业代码,企业名称,地区,产业链,日期,用电量(千瓦时)\n" +
+				"E1,甲公司,东河区,稀土,2024-03-01,100\n" +
+				"E1,甲公司,东河区,稀土,2024-03-02,200\n" +
+				"E1,甲公司,东河区,稀土,2024-03-01,300\n"
+			o := opts()
+			o.ChunkRows = 1
+			res, err := leadingload.LoadPower(ctx, st, "repeat.csv", strings.NewReader(csv), o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Batch.Counts != (leading.WriteCounts{Added: 2, Changed: 1}) {
+				t.Fatalf("counts %+v, want 2 added, 1 changed", res.Batch.Counts)
+			}
+			by, err := st.PowerBy(ctx, leading.PowerQuery{From: d(2024, 3, 1), To: d(2024, 3, 2)}, leading.ByChain)
+			if err != nil || len(by) != 1 || by[0].Wh != 500_000 || by[0].Readings != 2 {
+				t.Fatalf("PowerBy %+v %v, want 500 kWh over 2 readings", by, err)
+			}
+		})
+	}
+}
+
 func TestPowerLoadErrorsWriteNothing(t *testing.T) {
 	st := openEmbedded(t)
 	csv := "企业代码,企业名称,地区,产业链,日期,用电量(千瓦时)\n" +
@@ -249,3 +276,18 @@ func BenchmarkLoadPowerClickHouse(b *testing.B) {
 	}
 	b.ReportMetric(float64(ents*days*b.N)/b.Elapsed().Seconds(), "rows/s")
 }
+
+func openClickHouse(t *testing.T) *clickhouse.Store {
+	t.Helper()
+	st, err := clickhouse.Open(ctx, clickhouse.Config{DSN: chtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func d(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }

@@ -2,11 +2,14 @@ package leadingload
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"math"
 	"slices"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
@@ -47,6 +50,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	described := map[string]entSeen{}
 	undescribed := map[string]int{} // code → first line, for codes without attributes
 	rows, missing := 0, 0
+	keys := newKeySet()
 	need := []column{colEnterprise, colDate, colKWh}
 	err = csvRows(name, sum, need, func(h *header, line int, rec []string) error {
 		if line%65536 == 0 {
@@ -59,10 +63,14 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 			errs.add(line, h.text[colEnterprise], "企业代码为空")
 			return nil
 		}
-		if _, err := ParseDate(h.cell(rec, colDate)); err != nil {
-			errs.add(line, h.text[colDate], err.Error())
+		date, dateErr := ParseDate(h.cell(rec, colDate))
+		if dateErr != nil {
+			errs.add(line, h.text[colDate], dateErr.Error())
 		}
 		v, isMissing, err := number(h.cell(rec, colKWh))
+		if err == nil && !isMissing && dateErr == nil {
+			keys.add(code, date)
+		}
 		switch {
 		case err != nil:
 			errs.add(line, h.text[colKWh], err.Error())
@@ -115,28 +123,66 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 		return Result{}, fmt.Errorf("写入企业名录：%w", err)
 	}
 
+	// No de-duplication query per chunk when nothing is stored for the
+	// file's days and the file repeats no key: every reading is new.
+	fresh := false
+	if keys.distinct() {
+		stored, err := st.PowerStored(ctx, keys.first, keys.last)
+		if err != nil {
+			return Result{}, fmt.Errorf("读取已有用电量范围：%w", err)
+		}
+		fresh = !stored
+	}
+	appendPower := st.AppendPower
+	if fresh {
+		appendPower = st.AppendNewPower
+	}
+
 	// Pass 2: write in chunks.
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return Result{}, &FileError{File: name, Msg: "无法重新读取文件", Reason: err}
 	}
 	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: rows, Started: started}
 	recorded := o.Now().UTC()
-	chunk := make([]leading.PowerReading, 0, min(o.ChunkRows, rows))
-	done := 0
+	// The parser fills the next chunk while a writer goroutine sends the
+	// previous one: parsing (client CPU) overlaps the insert (server CPU).
+	// Chunks are written in file order, one at a time, so the store's
+	// compare-with-current-values sees every earlier chunk.
+	capRows := min(o.ChunkRows, rows)
+	chunk := make([]leading.PowerReading, 0, capRows)
+	jobs := make(chan []leading.PowerReading, 1)
+	werr := make(chan error, 1)
+	var failed atomic.Bool
+	go func() {
+		var err error
+		done := 0
+		for c := range jobs {
+			if err != nil {
+				continue // drain after a failure
+			}
+			wc, e := appendPower(ctx, b.ID, recorded, c)
+			if e != nil {
+				err = fmt.Errorf("写入用电量（第 %d—%d 条）：%w", done+1, done+len(c), e)
+				failed.Store(true)
+				continue
+			}
+			b.Counts = b.Counts.Add(wc)
+			done += len(c)
+			if o.Progress != nil {
+				o.Progress(done, rows)
+			}
+		}
+		werr <- err
+	}()
 	flush := func() error {
 		if len(chunk) == 0 {
 			return nil
 		}
-		wc, err := st.AppendPower(ctx, b.ID, recorded, chunk)
-		if err != nil {
-			return fmt.Errorf("写入用电量（第 %d—%d 条）：%w", done+1, done+len(chunk), err)
+		if failed.Load() {
+			return errWriteFailed
 		}
-		b.Counts = b.Counts.Add(wc)
-		done += len(chunk)
-		chunk = chunk[:0]
-		if o.Progress != nil {
-			o.Progress(done, rows)
-		}
+		jobs <- chunk
+		chunk = make([]leading.PowerReading, 0, capRows)
 		return nil
 	}
 	err = csvRows(name, r, need, func(h *header, line int, rec []string) error {
@@ -156,6 +202,10 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	if err == nil {
 		err = flush()
 	}
+	close(jobs)
+	if e := <-werr; e != nil { // the writer's error says which rows; it wins over errWriteFailed
+		err = e
+	}
 	if err != nil {
 		return Result{Batch: b}, err
 	}
@@ -165,6 +215,70 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	return Result{Batch: b, Missing: missing, NewEnterprises: len(put)}, nil
 }
+
+// keySet records the (enterprise, day) keys of a file's readings, to
+// learn its date range and whether a key repeats: a bitset of days per
+// enterprise and year (48 bytes per enterprise-year, whatever the file's
+// order). Past maxKeySetEntries enterprise-years it gives up (distinct
+// reports false, so the loader keeps its per-chunk de-duplication).
+type keySet struct {
+	ents        map[string]int32
+	bits        map[entYear]*[6]uint64
+	first, last time.Time
+	repeated    bool
+	overflow    bool
+}
+
+type entYear struct {
+	ent  int32
+	year int32
+}
+
+const maxKeySetEntries = 4 << 20
+
+func newKeySet() *keySet {
+	return &keySet{ents: map[string]int32{}, bits: map[entYear]*[6]uint64{}}
+}
+
+func (k *keySet) add(code string, date time.Time) {
+	if k.first.IsZero() || date.Before(k.first) {
+		k.first = date
+	}
+	if date.After(k.last) {
+		k.last = date
+	}
+	if k.repeated || k.overflow {
+		return
+	}
+	n, ok := k.ents[code]
+	if !ok {
+		n = int32(len(k.ents))
+		k.ents[strings.Clone(code)] = n
+	}
+	key := entYear{n, int32(date.Year())}
+	b := k.bits[key]
+	if b == nil {
+		if len(k.bits) >= maxKeySetEntries {
+			k.overflow = true
+			return
+		}
+		b = new([6]uint64)
+		k.bits[key] = b
+	}
+	d := date.YearDay() - 1
+	if b[d/64]&(1<<(d%64)) != 0 {
+		k.repeated = true
+		return
+	}
+	b[d/64] |= 1 << (d % 64)
+}
+
+// distinct reports whether every key was seen once (and all were tracked).
+func (k *keySet) distinct() bool { return !k.first.IsZero() && !k.repeated && !k.overflow }
+
+// errWriteFailed stops the parser once the writer has failed; the
+// writer's own error is returned.
+var errWriteFailed = errors.New("write failed")
 
 // describe checks and collects the enterprise attributes of a row.
 func describe(h *header, line int, rec []string, code string, units *domain.UnitIndex,

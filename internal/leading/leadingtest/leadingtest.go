@@ -19,6 +19,7 @@ func Run(t *testing.T, open func(t *testing.T) leading.Store) {
 	t.Run("Enterprises", func(t *testing.T) { testEnterprises(t, open(t)) })
 	t.Run("PowerIdempotentAndCorrections", func(t *testing.T) { testPowerWrites(t, open(t)) })
 	t.Run("PowerInvalid", func(t *testing.T) { testPowerInvalid(t, open(t)) })
+	t.Run("PowerStoredAndNew", func(t *testing.T) { testPowerStoredAndNew(t, open(t)) })
 	t.Run("PowerSeriesYoY", func(t *testing.T) { testPowerSeries(t, open(t)) })
 	t.Run("PowerBy", func(t *testing.T) { testPowerBy(t, open(t)) })
 	t.Run("Prices", func(t *testing.T) { testPrices(t, open(t)) })
@@ -52,6 +53,53 @@ func daily(t *testing.T, s leading.Store, q leading.PowerQuery) []leading.PowerP
 		t.Fatalf("PowerDaily: %v", err)
 	}
 	return ps
+}
+
+func testPowerStoredAndNew(t *testing.T, s leading.Store) {
+	stored := func(from, to time.Time) bool {
+		t.Helper()
+		ok, err := s.PowerStored(ctx, from, to)
+		if err != nil {
+			t.Fatalf("PowerStored: %v", err)
+		}
+		return ok
+	}
+	if stored(d(2000, 1, 1), d(2099, 12, 31)) {
+		t.Fatal("PowerStored on an empty store")
+	}
+	wc, err := s.AppendNewPower(ctx, "b", at, []leading.PowerReading{
+		rd("E1", "150202", "稀土", d(2024, 3, 1), 10), rd("E2", "150203", "钢铁", d(2024, 3, 1), 20),
+		rd("E1", "150202", "稀土", d(2024, 3, 3), 30)})
+	if err != nil || wc != (leading.WriteCounts{Added: 3}) {
+		t.Fatalf("AppendNewPower = %+v, %v; want 3 added", wc, err)
+	}
+	for _, c := range []struct {
+		from, to time.Time
+		want     bool
+	}{
+		{d(2024, 3, 1), d(2024, 3, 1), true},
+		{d(2024, 2, 1), d(2024, 3, 2), true},
+		{d(2024, 3, 3), d(2024, 12, 31), true},
+		{d(2024, 3, 2), d(2024, 3, 2), false},
+		{d(2024, 3, 4), d(2024, 12, 31), false},
+		{d(2023, 1, 1), d(2024, 2, 29), false},
+	} {
+		if got := stored(c.from, c.to); got != c.want {
+			t.Errorf("PowerStored(%s, %s) = %v, want %v", c.from.Format("2006-01-02"), c.to.Format("2006-01-02"), got, c.want)
+		}
+	}
+	// What AppendNewPower wrote is current: the same readings are unchanged,
+	// a different one is a correction.
+	if wc := mustAppend(t, s, rd("E1", "150202", "稀土", d(2024, 3, 1), 10), rd("E2", "150203", "钢铁", d(2024, 3, 1), 25)); wc != (leading.WriteCounts{Changed: 1, Unchanged: 1}) {
+		t.Fatalf("after AppendNewPower: %+v, want 1 changed, 1 unchanged", wc)
+	}
+	ps := daily(t, s, leading.PowerQuery{From: d(2024, 3, 1), To: d(2024, 3, 3)})
+	if len(ps) != 2 || ps[0].Wh != 35000 || ps[0].Readings != 2 || ps[1].Wh != 30000 || ps[1].Readings != 1 {
+		t.Fatalf("daily after AppendNewPower and a correction: %+v", ps)
+	}
+	if _, err := s.AppendNewPower(ctx, "b", at, []leading.PowerReading{rd("", "150202", "稀土", d(2024, 4, 1), 1)}); !errors.Is(err, leading.ErrInvalid) {
+		t.Fatalf("AppendNewPower of an invalid row: %v, want ErrInvalid", err)
+	}
 }
 
 func testEnterprises(t *testing.T, s leading.Store) {

@@ -24,6 +24,8 @@ func TestConfigValidate(t *testing.T) {
 		{"bad port", clickhouse.Config{DSN: "clickhouse://h:99999/db"}, "端口“99999”无效"},
 		{"bad database", clickhouse.Config{DSN: "clickhouse://h:9000/my-db"}, "数据库名“my-db”无效"},
 		{"negative timeout", clickhouse.Config{DSN: "clickhouse://h/db", QueryTimeout: -time.Second}, "不能为负数"},
+		{"cluster name", clickhouse.Config{DSN: "clickhouse://h/db", Cluster: "prod_2shards"}, ""},
+		{"bad cluster name", clickhouse.Config{DSN: "clickhouse://h/db", Cluster: "prod-2"}, "集群名“prod-2”无效"},
 		{"sub-second query timeout", clickhouse.Config{DSN: "clickhouse://h/db", QueryTimeout: 10 * time.Millisecond}, "太短"},
 	}
 	for _, tc := range tests {

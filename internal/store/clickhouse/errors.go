@@ -47,6 +47,12 @@ const (
 	codeTooManyQueries  = 202
 	codeMemoryLimit     = 241
 	codeIllegalColumn   = 44
+	// A Distributed query or insert could not reach a shard (cluster mode):
+	// NETWORK_ERROR, SOCKET_TIMEOUT, ALL_CONNECTION_TRIES_FAILED. A retry
+	// may cure them.
+	codeNetworkError       = 210
+	codeSocketTimeout      = 209
+	codeAllConnectionTries = 279
 )
 
 // failure wraps err, a failure of op (described in Chinese by what), into
@@ -67,6 +73,9 @@ func (s *Store) failure(op, what string, err error) error {
 		e.Msg = what + "已取消。"
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ex) && ex.Code == codeTimeoutExceeded:
 		e.Msg = what + "超时：ClickHouse 未能在限定时间内完成，可能正忙或数据量过大，请稍后重试或缩小查询范围。"
+		e.Err = errors.Join(store.ErrUnavailable, err)
+	case errors.As(err, &ex) && (ex.Code == codeNetworkError || ex.Code == codeSocketTimeout || ex.Code == codeAllConnectionTries):
+		e.Msg = what + "失败：ClickHouse 集群中有节点暂时无法访问，请稍后重试；若持续出现，请检查各分片服务是否运行。"
 		e.Err = errors.Join(store.ErrUnavailable, err)
 	case errors.As(err, &ex) && (ex.Code == codeTooManyQueries || ex.Code == codeMemoryLimit):
 		e.Msg = what + "失败：ClickHouse 资源暂时不足，请稍后重试。"

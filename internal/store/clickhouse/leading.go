@@ -114,11 +114,7 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	if err != nil {
 		return wc, s.failure("AppendPower", "读取已有用电量", err)
 	}
-	type out struct {
-		r    leading.PowerReading
-		sign int8
-	}
-	write := make([]out, 0, len(uniq))
+	write := make([]signedReading, 0, len(uniq))
 	for _, r := range uniq {
 		c, ok := cur[powerKey{r.Enterprise, r.Date.Unix()}]
 		if !wc.Count(ok, c.wh == r.Wh && c.district == r.District && c.chain == r.Chain) {
@@ -127,27 +123,78 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 		if ok { // a correction cancels the stored reading first
 			old := r
 			old.Wh, old.District, old.Chain = c.wh, c.district, c.chain
-			write = append(write, out{old, -1})
+			write = append(write, signedReading{old, -1})
 		}
-		write = append(write, out{r, 1})
+		write = append(write, signedReading{r, 1})
 	}
+	return wc, s.writePower(ctx, "AppendPower", batchID, recordedAt, write)
+}
+
+// signedReading is a leading_power row: +1 a reading, −1 its cancellation.
+type signedReading struct {
+	r    leading.PowerReading
+	sign int8
+}
+
+// PowerStored reports whether consumption is stored for a day of [from, to].
+func (s *Store) PowerStored(ctx context.Context, from, to time.Time) (bool, error) {
+	ctx, cancel := s.readCtx(ctx)
+	defer cancel()
+	var n uint64
+	err := s.conn.QueryRow(ctx, "SELECT count() FROM leading_power_daily WHERE date >= toDate(?) AND date <= toDate(?)",
+		chDate(leading.Day(from)), chDate(leading.Day(to))).Scan(&n)
+	if err != nil {
+		return false, s.failure("PowerStored", "读取已有用电量范围", err)
+	}
+	return n > 0, nil
+}
+
+// AppendNewPower writes readings known to be new (see leading.Store)
+// without looking up current values.
+func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PowerReading) (leading.WriteCounts, error) {
+	for i, r := range rows {
+		if err := r.Validate(); err != nil {
+			return leading.WriteCounts{}, &Error{Op: "AppendNewPower", Err: errors.Join(leading.ErrInvalid, err), Msg: fmt.Sprintf(
+				"第 %d 条用电量（企业“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, r.Enterprise, chDate(r.Date), err, len(rows))}
+		}
+	}
+	write := make([]signedReading, len(rows))
+	for i, r := range rows {
+		r.Date = leading.Day(r.Date)
+		write[i] = signedReading{r, 1}
+	}
+	leadingWriteMu.Lock()
+	defer leadingWriteMu.Unlock()
+	if err := s.writePower(ctx, "AppendNewPower", batchID, recordedAt, write); err != nil {
+		return leading.WriteCounts{}, err
+	}
+	return leading.WriteCounts{Added: len(rows)}, nil
+}
+
+// writePower inserts leading_power rows as columns and bumps the data
+// version. The caller holds leadingWriteMu.
+func (s *Store) writePower(ctx context.Context, op, batchID string, recordedAt time.Time, write []signedReading) error {
 	if len(write) == 0 {
-		return wc, nil
+		return nil
 	}
 	wctx, cancel := s.writeCtx(ctx)
 	defer cancel()
-	at, ns := dateTime(recordedAt), nanos(recordedAt)
-	err = s.insert(wctx, "leading_power", leadingPowerColumns, len(write), func(i int) []any {
-		w := write[i]
-		return []any{w.r.Date, w.r.Enterprise, w.r.District, w.r.Chain, w.r.Wh, w.sign, batchID, at, ns}
+	// Columns, appended whole (no per-row []any), sent as parallel blocks.
+	n := len(write)
+	dates, ents, dists, chains := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
+	whs, signs := make([]int64, n), make([]int8, n)
+	for i, w := range write {
+		dates[i], ents[i], dists[i], chains[i], whs[i], signs[i] = w.r.Date, w.r.Enterprise, w.r.District, w.r.Chain, w.r.Wh, w.sign
+	}
+	batchIDs, ats, nss := repeat(batchID, n), repeat(dateTime(recordedAt), n), repeat(nanos(recordedAt), n)
+	err := s.insertColumns(wctx, "leading_power", leadingPowerColumns, n, func(from, to int) []any {
+		return []any{dates[from:to], ents[from:to], dists[from:to], chains[from:to], whs[from:to], signs[from:to],
+			batchIDs[from:to], ats[from:to], nss[from:to]}
 	})
 	if err == nil {
 		err = s.touch(wctx, "leading_power")
 	}
-	if err != nil {
-		return leading.WriteCounts{}, s.failure("AppendPower", fmt.Sprintf("写入 %d 条用电量", len(write)), err)
-	}
-	return wc, nil
+	return s.failure(op, fmt.Sprintf("写入 %d 条用电量", len(write)), err)
 }
 
 // powerCurrent reads the current values of the keys in idx.

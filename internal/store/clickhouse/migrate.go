@@ -12,6 +12,7 @@ import (
 	"time"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
+	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 )
 
 // Migration is one numbered schema file split into statements.
@@ -140,11 +141,8 @@ func (s *Store) Migrate(ctx context.Context) error {
 			"数据库结构版本为 %d，高于本程序支持的 %d：数据库已被更新版本的程序升级，请升级本程序。", applied, s.expectedVersion())}
 	}
 	for _, m := range s.migrations[applied:] {
-		for i, stmt := range m.Statements {
-			if err := s.conn.Exec(ctx, stmt); err != nil && !alreadyApplied(stmt, err) {
-				return s.failure("Migrate", fmt.Sprintf("执行数据库迁移 %s 第 %d 条语句", m.Name, i+1),
-					fmt.Errorf("migration %s statement %d: %w", m.Name, i+1, err))
-			}
+		if err := s.applyStatements(ctx, m); err != nil {
+			return err
 		}
 		b, err := s.conn.PrepareBatch(ctx, "INSERT INTO schema_migrations (version, name, applied_at)")
 		if err == nil {
@@ -160,6 +158,24 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// applyStatements runs m's statements on the server of the DSN, or in
+// cluster mode on every node of the cluster.
+func (s *Store) applyStatements(ctx context.Context, m Migration) error {
+	run := func(where string, conn driver.Conn) error {
+		for i, stmt := range m.Statements {
+			if err := conn.Exec(ctx, stmt); err != nil && !alreadyApplied(stmt, err) {
+				return s.failure("Migrate", fmt.Sprintf("在 %s 上执行数据库迁移 %s 第 %d 条语句", where, m.Name, i+1),
+					fmt.Errorf("migration %s statement %d on %s: %w", m.Name, i+1, where, err))
+			}
+		}
+		return nil
+	}
+	if s.cfg.Cluster == "" {
+		return run(s.addr, s.conn)
+	}
+	return s.failure("Migrate", "在集群 "+s.cfg.Cluster+" 的各节点上执行数据库迁移 "+m.Name, s.onEveryNode(ctx, run))
 }
 
 // SchemaStatus returns the applied and the expected schema versions.

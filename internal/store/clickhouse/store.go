@@ -12,6 +12,7 @@ package clickhouse
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -73,6 +74,11 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if s.database == "" {
 		s.database = "default"
 		opts.Auth.Database = "default"
+	}
+	if cfg.Cluster != "" {
+		if s.migrations, err = ClusterRewrite(migrations, s.database, cfg.Cluster); err != nil {
+			return nil, fmt.Errorf("rewrite migrations for cluster %s: %w", cfg.Cluster, err)
+		}
 	}
 	if err := s.createDatabase(ctx); err != nil {
 		return nil, err
@@ -153,8 +159,13 @@ func (s *Store) readCtx(ctx context.Context) (context.Context, context.CancelFun
 }
 
 // writeCtx bounds a write by WriteTimeout (client side only: the server
-// does not apply max_execution_time to receiving inserted data).
+// does not apply max_execution_time to receiving inserted data). In
+// cluster mode inserts into Distributed tables are synchronous (see
+// cluster.go for why).
 func (s *Store) writeCtx(ctx context.Context) (context.Context, context.CancelFunc) {
+	if s.cfg.Cluster != "" {
+		ctx = ch.Context(ctx, ch.WithSettings(ch.Settings{"insert_distributed_sync": 1}))
+	}
 	return context.WithTimeout(ctx, s.cfg.WriteTimeout)
 }
 
@@ -197,6 +208,84 @@ func (s *Store) insert(ctx context.Context, table string, columns []string, n in
 		return fmt.Errorf("send insert into %s: %w", table, err)
 	}
 	return nil
+}
+
+// insertColumns sends n rows given as columns: cols(from, to) returns, in
+// the order of columns, one slice per column holding rows [from, to). The
+// rows go as blocks of at most InsertChunkRows, spread over up to
+// InsertParallel inserts running at once (each its own connection and
+// PrepareBatch with an explicit column list), so the server works on
+// blocks on several cores. Columnar appends skip the per-row boxing of
+// insert. When an insert fails, the others are cancelled; blocks already
+// sent stay (callers' writes are idempotent on retry).
+func (s *Store) insertColumns(ctx context.Context, table string, columns []string, n int, cols func(from, to int) []any) error {
+	parts := min(s.cfg.InsertParallel, (n+s.cfg.InsertChunkRows-1)/s.cfg.InsertChunkRows)
+	if n >= 2*minParallelRows {
+		parts = max(parts, min(s.cfg.InsertParallel, n/minParallelRows))
+	}
+	parts = max(parts, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, parts)
+	var wg sync.WaitGroup
+	for p := 0; p < parts; p++ {
+		from, to := n*p/parts, n*(p+1)/parts
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if errs[p] = s.insertRange(ctx, table, columns, from, to, cols); errs[p] != nil {
+				cancel()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return err
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// minParallelRows is the smallest block insertColumns sends in parallel:
+// below it, a second insert costs more than it saves.
+const minParallelRows = 20_000
+
+// insertRange sends rows [from, to) of cols through one PrepareBatch, a
+// block every InsertChunkRows rows.
+func (s *Store) insertRange(ctx context.Context, table string, columns []string, from, to int, cols func(from, to int) []any) error {
+	b, err := s.conn.PrepareBatch(ctx, "INSERT INTO "+table+" ("+strings.Join(columns, ", ")+")")
+	if err != nil {
+		return fmt.Errorf("prepare insert into %s: %w", table, err)
+	}
+	for lo := from; lo < to; lo += s.cfg.InsertChunkRows {
+		hi := min(lo+s.cfg.InsertChunkRows, to)
+		for i, c := range cols(lo, hi) {
+			if err := b.Column(i).Append(c); err != nil {
+				_ = b.Abort()
+				return fmt.Errorf("append column %s to %s: %w", columns[i], table, err)
+			}
+		}
+		if hi < to {
+			if err := b.Flush(); err != nil {
+				_ = b.Abort()
+				return fmt.Errorf("flush insert into %s: %w", table, err)
+			}
+		}
+	}
+	if err := b.Send(); err != nil {
+		return fmt.Errorf("send insert into %s: %w", table, err)
+	}
+	return nil
+}
+
+// repeat returns a slice of n copies of v (a constant column).
+func repeat[T any](v T, n int) []T {
+	out := make([]T, n)
+	for i := range out {
+		out[i] = v
+	}
+	return out
 }
 
 // touch appends a data version after a fact write (catalogue, targets,

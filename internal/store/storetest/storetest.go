@@ -255,7 +255,7 @@ func testIndicators(t *testing.T, open func(t *testing.T) store.Store) {
 	growth := domain.Indicator{
 		Code: "industry.value_added_growth", Name: "规上工业增加值增速", Unit: "%", Kind: domain.Rate,
 		Direction: domain.HigherBetter, Chain: "总体", Section: "总体目标", SourceOrgan: "统计局",
-		Scope: "规上", PriceBasis: "可比价", Reporting: domain.ValueYTD, Order: 1,
+		Scope: "规上", PriceBasis: "可比价", Reporting: domain.ValueYTD, Order: 1, Annual: true,
 	}
 	tier := domain.Indicator{
 		Code: "park.over_500", Name: "超500亿元园区个数", Unit: "个", Kind: domain.TierCount,

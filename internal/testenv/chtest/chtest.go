@@ -31,6 +31,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,6 +71,7 @@ func Main(m *testing.M) {
 			fmt.Fprintf(os.Stderr, "chtest: stopping clickhouse-server: %v\n", err)
 		}
 	}
+	stopCluster()
 	os.Exit(code)
 }
 
@@ -213,14 +215,20 @@ func start(bin string, args []string) (*server, error) {
 }
 
 func startAttempt(bin string, args []string) (*server, error) {
+	ports, err := freePorts(3)
+	if err != nil {
+		return nil, err
+	}
+	return startOn(bin, args, ports, "")
+}
+
+// startOn starts one server on ports (tcp, http, interserver) with extra
+// elements (e.g. a cluster's remote_servers, zookeeper and macros) added to
+// its configuration, in a new temporary directory.
+func startOn(bin string, args []string, ports []int, extra string) (*server, error) {
 	dir, err := os.MkdirTemp("", "chtest-")
 	if err != nil {
 		return nil, fmt.Errorf("temp dir: %w", err)
-	}
-	ports, err := freePorts(3)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
 	}
 	for _, sub := range []string{"data", "tmp", "user_files", "format_schemas"} {
 		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
@@ -229,7 +237,8 @@ func startAttempt(bin string, args []string) (*server, error) {
 		}
 	}
 	cfg := filepath.Join(dir, "config.xml")
-	if err := os.WriteFile(cfg, []byte(configXML(dir, ports[0], ports[1], ports[2])), 0o644); err != nil {
+	conf := strings.Replace(configXML(dir, ports[0], ports[1], ports[2]), "</yandex>", extra+"</yandex>", 1)
+	if err := os.WriteFile(cfg, []byte(conf), 0o644); err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("write config: %w", err)
 	}
@@ -243,7 +252,7 @@ func startAttempt(bin string, args []string) (*server, error) {
 		return nil, fmt.Errorf("create stdout log: %w", err)
 	}
 	defer out.Close()
-	s := &server{dir: dir, bin: bin, args: append(args, "--config-file="+cfg),
+	s := &server{dir: dir, bin: bin, args: append(slices.Clip(args), "--config-file="+cfg),
 		dsn: fmt.Sprintf("clickhouse://default@127.0.0.1:%d/default", ports[0])}
 	if err := s.launch(out); err != nil {
 		os.RemoveAll(dir)

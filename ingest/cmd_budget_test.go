@@ -1,0 +1,86 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
+	"industrydash/internal/store/embedded"
+)
+
+func TestBudgetCommands(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	var out, errb bytes.Buffer
+	if code := run([]string{"budget", "-check"}, &out, &errb); code != exitOK {
+		t.Fatalf("budget -check: %d %s", code, errb.String())
+	}
+	for _, w := range []string{"预算行 78 行", "勾稽检查：预算公开自身有 12 处数字不一致", "合计3151.92万元，与所印“本年支出合计”3151.93万元相差0.01万元", "减少50.72%"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("budget -check lacks %q:\n%s", w, out.String())
+		}
+	}
+	out.Reset()
+	if code := run([]string{"budget", "-data", data}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "新增或调整 78 行") {
+		t.Fatalf("budget load: %d %s %s", code, out.String(), errb.String())
+	}
+	// An edited table records a 预算调整 of the changed line only.
+	edited := filepath.Join(dir, "edited")
+	os.MkdirAll(edited, 0o755)
+	for _, name := range []string{"budget_units.csv", "performance_2024.csv", "budget_lines_2024.csv"} {
+		b, err := os.ReadFile(filepath.Join("..", "seeds", "budget", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "budget_lines_2024.csv" {
+			b = bytes.Replace(b, []byte("鹿城一卡通清分服务费,prj.total,逐项,520,"), []byte("鹿城一卡通清分服务费,prj.total,逐项,500,"), 1)
+		}
+		os.WriteFile(filepath.Join(edited, name), b, 0o644)
+	}
+	out.Reset()
+	if code := run([]string{"budget", "-data", data, "-dir", edited}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "新增或调整 1 行") {
+		t.Fatalf("budget adjustment: %d %s %s", code, out.String(), errb.String())
+	}
+	good := filepath.Join(dir, "支付.csv")
+	os.WriteFile(good, []byte("预算单位,功能分类科目编码,期间,金额（万元）\n局本级,2010401,2024年1-6月,1500\n合计,,,1500\n"), 0o644)
+	for i, want := range []string{"新增 1 条", "新增 0 条，未变化 1 条"} {
+		out.Reset()
+		if code := run([]string{"payments", "-data", data, good}, &out, &errb); code != exitOK || !strings.Contains(out.String(), want) {
+			t.Fatalf("payments %d: %d %q %s", i, code, out.String(), errb.String())
+		}
+	}
+	if !strings.Contains(out.String(), "合计/小计行 1 行已跳过") {
+		t.Errorf("total row not reported: %s", out.String())
+	}
+	// The service reads the adjusted budget and keeps the 年初 amount.
+	st, err := embedded.Open(embedded.Config{Dir: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, _, err := budgetsvc.New(st, nil, budget.DefaultConfig(), nil).Report(context.Background(), 2024, 0, time.Time{})
+	st.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rep.Lines {
+		if r.Code == "prj.yikatong" {
+			found = r.Budget != nil && *r.Budget == 500 && r.InitialBudget != nil && *r.InitialBudget == 520
+		}
+	}
+	if !found {
+		t.Error("一卡通: want budget 500 adjusted from 520")
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	os.WriteFile(bad, []byte("预算单位,功能分类科目编码,期间,金额（万元）\n局本级,9990401,2024-06,1\n"), 0o644)
+	out.Reset()
+	if code := run([]string{"payments", "-data", data, bad}, &out, &errb); code != exitError || !strings.Contains(out.String(), "文件“bad.csv”第2行“功能分类科目编码”列（B列）") {
+		t.Fatalf("bad payments: %d %s", code, out.String())
+	}
+}
