@@ -75,6 +75,7 @@ func prepare(ctx context.Context, sc scale, serverDSN, work string, log *slog.Lo
 }
 
 // writeHistoryCSV writes demo-shaped monthly data for years from 1900 on
+// (a deliberate back-fill: loaded with EarliestYear 1900)
 // (skipping 2023 and 2024, which the demo rows hold) as an analyst's CSV.
 func (d *data) writeHistoryCSV(years int) error {
 	f, err := os.Create(d.csvPath)

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/targets"
 	"industrydash/server/static"
 	"industrydash/server/web"
 )
@@ -129,6 +131,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	viewBytes, lastGoodBytes, responseBytes := cfg.CacheBytes()
 	svc.SetCacheLimits(viewBytes, lastGoodBytes)
 	m.WatchViewCache(svc.CacheCounts)
+	if cfg.PeriodIndicators != "" {
+		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
+	}
 	rev, err := newReview(ctx, st)
 	if err != nil {
 		return err
@@ -141,7 +146,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	au := auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: au, Review: rev, Audit: st, Budget: bud,
+		Auth: au, Review: rev, Audit: st, Budget: bud, Targets: targets.New(st, st, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
 	if err != nil {
 		return err

@@ -21,6 +21,7 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -78,7 +79,7 @@ func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 		t.Fatal(err)
 	}
 	o := web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
-		Metrics: m}
+		Targets: targets.New(st, st, nil), Metrics: m}
 	if opt != nil {
 		opt(&o)
 	}

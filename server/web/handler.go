@@ -22,6 +22,7 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 	"industrydash/internal/viewcache"
 )
 
@@ -50,6 +51,7 @@ type Handler struct {
 	auth          *auth.Service
 	review        *review.Service
 	audit         store.Audit
+	targets       *targets.Service
 	budget        *budgetsvc.Service
 	secureCookies bool
 	trusted       []netip.Prefix
@@ -77,6 +79,9 @@ type Options struct {
 	Auth   *auth.Service
 	Review *review.Service
 	Audit  store.Audit
+	// Targets runs 目标管理 (extraction, publication, 年中调整); without it
+	// those routes answer 503.
+	Targets *targets.Service
 	// Budget runs the department budget (预算执行); nil disables its pages.
 	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
@@ -109,7 +114,7 @@ func New(o Options) (*Handler, error) {
 		o.ResponseCacheBytes = DefaultResponseCacheBytes
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{},
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{},
 		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
 }
 
