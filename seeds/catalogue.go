@@ -121,7 +121,7 @@ var approvalDates = map[int]time.Time{
 	2024: time.Date(2024, 2, 8, 0, 0, 0, 0, shanghai),
 }
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = domain.Beijing
 
 // ApprovalDate returns the RecordedAt given to year's targets by default: the
 // plan's approval date when known, else 1 January of year (Beijing time).

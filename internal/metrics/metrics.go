@@ -6,6 +6,7 @@
 package metrics
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -164,6 +165,28 @@ func (m *Metrics) SetOutboxBacklog(n int) {
 		return
 	}
 	m.outboxBacklog.Set(float64(n))
+}
+
+// WatchOutboxBacklog makes industrydash_outbox_backlog read the backlog
+// from the workflow store at scrape time (instead of SetOutboxBacklog). A
+// read that fails reports -1, so an unreachable store is visible.
+func (m *Metrics) WatchOutboxBacklog(backlog func(ctx context.Context) (int, error)) {
+	if m == nil {
+		return
+	}
+	m.reg.Unregister(m.outboxBacklog)
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "industrydash_outbox_backlog",
+		Help: "Approved submissions whose values are not yet published to the fact store.",
+	}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		n, err := backlog(ctx)
+		if err != nil {
+			return -1
+		}
+		return float64(n)
+	}))
 }
 
 // LoginFailure counts one failed login.

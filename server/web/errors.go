@@ -61,9 +61,11 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	case errors.Is(err, auth.ErrNoSuchUser):
 		status, msg = fiber.StatusNotFound, err.Error()
 	case errors.Is(err, store.ErrConflict):
-		status, msg = fiber.StatusConflict, "数据刚被他人修改，请刷新后重试"
-	case errors.Is(err, monitor.ErrNotFound) || errors.Is(err, store.ErrNotFound):
+		status, msg = fiber.StatusConflict, conflictMessage(err)
+	case errors.Is(err, monitor.ErrNotFound):
 		status, msg = fiber.StatusNotFound, err.Error()
+	case errors.Is(err, store.ErrNotFound):
+		status, msg = fiber.StatusNotFound, notFoundMessage(err)
 	case errors.Is(err, store.ErrUnavailable):
 		status, msg = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
 	case errors.Is(err, context.DeadlineExceeded):

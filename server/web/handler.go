@@ -17,6 +17,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/leading"
 	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
@@ -54,6 +55,8 @@ type Handler struct {
 	targets       *targets.Service
 	budget        *budgetsvc.Service
 	secureCookies bool
+	leading       leading.Store
+	units         UnitLister
 	trusted       []netip.Prefix
 	uploads       [][]string // path patterns of the upload routes (limits.go)
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
@@ -69,9 +72,13 @@ type Handler struct {
 
 // Options configures a Handler.
 type Options struct {
-	Monitor    *monitor.Service
-	Meta       Meta
-	Obs        Observations // for briefing footnotes; may be nil
+	Monitor *monitor.Service
+	Meta    Meta
+	Obs     Observations // for briefing footnotes; may be nil
+	// Leading serves the 先行指标 pages (nil: they say there is no such
+	// data); Units names org units there.
+	Leading    leading.Store
+	Units      UnitLister
 	Log        *slog.Logger
 	StoreLabel string // shown on the readiness endpoint
 	// Auth, Review and Audit run accounts, the submission workflow and the
@@ -114,7 +121,8 @@ func New(o Options) (*Handler, error) {
 		o.ResponseCacheBytes = DefaultResponseCacheBytes
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{},
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
+		leading: o.Leading, units: o.Units, rules: map[string]access{},
 		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
 }
 

@@ -23,7 +23,7 @@ import (
 
 // beijing is China Standard Time (no daylight saving), fixed so that no
 // time-zone database is needed on the server.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 //go:embed templates/*.html
 var templateFS embed.FS
