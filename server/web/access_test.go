@@ -39,6 +39,7 @@ type routeCase struct {
 // TestEveryRouteHasAnAccessRule.
 var matrix = map[string]routeCase{
 	"GET /healthz":                                 {path: "/healthz", rule: "public"},
+	"GET /metrics":                                 {path: "/metrics", rule: "admin"}, // and loopback clients: respcache_test.go
 	"GET /readyz":                                  {path: "/readyz", rule: "public"},
 	"GET /favicon.ico":                             {path: "/favicon.ico", rule: "public"},
 	"GET /login":                                   {path: "/login", rule: "public"},
