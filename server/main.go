@@ -130,7 +130,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	au := auth.New(st, st, auth.Config{IdleTimeout: cfg.SessionIdle})
+	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: st, Budget: bud,
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})

@@ -67,7 +67,7 @@ func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
 	svc := monitor.New(st, progress.DefaultConfig(), log)
 	rev := review.New(st, forms, nil)
 	svc.SetOverlay(rev)
-	au := auth.New(st, st, auth.Config{})
+	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
 	bud := budgetsvc.New(st, st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
