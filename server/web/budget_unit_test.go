@@ -28,9 +28,9 @@ func uploadUnitPayments(t *testing.T, e *env) {
 
 type unitBudgetAPI struct {
 	budgetAPI
-	BudgetUnit  string          `json:"budget_unit"`
-	RawPara     json.RawMessage `json:"paragraph"`
-	RawConsist  json.RawMessage `json:"consistency"`
+	BudgetUnit string          `json:"budget_unit"`
+	RawPara    json.RawMessage `json:"paragraph"`
+	RawConsist json.RawMessage `json:"consistency"`
 	// TotalDetail shadows budgetAPI.Total (the shallower field wins).
 	TotalDetail struct {
 		Code  string  `json:"code"`
