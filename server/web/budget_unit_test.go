@@ -222,3 +222,50 @@ func TestBudgetUnitReporterFillsItsForm(t *testing.T) {
 		t.Errorf("audit of the form: %v", by)
 	}
 }
+
+// TestReporterBoundToABudgetUnit binds accounts to budget units through the
+// 用户 page (by name) and the users API (by short name), and checks that an
+// unknown unit is refused with the list of units that exist; each change is
+// audited.
+func TestReporterBoundToABudgetUnit(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, store.RoleAdmin, "")
+	resp, page := e.do(t, "POST", "/users", form("csrf", csrf, "name", "zhifa", "display_name", "执法支队填报员", "role", "reporter",
+		"org_unit", "包头市工业和信息化综合行政执法支队", "password", testPassword), "Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 200 || !strings.Contains(page, "zhifa") {
+		t.Fatalf("add by name: %d %.500s", resp.StatusCode, page)
+	}
+	u, err := e.Auth.User(t.Context(), "zhifa")
+	if err != nil || u.OrgUnit != "zfzd" {
+		t.Fatalf("zhifa bound to %q (%v), want zfzd", u.OrgUnit, err)
+	}
+	resp, page = e.do(t, "POST", "/users", form("csrf", csrf, "name", "nobody2", "role", "reporter", "org_unit", "财政局", "password", testPassword),
+		"Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 400 || !strings.Contains(page, "未知单位“财政局”") || !strings.Contains(page, "dsj 包头市大数据中心") || !strings.Contains(page, "150203 昆都仑区") {
+		t.Fatalf("unknown unit: %d %.800s", resp.StatusCode, page)
+	}
+	admin := e.token(t, store.RoleAdmin, "")
+	e.user(t, store.RoleLeader, "")
+	resp, out := e.do(t, "POST", "/api/v1/users/leader/role", `{"role":"reporter","org_unit":"中小企业中心"}`,
+		"Authorization", "Bearer "+admin, "Content-Type", "application/json")
+	if resp.StatusCode != 200 || !strings.Contains(out, `"org_unit":"zxqy"`) {
+		t.Fatalf("role by short name: %d %s", resp.StatusCode, out)
+	}
+	log, err := e.Store.AuditLog(t.Context(), store.AuditFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var add, role bool
+	for _, a := range log {
+		add = add || a.Action == "user.add" && a.Object == "user:zhifa" && strings.Contains(a.New, "zfzd")
+		role = role || a.Object == "user:leader" && strings.Contains(a.New, "zxqy")
+	}
+	if !add || !role {
+		t.Errorf("audit: add %v, role %v", add, role)
+	}
+	// The new reporter reads its unit's budget at once.
+	zck, _ := e.session(t, store.RoleReporter, "zfzd")
+	if resp, page := e.do(t, "GET", "/budget", "", "Cookie", zck); resp.StatusCode != 200 || !strings.Contains(page, "综合行政执法支队") {
+		t.Errorf("zfzd's budget page: %d", resp.StatusCode)
+	}
+}
