@@ -167,13 +167,16 @@ func hammer(client *http.Client, url string, conc int, dur time.Duration) hammer
 // apiToken creates a leader account and an API token for it with the
 // server's own commands, as an administrator would.
 func apiToken(bin string, d *data) (string, error) {
-	add := exec.Command(bin, "user", "add", "-clickhouse", d.dsn, "-demo=false", "-name", "bench", "-role", "leader")
+	// The accounts live in the workflow store: without PostgreSQL, the
+	// embedded store in the server's data directory.
+	dataDir := "-data=" + d.work + "/server-data"
+	add := exec.Command(bin, "user", "add", "-clickhouse", d.dsn, dataDir, "-demo=false", "-name", "bench", "-role", "leader")
 	add.Stdin = strings.NewReader("bench-password-123\n")
 	if out, err := add.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("server user add: %v: %s", err, out)
 	}
 	var stderr strings.Builder
-	tok := exec.Command(bin, "token", "create", "-clickhouse", d.dsn, "-demo=false", "-name", "bench", "-label", "bench")
+	tok := exec.Command(bin, "token", "create", "-clickhouse", d.dsn, dataDir, "-demo=false", "-name", "bench", "-label", "bench")
 	tok.Stderr = &stderr
 	out, err := tok.Output()
 	if err != nil {

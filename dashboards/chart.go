@@ -5,7 +5,7 @@
 // Charts are rendered in the Content-Security-Policy-friendly form: a
 // container div plus the option as JSON in <script type="application/json">,
 // started by /static/app.js, so that no inline script runs. ECharts and the
-// Baotou map are served by our own server (static.AssetsHost).
+// Baotou map are served by our own server (webassets.AssetsHost).
 package dashboards
 
 import (
@@ -20,7 +20,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/render"
 
 	"industrydash/internal/export"
-	"industrydash/server/static"
+	"industrydash/internal/webassets"
 )
 
 // Chart is one rendered chart with the numbers behind it.
@@ -40,7 +40,7 @@ type renderable interface {
 
 // initOpts sizes a chart and points its assets at our own server.
 func initOpts(id, height string) opts.Initialization {
-	return opts.Initialization{AssetsHost: static.AssetsHost, ChartID: id, Width: "100%", Height: height}
+	return opts.Initialization{AssetsHost: webassets.AssetsHost, ChartID: id, Width: "100%", Height: height}
 }
 
 // finish renders c into a Chart. The option must be pure JSON (no JS
@@ -60,7 +60,7 @@ func finish(id, title string, c renderable, base *charts.BaseConfiguration, t ex
 
 // Assets collects the script URLs of several charts once each, echarts first.
 func Assets(cs ...Chart) []string {
-	out := []string{static.MountPath + static.EChartsJS}
+	out := []string{webassets.MountPath + webassets.EChartsJS}
 	for _, c := range cs {
 		for _, a := range c.Assets {
 			if !slices.Contains(out, a) {

@@ -12,7 +12,7 @@ import (
 	"industrydash/internal/export"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
-	"industrydash/server/static"
+	"industrydash/internal/webassets"
 )
 
 // OverviewCharts draws the scorecard's charts: the completion of every flow
@@ -187,7 +187,7 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 	mid := "district_map"
 	mtitle := fmt.Sprintf("%s 分地区%s", v.Indicator.Name, label)
 	mp := charts.NewMap()
-	mp.RegisterMapType(static.BaotouMapName)
+	mp.RegisterMapType(webassets.BaotouMapName)
 	lo, hi := 0.0, 0.0
 	for i, d := range mapData {
 		x := d.Value.(float64)

@@ -11,7 +11,7 @@ import (
 	"industrydash/internal/export"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
-	"industrydash/server/static"
+	"industrydash/internal/webassets"
 )
 
 // The 大屏 is laid out on a fixed 1920×1080 stage that the page scales to
@@ -104,7 +104,7 @@ func ScreenCharts(ov *monitor.Overview, dv *monitor.DistrictView) ([]Chart, erro
 	id := "screen_status"
 	title := "目标状态分布"
 	pie.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{AssetsHost: static.AssetsHost, ChartID: id, Width: "500px", Height: "440px", BackgroundColor: "transparent"}),
+		charts.WithInitializationOpts(opts.Initialization{AssetsHost: webassets.AssetsHost, ChartID: id, Width: "500px", Height: "440px", BackgroundColor: "transparent"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}), // the tallies beside it are the legend
 	)
@@ -153,9 +153,9 @@ func ScreenCharts(ov *monitor.Overview, dv *monitor.DistrictView) ([]Chart, erro
 		hi = lo + 1
 	}
 	mp := charts.NewMap()
-	mp.RegisterMapType(static.BaotouMapName)
+	mp.RegisterMapType(webassets.BaotouMapName)
 	mp.SetGlobalOptions(
-		charts.WithInitializationOpts(opts.Initialization{AssetsHost: static.AssetsHost, ChartID: mid, Width: "420px", Height: "600px", BackgroundColor: "transparent"}),
+		charts.WithInitializationOpts(opts.Initialization{AssetsHost: webassets.AssetsHost, ChartID: mid, Width: "420px", Height: "600px", BackgroundColor: "transparent"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(false), Min: float32(lo), Max: float32(hi), Left: "10", Bottom: "10",

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"industrydash/internal/app"
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetload"
 	"industrydash/internal/budgetsvc"
@@ -18,15 +19,19 @@ import (
 	"industrydash/seeds"
 )
 
-// budgetService wraps the opened store in the budget service (both stores
-// implement the budget facts).
-func budgetService(st any, stderr io.Writer) *budgetsvc.Service {
-	bs, ok := st.(budgetsvc.Store)
-	if !ok {
-		fmt.Fprintln(stderr, "当前存储不支持部门预算数据，请升级程序")
-		return nil
+// budgetService is the budget service over the opened fact store, with the
+// audit log of the workflow store the flags in fset name; call closeFn when done.
+func budgetService(ctx context.Context, st app.FactStore, fset *flag.FlagSet, stderr io.Writer) (svc *budgetsvc.Service, closeFn func()) {
+	wf, err := app.OpenWorkflow(ctx, configOf(fset), st)
+	if err != nil {
+		fmt.Fprintln(stderr, "无法打开账户与填报存储（记录操作日志）：", err)
+		return nil, func() {}
 	}
-	return budgetsvc.New(bs, nil, budget.DefaultConfig(), nil)
+	closeFn = func() {}
+	if any(wf) != any(st) {
+		closeFn = func() { wf.Close() }
+	}
+	return budgetsvc.New(app.BudgetStore(st, wf), wf, budget.DefaultConfig(), nil), closeFn
 }
 
 // runBudget loads the department budget (the built-in one, or an edited
@@ -88,12 +93,13 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	st, _, code := openStore(ctx, "budget", args, stderr, flags)
+	st, fset, code := openStore(ctx, "budget", args, stderr, flags)
 	if st == nil {
 		return code
 	}
 	defer st.Close()
-	svc := budgetService(st, stderr)
+	svc, closeWF := budgetService(ctx, st, fset, stderr)
+	defer closeWF()
 	if svc == nil || !readBudget() {
 		return exitError
 	}
@@ -129,7 +135,8 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请指定要导入的支付数据文件：ingest payments 支付明细.csv [文件2.xlsx …]")
 		return exitUsage
 	}
-	svc := budgetService(st, stderr)
+	svc, closeWF := budgetService(ctx, st, fset, stderr)
+	defer closeWF()
 	if svc == nil {
 		return exitError
 	}

@@ -129,6 +129,8 @@ func targetText(p extract.Proposal) string {
 		}
 	case "<=":
 		s = "≤" + num(p.Value) + p.Unit
+	case ">":
+		s = ">" + num(p.Value) + p.Unit
 	case "delta_pp":
 		s = "提高" + num(p.Value) + "个百分点"
 	default:

@@ -15,7 +15,6 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 	"industrydash/internal/leading/leadingload"
-	"industrydash/seeds"
 	leadinggen "industrydash/seeds/leading"
 )
 
@@ -39,19 +38,13 @@ func runLeading(name string, args []string, stdout, stderr io.Writer) int {
 	return runLeadingDemo(args, stdout, stderr)
 }
 
-// openLeading opens the store and checks that it serves leading data.
-func openLeading(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (leading.Store, func(), *flag.FlagSet, int) {
+// openLeading opens the fact store (which serves leading data too).
+func openLeading(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (app.FactStore, func(), *flag.FlagSet, int) {
 	st, fset, code := openStore(ctx, name, args, stderr, own)
 	if st == nil {
 		return nil, nil, nil, code
 	}
-	ls, ok := st.(leading.Store)
-	if !ok {
-		st.Close()
-		fmt.Fprintln(stderr, "当前数据库不支持先行指标数据")
-		return nil, nil, nil, exitError
-	}
-	return ls, func() { st.Close() }, fset, exitOK
+	return st, func() { st.Close() }, fset, exitOK
 }
 
 // runLeadingPower loads consumption files, each all or nothing.
@@ -82,21 +75,13 @@ func runLeadingFiles(name string, args []string, stdout, stderr io.Writer, load 
 		return exitUsage
 	}
 	o := leadingload.Options{}
-	if us, ok := st.(interface {
-		OrgUnits(context.Context) ([]domain.OrgUnit, error)
-	}); ok {
-		units, err := us.OrgUnits(ctx)
-		if err != nil {
-			fmt.Fprintln(stderr, "读取单位目录失败：", err)
-			return exitError
-		}
-		if len(units) == 0 { // a store nobody seeded yet: the built-in org units
-			if cat, err := seeds.Builtin(2024); err == nil {
-				units = cat.OrgUnits
-			}
-		}
-		o.Units = domain.NewUnitIndex(units)
+	// A store nobody seeded yet names the built-in org units.
+	units, err := app.UnitsOrBuiltin(st).OrgUnits(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "读取单位目录失败：", err)
+		return exitError
 	}
+	o.Units = domain.NewUnitIndex(units)
 	failed := 0
 	for _, path := range fset.Args() {
 		start := time.Now()
@@ -180,17 +165,12 @@ func runLeadingDemo(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	ctx := context.Background()
-	opened, err := app.OpenStore(ctx, cfg)
+	st, err := app.OpenStore(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "无法打开数据库：", err)
 		return exitError
 	}
-	defer opened.Close()
-	st, ok := opened.(leading.Store)
-	if !ok {
-		fmt.Fprintln(stderr, "当前数据库不支持先行指标数据")
-		return exitError
-	}
+	defer st.Close()
 	day, err := leadingload.ParseDate(end)
 	if err != nil {
 		fmt.Fprintln(stderr, "-end：", err)

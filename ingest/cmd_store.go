@@ -25,7 +25,7 @@ import (
 
 // storeFlags parses the shared store settings (-clickhouse, -data …) plus the
 // subcommand's own flags, and opens the migrated store.
-func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (store.Store, *flag.FlagSet, int) {
+func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (app.FactStore, *flag.FlagSet, int) {
 	cfg := config.Default()
 	fset := flag.NewFlagSet("ingest "+name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
@@ -51,10 +51,11 @@ func openStore(ctx context.Context, name string, args []string, stderr io.Writer
 	return st, fset, exitOK
 }
 
-// runMigrate applies the schema.
+// runMigrate applies the schemas of the fact store and, when PostgreSQL is
+// configured, of the workflow store.
 func runMigrate(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
-	st, _, code := openStore(ctx, "migrate", args, stderr, nil)
+	st, fset, code := openStore(ctx, "migrate", args, stderr, nil)
 	if st == nil {
 		return code
 	}
@@ -65,6 +66,20 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	fmt.Fprintf(stdout, "数据库结构已是最新（版本 %d/%d）\n", applied, expected)
+	if cfg := configOf(fset); cfg.PostgresDSN != "" {
+		wf, err := app.OpenWorkflow(ctx, cfg, st) // migrates
+		if err != nil {
+			fmt.Fprintln(stderr, "无法建立账户与填报存储（PostgreSQL）的结构：", err)
+			return exitError
+		}
+		defer wf.Close()
+		applied, expected, err := wf.SchemaStatus(ctx)
+		if err != nil {
+			fmt.Fprintln(stderr, "读取 PostgreSQL 结构版本失败：", err)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "账户与填报存储（PostgreSQL）结构已是最新（版本 %d/%d）\n", applied, expected)
+	}
 	return exitOK
 }
 
@@ -113,7 +128,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "载入目标失败：", err)
 			return exitError
 		}
-		auditLoad(ctx, st, stderr, "targets.load", fmt.Sprintf("%d年目标目录", cat.Year), fmt.Sprintf("新增目标修订 %d 项", n), currentUser())
+		auditLoad(ctx, st, fset, stderr, "targets.load", fmt.Sprintf("%d年目标目录", cat.Year), fmt.Sprintf("新增目标修订 %d 项", n), currentUser())
 		fmt.Fprintf(stdout, "%d年：单位 %d 个，指标 %d 个，目标 %d 项；新增目标修订 %d 项（未变化的不重复载入）\n",
 			cat.Year, len(cat.OrgUnits), len(cat.Indicators), len(cat.Targets), n)
 	}
@@ -209,7 +224,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, sum.Text())
 		}
 		if err == nil && sum != nil {
-			auditLoad(ctx, st, stderr, "actuals.load", filepath.Base(path),
+			auditLoad(ctx, st, fset, stderr, "actuals.load", filepath.Base(path),
 				fmt.Sprintf("批次 %s：读取 %d 条，新增 %d 条，未变化 %d 条", sum.BatchID, sum.Read, sum.Loaded, sum.Unchanged), by)
 		}
 		if err != nil {
@@ -255,7 +270,7 @@ func progressPrinter(w io.Writer, name string) func(done, total int) {
 // runDemo loads the demo data (示例数据) if the store has none yet.
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
-	st, _, code := openStore(ctx, "demo", args, stderr, nil)
+	st, fset, code := openStore(ctx, "demo", args, stderr, nil)
 	if st == nil {
 		return code
 	}
@@ -282,7 +297,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	n, err := app.LoadDemo(ctx, st, cat, time.Now().UTC())
 	if err == nil {
-		auditLoad(ctx, st, stderr, "demo.load", app.DemoBatchID, fmt.Sprintf("示例数据 %d 条", n), currentUser())
+		auditLoad(ctx, st, fset, stderr, "demo.load", app.DemoBatchID, fmt.Sprintf("示例数据 %d 条", n), currentUser())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "载入示例数据失败：", err)
@@ -299,16 +314,34 @@ func currentUser() string {
 	return "ingest"
 }
 
-// auditLoad records a load in the audit log (data loaded with ingest counts
-// as approved, so it is audited like an approval). The data is already
-// written; a failure to audit is reported, not undone.
-func auditLoad(ctx context.Context, st store.Store, stderr io.Writer, action, object, what, by string) {
-	a, ok := st.(store.Audit)
-	if !ok {
+// auditLoad records a load in the audit log of the workflow store (data
+// loaded with ingest counts as approved, so it is audited like an approval).
+// The data is already written; a failure to audit is reported, not undone.
+func auditLoad(ctx context.Context, st store.Store, fset *flag.FlagSet, stderr io.Writer, action, object, what, by string) {
+	wf, err := app.OpenWorkflow(ctx, configOf(fset), st)
+	if err != nil {
+		fmt.Fprintln(stderr, "警告：数据已导入，但无法打开账户与填报存储以写入操作日志：", err)
 		return
 	}
+	if any(wf) != any(st) {
+		defer wf.Close()
+	}
 	e := store.AuditEntry{At: time.Now().UTC(), Actor: by, Role: "ingest", Action: action, Object: object, New: what, IP: "local"}
-	if err := a.AppendAudit(ctx, e); err != nil {
+	if err := wf.AppendAudit(ctx, e); err != nil {
 		fmt.Fprintln(stderr, "警告：数据已导入，但写入操作日志失败：", err)
 	}
+}
+
+// configOf rebuilds the store settings parsed into fset (flags and their
+// environment variables).
+func configOf(fset *flag.FlagSet) config.Config {
+	cfg := config.Default()
+	fs := flag.NewFlagSet("config", flag.ContinueOnError)
+	cfg.Register(fs)
+	fset.Visit(func(f *flag.Flag) {
+		if fs.Lookup(f.Name) != nil {
+			_ = fs.Set(f.Name, f.Value.String())
+		}
+	})
+	return cfg
 }

@@ -2,16 +2,25 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/jackc/pgx/v5"
+
 	"industrydash/internal/testenv/chtest"
+	"industrydash/internal/testenv/pgtest"
 )
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Shutdown()
+	chtest.Shutdown()
+	os.Exit(code)
+}
 
 func runOK(t *testing.T, args ...string) string {
 	t.Helper()
@@ -37,6 +46,7 @@ func clientCount(t *testing.T, dsn, query string) string {
 }
 
 func TestTargetsThenActualsIntoClickHouse(t *testing.T) {
+	t.Setenv("DATA_DIR", t.TempDir()) // the audit log's embedded store
 	dsn := chtest.NewDatabase(t)
 	runOK(t, "migrate", "-clickhouse", dsn)
 	runOK(t, "targets", "-clickhouse", dsn)
@@ -92,5 +102,26 @@ func writeFile(t *testing.T, path, s string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestMigrateAndAuditIntoPostgres: with -postgres, ingest migrate applies
+// the workflow schema too and loads are audited there.
+func TestMigrateAndAuditIntoPostgres(t *testing.T) {
+	t.Setenv("DATA_DIR", t.TempDir())
+	ch, pg := chtest.NewDatabase(t), pgtest.NewDatabase(t)
+	out := runOK(t, "migrate", "-clickhouse", ch, "-postgres", pg)
+	if !strings.Contains(out, "PostgreSQL") {
+		t.Fatalf("migrate did not report the PostgreSQL schema: %s", out)
+	}
+	runOK(t, "targets", "-clickhouse", ch, "-postgres", pg)
+	conn, err := pgx.Connect(context.Background(), pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var n int
+	if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM audit_log WHERE action = 'targets.load'").Scan(&n); err != nil || n == 0 {
+		t.Fatalf("audit entries of the targets load in PostgreSQL: %d (%v), want at least 1", n, err)
 	}
 }

@@ -121,7 +121,7 @@ var approvalDates = map[int]time.Time{
 	2024: time.Date(2024, 2, 8, 0, 0, 0, 0, shanghai),
 }
 
-var shanghai = time.FixedZone("CST", 8*3600)
+var shanghai = domain.Beijing
 
 // ApprovalDate returns the RecordedAt given to year's targets by default: the
 // plan's approval date when known, else 1 January of year (Beijing time).
@@ -139,7 +139,8 @@ func Load(fsys fs.FS, year int) (*Catalogue, error) {
 	ps := &problems{}
 	cat := &Catalogue{Year: year}
 	cat.OrgUnits = loadOrgUnits(fsys, ps)
-	cat.Indicators = loadIndicators(fsys, ps)
+	loadUnits(fsys, ps)
+	cat.Indicators = loadIndicators(fsys, loadSourceOrgans(fsys, ps), ps)
 	cat.Targets = loadTargets(fsys, year, cat, ps)
 	if err := ps.err(); err != nil {
 		return nil, err
@@ -287,7 +288,7 @@ var sourceOrgans = []string{"统计局", "部门", "旗县区自报"}
 var scopes = []string{"规上", "全口径"}
 var priceBases = []string{"现价", "可比价"}
 
-func loadIndicators(fsys fs.FS, ps *problems) []domain.Indicator {
+func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicator {
 	t := readTable(fsys, IndicatorsFile, indicatorColumns, ps)
 	if t == nil {
 		return nil
@@ -345,8 +346,8 @@ func loadIndicators(fsys fs.FS, ps *problems) []domain.Indicator {
 		default:
 			fail("reporting", "报送方式“%s”无效，应为 当月 或 累计", rep)
 		}
-		if v := ind.SourceOrgan; v != "" && !containsString(sourceOrgans, v) {
-			fail("source_organ", "数据来源“%s”无效，应为 %s 之一", v, strings.Join(sourceOrgans, "、"))
+		if v := ind.SourceOrgan; v != "" && !containsString(organs, v) {
+			fail("source_organ", "数据来源“%s”无效，应为 %s 之一（新的来源请加到 %s）", v, strings.Join(organs, "、"), SourceOrgansFile)
 		}
 		if v := ind.Scope; v != "" && !containsString(scopes, v) {
 			fail("scope", "口径“%s”无效，应为 %s 或留空", v, strings.Join(scopes, "、"))
@@ -659,9 +660,22 @@ func convertTarget(tg *domain.Target, unit string, ind domain.Indicator, fail fu
 
 func parsePhasing(s string, fail func(format string, args ...any)) []float64 {
 	parts := splitList(s)
-	if len(parts) != 12 {
-		fail("分月计划须填写 12 个月末的累计占比，用分号分隔（现有 %d 个）", len(parts))
+	if len(parts) != 12 && len(parts) != 4 {
+		fail("分月计划须填写 12 个月末（或 4 个季度末）的累计占比，用分号分隔（现有 %d 个）", len(parts))
 		return nil
+	}
+	if len(parts) == 4 {
+		// A quarterly plan (batch approvals, 分季计划): each month carries the
+		// share due by the last quarter end reached, so nothing is expected
+		// before the first batch.
+		monthly := make([]string, 12)
+		for m := 1; m <= 12; m++ {
+			monthly[m-1] = "0"
+			if q := m / 3; q > 0 {
+				monthly[m-1] = parts[q-1]
+			}
+		}
+		parts = monthly
 	}
 	out := make([]float64, 12)
 	percent := false

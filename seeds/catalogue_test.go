@@ -2,6 +2,7 @@ package seeds_test
 
 import (
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -228,6 +229,23 @@ func TestLoadAcceptsAValidCatalogue(t *testing.T) {
 		eng := "indicator,org_unit,comparator,value,value_high,tolerance,aspiration,source_quote,section\n" + tgtOK
 		if _, err := seeds.Load(catalogueFS(orgCSV, indCSV, eng), 2024); err != nil {
 			t.Fatalf("Load: %v", err)
+		}
+	})
+	t.Run("a quarterly plan (分季计划) expands to month ends, nothing due before the first quarter end", func(t *testing.T) {
+		csv := bom + "指标代码,目标值,比较方式,原文,分月计划\nindustry.output_value,6000,>=,6000亿元,10%;40%;70%;100%\n"
+		cat, err := seeds.Load(catalogueFS(orgCSV, indCSV, csv), 2024)
+		if err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		want := []float64{0, 0, 0.1, 0.1, 0.1, 0.4, 0.4, 0.4, 0.7, 0.7, 0.7, 1}
+		got := cat.Targets[0].Phasing
+		if len(got) != 12 {
+			t.Fatalf("phasing %v", got)
+		}
+		for i := range want {
+			if math.Abs(got[i]-want[i]) > 1e-12 {
+				t.Fatalf("phasing %v, want %v", got, want)
+			}
 		}
 	})
 	t.Run("a unit column converts 万元 to the indicator's 亿元", func(t *testing.T) {

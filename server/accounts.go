@@ -23,7 +23,7 @@ import (
 )
 
 // newReview builds the submission workflow over the built-in report forms.
-func newReview(ctx context.Context, st store.Store) (*review.Service, error) {
+func newReview(ctx context.Context, st review.Store) (*review.Service, error) {
 	years := seeds.BuiltinYears()
 	cat, err := seeds.Builtin(years[len(years)-1])
 	if err != nil {
@@ -36,9 +36,24 @@ func newReview(ctx context.Context, st store.Store) (*review.Service, error) {
 	return review.New(st, forms, nil), nil
 }
 
-// openAccounts parses the store flags plus own, and opens the store
-// (seeding the catalogue on first use, so reporters can be bound to units).
-func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (store.Store, int) {
+// accountStores is what the account commands work on: the workflow store,
+// and org units for binding reporters (from the fact store, or the built-in
+// catalogue while it has none: these commands never load data).
+type accountStores struct {
+	store.Workflow
+	units  auth.Units
+	stores *app.Stores
+}
+
+func (a *accountStores) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
+	return a.units.OrgUnits(ctx)
+}
+
+func (a *accountStores) Close() error { return a.stores.Close() }
+
+// openAccounts parses the store flags plus own, and opens the stores. It
+// loads nothing into them: no catalogue, no demo data.
+func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (*accountStores, int) {
 	cfg := config.Default()
 	fs := flag.NewFlagSet("server "+name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -54,18 +69,28 @@ func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.F
 		fmt.Fprintln(stderr, "配置有误：", err)
 		return nil, 2
 	}
-	ctx := context.Background()
-	st, err := app.OpenStore(ctx, cfg)
+	sts, err := app.OpenStores(context.Background(), cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "无法打开数据库：", err)
 		return nil, 1
 	}
-	if err := app.Bootstrap(ctx, st, cfg.Demo, newLogger(io.Discard, "error")); err != nil {
-		st.Close()
-		fmt.Fprintln(stderr, "初始化数据失败：", err)
-		return nil, 1
+	return &accountStores{Workflow: sts.Workflow, units: app.UnitsOrBuiltin(sts.Facts), stores: sts}, 0
+}
+
+// cliMessage renders err for the account commands' users: the Chinese
+// message of an input error, conflictMsg for a uniqueness conflict, advice
+// for an unreachable database, and otherwise the cause for the operator.
+func cliMessage(err error, conflictMsg string) string {
+	var ie *auth.InputError
+	switch {
+	case errors.As(err, &ie):
+		return ie.Msg
+	case errors.Is(err, store.ErrConflict):
+		return conflictMsg
+	case errors.Is(err, store.ErrUnavailable):
+		return "数据库暂时无法访问，请确认数据库已启动、连接参数正确后重试（" + err.Error() + "）"
 	}
-	return st, 0
+	return err.Error()
 }
 
 // cliActor is the operating-system user running a command, for the audit log.
@@ -144,7 +169,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		u, err = svc.SetRole(ctx, name, role, unit, cliActor())
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "操作失败：", err)
+		fmt.Fprintln(stderr, "操作失败：", cliMessage(err, fmt.Sprintf("登录名“%s”已被使用（可能刚被另一个进程创建），请换一个", name)))
 		return 1
 	}
 	switch sub {
@@ -251,9 +276,4 @@ func readPassword(stdin *os.File, stderr io.Writer) (string, error) {
 		return "", fmt.Errorf("读取密码失败：%w", err)
 	}
 	return strings.TrimRight(line, "\r\n"), nil
-}
-
-func isTerminal(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,6 +23,9 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/publish"
+	"industrydash/internal/review"
+	"industrydash/internal/targets"
 	"industrydash/server/static"
 	"industrydash/server/web"
 )
@@ -99,40 +103,48 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 
 // serve wires the store, the monitor and the web handler, and runs until ctx ends.
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
-	st, err := app.OpenStore(ctx, cfg)
+	sts, err := app.OpenStores(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	if err := app.Bootstrap(ctx, st, cfg.Demo, log); err != nil {
+	defer sts.Close()
+	st, wf := sts.Facts, sts.Workflow
+	if err := app.Bootstrap(ctx, st, cfg.WantDemo(), log); err != nil {
 		return err
 	}
 	if err := static.CheckVendor(static.FS); err != nil {
 		log.Warn("front-end assets missing: charts will not draw; run scripts/build-assets.sh and rebuild", "err", err)
 	}
-	// Both stores hold the budget facts; the service is optional only for a
-	// store that does not (the web pages then say it is not enabled).
-	var bud *budgetsvc.Service
-	if bs, ok := st.(budgetsvc.Store); ok {
-		bud = budgetsvc.New(bs, st, budget.DefaultConfig(), log)
-		if err := bud.Bootstrap(ctx); err != nil {
-			return err
-		}
+	// The budget facts are in the fact store; its forms and audit entries in the workflow store.
+	bud := budgetsvc.New(app.BudgetStore(st, wf), wf, budget.DefaultConfig(), log)
+	if err := bud.Bootstrap(ctx); err != nil {
+		return err
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
-	rev, err := newReview(ctx, st)
+	if cfg.PeriodIndicators != "" {
+		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
+	}
+	rev, err := newReview(ctx, review.Join(wf, st))
 	if err != nil {
 		return err
 	}
+	// Approved values go to the fact store through the outbox: at once on
+	// approval, and from this loop while the fact store was unreachable.
+	pub := publish.New(wf, st, log)
+	rev.SetPublisher(pub, log)
+	pctx, stopPub := context.WithCancel(ctx)
+	defer stopPub()
+	go pub.Run(pctx, 5*time.Second)
+	go app.PurgeSessions(pctx, wf, time.Hour, log)
 	svc.SetOverlay(rev)
 	rev.SetFourEyes(cfg.FourEyes)
 	proxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {
 		return err
 	}
-	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: cfg.StoreLabel(),
-		Auth: au, Review: rev, Audit: st, Budget: bud,
+	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
+	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
+		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
 	if err != nil {
 		return err

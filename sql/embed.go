@@ -19,6 +19,11 @@
 //   - Statements must run unchanged on ClickHouse 18.16 (Debian 12) and on
 //     current releases: no Date32, DateTime64, Map, Bool, TTL, LowCardinality
 //     or settings newer than 18.16.
+//
+// PostgreSQL migrations (the workflow store) live in postgres/NNNN_name.sql,
+// numbered the same way. Each file runs as one script in one transaction, so
+// it needs no statement splitting and no IF NOT EXISTS; plain SQL without
+// extensions (openGauss and KingbaseES speak the same protocol).
 package sqlfiles
 
 import (
@@ -32,6 +37,12 @@ var clickhouseFiles embed.FS
 // ClickHouse is the directory of ClickHouse migrations (0001_init.sql, …),
 // rooted so that file names have no directory prefix.
 var ClickHouse fs.FS = mustSub(clickhouseFiles, "clickhouse")
+
+//go:embed postgres/*.sql
+var postgresFiles embed.FS
+
+// Postgres is the directory of PostgreSQL migrations (0001_workflow.sql, …).
+var Postgres fs.FS = mustSub(postgresFiles, "postgres")
 
 func mustSub(fsys fs.FS, dir string) fs.FS {
 	sub, err := fs.Sub(fsys, dir)

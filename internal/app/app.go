@@ -1,6 +1,8 @@
 // Package app wires the pieces the server and the ingest command share: it
-// opens the configured store (ClickHouse when a DSN is set, the embedded store
-// otherwise), applies the schema, and seeds an empty store.
+// opens the configured stores — the fact store (ClickHouse when a DSN is set,
+// the embedded store otherwise) and the workflow store (PostgreSQL when a DSN
+// is set, the embedded store otherwise) — applies their schemas, and seeds an
+// empty fact store.
 package app
 
 import (
@@ -9,19 +11,49 @@ import (
 	"log/slog"
 	"time"
 
+	"industrydash/internal/budget"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
+	"industrydash/internal/leading"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/store/postgres"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"
 )
 
-// OpenStore opens the store the config names and migrates its schema.
-func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
+// FactStore is the fact store as the product uses it: observations and
+// the catalogue (store.Store), the 先行指标 data (leading.Store) and the
+// department budget's lines and payments (budget.Store). Both the
+// ClickHouse and the embedded store are one.
+type FactStore interface {
+	store.Store
+	leading.Store
+	budget.Store
+}
+
+// BudgetStore is what the budget service works on: the budget facts and
+// their batch records from facts, the audit log from audit (the workflow
+// store).
+func BudgetStore(facts FactStore, audit store.Audit) budgetsvc.Store {
+	return budgetStore{FactStore: facts, audit: audit}
+}
+
+type budgetStore struct {
+	FactStore
+	audit store.Audit
+}
+
+func (b budgetStore) AppendAudit(ctx context.Context, entries ...store.AuditEntry) error {
+	return b.audit.AppendAudit(ctx, entries...)
+}
+
+// OpenStore opens the fact store the config names and migrates its schema.
+func OpenStore(ctx context.Context, cfg config.Config) (FactStore, error) {
 	var (
-		st  store.Store
+		st  FactStore
 		err error
 	)
 	if cfg.ClickHouseDSN != "" {
@@ -37,6 +69,161 @@ func OpenStore(ctx context.Context, cfg config.Config) (store.Store, error) {
 		return nil, fmt.Errorf("migrate store: %w", err)
 	}
 	return st, nil
+}
+
+// Stores are the two stores of a running product. With neither ClickHouse
+// nor PostgreSQL configured both are the same embedded store.
+type Stores struct {
+	Facts    FactStore
+	Workflow store.Workflow
+	closers  []func() error
+}
+
+// Close closes every store opened.
+func (s *Stores) Close() error {
+	var first error
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		if err := s.closers[i](); err != nil && first == nil {
+			first = err
+		}
+	}
+	s.closers = nil
+	return first
+}
+
+// OpenStores opens and migrates the fact store and the workflow store the
+// config names. Without PostgreSQL the workflow lives in the embedded store
+// of the data directory: the fact store itself when that is embedded too.
+func OpenStores(ctx context.Context, cfg config.Config) (*Stores, error) {
+	facts, err := OpenStore(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	out := &Stores{Facts: facts, closers: []func() error{facts.Close}}
+	wf, err := OpenWorkflow(ctx, cfg, facts)
+	if err != nil {
+		out.Close()
+		return nil, err
+	}
+	out.Workflow = wf
+	if wf != store.Workflow(asEmbedded(facts)) {
+		out.closers = append(out.closers, wf.Close)
+	}
+	return out, nil
+}
+
+// asEmbedded returns the fact store as an embedded store, or nil.
+func asEmbedded(facts store.Store) *embedded.Store {
+	e, _ := facts.(*embedded.Store)
+	return e
+}
+
+// OpenWorkflow opens and migrates the workflow store: PostgreSQL when
+// configured; otherwise facts when it is the embedded store (one file, one
+// process), otherwise the embedded store in the data directory.
+func OpenWorkflow(ctx context.Context, cfg config.Config, facts store.Store) (store.Workflow, error) {
+	if cfg.PostgresDSN != "" {
+		pg, err := postgres.Open(ctx, postgres.Config{DSN: cfg.PostgresDSN, QueryTimeout: cfg.QueryTimeout})
+		if err != nil {
+			return nil, fmt.Errorf("open workflow store (PostgreSQL %s): %w", postgres.Redact(cfg.PostgresDSN), err)
+		}
+		if err := pg.Migrate(ctx); err != nil {
+			pg.Close()
+			return nil, fmt.Errorf("migrate workflow store (PostgreSQL): %w", err)
+		}
+		return pg, nil
+	}
+	if e := asEmbedded(facts); e != nil {
+		return e, nil
+	}
+	e, err := embedded.Open(embedded.Config{Dir: cfg.DataDir})
+	if err != nil {
+		return nil, fmt.Errorf("open workflow store (内置存储 %s): %w", cfg.DataDir, err)
+	}
+	if err := e.Migrate(ctx); err != nil {
+		e.Close()
+		return nil, fmt.Errorf("migrate workflow store (内置存储 %s): %w", cfg.DataDir, err)
+	}
+	return e, nil
+}
+
+// Readiness is what /readyz checks: both stores answer and both schemas
+// are current. With one embedded store serving both, it is checked once.
+func (s *Stores) Readiness() interface {
+	Ping(ctx context.Context) error
+	SchemaStatus(ctx context.Context) (applied, expected int, err error)
+} {
+	return readiness{s}
+}
+
+type readiness struct{ s *Stores }
+
+func (r readiness) same() bool { return any(r.s.Facts) == any(r.s.Workflow) }
+
+func (r readiness) Ping(ctx context.Context) error {
+	if err := r.s.Facts.Ping(ctx); err != nil {
+		return err
+	}
+	if r.same() {
+		return nil
+	}
+	if err := r.s.Workflow.Ping(ctx); err != nil {
+		return fmt.Errorf("workflow store: %w", err)
+	}
+	return nil
+}
+
+// SchemaStatus adds up both stores' versions, so either one behind shows.
+func (r readiness) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	applied, expected, err = r.s.Facts.SchemaStatus(ctx)
+	if err != nil || r.same() {
+		return applied, expected, err
+	}
+	wa, we, err := r.s.Workflow.SchemaStatus(ctx)
+	return applied + wa, expected + we, err
+}
+
+// PurgeSessions deletes expired sessions from the workflow store now and
+// every interval until ctx ends.
+func PurgeSessions(ctx context.Context, wf store.SessionPurger, interval time.Duration, log *slog.Logger) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if n, err := wf.PurgeSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("purge expired sessions", "err", err)
+		} else if n > 0 {
+			log.Info("purged expired sessions", "sessions", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// UnitsOrBuiltin answers OrgUnits from facts, or from the newest built-in
+// catalogue while facts holds none (a store no server has bootstrapped yet:
+// the account commands bind reporters to units without loading anything).
+func UnitsOrBuiltin(facts store.Catalogue) interface {
+	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
+} {
+	return builtinUnits{facts}
+}
+
+type builtinUnits struct{ facts store.Catalogue }
+
+func (b builtinUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
+	units, err := b.facts.OrgUnits(ctx)
+	if err != nil || len(units) > 0 {
+		return units, err
+	}
+	years := seeds.BuiltinYears()
+	cat, err := seeds.Builtin(years[len(years)-1])
+	if err != nil {
+		return nil, fmt.Errorf("built-in catalogue: %w", err)
+	}
+	return cat.OrgUnits, nil
 }
 
 // LoadCatalogue writes a catalogue's org units, indicators and targets. It
@@ -76,7 +263,7 @@ func LoadDemo(ctx context.Context, st store.Store, cat *seeds.Catalogue, now tim
 // has no targets yet (a year an analyst already loaded is left alone, so a
 // revision is never reverted), and the demo data when withDemo is set and the
 // store holds no observations at all.
-func Bootstrap(ctx context.Context, st store.Store, withDemo bool, log *slog.Logger) error {
+func Bootstrap(ctx context.Context, st FactStore, withDemo bool, log *slog.Logger) error {
 	have, err := st.TargetYears(ctx)
 	if err != nil {
 		return fmt.Errorf("bootstrap: %w", err)

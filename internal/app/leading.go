@@ -78,13 +78,8 @@ func LoadLeadingDemo(ctx context.Context, st leading.Store, o leadinggen.Options
 	return true, b.Rows, nil
 }
 
-// BootstrapLeading loads the 先行指标 demo when st serves leading data and
-// holds no consumption yet.
-func BootstrapLeading(ctx context.Context, st any, log *slog.Logger) error {
-	ls, ok := st.(leading.Store)
-	if !ok {
-		return nil
-	}
+// BootstrapLeading loads the 先行指标 demo when st holds no consumption yet.
+func BootstrapLeading(ctx context.Context, ls leading.Store, log *slog.Logger) error {
 	if first, _, err := ls.PowerSpan(ctx); err != nil || !first.IsZero() {
 		return err
 	}

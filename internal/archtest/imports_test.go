@@ -42,11 +42,13 @@ type rule struct {
 var rules = []rule{
 	{Root: module + "/internal/domain", StdOnly: true, MustExist: true},
 	{Root: module + "/internal/progress", StdOnly: true, Allowed: []string{module + "/internal/domain"}, MustExist: true},
+	// The target extractor is rules over text: the standard library and the domain types only.
+	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain"}},
 	// The budget engine is pure like the progress engine it shares conventions with.
 	{Root: module + "/internal/budget", StdOnly: true, Allowed: []string{module + "/internal/domain", module + "/internal/progress"}},
 	{
 		Root:             module + "/dashboards",
-		ForbiddenDeps:    []string{"github.com/gofiber/", "github.com/valyala/fasthttp", "github.com/ClickHouse/", "go.etcd.io/bbolt"},
+		ForbiddenDeps:    []string{"github.com/gofiber/", "github.com/valyala/fasthttp", "github.com/ClickHouse/", "go.etcd.io/bbolt", "github.com/jackc/", module + "/server"},
 		ForbiddenImports: []string{"net/http", "database/sql"},
 	},
 	// Libraries never depend on the commands: ingest/ and server/ only wire.
@@ -243,6 +245,10 @@ func TestViolations(t *testing.T) {
 			Imports: []string{"go.etcd.io/bbolt"}, Deps: []string{"go.etcd.io/bbolt"}}), 1},
 		{"dashboards import net/http", with(pkg{ImportPath: module + "/dashboards",
 			Imports: []string{"net/http"}, Deps: []string{"net/http"}}), 1},
+		{"dashboards import server/static", with(pkg{ImportPath: module + "/dashboards",
+			Imports: []string{module + "/server/static"}, Deps: []string{module + "/server/static"}}), 1},
+		{"dashboards reach PostgreSQL through another package", with(pkg{ImportPath: module + "/dashboards",
+			Imports: []string{module + "/internal/store/postgres"}, Deps: []string{module + "/internal/store/postgres", "github.com/jackc/pgx/v5"}}), 1},
 		{"domain and progress missing", nil, 2},
 	}
 	for _, tt := range tests {

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -14,9 +12,9 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/store"
-	"industrydash/internal/store/clickhouse"
+	"industrydash/internal/store/postgres"
 	"industrydash/internal/store/embedded"
-	"industrydash/internal/testenv/chtest"
+	"industrydash/internal/testenv/pgtest"
 	"industrydash/internal/testenv/seeded"
 )
 
@@ -39,7 +37,7 @@ func addUser(t *testing.T, s *auth.Service, name, role, unit string) store.User 
 	return u
 }
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // lockStore is what the lock-out test needs of a store.
 type lockStore interface {
@@ -47,12 +45,18 @@ type lockStore interface {
 	auth.Units
 }
 
-// clickhouseStore is a migrated, bootstrapped ClickHouse store on a fresh
-// database of the test's private server.
-func clickhouseStore(t *testing.T) *clickhouse.Store {
+// postgresStores is the production pair: accounts in a PostgreSQL
+// workflow store on a fresh database of the test's private server, org
+// units from the built-in catalogue.
+type postgresStores struct {
+	*postgres.Store
+	auth.Units
+}
+
+func postgresStore(t *testing.T) postgresStores {
 	t.Helper()
 	ctx := context.Background()
-	st, err := clickhouse.Open(ctx, clickhouse.Config{DSN: chtest.NewDatabase(t)})
+	st, err := postgres.Open(ctx, postgres.Config{DSN: pgtest.NewDatabase(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,17 +64,14 @@ func clickhouseStore(t *testing.T) *clickhouse.Store {
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if err := app.Bootstrap(ctx, st, false, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		t.Fatal(err)
-	}
-	return st
+	return postgresStores{Store: st, Units: app.UnitsOrBuiltin(seeded.Store(t, false))}
 }
 
 // Issue 11, finding 2: parallel wrong passwords must lock the account like
 // sequential ones, on either store.
 func TestParallelWrongPasswordsLockTheAccount(t *testing.T) {
 	t.Run("embedded", func(t *testing.T) { parallelLock(t, seeded.Store(t, false)) })
-	t.Run("clickhouse", func(t *testing.T) { parallelLock(t, clickhouseStore(t)) })
+	t.Run("postgres", func(t *testing.T) { parallelLock(t, postgresStore(t)) })
 }
 
 func parallelLock(t *testing.T, st lockStore) {

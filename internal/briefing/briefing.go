@@ -341,6 +341,9 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		if r.Title != "" {
 			it.Name, it.Sentence = r.Title, r.Title+progress.Describe(r.Indicator, r.Assessment)
 		}
+		if adj := domain.AdjustmentText(r.Initial, r.Target, r.Indicator.Unit); adj != "" {
+			it.TargetText = adj // 年中调整: both the target in force and the 年初下达
+		}
 		it.Notes = notes.refs(r.Indicator, r.Target.OrgUnit, r.Assessment)
 		b.Targets = append(b.Targets, it)
 		switch r.Assessment.StatusKey {

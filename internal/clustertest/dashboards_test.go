@@ -18,9 +18,11 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
+	"industrydash/internal/store/embedded"
 	"industrydash/internal/testenv/chtest"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -78,11 +80,22 @@ func newSite(t *testing.T, cfg clickhouse.Config) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev := review.New(st, forms, nil)
+	// The workflow store is the embedded one in a data directory, as in
+	// production when ClickHouse is configured without PostgreSQL.
+	wf, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wf.Close() })
+	if err := wf.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rev := review.New(review.Join(wf, st), forms, nil)
+	rev.SetPublisher(publish.New(wf, st, log), log)
 	svc.SetOverlay(rev)
-	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "ClickHouse",
-		Auth: au, Review: rev, Audit: st})
+	au := auth.New(wf, st, auth.Config{})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "ClickHouse",
+		Auth: au, Review: rev, Audit: wf})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,20 +17,28 @@ import (
 
 // Config is every setting shared by the server and the ingest command.
 type Config struct {
-	Addr              string        // ADDR: listen address of the web server
-	ClickHouseDSN     string        // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
-	ClickHouseCluster string        // CLICKHOUSE_CLUSTER: cluster name in remote_servers; empty = one node
-	DataDir           string        // DATA_DIR: embedded store directory
-	Demo              bool          // DEMO: load demo data into an empty store on first start
-	QueryTimeout      time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
-	LogLevel          string        // LOG_LEVEL: debug|info|warn|error
-	SecureCookies     bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
+	Addr              string // ADDR: listen address of the web server
+	ClickHouseDSN     string // CLICKHOUSE_DSN: clickhouse://user:pass@host:9000/db; empty = embedded store
+	ClickHouseCluster string // CLICKHOUSE_CLUSTER: cluster name in remote_servers; empty = one node
+	PostgresDSN       string // POSTGRES_DSN: postgres://user:pass@host:5432/db for the workflow store; empty = embedded
+	DataDir           string // DATA_DIR: embedded store directory
+	Demo              bool   // DEMO: load demo data into an empty store on first start (see WantDemo)
+	// DemoSet records that -demo or DEMO was given: without it the demo
+	// loads only on the embedded quick start, never into ClickHouse.
+	DemoSet       bool
+	QueryTimeout  time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
+	LogLevel      string        // LOG_LEVEL: debug|info|warn|error
+	SecureCookies bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
 	// TRUSTED_PROXIES: comma-separated CIDRs of reverse proxies whose
 	// X-Forwarded-For names the client (default none: the peer address is
 	// the client).
 	TrustedProxies string
 	SessionIdle    time.Duration // SESSION_IDLE: a session unused this long ends (2h; at most 12h)
 	FourEyes       bool          // FOUR_EYES: the approver of a submission must differ from its submitter
+	// PERIOD_INDICATORS: comma-separated indicator codes whose city figures
+	// set the default period of city views (empty: 规上工业增加值增速 and
+	// 规上工业总产值).
+	PeriodIndicators string
 }
 
 // Default returns the laptop defaults.
@@ -53,12 +61,17 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.ClickHouseDSN, "clickhouse", env("CLICKHOUSE_DSN", c.ClickHouseDSN), "ClickHouse 连接串 clickhouse://user:pass@host:9000/db；为空时使用内置存储 (env CLICKHOUSE_DSN)")
 	fs.StringVar(&c.ClickHouseCluster, "clickhouse-cluster", env("CLICKHOUSE_CLUSTER", c.ClickHouseCluster), "ClickHouse 集群名（服务器 remote_servers 中的名称）；为空时为单节点 (env CLICKHOUSE_CLUSTER)")
 	fs.StringVar(&c.DataDir, "data", env("DATA_DIR", c.DataDir), "内置存储的数据目录 (env DATA_DIR)")
-	fs.BoolVar(&c.Demo, "demo", envBool("DEMO", c.Demo), "空库首次启动时载入示例数据 (env DEMO=0 关闭)")
+	fs.StringVar(&c.PostgresDSN, "postgres", env("POSTGRES_DSN", c.PostgresDSN), "PostgreSQL 连接串 postgres://user:pass@host:5432/db，存放账户、填报与操作日志；为空时使用内置存储 (env POSTGRES_DSN)")
+	if _, ok := os.LookupEnv("DEMO"); ok {
+		c.Demo, c.DemoSet = envBool("DEMO", c.Demo), true
+	}
+	fs.Var(demoFlag{c}, "demo", "空库首次启动时载入示例数据：内置存储默认载入，ClickHouse 默认不载入，须显式 -demo (env DEMO)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("QUERY_TIMEOUT", c.QueryTimeout), "单次查询超时 (env QUERY_TIMEOUT)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug|info|warn|error (env LOG_LEVEL)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录，最长 12h (env SESSION_IDLE)")
+	fs.StringVar(&c.PeriodIndicators, "period-indicators", env("PERIOD_INDICATORS", c.PeriodIndicators), "决定看板默认数据期的头条指标代码（逗号分隔，取全市本级这些指标已有数据的最新月份；默认 industry.value_added_growth,industry.output_value） (env PERIOD_INDICATORS)")
 	fs.BoolVar(&c.FourEyes, "four-eyes", envBool("FOUR_EYES", c.FourEyes), "双人复核：提交人不能审核自己提交的填报（管理员可填写理由单独审核） (env FOUR_EYES=0 关闭)")
 }
 
@@ -84,6 +97,36 @@ func (c Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
 	return out, nil
 }
 
+// demoFlag is -demo: a boolean flag that remembers it was given.
+type demoFlag struct{ c *Config }
+
+func (f demoFlag) String() string {
+	if f.c == nil {
+		return "false"
+	}
+	return strconv.FormatBool(f.c.Demo)
+}
+
+func (f demoFlag) Set(v string) error {
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return err
+	}
+	f.c.Demo, f.c.DemoSet = b, true
+	return nil
+}
+
+func (f demoFlag) IsBoolFlag() bool { return true }
+
+// WantDemo reports whether an empty store gets the demo data: as -demo/DEMO
+// say when given, otherwise only on the embedded quick start (no ClickHouse).
+func (c Config) WantDemo() bool {
+	if c.DemoSet {
+		return c.Demo
+	}
+	return c.Demo && c.ClickHouseDSN == ""
+}
+
 // Validate checks the settings and says in Chinese what to fix.
 func (c Config) Validate() error {
 	var errs []error
@@ -96,6 +139,15 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("指定了 ClickHouse 集群 -clickhouse-cluster（或 CLICKHOUSE_CLUSTER）却没有 ClickHouse 连接串：请同时设置 -clickhouse（或 CLICKHOUSE_DSN），或去掉集群名"))
 	} else if strings.TrimSpace(c.DataDir) == "" {
 		errs = append(errs, errors.New("未配置 ClickHouse 时须指定数据目录 -data（或环境变量 DATA_DIR）"))
+	}
+	if c.PostgresDSN != "" {
+		u, err := url.Parse(c.PostgresDSN)
+		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("PostgreSQL 连接串“%s”格式不对，应为 postgres://用户:密码@主机:5432/数据库", redact(c.PostgresDSN)))
+		}
+	}
+	if c.ClickHouseDSN != "" && c.PostgresDSN == "" && strings.TrimSpace(c.DataDir) == "" {
+		errs = append(errs, errors.New("未配置 PostgreSQL 时，账户与填报存放在内置存储中，须指定数据目录 -data（或环境变量 DATA_DIR）"))
 	}
 	if c.QueryTimeout <= 0 {
 		errs = append(errs, errors.New("查询超时 -query-timeout 须大于 0，例如 30s"))
@@ -116,13 +168,20 @@ func (c Config) Validate() error {
 
 // StoreLabel describes the configured store for logs and the UI, without secrets.
 func (c Config) StoreLabel() string {
+	facts := "内置存储 " + c.DataDir
 	if c.ClickHouseDSN != "" && c.ClickHouseCluster != "" {
-		return "ClickHouse 集群 " + c.ClickHouseCluster + " " + redact(c.ClickHouseDSN)
+		facts = "ClickHouse 集群 " + c.ClickHouseCluster + " " + redact(c.ClickHouseDSN)
 	}
 	if c.ClickHouseDSN != "" {
-		return "ClickHouse " + redact(c.ClickHouseDSN)
+		facts = "ClickHouse " + redact(c.ClickHouseDSN)
 	}
-	return "内置存储 " + c.DataDir
+	switch {
+	case c.PostgresDSN != "":
+		return facts + "；账户与填报 PostgreSQL " + redact(c.PostgresDSN)
+	case c.ClickHouseDSN != "":
+		return facts + "；账户与填报 内置存储 " + c.DataDir
+	}
+	return facts
 }
 
 func redact(dsn string) string {

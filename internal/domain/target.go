@@ -3,6 +3,7 @@ package domain
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -260,4 +261,35 @@ func Initial(revs []Target) (Target, bool) {
 		}
 	}
 	return Target{}, false
+}
+
+// AdjustmentText says how a target was adjusted, for pages and the briefing:
+// "年中调整为1100亿元，原目标1000亿元"; empty when current is no 年中调整
+// of initial.
+func AdjustmentText(initial, current Target, unit string) string {
+	if current.RevisionKind != RevisionAdjusted || current.Revision == initial.Revision {
+		return ""
+	}
+	return "年中调整为" + plainTarget(current, unit) + "，原目标" + plainTarget(initial, unit)
+}
+
+// plainTarget words a target's value for AdjustmentText: "1100亿元",
+// "不超过5%", "30%左右", "3—5个", "提高2个百分点".
+func plainTarget(t Target, unit string) string {
+	num := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+	switch t.Comparator {
+	case AtMost:
+		return "不超过" + num(t.Value) + unit
+	case MoreThan:
+		return "超过" + num(t.Value) + unit
+	case Approx:
+		return num(t.Value) + unit + "左右"
+	case Range:
+		if t.ValueHigh != nil {
+			return num(t.Value) + "—" + num(*t.ValueHigh) + unit
+		}
+	case DeltaPP:
+		return "提高" + num(t.Value) + "个百分点"
+	}
+	return num(t.Value) + unit
 }

@@ -2,8 +2,10 @@ package domain
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // unitInfo describes one unit of measure: the dimension it belongs to and its
@@ -51,6 +53,8 @@ var units = map[string]unitInfo{
 	"元/吨":   {"price_t", 1},
 	"阶段":    {"stage", 1},
 	"条":     {"count_tiao", 1},
+	"起":     {"count_qi", 1}, // incidents (安全生产事故零发生)
+	"件":     {"count_jian", 1},
 	"GW":    {"power", 1e6},
 	"MW":    {"power", 1e3},
 	"万千伏安":  {"apparent_power", 1e4},
@@ -61,14 +65,80 @@ var units = map[string]unitInfo{
 	"元/千瓦时": {"price_kwh", 1},
 }
 
+// unitsMu guards units: a catalogue's units table (units.csv) adds units
+// while requests convert values.
+var unitsMu sync.RWMutex
+
+// UnitDef defines a unit: Base is the unit it is a multiple of (empty: a new
+// kind of quantity, of which Name is the base), Factor how many Base one
+// Name is (万人: Base 人, Factor 10000).
+type UnitDef struct {
+	Name   string  `json:"name"`
+	Base   string  `json:"base,omitempty"`
+	Factor float64 `json:"factor"`
+}
+
+// AddUnits adds units to the table every parser and converter uses. A unit
+// already known must be defined the same way (same quantity, same factor);
+// a new one joins its base's quantity. It adds all or none.
+func AddUnits(defs []UnitDef) error {
+	unitsMu.Lock()
+	defer unitsMu.Unlock()
+	pending := map[string]unitInfo{}
+	lookup := func(n string) (unitInfo, bool) {
+		if u, ok := pending[n]; ok {
+			return u, true
+		}
+		u, ok := units[n]
+		return u, ok
+	}
+	for _, d := range defs {
+		name, base := strings.TrimSpace(d.Name), strings.TrimSpace(d.Base)
+		if name == "" {
+			return fmt.Errorf("单位名称为空")
+		}
+		if !(d.Factor > 0) || math.IsInf(d.Factor, 0) {
+			return fmt.Errorf("单位“%s”的倍数 %v 无效，应为正数", name, d.Factor)
+		}
+		var info unitInfo
+		if base == "" || base == name {
+			if d.Factor != 1 {
+				return fmt.Errorf("单位“%s”没有换算基准，倍数应为 1", name)
+			}
+			info = unitInfo{dimension: "custom:" + name, factor: 1}
+			if cur, ok := lookup(name); ok {
+				info = cur // a base unit already known stays what it is
+			}
+		} else {
+			b, ok := lookup(base)
+			if !ok {
+				return fmt.Errorf("单位“%s”的换算基准“%s”未知，请先定义“%s”", name, base, base)
+			}
+			info = unitInfo{dimension: b.dimension, factor: b.factor * d.Factor}
+		}
+		if cur, ok := lookup(name); ok && (cur.dimension != info.dimension || math.Abs(cur.factor-info.factor) > 1e-9*cur.factor) {
+			return fmt.Errorf("单位“%s”已有不同的定义，不能改变它的换算关系", name)
+		}
+		pending[name] = info
+	}
+	for n, u := range pending {
+		units[n] = u
+	}
+	return nil
+}
+
 // KnownUnit reports whether u is a unit the product understands.
 func KnownUnit(u string) bool {
+	unitsMu.RLock()
+	defer unitsMu.RUnlock()
 	_, ok := units[strings.TrimSpace(u)]
 	return ok
 }
 
 // KnownUnits returns every accepted unit, sorted, for help texts.
 func KnownUnits() []string {
+	unitsMu.RLock()
+	defer unitsMu.RUnlock()
 	out := make([]string, 0, len(units))
 	for u := range units {
 		out = append(out, u)
@@ -84,6 +154,8 @@ func ConvertUnit(v float64, from, to string) (float64, error) {
 	if from == to {
 		return v, nil
 	}
+	unitsMu.RLock()
+	defer unitsMu.RUnlock()
 	fi, ok := units[from]
 	if !ok {
 		return 0, fmt.Errorf("未知单位“%s”", from)

@@ -86,7 +86,7 @@ func Extract(text string, opt Options) Result {
 	if year == 0 {
 		year = mostMentionedYear(text)
 	}
-	var extraUnits []string
+	extraUnits := domain.KnownUnits() // the catalogue's units table (units.csv) included
 	for _, ind := range opt.Indicators {
 		extraUnits = append(extraUnits, ind.Unit)
 	}
@@ -107,6 +107,7 @@ type extractor struct {
 	units        []string
 	seenSentence map[string]bool
 	seenKey      map[string]bool
+	lastName     string // the last name proposed in the current sentence
 	proposals    []Proposal
 	flagged      []Proposal
 	qualitative  []Qualitative
@@ -117,7 +118,13 @@ type extractor struct {
 func mostMentionedYear(text string) int {
 	counts := map[int]int{}
 	best, bestN := 0, 0
-	for _, m := range yearPattern.FindAllStringSubmatch(strings.Map(normalizeRune, text), -1) {
+	compactText := strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\u3000' || r == '\t' || r == '\n' || r == '\r' {
+			return -1 // "2025 年" as a PDF extraction writes it
+		}
+		return normalizeRune(r)
+	}, text)
+	for _, m := range yearPattern.FindAllStringSubmatch(compactText, -1) {
 		y, _ := strconv.Atoi(m[1])
 		counts[y]++
 		if counts[y] > bestN { // a tie keeps the year written first (the title's)
@@ -145,6 +152,7 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 		return // a repeated section of a PDF extraction
 	}
 	x.seenSentence[key] = true
+	x.lastName = ""
 	if containsAny(text, skipSentenceWords) {
 		return
 	}
@@ -360,8 +368,16 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 		name = cleanName(name + after)
 	}
 	if len([]rune(compact(name))) < 1 {
-		return Proposal{}, false
+		// "新建5G基站2000个，累计达到1.2万个": the name is the one before.
+		if x.lastName == "" {
+			return Proposal{}, false
+		}
+		name = x.lastName
+		if strings.Contains(before, "累计") && !strings.Contains(name, "累计") {
+			name += "（累计）"
+		}
 	}
+	x.lastName = name
 	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit}
 	prop.Comparator = x.comparator(r, it.lo, *target, &prop)
 	year, ok := x.yearOf(r, d, sLo, target.start)
@@ -455,6 +471,8 @@ func (x *extractor) comparator(r []rune, itemLo int, q quantity, prop *Proposal)
 		return domain.Approx
 	case contains(atMostAfter, q.afterWord) || endsWithAny(before, atMostBefore):
 		return domain.AtMost
+	case endsWithAny(before, moreThanBefore) && !contains(atLeastAfter, q.afterWord):
+		return domain.MoreThan
 	}
 	return domain.AtLeast
 }

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"errors"
+	"os"
 	"strings"
 	"testing"
 
@@ -65,6 +67,14 @@ func TestExtractTable(t *testing.T) {
 			nil, 0},
 		{"budget prose is not a target", "包头市工业和信息化局部门2024年度收入、支出预算总计3151.93万元，与上年相比增加1087.17万元，增长52.65%。", 2024,
 			nil, 0},
+		{"a national-economy plan", "2025年全市地区生产总值增长6%左右，一般公共预算收入增长5%，城镇调查失业率控制在5.5%以内，居民人均可支配收入增长与经济增长同步。", 2025,
+			[]want{{"地区生产总值增长", domain.Approx, 6, 0, "%", false, ""}, {"一般公共预算收入增长", domain.AtLeast, 5, 0, "%", false, ""}, {"城镇调查失业率", domain.AtMost, 5.5, 0, "%", false, ""}}, 0},
+		{"a count and its running total", "新建5G基站2000个，累计达到1.2万个。", 2025,
+			[]want{{"新建5G基站", domain.AtLeast, 2000, 0, "个", false, ""}, {"新建5G基站（累计）", domain.AtLeast, 1.2, 0, "万个", false, ""}}, 0},
+		{"超过 is strictly more", "2024年，园区规模以上企业总数超过450家，新增企业超过10户以上。", 2024,
+			[]want{{"园区规模以上企业总数", domain.MoreThan, 450, 0, "家", false, ""}, {"新增企业", domain.AtLeast, 10, 0, "户", false, ""}}, 0},
+		{"a percentage written out", "2025年规模以上工业增加值增长百分之八以上。", 2025,
+			[]want{{"规模以上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""}}, 0},
 		{"a repeated section is proposed once", "（二）做强产业\n\n2024年，稀土新材料产业产值达到200亿元。\n\n（三）做强产业\n\n2024年，稀土新材料产业产值达到200亿元。\n\n（四）再次\n\n2024 年，稀土新材料产业产值达到 200 亿元。", 2024,
 			[]want{{"稀土新材料产业产值", domain.AtLeast, 200, 0, "亿元", false, ""}}, 0},
 		{"a sentence broken across lines", "2024年，稀土新材料产业产值达\n\n到200亿元。", 2024,
@@ -120,6 +130,13 @@ func TestSectionAndOffsetPointIntoTheText(t *testing.T) {
 	}
 }
 
+func TestYearDefaultsToTheMostMentionedEvenWithSpaces(t *testing.T) {
+	res := extract.Extract("2025 年工作要点\n2025 年，新增规上企业 120 户以上。", extract.Options{})
+	if res.Year != 2025 || len(res.Proposals) != 1 {
+		t.Fatalf("year %d proposals %+v flagged %+v", res.Year, res.Proposals, res.Flagged)
+	}
+}
+
 func TestYearDefaultsToTheMostMentioned(t *testing.T) {
 	res := extract.Extract("2025年工作要点。2025年新增规上企业120户以上。到2027年，产值翻番。", extract.Options{})
 	if res.Year != 2025 || len(res.Proposals) != 1 || res.Proposals[0].Value != 120 {
@@ -170,5 +187,40 @@ func TestTextReadsDocx(t *testing.T) {
 	res := extract.Extract(text, extract.Options{Year: 2024})
 	if len(res.Proposals) != 1 || res.Proposals[0].Value != 20 || res.Proposals[0].Section != "（一）创新" {
 		t.Fatalf("from docx: %q → %+v", text, res.Proposals)
+	}
+}
+
+// TestPDFReadsLikeItsText: a PDF (made from testdata/plan_2025.txt by
+// LibreOffice) gives the same proposals as the text, through pdftotext
+// (installed by scripts/ensure-chromium.sh with poppler-utils).
+func TestPDFReadsLikeItsText(t *testing.T) {
+	pdf, err := os.ReadFile("testdata/plan_2025.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := extract.Text(context.Background(), "plan_2025.pdf", pdf)
+	if errors.Is(err, extract.ErrNoPDFTool) {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("pdftotext is missing (CI=true, so this fails): install poppler-utils")
+		}
+		t.Skip("pdftotext is missing: install poppler-utils")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, err := os.ReadFile("testdata/plan_2025.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromPDF := extract.Extract(text, extract.Options{})
+	fromText := extract.Extract(string(plain), extract.Options{})
+	if fromPDF.Year != 2025 || len(fromPDF.Proposals) != len(fromText.Proposals) || len(fromPDF.Proposals) < 10 {
+		t.Fatalf("pdf: year %d, %d proposals; text: %d", fromPDF.Year, len(fromPDF.Proposals), len(fromText.Proposals))
+	}
+	for i := range fromText.Proposals {
+		a, b := fromPDF.Proposals[i], fromText.Proposals[i]
+		if a.Name != b.Name || a.Value != b.Value || a.Unit != b.Unit || a.Comparator != b.Comparator {
+			t.Errorf("proposal %d: pdf %q %v%s, text %q %v%s", i, a.Name, a.Value, a.Unit, b.Name, b.Value, b.Unit)
+		}
 	}
 }

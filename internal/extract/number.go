@@ -135,6 +135,22 @@ func quantities(r []rune, d []int, units []string) []quantity {
 		if i > 0 && (isDigit(r[i-1]) || r[i-1] == '.' || isChineseNumeral(r[i-1]) && isChineseNumeral(r[i])) {
 			continue
 		}
+		// 百分之十五 / 百分之3.5: a percentage written out.
+		if hasPrefixAt(r, i, percentWord) && d[i] == 0 {
+			k := i + len([]rune(percentWord))
+			if v, j, ok := numberAt(r, k, nil); ok && j > k {
+				q := quantity{start: i, end: j, after: j, value: v, unit: "%"}
+				for _, w := range afterWords {
+					if hasPrefixAt(r, j, w) {
+						q.afterWord, q.after = w, j+len([]rune(w))
+						break
+					}
+				}
+				out = append(out, q)
+				i = q.after - 1
+				continue
+			}
+		}
 		v, j, ok := numberAt(r, i, units)
 		if !ok || j == i {
 			continue

@@ -25,6 +25,9 @@ var writtenUnits = []string{
 	"倍",
 }
 
+// percentWord writes a percentage out: 百分之十五 is 15%.
+const percentWord = "百分之"
+
 // multiplierUnits may stand alone after a number ("注册量达到650万"): the
 // thing counted is the indicator's (万个, 万次).
 var multiplierUnits = []string{"万", "亿"}
@@ -35,7 +38,9 @@ var (
 	approxAfter  = []string{"左右", "上下"}
 	atMostAfter  = []string{"以内", "以下", "之内"}
 	atLeastAfter = []string{"以上", "及以上", "余"}
-	atMostBefore = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
+	// moreThanBefore: strictly more ("超过450家": 450 is not enough).
+	moreThanBefore = []string{"超过", "多于", "高于"}
+	atMostBefore   = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
 )
 
 // aspirationWords mark a target the plan strives for rather than commits to.
@@ -46,14 +51,14 @@ var aspirationWords = []string{"力争", "争取", "努力"}
 // quantity is only a description.
 var signalWords = []string{
 	"以上", "以内", "左右", "不低于", "不少于", "不超过", "控制在", "突破", "超过", "达到", "达",
-	"力争", "争取", "确保", "新增", "新培育", "培育", "实施", "形成", "实现", "建成", "打造", "引进",
+	"力争", "争取", "确保", "新增", "新建", "新培育", "培育", "实施", "形成", "实现", "建成", "打造", "引进",
 	"开发", "盘活", "提供", "认定", "申报", "保持", "完成", "增长", "提高", "降低", "下降", "带动",
 	"覆盖", "累计", "计划", "目标", "投产", "扩大", "稳定在",
 }
 
 // skipSentenceWords mark accounting prose (budgets, last year's figures):
 // its numbers are amounts spent or reported, never goals.
-var skipSentenceWords = []string{"预算", "拨款", "与上年相比", "比上年预算", "结转", "经费", "决算", "支出"}
+var skipSentenceWords = []string{"拨款", "与上年相比", "比上年预算", "结转", "经费", "决算", "支出", "预算总计", "预算数", "项目预算", "年度预算", "年预算", "预算单位", "预算编制"}
 
 // pastClauseMarker in an item means it reports what has happened ("开通了"),
 // except in the words listed.

@@ -10,6 +10,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
+	"industrydash/internal/testenv/workplan"
 	"industrydash/seeds"
 )
 
@@ -26,7 +27,7 @@ const minRecall = 0.90
 // INDUSTRYDASH_SHARED names another shared/ folder. Under CI=true a missing
 // folder fails the test.
 func TestScoreOnRealPlans(t *testing.T) {
-	dir := workplanDir(t)
+	dir := workplan.Dir(t)
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		t.Fatal(err)
@@ -164,69 +165,4 @@ func nameOverlap(a, b string) float64 {
 		return 0
 	}
 	return 2 * float64(n) / float64(total)
-}
-
-// workplanDir finds shared/workplan beside the repository root: CI clones
-// the repository with shared/ beside it; a git worktree looks beside the main
-// checkout too.
-func workplanDir(t *testing.T) string {
-	t.Helper()
-	var candidates []string
-	if d := os.Getenv("INDUSTRYDASH_SHARED"); d != "" {
-		candidates = append(candidates, filepath.Join(d, "workplan"))
-	}
-	root := repoRoot(t)
-	candidates = append(candidates, filepath.Join(root, "..", "shared", "workplan"))
-	if main := mainCheckout(root); main != "" {
-		candidates = append(candidates, filepath.Join(main, "..", "shared", "workplan"))
-	}
-	for _, c := range candidates {
-		if st, err := os.Stat(c); err == nil && st.IsDir() {
-			return c
-		}
-	}
-	msg := "the work plans are not beside the repository (looked in " + strings.Join(candidates, ", ") + "); put a copy of shared/ next to the checkout or set INDUSTRYDASH_SHARED"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg + " — CI=true, so this is a failure, not a skip")
-	}
-	t.Skip(msg)
-	return ""
-}
-
-func repoRoot(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test's directory")
-		}
-		dir = parent
-	}
-}
-
-// mainCheckout returns the main working tree of a git worktree at root
-// (whose .git is a file naming the shared git dir), or "".
-func mainCheckout(root string) string {
-	b, err := os.ReadFile(filepath.Join(root, ".git"))
-	if err != nil {
-		return "" // a directory (a normal clone) or no git at all
-	}
-	gitdir := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(string(b)), "gitdir:"))
-	if !filepath.IsAbs(gitdir) {
-		gitdir = filepath.Join(root, gitdir)
-	}
-	common := gitdir
-	if c, err := os.ReadFile(filepath.Join(gitdir, "commondir")); err == nil {
-		common = strings.TrimSpace(string(c))
-		if !filepath.IsAbs(common) {
-			common = filepath.Join(gitdir, common)
-		}
-	}
-	return filepath.Dir(filepath.Clean(common))
 }

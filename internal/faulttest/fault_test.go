@@ -30,17 +30,25 @@ import (
 	"industrydash/internal/load"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/publish"
 	"industrydash/internal/retry"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
+	"industrydash/internal/store/postgres"
 	"industrydash/internal/testenv/chtest"
+	"industrydash/internal/testenv/pgtest"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"
 	"industrydash/server/web"
 )
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Shutdown()
+	chtest.Shutdown()
+	os.Exit(code)
+}
 
 // bigYears are the years of the large load, about 1,450 rows each: every
 // past year from 1900 (a back-fill: the load lowers EarliestYear) that the demo data (2023,
@@ -160,11 +168,26 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev := review.New(st, forms, nil)
+	// The workflow store: a private PostgreSQL, as in production.
+	pgDSN := pgtest.NewDatabase(t)
+	wf, err := postgres.Open(ctx, postgres.Config{DSN: pgDSN})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wf.Close() })
+	if err := wf.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rev := review.New(review.Join(wf, st), forms, nil)
+	pub := publish.New(wf, st, log)
+	rev.SetPublisher(pub, log)
+	pctx, stopPub := context.WithCancel(ctx)
+	t.Cleanup(stopPub)
+	go pub.Run(pctx, 200*time.Millisecond)
 	svc.SetOverlay(rev)
-	au := auth.New(st, st, auth.Config{})
-	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "ClickHouse",
-		Auth: au, Review: rev, Audit: st})
+	au := auth.New(wf, st, auth.Config{})
+	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "ClickHouse",
+		Auth: au, Review: rev, Audit: wf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,6 +241,8 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	subs := prepareSubmissions(t, ctx, st, au)
+	// A submission submitted now, to be approved while ClickHouse is down.
+	held := submitForApproval(t, ctx, st, au, base)
 	sig := &signalStore{Store: st, writing: make(chan struct{})}
 	ld := load.New(sig, load.NewCatalogue(inds, units))
 	done := make(chan result, 1)
@@ -257,6 +282,10 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 			chtest.Start(t)
 		}
 	})
+
+	// Approving while ClickHouse is down: the approval stands (it commits
+	// in PostgreSQL with its outbox entry); the values wait.
+	held.approveDuringOutage(t, ctx, client, base, wf)
 
 	// While down: /readyz 503, dashboards serve the last good data with the notice.
 	mustStatus(t, client, base+"/readyz", http.StatusServiceUnavailable)
@@ -310,7 +339,8 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 		t.Errorf("final attempt: loaded %d + unchanged %d, want %d rows", r.sum.Loaded, r.sum.Unchanged, len(want))
 	}
 
-	subs.check(t, ctx, st, dsn)
+	subs.check(t, ctx, wf, pgDSN)
+	held.checkPublished(t, ctx, wf, dsn)
 
 	// Read back independently with clickhouse-client: every key exactly once,
 	// with its value.

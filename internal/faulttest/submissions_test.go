@@ -7,17 +7,17 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os/exec"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
-	"industrydash/internal/testenv/chtest"
 )
 
 // submission is one reporter's POST /api/v1/submissions and how it went.
@@ -178,7 +178,7 @@ func (s *submission) storedAsSent(c *http.Client, base string) bool {
 
 // check waits for every client and asserts that each submission is stored
 // exactly once with its value: nothing accepted lost, nothing duplicated.
-func (s *submissions) check(t *testing.T, ctx context.Context, st *clickhouse.Store, dsn string) {
+func (s *submissions) check(t *testing.T, ctx context.Context, st store.Submissions, pgDSN string) {
 	t.Helper()
 	s.wg.Wait()
 	retried := 0
@@ -215,17 +215,17 @@ func (s *submissions) check(t *testing.T, ctx context.Context, st *clickhouse.St
 			t.Errorf("submission %s: status %s values %+v, want submitted with %v", got.ID, got.Status, got.Values, sub.value)
 		}
 	}
-	// Independently, with clickhouse-client: one current row per submission.
-	args, err := chtest.ClientArgs(dsn)
+	// Independently, straight from PostgreSQL: one current row per submission.
+	conn, err := pgx.Connect(ctx, pgDSN)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(args[0], append(args[1:], "--query",
-		"SELECT count(DISTINCT id) FROM submissions_v2 WHERE id LIKE '%-2025-%'")...).CombinedOutput()
-	if err != nil {
-		t.Fatalf("clickhouse-client: %v: %s", err, out)
+	defer conn.Close(ctx)
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT count(DISTINCT id) FROM submissions WHERE id LIKE '%-2025-%'").Scan(&n); err != nil {
+		t.Fatal(err)
 	}
-	if n := strings.TrimSpace(string(out)); n != fmt.Sprint(len(s.list)) {
-		t.Errorf("clickhouse-client counts %s submissions, want %d", n, len(s.list))
+	if n != len(s.list) {
+		t.Errorf("PostgreSQL holds %d submissions, want %d", n, len(s.list))
 	}
 }

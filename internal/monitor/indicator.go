@@ -34,6 +34,18 @@ type IndicatorView struct {
 	// Units lists the units that report the indicator, for a picker.
 	Units []domain.OrgUnit
 	Demo  bool
+	// ByYear compares the years that have a target or data for this
+	// indicator and unit, oldest first: each year's target in force (and
+	// 年初下达) and how far it was completed (the year's latest data).
+	ByYear []YearTarget
+}
+
+// YearTarget is one year of the cross-year comparison on 指标详情.
+type YearTarget struct {
+	Year       int
+	Target     *domain.Target
+	Initial    *domain.Target
+	Assessment progress.Assessment
 }
 
 // Indicator computes the detail page of one indicator for one unit (empty:
@@ -114,6 +126,9 @@ func (s *Service) Indicator(ctx context.Context, q Query, code, unit string) (*I
 			return nil, fmt.Errorf("read target revisions: %w", err)
 		}
 		v.TargetRevisions = revs
+		if v.ByYear, err = s.byYear(ctx, q, ind, unit, v.Years); err != nil {
+			return nil, err
+		}
 		return v, nil
 	})
 }
@@ -142,4 +157,70 @@ func (s *Service) Targets(ctx context.Context, q Query) ([]domain.Target, Query,
 		return nil, q, fmt.Errorf("read targets: %w", err)
 	}
 	return ts, q, nil
+}
+
+// byYear builds the cross-year comparison: every year up to q's that has a
+// target or data, judged at its year end (q's year at q's month).
+func (s *Service) byYear(ctx context.Context, q Query, ind domain.Indicator, unit string, series []YearSeries) ([]YearTarget, error) {
+	years, err := s.r.TargetYears(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("read target years: %w", err)
+	}
+	bySeries := map[int]progress.Series{}
+	set := map[int]bool{}
+	for _, ys := range series {
+		bySeries[ys.Year] = ys.Series
+		set[ys.Year] = true
+	}
+	for _, y := range years {
+		if y <= q.Year {
+			set[y] = true
+		}
+	}
+	var list []int
+	for y := range set {
+		list = append(list, y)
+	}
+	sort.Ints(list)
+	var out []YearTarget
+	for _, y := range list {
+		ts, err := s.r.Targets(ctx, y, q.AsOf)
+		if err != nil {
+			return nil, fmt.Errorf("read targets %d: %w", y, err)
+		}
+		yt := YearTarget{Year: y}
+		for i := range ts {
+			if ts[i].Indicator == ind.Code && ts[i].OrgUnit == unit {
+				t := ts[i]
+				yt.Target, yt.Initial = &t, &t
+				if t.Revision > 1 && t.RevisionKind == domain.RevisionAdjusted {
+					revs, err := s.r.TargetRevisions(ctx, y, ind.Code, unit)
+					if err != nil {
+						return nil, fmt.Errorf("read target revisions: %w", err)
+					}
+					if first, ok := domain.Initial(revs); ok {
+						yt.Initial = &first
+					}
+				}
+			}
+		}
+		cur, ok := bySeries[y]
+		if !ok {
+			cur = progress.Series{Indicator: ind.Code, OrgUnit: unit, Year: y, Kind: ind.Kind}
+		}
+		var last *progress.Series
+		if l, ok := bySeries[y-1]; ok {
+			last = &l
+		}
+		month := 12
+		if y == q.Year {
+			month = q.Month
+		}
+		yt.Assessment = progress.Assess(ind, yt.Target, cur, last, month, s.cfg)
+		if yt.Target == nil && !ok {
+			continue
+		}
+		out = append(out, yt)
+	}
+	return out, nil
 }

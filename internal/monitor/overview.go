@@ -11,8 +11,10 @@ import (
 
 // Row is one target with its assessment and the series behind it.
 type Row struct {
-	Indicator  domain.Indicator    `json:"-"`
-	Target     domain.Target       `json:"-"`
+	Indicator domain.Indicator `json:"-"`
+	Target    domain.Target    `json:"-"`
+	// Initial is the 年初下达 target; it differs from Target after a 年中调整.
+	Initial    domain.Target       `json:"-"`
 	Assessment progress.Assessment `json:"-"`
 	// Title is the indicator's name, led by the unit's when the target is
 	// not the city's (稀土高新区稀土永磁电机产业园产值).
@@ -121,7 +123,7 @@ func (sn *snapshot) rows(keep func(domain.Indicator, domain.Target) bool) []Row 
 		if t.OrgUnit != domain.CityCode {
 			title = sn.unitByCode[t.OrgUnit].PrintName() + ind.Name
 		}
-		out = append(out, Row{Indicator: ind, Target: t, Assessment: a, Cur: cur, Last: last,
+		out = append(out, Row{Indicator: ind, Target: t, Initial: sn.initialOf(t), Assessment: a, Cur: cur, Last: last,
 			Title: title, Sentence: progress.Describe(ind, a)})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -170,4 +172,34 @@ func (s *Service) Chain(ctx context.Context, q Query, chain string) (*ChainView,
 		}
 	}
 	return nil, fmt.Errorf("%w：没有名为“%s”的产业链或板块", ErrNotFound, chain)
+}
+
+// UnitTargets assesses every target of one org unit (its 分解下达) as of
+// q, in catalogue order: a reporter's own targets and progress.
+func (s *Service) UnitTargets(ctx context.Context, q Query, unit string) ([]Row, Query, error) {
+	q, err := s.Resolve(ctx, q)
+	if err != nil {
+		return nil, q, err
+	}
+	sn, err := s.loadSnapshotCached(ctx, q)
+	if err != nil {
+		return nil, q, err
+	}
+	var out []Row
+	for _, t := range sn.targets {
+		ind, ok := sn.indByCode[t.Indicator]
+		if !ok || t.OrgUnit != unit {
+			continue
+		}
+		a, cur, last := sn.assess(t)
+		out = append(out, Row{Indicator: ind, Target: t, Initial: sn.initialOf(t), Assessment: a, Cur: cur, Last: last,
+			Sentence: progress.Describe(ind, a)})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Indicator.Order != out[j].Indicator.Order {
+			return out[i].Indicator.Order < out[j].Indicator.Order
+		}
+		return out[i].Indicator.Code < out[j].Indicator.Code
+	})
+	return out, q, nil
 }

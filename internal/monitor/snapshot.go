@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"time"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/progress"
@@ -23,11 +24,14 @@ type snapshot struct {
 	units      []domain.OrgUnit
 	unitByCode map[string]domain.OrgUnit
 	targets    []domain.Target
-	cur, last  map[seriesKey][]domain.Observation
-	demo       bool
-	pending    int // pending observations overlaid
-	built      map[string]progress.Series
-	frozen     bool // set once built: the snapshot is then shared read-only
+	// initial maps Target.Key() to the 年初下达 of a target adjusted since
+	// (年中调整); targets never adjusted are absent: they are their own.
+	initial   map[string]domain.Target
+	cur, last map[seriesKey][]domain.Observation
+	demo      bool
+	pending   int // pending observations overlaid
+	built     map[string]progress.Series
+	frozen    bool // set once built: the snapshot is then shared read-only
 }
 
 func (s *Service) snapshot(ctx context.Context, q Query) (*snapshot, error) {
@@ -47,6 +51,10 @@ func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) 
 	if err != nil {
 		return nil, fmt.Errorf("read targets: %w", err)
 	}
+	initial, err := s.initialTargets(ctx, targets, q.AsOf)
+	if err != nil {
+		return nil, err
+	}
 	curF := store.ObsFilter{Years: []int{q.Year}, AsOf: q.AsOf}
 	if q.Month > 0 {
 		curF.ToMonth = q.Month
@@ -60,7 +68,7 @@ func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) 
 		return nil, fmt.Errorf("read observations %d: %w", q.Year-1, err)
 	}
 	sn := &snapshot{
-		q: q, cfg: s.cfg, inds: inds, units: units, targets: targets,
+		q: q, cfg: s.cfg, inds: inds, units: units, targets: targets, initial: initial,
 		indByCode: map[string]domain.Indicator{}, unitByCode: map[string]domain.OrgUnit{},
 		cur: map[seriesKey][]domain.Observation{}, last: map[seriesKey][]domain.Observation{},
 		built: map[string]progress.Series{},
@@ -94,6 +102,40 @@ func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) 
 	}
 	sn.buildAll()
 	return sn, nil
+}
+
+// initialTargets finds the 年初下达 of every target with more than one
+// revision (only those need the revision history), among the revisions
+// recorded by asOf.
+func (s *Service) initialTargets(ctx context.Context, ts []domain.Target, asOf time.Time) (map[string]domain.Target, error) {
+	out := map[string]domain.Target{}
+	for _, t := range ts {
+		if t.Revision <= 1 || t.RevisionKind != domain.RevisionAdjusted {
+			continue
+		}
+		revs, err := s.r.TargetRevisions(ctx, t.Year, t.Indicator, t.OrgUnit)
+		if err != nil {
+			return nil, fmt.Errorf("read target revisions: %w", err)
+		}
+		var upTo []domain.Target
+		for _, r := range revs {
+			if asOf.IsZero() || !r.RecordedAt.After(asOf) {
+				upTo = append(upTo, r)
+			}
+		}
+		if first, ok := domain.Initial(upTo); ok {
+			out[t.Key()] = first
+		}
+	}
+	return out, nil
+}
+
+// initialOf is the 年初下达 of t.
+func (sn *snapshot) initialOf(t domain.Target) domain.Target {
+	if first, ok := sn.initial[t.Key()]; ok {
+		return first
+	}
+	return t
 }
 
 // buildAll builds every series up front: a snapshot is shared by concurrent

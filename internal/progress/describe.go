@@ -156,7 +156,7 @@ func completionParts(a Assessment) []string {
 		}
 		parts = append(parts, "占年度控制目标的"+formatAt(*a.CompletionPct, d)+"%")
 		if a.GapPP != nil && a.TimeProgressPct != nil {
-			parts = append(parts, gapText(*a.CompletionPct, *a.TimeProgressPct, true))
+			parts = append(parts, gapTextOn(a.Basis, *a.CompletionPct, *a.TimeProgressPct, true))
 		}
 	default:
 		d := completionDigits(*a.CompletionPct, false)
@@ -169,7 +169,7 @@ func completionParts(a Assessment) []string {
 		}
 		parts = append(parts, s)
 		if a.GapPP != nil && a.TimeProgressPct != nil {
-			parts = append(parts, gapText(*a.CompletionPct, *a.TimeProgressPct, false))
+			parts = append(parts, gapTextOn(a.Basis, *a.CompletionPct, *a.TimeProgressPct, false))
 		}
 	}
 	return parts
@@ -187,19 +187,29 @@ func zeroClause(a Assessment) string {
 // printed: the difference of the two printed figures, with more decimals
 // when one short of time progress would otherwise print as level with it.
 func gapText(progressPct, timePct float64, lower bool) string {
+	return gapTextOn(BasisMonths, progressPct, timePct, lower)
+}
+
+// gapTextOn is gapText against the basis used: a target with its own
+// phasing plan (分月/分季计划) is measured against 计划进度, not 序时进度.
+func gapTextOn(basis Basis, progressPct, timePct float64, lower bool) string {
+	noun := "序时进度"
+	if basis == BasisPlan {
+		noun = "计划进度"
+	}
 	d := shortDigits(progressPct, timePct, lower)
 	gap := PrintedDiff(progressPct, timePct, d)
 	switch {
 	case gap == 0:
-		return "与序时进度持平"
+		return "与" + noun + "持平"
 	case lower && gap > 0:
-		return "高于序时进度" + formatAt(gap, d) + "个百分点"
+		return "高于" + noun + formatAt(gap, d) + "个百分点"
 	case lower:
-		return "低于序时进度" + formatAt(-gap, d) + "个百分点"
+		return "低于" + noun + formatAt(-gap, d) + "个百分点"
 	case gap > 0:
-		return "超序时进度" + formatAt(gap, d) + "个百分点"
+		return "超" + noun + formatAt(gap, d) + "个百分点"
 	}
-	return "慢序时进度" + formatAt(-gap, d) + "个百分点"
+	return "慢" + noun + formatAt(-gap, d) + "个百分点"
 }
 
 // PrintedGap returns the gap to time progress as the sentence prints it
@@ -248,7 +258,7 @@ func GapClause(ind domain.Indicator, a Assessment) string {
 			p = a.PathProgressPct
 		}
 		if p != nil {
-			return gapText(*p, *a.TimeProgressPct, a.LowerIsBetter && a.Kind == domain.Flow)
+			return gapTextOn(a.Basis, *p, *a.TimeProgressPct, a.LowerIsBetter && a.Kind == domain.Flow)
 		}
 	case a.Kind == domain.Milestone:
 		if a.TargetStageName != "" && a.StageReached < a.StageTarget {
@@ -468,7 +478,7 @@ func describeLevel(a Assessment) string {
 		case a.Comparator == domain.MoreThan && a.Target != nil && v >= *a.Target:
 			parts = append(parts, "尚未超过目标（须超过"+FormatValue(*a.Target, a.Unit)+"）")
 		case a.GapPP != nil && a.PathProgressPct != nil && a.TimeProgressPct != nil:
-			parts = append(parts, "完成计划增量的"+FormatPct(*a.PathProgressPct)+"，"+gapText(*a.PathProgressPct, *a.TimeProgressPct, false))
+			parts = append(parts, "完成计划增量的"+FormatPct(*a.PathProgressPct)+"，"+gapTextOn(a.Basis, *a.PathProgressPct, *a.TimeProgressPct, false))
 		case a.Kind == domain.Stock && a.Baseline == nil && a.Month < 12:
 			// Without the start level there is no path to judge progress on.
 			parts = append(parts, fmt.Sprintf("缺基数（%d年末数），无法按序时进度判断", a.Year-1))

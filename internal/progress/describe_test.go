@@ -248,3 +248,21 @@ func TestValueTextAgreesWithTheSentence(t *testing.T) {
 		t.Errorf("CompletionText %q, want 99.96%%", got)
 	}
 }
+
+func TestPhasedTargetReadsAgainstItsPlan(t *testing.T) {
+	f := domain.Indicator{Code: "enterprises.new_specialized_sme", Name: "新增“专精特新”中小企业", Unit: "家",
+		Kind: domain.Flow, Direction: domain.HigherBetter, Reporting: domain.ValuePeriod}
+	tg := target(f, domain.AtLeast, 10)
+	tg.Phasing = []float64{0, 0, 0, 0, 0, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 1} // two batches
+	before := progress.Assess(f, tg, at(f, 5, 0), nil, 5, progress.DefaultConfig())
+	if before.StatusKey != "green" {
+		t.Errorf("before the first batch: %s, want green (nothing is due yet)", before.Status)
+	}
+	if got, want := progress.Describe(f, before), "1—5月累计0家，完成年度目标的0%，与计划进度持平。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	after := progress.Assess(f, tg, at(f, 6, 3), nil, 6, progress.DefaultConfig())
+	if got, want := progress.Describe(f, after), "1—6月累计3家，完成年度目标的30%，慢计划进度20个百分点；剩余6个月需月均完成1.2家，为前6个月月均的2.33倍。"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

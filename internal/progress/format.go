@@ -103,3 +103,8 @@ func shortDigits(x, t float64, lower bool) int {
 
 // formatAt renders x at digits decimals without trailing zeros.
 func formatAt(x float64, digits int) string { return formatTrimmed(x, digits) }
+
+// FormatPrinted renders a figure that is already rounded as printed
+// (PrintedGap, PrintedCompletion), keeping the decimals it was printed with:
+// 3.5 → "3.5", -0.01 → "-0.01".
+func FormatPrinted(x float64) string { return formatTrimmed(x, maxDigits) }

@@ -141,7 +141,8 @@ type TierPlan struct {
 // from the highest Min down; each tier's count is its own band's units plus
 // the surplus of the tiers above it over their plans. 4 parks over 1000 and 1
 // between 500 and 1000 against "3个超千亿、2个超500亿" count 4 and 2. A tier
-// without a plan passes no surplus on. The result is in the order of tiers.
+// without a plan passes no surplus on, and an uncapped tier (Max 0) counts
+// every unit above its Min itself. The result is in the order of tiers.
 func CumulativeTiers(tiers []TierPlan, values []UnitValue) []int {
 	order := make([]int, len(tiers))
 	for i := range order {
@@ -153,6 +154,9 @@ func CumulativeTiers(tiers []TierPlan, values []UnitValue) []int {
 	for _, i := range order {
 		n, _ := TierCount(values, tiers[i].Min, tiers[i].Max)
 		avail := n + carry
+		if tiers[i].Max == 0 {
+			avail = n // an uncapped tier (超10亿元) already counts every unit above it
+		}
 		out[i] = avail
 		carry = 0
 		if tiers[i].HasPlan && float64(avail) > tiers[i].Planned {

@@ -179,6 +179,13 @@ func TestCumulativeTiers(t *testing.T) {
 		{"no surplus when a higher tier is short", parks(1500, 700, 650, 400), []int{1, 2, 1}},
 		{"missing values never count", append(parks(1500), progress.UnitValue{Unit: "X"}), []int{1, 0, 0}},
 	}
+	t.Run("an uncapped lower tier counts every unit above it, once", func(t *testing.T) {
+		inclusive := []progress.TierPlan{{Min: 100, Planned: 1, HasPlan: true}, {Min: 10, Planned: 3, HasPlan: true}}
+		got := progress.CumulativeTiers(inclusive, parks(150, 120, 50, 20))
+		if got[0] != 2 || got[1] != 4 {
+			t.Errorf("got %v, want [2 4]", got)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := progress.CumulativeTiers(plan, tt.vals)

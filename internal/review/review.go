@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strconv"
 	"strings"
 	"time"
@@ -23,23 +24,53 @@ import (
 	"industrydash/seeds"
 )
 
-// Store is what review needs from storage.
+// Store is what review needs from storage: Workflow from the workflow
+// store and Facts from the fact store (Join puts two stores together; the
+// embedded store is both).
 type Store interface {
+	Workflow
+	Facts
+}
+
+// Workflow is what review needs from the workflow store.
+type Workflow interface {
 	store.Submissions
+	store.SubmissionChanges
 	store.Audit
+}
+
+// Facts is what review needs from the fact store.
+type Facts interface {
 	load.Store
 	Indicators(ctx context.Context) ([]domain.Indicator, error)
 	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
 }
 
+// Join combines a workflow store and a fact store into a Store.
+func Join(wf Workflow, facts Facts) Store {
+	return joined{Workflow: wf, Facts: facts}
+}
+
+type joined struct {
+	Workflow
+	Facts
+}
+
+// Publisher publishes approved values to the fact store (internal/publish).
+type Publisher interface {
+	Publish(ctx context.Context) (int, error)
+}
+
 // Beijing is the time zone deadlines are reckoned in.
-var Beijing = time.FixedZone("CST", 8*3600)
+var Beijing = domain.Beijing
 
 // Service runs the submission workflow.
 type Service struct {
 	st    Store
 	forms []seeds.ReportForm
 	now   func() time.Time
+	pub   Publisher
+	log   *slog.Logger
 	// fourEyes: the approver must differ from the submitter, unless an
 	// admin approves alone with a recorded reason (on by default).
 	fourEyes bool
@@ -50,7 +81,17 @@ func New(st Store, forms []seeds.ReportForm, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{st: st, forms: forms, now: now, fourEyes: true}
+	return &Service{st: st, forms: forms, now: now, log: slog.Default(), fourEyes: true}
+}
+
+// SetPublisher makes Approve publish the approved values at once (the
+// publisher's own loop retries what fails then). Without one, approved
+// values wait in the outbox for a running publisher.
+func (s *Service) SetPublisher(p Publisher, log *slog.Logger) {
+	s.pub = p
+	if log != nil {
+		s.log = log
+	}
 }
 
 // SetFourEyes turns the second-reviewer rule on (the default) or off.
@@ -414,22 +455,18 @@ func (s *Service) Save(ctx context.Context, a auth.Actor, unitCode string, month
 		to = store.StatusReturned // a returned month stays returned until resubmitted
 	}
 	next.Status = to
-	if err := s.st.PutSubmission(ctx, next); err != nil {
+	if err := s.st.ApplySubmission(ctx, s.change(a, next, action, cur.Status, "", Describe(cur.Values), Describe(next.Values))); err != nil {
 		return nil, fmt.Errorf("save submission %s: %w", id, err)
-	}
-	if err := s.record(ctx, a, next, action, cur.Status, "", Describe(cur.Values), Describe(next.Values)); err != nil {
-		return nil, err
 	}
 	return &Outcome{Submission: next, Warnings: plan.Warnings}, nil
 }
 
-// record adds the workflow event and the audit entry of an action.
-func (s *Service) record(ctx context.Context, a auth.Actor, sub store.Submission, action, from, reason, oldVals, newVals string) error {
+// change is the workflow step of an action: the new version with its
+// event and audit entry, committed together by ApplySubmission.
+func (s *Service) change(a auth.Actor, sub store.Submission, action, from, reason, oldVals, newVals string) store.SubmissionChange {
 	now := s.now().UTC()
-	if err := s.st.AddSubmissionEvent(ctx, store.SubmissionEvent{SubmissionID: sub.ID, Action: action, FromStatus: from,
-		ToStatus: sub.Status, Actor: a.Name, Reason: reason, At: now}); err != nil {
-		return fmt.Errorf("record %s of %s: %w", action, sub.ID, err)
-	}
+	ev := store.SubmissionEvent{SubmissionID: sub.ID, Action: action, FromStatus: from,
+		ToStatus: sub.Status, Actor: a.Name, Reason: reason, At: now}
 	old, nw := StatusLabel(from), StatusLabel(sub.Status)
 	if oldVals != "" {
 		old += "；" + oldVals
@@ -442,10 +479,7 @@ func (s *Service) record(ctx context.Context, a auth.Actor, sub store.Submission
 	}
 	e := a.Entry("submission."+action, "submission:"+sub.ID, old, nw)
 	e.At = now
-	if err := s.st.AppendAudit(ctx, e); err != nil {
-		return fmt.Errorf("audit %s of %s: %w", action, sub.ID, err)
-	}
-	return nil
+	return store.SubmissionChange{Submission: sub, Event: ev, Audit: []store.AuditEntry{e}}
 }
 
 // Describe summarises values for the audit log: indicator=value unit (口径).
@@ -461,7 +495,10 @@ func Describe(vals []domain.Observation) string {
 	return strings.Join(parts, "；")
 }
 
-// transition moves a submission to a new status with an event and audit entry.
+// transition moves a submission to a new status with an event and audit
+// entry in one workflow transaction; an approval also queues its values for
+// the fact store there. Of concurrent transitions of one version (two
+// analysts, two server processes) one wins; the others get a *StateError.
 func (s *Service) transition(ctx context.Context, a auth.Actor, sub store.Submission, action, to, reason string) (store.Submission, error) {
 	from := sub.Status
 	sub.Status, sub.Version = to, sub.Version+1
@@ -469,28 +506,33 @@ func (s *Service) transition(ctx context.Context, a auth.Actor, sub store.Submis
 	if reason != "" {
 		sub.Reason = reason
 	}
-	if err := s.st.PutSubmission(ctx, sub); err != nil {
-		return store.Submission{}, fmt.Errorf("%s submission %s: %w", action, sub.ID, err)
+	c := s.change(a, sub, action, from, reason, "", "")
+	if to == store.StatusApproved {
+		c.Publish, c.PublishAt = true, sub.UpdatedAt
 	}
-	if err := s.record(ctx, a, sub, action, from, reason, "", ""); err != nil {
-		return store.Submission{}, err
+	if err := s.st.ApplySubmission(ctx, c); errors.Is(err, store.ErrConflict) {
+		return store.Submission{}, stateErr("该填报刚刚已被他人处理（审核、退回或重新打开），本次操作未执行；请刷新页面查看最新状态")
+	} else if err != nil {
+		return store.Submission{}, fmt.Errorf("%s submission %s: %w", action, sub.ID, err)
 	}
 	return sub, nil
 }
 
 func (s *Service) load(ctx context.Context, id string) (store.Submission, error) {
-	sub, err := s.st.SubmissionByID(ctx, id)
-	if errors.Is(err, store.ErrNotFound) {
-		return sub, fmt.Errorf("填报记录“%s”不存在：%w", id, store.ErrNotFound)
-	}
-	return sub, err
+	// A missing one is a store.NotFound naming the submission; the edge
+	// says so in Chinese.
+	return s.st.SubmissionByID(ctx, id)
 }
 
-// Approve turns a submitted month's figures into observations (through
-// load.Commit, recorded by the reporter with their notes) and locks it.
-// Under the four-eyes rule the approver must not be the one who submitted
-// it; an admin may approve alone by giving override, a reason that is
-// recorded with the approval (empty otherwise).
+// Approve locks a submitted month and queues its figures for the fact
+// store in the same workflow transaction; the publisher writes them as
+// observations (recorded by the reporter, with their notes). The figures
+// are checked against the stored data first when the fact store answers;
+// when it does not, the approval stands on the checks made at submission
+// and the figures appear once the fact store is back. Under the four-eyes
+// rule the approver must not be the one who submitted it; an admin may
+// approve alone by giving override, a reason that is recorded with the
+// approval (empty otherwise).
 func (s *Service) Approve(ctx context.Context, a auth.Actor, id, override string) (store.Submission, error) {
 	override = strings.TrimSpace(override)
 	if err := checkReason("单人审核理由", override); err != nil {
@@ -513,9 +555,29 @@ func (s *Service) Approve(ctx context.Context, a auth.Actor, id, override string
 		}
 		reason = "单人审核（管理员）：" + override
 	}
+	if err := s.checkApproval(ctx, sub); errors.Is(err, store.ErrUnavailable) {
+		s.log.Warn("approve: fact store unavailable, approving on the submission-time checks", "submission", id, "err", err)
+	} else if err != nil {
+		return sub, err
+	}
+	out, err := s.transition(ctx, a, sub, "approve", store.StatusApproved, reason)
+	if err != nil {
+		return out, err
+	}
+	if s.pub != nil {
+		if _, err := s.pub.Publish(ctx); err != nil {
+			s.log.Warn("approve: approved values queued; publishing will be retried", "submission", id, "err", err)
+		}
+	}
+	return out, nil
+}
+
+// checkApproval validates a submission's figures against the fact store as
+// it stands (a 累计 lower than an approved month, say).
+func (s *Service) checkApproval(ctx context.Context, sub store.Submission) error {
 	c, err := s.catalogue(ctx)
 	if err != nil {
-		return sub, err
+		return err
 	}
 	by := sub.UpdatedBy
 	recs := make([]parse.Record, len(sub.Values))
@@ -534,14 +596,12 @@ func (s *Service) Approve(ctx context.Context, a auth.Actor, id, override string
 	plan, err := ldr.Validate(ctx, recs, load.Options{Source: "web", SubmissionID: sub.ID, RecordedBy: by,
 		OnlyOrgUnit: sub.OrgUnit, AcceptWarnings: true, Kind: "submission", Now: s.now})
 	if err != nil {
-		return sub, err
+		return err
 	}
-	if _, err := ldr.Commit(ctx, plan); errors.Is(err, load.ErrRejected) {
-		return sub, &ValidationError{Msg: "数据与已入库的数据冲突，不能审核通过；请退回并说明需要更正之处", Issues: plan.Errors}
-	} else if err != nil {
-		return sub, err
+	if plan.Blocked() {
+		return &ValidationError{Msg: "数据与已入库的数据冲突，不能审核通过；请退回并说明需要更正之处", Issues: plan.Errors}
 	}
-	return s.transition(ctx, a, sub, "approve", store.StatusApproved, reason)
+	return nil
 }
 
 // MaxReasonLength is the longest return, reopen or override reason, in

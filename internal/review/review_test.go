@@ -5,12 +5,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
@@ -26,7 +28,9 @@ func newService(t *testing.T, now time.Time) (*review.Service, *embedded.Store) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	return review.New(st, forms, func() time.Time { return now }), st
+	rev := review.New(st, forms, func() time.Time { return now })
+	rev.SetPublisher(publish.New(st, st, nil), nil)
+	return rev, st
 }
 
 var (
@@ -163,5 +167,94 @@ func TestZipBombIsRefused(t *testing.T) {
 	}
 	if err := review.CheckXLSX([]byte("not a zip")); err == nil || !strings.Contains(err.Error(), ".xlsx") {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// downFacts is the fact store while it is unreachable: every read and
+// write fails with store.ErrUnavailable.
+type downFacts struct {
+	review.Facts
+	down *bool
+}
+
+func (d downFacts) err() error { return fmt.Errorf("fact store: %w", store.ErrUnavailable) }
+
+func (d downFacts) Indicators(ctx context.Context) ([]domain.Indicator, error) {
+	if *d.down {
+		return nil, d.err()
+	}
+	return d.Facts.Indicators(ctx)
+}
+
+func (d downFacts) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error) {
+	if *d.down {
+		return nil, d.err()
+	}
+	return d.Facts.CurrentObservations(ctx, f)
+}
+
+func (d downFacts) AppendObservations(ctx context.Context, obs []domain.Observation) error {
+	if *d.down {
+		return d.err()
+	}
+	return d.Facts.AppendObservations(ctx, obs)
+}
+
+// TestApprovalStandsWhileTheFactStoreIsDown: the approval commits in the
+// workflow store with its outbox entry; the figure reaches the fact store,
+// once, when it is back.
+func TestApprovalStandsWhileTheFactStoreIsDown(t *testing.T) {
+	ctx := context.Background()
+	now := time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing)
+	st := seeded.Store(t, false)
+	cat, _ := seeds.Builtin(2024)
+	forms, err := seeds.BuiltinReportForms(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := false
+	facts := downFacts{Facts: st, down: &down}
+	s := review.New(review.Join(st, facts), forms, func() time.Time { return now })
+	pub := publish.New(st, facts, nil)
+	s.SetPublisher(pub, nil)
+	oct := domain.Month(2024, 10)
+	out, err := s.Save(ctx, reporter, "150203", oct, review.Input{Submit: true,
+		Entries: []review.Entry{{Indicator: "industry.output_value", Value: "880"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	down = true
+	sub, err := s.Approve(ctx, analyst, out.Submission.ID, "")
+	if err != nil || sub.Status != store.StatusApproved {
+		t.Fatalf("approve while the fact store is down: %+v, %v; want approved", sub, err)
+	}
+	if n, _ := st.OutboxBacklog(ctx); n != 1 {
+		t.Fatalf("backlog %d, want the approval queued", n)
+	}
+	cur := func() []domain.Observation {
+		obs, err := st.CurrentObservations(ctx, store.ObsFilter{Indicators: []string{"industry.output_value"},
+			OrgUnits: []string{"150203"}, Years: []int{2024}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return obs
+	}
+	if got := cur(); len(got) != 0 {
+		t.Fatalf("values reached the fact store while it was down: %+v", got)
+	}
+	down = false
+	if n, err := pub.Publish(ctx); n != 1 || err != nil {
+		t.Fatalf("publish after the outage: %d, %v", n, err)
+	}
+	if n, err := pub.Publish(ctx); n != 0 || err != nil {
+		t.Fatalf("second publish: %d, %v; want nothing left", n, err)
+	}
+	got := cur()
+	if len(got) != 1 || got[0].Value != 880 || got[0].SubmissionID != sub.ID {
+		t.Fatalf("after the outage: %+v; want the approved 880", got)
+	}
+	hist, _ := st.ObservationHistory(ctx, "industry.output_value", "150203", 2024)
+	if len(hist) != 1 {
+		t.Fatalf("%d rows stored, want exactly 1", len(hist))
 	}
 }

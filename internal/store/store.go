@@ -1,8 +1,10 @@
 // Package store declares what the product needs from storage and the types
-// that cross that boundary. Two implementations live beside it: clickhouse
-// (the production store) and embedded (pure Go, the default with no DSN).
-// Both pass the conformance suite in storetest, so the product never behaves
-// differently on either except in speed.
+// that cross that boundary. There are two stores, one job each: the fact
+// store (Store: catalogue, targets, observations; clickhouse or embedded)
+// and the workflow store (Workflow: accounts, submissions, audit, outbox;
+// postgres or embedded). Every implementation passes the conformance suite
+// in storetest, so the product never behaves differently on either except
+// in speed.
 package store
 
 import (
@@ -123,14 +125,13 @@ type Meta interface {
 	Close() error
 }
 
-// Store is everything a full implementation provides. Consumers should
+// Store is the fact store: the catalogue with its target revisions,
+// observations and their batches (ClickHouse or embedded). Accounts,
+// submissions and the audit log live in the Workflow store. Consumers should
 // declare the smaller interface they need instead.
 type Store interface {
 	Catalogue
 	Observations
 	Batches
-	Accounts
-	Submissions
-	Audit
 	Meta
 }

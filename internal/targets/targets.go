@@ -8,6 +8,7 @@ package targets
 import (
 	"context"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 type Store interface {
 	Indicators(ctx context.Context) ([]domain.Indicator, error)
 	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
+	PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error
 	PutIndicators(ctx context.Context, inds []domain.Indicator) error
 	AddTargets(ctx context.Context, targets []domain.Target) (int, error)
 	Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error)
@@ -39,7 +41,9 @@ type InputError struct{ Msg string }
 
 func (e *InputError) Error() string { return e.Msg }
 
-func inputErr(format string, args ...any) error { return &InputError{Msg: fmt.Sprintf(format, args...)} }
+func inputErr(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
 
 // Beijing is the time zone document dates are read in.
 var Beijing = time.FixedZone("CST", 8*3600)
@@ -197,23 +201,19 @@ func Describe(t domain.Target, unit string) string {
 		return s
 	case domain.AtMost:
 		return "≤" + num(t.Value) + unit
+	case domain.MoreThan:
+		return ">" + num(t.Value) + unit
 	case domain.DeltaPP:
 		return "提高" + num(t.Value) + "个百分点"
 	}
 	return "≥" + num(t.Value) + unit
 }
 
-// AdjustmentText says how a target was adjusted, for pages and the briefing:
-// "年中调整为1100亿元，原目标1000亿元"; empty when it never was.
+// AdjustmentText says how a target was adjusted (domain.AdjustmentText).
 func AdjustmentText(initial, current domain.Target, unit string) string {
-	if current.RevisionKind != domain.RevisionAdjusted || current.Revision == initial.Revision {
-		return ""
-	}
-	plain := func(t domain.Target) string {
-		if t.Comparator == domain.AtLeast {
-			return strconv.FormatFloat(t.Value, 'f', -1, 64) + unit
-		}
-		return Describe(t, unit)
-	}
-	return "年中调整为" + plain(current) + "，原目标" + plain(initial)
+	return domain.AdjustmentText(initial, current, unit)
 }
+
+var timeZero time.Time
+
+func fmtNum(v float64) string { return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64) }

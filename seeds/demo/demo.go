@@ -125,7 +125,7 @@ func Generate(cat *seeds.Catalogue, opt Options) []domain.Observation {
 		opt.Through = domain.Month(cat.Year, 11)
 	}
 	if opt.RecordedAt.IsZero() {
-		opt.RecordedAt = time.Date(opt.Through.Year, time.Month(opt.Through.To+1), 10, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
+		opt.RecordedAt = time.Date(opt.Through.Year, time.Month(opt.Through.To+1), 10, 9, 0, 0, 0, domain.Beijing)
 	}
 	g := &gen{cat: cat, opt: opt, year: opt.Through.Year, through: opt.Through.To}
 	for _, ind := range cat.Indicators {

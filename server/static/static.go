@@ -12,6 +12,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"industrydash/internal/webassets"
 	"io/fs"
 	"strings"
 )
@@ -27,31 +28,16 @@ var files embed.FS
 // serves it under MountPath.
 var FS fs.FS = mustSub(files, "files")
 
+// The served paths, defined in internal/webassets (shared with dashboards).
 const (
-	// MountPath is the URL prefix under which the server serves FS.
-	MountPath = "/static/"
+	MountPath     = webassets.MountPath
+	AssetsHost    = webassets.AssetsHost
+	EChartsJS     = webassets.EChartsJS
+	BaotouMapJS   = webassets.BaotouMapJS
+	BaotouMapName = webassets.BaotouMapName
+)
 
-	// AssetsHost is the go-echarts asset host for charts served by this
-	// server: set opts.Initialization{AssetsHost: AssetsHost} on every chart so
-	// go-echarts resolves "echarts.min.js" and "maps/<pinyin>.js" here instead
-	// of its default internet host.
-	AssetsHost = MountPath + "vendor/"
-
-	// EChartsJS is the path of the ECharts library in FS.
-	EChartsJS = "vendor/echarts.min.js"
-
-	// BaotouMapJS is the path in FS of the script that registers the Baotou
-	// district map; its file name is the one go-echarts derives from
-	// BaotouMapName (datasets.PresetMapFileNames).
-	BaotouMapJS = "vendor/maps/nei4_meng2_gu3_bao1_tou2.js"
-
-	// BaotouMapName is the map name to pass to go-echarts'
-	// (*charts.Map).RegisterMapType and the name under which BaotouMapJS
-	// registers the map with ECharts. Its features are named after the
-	// districts (东河区, 昆都仑区, … 达尔罕茂明安联合旗), so series data items
-	// must use those names.
-	BaotouMapName = "包头"
-
+const (
 	// versionsFile lists the npm packages copied into vendor/, one
 	// "name version" per line.
 	versionsFile = "vendor/VERSIONS"

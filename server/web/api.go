@@ -9,6 +9,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/targets"
 )
 
 // apiMeta is the envelope's description of what the numbers are.
@@ -50,17 +51,37 @@ func (h *Handler) apiTargets(c *fiber.Ctx) error {
 	for _, i := range inds {
 		byCode[i.Code] = i
 	}
+	// The 年初下达 of each adjusted target, from 目标管理's rows.
+	initial := map[string]domain.Target{}
+	if h.targets != nil {
+		rows, err := h.targets.Rows(c.UserContext(), q.Year)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			initial[r.Current.Key()] = r.Initial
+		}
+	}
 	type item struct {
 		domain.Target
 		Name  string             `json:"name"`
 		Unit  string             `json:"unit"`
 		Kind  domain.MeasureKind `json:"kind"`
 		Chain string             `json:"chain"`
+		// Initial is the 年初下达 when this target is a 年中调整 of it.
+		Initial    *domain.Target `json:"target_initial,omitempty"`
+		Adjustment string         `json:"target_adjustment,omitempty"`
 	}
 	out := make([]item, 0, len(ts))
 	for _, t := range ts {
 		ind := byCode[t.Indicator]
-		out = append(out, item{Target: t, Name: ind.Name, Unit: ind.Unit, Kind: ind.Kind, Chain: ind.Chain})
+		it := item{Target: t, Name: ind.Name, Unit: ind.Unit, Kind: ind.Kind, Chain: ind.Chain}
+		if first, ok := initial[t.Key()]; ok {
+			if adj := domain.AdjustmentText(first, t, ind.Unit); adj != "" {
+				it.Initial, it.Adjustment = &first, adj
+			}
+		}
+		out = append(out, it)
 	}
 	return c.JSON(fiber.Map{"meta": metaOf(q, false, false), "targets": out})
 }
@@ -81,23 +102,27 @@ type progressItem struct {
 	// TargetText says what the target is, as the plan means it
 	// ("较上年提高2个百分点", "力争6000亿元"); TargetUnit is the unit of
 	// Target (百分点 for a change).
-	TargetText      string               `json:"target_text"`
-	TargetUnit      string               `json:"target_unit"`
-	TargetHigh      *float64             `json:"target_high,omitempty"`
-	YTD             *float64             `json:"ytd"`
-	DataMonth       int                  `json:"data_month"`
-	CompletionPct   *float64             `json:"completion_pct"`
-	TimeProgressPct *float64             `json:"time_progress_pct"`
-	GapPP           *float64             `json:"gap_pp"`
-	VsTargetPP      *float64             `json:"vs_target_pp,omitempty"`
-	YoYPct          *float64             `json:"yoy_pct,omitempty"`
-	YoYEstimated    bool                 `json:"yoy_estimated,omitempty"`
-	Status          string               `json:"status"`
-	StatusLabel     string               `json:"status_label"`
-	Projection      *float64             `json:"projection"`
-	RequiredPace    *float64             `json:"required_pace"`
-	Sentence        string               `json:"sentence"`
-	Detail          *progress.Assessment `json:"detail,omitempty"`
+	TargetText string   `json:"target_text"`
+	TargetUnit string   `json:"target_unit"`
+	TargetHigh *float64 `json:"target_high,omitempty"`
+	// TargetInitial is the 年初下达 value; it differs from Target (the one in
+	// force, that progress is judged against) after a 年中调整.
+	TargetInitial    float64              `json:"target_initial"`
+	TargetAdjustment string               `json:"target_adjustment,omitempty"`
+	YTD              *float64             `json:"ytd"`
+	DataMonth        int                  `json:"data_month"`
+	CompletionPct    *float64             `json:"completion_pct"`
+	TimeProgressPct  *float64             `json:"time_progress_pct"`
+	GapPP            *float64             `json:"gap_pp"`
+	VsTargetPP       *float64             `json:"vs_target_pp,omitempty"`
+	YoYPct           *float64             `json:"yoy_pct,omitempty"`
+	YoYEstimated     bool                 `json:"yoy_estimated,omitempty"`
+	Status           string               `json:"status"`
+	StatusLabel      string               `json:"status_label"`
+	Projection       *float64             `json:"projection"`
+	RequiredPace     *float64             `json:"required_pace"`
+	Sentence         string               `json:"sentence"`
+	Detail           *progress.Assessment `json:"detail,omitempty"`
 }
 
 func round1(p *float64) *float64 {
@@ -113,8 +138,9 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 	it := progressItem{
 		Indicator: r.Indicator.Code, Name: r.Title, Chain: r.Indicator.Chain, OrgUnit: r.Target.OrgUnit,
 		Unit: r.Indicator.Unit, Kind: r.Indicator.Kind, Comparator: r.Target.Comparator, Target: r.Target.Value,
-		TargetHigh: r.Target.ValueHigh, YTD: a.Value, DataMonth: a.Month,
-		TargetText: progress.TargetText(r.Indicator, r.Target), TargetUnit: progress.TargetUnit(r.Indicator, r.Target),
+		TargetHigh: r.Target.ValueHigh, TargetInitial: r.Initial.Value, YTD: a.Value, DataMonth: a.Month,
+		TargetAdjustment: targets.AdjustmentText(r.Initial, r.Target, r.Indicator.Unit),
+		TargetText:       progress.TargetText(r.Indicator, r.Target), TargetUnit: progress.TargetUnit(r.Indicator, r.Target),
 		CompletionPct: a.PrintedCompletion(), TimeProgressPct: round1(a.TimeProgressPct), GapPP: a.PrintedGap(),
 		VsTargetPP: round1(a.VsTargetPP), YoYPct: round1(a.YoYPct), YoYEstimated: a.YoYEstimated,
 		Status: a.StatusKey, StatusLabel: a.StatusLabel,

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,7 +17,9 @@ import (
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
+	"industrydash/internal/store/postgres"
 	"industrydash/internal/testenv/chtest"
+	"industrydash/internal/testenv/pgtest"
 )
 
 // client is a real HTTP client against a served app: keep-alive
@@ -78,10 +81,31 @@ func (cl *client) preLogin(t *testing.T) (cookie, csrf string) {
 // would see it overwritten (issue 11, finding 1).
 func TestStoredValuesSurviveLaterRequests(t *testing.T) {
 	t.Run("embedded", func(t *testing.T) { hammer(t, newEnv(t, false)) })
-	t.Run("clickhouse", func(t *testing.T) { hammer(t, newEnvOn(t, clickhouseStore(t), nil)) })
+	t.Run("clickhouse+postgres", func(t *testing.T) { hammer(t, newEnvOn(t, productionStores(t), nil)) })
 }
 
-func TestMain(m *testing.M) { chtest.Main(m) }
+func TestMain(m *testing.M) {
+	code := m.Run()
+	pgtest.Shutdown()
+	chtest.Shutdown()
+	os.Exit(code)
+}
+
+// productionStores is the production pair on the test's private servers:
+// facts in ClickHouse, workflow in PostgreSQL, each on a fresh database.
+func productionStores(t *testing.T) envStore {
+	t.Helper()
+	ctx := context.Background()
+	wf, err := postgres.Open(ctx, postgres.Config{DSN: pgtest.NewDatabase(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { wf.Close() })
+	if err := wf.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return splitStore{envFacts: clickhouseStore(t), envWorkflow: wf}
+}
 
 // clickhouseStore is a migrated, bootstrapped ClickHouse store on a fresh
 // database of the test's private server.

@@ -28,7 +28,7 @@ func TestTrustedProxies(t *testing.T) {
 	ctx := context.Background()
 	var au *auth.Service
 	e := newEnvWith(t, false, func(o *web.Options) {
-		st := o.Obs.(store.Store)
+		st := o.Obs.(envStore)
 		au = auth.New(st, st, auth.Config{IPMaxFailures: 3})
 		o.Auth = au
 		o.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
@@ -61,7 +61,7 @@ func TestTrustedProxies(t *testing.T) {
 	// Without -trusted-proxies the header is ignored: everyone is the peer.
 	var au2 *auth.Service
 	e2 := newEnvWith(t, false, func(o *web.Options) {
-		st := o.Obs.(store.Store)
+		st := o.Obs.(envStore)
 		au2 = auth.New(st, st, auth.Config{IPMaxFailures: 3})
 		o.Auth = au2
 	})

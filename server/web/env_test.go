@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,13 +14,16 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/publish"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 	"industrydash/server/web"
@@ -42,12 +46,43 @@ type env struct {
 
 func newEnv(t *testing.T, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
 
-// envStore is what a test server runs on: the embedded store, or
-// ClickHouse (both stores implement every interface the server uses).
+// envStore is what a test server runs on: the embedded store (facts and
+// workflow in one), or ClickHouse and PostgreSQL joined (splitStore).
 type envStore interface {
-	store.Store
-	budgetsvc.Store
+	app.FactStore
+	store.Workflow
 }
+
+type (
+	envFacts    = app.FactStore
+	envWorkflow = store.Workflow
+)
+
+// splitStore joins a fact store and a workflow store into an envStore.
+type splitStore struct {
+	envFacts
+	envWorkflow
+}
+
+func (s splitStore) Migrate(ctx context.Context) error {
+	if err := s.envFacts.Migrate(ctx); err != nil {
+		return err
+	}
+	return s.envWorkflow.Migrate(ctx)
+}
+
+func (s splitStore) Ping(ctx context.Context) error {
+	if err := s.envFacts.Ping(ctx); err != nil {
+		return err
+	}
+	return s.envWorkflow.Ping(ctx)
+}
+
+func (s splitStore) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	return s.envFacts.SchemaStatus(ctx)
+}
+
+func (s splitStore) Close() error { return errors.Join(s.envWorkflow.Close(), s.envFacts.Close()) }
 
 // newEnvWith is newEnv with the handler's options adjusted by opt.
 func newEnvWith(t *testing.T, demo bool, opt func(*web.Options)) *env {
@@ -66,13 +101,15 @@ func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
 	}
 	svc := monitor.New(st, progress.DefaultConfig(), log)
 	rev := review.New(st, forms, nil)
+	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
 	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
-	bud := budgetsvc.New(st, st, budget.DefaultConfig(), log)
+	bud := budgetsvc.New(app.BudgetStore(st, st), st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	o := web.Options{Monitor: svc, Meta: st, Obs: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud}
+	o := web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
+		Targets: targets.New(st, st, nil)}
 	if opt != nil {
 		opt(&o)
 	}

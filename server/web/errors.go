@@ -12,6 +12,7 @@ import (
 	"industrydash/internal/monitor"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 )
 
 // userError is a problem with what the user asked for; its message is shown.
@@ -36,6 +37,8 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		rie *review.InputError
 		rse *review.StateError
 		aie *auth.InputError
+		tie *targets.InputError
+		tve *targets.ValidationError
 	)
 	var issues any
 	switch {
@@ -47,6 +50,10 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		status, msg = fiber.StatusBadRequest, rie.Msg
 	case errors.As(err, &aie):
 		status, msg = fiber.StatusBadRequest, aie.Msg
+	case errors.As(err, &tie):
+		status, msg = fiber.StatusBadRequest, tie.Msg
+	case errors.As(err, &tve):
+		status, msg, issues = fiber.StatusUnprocessableEntity, tve.Error(), tve.Problems
 	case errors.As(err, &rse):
 		status, msg = fiber.StatusConflict, rse.Msg
 	case errors.Is(err, auth.ErrBusy):
@@ -54,9 +61,11 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	case errors.Is(err, auth.ErrNoSuchUser):
 		status, msg = fiber.StatusNotFound, err.Error()
 	case errors.Is(err, store.ErrConflict):
-		status, msg = fiber.StatusConflict, "数据刚被他人修改，请刷新后重试"
-	case errors.Is(err, monitor.ErrNotFound) || errors.Is(err, store.ErrNotFound):
+		status, msg = fiber.StatusConflict, conflictMessage(err)
+	case errors.Is(err, monitor.ErrNotFound):
 		status, msg = fiber.StatusNotFound, err.Error()
+	case errors.Is(err, store.ErrNotFound):
+		status, msg = fiber.StatusNotFound, notFoundMessage(err)
 	case errors.Is(err, store.ErrUnavailable):
 		status, msg = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
 	case errors.Is(err, context.DeadlineExceeded):

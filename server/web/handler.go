@@ -15,10 +15,12 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/leading"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 )
 
 // Meta is what the health endpoints need from the store.
@@ -46,8 +48,11 @@ type Handler struct {
 	auth          *auth.Service
 	review        *review.Service
 	audit         store.Audit
+	targets       *targets.Service
 	budget        *budgetsvc.Service
 	secureCookies bool
+	leading       leading.Store
+	units         UnitLister
 	trusted       []netip.Prefix
 	uploads       [][]string // path patterns of the upload routes (limits.go)
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
@@ -57,9 +62,13 @@ type Handler struct {
 
 // Options configures a Handler.
 type Options struct {
-	Monitor    *monitor.Service
-	Meta       Meta
-	Obs        Observations // for briefing footnotes; may be nil
+	Monitor *monitor.Service
+	Meta    Meta
+	Obs     Observations // for briefing footnotes; may be nil
+	// Leading serves the 先行指标 pages (nil: they say there is no such
+	// data); Units names org units there.
+	Leading    leading.Store
+	Units      UnitLister
 	Log        *slog.Logger
 	StoreLabel string // shown on the readiness endpoint
 	// Auth, Review and Audit run accounts, the submission workflow and the
@@ -67,6 +76,9 @@ type Options struct {
 	Auth   *auth.Service
 	Review *review.Service
 	Audit  store.Audit
+	// Targets runs 目标管理 (extraction, publication, 年中调整); without it
+	// those routes answer 503.
+	Targets *targets.Service
 	// Budget runs the department budget (预算执行); nil disables its pages.
 	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
@@ -90,7 +102,8 @@ func New(o Options) (*Handler, error) {
 		return nil, err
 	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
-		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, secureCookies: o.SecureCookies, trusted: o.TrustedProxies, rules: map[string]access{}}, nil
+		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
+		leading: o.Leading, units: o.Units, rules: map[string]access{}}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

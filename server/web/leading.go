@@ -20,25 +20,26 @@ import (
 )
 
 // 先行指标 (leading indicators): industrial electricity and raw-material
-// prices. The data comes from the store the handler was given as Meta, which
-// serves it when it implements leading.Store (both stores do).
+// prices, from Options.Leading (a declared dependency; both fact stores
+// serve it).
 
 func (h *Handler) leadingStore() (leading.Store, error) {
-	if ls, ok := h.meta.(leading.Store); ok {
-		return ls, nil
+	if h.leading != nil {
+		return h.leading, nil
 	}
 	return nil, &userError{status: fiber.StatusNotFound, msg: "当前数据库不提供先行指标数据"}
 }
 
-// unitLister is the part of the store that names org units.
-type unitLister interface {
+// UnitLister names org units.
+type UnitLister interface {
 	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
 }
 
-// leadingUnits indexes the org units (empty when the store cannot list them).
+// leadingUnits indexes the org units (empty when none were given or they
+// cannot be read).
 func (h *Handler) leadingUnits(ctx context.Context) *domain.UnitIndex {
-	if ul, ok := h.meta.(unitLister); ok {
-		if us, err := ul.OrgUnits(ctx); err == nil {
+	if h.units != nil {
+		if us, err := h.units.OrgUnits(ctx); err == nil {
 			return domain.NewUnitIndex(us)
 		}
 	}

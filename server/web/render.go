@@ -18,11 +18,12 @@ import (
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
+	"industrydash/internal/targets"
 )
 
 // beijing is China Standard Time (no daylight saving), fixed so that no
 // time-zone database is needed on the server.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 //go:embed templates/*.html
 var templateFS embed.FS
@@ -86,6 +87,19 @@ var funcs = template.FuncMap{
 		}
 		return progress.YoYText(a)
 	},
+	// gap prints an assessment's gap to 序时进度 as its sentence does
+	// (progress.Assessment.PrintedGap), signed.
+	"gap": func(a progress.Assessment) string {
+		p := a.PrintedGap()
+		if p == nil {
+			return "—"
+		}
+		s := progress.FormatPrinted(*p)
+		if !strings.HasPrefix(s, "-") && s != "0" {
+			s = "+" + s
+		}
+		return s
+	},
 	"pp": func(p *float64) string {
 		if p == nil {
 			return "—"
@@ -144,6 +158,11 @@ var funcs = template.FuncMap{
 	"statusLabel": review.StatusLabel,
 	"monthKey":    review.MonthKey,
 	"actionLabel": review.ActionLabel,
+	"describe":    targets.Describe,
+	"adjustment":  domain.AdjustmentText,
+	"deref2":      func(t *domain.Target) domain.Target { return *t },
+	"list":        func(s ...string) []string { return s },
+	"cmpLabel":    func(c string) string { return domain.Comparator(c).Label() },
 	"auditAction": auditActionLabel,
 }
 
@@ -158,6 +177,7 @@ var auditActions = map[string]string{
 	"submission.return": "退回填报", "submission.reopen": "重新打开填报", "submission.upload": "上传填报模板",
 	"actuals.upload": "网页导入实绩", "actuals.load": "命令导入实绩", "payments.load": "导入支付数据",
 	"budget.load": "导入部门预算", "targets.publish": "发布年度目标", "target.revise": "调整目标",
+	"targets.load": "载入目标目录", "targets.split": "分解下达目标",
 }
 
 func auditActionLabel(code string) string {
@@ -190,7 +210,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		out[key] = t
 	}
 	for _, need := range []string{"overview", "chain", "districts", "parks", "indicator", "error", "screen", "briefing",
-		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget", "budget_monitor"} {
+		"login", "setup", "password", "users", "submissions", "submission", "audit", "budget", "budget_monitor", "targets"} {
 		if out[need] == nil {
 			return nil, fmt.Errorf("template %s.html is missing", need)
 		}

@@ -93,6 +93,13 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/import", accessStaff, h.importPage)
 	h.upload(app, "/import", accessStaff, h.importUpload)
 	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
+	h.route(app, get, "/targets", accessStaff, h.targetsPage)
+	h.route(app, post, "/targets/extract", accessStaff, h.targetsExtract)
+	h.route(app, post, "/targets/publish", accessStaff, h.targetsPublish)
+	h.route(app, post, "/targets/revise", accessStaff, h.targetsRevise)
+	h.route(app, post, "/targets/catalogue", accessStaff, h.targetsCatalogue)
+	h.route(app, get, "/targets/split", accessStaff, h.targetsSplitPage)
+	h.route(app, post, "/targets/split", accessStaff, h.targetsSplitSave)
 
 	// Dashboards.
 	h.route(app, get, "/", accessUser, h.homePage)
@@ -126,6 +133,7 @@ func (h *Handler) Routes(app *fiber.App) {
 		return c.Send(openapiDoc)
 	})
 	h.route(app, get, "/api/v1/targets", accessCity, h.apiTargets)
+	h.route(app, post, "/api/v1/targets/revisions", accessStaff, h.apiTargetRevisionCreate)
 	h.route(app, get, "/api/v1/progress", accessCity, h.apiProgress)
 	h.route(app, get, "/api/v1/indicators/:code/series", accessUnit, h.apiSeries)
 	h.route(app, get, "/api/v1/districts", accessCity, h.apiDistricts)

@@ -18,6 +18,8 @@ type boardView struct {
 	Pending []store.Submission
 	Staff   bool
 	Years   []int
+	// UnitTargets are a reporter's own unit's targets (分解下达) with progress.
+	UnitTargets []monitor.Row
 }
 
 // boardYear reads ?year= (default: the monitor's current year).
@@ -60,6 +62,13 @@ func (h *Handler) submissionsPage(c *fiber.Ctx) error {
 	}
 	if ys, err := h.svc.Years(c.UserContext()); err == nil {
 		v.Years = ys
+	}
+	if !v.Staff && u.OrgUnit != "" {
+		rows, _, err := h.svc.UnitTargets(c.UserContext(), monitor.Query{Year: year}, u.OrgUnit)
+		if err != nil {
+			return err
+		}
+		v.UnitTargets = rows
 	}
 	return h.render(c, "submissions", pageData{Title: "填报", Nav: "submissions", Data: v})
 }

@@ -8,6 +8,12 @@
 // setting sent is max_execution_time. Facts are append-only and "current"
 // values come from argMax in GROUP BY queries (never FINAL), so the same
 // queries stay correct on a cluster before merges run.
+//
+// It is the fact store only. Accounts, sessions, tokens, submissions and the
+// audit log live in the workflow store (PostgreSQL or embedded); the tables
+// migration 0004_accounts.sql created for them stay in the schema, unused
+// (applied migrations are never edited, and dropping them would destroy the
+// data of a deployment that has not moved it yet).
 package clickhouse
 
 import (
@@ -40,9 +46,6 @@ type Store struct {
 	clock      atomic.Uint64 // last value handed out by tick
 	targetsMu  sync.Mutex    // serialises AddTargets' read-compare-append
 	migrateMu  sync.Mutex
-
-	accountsMu    sync.Mutex // serialises PutUser's name check and append
-	submissionsMu sync.Mutex // serialises PutSubmission's version check and append
 
 	versionMu sync.Mutex // guards the remembered data version
 	version   string

@@ -136,7 +136,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 	if !stale {
 		for _, o := range s.users {
 			if o.ID != u.ID && o.Name == u.Name {
-				return fmt.Errorf("登录名“%s”已被其他用户使用，请换一个：%w", u.Name, store.ErrConflict)
+				return store.Conflict("put", "user", u.Name, errors.New("login name held by another user"))
 			}
 		}
 	}
@@ -158,14 +158,14 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 
 // UserByID returns store.ErrNotFound when there is no such user.
 func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return store.User{}, err
 	}
 	u, ok := s.users[id]
 	if !ok {
-		return store.User{}, fmt.Errorf("user %q: %w", id, store.ErrNotFound)
+		return store.User{}, store.NotFound("read", "user", id)
 	}
 	return u, nil
 }
@@ -173,8 +173,8 @@ func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
 // UserByName returns the user whose login name is exactly name, or
 // store.ErrNotFound.
 func (s *Store) UserByName(ctx context.Context, name string) (store.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return store.User{}, err
 	}
@@ -183,13 +183,13 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 			return u, nil
 		}
 	}
-	return store.User{}, fmt.Errorf("user name %q: %w", name, store.ErrNotFound)
+	return store.User{}, store.NotFound("read", "user", name)
 }
 
 // Users returns every user ordered by Name (then ID).
 func (s *Store) Users(ctx context.Context) ([]store.User, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -276,8 +276,8 @@ func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token,
 
 // scanJSON calls fn with every value of bucket, in key order.
 func (s *Store) scanJSON(ctx context.Context, bucket []byte, what string, fn func(v []byte) error) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return err
 	}
@@ -318,8 +318,8 @@ func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id stri
 }
 
 func (s *Store) getByID(ctx context.Context, bucket []byte, what, id string, x any) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return err
 	}
@@ -340,7 +340,7 @@ func (s *Store) getByID(ctx context.Context, bucket []byte, what, id string, x a
 		return fmt.Errorf("read %s %q: %w", what, id, err)
 	}
 	if !found {
-		return fmt.Errorf("%s %q: %w", what, id, store.ErrNotFound)
+		return store.NotFound("read", what, id)
 	}
 	return nil
 }
@@ -384,8 +384,7 @@ func normSubmission(sub store.Submission) store.Submission {
 
 // conflict is the error for a stale write.
 func conflict(id string, stored, given int) error {
-	return fmt.Errorf("填报 %s 已被其他人修改（已保存第 %d 版，本次保存为第 %d 版），请刷新后重试：%w",
-		id, stored, given, store.ErrConflict)
+	return store.Conflict("put", "submission", id, fmt.Errorf("version %d is stored, %d given", stored, given))
 }
 
 // PutSubmission stores sub as a new version: sub.Version must be the stored
@@ -416,14 +415,14 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 
 // SubmissionByID returns the current version, or store.ErrNotFound.
 func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return store.Submission{}, err
 	}
 	sub, ok := s.subs[id]
 	if !ok {
-		return store.Submission{}, fmt.Errorf("submission %q: %w", id, store.ErrNotFound)
+		return store.Submission{}, store.NotFound("read", "submission", id)
 	}
 	return cloneSubmission(sub), nil
 }
@@ -431,8 +430,8 @@ func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission
 // ListSubmissions returns the current versions matching f (Month matches
 // Period.To), ordered by period, org unit, then ID.
 func (s *Store) ListSubmissions(ctx context.Context, f store.SubmissionFilter) ([]store.Submission, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -491,8 +490,8 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 // SubmissionEvents returns a submission's events, oldest first (same time:
 // in the order added); none for an unknown submission.
 func (s *Store) SubmissionEvents(ctx context.Context, id string) ([]store.SubmissionEvent, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -571,8 +570,8 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 // AuditLog returns matching entries, newest first (same time: the later
 // appended first), at most f.Limit (0: all). From and To are inclusive.
 func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}

@@ -37,6 +37,11 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return openDir(t, t.TempDir()) })
 }
 
+func TestWorkflowConformance(t *testing.T) {
+	storetest.RunWorkflow(t, func(t *testing.T) store.Workflow { return openDir(t, t.TempDir()) })
+	storetest.RunCombined(t, func(t *testing.T) storetest.Combined { return openDir(t, t.TempDir()) })
+}
+
 var t0 = time.Date(2024, 5, 6, 7, 8, 9, 987654321, time.UTC)
 
 func obs(unit string, m int, v float64, rec time.Time) domain.Observation {

@@ -7,12 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"time"
-	"weak"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -87,8 +85,8 @@ type leadPriceKey struct {
 }
 
 // leadingState is the in-memory side of the leading data. It is loaded
-// once (loadMu); afterwards it changes only under Store.mu held for
-// writing and is read under Store.mu held for reading.
+// once (loadMu); afterwards it changes only in a write's apply (Store.mu and Store.rmu held
+// for writing) and is read under Store.rmu (or Store.mu) held for reading.
 type leadingState struct {
 	loadMu  sync.Mutex
 	loaded  bool
@@ -103,21 +101,10 @@ type leadingState struct {
 	strs    map[string]string        // interned district and chain names
 }
 
-var leadingStates sync.Map // weak.Pointer[Store] → *leadingState
-
 // leadingState returns s's state, loading it from the file on first use.
-// The caller holds s.mu (either way) and has checked s.readable.
+// The caller holds s.mu (a writer) or s.rmu (a reader) and has checked s.readable.
 func (s *Store) leadingState() (*leadingState, error) {
-	k := weak.Make(s)
-	v, ok := leadingStates.Load(k)
-	if !ok {
-		var stored bool
-		v, stored = leadingStates.LoadOrStore(k, &leadingState{})
-		if !stored {
-			runtime.AddCleanup(s, func(k weak.Pointer[Store]) { leadingStates.Delete(k) }, k)
-		}
-	}
-	ls := v.(*leadingState)
+	ls := &s.lead
 	ls.loadMu.Lock()
 	defer ls.loadMu.Unlock()
 	if ls.loaded {
@@ -415,8 +402,8 @@ func (s *Store) readLeading(ctx context.Context) (*leadingState, error) {
 
 // Enterprises returns every enterprise ordered by code.
 func (s *Store) Enterprises(ctx context.Context) ([]leading.Enterprise, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err
@@ -564,8 +551,8 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 
 // LeadingBatch returns the batch that loaded a file of kind with checksum.
 func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leading.Batch, bool, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return leading.Batch{}, false, err
@@ -598,8 +585,8 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 
 // PowerSpan returns the first and last dates with consumption.
 func (s *Store) PowerSpan(ctx context.Context) (time.Time, time.Time, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil || len(ls.daily) == 0 {
 		return time.Time{}, time.Time{}, err
@@ -672,8 +659,8 @@ func (s *Store) PowerMonthly(ctx context.Context, q leading.PowerQuery) ([]leadi
 }
 
 func (s *Store) powerSeries(ctx context.Context, q leading.PowerQuery, period func(int32) time.Time) ([]leading.PowerPoint, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err
@@ -695,8 +682,8 @@ func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.D
 	if dim != leading.ByDistrict && dim != leading.ByChain {
 		return nil, fmt.Errorf("分组方式应为 district（地区）或 chain（产业链）：%w", leading.ErrInvalid)
 	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err
@@ -725,8 +712,8 @@ func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.D
 
 // Prices returns the current prices, by commodity code then date.
 func (s *Store) Prices(ctx context.Context, q leading.PriceQuery) ([]leading.PricePoint, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	ls, err := s.readLeading(ctx)
 	if err != nil {
 		return nil, err

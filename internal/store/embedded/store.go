@@ -102,6 +102,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	},
 	// 2: users, sessions, tokens, submissions, submission events, audit log.
 	migrateAccounts,
+	// 3: the outbox of approved values.
+	migrateOutbox,
 }
 
 // SchemaVersion is the schema version this build expects.
@@ -113,7 +115,13 @@ var errClosed = errors.New("嵌入式存储已关闭，无法继续读写；请�
 type Store struct {
 	dir string
 
+	// mu serialises writers: a writer holds it across its checks, the
+	// bolt write and its fsync. rmu guards what readers see: readers hold
+	// it shared; a writer takes it exclusively only to publish a committed
+	// write's in-memory changes (and Close and Migrate to change db and
+	// schema), so a reader never waits for a writer's fsync.
 	mu      sync.RWMutex
+	rmu     sync.RWMutex
 	db      *bolt.DB
 	schema  int
 	storeID string
@@ -126,6 +134,11 @@ type Store struct {
 	obs     *obsIndex
 	users   map[string]store.User       // by ID
 	subs    map[string]store.Submission // current version by ID
+	lead    leadingState                // the 先行指标 data, loaded on first use
+
+	// inWrite, when set (by tests), runs inside every write transaction
+	// before it commits.
+	inWrite func()
 }
 
 var _ store.Store = (*Store)(nil)
@@ -278,6 +291,9 @@ func (s *Store) update(ctx context.Context, what string, fact bool, fn func(tx *
 		if err := fn(tx); err != nil {
 			return err
 		}
+		if s.inWrite != nil {
+			s.inWrite()
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -291,8 +307,10 @@ func (s *Store) update(ctx context.Context, what string, fact bool, fn func(tx *
 	if err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
+	s.rmu.Lock()
 	s.version = next
 	apply()
+	s.rmu.Unlock()
 	return nil
 }
 
@@ -307,7 +325,7 @@ func (s *Store) writable(ctx context.Context) error {
 	return nil
 }
 
-// readable checks that the store is open. The caller holds s.mu.
+// readable checks that the store is open. The caller holds s.mu (a writer) or s.rmu (a reader).
 func (s *Store) readable(ctx context.Context) error {
 	if s.db == nil {
 		return errClosed
@@ -339,14 +357,16 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("初始化数据目录 %s 失败：%w", s.dir, err)
 	}
+	s.rmu.Lock()
 	s.schema, s.storeID = SchemaVersion, id
+	s.rmu.Unlock()
 	return nil
 }
 
 // SchemaStatus returns the applied and the expected schema versions.
 func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return 0, 0, err
 	}
@@ -358,8 +378,8 @@ func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err er
 // submissions or the audit log), so the value survives restarts and differs
 // between two data directories.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return "", err
 	}
@@ -368,8 +388,8 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 
 // Ping checks that the file is open and readable.
 func (s *Store) Ping(ctx context.Context) error {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return err
 	}
@@ -383,6 +403,8 @@ func (s *Store) Ping(ctx context.Context) error {
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
 	if s.db == nil {
 		return nil
 	}
@@ -390,6 +412,10 @@ func (s *Store) Close() error {
 	s.db = nil
 	s.obs = newObsIndex()
 	s.users, s.subs = map[string]store.User{}, map[string]store.Submission{}
+	s.lead.loadMu.Lock()
+	s.lead.reset() // frees the 先行指标 data
+	s.lead.loaded = false
+	s.lead.loadMu.Unlock()
 	if err != nil {
 		return fmt.Errorf("close embedded store: %w", err)
 	}
@@ -452,8 +478,8 @@ func putJSON[T any](b *bolt.Bucket, list []T, key func(T) string) error {
 
 // OrgUnits returns every org unit ordered by Order then Code.
 func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -472,8 +498,8 @@ func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 
 // Indicators returns every indicator ordered by Order then Code.
 func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -575,8 +601,8 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 // Targets returns the revision of every target of year current at asOf
 // (the latest when asOf is zero), ordered by indicator then org unit.
 func (s *Store) Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -604,8 +630,8 @@ func (s *Store) Targets(ctx context.Context, year int, asOf time.Time) ([]domain
 // TargetRevisions returns every revision of one target, oldest first (none
 // for an unknown target).
 func (s *Store) TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -619,8 +645,8 @@ func (s *Store) TargetRevisions(ctx context.Context, year int, indicator, orgUni
 
 // TargetYears returns the years that have targets, ascending.
 func (s *Store) TargetYears(ctx context.Context) ([]int, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -690,8 +716,8 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 // CurrentObservations returns the latest row per key among the rows the
 // filter selects, ordered by indicator, org unit, period, value type.
 func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -701,8 +727,8 @@ func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]d
 // ObservationHistory returns every row of one indicator and unit (one year,
 // or all when year is 0), oldest recorded first, ties by period and value type.
 func (s *Store) ObservationHistory(ctx context.Context, indicator, orgUnit string, year int) ([]domain.Observation, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -715,8 +741,8 @@ func (s *Store) ObservationHistory(ctx context.Context, indicator, orgUnit strin
 // LatestPeriod returns the latest period end month with any observation in
 // year (0 when none).
 func (s *Store) LatestPeriod(ctx context.Context, year int) (int, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return 0, err
 	}
@@ -725,8 +751,8 @@ func (s *Store) LatestPeriod(ctx context.Context, year int) (int, error) {
 
 // ObservationYears returns the years that have observations, ascending.
 func (s *Store) ObservationYears(ctx context.Context) ([]int, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}
@@ -763,8 +789,8 @@ func sortBatches(list []store.Batch) {
 
 // ListBatches returns batches, newest (by StartedAt) first, at most limit (0: all).
 func (s *Store) ListBatches(ctx context.Context, limit int) ([]store.Batch, error) {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
+	s.rmu.RLock()
+	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
 		return nil, err
 	}

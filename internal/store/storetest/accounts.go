@@ -42,17 +42,27 @@ import (
 //   - AuditLog is newest first by At (equal At: the later appended first);
 //     From and To are inclusive; Limit 0 means all. AppendAudit of nothing
 //     is a no-op; a call is all or nothing.
+//   - ApplySubmission commits the version, the event, the audit entries and
+//     (Publish) an outbox entry together, or nothing (ErrConflict on a stale
+//     version). The outbox hands an entry to one owner at a time, oldest
+//     first, until its lease runs out or it is released or published.
 //   - No write of these kinds changes DataVersion: only fact writes do, so
 //     a login, a session or an audit entry never empties the view caches.
+//     RunCombined checks it on a store that is both (the embedded store).
 
-func runAccounts(t *testing.T, open func(t *testing.T) store.Store) {
+// RunWorkflow runs the workflow-store conformance suite. open must return a
+// fresh, empty, migrated store for each call and arrange (with t.Cleanup) to
+// close and discard it.
+func RunWorkflow(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("Users", func(t *testing.T) { testUsers(t, open) })
 	t.Run("SessionsAndTokens", func(t *testing.T) { testSessionsAndTokens(t, open) })
 	t.Run("Submissions", func(t *testing.T) { testSubmissions(t, open) })
 	t.Run("SubmissionList", func(t *testing.T) { testSubmissionList(t, open) })
 	t.Run("SubmissionEvents", func(t *testing.T) { testSubmissionEvents(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
-	t.Run("AccountsDataVersion", func(t *testing.T) { testAccountsDataVersion(t, open) })
+	t.Run("ApplySubmission", func(t *testing.T) { testApplySubmission(t, open) })
+	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
+	t.Run("PurgeSessions", func(t *testing.T) { testPurgeSessions(t, open) })
 }
 
 func normUser(u store.User) store.User {
@@ -94,7 +104,7 @@ func mkUser(id, name string, upd int) store.User {
 	}
 }
 
-func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
+func testUsers(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("every field round-trips, found by id and by name", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -223,7 +233,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Store) {
 	})
 }
 
-func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Store) {
+func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("sessions round-trip, later put wins, revoke", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -392,7 +402,7 @@ func equalSubs(t *testing.T, what string, got, want []store.Submission) {
 	}
 }
 
-func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
+func testSubmissions(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("every field and value round-trips", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -491,7 +501,7 @@ func testSubmissions(t *testing.T, open func(t *testing.T) store.Store) {
 	})
 }
 
-func testSubmissionList(t *testing.T, open func(t *testing.T) store.Store) {
+func testSubmissionList(t *testing.T, open func(t *testing.T) store.Workflow) {
 	s := open(t)
 	ctx := ctxOf(t)
 	put := func(sub store.Submission) store.Submission {
@@ -547,7 +557,7 @@ func normEvents(list []store.SubmissionEvent) []store.SubmissionEvent {
 	return out
 }
 
-func testSubmissionEvents(t *testing.T, open func(t *testing.T) store.Store) {
+func testSubmissionEvents(t *testing.T, open func(t *testing.T) store.Workflow) {
 	s := open(t)
 	ctx := ctxOf(t)
 	ev := func(id, action, from, to, actor string, min int) store.SubmissionEvent {
@@ -598,7 +608,7 @@ func normAudit(list []store.AuditEntry) []store.AuditEntry {
 	return out
 }
 
-func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
+func testAudit(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("long text is stored bounded", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -677,7 +687,20 @@ func testAudit(t *testing.T, open func(t *testing.T) store.Store) {
 	})
 }
 
-func testAccountsDataVersion(t *testing.T, open func(t *testing.T) store.Store) {
+// Combined is a store that serves facts and workflow from one place (the
+// embedded store).
+type Combined interface {
+	store.Store
+	store.Workflow
+}
+
+// RunCombined checks what only a combined store can show: workflow writes
+// never change the fact store's DataVersion.
+func RunCombined(t *testing.T, open func(t *testing.T) Combined) {
+	t.Run("AccountsDataVersion", func(t *testing.T) { testAccountsDataVersion(t, open) })
+}
+
+func testAccountsDataVersion(t *testing.T, open func(t *testing.T) Combined) {
 	s := open(t)
 	ctx := ctxOf(t)
 	// A fact first, so the version is not the empty store's.
@@ -712,6 +735,18 @@ func testAccountsDataVersion(t *testing.T, open func(t *testing.T) store.Store) 
 		}},
 		{"AppendAudit", func() error {
 			return s.AppendAudit(ctx, store.AuditEntry{At: at(3), Actor: "a", Action: "submission.submit", Object: "x"})
+		}},
+		{"ApplySubmission with an outbox entry", func() error {
+			c := change(mkSub("x", "150202", p, store.StatusApproved, 3), "approve", store.StatusSubmitted)
+			c.Publish, c.PublishAt = true, at(4)
+			return s.ApplySubmission(ctx, c)
+		}},
+		{"ClaimOutbox and MarkPublished", func() error {
+			got, err := s.ClaimOutbox(ctx, "p", at(5), time.Minute, 10)
+			if err != nil || len(got) != 1 {
+				return fmt.Errorf("claimed %d entries: %v", len(got), err)
+			}
+			return s.MarkPublished(ctx, got[0].Seq, at(6))
 		}},
 	}
 	for _, st := range steps {

@@ -22,8 +22,8 @@
 //     store.ErrNotFound).
 //   - Empty slices and nil slices are equivalent (Breakdown, Stages, Phasing).
 //
-// The contract of accounts, submissions and the audit log is at the top of
-// accounts.go.
+// The workflow store (accounts, submissions, the audit log, the outbox) has
+// its own suite, RunWorkflow; its contract is at the top of accounts.go.
 package storetest
 
 import (
@@ -56,7 +56,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Batches", func(t *testing.T) { testBatches(t, open) })
 	t.Run("DataVersion", func(t *testing.T) { testDataVersion(t, open) })
 	t.Run("Large", func(t *testing.T) { testLarge(t, open) })
-	runAccounts(t, open)
 }
 
 // t0 has a nanosecond component so that a store truncating to milliseconds

@@ -64,6 +64,27 @@ type Browser struct {
 	mu       sync.Mutex
 	requests []Request
 	console  []string
+	// broken lists the page's scripts and styles that failed to load
+	// (HTTP status >= 400), checked after every Navigate.
+	broken []string
+	// shared, when set, is the browser this view was made from (For); its
+	// records are the ones kept.
+	shared *Browser
+}
+
+// sharedState returns the browser whose records this view uses.
+func (b *Browser) sharedState() *Browser {
+	if b.shared != nil {
+		return b.shared
+	}
+	return b
+}
+
+// For returns the browser reporting to t: give each subtest its own view
+// of a browser shared across subtests, so that a failure stops the
+// subtest that saw it. Both views share the tab and its records.
+func (b *Browser) For(t testing.TB) *Browser {
+	return &Browser{t: t, ctx: b.ctx, shared: b.sharedState()}
 }
 
 // Option configures New.
@@ -172,6 +193,11 @@ func (b *Browser) listen(ev any) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	switch ev := ev.(type) {
+	case *network.EventResponseReceived:
+		if r := ev.Response; r != nil && r.Status >= 400 &&
+			(ev.Type == network.ResourceTypeScript || ev.Type == network.ResourceTypeStylesheet) {
+			b.broken = append(b.broken, fmt.Sprintf("%s (HTTP %d)", r.URL, r.Status))
+		}
 	case *network.EventRequestWillBeSent:
 		if ev.Request != nil {
 			b.requests = append(b.requests, Request{Method: ev.Request.Method, URL: ev.Request.URL, Type: string(ev.Type)})
@@ -220,10 +246,22 @@ func (b *Browser) Do(actions ...chromedp.Action[chromedp.Void]) {
 	}
 }
 
-// Navigate loads the URL and waits for its load event.
+// Navigate loads the URL and waits for its load event. It fails the test
+// at once when a script or style sheet of the page did not load (the
+// front-end files were not built, say), instead of letting a later wait
+// for a chart run into its timeout.
 func (b *Browser) Navigate(u string) {
 	b.t.Helper()
 	b.Do(chromedp.Navigate(u))
+	rec := b.sharedState()
+	rec.mu.Lock()
+	broken := rec.broken
+	rec.broken = nil
+	rec.mu.Unlock()
+	if len(broken) > 0 {
+		b.t.Fatalf("browser: %s loaded without %s; if these are the front-end files (ECharts, the map), run scripts/build-assets.sh",
+			u, strings.Join(broken, ", "))
+	}
 }
 
 // Eval evaluates a JavaScript expression in the page and decodes its
@@ -241,17 +279,19 @@ func Eval[T any](b *Browser, expression string) T {
 
 // Requests returns every request the page has started so far, in order.
 func (b *Browser) Requests() []Request {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return slices.Clone(b.requests)
+	r := b.sharedState()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.requests)
 }
 
 // ConsoleErrors returns the console errors and warnings, uncaught exceptions
 // and browser log errors (such as failed loads) seen so far.
 func (b *Browser) ConsoleErrors() []string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return slices.Clone(b.console)
+	r := b.sharedState()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.console)
 }
 
 // ForeignRequests returns the requests to any host other than 127.0.0.1,

@@ -1,9 +1,11 @@
 package browser_test
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -83,5 +85,47 @@ func TestRecordsForeignRequestsAndConsoleErrors(t *testing.T) {
 	path := b.Screenshot("page")
 	if st, err := os.Stat(path); err != nil || st.Size() == 0 {
 		t.Errorf("screenshot %s not written: %v", path, err)
+	}
+}
+
+// fatalRecorder is a testing.TB whose Fatal ends the calling goroutine and
+// keeps the message, so a test can check that a helper fails at once.
+type fatalRecorder struct {
+	testing.TB
+	msg string
+}
+
+func (r *fatalRecorder) Fatalf(format string, args ...any) {
+	r.msg = fmt.Sprintf(format, args...)
+	runtime.Goexit()
+}
+
+// A page whose script does not load fails Navigate at once, naming the
+// script and the command that builds the front-end files; a view made with
+// For reports to its own test and shares the records.
+func TestNavigateFailsAtOnceWithoutScripts(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			_, _ = w.Write([]byte(`<!doctype html><html><meta charset="utf-8"><title>图表</title>
+<script src="/static/files/vendor/echarts.min.js"></script><body>总览</body></html>`))
+			return
+		}
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	b := browser.New(t)
+	rec := &fatalRecorder{TB: t}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		b.For(rec).Navigate(srv.URL + "/")
+	}()
+	<-done
+	if !strings.Contains(rec.msg, "echarts.min.js (HTTP 404)") || !strings.Contains(rec.msg, "scripts/build-assets.sh") {
+		t.Fatalf("Navigate to a page without its script: %q; want a failure naming the script and the build command", rec.msg)
+	}
+	if !slices.ContainsFunc(b.Requests(), func(r browser.Request) bool { return strings.HasSuffix(r.URL, "echarts.min.js") }) {
+		t.Error("the view made with For did not share the request records")
 	}
 }

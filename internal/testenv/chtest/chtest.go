@@ -66,13 +66,22 @@ var (
 // Call it from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
+	Shutdown()
+	os.Exit(code)
+}
+
+// Shutdown stops the private server if one was started and removes its
+// directory. Main calls it; a
+// package that needs another harness too (pgtest) calls m.Run itself and
+// then each harness's Shutdown.
+func Shutdown() {
 	if srv != nil {
 		if err := srv.stop(); err != nil {
 			fmt.Fprintf(os.Stderr, "chtest: stopping clickhouse-server: %v\n", err)
 		}
+		srv = nil
 	}
 	stopCluster()
-	os.Exit(code)
 }
 
 // NewDatabase creates a uniquely named database for t on the test server

@@ -1,0 +1,134 @@
+package targets
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing/fstest"
+
+	"github.com/xuri/excelize/v2"
+
+	"industrydash/internal/auth"
+	"industrydash/seeds"
+)
+
+// File is an uploaded file.
+type File struct {
+	Name string
+	Data []byte
+}
+
+var targetsFileName = regexp.MustCompile(`(?i)^targets_(\d{4})\.(csv|xlsx)$`)
+
+// LoadCatalogue loads uploaded catalogue files (targets_YYYY.csv or .xlsx,
+// and optionally indicators and org_units) through the same validation as
+// `ingest targets`: files not uploaded are the built-in ones, every problem
+// is listed with file, row and column, and nothing is saved unless all is
+// right. It returns the catalogue and how many target revisions were added.
+func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File) (*seeds.Catalogue, int, error) {
+	m := fstest.MapFS{}
+	year := 0
+	for _, f := range files {
+		base := strings.ToLower(filepath.Base(f.Name))
+		data := f.Data
+		if strings.HasSuffix(base, ".xlsx") {
+			csvData, err := sheetAsCSV(data)
+			if err != nil {
+				return nil, 0, inputErr("“%s”不是可读取的 .xlsx 工作簿：请在 Excel/WPS 中另存为 .xlsx 或 CSV UTF-8 后重新上传", f.Name)
+			}
+			data = csvData
+			base = strings.TrimSuffix(base, ".xlsx") + ".csv"
+		}
+		switch {
+		case targetsFileName.MatchString(base):
+			y, _ := strconv.Atoi(targetsFileName.FindStringSubmatch(base)[1])
+			if year != 0 && y != year {
+				return nil, 0, inputErr("一次只能上传一个年度的目标文件（收到 %d 和 %d 年）", year, y)
+			}
+			year = y
+		case base == "indicators.csv" || base == "org_units.csv" || base == seeds.UnitsFile || base == seeds.SourceOrgansFile:
+		default:
+			return nil, 0, inputErr("文件“%s”的名称无法识别：目标文件请命名为 targets_2025.csv（或 .xlsx），指标表为 indicators.csv，单位表为 org_units.csv，计量单位表为 units.csv，数据来源表为 source_organs.csv", f.Name)
+		}
+		m[base] = &fstest.MapFile{Data: data}
+	}
+	if year == 0 {
+		return nil, 0, inputErr("没有目标文件：请上传 targets_<年份>.csv 或 .xlsx（可同时上传 indicators.csv、org_units.csv）")
+	}
+	for _, name := range []string{"org_units.csv", "indicators.csv"} {
+		if _, ok := m[name]; ok {
+			continue
+		}
+		data, err := fs.ReadFile(seeds.BuiltinFS(), name)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read built-in %s: %w", name, err)
+		}
+		m[name] = &fstest.MapFile{Data: data}
+	}
+	cat, err := seeds.Load(m, year)
+	var se *seeds.Error
+	if errors.As(err, &se) {
+		ve := &ValidationError{}
+		for _, p := range se.Problems {
+			ve.Problems = append(ve.Problems, p.String())
+		}
+		return nil, 0, ve
+	}
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.st.PutOrgUnits(ctx, cat.OrgUnits); err != nil {
+		return nil, 0, err
+	}
+	if err := s.st.PutIndicators(ctx, cat.Indicators); err != nil {
+		return nil, 0, err
+	}
+	for i := range cat.Targets {
+		cat.Targets[i].RecordedBy = a.Name
+	}
+	n, err := s.st.AddTargets(ctx, cat.Targets)
+	if err != nil {
+		return nil, 0, err
+	}
+	entry := a.Entry("targets.load", fmt.Sprintf("%d年目标目录", year), "", fmt.Sprintf("网页上传：指标 %d 个，目标 %d 项，新增目标修订 %d 项", len(cat.Indicators), len(cat.Targets), n))
+	if err := s.audit.AppendAudit(ctx, entry); err != nil {
+		return cat, n, fmt.Errorf("catalogue loaded but not audited: %w", err)
+	}
+	return cat, n, nil
+}
+
+// sheetAsCSV returns the first sheet of a workbook as CSV, so that an
+// .xlsx catalogue goes through the one CSV validation.
+func sheetAsCSV(b []byte) (out []byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("excelize panic: %v", p)
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, errors.New("no sheet")
+	}
+	rows, err := f.GetRows(sheets[0])
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	w := csv.NewWriter(&buf)
+	if err := w.WriteAll(rows); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

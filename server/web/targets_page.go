@@ -1,0 +1,354 @@
+package web
+
+import (
+	"fmt"
+	"io"
+	"mime/multipart"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/extract"
+	"industrydash/internal/review"
+	"industrydash/internal/targets"
+)
+
+// errNoTargets answers the 目标管理 routes of a server wired without the service.
+var errNoTargets = &userError{status: fiber.StatusServiceUnavailable, msg: "本服务器未启用目标管理，请联系管理员"}
+
+// targetsView is what targets.html shows.
+type targetsView struct {
+	Year       int
+	Years      []int
+	Rows       []targets.Row
+	Indicators []domain.Indicator
+	Units      []domain.OrgUnit
+	Kinds      []domain.MeasureKind
+	Notice     string
+	Problems   []string
+	// Review is set after an extraction: the proposals to accept, edit or reject.
+	Review *targetsReview
+	// Split is set on the 分解下达 view of one city target.
+	Split *targets.Split
+}
+
+type targetsReview struct {
+	Source   string
+	Result   extract.Result
+	Document string
+	Date     string
+}
+
+// targetsPage serves GET /targets: the year's targets (年初下达 and the one in
+// force), the 年中调整 form and the extraction form.
+func (h *Handler) targetsPage(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	year, err := h.targetsYear(c, c.Query("year"))
+	if err != nil {
+		return err
+	}
+	v, err := h.targetsData(c, year)
+	if err != nil {
+		return err
+	}
+	v.Notice = c.Query("notice")
+	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
+}
+
+func (h *Handler) targetsYear(c *fiber.Ctx, s string) (int, error) {
+	if s = strings.TrimSpace(s); s != "" {
+		y, err := strconv.Atoi(s)
+		if err != nil || y < 2000 || y > 2100 {
+			return 0, badRequest(fmt.Sprintf("年份“%s”无效，应为四位年份，如 2025", s))
+		}
+		return y, nil
+	}
+	years, err := h.svc.Years(c.UserContext())
+	if err != nil || len(years) == 0 {
+		return time.Now().In(beijing).Year(), err
+	}
+	return years[len(years)-1], nil
+}
+
+func (h *Handler) targetsData(c *fiber.Ctx, year int) (*targetsView, error) {
+	ctx := c.UserContext()
+	rows, err := h.targets.Rows(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	inds, units, err := h.svc.Catalogue(ctx)
+	if err != nil {
+		return nil, err
+	}
+	years, err := h.svc.Years(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if !containsYear(years, year) {
+		years = append(years, year)
+	}
+	if !containsYear(years, year+1) {
+		years = append(years, year+1) // next year's plan is published here
+	}
+	return &targetsView{Year: year, Years: years, Rows: rows, Indicators: inds, Units: units,
+		Kinds: []domain.MeasureKind{domain.Flow, domain.Rate, domain.Stock, domain.Milestone}}, nil
+}
+
+func containsYear(ys []int, y int) bool {
+	for _, x := range ys {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// targetsExtract serves POST /targets/extract: the pasted text or the
+// uploaded plan goes through the extractor, and the page shows the proposals
+// for review.
+func (h *Handler) targetsExtract(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	year := 0
+	if s := strings.TrimSpace(c.FormValue("year")); s != "" {
+		y, err := h.targetsYear(c, s)
+		if err != nil {
+			return err
+		}
+		year = y
+	}
+	name, data := "粘贴的文字.txt", []byte(c.FormValue("text"))
+	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
+		if fh.Size > review.MaxImportBytes {
+			return badRequest("文件过大：请上传计划正文（不含附表），或粘贴文字")
+		}
+		b, err := readUpload(fh)
+		if err != nil {
+			return err
+		}
+		name, data = strings.Clone(fh.Filename), b
+	}
+	res, err := h.targets.Extract(c.UserContext(), year, name, data)
+	if err != nil {
+		return err
+	}
+	v, err := h.targetsData(c, res.Year)
+	if err != nil {
+		return err
+	}
+	v.Review = &targetsReview{Source: name, Result: res, Document: strings.TrimSuffix(name, ".txt"),
+		Date: time.Now().In(beijing).Format("2006-01-02")}
+	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
+}
+
+// targetsPublish serves POST /targets/publish: the reviewed proposals
+// (accepted rows only) become the year's 年初下达, all or nothing.
+func (h *Handler) targetsPublish(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	f := func(k string) string { return strings.TrimSpace(strings.Clone(c.FormValue(k))) }
+	year, err := h.targetsYear(c, f("year"))
+	if err != nil {
+		return err
+	}
+	in := targets.PublishInput{Year: year, Document: f("document")}
+	if d := f("date"); d != "" {
+		t, err := time.ParseInLocation("2006-01-02", d, targets.Beijing)
+		if err != nil {
+			return badRequest(fmt.Sprintf("下达日期“%s”无效，应写成 2025-02-08", d))
+		}
+		in.Date = t
+	}
+	n, _ := strconv.Atoi(f("n"))
+	for i := 0; i < n && i < 2000; i++ {
+		p := func(k string) string { return f(fmt.Sprintf("%s_%d", k, i)) }
+		if p("accept") != "1" {
+			continue
+		}
+		num := func(k string) (float64, bool, error) {
+			s := p(k)
+			if s == "" {
+				return 0, false, nil
+			}
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return 0, false, badRequest(fmt.Sprintf("第 %d 条的数值“%s”不是数字", i+1, s))
+			}
+			return v, true, nil
+		}
+		it := targets.PublishItem{Indicator: p("indicator"), OrgUnit: p("org_unit"), Comparator: p("comparator"), Unit: p("unit"),
+			Aspiration: p("aspiration") == "1", Quote: p("quote"), Section: p("section")}
+		var ok bool
+		if it.Value, ok, err = num("value"); err != nil {
+			return err
+		} else if !ok {
+			return badRequest(fmt.Sprintf("第 %d 条缺少目标值", i+1))
+		}
+		if v, ok, err := num("value_high"); err != nil {
+			return err
+		} else if ok {
+			it.ValueHigh = &v
+		}
+		if v, ok, err := num("tolerance"); err != nil {
+			return err
+		} else if ok {
+			it.Tolerance = &v
+		}
+		if it.Indicator == "" && p("new_code") != "" {
+			it.New = &domain.Indicator{Code: p("new_code"), Name: p("new_name"), Unit: p("new_unit"),
+				Kind: domain.MeasureKind(p("new_kind")), Direction: domain.Direction(p("new_direction")), Chain: p("new_chain")}
+			if it.New.Kind == domain.Milestone {
+				it.New.Stages = []string{"前期", "开工", "建设", "建成投产"}
+			}
+			it.Indicator = it.New.Code
+		}
+		in.Items = append(in.Items, it)
+	}
+	added, err := h.targets.Publish(c.UserContext(), actor(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", year,
+		url.QueryEscape(fmt.Sprintf("已发布 %d 年年初下达目标 %d 条（新增修订 %d 条）", year, len(in.Items), added))), fiber.StatusSeeOther)
+}
+
+// targetsRevise serves POST /targets/revise: a 年中调整 from the page.
+func (h *Handler) targetsRevise(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	f := func(k string) string { return strings.TrimSpace(strings.Clone(c.FormValue(k))) }
+	year, err := h.targetsYear(c, f("year"))
+	if err != nil {
+		return err
+	}
+	key := strings.SplitN(f("target"), "|", 2)
+	if len(key) != 2 {
+		return badRequest("请选择要调整的目标")
+	}
+	in := targets.RevisionInput{Year: year, Indicator: key[0], OrgUnit: key[1], Comparator: f("comparator"), Reason: f("reason"), Document: f("document")}
+	for k, dst := range map[string]**float64{"value": &in.Value, "value_high": &in.ValueHigh, "tolerance": &in.Tolerance} {
+		if s := f(k); s != "" {
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				return badRequest(fmt.Sprintf("“%s”不是数字，请填写数值", s))
+			}
+			*dst = &v
+		}
+	}
+	rev, err := h.targets.Revise(c.UserContext(), actor(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", year,
+		url.QueryEscape(fmt.Sprintf("已记录年中调整：%s 第 %d 版", rev.Indicator, rev.Revision))), fiber.StatusSeeOther)
+}
+
+// readUpload reads an uploaded file, at most review.MaxImportBytes.
+func readUpload(fh *multipart.FileHeader) ([]byte, error) {
+	f, err := fh.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, review.MaxImportBytes+1))
+}
+
+// targetsCatalogue serves POST /targets/catalogue: uploaded catalogue files
+// (targets_YYYY.csv/.xlsx, optionally indicators and org_units) go through
+// the same validation as `ingest targets`, all or nothing.
+func (h *Handler) targetsCatalogue(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	mf, err := c.MultipartForm()
+	if err != nil || len(mf.File["files"]) == 0 {
+		return badRequest("请选择目录文件：targets_<年份>.csv 或 .xlsx（可同时选 indicators.csv、org_units.csv）")
+	}
+	var files []targets.File
+	for _, fh := range mf.File["files"] {
+		if fh.Size > review.MaxImportBytes {
+			return badRequest(fmt.Sprintf("文件“%s”过大", fh.Filename))
+		}
+		b, err := readUpload(fh)
+		if err != nil {
+			return err
+		}
+		files = append(files, targets.File{Name: strings.Clone(fh.Filename), Data: b})
+	}
+	cat, n, err := h.targets.LoadCatalogue(c.UserContext(), actor(c), files)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", cat.Year,
+		url.QueryEscape(fmt.Sprintf("已载入 %d 年目标目录：指标 %d 个，目标 %d 项，新增目标修订 %d 项", cat.Year, len(cat.Indicators), len(cat.Targets), n))), fiber.StatusSeeOther)
+}
+
+// targetsSplitPage serves GET /targets/split?year=&indicator=: the 分解下达
+// table of one city target, with the sum and the 市直/其他 remainder.
+func (h *Handler) targetsSplitPage(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	year, err := h.targetsYear(c, c.Query("year"))
+	if err != nil {
+		return err
+	}
+	v, err := h.targetsData(c, year)
+	if err != nil {
+		return err
+	}
+	if code := strings.TrimSpace(c.Query("indicator")); code != "" {
+		sp, err := h.targets.SplitOf(c.UserContext(), year, code)
+		if err != nil {
+			return err
+		}
+		v.Split = sp
+	}
+	v.Notice = c.Query("notice")
+	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
+}
+
+// targetsSplitSave serves POST /targets/split: each unit's share (part_<code>).
+func (h *Handler) targetsSplitSave(c *fiber.Ctx) error {
+	if h.targets == nil {
+		return errNoTargets
+	}
+	f := func(k string) string { return strings.TrimSpace(strings.Clone(c.FormValue(k))) }
+	year, err := h.targetsYear(c, f("year"))
+	if err != nil {
+		return err
+	}
+	code := f("indicator")
+	sp, err := h.targets.SplitOf(c.UserContext(), year, code)
+	if err != nil {
+		return err
+	}
+	in := targets.SplitInput{Year: year, Indicator: code, Document: f("document")}
+	for _, u := range sp.Units {
+		s := f("part_" + u.Code)
+		if s == "" {
+			continue
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			return badRequest(fmt.Sprintf("“%s”的目标值“%s”不是数字", u.Name, s))
+		}
+		in.Parts = append(in.Parts, targets.SplitPart{OrgUnit: u.Code, Value: v})
+	}
+	after, _, err := h.targets.SaveSplit(c.UserContext(), actor(c), in)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(fmt.Sprintf("/targets/split?year=%d&indicator=%s&notice=%s", year, url.QueryEscape(code),
+		url.QueryEscape(fmt.Sprintf("已分解下达：%d 个单位合计 %s%s，市直/其他 %s%s", len(after.Parts),
+			strconv.FormatFloat(after.Sum, 'f', -1, 64), after.Indicator.Unit, strconv.FormatFloat(after.Remainder, 'f', -1, 64), after.Indicator.Unit))), fiber.StatusSeeOther)
+}
