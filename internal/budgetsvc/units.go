@@ -2,6 +2,7 @@ package budgetsvc
 
 import (
 	"context"
+	"sync"
 
 	"industrydash/internal/budget"
 	"industrydash/internal/domain"
@@ -14,8 +15,13 @@ import (
 const KindBudgetUnit domain.UnitKind = "budget_unit"
 
 // BudgetUnits returns the department's budget units of every built-in year
-// (the latest year's entry when a code recurs), in the seed's order.
-func BudgetUnits() []budget.Unit {
+// (the latest year's entry when a code recurs), in the seed's order. The
+// seeds are embedded, so the list is read once (every page asks).
+func BudgetUnits() []budget.Unit { return append([]budget.Unit(nil), builtinUnits()...) }
+
+var builtinUnits = sync.OnceValue(readBudgetUnits)
+
+func readBudgetUnits() []budget.Unit {
 	var out []budget.Unit
 	at := map[string]int{}
 	for _, y := range seeds.BuiltinBudgetYears() {
@@ -37,7 +43,7 @@ func BudgetUnits() []budget.Unit {
 
 // LookupBudgetUnit finds a budget unit by code, name or short name.
 func LookupBudgetUnit(s string) (budget.Unit, bool) {
-	return budget.LookupUnit(BudgetUnits(), s)
+	return budget.LookupUnit(builtinUnits(), s)
 }
 
 // OrgUnitLister lists the catalogue's org units (the fact store does).
@@ -58,7 +64,7 @@ func (r ReporterUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 		return nil, err
 	}
 	out := append([]domain.OrgUnit(nil), us...)
-	for i, b := range BudgetUnits() {
+	for i, b := range builtinUnits() {
 		out = append(out, domain.OrgUnit{Code: b.Code, Name: b.Name, ShortName: b.ShortName, Kind: KindBudgetUnit, Order: 10000 + i})
 	}
 	return out, nil
