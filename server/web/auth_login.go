@@ -56,6 +56,9 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	h.setSessionCookie(c, res.Cookie, res.Session)
 	if next == "/" && res.User.Role == store.RoleReporter {
 		next = "/submissions"
+		if _, unitOnly, _ := budgetScope(res.User); unitOnly {
+			next = "/budget"
+		}
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)
 }
