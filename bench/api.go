@@ -66,25 +66,21 @@ func benchAPI(ctx context.Context, d *data, sc scale, res *result) error {
 	if err := waitReady(base+"/readyz", exited, 60*time.Second); err != nil {
 		return fmt.Errorf("%w (%v; server log: %s)", err, waitErr, d.work+"/server.log")
 	}
-	tr := &http.Transport{MaxIdleConns: sc.LoadConcurrency * 2, MaxIdleConnsPerHost: sc.LoadConcurrency * 2, DisableCompression: true}
+	tr := &http.Transport{MaxIdleConns: sc.LoadConcurrency, MaxIdleConnsPerHost: sc.LoadConcurrency, DisableCompression: true}
 	client := &http.Client{Transport: bearer{token, tr}, Timeout: 10 * time.Second}
 	if code, err := get(client, base+apiPath); err != nil || code != http.StatusOK { // warm: the first answer is computed
 		return fmt.Errorf("warm-up GET %s: %d %v (server log: %s)", apiPath, code, err, d.work+"/server.log")
 	}
-
-	logf("api: %d clients for %v on %s", sc.LoadConcurrency, sc.LoadDuration, apiPath)
-	h := hammer(client, base+apiPath, sc.LoadConcurrency, sc.LoadDuration)
-	lats, errs, detail, el := h.lats, h.errs, h.detail, h.el
-	pct := h.pct
-	rss := peakRSSMB(cmd.Process.Pid)
-	logf("api: %d requests in %v, %d errors %s", len(lats), el.Round(time.Millisecond), errs, detail)
-	res.set("api_concurrency", "%d", sc.LoadConcurrency)
-	res.set("api_requests", "%d", len(lats))
-	res.set("api_rps", "%.0f", float64(len(lats))/el.Seconds())
-	res.set("api_p50_ms", "%.2f", pct(0.50))
-	res.set("api_p99_ms", "%.2f", pct(0.99))
-	res.set("api_errors", "%d", errs)
-	res.set("peak_rss_mb", "%.1f", rss)
+	if err := benchAfterLogin(client, base, res); err != nil {
+		return fmt.Errorf("overview after a login: %w", err)
+	}
+	cookie, err := login(base)
+	if err != nil {
+		return err
+	}
+	if err := benchServing(client, base, token, cookie, sc, res); err != nil {
+		return err
+	}
 
 	// The 先行指标 API over the meter readings the ingest step stored.
 	if code, err := get(client, base+leadingPath); err != nil || code != http.StatusOK {
@@ -100,6 +96,7 @@ func benchAPI(ctx context.Context, d *data, sc scale, res *result) error {
 	res.set("leading_p99_ms", "%.2f", lh.pct(0.99))
 	res.set("leading_errors", "%d", lh.errs)
 	res.set("server_rss_mb", "%.1f", currentRSSMB(cmd.Process.Pid))
+	res.set("peak_rss_mb", "%.1f", peakRSSMB(cmd.Process.Pid))
 	return nil
 }
 

@@ -51,8 +51,8 @@ type scale struct {
 }
 
 var scales = map[string]scale{
-	"small":   {Name: "small", HistoryYears: 30, Observations: 100_000, MeterRows: 1_000_000, OverviewRuns: 5, LoadDuration: 5 * time.Second, LoadConcurrency: 16},
-	"default": {Name: "default", HistoryYears: 124, Observations: 1_000_000, MeterRows: 10_000_000, OverviewRuns: 5, LoadDuration: 20 * time.Second, LoadConcurrency: 32},
+	"small":   {Name: "small", HistoryYears: 30, Observations: 100_000, MeterRows: 1_000_000, OverviewRuns: 5, LoadDuration: 5 * time.Second, LoadConcurrency: 200},
+	"default": {Name: "default", HistoryYears: 124, Observations: 1_000_000, MeterRows: 10_000_000, OverviewRuns: 5, LoadDuration: 20 * time.Second, LoadConcurrency: 200},
 }
 
 func main() {

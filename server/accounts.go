@@ -14,6 +14,7 @@ import (
 
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
 	"industrydash/internal/review"
@@ -102,7 +103,7 @@ func cliActor() auth.Actor {
 }
 
 const userUsage = `用法:
-  server user add     -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码] [-display 姓名]   （密码从标准输入读取）
+  server user add     -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码或预算单位] [-display 姓名]   （密码从标准输入读取）
   server user disable -name 用户名     停用账户：立即结束其全部会话、吊销全部 API 令牌
   server user enable  -name 用户名     启用账户（原会话和令牌不会恢复，需重新登录、重新生成令牌）
   server user passwd  -name 用户名     重置密码（从标准输入读取，至少 10 个字符），并结束其全部会话
@@ -132,7 +133,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		fs.StringVar(&name, "name", "", "登录名（必填）")
 		if sub == "add" || sub == "role" {
 			fs.StringVar(&role, "role", "", "角色：admin、analyst、leader 或 reporter（必填）")
-			fs.StringVar(&unit, "unit", "", "填报员所属单位（代码或名称，如 150203）")
+			fs.StringVar(&unit, "unit", "", "填报员所属单位：旗县区代码或名称（如 150203），或预算单位代码或名称（如 dsj 或 大数据中心）")
 		}
 		if sub == "add" {
 			fs.StringVar(&display, "display", "", "姓名（可选）")
@@ -147,7 +148,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ctx := context.Background()
-	svc := auth.New(st, st, auth.Config{})
+	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
 	var u store.User
 	var err error
 	switch sub {
@@ -229,7 +230,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请用 -name 指定用户名")
 		return 2
 	}
-	svc := auth.New(st, st, auth.Config{})
+	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
 	if sub == "revoke" {
 		n, err := svc.RevokeTokens(context.Background(), name, cliActor())
 		if err != nil {

@@ -110,3 +110,28 @@ func TestHelpAndStrayArguments(t *testing.T) {
 		t.Fatalf("user help: %d", c)
 	}
 }
+
+// Issue 16: `server user add -unit` takes a budget unit (code, name or
+// short name), and an unknown unit is answered with the units that exist.
+func TestUserAddBoundToABudgetUnit(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "data")
+	pw := filepath.Join(t.TempDir(), "pw")
+	os.WriteFile(pw, []byte("bigdata-reporter-pw\n"), 0o600)
+	var out, errb bytes.Buffer
+	add := func(name, unit string) int {
+		in, err := os.Open(pw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer in.Close()
+		out.Reset()
+		errb.Reset()
+		return runUser([]string{"add", "-data", dir, "-demo=false", "-name", name, "-role", "reporter", "-unit", unit}, in, &out, &errb)
+	}
+	if code := add("bigdata", "大数据中心"); code != 0 || !strings.Contains(out.String(), "dsj") {
+		t.Fatalf("user add -unit 大数据中心: %d %q %s", code, out.String(), errb.String())
+	}
+	if code := add("other", "不存在的单位"); code == 0 || !strings.Contains(errb.String(), "gxj 包头市工业和信息化局本级") {
+		t.Fatalf("unknown unit: %d %s", code, errb.String())
+	}
+}

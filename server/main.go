@@ -21,6 +21,7 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/config"
+	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/publish"
@@ -120,7 +121,15 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err := bud.Bootstrap(ctx); err != nil {
 		return err
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), log)
+	m := metrics.New()
+	storeName := "embedded"
+	if cfg.ClickHouseDSN != "" {
+		storeName = "clickhouse"
+	}
+	svc := monitor.New(m.Reader(st, storeName), progress.DefaultConfig(), log)
+	viewBytes, lastGoodBytes, responseBytes := cfg.CacheBytes()
+	svc.SetCacheLimits(viewBytes, lastGoodBytes)
+	m.WatchViewCache(svc.CacheCounts)
 	if cfg.PeriodIndicators != "" {
 		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
 	}
@@ -131,6 +140,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	// Approved values go to the fact store through the outbox: at once on
 	// approval, and from this loop while the fact store was unreachable.
 	pub := publish.New(wf, st, log)
+	m.WatchOutboxBacklog(wf.OutboxBacklog)
 	rev.SetPublisher(pub, log)
 	pctx, stopPub := context.WithCancel(ctx)
 	defer stopPub()
@@ -142,10 +152,10 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	au := auth.New(wf, st, auth.Config{IdleTimeout: cfg.SessionIdle})
+	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies})
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
 	if err != nil {
 		return err
 	}

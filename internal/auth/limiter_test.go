@@ -12,8 +12,8 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
 	"industrydash/internal/store"
-	"industrydash/internal/store/postgres"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/store/postgres"
 	"industrydash/internal/testenv/pgtest"
 	"industrydash/internal/testenv/seeded"
 )

@@ -326,9 +326,22 @@ func (s *Service) unitFor(ctx context.Context, role, orgUnit string) (string, er
 	}
 	u, ok := domain.NewUnitIndex(us).Lookup(orgUnit)
 	if !ok {
-		return "", inputErr("未知单位“%s”，请填写单位代码或名称，如 150203 或 昆都仑区", orgUnit)
+		return "", inputErr("未知单位“%s”，请填写下列单位之一的代码或名称：%s", orgUnit, unitChoices(us))
 	}
 	return u.Code, nil
+}
+
+// unitChoices lists the units a reporter may be bound to, "代码 名称" each,
+// benchmark regions (全国, 内蒙古自治区) left out.
+func unitChoices(us []domain.OrgUnit) string {
+	var parts []string
+	for _, u := range us {
+		if u.Kind == domain.KindBenchmark {
+			continue
+		}
+		parts = append(parts, u.Code+" "+u.Name)
+	}
+	return strings.Join(parts, "、")
 }
 
 // userByName finds a user by login name in canonical form, falling back to

@@ -29,6 +29,7 @@ type Config struct {
 	QueryTimeout  time.Duration // QUERY_TIMEOUT: per-query limit for ClickHouse
 	LogLevel      string        // LOG_LEVEL: debug|info|warn|error
 	SecureCookies bool          // SECURE_COOKIES: mark session cookies Secure (behind HTTPS)
+	CacheMB       int           // CACHE_MB: memory for the dashboard caches (views, last good data, encoded responses)
 	// TRUSTED_PROXIES: comma-separated CIDRs of reverse proxies whose
 	// X-Forwarded-For names the client (default none: the peer address is
 	// the client).
@@ -49,9 +50,18 @@ func Default() Config {
 		Demo:         true,
 		QueryTimeout: 30 * time.Second,
 		LogLevel:     "info",
+		CacheMB:      256,
 		SessionIdle:  2 * time.Hour,
 		FourEyes:     true,
 	}
+}
+
+// CacheBytes splits CacheMB among the dashboard caches: half for computed
+// views, a quarter each for the last good answers (served while the store
+// is down) and the encoded responses.
+func (c Config) CacheBytes() (views, lastGood, responses int64) {
+	total := int64(c.CacheMB) << 20
+	return total / 2, total / 4, total / 4
 }
 
 // Register binds the config to flags on fs, seeding each default from its
@@ -68,6 +78,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.Var(demoFlag{c}, "demo", "空库首次启动时载入示例数据：内置存储默认载入，ClickHouse 默认不载入，须显式 -demo (env DEMO)")
 	fs.DurationVar(&c.QueryTimeout, "query-timeout", envDuration("QUERY_TIMEOUT", c.QueryTimeout), "单次查询超时 (env QUERY_TIMEOUT)")
 	fs.StringVar(&c.LogLevel, "log-level", env("LOG_LEVEL", c.LogLevel), "日志级别 debug|info|warn|error (env LOG_LEVEL)")
+	fs.IntVar(&c.CacheMB, "cache-mb", envInt("CACHE_MB", c.CacheMB), "看板缓存可用内存（MB），超出时淘汰最久未用的视图 (env CACHE_MB)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录，最长 12h (env SESSION_IDLE)")
@@ -152,6 +163,9 @@ func (c Config) Validate() error {
 	if c.QueryTimeout <= 0 {
 		errs = append(errs, errors.New("查询超时 -query-timeout 须大于 0，例如 30s"))
 	}
+	if c.CacheMB < 1 {
+		errs = append(errs, errors.New("缓存内存 -cache-mb 须至少为 1（单位 MB），例如 256"))
+	}
 	if _, err := c.TrustedProxyPrefixes(); err != nil {
 		errs = append(errs, fmt.Errorf("-trusted-proxies：%w", err))
 	}
@@ -218,6 +232,18 @@ func envBool(key string, def bool) bool {
 		return def
 	}
 	return b
+}
+
+func envInt(key string, def int) int {
+	v, ok := os.LookupEnv(key)
+	if !ok {
+		return def
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil {
+		return def
+	}
+	return n
 }
 
 func envDuration(key string, def time.Duration) time.Duration {

@@ -39,6 +39,7 @@ func TestValidate(t *testing.T) {
 		{"good dsn", func(c *Config) { c.ClickHouseDSN = "clickhouse://u:p@127.0.0.1:9000/db" }, ""},
 		{"no data dir", func(c *Config) { c.DataDir = " " }, "数据目录"},
 		{"bad level", func(c *Config) { c.LogLevel = "loud" }, "日志级别"},
+		{"no cache", func(c *Config) { c.CacheMB = 0 }, "缓存内存"},
 		{"bad postgres dsn", func(c *Config) { c.PostgresDSN = "mysql://x" }, "PostgreSQL 连接串"},
 		{"good postgres dsn", func(c *Config) { c.PostgresDSN = "postgres://u:p@127.0.0.1:5432/db" }, ""},
 		{"clickhouse without postgres needs a data dir", func(c *Config) {

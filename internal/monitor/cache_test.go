@@ -2,6 +2,7 @@ package monitor_test
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -154,5 +155,45 @@ func TestConcurrentMissesBuildOnce(t *testing.T) {
 	}
 	if got := c.latest.Load(); got != latest {
 		t.Fatalf("Resolve of the default query read the latest period %d more times; want it cached", got-latest)
+	}
+}
+
+// pendingOverlay serves pending figures and counts how often it is asked.
+type pendingOverlay struct {
+	asked atomic.Int32
+	fail  error
+	obs   []domain.Observation
+}
+
+func (p *pendingOverlay) PendingObservations(ctx context.Context, year int) ([]domain.Observation, error) {
+	p.asked.Add(1)
+	return p.obs, p.fail
+}
+
+// Views with pending data are workflow state: built each time, never from
+// the cache, and their failures are reported.
+func TestPendingViewsAreBuiltEachTime(t *testing.T) {
+	st := seeded.Store(t, true)
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	ov := &pendingOverlay{}
+	svc.SetOverlay(ov)
+	ctx := context.Background()
+	q := monitor.Query{Year: 2024, Month: 5, IncludePending: true}
+	for i := 0; i < 3; i++ {
+		if _, err := svc.Overview(ctx, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := ov.asked.Load(); got != 3 {
+		t.Fatalf("three pending overviews asked for pending data %d times, want 3 (no caching)", got)
+	}
+	ov.fail = errors.New("workflow store down")
+	if v, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 3}); err != nil || v == nil {
+		t.Fatalf("a view without pending data: %v, %v", v, err)
+	}
+	svc2 := monitor.New(st, progress.DefaultConfig(), nil)
+	svc2.SetOverlay(ov)
+	if v, err := svc2.Overview(ctx, monitor.Query{Year: 2024, Month: 3, IncludePending: true}); err == nil {
+		t.Fatalf("a pending view whose pending data failed came back without an error: %v", v)
 	}
 }

@@ -49,16 +49,15 @@ type Service struct {
 	cfg     progress.Config
 	log     *slog.Logger
 
-	mu      sync.Mutex
-	version string // the data version the views cache holds answers of
 	// views holds answers (and resolved queries) of the current data
 	// version, bounded by bytes; concurrent misses of one key build once.
-	views *viewcache.LRU
+	views *viewcache.Versioned
 	// lastGood keeps the latest successful answer per key whatever the
 	// version, served with a notice when the store cannot be reached.
 	lastGood *viewcache.LRU
 
 	hits, misses atomic.Uint64
+	mu           sync.Mutex // guards periodInds
 	// periodInds decide a view's default period (see viewMonth).
 	periodInds []string
 }
@@ -76,13 +75,13 @@ func New(r Reader, cfg progress.Config, log *slog.Logger) *Service {
 		log = slog.Default()
 	}
 	return &Service{r: r, cfg: cfg, log: log,
-		views: viewcache.NewLRU(DefaultViewCacheBytes), lastGood: viewcache.NewLRU(DefaultLastGoodCacheBytes)}
+		views: viewcache.NewVersioned(DefaultViewCacheBytes), lastGood: viewcache.NewLRU(DefaultLastGoodCacheBytes)}
 }
 
 // SetCacheLimits bounds the view cache and the last-good cache to the given
 // bytes (≤ 0 keeps nothing). Call it before serving.
 func (s *Service) SetCacheLimits(viewBytes, lastGoodBytes int64) {
-	s.views, s.lastGood = viewcache.NewLRU(viewBytes), viewcache.NewLRU(lastGoodBytes)
+	s.views, s.lastGood = viewcache.NewVersioned(viewBytes), viewcache.NewLRU(lastGoodBytes)
 }
 
 // CacheCounts reports how many view lookups were answered from the cache
@@ -136,20 +135,23 @@ func (e *ErrStale) Unwrap() error { return e.Err }
 func cached[T any](ctx context.Context, s *Service, key string, view bool, build func(ctx context.Context) (T, error)) (T, error) {
 	ver, err := s.r.DataVersion(ctx)
 	if err == nil {
-		var out T
 		if strings.Contains(key, pendingMark) {
-			out, err = build(ctx)
+			var out T
+			if out, err = build(ctx); err == nil {
+				s.lastGood.Add(key, out, viewcache.Size(out))
+				return out, nil
+			}
 		} else {
-			var v any
-			var hit bool
-			v, hit, err = s.viewsOf(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
+			v, hit, err2 := s.views.At(ver).Load(ver+"\x00"+key, func() (any, int64, error) {
 				// The build is shared by every caller waiting on the key:
 				// one caller going away must not fail it for the others.
 				out, err := build(context.WithoutCancel(ctx))
 				if err != nil {
 					return nil, 0, err
 				}
-				return out, viewcache.Size(out), nil
+				size := viewcache.Size(out) // once per build, never on a hit
+				s.lastGood.Add(key, out, size)
+				return out, size, nil
 			})
 			if view {
 				if hit {
@@ -158,16 +160,10 @@ func cached[T any](ctx context.Context, s *Service, key string, view bool, build
 					s.misses.Add(1)
 				}
 			}
-			if err == nil {
-				out = v.(T)
-				if hit {
-					return out, nil
-				}
+			if err2 == nil {
+				return v.(T), nil
 			}
-		}
-		if err == nil {
-			s.lastGood.Add(key, out, viewcache.Size(out))
-			return out, nil
+			err = err2
 		}
 	}
 	if v, ok := s.lastGood.Get(key); ok {
@@ -176,18 +172,6 @@ func cached[T any](ctx context.Context, s *Service, key string, view bool, build
 	}
 	var zero T
 	return zero, err
-}
-
-// viewsOf returns the view cache for data version ver, emptying it when the
-// version moved on: answers computed from older facts are never served.
-func (s *Service) viewsOf(ver string) *viewcache.LRU {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if ver != s.version {
-		s.version = ver
-		s.views.Purge()
-	}
-	return s.views
 }
 
 // DataVersion returns the store's current data version.

@@ -121,3 +121,32 @@ func (c *LRU) Load(key string, build func() (any, int64, error)) (value any, hit
 	})
 	return v, false, err
 }
+
+// Versioned is an LRU that holds the answers of one data version at a
+// time: asking for a new version empties it, so answers computed from
+// older facts are neither served nor kept. It is safe for concurrent use.
+type Versioned struct {
+	mu      sync.Mutex
+	version string
+	lru     *LRU
+}
+
+// NewVersioned returns a versioned cache of at most maxBytes.
+func NewVersioned(maxBytes int64) *Versioned { return &Versioned{lru: NewLRU(maxBytes)} }
+
+// At returns the cache of version, emptying it when the version moved on.
+// Callers still put the version into their keys: a build that started
+// under the previous version and ends after the change must not be found
+// under the new one.
+func (v *Versioned) At(version string) *LRU {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if version != v.version {
+		v.version = version
+		v.lru.Purge()
+	}
+	return v.lru
+}
+
+// Stats reports the entries and bytes of the current version.
+func (v *Versioned) Stats() (entries int, bytes int64) { return v.lru.Stats() }

@@ -134,3 +134,17 @@ func TestSizeCountsWhatIsReachable(t *testing.T) {
 		t.Fatalf("Size counts a shared object twice: %d", got)
 	}
 }
+
+func TestVersionedEmptiesOnANewVersion(t *testing.T) {
+	v := viewcache.NewVersioned(1 << 20)
+	v.At("1").Add("1|k", "old", 10)
+	if _, ok := v.At("1").Get("1|k"); !ok {
+		t.Fatal("an entry of the current version is gone")
+	}
+	if _, ok := v.At("2").Get("1|k"); ok {
+		t.Fatal("an entry of the previous version survived a version change")
+	}
+	if n, bytes := v.Stats(); n != 0 || bytes != 0 {
+		t.Fatalf("after a version change: %d entries, %d bytes; want none", n, bytes)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/store"
 )
 
@@ -36,6 +37,11 @@ const (
 	accessStaff
 	// accessAdmin: managing users.
 	accessAdmin
+	// accessBudget: the department budget (预算执行, 绩效运行监控表): everyone
+	// who may read the city, and reporters bound to a budget unit, who see
+	// their own unit's lines and projects only (the handlers filter every
+	// row); district reporters get 403.
+	accessBudget
 )
 
 const (
@@ -202,6 +208,10 @@ func (h *Handler) guard(a access) fiber.Handler {
 			if u.Role != store.RoleAdmin {
 				return forbidden("只有系统管理员可以管理用户")
 			}
+		case accessBudget:
+			if _, _, err := budgetScope(u); err != nil {
+				return err
+			}
 		}
 		return c.Next()
 	}
@@ -216,6 +226,9 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 	}
 	if u.Role != store.RoleReporter || u.OrgUnit == "" {
 		return forbidden("您的账户无权查看此数据")
+	}
+	if bu, ok := budgetsvc.LookupBudgetUnit(u.OrgUnit); ok {
+		return forbidden("您的账户绑定预算单位“" + bu.Name + "”，只能查看和填报本单位的预算执行和绩效运行监控表，无权查看指标数据")
 	}
 	if p := c.Params("page"); p != "" && p != "indicator" {
 		return forbidden("您的账户只能查看和下载本单位的数据，无权下载全市汇总数据")
@@ -233,6 +246,23 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 		return forbidden(fmt.Sprintf("您的账户只能查看本单位（%s）的数据，无权查看“%s”的数据", u.OrgUnit, want))
 	}
 	return nil
+}
+
+// budgetScope says whose budget u may see: everyone who reads the city sees
+// the whole department (restricted false); a reporter bound to a budget
+// unit sees only that unit (restricted true, unit its code); anyone else
+// is refused.
+func budgetScope(u store.User) (unit string, restricted bool, err error) {
+	if auth.CanReadCity(u) {
+		return "", false, nil
+	}
+	if u.Role == store.RoleReporter {
+		if bu, ok := budgetsvc.LookupBudgetUnit(u.OrgUnit); ok && bu.Code == u.OrgUnit {
+			return bu.Code, true, nil
+		}
+		return "", false, forbidden("部门预算只对市局人员和本部门预算单位的填报员开放；您的账户绑定的是“" + u.OrgUnit + "”，请使用“填报”页面填报本单位数据")
+	}
+	return "", false, forbidden("您的账户无权查看部门预算")
 }
 
 // requireUnit checks that the user may fill in the figures of unit code

@@ -16,16 +16,23 @@ const (
 )
 
 // Who may do what, per rule; roles in order: anonymous, reporter (own
-// unit), reporter (other unit), leader, analyst, admin.
-var rules = map[string][6]string{
-	"public": {ok, ok, ok, ok, ok, ok},
-	"user":   {login, ok, ok, ok, ok, ok},
-	"city":   {login, deny, deny, ok, ok, ok},
-	"unit":   {login, ok, deny, ok, ok, ok},
-	"submit": {login, ok, deny, deny, ok, ok},
-	"board":  {login, ok, ok, deny, ok, ok},
-	"staff":  {login, deny, deny, deny, ok, ok},
-	"admin":  {login, deny, deny, deny, deny, ok},
+// unit), reporter (other unit), leader, analyst, admin, reporter of a
+// budget unit (局本级, whose projects include prj.yikatong; the {unit} of
+// the path is a district's).
+var rules = map[string][7]string{
+	"public": {ok, ok, ok, ok, ok, ok, ok},
+	"user":   {login, ok, ok, ok, ok, ok, ok},
+	"city":   {login, deny, deny, ok, ok, ok, deny},
+	"unit":   {login, ok, deny, ok, ok, ok, deny},
+	"submit": {login, ok, deny, deny, ok, ok, deny},
+	"board":  {login, ok, ok, deny, ok, ok, ok},
+	"staff":  {login, deny, deny, deny, ok, ok, deny},
+	"admin":  {login, deny, deny, deny, deny, ok, deny},
+	// budget: the department budget's pages; a budget unit's reporter
+	// sees its own unit's rows, district reporters nothing.
+	"budget": {login, deny, deny, ok, ok, ok, ok},
+	// budgetfill: filling the 绩效运行监控表: staff and the project's unit.
+	"budgetfill": {login, deny, deny, deny, ok, ok, ok},
 }
 
 // routeCase is how the matrix calls one route: a path where {unit} stands
@@ -39,6 +46,7 @@ type routeCase struct {
 // TestEveryRouteHasAnAccessRule.
 var matrix = map[string]routeCase{
 	"GET /healthz":                                 {path: "/healthz", rule: "public"},
+	"GET /metrics":                                 {path: "/metrics", rule: "admin"}, // and loopback clients: respcache_test.go
 	"GET /readyz":                                  {path: "/readyz", rule: "public"},
 	"GET /favicon.ico":                             {path: "/favicon.ico", rule: "public"},
 	"GET /login":                                   {path: "/login", rule: "public"},
@@ -72,12 +80,12 @@ var matrix = map[string]routeCase{
 	"GET /indicators/:code":                        {path: "/indicators/industry.output_value?org_unit={unit}", rule: "unit"},
 	"GET /leading":                                 {path: "/leading", rule: "city"},
 	"GET /api/v1/leading":                          {path: "/api/v1/leading", rule: "city"},
-	"GET /budget":                                  {path: "/budget", rule: "city"},
+	"GET /budget":                                  {path: "/budget", rule: "budget"},
 	"POST /budget/payments":                        {path: "/budget/payments", rule: "staff"},
-	"GET /budget/monitor/:project":                 {path: "/budget/monitor/prj.yikatong", rule: "city"},
-	"POST /budget/monitor/:project":                {path: "/budget/monitor/prj.yikatong", body: "action=save", rule: "staff"},
-	"GET /budget/monitor/:project/:file":           {path: "/budget/monitor/prj.yikatong/form.xlsx", rule: "city"},
-	"GET /api/v1/budget":                           {path: "/api/v1/budget", rule: "city"},
+	"GET /budget/monitor/:project":                 {path: "/budget/monitor/prj.yikatong", rule: "budget"},
+	"POST /budget/monitor/:project":                {path: "/budget/monitor/prj.yikatong", body: "action=save", rule: "budgetfill"},
+	"GET /budget/monitor/:project/:file":           {path: "/budget/monitor/prj.yikatong/form.xlsx", rule: "budget"},
+	"GET /api/v1/budget":                           {path: "/api/v1/budget", rule: "budget"},
 	"GET /screen":                                  {path: "/screen", rule: "city"},
 	"GET /briefing":                                {path: "/briefing", rule: "city"},
 	"GET /export/:page/:file":                      {path: "/export/indicator/indicator_history.csv?code=industry.output_value&org_unit={unit}", rule: "unit"},
@@ -125,6 +133,7 @@ func TestEveryRouteHasAnAccessRule(t *testing.T) {
 		{"leader", store.RoleLeader, "", "150203"},
 		{"analyst", store.RoleAnalyst, "", "150203"},
 		{"admin", store.RoleAdmin, "", "150203"},
+		{"reporter(budget unit)", store.RoleReporter, "gxj", "150203"},
 	}
 	seen := map[string]bool{}
 	for _, r := range e.App.GetRoutes(true) {

@@ -35,6 +35,9 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	rid, _ := c.Locals("requestid").(string)
 	res, err := h.auth.Login(c.UserContext(), name, c.FormValue("password"), h.clientIP(c), rid)
 	if errors.Is(err, auth.ErrLoginFailed) || errors.Is(err, auth.ErrTooManyAttempts) || errors.Is(err, auth.ErrBusy) {
+		if !errors.Is(err, auth.ErrBusy) { // busy is the server's state, not a failed login
+			h.metrics.LoginFailure()
+		}
 		status := fiber.StatusUnauthorized
 		switch {
 		case errors.Is(err, auth.ErrTooManyAttempts):
@@ -53,6 +56,9 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	h.setSessionCookie(c, res.Cookie, res.Session)
 	if next == "/" && res.User.Role == store.RoleReporter {
 		next = "/submissions"
+		if _, unitOnly, _ := budgetScope(res.User); unitOnly {
+			next = "/budget"
+		}
 	}
 	return c.Redirect(next, fiber.StatusSeeOther)
 }

@@ -36,8 +36,36 @@ func (h *Handler) budgetService() (*budgetsvc.Service, error) {
 	return h.budget, nil
 }
 
-// budgetReport parses the query and builds the report.
+// budgetReport parses the query and builds the report, cut down to the
+// user's own budget unit when they are a budget unit's reporter (see
+// budgetScope): every row is checked against the line's budget unit.
 func (h *Handler) budgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget, viewForm, error) {
+	rep, b, f, err := h.fullBudgetReport(c)
+	if err != nil {
+		return rep, b, f, err
+	}
+	u, _ := currentUser(c)
+	unit, restricted, err := budgetScope(u)
+	if err != nil {
+		return budget.Report{}, nil, f, err
+	}
+	if restricted {
+		ub := budget.UnitBudget(*b, unit)
+		return budget.ForUnit(*b, rep, unit), &ub, f, nil
+	}
+	return rep, b, f, nil
+}
+
+// ownBudgetUnit is the budget unit the request's user is restricted to
+// ("" for everyone who reads the whole department).
+func ownBudgetUnit(c *fiber.Ctx) (string, error) {
+	u, _ := currentUser(c)
+	unit, _, err := budgetScope(u)
+	return unit, err
+}
+
+// fullBudgetReport is the whole department's report.
+func (h *Handler) fullBudgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget, viewForm, error) {
 	svc, err := h.budgetService()
 	if err != nil {
 		return budget.Report{}, nil, viewForm{}, err
@@ -79,6 +107,9 @@ type budgetPageData struct {
 	// MonitorProjects are the projects with a 绩效运行监控表.
 	MonitorProjects []budget.Line
 	Department      string
+	// OwnUnit is the budget unit a unit's reporter is restricted to (nil
+	// for city staff and leaders, who see the whole department).
+	OwnUnit *budget.Unit
 }
 
 // budgetPage serves GET /budget: 预算执行.
@@ -97,22 +128,36 @@ func (h *Handler) renderBudget(c *fiber.Ctx, pd budgetPageData) error {
 	}
 	d := h.base(c, f.query(), "预算执行", "budget")
 	d.Years = nil
-	pd.Report, pd.Budget, pd.Findings, pd.Paragraph = rep, b, budget.Check(*b), budget.Paragraph(rep)
+	pd.Report, pd.Budget = rep, b
 	pd.Years, pd.Year, pd.Department = h.budget.Years(), rep.Year, b.Department
 	pd.MonitorProjects = budget.MonitorProjects(*b)
+	own, err := ownBudgetUnit(c)
+	if err != nil {
+		return err
+	}
+	if own == "" {
+		// The consistency report and the 简报 paragraph speak of the whole
+		// department: not for a unit's reporter.
+		pd.Findings, pd.Paragraph = budget.Check(*b), budget.Paragraph(rep)
+	} else if bu, ok := budget.LookupUnit(b.Units, own); ok {
+		pd.OwnUnit = &bu
+	}
 	if rep.Month > 0 {
 		pd.Period = fmt.Sprintf("%04d-%02d", rep.Year, rep.Month)
 	}
 	if u, ok := currentUser(c); ok {
 		pd.CanLoad = auth.IsStaff(u)
 	}
+
 	for _, r := range rep.Lines {
 		if r.Color == "red" {
 			pd.Warned = append(pd.Warned, r)
 		}
 	}
 	d.Charts, d.Data = cs, pd
-	d.ExportPage, d.ExportQS = "budget", c.Request().URI().QueryArgs().String()
+	if own == "" { // downloads are the whole department's
+		d.ExportPage, d.ExportQS = "budget", c.Request().URI().QueryArgs().String()
+	}
 	return h.render(c, "budget", d)
 }
 
@@ -131,12 +176,23 @@ func (h *Handler) apiBudget(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{
+	own, err := ownBudgetUnit(c)
+	if err != nil {
+		return err
+	}
+	out := fiber.Map{
 		"year": rep.Year, "month": rep.Month, "period_label": rep.PeriodLabel, "year_end": rep.YearEnd,
 		"time_progress_pct": rep.TimeProgressPct, "has_payments": rep.HasPayments, "thresholds": rep.Config,
-		"department": b.Department, "total": rep.Total, "lines": rep.Lines, "paragraph": budget.Paragraph(rep),
-		"consistency": budget.Check(*b),
-	})
+		"department": b.Department, "total": rep.Total, "lines": rep.Lines,
+	}
+	if own == "" {
+		out["paragraph"], out["consistency"] = budget.Paragraph(rep), budget.Check(*b)
+	} else {
+		// A unit's reporter: its own rows only; the department-wide
+		// paragraph and consistency report are left out.
+		out["budget_unit"] = own
+	}
+	return c.JSON(out)
 }
 
 // budgetUpload serves POST /budget/payments: a payments file through the
@@ -258,7 +314,28 @@ func (h *Handler) monitorParams(c *fiber.Ctx) (svc *budgetsvc.Service, year, mon
 		year = ys[len(ys)-1]
 	}
 	project = string([]byte(c.Params("project")))
+	err = h.requireOwnProject(c, svc, year, project)
 	return
+}
+
+// requireOwnProject refuses a budget unit's reporter any project another
+// unit implements (city staff and leaders pass).
+func (h *Handler) requireOwnProject(c *fiber.Ctx, svc *budgetsvc.Service, year int, project string) error {
+	own, err := ownBudgetUnit(c)
+	if err != nil || own == "" {
+		return err
+	}
+	b, _, err := svc.Budget(c.UserContext(), year, time.Time{})
+	if errors.Is(err, budgetsvc.ErrNoBudget) {
+		return badRequest(fmt.Sprintf("没有 %d 年的部门预算，请选择其他年度", year))
+	}
+	if err != nil {
+		return err
+	}
+	if !b.OwnedBy(project, own) {
+		return forbidden(fmt.Sprintf("您的账户只能查看和填报本单位（%s）实施项目的绩效运行监控表，无权访问项目“%s”", own, project))
+	}
+	return nil
 }
 
 func monitorErr(err error) error {
@@ -298,7 +375,15 @@ func (h *Handler) renderMonitor(c *fiber.Ctx, m budgetsvc.Monitor, msg string, s
 	if err != nil {
 		return err
 	}
-	pd := budgetMonitorPageData{Form: mf, Monitor: m, StatusLabel: m.StatusLabel(), Projects: budget.MonitorProjects(*b), QS: qs,
+	own, err := ownBudgetUnit(c)
+	if err != nil {
+		return err
+	}
+	projects := budget.MonitorProjects(*b)
+	if own != "" {
+		projects = budget.MonitorProjects(budget.UnitBudget(*b, own))
+	}
+	pd := budgetMonitorPageData{Form: mf, Monitor: m, StatusLabel: m.StatusLabel(), Projects: projects, QS: qs,
 		Locked: m.Sub.Status == store.StatusApproved, Message: msg, Saved: saved}
 	if u, ok := currentUser(c); ok {
 		line, _ := b.Line(mf.Project)
@@ -322,7 +407,13 @@ func (h *Handler) budgetMonitorPost(c *fiber.Ctx) error {
 	if mo := c.FormValue("month"); mo != "" {
 		fmt.Sscanf(mo, "%d", &month)
 	}
+	if err := h.requireOwnProject(c, svc, year, project); err != nil {
+		return err // the form's year may differ from the query's
+	}
 	u, _ := currentUser(c)
+	if !auth.IsStaff(u) && u.Role != store.RoleReporter {
+		return forbidden("领导账户为只读账户，不能填报或审核绩效运行监控表")
+	}
 	ac := actor(c)
 	a := budgetsvc.Actor{Name: ac.Name, Role: ac.Role, IP: ac.IP, RequestID: ac.RequestID, Unit: u.OrgUnit}
 	staff := auth.IsStaff(u)

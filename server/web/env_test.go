@@ -18,6 +18,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetsvc"
+	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/publish"
@@ -37,14 +38,16 @@ const testPassword = "test-password-2024"
 
 // env is a server over a fresh embedded store, wired like server/main.go.
 type env struct {
-	App    *fiber.App
-	Store  envStore
-	Auth   *auth.Service
-	Review *review.Service
-	users  map[string]store.User
+	App     *fiber.App
+	Store   envStore
+	Monitor *monitor.Service
+	Metrics *metrics.Metrics
+	Auth    *auth.Service
+	Review  *review.Service
+	users   map[string]store.User
 }
 
-func newEnv(t *testing.T, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
+func newEnv(t testing.TB, demo bool) *env { t.Helper(); return newEnvWith(t, demo, nil) }
 
 // envStore is what a test server runs on: the embedded store (facts and
 // workflow in one), or ClickHouse and PostgreSQL joined (splitStore).
@@ -85,13 +88,13 @@ func (s splitStore) SchemaStatus(ctx context.Context) (applied, expected int, er
 func (s splitStore) Close() error { return errors.Join(s.envWorkflow.Close(), s.envFacts.Close()) }
 
 // newEnvWith is newEnv with the handler's options adjusted by opt.
-func newEnvWith(t *testing.T, demo bool, opt func(*web.Options)) *env {
+func newEnvWith(t testing.TB, demo bool, opt func(*web.Options)) *env {
 	t.Helper()
 	return newEnvOn(t, seeded.Store(t, demo), opt)
 }
 
 // newEnvOn is a test server over st (migrated and bootstrapped).
-func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
+func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cat, _ := seeds.Builtin(2024)
@@ -99,17 +102,19 @@ func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), log)
+	m := metrics.New()
+	svc := monitor.New(m.Reader(st, "embedded"), progress.DefaultConfig(), log)
+	m.WatchViewCache(svc.CacheCounts)
 	rev := review.New(st, forms, nil)
 	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
-	au := auth.New(st, st, auth.Config{})
+	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
 	bud := budgetsvc.New(app.BudgetStore(st, st), st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	o := web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
-		Targets: targets.New(st, st, nil)}
+		Targets: targets.New(st, st, nil), Metrics: m}
 	if opt != nil {
 		opt(&o)
 	}
@@ -121,12 +126,12 @@ func newEnvOn(t *testing.T, st envStore, opt func(*web.Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{App: a, Store: st, Auth: au, Review: rev, users: map[string]store.User{}}
+	return &env{App: a, Store: st, Monitor: svc, Metrics: m, Auth: au, Review: rev, users: map[string]store.User{}}
 }
 
 // user returns the test user of a role (and unit), creating it once. Its
 // name is the role, or reporter_<unit>.
-func (e *env) user(t *testing.T, role, unit string) store.User {
+func (e *env) user(t testing.TB, role, unit string) store.User {
 	t.Helper()
 	name := role
 	if unit != "" {
@@ -155,7 +160,7 @@ func (e *env) session(t *testing.T, role, unit string) (cookie, csrf string) {
 }
 
 // token returns an API token of the role's test user.
-func (e *env) token(t *testing.T, role, unit string) string {
+func (e *env) token(t testing.TB, role, unit string) string {
 	t.Helper()
 	u := e.user(t, role, unit)
 	tok, err := e.Auth.CreateToken(context.Background(), u.Name, "test", auth.Actor{Name: "test"})

@@ -13,14 +13,18 @@ import (
 	"net/netip"
 	"time"
 
+	"golang.org/x/sync/singleflight"
+
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
+	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/targets"
+	"industrydash/internal/viewcache"
 )
 
 // Meta is what the health endpoints need from the store.
@@ -58,6 +62,12 @@ type Handler struct {
 	// rules maps "METHOD /path" to the access rule of every route; NewApp
 	// refuses to start when a route has none.
 	rules map[string]access
+
+	// responses keeps encoded answers (JSON and pages, with their gzip and
+	// ETag) under the data version; nil when off.
+	responses *viewcache.Versioned
+	flight    singleflight.Group // concurrent misses of one response build once
+	metrics   *metrics.Metrics
 }
 
 // Options configures a Handler.
@@ -83,6 +93,12 @@ type Options struct {
 	Budget *budgetsvc.Service
 	// SecureCookies marks session cookies Secure (behind HTTPS).
 	SecureCookies bool
+	// Metrics, when set, counts requests and is served at /metrics (to
+	// loopback clients and admins).
+	Metrics *metrics.Metrics
+	// ResponseCacheBytes bounds the encoded-response cache (0: the
+	// default, DefaultResponseCacheBytes; negative: off).
+	ResponseCacheBytes int64
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (see clientIP); none by default.
 	TrustedProxies []netip.Prefix
@@ -101,9 +117,13 @@ func New(o Options) (*Handler, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.ResponseCacheBytes == 0 {
+		o.ResponseCacheBytes = DefaultResponseCacheBytes
+	}
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
 		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
-		leading: o.Leading, units: o.Units, rules: map[string]access{}}, nil
+		leading: o.Leading, units: o.Units, rules: map[string]access{},
+		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

@@ -50,6 +50,7 @@ func (h *Handler) importUpload(c *fiber.Ctx) error {
 	if err != nil {
 		return h.importFailed(c, fh.Filename, sum, err)
 	}
+	h.metrics.IngestRows("import", sum.Loaded)
 	return h.render(c, "import", pageData{Title: "数据导入", Nav: "import",
 		Data: importPageData{File: fh.Filename, Summary: sum, OK: true}})
 }

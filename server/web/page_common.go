@@ -25,10 +25,15 @@ func (h *Handler) base(c *fiber.Ctx, q monitor.Query, title, nav string) pageDat
 	d := pageData{Title: title, Nav: nav, Query: q, QS: template.URL(qs(q))}
 	if ys, err := h.svc.Years(c.UserContext()); err == nil {
 		d.Years = ys
+	} else {
+		noStore(c) // a page without its year picker is not the current answer
 	}
 	if chains, err := h.svc.Chains(c.UserContext(), q); chains != nil {
 		d.Chains = chains
 		d.Stale = d.Stale || err != nil
+	}
+	if d.Stale {
+		noStore(c)
 	}
 	return d
 }
@@ -43,5 +48,8 @@ func loadView[T any](c *fiber.Ctx, get func(ctx context.Context, q monitor.Query
 	}
 	v, err = get(c.UserContext(), f.query())
 	isStale, err = stale(err)
+	if isStale {
+		noStore(c) // the last good data: never kept as the current answer
+	}
 	return v, isStale, err
 }

@@ -90,6 +90,9 @@ type screenData struct {
 // reporter's home is their unit's 填报 page.
 func (h *Handler) homePage(c *fiber.Ctx) error {
 	if u, _ := currentUser(c); !auth.CanReadCity(u) {
+		if _, unitOnly, _ := budgetScope(u); unitOnly {
+			return c.Redirect("/budget", fiber.StatusSeeOther) // a budget unit's reporter
+		}
 		return c.Redirect("/submissions", fiber.StatusSeeOther)
 	}
 	return h.overviewPage(c)

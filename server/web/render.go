@@ -44,6 +44,9 @@ type pageData struct {
 	Error     string
 	RequestID string
 	Status    int
+	// BudgetReporter: the user reports for a budget unit (预算单位), not a
+	// district: the navigation offers 预算执行 instead of the district pages.
+	BudgetReporter bool
 	// QS is the current query string (year, period, pending…) for links.
 	// It is a template.URL so that html/template keeps its "=" and "&"
 	// instead of escaping them into one opaque parameter.
@@ -225,6 +228,7 @@ func (h *Handler) render(c *fiber.Ctx, name string, d pageData) error {
 	if u, ok := currentUser(c); ok {
 		d.User, d.RoleLabel = &u, auth.RoleLabel(u.Role)
 		d.CityReader, d.Staff, d.Admin = auth.CanReadCity(u), auth.IsStaff(u), u.Role == store.RoleAdmin
+		_, d.BudgetReporter, _ = budgetScope(u)
 		if s, ok := currentSession(c); ok {
 			d.CSRF = s.CSRF
 		}

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/http"
 	"time"
@@ -51,6 +52,7 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 	})
 	app.Server().HeaderReceived = h.bodyLimit
 	app.Use(recover.New())
+	app.Use(h.countRequest)
 	app.Use(requestid.New())
 	app.Use(h.accessLog)
 	app.Use(securityHeaders)
@@ -70,6 +72,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/healthz", accessPublic, h.healthz)
 	h.route(app, get, "/favicon.ico", accessPublic, func(c *fiber.Ctx) error { return c.SendStatus(fiber.StatusNoContent) })
 	h.route(app, get, "/readyz", accessPublic, h.readyz)
+	h.route(app, get, "/metrics", accessPublic, h.metricsPage) // loopback or admin: checked in the handler
 	app.Use(static.MountPath, func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderCacheControl, "public, max-age=86400")
 		return c.Next()
@@ -102,19 +105,19 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/targets/split", accessStaff, h.targetsSplitSave)
 
 	// Dashboards.
-	h.route(app, get, "/", accessUser, h.homePage)
-	h.route(app, get, "/chain/:name", accessCity, h.chainPage)
-	h.route(app, get, "/districts", accessCity, h.districtsPage)
-	h.route(app, get, "/parks", accessCity, h.parksPage)
-	h.route(app, get, "/indicators/:code", accessUnit, h.indicatorPage)
-	h.route(app, get, "/screen", accessCity, h.screenPage)
+	h.route(app, get, "/", accessUser, h.cachedResponse(scopePage, h.homePage))
+	h.route(app, get, "/chain/:name", accessCity, h.cachedResponse(scopePage, h.chainPage))
+	h.route(app, get, "/districts", accessCity, h.cachedResponse(scopePage, h.districtsPage))
+	h.route(app, get, "/parks", accessCity, h.cachedResponse(scopePage, h.parksPage))
+	h.route(app, get, "/indicators/:code", accessUnit, h.cachedResponse(scopePage, h.indicatorPage))
+	h.route(app, get, "/screen", accessCity, h.cachedResponse(scopePage, h.screenPage))
 	h.route(app, get, "/briefing", accessCity, h.briefingPage)
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
-	h.route(app, get, "/budget", accessCity, h.budgetPage)
+	h.route(app, get, "/budget", accessBudget, h.budgetPage)
 	h.upload(app, "/budget/payments", accessStaff, h.budgetUpload)
-	h.route(app, get, "/budget/monitor/:project", accessCity, h.budgetMonitorPage)
-	h.route(app, post, "/budget/monitor/:project", accessStaff, h.budgetMonitorPost)
-	h.route(app, get, "/budget/monitor/:project/:file", accessCity, h.budgetMonitorFile)
+	h.route(app, get, "/budget/monitor/:project", accessBudget, h.budgetMonitorPage)
+	h.route(app, post, "/budget/monitor/:project", accessBudget, h.budgetMonitorPost)
+	h.route(app, get, "/budget/monitor/:project/:file", accessBudget, h.budgetMonitorFile)
 	h.route(app, get, "/export/:page/:file", accessUnit, h.exportTable)
 
 	// Submissions (填报).
@@ -132,16 +135,16 @@ func (h *Handler) Routes(app *fiber.App) {
 		c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 		return c.Send(openapiDoc)
 	})
-	h.route(app, get, "/api/v1/targets", accessCity, h.apiTargets)
+	h.route(app, get, "/api/v1/targets", accessCity, h.cachedResponse(scopeShared, h.apiTargets))
 	h.route(app, post, "/api/v1/targets/revisions", accessStaff, h.apiTargetRevisionCreate)
-	h.route(app, get, "/api/v1/progress", accessCity, h.apiProgress)
-	h.route(app, get, "/api/v1/indicators/:code/series", accessUnit, h.apiSeries)
-	h.route(app, get, "/api/v1/districts", accessCity, h.apiDistricts)
-	h.route(app, get, "/api/v1/parks", accessCity, h.apiParks)
+	h.route(app, get, "/api/v1/progress", accessCity, h.cachedResponse(scopeShared, h.apiProgress))
+	h.route(app, get, "/api/v1/indicators/:code/series", accessUnit, h.cachedResponse(scopeShared, h.apiSeries))
+	h.route(app, get, "/api/v1/districts", accessCity, h.cachedResponse(scopeShared, h.apiDistricts))
+	h.route(app, get, "/api/v1/parks", accessCity, h.cachedResponse(scopeShared, h.apiParks))
 	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
 	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
 	h.route(app, get, "/api/v1/users", accessAdmin, h.apiUsers)
-	h.route(app, get, "/api/v1/budget", accessCity, h.apiBudget)
+	h.route(app, get, "/api/v1/budget", accessBudget, h.apiBudget)
 	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
 	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)
 	h.route(app, get, "/api/v1/submissions/:id", accessSubmit, h.apiSubmissionGet)
@@ -162,6 +165,9 @@ func securityHeaders(c *fiber.Ctx) error {
 
 // accessLog writes one structured line per request, tied by the request id.
 func (h *Handler) accessLog(c *fiber.Ctx) error {
+	if !h.log.Enabled(c.Context(), slog.LevelDebug) {
+		return c.Next() // the line is at debug level: skip its cost on every request
+	}
 	start := time.Now()
 	err := c.Next()
 	rid, _ := c.Locals("requestid").(string)

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +29,7 @@ import (
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
+	"golang.org/x/sync/singleflight"
 
 	"industrydash/internal/store"
 	sqlfiles "industrydash/sql"
@@ -51,6 +53,8 @@ type Store struct {
 	version   string
 	versionAt time.Time // zero: ask the server
 	writes    uint64    // bumped by every write; an answer older than a write is not kept
+	// versionFlight shares one data-version query among concurrent callers.
+	versionFlight singleflight.Group
 }
 
 // Open connects to the server of cfg.DSN, creates the DSN's database when it
@@ -309,7 +313,10 @@ func (s *Store) forgetVersion() {
 
 // DataVersion changes whenever a fact changes: the count and the latest
 // stamp of the data_versions rows every fact write appends.
-// The answer is reused for Config.VersionTTL unless this Store wrote since.
+// The answer is reused for Config.VersionTTL unless this Store wrote since,
+// and concurrent callers share one query: under load the dashboards ask on
+// every request, and two hundred requests must not become two hundred
+// queries each time the answer expires.
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	s.versionMu.Lock()
 	if !s.versionAt.IsZero() && time.Since(s.versionAt) < s.cfg.VersionTTL {
@@ -319,6 +326,25 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	}
 	gen := s.writes
 	s.versionMu.Unlock()
+	// The generation is in the key: a caller that comes after a write
+	// never joins a query that started before it.
+	ch := s.versionFlight.DoChan(strconv.FormatUint(gen, 10), func() (any, error) {
+		return s.askVersion(context.WithoutCancel(ctx), gen)
+	})
+	select {
+	case r := <-ch:
+		if r.Err != nil {
+			return "", r.Err
+		}
+		return r.Val.(string), nil
+	case <-ctx.Done(): // this caller gives up; the shared query goes on for the others
+		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", ctx.Err()))
+	}
+}
+
+// askVersion queries the data version and remembers it unless a write
+// happened meanwhile.
+func (s *Store) askVersion(ctx context.Context, gen uint64) (string, error) {
 	asked := time.Now()
 	ctx, cancel := s.readCtx(ctx)
 	defer cancel()
