@@ -40,7 +40,7 @@ func completionChart(ov *monitor.Overview) (Chart, error) {
 	for _, r := range ov.Rows {
 		a := r.Assessment
 		t.Rows = append(t.Rows, []export.Cell{export.Text(r.Indicator.Name), export.Text(r.Indicator.Unit),
-			export.Text(TargetText(r.Target, r.Indicator.Unit)), export.Num(a.Value), export.Num(a.CompletionPct),
+			export.Text(targetText(r)), export.Num(a.Value), export.Num(a.CompletionPct),
 			export.Num(a.TimeProgressPct), export.Printed(a.PrintedGap()), export.Text(a.StatusLabel)})
 		if r.Indicator.Kind != domain.Flow || a.CompletionPct == nil {
 			continue

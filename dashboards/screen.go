@@ -42,7 +42,7 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 				continue
 			}
 			a := r.Assessment
-			c := ScreenCard{Code: code, Name: r.Indicator.Name, Number: "—", Target: TargetText(r.Target, r.Indicator.Unit),
+			c := ScreenCard{Code: code, Name: r.Indicator.Name, Number: "—", Target: targetText(r),
 				StatusKey: a.StatusKey, StatusLabel: a.StatusLabel}
 			if a.Value != nil {
 				c.Number, c.Unit = strings.TrimSuffix(a.ValueText(), a.Unit), a.Unit

@@ -178,39 +178,10 @@ func MonthlyChart(r monitor.Row) (Chart, error) {
 	return finish(id, title, bar, &bar.BaseConfiguration, t)
 }
 
-// targetText words a target: "≥1000亿元", "30%左右", "1-2个", "提高2个百分点".
+// targetText words a target the way the plan does ("15%以上", "力争6000亿元",
+// "30%左右"), through the one wording package.
 func targetText(r monitor.Row) string {
-	return TargetText(r.Target, r.Indicator.Unit)
-}
-
-// TargetText words a target the way the plan does.
-func TargetText(t domain.Target, unit string) string {
-	v := progress.FormatNumber(t.Value)
-	s := ""
-	switch t.Comparator {
-	case domain.AtLeast:
-		s = "≥" + v + unit
-	case domain.MoreThan:
-		s = ">" + v + unit
-	case domain.AtMost:
-		s = "≤" + v + unit
-	case domain.Approx:
-		s = v + unit + "左右"
-	case domain.Range:
-		hi := ""
-		if t.ValueHigh != nil {
-			hi = progress.FormatNumber(*t.ValueHigh)
-		}
-		s = v + "-" + hi + unit
-	case domain.DeltaPP:
-		s = "提高" + v + "个百分点"
-	default:
-		s = v + unit
-	}
-	if t.Aspiration {
-		s = "力争" + s
-	}
-	return s
+	return progress.TargetText(r.Indicator, r.Target)
 }
 
 // Sparkline draws a small inline SVG of year-to-date values (levels for

@@ -120,7 +120,7 @@ var funcs = template.FuncMap{
 	"amt":        func(p *float64) string { return budgetAmount(p) },
 	"amtv":       func(v float64) string { return budgetAmount(&v) },
 	"fpct":       progress.FormatPct,
-	"target":     dashboards.TargetText,
+	"target":     progress.TargetText,
 	"spark":      dashboards.Sparkline,
 	"colour":     dashboards.StatusColour,
 	"kindLabel":  func(k domain.MeasureKind) string { return k.Label() },
