@@ -12,21 +12,5 @@ dpkg-query -W -f='${Status}' fonts-noto-cjk 2>/dev/null | grep -q "install ok in
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils) # counts the pages of the converted PDF
 ((${#missing[@]} == 0)) && exit 0
 
-if ! command -v apt-get >/dev/null 2>&1; then
-	echo "ensure-libreoffice: missing ${missing[*]} and apt-get is not available; install LibreOffice Writer and Noto CJK fonts by hand." >&2
-	exit 1
-fi
-
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-	command -v sudo >/dev/null 2>&1 || {
-		echo "ensure-libreoffice: missing ${missing[*]}; run as root: apt-get install -y ${missing[*]}" >&2
-		exit 1
-	}
-	sudo=(sudo)
-fi
-
-echo "ensure-libreoffice: installing ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+. "$(dirname "$0")/lib/apt.sh"
+apt_install ensure-libreoffice "${missing[@]}"

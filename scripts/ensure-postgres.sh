@@ -20,38 +20,8 @@ if have; then
   exit 0
 fi
 
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "ensure-postgres: apt-get not found; install PostgreSQL (initdb and postgres) by hand," >&2
-  echo "  set POSTGRES_BIN_DIR to their directory, or POSTGRES_TEST_DSN=postgres://user:pass@host:5432/db." >&2
-  exit 1
-fi
-
-SUDO=()
-if [ "$(id -u)" -ne 0 ]; then
-  if command -v sudo >/dev/null 2>&1; then
-    SUDO=(sudo)
-  else
-    echo "ensure-postgres: not root and sudo is unavailable; run as root:" >&2
-    echo "  apt-get update && apt-get install -y postgresql" >&2
-    exit 1
-  fi
-fi
-
-echo "ensure-postgres: installing postgresql with apt-get" >&2
-export DEBIAN_FRONTEND=noninteractive
-# policy-rc.d keeps the package's post-install script from starting the service.
-policy=/usr/sbin/policy-rc.d
-created_policy=0
-if [ ! -e "$policy" ]; then
-  printf '#!/bin/sh\nexit 101\n' | "${SUDO[@]}" tee "$policy" >/dev/null
-  "${SUDO[@]}" chmod +x "$policy"
-  created_policy=1
-fi
-cleanup() { if [ "$created_policy" = 1 ]; then "${SUDO[@]}" rm -f "$policy"; fi; }
-trap cleanup EXIT
-
-"${SUDO[@]}" apt-get update -qq
-"${SUDO[@]}" apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+. "$(dirname "$0")/lib/apt.sh"
+apt_install ensure-postgres postgresql
 
 if ! have; then
   echo "ensure-postgres: installation finished but initdb/postgres are still missing" >&2
