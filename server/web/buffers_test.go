@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"industrydash/internal/app"
@@ -52,6 +54,59 @@ func (cl *client) send(t *testing.T, method, path, body string, hdr ...string) (
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// sendOrReset is send, except that a connection reset while writing the
+// body (a server refusing it unread) returns status 0 instead of failing.
+func (cl *client) sendOrReset(t *testing.T, method, path, body string, hdr ...string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(method, cl.base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := cl.hc.Do(req)
+	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
+		return 0, ""
+	}
+	if err != nil {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// refusedAsTooLarge sends a body the server must refuse before reading it
+// and reports whether it did: a 413, or the connection cut while the body
+// was still being written (the server answers 413 and closes without
+// reading the rest, so the client may see the reset before the answer; how
+// far it gets depends on timing, not on the server). In the second case the
+// server must still answer the next request.
+func (cl *client) refusedAsTooLarge(t *testing.T, method, path, body string, hdr ...string) (bool, int) {
+	t.Helper()
+	req, err := http.NewRequest(method, cl.base+path, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := cl.hc.Do(req)
+	if err != nil {
+		if !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, syscall.EPIPE) {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		if st, _ := cl.send(t, http.MethodGet, "/healthz", ""); st != http.StatusOK {
+			t.Fatalf("after refusing a large body the server answers /healthz with %d", st)
+		}
+		return true, 0
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode == http.StatusRequestEntityTooLarge, resp.StatusCode
 }
 
 // preLogin returns the Cookie header and csrf field value of the login form.
