@@ -356,8 +356,8 @@ func assess(r *Result, rep Report, cfg Config) {
 	e := r.Spent / bud * 100
 	r.ExecutionPct = &e
 	tp := r.TimeProgressPct
-	if rep.YearEnd && !r.PlanBased {
-		tp = 100
+	if rep.YearEnd {
+		tp = 100 // the year is over: 执行率 against the whole budget
 	}
 	g := progress.Round1(e) - progress.Round1(tp)
 	if math.Abs(g) < eps {

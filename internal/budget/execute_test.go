@@ -238,6 +238,10 @@ func TestYearEndReadsExecutionRate(t *testing.T) {
 	if r := exec(t, tiny(), nil, []budget.Payment{ytd("201", 12, 80)}, 0).Total; r.Status != progress.StatusMissed || strings.Contains(r.Sentence, "序时") {
 		t.Errorf("80%% at year end: %s %q", r.Status, r.Sentence)
 	}
+	yk := pay("gxj", "2150899", "39999", "prj.yikatong", budget.SourceCurrent, 1, 12, budget.ValueYTD, 520)
+	if r := lineOf(t, exec(t, seed(t), nil, []budget.Payment{yk}, 12), "prj.yikatong"); r.Sentence != "全年支出520万元，预算执行率100%" || r.Status != progress.StatusMet {
+		t.Errorf("a planned project at year end reads its 执行率: %s %q", r.Status, r.Sentence)
+	}
 }
 
 func TestAdjustedBudget(t *testing.T) {
