@@ -257,6 +257,10 @@ func Execute(b Budget, initial map[string]float64, pays []Payment, month int, cf
 				}
 			}
 		}
+		if u.Budget != nil {
+			amt := *u.Budget
+			r.Budget = &amt
+		}
 		r.TimeProgressPct = rep.TimeProgressPct
 		assess(&r, rep, cfg)
 		rep.Lines = append(rep.Lines, r)
