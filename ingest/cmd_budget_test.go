@@ -9,9 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/text/encoding/simplifiedchinese"
+
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/chtest"
 )
 
 func TestBudgetCommands(t *testing.T) {
@@ -82,5 +85,33 @@ func TestBudgetCommands(t *testing.T) {
 	out.Reset()
 	if code := run([]string{"payments", "-data", data, bad}, &out, &errb); code != exitError || !strings.Contains(out.String(), "文件“bad.csv”第2行“功能分类科目编码”列（B列）") {
 		t.Fatalf("bad payments: %d %s", code, out.String())
+	}
+}
+
+// TestPaymentsIntoClickHouse loads the budget and a GBK payments file into
+// a private ClickHouse and reads the amounts back with clickhouse-client.
+func TestPaymentsIntoClickHouse(t *testing.T) {
+	dsn := chtest.NewDatabase(t)
+	runOK(t, "migrate", "-clickhouse", dsn)
+	if out := runOK(t, "budget", "-clickhouse", dsn); !strings.Contains(out, "新增或调整 78 行") {
+		t.Fatalf("budget: %s", out)
+	}
+	if n := clientCount(t, dsn, "SELECT count() FROM budget_lines WHERE year = 2024"); n != "78" {
+		t.Fatalf("budget_lines = %s, want 78", n)
+	}
+	file := filepath.Join(t.TempDir(), "支付.csv")
+	gbk, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte("预算单位,功能分类科目编码,经济分类科目编码,期间,金额（元）\n局本级,2010401,30217,2024年1-6月 累计,\"14,000\"\n大数据中心,2150550,30201,2024-06,150000\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(file, gbk, 0o644)
+	if out := runOK(t, "payments", "-clickhouse", dsn, file); !strings.Contains(out, "新增 2 条") {
+		t.Fatalf("payments: %s", out)
+	}
+	if out := runOK(t, "payments", "-clickhouse", dsn, file); !strings.Contains(out, "新增 0 条，未变化 2 条") {
+		t.Fatalf("payments again: %s", out)
+	}
+	if v := clientCount(t, dsn, "SELECT sum(amount) FROM budget_payments"); v != "16.4" {
+		t.Fatalf("sum of amounts = %s 万元, want 16.4 (14,000元 + 150,000元)", v)
 	}
 }

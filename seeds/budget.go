@@ -44,6 +44,7 @@ var budgetUnitColumns = []column{
 	{key: "name", aliases: []string{"单位名称"}, required: true},
 	{key: "short_name", aliases: []string{"简称"}},
 	{key: "kind", aliases: []string{"类型"}},
+	{key: "budget", aliases: []string{"预算数"}},
 	{key: "quote", aliases: []string{"原文"}},
 }
 
@@ -140,6 +141,15 @@ func LoadBudget(fsys fs.FS, year int) (*budget.Budget, error) {
 				c, h := r.at("code")
 				ps.add(t.file, r.num, c, h, "单位代码和单位名称都必须填写")
 				continue
+			}
+			if v := r.get("budget"); v != "" {
+				x, err := parseNumber(v)
+				if err != nil || x < 0 {
+					c, h := r.at("budget")
+					ps.add(t.file, r.num, c, h, "预算数“%s”不是非负数字（单位万元）；未单独下达单位预算时留空", v)
+					continue
+				}
+				u.Budget = &x
 			}
 			for _, k := range []string{u.Code, u.Name, u.ShortName} {
 				if k == "" {

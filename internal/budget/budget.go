@@ -166,7 +166,11 @@ type Unit struct {
 	Name      string `json:"name"`
 	ShortName string `json:"short_name,omitempty"`
 	Kind      string `json:"kind"` // 本级 | 二级单位
-	Quote     string `json:"quote,omitempty"`
+	// Budget is the unit's own budget (万元) when a finance office records
+	// one; the disclosure publishes only the department's, so it is nil in
+	// the 2024 seed and the unit's line shows spending without 支出进度.
+	Budget *float64 `json:"budget,omitempty"`
+	Quote  string   `json:"quote,omitempty"`
 }
 
 // PerfIndicator is one performance indicator (绩效指标) of a project.

@@ -257,6 +257,10 @@ func Execute(b Budget, initial map[string]float64, pays []Payment, month int, cf
 				}
 			}
 		}
+		if u.Budget != nil {
+			amt := *u.Budget
+			r.Budget = &amt
+		}
 		r.TimeProgressPct = rep.TimeProgressPct
 		assess(&r, rep, cfg)
 		rep.Lines = append(rep.Lines, r)
@@ -356,8 +360,8 @@ func assess(r *Result, rep Report, cfg Config) {
 	e := r.Spent / bud * 100
 	r.ExecutionPct = &e
 	tp := r.TimeProgressPct
-	if rep.YearEnd && !r.PlanBased {
-		tp = 100
+	if rep.YearEnd {
+		tp = 100 // the year is over: 执行率 against the whole budget
 	}
 	g := progress.Round1(e) - progress.Round1(tp)
 	if math.Abs(g) < eps {

@@ -86,6 +86,18 @@ func TestMonthAfterTheDataReadsTheLatestMonth(t *testing.T) {
 	}
 }
 
+func TestUnitWithItsOwnBudget(t *testing.T) {
+	b := seed(t)
+	amt := 400.0
+	b.Units = append([]budget.Unit(nil), b.Units...)
+	b.Units[1].Budget = &amt // 大数据中心
+	pays := []budget.Payment{pay("dsj", "2150550", "30101", "", budget.SourceCurrent, 1, 6, budget.ValueYTD, 150)}
+	r := lineOf(t, exec(t, b, nil, pays, 6), "dsj")
+	if r.ExecutionPct == nil || *r.ExecutionPct != 37.5 || r.Status != progress.StatusBehind || r.Sentence != "1—6月支出150万元，支出进度37.5%，低于序时进度12.5个百分点" {
+		t.Errorf("unit with a budget: %+v", r)
+	}
+}
+
 func TestGapIsTheDifferenceOfPrintedFigures(t *testing.T) {
 	// 45.24% at May (41.666…%): printed 45.2 − 41.7 = 3.5, not round(3.57) = 3.6.
 	rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 5, 45.24)}, 5)
@@ -237,6 +249,10 @@ func TestYearEndReadsExecutionRate(t *testing.T) {
 	}
 	if r := exec(t, tiny(), nil, []budget.Payment{ytd("201", 12, 80)}, 0).Total; r.Status != progress.StatusMissed || strings.Contains(r.Sentence, "序时") {
 		t.Errorf("80%% at year end: %s %q", r.Status, r.Sentence)
+	}
+	yk := pay("gxj", "2150899", "39999", "prj.yikatong", budget.SourceCurrent, 1, 12, budget.ValueYTD, 520)
+	if r := lineOf(t, exec(t, seed(t), nil, []budget.Payment{yk}, 12), "prj.yikatong"); r.Sentence != "全年支出520万元，预算执行率100%" || r.Status != progress.StatusMet {
+		t.Errorf("a planned project at year end reads its 执行率: %s %q", r.Status, r.Sentence)
 	}
 }
 

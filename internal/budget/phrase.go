@@ -69,7 +69,7 @@ func Sentence(r Result, rep Report) string {
 	if r.OverBy != nil {
 		return fmt.Sprintf("%s，超出预算%s（预算%s），须先办理预算调整", head, FormatAmount(*r.OverBy), FormatAmount(bud))
 	}
-	if rep.YearEnd && !r.PlanBased {
+	if rep.YearEnd {
 		return fmt.Sprintf("%s，预算执行率%s", head, progress.FormatPct(*r.ExecutionPct))
 	}
 	against := "序时进度"

@@ -135,6 +135,14 @@ func TestBudgetThroughTheServer(t *testing.T) {
 	if !found {
 		t.Errorf("蒙企通 row missing from the export: %v", rows)
 	}
+	// The whole page as one workbook, one sheet per chart.
+	resp, x = e.do(t, "GET", "/export/budget/all.xlsx?year=2024", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("all.xlsx: %d %s", resp.StatusCode, x)
+	}
+	if f, err = excelize.OpenReader(strings.NewReader(x)); err != nil || len(f.GetSheetList()) < 5 {
+		t.Errorf("all.xlsx: %v, sheets %v", err, f.GetSheetList())
+	}
 	// The upload is audited.
 	_, audit := e.do(t, "GET", "/audit", "", "Cookie", ck)
 	if !strings.Contains(audit, "payments.load") {
