@@ -92,8 +92,11 @@ func TestBudgetCommands(t *testing.T) {
 // a private ClickHouse and reads the amounts back with clickhouse-client.
 func TestPaymentsIntoClickHouse(t *testing.T) {
 	dsn := chtest.NewDatabase(t)
-	runOK(t, "migrate", "-clickhouse", dsn)
-	if out := runOK(t, "budget", "-clickhouse", dsn); !strings.Contains(out, "新增或调整 78 行") {
+	// The workflow store (audit entries) is the embedded one beside
+	// ClickHouse: keep it in the test's own directory, not ./data.
+	wf := t.TempDir()
+	runOK(t, "migrate", "-clickhouse", dsn, "-data", wf)
+	if out := runOK(t, "budget", "-clickhouse", dsn, "-data", wf); !strings.Contains(out, "新增或调整 78 行") {
 		t.Fatalf("budget: %s", out)
 	}
 	if n := clientCount(t, dsn, "SELECT count() FROM budget_lines WHERE year = 2024"); n != "78" {
@@ -105,10 +108,10 @@ func TestPaymentsIntoClickHouse(t *testing.T) {
 		t.Fatal(err)
 	}
 	os.WriteFile(file, gbk, 0o644)
-	if out := runOK(t, "payments", "-clickhouse", dsn, file); !strings.Contains(out, "新增 2 条") {
+	if out := runOK(t, "payments", "-clickhouse", dsn, "-data", wf, file); !strings.Contains(out, "新增 2 条") {
 		t.Fatalf("payments: %s", out)
 	}
-	if out := runOK(t, "payments", "-clickhouse", dsn, file); !strings.Contains(out, "新增 0 条，未变化 2 条") {
+	if out := runOK(t, "payments", "-clickhouse", dsn, "-data", wf, file); !strings.Contains(out, "新增 0 条，未变化 2 条") {
 		t.Fatalf("payments again: %s", out)
 	}
 	if v := clientCount(t, dsn, "SELECT sum(amount) FROM budget_payments"); v != "16.4" {
