@@ -40,25 +40,16 @@ func newClient(base string) *client {
 
 func (cl *client) send(t *testing.T, method, path, body string, hdr ...string) (int, string) {
 	t.Helper()
-	req, err := http.NewRequest(method, cl.base+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := cl.hc.Do(req)
+	st, b, err := cl.do(t, method, path, body, hdr...)
 	if err != nil {
 		t.Fatalf("%s %s: %v", method, path, err)
 	}
-	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return st, b
 }
 
-// sendOrReset is send, except that a connection reset while writing the
-// body (a server refusing it unread) returns status 0 instead of failing.
-func (cl *client) sendOrReset(t *testing.T, method, path, body string, hdr ...string) (int, string) {
+// do sends one request and returns its status and body, or the transport
+// error.
+func (cl *client) do(t *testing.T, method, path, body string, hdr ...string) (int, string, error) {
 	t.Helper()
 	req, err := http.NewRequest(method, cl.base+path, strings.NewReader(body))
 	if err != nil {
@@ -68,15 +59,29 @@ func (cl *client) sendOrReset(t *testing.T, method, path, body string, hdr ...st
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
 	resp, err := cl.hc.Do(req)
-	if errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE) {
-		return 0, ""
-	}
 	if err != nil {
-		t.Fatalf("%s %s: %v", method, path, err)
+		return 0, "", err
 	}
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(b)
+	return resp.StatusCode, string(b), nil
+}
+
+// isReset reports whether err is the connection cut while the body was
+// still being written (a server refusing the body unread).
+func isReset(err error) bool {
+	return errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// sendOrReset is send, except that a connection reset while writing the
+// body returns status 0 instead of failing.
+func (cl *client) sendOrReset(t *testing.T, method, path, body string, hdr ...string) (int, string) {
+	t.Helper()
+	st, b, err := cl.do(t, method, path, body, hdr...)
+	if err != nil && !isReset(err) {
+		t.Fatalf("%s %s: %v", method, path, err)
+	}
+	return st, b
 }
 
 // refusedAsTooLarge sends a body the server must refuse before reading it
@@ -87,26 +92,14 @@ func (cl *client) sendOrReset(t *testing.T, method, path, body string, hdr ...st
 // server must still answer the next request.
 func (cl *client) refusedAsTooLarge(t *testing.T, method, path, body string, hdr ...string) (bool, int) {
 	t.Helper()
-	req, err := http.NewRequest(method, cl.base+path, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	resp, err := cl.hc.Do(req)
-	if err != nil {
-		if !errors.Is(err, syscall.ECONNRESET) && !errors.Is(err, syscall.EPIPE) {
-			t.Fatalf("%s %s: %v", method, path, err)
-		}
-		if st, _ := cl.send(t, http.MethodGet, "/healthz", ""); st != http.StatusOK {
-			t.Fatalf("after refusing a large body the server answers /healthz with %d", st)
+	st, _ := cl.sendOrReset(t, method, path, body, hdr...)
+	if st == 0 {
+		if h, _ := cl.send(t, http.MethodGet, "/healthz", ""); h != http.StatusOK {
+			t.Fatalf("after refusing a large body the server answers /healthz with %d", h)
 		}
 		return true, 0
 	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode == http.StatusRequestEntityTooLarge, resp.StatusCode
+	return st == http.StatusRequestEntityTooLarge, st
 }
 
 // preLogin returns the Cookie header and csrf field value of the login form.
