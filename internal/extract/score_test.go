@@ -80,6 +80,12 @@ func score(t *testing.T, text string, cat *seeds.Catalogue) {
 			t.Logf("missed: %s %s %v%s (%s)", tg.Indicator, ind.Name, tg.Value, ind.Unit, tg.SourceQuote)
 			continue
 		}
+		// Section labels follow the de-duplicated text: the catalogue names
+		// the heading under which the extractor finds the target, not the
+		// heading of a repeated or garbled copy.
+		if ps[0].Section != tg.Section {
+			t.Errorf("%s: catalogue section %q, but the de-duplicated text states it under %q", tg.Indicator, tg.Section, ps[0].Section)
+		}
 		if sameTarget(ps[0], tg, ind) {
 			found++
 			correct++
