@@ -21,12 +21,21 @@ const (
 	// TierCount values are derived: how many units' values of another
 	// indicator fall in a band (超千亿元园区个数).
 	TierCount MeasureKind = "tier_count"
+	// ProjectCount values are derived: how many projects of a list (the
+	// project units reporting the milestone indicator TierOf) have reached
+	// the required stage Stages[0] (重点实施 → 开工, 加快建设 → 建设).
+	ProjectCount MeasureKind = "project_count"
+	// ProjectCapacity values are derived: the capacity (年节能量, 年节水量)
+	// formed by the projects of a list that have reached the last stage of
+	// TierOf (建成投产), from each project's designed capacity (its own target
+	// of this indicator) or the capacity it reports as formed.
+	ProjectCapacity MeasureKind = "project_capacity"
 )
 
 // Valid reports whether k is a known measure kind.
 func (k MeasureKind) Valid() bool {
 	switch k {
-	case Flow, Rate, Stock, Milestone, TierCount:
+	case Flow, Rate, Stock, Milestone, TierCount, ProjectCount, ProjectCapacity:
 		return true
 	}
 	return false
@@ -45,6 +54,10 @@ func (k MeasureKind) Label() string {
 		return "节点任务"
 	case TierCount:
 		return "梯次计数"
+	case ProjectCount:
+		return "项目计数（按阶段）"
+	case ProjectCapacity:
+		return "项目形成能力"
 	}
 	return string(k)
 }
@@ -76,11 +89,14 @@ type Indicator struct {
 	Breakdown []UnitKind `json:"breakdown,omitempty"`
 	// TierOf, TierMin and TierMax define a TierCount indicator: it counts the
 	// units whose annual value of TierOf is >= TierMin and < TierMax (0 = no cap).
+	// For ProjectCount and ProjectCapacity, TierOf is the projects' milestone
+	// (stage) indicator.
 	TierOf  string  `json:"tier_of,omitempty"`
 	TierMin float64 `json:"tier_min,omitempty"`
 	TierMax float64 `json:"tier_max,omitempty"`
 	// Stages names a Milestone indicator's ordered stages; an observation's
-	// value is the 1-based index of the stage reached.
+	// value is the 1-based index of the stage reached. A ProjectCount
+	// indicator names the one stage its projects must reach.
 	Stages []string `json:"stages,omitempty"`
 	// Annual marks an indicator published once a year (年度指标, 固废综合
 	// 利用率): no figure before the year's end is not missing data.
@@ -112,7 +128,7 @@ func (ind Indicator) Validate() error {
 	case !KnownUnit(ind.Unit):
 		return fmt.Errorf("%s：未知单位“%s”，可用单位：%s", where, ind.Unit, strings.Join(KnownUnits(), "、"))
 	case !ind.Kind.Valid():
-		return fmt.Errorf("%s：类型“%s”无效，应为 flow/rate/stock/milestone/tier_count", where, ind.Kind)
+		return fmt.Errorf("%s：类型“%s”无效，应为 flow/rate/stock/milestone/tier_count/project_count/project_capacity", where, ind.Kind)
 	case ind.Direction != HigherBetter && ind.Direction != LowerBetter:
 		return fmt.Errorf("%s：方向“%s”无效，应为 higher 或 lower", where, ind.Direction)
 	case ind.Reporting != ValuePeriod && ind.Reporting != ValueYTD:
@@ -130,6 +146,12 @@ func (ind Indicator) Validate() error {
 		if ind.TierOf == "" || ind.TierMin <= 0 || (ind.TierMax != 0 && ind.TierMax <= ind.TierMin) {
 			return fmt.Errorf("%s：梯次计数指标须写明依据指标（tier_of）和门槛（tier_min，可选 tier_max 且大于 tier_min）", where)
 		}
+	}
+	if ind.Kind == ProjectCount && (ind.TierOf == "" || len(ind.Stages) != 1) {
+		return fmt.Errorf("%s：项目计数指标须写明项目进度指标（tier_of）和要求达到的一个阶段（stages，如“开工”）", where)
+	}
+	if ind.Kind == ProjectCapacity && ind.TierOf == "" {
+		return fmt.Errorf("%s：项目形成能力指标须写明项目进度指标（tier_of）", where)
 	}
 	if ind.Kind == Milestone && len(ind.Stages) < 2 {
 		return fmt.Errorf("%s：节点任务须列出至少两个阶段（stages）", where)

@@ -20,12 +20,16 @@ const (
 	// compared with; they are never summed into, ranked with or shown as
 	// districts.
 	KindBenchmark UnitKind = "benchmark" // 对标地区
+	// KindProject units are the projects of a project list (重点项目, 节能
+	// 改造项目), loaded from a project register; Parent is the hosting
+	// district or park. They report their stage, never summed as districts.
+	KindProject UnitKind = "project" // 项目
 )
 
 // Valid reports whether k is a known kind.
 func (k UnitKind) Valid() bool {
 	switch k {
-	case KindCity, KindDistrict, KindZone, KindPark, KindEnterprise, KindBenchmark:
+	case KindCity, KindDistrict, KindZone, KindPark, KindEnterprise, KindBenchmark, KindProject:
 		return true
 	}
 	return false
@@ -46,6 +50,8 @@ func (k UnitKind) Label() string {
 		return "企业"
 	case KindBenchmark:
 		return "对标地区"
+	case KindProject:
+		return "项目"
 	}
 	return string(k)
 }
@@ -90,7 +96,7 @@ func (u OrgUnit) Validate() error {
 	case strings.TrimSpace(u.Name) == "":
 		return fmt.Errorf("单位“%s”缺少名称", u.Code)
 	case !u.Kind.Valid():
-		return fmt.Errorf("单位“%s”的类型“%s”无效，应为 city/district/zone/park/enterprise/benchmark", u.Code, u.Kind)
+		return fmt.Errorf("单位“%s”的类型“%s”无效，应为 city/district/zone/park/enterprise/benchmark/project", u.Code, u.Kind)
 	}
 	return nil
 }

@@ -130,6 +130,9 @@ var comparatorsFor = map[MeasureKind][]Comparator{
 	Stock:     {AtLeast, MoreThan, AtMost, Approx, Range},
 	Milestone: {AtLeast},
 	TierCount: {AtLeast, MoreThan, AtMost, Approx, Range},
+	// A list's count and capacity are judged as the plan says: at least.
+	ProjectCount:    {AtLeast, MoreThan},
+	ProjectCapacity: {AtLeast, MoreThan},
 }
 
 // Validate checks a target against its indicator: the comparator must fit the
@@ -180,6 +183,16 @@ func (t Target) Validate(ind Indicator) error {
 	}
 	if n := len(t.Phasing); n != 0 && n != 12 {
 		return fmt.Errorf("%s：分月计划须给出 12 个月的累计占比", where)
+	}
+	if ind.Kind == Milestone && len(t.Phasing) == 12 {
+		// A milestone's phasing is its planned stage (1-based) at each month end.
+		prev := 1.0
+		for m, v := range t.Phasing {
+			if v != float64(int(v)) || v < prev || int(v) > len(ind.Stages) {
+				return fmt.Errorf("%s：节点的分月计划应为各月末计划达到的阶段序号（1-%d，逐月不减），%d月为 %v", where, len(ind.Stages), m+1, v)
+			}
+			prev = v
+		}
 	}
 	if t.RevisionKind != "" && t.RevisionKind != RevisionInitial && t.RevisionKind != RevisionAdjusted {
 		return fmt.Errorf("%s：修订类型“%s”无效", where, t.RevisionKind)

@@ -112,6 +112,19 @@ type Assessment struct {
 	TargetStageName string `json:"target_stage_name,omitempty"`
 	DueMonth        int    `json:"due_month,omitempty"`
 
+	// Project lists (ProjectCount, ProjectCapacity): the projects' noun, the
+	// stage the target requires (capacity: the last stage), how many
+	// projects the register lists, have reached that stage, have no planned
+	// months, have not reported, and (capacity) reached it without a designed
+	// capacity. ExpectedValue is then the planned count or capacity.
+	ProjectNoun        string `json:"project_noun,omitempty"`
+	RequiredStage      string `json:"required_stage,omitempty"`
+	ProjectsListed     int    `json:"projects_listed,omitempty"`
+	ProjectsReached    int    `json:"projects_reached,omitempty"`
+	ProjectsUnplanned  int    `json:"projects_unplanned,omitempty"`
+	ProjectsUnreported int    `json:"projects_unreported,omitempty"`
+	ProjectsNoCapacity int    `json:"projects_no_capacity,omitempty"`
+
 	// Warnings carries the series' data problems and the assessment's own.
 	Warnings []Warning `json:"warnings,omitempty"`
 }

@@ -17,6 +17,9 @@ import (
 // is given only when behind, a year that is complete reads 全年完成, an old
 // rate reads 数据未更新.
 func Describe(ind domain.Indicator, a Assessment) string {
+	if projectKind(a.Kind) && a.Value == nil && a.Reason != "" {
+		return a.Reason + "。"
+	}
 	if a.Status == StatusNoData || a.Value == nil {
 		if a.Status == StatusNotAssessable || a.Status == StatusAnnual {
 			return a.Reason + "。"
@@ -33,6 +36,10 @@ func Describe(ind domain.Indicator, a Assessment) string {
 		out = describeLevel(a)
 	case domain.Milestone:
 		out = describeMilestone(a)
+	case domain.ProjectCount:
+		out = describeProjectCount(a)
+	case domain.ProjectCapacity:
+		out = describeProjectCapacity(ind, a)
 	}
 	if a.Status == StatusNotAssessable && a.Comparator != "" { // a fact without a target needs no excuse
 		out += "；" + a.Reason
@@ -631,4 +638,101 @@ func (a Assessment) ValueText() string {
 		return formatAt(*a.Value, d) + a.Unit
 	}
 	return FormatValue(*a.Value, a.Unit)
+}
+
+func projectKind(k domain.MeasureKind) bool {
+	return k == domain.ProjectCount || k == domain.ProjectCapacity
+}
+
+// describeProjectCount words a project list judged by stage: "截至5月末，16个
+// 先进金属材料产业重点项目已开工12个，开工率75.0%，按计划应开工14个，滞后2个".
+// Without planned months it says so and leaves the verdict to the year's end.
+func describeProjectCount(a Assessment) string {
+	v, t := *a.Value, 0.0
+	if a.Target != nil {
+		t = *a.Target
+	}
+	verb := PhraseStageVerb(a.RequiredStage)
+	met := a.Status == StatusMet
+	head := fmt.Sprintf("截至%d月末，", a.Month)
+	if a.Month == 12 {
+		head = "全年"
+	}
+	parts := []string{head + fmt.Sprintf("%s个%s已%s%s个", FormatNumber(t), a.ProjectNoun, verb, FormatNumber(v)),
+		PhraseStageRate(a.RequiredStage) + completionText(*a.CompletionPct, met)}
+	switch {
+	case met && a.Comparator == domain.MoreThan:
+		parts = append(parts, "已超过目标")
+	case met:
+		parts = append(parts, "已完成目标")
+	case a.Status == StatusMissed:
+		parts = append(parts, "差"+FormatValue(t-v, "个")+"，未完成年度目标")
+	case a.ExpectedValue != nil:
+		parts = append(parts, fmt.Sprintf("按计划应%s%s个", verb, FormatNumber(*a.ExpectedValue))+planVs(v, *a.ExpectedValue, "个"))
+	default:
+		parts = append(parts, "项目清册未填计划月份，无法按计划进度判断，年末按目标考核")
+	}
+	return strings.Join(parts, "，") + projectNotes(a)
+}
+
+// describeProjectCapacity words the capacity a list's projects create:
+// "截至5月末，已建成节能改造项目9个，形成年节能能力7.2万吨标煤，完成目标的
+// 36.0%，按计划应形成9.5万吨标煤". Never pro-rated by month.
+func describeProjectCapacity(ind domain.Indicator, a Assessment) string {
+	v := *a.Value
+	met := a.Status == StatusMet
+	head := fmt.Sprintf("截至%d月末，", a.Month)
+	if a.Month == 12 {
+		head = "全年"
+	}
+	parts := []string{head + fmt.Sprintf("已%s%s%d个", PhraseStageVerb(a.RequiredStage), a.ProjectNoun, a.ProjectsReached),
+		"形成" + capacityNoun(ind.Name) + FormatValue(v, a.Unit),
+		"完成目标的" + completionText(*a.CompletionPct, met)}
+	switch {
+	case met:
+		parts = append(parts, "已完成目标")
+	case a.Status == StatusMissed && a.Target != nil:
+		parts = append(parts, "差"+shortfallText(v, *a.Target, a.Unit)+"，未完成年度目标")
+	case a.ExpectedValue != nil:
+		parts = append(parts, "按计划应形成"+FormatValue(*a.ExpectedValue, a.Unit))
+	default:
+		parts = append(parts, "项目清册未填计划建成月份，无法按计划进度判断，年末按目标考核")
+	}
+	out := strings.Join(parts, "，")
+	if a.ProjectsNoCapacity > 0 {
+		out += fmt.Sprintf("（%d个已建成项目未填设计能力，未计入）", a.ProjectsNoCapacity)
+	}
+	return out + projectNotes(a)
+}
+
+// capacityNoun names what a capacity indicator measures as formed: 年节能量
+// → 年节能能力.
+func capacityNoun(name string) string {
+	return strings.TrimSuffix(name, "量") + "能力"
+}
+
+// planVs words a count against its plan: "，滞后2个", "，超计划1个", "，与计划持平".
+func planVs(v, planned float64, unit string) string {
+	switch d := PrintedDiff(v, planned, 1); {
+	case d < 0:
+		return "，滞后" + FormatValue(-d, unit)
+	case d > 0:
+		return "，超计划" + FormatValue(d, unit)
+	}
+	return "，与计划持平"
+}
+
+// projectNotes adds what the register or the reports leave out.
+func projectNotes(a Assessment) string {
+	var notes []string
+	if a.ExpectedValue != nil && a.ProjectsUnplanned > 0 && a.Status != StatusMet && a.Status != StatusMissed {
+		notes = append(notes, fmt.Sprintf("另有%d个项目未填计划月份，未计入计划数", a.ProjectsUnplanned))
+	}
+	if a.ProjectsUnreported > 0 {
+		notes = append(notes, fmt.Sprintf("%d个项目尚未报送进度", a.ProjectsUnreported))
+	}
+	if len(notes) == 0 {
+		return ""
+	}
+	return "；" + strings.Join(notes, "，")
 }

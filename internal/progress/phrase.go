@@ -125,3 +125,28 @@ func PhraseProjection(v float64, unit string) string {
 func isGrowth(name string) bool {
 	return strings.Contains(name, "增速") || strings.Contains(name, "增长") || strings.Contains(name, "增幅")
 }
+
+// PhraseStageVerb is what a project has done on reaching a stage, as a
+// sentence says it after 已: 开工 → 开工, 建设 → 开工建设, 建成投产 → 建成投产;
+// another stage name → 达到“x”阶段.
+func PhraseStageVerb(stage string) string {
+	switch stage {
+	case "开工", "建成投产", "建成":
+		return stage
+	case "建设":
+		return "开工建设"
+	}
+	return "达到“" + stage + "”阶段"
+}
+
+// PhraseStageRate names the share of a list's projects that reached a
+// stage: 开工率, 建成投产率 (建设 → 开工建设率).
+func PhraseStageRate(stage string) string {
+	switch stage {
+	case "建设":
+		return "开工建设率"
+	case "":
+		return "完成率"
+	}
+	return stage + "率"
+}

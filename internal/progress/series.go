@@ -50,6 +50,9 @@ const (
 	WarnBadRow WarningCode = "bad_row"
 	// WarnStale: the indicator's latest value is older than the data month.
 	WarnStale WarningCode = "stale"
+	// WarnProjectRegister: a project list's register lists fewer projects
+	// than its target counts.
+	WarnProjectRegister WarningCode = "project_register"
 	// WarnBasisFallback: the requested time-progress basis was unavailable.
 	WarnBasisFallback WarningCode = "basis_fallback"
 	// WarnNoYTD: rows exist but no year-to-date value can be derived from them.
