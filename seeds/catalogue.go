@@ -161,6 +161,7 @@ var orgUnitColumns = []column{
 var unitKindAliases = map[string]domain.UnitKind{
 	"市": domain.KindCity, "旗县区": domain.KindDistrict, "功能区": domain.KindZone,
 	"园区": domain.KindPark, "企业": domain.KindEnterprise, "对标地区": domain.KindBenchmark, "对标": domain.KindBenchmark,
+	"项目": domain.KindProject,
 }
 
 func parseUnitKind(s string) (domain.UnitKind, bool) {
@@ -272,6 +273,7 @@ var indicatorColumns = []column{
 var kindAliases = map[string]domain.MeasureKind{
 	"流量": domain.Flow, "比率": domain.Rate, "增速": domain.Rate, "存量": domain.Stock,
 	"节点": domain.Milestone, "节点任务": domain.Milestone, "梯次计数": domain.TierCount,
+	"项目计数": domain.ProjectCount, "项目形成能力": domain.ProjectCapacity,
 }
 
 var directionAliases = map[string]domain.Direction{
@@ -295,7 +297,7 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 	}
 	var out []domain.Indicator
 	seen := map[string]int{}
-	var tiers []row
+	var tiers, lists []row
 	for i, r := range t.rows {
 		bad := len(ps.list)
 		fail := func(key, format string, args ...any) {
@@ -328,7 +330,7 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 			ind.Kind = domain.MeasureKind(strings.ToLower(k))
 		}
 		if !ind.Kind.Valid() {
-			fail("kind", "类型“%s”无效，应为 flow（流量）、rate（比率）、stock（存量）、milestone（节点）或 tier_count（梯次计数）", k)
+			fail("kind", "类型“%s”无效，应为 flow（流量）、rate（比率）、stock（存量）、milestone（节点）、tier_count（梯次计数）、project_count（项目计数）或 project_capacity（项目形成能力）", k)
 		}
 		if d, ok := directionAliases[strings.ToLower(r.get("direction"))]; ok {
 			ind.Direction = d
@@ -358,7 +360,7 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 		for _, b := range splitList(r.get("breakdown")) {
 			k, ok := parseUnitKind(b)
 			if !ok || k == domain.KindCity {
-				fail("breakdown", "分解单位类型“%s”无效，应为 district、zone、park、enterprise（可用分号分隔多个）", b)
+				fail("breakdown", "分解单位类型“%s”无效，应为 district、zone、park、enterprise、project（可用分号分隔多个）", b)
 				continue
 			}
 			ind.Breakdown = append(ind.Breakdown, k)
@@ -387,10 +389,18 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 				fail("tier_max", "梯次上限须大于下限，或留空表示不设上限")
 			}
 			tiers = append(tiers, r)
+		} else if ind.Kind == domain.ProjectCount || ind.Kind == domain.ProjectCapacity {
+			if ind.TierOf == "" {
+				fail("tier_of", "项目计数/项目形成能力指标须在“梯次依据指标”列填写项目进度指标代码（如 metals.project_stage）")
+			}
+			lists = append(lists, r)
 		} else if ind.TierOf != "" {
-			fail("tier_of", "只有 tier_count 类型的指标才填写梯次依据指标，请清空或把类型改为 tier_count")
+			fail("tier_of", "只有 tier_count、project_count、project_capacity 类型的指标才填写依据指标，请清空或改类型")
 		}
 		ind.Stages = splitList(r.get("stages"))
+		if ind.Kind == domain.ProjectCount && len(ind.Stages) != 1 {
+			fail("stages", "项目计数指标须在“节点阶段”列填写要求达到的一个阶段，如“开工”（重点实施、实施）或“建设”（加快建设）")
+		}
 		if a, ok := yesNo[strings.ToLower(r.get("annual"))]; ok {
 			ind.Annual = a
 		} else {
@@ -414,8 +424,27 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 		out = append(out, ind)
 	}
 	kinds := map[string]domain.MeasureKind{}
+	stagesOf := map[string][]string{}
 	for _, ind := range out {
 		kinds[ind.Code] = ind.Kind
+		stagesOf[ind.Code] = ind.Stages
+	}
+	for _, r := range lists {
+		of := r.get("tier_of")
+		k, ok := kinds[of]
+		col, h := r.at("tier_of")
+		switch {
+		case of == "":
+		case !ok:
+			ps.add(t.file, r.num, col, h, "项目进度指标“%s”不在指标表中，请填写本表已有的节点（milestone）指标代码", of)
+		case k != domain.Milestone:
+			ps.add(t.file, r.num, col, h, "项目进度指标“%s”是%s指标，应为节点（milestone）指标", of, k.Label())
+		default:
+			if st := splitList(r.get("stages")); len(st) == 1 && kinds[r.get("indicator")] == domain.ProjectCount && !containsString(stagesOf[of], st[0]) {
+				c, hh := r.at("stages")
+				ps.add(t.file, r.num, c, hh, "要求阶段“%s”不是项目进度指标“%s”的阶段（%s）", st[0], of, strings.Join(stagesOf[of], "、"))
+			}
+		}
 	}
 	for _, r := range tiers {
 		of := r.get("tier_of")
@@ -464,11 +493,13 @@ var comparatorAliases = map[string]domain.Comparator{
 // comparator that does not fit the kind is reported on its own column.
 // domain.Target.Validate still runs afterwards and stays the authority.
 var comparatorsFor = map[domain.MeasureKind][]domain.Comparator{
-	domain.Flow:      {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
-	domain.Rate:      {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range, domain.DeltaPP},
-	domain.Stock:     {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
-	domain.Milestone: {domain.AtLeast},
-	domain.TierCount: {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
+	domain.Flow:            {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
+	domain.Rate:            {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range, domain.DeltaPP},
+	domain.Stock:           {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
+	domain.Milestone:       {domain.AtLeast},
+	domain.TierCount:       {domain.AtLeast, domain.MoreThan, domain.AtMost, domain.Approx, domain.Range},
+	domain.ProjectCount:    {domain.AtLeast, domain.MoreThan},
+	domain.ProjectCapacity: {domain.AtLeast, domain.MoreThan},
 }
 
 var yesNo = map[string]bool{

@@ -242,12 +242,32 @@ func LoadCatalogue(ctx context.Context, st store.Catalogue, cat *seeds.Catalogue
 	return n, nil
 }
 
+// LoadProjects writes a project register's project units and their
+// planned-stage and capacity targets. The register is validated whole
+// before (seeds.LoadProjects), so nothing of a faulty one is written.
+func LoadProjects(ctx context.Context, st store.Catalogue, reg *seeds.ProjectRegister) error {
+	if err := st.PutOrgUnits(ctx, reg.OrgUnits); err != nil {
+		return fmt.Errorf("load project units: %w", err)
+	}
+	if _, err := st.AddTargets(ctx, reg.Targets); err != nil {
+		return fmt.Errorf("load project targets: %w", err)
+	}
+	return nil
+}
+
 // DemoBatchID identifies the demo data's batch.
 const DemoBatchID = "demo-2024"
 
 // LoadDemo writes the generated demo observations (示例数据) and records the batch.
 func LoadDemo(ctx context.Context, st store.Store, cat *seeds.Catalogue, now time.Time) (int, error) {
-	obs := demo.Generate(cat, demo.Options{Seed: 2024, Through: domain.Month(2024, 11), RecordedAt: now})
+	reg, err := demo.Register(cat)
+	if err != nil {
+		return 0, fmt.Errorf("load demo project register: %w", err)
+	}
+	if err := LoadProjects(ctx, st, reg); err != nil {
+		return 0, fmt.Errorf("load demo project register: %w", err)
+	}
+	obs := demo.Generate(cat.WithProjects(reg), demo.Options{Seed: 2024, Through: domain.Month(2024, 11), RecordedAt: now})
 	if err := st.AppendObservations(ctx, obs); err != nil {
 		return 0, fmt.Errorf("load demo data: %w", err)
 	}

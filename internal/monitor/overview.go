@@ -115,8 +115,8 @@ func (sn *snapshot) rows(keep func(domain.Indicator, domain.Target) bool) []Row 
 		if !ok || (t.OrgUnit != domain.CityCode && cityHas[t.Indicator]) || !keep(ind, t) {
 			continue
 		}
-		if u, ok := sn.unitByCode[t.OrgUnit]; !ok || u.Kind == domain.KindBenchmark {
-			continue
+		if u, ok := sn.unitByCode[t.OrgUnit]; !ok || u.Kind == domain.KindBenchmark || u.Kind == domain.KindProject {
+			continue // a project's planned stage and capacity are judged within its list
 		}
 		a, cur, last := sn.assess(t)
 		title := ind.Name

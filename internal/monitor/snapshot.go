@@ -157,6 +157,12 @@ func (sn *snapshot) buildAll() {
 			groups[ind.TierOf] = append(groups[ind.TierOf], ind)
 		}
 	}
+	for _, ind := range sn.inds {
+		if projectKind(ind.Kind) {
+			sn.built[ind.Code+"|tier|cur"] = sn.projectSeries(ind, false)
+			sn.built[ind.Code+"|tier|last"] = sn.projectSeries(ind, true)
+		}
+	}
 	for _, of := range ofs {
 		for _, last := range []bool{false, true} {
 			suffix := "|tier|cur"
@@ -182,7 +188,7 @@ func (sn *snapshot) series(code, unit string, lastYear bool) progress.Series {
 	if !ok {
 		return progress.Series{Indicator: code, OrgUnit: unit}
 	}
-	if ind.Kind == domain.TierCount && unit == domain.CityCode {
+	if (ind.Kind == domain.TierCount || projectKind(ind.Kind)) && unit == domain.CityCode {
 		k := ind.Code + "|tier|cur"
 		if lastYear {
 			k = ind.Code + "|tier|last"
@@ -275,6 +281,9 @@ func (sn *snapshot) assess(t domain.Target) (progress.Assessment, progress.Serie
 		lp = &last
 	}
 	tt := t
+	if projectKind(ind.Kind) {
+		return sn.assessProjects(ind, &tt), cur, last
+	}
 	a := progress.Assess(ind, &tt, cur, lp, sn.q.Month, sn.cfg)
 	if t.OrgUnit == domain.CityCode {
 		a.Benchmarks = sn.benchmarks(ind, a)
@@ -315,6 +324,9 @@ func (sn *snapshot) assessUnit(ind domain.Indicator, unit string, t *domain.Targ
 	var lp *progress.Series
 	if !last.Empty() {
 		lp = &last
+	}
+	if projectKind(ind.Kind) && unit == domain.CityCode {
+		return sn.assessProjects(ind, t)
 	}
 	return progress.Assess(ind, t, cur, lp, sn.q.Month, sn.cfg)
 }

@@ -150,3 +150,9 @@ func PhraseStageRate(stage string) string {
 	}
 	return stage + "率"
 }
+
+// PhraseProjectNoun names a list's projects from its stage indicator's name:
+// 节能改造项目进度 → 节能改造项目.
+func PhraseProjectNoun(stageIndicatorName string) string {
+	return strings.TrimSuffix(stageIndicatorName, "进度")
+}

@@ -172,6 +172,8 @@ func (g *gen) units(ind domain.Indicator) []domain.OrgUnit {
 	for _, u := range g.cat.OrgUnits {
 		switch {
 		case u.Kind == domain.KindCity && (targeted[u.Code] || len(targeted) == 0):
+		case u.Kind == domain.KindProject && !targeted[u.Code]:
+			continue // a project reports only for its own list
 		case u.Kind != domain.KindCity && (ind.ReportedBy(u.Kind) || targeted[u.Code]):
 			if ind.Code == "parks.output_value" && parkOutput[u.Code] == 0 {
 				continue
@@ -243,6 +245,12 @@ func ends(ind domain.Indicator, last int) []int {
 func (g *gen) series(ind domain.Indicator, u domain.OrgUnit) {
 	r := g.rng(ind.Code, u.Code)
 	p := g.paceOf(ind, u, r)
+	if u.Kind == domain.KindProject {
+		if ind.Kind == domain.Milestone {
+			g.projectStages(ind, u)
+		}
+		return // formed capacity is taken from the designs
+	}
 	var base, cur map[int]float64 // end month → value
 	switch ind.Kind {
 	case domain.Flow:

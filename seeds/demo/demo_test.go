@@ -73,9 +73,9 @@ func TestCoverage(t *testing.T) {
 		t.Run(tg.Indicator+"@"+tg.OrgUnit, func(t *testing.T) {
 			series := ix[[2]string{tg.Indicator, tg.OrgUnit}]
 			switch {
-			case ind.Kind == domain.TierCount:
+			case ind.Kind == domain.TierCount || ind.Kind == domain.ProjectCount || ind.Kind == domain.ProjectCapacity:
 				if len(series) != 0 {
-					t.Errorf("tier counts are derived from park outputs and must not be generated")
+					t.Errorf("tier counts and project lists are derived (from park outputs, project stages) and must not be generated")
 				}
 				return
 			case tg.Indicator == demo.NoDataIndicator:
@@ -332,5 +332,60 @@ func TestParkTiersPartlyMeetThePlan(t *testing.T) {
 	}
 	if met == 0 || missed == 0 {
 		t.Errorf("tiers met %d, missed %d; want some of each", met, missed)
+	}
+}
+
+// TestDemoRegister: the demo register loads against the built-in catalogue,
+// lists as many projects as each list target counts, names the plan's two
+// metals projects, and its projects report their stage this year only.
+func TestDemoRegister(t *testing.T) {
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := demo.Register(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perList := map[string]int{}
+	names := map[string]bool{}
+	for _, u := range reg.OrgUnits {
+		names[u.Name] = true
+		if u.Kind != domain.KindProject || u.Parent == "" {
+			t.Errorf("%s: kind %s parent %q", u.Code, u.Kind, u.Parent)
+		}
+	}
+	for _, tg := range reg.Targets {
+		if ind, _ := cat.Indicator(tg.Indicator); ind.Kind == domain.Milestone {
+			perList[tg.Indicator]++
+		}
+	}
+	for _, l := range []struct {
+		stage string
+		n     int
+	}{{"metals.project_stage", 16}, {"polymer.project_stage", 7}, {"parks.infrastructure_stage", 103},
+		{"green.energy_saving_stage", 25}, {"green.water_saving_stage", 13}} {
+		if perList[l.stage] != l.n {
+			t.Errorf("%s: %d projects, want %d", l.stage, perList[l.stage], l.n)
+		}
+	}
+	for _, n := range []string{"华北铝业年产7.1万吨板带箔项目", "中皓至晟合金材料8.5万吨特种合金项目"} {
+		if !names[n] {
+			t.Errorf("demo register lacks %s", n)
+		}
+	}
+	obs := demo.Generate(cat.WithProjects(reg), demo.Options{Seed: 1, Through: domain.Month(2024, 11)})
+	stages := 0
+	for _, o := range obs {
+		if o.OrgUnit != "XM-JS-001" {
+			continue
+		}
+		if o.Period.Year != 2024 || o.Indicator != "metals.project_stage" || o.Value < 1 || o.Value > 4 {
+			t.Errorf("unexpected project report %+v", o)
+		}
+		stages++
+	}
+	if stages != 11 {
+		t.Errorf("XM-JS-001 reported %d months, want 11", stages)
 	}
 }
