@@ -42,6 +42,7 @@ var subcommands = []subcommand{
 	{"migrate", "[-clickhouse DSN | -data 目录]", "建立或升级数据库结构（可重复执行）"},
 	{"targets", "[-year 2024] [文件或目录]", "载入年度目标：不带文件时载入内置的2024年目录；未变化的目标不重复载入"},
 	{"actuals", "[-accept-warnings] [-by 记录人] 文件...", "导入实绩数据（CSV/XLSX/JSON），每个文件要么全部导入，要么一条不导入"},
+	{"projects", "[-year 2024] [-by 记录人] 文件.csv", "导入项目清册（重点项目、基础设施、节能/节水改造项目：所在地区、计划开工和建成月份、设计能力），整份清册要么全部导入，要么一条不导入"},
 	{"extract", "[-year 2024] [-json] 文件", "从计划文本（.txt/.docx/.pdf）中提取年度量化目标，供审核后下达"},
 	{"demo", "", "载入示例数据（2023年全年、2024年1—11月），已载入过则跳过"},
 	{"budget", "[-year 2024] [-dir 目录] [-check]", "载入部门预算表（内置2024年或编辑过的目录；改动的行记为预算调整），并列出勾稽不符之处"},
@@ -65,6 +66,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runActuals(args[1:], stdout, stderr)
 	case "leading-power", "leading-prices", "leading-demo":
 		return runLeading(args[0], args[1:], stdout, stderr)
+	case "projects":
+		return runProjects(args[1:], stdout, stderr)
 	case "extract":
 		return runExtract(args[1:], stdout, stderr)
 	case "demo":

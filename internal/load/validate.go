@@ -105,6 +105,10 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 			v.fail(i, indCell, "指标“%s”由各园区产值自动计算，不需要填报，请删除此行", ind.Name)
 			ok = false
 		}
+		if ind.Kind == domain.ProjectCount {
+			v.fail(i, indCell, "指标“%s”由项目清册和各项目报送的进度自动计算，不需要填报；请按项目填报进度指标“%s”", ind.Name, ind.TierOf)
+			ok = false
+		}
 	}
 
 	// Org unit.
@@ -127,6 +131,9 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 				only = ou.Name
 			}
 			v.fail(i, r.OrgUnit, "只能填报本单位（%s）的数据，不能填报“%s”", only, u.Name)
+			ok = false
+		} else if ind.Kind == domain.ProjectCapacity && u.Kind != domain.KindProject {
+			v.fail(i, r.OrgUnit, "指标“%s”的全市数由已建成项目的设计能力自动汇总，只能按项目填报已形成的能力，“%s”不是项目清册中的项目", ind.Name, u.Name)
 			ok = false
 		} else if ind.Code != "" && u.Kind != domain.KindBenchmark && !ind.ReportedBy(u.Kind) {
 			// Benchmarks (全国, 全区) carry whatever the statistics publish.

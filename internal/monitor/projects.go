@@ -14,7 +14,7 @@ func projectKind(k domain.MeasureKind) bool {
 
 // listMembers lists a project list's projects: the project units the
 // register gave a planned-stage target of the stage indicator for the year,
-// and any project unit reporting that indicator, sorted by code.
+// sorted by code. A project outside the register is not counted.
 func (sn *snapshot) listMembers(stage string) []string {
 	seen := map[string]bool{}
 	var out []string
@@ -27,11 +27,6 @@ func (sn *snapshot) listMembers(stage string) []string {
 	for _, t := range sn.targets {
 		if t.Indicator == stage {
 			add(t.OrgUnit)
-		}
-	}
-	for k := range sn.cur {
-		if k.indicator == stage {
-			add(k.unit)
 		}
 	}
 	sort.Strings(out)

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"embed"
+	"io/fs"
 	"fmt"
 
 	"industrydash/internal/domain"
@@ -72,3 +73,6 @@ func (g *gen) projectStages(ind domain.Indicator, u domain.OrgUnit) {
 	}
 	g.emit(ind, u, g.year, stage, g.through)
 }
+
+// RegisterFS holds the demo registers, named by RegisterFile.
+func RegisterFS() fs.FS { return registers }

@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"industrydash/internal/app"
+	"industrydash/internal/domain"
+	"industrydash/seeds"
+)
+
+// runProjects implements "ingest projects": it checks a project register
+// against the catalogue in the store (its lists, units and targets) and, only
+// when the whole register is correct, writes its project units and their
+// planned-stage and capacity targets.
+func runProjects(args []string, stdout, stderr io.Writer) int {
+	ctx := context.Background()
+	year := 2024
+	if ys := seeds.BuiltinYears(); len(ys) > 0 {
+		year = ys[len(ys)-1]
+	}
+	var by string
+	st, fset, code := openStore(ctx, "projects", args, stderr, func(f *flag.FlagSet) {
+		f.IntVar(&year, "year", year, "清册所属年度")
+		f.StringVar(&by, "by", currentUser(), "记录人")
+	})
+	if st == nil {
+		return code
+	}
+	defer st.Close()
+	if fset.NArg() != 1 {
+		fmt.Fprintln(stderr, "请指定一个项目清册文件：ingest projects 项目清册.csv")
+		return exitUsage
+	}
+	path := fset.Arg(0)
+	if _, err := os.Stat(path); err != nil {
+		fmt.Fprintf(stderr, "找不到文件“%s”，请检查路径。\n", path)
+		return exitError
+	}
+	cat, err := storedCatalogue(ctx, st, year)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return exitError
+	}
+	reg, err := seeds.LoadProjects(os.DirFS(filepath.Dir(path)), filepath.Base(path), cat)
+	if err != nil {
+		var se *seeds.Error
+		if errors.As(err, &se) {
+			fmt.Fprintln(stderr, se.Error())
+			fmt.Fprintln(stderr, "清册未导入（一条也没有写入），请改正后重新导入。")
+		} else {
+			fmt.Fprintln(stderr, "读取项目清册失败：", err)
+		}
+		return exitError
+	}
+	if err := app.LoadProjects(ctx, st, reg); err != nil {
+		fmt.Fprintln(stderr, "载入项目清册失败：", err)
+		return exitError
+	}
+	auditLoad(ctx, st, fset, stderr, "projects.load", filepath.Base(path), fmt.Sprintf("项目 %d 个", len(reg.OrgUnits)), by)
+	fmt.Fprintf(stdout, "%d年项目清册：项目 %d 个，计划进度和设计能力 %d 项\n", year, len(reg.OrgUnits), len(reg.Targets))
+	return exitOK
+}
+
+// storedCatalogue is the year's catalogue as the store holds it.
+func storedCatalogue(ctx context.Context, st app.FactStore, year int) (*seeds.Catalogue, error) {
+	inds, err := st.Indicators(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("读取指标目录失败：%w", err)
+	}
+	units, err := st.OrgUnits(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("读取单位目录失败：%w", err)
+	}
+	targets, err := st.Targets(ctx, year, time.Time{})
+	if err != nil {
+		return nil, fmt.Errorf("读取目标失败：%w", err)
+	}
+	if len(inds) == 0 || len(targets) == 0 {
+		return nil, fmt.Errorf("数据库中还没有%d年的目标目录，请先运行 ingest targets", year)
+	}
+	var own []domain.Target // the lists' own targets, not earlier registers'
+	for _, t := range targets {
+		if u, ok := unitOf(units, t.OrgUnit); !ok || u.Kind != domain.KindProject {
+			own = append(own, t)
+		}
+	}
+	return &seeds.Catalogue{Year: year, OrgUnits: units, Indicators: inds, Targets: own}, nil
+}
+
+func unitOf(us []domain.OrgUnit, code string) (domain.OrgUnit, bool) {
+	for _, u := range us {
+		if u.Code == code {
+			return u, true
+		}
+	}
+	return domain.OrgUnit{}, false
+}
