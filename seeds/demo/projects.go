@@ -2,8 +2,8 @@ package demo
 
 import (
 	"embed"
-	"io/fs"
 	"fmt"
+	"io/fs"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/progress"
