@@ -11,6 +11,8 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/store/embedded"
+	"industrydash/internal/testenv/seeded"
 	"industrydash/seeds"
 )
 
@@ -82,7 +84,7 @@ func TestProjectListsFromRegister(t *testing.T) {
 	}
 	for _, c := range []struct{ code, sentence string }{
 		{"metals.key_projects", "截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75%，按计划应开工14个，滞后2个。"},
-		{"green.energy_saved", "截至5月末，已建成投产节能改造项目1个，形成年节能能力2万吨标煤，完成目标的10%，按计划应形成5万吨标煤。"},
+		{"green.energy_saved", "截至5月末，已建成节能改造项目1个，形成年节能能力2万吨标煤，完成目标的10%，按计划应形成5万吨标煤。"},
 		{"green.energy_saving_projects", "截至5月末，25个节能改造项目已开工3个，开工率12%，按计划应开工3个，与计划持平。"},
 	} {
 		r := findRow(t, ov, c.code)
@@ -103,3 +105,36 @@ func hasWarn(ws []progress.Warning, c progress.WarningCode) bool {
 	}
 	return false
 }
+
+// TestDemoProjectLists: with the demo data (register and stage reports), the
+// list and capacity targets read by stage and capacity, never as plain counts.
+func TestDemoProjectLists(t *testing.T) {
+	st := seededDemo(t)
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	ov, err := svc.Overview(context.Background(), monitor.Query{Year: 2024, Month: 11})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ code, has string }{
+		{"metals.key_projects", "16个先进金属材料产业重点项目已开工"},
+		{"polymer.key_projects", "7个碳纤维及高分子材料产业重点项目已开工"},
+		{"parks.infrastructure_projects", "103个园区基础设施项目已开工建设"},
+		{"green.energy_saving_projects", "25个节能改造项目已开工"},
+		{"green.water_saving_projects", "13个节水改造项目已开工"},
+		{"green.energy_saved", "形成年节能能力"},
+		{"green.water_saved", "形成年节水能力"},
+	} {
+		r := findRow(t, ov, c.code)
+		t.Logf("%s: %s [%s]", c.code, r.Sentence, r.Assessment.Status)
+		if !strings.Contains(r.Sentence, c.has) || !strings.Contains(r.Sentence, "截至11月末") || r.Assessment.ProjectsListed == 0 {
+			t.Errorf("%s: %q", c.code, r.Sentence)
+		}
+	}
+}
+
+func seededDemo(t *testing.T) *embeddedStore {
+	t.Helper()
+	return seeded.Store(t, true)
+}
+
+type embeddedStore = embedded.Store

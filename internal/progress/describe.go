@@ -685,7 +685,11 @@ func describeProjectCapacity(ind domain.Indicator, a Assessment) string {
 	if a.Month == 12 {
 		head = "全年"
 	}
-	parts := []string{head + fmt.Sprintf("已%s%s%d个", PhraseStageVerb(a.RequiredStage), a.ProjectNoun, a.ProjectsReached),
+	verb := PhraseStageVerb(a.RequiredStage)
+	if a.RequiredStage == "建成投产" {
+		verb = "建成" // 已建成节能改造项目9个
+	}
+	parts := []string{head + fmt.Sprintf("已%s%s%d个", verb, a.ProjectNoun, a.ProjectsReached),
 		"形成" + capacityNoun(ind.Name) + FormatValue(v, a.Unit),
 		"完成目标的" + completionText(*a.CompletionPct, met)}
 	switch {

@@ -139,17 +139,17 @@ func TestProjectCapacitySentences(t *testing.T) {
 		status progress.Status
 	}{
 		{"behind plan", mk(25, 9, 12, 0.8), 6,
-			"截至6月末，已建成投产节能改造项目9个，形成年节能能力7.2万吨标煤，完成目标的36%，按计划应形成9.6万吨标煤。", progress.StatusBehind},
+			"截至6月末，已建成节能改造项目9个，形成年节能能力7.2万吨标煤，完成目标的36%，按计划应形成9.6万吨标煤。", progress.StatusBehind},
 		{"reported formed capacity counts as reported", reportedFormed, 6,
-			"截至6月末，已建成投产节能改造项目9个，形成年节能能力6.9万吨标煤，完成目标的34.5%，按计划应形成8万吨标煤。", progress.StatusBehind},
+			"截至6月末，已建成节能改造项目9个，形成年节能能力6.9万吨标煤，完成目标的34.5%，按计划应形成8万吨标煤。", progress.StatusBehind},
 		{"no capacity given", noCap, 6,
-			"截至6月末，已建成投产节能改造项目9个，形成年节能能力6.4万吨标煤，完成目标的32%，按计划应形成7.2万吨标煤（1个已建成项目未填设计能力，未计入）。", progress.StatusSlightlyBehind},
+			"截至6月末，已建成节能改造项目9个，形成年节能能力6.4万吨标煤，完成目标的32%，按计划应形成7.2万吨标煤（1个已建成项目未填设计能力，未计入）。", progress.StatusSlightlyBehind},
 		{"met", mk(25, 25, 25, 0.8), 11,
-			"截至11月末，已建成投产节能改造项目25个，形成年节能能力20万吨标煤，完成目标的100%，已完成目标。", progress.StatusMet},
+			"截至11月末，已建成节能改造项目25个，形成年节能能力20万吨标煤，完成目标的100%，已完成目标。", progress.StatusMet},
 		{"year end", mk(25, 20, 25, 0.8), 12,
-			"全年已建成投产节能改造项目20个，形成年节能能力16万吨标煤，完成目标的80%，差4万吨标煤，未完成年度目标。", progress.StatusMissed},
+			"全年已建成节能改造项目20个，形成年节能能力16万吨标煤，完成目标的80%，差4万吨标煤，未完成年度目标。", progress.StatusMissed},
 		{"no planned months", mk(25, 2, -1, 0.8), 3,
-			"截至3月末，已建成投产节能改造项目2个，形成年节能能力1.6万吨标煤，完成目标的8%，项目清册未填计划建成月份，无法按计划进度判断，年末按目标考核。", progress.StatusInProgress},
+			"截至3月末，已建成节能改造项目2个，形成年节能能力1.6万吨标煤，完成目标的8%，项目清册未填计划建成月份，无法按计划进度判断，年末按目标考核。", progress.StatusInProgress},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
