@@ -259,7 +259,8 @@ func problemGroups(lagging []Lagging) []ProblemGroup {
 		{Title: "规模和能力类目标距年度目标仍有差距", Kind: domain.Stock},
 		{Title: "重点项目进度滞后于计划节点", Kind: domain.Milestone},
 	}
-	idx := map[domain.MeasureKind]int{domain.Flow: 0, domain.Rate: 1, domain.Stock: 2, domain.Milestone: 3}
+	idx := map[domain.MeasureKind]int{domain.Flow: 0, domain.Rate: 1, domain.Stock: 2, domain.Milestone: 3,
+		domain.ProjectCount: 3, domain.ProjectCapacity: 3} // project lists lag their register's schedule
 	for _, l := range lagging {
 		i, ok := idx[l.Indicator.Kind]
 		if !ok {

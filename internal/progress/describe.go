@@ -267,6 +267,10 @@ func GapClause(ind domain.Indicator, a Assessment) string {
 		if p != nil {
 			return gapTextOn(a.Basis, *p, *a.TimeProgressPct, a.LowerIsBetter && a.Kind == domain.Flow)
 		}
+	case projectKind(a.Kind) && a.Status == StatusMissed && a.Target != nil:
+		return "差" + shortfallText(*a.Value, *a.Target, a.Unit)
+	case projectKind(a.Kind) && a.Status != StatusMet && a.ExpectedValue != nil:
+		return projectPlanClause(a)
 	case a.Kind == domain.Milestone:
 		if a.TargetStageName != "" && a.StageReached < a.StageTarget {
 			return fmt.Sprintf("目标为%d月底前达到“%s”", a.DueMonth, a.TargetStageName)
@@ -668,7 +672,7 @@ func describeProjectCount(a Assessment) string {
 	case a.Status == StatusMissed:
 		parts = append(parts, "差"+FormatValue(t-v, "个")+"，未完成年度目标")
 	case a.ExpectedValue != nil:
-		parts = append(parts, fmt.Sprintf("按计划应%s%s个", verb, FormatNumber(*a.ExpectedValue))+planVs(v, *a.ExpectedValue, "个"))
+		parts = append(parts, projectPlanClause(a))
 	default:
 		parts = append(parts, "项目清册未填计划月份，无法按计划进度判断，年末按目标考核")
 	}
@@ -698,7 +702,7 @@ func describeProjectCapacity(ind domain.Indicator, a Assessment) string {
 	case a.Status == StatusMissed && a.Target != nil:
 		parts = append(parts, "差"+shortfallText(v, *a.Target, a.Unit)+"，未完成年度目标")
 	case a.ExpectedValue != nil:
-		parts = append(parts, "按计划应形成"+FormatValue(*a.ExpectedValue, a.Unit))
+		parts = append(parts, projectPlanClause(a))
 	default:
 		parts = append(parts, "项目清册未填计划建成月份，无法按计划进度判断，年末按目标考核")
 	}
@@ -713,6 +717,19 @@ func describeProjectCapacity(ind domain.Indicator, a Assessment) string {
 // → 年节能能力.
 func capacityNoun(name string) string {
 	return strings.TrimSuffix(name, "量") + "能力"
+}
+
+// projectPlanClause words a project list against its register's plan:
+// "按计划应开工14个，滞后2个" for a count, "按计划应形成9.5万吨标煤" for a
+// capacity; "" without planned months.
+func projectPlanClause(a Assessment) string {
+	if a.ExpectedValue == nil || a.Value == nil {
+		return ""
+	}
+	if a.Kind == domain.ProjectCapacity {
+		return "按计划应形成" + FormatValue(*a.ExpectedValue, a.Unit)
+	}
+	return fmt.Sprintf("按计划应%s%s个", PhraseStageVerb(a.RequiredStage), FormatNumber(*a.ExpectedValue)) + planVs(*a.Value, *a.ExpectedValue, "个")
 }
 
 // planVs words a count against its plan: "，滞后2个", "，超计划1个", "，与计划持平".

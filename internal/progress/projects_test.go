@@ -179,3 +179,17 @@ func TestPlannedStageAt(t *testing.T) {
 		t.Error("no months must give no plan")
 	}
 }
+
+func TestProjectGapClause(t *testing.T) {
+	ind := listInd("开工")
+	list := progress.ProjectList{Noun: "先进金属材料产业重点项目", Stages: stages4, Month: 5, Projects: projects(16, 12, 2, 14)}
+	a := progress.AssessProjects(ind, listTarget(ind.Code, 16), list, 5, progress.Config{FlowTolerancePP: 5})
+	if got := progress.GapClause(ind, a); got != "按计划应开工14个，滞后2个" {
+		t.Errorf("gap clause %q", got)
+	}
+	list.Month = 12
+	a = progress.AssessProjects(ind, listTarget(ind.Code, 16), list, 12, progress.Config{FlowTolerancePP: 5})
+	if got := progress.GapClause(ind, a); got != "差4个" {
+		t.Errorf("year-end gap clause %q", got)
+	}
+}
