@@ -107,22 +107,37 @@ type progressItem struct {
 	TargetHigh *float64 `json:"target_high,omitempty"`
 	// TargetInitial is the 年初下达 value; it differs from Target (the one in
 	// force, that progress is judged against) after a 年中调整.
-	TargetInitial    float64              `json:"target_initial"`
-	TargetAdjustment string               `json:"target_adjustment,omitempty"`
-	YTD              *float64             `json:"ytd"`
-	DataMonth        int                  `json:"data_month"`
-	CompletionPct    *float64             `json:"completion_pct"`
-	TimeProgressPct  *float64             `json:"time_progress_pct"`
-	GapPP            *float64             `json:"gap_pp"`
-	VsTargetPP       *float64             `json:"vs_target_pp,omitempty"`
-	YoYPct           *float64             `json:"yoy_pct,omitempty"`
-	YoYEstimated     bool                 `json:"yoy_estimated,omitempty"`
-	Status           string               `json:"status"`
-	StatusLabel      string               `json:"status_label"`
-	Projection       *float64             `json:"projection"`
-	RequiredPace     *float64             `json:"required_pace"`
-	Sentence         string               `json:"sentence"`
-	Detail           *progress.Assessment `json:"detail,omitempty"`
+	TargetInitial    float64  `json:"target_initial"`
+	TargetAdjustment string   `json:"target_adjustment,omitempty"`
+	YTD              *float64 `json:"ytd"`
+	DataMonth        int      `json:"data_month"`
+	CompletionPct    *float64 `json:"completion_pct"`
+	TimeProgressPct  *float64 `json:"time_progress_pct"`
+	GapPP            *float64 `json:"gap_pp"`
+	VsTargetPP       *float64 `json:"vs_target_pp,omitempty"`
+	YoYPct           *float64 `json:"yoy_pct,omitempty"`
+	YoYEstimated     bool     `json:"yoy_estimated,omitempty"`
+	Status           string   `json:"status"`
+	StatusLabel      string   `json:"status_label"`
+	Projection       *float64 `json:"projection"`
+	RequiredPace     *float64 `json:"required_pace"`
+	Sentence         string   `json:"sentence"`
+	// Projects is set for a project list or the capacity its projects form.
+	Projects *projectsItem        `json:"projects,omitempty"`
+	Detail   *progress.Assessment `json:"detail,omitempty"`
+}
+
+// projectsItem is a project list's standing: how many projects the register
+// lists, how many reached the required stage (required_stage; for a
+// capacity the last stage), and the planned count or capacity by now
+// (planned; null without planned months).
+type projectsItem struct {
+	Listed        int      `json:"listed"`
+	Reached       int      `json:"reached"`
+	RequiredStage string   `json:"required_stage"`
+	Planned       *float64 `json:"planned"`
+	Unplanned     int      `json:"unplanned"`
+	Unreported    int      `json:"unreported"`
 }
 
 func round1(p *float64) *float64 {
@@ -145,6 +160,10 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 		VsTargetPP: round1(a.VsTargetPP), YoYPct: round1(a.YoYPct), YoYEstimated: a.YoYEstimated,
 		Status: a.StatusKey, StatusLabel: a.StatusLabel,
 		RequiredPace: a.RequiredMonthly, Sentence: r.Sentence,
+	}
+	if r.Indicator.Kind == domain.ProjectCount || r.Indicator.Kind == domain.ProjectCapacity {
+		it.Projects = &projectsItem{Listed: a.ProjectsListed, Reached: a.ProjectsReached, RequiredStage: a.RequiredStage,
+			Planned: a.ExpectedValue, Unplanned: a.ProjectsUnplanned, Unreported: a.ProjectsUnreported}
 	}
 	it.Projection = a.ProjectionSeasonal
 	if it.Projection == nil {
