@@ -59,6 +59,10 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitError
 	}
+	now := time.Now().UTC() // the plan is known from the import on (asof)
+	for i := range reg.Targets {
+		reg.Targets[i].RecordedAt, reg.Targets[i].RecordedBy = now, by
+	}
 	if err := app.LoadProjects(ctx, st, reg); err != nil {
 		fmt.Fprintln(stderr, "载入项目清册失败：", err)
 		return exitError

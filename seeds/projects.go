@@ -154,9 +154,9 @@ func LoadProjects(fsys fs.FS, file string, cat *Catalogue) (*ProjectRegister, er
 }
 
 // registerMonth reads a planned month: "4", "4月", "2024-04", "2024年4月".
-// A month of an earlier year is a start already made (1 when start, i.e.
-// started before the year began); a month of a later year is not this year
-// (0). given says whether the cell held a month.
+// A start in an earlier year is a start already made (-1: under
+// construction from January); a month of a later year is not this year (0).
+// given says whether the cell held a month.
 type plannedMonth struct {
 	month int
 	given bool
@@ -185,7 +185,7 @@ func registerMonth(s string, year int, start bool) (plannedMonth, bool) {
 	}
 	switch {
 	case y < year && start:
-		return plannedMonth{month: 1, given: true}, true
+		return plannedMonth{month: -1, given: true}, true // started before the year: 建设 from January
 	case y < year:
 		return plannedMonth{}, false // a completion before the year is not a plan for it
 	case y > year:

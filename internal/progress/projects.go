@@ -154,8 +154,9 @@ func firstOr(ss []string) string {
 
 // PlannedStageAt is the stage a project plans to have reached by the end of
 // month m (1..12), given its planned start (开工) and completion (建成投产)
-// months (0: not given): 前期 before the start, 开工 in the start month, 建设
-// from the month after, 建成投产 from the completion month. Stages are the
+// months (0: not given; a start of -1 was made before the year began): 前期
+// before the start, 开工 in the start month, 建设 from the month after, 建成投产
+// from the completion month. Stages are the
 // standard four; other stage lists only use the start and the last stage.
 func PlannedStageAt(stages []string, start, done, m int) int {
 	n := len(stages)
@@ -165,9 +166,9 @@ func PlannedStageAt(stages []string, start, done, m int) int {
 	switch {
 	case done > 0 && m >= done:
 		return n
-	case start > 0 && m > start && n >= 4:
+	case start != 0 && m > start && n >= 4:
 		return 3
-	case start > 0 && m >= start:
+	case start != 0 && m >= start:
 		return min(2, n)
 	}
 	return 1

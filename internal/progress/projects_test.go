@@ -175,6 +175,9 @@ func TestPlannedStageAt(t *testing.T) {
 			t.Errorf("month %d: %d, want %d", m, got, want[m-1])
 		}
 	}
+	if got := progress.PlannedStageAt(stages4, -1, 0, 1); got != 3 {
+		t.Errorf("a project started the year before is under construction in January, got %d", got)
+	}
 	if progress.PlannedStageAt(stages4, 0, 0, 6) != 0 {
 		t.Error("no months must give no plan")
 	}

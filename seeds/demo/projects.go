@@ -49,13 +49,13 @@ func (g *gen) projectStages(ind domain.Indicator, u domain.OrgUnit) {
 				done = m
 			}
 		}
+		if t.Phasing[0] >= 3 {
+			start = -1 // under construction since last year
+		}
 		d := projectDelays[r.IntN(len(projectDelays))]
 		shift := func(m int) int {
-			if m == 0 {
-				return 0
-			}
-			if m == 1 && t.Phasing[0] >= 2 && d < 0 {
-				return 1
+			if m <= 0 {
+				return m
 			}
 			if m+d > 12 {
 				return 0 // slips into next year
