@@ -83,9 +83,9 @@ func TestProjectListsFromRegister(t *testing.T) {
 		t.Errorf("overview has %d rows after the register, %d before: projects must not show as targets", len(ov.Rows), before)
 	}
 	for _, c := range []struct{ code, sentence string }{
-		{"metals.key_projects", "截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75%，按计划应开工14个，滞后2个。"},
-		{"green.energy_saved", "截至5月末，已建成节能改造项目1个，形成年节能能力2万吨标煤，完成目标的10%，按计划应形成5万吨标煤。"},
-		{"green.energy_saving_projects", "截至5月末，25个节能改造项目已开工3个，开工率12%，按计划应开工3个，与计划持平。"},
+		{"metals.key_projects", "截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75.0%，按计划应开工14个，滞后2个。"},
+		{"green.energy_saved", "截至5月末，已建成节能改造项目1个，形成年节能能力2.0万吨标煤，完成目标的10.0%，按计划应形成5.0万吨标煤。"},
+		{"green.energy_saving_projects", "截至5月末，25个节能改造项目已开工3个，开工率12.0%，按计划应开工3个，与计划持平。"},
 	} {
 		r := findRow(t, ov, c.code)
 		if r.Sentence != c.sentence {

@@ -267,7 +267,9 @@ func GapClause(ind domain.Indicator, a Assessment) string {
 		if p != nil {
 			return gapTextOn(a.Basis, *p, *a.TimeProgressPct, a.LowerIsBetter && a.Kind == domain.Flow)
 		}
-	case projectKind(a.Kind) && a.Status == StatusMissed && a.Target != nil:
+	case a.Kind == domain.ProjectCount && a.Status == StatusMissed && a.Target != nil:
+		return "差" + FormatValue(*a.Target-*a.Value, a.Unit) // whole projects
+	case a.Kind == domain.ProjectCapacity && a.Status == StatusMissed && a.Target != nil:
 		return "差" + shortfallText(*a.Value, *a.Target, a.Unit)
 	case projectKind(a.Kind) && a.Status != StatusMet && a.ExpectedValue != nil:
 		return projectPlanClause(a)
@@ -666,7 +668,7 @@ func describeProjectCount(a Assessment) string {
 	if a.Month == 12 {
 		head = "全年"
 	}
-	parts := []string{head + fmt.Sprintf("%s个%s已%s%s个", FormatNumber(t), a.ProjectNoun, verb, FormatNumber(v)),
+	parts := []string{head + FormatTargetValue(t, "个") + a.ProjectNoun + "已" + verb + FormatValue(v, "个"),
 		PhraseStageRate(a.RequiredStage) + completionText(*a.CompletionPct, met)}
 	switch {
 	case met && a.Comparator == domain.MoreThan:
@@ -733,7 +735,7 @@ func projectPlanClause(a Assessment) string {
 	if a.Kind == domain.ProjectCapacity {
 		return "按计划应形成" + FormatValue(*a.ExpectedValue, a.Unit)
 	}
-	return fmt.Sprintf("按计划应%s%s个", PhraseStageVerb(a.RequiredStage), FormatNumber(*a.ExpectedValue)) + planVs(*a.Value, *a.ExpectedValue, "个")
+	return "按计划应" + PhraseStageVerb(a.RequiredStage) + FormatValue(*a.ExpectedValue, "个") + planVs(*a.Value, *a.ExpectedValue, "个")
 }
 
 // planVs words a count against its plan: "，滞后2个", "，超计划1个", "，与计划持平".

@@ -128,7 +128,7 @@ func AssessProjects(ind domain.Indicator, target *domain.Target, list ProjectLis
 		a.ExpectedValue = ptr(expected)
 	}
 	if ind.Kind == domain.ProjectCount && float64(len(list.Projects)) < tg.level-eps {
-		a.warn(WarnProjectRegister, a.Month, fmt.Sprintf("项目清册只列出%d个项目，少于目标的%s个，请补全清册", len(list.Projects), FormatNumber(tg.level)))
+		a.warn(WarnProjectRegister, a.Month, fmt.Sprintf("项目清册只列出%d个项目，少于目标的%s个，请补全清册", len(list.Projects), FormatTargetValue(tg.level, "")))
 	}
 	asOf := max(a.Month, dataMonth)
 	switch {

@@ -59,21 +59,21 @@ func TestProjectCountSentences(t *testing.T) {
 		complete float64
 	}{
 		{"behind plan", "开工", 16, projects(16, 12, 2, 14), 5,
-			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75%，按计划应开工14个，滞后2个。", progress.StatusBehind, 75},
+			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75.0%，按计划应开工14个，滞后2个。", progress.StatusBehind, 75},
 		{"ahead of plan", "开工", 16, projects(16, 12, 3, 10), 5,
-			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75%，按计划应开工10个，超计划2个。", progress.StatusAhead, 75},
+			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75.0%，按计划应开工10个，超计划2个。", progress.StatusAhead, 75},
 		{"on plan", "开工", 16, projects(16, 12, 2, 12), 5,
-			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75%，按计划应开工12个，与计划持平。", progress.StatusAhead, 75},
+			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75.0%，按计划应开工12个，与计划持平。", progress.StatusAhead, 75},
 		{"a project one short is slightly behind", "开工", 103, projects(103, 80, 3, 84), 6,
 			"截至6月末，103个先进金属材料产业重点项目已开工建设80个，开工建设率77.7%，按计划应开工建设84个，滞后4个。", progress.StatusSlightlyBehind, 80.0 / 103 * 100},
 		{"no planned months: judged at year end", "开工", 16, projects(16, 5, 2, -1), 5,
 			"截至5月末，16个先进金属材料产业重点项目已开工5个，开工率31.3%，项目清册未填计划月份，无法按计划进度判断，年末按目标考核。", progress.StatusInProgress, 31.25},
 		{"all started", "开工", 16, projects(16, 16, 4, 16), 8,
-			"截至8月末，16个先进金属材料产业重点项目已开工16个，开工率100%，已完成目标。", progress.StatusMet, 100},
+			"截至8月末，16个先进金属材料产业重点项目已开工16个，开工率100.0%，已完成目标。", progress.StatusMet, 100},
 		{"year end missed", "开工", 16, projects(16, 15, 2, 16), 12,
 			"全年16个先进金属材料产业重点项目已开工15个，开工率93.8%，差1个，未完成年度目标。", progress.StatusMissed, 93.75},
 		{"unreported project is not counted", "开工", 16, unreported, 5,
-			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75%，按计划应开工14个，滞后2个；1个项目尚未报送进度。", progress.StatusBehind, 75},
+			"截至5月末，16个先进金属材料产业重点项目已开工12个，开工率75.0%，按计划应开工14个，滞后2个；1个项目尚未报送进度。", progress.StatusBehind, 75},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -139,17 +139,17 @@ func TestProjectCapacitySentences(t *testing.T) {
 		status progress.Status
 	}{
 		{"behind plan", mk(25, 9, 12, 0.8), 6,
-			"截至6月末，已建成节能改造项目9个，形成年节能能力7.2万吨标煤，完成目标的36%，按计划应形成9.6万吨标煤。", progress.StatusBehind},
+			"截至6月末，已建成节能改造项目9个，形成年节能能力7.2万吨标煤，完成目标的36.0%，按计划应形成9.6万吨标煤。", progress.StatusBehind},
 		{"reported formed capacity counts as reported", reportedFormed, 6,
-			"截至6月末，已建成节能改造项目9个，形成年节能能力6.9万吨标煤，完成目标的34.5%，按计划应形成8万吨标煤。", progress.StatusBehind},
+			"截至6月末，已建成节能改造项目9个，形成年节能能力6.9万吨标煤，完成目标的34.5%，按计划应形成8.0万吨标煤。", progress.StatusBehind},
 		{"no capacity given", noCap, 6,
-			"截至6月末，已建成节能改造项目9个，形成年节能能力6.4万吨标煤，完成目标的32%，按计划应形成7.2万吨标煤（1个已建成项目未填设计能力，未计入）。", progress.StatusSlightlyBehind},
+			"截至6月末，已建成节能改造项目9个，形成年节能能力6.4万吨标煤，完成目标的32.0%，按计划应形成7.2万吨标煤（1个已建成项目未填设计能力，未计入）。", progress.StatusSlightlyBehind},
 		{"met", mk(25, 25, 25, 0.8), 11,
-			"截至11月末，已建成节能改造项目25个，形成年节能能力20万吨标煤，完成目标的100%，已完成目标。", progress.StatusMet},
+			"截至11月末，已建成节能改造项目25个，形成年节能能力20.0万吨标煤，完成目标的100.0%，已完成目标。", progress.StatusMet},
 		{"year end", mk(25, 20, 25, 0.8), 12,
-			"全年已建成节能改造项目20个，形成年节能能力16万吨标煤，完成目标的80%，差4万吨标煤，未完成年度目标。", progress.StatusMissed},
+			"全年已建成节能改造项目20个，形成年节能能力16.0万吨标煤，完成目标的80.0%，差4.0万吨标煤，未完成年度目标。", progress.StatusMissed},
 		{"no planned months", mk(25, 2, -1, 0.8), 3,
-			"截至3月末，已建成节能改造项目2个，形成年节能能力1.6万吨标煤，完成目标的8%，项目清册未填计划建成月份，无法按计划进度判断，年末按目标考核。", progress.StatusInProgress},
+			"截至3月末，已建成节能改造项目2个，形成年节能能力1.6万吨标煤，完成目标的8.0%，项目清册未填计划建成月份，无法按计划进度判断，年末按目标考核。", progress.StatusInProgress},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
