@@ -104,10 +104,8 @@ func (sn *snapshot) projectSeries(ind domain.Indicator, lastYear bool) progress.
 		if list.Month != m {
 			continue
 		}
-		a := progress.AssessProjects(ind, &domain.Target{Year: year, Indicator: ind.Code, OrgUnit: domain.CityCode,
-			Comparator: domain.AtLeast, Value: 1}, list, m, sn.cfg)
-		if a.Value != nil {
-			levels[m] = *a.Value
+		if v, ok := progress.ListValue(ind, list); ok {
+			levels[m] = v
 		}
 	}
 	return progress.NewLevelSeries(ind, domain.CityCode, year, levels)

@@ -51,17 +51,7 @@ func AssessProjects(ind domain.Indicator, target *domain.Target, list ProjectLis
 	if target != nil {
 		a.Comparator, a.OrgUnit, a.Year = target.Comparator, target.OrgUnit, target.Year
 	}
-	want := len(list.Stages) // capacity forms at the last stage (建成投产)
-	if ind.Kind == domain.ProjectCount {
-		want = 0
-		if len(ind.Stages) == 1 {
-			for i, s := range list.Stages {
-				if s == ind.Stages[0] {
-					want = i + 1
-				}
-			}
-		}
-	}
+	want := requiredStage(ind, list.Stages)
 	if want >= 1 && want <= len(list.Stages) {
 		a.RequiredStage = list.Stages[want-1]
 	}
@@ -88,39 +78,12 @@ func AssessProjects(ind domain.Indicator, target *domain.Target, list ProjectLis
 		return a
 	}
 	a.Month = list.Month
-	var v, expected float64
-	for _, p := range list.Projects {
-		if p.Stage == 0 {
-			a.ProjectsUnreported++
-		}
-		if p.PlannedStage == 0 {
-			a.ProjectsUnplanned++
-		}
-		reached, planned := p.Stage >= want, p.PlannedStage >= want
-		if reached {
-			a.ProjectsReached++
-		}
-		if ind.Kind == domain.ProjectCount {
-			if reached {
-				v++
-			}
-			if planned {
-				expected++
-			}
-			continue
-		}
-		switch {
-		case p.Formed != nil:
-			v += *p.Formed
-		case reached && p.HasCapacity:
-			v += p.Capacity
-		case reached:
-			a.ProjectsNoCapacity++
-		}
-		if planned && p.HasCapacity {
-			expected += p.Capacity
-		}
+	if dataMonth > 0 && a.Month < dataMonth {
+		a.warn(WarnStale, a.Month, fmt.Sprintf("项目进度截至%d月，晚于当期（%d月）", a.Month, dataMonth))
 	}
+	t := tally(ind, list, want)
+	v, expected := t.value, t.expected
+	a.ProjectsReached, a.ProjectsUnplanned, a.ProjectsUnreported, a.ProjectsNoCapacity = t.reached, t.unplanned, t.unreported, t.noCapacity
 	a.Value = ptr(v)
 	a.CompletionPct = ptr(v / tg.level * 100)
 	a.Deviation = ptr(v - tg.level)
@@ -143,6 +106,79 @@ func AssessProjects(ind domain.Indicator, target *domain.Target, list ProjectLis
 		a.set(verdict((expected-v)/tg.level*100, cfg.FlowTolerancePP, false, StatusAhead))
 	}
 	return a
+}
+
+// requiredStage is the 1-based stage a list's projects must reach: the
+// count's required stage, or for a capacity the last stage (建成投产); 0 when
+// the required stage is not one of the stages.
+func requiredStage(ind domain.Indicator, stages []string) int {
+	if ind.Kind != domain.ProjectCount {
+		return len(stages)
+	}
+	if len(ind.Stages) == 1 {
+		for i, s := range stages {
+			if s == ind.Stages[0] {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// listTally is what a list's projects add up to as of its month.
+type listTally struct {
+	value, expected                            float64
+	reached, unplanned, unreported, noCapacity int
+}
+
+// tally counts a list's projects that reached stage want (and those planned
+// to), or sums the capacity they formed (and were planned to form).
+func tally(ind domain.Indicator, list ProjectList, want int) listTally {
+	var t listTally
+	for _, p := range list.Projects {
+		if p.Stage == 0 {
+			t.unreported++
+		}
+		if p.PlannedStage == 0 {
+			t.unplanned++
+		}
+		reached, planned := p.Stage >= want, p.PlannedStage >= want
+		if reached {
+			t.reached++
+		}
+		if ind.Kind == domain.ProjectCount {
+			if reached {
+				t.value++
+			}
+			if planned {
+				t.expected++
+			}
+			continue
+		}
+		switch {
+		case p.Formed != nil:
+			t.value += *p.Formed
+		case reached && p.HasCapacity:
+			t.value += p.Capacity
+		case reached:
+			t.noCapacity++
+		}
+		if planned && p.HasCapacity {
+			t.expected += p.Capacity
+		}
+	}
+	return t
+}
+
+// ListValue is a list's count of projects at the required stage (or the
+// capacity they formed) as of list.Month, for charts; false when no project
+// has reported or the required stage is unknown.
+func ListValue(ind domain.Indicator, list ProjectList) (float64, bool) {
+	want := requiredStage(ind, list.Stages)
+	if want == 0 || list.Month == 0 || len(list.Projects) == 0 {
+		return 0, false
+	}
+	return tally(ind, list, want).value, true
 }
 
 func firstOr(ss []string) string {

@@ -196,3 +196,18 @@ func TestProjectGapClause(t *testing.T) {
 		t.Errorf("year-end gap clause %q", got)
 	}
 }
+
+func TestListValueAndStaleReports(t *testing.T) {
+	ind := listInd("开工")
+	list := progress.ProjectList{Stages: stages4, Month: 3, Projects: projects(16, 12, 2, 14)}
+	if v, ok := progress.ListValue(ind, list); !ok || v != 12 {
+		t.Errorf("ListValue %v %v, want 12", v, ok)
+	}
+	if _, ok := progress.ListValue(ind, progress.ProjectList{Stages: stages4, Projects: projects(16, 12, 2, 14)}); ok {
+		t.Error("a list nobody reported has no value")
+	}
+	a := progress.AssessProjects(ind, listTarget(ind.Code, 16), list, 5, progress.Config{})
+	if a.Month != 3 || !hasWarning(a.Warnings, progress.WarnStale) {
+		t.Errorf("reports to March viewed in May: month %d warnings %+v", a.Month, a.Warnings)
+	}
+}
