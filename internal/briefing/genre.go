@@ -258,9 +258,10 @@ func problemGroups(lagging []Lagging) []ProblemGroup {
 		{Title: "增速和比重类指标低于目标", Kind: domain.Rate},
 		{Title: "规模和能力类目标距年度目标仍有差距", Kind: domain.Stock},
 		{Title: "重点项目进度滞后于计划节点", Kind: domain.Milestone},
+		{Title: "项目清单进度慢于项目清册计划", Kind: domain.ProjectCount},
 	}
 	idx := map[domain.MeasureKind]int{domain.Flow: 0, domain.Rate: 1, domain.Stock: 2, domain.Milestone: 3,
-		domain.ProjectCount: 3, domain.ProjectCapacity: 3} // project lists lag their register's schedule
+		domain.ProjectCount: 4, domain.ProjectCapacity: 4} // lists and the capacities they form lag their register
 	for _, l := range lagging {
 		i, ok := idx[l.Indicator.Kind]
 		if !ok {
@@ -326,6 +327,8 @@ func suggestions(groups []ProblemGroup, remaining int, c Completeness) []string 
 			out = append(out, "加强"+list+"的运行监测，会同统计部门分析影响因素，推动新投产项目尽快达产达效、在建项目加快入统，稳住增长势头。")
 		case domain.Milestone:
 			out = append(out, "加快"+list+"建设，对照计划节点协调解决用地、资金、能耗等要素保障问题，确保按期达到计划阶段。")
+		case domain.ProjectCount:
+			out = append(out, "对照项目清册逐个调度"+list+"中进度滞后的项目，协调解决用地、资金、能耗等要素保障问题，推动按计划开工、建成投产、形成能力。")
 		default:
 			out = append(out, "围绕"+list+"，加快项目建设、企业培育和入库认定，力争年底前达到年度目标。")
 		}

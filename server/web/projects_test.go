@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestProjectListsOnPagesAndAPI: with the demo register, /api/v1/progress
@@ -65,6 +66,25 @@ func TestProjectListsOnPagesAndAPI(t *testing.T) {
 		}
 		if p[1] == 'c' && !strings.Contains(string(body), "已开工") {
 			t.Errorf("%s does not show the list judged by stage", p)
+		}
+	}
+}
+
+// TestBriefingGroupsProjectLists: the briefing lists the project lists and
+// capacities behind their register's plan in their own group, worded
+// against the plan, with a suggestion of their own.
+func TestBriefingGroupsProjectLists(t *testing.T) {
+	a, _ := newApp(t, true)
+	asof := url.QueryEscape(time.Now().Add(time.Hour).UTC().Format(time.RFC3339))
+	resp, body := get(t, a, "/api/v1/briefing?format=html&year=2024&period=2024-11&asof="+asof)
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %.300s", resp.StatusCode, body)
+	}
+	s := string(body)
+	for _, want := range []string{"项目清单进度慢于项目清册计划", "年节能量（14.1万吨标煤，按计划应形成17.6万吨标煤）",
+		"园区加快建设的基础设施项目（89个，按计划应开工建设94个，滞后5个）", "对照项目清册逐个调度"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("briefing lacks %q", want)
 		}
 	}
 }
