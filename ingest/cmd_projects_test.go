@@ -79,4 +79,8 @@ func TestDemoRegisterIntoClickHouse(t *testing.T) {
 	if n := clientCount(t, dsn, "SELECT count() FROM (SELECT code, argMax(kind, version) AS k FROM org_units GROUP BY code) WHERE k = 'project'"); n != "164" {
 		t.Fatalf("project units in ClickHouse = %s, want 164", n)
 	}
+	// 华北铝业: started in 2023 (建设 from January), completion planned for October.
+	if p := clientCount(t, dsn, "SELECT phasing FROM targets WHERE org_unit = 'XM-JS-001' AND indicator = 'metals.project_stage'"); p != "[3,3,3,3,3,3,3,3,3,4,4,4]" {
+		t.Fatalf("planned stages in ClickHouse = %s", p)
+	}
 }
