@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"industrydash/internal/app"
-	"industrydash/internal/domain"
 	"industrydash/seeds"
 )
 
@@ -89,20 +88,5 @@ func storedCatalogue(ctx context.Context, st app.FactStore, year int) (*seeds.Ca
 	if len(inds) == 0 || len(targets) == 0 {
 		return nil, fmt.Errorf("数据库中还没有%d年的目标目录，请先运行 ingest targets", year)
 	}
-	var own []domain.Target // the lists' own targets, not earlier registers'
-	for _, t := range targets {
-		if u, ok := unitOf(units, t.OrgUnit); !ok || u.Kind != domain.KindProject {
-			own = append(own, t)
-		}
-	}
-	return &seeds.Catalogue{Year: year, OrgUnits: units, Indicators: inds, Targets: own}, nil
-}
-
-func unitOf(us []domain.OrgUnit, code string) (domain.OrgUnit, bool) {
-	for _, u := range us {
-		if u.Code == code {
-			return u, true
-		}
-	}
-	return domain.OrgUnit{}, false
+	return &seeds.Catalogue{Year: year, OrgUnits: units, Indicators: inds, Targets: targets}, nil
 }

@@ -45,6 +45,17 @@ func TestProjectsRegisterAllOrNothing(t *testing.T) {
 	if s := runOK(t, "projects", "-data", dir, good); !strings.Contains(s, "项目 2 个，计划进度和设计能力 3 项") {
 		t.Fatalf("good register: %s", s)
 	}
+	// A project already loaded cannot move to another list.
+	moved := filepath.Join(t.TempDir(), "moved.csv")
+	writeFile(t, moved, registerHeader+"M1,好项目,parks.infrastructure_projects,昆区,3,2025-06,\n")
+	out.Reset()
+	errb.Reset()
+	if code := run([]string{"projects", "-data", dir, moved}, &out, &errb); code != exitError || !strings.Contains(errb.String(), "moved.csv 第2行 C列（项目清单）：项目“M1”此前已作为“先进金属材料产业重点项目”的项目导入") {
+		t.Fatalf("moving a project: exit %d %s", code, errb.String())
+	}
+	if s := runOK(t, "projects", "-data", dir, good); !strings.Contains(s, "项目 2 个") {
+		t.Fatalf("reloading the same register: %s", s)
+	}
 	// A stage reported for a registered project loads; the list count itself cannot be reported.
 	rep := filepath.Join(t.TempDir(), "进度.csv")
 	writeFile(t, rep, "指标代码,地区,期间,数值,单位\nmetals.project_stage,M1,2024-04,开工,阶段\n")

@@ -75,6 +75,8 @@ func LoadProjects(fsys fs.FS, file string, cat *Catalogue) (*ProjectRegister, er
 		l, ok := lists.find(r.get("list"))
 		if !ok {
 			fail("list", "项目清单“%s”不是目录中的项目清单，应为 %s 之一（填指标代码或名称）", r.get("list"), lists.names())
+		} else if prev, moved := lists.memberOf(cat, code); moved && prev.stage.Code != l.stage.Code {
+			fail("list", "项目“%s”此前已作为“%s”的项目导入，不能改到“%s”；如确属另一个项目，请换用新的项目代码", code, prev.count.Name, l.count.Name)
 		}
 		loc, okLoc := units.Lookup(r.get("location"))
 		switch {
@@ -224,6 +226,9 @@ func listsOf(cat *Catalogue) projectLists {
 			}
 		}
 		for _, t := range cat.Targets {
+			if u, ok := cat.OrgUnit(t.OrgUnit); ok && u.Kind == domain.KindProject {
+				continue // an earlier register's project
+			}
 			if t.Indicator == ind.Code {
 				l.quote = t.SourceQuote
 			}
@@ -246,6 +251,25 @@ func (ls projectLists) find(s string) (projectList, bool) {
 	for _, l := range ls {
 		if s != "" && (s == l.count.Code || s == l.count.Name || s == l.stage.Code || s == progress.PhraseProjectNoun(l.stage.Name)) {
 			return l, true
+		}
+	}
+	return projectList{}, false
+}
+
+// memberOf finds the list an already loaded project (a project unit with a
+// planned-stage target in cat) belongs to.
+func (ls projectLists) memberOf(cat *Catalogue, code string) (projectList, bool) {
+	if u, ok := cat.OrgUnit(code); !ok || u.Kind != domain.KindProject {
+		return projectList{}, false
+	}
+	for _, t := range cat.Targets {
+		if t.OrgUnit != code {
+			continue
+		}
+		for _, l := range ls {
+			if t.Indicator == l.stage.Code {
+				return l, true
+			}
 		}
 	}
 	return projectList{}, false
