@@ -107,24 +107,25 @@ type progressItem struct {
 	TargetHigh *float64 `json:"target_high,omitempty"`
 	// TargetInitial is the 年初下达 value; it differs from Target (the one in
 	// force, that progress is judged against) after a 年中调整.
-	TargetInitial    float64  `json:"target_initial"`
-	TargetAdjustment string   `json:"target_adjustment,omitempty"`
-	YTD              *float64 `json:"ytd"`
-	DataMonth        int      `json:"data_month"`
-	CompletionPct    *float64 `json:"completion_pct"`
-	TimeProgressPct  *float64 `json:"time_progress_pct"`
-	GapPP            *float64 `json:"gap_pp"`
-	VsTargetPP       *float64 `json:"vs_target_pp,omitempty"`
-	YoYPct           *float64 `json:"yoy_pct,omitempty"`
-	YoYEstimated     bool     `json:"yoy_estimated,omitempty"`
-	Status           string   `json:"status"`
-	StatusLabel      string   `json:"status_label"`
-	Projection       *float64 `json:"projection"`
-	RequiredPace     *float64 `json:"required_pace"`
-	Sentence         string   `json:"sentence"`
+	TargetInitial    float64              `json:"target_initial"`
+	TargetAdjustment string               `json:"target_adjustment,omitempty"`
+	YTD              *float64             `json:"ytd"`
+	DataMonth        int                  `json:"data_month"`
+	CompletionPct    *float64             `json:"completion_pct"`
+	TimeProgressPct  *float64             `json:"time_progress_pct"`
+	GapPP            *float64             `json:"gap_pp"`
+	VsTargetPP       *float64             `json:"vs_target_pp,omitempty"`
+	YoYPct           *float64             `json:"yoy_pct,omitempty"`
+	YoYEstimated     bool                 `json:"yoy_estimated,omitempty"`
+	Status           string               `json:"status"`
+	StatusLabel      string               `json:"status_label"`
+	Projection       *float64             `json:"projection"`
+	RequiredPace     *float64             `json:"required_pace"`
+	Sentence         string               `json:"sentence"`
+	Detail           *progress.Assessment `json:"detail,omitempty"`
+
 	// Projects is set for a project list or the capacity its projects form.
-	Projects *projectsItem        `json:"projects,omitempty"`
-	Detail   *progress.Assessment `json:"detail,omitempty"`
+	Projects *projectsItem `json:"projects,omitempty"`
 }
 
 // projectsItem is a project list's standing: how many projects the register
