@@ -264,6 +264,7 @@ var indicatorColumns = []column{
 	{key: "tier_of", aliases: []string{"梯次依据指标"}},
 	{key: "tier_min", aliases: []string{"梯次下限"}},
 	{key: "tier_max", aliases: []string{"梯次上限"}},
+	{key: "tier_new", aliases: []string{"只计新进"}},
 	{key: "stages", aliases: []string{"节点阶段"}},
 	{key: "annual", aliases: []string{"年度指标"}},
 	{key: "order", aliases: []string{"排序"}},
@@ -389,6 +390,13 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 			tiers = append(tiers, r)
 		} else if ind.TierOf != "" {
 			fail("tier_of", "只有 tier_count 类型的指标才填写梯次依据指标，请清空或把类型改为 tier_count")
+		}
+		if n, ok := yesNo[strings.ToLower(r.get("tier_new"))]; !ok {
+			fail("tier_new", "“只计新进”应填 是 或 否（留空为否）")
+		} else if n && ind.Kind != domain.TierCount {
+			fail("tier_new", "只有 tier_count 类型的指标才能填“只计新进”，请清空或把类型改为 tier_count")
+		} else {
+			ind.TierNew = n
 		}
 		ind.Stages = splitList(r.get("stages"))
 		if a, ok := yesNo[strings.ToLower(r.get("annual"))]; ok {

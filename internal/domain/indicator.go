@@ -79,6 +79,10 @@ type Indicator struct {
 	TierOf  string  `json:"tier_of,omitempty"`
 	TierMin float64 `json:"tier_min,omitempty"`
 	TierMax float64 `json:"tier_max,omitempty"`
+	// TierNew makes a TierCount count only new entrants: the units in the
+	// band [TierMin, TierMax) this year whose annual value of TierOf last
+	// year was below TierMin (“2个超300亿元园区（新增1个）”'s 新增1个).
+	TierNew bool `json:"tier_new,omitempty"`
 	// Stages names a Milestone indicator's ordered stages; an observation's
 	// value is the 1-based index of the stage reached.
 	Stages []string `json:"stages,omitempty"`
@@ -130,6 +134,9 @@ func (ind Indicator) Validate() error {
 		if ind.TierOf == "" || ind.TierMin <= 0 || (ind.TierMax != 0 && ind.TierMax <= ind.TierMin) {
 			return fmt.Errorf("%s：梯次计数指标须写明依据指标（tier_of）和门槛（tier_min，可选 tier_max 且大于 tier_min）", where)
 		}
+	}
+	if ind.TierNew && ind.Kind != TierCount {
+		return fmt.Errorf("%s：只有梯次计数指标（tier_count）才能设“只计新进”（tier_new）", where)
 	}
 	if ind.Kind == Milestone && len(ind.Stages) < 2 {
 		return fmt.Errorf("%s：节点任务须列出至少两个阶段（stages）", where)
