@@ -1,0 +1,36 @@
+package briefing_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"industrydash/internal/briefing"
+	"industrydash/internal/domain"
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
+)
+
+// TestNamedEnterpriseTargetsInTheBriefing: a target bound to an enterprise
+// unit (北奔) is in the briefing under a name that names the enterprise, with
+// the enterprise's own figure; the enterprise-output tiers are there too.
+func TestNamedEnterpriseTargetsInTheBriefing(t *testing.T) {
+	st := openStore(t)
+	at := time.Date(2024, 11, 5, 9, 0, 0, 0, beijing)
+	o := ytd("ev_truck.beiben_output", "E150204-01", 10, 2100, at, "")
+	o.SubmittedUnit = "台"
+	appendObs(t, st, o, ytd("industry.output_value", domain.CityCode, 10, 5000, at, ""))
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10}, briefing.Options{Observations: st,
+		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, beijing) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	it := findItem(t, b, "ev_truck.beiben_output")
+	if it.Name != "北奔新能源重卡产量" || !strings.HasPrefix(it.Sentence, "北奔新能源重卡产量1—10月累计2100台，完成年度目标的84%") {
+		t.Errorf("北奔 item: name %q sentence %q", it.Name, it.Sentence)
+	}
+	findItem(t, b, "enterprises.over_10bn")
+	findItem(t, b, "enterprises.over_1bn")
+}
