@@ -54,6 +54,9 @@ type Proposal struct {
 
 	// context is the sentence up to the target, for matching a short name.
 	context string
+	// of is, for a 新增 clause, the name of the count it belongs to: two
+	// tiers' 新增园区 are different targets.
+	of string
 }
 
 // Qualitative is a goal stated without a number; it is never a proposal.
@@ -251,8 +254,33 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		if prop.Stage != "" {
 			last = nil
 		}
+		if np, ok := newEntrants(prop, string(r[it.lo:it.hi])); ok {
+			out = append(out, np)
+		}
 	}
 	return out
+}
+
+// newEntrantNote is a count's parenthetical “（新增1个）”: how many of the
+// counted units must be new to it.
+var newEntrantNote = regexp.MustCompile(`[（(]\s*新增\s*(\d+)\s*(个|家|户)\s*[）)]`)
+
+// newEntrants proposes the 新增 clause of a count as a target of its own
+// (“2个超300亿元园区（新增1个）” → 超300亿元园区中新增 ≥ 1个): the plan asks for
+// that many units new to the tier besides the count itself.
+func newEntrants(count Proposal, item string) (Proposal, bool) {
+	m := newEntrantNote.FindStringSubmatch(item)
+	if m == nil || !isCount(count.Unit) {
+		return Proposal{}, false
+	}
+	n, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return Proposal{}, false
+	}
+	np := count
+	np.Name, np.Value, np.Unit, np.ValueHigh, np.Comparator = count.Name+"中新增", n, m[2], nil, domain.AtLeast
+	np.context, np.of = count.context+"（新增", count.Name
+	return np, true
 }
 
 func hasCount(qs []quantity) bool {
@@ -520,7 +548,7 @@ func (x *extractor) add(p Proposal) {
 	if p.ValueHigh != nil {
 		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
 	}
-	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator)}, "|")
+	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator), compact(p.of)}, "|")
 	if x.seenKey[key] {
 		return
 	}
