@@ -71,7 +71,7 @@ func TestComposeRareEarthMay(t *testing.T) {
 	}
 
 	it := findItem(t, b, "rare_earth.output_value")
-	for _, want := range []string{"稀土产业产值1—5月累计452亿元", "完成年度目标的45.2%", "超序时进度3.5个百分点"} {
+	for _, want := range []string{"稀土产业产值1—5月累计452.0亿元", "完成年度目标的45.2%", "超序时进度3.5个百分点"} {
 		if !strings.Contains(it.Sentence, want) {
 			t.Errorf("rare-earth sentence %q lacks %q", it.Sentence, want)
 		}
@@ -79,7 +79,7 @@ func TestComposeRareEarthMay(t *testing.T) {
 	if strings.Contains(it.Sentence, "剩余") {
 		t.Errorf("rare-earth sentence %q gives a required pace although it is ahead", it.Sentence)
 	}
-	if it.GapText != "超序时进度3.5个百分点" || it.TargetText != "力争1000亿元" || it.ValueText != "452亿元" {
+	if it.GapText != "超序时进度3.5个百分点" || it.TargetText != "力争1000亿元" || it.ValueText != "452.0亿元" {
 		t.Errorf("table cells: gap %q target %q value %q", it.GapText, it.TargetText, it.ValueText)
 	}
 	if !b.AsOf.Equal(composedAt) {
@@ -144,10 +144,10 @@ func TestPublishedPhrasing(t *testing.T) {
 			adjust: &domain.Target{Year: 2024, Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode,
 				Comparator: domain.AtLeast, Value: 9, SourceQuote: "规上工业增加值增长9%", Section: "总体目标",
 				RevisionKind: domain.RevisionAdjusted, RecordedAt: time.Date(2024, 7, 1, 0, 0, 0, 0, beijing)},
-			want: "1—6月，全市规上工业增加值同比增长13%，高于目标4个百分点。"},
+			want: "1—6月，全市规上工业增加值同比增长13.0%，高于目标4.0个百分点。"},
 		{name: "13% against the plan's 15%", month: 6,
 			obs:  []domain.Observation{rate("industry.value_added_growth", 6, 13, june)},
-			want: "1—6月，全市规上工业增加值同比增长13%，低于目标2个百分点。"},
+			want: "1—6月，全市规上工业增加值同比增长13.0%，低于目标2.0个百分点。"},
 		{name: "growth lagging the period", month: 6,
 			obs: []domain.Observation{rate("industry.value_added_growth", 5, 15.5, june),
 				ytd("rare_earth.output_value", domain.CityCode, 6, 566, june, "")},
@@ -213,7 +213,7 @@ func TestReproducibleAsOf(t *testing.T) {
 		note string
 	}{
 		{"regenerated as of the first composition", again, "完成年度目标的45.2%，超序时进度3.5个百分点", "含新投产企业产值，已与统计局核对"},
-		{"composed after the correction", fresh, "完成年度目标的50%，超序时进度8.3个百分点", "更正：补报两户企业"},
+		{"composed after the correction", fresh, "完成年度目标的50.0%，超序时进度8.3个百分点", "更正：补报两户企业"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -251,7 +251,7 @@ func TestCompletenessNamesStaleAndMissing(t *testing.T) {
 	if !strings.Contains(c.Sentence, "1项数据滞后于本期：硅产业产值（截至4月）") {
 		t.Errorf("sentence %q does not name the stale target", c.Sentence)
 	}
-	if s := findItem(t, b, "silicon.output_value").Sentence; !strings.HasPrefix(s, "硅产业产值1—4月累计600亿元") {
+	if s := findItem(t, b, "silicon.output_value").Sentence; !strings.HasPrefix(s, "硅产业产值1—4月累计600.0亿元") {
 		t.Errorf("stale target's sentence %q should state its own period", s)
 	}
 }

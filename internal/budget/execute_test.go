@@ -148,11 +148,11 @@ func TestPlanBasedProject(t *testing.T) {
 	if !r.PlanBased || r.TimeProgressPct != 25 || r.Status != progress.StatusBehind {
 		t.Errorf("一卡通 at May: plan %v %v status %s, want plan-based 25 behind", r.PlanBased, r.TimeProgressPct, r.Status)
 	}
-	if !strings.Contains(r.Sentence, "低于用款计划进度25个百分点") {
+	if !strings.Contains(r.Sentence, "低于用款计划进度25.0个百分点") {
 		t.Errorf("sentence %q", r.Sentence)
 	}
 	r = lineOf(t, exec(t, b, nil, []budget.Payment{yk(6, 260)}, 6), "prj.yikatong")
-	if r.Status != progress.StatusAhead || !strings.HasSuffix(r.Sentence, "支出进度50%，与用款计划进度持平") {
+	if r.Status != progress.StatusAhead || !strings.HasSuffix(r.Sentence, "支出进度50.0%，与用款计划进度持平") {
 		t.Errorf("一卡通 at June with half paid: %s %q", r.Status, r.Sentence)
 	}
 }
@@ -251,7 +251,7 @@ func TestYearEndReadsExecutionRate(t *testing.T) {
 		t.Errorf("80%% at year end: %s %q", r.Status, r.Sentence)
 	}
 	yk := pay("gxj", "2150899", "39999", "prj.yikatong", budget.SourceCurrent, 1, 12, budget.ValueYTD, 520)
-	if r := lineOf(t, exec(t, seed(t), nil, []budget.Payment{yk}, 12), "prj.yikatong"); r.Sentence != "全年支出520万元，预算执行率100%" || r.Status != progress.StatusMet {
+	if r := lineOf(t, exec(t, seed(t), nil, []budget.Payment{yk}, 12), "prj.yikatong"); r.Sentence != "全年支出520万元，预算执行率100.0%" || r.Status != progress.StatusMet {
 		t.Errorf("a planned project at year end reads its 执行率: %s %q", r.Status, r.Sentence)
 	}
 }
@@ -279,7 +279,7 @@ func TestParagraph(t *testing.T) {
 		pay("gxj", "2150899", "39999", "prj.mengqitong", budget.SourceCurrent, 1, 6, budget.ValueYTD, 0),
 	}
 	p := budget.Paragraph(exec(t, seed(t), nil, pays, 6))
-	for _, w := range []string{"部门预算执行方面，1—6月支出1501.4万元", "公务接待费超预算0.13万元", "“蒙企通”民营企业综合服务平台运维费（支出进度0%）"} {
+	for _, w := range []string{"部门预算执行方面，1—6月支出1501.4万元", "公务接待费超预算0.13万元", "“蒙企通”民营企业综合服务平台运维费（支出进度0.0%）"} {
 		if !strings.Contains(p, w) {
 			t.Errorf("paragraph lacks %q:\n%s", w, p)
 		}

@@ -101,12 +101,24 @@ func Paragraph(rep Report) string {
 	var warned []string
 	var over []string
 	var sangong string
+	names, sameName := map[string]string{}, map[string]int{}
+	for _, r := range rep.Lines {
+		names[r.Code] = r.Name
+		if (r.Group == GroupCeiling || r.Group == GroupProject && r.Level == 2) && r.Status == progress.StatusOver {
+			sameName[r.Name]++
+		}
+	}
 	for _, r := range rep.Lines {
 		switch {
 		case r.Group == GroupProject && r.Level == 2 && r.Status == progress.StatusBehind:
 			warned = append(warned, fmt.Sprintf("%s（支出进度%s）", r.Name, progress.FormatPct(*r.ExecutionPct)))
 		case (r.Group == GroupCeiling || r.Group == GroupProject && r.Level == 2) && r.Status == progress.StatusOver:
-			over = append(over, fmt.Sprintf("%s超预算%s", r.Name, FormatAmount(*r.OverBy)))
+			name := r.Name
+			if sameName[r.Name] > 1 && names[r.Parent] != "" {
+				// 三公 and 机关运行经费 both have a 公务接待费: say which.
+				name = names[r.Parent] + "中的" + r.Name
+			}
+			over = append(over, fmt.Sprintf("%s超预算%s", name, FormatAmount(*r.OverBy)))
 		}
 		if r.Code == "sg.total" {
 			sangong = r.Sentence
@@ -120,7 +132,7 @@ func Paragraph(rep Report) string {
 	}
 	if len(warned) > 0 {
 		fmt.Fprintf(&b, "支出进度落后序时进度（或用款计划）超过%s个百分点的项目%d个：%s，请项目单位加快执行。",
-			progress.FormatNumber(rep.Config.WarnPP), len(warned), strings.Join(warned, "、"))
+			progress.FormatTargetValue(rep.Config.WarnPP, ""), len(warned), strings.Join(warned, "、"))
 	}
 	return b.String()
 }

@@ -238,7 +238,7 @@ func TestReadmeExample(t *testing.T) {
 	if !strings.Contains(text, "“"+rep.Total.Sentence+"”") {
 		t.Errorf("README total sentence differs from %q", rep.Total.Sentence)
 	}
-	if !strings.Contains(reception, "超预算0.13万元") || !strings.Contains(yikatong, "低于用款计划进度25个百分点 预警") {
+	if !strings.Contains(reception, "超预算0.13万元") || !strings.Contains(yikatong, "低于用款计划进度25.0个百分点 预警") {
 		t.Errorf("reception %q, 一卡通 %q", reception, yikatong)
 	}
 }

@@ -169,3 +169,12 @@ func ConvertUnit(v float64, from, to string) (float64, error) {
 	}
 	return v * fi.factor / ti.factor, nil
 }
+
+// IsCountUnit reports whether u counts things (户, 个, 家, 台…): a whole
+// count prints without decimals, a measured amount with its one decimal.
+func IsCountUnit(u string) bool {
+	unitsMu.RLock()
+	defer unitsMu.RUnlock()
+	info, ok := units[strings.TrimSpace(u)]
+	return ok && strings.HasPrefix(info.dimension, "count_")
+}

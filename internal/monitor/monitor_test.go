@@ -287,7 +287,7 @@ func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := findRow(t, ov, "industry.value_added_growth")
-	if want := "1—7月增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"; r.Sentence != want {
+	if want := "1—7月同比增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"; r.Sentence != want {
 		t.Errorf("sentence %q, want %q", r.Sentence, want)
 	}
 	// No indicator asked for: the one with district data, 增加值增速 first.

@@ -48,7 +48,7 @@ func TestAssessPublishedCases(t *testing.T) {
 		if a.Status != progress.StatusMet {
 			t.Errorf("status = %s, want met", a.Status)
 		}
-		if got := progress.Describe(r, a); got != "1—3月增长13%，高于目标4个百分点。" {
+		if got := progress.Describe(r, a); got != "1—3月同比增长13.0%，高于目标4.0个百分点。" {
 			t.Errorf("Describe = %q", got)
 		}
 	})
@@ -184,7 +184,7 @@ func TestAssessFlow(t *testing.T) {
 			want: progress.StatusAhead, check: func(t *testing.T, a progress.Assessment) {
 				wantNum(t, "TimeProgressPct", a.TimeProgressPct, 200.0/12)
 				wantNum(t, "CompletionPct", a.CompletionPct, 17)
-				if d := progress.Describe(f, a); !strings.HasPrefix(d, "1—2月累计170亿元") {
+				if d := progress.Describe(f, a); !strings.HasPrefix(d, "1—2月累计170.0亿元") {
 					t.Errorf("Describe = %q", d)
 				}
 			}},
@@ -290,17 +290,17 @@ func TestAssessPaceProjectionAndYoY(t *testing.T) {
 	}
 	t.Run("pace sentence", func(t *testing.T) {
 		got := progress.PhraseRequiredPace(a.RemainingMonths, a.Month, *a.RequiredMonthly, *a.RequiredRatio, a.Unit, false)
-		if got != "剩余2个月需月均完成200亿元，为前10个月月均的2.5倍" {
+		if got != "剩余2个月需月均完成200.0亿元，为前10个月月均的2.5倍" {
 			t.Errorf("got %q", got)
 		}
 	})
 	t.Run("projection sentence", func(t *testing.T) {
-		if got := progress.PhraseProjection(*a.ProjectionRunRate, a.Unit); got != "预计全年完成960亿元" {
+		if got := progress.PhraseProjection(*a.ProjectionRunRate, a.Unit); got != "预计全年完成960.0亿元" {
 			t.Errorf("got %q", got)
 		}
 	})
 	t.Run("full description", func(t *testing.T) {
-		want := "1—10月累计800亿元，同比增长33.3%（推算），完成年度目标的66.7%，慢序时进度16.6个百分点；剩余2个月需月均完成200亿元，为前10个月月均的2.5倍。"
+		want := "1—10月累计800.0亿元，同比增长33.3%（推算），完成年度目标的66.7%，慢序时进度16.6个百分点；剩余2个月需月均完成200.0亿元，为前10个月月均的2.5倍。"
 		if got := progress.Describe(f, a); got != want {
 			t.Errorf("got  %q\nwant %q", got, want)
 		}
@@ -308,7 +308,7 @@ func TestAssessPaceProjectionAndYoY(t *testing.T) {
 	t.Run("a ceiling states what may still be used", func(t *testing.T) {
 		c := progress.Assess(e, target(e, domain.AtMost, 100), at(e, 10, 60), nil, 10, progress.DefaultConfig())
 		got := progress.PhraseRequiredPace(c.RemainingMonths, c.Month, *c.RequiredMonthly, *c.RequiredRatio, c.Unit, true)
-		if got != "剩余2个月月均需控制在20万吨标煤以内，为前10个月月均的3.33倍" {
+		if got != "剩余2个月月均需控制在20.0万吨标煤以内，为前10个月月均的3.33倍" {
 			t.Errorf("got %q", got)
 		}
 	})

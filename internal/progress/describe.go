@@ -286,6 +286,10 @@ func rateLabel(a Assessment) string {
 func describeRate(ind domain.Indicator, a Assessment) string {
 	label := rateLabel(a)
 	head, vs := rateClauses(ind, a)
+	if isGrowth(ind.Name) && !declineName(ind.Name) && a.Comparator != domain.DeltaPP {
+		// A growth rate is a 同比 and is published as one: "1—11月同比增长14.8%".
+		head = "同比" + head
+	}
 	s := label + head
 	if a.Status == StatusStale {
 		s = "数据未更新（最新为" + label + "数据），" + s
@@ -362,7 +366,7 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		case x > hi+eps:
 			vs = "高于目标区间上限" + formatAt(PrintedDiff(x, hi, d), d) + "个百分点"
 		default:
-			vs = "处于目标（" + FormatNumber(t) + "%左右）区间内"
+			vs = "处于目标（" + FormatTargetValue(t, "%") + "左右）区间内"
 		}
 	case a.Comparator == domain.Range && a.TargetHigh != nil:
 		lo, hi := t, *a.TargetHigh
@@ -408,7 +412,7 @@ func declineVs(fall, want float64, met bool, d int) string {
 	case roundTo(fall, d) > 0:
 		return "降幅低于目标" + formatAt(-diff, d) + "个百分点"
 	}
-	return "未实现下降" + FormatNumber(want) + "%的目标"
+	return "未实现下降" + FormatTargetValue(want, "%") + "的目标"
 }
 
 // benchClause compares x with the benchmark units' figures, as printed:
@@ -468,7 +472,7 @@ func describeLevel(a Assessment) string {
 		case a.Status == StatusMet:
 			parts = append(parts, "已达到目标")
 		case a.Comparator == domain.MoreThan && a.Target != nil && v >= *a.Target:
-			parts = append(parts, "尚未超过目标（须超过"+FormatValue(*a.Target, a.Unit)+"）")
+			parts = append(parts, "尚未超过目标（须超过"+FormatTargetValue(*a.Target, a.Unit)+"）")
 		case a.GapPP != nil && a.PathProgressPct != nil && a.TimeProgressPct != nil:
 			parts = append(parts, "完成计划增量的"+FormatPct(*a.PathProgressPct)+"，"+gapTextOn(a.Basis, *a.PathProgressPct, *a.TimeProgressPct, false))
 		case a.Kind == domain.Stock && a.Baseline == nil && a.Month < 12:
@@ -563,7 +567,7 @@ func (a Assessment) PrintedCompletion() *float64 {
 // 力争 is the plan's own word and is not rendered with 以上 unless the plan
 // says so too.
 func TargetText(ind domain.Indicator, t domain.Target) string {
-	v := FormatValue(t.Value, ind.Unit)
+	v := FormatTargetValue(t.Value, ind.Unit)
 	var s string
 	switch {
 	case ind.Kind == domain.Milestone:
@@ -589,11 +593,11 @@ func TargetText(ind domain.Indicator, t domain.Target) string {
 	case t.Comparator == domain.Approx:
 		s = v + "左右"
 	case t.Comparator == domain.Range && t.ValueHigh != nil:
-		s = FormatNumber(t.Value) + "—" + FormatValue(*t.ValueHigh, ind.Unit)
+		s = formatTrimmed(t.Value, 1) + "—" + FormatTargetValue(*t.ValueHigh, ind.Unit)
 	case t.Comparator == domain.DeltaPP && t.Value < 0:
-		s = "较上年降低" + FormatPP(-t.Value)
+		s = "较上年降低" + FormatTargetValue(-t.Value, "个百分点")
 	case t.Comparator == domain.DeltaPP:
-		s = "较上年提高" + FormatPP(t.Value)
+		s = "较上年提高" + FormatTargetValue(t.Value, "个百分点")
 	default:
 		s = v
 	}
@@ -633,7 +637,7 @@ func (a Assessment) CompletionText() string {
 	if p == nil {
 		return ""
 	}
-	return formatAt(*p, maxDigits) + "%"
+	return FormatPrinted(*p) + "%"
 }
 
 // ValueText prints the assessed figure with its unit as the sentence does:

@@ -50,54 +50,54 @@ func TestDescribePublishedStyle(t *testing.T) {
 		{"gap is the difference of the printed figures (45.2 − 41.7)", f, target(f, domain.AtLeast, 1000), at(f, 5, 452.4), nil, 5, nil,
 			progress.StatusAhead, "1—5月累计452.4亿元，完成年度目标的45.2%，超序时进度3.5个百分点。"},
 		{"ahead: no required pace", f, target(f, domain.AtLeast, 1000), ytdSeries(f, 100, 200, 300), nil, 3, nil,
-			progress.StatusAhead, "1—3月累计300亿元，完成年度目标的30%，超序时进度5个百分点。"},
+			progress.StatusAhead, "1—3月累计300.0亿元，完成年度目标的30.0%，超序时进度5.0个百分点。"},
 		{"behind: required pace given", f, target(f, domain.AtLeast, 1200), ytdSeries(f, 50, 100, 150), nil, 3, nil,
-			progress.StatusBehind, "1—3月累计150亿元，完成年度目标的12.5%，慢序时进度12.5个百分点；剩余9个月需月均完成116.7亿元，为前3个月月均的2.33倍。"},
+			progress.StatusBehind, "1—3月累计150.0亿元，完成年度目标的12.5%，慢序时进度12.5个百分点；剩余9个月需月均完成116.7亿元，为前3个月月均的2.33倍。"},
 		{"a flow short of its target never reads 100%", f, target(f, domain.AtLeast, 6000), at(f, 11, 5997.6), nil, 11, nil,
 			progress.StatusAhead, "1—11月累计5997.6亿元，完成年度目标的99.96%，差2.4亿元，超序时进度8.3个百分点。"},
 		{"a hair behind time progress is not level with it", f, target(f, domain.AtLeast, 1000), at(f, 5, 416.6), nil, 5, nil,
-			progress.StatusSlightlyBehind, "1—5月累计416.6亿元，完成年度目标的41.66%，慢序时进度0.01个百分点；剩余7个月需月均完成83.3亿元，为前5个月月均的1倍。"},
+			progress.StatusSlightlyBehind, "1—5月累计416.6亿元，完成年度目标的41.66%，慢序时进度0.01个百分点；剩余7个月需月均完成83.3亿元，为前5个月月均的1.0倍。"},
 		{"year end, short of the target", f, target(f, domain.AtLeast, 6000), at(f, 12, 5065.3), nil, 12, nil,
 			progress.StatusMissed, "全年完成5065.3亿元，完成年度目标的84.4%，差934.7亿元，未完成年度目标。"},
 		{"year end, just short", f, target(f, domain.AtLeast, 6000), at(f, 12, 5997.6), nil, 12, nil,
 			progress.StatusMissed, "全年完成5997.6亿元，完成年度目标的99.96%，差2.4亿元，未完成年度目标。"},
 		{"year end, exceeded", f, target(f, domain.AtLeast, 6000), at(f, 12, 6100), nil, 12, nil,
-			progress.StatusMet, "全年完成6100亿元，完成年度目标的101.7%，超额完成100亿元。"},
+			progress.StatusMet, "全年完成6100.0亿元，完成年度目标的101.7%，超额完成100.0亿元。"},
 		{"year end, exactly met", f, target(f, domain.AtLeast, 6000), at(f, 12, 6000), nil, 12, nil,
-			progress.StatusMet, "全年完成6000亿元，完成年度目标的100%。"},
+			progress.StatusMet, "全年完成6000.0亿元，完成年度目标的100.0%。"},
 		{"year-end rate reads 全年, benchmarks at the printed precision", r, target(r, domain.AtLeast, 15), rateAt(r, 12, 14.96), nil, 12,
 			[]progress.Benchmark{{Name: "全国", Value: 5.8}},
-			progress.StatusMissed, "全年增长14.96%，高于全国9.16个百分点，低于目标0.04个百分点。"},
+			progress.StatusMissed, "全年同比增长14.96%，高于全国9.16个百分点，低于目标0.04个百分点。"},
 		{"published 同比 is used as published", f, target(f, domain.AtLeast, 1000),
 			progress.BuildSeries(f, city, year, []domain.Observation{withYoY(ytd(f, 6, 566), 8.2)}),
 			lastYear(f, 50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 550, 600), 6, nil,
-			progress.StatusAhead, "1—6月累计566亿元，同比增长8.2%，完成年度目标的56.6%，超序时进度6.6个百分点。"},
+			progress.StatusAhead, "1—6月累计566.0亿元，同比增长8.2%，完成年度目标的56.6%，超序时进度6.6个百分点。"},
 		{"computed 同比 is marked 推算", f, target(f, domain.AtLeast, 1000), at(f, 6, 566),
 			lastYear(f, 50, 100, 150, 200, 250, 500, 550, 600, 650, 700, 750, 800), 6, nil,
-			progress.StatusAhead, "1—6月累计566亿元，同比增长13.2%（推算），完成年度目标的56.6%，超序时进度6.6个百分点。"},
+			progress.StatusAhead, "1—6月累计566.0亿元，同比增长13.2%（推算），完成年度目标的56.6%，超序时进度6.6个百分点。"},
 		{"zero ceiling kept", incidents, target(incidents, domain.AtMost, 0), ytdSeries(incidents, 0, 0, 0, 0, 0), nil, 5, nil,
 			progress.StatusMet, "1—5月累计0起，实现零发生目标。"},
 		{"zero ceiling broken", incidents, target(incidents, domain.AtMost, 0), ytdSeries(incidents, 0, 0, 1, 1, 1), nil, 5, nil,
 			progress.StatusFailed, "1—5月累计1起，未实现零发生目标。"},
 		{"rate just under target is not 持平", r, target(r, domain.AtLeast, 15), rateAt(r, 7, 14.96), nil, 7, nil,
-			progress.StatusSlightlyBehind, "1—7月增长14.96%，低于目标0.04个百分点。"},
+			progress.StatusSlightlyBehind, "1—7月同比增长14.96%，低于目标0.04个百分点。"},
 		{"rate against benchmarks and target", r, target(r, domain.AtLeast, 15), rateAt(r, 7, 15.1), nil, 7, bench,
-			progress.StatusMet, "1—7月增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"},
+			progress.StatusMet, "1—7月同比增长15.1%，高于全国、全区9.2、7.4个百分点，高于目标0.1个百分点。"},
 		{"a 当月 rate is never worded 1—n月", r, target(r, domain.AtLeast, 15),
 			progress.BuildSeries(r, city, year, []domain.Observation{month(r, 7, 15.3)}), nil, 7, nil,
-			progress.StatusMet, "7月当月增长15.3%，高于目标0.3个百分点。"},
+			progress.StatusMet, "7月当月同比增长15.3%，高于目标0.3个百分点。"},
 		{"an old rate is 数据未更新, not green", r, target(r, domain.AtLeast, 9), rateAt(r, 3, 13), nil, 5, nil,
-			progress.StatusStale, "数据未更新（最新为1—3月数据），1—3月增长13%，高于目标4个百分点。"},
+			progress.StatusStale, "数据未更新（最新为1—3月数据），1—3月同比增长13.0%，高于目标4.0个百分点。"},
 		{"zero growth is 持平", r, target(r, domain.AtLeast, 5), rateAt(r, 6, 0), nil, 6, nil,
-			progress.StatusBehind, "1—6月持平，低于目标5个百分点。"},
+			progress.StatusBehind, "1—6月同比持平，低于目标5.0个百分点。"},
 		{"a fall held to 下降3% exceeded, by 降幅", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, -3.5), nil, 6, nil,
-			progress.StatusMet, "1—6月下降3.5%，降幅超目标0.5个百分点。"},
+			progress.StatusMet, "1—6月同比下降3.5%，降幅超目标0.5个百分点。"},
 		{"a fall held to 下降3% not reached", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, -2.5), nil, 6, nil,
-			progress.StatusSlightlyOver, "1—6月下降2.5%，降幅低于目标0.5个百分点。"},
+			progress.StatusSlightlyOver, "1—6月同比下降2.5%，降幅低于目标0.5个百分点。"},
 		{"a decline rate against its decline target", energyFall, target(energyFall, domain.AtLeast, 3), rateAt(energyFall, 6, 3.5), nil, 6, nil,
 			progress.StatusMet, "1—6月下降3.5%，降幅超目标0.5个百分点。"},
 		{"a fall that turned into a rise", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, 1.2), nil, 6, nil,
-			progress.StatusOver, "1—6月增长1.2%，未实现下降3%的目标。"},
+			progress.StatusOver, "1—6月同比增长1.2%，未实现下降3%的目标。"},
 		{"delta_pp reads 较上年提高", share, delta, rateAt(share, 6, 32.5), nil, 6, nil,
 			progress.StatusMet, "1—6月为32.5%，较上年提高2.5个百分点，超目标0.5个百分点。"},
 		{"delta_pp short of its rise", share, deltaShort, rateAt(share, 6, 31.2), nil, 6, nil,
@@ -144,7 +144,7 @@ func TestPhraseHeadline(t *testing.T) {
 		a    progress.Assessment
 		view int
 		want string
-	}{"flat reads 同比持平", flat, 3, "1—3月，全市规上工业增加值同比持平，低于目标5个百分点。"})
+	}{"flat reads 同比持平", flat, 3, "1—3月，全市规上工业增加值同比持平，低于目标5.0个百分点。"})
 	mixed := a
 	mixed.Benchmarks = []progress.Benchmark{{Name: "全国", Value: 14.5}, {Name: "全区", Value: 15.4}}
 	tests = append(tests, struct {
@@ -170,7 +170,7 @@ func TestMoreThanIsStrict(t *testing.T) {
 	if a.Status == progress.StatusMet {
 		t.Fatalf("450 against 超过450 is met")
 	}
-	if got, want := progress.Describe(st, a), "截至12月末为450座，为目标的100%，尚未超过目标（须超过450座）。"; got != want {
+	if got, want := progress.Describe(st, a), "截至12月末为450座，为目标的100.0%，尚未超过目标（须超过450座）。"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	b := progress.Assess(st, more, progress.NewLevelSeries(st, city, year, map[int]float64{12: 451}), nil, 12, progress.DefaultConfig())
@@ -188,7 +188,7 @@ func TestStockWithoutBaselineSaysSo(t *testing.T) {
 	if a.StatusKey == "green" {
 		t.Errorf("a stock short of its target without a baseline is green")
 	}
-	if got, want := progress.Describe(st, a), "截至6月末为9座，为目标的60%，缺基数（2023年末数），无法按序时进度判断。"; got != want {
+	if got, want := progress.Describe(st, a), "截至6月末为9座，为目标的60.0%，缺基数（2023年末数），无法按序时进度判断。"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -258,11 +258,11 @@ func TestPhasedTargetReadsAgainstItsPlan(t *testing.T) {
 	if before.StatusKey != "green" {
 		t.Errorf("before the first batch: %s, want green (nothing is due yet)", before.Status)
 	}
-	if got, want := progress.Describe(f, before), "1—5月累计0家，完成年度目标的0%，与计划进度持平。"; got != want {
+	if got, want := progress.Describe(f, before), "1—5月累计0家，完成年度目标的0.0%，与计划进度持平。"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	after := progress.Assess(f, tg, at(f, 6, 3), nil, 6, progress.DefaultConfig())
-	if got, want := progress.Describe(f, after), "1—6月累计3家，完成年度目标的30%，慢计划进度20个百分点；剩余6个月需月均完成1.2家，为前6个月月均的2.33倍。"; got != want {
+	if got, want := progress.Describe(f, after), "1—6月累计3家，完成年度目标的30.0%，慢计划进度20.0个百分点；剩余6个月需月均完成1.2家，为前6个月月均的2.33倍。"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

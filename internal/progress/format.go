@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"industrydash/internal/domain"
 )
 
 // Round1 rounds x half away from zero to one decimal, the display precision of
@@ -25,7 +27,8 @@ func roundTo(x float64, digits int) float64 {
 }
 
 // formatTrimmed renders x rounded to digits decimals without trailing zeros:
-// 4 → "4", 6.60 → "6.6", 1.25 → "1.25".
+// 4 → "4", 6.60 → "6.6", 1.25 → "1.25". It prints figures quoted from the
+// plan (目标6000亿元、15%以上), which keep the form the plan wrote them in.
 func formatTrimmed(x float64, digits int) string {
 	r := roundTo(x, digits)
 	s := strconv.FormatFloat(r, 'f', digits, 64)
@@ -39,22 +42,45 @@ func formatTrimmed(x float64, digits int) string {
 	return s
 }
 
-// FormatNumber renders x to 0.1, half away from zero, without a trailing ".0":
-// 4 → "4", 6.55 → "6.6", -3.53 → "-3.5".
-func FormatNumber(x float64) string { return formatTrimmed(x, 1) }
+// formatFixed renders a measured figure at exactly digits decimals, as the
+// statistics bureau prints them: 5 → "5.0", 1153 → "1153.0", 99.96 at two
+// decimals → "99.96" (增长5.0%，高于目标1.0个百分点，第二产业增加值1153.0亿元).
+func formatFixed(x float64, digits int) string {
+	s := strconv.FormatFloat(roundTo(x, digits), 'f', digits, 64)
+	if strings.TrimLeft(s, "-0.") == "" {
+		s = strings.TrimPrefix(s, "-") // no negative zero
+	}
+	return s
+}
 
-// FormatPct renders a percentage (45.2 means 45.2%) as "45.2%".
+// FormatNumber renders a measured figure to 0.1, half away from zero, always
+// with its one decimal: 4 → "4.0", 6.55 → "6.6", -3.53 → "-3.5".
+func FormatNumber(x float64) string { return formatFixed(x, 1) }
+
+// FormatPct renders a percentage (45.2 means 45.2%) as "45.2%", "30.0%".
 func FormatPct(pct float64) string { return FormatNumber(pct) + "%" }
 
-// FormatPP renders a difference in 百分点, signed: "3.5个百分点", "-1个百分点".
+// FormatPP renders a difference in 百分点, signed: "3.5个百分点", "-1.0个百分点".
 // Sentences use the magnitude with a word for the sign (超/慢, 高于/低于).
 func FormatPP(pp float64) string { return FormatNumber(pp) + "个百分点" }
 
-// FormatValue renders an amount with its unit: "456.3亿元", "13%", "12户".
-func FormatValue(v float64, unit string) string { return FormatNumber(v) + unit }
+// FormatValue renders a measured amount with its unit: "456.3亿元",
+// "300.0亿元", "13.0%"; a whole count in a count unit has no decimals
+// ("12户", "98家"), a fractional one (a monthly average) one ("8.3户").
+func FormatValue(v float64, unit string) string {
+	if domain.IsCountUnit(unit) && roundTo(v, 1) == math.Trunc(roundTo(v, 1)) {
+		return formatFixed(v, 0) + unit
+	}
+	return FormatNumber(v) + unit
+}
 
-// FormatRatio renders a multiple to 0.01 without trailing zeros: "1.25倍", "2倍".
-func FormatRatio(r float64) string { return formatTrimmed(r, 2) + "倍" }
+// FormatTargetValue renders a figure quoted from the plan with its unit, in
+// the form the plan writes it: "6000亿元", "15%", "2.5个".
+func FormatTargetValue(v float64, unit string) string { return formatTrimmed(v, 1) + unit }
+
+// FormatRatio renders a multiple to 0.01, with at least one decimal:
+// "1.25倍", "2.5倍", "2.0倍".
+func FormatRatio(r float64) string { return FormatPrinted(roundTo(r, 2)) + "倍" }
 
 // The printed-figure rule, in one place (DESIGN.md §3, README 统计口径):
 // status and ranking use full precision; a sentence prints each figure to 0.1
@@ -101,18 +127,24 @@ func shortDigits(x, t float64, lower bool) int {
 	return maxDigits
 }
 
-// formatAt renders x at digits decimals without trailing zeros.
-func formatAt(x float64, digits int) string { return formatTrimmed(x, digits) }
+// formatAt renders a measured figure at digits decimals (formatFixed).
+func formatAt(x float64, digits int) string { return formatFixed(x, digits) }
 
 // RoundTo rounds x to digits decimals by the printed-figure rule (half away
 // from zero, binary noise snapped first), for tables that print a figure.
 func RoundTo(x float64, digits int) float64 { return roundTo(x, digits) }
 
-// FormatAt renders x rounded to digits decimals without trailing zeros, as
-// the pages print it (FormatNumber is FormatAt(x, 1)).
-func FormatAt(x float64, digits int) string { return formatTrimmed(x, digits) }
+// FormatAt renders a measured figure rounded to digits decimals, as the
+// pages print it (FormatNumber is FormatAt(x, 1)).
+func FormatAt(x float64, digits int) string { return formatFixed(x, digits) }
 
 // FormatPrinted renders a figure that is already rounded as printed
-// (PrintedGap, PrintedCompletion), keeping the decimals it was printed with:
-// 3.5 → "3.5", -0.01 → "-0.01".
-func FormatPrinted(x float64) string { return formatTrimmed(x, maxDigits) }
+// (PrintedGap, PrintedCompletion), keeping the decimals it was printed with
+// and at least one: 3.5 → "3.5", 5 → "5.0", -0.01 → "-0.01".
+func FormatPrinted(x float64) string {
+	s := formatTrimmed(x, maxDigits)
+	if !strings.Contains(s, ".") {
+		s += ".0"
+	}
+	return s
+}

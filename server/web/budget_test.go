@@ -195,7 +195,7 @@ func TestBudgetMonitorForm(t *testing.T) {
 	if resp.StatusCode != 200 {
 		t.Fatalf("monitor page: %d %s", resp.StatusCode, page)
 	}
-	for _, w := range []string{"鹿城一卡通清分服务费 绩效运行监控表（2024年1—6月）", "用款计划进度", "清分服务费率", "2.0%", "按季度拨付清分服务费补贴", "低于用款计划进度25个百分点"} {
+	for _, w := range []string{"鹿城一卡通清分服务费 绩效运行监控表（2024年1—6月）", "用款计划进度", "清分服务费率", "2.0%", "按季度拨付清分服务费补贴", "低于用款计划进度25.0个百分点"} {
 		if !strings.Contains(page, w) {
 			t.Errorf("monitor page lacks %q", w)
 		}
@@ -211,7 +211,7 @@ func TestBudgetMonitorForm(t *testing.T) {
 	rows, _ := f.GetRows("绩效运行监控表")
 	found := false
 	for _, r := range rows {
-		if len(r) > 3 && r[0] == "年度资金总额" && r[1] == "520" && r[2] == "130" && r[3] == "25%" {
+		if len(r) > 3 && r[0] == "年度资金总额" && r[1] == "520" && r[2] == "130" && r[3] == "25.0%" {
 			found = true
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"strconv"
 	"strings"
 	"time"
 
@@ -95,7 +96,7 @@ var funcs = template.FuncMap{
 			return "—"
 		}
 		s := progress.FormatPrinted(*p)
-		if !strings.HasPrefix(s, "-") && s != "0" {
+		if !strings.HasPrefix(s, "-") && strings.Trim(s, "0.") != "" {
 			s = "+" + s
 		}
 		return s
@@ -105,7 +106,7 @@ var funcs = template.FuncMap{
 			return "—"
 		}
 		s := progress.FormatNumber(*p)
-		if !strings.HasPrefix(s, "-") && s != "0" {
+		if !strings.HasPrefix(s, "-") && strings.Trim(s, "0.") != "" {
 			s = "+" + s
 		}
 		return s
@@ -116,7 +117,12 @@ var funcs = template.FuncMap{
 		}
 		return progress.FormatNumber(*p)
 	},
-	"fnum":       progress.FormatNumber,
+	"fnum": progress.FormatNumber,
+	// fplan prints a figure quoted from the plan or set by the user (a
+	// target, a split, a threshold) as written: 6000, 15, 2.5.
+	"fplan": func(v float64) string { return progress.FormatTargetValue(v, "") },
+	// fraw prints a number for an input field, exactly.
+	"fraw":       func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) },
 	"amt":        func(p *float64) string { return budgetAmount(p) },
 	"amtv":       func(v float64) string { return budgetAmount(&v) },
 	"fpct":       progress.FormatPct,
