@@ -28,7 +28,7 @@ func TestNamedEnterpriseTargetsInTheBriefing(t *testing.T) {
 		t.Fatal(err)
 	}
 	it := findItem(t, b, "ev_truck.beiben_output")
-	if it.Name != "北奔新能源重卡产量" || !strings.HasPrefix(it.Sentence, "北奔新能源重卡产量1—10月累计2100台，完成年度目标的84%") {
+	if it.Name != "北奔新能源重卡产量" || !strings.HasPrefix(it.Sentence, "北奔新能源重卡产量1—10月累计2100台，完成年度目标的84.0%") {
 		t.Errorf("北奔 item: name %q sentence %q", it.Name, it.Sentence)
 	}
 	findItem(t, b, "enterprises.over_10bn")

@@ -31,8 +31,8 @@ func TestEnterpriseTiersFromDemo(t *testing.T) {
 	}{
 		{"enterprises.over_10bn", demo.DemoOver100, progress.StatusMet, "按1—11月累计推算全年为16户，为目标的106.7%，已达到目标。"},
 		{"enterprises.over_1bn", demo.DemoOver10, progress.StatusNotYetMet, "按1—11月累计推算全年为64户，为目标的91.4%。"},
-		{"parks.tier_200_new", 1, progress.StatusMet, "按1—11月累计推算全年新增1个：达茂零碳园区，为目标的100%，已达到目标。"},
-		{"parks.tier_300_new", 0, progress.StatusNotYetMet, "按1—11月累计推算全年新增0个，为目标的0%。"},
+		{"parks.tier_200_new", 1, progress.StatusMet, "按1—11月累计推算全年新增1个：达茂零碳园区，为目标的100.0%，已达到目标。"},
+		{"parks.tier_300_new", 0, progress.StatusNotYetMet, "按1—11月累计推算全年新增0个，为目标的0.0%。"},
 	} {
 		r := findRow(t, ov, tt.code)
 		a := r.Assessment
@@ -105,7 +105,7 @@ func TestNewEntrantsJudgedOnLastYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := findRow(t, ov, "parks.tier_200_new")
-	if want := "全年新增1个：九原工业园区，为目标的100%，已达到目标。"; r.Sentence != want {
+	if want := "全年新增1个：九原工业园区，为目标的100.0%，已达到目标。"; r.Sentence != want {
 		t.Errorf("sentence\n got  %s\n want %s", r.Sentence, want)
 	}
 	if a := r.Assessment; a.Status != progress.StatusMet || len(a.Entrants) != 1 {
@@ -158,7 +158,7 @@ func TestTierOverALevelIsNotAnnualised(t *testing.T) {
 	if a := r.Assessment; a.Value == nil || *a.Value != 1 || a.Projected {
 		t.Errorf("count %v projected %v, want 1 and not projected", deref(a.Value), a.Projected)
 	}
-	if want := "截至2月末为1个，为目标的50%。"; r.Sentence != want {
+	if want := "截至2月末为1个，为目标的50.0%。"; r.Sentence != want {
 		t.Errorf("sentence\n got  %s\n want %s", r.Sentence, want)
 	}
 }

@@ -41,19 +41,19 @@ func TestDescribeTierCounts(t *testing.T) {
 		want   string
 	}{
 		{"one month of data: a projection, said twice", over100, target(over100, domain.AtLeast, 15), tierAt(over100, 1, 12, true), 1,
-			progress.StatusNotYetMet, "按1月累计推算全年为12户（仅1个月数据，推算仅供参考），为目标的80%。"},
+			progress.StatusNotYetMet, "按1月累计推算全年为12户（仅1个月数据，推算仅供参考），为目标的80.0%。"},
 		{"two months: still flagged", over100, target(over100, domain.AtLeast, 15), tierAt(over100, 2, 16, true), 2,
 			progress.StatusMet, "按1—2月累计推算全年为16户（仅2个月数据，推算仅供参考），为目标的106.7%，已达到目标。"},
 		{"mid-year projection", over100, target(over100, domain.AtLeast, 15), tierAt(over100, 5, 13, true), 5,
 			progress.StatusNotYetMet, "按1—5月累计推算全年为13户，为目标的86.7%。"},
 		{"December: the actual year", over100, target(over100, domain.AtLeast, 15), tierAt(over100, 12, 15, true), 12,
-			progress.StatusMet, "全年为15户，为目标的100%，已达到目标。"},
+			progress.StatusMet, "全年为15户，为目标的100.0%，已达到目标。"},
 		{"a count over levels is not a projection", bigStock, target(bigStock, domain.AtLeast, 15), tierAt(bigStock, 2, 12, false), 2,
-			progress.StatusNotYetMet, "截至2月末为12户，为目标的80%。"},
+			progress.StatusNotYetMet, "截至2月末为12户，为目标的80.0%。"},
 		{"new entrant met, named", new300, target(new300, domain.AtLeast, 1), tierAt(new300, 11, 1, true, "九原工业园区"), 11,
-			progress.StatusMet, "按1—11月累计推算全年新增1个：九原工业园区，为目标的100%，已达到目标。"},
+			progress.StatusMet, "按1—11月累计推算全年新增1个：九原工业园区，为目标的100.0%，已达到目标。"},
 		{"no new entrant yet", new300, target(new300, domain.AtLeast, 1), tierAt(new300, 11, 0, true), 11,
-			progress.StatusNotYetMet, "按1—11月累计推算全年新增0个，为目标的0%。"},
+			progress.StatusNotYetMet, "按1—11月累计推算全年新增0个，为目标的0.0%。"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
