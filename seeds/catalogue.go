@@ -285,7 +285,7 @@ var reportingAliases = map[string]domain.ValueType{
 	"累计": domain.ValueYTD, "ytd": domain.ValueYTD,
 }
 
-var sourceOrgans = []string{"统计局", "部门", "旗县区自报"}
+var sourceOrgans = []string{"统计局", "部门", "旗县区自报", "企业自报"}
 var scopes = []string{"规上", "全口径"}
 var priceBases = []string{"现价", "可比价"}
 
