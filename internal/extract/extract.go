@@ -28,6 +28,9 @@ import (
 type Proposal struct {
 	// Name is the indicator as the text writes it.
 	Name string `json:"name"`
+	// OrgUnit is the code of the unit the name names, when the matched
+	// indicator breaks down to it (北奔 for 北奔新能源重卡产量); empty: the city.
+	OrgUnit string `json:"org_unit,omitempty"`
 	// Indicator is the matched catalogue code, or empty; then SuggestedCode
 	// is a code to create the indicator under.
 	Indicator     string            `json:"indicator"`
@@ -81,6 +84,10 @@ type Options struct {
 	// Indicators are the catalogue's indicators to map names to. Their units
 	// are recognised in the text besides the built-in ones.
 	Indicators []domain.Indicator
+	// Units are the catalogue's org units: a proposal whose name names an
+	// enterprise, park or zone its indicator breaks down to (北奔新能源重卡产量)
+	// is proposed for that unit.
+	Units []domain.OrgUnit
 }
 
 // Extract proposes the targets that text states for the plan year.
@@ -102,6 +109,7 @@ func Extract(text string, opt Options) Result {
 	}
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
 	match(res.Proposals, opt.Indicators)
+	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
 	return res
 }
 
