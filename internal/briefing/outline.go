@@ -193,7 +193,7 @@ func tierLine(p *ParkSummary) string {
 	case met == 0:
 		return "园区梯次：" + strings.Join(short, "、") + "，均未达到计划个数。"
 	}
-	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值折算全年判断）。", strings.Join(short, "、"), met)
+	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值推算全年判断）。", strings.Join(short, "、"), met)
 }
 
 // problemList joins problems with their details (detail) or by name only.
