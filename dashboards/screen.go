@@ -25,8 +25,9 @@ type ScreenCard struct {
 	// Target words the annual target ("6000亿元以上").
 	Target string
 	// Completion and Gap are the figure against its yardsticks: "完成86.6%"
-	// and "超序时进度3.3个百分点" for flows; for rates Completion is the
-	// difference to target ("较目标 −0.2个百分点").
+	// and "超序时进度3.3个百分点" for flows; for rates the difference to the
+	// target ("低于目标0.2个百分点") and to the benchmarks ("高于全国、全区9.2、
+	// 7.4个百分点"), worded as the sentence words them.
 	Completion, Gap string
 	StatusKey       string
 	StatusLabel     string
@@ -51,8 +52,10 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 			case a.CompletionPct != nil && a.GapPP != nil:
 				// The printed figures and the clause the sentence uses (year end included).
 				c.Completion, c.Gap = "完成"+a.CompletionText(), progress.GapClause(r.Indicator, a)
-			case a.VsTargetPP != nil:
-				c.Completion = "较目标 " + signed(*a.VsTargetPP) + "个百分点"
+			case a.Kind == domain.Rate && a.Target != nil:
+				// The sentence's own clauses: against the target (printed so
+				// that 14.96 against 15 never reads 持平) and the benchmarks.
+				c.Completion, c.Gap = progress.GapClause(r.Indicator, a), progress.BenchmarkClause(r.Indicator, a)
 			case a.CompletionPct != nil:
 				c.Completion = "完成" + progress.FormatPct(*a.CompletionPct)
 			}
@@ -61,14 +64,6 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 		}
 	}
 	return out
-}
-
-func signed(x float64) string {
-	s := progress.FormatNumber(x)
-	if x > 0 && s != "0" {
-		s = "+" + s
-	}
-	return s
 }
 
 // ScreenDistrict is one line of the list beside the 大屏's map.

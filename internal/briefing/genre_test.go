@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -32,12 +33,34 @@ var sectionHeadings = []string{"一、总体情况", "二、重点产业", "三�
 // every target has figures, many lag, so the body is as long as it gets.
 func demoBriefing(t *testing.T, appendix bool) *briefing.Briefing {
 	t.Helper()
+	return composeDemo(t, appendix, 1)
+}
+
+// laggingBriefing is the demo briefing of a bad year: every amount of 2024
+// at 55% of the demo's, so most flow targets lag far behind 序时进度 and the
+// 存在问题 lists are as long as they get.
+func laggingBriefing(t *testing.T) *briefing.Briefing {
+	t.Helper()
+	return composeDemo(t, false, 0.55)
+}
+
+// composeDemo composes the 1—10月 briefing over the demo data set with this
+// year's flow amounts scaled by scale.
+func composeDemo(t *testing.T, appendix bool, scale float64) *briefing.Briefing {
+	t.Helper()
 	st := openStore(t)
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
 		t.Fatal(err)
 	}
-	appendObs(t, st, demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, 10)})...)
+	obs := demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, 10)})
+	for i := range obs {
+		if ind, ok := cat.Indicator(obs[i].Indicator); ok && ind.Kind == domain.Flow && obs[i].Period.Year == 2024 {
+			obs[i].Value *= scale
+			obs[i].SubmittedValue *= scale
+		}
+	}
+	appendObs(t, st, obs...)
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10},
 		briefing.Options{Observations: st, Appendix: appendix,
@@ -181,15 +204,16 @@ func TestPDFFitsTwoPages(t *testing.T) {
 	needPDFTools(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute) // a safety net, not an assertion
 	defer cancel()
-	for _, appendix := range []bool{false, true} {
-		b := demoBriefing(t, appendix)
-		pdf, err := briefing.PDF(ctx, b)
+	for _, v := range []struct {
+		name     string
+		appendix bool
+		b        *briefing.Briefing
+	}{{"briefing", false, demoBriefing(t, false)}, {"briefing_appendix", true, demoBriefing(t, true)},
+		{"briefing_lagging", false, laggingBriefing(t)}} {
+		appendix, name := v.appendix, v.name
+		pdf, err := briefing.PDF(ctx, v.b)
 		if err != nil {
 			t.Fatal(err)
-		}
-		name := "briefing"
-		if appendix {
-			name = "briefing_appendix"
 		}
 		file := filepath.Join(browser.ArtifactsDir(t), name+".pdf")
 		if err := os.WriteFile(file, pdf, 0o644); err != nil {
@@ -199,14 +223,14 @@ func TestPDFFitsTwoPages(t *testing.T) {
 		text := pdfText(t, pdf)
 		if !appendix {
 			if n > 2 {
-				t.Errorf("the briefing's PDF has %d pages; the main body must fit two A4 pages", n)
+				t.Errorf("%s: the briefing's PDF has %d pages; the main body must fit two A4 pages", name, n)
 			}
 			for _, h := range sectionHeadings {
 				if !strings.Contains(text, h) {
 					t.Errorf("PDF lacks %s", h)
 				}
 			}
-			pagesToPNG(t, file, "briefing_pdf")
+			pagesToPNG(t, file, strings.Replace(name, "briefing", "briefing_pdf", 1))
 		} else if n < 3 {
 			t.Errorf("the PDF with the 附表 has %d pages; want the body's two and the table after a page break", n)
 		}
@@ -236,40 +260,89 @@ func TestDOCXFitsTwoPagesInLibreOffice(t *testing.T) {
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		t.Fatal("pdfinfo (poppler-utils) is needed")
 	}
-	b := demoBriefing(t, false)
-	doc, err := briefing.DOCX(b)
+	for _, v := range []struct {
+		name string
+		b    *briefing.Briefing
+	}{{"briefing", demoBriefing(t, false)}, {"briefing_lagging", laggingBriefing(t)}} {
+		doc, err := briefing.DOCX(v.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		art := browser.ArtifactsDir(t)
+		file := filepath.Join(art, v.name+".docx")
+		if err := os.WriteFile(file, doc, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := t.TempDir()
+		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute) // a safety net, not an assertion
+		cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(out, "profile"),
+			"--convert-to", "pdf", "--outdir", out, file)
+		msg, err := cmd.CombinedOutput()
+		cancel()
+		if err != nil {
+			t.Fatalf("soffice --convert-to pdf: %v\n%s", err, msg)
+		}
+		pdf := filepath.Join(out, v.name+".pdf")
+		data, err := os.ReadFile(pdf)
+		if err != nil {
+			t.Fatalf("LibreOffice wrote no PDF: %v", err)
+		}
+		if n := pdfPages(t, pdf); n > 2 {
+			t.Errorf("%s: the Word briefing is %d pages as LibreOffice lays it out; the main body must fit two", v.name, n)
+		}
+		text := pdfText(t, data)
+		for _, h := range append(sectionHeadings, "2024年第10期", "数据期") {
+			if !strings.Contains(text, h) {
+				t.Errorf("%s: the Word briefing as laid out lacks %q", v.name, h)
+			}
+		}
+		_ = os.WriteFile(filepath.Join(art, v.name+"_docx.pdf"), data, 0o644)
+		pagesToPNG(t, pdf, strings.Replace(v.name, "briefing", "briefing_docx", 1))
+	}
+}
+
+// TestProblemListsAreBounded: however many targets lag, 三、存在问题 gives
+// the furthest behind with their figures (at most 5 a list), names at most 12
+// and counts the rest ("等n项"), so the 简报 keeps its two pages.
+func TestProblemListsAreBounded(t *testing.T) {
+	b := laggingBriefing(t)
+	red := 0
+	for _, g := range b.Problems {
+		red += len(g.Red)
+	}
+	if red < 15 {
+		t.Fatalf("the lagging demo has %d red targets; the test needs a long list", red)
+	}
+	page, err := briefing.HTML(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	art := browser.ArtifactsDir(t)
-	file := filepath.Join(art, "briefing.docx")
-	if err := os.WriteFile(file, doc, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := t.TempDir()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute) // a safety net, not an assertion
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(out, "profile"),
-		"--convert-to", "pdf", "--outdir", out, file)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice --convert-to pdf: %v\n%s", err, msg)
-	}
-	pdf := filepath.Join(out, "briefing.pdf")
-	data, err := os.ReadFile(pdf)
-	if err != nil {
-		t.Fatalf("LibreOffice wrote no PDF: %v", err)
-	}
-	if n := pdfPages(t, pdf); n > 2 {
-		t.Errorf("the Word briefing is %d pages as LibreOffice lays it out; the main body must fit two", n)
-	}
-	text := pdfText(t, data)
-	for _, h := range append(sectionHeadings, "2024年第10期", "数据期") {
-		if !strings.Contains(text, h) {
-			t.Errorf("the Word briefing as laid out lacks %q", h)
+	var section string
+	for _, p := range htmlParagraphs(page) {
+		if strings.HasPrefix(p, "（") && strings.Contains(p, "滞后") && strings.Contains(p, "项：") {
+			section += p + "\n"
 		}
 	}
-	_ = os.WriteFile(filepath.Join(art, "briefing_docx.pdf"), data, 0o644)
-	pagesToPNG(t, pdf, "briefing_docx")
+	if section == "" {
+		t.Fatalf("no 存在问题 paragraph in %q", htmlParagraphs(page))
+	}
+	for _, g := range b.Problems {
+		if len(g.Red) <= 12 {
+			continue
+		}
+		want := fmt.Sprintf("等%d项", len(g.Red))
+		if !strings.Contains(section, want) {
+			t.Errorf("a group of %d red targets is not counted with %q:\n%s", len(g.Red), want, section)
+		}
+		if strings.Contains(section, g.Red[12].Name+"、") || strings.Contains(section, "、"+g.Red[12].Name+"等") {
+			t.Errorf("the 13th red target %s is named:\n%s", g.Red[12].Name, section)
+		}
+	}
+	for _, line := range strings.Split(strings.TrimSpace(section), "\n") {
+		if n := strings.Count(line, "（完成年度目标的"); n > 5 {
+			t.Errorf("%d problems given with figures in one list (at most 5):\n%s", n, line)
+		}
+	}
 }
 
 // TestXLSXPrintsAndColours: every sheet prints fitted to one page wide, the

@@ -148,10 +148,14 @@ func outline(b *Briefing) []block {
 	for i, g := range b.Problems {
 		var parts []string
 		if len(g.Red) > 0 {
-			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, true)))
+			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, problemsDetailed, problemsNamed)))
 		}
 		if len(g.Amber) > 0 {
-			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, len(g.Amber) <= 3)))
+			detailed := 0
+			if len(g.Amber) <= 3 {
+				detailed = 3
+			}
+			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, detailed, problemsNamed)))
 		}
 		lead("（"+numeral(i+1)+"）"+g.Title+"。", strings.Join(parts, "；")+"。", nil)
 	}
@@ -196,13 +200,25 @@ func tierLine(p *ParkSummary) string {
 	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值推算全年判断）。", strings.Join(short, "、"), met)
 }
 
-// problemList joins problems with their details (detail) or by name only.
-func problemList(ps []Problem, detail bool) string {
+// A problem list keeps the 简报 to its two pages however many targets lag:
+// the furthest behind are given with their figures, the next by name, the
+// rest counted (every one of them is in 总览 and the 附表).
+const (
+	problemsDetailed = 5  // problems given with their figures
+	problemsNamed    = 12 // problems named in all, with or without figures
+)
+
+// problemList joins problems, the first detailed with their figures, then
+// by name up to named in all, then "等n项".
+func problemList(ps []Problem, detailed, named int) string {
 	var parts []string
-	for _, p := range ps {
-		if detail {
+	for i, p := range ps {
+		switch {
+		case i >= named:
+			return strings.Join(parts, "、") + fmt.Sprintf("等%d项", len(ps))
+		case i < detailed:
 			parts = append(parts, p.Text())
-		} else {
+		default:
 			parts = append(parts, p.Name)
 		}
 	}

@@ -19,18 +19,13 @@
 package chtest
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -40,6 +35,8 @@ import (
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2"
+
+	"industrydash/internal/testenv/proc"
 )
 
 // EnvDSN names the environment variable that points the tests at an
@@ -94,7 +91,7 @@ func NewDatabase(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("chtest: bad base DSN %q: %v", base, err)
 	}
-	db := databaseName(t.Name())
+	db := proc.DatabaseName(t.Name())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := execOn(ctx, base, "CREATE DATABASE IF NOT EXISTS "+db); err != nil {
@@ -201,11 +198,9 @@ func findServer() (string, []string, error) {
 // server is a running private clickhouse-server.
 type server struct {
 	dir  string
-	cmd  *exec.Cmd
+	p    *proc.Process
 	dsn  string
-	done chan struct{} // closed when the process has exited
-	wErr error         // the process's exit status, valid after done
-	bin  string        // the binary and arguments, for a restart
+	bin  string // the binary and arguments, for a restart
 	args []string
 }
 
@@ -224,7 +219,7 @@ func start(bin string, args []string) (*server, error) {
 }
 
 func startAttempt(bin string, args []string) (*server, error) {
-	ports, err := freePorts(3)
+	ports, err := proc.FreePorts(3)
 	if err != nil {
 		return nil, err
 	}
@@ -280,29 +275,16 @@ func (s *server) launch(out *os.File) error {
 	cmd := exec.Command(s.bin, s.args...)
 	cmd.Dir = s.dir
 	cmd.Stdout, cmd.Stderr = out, out
-	setProcAttr(cmd)
-	if err := cmd.Start(); err != nil {
-		return fmt.Errorf("start %s: %w", s.bin, err)
+	p, err := proc.Start(cmd)
+	if err != nil {
+		return err
 	}
-	s.cmd, s.done = cmd, make(chan struct{})
-	go func() { s.wErr = cmd.Wait(); close(s.done) }()
+	s.p = p
 	return nil
 }
 
 // halt terminates the process (SIGTERM, then SIGKILL) and keeps its directory.
-func (s *server) halt() {
-	select {
-	case <-s.done:
-	default:
-		_ = s.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-s.done:
-		case <-time.After(30 * time.Second):
-			_ = s.cmd.Process.Kill()
-			<-s.done
-		}
-	}
-}
+func (s *server) halt() { s.p.Halt(syscall.SIGTERM, 30*time.Second) }
 
 // resume starts a halted server again on the same ports and data directory.
 func (s *server) resume() error {
@@ -328,24 +310,9 @@ func (s *server) resume() error {
 // waitReady pings until the server answers, the process dies or the
 // deadline passes.
 func (s *server) waitReady(limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for {
-		select {
-		case <-s.done:
-			return fmt.Errorf("clickhouse-server exited during start-up: %v", s.wErr)
-		default:
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		err := execOn(ctx, s.dsn, "SELECT 1")
-		cancel()
-		if err == nil {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("clickhouse-server did not answer within %v: %w", limit, err)
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
+	return s.p.WaitReady("clickhouse-server", limit, 200*time.Millisecond, func(ctx context.Context) error {
+		return execOn(ctx, s.dsn, "SELECT 1")
+	})
 }
 
 // stop terminates the server (SIGTERM, then SIGKILL) and removes its directory.
@@ -358,37 +325,13 @@ func (s *server) stop() error {
 func (s *server) logTail(n int) string {
 	var b strings.Builder
 	for _, name := range []string{"server.err.log", "server.log", "stdout.log"} {
-		data, err := os.ReadFile(filepath.Join(s.dir, name))
-		if err != nil || len(data) == 0 {
+		path := filepath.Join(s.dir, name)
+		if fi, err := os.Stat(path); err != nil || fi.Size() == 0 {
 			continue
 		}
-		lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
-		if len(lines) > n {
-			lines = lines[len(lines)-n:]
-		}
-		fmt.Fprintf(&b, "== %s ==\n%s\n", name, bytes.Join(lines, []byte("\n")))
+		fmt.Fprintf(&b, "== %s ==\n%s\n", name, proc.Tail(path, n))
 	}
 	return b.String()
-}
-
-// freePorts asks the kernel for n distinct free ports on 127.0.0.1.
-func freePorts(n int) ([]int, error) {
-	var ports []int
-	var ls []net.Listener
-	defer func() {
-		for _, l := range ls {
-			l.Close()
-		}
-	}()
-	for len(ports) < n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, fmt.Errorf("find free port: %w", err)
-		}
-		ls = append(ls, l)
-		ports = append(ports, l.Addr().(*net.TCPAddr).Port)
-	}
-	return ports, nil
 }
 
 // execOn runs one statement on the server of dsn, connected without a
@@ -406,20 +349,6 @@ func execOn(ctx context.Context, dsn, query string) error {
 	}
 	defer conn.Close()
 	return conn.Exec(ctx, query)
-}
-
-var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
-
-// databaseName makes a valid, unique database name from a test name.
-func databaseName(testName string) string {
-	s := nonIdent.ReplaceAllString(strings.ToLower(testName), "_")
-	s = strings.Trim(s, "_")
-	if len(s) > 40 {
-		s = s[:40]
-	}
-	var r [4]byte
-	_, _ = rand.Read(r[:])
-	return "t_" + s + "_" + hex.EncodeToString(r[:])
 }
 
 // configXML is a minimal server configuration in the 18.16 format (newer

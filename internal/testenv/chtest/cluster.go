@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"industrydash/internal/testenv/proc"
 )
 
 // ClusterName is the name of the private test cluster in the shards'
@@ -65,7 +67,7 @@ func StartCluster() (*Cluster, error) {
 }
 
 func startCluster(bin string, args []string, java, cp string) (*Cluster, error) {
-	ports, err := freePorts(1 + 3*ClusterShards)
+	ports, err := proc.FreePorts(1 + 3*ClusterShards)
 	if err != nil {
 		return nil, err
 	}
@@ -190,7 +192,7 @@ func clusterFor(t testing.TB) *Cluster {
 func NewClusterDatabase(t testing.TB) (dsn, cluster string, shards []string) {
 	t.Helper()
 	c := clusterFor(t)
-	db := databaseName(t.Name())
+	db := proc.DatabaseName(t.Name())
 	for _, base := range c.ShardDSNs() {
 		u, err := url.Parse(base)
 		if err != nil {
@@ -236,7 +238,7 @@ func StartShard(t testing.TB, i int) {
 	c := clusterFor(t)
 	s := c.shards[i]
 	select {
-	case <-s.done:
+	case <-s.p.Done():
 	default:
 		return
 	}
@@ -256,9 +258,8 @@ func stopCluster() {
 
 // zkServer is a running private ZooKeeper (standalone).
 type zkServer struct {
-	dir  string
-	cmd  *exec.Cmd
-	done chan struct{}
+	dir string
+	p   *proc.Process
 }
 
 // findZooKeeper locates java and Debian's ZooKeeper jars
@@ -302,27 +303,22 @@ func startZooKeeper(java, cp string, port int) (*zkServer, error) {
 	cmd := exec.Command(java, "-Xmx128m", "-XX:+UseSerialGC", "-cp", cp,
 		"org.apache.zookeeper.server.ZooKeeperServerMain", cfg)
 	cmd.Dir, cmd.Stdout, cmd.Stderr = dir, out, out
-	setProcAttr(cmd)
-	if err := cmd.Start(); err != nil {
+	p, err := proc.Start(cmd)
+	if err != nil {
 		os.RemoveAll(dir)
 		return nil, fmt.Errorf("start ZooKeeper: %w", err)
 	}
-	z := &zkServer{dir: dir, cmd: cmd, done: make(chan struct{})}
-	go func() { _ = cmd.Wait(); close(z.done) }()
-	deadline := time.Now().Add(60 * time.Second)
-	for !zkOK(port) {
-		select {
-		case <-z.done:
-			log, _ := os.ReadFile(filepath.Join(dir, "zookeeper.log"))
-			os.RemoveAll(dir)
-			return nil, fmt.Errorf("ZooKeeper exited during start-up:\n%s", log)
-		default:
+	z := &zkServer{dir: dir, p: p}
+	ping := func(context.Context) error {
+		if !zkOK(port) {
+			return errors.New("no imok")
 		}
-		if time.Now().After(deadline) {
-			_ = z.stop()
-			return nil, errors.New("ZooKeeper did not answer within 60s")
-		}
-		time.Sleep(200 * time.Millisecond)
+		return nil
+	}
+	if err := p.WaitReady("ZooKeeper", 60*time.Second, 200*time.Millisecond, ping); err != nil {
+		log := proc.Tail(filepath.Join(dir, "zookeeper.log"), 40)
+		_ = z.stop()
+		return nil, fmt.Errorf("%w\n%s", err, log)
 	}
 	return z, nil
 }
@@ -345,16 +341,6 @@ func zkOK(port int) bool {
 
 // stop terminates ZooKeeper and removes its directory.
 func (z *zkServer) stop() error {
-	select {
-	case <-z.done:
-	default:
-		_ = z.cmd.Process.Signal(syscall.SIGTERM)
-		select {
-		case <-z.done:
-		case <-time.After(20 * time.Second):
-			_ = z.cmd.Process.Kill()
-			<-z.done
-		}
-	}
+	z.p.Halt(syscall.SIGTERM, 20*time.Second)
 	return os.RemoveAll(z.dir)
 }

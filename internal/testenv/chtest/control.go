@@ -32,7 +32,7 @@ func Start(t testing.TB) {
 		t.Fatal("chtest: Start before NewDatabase: no private server exists")
 	}
 	select {
-	case <-srv.done:
+	case <-srv.p.Done():
 	default:
 		return
 	}
@@ -66,7 +66,7 @@ func (s *Server) DSN() string { return s.s.dsn }
 func (s *Server) Dir() string { return s.s.dir }
 
 // PID returns the server process's id.
-func (s *Server) PID() int { return s.s.cmd.Process.Pid }
+func (s *Server) PID() int { return s.s.p.PID() }
 
 // Close stops the server and removes its directory.
 func (s *Server) Close() error {
@@ -88,10 +88,9 @@ func Kill(t testing.TB) {
 		t.Fatal("chtest: Kill before NewDatabase: no private server is running")
 	}
 	select {
-	case <-srv.done:
+	case <-srv.p.Done():
 		return
 	default:
 	}
-	_ = srv.cmd.Process.Kill()
-	<-srv.done
+	srv.p.Kill()
 }

@@ -22,28 +22,24 @@
 package pgtest
 
 import (
-	"bytes"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"os/exec"
 	"os/user"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
-	"strings"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"industrydash/internal/testenv/proc"
 )
 
 // EnvDSN names the environment variable that points the tests at an
@@ -97,7 +93,7 @@ func NewDatabase(t testing.TB) string {
 	if err != nil {
 		t.Fatalf("pgtest: bad base DSN %q: %v", base, err)
 	}
-	db := databaseName(t.Name())
+	db := proc.DatabaseName(t.Name())
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := execOn(ctx, base, "CREATE DATABASE "+db); err != nil {
@@ -179,11 +175,9 @@ func version(binDir string) int {
 
 // server is a running private postgres.
 type server struct {
-	dir  string
-	cmd  *exec.Cmd
-	dsn  string
-	done chan struct{}
-	wErr error
+	dir string
+	p   *proc.Process
+	dsn string
 }
 
 // start initialises a cluster and launches postgres, retrying with a fresh
@@ -240,10 +234,11 @@ func credential() (*syscall.Credential, error) {
 }
 
 func launch(binDir, dir, data string, cred *syscall.Credential) (*server, error) {
-	port, err := freePort()
+	ports, err := proc.FreePorts(1)
 	if err != nil {
 		return nil, err
 	}
+	port := ports[0]
 	logPath := filepath.Join(dir, "postgres.log")
 	out, err := os.OpenFile(logPath, os.O_APPEND|os.O_WRONLY|os.O_CREATE, 0o644)
 	if err != nil {
@@ -259,81 +254,26 @@ func launch(binDir, dir, data string, cred *syscall.Credential) (*server, error)
 		"-c", "full_page_writes=off", "-c", "max_connections=300", "-c", "shared_buffers=32MB")
 	cmd.Dir = dir
 	cmd.Stdout, cmd.Stderr = out, out
-	// Pdeathsig: the kernel kills the server when the test process dies.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred, Pdeathsig: syscall.SIGKILL}
-	if err := cmd.Start(); err != nil {
-		return nil, fmt.Errorf("start postgres: %w", err)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: cred}
+	p, err := proc.Start(cmd)
+	if err != nil {
+		return nil, err
 	}
-	s := &server{dir: dir, cmd: cmd, done: make(chan struct{}),
-		dsn: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)}
-	go func() { s.wErr = cmd.Wait(); close(s.done) }()
-	if err := s.waitReady(60 * time.Second); err != nil {
+	s := &server{dir: dir, p: p, dsn: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)}
+	ping := func(ctx context.Context) error { return execOn(ctx, s.dsn, "SELECT 1") }
+	if err := p.WaitReady("postgres", 60*time.Second, 100*time.Millisecond, ping); err != nil {
 		s.halt()
-		return nil, fmt.Errorf("%w\n--- postgres log tail ---\n%s", err, tail(logPath, 30))
+		return nil, fmt.Errorf("%w\n--- postgres log tail ---\n%s", err, proc.Tail(logPath, 30))
 	}
 	return s, nil
 }
 
-func (s *server) waitReady(limit time.Duration) error {
-	deadline := time.Now().Add(limit)
-	for {
-		select {
-		case <-s.done:
-			return fmt.Errorf("postgres exited during start-up: %v", s.wErr)
-		default:
-		}
-		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
-		err := execOn(ctx, s.dsn, "SELECT 1")
-		cancel()
-		if err == nil {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			return fmt.Errorf("postgres did not answer within %v: %w", limit, err)
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-}
-
 // halt stops the process: SIGINT (fast shutdown), then SIGKILL.
-func (s *server) halt() {
-	select {
-	case <-s.done:
-	default:
-		_ = s.cmd.Process.Signal(syscall.SIGINT)
-		select {
-		case <-s.done:
-		case <-time.After(20 * time.Second):
-			_ = s.cmd.Process.Kill()
-			<-s.done
-		}
-	}
-}
+func (s *server) halt() { s.p.Halt(syscall.SIGINT, 20*time.Second) }
 
 func (s *server) stop() error {
 	s.halt()
 	return os.RemoveAll(s.dir)
-}
-
-func tail(path string, n int) string {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return err.Error()
-	}
-	lines := bytes.Split(bytes.TrimRight(data, "\n"), []byte("\n"))
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return string(bytes.Join(lines, []byte("\n")))
-}
-
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("find free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
 }
 
 // execOn runs one statement on the server of dsn.
@@ -345,19 +285,4 @@ func execOn(ctx context.Context, dsn, query string) error {
 	defer conn.Close(context.Background())
 	_, err = conn.Exec(ctx, query)
 	return err
-}
-
-var nonIdent = regexp.MustCompile(`[^a-z0-9_]+`)
-
-// databaseName makes a valid, unique database name (at most 63 bytes) from
-// a test name.
-func databaseName(testName string) string {
-	s := nonIdent.ReplaceAllString(strings.ToLower(testName), "_")
-	s = strings.Trim(s, "_")
-	if len(s) > 40 {
-		s = s[:40]
-	}
-	var r [4]byte
-	_, _ = rand.Read(r[:])
-	return "t_" + s + "_" + hex.EncodeToString(r[:])
 }

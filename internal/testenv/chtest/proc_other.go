@@ -1,8 +1,0 @@
-//go:build !linux
-
-package chtest
-
-import "os/exec"
-
-// setProcAttr does nothing where the kernel offers no parent-death signal.
-func setProcAttr(cmd *exec.Cmd) {}
