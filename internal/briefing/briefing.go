@@ -257,6 +257,8 @@ type TierLine struct {
 	StatusKey   string
 	StatusLabel string
 	Sentence    string
+	// New marks a new-entrant line (“新增1个”), not a tier of its own.
+	New bool
 }
 
 // Completeness is the data-completeness note.
@@ -651,7 +653,7 @@ func parkSummary(pv *monitor.ParkView) *ParkSummary {
 		a := t.Assessment
 		l := TierLine{Name: t.Indicator.Name, TargetText: TargetText(t.Indicator, t.Target),
 			StatusKey: a.StatusKey, StatusLabel: a.StatusLabel, Parks: strings.Join(t.Units, "、"),
-			Sentence: t.Indicator.Name + progress.Describe(t.Indicator, a)}
+			Sentence: t.Indicator.Name + progress.Describe(t.Indicator, a), New: t.Indicator.TierNew}
 		if a.Value != nil {
 			l.CountText = progress.FormatValue(*a.Value, t.Indicator.Unit)
 		} else {

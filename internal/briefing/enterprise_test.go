@@ -10,6 +10,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/testenv/seeded"
 )
 
 // TestNamedEnterpriseTargetsInTheBriefing: a target bound to an enterprise
@@ -33,4 +34,39 @@ func TestNamedEnterpriseTargetsInTheBriefing(t *testing.T) {
 	}
 	findItem(t, b, "enterprises.over_10bn")
 	findItem(t, b, "enterprises.over_1bn")
+}
+
+// TestParkTierLineOnTheDemo: the demo's park tiers in the briefing — the
+// new-entrant lines are listed by what they are and never counted as tiers,
+// the new park is named.
+func TestParkTierLineOnTheDemo(t *testing.T) {
+	st := seeded.Store(t, true)
+	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 11}, briefing.Options{Observations: st,
+		Now: func() time.Time { return time.Now().Add(time.Minute) }}) // after the demo data were recorded
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.Parks == nil {
+		t.Fatal("no park summary")
+	}
+	var news []string
+	tiers := 0
+	for _, l := range b.Parks.Tiers {
+		if l.New {
+			news = append(news, l.Name+"："+l.Parks)
+		} else {
+			tiers++
+		}
+	}
+	if tiers != 5 || strings.Join(news, "；") != "300亿—500亿元档新增园区个数：；200亿—300亿元档新增园区个数：达茂零碳园区" {
+		t.Errorf("%d tiers, new-entrant lines %v", tiers, news)
+	}
+	html, err := briefing.HTML(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), "300亿—500亿元档新增园区0个（计划1个以上）未达到计划个数，其余4档已达到") {
+		t.Error("the briefing's park-tier line does not list the unmet 新增 clause, or counts a 新增 line as a tier")
+	}
 }
