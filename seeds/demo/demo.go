@@ -3,8 +3,11 @@
 // up to a given month, for the city and for the districts, zone and parks an
 // indicator breaks down to. The data tell a story a dashboard can show: some
 // targets ahead of time progress, some slightly behind, some far behind, one
-// with no data at all, one district late with its latest month, and park
-// outputs that meet the park-tier plan only in part.
+// with no data at all, one district late with its latest month, park
+// outputs that meet the park-tier plan only in part (one park new to the
+// 超200亿元 tier), and a list of demo enterprises (Enterprises, loaded as
+// org units with the data) whose outputs meet the 超百亿元 plan and fall
+// short of the 超10亿元 one.
 package demo
 
 import (
