@@ -172,7 +172,8 @@ func (sn *snapshot) districts(code string, by progress.RankBy) (*DistrictView, e
 type ParkRow struct {
 	Unit       domain.OrgUnit
 	Assessment progress.Assessment
-	// Projection is the run-rate annual value the tier is judged on.
+	// Projection is the value the tier is judged on: for a flow the run-rate
+	// annual value, for a level the level itself.
 	Projection *float64
 	Tier       string // e.g. "超千亿元", "" below every band
 }
