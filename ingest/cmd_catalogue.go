@@ -102,6 +102,7 @@ type catalogueTarget struct {
 	TierOf       string              `json:"tier_of,omitempty"`
 	TierMin      float64             `json:"tier_min,omitempty"`
 	TierMax      float64             `json:"tier_max,omitempty"`
+	TierNew      bool                `json:"tier_new,omitempty"`
 	Stages       []string            `json:"stages,omitempty"`
 	DueMonth     int                 `json:"due_month,omitempty"`
 	Revision     int                 `json:"revision"`
@@ -122,7 +123,7 @@ func writeCatalogueJSON(w io.Writer, cat *seeds.Catalogue) error {
 			OrgUnit: t.OrgUnit, OrgUnitName: u.Name, Chain: ind.Chain, Section: t.Section,
 			SourceQuote: t.SourceQuote, SourceOrgan: ind.SourceOrgan, Scope: ind.Scope,
 			PriceBasis: ind.PriceBasis, Reporting: ind.Reporting, TierOf: ind.TierOf,
-			TierMin: ind.TierMin, TierMax: ind.TierMax, Stages: ind.Stages, DueMonth: t.DueMonth,
+			TierMin: ind.TierMin, TierMax: ind.TierMax, TierNew: ind.TierNew, Stages: ind.Stages, DueMonth: t.DueMonth,
 			Revision: t.Revision, RevisionKind: t.RevisionKind, RecordedAt: t.RecordedAt, Note: t.Note,
 		})
 	}

@@ -265,6 +265,7 @@ var indicatorColumns = []column{
 	{key: "tier_of", aliases: []string{"梯次依据指标"}},
 	{key: "tier_min", aliases: []string{"梯次下限"}},
 	{key: "tier_max", aliases: []string{"梯次上限"}},
+	{key: "tier_new", aliases: []string{"只计新进"}},
 	{key: "stages", aliases: []string{"节点阶段"}},
 	{key: "annual", aliases: []string{"年度指标"}},
 	{key: "order", aliases: []string{"排序"}},
@@ -286,7 +287,7 @@ var reportingAliases = map[string]domain.ValueType{
 	"累计": domain.ValueYTD, "ytd": domain.ValueYTD,
 }
 
-var sourceOrgans = []string{"统计局", "部门", "旗县区自报"}
+var sourceOrgans = []string{"统计局", "部门", "旗县区自报", "企业自报"}
 var scopes = []string{"规上", "全口径"}
 var priceBases = []string{"现价", "可比价"}
 
@@ -396,6 +397,13 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 			lists = append(lists, r)
 		} else if ind.TierOf != "" {
 			fail("tier_of", "只有 tier_count、project_count、project_capacity 类型的指标才填写依据指标，请清空或改类型")
+		}
+		if n, ok := yesNo[strings.ToLower(r.get("tier_new"))]; !ok {
+			fail("tier_new", "“只计新进”应填 是 或 否（留空为否）")
+		} else if n && ind.Kind != domain.TierCount {
+			fail("tier_new", "只有 tier_count 类型的指标才能填“只计新进”，请清空或把类型改为 tier_count")
+		} else {
+			ind.TierNew = n
 		}
 		ind.Stages = splitList(r.get("stages"))
 		if ind.Kind == domain.ProjectCount && len(ind.Stages) != 1 {

@@ -260,6 +260,11 @@ const DemoBatchID = "demo-2024"
 
 // LoadDemo writes the generated demo observations (示例数据) and records the batch.
 func LoadDemo(ctx context.Context, st store.Store, cat *seeds.Catalogue, now time.Time) (int, error) {
+	if ents := demo.Enterprises(cat); len(ents) > 0 {
+		if err := st.PutOrgUnits(ctx, ents); err != nil {
+			return 0, fmt.Errorf("load demo enterprises: %w", err)
+		}
+	}
 	reg, err := demo.Register(cat)
 	if err != nil {
 		return 0, fmt.Errorf("load demo project register: %w", err)

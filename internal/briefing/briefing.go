@@ -257,6 +257,8 @@ type TierLine struct {
 	StatusKey   string
 	StatusLabel string
 	Sentence    string
+	// New marks a new-entrant line (“新增1个”), not a tier of its own.
+	New bool
 }
 
 // Completeness is the data-completeness note.
@@ -643,7 +645,7 @@ func districtRanking(dv *monitor.DistrictView, period domain.Period, notes *note
 }
 
 func parkSummary(pv *monitor.ParkView) *ParkSummary {
-	p := &ParkSummary{Basis: "园区梯次按各园区累计产值折算全年（累计值×12÷月数）判断，逐档累计：高一档超出计划的园区计入下一档（超千亿元园区也是超500亿元园区），12月按全年实绩；年初仅一两个月数据时折算全年仅供参考。"}
+	p := &ParkSummary{Basis: "园区梯次按各园区累计产值推算全年（累计值×12÷月数）判断，逐档累计：高一档超出计划的园区计入下一档（超千亿元园区也是超500亿元园区），12月按全年实绩；年初仅一两个月数据时推算仅供参考。“新增”指本年处在该档、上年全年产值低于该档下限的园区。"}
 	if pv.Total != nil {
 		p.Total = pv.Total.Indicator.Name + progress.Describe(pv.Total.Indicator, pv.Total.Assessment)
 	}
@@ -651,7 +653,7 @@ func parkSummary(pv *monitor.ParkView) *ParkSummary {
 		a := t.Assessment
 		l := TierLine{Name: t.Indicator.Name, TargetText: TargetText(t.Indicator, t.Target),
 			StatusKey: a.StatusKey, StatusLabel: a.StatusLabel, Parks: strings.Join(t.Units, "、"),
-			Sentence: t.Indicator.Name + progress.Describe(t.Indicator, a)}
+			Sentence: t.Indicator.Name + progress.Describe(t.Indicator, a), New: t.Indicator.TierNew}
 		if a.Value != nil {
 			l.CountText = progress.FormatValue(*a.Value, t.Indicator.Unit)
 		} else {

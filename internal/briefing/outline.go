@@ -183,21 +183,28 @@ func outline(b *Briefing) []block {
 func tierLine(p *ParkSummary) string {
 	var short []string
 	met := 0
+	newMet := false
 	for _, l := range p.Tiers {
 		if l.StatusKey == "green" {
-			met++
+			if l.New {
+				newMet = true // a 新增 line is not a tier: it is not counted as one
+			} else {
+				met++
+			}
 			continue
 		}
 		name := strings.TrimSuffix(strings.TrimPrefix(l.Name, "工业总产值"), "个数")
 		short = append(short, fmt.Sprintf("%s%s（计划%s）", name, l.CountText, l.TargetText))
 	}
 	switch {
+	case len(short) == 0 && newMet:
+		return fmt.Sprintf("园区梯次：%d档均已达到计划个数，新增园区也已达到计划。", met)
 	case len(short) == 0:
 		return fmt.Sprintf("园区梯次：%d档均已达到计划个数。", met)
 	case met == 0:
 		return "园区梯次：" + strings.Join(short, "、") + "，均未达到计划个数。"
 	}
-	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值折算全年判断）。", strings.Join(short, "、"), met)
+	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值推算全年判断）。", strings.Join(short, "、"), met)
 }
 
 // A problem list keeps the 简报 to its two pages however many targets lag:

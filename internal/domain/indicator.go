@@ -94,6 +94,10 @@ type Indicator struct {
 	TierOf  string  `json:"tier_of,omitempty"`
 	TierMin float64 `json:"tier_min,omitempty"`
 	TierMax float64 `json:"tier_max,omitempty"`
+	// TierNew makes a TierCount count only new entrants: the units in the
+	// band [TierMin, TierMax) this year whose annual value of TierOf last
+	// year was below TierMin (“2个超300亿元园区（新增1个）”'s 新增1个).
+	TierNew bool `json:"tier_new,omitempty"`
 	// Stages names a Milestone indicator's ordered stages; an observation's
 	// value is the 1-based index of the stage reached. A ProjectCount
 	// indicator names the one stage its projects must reach.
@@ -152,6 +156,9 @@ func (ind Indicator) Validate() error {
 	}
 	if ind.Kind == ProjectCapacity && ind.TierOf == "" {
 		return fmt.Errorf("%s：项目形成能力指标须写明项目进度指标（tier_of）", where)
+	}
+	if ind.TierNew && ind.Kind != TierCount {
+		return fmt.Errorf("%s：只有梯次计数指标（tier_count）才能设“只计新进”（tier_new）", where)
 	}
 	if ind.Kind == Milestone && len(ind.Stages) < 2 {
 		return fmt.Errorf("%s：节点任务须列出至少两个阶段（stages）", where)

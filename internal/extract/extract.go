@@ -28,6 +28,9 @@ import (
 type Proposal struct {
 	// Name is the indicator as the text writes it.
 	Name string `json:"name"`
+	// OrgUnit is the code of the unit the name names, when the matched
+	// indicator breaks down to it (北奔 for 北奔新能源重卡产量); empty: the city.
+	OrgUnit string `json:"org_unit,omitempty"`
 	// Indicator is the matched catalogue code, or empty; then SuggestedCode
 	// is a code to create the indicator under.
 	Indicator     string            `json:"indicator"`
@@ -54,6 +57,9 @@ type Proposal struct {
 
 	// context is the sentence up to the target, for matching a short name.
 	context string
+	// of is, for a 新增 clause, the name of the count it belongs to: two
+	// tiers' 新增园区 are different targets.
+	of string
 }
 
 // Qualitative is a goal stated without a number; it is never a proposal.
@@ -78,6 +84,10 @@ type Options struct {
 	// Indicators are the catalogue's indicators to map names to. Their units
 	// are recognised in the text besides the built-in ones.
 	Indicators []domain.Indicator
+	// Units are the catalogue's org units: a proposal whose name names an
+	// enterprise, park or zone its indicator breaks down to (北奔新能源重卡产量)
+	// is proposed for that unit.
+	Units []domain.OrgUnit
 }
 
 // Extract proposes the targets that text states for the plan year.
@@ -99,6 +109,7 @@ func Extract(text string, opt Options) Result {
 	}
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
 	match(res.Proposals, opt.Indicators)
+	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
 	return res
 }
 
@@ -251,8 +262,33 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		if prop.Stage != "" {
 			last = nil
 		}
+		if np, ok := newEntrants(prop, string(r[it.lo:it.hi])); ok {
+			out = append(out, np)
+		}
 	}
 	return out
+}
+
+// newEntrantNote is a count's parenthetical “（新增1个）”: how many of the
+// counted units must be new to it.
+var newEntrantNote = regexp.MustCompile(`[（(]\s*新增\s*(\d+)\s*(个|家|户)\s*[）)]`)
+
+// newEntrants proposes the 新增 clause of a count as a target of its own
+// (“2个超300亿元园区（新增1个）” → 超300亿元园区中新增 ≥ 1个): the plan asks for
+// that many units new to the tier besides the count itself.
+func newEntrants(count Proposal, item string) (Proposal, bool) {
+	m := newEntrantNote.FindStringSubmatch(item)
+	if m == nil || !isCount(count.Unit) {
+		return Proposal{}, false
+	}
+	n, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return Proposal{}, false
+	}
+	np := count
+	np.Name, np.Value, np.Unit, np.ValueHigh, np.Comparator = count.Name+"中新增", n, m[2], nil, domain.AtLeast
+	np.context, np.of = count.context+"（新增", count.Name
+	return np, true
 }
 
 func hasCount(qs []quantity) bool {
@@ -520,7 +556,7 @@ func (x *extractor) add(p Proposal) {
 	if p.ValueHigh != nil {
 		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
 	}
-	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator)}, "|")
+	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator), compact(p.of)}, "|")
 	if x.seenKey[key] {
 		return
 	}

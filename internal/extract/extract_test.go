@@ -62,7 +62,8 @@ func TestExtractTable(t *testing.T) {
 		{"other horizon flagged", "力争到2025年稀土产业产值达到1500亿元。2024年硅产业产值突破2000亿元。", 2024,
 			[]want{{"硅产业产值", domain.AtLeast, 2000, 0, "亿元", false, ""}}, 1},
 		{"quoted and bracketed numbers are names", "持续推进“四个一”行动，落实《工作方案（2023-2025年）》，2个超300亿元园区（新增1个）。", 2024,
-			[]want{{"超300亿元园区", domain.AtLeast, 2, 0, "个", false, ""}}, 0},
+			// …but a count's “（新增1个）” is a target of its own: that many new to the tier.
+			[]want{{"超300亿元园区", domain.AtLeast, 2, 0, "个", false, ""}, {"超300亿元园区中新增", domain.AtLeast, 1, 0, "个", false, ""}}, 0},
 		{"qualitative goals are never numbers", "2024年城乡居民收入增长与经济增长基本同步，物价涨幅与全国调控目标一致，完成自治区下达目标任务。", 2024,
 			nil, 0},
 		{"budget prose is not a target", "包头市工业和信息化局部门2024年度收入、支出预算总计3151.93万元，与上年相比增加1087.17万元，增长52.65%。", 2024,

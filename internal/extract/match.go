@@ -200,3 +200,31 @@ func suggestCode(p Proposal, inds []domain.Indicator) string {
 	}
 	return best + ".new_" + strconv.Itoa(p.Offset)
 }
+
+// proposeUnits sets the org unit of each matched proposal whose name names a
+// unit (by name, short name or alias, two letters or more) of a kind its
+// indicator breaks down to: “北奔新能源重卡产量” is 北奔's target. Of several,
+// the longest name written wins.
+func proposeUnits(ps []Proposal, inds []domain.Indicator, units []domain.OrgUnit) {
+	byCode := map[string]domain.Indicator{}
+	for _, ind := range inds {
+		byCode[ind.Code] = ind
+	}
+	for pi := range ps {
+		ind, ok := byCode[ps[pi].Indicator]
+		if !ok {
+			continue
+		}
+		best := 0
+		for _, u := range units {
+			if u.Kind == domain.KindCity || u.Kind == domain.KindBenchmark || !ind.ReportedBy(u.Kind) {
+				continue
+			}
+			for _, n := range append([]string{u.Name, u.ShortName}, u.Aliases...) {
+				if l := len([]rune(n)); l >= 2 && l > best && strings.Contains(ps[pi].Name, n) {
+					best, ps[pi].OrgUnit = l, u.Code
+				}
+			}
+		}
+	}
+}

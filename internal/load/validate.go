@@ -102,7 +102,11 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 			}
 		}
 		if ind.Kind == domain.TierCount {
-			v.fail(i, indCell, "指标“%s”由各园区产值自动计算，不需要填报，请删除此行", ind.Name)
+			of := ind.TierOf
+			if o, has := v.l.cat.Indicator(ind.TierOf); has {
+				of = o.Name
+			}
+			v.fail(i, indCell, "指标“%s”由各单位的“%s”自动计算，不需要填报，请删除此行（改为填报各单位的“%s”）", ind.Name, of, of)
 			ok = false
 		}
 		if ind.Kind == domain.ProjectCount {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/progress"
@@ -120,8 +121,8 @@ func (sn *snapshot) rows(keep func(domain.Indicator, domain.Target) bool) []Row 
 		}
 		a, cur, last := sn.assess(t)
 		title := ind.Name
-		if t.OrgUnit != domain.CityCode {
-			title = sn.unitByCode[t.OrgUnit].PrintName() + ind.Name
+		if u := sn.unitByCode[t.OrgUnit]; t.OrgUnit != domain.CityCode && !strings.Contains(ind.Name, u.PrintName()) {
+			title = u.PrintName() + ind.Name // a name that already names its unit (北奔新能源重卡产量) is kept
 		}
 		out = append(out, Row{Indicator: ind, Target: t, Initial: sn.initialOf(t), Assessment: a, Cur: cur, Last: last,
 			Title: title, Sentence: progress.Describe(ind, a)})

@@ -172,7 +172,8 @@ func (sn *snapshot) districts(code string, by progress.RankBy) (*DistrictView, e
 type ParkRow struct {
 	Unit       domain.OrgUnit
 	Assessment progress.Assessment
-	// Projection is the run-rate annual value the tier is judged on.
+	// Projection is the value the tier is judged on: for a flow the run-rate
+	// annual value, for a level the level itself.
 	Projection *float64
 	Tier       string // e.g. "超千亿元", "" below every band
 }
@@ -217,19 +218,11 @@ func (s *Service) Parks(ctx context.Context, q Query) (*ParkView, error) {
 
 func (sn *snapshot) parks() (*ParkView, error) {
 	v := &ParkView{Query: sn.q, Demo: sn.demo}
-	var tiers []domain.Indicator
-	for _, ind := range sn.inds {
-		if ind.Kind == domain.TierCount {
-			tiers = append(tiers, ind)
-		}
-	}
+	tiers := sn.parkTiers()
 	if len(tiers) == 0 {
-		return nil, fmt.Errorf("%w：指标目录中没有园区梯次指标", ErrNotFound)
+		return nil, fmt.Errorf("%w：指标目录中没有园区梯次指标（按园区报送的指标分档的梯次计数）", ErrNotFound)
 	}
-	of, ok := sn.indByCode[tiers[0].TierOf]
-	if !ok {
-		return nil, fmt.Errorf("%w：梯次指标依据的“%s”不在指标目录中", ErrNotFound, tiers[0].TierOf)
-	}
+	of := sn.indByCode[tiers[0].TierOf]
 	v.Indicator = of
 	for _, code := range sn.tierUnits(of.Code) {
 		u, ok := sn.unitByCode[code]
@@ -239,10 +232,13 @@ func (sn *snapshot) parks() (*ParkView, error) {
 		a := sn.assessUnit(of, code, sn.targetFor(of.Code, code))
 		r := ParkRow{Unit: u, Assessment: a}
 		if a.Value != nil && a.Month > 0 {
-			p := progress.RunRate(*a.Value, a.Month)
+			p := *a.Value
+			if of.Kind == domain.Flow {
+				p = progress.RunRate(p, a.Month)
+			}
 			r.Projection = &p
 			for _, t := range tiers {
-				if p >= t.TierMin && (t.TierMax == 0 || p < t.TierMax) {
+				if !t.TierNew && p >= t.TierMin && (t.TierMax == 0 || p < t.TierMax) {
 					r.Tier = t.Name
 				}
 			}
@@ -256,8 +252,11 @@ func (sn *snapshot) parks() (*ParkView, error) {
 		}
 		a, _, _ := sn.assess(*t)
 		tr := TierRow{Indicator: ind, Target: *t, Assessment: a}
+		if ind.TierNew {
+			tr.Units = a.Entrants
+		}
 		for _, r := range v.Rows {
-			if r.Tier == ind.Name {
+			if !ind.TierNew && r.Tier == ind.Name {
 				tr.Units = append(tr.Units, r.Unit.Name)
 			}
 		}

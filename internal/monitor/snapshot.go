@@ -3,7 +3,6 @@ package monitor
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 
 	"industrydash/internal/domain"
@@ -206,69 +205,6 @@ func (sn *snapshot) series(code, unit string, lastYear bool) progress.Series {
 		sn.built[key] = s
 	}
 	return s
-}
-
-// tierUnits lists the units that report the indicator a tier counts over.
-func (sn *snapshot) tierUnits(of string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, src := range []map[seriesKey][]domain.Observation{sn.cur, sn.last} {
-		for k := range src {
-			if k.indicator == of && k.unit != domain.CityCode && !seen[k.unit] && sn.unitByCode[k.unit].Kind != domain.KindBenchmark {
-				seen[k.unit] = true
-				out = append(out, k.unit)
-			}
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-// tierSeries derives the tier counts of one plan (tier indicators over the
-// same indicator) by month: at each month end, how many units are on course
-// for an annual value in each tier, judged on the run-rate projection of their
-// year-to-date value (at December, the actual year), counted cumulatively
-// (progress.CumulativeTiers: a park over 1000亿 also counts toward the 超500亿
-// plan once the 超千亿 plan is met).
-func (sn *snapshot) tierSeries(tiers []domain.Indicator, lastYear bool) map[string]progress.Series {
-	year := sn.q.Year
-	if lastYear {
-		year--
-	}
-	plans := make([]progress.TierPlan, len(tiers))
-	levels := make([]map[int]float64, len(tiers))
-	for i, ind := range tiers {
-		plans[i] = progress.TierPlan{Min: ind.TierMin, Max: ind.TierMax}
-		if t := sn.targetFor(ind.Code, domain.CityCode); t != nil {
-			plans[i].Planned, plans[i].HasPlan = t.Value, true
-		}
-		levels[i] = map[int]float64{}
-	}
-	units := sn.tierUnits(tiers[0].TierOf)
-	for m := 1; m <= 12; m++ {
-		var vals []progress.UnitValue
-		any := false
-		for _, u := range units {
-			s := sn.series(tiers[0].TierOf, u, lastYear)
-			v, ok := s.YTDAt(m)
-			if ok {
-				any = true
-				v = progress.RunRate(v, m)
-			}
-			vals = append(vals, progress.UnitValue{Unit: u, Value: v, OK: ok})
-		}
-		if !any {
-			continue
-		}
-		for i, n := range progress.CumulativeTiers(plans, vals) {
-			levels[i][m] = float64(n)
-		}
-	}
-	out := make(map[string]progress.Series, len(tiers))
-	for i, ind := range tiers {
-		out[ind.Code] = progress.NewLevelSeries(ind, domain.CityCode, year, levels[i])
-	}
-	return out
 }
 
 // assess measures one target.

@@ -125,6 +125,13 @@ type Assessment struct {
 	ProjectsUnreported int    `json:"projects_unreported,omitempty"`
 	ProjectsNoCapacity int    `json:"projects_no_capacity,omitempty"`
 
+	// Tier counts: Projected says the count is of units on course, judged on
+	// run-rate projections of year-to-date flows (worded 按1—n月累计推算全年);
+	// TierNew that it counts new entrants only, named in Entrants.
+	Projected bool     `json:"projected,omitempty"`
+	TierNew   bool     `json:"tier_new,omitempty"`
+	Entrants  []string `json:"entrants,omitempty"`
+
 	// Warnings carries the series' data problems and the assessment's own.
 	Warnings []Warning `json:"warnings,omitempty"`
 }
@@ -223,6 +230,9 @@ func Assess(ind domain.Indicator, target *domain.Target, cur Series, last *Serie
 			a.warn(WarnStale, a.Month, fmt.Sprintf("数据截至%d月，晚于当期（%d月）", a.Month, dataMonth))
 		}
 		a.facts(ind, cur, last, cfg)
+		if ind.Kind == domain.TierCount {
+			a.Projected, a.TierNew, a.Entrants = cur.Projected, ind.TierNew, cur.CountedAt(a.Month)
+		}
 	}
 
 	tg, err := resolveTarget(ind, target, a.Year, last, a.LowerIsBetter)

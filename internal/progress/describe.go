@@ -471,15 +471,7 @@ func describeLevel(a Assessment) string {
 	v := *a.Value
 	parts := []string{fmt.Sprintf("截至%d月末为%s", a.Month, FormatValue(v, a.Unit))}
 	if a.Kind == domain.TierCount {
-		// Tier counts come from run-rate projections of year-to-date values.
-		if a.Month < 12 {
-			parts[0] = fmt.Sprintf("按%s累计折算全年为%s", domain.YTD(a.Year, a.Month).ShortLabel(), FormatValue(v, a.Unit))
-			if a.Month <= 2 {
-				parts[0] += "（仅" + fmt.Sprint(a.Month) + "个月数据，折算仅供参考）"
-			}
-		} else {
-			parts[0] = "全年为" + FormatValue(v, a.Unit)
-		}
+		parts[0] = tierClause(a, v)
 	}
 	if a.YoYPct != nil {
 		parts = append(parts, yoyClause(*a.YoYPct, a.YoYEstimated))
@@ -502,6 +494,34 @@ func describeLevel(a Assessment) string {
 		}
 	}
 	return strings.Join(parts, "，")
+}
+
+// tierClause opens a tier count's sentence. A count over flows is of units
+// on course, judged on run-rate projections of their year-to-date values,
+// and says so before December (按1—5月累计推算全年为4个); a count over levels
+// is counted as it stands (截至5月末为4个). A new-entrant count names the
+// units (新增1个：九原工业园区).
+func tierClause(a Assessment, v float64) string {
+	var head string
+	switch {
+	case a.Projected && a.Month < 12:
+		head = fmt.Sprintf("按%s累计推算全年", domain.YTD(a.Year, a.Month).ShortLabel())
+	case a.Projected:
+		head = "全年"
+	default:
+		head = fmt.Sprintf("截至%d月末", a.Month)
+	}
+	s := head + "为" + FormatValue(v, a.Unit)
+	if a.TierNew {
+		s = head + "新增" + FormatValue(v, a.Unit)
+		if len(a.Entrants) > 0 {
+			s += "：" + strings.Join(a.Entrants, "、")
+		}
+	}
+	if a.Projected && a.Month <= 2 {
+		s += "（仅" + fmt.Sprint(a.Month) + "个月数据，推算仅供参考）"
+	}
+	return s
 }
 
 func describeMilestone(a Assessment) string {

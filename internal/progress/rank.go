@@ -165,3 +165,22 @@ func CumulativeTiers(tiers []TierPlan, values []UnitValue) []int {
 	}
 	return out
 }
+
+// NewEntrants lists, in input order, the units whose value this year lies in
+// [min, max) (max 0: no cap) and whose value last year (prior, by unit) was
+// known and below min: the 新增 of “2个超300亿元园区（新增1个）”. A unit
+// without last year's value is not counted: it cannot be shown to be new.
+func NewEntrants(values, prior []UnitValue, min, max float64) []string {
+	before := map[string]UnitValue{}
+	for _, p := range prior {
+		before[p.Unit] = p
+	}
+	var out []string
+	for _, v := range values {
+		p := before[v.Unit]
+		if v.OK && v.Value >= min && (max == 0 || v.Value < max) && p.OK && p.Value < min {
+			out = append(out, v.Unit)
+		}
+	}
+	return out
+}

@@ -93,6 +93,20 @@ type Series struct {
 	Spans []Span `json:"spans,omitempty"`
 	// Warnings lists the data problems found while building the series.
 	Warnings []Warning `json:"warnings,omitempty"`
+	// Projected marks a tier count judged on run-rate projections of
+	// year-to-date flows (before December), not on levels as they stand.
+	Projected bool `json:"projected,omitempty"`
+	// Counted names, by month end (index m-1), the units a new-entrant tier
+	// count counted; nil for other series.
+	Counted [][]string `json:"counted,omitempty"`
+}
+
+// CountedAt returns the names of the units counted at the end of month m.
+func (s Series) CountedAt(m int) []string {
+	if m < 1 || m > len(s.Counted) {
+		return nil
+	}
+	return s.Counted[m-1]
 }
 
 // YTDAt returns the year-to-date value (flows) or published level (others)

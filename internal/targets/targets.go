@@ -80,7 +80,11 @@ func (s *Service) Extract(ctx context.Context, year int, name string, data []byt
 	if err != nil {
 		return extract.Result{}, err
 	}
-	return extract.Extract(text, extract.Options{Year: year, Indicators: inds}), nil
+	units, err := s.st.OrgUnits(ctx)
+	if err != nil {
+		return extract.Result{}, err
+	}
+	return extract.Extract(text, extract.Options{Year: year, Indicators: inds, Units: units}), nil
 }
 
 // RevisionInput is a 年中调整 as the page or the API gives it.

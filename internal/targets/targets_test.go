@@ -291,7 +291,7 @@ func TestThe2024PlanReviewedReproducesTheCatalogue(t *testing.T) {
 		if p.Indicator == "" {
 			continue // rejected on review: no indicator of the catalogue
 		}
-		items = append(items, targets.PublishItem{Indicator: p.Indicator, Comparator: string(p.Comparator), Value: p.Value,
+		items = append(items, targets.PublishItem{Indicator: p.Indicator, OrgUnit: p.OrgUnit, Comparator: string(p.Comparator), Value: p.Value,
 			ValueHigh: p.ValueHigh, Tolerance: p.Tolerance, Unit: p.Unit, Aspiration: p.Aspiration, Quote: p.SourceQuote, Section: p.Section})
 	}
 	cat, _ := seeds.Builtin(2024)

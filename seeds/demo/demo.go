@@ -3,8 +3,11 @@
 // up to a given month, for the city and for the districts, zone and parks an
 // indicator breaks down to. The data tell a story a dashboard can show: some
 // targets ahead of time progress, some slightly behind, some far behind, one
-// with no data at all, one district late with its latest month, and park
-// outputs that meet the park-tier plan only in part.
+// with no data at all, one district late with its latest month, park
+// outputs that meet the park-tier plan only in part (one park new to the
+// 超200亿元 tier), and a list of demo enterprises (Enterprises, loaded as
+// org units with the data) whose outputs meet the 超百亿元 plan and fall
+// short of the 超10亿元 one.
 package demo
 
 import (
@@ -111,6 +114,11 @@ var parkOutput = map[string]float64{
 	"P150223-02": 70,   // 达茂巴润工业园区
 }
 
+// parkGrowth fixes the growth of a park's output over the baseline year:
+// 达茂零碳园区 grows by 30%, from under 200亿 to over it, so the demo shows
+// a new entrant (新增1个) to the 超200亿元 tier.
+var parkGrowth = map[string]float64{"P150223-01": 0.30}
+
 // parkRemainder scales the parks' sum up to the city's park output: parks not
 // in the catalogue produce the rest.
 const parkRemainder = 1.045
@@ -127,7 +135,11 @@ func Generate(cat *seeds.Catalogue, opt Options) []domain.Observation {
 	if opt.RecordedAt.IsZero() {
 		opt.RecordedAt = time.Date(opt.Through.Year, time.Month(opt.Through.To+1), 10, 9, 0, 0, 0, domain.Beijing)
 	}
-	g := &gen{cat: cat, opt: opt, year: opt.Through.Year, through: opt.Through.To}
+	g := &gen{cat: cat, opt: opt, year: opt.Through.Year, through: opt.Through.To, enterprises: Enterprises(cat)}
+	g.enterpriseIndex = map[string]int{}
+	for i, u := range g.enterprises {
+		g.enterpriseIndex[u.Code] = i
+	}
 	for _, ind := range cat.Indicators {
 		if ind.Kind == domain.TierCount || ind.Code == NoDataIndicator {
 			continue
@@ -145,6 +157,10 @@ type gen struct {
 	year    int // the target year
 	through int // last month of the target year with data
 	out     []domain.Observation
+	// enterprises is the demo enterprise list (Enterprises); enterpriseIndex
+	// finds one's place in it.
+	enterprises     []domain.OrgUnit
+	enterpriseIndex map[string]int
 }
 
 // rng returns a generator private to one (indicator, unit) series, so that
@@ -169,8 +185,13 @@ func (g *gen) units(ind domain.Indicator) []domain.OrgUnit {
 		}
 	}
 	var out []domain.OrgUnit
-	for _, u := range g.cat.OrgUnits {
+	for _, u := range append(append([]domain.OrgUnit{}, g.cat.OrgUnits...), g.enterprises...) {
+		_, isDemo := g.enterpriseIndex[u.Code]
 		switch {
+		case u.Kind == domain.KindEnterprise && !targeted[u.Code] && !(isDemo && ind.Code == EnterpriseOutput):
+			continue // named enterprises report their own targets; the demo list reports output
+		case u.Kind == domain.KindCity && ind.Code == EnterpriseOutput:
+			continue // enterprises' outputs are counted in tiers, not summed into a city figure
 		case u.Kind == domain.KindCity && (targeted[u.Code] || len(targeted) == 0):
 		case u.Kind == domain.KindProject && !targeted[u.Code]:
 			continue // a project reports only for its own list
@@ -326,7 +347,9 @@ func paceFactor(p pace) float64 {
 
 func (g *gen) flow(ind domain.Indicator, u domain.OrgUnit, p pace, r *rand.Rand) (base, cur map[int]float64) {
 	var annual float64
-	if v, ok := parkOutput[u.Code]; ok && ind.Code == "parks.output_value" {
+	if i, ok := g.enterpriseIndex[u.Code]; ok && ind.Code == EnterpriseOutput {
+		annual = enterpriseAnnual(i) * 11 / 12 / 0.875 // run-rate at November ≈ enterpriseAnnual(i)
+	} else if v, ok := parkOutput[u.Code]; ok && ind.Code == "parks.output_value" {
 		annual = v / 0.875
 	} else if ind.Code == "parks.output_value" && u.Kind == domain.KindCity {
 		sum := 0.0
@@ -338,6 +361,9 @@ func (g *gen) flow(ind domain.Indicator, u domain.OrgUnit, p pace, r *rand.Rand)
 		annual = g.scale(ind, u) * paceFactor(p) * (1 + uniform(r, -0.02, 0.02))
 	}
 	growth := uniform(r, 0.05, 0.14)
+	if gr, ok := parkGrowth[u.Code]; ok && ind.Code == "parks.output_value" {
+		growth = gr
+	}
 	return cumulate(ind, annual/(1+growth), cumShares(r)), cumulate(ind, annual, cumShares(r))
 }
 

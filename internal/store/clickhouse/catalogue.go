@@ -95,7 +95,7 @@ func (s *Store) PutIndicators(ctx context.Context, inds []domain.Indicator) erro
 		}
 		return []any{ind.Code, ind.Name, ind.Unit, string(ind.Kind), string(ind.Direction), ind.Chain,
 			ind.Section, ind.SourceOrgan, ind.Scope, ind.PriceBasis, string(ind.Reporting), breakdown,
-			ind.TierOf, ind.TierMin, ind.TierMax, stages, b2u(ind.Annual), int32(ind.Order), version + uint64(i), now}
+			ind.TierOf, ind.TierMin, ind.TierMax, stages, b2u(ind.Annual), b2u(ind.TierNew), int32(ind.Order), version + uint64(i), now}
 	})
 	if err == nil {
 		err = s.touch(ctx, "indicators")
@@ -119,14 +119,14 @@ func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
 		var kind, dir, reporting string
 		var breakdown, stages []string
 		var ord int32
-		var annual uint8
+		var annual, tierNew uint8
 		if err := rows.Scan(&ind.Code, &ind.Name, &ind.Unit, &kind, &dir, &ind.Chain, &ind.Section,
 			&ind.SourceOrgan, &ind.Scope, &ind.PriceBasis, &reporting, &breakdown, &ind.TierOf,
-			&ind.TierMin, &ind.TierMax, &stages, &annual, &ord); err != nil {
+			&ind.TierMin, &ind.TierMax, &stages, &annual, &tierNew, &ord); err != nil {
 			return nil, s.failure("Indicators", "读取指标", fmt.Errorf("scan indicator: %w", err))
 		}
 		ind.Kind, ind.Direction, ind.Reporting = domain.MeasureKind(kind), domain.Direction(dir), domain.ValueType(reporting)
-		ind.Annual = annual != 0
+		ind.Annual, ind.TierNew = annual != 0, tierNew != 0
 		for _, b := range breakdown {
 			ind.Breakdown = append(ind.Breakdown, domain.UnitKind(b))
 		}

@@ -135,7 +135,7 @@ func (orgUnitsQuery) SQL() (string, []any) {
 // and scan order.
 var indicatorColumns = []string{
 	"name", "unit", "kind", "direction", "chain", "section", "source_organ", "scope",
-	"price_basis", "reporting", "breakdown", "tier_of", "tier_min", "tier_max", "stages", "annual", "ord",
+	"price_basis", "reporting", "breakdown", "tier_of", "tier_min", "tier_max", "stages", "annual", "tier_new", "ord",
 }
 
 // indicatorsQuery reads the latest version of every indicator.

@@ -64,7 +64,7 @@ func TestQueriesSQL(t *testing.T) {
 			"SELECT code, argMax(name, version), argMax(unit, version), argMax(kind, version), argMax(direction, version), " +
 				"argMax(chain, version), argMax(section, version), argMax(source_organ, version), argMax(scope, version), " +
 				"argMax(price_basis, version), argMax(reporting, version), argMax(breakdown, version), argMax(tier_of, version), " +
-				"argMax(tier_min, version), argMax(tier_max, version), argMax(stages, version), argMax(annual, version), argMax(ord, version) AS cur_ord " +
+				"argMax(tier_min, version), argMax(tier_max, version), argMax(stages, version), argMax(annual, version), argMax(tier_new, version), argMax(ord, version) AS cur_ord " +
 				"FROM indicators GROUP BY code ORDER BY cur_ord, code", nil},
 		{"targets of a year", targetsQuery{Years: []int{2024}},
 			"SELECT " + tgAgg + " FROM targets WHERE year IN (?) GROUP BY year, indicator, org_unit ORDER BY year, indicator, org_unit",

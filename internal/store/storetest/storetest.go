@@ -259,7 +259,7 @@ func testIndicators(t *testing.T, open func(t *testing.T) store.Store) {
 	tier := domain.Indicator{
 		Code: "park.over_500", Name: "超500亿元园区个数", Unit: "个", Kind: domain.TierCount,
 		Direction: domain.HigherBetter, Chain: "园区", Section: "园区", Reporting: domain.ValueYTD,
-		TierOf: "park.output_value", TierMin: 500, TierMax: 1000, Order: 10,
+		TierOf: "park.output_value", TierMin: 500, TierMax: 1000, TierNew: true, Order: 10,
 	}
 	project := domain.Indicator{
 		Code: "silicon.project_x", Name: "某硅项目建成投产", Unit: "阶段", Kind: domain.Milestone,
