@@ -288,7 +288,7 @@ var reportingAliases = map[string]domain.ValueType{
 }
 
 var sourceOrgans = []string{"统计局", "部门", "旗县区自报", "企业自报"}
-var scopes = []string{"规上", "全口径"}
+var scopes = []string{"规上", "全口径", "园区口径"}
 var priceBases = []string{"现价", "可比价"}
 
 func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicator {

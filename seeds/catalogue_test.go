@@ -454,3 +454,14 @@ func TestBuiltinReportFormsCoverEveryDistrict(t *testing.T) {
 		}
 	}
 }
+
+// TestParkOutputIsParkScope: 全市工业园区工业总产值 is 园区口径, not the
+// city's 规上 total.
+func TestParkOutputIsParkScope(t *testing.T) {
+	cat := builtin(t)
+	parks, _ := cat.Indicator("parks.output_value")
+	city, _ := cat.Indicator("industry.output_value")
+	if parks.Scope != "园区口径" || city.Scope != "规上" {
+		t.Errorf("scopes: parks %q, city %q; want 园区口径 and 规上", parks.Scope, city.Scope)
+	}
+}

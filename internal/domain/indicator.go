@@ -81,7 +81,7 @@ type Indicator struct {
 	Chain       string      `json:"chain"`                  // 产业链/板块: 稀土, 硅, 园区, 绿色 …
 	Section     string      `json:"section"`                // work-plan section the indicator belongs to
 	SourceOrgan string      `json:"source_organ,omitempty"` // 统计局 / 部门 / 旗县区自报
-	Scope       string      `json:"scope,omitempty"`        // 口径: 规上 / 全口径
+	Scope       string      `json:"scope,omitempty"`        // 口径: 规上 / 全口径 / 园区口径
 	PriceBasis  string      `json:"price_basis,omitempty"`  // 现价 / 可比价
 	// Reporting is how the source publishes the figure: ValuePeriod (当月) or ValueYTD (累计).
 	Reporting ValueType `json:"reporting"`
