@@ -22,6 +22,7 @@ import (
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/testenv/browser"
+	"industrydash/internal/testenv/office"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"
 )
@@ -237,26 +238,11 @@ func TestPDFFitsTwoPages(t *testing.T) {
 	}
 }
 
-// sofficePath finds LibreOffice; missing, the test skips, or fails under CI=true.
-func sofficePath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
-		t.Fatal("the Word briefing test needs LibreOffice (scripts/ensure-libreoffice.sh); CI=true, so this fails instead of skipping")
-	}
-	t.Skip("SKIPPED: the Word briefing test needs LibreOffice (scripts/ensure-libreoffice.sh)")
-	return ""
-}
-
 // TestDOCXFitsTwoPagesInLibreOffice lays the Word document out as a reader's
 // word processor does (LibreOffice, headless, converting to PDF) and counts
 // the pages.
 func TestDOCXFitsTwoPagesInLibreOffice(t *testing.T) {
-	soffice := sofficePath(t)
+	soffice := office.Soffice(t, "the Word briefing test")
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		t.Fatal("pdfinfo (poppler-utils) is needed")
 	}
@@ -273,19 +259,10 @@ func TestDOCXFitsTwoPagesInLibreOffice(t *testing.T) {
 		if err := os.WriteFile(file, doc, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		out := t.TempDir()
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute) // a safety net, not an assertion
-		cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(out, "profile"),
-			"--convert-to", "pdf", "--outdir", out, file)
-		msg, err := cmd.CombinedOutput()
-		cancel()
-		if err != nil {
-			t.Fatalf("soffice --convert-to pdf: %v\n%s", err, msg)
-		}
-		pdf := filepath.Join(out, v.name+".pdf")
+		pdf := office.ToPDF(t, soffice, file)
 		data, err := os.ReadFile(pdf)
 		if err != nil {
-			t.Fatalf("LibreOffice wrote no PDF: %v", err)
+			t.Fatal(err)
 		}
 		if n := pdfPages(t, pdf); n > 2 {
 			t.Errorf("%s: the Word briefing is %d pages as LibreOffice lays it out; the main body must fit two", v.name, n)

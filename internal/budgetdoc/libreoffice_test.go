@@ -2,7 +2,6 @@ package budgetdoc_test
 
 import (
 	"bytes"
-	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,30 +9,15 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"industrydash/internal/budgetdoc"
+	"industrydash/internal/testenv/office"
 )
-
-// sofficePath finds LibreOffice; missing, the test skips, or fails under CI=true.
-func sofficePath(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"soffice", "libreoffice"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
-		t.Fatal("the Word form test needs LibreOffice (scripts/ensure-libreoffice.sh); CI=true, so this fails instead of skipping")
-	}
-	t.Skip("SKIPPED: the Word form test needs LibreOffice (scripts/ensure-libreoffice.sh)")
-	return ""
-}
 
 // TestMonitorDOCXInLibreOffice lays the Word form out as a reader's word
 // processor does and checks it is one landscape page with the form's text.
 func TestMonitorDOCXInLibreOffice(t *testing.T) {
-	soffice := sofficePath(t)
+	soffice := office.Soffice(t, "the Word form test")
 	for _, tool := range []string{"pdfinfo", "pdftotext"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s (poppler-utils) is needed", tool)
@@ -48,14 +32,7 @@ func TestMonitorDOCXInLibreOffice(t *testing.T) {
 	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute) // a safety net, not an assertion
-	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "--headless", "--norestore", "-env:UserInstallation=file://"+filepath.Join(dir, "profile"),
-		"--convert-to", "pdf", "--outdir", dir, file)
-	if msg, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("soffice --convert-to pdf: %v\n%s", err, msg)
-	}
-	pdf := filepath.Join(dir, "monitor.pdf")
+	pdf := office.ToPDF(t, soffice, file)
 	info, err := exec.Command("pdfinfo", pdf).CombinedOutput()
 	if err != nil {
 		t.Fatalf("pdfinfo: %v\n%s", err, info)
