@@ -127,6 +127,13 @@ func shortDigits(x, t float64, lower bool) int {
 	return maxDigits
 }
 
+// formatTargetGap renders a gap to a plan target in 百分点 as published
+// reports do: the target is a figure as written, so a whole gap prints whole
+// (1.0 against 5 → "4"; 13.0 against 9 → "4") and any other keeps its
+// decimals (15.1 against 15 → "0.1"). Gaps between two measured figures
+// (序时进度, benchmarks, 较上年) keep formatAt's fixed decimals.
+func formatTargetGap(x float64, digits int) string { return formatTrimmed(x, digits) }
+
 // formatAt renders a measured figure at digits decimals (formatFixed).
 func formatAt(x float64, digits int) string { return formatFixed(x, digits) }
 
