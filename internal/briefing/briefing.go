@@ -123,11 +123,6 @@ type Briefing struct {
 	Problems    []ProblemGroup
 	Suggestions []string
 
-	// Budget is the paragraph on the department budget's execution
-	// (budgetsvc.Service.BriefingParagraph), set by the caller after
-	// Compose; empty when no payments exist. It closes 一、总体情况.
-	Budget string
-
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
 	// Footnotes carry the explanations attached to the data shown.

@@ -56,15 +56,7 @@ type cell struct {
 	Notes  []int
 }
 
-var chineseNumerals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-	"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"}
-
-func numeral(i int) string {
-	if i >= 1 && i <= len(chineseNumerals) {
-		return chineseNumerals[i-1]
-	}
-	return fmt.Sprint(i)
-}
+func numeral(i int) string { return progress.ChineseNumeral(i) }
 
 // NoteMarks renders footnote references as they appear after a sentence: "[1][2]".
 func NoteMarks(notes []int) string {
@@ -122,7 +114,6 @@ func outline(b *Briefing) []block {
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 	}
-	add(blockPara, b.Budget)
 
 	out = append(out, block{Kind: blockHeading, Text: "二、重点产业"})
 	n := 0

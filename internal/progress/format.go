@@ -155,3 +155,15 @@ func FormatPrinted(x float64) string {
 	}
 	return s
 }
+
+var chineseNumerals = [...]string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+	"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"}
+
+// ChineseNumeral is the numeral of a document's heading levels: 1 → "一",
+// 12 → "十二"; past 20 it falls back to Arabic digits.
+func ChineseNumeral(i int) string {
+	if i >= 1 && i <= len(chineseNumerals) {
+		return chineseNumerals[i-1]
+	}
+	return strconv.Itoa(i)
+}
