@@ -40,7 +40,6 @@ func LeadingCharts(v *leading.View, districtName func(code string) string) ([]Ch
 	return []Chart{daily, monthly, byDistrict, byChain, prices}, nil
 }
 
-
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // yoyRounded is 同比 in percent rounded to 0.1 for display; nil without a base.
