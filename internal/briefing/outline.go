@@ -254,7 +254,7 @@ func appendix(b *Briefing) []block {
 			}
 			val := "—"
 			if r.Value != nil {
-				val = progress.FormatNumber(*r.Value)
+				val = progress.FormatFigure(*r.Value, d.Indicator.Unit)
 			}
 			t.Rows = append(t.Rows, []cell{{Text: rank}, {Text: r.Name}, {Text: val, Notes: r.Notes},
 				{Text: orDash(r.YoYText)}, {Text: orDash(r.CompletionText)}, {Text: orDash(r.GapText)}})

@@ -658,6 +658,13 @@ func (a Assessment) ValueText() string {
 	if a.Value == nil {
 		return ""
 	}
+	if a.Kind == domain.Milestone {
+		// A stage prints by its name, never as "3.0阶段".
+		if a.StageName != "" {
+			return a.StageName
+		}
+		return fmt.Sprintf("第%d阶段", a.StageReached)
+	}
 	if a.Kind == domain.Rate && a.Target != nil && a.Status != StatusMet {
 		if a.Status == StatusStale && metBy(*a.Value, *a.Target, a.LowerIsBetter) {
 			return FormatValue(*a.Value, a.Unit)

@@ -67,11 +67,15 @@ func FormatPP(pp float64) string { return FormatNumber(pp) + "个百分点" }
 // FormatValue renders a measured amount with its unit: "456.3亿元",
 // "300.0亿元", "13.0%"; a whole count in a count unit has no decimals
 // ("12户", "98家"), a fractional one (a monthly average) one ("8.3户").
-func FormatValue(v float64, unit string) string {
+func FormatValue(v float64, unit string) string { return FormatFigure(v, unit) + unit }
+
+// FormatFigure is FormatValue without the unit, for a table cell whose
+// header names the unit: "456.3" for 亿元, "79" for 户 (never "79.0").
+func FormatFigure(v float64, unit string) string {
 	if domain.IsCountUnit(unit) && roundTo(v, 1) == math.Trunc(roundTo(v, 1)) {
-		return formatFixed(v, 0) + unit
+		return formatFixed(v, 0)
 	}
-	return FormatNumber(v) + unit
+	return FormatNumber(v)
 }
 
 // FormatTargetValue renders a figure quoted from the plan with its unit, in
