@@ -170,6 +170,8 @@ var funcs = template.FuncMap{
 	},
 	"months":      func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
 	"roleLabel":   auth.RoleLabel,
+	"sourceLabel": sourceLabel,
+	"recorder":    recorderLabel,
 	"statusLabel": review.StatusLabel,
 	"monthKey":    review.MonthKey,
 	"actionLabel": review.ActionLabel,
