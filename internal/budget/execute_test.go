@@ -305,3 +305,31 @@ func TestParseMatch(t *testing.T) {
 		t.Error("project payment matched a basic rule")
 	}
 }
+
+// TestAnEchoedItemIsListedOnce checks that a 项 which only repeats its 款
+// (能源节约利用 twice in the disclosure) is one line of the report, while
+// 款 with several 项 keep them.
+func TestAnEchoedItemIsListedOnce(t *testing.T) {
+	rep := exec(t, seed(t), nil, []budget.Payment{ytd("2111001", 6, 40)}, 6)
+	n := 0
+	for _, r := range rep.Lines {
+		if r.Name == "能源节约利用" {
+			n++
+			if r.Spent != 40 {
+				t.Errorf("能源节约利用 spent %v, want 40", r.Spent)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("能源节约利用 is listed %d times, want once", n)
+	}
+	levels := map[int]int{}
+	for _, r := range rep.Lines {
+		if r.Group == budget.GroupFunction {
+			levels[r.Level]++
+		}
+	}
+	if levels[3] == 0 {
+		t.Errorf("no 项 left in the function lines: %v", levels)
+	}
+}
