@@ -123,6 +123,10 @@ type Briefing struct {
 	Problems    []ProblemGroup
 	Suggestions []string
 
+	// trim is how far the body is cut to fit two pages (fit); nil is the
+	// full body.
+	trim *trim
+
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
 	// Footnotes carry the explanations attached to the data shown.
@@ -389,6 +393,7 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		return nil, fmt.Errorf("compose briefing: %w", err)
 	}
 	b.Footnotes = notes.list
+	fit(b)
 	return b, nil
 }
 

@@ -136,37 +136,56 @@ func outline(b *Briefing) []block {
 	if len(b.Problems) == 0 {
 		add(blockPara, "本期没有进度滞后或略慢的指标。")
 	}
+	cut := b.cut()
 	for i, g := range b.Problems {
 		var parts []string
 		if len(g.Red) > 0 {
-			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, problemsDetailed, problemsNamed)))
+			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, cut.detailed, cut.named)))
 		}
 		if len(g.Amber) > 0 {
 			detailed := 0
 			if len(g.Amber) <= 3 {
-				detailed = 3
+				detailed = cut.amberDetailed
 			}
-			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, detailed, problemsNamed)))
+			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, detailed, cut.named)))
 		}
 		lead("（"+numeral(i+1)+"）"+g.Title+"。", strings.Join(parts, "；")+"。", nil)
 	}
 
 	out = append(out, block{Kind: blockHeading, Text: "四、下步工作建议"})
 	add(blockNote, DraftNotice)
-	for i, s := range b.Suggestions {
+	for i, s := range b.cutSuggestions() {
 		lead(numeral(i+1)+"是", s, nil)
 	}
 
 	add(blockNote, "数据说明："+b.Completeness.Sentence)
 	for _, f := range b.Footnotes {
-		add(blockNote, fmt.Sprintf("[%d] %s：%s", f.Number, f.Subject, f.Text))
+		if cut.notes < 0 || f.Number <= cut.notes {
+			add(blockNote, footnoteText(f))
+		}
 	}
+	add(blockNote, b.omittedNotes())
 	add(blockNote, "注：完成率=累计完成值÷年度目标；百分点差=完成率−序时进度。数据期为"+b.DataPeriodLabel()+"，数据截至"+b.AsOfLabel()+"。")
+	// The body's markers follow the footnotes it prints.
+	for i := range out {
+		out[i].Notes = b.keepNotes(out[i].Notes)
+		if t := out[i].Table; t != nil {
+			for r := range t.Rows {
+				for c := range t.Rows[r] {
+					t.Rows[r][c].Notes = b.keepNotes(t.Rows[r][c].Notes)
+				}
+			}
+		}
+	}
 
 	if b.Appendix {
 		out = append(out, appendix(b)...)
 	}
 	return out
+}
+
+func footnoteText(f Footnote) string {
+	return fmt.Sprintf("[%d] %s：%s", f.Number, f.Subject, f.Text)
 }
 
 // tierLine sums the park tiers up in one line: the tiers short of plan by
@@ -198,17 +217,14 @@ func tierLine(p *ParkSummary) string {
 	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值推算全年判断）。", strings.Join(short, "、"), met)
 }
 
-// A problem list keeps the 简报 to its two pages however many targets lag:
-// the furthest behind are given with their figures, the next by name, the
-// rest counted (every one of them is in 总览 and the 附表).
-const (
-	problemsDetailed = 5  // problems given with their figures
-	problemsNamed    = 12 // problems named in all, with or without figures
-)
-
 // problemList joins problems, the first detailed with their figures, then
-// by name up to named in all, then "等n项".
+// by name up to named in all, then "等n项" (every one of them is in 总览 and
+// the 附表); with named 0, the count only. fit picks detailed and named so
+// that the 简报 keeps to its two pages however many targets lag.
 func problemList(ps []Problem, detailed, named int) string {
+	if named <= 0 {
+		return countOnly(len(ps))
+	}
 	var parts []string
 	for i, p := range ps {
 		switch {
@@ -273,6 +289,12 @@ func appendix(b *Briefing) []block {
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 		out = append(out, block{Kind: blockNote, Text: p.Basis})
+	}
+	if b.omittedNotes() != "" { // the body printed only some: the 附表 has them all
+		out = append(out, block{Kind: blockNote, Text: "填报说明："})
+		for _, f := range b.Footnotes {
+			out = append(out, block{Kind: blockNote, Text: footnoteText(f)})
+		}
 	}
 	return out
 }
