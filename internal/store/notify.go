@@ -128,9 +128,10 @@ type Notifications interface {
 	// nothing. It returns how many notices were added.
 	QueueNotices(ctx context.Context, b NoticeBatch) (int, error)
 	// ClaimNotices leases up to limit notices due at now (not delivered,
-	// not given up, NextAttempt ≤ now) to owner until now+lease, oldest
-	// first; notices leased to another owner until after now are skipped.
-	ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]Notice, error)
+	// not given up, NextAttempt ≤ now) on channels (nil: any) to owner
+	// until now+lease, oldest first; notices leased to another owner until
+	// after now are skipped.
+	ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int, channels []string) ([]Notice, error)
 	// FinishNotice records attempt a on notice a.NoticeSeq and ends owner's
 	// lease: delivered when a.OK; otherwise Attempts+1 and the error, to be
 	// retried at retryAt, or given up when retryAt is zero. ErrConflict when

@@ -295,7 +295,7 @@ func (s *Store) QueueNotices(ctx context.Context, nb store.NoticeBatch) (int, er
 }
 
 // ClaimNotices leases up to limit due notices to owner.
-func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.Notice, error) {
+func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int, channels []string) ([]store.Notice, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
@@ -315,7 +315,8 @@ func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, l
 				return fmt.Errorf("notice %x: %w", k, err)
 			}
 			if !r.DeliveredAt.IsZero() || !r.FailedAt.IsZero() || r.NextAttempt.After(now) ||
-				(r.LeaseOwner != "" && r.LeaseOwner != owner && r.LeaseUntil.After(now)) {
+				(r.LeaseOwner != "" && r.LeaseOwner != owner && r.LeaseUntil.After(now)) ||
+				(channels != nil && !slices.Contains(channels, r.Channel)) {
 				continue
 			}
 			r.LeaseOwner, r.LeaseUntil = owner, now.Add(lease)

@@ -199,17 +199,18 @@ func scanNotice(r pgx.CollectableRow) (store.Notice, error) {
 // ClaimNotices leases up to limit due notices to owner. The inner SELECT
 // skips rows another deliverer has locked (SKIP LOCKED) and the UPDATE
 // re-checks the lease on each row it locks.
-func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.Notice, error) {
+func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int, channels []string) ([]store.Notice, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
 	const free = `delivered_at IS NULL AND failed_at IS NULL AND next_attempt <= $3
-		AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until <= $3)`
+		AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until <= $3)
+		AND (cardinality($5::text[]) = 0 OR channel = ANY($5::text[]))`
 	rows, err := s.pool.Query(ctx, `UPDATE notices SET lease_owner = $1, lease_until = $2
 		WHERE seq IN (SELECT seq FROM notices WHERE `+free+` ORDER BY seq LIMIT $4 FOR UPDATE SKIP LOCKED) AND `+free+`
-		RETURNING `+noticeCols, owner, ts(now.Add(lease)), ts(now), limit)
+		RETURNING `+noticeCols, owner, ts(now.Add(lease)), ts(now), limit, channelList(channels))
 	if err != nil {
 		return nil, failure("claim notices", err)
 	}
@@ -308,4 +309,12 @@ func cut(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + fmt.Sprintf("…（共 %d 字）", len(r))
+}
+
+// channelList is a non-nil text array for the channel filter.
+func channelList(channels []string) []string {
+	if channels == nil {
+		return []string{}
+	}
+	return channels
 }

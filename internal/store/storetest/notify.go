@@ -79,7 +79,7 @@ func testNotifications(t *testing.T, open func(t *testing.T) store.Workflow) {
 		if added != 1 {
 			t.Fatalf("re-queue of a known key added %d, want 1 (only c)", added)
 		}
-		claimed, err := s.ClaimNotices(ctx, "p1", at(5), time.Minute, 10)
+		claimed, err := s.ClaimNotices(ctx, "p1", at(5), time.Minute, 10, nil)
 		must(t, err, "ClaimNotices")
 		if len(claimed) != 3 || claimed[0].Key != "a" || claimed[2].Key != "c" {
 			t.Fatalf("claimed %+v, want a, b, c", claimed)
@@ -96,37 +96,37 @@ func testNotifications(t *testing.T, open func(t *testing.T) store.Workflow) {
 			{Key: "k2", Event: store.EventLagging, Channel: store.ChannelWeCom, Address: "http://x", Subject: "二", CreatedAt: at(1), NextAttempt: at(30)},
 		}})
 		must(t, err, "QueueNotices")
-		c1, err := s.ClaimNotices(ctx, "p1", at(2), time.Minute, 10)
+		c1, err := s.ClaimNotices(ctx, "p1", at(2), time.Minute, 10, nil)
 		must(t, err, "claim p1")
 		if len(c1) != 1 || c1[0].Key != "k1" {
 			t.Fatalf("p1 claimed %+v, want k1 only (k2 is not due)", c1)
 		}
-		c2, err := s.ClaimNotices(ctx, "p2", at(2), time.Minute, 10)
+		c2, err := s.ClaimNotices(ctx, "p2", at(2), time.Minute, 10, nil)
 		must(t, err, "claim p2")
 		if len(c2) != 0 {
 			t.Fatalf("p2 claimed %+v while p1 holds the lease", c2)
 		}
 		must(t, s.FinishNotice(ctx, store.DeliveryAttempt{NoticeSeq: c1[0].Seq, At: at(2), Owner: "p1", Error: "HTTP 500"}, at(4)), "fail")
 		isConflict(t, "finish by a non-owner", s.FinishNotice(ctx, store.DeliveryAttempt{NoticeSeq: c1[0].Seq, At: at(2), Owner: "p2", OK: true}, time.Time{}))
-		if c, err := s.ClaimNotices(ctx, "p2", at(3), time.Minute, 10); err != nil || len(c) != 0 {
+		if c, err := s.ClaimNotices(ctx, "p2", at(3), time.Minute, 10, nil); err != nil || len(c) != 0 {
 			t.Fatalf("claim before the backoff ends: %+v, %v", c, err)
 		}
-		c3, err := s.ClaimNotices(ctx, "p2", at(4), time.Minute, 10)
+		c3, err := s.ClaimNotices(ctx, "p2", at(4), time.Minute, 10, nil)
 		must(t, err, "claim after backoff")
 		if len(c3) != 1 || c3[0].Attempts != 1 || c3[0].LastError != "HTTP 500" {
 			t.Fatalf("after backoff p2 claimed %+v, want k1 with one failed attempt", c3)
 		}
 		must(t, s.FinishNotice(ctx, store.DeliveryAttempt{NoticeSeq: c3[0].Seq, At: at(4), Owner: "p2", OK: true}, time.Time{}), "deliver")
-		if c, err := s.ClaimNotices(ctx, "p1", at(20), time.Minute, 10); err != nil || len(c) != 0 {
+		if c, err := s.ClaimNotices(ctx, "p1", at(20), time.Minute, 10, nil); err != nil || len(c) != 0 {
 			t.Fatalf("a delivered notice was claimed again: %+v, %v", c, err)
 		}
-		c4, err := s.ClaimNotices(ctx, "p1", at(40), time.Minute, 10)
+		c4, err := s.ClaimNotices(ctx, "p1", at(40), time.Minute, 10, nil)
 		must(t, err, "claim k2")
 		if len(c4) != 1 || c4[0].Key != "k2" {
 			t.Fatalf("claimed %+v, want k2", c4)
 		}
 		must(t, s.FinishNotice(ctx, store.DeliveryAttempt{NoticeSeq: c4[0].Seq, At: at(40), Owner: "p1", Error: "地址无效"}, time.Time{}), "give up")
-		if c, err := s.ClaimNotices(ctx, "p1", at(90), time.Minute, 10); err != nil || len(c) != 0 {
+		if c, err := s.ClaimNotices(ctx, "p1", at(90), time.Minute, 10, nil); err != nil || len(c) != 0 {
 			t.Fatalf("a notice given up was claimed again: %+v, %v", c, err)
 		}
 		log, err := s.DeliveryLog(ctx, 10)
@@ -147,15 +147,16 @@ func testNotifications(t *testing.T, open func(t *testing.T) store.Workflow) {
 		ctx := ctxOf(t)
 		_, err := s.QueueNotices(ctx, store.NoticeBatch{Notices: []store.Notice{{Key: "k", Event: "approved", Channel: "webhook", Address: "http://x", CreatedAt: at(1)}}})
 		must(t, err, "QueueNotices")
-		if c, err := s.ClaimNotices(ctx, "p1", at(2), time.Minute, 1); err != nil || len(c) != 1 {
+		if c, err := s.ClaimNotices(ctx, "p1", at(2), time.Minute, 1, nil); err != nil || len(c) != 1 {
 			t.Fatalf("p1 claim: %v %v", c, err)
 		}
-		c, err := s.ClaimNotices(ctx, "p2", at(4), time.Minute, 1)
+		c, err := s.ClaimNotices(ctx, "p2", at(4), time.Minute, 1, nil)
 		must(t, err, "p2 claim")
 		if len(c) != 1 {
 			t.Fatalf("p2 did not get the notice whose lease ran out")
 		}
 	})
+	t.Run("a deliverer claims only the channels it can send", func(t *testing.T) { testNoticeChannels(t, open) })
 	t.Run("concurrent claims and rule runs: each notice to one owner, each state once", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
@@ -193,7 +194,7 @@ func testNotifications(t *testing.T, open func(t *testing.T) store.Workflow) {
 			go func() {
 				defer wg.Done()
 				owner := fmt.Sprint("p", i)
-				c, err := s.ClaimNotices(ctx, owner, at(2), time.Hour, 10)
+				c, err := s.ClaimNotices(ctx, owner, at(2), time.Hour, 10, nil)
 				if err != nil {
 					t.Errorf("claim: %v", err)
 					return
@@ -213,4 +214,24 @@ func testNotifications(t *testing.T, open func(t *testing.T) store.Workflow) {
 			t.Fatalf("%d notices claimed, want 30", len(seen))
 		}
 	})
+}
+
+func testNoticeChannels(t *testing.T, open func(t *testing.T) store.Workflow) {
+	s := open(t)
+	ctx := ctxOf(t)
+	_, err := s.QueueNotices(ctx, store.NoticeBatch{Notices: []store.Notice{
+		{Key: "mail", Event: "briefing", Channel: store.ChannelEmail, Address: "a@example.org", CreatedAt: at(1)},
+		{Key: "robot", Event: "lagging", Channel: store.ChannelWeCom, Address: "http://x", CreatedAt: at(1)},
+	}})
+	must(t, err, "QueueNotices")
+	c, err := s.ClaimNotices(ctx, "robots-only", at(2), time.Minute, 10, []string{store.ChannelWeCom, store.ChannelWebhook})
+	must(t, err, "ClaimNotices robots")
+	if len(c) != 1 || c[0].Key != "robot" {
+		t.Fatalf("a deliverer without e-mail claimed %+v, want the robot notice only", c)
+	}
+	c, err = s.ClaimNotices(ctx, "all", at(2), time.Minute, 10, nil)
+	must(t, err, "ClaimNotices all")
+	if len(c) != 1 || c[0].Key != "mail" {
+		t.Fatalf("a deliverer of every channel claimed %+v, want the mail left over", c)
+	}
 }
