@@ -119,7 +119,10 @@ func (s *Scheduler) Run(ctx context.Context, now time.Time) (RunResult, error) {
 	if err != nil {
 		return res, fmt.Errorf("notify: read subscriptions: %w", err)
 	}
-	r := &run{s: s, now: now, readAt: time.Now(), boards: map[int]*review.Board{}}
+	// The data are read as of the next whole second (a 简报's as-of time
+	// is kept to the second): nothing recorded before the run is left out.
+	readAt := time.Now().Add(time.Second).Truncate(time.Second)
+	r := &run{s: s, now: now, readAt: readAt, boards: map[int]*review.Board{}}
 	var first error
 	for _, sub := range subs {
 		n, err := r.subscription(ctx, sub)
@@ -142,7 +145,9 @@ func (r *run) subscription(ctx context.Context, sub store.Subscription) (int, er
 	if digest {
 		at, _ := parseClock(r.s.cfg.DigestAt)
 		bj := r.now.In(domain.Beijing)
-		if bj.Hour()*60+bj.Minute() < at {
+		due := time.Date(bj.Year(), bj.Month(), bj.Day(), at/60, at%60, 0, 0, domain.Beijing)
+		// The first digest is the first digest time after subscribing.
+		if bj.Before(due) || !due.After(sub.CreatedAt) {
 			return 0, nil
 		}
 		today = bj.Format("2006-01-02")
@@ -283,7 +288,7 @@ func (r *run) briefingBatch(ctx context.Context, sub store.Subscription) (store.
 		return store.NoticeBatch{}, nil
 	}
 	if r.brief == nil {
-		b, err := briefing.Compose(ctx, r.s.mon, monitor.Query{Year: q.Year, Month: q.Month, AsOf: r.readAt.UTC().Truncate(time.Second)},
+		b, err := briefing.Compose(ctx, r.s.mon, monitor.Query{Year: q.Year, Month: q.Month, AsOf: r.readAt.UTC()},
 			briefing.Options{Observations: r.s.obs})
 		if err != nil {
 			return store.NoticeBatch{}, fmt.Errorf("compose the 简报: %w", err)
@@ -308,14 +313,20 @@ func (r *run) briefingBatch(ctx context.Context, sub store.Subscription) (store.
 	if b.Summary != "" {
 		sb.WriteString("\n" + b.Summary + "\n")
 	}
-	if len(b.Lagging) > 0 {
-		sb.WriteString("\n**需关注的指标**\n")
-		for i, l := range b.Lagging {
+	var red []briefing.Lagging
+	for _, l := range b.Lagging {
+		if l.Assessment.StatusKey == "red" {
+			red = append(red, l)
+		}
+	}
+	if len(red) > 0 {
+		sb.WriteString("\n**滞后指标**\n")
+		for i, l := range red {
 			if i == 8 {
-				fmt.Fprintf(&sb, "- 另有%d项，见简报\n", len(b.Lagging)-i)
+				fmt.Fprintf(&sb, "- 另有%d项，见简报\n", len(red)-i)
 				break
 			}
-			fmt.Fprintf(&sb, "- %s（%s）\n", l.Sentence, l.Assessment.StatusLabel)
+			fmt.Fprintf(&sb, "- %s\n", l.Sentence)
 		}
 	}
 	link := r.s.link("/briefing", url.Values{"year": {strconv.Itoa(b.Year)}, "period": {period},
