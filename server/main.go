@@ -165,6 +165,9 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 		return err
 	}
 	go notifier.Run(pctx, ncfg.Interval)
+	if cfg.PostgresDSN == "" {
+		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, log)
+	}
 	svc.SetOverlay(rev)
 	rev.SetFourEyes(cfg.FourEyes)
 	proxies, err := cfg.TrustedProxyPrefixes()
@@ -174,7 +177,7 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf})
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -52,6 +53,27 @@ func newNotifier(sts *app.Stores, svc *monitor.Service, rev *review.Service, bud
 	return notify.NewService(sch, notify.NewDeliverer(sts.Workflow, senders, log), log), nil
 }
 
+// serveNotifyControl lets `server notify -once` run its round in this
+// server while the server holds the embedded store (notify.ServeControl).
+func serveNotifyControl(ctx context.Context, sts *app.Stores, svc *monitor.Service, rev *review.Service, bud *budgetsvc.Service,
+	cfg config.Config, log *slog.Logger) {
+	path := filepath.Join(cfg.DataDir, notify.ControlSocket)
+	err := notify.ServeControl(ctx, path, func(ctx context.Context, req notify.OnceRequest) (notify.OnceResult, error) {
+		if err := req.Config.Validate(); err != nil {
+			return notify.OnceResult{}, err
+		}
+		now := req.Now
+		n, err := newNotifier(sts, svc, rev.WithClock(func() time.Time { return now }), bud, cfg, req.Config, log)
+		if err != nil {
+			return notify.OnceResult{}, err
+		}
+		return n.Once(ctx, now)
+	}, log)
+	if err != nil {
+		log.Warn("server notify -once cannot reach this server while it runs (the embedded store is single-process)", "err", err)
+	}
+}
+
 // publicURL is the default -public-url: the listen address as a browser
 // on this machine types it.
 func publicURL(addr string) string {
@@ -86,7 +108,8 @@ const notifyUsage = `用法:
         检查订阅规则（简报、滞后指标、报送截止、退回、通过），把到期的消息写入流程库的待发队列，再发送到期的消息
   server notify [参数]                                     不带 -once 时按 -notify-interval 持续运行（与服务器后台推送相同）
 -now 设定本轮的时钟（测试用），如 2024-11-10 09:30（北京时间）或 RFC 3339。
-内置存储同一时间只能由一个进程打开：服务器运行时它已在后台推送，无需再运行本命令；使用 PostgreSQL 时可与服务器同时运行，每条消息只发送一次。`
+内置存储同一时间只能由一个进程打开：服务器运行时，本命令经数据目录中的 notify.sock 请该服务器以本命令的参数和时钟执行这一轮；
+使用 PostgreSQL 时可与任意多个服务器同时运行。无论哪种方式，每条消息只发送一次。`
 
 // runNotify serves `server notify`.
 func runNotify(args []string, stdout, stderr io.Writer) int {
@@ -134,6 +157,22 @@ func runNotify(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	sts, err := app.OpenStores(ctx, cfg)
 	if err != nil {
+		// The embedded store is held by a running server: the server runs
+		// the round, with this command's settings and clock.
+		sock := filepath.Join(cfg.DataDir, notify.ControlSocket)
+		if _, serr := os.Stat(sock); serr == nil && cfg.PostgresDSN == "" && *once {
+			cctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+			defer cancel()
+			res, cerr := notify.CallControl(cctx, sock, notify.OnceRequest{Now: clock(), Config: ncfg})
+			if !errors.Is(cerr, notify.ErrNoServer) {
+				fmt.Fprintln(stdout, onceSummary(res)+"（由正在运行的服务器执行）")
+				if cerr != nil {
+					fmt.Fprintln(stderr, "部分推送未完成：", cerr)
+					return 1
+				}
+				return 0
+			}
+		}
 		fmt.Fprintln(stderr, "无法打开数据库：", err)
 		return 1
 	}

@@ -128,7 +128,8 @@ type Notifications interface {
 	// nothing. It returns how many notices were added.
 	QueueNotices(ctx context.Context, b NoticeBatch) (int, error)
 	// ClaimNotices leases up to limit notices due at now (not delivered,
-	// not given up, NextAttempt ≤ now) on channels (nil: any) to owner
+	// not given up, NextAttempt ≤ now; a new notice not held back past its
+	// CreatedAt, by quiet hours, is due whatever now is) on channels (nil: any) to owner
 	// until now+lease, oldest first; notices leased to another owner until
 	// after now are skipped.
 	ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int, channels []string) ([]Notice, error)

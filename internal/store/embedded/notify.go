@@ -314,7 +314,8 @@ func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, l
 			if err := json.Unmarshal(v, &r); err != nil {
 				return fmt.Errorf("notice %x: %w", k, err)
 			}
-			if !r.DeliveredAt.IsZero() || !r.FailedAt.IsZero() || r.NextAttempt.After(now) ||
+			due := !r.NextAttempt.After(now) || (r.Attempts == 0 && !r.NextAttempt.After(r.CreatedAt))
+			if !r.DeliveredAt.IsZero() || !r.FailedAt.IsZero() || !due ||
 				(r.LeaseOwner != "" && r.LeaseOwner != owner && r.LeaseUntil.After(now)) ||
 				(channels != nil && !slices.Contains(channels, r.Channel)) {
 				continue

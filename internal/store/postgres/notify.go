@@ -205,7 +205,7 @@ func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, l
 	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	const free = `delivered_at IS NULL AND failed_at IS NULL AND next_attempt <= $3
+	const free = `delivered_at IS NULL AND failed_at IS NULL AND (next_attempt <= $3 OR (attempts = 0 AND next_attempt <= created_at))
 		AND (lease_owner IS NULL OR lease_owner = $1 OR lease_until <= $3)
 		AND (cardinality($5::text[]) = 0 OR channel = ANY($5::text[]))`
 	rows, err := s.pool.Query(ctx, `UPDATE notices SET lease_owner = $1, lease_until = $2

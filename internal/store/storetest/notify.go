@@ -142,6 +142,24 @@ func testNotifications(t *testing.T, open func(t *testing.T) store.Workflow) {
 			t.Fatalf("k2 = %+v, want given up after one attempt", log[0])
 		}
 	})
+	t.Run("a new notice is due at once whatever the clock; one held back waits", func(t *testing.T) {
+		s := open(t)
+		ctx := ctxOf(t)
+		_, err := s.QueueNotices(ctx, store.NoticeBatch{Notices: []store.Notice{
+			{Key: "new", Event: "approved", Channel: "webhook", Address: "http://x", CreatedAt: at(50)},
+			{Key: "quiet", Event: "approved", Channel: "webhook", Address: "http://x", CreatedAt: at(50), NextAttempt: at(60)},
+		}})
+		must(t, err, "QueueNotices")
+		c, err := s.ClaimNotices(ctx, "p1", at(2), time.Minute, 10, nil)
+		must(t, err, "ClaimNotices")
+		if len(c) != 1 || c[0].Key != "new" {
+			t.Fatalf("claimed %+v at a clock before the notices were made; want the new one only", c)
+		}
+		must(t, s.FinishNotice(ctx, store.DeliveryAttempt{NoticeSeq: c[0].Seq, At: at(2), Owner: "p1", Error: "x"}, at(55)), "fail")
+		if c, err := s.ClaimNotices(ctx, "p1", at(3), time.Minute, 10, nil); err != nil || len(c) != 0 {
+			t.Fatalf("a retry or a held-back notice was claimed early: %+v %v", c, err)
+		}
+	})
 	t.Run("a lease that runs out passes to another deliverer", func(t *testing.T) {
 		s := open(t)
 		ctx := ctxOf(t)
