@@ -477,7 +477,7 @@ func (r *run) deadlineBatch(ctx context.Context, sub store.Subscription) (store.
 			if done {
 				continue
 			}
-			name := u.PrintName()
+			name := u.Name
 			switch {
 			case r.now.Before(due) && due.Sub(r.now) <= time.Duration(r.s.cfg.DeadlineDays)*24*time.Hour:
 				k := "remind:" + u.Code + ":" + month.String()
@@ -569,7 +569,7 @@ func (r *run) submissionBatch(ctx context.Context, sub store.Subscription) (stor
 			if us, err := r.s.dl.Units(ctx); err == nil {
 				for _, u := range us {
 					if u.Code == s.OrgUnit {
-						unit = u.PrintName()
+						unit = u.Name
 					}
 				}
 			}
