@@ -23,6 +23,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
+	"industrydash/internal/notify"
 	"industrydash/internal/progress"
 	"industrydash/internal/publish"
 	"industrydash/internal/review"
@@ -42,6 +43,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runUser(args[1:], os.Stdin, stdout, stderr)
 		case "token":
 			return runToken(args[1:], stdout, stderr)
+		case "notify":
+			return runNotify(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			printUsage(stdout, nil)
 			return 0
@@ -50,9 +53,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	cfg := config.Default()
+	ncfg := notify.DefaultConfig()
 	fs := flag.NewFlagSet("server", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	cfg.Register(fs)
+	ncfg.Register(fs)
 	fs.Usage = func() { printUsage(stderr, fs) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -69,10 +74,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "配置有误：", err)
 		return 2
 	}
+	if err := ncfg.Validate(); err != nil {
+		fmt.Fprintln(stderr, "推送配置有误：", err)
+		return 2
+	}
 	log := newLogger(stderr, cfg.LogLevel)
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := serve(ctx, cfg, log); err != nil {
+	if err := serve(ctx, cfg, ncfg, log); err != nil {
 		log.Error("server stopped", "err", err)
 		fmt.Fprintln(stderr, "启动失败：", err)
 		return 1
@@ -86,11 +95,14 @@ func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintln(w, "用法: server [serve] [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或用子命令：\n"+
 		"  server user add|disable|enable|passwd|role -name 用户名 …   账户管理（server user help 查看详情）\n"+
 		"  server token create|revoke -name 用户名                     API 令牌（server token help 查看详情）\n"+
+		"  server notify -once [-now 时间]                              执行一轮消息推送后退出（server notify -h 查看详情）\n"+
 		"  server help                                                  显示本帮助\n\n参数:")
 	if fs == nil {
 		fs = flag.NewFlagSet("server", flag.ContinueOnError)
 		cfg := config.Default()
 		cfg.Register(fs)
+		ncfg := notify.DefaultConfig()
+		ncfg.Register(fs)
 	}
 	fs.SetOutput(w)
 	fs.PrintDefaults()
@@ -103,7 +115,7 @@ func newLogger(w io.Writer, level string) *slog.Logger {
 }
 
 // serve wires the store, the monitor and the web handler, and runs until ctx ends.
-func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
+func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog.Logger) error {
 	sts, err := app.OpenStores(ctx, cfg)
 	if err != nil {
 		return err
@@ -146,6 +158,16 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	defer stopPub()
 	go pub.Run(pctx, 5*time.Second)
 	go app.PurgeSessions(pctx, wf, time.Hour, log)
+	// 消息推送: the rules and the deliverer run in the background, never on
+	// a request's path.
+	notifier, err := newNotifier(sts, svc, rev, bud, cfg, ncfg, log)
+	if err != nil {
+		return err
+	}
+	go notifier.Run(pctx, ncfg.Interval)
+	if cfg.PostgresDSN == "" {
+		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, log)
+	}
 	svc.SetOverlay(rev)
 	rev.SetFourEyes(cfg.FourEyes)
 	proxies, err := cfg.TrustedProxyPrefixes()
@@ -155,7 +177,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf})
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,7 @@ type Workflow interface {
 	SubmissionChanges
 	Audit
 	Outbox
+	Notifications
 	SessionPurger
 	// Migrate brings the workflow schema to the current version; idempotent.
 	Migrate(ctx context.Context) error

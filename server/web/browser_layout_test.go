@@ -112,7 +112,7 @@ func TestScreenFitsSixteenNine(t *testing.T) {
 
 // phonePages are the pages a phone user opens.
 var phonePages = []string{"/", "/chain/" + url.PathEscape("稀土"), "/districts", "/parks",
-	"/indicators/industry.output_value", "/briefing", "/leading", "/submissions", "/import", "/audit", "/users",
+	"/indicators/industry.output_value", "/briefing", "/leading", "/submissions", "/import", "/audit", "/users", "/subscriptions", "/deliveries",
 	"/account/password"}
 
 // TestPhoneWidthEveryPage: no page is wider than a 390 px phone.

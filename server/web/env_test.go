@@ -114,7 +114,7 @@ func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 		t.Fatal(err)
 	}
 	o := web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "test", Auth: au, Review: rev, Audit: st, Budget: bud,
-		Targets: targets.New(st, st, nil), Metrics: m}
+		Targets: targets.New(st, st, nil), Metrics: m, Notify: st}
 	if opt != nil {
 		opt(&o)
 	}

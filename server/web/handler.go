@@ -68,6 +68,9 @@ type Handler struct {
 	responses *viewcache.Versioned
 	flight    singleflight.Group // concurrent misses of one response build once
 	metrics   *metrics.Metrics
+	// notify stores subscriptions and the delivery log (消息推送); nil
+	// turns those routes into 503.
+	notify store.Notifications
 }
 
 // Options configures a Handler.
@@ -102,6 +105,9 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For is
 	// believed (see clientIP); none by default.
 	TrustedProxies []netip.Prefix
+	// Notify stores subscriptions and the delivery log (消息推送; the
+	// workflow store). Without it those pages answer 503.
+	Notify store.Notifications
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -123,7 +129,7 @@ func New(o Options) (*Handler, error) {
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
 		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
 		leading: o.Leading, units: o.Units, rules: map[string]access{},
-		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics}, nil
+		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics, notify: o.Notify}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

@@ -93,6 +93,17 @@ func (h *Handler) Routes(app *fiber.App) {
 		h.route(app, post, "/api/v1/users/:name/"+a, accessAdmin, h.apiUserAction(a))
 	}
 	h.route(app, get, "/audit", accessStaff, h.auditPage)
+	// 消息推送: 我的订阅, the API, the e-mail unsubscribe link, 投递记录.
+	h.route(app, get, "/subscriptions", accessUser, h.subscriptionsPage)
+	h.route(app, post, "/subscriptions", accessUser, h.subscriptionCreate)
+	h.route(app, post, "/subscriptions/:id/delete", accessUser, h.subscriptionDelete)
+	h.route(app, get, "/unsubscribe/:token", accessPublic, h.unsubscribePage)
+	h.route(app, post, "/unsubscribe/:token", accessPublic, h.unsubscribeSubmit)
+	h.route(app, get, "/deliveries", accessAdmin, h.deliveriesPage)
+	h.route(app, get, "/api/v1/subscriptions", accessUser, h.apiSubscriptionList)
+	h.route(app, post, "/api/v1/subscriptions", accessUser, h.apiSubscriptionCreate)
+	h.route(app, fiber.MethodDelete, "/api/v1/subscriptions/:id", accessUser, h.apiSubscriptionDelete)
+	h.route(app, get, "/api/v1/deliveries", accessAdmin, h.apiDeliveries)
 	h.route(app, get, "/import", accessStaff, h.importPage)
 	h.upload(app, "/import", accessStaff, h.importUpload)
 	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)

@@ -104,6 +104,8 @@ var migrations = []func(tx *bolt.Tx) error{
 	migrateAccounts,
 	// 3: the outbox of approved values.
 	migrateOutbox,
+	// 4: 消息推送: subscriptions, notices, delivery attempts, rule state.
+	migrateNotify,
 }
 
 // SchemaVersion is the schema version this build expects.

@@ -63,6 +63,7 @@ func RunWorkflow(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("ApplySubmission", func(t *testing.T) { testApplySubmission(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("PurgeSessions", func(t *testing.T) { testPurgeSessions(t, open) })
+	t.Run("Notifications", func(t *testing.T) { testNotifications(t, open) })
 }
 
 func normUser(u store.User) store.User {

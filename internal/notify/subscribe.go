@@ -1,0 +1,191 @@
+package notify
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"industrydash/internal/auth"
+	"industrydash/internal/store"
+)
+
+// InputError is a subscription request that cannot be accepted; Msg says
+// why and what to do, in Chinese.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+func inputErr(format string, args ...any) error {
+	return &InputError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// EventLabels names the events as the pages do.
+var EventLabels = map[string]string{
+	store.EventBriefing: "简报（新一期简报，邮件附 PDF）",
+	store.EventLagging:  "滞后指标提醒（目标转为滞后）",
+	store.EventDeadline: "报送截止提醒与逾期通知",
+	store.EventReturned: "填报被退回（附原因）",
+	store.EventApproved: "填报审核通过",
+}
+
+// ChannelLabels names the channels as the pages do.
+var ChannelLabels = map[string]string{
+	store.ChannelEmail:    "电子邮件",
+	store.ChannelWeCom:    "企业微信群机器人",
+	store.ChannelDingTalk: "钉钉群机器人",
+	store.ChannelFeishu:   "飞书群机器人",
+	store.ChannelWebhook:  "通用 JSON Webhook",
+}
+
+// Events and Channels list the choices in the order the pages show them.
+var (
+	Events   = []string{store.EventBriefing, store.EventLagging, store.EventDeadline, store.EventReturned, store.EventApproved}
+	Channels = []string{store.ChannelEmail, store.ChannelWeCom, store.ChannelDingTalk, store.ChannelFeishu, store.ChannelWebhook}
+)
+
+// Request is what a user asks to subscribe to.
+type Request struct {
+	Event   string `json:"event"`
+	Channel string `json:"channel"`
+	Address string `json:"address"`
+	// Secret is the robot's signing secret (钉钉 加签, 飞书 签名校验).
+	Secret string `json:"secret"`
+	// Group marks an office's shared address (admins only).
+	Group bool `json:"group"`
+	// Digest asks for alerts once a day (lagging, deadline).
+	Digest bool `json:"digest"`
+}
+
+// cityEvents are about city-wide data, which reporters do not see.
+var cityEvents = []string{store.EventBriefing, store.EventLagging}
+
+// Subscribe checks r for user u and stores the subscription with its audit
+// entry. Reporters hear of their own unit's submissions only.
+func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth.Actor, r Request) (store.Subscription, error) {
+	r.Event = strings.ToLower(strings.TrimSpace(r.Event))
+	r.Channel = strings.ToLower(strings.TrimSpace(r.Channel))
+	r.Address = strings.TrimSpace(r.Address)
+	r.Secret = strings.TrimSpace(r.Secret)
+	if !slices.Contains(Events, r.Event) {
+		return store.Subscription{}, inputErr("事件“%s”无效，应为 %s 之一", r.Event, strings.Join(Events, "、"))
+	}
+	if !slices.Contains(Channels, r.Channel) {
+		return store.Subscription{}, inputErr("渠道“%s”无效，应为 %s 之一", r.Channel, strings.Join(Channels, "、"))
+	}
+	if u.Role == store.RoleReporter && slices.Contains(cityEvents, r.Event) {
+		return store.Subscription{}, inputErr("填报员只能订阅本单位的报送截止、退回和通过通知；简报和滞后指标请由市局人员订阅")
+	}
+	if u.Role == store.RoleLeader && !slices.Contains(cityEvents, r.Event) {
+		return store.Subscription{}, inputErr("领导账户可订阅简报和滞后指标提醒；报送和审核通知由市局业务人员和填报员订阅")
+	}
+	if r.Group && u.Role != store.RoleAdmin {
+		return store.Subscription{}, inputErr("只有管理员可以为科室群或共用地址订阅（group）")
+	}
+	if r.Digest && r.Event != store.EventLagging && r.Event != store.EventDeadline {
+		return store.Subscription{}, inputErr("每日汇总（digest）只适用于滞后指标和报送截止提醒")
+	}
+	if len(r.Address) > 2000 || len(r.Secret) > 500 {
+		return store.Subscription{}, inputErr("地址或密钥过长")
+	}
+	switch r.Channel {
+	case store.ChannelEmail:
+		addr, err := mail.ParseAddress(r.Address)
+		if err != nil || addr.Address != r.Address && addr.Name == "" {
+			return store.Subscription{}, inputErr("邮件地址“%s”无效，应写成 name@example.org", r.Address)
+		}
+		r.Address = addr.Address
+		if r.Secret != "" {
+			return store.Subscription{}, inputErr("邮件订阅不需要密钥（secret）")
+		}
+	default:
+		p, err := url.Parse(r.Address)
+		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.User != nil {
+			return store.Subscription{}, inputErr("机器人地址“%s”无效，应为群机器人设置中复制的 http(s) Webhook 地址", r.Address)
+		}
+		if r.Secret != "" && r.Channel != store.ChannelDingTalk && r.Channel != store.ChannelFeishu {
+			return store.Subscription{}, inputErr("只有钉钉（加签）和飞书（签名校验）机器人使用密钥（secret）")
+		}
+	}
+	sub := store.Subscription{UserID: u.ID, UserName: u.Name, Event: r.Event, Channel: r.Channel, Address: r.Address,
+		Secret: r.Secret, Group: r.Group, Digest: r.Digest, CreatedAt: time.Now()}
+	if u.Role == store.RoleReporter {
+		sub.OrgUnit = u.OrgUnit
+	}
+	entry := store.AuditEntry{Actor: a.Name, Role: a.Role, Action: "subscription.add", IP: a.IP, RequestID: a.RequestID,
+		Object: "subscription:" + r.Event, New: describe(sub)}
+	out, err := st.AddSubscription(ctx, sub, []store.AuditEntry{entry})
+	if errors.Is(err, store.ErrConflict) {
+		return out, &InputError{Msg: fmt.Sprintf("已订阅过：%s 经 %s 发往 %s", EventLabels[r.Event], ChannelLabels[r.Channel], r.Address)}
+	}
+	return out, err
+}
+
+// describe is a subscription as the audit log records it (no secret).
+func describe(s store.Subscription) string {
+	d := fmt.Sprintf("%s → %s %s", s.Event, s.Channel, redactAddress(s.Address))
+	if s.Group {
+		d += "（科室群）"
+	}
+	if s.Digest {
+		d += "（每日汇总）"
+	}
+	if s.Secret != "" {
+		d += "（带密钥）"
+	}
+	return d
+}
+
+// redactAddress hides a webhook URL's query (robot keys live there).
+func redactAddress(addr string) string {
+	u, err := url.Parse(addr)
+	if err != nil || u.Scheme == "" {
+		return addr
+	}
+	if u.RawQuery != "" {
+		u.RawQuery = "…"
+	}
+	return u.String()
+}
+
+// Unsubscribe deletes subscription id: the user's own, or anyone's for an
+// admin. It returns store.ErrNotFound when there is no such subscription
+// (or it is someone else's).
+func Unsubscribe(ctx context.Context, st store.Notifications, u store.User, a auth.Actor, id string) error {
+	owner := u.ID
+	if u.Role == store.RoleAdmin {
+		owner = ""
+	}
+	subs, err := st.Subscriptions(ctx, owner)
+	if err != nil {
+		return err
+	}
+	var sub store.Subscription
+	for _, s := range subs {
+		if s.ID == id {
+			sub = s
+		}
+	}
+	if sub.ID == "" {
+		return store.NotFound("delete", "subscription", id)
+	}
+	entry := store.AuditEntry{Actor: a.Name, Role: a.Role, Action: "subscription.delete", IP: a.IP, RequestID: a.RequestID,
+		Object: "subscription:" + sub.Event, Old: describe(sub) + "（订阅人 " + sub.UserName + "）"}
+	return st.DeleteSubscription(ctx, id, owner, []store.AuditEntry{entry})
+}
+
+// UnsubscribeByToken deletes the subscription of an e-mail's unsubscribe
+// link; the audit entry names the subscriber.
+func UnsubscribeByToken(ctx context.Context, st store.Notifications, token, ip string) (store.Subscription, error) {
+	sub, err := st.SubscriptionByToken(ctx, token)
+	if err != nil {
+		return sub, err
+	}
+	entry := store.AuditEntry{Actor: sub.UserName, Action: "subscription.unsubscribe", IP: ip,
+		Object: "subscription:" + sub.Event, Old: describe(sub) + "（邮件退订链接）"}
+	return sub, st.DeleteSubscription(ctx, sub.ID, "", []store.AuditEntry{entry})
+}
