@@ -216,8 +216,11 @@ type Summary struct {
 	MoreErrors     int            `json:"more_errors,omitempty"`
 	Warnings       []Issue        `json:"warnings"`
 	Ignored        []parse.Column `json:"ignored,omitempty"`
-	StartedAt      time.Time      `json:"started_at"`
-	EndedAt        time.Time      `json:"ended_at"`
+	// Notes state, in Chinese, how the file was read where it said nothing
+	// itself (amounts taken as 元, sheets not read and why, cells skipped).
+	Notes     []string  `json:"notes,omitempty"`
+	StartedAt time.Time `json:"started_at"`
+	EndedAt   time.Time `json:"ended_at"`
 }
 
 // Text renders the summary for people, in Chinese, one line per fact.
@@ -227,6 +230,9 @@ func (s *Summary) Text() string {
 		s.Source, s.Read, s.Loaded, s.Unchanged, s.MissingSkipped, s.Rejected)
 	if s.Duplicates > 0 {
 		fmt.Fprintf(&b, "另有 %d 条与前面完全相同的重复行，只计一次。\n", s.Duplicates)
+	}
+	for _, n := range s.Notes {
+		b.WriteString(n + "\n")
 	}
 	for _, c := range s.Ignored {
 		fmt.Fprintf(&b, "已忽略%s列“%s”：%s\n", c.Col, c.Header, c.Reason)
