@@ -175,6 +175,11 @@ type Plan struct {
 	Duplicates     int `json:"duplicates"`
 	MissingSkipped int `json:"missing_skipped"`
 	Rejected       int `json:"rejected"`
+	// Skipped counts figures of a wide table whose indicator or region the
+	// catalogue does not track; Notes lists them and every blank or "—"
+	// figure, by row.
+	Skipped int      `json:"skipped,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
 	// Errors lists the first MaxIssues errors in file order; MoreErrors
 	// counts the rest. Warnings lists plausibility warnings.
 	Errors     []Issue `json:"errors"`
@@ -212,6 +217,7 @@ type Summary struct {
 	Duplicates     int            `json:"duplicates"`
 	Rejected       int            `json:"rejected"`
 	MissingSkipped int            `json:"missing_skipped"`
+	Skipped        int            `json:"skipped,omitempty"`
 	Errors         []Issue        `json:"errors"`
 	MoreErrors     int            `json:"more_errors,omitempty"`
 	Warnings       []Issue        `json:"warnings"`
@@ -226,8 +232,12 @@ type Summary struct {
 // Text renders the summary for people, in Chinese, one line per fact.
 func (s *Summary) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "“%s”：读取 %d 条，新增 %d 条，未变化 %d 条，空值跳过 %d 条，有错误 %d 条。\n",
+	fmt.Fprintf(&b, "“%s”：读取 %d 条，新增 %d 条，未变化 %d 条，空值跳过 %d 条，有错误 %d 条",
 		s.Source, s.Read, s.Loaded, s.Unchanged, s.MissingSkipped, s.Rejected)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, "，目录中没有的指标或地区 %d 条未导入", s.Skipped)
+	}
+	b.WriteString("。\n")
 	if s.Duplicates > 0 {
 		fmt.Fprintf(&b, "另有 %d 条与前面完全相同的重复行，只计一次。\n", s.Duplicates)
 	}
@@ -235,6 +245,10 @@ func (s *Summary) Text() string {
 		b.WriteString(n + "\n")
 	}
 	for _, c := range s.Ignored {
+		if c.Sheet != "" {
+			fmt.Fprintf(&b, "已忽略工作表“%s”%s列“%s”：%s\n", c.Sheet, c.Col, c.Header, c.Reason)
+			continue
+		}
 		fmt.Fprintf(&b, "已忽略%s列“%s”：%s\n", c.Col, c.Header, c.Reason)
 	}
 	if len(s.Errors) > 0 || s.MoreErrors > 0 {
@@ -298,6 +312,7 @@ func (l *Loader) LoadResult(ctx context.Context, res *parse.Result, opts Options
 		return nil, err
 	}
 	plan.Ignored = res.Ignored
+	plan.Notes = append(ReadNotes(res), plan.Notes...)
 	return l.Commit(ctx, plan)
 }
 
@@ -321,6 +336,9 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 	}
 	p := &Plan{Source: opts.Source, Checksum: opts.Checksum, BatchID: opts.BatchID, SubmissionID: opts.SubmissionID,
 		StartedAt: now, opts: opts, Observations: []domain.Observation{}}
+	if len(recs) > 0 && recs[0].Wide {
+		recs = append([]parse.Record(nil), recs...) // wide rows are rewritten in place
+	}
 	v := &validation{l: l, opts: opts, now: now, recs: recs, bad: map[int]bool{}}
 
 	for i, r := range recs {
@@ -335,6 +353,8 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 		switch state {
 		case rowMissing:
 			p.MissingSkipped++
+		case rowSkipped:
+			p.Skipped++
 		case rowOK:
 			v.cands = append(v.cands, c)
 		}
@@ -346,6 +366,7 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 		opts.Progress(len(recs), len(recs))
 	}
 	p.Rejected = len(v.bad)
+	p.Notes = append(p.Notes, v.notes()...)
 	sort.SliceStable(v.errs, func(a, b int) bool { return v.errs[a].rec < v.errs[b].rec })
 	sort.SliceStable(v.warns, func(a, b int) bool { return v.warns[a].rec < v.warns[b].rec })
 	max := opts.MaxIssues
@@ -374,7 +395,8 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 func (l *Loader) Commit(ctx context.Context, p *Plan) (*Summary, error) {
 	s := &Summary{BatchID: p.BatchID, Source: p.Source, Checksum: p.Checksum, Read: p.Read, Unchanged: p.Unchanged,
 		Duplicates: p.Duplicates, Rejected: p.Rejected, MissingSkipped: p.MissingSkipped, Errors: p.Errors,
-		MoreErrors: p.MoreErrors, Warnings: p.Warnings, Ignored: p.Ignored, StartedAt: p.StartedAt}
+		MoreErrors: p.MoreErrors, Warnings: p.Warnings, Ignored: p.Ignored, StartedAt: p.StartedAt,
+		Skipped: p.Skipped, Notes: p.Notes}
 	if p.Blocked() {
 		s.EndedAt = p.opts.now()
 		return s, ErrRejected
@@ -411,4 +433,38 @@ func newBatchID(now time.Time) string {
 // same reports whether two values are equal up to float noise from unit conversion.
 func same(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// ReadNotes states how a file was read: each sheet read (and its layout)
+// or not read (and why), and where a wide table's period came from.
+func ReadNotes(res *parse.Result) []string {
+	var out []string
+	for _, sh := range res.Sheets {
+		switch {
+		case !sh.Read:
+			out = append(out, fmt.Sprintf("工作表“%s”未读取：%s", sh.Sheet, sh.Reason))
+		case sh.Layout != "long" && sh.Title != "":
+			out = append(out, fmt.Sprintf("工作表“%s”已读取（%s），期间取自标题“%s”和表头。", sh.Sheet, layoutLabel(sh.Layout), sh.Title))
+		case len(res.Sheets) > 1 || sh.Layout != "long":
+			out = append(out, fmt.Sprintf("工作表“%s”已读取（%s）。", sh.Sheet, layoutLabel(sh.Layout)))
+		}
+	}
+	if len(res.Sheets) == 0 && res.Layout != "" && res.Layout != "long" {
+		msg := fmt.Sprintf("按%s读取", layoutLabel(res.Layout))
+		if res.Title != "" {
+			msg += fmt.Sprintf("，期间取自标题“%s”和表头", res.Title)
+		}
+		out = append(out, msg+"。")
+	}
+	return out
+}
+
+func layoutLabel(l string) string {
+	switch l {
+	case "wide-indicators":
+		return "统计宽表：指标在行，当月/累计/增长在列"
+	case "wide-regions":
+		return "统计宽表：地区在行，指标在列"
+	}
+	return "逐行一个数值的表格"
 }

@@ -34,10 +34,30 @@ func parseCSV(b []byte, name string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := g.records(res); err != nil {
-		return nil, err
+	return g.read(res)
+}
+
+// read reads a grid as a long table, else as a wide statistics table; the
+// long reader's error is returned when neither understands it.
+func (g *grid) read(res *Result) (*Result, error) {
+	long := *res
+	err := g.records(&long)
+	if err == nil {
+		long.Layout = "long"
+		return &long, nil
 	}
-	return res, nil
+	wide := *res
+	werr := g.readWide(&wide)
+	if werr == nil {
+		return &wide, nil
+	}
+	if g.findHeader() < 0 {
+		if h, _, _ := g.wideHeader(); h < 0 {
+			return nil, &FileError{File: g.file, Msg: "在前10行中没有找到表头，不是数据表（可能是说明或封面）。数据表的表头应写有列名，如“指标名称、地区、期间、数值（万元）”；统计宽表的第一列表头应为“指标名称”或“地区”，标题写明期间", Err: err}
+		}
+		return nil, werr
+	}
+	return nil, err
 }
 
 // csvGrid decodes a CSV file into a grid, noting its encoding and

@@ -29,15 +29,68 @@ func ReadXLSX(r io.Reader, name string) (*Result, error) {
 
 func parseXLSX(b []byte, name string) (*Result, error) {
 	var out *Result
+	var notes []SheetNote
+	var firstErr error
 	err := eachSheet(b, name, func(g *grid, res *Result) error {
-		if err := g.records(res); err != nil {
-			return err
+		r, err := g.read(res)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			reason := err.Error()
+			var fe *FileError
+			if errors.As(err, &fe) {
+				reason = fe.Msg
+			}
+			notes = append(notes, SheetNote{Sheet: g.sheet, Reason: reason})
+			return errSheetNext
 		}
-		out = res
-		return nil
+		notes = append(notes, SheetNote{Sheet: g.sheet, Read: true, Layout: r.Layout, Title: r.Title})
+		for k := range r.Columns {
+			r.Columns[k].Sheet = g.sheet
+		}
+		for k := range r.Ignored {
+			r.Ignored[k].Sheet = g.sheet
+		}
+		if out == nil {
+			out = r
+			return errSheetNext
+		}
+		out.Records = append(out.Records, r.Records...)
+		out.Columns = append(out.Columns, r.Columns...)
+		out.Ignored = append(out.Ignored, r.Ignored...)
+		out.BlankRows += r.BlankRows
+		return errSheetNext
 	})
-	return out, err
+	if err != nil && !errors.Is(err, errSheetNext) {
+		var fe *FileError
+		if !errors.As(err, &fe) || out == nil {
+			return nil, err
+		}
+	}
+	if out == nil {
+		if firstErr == nil {
+			firstErr = err
+		}
+		if len(notes) > 1 {
+			var b strings.Builder
+			for _, n := range notes {
+				fmt.Fprintf(&b, "；工作表“%s”：%s", n.Sheet, n.Reason)
+			}
+			return nil, &FileError{File: name, Msg: "没有一个工作表能读取" + b.String(), Err: firstErr}
+		}
+		return nil, firstErr
+	}
+	out.Sheet = ""
+	if len(notes) == 1 {
+		out.Sheet = notes[0].Sheet
+	}
+	out.Sheets = notes
+	return out, nil
 }
+
+// errSheetNext asks eachSheet for the next sheet.
+var errSheetNext = &FileError{Msg: "next sheet"}
 
 // eachSheet opens a workbook and offers its sheets as grids to use, the
 // sheet named 数据 first, until use accepts one (returns nil). A sheet use
