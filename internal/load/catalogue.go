@@ -236,13 +236,3 @@ func editDistance(a, b []rune) int {
 	}
 	return prev[len(b)]
 }
-
-// commonPrefix counts the runes two strings share at the start.
-func commonPrefix(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	n := 0
-	for n < len(ra) && n < len(rb) && ra[n] == rb[n] {
-		n++
-	}
-	return n
-}

@@ -25,12 +25,12 @@ func ReadCSV(r io.Reader, name string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseCSV(b, name)
+	return parseCSV(b, name, DefaultLimits)
 }
 
-func parseCSV(b []byte, name string) (*Result, error) {
+func parseCSV(b []byte, name string, lim Limits) (*Result, error) {
 	res := newResult(b, name, FormatCSV)
-	g, err := csvGrid(b, name, res)
+	g, err := csvGrid(b, name, res, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,21 @@ func (g *grid) read(res *Result) (*Result, error) {
 
 // csvGrid decodes a CSV file into a grid, noting its encoding and
 // delimiter in res.
-func csvGrid(b []byte, name string, res *Result) (*grid, error) {
+func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
+	lim = lim.orDefault()
+	if lim.MaxLineBytes > 0 {
+		line, start := 1, 0
+		for i := 0; i <= len(b); i++ {
+			if i == len(b) || b[i] == '\n' {
+				if i-start > lim.MaxLineBytes {
+					return nil, &FileError{File: name, Msg: fmt.Sprintf("第%d行超过 %d KB（一行最多 %d KB），不像是表格文件，已拒绝；请确认选择了正确的 CSV 文件，且每行以换行结束", line, lim.MaxLineBytes>>10, lim.MaxLineBytes>>10),
+						Err: fmt.Errorf("line %d longer than %d bytes", line, lim.MaxLineBytes)}
+				}
+				line++
+				start = i + 1
+			}
+		}
+	}
 	text, enc, err := decodeText(b)
 	var me *mixedError
 	if errors.As(err, &me) {
@@ -81,6 +95,7 @@ func csvGrid(b []byte, name string, res *Result) (*grid, error) {
 	cr.LazyQuotes = true
 	var rows [][]string
 	var nums []int
+	cells := 0
 	extra := 0 // newlines inside quoted fields so far: they do not start rows
 	for {
 		rec, err := cr.Read()
@@ -96,6 +111,13 @@ func csvGrid(b []byte, name string, res *Result) (*grid, error) {
 			return nil, &FileError{File: name, Msg: "第" + strconv.Itoa(line-extra) + "行附近的引号或分隔符不配对，无法读取。请在 Excel/WPS 中打开后重新另存为 CSV", Err: err}
 		}
 		line, _ := cr.FieldPos(0)
+		if lim.MaxRows > 0 && len(rows) >= lim.MaxRows {
+			return nil, lim.rowsError(name, "", len(rows)+1)
+		}
+		cells += len(rec)
+		if lim.MaxCells > 0 && cells > lim.MaxCells {
+			return nil, lim.cellsError(name)
+		}
 		rows = append(rows, rec)
 		nums = append(nums, line-extra)
 		for _, f := range rec {

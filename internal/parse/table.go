@@ -97,7 +97,7 @@ func ReadTable(b []byte, name string, s Schema) (*Table, error) {
 	}
 	if isXLSX {
 		var out *Table
-		err := eachSheet(b, name, func(g *grid, res *Result) error {
+		err := eachSheet(b, name, UploadLimits, func(g *grid, res *Result) error {
 			t, err := g.table(s, res)
 			out = t
 			return err
@@ -105,7 +105,7 @@ func ReadTable(b []byte, name string, s Schema) (*Table, error) {
 		return out, err
 	}
 	res := newResult(b, name, FormatCSV)
-	g, err := csvGrid(b, name, res)
+	g, err := csvGrid(b, name, res, UploadLimits)
 	if err != nil {
 		return nil, err
 	}

@@ -29,7 +29,7 @@ func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b [
 	}
 	// parse.Bytes refuses an empty file, and checks every zip container
 	// (whatever the file is called) before a workbook library opens it.
-	res, err := parse.Bytes(b, name)
+	res, err := parse.BytesWith(b, name, parse.UploadLimits)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
 		return nil, &InputError{Msg: fe.Error()}
