@@ -398,3 +398,22 @@ func setAt(rows [][]string, r, c int, v string) [][]string {
 	rows[r][c] = v
 	return rows
 }
+
+// FirstSheetRows returns the cells of a workbook's first visible sheet as
+// text, merged cells filled, through the same checks, streaming reader and
+// limits as every other workbook (for tables that are validated elsewhere,
+// such as an uploaded target catalogue).
+func FirstSheetRows(b []byte, name string, lim Limits) ([][]string, error) {
+	var out [][]string
+	err := eachSheet(b, name, lim, func(g *grid, res *Result) error {
+		out = make([][]string, len(g.rows))
+		for i := range g.rows {
+			out[i] = make([]string, len(g.rows[i]))
+			for c := range g.rows[i] {
+				out[i][c] = g.cell(i, c)
+			}
+		}
+		return nil
+	})
+	return out, err
+}

@@ -97,10 +97,10 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.upload(app, "/import", accessStaff, h.importUpload)
 	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
 	h.route(app, get, "/targets", accessStaff, h.targetsPage)
-	h.route(app, post, "/targets/extract", accessStaff, h.targetsExtract)
+	h.route(app, post, "/targets/extract", accessStaff, parseSlot(h.targetsExtract))
 	h.route(app, post, "/targets/publish", accessStaff, h.targetsPublish)
 	h.route(app, post, "/targets/revise", accessStaff, h.targetsRevise)
-	h.route(app, post, "/targets/catalogue", accessStaff, h.targetsCatalogue)
+	h.route(app, post, "/targets/catalogue", accessStaff, parseSlot(h.targetsCatalogue))
 	h.route(app, get, "/targets/split", accessStaff, h.targetsSplitPage)
 	h.route(app, post, "/targets/split", accessStaff, h.targetsSplitSave)
 
