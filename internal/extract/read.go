@@ -167,5 +167,6 @@ func (b *cappedBuffer) Write(p []byte) (int, error) {
 }
 
 // String returns the text kept.
-func (b *cappedBuffer) String() string { return b.buf.String()
+func (b *cappedBuffer) String() string {
+	return b.buf.String()
 }
