@@ -194,21 +194,16 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请指定要导入的文件：ingest actuals 文件1.csv [文件2.xlsx …]")
 		return exitUsage
 	}
-	inds, err := st.Indicators(ctx)
+	cat, err := load.ReadCatalogue(ctx, st)
 	if err != nil {
 		fmt.Fprintln(stderr, "读取指标目录失败：", err)
 		return exitError
 	}
-	units, err := st.OrgUnits(ctx)
-	if err != nil {
-		fmt.Fprintln(stderr, "读取单位目录失败：", err)
-		return exitError
-	}
-	if len(inds) == 0 {
+	if len(cat.Indicators()) == 0 {
 		fmt.Fprintln(stderr, "数据库中还没有指标目录，请先运行 ingest targets")
 		return exitError
 	}
-	ld := load.New(st, load.NewCatalogue(inds, units))
+	ld := load.New(st, cat)
 	failed := 0
 	for _, path := range fset.Args() {
 		opts := load.Options{RecordedBy: by, AcceptWarnings: accept, Progress: progressPrinter(stderr, path)}

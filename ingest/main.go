@@ -47,6 +47,7 @@ var subcommands = []subcommand{
 	{"demo", "", "载入示例数据（2023年全年、2024年1—11月），已载入过则跳过"},
 	{"budget", "[-year 2024] [-dir 目录] [-check]", "载入部门预算表（内置2024年或编辑过的目录；改动的行记为预算调整），并列出勾稽不符之处"},
 	{"payments", "[-year 2024] [-by 记录人] 文件...", "导入支付数据（CSV/XLSX，GBK或UTF-8），每个文件要么全部导入，要么一条不导入"},
+	{"alias", "[-delete] [别名 指标代码或名称]", "指标名称的别名：不带参数时列出；“别名 指标”添加（存于事实库的目录，重启后仍有效）；-delete 别名 删除"},
 }
 
 // run dispatches args[0] to its subcommand and returns the exit code.
@@ -76,6 +77,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runBudget(args[1:], stdout, stderr)
 	case "payments":
 		return runPayments(args[1:], stdout, stderr)
+	case "alias":
+		return runAlias(args[1:], stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return exitOK

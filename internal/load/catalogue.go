@@ -41,6 +41,9 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 	return c
 }
 
+// Indicators returns the catalogue's indicators.
+func (c *Catalogue) Indicators() []domain.Indicator { return c.inds }
+
 // AddAlias makes alias another name of the indicator code. It returns
 // false when the code is unknown or the alias already names a different
 // indicator (an alias never overrides a catalogue name).
