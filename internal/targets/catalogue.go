@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
 	"io/fs"
 	"path/filepath"
 	"regexp"
@@ -93,6 +96,11 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 	if err := s.st.PutIndicators(ctx, cat.Indicators); err != nil {
 		return nil, 0, err
 	}
+	// Units of measure from an uploaded units.csv are kept in the fact
+	// store, so they are known again after a restart (app.RestoreUnits).
+	if err := s.st.AddCatalogueEntries(ctx, unitEntries(cat.Units, a.Name)); err != nil {
+		return nil, 0, err
+	}
 	for i := range cat.Targets {
 		cat.Targets[i].RecordedBy = a.Name
 	}
@@ -121,4 +129,17 @@ func sheetAsCSV(b []byte) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// unitEntries are the catalogue entries that keep units of measure.
+func unitEntries(defs []domain.UnitDef, by string) []store.CatalogueEntry {
+	var out []store.CatalogueEntry
+	for _, d := range defs {
+		b, err := json.Marshal(d)
+		if err != nil {
+			continue
+		}
+		out = append(out, store.CatalogueEntry{Kind: store.EntryUnit, Name: d.Name, Value: string(b), RecordedBy: by})
+	}
+	return out
 }

@@ -30,6 +30,7 @@ type Store interface {
 	AddTargets(ctx context.Context, targets []domain.Target) (int, error)
 	Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error)
 	TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error)
+	AddCatalogueEntries(ctx context.Context, entries []store.CatalogueEntry) error
 }
 
 // Audit is where every change is recorded.
