@@ -148,7 +148,47 @@ func (c *Catalogue) OrgUnit(s string) (domain.OrgUnit, bool) {
 			return u, true
 		}
 	}
+	// A contraction: the name's characters in order, the first one the
+	// same (白云矿区 for 白云鄂博矿区), when exactly one district, zone or
+	// park fits.
+	var found domain.OrgUnit
+	hits := 0
+	for _, u := range c.units.All() {
+		switch u.Kind {
+		case domain.KindDistrict, domain.KindZone, domain.KindPark:
+		default:
+			continue
+		}
+		for _, name := range []string{u.Name, u.ShortName} {
+			if contraction(n, name) {
+				if found.Code != u.Code {
+					hits++
+				}
+				found = u
+				break
+			}
+		}
+	}
+	if hits == 1 {
+		return found, true
+	}
 	return domain.OrgUnit{}, false
+}
+
+// contraction reports whether short is long with characters left out,
+// starting with the same character and at least two characters long.
+func contraction(short, long string) bool {
+	s, l := []rune(short), []rune(long)
+	if len(s) < 2 || len(s) >= len(l) || s[0] != l[0] {
+		return false
+	}
+	i := 0
+	for _, r := range l {
+		if i < len(s) && s[i] == r {
+			i++
+		}
+	}
+	return i == len(s)
 }
 
 // UnitInText finds the org unit a title names ("…包头市规模以上工业主要指标"

@@ -712,8 +712,18 @@ func (v *validation) wide(i int, r parse.Record) (out parse.Record, st rowState,
 		v.skip(i, "scope\x00"+ind.Code+"\x00"+string(u.Kind), fmt.Sprintf("指标“%s”不分解到%s，%s的数值未导入", ind.Name, u.Kind.Label(), u.Name))
 		return r, rowSkipped, true
 	}
-	if ind.Kind == domain.Rate && r.Unit.Present() && parse.NormalizeUnit(r.Unit.Text) != "%" {
-		r.Unit = parse.Cell{}
+	if ind.Kind == domain.Rate {
+		// A rate is in %: a 计量单位 cell or a table-wide 单位 line naming an
+		// amount unit does not apply to it.
+		if r.Unit.Present() && parse.NormalizeUnit(r.Unit.Text) != "%" {
+			r.Unit = parse.Cell{}
+		}
+		if r.HeaderUnit != "" && r.HeaderUnit != "%" {
+			r.HeaderUnit = ""
+		}
+	}
+	if t := strings.TrimSpace(r.YoY.Text); t != "" && parse.IsMissing(t) && ind.Kind != domain.Rate {
+		v.noteMissing(r, r.YoY, "（同比未公布，数值照常导入）")
 	}
 	return r, rowOK, false
 }

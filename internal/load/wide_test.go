@@ -247,3 +247,40 @@ func TestAliasesNeverCrossScopes(t *testing.T) {
 		t.Errorf("rate for 规模以上工业增加值: %v %v", r.Code, ok)
 	}
 }
+
+// A third shape: regions in rows with a table-wide "单位：亿元" line, the
+// period in a 1-10月份 header, names written as contractions (白云矿区).
+func TestWideRegionsWithUnitLine(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	ld := load.New(st, realCatalogue(t))
+	csv := `2024年各旗县区工业主要指标
+单位：亿元
+旗县区,规上工业总产值,,规上工业增加值增速(%)
+,1-10月份,比上年同期增长(%),1-10月份
+包头市,5003.2,9.8,12.3
+白云矿区,120.5,3.3,4.1
+青山区,800.0,—,7.7
+`
+	res, err := parse.Bytes([]byte(csv), "分地区.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ld.LoadResult(ctx, res, load.Options{Now: fixed(time.Date(2024, 11, 20, 9, 0, 0, 0, time.UTC))})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, sum.Text())
+	}
+	got := current(t, st, time.Time{})
+	if o := got["industry.output_value|150206|2024-01~10|ytd"]; o.Value != 120.5 || o.YoYPct == nil || *o.YoYPct != 3.3 {
+		t.Errorf("白云矿区 总产值 %+v\n%s", o, sum.Text())
+	}
+	if o := got["industry.value_added_growth|150204|2024-01~10|ytd"]; o.Value != 7.7 {
+		t.Errorf("青山区 增速 %+v", o)
+	}
+	if o := got["industry.output_value|150204|2024-01~10|ytd"]; o.Value != 800 || o.YoYPct != nil {
+		t.Errorf("青山区 总产值 %+v (its growth is “—”)", o)
+	}
+	if !strings.Contains(sum.Text(), "第7行") {
+		t.Errorf("the “—” growth of 青山区 is not listed:\n%s", sum.Text())
+	}
+}

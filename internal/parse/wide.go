@@ -47,6 +47,8 @@ var (
 	// reGrowth is what remains of a growth column's header once a unit and
 	// time words are gone: 增长, 同比增长, 比上年同期增长, 增速, 增幅, 增减, ±.
 	reGrowth = regexp.MustCompile(`^(?:比上年同期|比上年|比去年同期|较上年同期|较上年|同比)?(?:增长|增速|增幅|增减|增长率|增减率|增减幅度|增长幅度|±|\+-)?(?:率|幅度)?%?$`)
+	// reTitleUnit is a unit line above a table: 单位：万元, 计量单位:亿元.
+	reTitleUnit = regexp.MustCompile(`(?:计量)?单位\s*[:：]\s*([^\s,，;；)）]+)`)
 	// reCNOrd strips numbering before a name: 一、 (一) 1. 1、 ①.
 	reCNOrd = regexp.MustCompile(`^(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十]+\)|\d{1,2}[.、．]|[①②③④⑤⑥⑦⑧⑨⑩])\s*`)
 )
@@ -279,6 +281,14 @@ func (g *grid) readWide(res *Result) error {
 		}
 	}
 	title := strings.Join(titles, " ")
+	// "单位：万元" above the header states the unit of every value column
+	// that names none.
+	titleUnit := ""
+	if m := reTitleUnit.FindStringSubmatch(narrow(title)); m != nil {
+		if u := NormalizeUnit(m[1]); domain.KnownUnit(u) {
+			titleUnit = u
+		}
+	}
 	var headers []string
 	for c := 0; c < g.width(); c++ {
 		headers = append(headers, g.cell(h, c))
@@ -343,6 +353,8 @@ func (g *grid) readWide(res *Result) error {
 		}
 		if wc.growth {
 			wc.unit = ""
+		} else if wc.unit == "" && unitCol < 0 {
+			wc.unit = titleUnit
 		}
 		switch lay {
 		case layoutIndicators:
