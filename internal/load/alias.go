@@ -76,6 +76,10 @@ func (e *AliasError) Message() string {
 		return fmt.Sprintf("“%s”与“%s”不是同一口径（只差前面的“%s”），不能作为别名：不同口径的数不能混用", e.Alias, e.Indicator, e.Other)
 	case "not_found":
 		return fmt.Sprintf("没有别名“%s”", e.Alias)
+	case "empty_layout":
+		return "请填写导入模板的名称"
+	case "unknown_layout":
+		return fmt.Sprintf("没有名为“%s”的导入模板；已保存的模板可用 ingest layout 列出", e.Alias)
 	}
 	return e.Error()
 }

@@ -122,6 +122,9 @@ type Options struct {
 	ProgressEvery int
 	// MaxIssues caps the listed errors (DefaultMaxIssues when 0).
 	MaxIssues int
+	// Layout, when set, maps the file's names to the catalogue (a saved
+	// 导入模板, applied by LoadResult and Preview).
+	Layout *Layout
 }
 
 func (o Options) now() time.Time {
@@ -180,6 +183,9 @@ type Plan struct {
 	// figure, by row.
 	Skipped int      `json:"skipped,omitempty"`
 	Notes   []string `json:"notes,omitempty"`
+	// Unmapped are the names the catalogue did not know (indicators and
+	// org units), for the analyst to map on the preview.
+	Unmapped []Unmapped `json:"unmapped,omitempty"`
 	// Errors lists the first MaxIssues errors in file order; MoreErrors
 	// counts the rest. Warnings lists plausibility warnings.
 	Errors     []Issue `json:"errors"`
@@ -307,13 +313,38 @@ func (l *Loader) LoadResult(ctx context.Context, res *parse.Result, opts Options
 	if opts.Checksum == "" {
 		opts.Checksum = res.Checksum
 	}
-	plan, err := l.Validate(ctx, res.Records, opts)
+	plan, err := l.Preview(ctx, res, opts)
+	if err != nil {
+		return nil, err
+	}
+	return l.Commit(ctx, plan)
+}
+
+// Preview validates a parsed file (with the options' layout) and plans
+// its load without writing anything: what LoadResult would commit, with
+// how the file was read in Notes.
+func (l *Loader) Preview(ctx context.Context, res *parse.Result, opts Options) (*Plan, error) {
+	if opts.Source == "" {
+		opts.Source = res.File
+	}
+	if opts.Checksum == "" {
+		opts.Checksum = res.Checksum
+	}
+	recs := res.Records
+	if opts.Layout != nil {
+		recs = opts.Layout.apply(recs)
+	}
+	plan, err := l.Validate(ctx, recs, opts)
 	if err != nil {
 		return nil, err
 	}
 	plan.Ignored = res.Ignored
-	plan.Notes = append(ReadNotes(res), plan.Notes...)
-	return l.Commit(ctx, plan)
+	notes := ReadNotes(res)
+	if opts.Layout != nil {
+		notes = append(notes, fmt.Sprintf("按导入模板“%s”对应指标和单位（%d 个名称）。", opts.Layout.Name, len(opts.Layout.Names)+len(opts.Layout.Units)))
+	}
+	plan.Notes = append(notes, plan.Notes...)
+	return plan, nil
 }
 
 // Validate checks records and plans their load without writing anything.
@@ -367,6 +398,7 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 	}
 	p.Rejected = len(v.bad)
 	p.Notes = append(p.Notes, v.notes()...)
+	p.Unmapped = v.unmapped()
 	sort.SliceStable(v.errs, func(a, b int) bool { return v.errs[a].rec < v.errs[b].rec })
 	sort.SliceStable(v.warns, func(a, b int) bool { return v.warns[a].rec < v.warns[b].rec })
 	max := opts.MaxIssues

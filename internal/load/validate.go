@@ -46,9 +46,39 @@ type validation struct {
 	// missing lists where a published figure was "—" or blank; skipped
 	// groups the rows of names not in the catalogue, by name.
 	missing     []string
+	unknown     map[string]int // "ind\x00name" / "unit\x00name" → rows
+	unknownOrd  []string
 	skipped     map[string][]int
 	skipOrder   []string
 	skipMessage map[string]string
+}
+
+// Unmapped is a name the catalogue does not know, to map on the preview.
+type Unmapped struct {
+	// Kind is "indicator" or "unit".
+	Kind  string `json:"kind"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+func (v *validation) noteUnknown(kind, name string) {
+	if v.unknown == nil {
+		v.unknown = map[string]int{}
+	}
+	k := kind + "\x00" + name
+	if _, ok := v.unknown[k]; !ok {
+		v.unknownOrd = append(v.unknownOrd, k)
+	}
+	v.unknown[k]++
+}
+
+func (v *validation) unmapped() []Unmapped {
+	var out []Unmapped
+	for _, k := range v.unknownOrd {
+		kind, name, _ := strings.Cut(k, "\x00")
+		out = append(out, Unmapped{Kind: kind, Name: name, Count: v.unknown[k]})
+	}
+	return out
 }
 
 // skip lists a wide table's row whose name the catalogue does not track.
@@ -150,6 +180,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		v.fail(i, indCell, "缺少指标，请填写指标代码或指标名称")
 		ok = false
 	} else if found, has := v.l.cat.Indicator(indCell.Text); !has {
+		v.noteUnknown("indicator", strings.TrimSpace(indCell.Text))
 		msg := fmt.Sprintf("未知指标“%s”，请使用指标目录中的指标代码或名称", indCell.Text)
 		if sim := v.l.cat.similarIndicators(indCell.Text); len(sim) > 0 {
 			msg += "（是否为：" + strings.Join(sim, "、") + "？）"
@@ -188,6 +219,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		v.fail(i, r.OrgUnit, "缺少地区/单位，请填写单位代码或名称，如 150202 或 东河区")
 		ok = false
 	} else if u, has := v.l.cat.OrgUnit(unitText); !has {
+		v.noteUnknown("unit", unitText)
 		v.fail(i, r.OrgUnit, "未知单位“%s”，请填写单位代码或名称，如 150202 或 东河区", unitText)
 		ok = false
 	} else {
@@ -660,6 +692,9 @@ func (v *validation) noteMissing(r parse.Record, c parse.Cell, extra string) {
 // nothing more (st says how it ended).
 func (v *validation) wide(i int, r parse.Record) (out parse.Record, st rowState, done bool) {
 	name := strings.TrimSpace(r.IndicatorName.Text)
+	if name == "" {
+		name = strings.TrimSpace(r.Indicator.Text) // mapped by a layout
+	}
 	valMissing := !r.Value.Present() || parse.IsMissing(r.Value.Text)
 	yoyMissing := !r.YoY.Present() || parse.IsMissing(r.YoY.Text)
 	if strings.TrimSpace(r.OrgUnit.Text) == "" {
@@ -677,6 +712,7 @@ func (v *validation) wide(i int, r parse.Record) (out parse.Record, st rowState,
 	}
 	if u := strings.TrimSpace(r.OrgUnit.Text); u != "" {
 		if _, ok := v.l.cat.OrgUnit(u); !ok {
+			v.noteUnknown("unit", u)
 			v.skip(i, "unit\x00"+u, fmt.Sprintf("“%s”不是单位目录中的地区或园区，未导入；如是某单位的另一种写法，请改为单位目录中的名称或简称", u))
 			return r, rowSkipped, true
 		}
@@ -686,6 +722,7 @@ func (v *validation) wide(i int, r parse.Record) (out parse.Record, st rowState,
 		// Only the growth is published: it is the value of the rate indicator.
 		rate, ok := v.l.cat.RateFor(name)
 		if !ok {
+			v.noteUnknown("indicator", name)
 			v.skip(i, "rate\x00"+name, fmt.Sprintf("“%s”只公布了增长率，指标目录中没有对应的增速指标（如“%s增速”），未导入；如需导入请在指标目录中添加该增速指标，或添加别名", name, name))
 			return r, rowSkipped, true
 		}
@@ -699,6 +736,7 @@ func (v *validation) wide(i int, r parse.Record) (out parse.Record, st rowState,
 		return r, rowOK, false
 	}
 	if !known {
+		v.noteUnknown("indicator", name)
 		msg := fmt.Sprintf("指标目录中没有“%s”，未导入", name)
 		if sim := v.l.cat.similarIndicators(name); len(sim) > 0 {
 			msg += "（相近的指标：" + strings.Join(sim, "、") + "；如是同一指标，请添加别名后重新导入）"
