@@ -82,6 +82,7 @@ var matrix = map[string]routeCase{
 	"POST /api/v1/users/:name/tokens/revoke":       {path: "/api/v1/users/nobody/tokens/revoke", json: true, rule: "admin"},
 	"GET /import":                                  {path: "/import", rule: "staff"},
 	"POST /import":                                 {path: "/import", rule: "staff"},
+	"POST /import/alias":                           {path: "/import/alias", body: "alias=&indicator=", rule: "staff"},
 	"GET /audit/export/:format":                    {path: "/audit/export/csv", rule: "staff"},
 	"GET /":                                        {path: "/", rule: "user"},
 	"GET /chain/:name":                             {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
