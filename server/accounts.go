@@ -108,11 +108,12 @@ const userUsage = `用法:
   server user enable  -name 用户名     启用账户（原会话和令牌不会恢复，需重新登录、重新生成令牌）
   server user passwd  -name 用户名     重置密码（从标准输入读取，至少 10 个字符），并结束其全部会话
   server user role    -name 用户名 -role 角色 [-unit 单位代码]   修改角色（填报员须指定单位）
+  server user unlock  -name 用户名     解除因连续输错密码造成的锁定
 每个操作都记入审计日志（操作人为运行命令的系统用户）。
 使用 ClickHouse 时，正在运行的服务器最迟 30 秒内生效；内置存储同一时间只能由一个进程打开，
 服务器运行时请改用网页“用户管理”或 API（POST /api/v1/users/{name}/disable 等），立即生效。`
 
-// runUser serves `server user add|disable|enable|passwd|role`.
+// runUser serves `server user add|disable|enable|passwd|role|unlock`.
 func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, userUsage)
@@ -120,7 +121,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	switch sub {
-	case "add", "disable", "enable", "passwd", "role":
+	case "add", "disable", "enable", "passwd", "role", "unlock":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, userUsage)
 		return 0
@@ -167,6 +168,8 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		u, err = svc.SetDisabled(ctx, name, sub == "disable", cliActor())
 	case "role":
 		u, err = svc.SetRole(ctx, name, role, unit, cliActor())
+	case "unlock":
+		u, err = svc.Unlock(ctx, name, cliActor())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "操作失败：", cliMessage(err, fmt.Sprintf("登录名“%s”已被使用（可能刚被另一个进程创建），请换一个", name)))
@@ -185,6 +188,8 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "已启用用户 %s\n", u.Name)
 	case "passwd":
 		fmt.Fprintf(stdout, "已重置用户 %s 的密码，其全部会话已结束\n", u.Name)
+	case "unlock":
+		fmt.Fprintf(stdout, "已解除用户 %s 的锁定\n", u.Name)
 	case "role":
 		fmt.Fprintf(stdout, "用户 %s 的角色已改为 %s", u.Name, auth.RoleLabel(u.Role))
 		if u.OrgUnit != "" {

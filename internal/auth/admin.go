@@ -128,6 +128,35 @@ func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (
 	return u, nil
 }
 
+// Locked reports whether u is locked out now.
+func (s *Service) Locked(u store.User) bool { return s.cfg.Now().Before(u.LockedUntil) }
+
+// Unlock clears the lock-out of the user called name (and the failures
+// counted against it from every address), so the right password works at
+// once. It is audited even when the account was not locked.
+func (s *Service) Unlock(ctx context.Context, name string, a Actor) (store.User, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return store.User{}, err
+	}
+	was := u.LockedUntil
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
+	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	if err := s.st.PutUser(ctx, u); err != nil {
+		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
+	}
+	s.unlockName(CanonicalName(u.Name))
+	s.forgetUser(u.ID)
+	desc := "解除锁定"
+	if s.cfg.Now().Before(was) {
+		desc = "解除锁定（原锁定至 " + was.UTC().Format(time.RFC3339) + "）"
+	}
+	if err := s.audit(ctx, a.Entry("user.unlock", "user:"+u.Name, "", desc)); err != nil {
+		return store.User{}, err
+	}
+	return u, nil
+}
+
 // SetRole changes the role (and, for reporters, the org unit: code or
 // name) of the user called name. The new role applies to the user's next
 // request.

@@ -34,12 +34,23 @@ type Config struct {
 	// IdleTimeout ends a session nobody used for this long (2 h); each
 	// request pushes the end back, never past SessionTTL.
 	IdleTimeout time.Duration
-	MaxFailures int           // failed logins before a lock-out: 5
+	MaxFailures int           // failed logins in a row that lock an account: 5
 	LockFor     time.Duration // lock-out length: 15 min
-	// IPMaxFailures failed logins from one address within IPWindow make
-	// further attempts from it wait (30 in 15 min).
-	IPMaxFailures int
-	IPWindow      time.Duration
+	// PairFreeFailures failures on one login name from one address are
+	// free; after that each attempt on it from there waits PairDelay,
+	// doubling with each further failure up to PairMaxDelay (3, 1 s, 15 min).
+	PairFreeFailures int
+	PairDelay        time.Duration
+	PairMaxDelay     time.Duration
+	// IPSlowAfter failed logins from one address within IPWindow make every
+	// further attempt from it wait IPDelay before it is checked (30 in
+	// 15 min, 1 s); nobody is refused for their address alone.
+	IPSlowAfter int
+	IPWindow    time.Duration
+	IPDelay     time.Duration
+	// Sleep waits (IPDelay); tests replace it. Default: a timer that stops
+	// when ctx ends.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// MaxHashes is how many password hashes (19 MiB of argon2id each) may
 	// run at once (4); an attempt waits up to HashWait (3 s) for a place,
 	// then gets ErrBusy.
@@ -70,11 +81,26 @@ func (c *Config) defaults() {
 	if c.LockFor <= 0 {
 		c.LockFor = 15 * time.Minute
 	}
-	if c.IPMaxFailures <= 0 {
-		c.IPMaxFailures = 30
+	if c.PairFreeFailures <= 0 {
+		c.PairFreeFailures = 3
+	}
+	if c.PairDelay <= 0 {
+		c.PairDelay = time.Second
+	}
+	if c.PairMaxDelay < c.PairDelay {
+		c.PairMaxDelay = max(15*time.Minute, c.PairDelay)
+	}
+	if c.IPSlowAfter <= 0 {
+		c.IPSlowAfter = 30
 	}
 	if c.IPWindow <= 0 {
 		c.IPWindow = 15 * time.Minute
+	}
+	if c.IPDelay <= 0 {
+		c.IPDelay = time.Second
+	}
+	if c.Sleep == nil {
+		c.Sleep = sleep
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -87,8 +113,9 @@ var (
 	// is unknown, the password wrong or the account locked, so that a
 	// stranger learns nothing about which accounts exist.
 	ErrLoginFailed = errors.New("用户名或密码不正确，或该账户因连续输错密码已被暂时锁定（连续输错 5 次锁定 15 分钟）。请核对后重试，或联系管理员")
-	// ErrTooManyAttempts is returned when one address has failed too often.
-	ErrTooManyAttempts = errors.New("登录失败次数过多，请 15 分钟后再试")
+	// ErrTooManyAttempts is matched by the ThrottleError returned when one
+	// login name has failed too often from one address.
+	ErrTooManyAttempts = errors.New("登录失败次数过多，请稍后再试")
 	// ErrBusy is returned when too many logins are being checked at once.
 	ErrBusy = errors.New("同时登录的请求过多，服务器正忙，请几秒后再试")
 	// ErrNoSession means the cookie or token is unknown, expired or revoked.
@@ -116,9 +143,11 @@ type Service struct {
 
 	mu       sync.Mutex
 	hasUsers bool
-	// names and ips are the login limiter (limiter.go), keyed by canonical
-	// login name (existing or not) and by client address.
+	// names, pairs and ips are the login limiter (limiter.go), keyed by
+	// canonical login name (existing or not), by address and name, and by
+	// client address.
 	names map[string]*nameState
+	pairs map[string]*pairState
 	ips   map[string]*ipState
 	// hashes is the semaphore on password hashing.
 	hashes chan struct{}
@@ -198,7 +227,7 @@ func (s *Service) forgetUser(userID string) {
 // New returns the service.
 func New(st Store, units Units, cfg Config) *Service {
 	cfg.defaults()
-	return &Service{st: st, units: units, cfg: cfg, names: map[string]*nameState{}, ips: map[string]*ipState{},
+	return &Service{st: st, units: units, cfg: cfg, names: map[string]*nameState{}, pairs: map[string]*pairState{}, ips: map[string]*ipState{},
 		hashes: make(chan struct{}, cfg.MaxHashes), known: map[string]knownAuth{}}
 }
 
@@ -366,11 +395,13 @@ type LoginResult struct {
 }
 
 // Login checks a name and password from address ip. Every failure returns
-// ErrLoginFailed (or ErrTooManyAttempts for an address that failed too
-// often, ErrBusy when too many logins are being checked at once); after
-// MaxFailures failures the account is locked for LockFor, and even the right
-// password fails until then. Attempts are counted before hashing, so
-// parallel attempts lock out exactly like sequential ones (limiter.go).
+// ErrLoginFailed (or a ThrottleError, which matches ErrTooManyAttempts, for
+// a name that failed too often from this address; ErrBusy when too many
+// logins are being checked at once); after MaxFailures failures the account
+// is locked for LockFor, and even the right password fails until then.
+// Attempts are counted before hashing, so parallel attempts lock out exactly
+// like sequential ones (limiter.go). Every failure, throttle and lock is
+// audited.
 func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (LoginResult, error) {
 	now := s.cfg.Now()
 	key := CanonicalName(name)
@@ -382,15 +413,35 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return LoginResult{}, fmt.Errorf("look up user: %w", err)
 	}
+	a := Actor{Name: key, IP: ip, RequestID: rid}
+	if err == nil {
+		a.Name, a.Role, a.OrgUnit = u.Name, u.Role, u.OrgUnit
+	}
+	failure := func(why string, answer error) (LoginResult, error) {
+		if err := s.audit(ctx, a.Entry("session.login_failed", "user:"+a.Name, "", why)); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, answer
+	}
+	if s.slowAddress(ip, now) {
+		if err := s.cfg.Sleep(ctx, s.cfg.IPDelay); err != nil {
+			return LoginResult{}, err
+		}
+		now = s.cfg.Now()
+	}
 	seed, storeLock := 0, time.Time{}
 	if found {
 		seed, storeLock = u.FailedLogins, u.LockedUntil
 	}
-	switch s.reserve(key, ip, now, seed, storeLock) {
-	case tooMany:
-		return LoginResult{}, ErrTooManyAttempts
+	switch v, wait := s.reserve(key, ip, now, seed, storeLock); v {
+	case throttled:
+		te := &ThrottleError{Wait: wait}
+		if err := s.audit(ctx, a.Entry("session.throttled", "user:"+a.Name, "", fmt.Sprintf("同一地址对该登录名失败过多，拒绝尝试（%d 秒后可再试）", int(wait.Round(time.Second)/time.Second)))); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, te
 	case lockedOut:
-		return LoginResult{}, ErrLoginFailed
+		return failure("账户已锁定，未核对密码", ErrLoginFailed)
 	}
 	phc := dummyHash
 	if found {
@@ -403,18 +454,24 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	}
 	if !ok || !found {
 		failures, until := s.settle(key, ip, now, failed)
+		why := "密码错误"
+		switch {
+		case u.ID == "":
+			why = "登录名不存在"
+		case u.Disabled:
+			why = "账户已停用"
+		}
 		if found {
 			if err := s.recordFailures(ctx, u.ID, failures, until); err != nil {
 				return LoginResult{}, err
 			}
-			if !until.IsZero() {
-				a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
-				if err := s.audit(ctx, a.Entry("user.lock", "user:"+u.Name, "", fmt.Sprintf("连续输错密码 %d 次，锁定至 %s", s.cfg.MaxFailures, until.UTC().Format(time.RFC3339)))); err != nil {
-					return LoginResult{}, err
-				}
+		}
+		if !until.IsZero() {
+			if err := s.audit(ctx, a.Entry("user.lock", "user:"+a.Name, "", fmt.Sprintf("连续输错密码 %d 次，锁定至 %s", s.cfg.MaxFailures, until.UTC().Format(time.RFC3339)))); err != nil {
+				return LoginResult{}, err
 			}
 		}
-		return LoginResult{}, ErrLoginFailed
+		return failure(why, ErrLoginFailed)
 	}
 	s.settle(key, ip, now, succeeded)
 	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
@@ -426,7 +483,6 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	if err != nil {
 		return LoginResult{}, err
 	}
-	a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
 	if err := s.audit(ctx, a.Entry("session.login", "user:"+u.Name, "", "登录")); err != nil {
 		return LoginResult{}, err
 	}

@@ -36,6 +36,10 @@ type Config struct {
 	TrustedProxies string
 	SessionIdle    time.Duration // SESSION_IDLE: a session unused this long ends (2h; at most 12h)
 	FourEyes       bool          // FOUR_EYES: the approver of a submission must differ from its submitter
+	// LOCKOUT_FAILURES failed logins in a row lock an account for
+	// LOCKOUT_DURATION (5, 15m).
+	LockoutFailures int
+	LockoutDuration time.Duration
 	// PERIOD_INDICATORS: comma-separated indicator codes whose city figures
 	// set the default period of city views (empty: 规上工业增加值增速 and
 	// 规上工业总产值).
@@ -53,6 +57,9 @@ func Default() Config {
 		CacheMB:      256,
 		SessionIdle:  2 * time.Hour,
 		FourEyes:     true,
+
+		LockoutFailures: 5,
+		LockoutDuration: 15 * time.Minute,
 	}
 }
 
@@ -82,6 +89,8 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录，最长 12h (env SESSION_IDLE)")
+	fs.IntVar(&c.LockoutFailures, "lockout-failures", envInt("LOCKOUT_FAILURES", c.LockoutFailures), "同一账户连续输错密码多少次即锁定 (env LOCKOUT_FAILURES)")
+	fs.DurationVar(&c.LockoutDuration, "lockout-duration", envDuration("LOCKOUT_DURATION", c.LockoutDuration), "账户锁定时长，到期自动解除；安全管理员可提前解除 (env LOCKOUT_DURATION)")
 	fs.StringVar(&c.PeriodIndicators, "period-indicators", env("PERIOD_INDICATORS", c.PeriodIndicators), "决定看板默认数据期的头条指标代码（逗号分隔，取全市本级这些指标已有数据的最新月份；默认 industry.value_added_growth,industry.output_value） (env PERIOD_INDICATORS)")
 	fs.BoolVar(&c.FourEyes, "four-eyes", envBool("FOUR_EYES", c.FourEyes), "双人复核：提交人不能审核自己提交的填报（管理员可填写理由单独审核） (env FOUR_EYES=0 关闭)")
 }
@@ -171,6 +180,12 @@ func (c Config) Validate() error {
 	}
 	if c.SessionIdle <= 0 || c.SessionIdle > 12*time.Hour {
 		errs = append(errs, errors.New("会话空闲超时 -session-idle 须大于 0 且不超过 12h，例如 2h"))
+	}
+	if c.LockoutFailures < 1 || c.LockoutFailures > 100 {
+		errs = append(errs, errors.New("锁定阈值 -lockout-failures 须在 1 到 100 之间，例如 5"))
+	}
+	if c.LockoutDuration < time.Minute {
+		errs = append(errs, errors.New("锁定时长 -lockout-duration 须至少 1 分钟，例如 15m"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"math"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -42,10 +44,11 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		switch {
 		case errors.Is(err, auth.ErrTooManyAttempts):
 			status = fiber.StatusTooManyRequests
-			c.Set(fiber.HeaderRetryAfter, "900")
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(math.Ceil(auth.RetryAfter(err).Seconds())))))
 		case errors.Is(err, auth.ErrBusy):
 			status = fiber.StatusTooManyRequests
 			c.Set(fiber.HeaderRetryAfter, "5")
+			h.auditRefusal(c, status, err.Error())
 		}
 		c.Status(status)
 		return h.render(c, "login", pageData{Title: "登录", Data: loginView{Next: next, Name: name, Message: err.Error(), PreCSRF: h.preCSRF(c)}})

@@ -90,6 +90,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	case fiber.StatusTooManyRequests:
 		c.Set(fiber.HeaderRetryAfter, "5") // password hashing is saturated: a few seconds
 	}
+	if status == fiber.StatusForbidden || status == fiber.StatusTooManyRequests {
+		h.auditRefusal(c, status, msg)
+	}
 	level := slog.LevelWarn
 	if status >= 500 {
 		level = slog.LevelError

@@ -57,6 +57,7 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 	app.Use(h.accessLog)
 	app.Use(securityHeaders)
 	app.Use(h.identify)
+	app.Use(h.auditDownloads)
 	app.Use(compress.New())
 	h.Routes(app)
 	if err := h.checkRules(app); err != nil {
@@ -88,7 +89,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/account/password", accessUser, h.passwordSubmit)
 	h.route(app, get, "/users", accessAdmin, h.usersPage)
 	h.route(app, post, "/users", accessAdmin, h.userCreate)
-	for _, a := range []string{"disable", "enable", "password", "role", "tokens/revoke"} {
+	for _, a := range []string{"disable", "enable", "password", "role", "unlock", "tokens/revoke"} {
 		h.route(app, post, "/users/:name/"+a, accessAdmin, h.userActionPage(a))
 		h.route(app, post, "/api/v1/users/:name/"+a, accessAdmin, h.apiUserAction(a))
 	}

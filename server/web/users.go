@@ -16,6 +16,8 @@ type usersView struct {
 	Created string
 	Done    string // what an admin action did
 	Min     int
+	// Locked reports whether a user is locked out now.
+	Locked func(store.User) bool
 }
 
 // usersPage serves GET /users (admins).
@@ -28,7 +30,7 @@ func (h *Handler) renderUsers(c *fiber.Ctx, v usersView) error {
 	if err != nil {
 		return err
 	}
-	v.Users, v.Min = us, auth.MinPasswordLength
+	v.Users, v.Min, v.Locked = us, auth.MinPasswordLength, h.auth.Locked
 	return h.render(c, "users", pageData{Title: "用户管理", Nav: "users", Data: v})
 }
 

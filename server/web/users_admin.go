@@ -88,6 +88,9 @@ func (h *Handler) runUserAction(c *fiber.Ctx, action string, in userAction) (sto
 	case "role":
 		u, err := h.auth.SetRole(ctx, in.Name, in.Role, in.OrgUnit, a)
 		return u, fmt.Sprintf("已把用户“%s”的角色改为%s", in.Name, auth.RoleLabel(in.Role)), err
+	case "unlock":
+		u, err := h.auth.Unlock(ctx, in.Name, a)
+		return u, fmt.Sprintf("已解除用户“%s”的锁定，本人可立即用正确密码登录", in.Name), err
 	case "tokens/revoke":
 		n, err := h.auth.RevokeTokens(ctx, in.Name, a)
 		if err != nil {
@@ -99,7 +102,7 @@ func (h *Handler) runUserAction(c *fiber.Ctx, action string, in userAction) (sto
 	return store.User{}, "", fmt.Errorf("unknown user action %q", action)
 }
 
-// userActionPage serves POST /users/:name/{disable,enable,password,role,tokens/revoke}.
+// userActionPage serves POST /users/:name/{disable,enable,password,role,unlock,tokens/revoke}.
 func (h *Handler) userActionPage(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		in, err := parseUserAction(c, false)
@@ -119,7 +122,7 @@ func (h *Handler) userActionPage(action string) fiber.Handler {
 	}
 }
 
-// apiUserAction serves POST /api/v1/users/:name/{disable,enable,password,role,tokens/revoke}.
+// apiUserAction serves POST /api/v1/users/:name/{disable,enable,password,role,unlock,tokens/revoke}.
 func (h *Handler) apiUserAction(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		in, err := parseUserAction(c, true)
