@@ -103,10 +103,11 @@ func cliActor() auth.Actor {
 }
 
 const userUsage = `用法:
-  server user add     -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码或预算单位] [-display 姓名]   （密码从标准输入读取）
+  server user add     -name 用户名 -role admin|secadmin|auditor|analyst|leader|reporter [-unit 单位代码或预算单位] [-display 姓名] [-must-change]
+                      （密码从标准输入读取；-must-change：本人首次登录须修改密码）
   server user disable -name 用户名     停用账户：立即结束其全部会话、吊销全部 API 令牌
   server user enable  -name 用户名     启用账户（原会话和令牌不会恢复，需重新登录、重新生成令牌）
-  server user passwd  -name 用户名     重置密码（从标准输入读取，至少 10 个字符），并结束其全部会话
+  server user passwd  -name 用户名 [-must-change]   重置密码（从标准输入读取），并结束其全部会话；-must-change：本人下次登录须修改
   server user role    -name 用户名 -role 角色 [-unit 单位代码]   修改角色（填报员须指定单位）
   server user unlock  -name 用户名     解除因连续输错密码造成的锁定
 每个操作都记入审计日志（操作人为运行命令的系统用户）。
@@ -130,8 +131,12 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var name, role, unit, display string
+	var mustChange bool
 	st, code := openAccounts("user "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "登录名（必填）")
+		if sub == "add" || sub == "passwd" {
+			fs.BoolVar(&mustChange, "must-change", false, "本人下次登录时须修改密码（网页和 API 设置的密码总是如此）")
+		}
 		if sub == "add" || sub == "role" {
 			fs.StringVar(&role, "role", "", "角色：admin、analyst、leader 或 reporter（必填）")
 			fs.StringVar(&unit, "unit", "", "填报员所属单位：旗县区代码或名称（如 150203），或预算单位代码或名称（如 dsj 或 大数据中心）")
@@ -160,9 +165,9 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 			return 1
 		}
 		if sub == "add" {
-			u, err = svc.AddUser(ctx, auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw}, cliActor())
+			u, err = svc.AddUser(ctx, auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw, MustChange: mustChange}, cliActor())
 		} else {
-			u, err = svc.ResetPassword(ctx, name, pw, cliActor())
+			u, err = svc.ResetPassword(ctx, name, pw, mustChange, cliActor())
 		}
 	case "disable", "enable":
 		u, err = svc.SetDisabled(ctx, name, sub == "disable", cliActor())
@@ -201,7 +206,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 }
 
 const tokenUsage = `用法:
-  server token create -name 用户名 [-label 用途]   生成 API 令牌（只显示一次）
+  server token create -name 用户名 [-label 用途] [-expires 2160h]   生成 API 令牌（只显示一次；默认 90 天后失效）
   server token revoke -name 用户名                 吊销该用户的全部 API 令牌（记入审计日志）`
 
 // runToken serves `server token create|revoke -name NAME`.
@@ -221,10 +226,12 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var name, label string
+	var ttl time.Duration
 	st, code := openAccounts("token "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "用户名（必填）")
 		if sub == "create" {
 			fs.StringVar(&label, "label", "api", "令牌用途说明")
+			fs.DurationVar(&ttl, "expires", 90*24*time.Hour, "令牌有效期，如 720h（30 天）；到期后须重新生成")
 		}
 	})
 	if st == nil {
@@ -245,7 +252,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "已吊销用户 %s 的 %d 个 API 令牌\n", auth.CanonicalName(name), n)
 		return 0
 	}
-	tok, err := svc.CreateToken(context.Background(), name, label, cliActor())
+	tok, err := svc.CreateToken(context.Background(), name, label, ttl, cliActor())
 	if err != nil {
 		fmt.Fprintln(stderr, "生成令牌失败：", err)
 		return 1

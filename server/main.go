@@ -153,7 +153,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 		return err
 	}
 	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle,
-		MaxFailures: cfg.LockoutFailures, LockFor: cfg.LockoutDuration})
+		MaxFailures: cfg.LockoutFailures, LockFor: cfg.LockoutDuration, MaxSessions: cfg.MaxSessions,
+		PasswordMaxAge: passwordMaxAge(cfg.PasswordMaxAge), PasswordHistory: cfg.PasswordHistory})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})
@@ -179,4 +180,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return fapp.ShutdownWithContext(sctx)
+}
+
+// passwordMaxAge maps the flag (0: never expires) to auth's setting
+// (negative: never).
+func passwordMaxAge(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

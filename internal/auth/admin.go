@@ -98,8 +98,10 @@ func (s *Service) SetDisabled(ctx context.Context, name string, disabled bool, a
 
 // ResetPassword sets a new password for the user called name (an admin
 // resetting a forgotten or leaked one), clears a lock-out and ends every
-// session of the user.
-func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (store.User, error) {
+// session of the user. With mustChange the user has to change it at the
+// next login (always so from the page and the API; the console command
+// asks for it with -must-change).
+func (s *Service) ResetPassword(ctx context.Context, name, pw string, mustChange bool, a Actor) (store.User, error) {
 	u, err := s.User(ctx, name)
 	if err != nil {
 		return store.User{}, err
@@ -111,8 +113,8 @@ func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (
 	if err != nil {
 		return store.User{}, err
 	}
-	u.PasswordHash, u.FailedLogins, u.LockedUntil = hash, 0, time.Time{}
-	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	s.setPassword(&u, hash, mustChange)
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return store.User{}, fmt.Errorf("store password: %w", err)
 	}
@@ -122,7 +124,7 @@ func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (
 	if err != nil {
 		return store.User{}, err
 	}
-	if err := s.audit(ctx, a.Entry("user.password_reset", "user:"+u.Name, "", fmt.Sprintf("管理员重置密码，结束 %d 个会话", n))); err != nil {
+	if err := s.audit(ctx, a.Entry("user.password_reset", "user:"+u.Name, "", fmt.Sprintf("管理员重置密码%s，结束 %d 个会话", map[bool]string{true: "（下次登录须修改）"}[mustChange], n))); err != nil {
 		return store.User{}, err
 	}
 	return u, nil

@@ -204,16 +204,16 @@ func TestSetupOnlyOnceAndPolicy(t *testing.T) {
 	if _, err := s.Setup(ctx, auth.NewUser{Name: "root", Password: "short"}, auth.Actor{}); err == nil || !strings.Contains(err.Error(), "10") {
 		t.Fatalf("short password: %v", err)
 	}
-	if _, err := s.Setup(ctx, auth.NewUser{Name: "root", Password: "a-long-enough-pw"}, auth.Actor{}); err != nil {
+	if _, err := s.Setup(ctx, auth.NewUser{Name: "root", Password: "A-long-enough-pw"}, auth.Actor{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Setup(ctx, auth.NewUser{Name: "root2", Password: "a-long-enough-pw"}, auth.Actor{}); !errors.Is(err, auth.ErrSetupDone) {
+	if _, err := s.Setup(ctx, auth.NewUser{Name: "root2", Password: "A-long-enough-pw"}, auth.Actor{}); !errors.Is(err, auth.ErrSetupDone) {
 		t.Fatalf("second setup: %v", err)
 	}
-	if _, err := s.AddUser(ctx, auth.NewUser{Name: "r", Role: store.RoleReporter, Password: "a-long-enough-pw"}, auth.Actor{}); err == nil {
+	if _, err := s.AddUser(ctx, auth.NewUser{Name: "r", Role: store.RoleReporter, Password: "A-long-enough-pw"}, auth.Actor{}); err == nil {
 		t.Fatal("a reporter without a unit was created")
 	}
-	tok, err := s.CreateToken(ctx, "root", "ci", auth.Actor{})
+	tok, err := s.CreateToken(ctx, "root", "ci", 0, auth.Actor{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,11 +255,11 @@ func TestKnownCredentialsSurviveAStoreOutage(t *testing.T) {
 	c := &clock{t: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}
 	st := &downStore{memStore: newMem()}
 	s := auth.New(st, units{}, auth.Config{Now: c.now})
-	u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "a-long-password"}, auth.Actor{Name: "t"})
+	u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "A-long-password"}, auth.Actor{Name: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tok, err := s.CreateToken(ctx, u.Name, "t", auth.Actor{Name: "t"})
+	tok, err := s.CreateToken(ctx, u.Name, "t", 0, auth.Actor{Name: "t"})
 	if err != nil {
 		t.Fatal(err)
 	}

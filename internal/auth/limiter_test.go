@@ -330,7 +330,9 @@ func TestLoginNamesAreCanonical(t *testing.T) {
 	}
 }
 
-// Issue 11, finding 9: the password policy.
+// Issue 11, finding 9 and issue 24, finding 4: the password policy
+// (等保2.0 level 3): length, three of four classes, not the login name, not
+// a common password.
 func TestPasswordPolicy(t *testing.T) {
 	tests := []struct {
 		name, pw string
@@ -339,16 +341,27 @@ func TestPasswordPolicy(t *testing.T) {
 	}{
 		{"kun", "short-pw", false, "至少"},
 		{"kun", strings.Repeat("长", auth.MaxPasswordLength+1), false, "不能超过"},
-		{"kun", strings.Repeat("长密码", 80), true, ""},
+		{"kun", strings.Repeat("长密码Aa1", 30), true, ""},
 		{"zhangsan01", "zhangsan01", false, "登录名"},
 		{"zhangsan01", "ZhangSan01", false, "登录名"},
-		{"zhangsan01", "zhangsan01!", false, "登录名"},
-		{"kun", "1234567890", false, "常见"},
+		{"zhangsan01", "Zhangsan01!", false, "登录名"},
+		// The probe's weak passwords (issue 24): one or two classes.
+		{"kun", "aaaaaaaaab", false, "三类"},
+		{"kun", "1111111112", false, "三类"},
+		{"kun", "baotou2025", false, "三类"},
+		{"kun", "1234567890", false, "三类"},
+		{"kun", "qwertyuiop", false, "三类"},
+		{"kun", "稀土钢铁包头市一〇年", false, "三类"},
+		// Three classes, but a common stem with digits and symbols around it.
 		{"kun", "Password123", false, "常见"},
-		{"kun", "qwertyuiop", false, "常见"},
+		{"kun", "Baotou@2025", false, "常见"},
+		{"kun", "@Qwerty12345", false, "常见"},
+		{"kun", "Admin#2024!", false, "常见"},
+		{"kun", "AAAAAAAAAA1!", false, "常见"},
 		{"kun", "aaaaaaaaaaaa", false, "同一个字符"},
 		{"kun", "kunqu-2024-pass", true, ""},
-		{"kun", "稀土钢铁包头市一〇年", true, ""},
+		{"kun", "Kunqu#Steel7", true, ""},
+		{"kun", "稀土钢铁Baotou7", true, ""},
 	}
 	for _, tt := range tests {
 		err := auth.CheckPassword(tt.name, tt.pw)
@@ -363,7 +376,10 @@ func TestPasswordPolicy(t *testing.T) {
 func TestSessionIdleTimeout(t *testing.T) {
 	ctx := context.Background()
 	c := &clock{t: time.Date(2024, 11, 3, 9, 0, 0, 0, time.UTC)}
-	s, _ := realService(t, auth.Config{Now: c.now})
+	if d := auth.New(nil, nil, auth.Config{}).Config().IdleTimeout; d != 30*time.Minute {
+		t.Errorf("default idle timeout %v, want 30 min (等保)", d)
+	}
+	s, _ := realService(t, auth.Config{Now: c.now, IdleTimeout: 2 * time.Hour})
 	addUser(t, s, "kun", store.RoleLeader, "")
 	busy, err := s.Login(ctx, "kun", pw, "10.0.0.1", "")
 	if err != nil {

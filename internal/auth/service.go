@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -31,9 +32,19 @@ type Units interface {
 // Config holds the security settings; zero fields take the defaults.
 type Config struct {
 	SessionTTL time.Duration // longest life of a session: 12 h
-	// IdleTimeout ends a session nobody used for this long (2 h); each
+	// IdleTimeout ends a session nobody used for this long (30 min); each
 	// request pushes the end back, never past SessionTTL.
 	IdleTimeout time.Duration
+	// MaxSessions caps the live sessions of one user (0: no cap); a login
+	// beyond it ends the user's oldest sessions.
+	MaxSessions int
+	// PasswordMaxAge is how long a password lasts before its user must
+	// change it (90 days; negative: never).
+	PasswordMaxAge time.Duration
+	// PasswordHistory is how many previous passwords a user may not reuse (5).
+	PasswordHistory int
+	// TokenTTL is the life of a new API token (90 days).
+	TokenTTL    time.Duration
 	MaxFailures int           // failed logins in a row that lock an account: 5
 	LockFor     time.Duration // lock-out length: 15 min
 	// PairFreeFailures failures on one login name from one address are
@@ -64,7 +75,16 @@ func (c *Config) defaults() {
 		c.SessionTTL = 12 * time.Hour
 	}
 	if c.IdleTimeout <= 0 {
-		c.IdleTimeout = 2 * time.Hour
+		c.IdleTimeout = 30 * time.Minute
+	}
+	if c.PasswordMaxAge == 0 {
+		c.PasswordMaxAge = 90 * 24 * time.Hour
+	}
+	if c.PasswordHistory <= 0 {
+		c.PasswordHistory = 5
+	}
+	if c.TokenTTL <= 0 {
+		c.TokenTTL = 90 * 24 * time.Hour
 	}
 	if c.IdleTimeout > c.SessionTTL {
 		c.IdleTimeout = c.SessionTTL
@@ -188,7 +208,7 @@ func (s *Service) recall(hash string, outage bool) (knownAuth, bool) {
 	}
 	age := s.cfg.Now().Sub(k.checked)
 	if age < knownFresh || (outage && age < knownOutage) {
-		if k.sess.ID != "" && !s.cfg.Now().Before(k.sess.ExpiresAt) {
+		if !k.sess.ExpiresAt.IsZero() && !s.cfg.Now().Before(k.sess.ExpiresAt) {
 			return k, false
 		}
 		return k, true
@@ -262,6 +282,9 @@ type NewUser struct {
 	Role        string
 	OrgUnit     string // code or name; reporters only
 	Password    string
+	// MustChange makes the user change the password at the first login
+	// (an administrator chose it for them).
+	MustChange bool
 }
 
 var setupMu sync.Mutex
@@ -292,8 +315,8 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	switch {
 	case nu.Name == "":
 		return store.User{}, inputErr("请填写登录名")
-	case len(nu.Name) > 64 || strings.ContainsAny(nu.Name, " \t\r\n/\\:;,\"'<>"):
-		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，不能含空格或标点 / \\ : ; , \" ' < >", typed)
+	case len(nu.Name) > 64 || !SafeLoginName(nu.Name):
+		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，只能由字母、汉字、数字和 . _ - 组成，且须以字母、汉字或数字开头", typed)
 	case utf8.RuneCountInString(nu.DisplayName) > 64:
 		return store.User{}, inputErr("姓名不能超过 64 个字符")
 	case !ValidRole(nu.Role):
@@ -320,7 +343,7 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 		nu.DisplayName = typed
 	}
 	u := store.User{ID: newID("u"), Name: nu.Name, DisplayName: nu.DisplayName, Role: nu.Role, OrgUnit: unit,
-		PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
+		PasswordHash: hash, CreatedAt: now, UpdatedAt: now, PasswordChangedAt: now, MustChangePassword: nu.MustChange}
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
 	}
@@ -483,10 +506,47 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	if err != nil {
 		return LoginResult{}, err
 	}
-	if err := s.audit(ctx, a.Entry("session.login", "user:"+u.Name, "", "登录")); err != nil {
+	desc := "登录"
+	if n, err := s.capSessions(ctx, u.ID, sess.ID); err != nil {
+		return LoginResult{}, err
+	} else if n > 0 {
+		desc += fmt.Sprintf("；同时在线会话超过 %d 个，结束最早的 %d 个", s.cfg.MaxSessions, n)
+	}
+	if err := s.audit(ctx, a.Entry("session.login", "user:"+u.Name, "", desc)); err != nil {
 		return LoginResult{}, err
 	}
 	return LoginResult{User: u, Session: sess, Cookie: cookie}, nil
+}
+
+// capSessions ends the oldest live sessions of a user beyond MaxSessions
+// (keep, the new one, stays) and returns how many it ended.
+func (s *Service) capSessions(ctx context.Context, userID, keep string) (int, error) {
+	if s.cfg.MaxSessions <= 0 {
+		return 0, nil
+	}
+	list, err := s.st.SessionsOfUser(ctx, userID)
+	if err != nil {
+		return 0, fmt.Errorf("list sessions: %w", err)
+	}
+	now := s.cfg.Now()
+	var live []store.Session
+	for _, x := range list {
+		if !x.Revoked && now.Before(x.ExpiresAt) && x.ID != keep {
+			live = append(live, x)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].CreatedAt.Before(live[j].CreatedAt) })
+	n := 0
+	for len(live)-n > s.cfg.MaxSessions-1 {
+		x := live[n]
+		x.Revoked = true
+		if err := s.st.PutSession(ctx, x); err != nil {
+			return n, fmt.Errorf("end session: %w", err)
+		}
+		s.forget(x.ID)
+		n++
+	}
+	return n, nil
 }
 
 // recordFailures writes a user's failure count and lock (zero: none) back
@@ -558,48 +618,56 @@ const touchEvery = time.Minute
 // SessionTTL), revoked or its user disabled. Using a session pushes its
 // idle end back.
 func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, store.Session, error) {
+	u, sess, _, err := s.Authenticate(ctx, cookie)
+	return u, sess, err
+}
+
+// Authenticate is SessionUser that also reports whether this request moved
+// the session's end (extended), so the cookie's Expires can be sent again.
+func (s *Service) Authenticate(ctx context.Context, cookie string) (u store.User, sess store.Session, extended bool, err error) {
 	if cookie == "" {
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
 	hash := HashSecret(cookie)
 	if k, ok := s.recall(hash, false); ok {
 		if s.expiry(k.sess.CreatedAt, s.cfg.Now()).Sub(k.sess.ExpiresAt) < touchEvery {
-			return k.user, k.sess, nil
+			return k.user, k.sess, false, nil
 		}
 	}
-	sess, err := s.st.SessionByID(ctx, hash)
+	sess, err = s.st.SessionByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
 	if err != nil {
 		if k, ok := s.recall(hash, errors.Is(err, store.ErrUnavailable)); ok {
-			return k.user, k.sess, nil
+			return k.user, k.sess, false, nil
 		}
-		return store.User{}, store.Session{}, fmt.Errorf("look up session: %w", err)
+		return store.User{}, store.Session{}, false, fmt.Errorf("look up session: %w", err)
 	}
 	now := s.cfg.Now()
 	if sess.Revoked || !now.Before(sess.ExpiresAt) {
 		s.forget(hash)
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
-	u, err := s.st.UserByID(ctx, sess.UserID)
+	u, err = s.st.UserByID(ctx, sess.UserID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
 		s.forget(hash)
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
 	if err != nil {
-		return store.User{}, store.Session{}, fmt.Errorf("look up session user: %w", err)
+		return store.User{}, store.Session{}, false, fmt.Errorf("look up session user: %w", err)
 	}
 	// Extend from the stored copy just read, so a revocation made by
 	// another server is not overwritten by a cached one.
 	if next := s.expiry(sess.CreatedAt, now); next.Sub(sess.ExpiresAt) >= touchEvery {
 		sess.ExpiresAt = next
 		if err := s.st.PutSession(ctx, sess); err != nil {
-			return store.User{}, store.Session{}, fmt.Errorf("extend session: %w", err)
+			return store.User{}, store.Session{}, false, fmt.Errorf("extend session: %w", err)
 		}
+		extended = true
 	}
 	s.remember(hash, knownAuth{user: u, sess: sess})
-	return u, sess, nil
+	return u, sess, extended, nil
 }
 
 // Logout revokes the session of a cookie value.
@@ -624,7 +692,9 @@ func (s *Service) Logout(ctx context.Context, cookie string, a Actor) error {
 
 // ChangePassword sets a new password after checking the old one, and ends
 // the user's other sessions (keep is the ID of the session making the
-// change, which stays; "" ends them all).
+// change, which stays; "" ends them all). The new password must meet the
+// policy and differ from the current one and the last PasswordHistory ones;
+// a forced change is then done and the expiry starts again.
 func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep string, a Actor) error {
 	u, err := s.st.UserByID(ctx, userID)
 	if err != nil {
@@ -643,15 +713,24 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep stri
 	if old == pw {
 		return inputErr("新密码不能与原密码相同")
 	}
+	for _, h := range u.PasswordHistory[:min(len(u.PasswordHistory), s.cfg.PasswordHistory)] {
+		reused, err := s.verify(ctx, h, pw)
+		if err != nil {
+			return err
+		}
+		if reused {
+			return inputErr("新密码不能与最近 %d 次用过的密码相同，请换一个", s.cfg.PasswordHistory)
+		}
+	}
 	hash, err := s.hash(ctx, pw)
 	if err != nil {
 		return err
 	}
-	u.PasswordHash = hash
-	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	s.setPassword(&u, hash, false)
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return fmt.Errorf("store password: %w", err)
 	}
+	s.forgetUser(u.ID)
 	n, err := s.revokeSessions(ctx, u.ID, keep)
 	if err != nil {
 		return err
@@ -666,9 +745,42 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep stri
 	return nil
 }
 
-// CreateToken makes an API token for the user called name and returns it;
-// only its hash is stored, so it is shown once.
-func (s *Service) CreateToken(ctx context.Context, name, label string, a Actor) (string, error) {
+// setPassword gives u the password hash, keeping the previous one in the
+// history, restarting the expiry and setting or clearing the forced change.
+func (s *Service) setPassword(u *store.User, hash string, mustChange bool) {
+	if u.PasswordHash != "" {
+		hist := append([]string{u.PasswordHash}, u.PasswordHistory...)
+		u.PasswordHistory = hist[:min(len(hist), s.cfg.PasswordHistory)]
+	}
+	now := s.cfg.Now().UTC()
+	u.PasswordHash, u.PasswordChangedAt, u.MustChangePassword = hash, now, mustChange
+	u.UpdatedAt = later(now, u.UpdatedAt)
+}
+
+// PasswordChangeDue says whether u must change the password before doing
+// anything else, and why (Chinese): an administrator set it, or it is older
+// than PasswordMaxAge.
+func (s *Service) PasswordChangeDue(u store.User) (bool, string) {
+	if u.MustChangePassword {
+		return true, "管理员为您设置或重置了密码，请先修改为只有您自己知道的新密码，然后再继续使用"
+	}
+	if s.cfg.PasswordMaxAge < 0 {
+		return false, ""
+	}
+	since := u.PasswordChangedAt
+	if since.IsZero() {
+		since = u.CreatedAt
+	}
+	if !since.IsZero() && !s.cfg.Now().Before(since.Add(s.cfg.PasswordMaxAge)) {
+		return true, fmt.Sprintf("您的密码已使用超过 %d 天，按安全规定须修改后才能继续使用", int(s.cfg.PasswordMaxAge/(24*time.Hour)))
+	}
+	return false, ""
+}
+
+// CreateToken makes an API token for the user called name, valid for ttl
+// (0: Config.TokenTTL), and returns it; only its hash is stored, so it is
+// shown once.
+func (s *Service) CreateToken(ctx context.Context, name, label string, ttl time.Duration, a Actor) (string, error) {
 	u, err := s.userByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return "", inputErr("用户“%s”不存在，请先用 server user add 创建", name)
@@ -680,18 +792,23 @@ func (s *Service) CreateToken(ctx context.Context, name, label string, a Actor) 
 	if label == "" {
 		label = "api"
 	}
-	t := store.Token{ID: HashSecret(tok), UserID: u.ID, Name: label, CreatedAt: s.cfg.Now().UTC()}
+	if ttl <= 0 {
+		ttl = s.cfg.TokenTTL
+	}
+	now := s.cfg.Now().UTC()
+	t := store.Token{ID: HashSecret(tok), UserID: u.ID, Name: label, CreatedAt: now, ExpiresAt: now.Add(ttl)}
 	if err := s.st.PutToken(ctx, t); err != nil {
 		return "", fmt.Errorf("store token: %w", err)
 	}
-	if err := s.audit(ctx, a.Entry("token.create", "user:"+u.Name, "", "API 令牌 "+label)); err != nil {
+	if err := s.audit(ctx, a.Entry("token.create", "user:"+u.Name, "", "API 令牌 "+label+"，有效期至 "+t.ExpiresAt.Format(time.RFC3339))); err != nil {
 		return "", err
 	}
 	return tok, nil
 }
 
 // TokenUser returns the user of an API token; ErrNoSession when the token
-// is unknown or revoked.
+// is unknown, revoked or expired. It records the token's last use (to
+// within a minute).
 func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error) {
 	if tok == "" {
 		return store.User{}, ErrNoSession
@@ -710,7 +827,8 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 		}
 		return store.User{}, fmt.Errorf("look up token: %w", err)
 	}
-	if t.Revoked {
+	now := s.cfg.Now()
+	if t.Revoked || (!t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt)) {
 		return store.User{}, ErrNoSession
 	}
 	u, err := s.st.UserByID(ctx, t.UserID)
@@ -720,7 +838,13 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 	if err != nil {
 		return store.User{}, fmt.Errorf("look up token user: %w", err)
 	}
-	s.remember(hash, knownAuth{user: u})
+	if now.Sub(t.LastUsedAt) >= touchEvery {
+		t.LastUsedAt = now.UTC()
+		if err := s.st.PutToken(ctx, t); err != nil {
+			return store.User{}, fmt.Errorf("record token use: %w", err)
+		}
+	}
+	s.remember(hash, knownAuth{user: u, sess: store.Session{ExpiresAt: t.ExpiresAt}})
 	return u, nil
 }
 

@@ -138,11 +138,14 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 		return c.Next() // Bearer requests carry no cookies: no CSRF check
 	}
 	if ck := c.Cookies(sessionCookie); ck != "" {
-		u, sess, err := h.auth.SessionUser(ctx, ck)
+		u, sess, extended, err := h.auth.Authenticate(ctx, ck)
 		switch {
 		case err == nil:
 			c.Locals(localUser, u)
 			c.Locals(localSession, sess)
+			if extended { // the idle end moved: the cookie's Expires follows
+				h.setSessionCookie(c, ck, sess)
+			}
 		case errors.Is(err, auth.ErrNoSession):
 			h.clearSessionCookie(c)
 		default:
@@ -158,7 +161,28 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 			return forbidden("请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试")
 		}
 	}
+	if u, ok := currentUser(c); ok {
+		if _, isSession := currentSession(c); isSession && !passwordChangeExempt(c.Path()) {
+			if due, why := h.auth.PasswordChangeDue(u); due {
+				if wantsJSON(c) {
+					return forbidden(why + "（请在网页“修改密码”中修改）")
+				}
+				return c.Redirect("/account/password", fiber.StatusSeeOther)
+			}
+		}
+	}
 	return c.Next()
+}
+
+// passwordChangeExempt lists what a user who must change the password may
+// still reach: the change itself, logging out, and the static files and
+// health checks.
+func passwordChangeExempt(p string) bool {
+	switch p {
+	case "/account/password", "/logout", "/healthz", "/readyz", "/favicon.ico":
+		return true
+	}
+	return strings.HasPrefix(p, "/static/")
 }
 
 func unsafeMethod(m string) bool {

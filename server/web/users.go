@@ -37,7 +37,7 @@ func (h *Handler) renderUsers(c *fiber.Ctx, v usersView) error {
 // userCreate serves POST /users.
 func (h *Handler) userCreate(c *fiber.Ctx) error {
 	u, err := h.auth.AddUser(c.UserContext(), auth.NewUser{Name: c.FormValue("name"), DisplayName: c.FormValue("display_name"),
-		Role: c.FormValue("role"), OrgUnit: c.FormValue("org_unit"), Password: c.FormValue("password")}, actor(c))
+		Role: c.FormValue("role"), OrgUnit: c.FormValue("org_unit"), Password: c.FormValue("password"), MustChange: true}, actor(c))
 	var ie *auth.InputError
 	if asInput(err, &ie) {
 		c.Status(fiber.StatusBadRequest)

@@ -83,8 +83,8 @@ func (h *Handler) runUserAction(c *fiber.Ctx, action string, in userAction) (sto
 		u, err := h.auth.SetDisabled(ctx, in.Name, false, a)
 		return u, fmt.Sprintf("已启用用户“%s”，请通知本人重新登录", in.Name), err
 	case "password":
-		u, err := h.auth.ResetPassword(ctx, in.Name, in.Password, a)
-		return u, fmt.Sprintf("已重置用户“%s”的密码并结束其所有会话；请把新密码当面或电话告知本人", in.Name), err
+		u, err := h.auth.ResetPassword(ctx, in.Name, in.Password, true, a)
+		return u, fmt.Sprintf("已重置用户“%s”的密码并结束其所有会话；请把新密码当面或电话告知本人，本人下次登录时须修改", in.Name), err
 	case "role":
 		u, err := h.auth.SetRole(ctx, in.Name, in.Role, in.OrgUnit, a)
 		return u, fmt.Sprintf("已把用户“%s”的角色改为%s", in.Name, auth.RoleLabel(in.Role)), err

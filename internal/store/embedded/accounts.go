@@ -64,12 +64,14 @@ func migrateAccounts(tx *bolt.Tx) error {
 // userRec is how a user is stored: store.User hides PasswordHash from JSON.
 type userRec struct {
 	store.User
-	Hash string `json:"password_hash"`
+	Hash    string   `json:"password_hash"`
+	History []string `json:"password_history,omitempty"`
 }
 
 func (r userRec) user() store.User {
 	u := r.User
 	u.PasswordHash = r.Hash
+	u.PasswordHistory = r.History
 	return u
 }
 
@@ -125,7 +127,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 	if strings.TrimSpace(u.Name) == "" {
 		return fmt.Errorf("用户 %s 缺少登录名，未保存", u.ID)
 	}
-	u.LockedUntil, u.CreatedAt, u.UpdatedAt = utc(u.LockedUntil), utc(u.CreatedAt), utc(u.UpdatedAt)
+	u.LockedUntil, u.CreatedAt, u.UpdatedAt, u.PasswordChangedAt = utc(u.LockedUntil), utc(u.CreatedAt), utc(u.UpdatedAt), utc(u.PasswordChangedAt)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.writable(ctx); err != nil {
@@ -144,7 +146,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 		if stale { // an older version: nothing to store, but it was a write
 			return nil
 		}
-		v, err := json.Marshal(userRec{User: u, Hash: u.PasswordHash})
+		v, err := json.Marshal(userRec{User: u, Hash: u.PasswordHash, History: u.PasswordHistory})
 		if err != nil {
 			return fmt.Errorf("encode user %s: %w", u.ID, err)
 		}
