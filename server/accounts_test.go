@@ -116,7 +116,7 @@ func TestHelpAndStrayArguments(t *testing.T) {
 func TestUserAddBoundToABudgetUnit(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte("bigdata-reporter-pw\n"), 0o600)
+	os.WriteFile(pw, []byte("Bigdata-reporter-pw\n"), 0o600)
 	var out, errb bytes.Buffer
 	add := func(name, unit string) int {
 		in, err := os.Open(pw)

@@ -154,7 +154,8 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	}
 	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle,
 		MaxFailures: cfg.LockoutFailures, LockFor: cfg.LockoutDuration, MaxSessions: cfg.MaxSessions,
-		PasswordMaxAge: passwordMaxAge(cfg.PasswordMaxAge), PasswordHistory: cfg.PasswordHistory})
+		PasswordMaxAge: passwordMaxAge(cfg.PasswordMaxAge), PasswordHistory: cfg.PasswordHistory,
+		SeparationOfDuties: cfg.SeparationOfDuties})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes})

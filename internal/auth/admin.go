@@ -168,7 +168,10 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 		return store.User{}, err
 	}
 	if !ValidRole(role) {
-		return store.User{}, inputErr("角色“%s”无效，应为 admin（系统管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）", role)
+		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, role)
+	}
+	if err := s.checkGrant(a, role); err != nil {
+		return store.User{}, err
 	}
 	unit, err := s.unitFor(ctx, role, orgUnit)
 	if err != nil {
@@ -197,6 +200,35 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 		desc += " 单位=" + unit
 	}
 	if err := s.audit(ctx, a.Entry("user.role", "user:"+u.Name, old, desc)); err != nil {
+		return store.User{}, err
+	}
+	return u, nil
+}
+
+// SetAuditReader grants (or takes back) reading the audit log to the
+// analyst called name.
+func (s *Service) SetAuditReader(ctx context.Context, name string, on bool, a Actor) (store.User, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return store.User{}, err
+	}
+	if on && u.Role != store.RoleAnalyst {
+		return store.User{}, inputErr("只能授予市局业务人员（analyst）查看操作日志的权限；“%s”是%s", u.Name, RoleLabel(u.Role))
+	}
+	if u.AuditReader == on {
+		return u, nil
+	}
+	u.AuditReader = on
+	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	if err := s.st.PutUser(ctx, u); err != nil {
+		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
+	}
+	s.forgetUser(u.ID)
+	action, desc := "user.audit_grant", "授予查看操作日志的权限"
+	if !on {
+		action, desc = "user.audit_revoke", "收回查看操作日志的权限"
+	}
+	if err := s.audit(ctx, a.Entry(action, "user:"+u.Name, "", desc)); err != nil {
 		return store.User{}, err
 	}
 	return u, nil

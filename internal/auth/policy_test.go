@@ -178,3 +178,40 @@ func TestLoginNameAlphabet(t *testing.T) {
 		}
 	}
 }
+
+// Issue 24, finding 4: under separation of duties the system administrator
+// cannot hand out an administrator role; the security administrator (and
+// the console) can, and analysts read the audit log only when granted.
+func TestSeparationOfDutiesGrants(t *testing.T) {
+	ctx := context.Background()
+	s, _ := realService(t, auth.Config{SeparationOfDuties: true})
+	admin := auth.Actor{Name: "root", Role: store.RoleAdmin}
+	sec := auth.Actor{Name: "sec", Role: store.RoleSecAdmin}
+	for _, role := range []string{store.RoleAdmin, store.RoleSecAdmin, store.RoleAuditor} {
+		if _, err := s.AddUser(ctx, auth.NewUser{Name: "x" + role, Role: role, Password: pw}, admin); err == nil || !strings.Contains(err.Error(), "三员分立") {
+			t.Errorf("admin creates a %s under separation of duties: %v", role, err)
+		}
+	}
+	ana := addUser(t, s, "ana", store.RoleAnalyst, "")
+	if _, err := s.SetRole(ctx, "ana", store.RoleAuditor, "", admin); err == nil {
+		t.Error("admin made an analyst an auditor under separation of duties")
+	}
+	if s.CanReadAudit(ana) {
+		t.Error("an analyst reads the audit log without a grant")
+	}
+	ana, err := s.SetAuditReader(ctx, "ana", true, sec)
+	if err != nil || !s.CanReadAudit(ana) {
+		t.Fatalf("granted analyst: %v", err)
+	}
+	aud, err := s.SetRole(ctx, "ana", store.RoleAuditor, "", sec)
+	if err != nil || !s.CanReadAudit(aud) || auth.CanReadCity(aud) {
+		t.Fatalf("auditor by the security admin: %v, reads city data: %v", err, auth.CanReadCity(aud))
+	}
+	if s.CanReadAudit(store.User{Role: store.RoleAdmin}) || s.CanAdministerSecurity(store.User{Role: store.RoleAdmin}) {
+		t.Error("the admin keeps audit or security duties under separation of duties")
+	}
+	one := auth.New(nil, nil, auth.Config{})
+	if !one.CanReadAudit(store.User{Role: store.RoleAdmin}) || !one.CanAdministerSecurity(store.User{Role: store.RoleAdmin}) {
+		t.Error("without separation of duties the admin lost audit or security duties")
+	}
+}

@@ -44,9 +44,11 @@ type Config struct {
 	// PasswordHistory is how many previous passwords a user may not reuse (5).
 	PasswordHistory int
 	// TokenTTL is the life of a new API token (90 days).
-	TokenTTL    time.Duration
-	MaxFailures int           // failed logins in a row that lock an account: 5
-	LockFor     time.Duration // lock-out length: 15 min
+	TokenTTL time.Duration
+	// SeparationOfDuties enforces 三员分立 (duties.go).
+	SeparationOfDuties bool
+	MaxFailures        int           // failed logins in a row that lock an account: 5
+	LockFor            time.Duration // lock-out length: 15 min
 	// PairFreeFailures failures on one login name from one address are
 	// free; after that each attempt on it from there waits PairDelay,
 	// doubling with each further failure up to PairMaxDelay (3, 1 s, 15 min).
@@ -320,7 +322,10 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	case utf8.RuneCountInString(nu.DisplayName) > 64:
 		return store.User{}, inputErr("姓名不能超过 64 个字符")
 	case !ValidRole(nu.Role):
-		return store.User{}, inputErr("角色“%s”无效，应为 admin（系统管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）", nu.Role)
+		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, nu.Role)
+	}
+	if err := s.checkGrant(a, nu.Role); err != nil {
+		return store.User{}, err
 	}
 	if err := CheckPassword(nu.Name, nu.Password); err != nil {
 		return store.User{}, &InputError{Msg: err.Error()}

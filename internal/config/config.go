@@ -47,6 +47,9 @@ type Config struct {
 	// LOCKOUT_DURATION (5, 15m).
 	LockoutFailures int
 	LockoutDuration time.Duration
+	// SEPARATION_OF_DUTIES enforces 三员分立: system, security and audit
+	// administrators each do only their own work (off by default).
+	SeparationOfDuties bool
 	// PERIOD_INDICATORS: comma-separated indicator codes whose city figures
 	// set the default period of city views (empty: 规上工业增加值增速 and
 	// 规上工业总产值).
@@ -98,6 +101,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录（默认 30m），最长 12h (env SESSION_IDLE)")
+	fs.BoolVar(&c.SeparationOfDuties, "separation-of-duties", envBool("SEPARATION_OF_DUTIES", c.SeparationOfDuties), "三员分立：系统管理员、安全管理员、审计管理员各司其职，admin 不再兼任后两者（生产环境建议开启） (env SEPARATION_OF_DUTIES)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", envInt("MAX_SESSIONS", c.MaxSessions), "每个账户同时在线的会话上限，超出时结束最早的会话；0 为不限 (env MAX_SESSIONS)")
 	fs.DurationVar(&c.PasswordMaxAge, "password-max-age", envDuration("PASSWORD_MAX_AGE", c.PasswordMaxAge), "密码有效期，到期须修改后才能继续使用；0 为不过期 (env PASSWORD_MAX_AGE)")
 	fs.IntVar(&c.PasswordHistory, "password-history", envInt("PASSWORD_HISTORY", c.PasswordHistory), "修改密码时不能重复使用最近多少个密码 (env PASSWORD_HISTORY)")

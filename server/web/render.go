@@ -65,6 +65,9 @@ type pageData struct {
 	CityReader bool
 	Staff      bool
 	Admin      bool
+	// AuditReader and UserLister show the 操作日志 and 用户 links.
+	AuditReader bool
+	UserLister  bool
 }
 
 // chartView is a chart with its download links.
@@ -236,6 +239,7 @@ func (h *Handler) render(c *fiber.Ctx, name string, d pageData) error {
 	if u, ok := currentUser(c); ok {
 		d.User, d.RoleLabel = &u, auth.RoleLabel(u.Role)
 		d.CityReader, d.Staff, d.Admin = auth.CanReadCity(u), auth.IsStaff(u), u.Role == store.RoleAdmin
+		d.AuditReader, d.UserLister = h.auth.CanReadAudit(u), h.auth.CanListUsers(u)
 		_, d.BudgetReporter, _ = budgetScope(u)
 		if s, ok := currentSession(c); ok {
 			d.CSRF = s.CSRF

@@ -18,6 +18,9 @@ type usersView struct {
 	Min     int
 	// Locked reports whether a user is locked out now.
 	Locked func(store.User) bool
+	// Manage and Secure show the system and security administrators'
+	// forms (the server checks each action anyway).
+	Manage, Secure bool
 }
 
 // usersPage serves GET /users (admins).
@@ -31,6 +34,8 @@ func (h *Handler) renderUsers(c *fiber.Ctx, v usersView) error {
 		return err
 	}
 	v.Users, v.Min, v.Locked = us, auth.MinPasswordLength, h.auth.Locked
+	me, _ := currentUser(c)
+	v.Manage, v.Secure = h.auth.CanManageUsers(me), h.auth.CanAdministerSecurity(me)
 	return h.render(c, "users", pageData{Title: "用户管理", Nav: "users", Data: v})
 }
 
