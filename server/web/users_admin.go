@@ -37,8 +37,8 @@ type apiUser struct {
 	MustChangePassword bool      `json:"must_change_password"`
 	AuditReader        bool      `json:"audit_reader"`
 	PasswordChangedAt  time.Time `json:"password_changed_at,omitzero"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	CreatedAt          time.Time `json:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at"`
 }
 
 func toAPIUser(u store.User) apiUser {
