@@ -42,6 +42,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runUser(args[1:], os.Stdin, stdout, stderr)
 		case "token":
 			return runToken(args[1:], stdout, stderr)
+		case "audit":
+			return runAudit(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			printUsage(stdout, nil)
 			return 0
@@ -84,8 +86,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 // a fresh configuration).
 func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintln(w, "用法: server [serve] [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或用子命令：\n"+
-		"  server user add|disable|enable|passwd|role -name 用户名 …   账户管理（server user help 查看详情）\n"+
+		"  server user add|disable|enable|passwd|role|unlock -name 用户名 …   账户管理（server user help 查看详情）\n"+
 		"  server token create|revoke -name 用户名                     API 令牌（server token help 查看详情）\n"+
+		"  server audit verify                                          核对操作日志是否被篡改（server audit help 查看详情）\n"+
 		"  server help                                                  显示本帮助\n\n参数:")
 	if fs == nil {
 		fs = flag.NewFlagSet("server", flag.ContinueOnError)
@@ -146,6 +149,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger) error {
 	defer stopPub()
 	go pub.Run(pctx, 5*time.Second)
 	go app.PurgeSessions(pctx, wf, time.Hour, log)
+	go app.PruneAudit(pctx, wf, cfg.AuditRetention, 24*time.Hour, log)
 	svc.SetOverlay(rev)
 	rev.SetFourEyes(cfg.FourEyes)
 	proxies, err := cfg.TrustedProxyPrefixes()

@@ -50,6 +50,9 @@ type Config struct {
 	// SEPARATION_OF_DUTIES enforces 三员分立: system, security and audit
 	// administrators each do only their own work (off by default).
 	SeparationOfDuties bool
+	// AUDIT_RETENTION: audit entries older than this are pruned (at least
+	// 180 days, the 等保 minimum; default 180 days).
+	AuditRetention time.Duration
 	// PERIOD_INDICATORS: comma-separated indicator codes whose city figures
 	// set the default period of city views (empty: 规上工业增加值增速 and
 	// 规上工业总产值).
@@ -70,6 +73,7 @@ func Default() Config {
 
 		PasswordMaxAge:  90 * 24 * time.Hour,
 		PasswordHistory: 5,
+		AuditRetention:  180 * 24 * time.Hour,
 		LockoutFailures: 5,
 		LockoutDuration: 15 * time.Minute,
 	}
@@ -102,6 +106,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
 	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录（默认 30m），最长 12h (env SESSION_IDLE)")
 	fs.BoolVar(&c.SeparationOfDuties, "separation-of-duties", envBool("SEPARATION_OF_DUTIES", c.SeparationOfDuties), "三员分立：系统管理员、安全管理员、审计管理员各司其职，admin 不再兼任后两者（生产环境建议开启） (env SEPARATION_OF_DUTIES)")
+	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("AUDIT_RETENTION", c.AuditRetention), "操作日志保留期，超过的按日清理（保留散列链起点）；至少 4320h（180 天） (env AUDIT_RETENTION)")
 	fs.IntVar(&c.MaxSessions, "max-sessions", envInt("MAX_SESSIONS", c.MaxSessions), "每个账户同时在线的会话上限，超出时结束最早的会话；0 为不限 (env MAX_SESSIONS)")
 	fs.DurationVar(&c.PasswordMaxAge, "password-max-age", envDuration("PASSWORD_MAX_AGE", c.PasswordMaxAge), "密码有效期，到期须修改后才能继续使用；0 为不过期 (env PASSWORD_MAX_AGE)")
 	fs.IntVar(&c.PasswordHistory, "password-history", envInt("PASSWORD_HISTORY", c.PasswordHistory), "修改密码时不能重复使用最近多少个密码 (env PASSWORD_HISTORY)")
@@ -196,6 +201,9 @@ func (c Config) Validate() error {
 	}
 	if c.SessionIdle <= 0 || c.SessionIdle > 12*time.Hour {
 		errs = append(errs, errors.New("会话空闲超时 -session-idle 须大于 0 且不超过 12h，例如 30m"))
+	}
+	if c.AuditRetention < 180*24*time.Hour {
+		errs = append(errs, errors.New("操作日志保留期 -audit-retention 须至少 4320h（180 天，等保要求至少 6 个月），例如 8760h"))
 	}
 	if c.MaxSessions < 0 {
 		errs = append(errs, errors.New("会话上限 -max-sessions 不能为负数；0 为不限"))

@@ -175,6 +175,11 @@ type AuditEntry struct {
 	New       string    `json:"new,omitempty"`
 	IP        string    `json:"ip,omitempty"`
 	RequestID string    `json:"request_id,omitempty"`
+	// Seq, PrevHash and Hash chain the entry to the one before it; the
+	// store sets them on append (audit_chain.go).
+	Seq      int64  `json:"seq,omitempty"`
+	PrevHash string `json:"prev_hash,omitempty"`
+	Hash     string `json:"hash,omitempty"`
 }
 
 // AuditTextLimit is the most characters an audit entry keeps of each of

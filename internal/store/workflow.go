@@ -22,6 +22,7 @@ type Workflow interface {
 	Submissions
 	SubmissionChanges
 	Audit
+	AuditChain
 	Outbox
 	SessionPurger
 	// Migrate brings the workflow schema to the current version; idempotent.

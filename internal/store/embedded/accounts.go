@@ -531,42 +531,13 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 	if len(entries) == 0 {
 		return nil
 	}
-	now := time.Now().UTC()
-	vals := make([][]byte, len(entries))
-	ats := make([][]byte, len(entries))
-	for i, e := range entries {
-		e = e.Bounded()
-		if strings.TrimSpace(e.Action) == "" {
-			return fmt.Errorf("第 %d 条审计记录缺少操作类型，整批未写入", i+1)
-		}
-		if e.At.IsZero() {
-			e.At = now
-		}
-		e.At = e.At.UTC()
-		if err := checkTime(fmt.Sprintf("第 %d 条审计记录", i+1), e.At); err != nil {
-			return err
-		}
-		v, err := json.Marshal(e)
-		if err != nil {
-			return fmt.Errorf("encode audit entry %d: %w", i+1, err)
-		}
-		vals[i], ats[i] = v, sortable(e.At)
+	norm, err := normAudit(entries)
+	if err != nil {
+		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.writeState(ctx, "append audit", func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAudit)
-		for i := range vals {
-			seq, err := b.NextSequence()
-			if err != nil {
-				return err
-			}
-			if err := b.Put(binary.BigEndian.AppendUint64(ats[i], seq), vals[i]); err != nil {
-				return fmt.Errorf("put audit entry %d: %w", i+1, err)
-			}
-		}
-		return nil
-	}, func() {})
+	return s.writeState(ctx, "append audit", func(tx *bolt.Tx) error { return putAudit(tx, norm) }, func() {})
 }
 
 // AuditLog returns matching entries, newest first (same time: the later
@@ -606,7 +577,7 @@ func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.Audi
 			if f.From.Year() > 2200 {
 				return nil
 			}
-			from = sortable(f.From)
+			from = sortable(store.AuditTime(f.From)) // entries keep microseconds
 		}
 		for n := 0; k != nil; k, v = c.Prev() {
 			if n%4096 == 0 {
