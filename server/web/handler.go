@@ -11,6 +11,7 @@ import (
 	"industrydash/internal/budgetsvc"
 	"log/slog"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -68,6 +69,9 @@ type Handler struct {
 	responses *viewcache.Versioned
 	flight    singleflight.Group // concurrent misses of one response build once
 	metrics   *metrics.Metrics
+	// diskFullAt is when a write last failed for a full disk (Unix
+	// nanoseconds; 0: never): /readyz reports not ready for a while after.
+	diskFullAt atomic.Int64
 }
 
 // Options configures a Handler.
