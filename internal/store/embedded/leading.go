@@ -99,6 +99,7 @@ type leadingState struct {
 	prices  map[leadPriceKey]float64
 	batches map[string]leading.Batch // by kind + "\x00" + checksum
 	strs    map[string]string        // interned district and chain names
+	open    map[string]bool          // batches begun and not yet recorded (leading_batches.go)
 }
 
 // leadingState returns s's state, loading it from the file on first use.
@@ -127,6 +128,7 @@ func (ls *leadingState) reset() {
 	ls.prices = map[leadPriceKey]float64{}
 	ls.batches = map[string]leading.Batch{}
 	ls.strs = map[string]string{}
+	ls.open = map[string]bool{}
 }
 
 func (ls *leadingState) load(db *bolt.DB) error {
@@ -137,6 +139,11 @@ func (ls *leadingState) load(db *bolt.DB) error {
 		}
 		if err := eachJSON(tx, bucketLeadBatches, func(b leading.Batch) { ls.batches[b.Kind+"\x00"+b.Checksum] = b }); err != nil {
 			return err
+		}
+		if b := tx.Bucket(bucketLeadOpen); b != nil {
+			if err := b.ForEach(func(k, _ []byte) error { ls.open[string(k)] = true; return nil }); err != nil {
+				return err
+			}
 		}
 		if b := tx.Bucket(bucketLeadPower); b != nil {
 			err := b.ForEach(func(k, v []byte) error {
@@ -447,6 +454,9 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 		idx[k] = len(write)
 		write = append(write, r)
 	}
+	if ls.open[batchID] {
+		return s.appendPending(ctx, ls, batchID, write)
+	}
 	// Classify against the stored values, then drop the unchanged.
 	kept := write[:0]
 	for _, r := range write {
@@ -574,13 +584,26 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 		return err
 	}
 	key := b.Kind + "\x00" + b.Checksum
+	var blocks [][]byte
 	return s.write(ctx, "record leading batch", func(tx *bolt.Tx) error {
+		var err error
+		if blocks, err = commitPending(tx, b.ID); err != nil { // an open batch becomes visible with its record
+			return err
+		}
 		bk, err := tx.CreateBucketIfNotExists(bucketLeadBatches)
 		if err != nil {
 			return err
 		}
 		return putJSON(bk, []leading.Batch{b}, func(leading.Batch) string { return key })
-	}, func() { ls.batches[key] = b })
+	}, func() {
+		for _, v := range blocks {
+			if rows, err := decodePowerBlock(v); err == nil { // encoded by this process a moment ago
+				ls.applyPower(rows)
+			}
+		}
+		delete(ls.open, b.ID)
+		ls.batches[key] = b
+	})
 }
 
 // PowerSpan returns the first and last dates with consumption.
