@@ -207,7 +207,8 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 
 const tokenUsage = `用法:
   server token create -name 用户名 [-label 用途] [-expires 2160h]   生成 API 令牌（只显示一次；默认 90 天后失效）
-  server token revoke -name 用户名                 吊销该用户的全部 API 令牌（记入审计日志）`
+  server token revoke -name 用户名                 吊销该用户的全部 API 令牌（记入审计日志）
+  server token list   -name 用户名                 列出该用户的 API 令牌：用途、创建时间、有效期、最近使用时间、状态`
 
 // runToken serves `server token create|revoke -name NAME`.
 func runToken(args []string, stdout, stderr io.Writer) int {
@@ -217,7 +218,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	switch sub {
-	case "create", "revoke":
+	case "create", "revoke", "list":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, tokenUsage)
 		return 0
@@ -243,6 +244,35 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	if sub == "list" {
+		list, err := svc.Tokens(context.Background(), name)
+		if err != nil {
+			fmt.Fprintln(stderr, "列出令牌失败：", cliMessage(err, ""))
+			return 1
+		}
+		if len(list) == 0 {
+			fmt.Fprintf(stdout, "用户 %s 没有 API 令牌\n", auth.CanonicalName(name))
+		}
+		now := time.Now()
+		for _, t := range list {
+			when := func(at time.Time, zero string) string {
+				if at.IsZero() {
+					return zero
+				}
+				return at.In(domain.Beijing).Format("2006-01-02 15:04")
+			}
+			state := "有效"
+			switch {
+			case t.Revoked:
+				state = "已吊销"
+			case !t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt):
+				state = "已过期"
+			}
+			fmt.Fprintf(stdout, "%s\t创建 %s\t有效期至 %s\t最近使用 %s\t%s\n", t.Name, when(t.CreatedAt, "—"), when(t.ExpiresAt, "不限"),
+				when(t.LastUsedAt, "从未使用"), state)
+		}
+		return 0
+	}
 	if sub == "revoke" {
 		n, err := svc.RevokeTokens(context.Background(), name, cliActor())
 		if err != nil {

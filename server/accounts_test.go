@@ -71,6 +71,10 @@ func TestUserAdminCommands(t *testing.T) {
 	if c := cmd(nil, "token", "create", "-name", "kun"); c != 0 {
 		t.Fatalf("token create: %s", errb.String())
 	}
+	if c := cmd(nil, "token", "list", "-name", "kun"); c != 0 || !strings.Contains(out.String(), "有效期至") ||
+		!strings.Contains(out.String(), "从未使用") || !strings.Contains(out.String(), "有效") {
+		t.Fatalf("token list: %d %s %s", c, out.String(), errb.String())
+	}
 	if c := cmd(nil, "token", "revoke", "-name", "KUN"); c != 0 || !strings.Contains(out.String(), "1 个 API 令牌") {
 		t.Fatalf("token revoke: %d %s %s", c, out.String(), errb.String())
 	}

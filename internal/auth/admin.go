@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"industrydash/internal/store"
@@ -232,6 +233,21 @@ func (s *Service) SetAuditReader(ctx context.Context, name string, on bool, a Ac
 		return store.User{}, err
 	}
 	return u, nil
+}
+
+// Tokens returns the API tokens of the user called name (revoked and
+// expired ones included), oldest first.
+func (s *Service) Tokens(ctx context.Context, name string) ([]store.Token, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.st.TokensOfUser(ctx, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].CreatedAt.Before(list[j].CreatedAt) })
+	return list, nil
 }
 
 // RevokeTokens revokes every API token of the user called name and returns
