@@ -49,15 +49,27 @@ func (s *Store) BeginLeadingBatch(ctx context.Context, id string) error {
 	}, func() { ls.open[id] = true })
 }
 
-// appendPending stores rows of an open batch as a pending block. Every row
-// is kept (the counts were taken against the visible values), so that the
-// rows replayed in order at the commit leave the file's last value of each
-// key. The caller holds s.mu.
+// appendPending stores rows of an open batch as a pending block: those
+// that differ from the batch's own earlier reading of the key or, failing
+// one, from the visible value, counted like AppendPower counts. Replayed in
+// order at the commit they leave the batch's last value of each key. The
+// caller holds s.mu.
 func (s *Store) appendPending(ctx context.Context, ls *leadingState, batchID string, rows []leading.PowerReading) (leading.WriteCounts, error) {
 	var wc leading.WriteCounts
+	own := ls.pending[batchID]
+	kept := make([]leading.PowerReading, 0, len(rows))
 	for _, r := range rows {
-		old, ok := ls.current(r.Enterprise, dayNum(r.Date))
-		wc.Count(ok, old.wh == r.Wh && old.district == r.District && old.chain == r.Chain)
+		day := dayNum(r.Date)
+		old, ok := ls.currentIn(own, r.Enterprise, day)
+		if !ok {
+			old, ok = ls.current(r.Enterprise, day)
+		}
+		if wc.Count(ok, old.wh == r.Wh && old.district == r.District && old.chain == r.Chain) {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == 0 {
+		return wc, nil
 	}
 	err := s.writeState(ctx, "append pending power", func(tx *bolt.Tx) error {
 		b, err := tx.CreateBucketIfNotExists(bucketLeadPending)
@@ -70,8 +82,14 @@ func (s *Store) appendPending(ctx context.Context, ls *leadingState, batchID str
 		}
 		key := append([]byte(batchID+"\x00"), make([]byte, 8)...)
 		putUint64(key[len(key)-8:], seq)
-		return b.Put(key, encodePowerBlock(rows))
-	}, func() {})
+		return b.Put(key, encodePowerBlock(kept))
+	}, func() {
+		if own == nil {
+			own = map[int32]*powerDay{}
+			ls.pending[batchID] = own
+		}
+		ls.applyTo(own, kept, false)
+	})
 	if err != nil {
 		return leading.WriteCounts{}, err
 	}
