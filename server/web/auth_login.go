@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"math"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -42,10 +44,11 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		switch {
 		case errors.Is(err, auth.ErrTooManyAttempts):
 			status = fiber.StatusTooManyRequests
-			c.Set(fiber.HeaderRetryAfter, "900")
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(math.Ceil(auth.RetryAfter(err).Seconds())))))
 		case errors.Is(err, auth.ErrBusy):
 			status = fiber.StatusTooManyRequests
 			c.Set(fiber.HeaderRetryAfter, "5")
+			h.auditRefusal(c, status, err.Error())
 		}
 		c.Status(status)
 		return h.render(c, "login", pageData{Title: "登录", Data: loginView{Next: next, Name: name, Message: err.Error(), PreCSRF: h.preCSRF(c)}})
@@ -54,6 +57,9 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	h.setSessionCookie(c, res.Cookie, res.Session)
+	if due, _ := h.auth.PasswordChangeDue(res.User); due {
+		return c.Redirect("/account/password", fiber.StatusSeeOther)
+	}
 	if next == "/" && res.User.Role == store.RoleReporter {
 		next = "/submissions"
 		if _, unitOnly, _ := budgetScope(res.User); unitOnly {
@@ -122,11 +128,15 @@ type passwordView struct {
 	Message string
 	Done    bool
 	Min     int
+	// Due says why the user must change the password now ("" when not).
+	Due string
 }
 
 // passwordPage serves GET /account/password.
 func (h *Handler) passwordPage(c *fiber.Ctx) error {
-	return h.render(c, "password", pageData{Title: "修改密码", Data: passwordView{Min: auth.MinPasswordLength}})
+	u, _ := currentUser(c)
+	_, why := h.auth.PasswordChangeDue(u)
+	return h.render(c, "password", pageData{Title: "修改密码", Data: passwordView{Min: auth.MinPasswordLength, Due: why}})
 }
 
 // passwordSubmit serves POST /account/password.

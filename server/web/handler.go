@@ -11,6 +11,7 @@ import (
 	"industrydash/internal/budgetsvc"
 	"log/slog"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -71,6 +72,9 @@ type Handler struct {
 	// notify stores subscriptions and the delivery log (消息推送); nil
 	// turns those routes into 503.
 	notify store.Notifications
+	// diskFullAt is when a write last failed for a full disk (Unix
+	// nanoseconds; 0: never): /readyz reports not ready for a while after.
+	diskFullAt atomic.Int64
 }
 
 // Options configures a Handler.
