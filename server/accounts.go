@@ -154,7 +154,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ctx := context.Background()
-	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st.stores.Facts}, auth.Config{})
 	var u store.User
 	var err error
 	switch sub {
@@ -243,7 +243,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请用 -name 指定用户名")
 		return 2
 	}
-	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st.stores.Facts}, auth.Config{})
 	if sub == "list" {
 		list, err := svc.Tokens(context.Background(), name)
 		if err != nil {

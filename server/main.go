@@ -178,7 +178,7 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	if err != nil {
 		return err
 	}
-	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle,
+	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{IdleTimeout: cfg.SessionIdle,
 		MaxFailures: cfg.LockoutFailures, LockFor: cfg.LockoutDuration, MaxSessions: cfg.MaxSessions,
 		PasswordMaxAge: passwordMaxAge(cfg.PasswordMaxAge), PasswordHistory: cfg.PasswordHistory,
 		SeparationOfDuties: cfg.SeparationOfDuties})

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -9,7 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
-	"industrydash/internal/budgetsvc"
+	"industrydash/internal/budget"
 	"industrydash/internal/store"
 )
 
@@ -269,7 +270,7 @@ func (h *Handler) guard(a access) fiber.Handler {
 				return forbidden("只有审计管理员（及经安全管理员授权的市局业务人员）可以查看和导出操作日志")
 			}
 		case accessBudget:
-			if _, _, err := budgetScope(u); err != nil {
+			if _, _, err := h.budgetScope(c.UserContext(), u); err != nil {
 				return err
 			}
 		}
@@ -287,7 +288,9 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 	if u.Role != store.RoleReporter || u.OrgUnit == "" {
 		return forbidden("您的账户无权查看此数据")
 	}
-	if bu, ok := budgetsvc.LookupBudgetUnit(u.OrgUnit); ok {
+	if bu, ok, err := h.lookupBudgetUnit(c.UserContext(), u.OrgUnit); err != nil {
+		return err
+	} else if ok {
 		return forbidden("您的账户绑定预算单位“" + bu.Name + "”，只能查看和填报本单位的预算执行和绩效运行监控表，无权查看指标数据")
 	}
 	if p := c.Params("page"); p != "" && p != "indicator" {
@@ -312,17 +315,30 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 // the whole department (restricted false); a reporter bound to a budget
 // unit sees only that unit (restricted true, unit its code); anyone else
 // is refused.
-func budgetScope(u store.User) (unit string, restricted bool, err error) {
+func (h *Handler) budgetScope(ctx context.Context, u store.User) (unit string, restricted bool, err error) {
 	if auth.CanReadCity(u) {
 		return "", false, nil
 	}
 	if u.Role == store.RoleReporter {
-		if bu, ok := budgetsvc.LookupBudgetUnit(u.OrgUnit); ok && bu.Code == u.OrgUnit {
+		bu, ok, err := h.lookupBudgetUnit(ctx, u.OrgUnit)
+		if err != nil {
+			return "", false, err
+		}
+		if ok && bu.Code == u.OrgUnit {
 			return bu.Code, true, nil
 		}
 		return "", false, forbidden("部门预算只对市局人员和本部门预算单位的填报员开放；您的账户绑定的是“" + u.OrgUnit + "”，请使用“填报”页面填报本单位数据")
 	}
 	return "", false, forbidden("您的账户无权查看部门预算")
+}
+
+// lookupBudgetUnit finds a stored budget unit by code, name or short name
+// (none when the budget is not enabled).
+func (h *Handler) lookupBudgetUnit(ctx context.Context, s string) (budget.Unit, bool, error) {
+	if h.budget == nil {
+		return budget.Unit{}, false, nil
+	}
+	return h.budget.LookupUnit(ctx, s)
 }
 
 // requireUnit checks that the user may fill in the figures of unit code

@@ -180,7 +180,7 @@ func TestEveryRouteHasAnAccessRule(t *testing.T) {
 func routeMatrix(t *testing.T, separate bool) {
 	e := newEnvWith(t, false, func(o *web.Options) {
 		st := o.Obs.(envStore)
-		o.Auth = auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{SeparationOfDuties: separate})
+		o.Auth = auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{SeparationOfDuties: separate})
 	})
 	e.user(t, store.RoleAdmin, "")
 	type actor struct {

@@ -62,7 +62,7 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 	}
 	if next == "/" && res.User.Role == store.RoleReporter {
 		next = "/submissions"
-		if _, unitOnly, _ := budgetScope(res.User); unitOnly {
+		if _, unitOnly, _ := h.budgetScope(c.UserContext(), res.User); unitOnly {
 			next = "/budget"
 		}
 	}

@@ -108,7 +108,7 @@ func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 	rev := review.New(st, forms, nil)
 	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
-	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{})
 	bud := budgetsvc.New(app.BudgetStore(st, st), st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)

@@ -97,7 +97,7 @@ func (h *Handler) homePage(c *fiber.Ctx) error {
 		case store.RoleSecAdmin:
 			return c.Redirect("/users", fiber.StatusSeeOther)
 		}
-		if _, unitOnly, _ := budgetScope(u); unitOnly {
+		if _, unitOnly, _ := h.budgetScope(c.UserContext(), u); unitOnly {
 			return c.Redirect("/budget", fiber.StatusSeeOther) // a budget unit's reporter
 		}
 		return c.Redirect("/submissions", fiber.StatusSeeOther)

@@ -251,7 +251,7 @@ func (h *Handler) render(c *fiber.Ctx, name string, d pageData) error {
 		d.User, d.RoleLabel = &u, auth.RoleLabel(u.Role)
 		d.CityReader, d.Staff, d.Admin = auth.CanReadCity(u), auth.IsStaff(u), u.Role == store.RoleAdmin
 		d.AuditReader, d.UserLister = h.auth.CanReadAudit(u), h.auth.CanListUsers(u)
-		_, d.BudgetReporter, _ = budgetScope(u)
+		_, d.BudgetReporter, _ = h.budgetScope(c.UserContext(), u)
 		if s, ok := currentSession(c); ok {
 			d.CSRF = s.CSRF
 		}
