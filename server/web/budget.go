@@ -507,4 +507,3 @@ func (h *Handler) budgetMonitorFile(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentDisposition, "attachment; filename*=UTF-8''"+url.PathEscape(name))
 	return c.Send(buf.Bytes())
 }
-
