@@ -186,9 +186,9 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 			return store.User{}, err
 		}
 	}
-	old := "角色=" + u.Role
+	old := "角色：" + RoleLabel(u.Role)
 	if u.OrgUnit != "" {
-		old += " 单位=" + u.OrgUnit
+		old += "，单位：" + u.OrgUnit
 	}
 	u.Role, u.OrgUnit = role, unit
 	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
@@ -196,9 +196,9 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
 	}
 	s.forgetUser(u.ID)
-	desc := "角色=" + role
+	desc := "角色：" + RoleLabel(role)
 	if unit != "" {
-		desc += " 单位=" + unit
+		desc += "，单位：" + unit
 	}
 	if err := s.audit(ctx, a.Entry("user.role", "user:"+u.Name, old, desc)); err != nil {
 		return store.User{}, err

@@ -355,9 +355,9 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	s.mu.Lock()
 	s.hasUsers = true
 	s.mu.Unlock()
-	desc := "角色=" + u.Role
+	desc := "角色：" + RoleLabel(u.Role)
 	if unit != "" {
-		desc += " 单位=" + unit
+		desc += "，单位：" + unit
 	}
 	if err := s.audit(ctx, a.Entry("user.add", "user:"+u.Name, "", desc)); err != nil {
 		return store.User{}, err

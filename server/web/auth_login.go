@@ -14,6 +14,8 @@ import (
 // loginView is what login.html and setup.html show.
 type loginView struct {
 	Next, Name, Message string
+	// DisplayName is kept when the setup form is shown again after an error.
+	DisplayName string
 	PreCSRF             string
 	MinLength           int
 }
@@ -98,7 +100,7 @@ func (h *Handler) setupSubmit(c *fiber.Ctx) error {
 	name := c.FormValue("name")
 	fail := func(msg string) error {
 		c.Status(fiber.StatusBadRequest)
-		return h.render(c, "setup", pageData{Title: "初始化：创建管理员", Data: loginView{Name: name, Message: msg, PreCSRF: h.preCSRF(c), MinLength: auth.MinPasswordLength}})
+		return h.render(c, "setup", pageData{Title: "初始化：创建管理员", Data: loginView{Name: name, DisplayName: c.FormValue("display_name"), Message: msg, PreCSRF: h.preCSRF(c), MinLength: auth.MinPasswordLength}})
 	}
 	if c.FormValue("password") != c.FormValue("password2") {
 		return fail("两次输入的密码不一致，请重新输入")
