@@ -53,6 +53,7 @@ func (h *Handler) auditDownloads(c *fiber.Ctx) error {
 	}
 	if err := h.auditRequest(c, action, "下载 "+name+"（"+c.OriginalURL()+"）"); err != nil {
 		c.Response().Header.Del(fiber.HeaderContentDisposition)
+		c.Response().Header.Del(fiber.HeaderContentEncoding) // the error page is not the compressed download
 		c.Response().ResetBody()
 		return err
 	}

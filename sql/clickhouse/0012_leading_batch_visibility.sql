@@ -1,7 +1,7 @@
--- 0011_leading_batch_visibility: a multi-block load of 先行指标 is all or
+-- 0012_leading_batch_visibility: a multi-block load of 先行指标 is all or
 -- nothing (issue 24). A loader first opens its batch (a +1 row in
 -- leading_open_batches) and commits it when every block is written (a −1
--- row, with the batch record); queries leave out the rows of batches still
+-- row, with the batch record; a batch's latest row decides); queries leave out the rows of batches still
 -- open, so a load killed halfway shows nothing, and running it again (a new
 -- batch) completes it once. Rows written without opening a batch are
 -- visible at once, as before.

@@ -18,6 +18,7 @@ package leadingload
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -417,6 +418,12 @@ func (l *errList) err() error {
 	return &FileError{File: l.file, Rows: l.rows, More: l.more}
 }
 
+// batchID names one attempt to load a file: kind, start, checksum and a
+// random part, so that a retry of the same file, even within the same
+// second or under a fixed clock, is a batch of its own and never commits
+// the hidden blocks of an attempt that failed.
 func batchID(kind string, now time.Time, sum string) string {
-	return kind + "-" + now.UTC().Format("20060102T150405") + "-" + sum[:8]
+	var r [4]byte
+	_, _ = rand.Read(r[:])
+	return kind + "-" + now.UTC().Format("20060102T150405") + "-" + sum[:8] + "-" + hex.EncodeToString(r[:])
 }

@@ -21,6 +21,8 @@ package clickhouse
 //     as they already must, because merges are eventual.
 //   - ALTER TABLE t … runs on t_local and then on t (the Distributed table
 //     follows the column list); DROP TABLE t drops t and t_local.
+//   - INSERT INTO t … SELECT … FROM s (a backfill) runs on every node from
+//     s_local into t_local: each node copies its own shard.
 //   - Anything else runs unchanged.
 //
 // DDL is not sent with ON CLUSTER: the store reads the cluster's nodes from
@@ -96,13 +98,14 @@ func ShardingKey(table string) string {
 }
 
 var (
-	createTableRE = regexp.MustCompile(`(?is)^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
-	engineRE      = regexp.MustCompile(`(?is)\bENGINE\s*=\s*((?:Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|Graphite)?MergeTree)\s*(\()?`)
-	createMVRE    = regexp.MustCompile(`(?is)^CREATE\s+MATERIALIZED\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+TO\s+([A-Za-z_][A-Za-z0-9_]*)\s+AS\s+(.*)$`)
-	anyMVRE       = regexp.MustCompile(`(?is)^CREATE\s+MATERIALIZED\s+VIEW\b`)
-	alterRE       = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+([A-Za-z_][A-Za-z0-9_]*)(\s.*)$`)
-	dropRE        = regexp.MustCompile(`(?is)^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*$`)
-	fromJoinRE    = regexp.MustCompile(`(?i)\b(FROM|JOIN)(\s+)([A-Za-z_][A-Za-z0-9_]*)\b`)
+	createTableRE  = regexp.MustCompile(`(?is)^CREATE\s+TABLE\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
+	engineRE       = regexp.MustCompile(`(?is)\bENGINE\s*=\s*((?:Replacing|Summing|Aggregating|Collapsing|VersionedCollapsing|Graphite)?MergeTree)\s*(\()?`)
+	createMVRE     = regexp.MustCompile(`(?is)^CREATE\s+MATERIALIZED\s+VIEW\s+(IF\s+NOT\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s+TO\s+([A-Za-z_][A-Za-z0-9_]*)\s+AS\s+(.*)$`)
+	anyMVRE        = regexp.MustCompile(`(?is)^CREATE\s+MATERIALIZED\s+VIEW\b`)
+	insertSelectRE = regexp.MustCompile(`(?is)^INSERT\s+INTO\s+([A-Za-z_][A-Za-z0-9_]*)(\s.*\bSELECT\b.*)$`)
+	alterRE        = regexp.MustCompile(`(?is)^ALTER\s+TABLE\s+([A-Za-z_][A-Za-z0-9_]*)(\s.*)$`)
+	dropRE         = regexp.MustCompile(`(?is)^DROP\s+TABLE\s+(IF\s+EXISTS\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*$`)
+	fromJoinRE     = regexp.MustCompile(`(?i)\b(FROM|JOIN)(\s+)([A-Za-z_][A-Za-z0-9_]*)\b`)
 )
 
 // ClusterRewrite rewrites single-node migrations for cluster mode (see the
@@ -152,6 +155,18 @@ func rewriteStatement(stmt, db, cluster string, distributed map[string]bool) ([]
 	}
 	if m := alterRE.FindStringSubmatch(stmt); m != nil && distributed[m[1]] {
 		return []string{"ALTER TABLE " + m[1] + localSuffix + m[2], stmt}, nil
+	}
+	if m := insertSelectRE.FindStringSubmatch(stmt); m != nil && distributed[m[1]] {
+		// A backfill: every node copies its own shard, local to local
+		// (the Distributed tables would copy every shard on every node).
+		rest := fromJoinRE.ReplaceAllStringFunc(m[2], func(s string) string {
+			p := fromJoinRE.FindStringSubmatch(s)
+			if distributed[p[3]] {
+				return p[1] + p[2] + p[3] + localSuffix
+			}
+			return s
+		})
+		return []string{"INSERT INTO " + m[1] + localSuffix + rest}, nil
 	}
 	if m := dropRE.FindStringSubmatch(stmt); m != nil && distributed[m[2]] {
 		delete(distributed, m[2])

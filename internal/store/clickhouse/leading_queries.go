@@ -17,10 +17,12 @@ var leadingPowerColumns = []string{"date", "enterprise", "district", "chain", "w
 // leadingPriceColumns is the insert column list of leading_prices.
 var leadingPriceColumns = []string{"commodity", "date", "price", "batch_id", "recorded_at", "recorded_ns"}
 
-// openBatches is the subquery of the batches still open: their rows are
-// not visible yet (0012_leading_batch_visibility.sql). GLOBAL, so that on a
+// openBatches is the subquery of the batches still open (their latest mark
+// is +1, begun, not −1, recorded): their rows are not visible yet
+// (0012_leading_batch_visibility.sql). A batch begun again under the same
+// ID (a retry) is committed by its one record. GLOBAL, so that on a
 // cluster the list is computed once and sent to every shard.
-const openBatches = "(SELECT batch_id FROM leading_open_batches GROUP BY batch_id HAVING sum(state) > 0)"
+const openBatches = "(SELECT batch_id FROM leading_open_batches GROUP BY batch_id HAVING argMax(state, at_ns) > 0)"
 
 // visible is the condition that keeps only rows of committed (or never
 // opened) batches.

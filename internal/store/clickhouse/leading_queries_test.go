@@ -23,7 +23,7 @@ func TestLeadingQueriesSQL(t *testing.T) {
 			name: "daily series reads the view for both halves and shifts last year forward",
 			q:    powerSeriesQuery{Q: q},
 			contains: []string{
-				"FROM leading_power_daily_batch", "batch_id GLOBAL NOT IN (SELECT batch_id FROM leading_open_batches GROUP BY batch_id HAVING sum(state) > 0)", "UNION ALL", "addYears(date, 1) AS k", "SELECT k AS p",
+				"FROM leading_power_daily_batch", "batch_id GLOBAL NOT IN (SELECT batch_id FROM leading_open_batches GROUP BY batch_id HAVING argMax(state, at_ns) > 0)", "UNION ALL", "addYears(date, 1) AS k", "SELECT k AS p",
 				"district IN (?, ?)", "chain IN (?)", "HAVING sum(rc) != 0 OR sum(rp) != 0", "ORDER BY p",
 			},
 			absent: []string{"FINAL", "leading_power\n", "toStartOfMonth"},
