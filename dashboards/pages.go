@@ -311,7 +311,7 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 	var have, plan []opts.BarData
 	tt := export.Table{Columns: []string{"梯次", "计划个数", "预计达到个数", "园区", "状态"}}
 	for _, tr := range v.Tiers {
-		tn = append(tn, TierLabel(tr.Indicator.Name))
+		tn = append(tn, TierAxisLabel(tr.Indicator, v.Indicator.Unit))
 		have = append(have, opts.BarData{Value: f(tr.Assessment.Value)})
 		plan = append(plan, opts.BarData{Value: tr.Target.Value})
 		parks := ""
@@ -335,6 +335,17 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 		return nil, err
 	}
 	return []Chart{out, tc}, nil
+}
+
+// TierAxisLabel names a tier as it is counted, cumulatively: "超300亿元"
+// (a park over 500亿 counts here too), or the name's own words for a
+// 新增 line.
+// unit is the unit of the figure the tier counts over (园区产值, 亿元).
+func TierAxisLabel(ind domain.Indicator, unit string) string {
+	if ind.TierNew || ind.TierMin <= 0 {
+		return TierLabel(ind.Name)
+	}
+	return "超" + progress.FormatTargetValue(ind.TierMin, unit)
 }
 
 // TierLabel shortens a tier indicator's name for an axis:

@@ -255,8 +255,10 @@ func (sn *snapshot) parks() (*ParkView, error) {
 		if ind.TierNew {
 			tr.Units = a.Entrants
 		}
+		// A tier is counted cumulatively (a park over 500亿 also counts
+		// toward 超300亿), so it names every park its count includes.
 		for _, r := range v.Rows {
-			if !ind.TierNew && r.Tier == ind.Name {
+			if !ind.TierNew && r.Projection != nil && *r.Projection >= ind.TierMin {
 				tr.Units = append(tr.Units, r.Unit.Name)
 			}
 		}
