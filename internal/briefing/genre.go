@@ -134,6 +134,9 @@ func keyFigures(items []Item) []KeyFigure {
 				k.Benchmark = "暂无数据"
 			case a.Kind == domain.Flow && a.CompletionPct != nil && a.GapPP != nil:
 				k.Benchmark = progress.CompletionClause(a)
+				if c := progress.LastYearClause(a); c != "" {
+					k.Benchmark += "，" + c
+				}
 			default:
 				k.Benchmark = it.GapText
 			}

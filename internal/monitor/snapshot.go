@@ -30,7 +30,9 @@ type snapshot struct {
 	demo      bool
 	pending   int // pending observations overlaid
 	built     map[string]progress.Series
-	frozen    bool // set once built: the snapshot is then shared read-only
+	// lastTargets are last year's targets by (indicator, unit).
+	lastTargets map[seriesKey]domain.Target
+	frozen      bool // set once built: the snapshot is then shared read-only
 }
 
 func (s *Service) snapshot(ctx context.Context, q Query) (*snapshot, error) {
@@ -54,6 +56,12 @@ func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) 
 	if err != nil {
 		return nil, err
 	}
+	// Last year's targets, for completion against the same month of last
+	// year's plan.
+	lastTargets, err := s.r.Targets(ctx, q.Year-1, q.AsOf)
+	if err != nil {
+		return nil, fmt.Errorf("read targets %d: %w", q.Year-1, err)
+	}
 	curF := store.ObsFilter{Years: []int{q.Year}, AsOf: q.AsOf}
 	if q.Month > 0 {
 		curF.ToMonth = q.Month
@@ -70,7 +78,10 @@ func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) 
 		q: q, cfg: s.cfg, inds: inds, units: units, targets: targets, initial: initial,
 		indByCode: map[string]domain.Indicator{}, unitByCode: map[string]domain.OrgUnit{},
 		cur: map[seriesKey][]domain.Observation{}, last: map[seriesKey][]domain.Observation{},
-		built: map[string]progress.Series{},
+		built: map[string]progress.Series{}, lastTargets: map[seriesKey]domain.Target{},
+	}
+	for _, t := range lastTargets {
+		sn.lastTargets[seriesKey{t.Indicator, t.OrgUnit}] = t
 	}
 	for _, ind := range inds {
 		sn.indByCode[ind.Code] = ind
@@ -221,6 +232,9 @@ func (sn *snapshot) assess(t domain.Target) (progress.Assessment, progress.Serie
 		return sn.assessProjects(ind, &tt), cur, last
 	}
 	a := progress.Assess(ind, &tt, cur, lp, sn.q.Month, sn.cfg)
+	if lt, ok := sn.lastTargets[seriesKey{t.Indicator, t.OrgUnit}]; ok {
+		a.SetLastYearTarget(&lt)
+	}
 	if t.OrgUnit == domain.CityCode {
 		a.Benchmarks = sn.benchmarks(ind, a)
 	}

@@ -91,11 +91,15 @@ type Assessment struct {
 	// YoYPct is the growth as published with the value (同口径); only when
 	// none was published is it computed from last year's figures, and then
 	// YoYEstimated is set (worded 推算). The same holds for MonthYoYPct.
-	LastYearValue     *float64 `json:"last_year_value,omitempty"`
-	YoYPct            *float64 `json:"yoy_pct,omitempty"`
-	YoYEstimated      bool     `json:"yoy_estimated,omitempty"`
-	MonthYoYPct       *float64 `json:"month_yoy_pct,omitempty"`
-	MonthYoYEstimated bool     `json:"month_yoy_estimated,omitempty"`
+	LastYearValue *float64 `json:"last_year_value,omitempty"`
+	// LastYearCompletionPct is last year's completion at the same month
+	// against last year's own target (flows where both years set one:
+	// SetLastYearTarget); nil otherwise.
+	LastYearCompletionPct *float64 `json:"last_year_completion_pct,omitempty"`
+	YoYPct                *float64 `json:"yoy_pct,omitempty"`
+	YoYEstimated          bool     `json:"yoy_estimated,omitempty"`
+	MonthYoYPct           *float64 `json:"month_yoy_pct,omitempty"`
+	MonthYoYEstimated     bool     `json:"month_yoy_estimated,omitempty"`
 
 	// ZeroCeiling: the target is a ceiling of zero (零发生, ≤ 0): any
 	// occurrence fails it.

@@ -107,22 +107,27 @@ type progressItem struct {
 	TargetHigh *float64 `json:"target_high,omitempty"`
 	// TargetInitial is the 年初下达 value; it differs from Target (the one in
 	// force, that progress is judged against) after a 年中调整.
-	TargetInitial    float64              `json:"target_initial"`
-	TargetAdjustment string               `json:"target_adjustment,omitempty"`
-	YTD              *float64             `json:"ytd"`
-	DataMonth        int                  `json:"data_month"`
-	CompletionPct    *float64             `json:"completion_pct"`
-	TimeProgressPct  *float64             `json:"time_progress_pct"`
-	GapPP            *float64             `json:"gap_pp"`
-	VsTargetPP       *float64             `json:"vs_target_pp,omitempty"`
-	YoYPct           *float64             `json:"yoy_pct,omitempty"`
-	YoYEstimated     bool                 `json:"yoy_estimated,omitempty"`
-	Status           string               `json:"status"`
-	StatusLabel      string               `json:"status_label"`
-	Projection       *float64             `json:"projection"`
-	RequiredPace     *float64             `json:"required_pace"`
-	Sentence         string               `json:"sentence"`
-	Detail           *progress.Assessment `json:"detail,omitempty"`
+	TargetInitial    float64  `json:"target_initial"`
+	TargetAdjustment string   `json:"target_adjustment,omitempty"`
+	YTD              *float64 `json:"ytd"`
+	DataMonth        int      `json:"data_month"`
+	CompletionPct    *float64 `json:"completion_pct"`
+	TimeProgressPct  *float64 `json:"time_progress_pct"`
+	GapPP            *float64 `json:"gap_pp"`
+	VsTargetPP       *float64 `json:"vs_target_pp,omitempty"`
+	YoYPct           *float64 `json:"yoy_pct,omitempty"`
+	YoYEstimated     bool     `json:"yoy_estimated,omitempty"`
+	Status           string   `json:"status"`
+	StatusLabel      string   `json:"status_label"`
+	Projection       *float64 `json:"projection"`
+	RequiredPace     *float64 `json:"required_pace"`
+	Sentence         string   `json:"sentence"`
+	// LastYearCompletionPct is last year's completion at the same month
+	// against last year's own target, and VsLastYear words the difference
+	// ("完成率比上年同期高2.1个百分点"); only where both years set a target.
+	LastYearCompletionPct *float64             `json:"last_year_completion_pct,omitempty"`
+	VsLastYear            string               `json:"vs_last_year,omitempty"`
+	Detail                *progress.Assessment `json:"detail,omitempty"`
 
 	// Projects is set for a project list or the capacity its projects form.
 	Projects *projectsItem `json:"projects,omitempty"`
@@ -161,6 +166,7 @@ func progressItemOf(r monitor.Row, detail bool) progressItem {
 		VsTargetPP: round1(a.VsTargetPP), YoYPct: round1(a.YoYPct), YoYEstimated: a.YoYEstimated,
 		Status: a.StatusKey, StatusLabel: a.StatusLabel,
 		RequiredPace: a.RequiredMonthly, Sentence: r.Sentence,
+		LastYearCompletionPct: round1(a.LastYearCompletionPct), VsLastYear: progress.LastYearClause(a),
 	}
 	if r.Indicator.Kind == domain.ProjectCount || r.Indicator.Kind == domain.ProjectCapacity {
 		it.Projects = &projectsItem{Listed: a.ProjectsListed, Reached: a.ProjectsReached, RequiredStage: a.RequiredStage,

@@ -121,6 +121,9 @@ var funcs = template.FuncMap{
 		return progress.FormatNumber(*p)
 	},
 	"fnum": progress.FormatNumber,
+	// vsLastYear words a completion against the same month of last year's
+	// plan ("" without one).
+	"vsLastYear": progress.LastYearClause,
 	// qty prints a measured figure of an indicator in unit the one way
 	// every surface prints it (counts whole: "79", not "79.0"); "—" for nil.
 	"qty": func(p *float64, unit string) string {
