@@ -41,6 +41,9 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 	return c
 }
 
+// OrgUnits returns the catalogue's org units.
+func (c *Catalogue) OrgUnits() []domain.OrgUnit { return c.units.All() }
+
 // Indicators returns the catalogue's indicators.
 func (c *Catalogue) Indicators() []domain.Indicator { return c.inds }
 

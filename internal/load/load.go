@@ -170,6 +170,8 @@ type Plan struct {
 	// Observations are the new or changed values to write, in file order,
 	// converted to their indicators' units.
 	Observations []domain.Observation `json:"observations"`
+	// Origins gives, for each observation, the sheet and row it came from.
+	Origins []Origin `json:"origins,omitempty"`
 	// Read counts records (one per value cell), Unchanged those equal to the
 	// stored current value, Duplicates repeated identical rows,
 	// MissingSkipped those with a missing value, Rejected those with errors.
@@ -196,6 +198,12 @@ type Plan struct {
 	StartedAt time.Time      `json:"started_at"`
 
 	opts Options
+}
+
+// Origin is where in the file an observation was read.
+type Origin struct {
+	Sheet string `json:"sheet,omitempty"`
+	Row   int    `json:"row"`
 }
 
 // Blocked reports whether the plan cannot be committed: it has errors or

@@ -73,6 +73,7 @@ var matrix = map[string]routeCase{
 	"GET /import":                                  {path: "/import", rule: "staff"},
 	"POST /import":                                 {path: "/import", rule: "staff"},
 	"POST /import/alias":                           {path: "/import/alias", body: "alias=&indicator=", rule: "staff"},
+	"POST /import/confirm":                         {path: "/import/confirm", body: "token=", rule: "staff"},
 	"GET /audit/export/:format":                    {path: "/audit/export/csv", rule: "staff"},
 	"GET /":                                        {path: "/", rule: "user"},
 	"GET /chain/:name":                             {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
