@@ -127,6 +127,10 @@ func readToken(s string) token {
 		t.ignore = ignoreWords[n]
 	case n != "" && reGrowth.MatchString(n):
 		t.growth = true
+	case strings.Contains(n, "位次") || strings.Contains(n, "排名") || strings.Contains(n, "名次"):
+		t.ignore = "位次/排名不是数据，已忽略"
+	case strings.Contains(n, "比重") || strings.Contains(n, "占比") || strings.Contains(n, "上年同期") || strings.Contains(n, "去年同期"):
+		t.ignore = "占比、上年同期数不导入（同比按公布的增长率保存），已忽略"
 	case valueWords[n]:
 	default:
 		t.measure = n
