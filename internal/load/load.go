@@ -489,6 +489,13 @@ func ReadNotes(res *parse.Result) []string {
 			out = append(out, fmt.Sprintf("工作表“%s”已读取（%s）。", sh.Sheet, layoutLabel(sh.Layout)))
 		}
 	}
+	for _, r := range res.SkippedRows {
+		where := ""
+		if r.Sheet != "" {
+			where = fmt.Sprintf("工作表“%s”", r.Sheet)
+		}
+		out = append(out, fmt.Sprintf("跳过%s第%d行“%s”：没有数值（小标题、注释或说明）。", where, r.Row, r.Text))
+	}
 	if len(res.Sheets) == 0 && res.Layout != "" && res.Layout != "long" {
 		msg := fmt.Sprintf("按%s读取", layoutLabel(res.Layout))
 		if res.Title != "" {

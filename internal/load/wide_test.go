@@ -157,6 +157,7 @@ func TestWideStatisticsWorkbook(t *testing.T) {
 		"其他",          // not a unit: listed
 		"第4行",         // the "—" of the headline row, named by row
 		"规模以上工业增加值增速", // where its growth went
+		"跳过工作表“主要指标”第10行“注：规模以上工业增加值增速按可比价计算。”", // the note row, listed
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)

@@ -415,7 +415,7 @@ func (g *grid) readWide(res *Result) error {
 		label := g.cell(i, lc)
 		name := cleanRowLabel(label)
 		if name == "" || isNoteRow(label) {
-			res.BlankRows++
+			res.skipRow(g, i)
 			continue
 		}
 		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i), Wide: true, Title: title}
@@ -472,7 +472,7 @@ func (g *grid) readWide(res *Result) error {
 			}
 		}
 		if blank {
-			res.BlankRows++ // a section heading: a name and no figures
+			res.skipRow(g, i) // a section heading: a name and no figures
 			continue
 		}
 		for _, k := range order {
