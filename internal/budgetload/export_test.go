@@ -203,3 +203,17 @@ func TestReadmeExportExample(t *testing.T) {
 		t.Errorf("README says 局本级 6月公务接待费 0.75万元: %+v", pays)
 	}
 }
+
+// A footer written in the unit column (制表人, 打印日期) is listed, not an error.
+func TestExportFooterRows(t *testing.T) {
+	ctx := context.Background()
+	_, l, _ := setup(t)
+	csv := "单位名称,支出功能科目,支付金额,支付日期\n包头市工业和信息化局,2010401-行政运行,100.00,2024-06-03\n制表人：张三,,,\n打印日期：2024年7月1日,,,\n"
+	sum, err := l.LoadBytes(ctx, []byte(csv), "p.csv", budgetload.Options{})
+	if err != nil || sum.Loaded != 1 {
+		t.Fatalf("%v %s", err, sum.Text())
+	}
+	if !strings.Contains(sum.Text(), "跳过第3行“制表人：张三”") || !strings.Contains(sum.Text(), "第4行") {
+		t.Errorf("footer rows not listed:\n%s", sum.Text())
+	}
+}

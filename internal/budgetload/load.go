@@ -188,6 +188,18 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			sum.TotalRows++
 			continue
 		}
+		// A row with neither an amount nor a function code is not a
+		// payment: a footer (制表人：…, 打印日期：…) or a note. Listed.
+		if r.Text(FieldAmount) == "" && r.Text(FieldFunction) == "" {
+			text := r.Lead
+			for _, f := range []parse.Field{FieldUnit, FieldNote, FieldProject} {
+				if text == "" {
+					text = r.Text(f)
+				}
+			}
+			notes = append(notes, fmt.Sprintf("跳过第%d行“%s”：没有金额和功能科目，不是支付数据（表尾或说明）。", r.Row, text))
+			continue
+		}
 		sum.Read++
 		p, ok := l.row(i, r, opts, fail)
 		if ok {
