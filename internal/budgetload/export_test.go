@@ -217,3 +217,18 @@ func TestExportFooterRows(t *testing.T) {
 		t.Errorf("footer rows not listed:\n%s", sum.Text())
 	}
 }
+
+func TestAmountsAsFinanceWritesThem(t *testing.T) {
+	ctx := context.Background()
+	st, l, _ := setup(t)
+	csv := "单位名称,支出功能科目,部门支出经济分类,支付金额,支付日期\n" +
+		"包头市工业和信息化局,2010401-行政运行,30217-公务接待费,\"¥1,000.00\",2024-06-03\n" +
+		"包头市工业和信息化局,2010401-行政运行,30217-公务接待费,(200.00),2024-06-09\n"
+	if sum, err := l.LoadBytes(ctx, []byte(csv), "p.csv", budgetload.Options{}); err != nil {
+		t.Fatalf("%v %s", err, sum.Text())
+	}
+	pays, _ := st.Payments(ctx, 2024, time.Time{})
+	if len(pays) != 1 || pays[0].Amount != 0.08 {
+		t.Errorf("¥1,000.00 and (200.00) make 800 元 = 0.08 万元: %+v", pays)
+	}
+}

@@ -427,7 +427,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 	}
 	// Amount.
 	atxt := r.Text(FieldAmount)
-	n, err := parse.ParseNumber(atxt)
+	n, err := parse.ParseNumber(amountText(atxt))
 	switch {
 	case err != nil:
 		bad(FieldAmount, "%v", err)
@@ -650,3 +650,21 @@ func matchUnit(b *budget.Budget, name, code string) (budget.Unit, bool) {
 }
 
 var codeName = regexp.MustCompile(`^\[?([0-9A-Za-z.]+)\]?\s*[-－—_:：\s]\s*(.+)$`)
+
+// amountText strips what finance exports put around an amount: a currency
+// sign (¥ ￥) and accounting brackets for a negative, "(500.00)" = -500.00.
+func amountText(s string) string {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(strings.TrimLeft(t, "¥￥"))
+	for _, p := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if inner, ok := strings.CutPrefix(t, p[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, p[1]); ok {
+				inner = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(inner), "¥￥"))
+				if inner != "" && inner[0] != '-' {
+					return "-" + inner
+				}
+			}
+		}
+	}
+	return t
+}
