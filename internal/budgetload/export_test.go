@@ -232,3 +232,18 @@ func TestAmountsAsFinanceWritesThem(t *testing.T) {
 		t.Errorf("¥1,000.00 and (200.00) make 800 元 = 0.08 万元: %+v", pays)
 	}
 }
+
+// "金额单位：万元" above the header: the amounts are 万元, not 元.
+func TestAmountUnitLineAboveTheHeader(t *testing.T) {
+	ctx := context.Background()
+	st, l, _ := setup(t)
+	csv := "单位资金支付明细\n金额单位：万元\n单位名称,支出功能科目,支付金额,支付日期\n包头市大数据中心,2150550-事业运行,1.5,2024-06-03\n"
+	sum, err := l.LoadBytes(ctx, []byte(csv), "p.csv", budgetload.Options{})
+	if err != nil || !strings.Contains(sum.Text(), "按表头上方注明的“万元”计") {
+		t.Fatalf("%v %s", err, sum.Text())
+	}
+	pays, _ := st.Payments(ctx, 2024, time.Time{})
+	if len(pays) != 1 || pays[0].Amount != 1.5 {
+		t.Errorf("1.5 with 金额单位：万元 = 1.5 万元: %+v", pays)
+	}
+}

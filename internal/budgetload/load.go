@@ -174,10 +174,17 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 		dated = dated || c.Field == FieldDate
 	}
 	var notes []string
+	// A "金额单位：万元" line above the header states the amounts' unit.
+	titleUnit := ""
+	if u := parse.TitleUnit(t.Title); u == "元" || u == "万元" || u == "亿元" {
+		titleUnit = u
+	}
 	for _, c := range t.Columns {
 		switch {
 		case c.Field == FieldDate:
 			notes = append(notes, fmt.Sprintf("期间取自“%s”列（%s列）的月份。", c.Header, c.Col))
+		case c.Field == FieldAmount && c.Unit == "" && titleUnit != "":
+			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）按表头上方注明的“%s”计。", c.Header, c.Col, titleUnit))
 		case c.Field == FieldAmount && c.Unit == "":
 			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）没有注明单位，按元计（支付系统导出的惯例）；如为万元，请把表头改为“%s（万元）”。", c.Header, c.Col, c.Header))
 		}
@@ -201,7 +208,7 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			continue
 		}
 		sum.Read++
-		p, ok := l.row(i, r, opts, fail)
+		p, ok := l.row(i, r, opts, titleUnit, fail)
 		if ok {
 			cands = append(cands, cand{p: p, row: r, index: i})
 		}
@@ -295,7 +302,7 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 }
 
 // row validates one row into a payment.
-func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
+func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
 	ok := true
 	bad := func(f parse.Field, format string, args ...any) {
 		fail(i, r, f, format, args...)
@@ -437,6 +444,9 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 		unit := n.Unit
 		if unit == "" {
 			unit = r.HeaderUnit[FieldAmount]
+		}
+		if unit == "" {
+			unit = titleUnit
 		}
 		var scale float64
 		switch unit {

@@ -287,12 +287,7 @@ func (g *grid) readWide(res *Result) error {
 	title := strings.Join(titles, " ")
 	// "单位：万元" above the header states the unit of every value column
 	// that names none.
-	titleUnit := ""
-	if m := reTitleUnit.FindStringSubmatch(narrow(title)); m != nil {
-		if u := NormalizeUnit(m[1]); domain.KnownUnit(u) {
-			titleUnit = u
-		}
-	}
+	titleUnit := TitleUnit(title)
 	var headers []string
 	for c := 0; c < g.width(); c++ {
 		headers = append(headers, g.cell(h, c))
@@ -545,4 +540,15 @@ func titleMeasure(title string) string {
 	n = strings.Trim(n, "()（）:：")
 	name, _ := SplitHeaderUnit(n)
 	return name
+}
+
+// TitleUnit returns the unit a line above a table states ("单位：万元",
+// "金额单位：元"), "" when none or not a known unit.
+func TitleUnit(title string) string {
+	if m := reTitleUnit.FindStringSubmatch(narrow(title)); m != nil {
+		if u := NormalizeUnit(m[1]); domain.KnownUnit(u) {
+			return u
+		}
+	}
+	return ""
 }
