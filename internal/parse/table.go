@@ -67,13 +67,13 @@ func (r Row) Where(f Field) string {
 
 // Table is a file read against a Schema.
 type Table struct {
-	File      string   `json:"file"`
-	Format    Format   `json:"format"`
-	Sheet     string   `json:"sheet,omitempty"`
-	Encoding  string   `json:"encoding,omitempty"`
-	HeaderRow int      `json:"header_row"`
+	File      string `json:"file"`
+	Format    Format `json:"format"`
+	Sheet     string `json:"sheet,omitempty"`
+	Encoding  string `json:"encoding,omitempty"`
+	HeaderRow int    `json:"header_row"`
 	// Title is the text of the rows above the header (title, 单位 line).
-	Title string `json:"title,omitempty"`
+	Title     string   `json:"title,omitempty"`
 	Columns   []Column `json:"columns"`
 	Ignored   []Column `json:"ignored,omitempty"`
 	Rows      []Row    `json:"rows"`
