@@ -1,16 +1,12 @@
 package seeds
 
 import (
-	"bytes"
-	"encoding/csv"
 	"errors"
-	"io"
 	"io/fs"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/encoding/simplifiedchinese"
+	"industrydash/internal/parse"
 )
 
 // column describes one column a catalogue file may have. A header cell
@@ -76,40 +72,21 @@ func readTable(fsys fs.FS, file string, cols []column, ps *problems) *table {
 		}
 		return nil
 	}
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	if !utf8.Valid(data) {
-		dec, derr := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
-		if derr != nil {
-			ps.add(file, 0, 0, "", "文件编码无法识别，请在 Excel/WPS 中另存为“CSV UTF-8（逗号分隔）”")
-			return nil
+	// The one CSV decoder of every import: encoding (UTF-8, BOM, GBK/GB18030,
+	// UTF-16) and delimiter detected, lines and rows bounded.
+	recs, nums, err := parse.CSVRows(data, file, parse.UploadLimits)
+	if err != nil {
+		var fe *parse.FileError
+		if errors.As(err, &fe) {
+			ps.add(file, 0, 0, "", "%s", fe.Msg)
+		} else {
+			ps.add(file, 0, 0, "", "CSV 格式错误，请在 Excel/WPS 中打开后重新保存")
 		}
-		data = dec
+		return nil
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	// Rows are numbered as a spreadsheet shows them: a physical line number,
-	// less the line breaks held inside quoted cells of earlier rows.
 	var t *table
-	extra := 0
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				ps.add(file, pe.StartLine-extra, 0, "", "CSV 格式错误（多半是引号不成对），请在 Excel/WPS 中打开后重新保存")
-			} else {
-				ps.add(file, 0, 0, "", "CSV 格式错误，请在 Excel/WPS 中打开后重新保存")
-			}
-			return nil
-		}
-		line, _ := cr.FieldPos(0)
-		num := line - extra
-		for _, c := range rec {
-			extra += strings.Count(c, "\n")
-		}
+	for k, rec := range recs {
+		num := nums[k]
 		if t == nil {
 			if t = headerTable(file, rec, cols, ps); t == nil {
 				return nil

@@ -203,3 +203,47 @@ func TestReadmeExportExample(t *testing.T) {
 		t.Errorf("README says 局本级 6月公务接待费 0.75万元: %+v", pays)
 	}
 }
+
+// A footer written in the unit column (制表人, 打印日期) is listed, not an error.
+func TestExportFooterRows(t *testing.T) {
+	ctx := context.Background()
+	_, l, _ := setup(t)
+	csv := "单位名称,支出功能科目,支付金额,支付日期\n包头市工业和信息化局,2010401-行政运行,100.00,2024-06-03\n制表人：张三,,,\n打印日期：2024年7月1日,,,\n"
+	sum, err := l.LoadBytes(ctx, []byte(csv), "p.csv", budgetload.Options{})
+	if err != nil || sum.Loaded != 1 {
+		t.Fatalf("%v %s", err, sum.Text())
+	}
+	if !strings.Contains(sum.Text(), "跳过第3行“制表人：张三”") || !strings.Contains(sum.Text(), "第4行") {
+		t.Errorf("footer rows not listed:\n%s", sum.Text())
+	}
+}
+
+func TestAmountsAsFinanceWritesThem(t *testing.T) {
+	ctx := context.Background()
+	st, l, _ := setup(t)
+	csv := "单位名称,支出功能科目,部门支出经济分类,支付金额,支付日期\n" +
+		"包头市工业和信息化局,2010401-行政运行,30217-公务接待费,\"¥1,000.00\",2024-06-03\n" +
+		"包头市工业和信息化局,2010401-行政运行,30217-公务接待费,(200.00),2024-06-09\n"
+	if sum, err := l.LoadBytes(ctx, []byte(csv), "p.csv", budgetload.Options{}); err != nil {
+		t.Fatalf("%v %s", err, sum.Text())
+	}
+	pays, _ := st.Payments(ctx, 2024, time.Time{})
+	if len(pays) != 1 || pays[0].Amount != 0.08 {
+		t.Errorf("¥1,000.00 and (200.00) make 800 元 = 0.08 万元: %+v", pays)
+	}
+}
+
+// "金额单位：万元" above the header: the amounts are 万元, not 元.
+func TestAmountUnitLineAboveTheHeader(t *testing.T) {
+	ctx := context.Background()
+	st, l, _ := setup(t)
+	csv := "单位资金支付明细\n金额单位：万元\n单位名称,支出功能科目,支付金额,支付日期\n包头市大数据中心,2150550-事业运行,1.5,2024-06-03\n"
+	sum, err := l.LoadBytes(ctx, []byte(csv), "p.csv", budgetload.Options{})
+	if err != nil || !strings.Contains(sum.Text(), "按表头上方注明的“万元”计") {
+		t.Fatalf("%v %s", err, sum.Text())
+	}
+	pays, _ := st.Payments(ctx, 2024, time.Time{})
+	if len(pays) != 1 || pays[0].Amount != 1.5 {
+		t.Errorf("1.5 with 金额单位：万元 = 1.5 万元: %+v", pays)
+	}
+}

@@ -174,10 +174,17 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 		dated = dated || c.Field == FieldDate
 	}
 	var notes []string
+	// A "金额单位：万元" line above the header states the amounts' unit.
+	titleUnit := ""
+	if u := parse.TitleUnit(t.Title); u == "元" || u == "万元" || u == "亿元" {
+		titleUnit = u
+	}
 	for _, c := range t.Columns {
 		switch {
 		case c.Field == FieldDate:
 			notes = append(notes, fmt.Sprintf("期间取自“%s”列（%s列）的月份。", c.Header, c.Col))
+		case c.Field == FieldAmount && c.Unit == "" && titleUnit != "":
+			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）按表头上方注明的“%s”计。", c.Header, c.Col, titleUnit))
 		case c.Field == FieldAmount && c.Unit == "":
 			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）没有注明单位，按元计（支付系统导出的惯例）；如为万元，请把表头改为“%s（万元）”。", c.Header, c.Col, c.Header))
 		}
@@ -188,8 +195,20 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			sum.TotalRows++
 			continue
 		}
+		// A row with neither an amount nor a function code is not a
+		// payment: a footer (制表人：…, 打印日期：…) or a note. Listed.
+		if r.Text(FieldAmount) == "" && r.Text(FieldFunction) == "" {
+			text := r.Lead
+			for _, f := range []parse.Field{FieldUnit, FieldNote, FieldProject} {
+				if text == "" {
+					text = r.Text(f)
+				}
+			}
+			notes = append(notes, fmt.Sprintf("跳过第%d行“%s”：没有金额和功能科目，不是支付数据（表尾或说明）。", r.Row, text))
+			continue
+		}
 		sum.Read++
-		p, ok := l.row(i, r, opts, fail)
+		p, ok := l.row(i, r, opts, titleUnit, fail)
 		if ok {
 			cands = append(cands, cand{p: p, row: r, index: i})
 		}
@@ -283,7 +302,7 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 }
 
 // row validates one row into a payment.
-func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
+func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
 	ok := true
 	bad := func(f parse.Field, format string, args ...any) {
 		fail(i, r, f, format, args...)
@@ -415,7 +434,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 	}
 	// Amount.
 	atxt := r.Text(FieldAmount)
-	n, err := parse.ParseNumber(atxt)
+	n, err := parse.ParseNumber(amountText(atxt))
 	switch {
 	case err != nil:
 		bad(FieldAmount, "%v", err)
@@ -425,6 +444,9 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 		unit := n.Unit
 		if unit == "" {
 			unit = r.HeaderUnit[FieldAmount]
+		}
+		if unit == "" {
+			unit = titleUnit
 		}
 		var scale float64
 		switch unit {
@@ -638,3 +660,21 @@ func matchUnit(b *budget.Budget, name, code string) (budget.Unit, bool) {
 }
 
 var codeName = regexp.MustCompile(`^\[?([0-9A-Za-z.]+)\]?\s*[-－—_:：\s]\s*(.+)$`)
+
+// amountText strips what finance exports put around an amount: a currency
+// sign (¥ ￥) and accounting brackets for a negative, "(500.00)" = -500.00.
+func amountText(s string) string {
+	t := strings.TrimSpace(s)
+	t = strings.TrimSpace(strings.TrimLeft(t, "¥￥"))
+	for _, p := range [][2]string{{"(", ")"}, {"（", "）"}} {
+		if inner, ok := strings.CutPrefix(t, p[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, p[1]); ok {
+				inner = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(inner), "¥￥"))
+				if inner != "" && inner[0] != '-' {
+					return "-" + inner
+				}
+			}
+		}
+	}
+	return t
+}

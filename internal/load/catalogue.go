@@ -41,6 +41,9 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 	return c
 }
 
+// OrgUnits returns the catalogue's org units.
+func (c *Catalogue) OrgUnits() []domain.OrgUnit { return c.units.All() }
+
 // Indicators returns the catalogue's indicators.
 func (c *Catalogue) Indicators() []domain.Indicator { return c.inds }
 
@@ -149,8 +152,8 @@ func (c *Catalogue) OrgUnit(s string) (domain.OrgUnit, bool) {
 		}
 	}
 	// A contraction: the name's characters in order, the first one the
-	// same (白云矿区 for 白云鄂博矿区), when exactly one district, zone or
-	// park fits.
+	// same (白云矿区 for 白云鄂博矿区), or the end of a name (高新区 for
+	// 稀土高新区), when exactly one district, zone or park fits.
 	var found domain.OrgUnit
 	hits := 0
 	for _, u := range c.units.All() {
@@ -160,7 +163,7 @@ func (c *Catalogue) OrgUnit(s string) (domain.OrgUnit, bool) {
 			continue
 		}
 		for _, name := range []string{u.Name, u.ShortName} {
-			if contraction(n, name) {
+			if contraction(n, name) || len([]rune(n)) >= 3 && strings.HasSuffix(name, n) && name != n {
 				if found.Code != u.Code {
 					hits++
 				}

@@ -170,6 +170,8 @@ type Plan struct {
 	// Observations are the new or changed values to write, in file order,
 	// converted to their indicators' units.
 	Observations []domain.Observation `json:"observations"`
+	// Origins gives, for each observation, the sheet and row it came from.
+	Origins []Origin `json:"origins,omitempty"`
 	// Read counts records (one per value cell), Unchanged those equal to the
 	// stored current value, Duplicates repeated identical rows,
 	// MissingSkipped those with a missing value, Rejected those with errors.
@@ -196,6 +198,12 @@ type Plan struct {
 	StartedAt time.Time      `json:"started_at"`
 
 	opts Options
+}
+
+// Origin is where in the file an observation was read.
+type Origin struct {
+	Sheet string `json:"sheet,omitempty"`
+	Row   int    `json:"row"`
 }
 
 // Blocked reports whether the plan cannot be committed: it has errors or
@@ -480,6 +488,13 @@ func ReadNotes(res *parse.Result) []string {
 		case len(res.Sheets) > 1 || sh.Layout != "long":
 			out = append(out, fmt.Sprintf("工作表“%s”已读取（%s）。", sh.Sheet, layoutLabel(sh.Layout)))
 		}
+	}
+	for _, r := range res.SkippedRows {
+		where := ""
+		if r.Sheet != "" {
+			where = fmt.Sprintf("工作表“%s”", r.Sheet)
+		}
+		out = append(out, fmt.Sprintf("跳过%s第%d行“%s”：没有数值（小标题、注释或说明）。", where, r.Row, r.Text))
 	}
 	if len(res.Sheets) == 0 && res.Layout != "" && res.Layout != "long" {
 		msg := fmt.Sprintf("按%s读取", layoutLabel(res.Layout))

@@ -471,6 +471,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		v.checkYoY(c, cur, inFile)
 		v.checkLevel(c, cur, inFile)
 		p.Observations = append(p.Observations, c.obs)
+		p.Origins = append(p.Origins, Origin{Sheet: v.recs[c.rec].Sheet, Row: v.recs[c.rec].Row})
 	}
 	return nil
 }

@@ -157,6 +157,7 @@ func TestWideStatisticsWorkbook(t *testing.T) {
 		"其他",          // not a unit: listed
 		"第4行",         // the "—" of the headline row, named by row
 		"规模以上工业增加值增速", // where its growth went
+		"跳过工作表“主要指标”第10行“注：规模以上工业增加值增速按可比价计算。”", // the note row, listed
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
@@ -282,5 +283,21 @@ func TestWideRegionsWithUnitLine(t *testing.T) {
 	}
 	if !strings.Contains(sum.Text(), "第7行") {
 		t.Errorf("the “—” growth of 青山区 is not listed:\n%s", sum.Text())
+	}
+}
+
+func TestRegionNamesAsTablesWriteThem(t *testing.T) {
+	c := realCatalogue(t)
+	for in, want := range map[string]string{"全市": "150200", "全市合计": "150200", "合 计": "150200", "包头市昆都仑区": "150203",
+		"九原": "150207", "固阳": "150222", "白云矿区": "150206", "高新区": "150271", "包头稀土高新区": "150271",
+		"达茂旗": "150223", "土右旗": "150221", "稀土高新区": "150271", "昆区": "150203"} {
+		if u, ok := c.OrgUnit(in); !ok || u.Code != want {
+			t.Errorf("%s → %v %v, want %s", in, u.Code, ok, want)
+		}
+	}
+	for _, in := range []string{"其他", "市直", "区"} {
+		if u, ok := c.OrgUnit(in); ok {
+			t.Errorf("%s matched %s", in, u.Code)
+		}
 	}
 }

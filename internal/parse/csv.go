@@ -232,3 +232,20 @@ func columnLetter(c int) string {
 	}
 	return string(b)
 }
+
+// CSVRows decodes a CSV file with the one decoder every import uses
+// (encoding detected, delimiter detected, line length and rows within
+// lim) and returns its rows as written with the row number a spreadsheet
+// shows for each. Problems are *FileError.
+func CSVRows(b []byte, name string, lim Limits) (rows [][]string, nums []int, err error) {
+	res := newResult(b, name, FormatCSV)
+	g, err := csvGrid(b, name, res, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	nums = make([]int, len(g.rows))
+	for i := range g.rows {
+		nums[i] = g.rowNum(i)
+	}
+	return g.rows, nums, nil
+}

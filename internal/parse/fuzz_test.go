@@ -103,6 +103,9 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte("\xef\xbb\xbfindicator\tperiod\tvalue\nx\t2024-03\t1\n"))
 	f.Add([]byte("指标名称,地区,期间,数值（万元）,\n,,,当月,累计\nA,东河区,2024-03,10,30\n"))
 	f.Add([]byte("\"a\nb\",期间,数值\n\"x\",2024-03,\"1\n"))
+	// Wide statistics tables: indicators in rows, regions in rows.
+	f.Add([]byte("2024年1—10月主要指标\n指标名称,计量单位,绝对数,,增长（%）,\n,,10月,1—10月,10月,1—10月\n规模以上工业增加值,%,—,—,8.5,12.3\n  其中：稀土,万元,1,2,3,4\n注：x\n"))
+	f.Add([]byte("2024年1-9月\n单位：亿元\n地区,规上工业总产值,,位次\n,1-9月份,增长(%),\n全市,1,2,3\n昆区,1,—,1\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := parse.ReadCSV(bytes.NewReader(b), "f.csv")
 		if err != nil {

@@ -339,7 +339,7 @@ func (g *grid) records(res *Result) error {
 			setField(&base, cm.m.field, cell)
 		}
 		if blank {
-			res.BlankRows++
+			res.skipRow(g, i)
 			continue
 		}
 		for _, cm := range values {

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"strings"
 
 	"industrydash/internal/domain"
 )
@@ -182,6 +183,9 @@ type Result struct {
 	// BlankRows counts rows below the header skipped because they hold
 	// neither a period nor a value: blank rows, section headings, footnotes.
 	BlankRows int `json:"blank_rows"`
+	// SkippedRows lists the skipped rows that held text (headings, notes),
+	// at most maxSkippedRows of them, so none is dropped unseen.
+	SkippedRows []SkippedRow `json:"skipped_rows,omitempty"`
 	// Checksum is the hex SHA-256 of the file's bytes, Size their count.
 	Checksum string `json:"checksum"`
 	Size     int64  `json:"size"`
@@ -214,3 +218,31 @@ func (e *FileError) Error() string {
 
 // Unwrap returns the underlying cause.
 func (e *FileError) Unwrap() error { return e.Err }
+
+// SkippedRow is a row with text but no figure, skipped as a heading or note.
+type SkippedRow struct {
+	Sheet string `json:"sheet,omitempty"`
+	Row   int    `json:"row"`
+	Text  string `json:"text"`
+}
+
+// maxSkippedRows bounds Result.SkippedRows.
+const maxSkippedRows = 100
+
+// skipRow counts a skipped row and lists it when it held text.
+func (res *Result) skipRow(g *grid, i int) {
+	res.BlankRows++
+	if len(res.SkippedRows) >= maxSkippedRows || i < 0 || i >= len(g.rows) {
+		return
+	}
+	var parts []string
+	for c := range g.rows[i] {
+		if t := g.cell(i, c); t != "" && (len(parts) == 0 || parts[len(parts)-1] != t) {
+			parts = append(parts, t)
+		}
+	}
+	if len(parts) == 0 {
+		return
+	}
+	res.SkippedRows = append(res.SkippedRows, SkippedRow{Sheet: g.sheet, Row: g.rowNum(i), Text: shorten(strings.Join(parts, " "))})
+}

@@ -67,11 +67,13 @@ func (r Row) Where(f Field) string {
 
 // Table is a file read against a Schema.
 type Table struct {
-	File      string   `json:"file"`
-	Format    Format   `json:"format"`
-	Sheet     string   `json:"sheet,omitempty"`
-	Encoding  string   `json:"encoding,omitempty"`
-	HeaderRow int      `json:"header_row"`
+	File      string `json:"file"`
+	Format    Format `json:"format"`
+	Sheet     string `json:"sheet,omitempty"`
+	Encoding  string `json:"encoding,omitempty"`
+	HeaderRow int    `json:"header_row"`
+	// Title is the text of the rows above the header (title, 单位 line).
+	Title     string   `json:"title,omitempty"`
 	Columns   []Column `json:"columns"`
 	Ignored   []Column `json:"ignored,omitempty"`
 	Rows      []Row    `json:"rows"`
@@ -168,6 +170,15 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 		return nil, &FileError{File: g.file, Msg: "在前10行中没有找到表头。请确认表头行写有列名，例如“" + s.Example + "”，标题行可放在表头上方"}
 	}
 	t.HeaderRow = g.rowNum(h)
+	var titles []string
+	for i := 0; i < h; i++ {
+		for c := range g.rows[i] {
+			if txt := g.cell(i, c); txt != "" && (len(titles) == 0 || titles[len(titles)-1] != txt) {
+				titles = append(titles, txt)
+			}
+		}
+	}
+	t.Title = strings.Join(titles, " ")
 	type col struct {
 		c    int
 		sc   SchemaColumn

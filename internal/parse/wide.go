@@ -127,6 +127,10 @@ func readToken(s string) token {
 		t.ignore = ignoreWords[n]
 	case n != "" && reGrowth.MatchString(n):
 		t.growth = true
+	case strings.Contains(n, "位次") || strings.Contains(n, "排名") || strings.Contains(n, "名次"):
+		t.ignore = "位次/排名不是数据，已忽略"
+	case strings.Contains(n, "比重") || strings.Contains(n, "占比") || strings.Contains(n, "上年同期") || strings.Contains(n, "去年同期"):
+		t.ignore = "占比、上年同期数不导入（同比按公布的增长率保存），已忽略"
 	case valueWords[n]:
 	default:
 		t.measure = n
@@ -283,12 +287,7 @@ func (g *grid) readWide(res *Result) error {
 	title := strings.Join(titles, " ")
 	// "单位：万元" above the header states the unit of every value column
 	// that names none.
-	titleUnit := ""
-	if m := reTitleUnit.FindStringSubmatch(narrow(title)); m != nil {
-		if u := NormalizeUnit(m[1]); domain.KnownUnit(u) {
-			titleUnit = u
-		}
-	}
+	titleUnit := TitleUnit(title)
 	var headers []string
 	for c := 0; c < g.width(); c++ {
 		headers = append(headers, g.cell(h, c))
@@ -411,7 +410,7 @@ func (g *grid) readWide(res *Result) error {
 		label := g.cell(i, lc)
 		name := cleanRowLabel(label)
 		if name == "" || isNoteRow(label) {
-			res.BlankRows++
+			res.skipRow(g, i)
 			continue
 		}
 		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i), Wide: true, Title: title}
@@ -468,7 +467,7 @@ func (g *grid) readWide(res *Result) error {
 			}
 		}
 		if blank {
-			res.BlankRows++ // a section heading: a name and no figures
+			res.skipRow(g, i) // a section heading: a name and no figures
 			continue
 		}
 		for _, k := range order {
@@ -541,4 +540,15 @@ func titleMeasure(title string) string {
 	n = strings.Trim(n, "()（）:：")
 	name, _ := SplitHeaderUnit(n)
 	return name
+}
+
+// TitleUnit returns the unit a line above a table states ("单位：万元",
+// "金额单位：元"), "" when none or not a known unit.
+func TitleUnit(title string) string {
+	if m := reTitleUnit.FindStringSubmatch(narrow(title)); m != nil {
+		if u := NormalizeUnit(m[1]); domain.KnownUnit(u) {
+			return u
+		}
+	}
+	return ""
 }

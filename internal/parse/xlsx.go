@@ -72,6 +72,7 @@ func parseXLSX(b []byte, name string, lim Limits) (*Result, error) {
 		out.Columns = append(out.Columns, r.Columns...)
 		out.Ignored = append(out.Ignored, r.Ignored...)
 		out.BlankRows += r.BlankRows
+		out.SkippedRows = append(out.SkippedRows, r.SkippedRows...)
 		return errSheetNext
 	})
 	if err != nil && !errors.Is(err, errSheetNext) {

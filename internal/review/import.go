@@ -2,7 +2,6 @@ package review
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
@@ -11,7 +10,6 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/load"
-	"industrydash/internal/parse"
 )
 
 // MaxImportBytes caps an actuals file uploaded by an analyst (CSV, XLSX or
@@ -30,22 +28,23 @@ func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b [
 	if len(b) > MaxImportBytes {
 		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”超过 %d MB，请拆分后上传，或由管理员用 ingest actuals 命令导入", name, MaxImportBytes>>20)}
 	}
-	// parse.Bytes refuses an empty file, and checks every zip container
+	// readUpload refuses an empty file, and checks every zip container
 	// (whatever the file is called) before a workbook library opens it.
-	res, err := parse.BytesWith(b, name, parse.UploadLimits)
-	var fe *parse.FileError
-	if errors.As(err, &fe) {
-		return nil, &InputError{Msg: fe.Error()}
-	}
+	res, err := readUpload(name, b)
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", name, err)
+		return nil, err
 	}
 	c, err := s.catalogue(ctx)
 	if err != nil {
 		return nil, err
 	}
+	layouts, err := load.ReadLayouts(ctx, s.st)
+	if err != nil {
+		return nil, err
+	}
+	lay, _ := load.FindLayout(layouts, "", res)
 	sum, err := load.New(s.st, c.load).LoadResult(ctx, res, load.Options{
-		Source: name, RecordedBy: a.Name, AcceptWarnings: acceptWarnings, Kind: "actuals",
+		Source: name, RecordedBy: a.Name, AcceptWarnings: acceptWarnings, Kind: "actuals", Layout: lay,
 	})
 	if sum != nil && err == nil {
 		if aerr := s.st.AppendAudit(ctx, a.Entry("actuals.upload", name, "", sum.Text())); aerr != nil {

@@ -122,6 +122,7 @@ var matrix = map[string]routeCase{
 	"DELETE /api/v1/subscriptions/:id":             {path: "/api/v1/subscriptions/nope", rule: "user"},
 	"GET /api/v1/deliveries":                       {path: "/api/v1/deliveries", rule: "admin"},
 	"POST /import/alias":                           {path: "/import/alias", body: "alias=&indicator=", rule: "staff"},
+	"POST /import/confirm":                         {path: "/import/confirm", body: "token=", rule: "staff"},
 	"GET /":                                        {path: "/", rule: "user"},
 	"GET /chain/:name":                             {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
 	"GET /districts":                               {path: "/districts", rule: "city"},

@@ -16,8 +16,8 @@ type loginView struct {
 	Next, Name, Message string
 	// DisplayName is kept when the setup form is shown again after an error.
 	DisplayName string
-	PreCSRF             string
-	MinLength           int
+	PreCSRF     string
+	MinLength   int
 }
 
 // loginPage serves GET /login.

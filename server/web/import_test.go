@@ -117,3 +117,61 @@ func TestAliasOnTheImportPage(t *testing.T) {
 		t.Fatalf("cross-scope alias: %d", resp.StatusCode)
 	}
 }
+
+func multipartWith(t *testing.T, fields map[string]string, name string, data []byte) (string, string) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	for k, v := range fields {
+		_ = w.WriteField(k, v)
+	}
+	fw, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(data)
+	w.Close()
+	return buf.String(), w.FormDataContentType()
+}
+
+// The analyst previews a statistics table, maps the name the catalogue
+// does not know, saves the mapping as a layout and confirms; next month's
+// file of the same shape then loads with no mapping at all.
+func TestPreviewMapConfirmAndLayout(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	oct := []byte("2024年1—10月全市工业主要指标\n指标名称,计量单位,1—10月,增长(%)\n规上工业产值（现价）,亿元,5003.2,9.8\n规模以上工业增加值,%,—,12.3\n")
+	body, ct := multipartWith(t, map[string]string{"csrf": csrf, "action": "preview"}, "10月.csv", oct)
+	resp, page := e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct)
+	if resp.StatusCode != 200 || !strings.Contains(page, "尚未导入") || !strings.Contains(page, "规模以上工业增加值增速") || !strings.Contains(page, `value="规上工业产值(现价)"`) {
+		t.Fatalf("preview: %d %s", resp.StatusCode, page)
+	}
+	_, api := e.do(t, "GET", "/api/v1/progress?year=2024&period=2024-10", "", "Cookie", ck)
+	if strings.Contains(api, `"ytd":12.3`) {
+		t.Fatal("the preview loaded data")
+	}
+	tok := between(page, `name="token" value="`, `"`)
+	resp, page = e.do(t, "POST", "/import/confirm", form("csrf", csrf, "token", tok, "map_from_0", "规上工业产值(现价)", "map_to_0", "industry.output_value", "layout", "统计局月报"),
+		"Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 200 || !strings.Contains(page, "新增 2 条") || !strings.Contains(page, "已保存导入模板“统计局月报”") {
+		t.Fatalf("confirm: %d %s", resp.StatusCode, page)
+	}
+	nov := []byte("2024年1—11月全市工业主要指标\n指标名称,计量单位,1—11月,增长(%)\n规上工业产值（现价）,亿元,5510,9.6\n规模以上工业增加值,%,—,12.1\n")
+	body, ct = multipartWith(t, map[string]string{"csrf": csrf, "action": "load"}, "11月.csv", nov)
+	resp, page = e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct)
+	if resp.StatusCode != 200 || !strings.Contains(page, "新增 2 条") || !strings.Contains(page, "按导入模板“统计局月报”") {
+		t.Fatalf("next month: %d %s", resp.StatusCode, page)
+	}
+}
+
+func between(s, a, b string) string {
+	i := strings.Index(s, a)
+	if i < 0 {
+		return ""
+	}
+	s = s[i+len(a):]
+	if j := strings.Index(s, b); j >= 0 {
+		return s[:j]
+	}
+	return s
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"io"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,6 +23,8 @@ type importPageData struct {
 	// what the last alias form did.
 	Aliases   []store.CatalogueEntry
 	AliasNote string
+	// Preview is the file read but not loaded, awaiting confirmation.
+	Preview *review.Preview
 }
 
 // importPage serves GET /import: the analysts' upload of actuals files.
@@ -77,6 +80,13 @@ func (h *Handler) importUpload(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if c.FormValue("action") == "preview" {
+		pv, err := h.review.PreviewFile(c.UserContext(), actor(c), fh.Filename, b)
+		if err != nil {
+			return h.importFailed(c, fh.Filename, nil, err)
+		}
+		return h.renderImport(c, importPageData{File: fh.Filename, Preview: pv})
+	}
 	sum, err := h.review.ImportFile(c.UserContext(), actor(c), fh.Filename, b, c.FormValue("accept_warnings") == "1")
 	if err != nil {
 		return h.importFailed(c, fh.Filename, sum, err)
@@ -117,3 +127,28 @@ func (h *Handler) importPayments(c *fiber.Ctx) error {
 	}
 	return h.renderImport(c, importPageData{File: name, Summary: ls, OK: true})
 }
+
+// importConfirm serves POST /import/confirm: the previewed file loads with
+// the names the analyst mapped (map_from_N → map_to_N, unit_from_N →
+// unit_to_N), saved as a named layout when one is given.
+func (h *Handler) importConfirm(c *fiber.Ctx) error {
+	m := review.Mapping{Names: map[string]string{}, Units: map[string]string{}, Layout: c.FormValue("layout")}
+	for i := 0; i < maxMappedNames; i++ {
+		n := strconv.Itoa(i)
+		if from := c.FormValue("map_from_" + n); from != "" {
+			m.Names[from] = c.FormValue("map_to_" + n)
+		}
+		if from := c.FormValue("unit_from_" + n); from != "" {
+			m.Units[from] = c.FormValue("unit_to_" + n)
+		}
+	}
+	sum, name, err := h.review.ConfirmFile(c.UserContext(), actor(c), c.FormValue("token"), m, c.FormValue("accept_warnings") == "1")
+	if err != nil {
+		return h.importFailed(c, name, sum, err)
+	}
+	h.metrics.IngestRows("import", sum.Loaded)
+	return h.renderImport(c, importPageData{File: name, Summary: sum, OK: true})
+}
+
+// maxMappedNames bounds the mapping fields a confirmation reads.
+const maxMappedNames = 200

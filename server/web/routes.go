@@ -112,6 +112,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/import", accessStaff, h.importPage)
 	h.upload(app, "/import", accessStaff, h.importUpload)
 	h.route(app, post, "/import/alias", accessStaff, h.importAlias)
+	h.route(app, post, "/import/confirm", accessStaff, parseSlot(h.importConfirm))
 	h.route(app, get, "/audit/export/:format", accessAudit, h.auditExport)
 	h.route(app, get, "/targets", accessStaff, h.targetsPage)
 	h.route(app, post, "/targets/extract", accessStaff, parseSlot(h.targetsExtract))

@@ -135,7 +135,10 @@ func (h *Handler) targetsExtract(c *fiber.Ctx) error {
 		}
 		name, data = strings.Clone(fh.Filename), b
 	}
-	res, err := h.targets.Extract(c.UserContext(), year, name, data)
+	// Extraction stops when the client leaves (and at extract.Deadline).
+	ctx, stop := clientContext(c)
+	res, err := h.targets.Extract(ctx, year, name, data)
+	stop()
 	if err != nil {
 		return err
 	}
