@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -281,5 +282,37 @@ func TestQuietHoursAndDigest(t *testing.T) {
 	var body map[string]any
 	if err := json.Unmarshal(reqs[1].Body, &body); err != nil || body["event"] != "lagging" || !strings.Contains(body["text"].(string), "数据截至") {
 		t.Fatalf("generic webhook body %s", reqs[1].Body)
+	}
+}
+
+// TestMailOverSTARTTLS: when the server offers STARTTLS the mail goes
+// encrypted (and the password only then); a refused recipient is retried.
+func TestMailOverSTARTTLS(t *testing.T) {
+	srv := sinks.NewSMTPTLS(t)
+	m, err := notify.ParseSMTP(srv.URL("jjyx", "pw"), "jjyx@gxj.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.TLSConfig = &tls.Config{RootCAs: srv.Roots, ServerName: "127.0.0.1"}
+	n := store.Notice{Event: store.EventApproved, Channel: store.ChannelEmail, Address: "rep@example.org",
+		Subject: "填报已通过：昆都仑区 2024年10月", Body: "正文\n第二行", AttachmentName: "附件.txt", Attachment: []byte("内容")}
+	srv.FailNext(1)
+	if err := m.Send(context.Background(), n); err == nil || !strings.Contains(err.Error(), "暂不接收") {
+		t.Fatalf("a 451 recipient: %v, want a temporary failure", err)
+	}
+	if err := m.Send(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+	mails := srv.Mails()
+	if len(mails) != 1 || !mails[0].TLS || mails[0].Auth != "jjyx" {
+		t.Fatalf("mails %+v; want one, over TLS, logged in as jjyx", mails)
+	}
+	p, err := mails[0].Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Subject != n.Subject || !strings.Contains(p.Text(), "第二行") || len(p.Attachments()) != 1 ||
+		p.Attachments()[0].Filename != "附件.txt" || string(p.Attachments()[0].Body) != "内容" {
+		t.Fatalf("mail read back as %+v", p)
 	}
 }
