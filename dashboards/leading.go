@@ -40,8 +40,6 @@ func LeadingCharts(v *leading.View, districtName func(code string) string) ([]Ch
 	return []Chart{daily, monthly, byDistrict, byChain, prices}, nil
 }
 
-func wan(wh int64) float64 { return round2(leading.WanKWh(wh)) }
-
 func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // yoyRounded is 同比 in percent rounded to 0.1 for display; nil without a base.
@@ -65,10 +63,15 @@ func powerSeriesChart(id, title string, pts []leading.PowerPoint, layout string,
 	if monthly {
 		period = "月份"
 	}
-	t := export.Table{Columns: []string{period, "本期（万千瓦时）", "上年同期（万千瓦时）", "同比（%）", "报送企业·天"}}
+	var peak []int64
+	for _, p := range pts {
+		peak = append(peak, p.Wh, p.LastYearWh)
+	}
+	sc := leading.ScaleFor(peak...)
+	t := export.Table{Columns: []string{period, "本期（" + sc.Unit + "）", "上年同期（" + sc.Unit + "）", "同比（%）", "报送企业·天"}}
 	for i, p := range pts {
 		labels[i] = p.Period.Format(layout)
-		c, l := wan(p.Wh), wan(p.LastYearWh)
+		c, l := sc.Value(p.Wh), sc.Value(p.LastYearWh)
 		if p.Readings > 0 {
 			cur[i] = &c
 		}
@@ -81,9 +84,9 @@ func powerSeriesChart(id, title string, pts []leading.PowerPoint, layout string,
 		t.Rows = append(t.Rows, []export.Cell{export.Text(labels[i]), export.NumFixed(cur[i], 2), export.NumFixed(last[i], 2),
 			export.Num(yoy[i]), export.Count(int(p.Readings))})
 	}
-	sub := "本期与上年同期（万千瓦时）"
+	sub := "本期与上年同期"
 	if monthly {
-		sub = "柱：当月用电量（万千瓦时）；线：同比（%）"
+		sub = "柱：当月用电量；线：同比（%）"
 	}
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(initOpts(id, "320px")),
@@ -91,7 +94,7 @@ func powerSeriesChart(id, title string, pts []leading.PowerPoint, layout string,
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "70", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: "万千瓦时"}),
+		charts.WithYAxisOpts(opts.YAxis{Name: sc.Unit, NameLocation: "end", NameGap: 8}),
 	}
 	if !monthly {
 		line := charts.NewLine()
@@ -119,32 +122,35 @@ func powerSeriesChart(id, title string, pts []leading.PowerPoint, layout string,
 func powerGroupChart(id, title, keyLabel string, groups []leading.PowerGroup, name func(string) string) (Chart, error) {
 	var names []string
 	var cur, last []opts.BarData
-	t := export.Table{Columns: []string{keyLabel, "本期（万千瓦时）", "上年同期（万千瓦时）", "同比（%）", "占比（%）"}}
 	var total int64
+	var peak []int64
 	for _, g := range groups {
 		total += g.Wh
+		peak = append(peak, g.Wh, g.LastYearWh)
 	}
+	sc := leading.ScaleFor(peak...)
+	t := export.Table{Columns: []string{keyLabel, "本期（" + sc.Unit + "）", "上年同期（" + sc.Unit + "）", "同比（%）", "占比（%）"}}
 	for _, g := range groups {
 		n := name(g.Key)
 		names = append(names, n)
-		cur = append(cur, opts.BarData{Value: wan(g.Wh)})
-		last = append(last, opts.BarData{Value: wan(g.LastYearWh)})
+		cur = append(cur, opts.BarData{Value: sc.Value(g.Wh)})
+		last = append(last, opts.BarData{Value: sc.Value(g.LastYearWh)})
 		var share *float64
 		if total != 0 {
 			s := round2(float64(g.Wh) / float64(total) * 100)
 			share = &s
 		}
-		t.Rows = append(t.Rows, []export.Cell{export.Text(n), export.Fixed(wan(g.Wh), 2), export.Fixed(wan(g.LastYearWh), 2),
+		t.Rows = append(t.Rows, []export.Cell{export.Text(n), export.Fixed(sc.Value(g.Wh), 2), export.Fixed(sc.Value(g.LastYearWh), 2),
 			export.Num(yoyRounded(g.Wh, g.LastYearWh)), export.NumFixed(share, 2)})
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(initOpts(id, fmt.Sprintf("%dpx", 100+40*len(names)))),
-		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: "本期与上年同期（万千瓦时）"}),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: "本期与上年同期（" + sc.Unit + "）"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "6%", Top: "60", Bottom: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "value"}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: sc.Unit, NameLocation: "middle", NameGap: 24}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names, Inverse: opts.Bool(true)}),
 	)
 	bar.AddSeries("本期", cur)

@@ -40,7 +40,7 @@ func completionChart(ov *monitor.Overview) (Chart, error) {
 	for _, r := range ov.Rows {
 		a := r.Assessment
 		t.Rows = append(t.Rows, []export.Cell{export.Text(r.Indicator.Name), export.Text(r.Indicator.Unit),
-			export.Text(targetText(r)), export.Num(a.Value), export.Num(a.CompletionPct),
+			export.Text(targetText(r)), export.Quantity(a.Value, r.Indicator.Unit), export.Num(a.CompletionPct),
 			export.Num(a.TimeProgressPct), export.Printed(a.PrintedGap()), export.Text(a.StatusLabel)})
 		if r.Indicator.Kind != domain.Flow || a.CompletionPct == nil {
 			continue
@@ -159,7 +159,7 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 			rank = fmt.Sprint(r.Rank)
 		}
 		t.Rows = append(t.Rows, []export.Cell{export.Text(rank), export.Text(r.Unit.Name), export.Text(r.Unit.Code),
-			export.Num(a.Value), export.Num(a.LastYearValue), export.Num(a.YoYPct), export.Num(a.CompletionPct), export.Num(m)})
+			export.Quantity(a.Value, v.Indicator.Unit), export.Quantity(a.LastYearValue, v.Indicator.Unit), export.Num(a.YoYPct), export.Num(a.CompletionPct), export.Num(m)})
 		names = append(names, r.Unit.Name)
 		data = append(data, opts.BarData{Value: f(roundPtr(m))})
 		if r.Unit.Kind == domain.KindDistrict && m != nil {
@@ -244,8 +244,8 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 		names = append(names, r.Unit.Name)
 		ytd = append(ytd, opts.BarData{Value: f(roundPtr(r.Assessment.Value))})
 		proj = append(proj, opts.BarData{Value: f(roundPtr(r.Projection))})
-		t.Rows = append(t.Rows, []export.Cell{export.Text(r.Unit.Name), export.Text(r.Unit.Parent), export.Num(r.Assessment.Value),
-			export.Num(r.Projection), export.Num(r.Assessment.YoYPct), export.Text(r.Tier)})
+		t.Rows = append(t.Rows, []export.Cell{export.Text(r.Unit.Name), export.Text(r.Unit.Parent), export.Quantity(r.Assessment.Value, v.Indicator.Unit),
+			export.Quantity(r.Projection, v.Indicator.Unit), export.Num(r.Assessment.YoYPct), export.Text(r.Tier)})
 	}
 	bar := charts.NewBar()
 	bar.SetGlobalOptions(
@@ -306,7 +306,7 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 			}
 			parks += n
 		}
-		tt.Rows = append(tt.Rows, []export.Cell{export.Text(tr.Indicator.Name), export.Value(tr.Target.Value), export.Num(tr.Assessment.Value),
+		tt.Rows = append(tt.Rows, []export.Cell{export.Text(tr.Indicator.Name), export.Quantity(&tr.Target.Value, tr.Indicator.Unit), export.Quantity(tr.Assessment.Value, tr.Indicator.Unit),
 			export.Text(parks), export.Text(tr.Assessment.StatusLabel)})
 	}
 	tb.SetXAxis(tn)

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"industrydash/internal/app"
-	"industrydash/internal/briefing"
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/config"
@@ -28,8 +27,9 @@ import (
 )
 
 // newNotifier wires the 消息推送 scheduler and deliverer over the stores:
-// the 简报 as the 简报 page composes it (with the budget paragraph when
-// bud is set), deadlines from rev.
+// the 简报 as the 简报 page composes it (it carries no department-budget
+// text: that is the 预算执行情况通报's), deadlines from rev. bud is kept for
+// budget notices to come.
 func newNotifier(sts *app.Stores, svc *monitor.Service, rev *review.Service, bud *budgetsvc.Service, cfg config.Config,
 	ncfg notify.Config, log *slog.Logger) (*notify.Service, error) {
 	if ncfg.PublicURL == "" {
@@ -40,16 +40,6 @@ func newNotifier(sts *app.Stores, svc *monitor.Service, rev *review.Service, bud
 		return nil, err
 	}
 	sch := notify.NewScheduler(sts.Workflow, svc, sts.Facts, rev, ncfg, log)
-	if bud != nil {
-		sch.BriefingExtra = func(ctx context.Context, b *briefing.Briefing) error {
-			if b.Month == 0 {
-				return nil
-			}
-			p, err := bud.BriefingParagraph(ctx, b.Year, b.Month, b.AsOf)
-			b.Budget = p
-			return err
-		}
-	}
 	return notify.NewService(sch, notify.NewDeliverer(sts.Workflow, senders, log), log), nil
 }
 

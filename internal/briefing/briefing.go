@@ -123,10 +123,9 @@ type Briefing struct {
 	Problems    []ProblemGroup
 	Suggestions []string
 
-	// Budget is the paragraph on the department budget's execution
-	// (budgetsvc.Service.BriefingParagraph), set by the caller after
-	// Compose; empty when no payments exist. It closes 一、总体情况.
-	Budget string
+	// trim is how far the body is cut to fit two pages (fit); nil is the
+	// full body.
+	trim *trim
 
 	// Completeness says which targets have data for the period.
 	Completeness Completeness
@@ -394,6 +393,7 @@ func Compose(ctx context.Context, svc *monitor.Service, q monitor.Query, opts ..
 		return nil, fmt.Errorf("compose briefing: %w", err)
 	}
 	b.Footnotes = notes.list
+	fit(b)
 	return b, nil
 }
 

@@ -49,27 +49,79 @@ func laggingBriefing(t *testing.T) *briefing.Briefing {
 // year's flow amounts scaled by scale.
 func composeDemo(t *testing.T, appendix bool, scale float64) *briefing.Briefing {
 	t.Helper()
+	return composeCase(t, layoutCase{appendix: appendix, scale: scale, month: 10})
+}
+
+// layoutCase is one data set the two-page rule is checked on.
+type layoutCase struct {
+	name     string
+	appendix bool
+	scale    float64 // this year's flow amounts × scale
+	month    int     // the data month
+	issuer   string  // "" for the default
+	issued   time.Time
+	// notes puts an explanation (说明) on every city figure of the month,
+	// so the body has as many footnotes as targets.
+	notes bool
+}
+
+func composeCase(t *testing.T, c layoutCase) *briefing.Briefing {
+	t.Helper()
 	st := openStore(t)
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
 		t.Fatal(err)
 	}
-	obs := demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, 10)})
+	obs := demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, c.month)})
 	for i := range obs {
 		if ind, ok := cat.Indicator(obs[i].Indicator); ok && ind.Kind == domain.Flow && obs[i].Period.Year == 2024 {
-			obs[i].Value *= scale
-			obs[i].SubmittedValue *= scale
+			obs[i].Value *= c.scale
+			obs[i].SubmittedValue *= c.scale
+		}
+		if c.notes && obs[i].OrgUnit == domain.CityCode && obs[i].Period.Year == 2024 && obs[i].Period.To == c.month {
+			obs[i].Note = "受主要企业检修、订单变化和价格波动影响，本月数据与去年同期相比变动较大，已与企业核实"
 		}
 	}
 	appendObs(t, st, obs...)
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
-	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10},
-		briefing.Options{Observations: st, Appendix: appendix,
-			Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, beijing) }})
+	issued := c.issued
+	if issued.IsZero() {
+		issued = time.Date(2024, time.Month(c.month+1), 20, 9, 0, 0, 0, beijing)
+	}
+	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: c.month},
+		briefing.Options{Observations: st, Appendix: c.appendix, Issuer: c.issuer,
+			Now: func() time.Time { return issued }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// layoutCases are the data sets the body must fit two pages on: the demo,
+// a lagging year, a year where nearly every target is red, one with an
+// explanation on every figure, a long issuing organ and a long date.
+func layoutCases(t *testing.T) []struct {
+	name string
+	b    *briefing.Briefing
+} {
+	long := "包头市工业和信息化局（包头市中小企业服务局、包头市国防科技工业办公室）经济运行科"
+	var out []struct {
+		name string
+		b    *briefing.Briefing
+	}
+	for _, c := range []layoutCase{
+		{name: "briefing", scale: 1, month: 10},
+		{name: "briefing_lagging", scale: 0.55, month: 10},
+		{name: "briefing_nov", scale: 1, month: 11},
+		{name: "briefing_red", scale: 0.2, month: 11, issuer: long, issued: time.Date(2024, 12, 31, 23, 59, 0, 0, beijing)},
+		{name: "briefing_notes", scale: 0.4, month: 9, notes: true, issuer: long},
+	} {
+		out = append(out, struct {
+			name string
+			b    *briefing.Briefing
+		}{c.name, composeCase(t, c)})
+	}
+	return out
 }
 
 func TestGenreStructure(t *testing.T) {
@@ -209,8 +261,7 @@ func TestPDFFitsTwoPages(t *testing.T) {
 		name     string
 		appendix bool
 		b        *briefing.Briefing
-	}{{"briefing", false, demoBriefing(t, false)}, {"briefing_appendix", true, demoBriefing(t, true)},
-		{"briefing_lagging", false, laggingBriefing(t)}} {
+	}{{"briefing_appendix", true, demoBriefing(t, true)}} {
 		appendix, name := v.appendix, v.name
 		pdf, err := briefing.PDF(ctx, v.b)
 		if err != nil {
@@ -236,6 +287,26 @@ func TestPDFFitsTwoPages(t *testing.T) {
 			t.Errorf("the PDF with the 附表 has %d pages; want the body's two and the table after a page break", n)
 		}
 	}
+	for _, v := range layoutCases(t) {
+		pdf, err := briefing.PDF(ctx, v.b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(browser.ArtifactsDir(t), v.name+".pdf")
+		if err := os.WriteFile(file, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if n := pdfPages(t, file); n > 2 {
+			t.Errorf("%s: the briefing's PDF has %d pages; the main body must fit two A4 pages", v.name, n)
+		}
+		text := pdfText(t, pdf)
+		for _, h := range append(sectionHeadings, "印发") {
+			if !strings.Contains(text, h) {
+				t.Errorf("%s: PDF lacks %s", v.name, h)
+			}
+		}
+		pagesToPNG(t, file, strings.Replace(v.name, "briefing", "briefing_pdf", 1))
+	}
 }
 
 // TestDOCXFitsTwoPagesInLibreOffice lays the Word document out as a reader's
@@ -246,10 +317,7 @@ func TestDOCXFitsTwoPagesInLibreOffice(t *testing.T) {
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		t.Fatal("pdfinfo (poppler-utils) is needed")
 	}
-	for _, v := range []struct {
-		name string
-		b    *briefing.Briefing
-	}{{"briefing", demoBriefing(t, false)}, {"briefing_lagging", laggingBriefing(t)}} {
+	for _, v := range layoutCases(t) {
 		doc, err := briefing.DOCX(v.b)
 		if err != nil {
 			t.Fatal(err)
@@ -268,7 +336,7 @@ func TestDOCXFitsTwoPagesInLibreOffice(t *testing.T) {
 			t.Errorf("%s: the Word briefing is %d pages as LibreOffice lays it out; the main body must fit two", v.name, n)
 		}
 		text := pdfText(t, data)
-		for _, h := range append(sectionHeadings, "2024年第10期", "数据期") {
+		for _, h := range append(sectionHeadings, "2024年第", "数据期", "印发") {
 			if !strings.Contains(text, h) {
 				t.Errorf("%s: the Word briefing as laid out lacks %q", v.name, h)
 			}

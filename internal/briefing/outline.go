@@ -56,15 +56,7 @@ type cell struct {
 	Notes  []int
 }
 
-var chineseNumerals = []string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
-	"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"}
-
-func numeral(i int) string {
-	if i >= 1 && i <= len(chineseNumerals) {
-		return chineseNumerals[i-1]
-	}
-	return fmt.Sprint(i)
-}
+func numeral(i int) string { return progress.ChineseNumeral(i) }
 
 // NoteMarks renders footnote references as they appear after a sentence: "[1][2]".
 func NoteMarks(notes []int) string {
@@ -122,7 +114,6 @@ func outline(b *Briefing) []block {
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 	}
-	add(blockPara, b.Budget)
 
 	out = append(out, block{Kind: blockHeading, Text: "二、重点产业"})
 	n := 0
@@ -145,37 +136,56 @@ func outline(b *Briefing) []block {
 	if len(b.Problems) == 0 {
 		add(blockPara, "本期没有进度滞后或略慢的指标。")
 	}
+	cut := b.cut()
 	for i, g := range b.Problems {
 		var parts []string
 		if len(g.Red) > 0 {
-			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, problemsDetailed, problemsNamed)))
+			parts = append(parts, fmt.Sprintf("滞后%d项：%s", len(g.Red), problemList(g.Red, cut.detailed, cut.named)))
 		}
 		if len(g.Amber) > 0 {
 			detailed := 0
 			if len(g.Amber) <= 3 {
-				detailed = 3
+				detailed = cut.amberDetailed
 			}
-			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, detailed, problemsNamed)))
+			parts = append(parts, fmt.Sprintf("略慢或尚未达标%d项：%s", len(g.Amber), problemList(g.Amber, detailed, cut.named)))
 		}
 		lead("（"+numeral(i+1)+"）"+g.Title+"。", strings.Join(parts, "；")+"。", nil)
 	}
 
 	out = append(out, block{Kind: blockHeading, Text: "四、下步工作建议"})
 	add(blockNote, DraftNotice)
-	for i, s := range b.Suggestions {
+	for i, s := range b.cutSuggestions() {
 		lead(numeral(i+1)+"是", s, nil)
 	}
 
 	add(blockNote, "数据说明："+b.Completeness.Sentence)
 	for _, f := range b.Footnotes {
-		add(blockNote, fmt.Sprintf("[%d] %s：%s", f.Number, f.Subject, f.Text))
+		if cut.notes < 0 || f.Number <= cut.notes {
+			add(blockNote, footnoteText(f))
+		}
 	}
+	add(blockNote, b.omittedNotes())
 	add(blockNote, "注：完成率=累计完成值÷年度目标；百分点差=完成率−序时进度。数据期为"+b.DataPeriodLabel()+"，数据截至"+b.AsOfLabel()+"。")
+	// The body's markers follow the footnotes it prints.
+	for i := range out {
+		out[i].Notes = b.keepNotes(out[i].Notes)
+		if t := out[i].Table; t != nil {
+			for r := range t.Rows {
+				for c := range t.Rows[r] {
+					t.Rows[r][c].Notes = b.keepNotes(t.Rows[r][c].Notes)
+				}
+			}
+		}
+	}
 
 	if b.Appendix {
 		out = append(out, appendix(b)...)
 	}
 	return out
+}
+
+func footnoteText(f Footnote) string {
+	return fmt.Sprintf("[%d] %s：%s", f.Number, f.Subject, f.Text)
 }
 
 // tierLine sums the park tiers up in one line: the tiers short of plan by
@@ -207,17 +217,14 @@ func tierLine(p *ParkSummary) string {
 	return fmt.Sprintf("园区梯次：%s未达到计划个数，其余%d档已达到（按累计值推算全年判断）。", strings.Join(short, "、"), met)
 }
 
-// A problem list keeps the 简报 to its two pages however many targets lag:
-// the furthest behind are given with their figures, the next by name, the
-// rest counted (every one of them is in 总览 and the 附表).
-const (
-	problemsDetailed = 5  // problems given with their figures
-	problemsNamed    = 12 // problems named in all, with or without figures
-)
-
 // problemList joins problems, the first detailed with their figures, then
-// by name up to named in all, then "等n项".
+// by name up to named in all, then "等n项" (every one of them is in 总览 and
+// the 附表); with named 0, the count only. fit picks detailed and named so
+// that the 简报 keeps to its two pages however many targets lag.
 func problemList(ps []Problem, detailed, named int) string {
+	if named <= 0 {
+		return countOnly(len(ps))
+	}
 	var parts []string
 	for i, p := range ps {
 		switch {
@@ -263,7 +270,7 @@ func appendix(b *Briefing) []block {
 			}
 			val := "—"
 			if r.Value != nil {
-				val = progress.FormatNumber(*r.Value)
+				val = progress.FormatFigure(*r.Value, d.Indicator.Unit)
 			}
 			t.Rows = append(t.Rows, []cell{{Text: rank}, {Text: r.Name}, {Text: val, Notes: r.Notes},
 				{Text: orDash(r.YoYText)}, {Text: orDash(r.CompletionText)}, {Text: orDash(r.GapText)}})
@@ -282,6 +289,12 @@ func appendix(b *Briefing) []block {
 		}
 		out = append(out, block{Kind: blockTable, Table: t})
 		out = append(out, block{Kind: blockNote, Text: p.Basis})
+	}
+	if b.omittedNotes() != "" { // the body printed only some: the 附表 has them all
+		out = append(out, block{Kind: blockNote, Text: "填报说明："})
+		for _, f := range b.Footnotes {
+			out = append(out, block{Kind: blockNote, Text: footnoteText(f)})
+		}
 	}
 	return out
 }

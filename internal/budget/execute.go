@@ -293,8 +293,32 @@ func Execute(b Budget, initial map[string]float64, pays []Payment, month int, cf
 			cat = append(cat, judge(l, GroupCategory, 1))
 		}
 	}
+	fn = dropEchoes(fn)
 	rep.Lines = append(append(append(append(append([]Result{}, cat...), rep.Lines...), fn...), prj...), ceil...)
 	return rep, nil
+}
+
+// dropEchoes leaves out a classification line that only repeats its parent:
+// the one 项 of a 款 with the same name and budget (能源节约利用（款）
+// 能源节约利用（项）), which the disclosure prints twice but a report lists
+// once. Its payments are already in the parent's figures.
+func dropEchoes(rs []Result) []Result {
+	children := map[string]int{}
+	byCode := map[string]Result{}
+	for _, r := range rs {
+		children[r.Parent]++
+		byCode[r.Code] = r
+	}
+	out := rs[:0:0]
+	for _, r := range rs {
+		p, ok := byCode[r.Parent]
+		if ok && children[r.Parent] == 1 && children[r.Code] == 0 && p.Name == r.Name &&
+			p.Spent == r.Spent && (p.Budget == nil) == (r.Budget == nil) && (p.Budget == nil || *p.Budget == *r.Budget) {
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // planAt is the 用款计划's cumulative percent at month: the latest point at

@@ -48,7 +48,7 @@ func lineOf(t *testing.T, rep budget.Report, code string) budget.Result {
 	return budget.Result{}
 }
 
-// tiny is a budget of one function item of 100万元 and one ceiling.
+// tiny is a budget of one function item of 100.00万元 and one ceiling.
 func tiny() budget.Budget {
 	return budget.Budget{Year: 2024, Lines: []budget.Line{
 		{Code: budget.TotalCode, Name: "本年支出合计", Table: "支出", Amount: 100, Nature: budget.NatureBudget, Match: "all"},
@@ -61,7 +61,7 @@ func TestTotalSentenceFromPrintedFigures(t *testing.T) {
 	if rep.Month != 6 || rep.PeriodLabel != "1—6月" {
 		t.Fatalf("month %d %q, want 6 1—6月 (latest payment month)", rep.Month, rep.PeriodLabel)
 	}
-	want := "1—6月支出1500万元，支出进度47.6%，低于序时进度2.4个百分点"
+	want := "1—6月支出1500.00万元，支出进度47.6%，低于序时进度2.4个百分点"
 	if rep.Total.Sentence != want {
 		t.Errorf("sentence %q, want %q", rep.Total.Sentence, want)
 	}
@@ -93,7 +93,7 @@ func TestUnitWithItsOwnBudget(t *testing.T) {
 	b.Units[1].Budget = &amt // 大数据中心
 	pays := []budget.Payment{pay("dsj", "2150550", "30101", "", budget.SourceCurrent, 1, 6, budget.ValueYTD, 150)}
 	r := lineOf(t, exec(t, b, nil, pays, 6), "dsj")
-	if r.ExecutionPct == nil || *r.ExecutionPct != 37.5 || r.Status != progress.StatusBehind || r.Sentence != "1—6月支出150万元，支出进度37.5%，低于序时进度12.5个百分点" {
+	if r.ExecutionPct == nil || *r.ExecutionPct != 37.5 || r.Status != progress.StatusBehind || r.Sentence != "1—6月支出150.00万元，支出进度37.5%，低于序时进度12.5个百分点" {
 		t.Errorf("unit with a budget: %+v", r)
 	}
 }
@@ -166,7 +166,7 @@ func TestCeilings(t *testing.T) {
 	if r.Status != progress.StatusOver || r.Color != "red" || r.StatusLabel != "超预算" || r.OverBy == nil || math.Abs(*r.OverBy-0.13) > 1e-9 {
 		t.Errorf("1.4 of 1.27: %s %s %v", r.Status, r.StatusLabel, r.OverBy)
 	}
-	if r.Sentence != "1—6月支出1.4万元，超预算0.13万元（预算1.27万元）" {
+	if r.Sentence != "1—6月支出1.40万元，超预算0.13万元（预算1.27万元）" {
 		t.Errorf("sentence %q", r.Sentence)
 	}
 	if s := lineOf(t, exec(t, b, nil, reception(6, 1.4), 6), "sg.total"); s.Status != progress.StatusOnTrack {
@@ -176,7 +176,7 @@ func TestCeilings(t *testing.T) {
 		t.Errorf("机关运行 公务接待费 also over: %s", j.Status)
 	}
 	r = lineOf(t, exec(t, b, nil, reception(6, 0.6), 6), "sg.reception")
-	if r.Status != progress.StatusOnTrack || r.Color != "green" || r.Sentence != "1—6月支出0.6万元，占预算47.2%，未超预算" {
+	if r.Status != progress.StatusOnTrack || r.Color != "green" || r.Sentence != "1—6月支出0.60万元，占预算47.2%，未超预算" {
 		t.Errorf("0.6 of 1.27 at June: %s %q", r.Status, r.Sentence)
 	}
 	r = lineOf(t, exec(t, b, nil, reception(3, 1.2), 3), "sg.reception")
@@ -199,7 +199,7 @@ func TestCeilings(t *testing.T) {
 func TestBudgetLineOverItsBudget(t *testing.T) {
 	r := exec(t, tiny(), nil, []budget.Payment{ytd("201", 6, 120)}, 6).Total
 	if r.Status != progress.StatusOver || r.Color != "red" || r.StatusLabel != "超预算" ||
-		r.Sentence != "1—6月支出120万元，超出预算20万元（预算100万元），须先办理预算调整" {
+		r.Sentence != "1—6月支出120.00万元，超出预算20.00万元（预算100.00万元），须先办理预算调整" {
 		t.Errorf("120 of 100: %s %s %q", r.Status, r.StatusLabel, r.Sentence)
 	}
 }
@@ -211,7 +211,7 @@ func TestCarryoverShownSeparately(t *testing.T) {
 		pay("gxj", "2150899", "39999", "prj.yikatong", budget.SourceCurrent, 1, 6, budget.ValueYTD, 260),
 	}
 	rep := exec(t, b, nil, pays, 6)
-	if rep.Total.SpentCarryover != 73 || rep.Total.SpentCurrent != 260 || !strings.Contains(rep.Total.Sentence, "其中上年结转资金73万元") {
+	if rep.Total.SpentCarryover != 73 || rep.Total.SpentCurrent != 260 || !strings.Contains(rep.Total.Sentence, "其中上年结转资金73.00万元") {
 		t.Errorf("total %+v", rep.Total)
 	}
 	if c := lineOf(t, rep, "exp.project.carryover"); c.Spent != 73 {
@@ -241,7 +241,7 @@ func TestCumulativeFromMonthsAndYTD(t *testing.T) {
 
 func TestYearEndReadsExecutionRate(t *testing.T) {
 	rep := exec(t, tiny(), nil, []budget.Payment{ytd("201", 12, 98.4)}, 0)
-	if !rep.YearEnd || rep.PeriodLabel != "全年" || rep.Total.Sentence != "全年支出98.4万元，预算执行率98.4%" {
+	if !rep.YearEnd || rep.PeriodLabel != "全年" || rep.Total.Sentence != "全年支出98.40万元，预算执行率98.4%" {
 		t.Errorf("year end: %v %q %q", rep.YearEnd, rep.PeriodLabel, rep.Total.Sentence)
 	}
 	if rep.Total.Status != progress.StatusMet {
@@ -251,7 +251,7 @@ func TestYearEndReadsExecutionRate(t *testing.T) {
 		t.Errorf("80%% at year end: %s %q", r.Status, r.Sentence)
 	}
 	yk := pay("gxj", "2150899", "39999", "prj.yikatong", budget.SourceCurrent, 1, 12, budget.ValueYTD, 520)
-	if r := lineOf(t, exec(t, seed(t), nil, []budget.Payment{yk}, 12), "prj.yikatong"); r.Sentence != "全年支出520万元，预算执行率100.0%" || r.Status != progress.StatusMet {
+	if r := lineOf(t, exec(t, seed(t), nil, []budget.Payment{yk}, 12), "prj.yikatong"); r.Sentence != "全年支出520.00万元，预算执行率100.0%" || r.Status != progress.StatusMet {
 		t.Errorf("a planned project at year end reads its 执行率: %s %q", r.Status, r.Sentence)
 	}
 }
@@ -279,7 +279,7 @@ func TestParagraph(t *testing.T) {
 		pay("gxj", "2150899", "39999", "prj.mengqitong", budget.SourceCurrent, 1, 6, budget.ValueYTD, 0),
 	}
 	p := budget.Paragraph(exec(t, seed(t), nil, pays, 6))
-	for _, w := range []string{"部门预算执行方面，1—6月支出1501.4万元", "公务接待费超预算0.13万元", "“蒙企通”民营企业综合服务平台运维费（支出进度0.0%）"} {
+	for _, w := range []string{"部门预算执行方面，1—6月支出1501.40万元", "公务接待费超预算0.13万元", "“蒙企通”民营企业综合服务平台运维费（支出进度0.0%）"} {
 		if !strings.Contains(p, w) {
 			t.Errorf("paragraph lacks %q:\n%s", w, p)
 		}
@@ -303,5 +303,33 @@ func TestParseMatch(t *testing.T) {
 	p.Project = "x"
 	if m.Matches(p, nil) {
 		t.Error("project payment matched a basic rule")
+	}
+}
+
+// TestAnEchoedItemIsListedOnce checks that a 项 which only repeats its 款
+// (能源节约利用 twice in the disclosure) is one line of the report, while
+// 款 with several 项 keep them.
+func TestAnEchoedItemIsListedOnce(t *testing.T) {
+	rep := exec(t, seed(t), nil, []budget.Payment{ytd("2111001", 6, 40)}, 6)
+	n := 0
+	for _, r := range rep.Lines {
+		if r.Name == "能源节约利用" {
+			n++
+			if r.Spent != 40 {
+				t.Errorf("能源节约利用 spent %v, want 40", r.Spent)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("能源节约利用 is listed %d times, want once", n)
+	}
+	levels := map[int]int{}
+	for _, r := range rep.Lines {
+		if r.Group == budget.GroupFunction {
+			levels[r.Level]++
+		}
+	}
+	if levels[3] == 0 {
+		t.Errorf("no 项 left in the function lines: %v", levels)
 	}
 }

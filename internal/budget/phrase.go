@@ -8,16 +8,19 @@ import (
 	"industrydash/internal/progress"
 )
 
-// FormatAmount renders 万元 to 0.01 without trailing zeros, as the
-// disclosure prints amounts: 1500 → "1500万元", 1.27 → "1.27万元".
-func FormatAmount(v float64) string {
-	r := roundTo2(v)
-	s := strconv.FormatFloat(r, 'f', 2, 64)
-	s = strings.TrimSuffix(strings.TrimRight(s, "0"), ".")
-	if s == "-0" {
-		s = "0"
+// FormatAmount renders 万元 with its two decimals, as budget tables and
+// finance notices print money: 1500 → "1500.00万元", 1.27 → "1.27万元",
+// 0 → "0.00万元".
+func FormatAmount(v float64) string { return FormatMoney(v) + "万元" }
+
+// FormatMoney is an amount of 万元 without the unit, for table cells:
+// "1500.00".
+func FormatMoney(v float64) string {
+	s := strconv.FormatFloat(roundTo2(v), 'f', 2, 64)
+	if s == "-0.00" {
+		s = "0.00"
 	}
-	return s + "万元"
+	return s
 }
 
 func roundTo2(v float64) float64 {

@@ -5,8 +5,6 @@
 package budgetdoc
 
 import (
-	"archive/zip"
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -33,7 +31,7 @@ func pct(p *float64) string {
 	return progress.FormatPct(*p)
 }
 
-func amount(v float64) string { return strings.TrimSuffix(budget.FormatAmount(v), "万元") }
+func amount(v float64) string { return budget.FormatMoney(v) }
 
 // The form has 8 columns.
 const cols = 8
@@ -156,27 +154,7 @@ func WriteDOCX(w io.Writer, f budget.MonitorForm) error {
 		`<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>` + body.String() +
 		`<w:sectPr><w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/></w:sectPr>` +
 		`</w:body></w:document>`
-	parts := []struct{ name, content string }{
-		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`},
-		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`},
-		{"word/document.xml", doc},
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, p := range parts {
-		fw, err := zw.Create(p.name)
-		if err != nil {
-			return fmt.Errorf("monitor docx: %w", err)
-		}
-		if _, err := io.WriteString(fw, p.content); err != nil {
-			return fmt.Errorf("monitor docx: %w", err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return fmt.Errorf("monitor docx: %w", err)
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return writeDocx(w, doc)
 }
 
 func esc(s string) string {

@@ -71,7 +71,7 @@ func TestMonitorXLSX(t *testing.T) {
 	for _, r := range rows {
 		text += strings.Join(r, "|") + "\n"
 	}
-	for _, w := range []string{"绩效运行监控表（2024年1—6月）", "年度资金总额|5|2.5|50.0%|50.0%|5", "产出指标|数量指标|提供技术支撑服务的政务网站数|76个|已为76个网站提供服务|76个",
+	for _, w := range []string{"绩效运行监控表（2024年1—6月）", "年度资金总额|5.00|2.50|50.0%|50.0%|5.00", "产出指标|数量指标|提供技术支撑服务的政务网站数|76个|已为76个网站提供服务|76个",
 		"测评机构排期|9月底前完成整改", "实施单位"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("xlsx lacks %q:\n%s", w, text)
@@ -117,7 +117,7 @@ func TestMonitorDOCX(t *testing.T) {
 		}
 	}
 	all := strings.Join(texts, "|")
-	for _, w := range []string{"绩效运行监控表（2024年1—6月）", "年度资金总额|5|2.5|50.0%", "政务网站站群系统通过等保三级测评|通过|测评进行中", `w:orient="landscape"`} {
+	for _, w := range []string{"绩效运行监控表（2024年1—6月）", "年度资金总额|5.00|2.50|50.0%", "政务网站站群系统通过等保三级测评|通过|测评进行中", `w:orient="landscape"`} {
 		if !strings.Contains(all, w) && !strings.Contains(string(doc), w) {
 			t.Errorf("docx lacks %q", w)
 		}

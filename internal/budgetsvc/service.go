@@ -135,19 +135,6 @@ func (s *Service) Report(ctx context.Context, year, month int, asOf time.Time) (
 	return rep, b, nil
 }
 
-// BriefingParagraph is the 简报's budget paragraph for year up to month,
-// "" when no payments exist (or the year has no budget).
-func (s *Service) BriefingParagraph(ctx context.Context, year, month int, asOf time.Time) (string, error) {
-	rep, _, err := s.Report(ctx, year, month, asOf)
-	if errors.Is(err, ErrNoBudget) {
-		return "", nil
-	}
-	if err != nil {
-		return "", err
-	}
-	return budget.Paragraph(rep), nil
-}
-
 // Actor is who loads a file, for the audit log.
 type Actor struct {
 	Name, Role, IP, RequestID string

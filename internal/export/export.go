@@ -63,6 +63,22 @@ func NumFixed(v *float64, digits int) Cell {
 	return Fixed(*v, digits)
 }
 
+// Quantity returns a numeric cell for a measured figure in unit, printed
+// the one way every surface prints it (progress.FormatFigure): a whole
+// count has no decimals ("79" 户), other figures one; nil is blank.
+func Quantity(v *float64, unit string) Cell {
+	if v == nil {
+		return Cell{}
+	}
+	s := progress.FormatFigure(*v, unit)
+	d := 0
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		d = len(s) - i - 1
+	}
+	x := progress.RoundTo(*v, d)
+	return Cell{Text: s, Num: &x, Digits: d}
+}
+
 // Count returns an integer cell (a number of targets, enterprises, a level).
 func Count(n int) Cell { return Fixed(float64(n), 0) }
 

@@ -216,18 +216,21 @@ func SplitHeaderUnit(h string) (name, unit string) {
 }
 
 // ParseValueType reads a 口径 cell: 当月/本月/当期/period → domain.ValuePeriod,
-// 累计/本年累计/ytd → domain.ValueYTD. A blank cell gives "" and no error.
+// 累计/本年累计/ytd → domain.ValueYTD; a stock's 期末数 (the level at the
+// month's end, as the form and its template call it) is the month's own
+// figure, domain.ValuePeriod. A blank cell gives "" and no error.
 func ParseValueType(s string) (domain.ValueType, error) {
 	t := strings.ToLower(strings.Join(strings.Fields(narrow(s)), ""))
 	switch t {
 	case "":
 		return "", nil
-	case "当月", "本月", "当期", "本期", "当月值", "本月值", "当月数", "本月数", "月度", "period", "month", "monthly":
+	case "当月", "本月", "当期", "本期", "当月值", "本月值", "当月数", "本月数", "月度", "period", "month", "monthly",
+		"期末数", "期末", "期末值", "月末数":
 		return domain.ValuePeriod, nil
 	case "累计", "本年累计", "年累计", "累计值", "累计数", "本年累计值", "自年初累计", "ytd", "cumulative":
 		return domain.ValueYTD, nil
 	}
-	return "", fmt.Errorf("口径“%s”无法识别，请填写“当月”或“累计”", shorten(strings.TrimSpace(s)))
+	return "", fmt.Errorf("口径“%s”无法识别，请填写“当月”“累计”或“期末数”", shorten(strings.TrimSpace(s)))
 }
 
 // shorten cuts very long cell texts quoted in messages.

@@ -48,7 +48,7 @@ func TestAssessPublishedCases(t *testing.T) {
 		if a.Status != progress.StatusMet {
 			t.Errorf("status = %s, want met", a.Status)
 		}
-		if got := progress.Describe(r, a); got != "1—3月同比增长13.0%，高于目标4.0个百分点。" {
+		if got := progress.Describe(r, a); got != "1—3月同比增长13.0%，高于目标4个百分点。" {
 			t.Errorf("Describe = %q", got)
 		}
 	})

@@ -355,11 +355,11 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		case diff == 0:
 			vs += "，达到目标"
 		case met:
-			vs += "，超目标" + formatAt(math.Abs(diff), d) + "个百分点"
+			vs += "，超目标" + formatTargetGap(math.Abs(diff), d) + "个百分点"
 		case diff < 0:
-			vs += "，低于目标" + formatAt(-diff, d) + "个百分点"
+			vs += "，低于目标" + formatTargetGap(-diff, d) + "个百分点"
 		default:
-			vs += "，高于目标" + formatAt(diff, d) + "个百分点"
+			vs += "，高于目标" + formatTargetGap(diff, d) + "个百分点"
 		}
 		return head + benchClause(x, a.Benchmarks, d), vs
 	case declineName(ind.Name) && !a.LowerIsBetter:
@@ -372,14 +372,12 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 	head = rateHead(x, growth, d) + benchClause(x, a.Benchmarks, d)
 	switch {
 	case a.Comparator == domain.Approx && a.Tolerance != nil:
-		lo, hi := t-*a.Tolerance, t+*a.Tolerance
-		switch {
-		case x < lo-eps:
-			vs = "低于目标区间下限" + formatAt(PrintedDiff(lo, x, d), d) + "个百分点"
-		case x > hi+eps:
-			vs = "高于目标区间上限" + formatAt(PrintedDiff(x, hi, d), d) + "个百分点"
-		default:
-			vs = "处于目标（" + FormatTargetValue(t, "%") + "左右）区间内"
+		// 左右: the tolerance decides the colour only; the sentence measures
+		// from the target as written (1.0 against 5%左右 → 低于目标4个百分点),
+		// as the city's own reports do, and says so when inside the band.
+		vs = vsTarget(x, t, d)
+		if lo, hi := t-*a.Tolerance, t+*a.Tolerance; x >= lo-eps && x <= hi+eps && PrintedDiff(x, t, d) != 0 {
+			vs += "，处于目标（" + FormatTargetValue(t, "%") + "左右）范围内"
 		}
 	case a.Comparator == domain.Range && a.TargetHigh != nil:
 		lo, hi := t, *a.TargetHigh
@@ -389,9 +387,9 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		}
 		switch {
 		case x < lo-eps:
-			vs = "低于目标区间下限" + formatAt(PrintedDiff(lo, x, d), d) + "个百分点"
+			vs = "低于目标区间下限" + formatTargetGap(PrintedDiff(lo, x, d), d) + "个百分点"
 		case x > hi+eps:
-			vs = "高于目标区间上限" + formatAt(PrintedDiff(x, hi, d), d) + "个百分点"
+			vs = "高于目标区间上限" + formatTargetGap(PrintedDiff(x, hi, d), d) + "个百分点"
 		default:
 			vs = "处于目标区间内"
 		}
@@ -419,11 +417,11 @@ func declineVs(fall, want float64, met bool, d int) string {
 	diff := PrintedDiff(fall, want, d)
 	switch {
 	case met && diff > 0:
-		return "降幅超目标" + formatAt(diff, d) + "个百分点"
+		return "降幅超目标" + formatTargetGap(diff, d) + "个百分点"
 	case met:
 		return "降幅达到目标"
 	case roundTo(fall, d) > 0:
-		return "降幅低于目标" + formatAt(-diff, d) + "个百分点"
+		return "降幅低于目标" + formatTargetGap(-diff, d) + "个百分点"
 	}
 	return "未实现下降" + FormatTargetValue(want, "%") + "的目标"
 }
@@ -659,6 +657,13 @@ func (a Assessment) CompletionText() string {
 func (a Assessment) ValueText() string {
 	if a.Value == nil {
 		return ""
+	}
+	if a.Kind == domain.Milestone {
+		// A stage prints by its name, never as "3.0阶段".
+		if a.StageName != "" {
+			return a.StageName
+		}
+		return fmt.Sprintf("第%d阶段", a.StageReached)
 	}
 	if a.Kind == domain.Rate && a.Target != nil && a.Status != StatusMet {
 		if a.Status == StatusStale && metBy(*a.Value, *a.Target, a.LowerIsBetter) {

@@ -33,6 +33,8 @@ func TestDescribePublishedStyle(t *testing.T) {
 	delta.Baseline = fp(30)
 	deltaShort := target(share, domain.DeltaPP, 2)
 	deltaShort.Baseline = fp(30)
+	approx5 := target(r, domain.Approx, 5)
+	approx5.Tolerance = fp(1)
 	cfg := progress.DefaultConfig()
 	bench := []progress.Benchmark{{OrgUnit: "000000", Name: "全国", Value: 5.9}, {OrgUnit: "150000", Name: "全区", Value: 7.7}}
 
@@ -87,9 +89,9 @@ func TestDescribePublishedStyle(t *testing.T) {
 			progress.BuildSeries(r, city, year, []domain.Observation{month(r, 7, 15.3)}), nil, 7, nil,
 			progress.StatusMet, "7月当月同比增长15.3%，高于目标0.3个百分点。"},
 		{"an old rate is 数据未更新, not green", r, target(r, domain.AtLeast, 9), rateAt(r, 3, 13), nil, 5, nil,
-			progress.StatusStale, "数据未更新（最新为1—3月数据），1—3月同比增长13.0%，高于目标4.0个百分点。"},
+			progress.StatusStale, "数据未更新（最新为1—3月数据），1—3月同比增长13.0%，高于目标4个百分点。"},
 		{"zero growth is 持平", r, target(r, domain.AtLeast, 5), rateAt(r, 6, 0), nil, 6, nil,
-			progress.StatusBehind, "1—6月同比持平，低于目标5.0个百分点。"},
+			progress.StatusBehind, "1—6月同比持平，低于目标5个百分点。"},
 		{"a fall held to 下降3% exceeded, by 降幅", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, -3.5), nil, 6, nil,
 			progress.StatusMet, "1—6月同比下降3.5%，降幅超目标0.5个百分点。"},
 		{"a fall held to 下降3% not reached", energyGrowth, target(energyGrowth, domain.AtMost, -3), rateAt(energyGrowth, 6, -2.5), nil, 6, nil,
@@ -100,6 +102,14 @@ func TestDescribePublishedStyle(t *testing.T) {
 			progress.StatusOver, "1—6月同比增长1.2%，未实现下降3%的目标。"},
 		{"delta_pp reads 较上年提高", share, delta, rateAt(share, 6, 32.5), nil, 6, nil,
 			progress.StatusMet, "1—6月为32.5%，较上年提高2.5个百分点，超目标0.5个百分点。"},
+		{"5%左右 far below is measured from the target, not the band", r, approx5, rateAt(r, 6, 1), nil, 6, nil,
+			progress.StatusBehind, "1—6月同比增长1.0%，低于目标4个百分点。"},
+		{"5%左右 inside the band reads the gap and the band", r, approx5, rateAt(r, 6, 4.6), nil, 6, nil,
+			progress.StatusMet, "1—6月同比增长4.6%，低于目标0.4个百分点，处于目标（5%左右）范围内。"},
+		{"5%左右 met exactly", r, approx5, rateAt(r, 6, 5), nil, 6, nil,
+			progress.StatusMet, "1—6月同比增长5.0%，与目标持平。"},
+		{"5%左右 above the band", r, approx5, rateAt(r, 6, 7.2), nil, 6, nil,
+			progress.StatusMet, "1—6月同比增长7.2%，高于目标2.2个百分点。"},
 		{"delta_pp short of its rise", share, deltaShort, rateAt(share, 6, 31.2), nil, 6, nil,
 			progress.StatusSlightlyBehind, "1—6月为31.2%，较上年提高1.2个百分点，低于目标0.8个百分点。"},
 	}
@@ -144,7 +154,7 @@ func TestPhraseHeadline(t *testing.T) {
 		a    progress.Assessment
 		view int
 		want string
-	}{"flat reads 同比持平", flat, 3, "1—3月，全市规上工业增加值同比持平，低于目标5.0个百分点。"})
+	}{"flat reads 同比持平", flat, 3, "1—3月，全市规上工业增加值同比持平，低于目标5个百分点。"})
 	mixed := a
 	mixed.Benchmarks = []progress.Benchmark{{Name: "全国", Value: 14.5}, {Name: "全区", Value: 15.4}}
 	tests = append(tests, struct {

@@ -67,11 +67,15 @@ func FormatPP(pp float64) string { return FormatNumber(pp) + "个百分点" }
 // FormatValue renders a measured amount with its unit: "456.3亿元",
 // "300.0亿元", "13.0%"; a whole count in a count unit has no decimals
 // ("12户", "98家"), a fractional one (a monthly average) one ("8.3户").
-func FormatValue(v float64, unit string) string {
+func FormatValue(v float64, unit string) string { return FormatFigure(v, unit) + unit }
+
+// FormatFigure is FormatValue without the unit, for a table cell whose
+// header names the unit: "456.3" for 亿元, "79" for 户 (never "79.0").
+func FormatFigure(v float64, unit string) string {
 	if domain.IsCountUnit(unit) && roundTo(v, 1) == math.Trunc(roundTo(v, 1)) {
-		return formatFixed(v, 0) + unit
+		return formatFixed(v, 0)
 	}
-	return FormatNumber(v) + unit
+	return FormatNumber(v)
 }
 
 // FormatTargetValue renders a figure quoted from the plan with its unit, in
@@ -127,6 +131,13 @@ func shortDigits(x, t float64, lower bool) int {
 	return maxDigits
 }
 
+// formatTargetGap renders a gap to a plan target in 百分点 as published
+// reports do: the target is a figure as written, so a whole gap prints whole
+// (1.0 against 5 → "4"; 13.0 against 9 → "4") and any other keeps its
+// decimals (15.1 against 15 → "0.1"). Gaps between two measured figures
+// (序时进度, benchmarks, 较上年) keep formatAt's fixed decimals.
+func formatTargetGap(x float64, digits int) string { return formatTrimmed(x, digits) }
+
 // formatAt renders a measured figure at digits decimals (formatFixed).
 func formatAt(x float64, digits int) string { return formatFixed(x, digits) }
 
@@ -147,4 +158,16 @@ func FormatPrinted(x float64) string {
 		s += ".0"
 	}
 	return s
+}
+
+var chineseNumerals = [...]string{"一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+	"十一", "十二", "十三", "十四", "十五", "十六", "十七", "十八", "十九", "二十"}
+
+// ChineseNumeral is the numeral of a document's heading levels: 1 → "一",
+// 12 → "十二"; past 20 it falls back to Arabic digits.
+func ChineseNumeral(i int) string {
+	if i >= 1 && i <= len(chineseNumerals) {
+		return chineseNumerals[i-1]
+	}
+	return strconv.Itoa(i)
 }

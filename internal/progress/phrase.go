@@ -75,9 +75,9 @@ func vsTarget(x, t float64, d int) string {
 	diff := PrintedDiff(x, t, d)
 	switch {
 	case diff > 0:
-		return "高于目标" + formatAt(diff, d) + "个百分点"
+		return "高于目标" + formatTargetGap(diff, d) + "个百分点"
 	case diff < 0:
-		return "低于目标" + formatAt(-diff, d) + "个百分点"
+		return "低于目标" + formatTargetGap(-diff, d) + "个百分点"
 	}
 	return "与目标持平"
 }

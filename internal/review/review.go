@@ -94,6 +94,12 @@ func (s *Service) SetPublisher(p Publisher, log *slog.Logger) {
 	}
 }
 
+// NeedsOtherReviewer reports whether the four-eyes rule keeps reviewer
+// from approving sub: the rule is on and reviewer last wrote it.
+func (s *Service) NeedsOtherReviewer(sub *store.Submission, reviewer string) bool {
+	return s.fourEyes && sub != nil && sub.UpdatedBy == reviewer
+}
+
 // SetFourEyes turns the second-reviewer rule on (the default) or off.
 func (s *Service) SetFourEyes(on bool) { s.fourEyes = on }
 

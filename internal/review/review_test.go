@@ -339,3 +339,65 @@ func TestApprovalStandsWhileTheFactStoreIsDown(t *testing.T) {
 		t.Fatalf("%d rows stored, want exactly 1", len(hist))
 	}
 }
+
+// TestTemplateMatchesTheForm checks the template says what the web form
+// says: a stock's 口径 is 期末数 (and reads back as the month's level), and
+// the 上月/去年同期 figures the form shows beside each field are there too.
+func TestTemplateMatchesTheForm(t *testing.T) {
+	ctx := context.Background()
+	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	oct := domain.Month(2024, 10)
+	if err := st.AppendObservations(ctx, []domain.Observation{{Indicator: "projects.key_count", OrgUnit: "150203",
+		Period: domain.Month(2024, 9), ValueType: domain.ValuePeriod, Value: 40, SubmittedValue: 40, SubmittedUnit: "个",
+		Source: "test", BatchID: "b", RecordedAt: time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC), RecordedBy: "t"}}); err != nil {
+		t.Fatal(err)
+	}
+	b, name, err := s.Template(ctx, "150203", oct)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := x.GetRows(parse.DataSheet)
+	if len(rows) == 0 || len(rows[0]) < 10 || rows[0][8] != "上月数（参考）" || rows[0][9] != "去年同期数（参考）" {
+		t.Fatalf("header %q", rows[0])
+	}
+	var stock []string
+	for _, r := range rows {
+		if len(r) > 0 && r[0] == "projects.key_count" {
+			stock = r
+		}
+	}
+	if len(stock) < 9 || stock[6] != "期末数" || stock[8] != "40" {
+		t.Fatalf("stock row %q: want 口径 期末数 and 上月 40 (a count, printed whole)", stock)
+	}
+	// Filled in and uploaded, the 期末数 row reads back as the month's level.
+	x.SetCellInt(parse.DataSheet, "E"+fmt.Sprint(indexOf(rows, "projects.key_count")+1), 42)
+	var buf bytes.Buffer
+	if err := x.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := review.ReadUpload(buf.Bytes(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		if r.Indicator.Text == "projects.key_count" && r.ValueType.Text != "期末数" {
+			t.Errorf("口径 cell %q", r.ValueType.Text)
+		}
+	}
+	if _, err := s.Save(ctx, reporter, "150203", oct, review.Input{Records: recs}); err != nil {
+		t.Fatalf("the uploaded template with 期末数 was refused: %v", err)
+	}
+}
+
+func indexOf(rows [][]string, code string) int {
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == code {
+			return i
+		}
+	}
+	return -1
+}

@@ -13,6 +13,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/parse"
+	"industrydash/internal/progress"
 )
 
 // Upload limits: a district template is a few kilobytes; anything near these
@@ -24,7 +25,9 @@ const (
 )
 
 // templateColumns are the columns internal/parse reads (DESIGN.md §6).
-var templateColumns = []string{"指标代码", "指标名称", "地区", "期间", "数值", "计量单位", "口径", "说明"}
+// The two reference columns after 说明 show what the web form shows beside
+// each field (上月, 去年同期); the reader ignores them.
+var templateColumns = []string{"指标代码", "指标名称", "地区", "期间", "数值", "计量单位", "口径", "说明", "上月数（参考）", "去年同期数（参考）"}
 
 // valueColumn is the index of "数值" in templateColumns.
 const valueColumn = 4
@@ -47,7 +50,12 @@ func (s *Service) Template(ctx context.Context, unitCode string, month domain.Pe
 		x.SetCellStr(sheet, cell, h)
 	}
 	for r, l := range f.Lines {
-		vals := []string{l.Indicator.Code, l.Indicator.Name, f.Unit.Name, MonthKey(f.Month), l.Value, l.Indicator.Unit, l.ValueType.Label(), l.Note}
+		vt := l.ValueType.Label()
+		if l.Indicator.Kind == domain.Stock {
+			vt = "期末数" // as the web form says
+		}
+		vals := []string{l.Indicator.Code, l.Indicator.Name, f.Unit.Name, MonthKey(f.Month), l.Value, l.Indicator.Unit, vt, l.Note,
+			referenceFigure(l.LastMonth, l.Indicator.Unit), referenceFigure(l.LastYear, l.Indicator.Unit)}
 		for c, v := range vals {
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
 			if c == valueColumn {
@@ -61,7 +69,7 @@ func (s *Service) Template(ctx context.Context, unitCode string, month domain.Pe
 			x.SetCellStr(sheet, cell, v)
 		}
 	}
-	for c, w := range []float64{30, 26, 14, 10, 14, 10, 8, 40} {
+	for c, w := range []float64{30, 26, 14, 10, 14, 10, 8, 40, 14, 16} {
 		col, _ := excelize.ColumnNumberToName(c + 1)
 		x.SetColWidth(sheet, col, col, w)
 	}
@@ -69,7 +77,7 @@ func (s *Service) Template(ctx context.Context, unitCode string, month domain.Pe
 	x.NewSheet(note)
 	for i, line := range []string{
 		fmt.Sprintf("%s %s %s", f.Unit.Name, f.Month.Label(), f.Name),
-		"只填写“数值”列（计量单位见“计量单位”列；累计值从1月起算），其他列请勿修改。",
+		"只填写“数值”列（计量单位见“计量单位”列；累计值从1月起算，期末数为月末时点数），其他列请勿修改；“上月数”“去年同期数”两列仅供对照。",
 		"数值与去年同期相差较大时，请在“说明”列写明原因，说明将随数据保存并在简报中注明。",
 		"填好后在系统的填报页面上传本文件；截止日期：" + f.Due + "。",
 	} {
@@ -81,6 +89,15 @@ func (s *Service) Template(ctx context.Context, unitCode string, month domain.Pe
 	}
 	name := fmt.Sprintf("%s_%s_填报模板.xlsx", f.Unit.Name, MonthKey(f.Month))
 	return buf.Bytes(), name, nil
+}
+
+// referenceFigure prints a reference figure (上月, 去年同期) as the form
+// shows it; "" when unknown.
+func referenceFigure(p *float64, unit string) string {
+	if p == nil {
+		return ""
+	}
+	return progress.FormatFigure(*p, unit)
 }
 
 // ErrUploadTooLarge is returned for a file over MaxUploadBytes.

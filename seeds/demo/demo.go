@@ -219,11 +219,21 @@ func (g *gen) target(ind string, unit string) (domain.Target, bool) {
 
 // cityScale returns the target a unit would carry: its own target, or its
 // share of the city's.
+// untargeted gives the demo's annual city figure of the indicators the plan
+// sets no target for but the statistics bureau publishes (in the
+// indicator's unit): 工业用电量 in 亿千瓦时, above the demo's key enterprises'
+// sum (about 300亿千瓦时 a year), as the whole industry is above its key
+// enterprises.
+var untargeted = map[string]float64{"industry.electricity": 420}
+
 func (g *gen) scale(ind domain.Indicator, u domain.OrgUnit) float64 {
 	if t, ok := g.target(ind.Code, u.Code); ok {
 		return t.Value
 	}
-	city, _ := g.target(ind.Code, domain.CityCode)
+	city, ok := g.target(ind.Code, domain.CityCode)
+	if !ok {
+		city.Value = untargeted[ind.Code]
+	}
 	switch u.Kind {
 	case domain.KindDistrict:
 		return city.Value * districtWeights[u.Code]

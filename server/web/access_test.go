@@ -91,6 +91,7 @@ var matrix = map[string]routeCase{
 	"GET /leading":                                 {path: "/leading", rule: "city"},
 	"GET /api/v1/leading":                          {path: "/api/v1/leading", rule: "city"},
 	"GET /budget":                                  {path: "/budget", rule: "budget"},
+	"GET /budget/report":                           {path: "/budget/report", rule: "city"},
 	"POST /budget/payments":                        {path: "/budget/payments", rule: "staff"},
 	"GET /budget/monitor/:project":                 {path: "/budget/monitor/prj.yikatong", rule: "budget"},
 	"POST /budget/monitor/:project":                {path: "/budget/monitor/prj.yikatong", body: "action=save", rule: "budgetfill"},

@@ -38,11 +38,6 @@ func (h *Handler) apiBriefing(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if h.budget != nil && b.Month > 0 {
-		if b.Budget, err = h.budget.BriefingParagraph(c.UserContext(), b.Year, b.Month, b.AsOf); err != nil {
-			return err
-		}
-	}
 	var buf bytes.Buffer
 	switch format {
 	case "html":

@@ -27,7 +27,7 @@ func TestBudgetPageInHeadlessChromium(t *testing.T) {
 		t.Fatalf("%d charts drawn, want 5", len(charts))
 	}
 	summary := browser.Eval[string](b, `document.querySelector("#budget-summary").textContent`)
-	if !strings.Contains(summary, "1—6月支出1501.4万元，支出进度47.6%，低于序时进度2.4个百分点") {
+	if !strings.Contains(summary, "1—6月支出1501.40万元，支出进度47.6%，低于序时进度2.4个百分点") {
 		t.Errorf("summary %q", summary)
 	}
 	warned := browser.Eval[string](b, `(document.querySelector("#budget-warned") || {textContent: ""}).textContent`)

@@ -278,7 +278,7 @@ func budgetAmount(p *float64) string {
 	if p == nil {
 		return "—"
 	}
-	return strings.TrimSuffix(budget.FormatAmount(*p), "万元")
+	return budget.FormatMoney(*p)
 }
 
 // budgetMonitorPageData is what budget_monitor.html shows.

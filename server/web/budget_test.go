@@ -1,8 +1,10 @@
 package web_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"io"
 	"mime/multipart"
 	"net/url"
 	"strings"
@@ -82,7 +84,7 @@ func TestBudgetThroughTheServer(t *testing.T) {
 		t.Fatalf("%v: %s", err, raw)
 	}
 	// 1501.4 / 3151.93 = 47.6% at June (50%): 2.4 behind.
-	if api.Month != 6 || !api.HasPayments || api.Total.Sentence != "1—6月支出1501.4万元，支出进度47.6%，低于序时进度2.4个百分点" ||
+	if api.Month != 6 || !api.HasPayments || api.Total.Sentence != "1—6月支出1501.40万元，支出进度47.6%，低于序时进度2.4个百分点" ||
 		!eq(api.Total.GapPP, -2.4) || api.Total.TimeProgressPct != 50 {
 		t.Fatalf("total %+v", api.Total)
 	}
@@ -102,7 +104,7 @@ func TestBudgetThroughTheServer(t *testing.T) {
 			t.Errorf("no %s lines in the API", g)
 		}
 	}
-	if reception != "over 1—6月支出1.4万元，超预算0.13万元（预算1.27万元）" || mengqi != "red" {
+	if reception != "over 1—6月支出1.40万元，超预算0.13万元（预算1.27万元）" || mengqi != "red" {
 		t.Errorf("公务接待费 %q, 蒙企通 %q", reception, mengqi)
 	}
 	if len(api.Consistency) < 8 || !strings.Contains(api.Paragraph, "公务接待费超预算0.13万元") {
@@ -211,7 +213,7 @@ func TestBudgetMonitorForm(t *testing.T) {
 	rows, _ := f.GetRows("绩效运行监控表")
 	found := false
 	for _, r := range rows {
-		if len(r) > 3 && r[0] == "年度资金总额" && r[1] == "520" && r[2] == "130" && r[3] == "25.0%" {
+		if len(r) > 3 && r[0] == "年度资金总额" && r[1] == "520.00" && r[2] == "130.00" && r[3] == "25.0%" {
 			found = true
 		}
 	}
@@ -303,24 +305,55 @@ func TestBudgetMonitorWorkflow(t *testing.T) {
 	}
 }
 
-// TestBriefingHasTheBudgetParagraph checks the 简报 carries one paragraph on
-// budget execution once payments exist, and none before.
-func TestBriefingHasTheBudgetParagraph(t *testing.T) {
+// TestBudgetNoticeNotInBriefing checks budget execution has its own
+// 预算执行情况通报 (page and Word), with the figures of 预算执行, and that the
+// industrial-economy 简报 carries no department-budget text, before or after
+// payments are loaded.
+func TestBudgetNoticeNotInBriefing(t *testing.T) {
 	e := newEnv(t, true)
 	ck, csrf := e.session(t, "analyst", "")
-	_, page := e.do(t, "GET", "/api/v1/briefing?format=html&year=2024&period=2024-06", "", "Cookie", ck)
-	if strings.Contains(page, "部门预算执行方面") {
-		t.Fatal("budget paragraph without payments")
+	_, page := e.do(t, "GET", "/budget/report?year=2024", "", "Cookie", ck)
+	if !strings.Contains(page, "预算执行情况通报") || !strings.Contains(page, "2024年尚无支出数据") {
+		t.Fatalf("notice before payments: %s", page)
 	}
 	body, ct := multipartFields(t, "p.csv", []byte(paymentsCSV), "csrf", csrf)
 	if resp, page := e.do(t, "POST", "/budget/payments", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 {
 		t.Fatalf("upload: %d %s", resp.StatusCode, page)
 	}
-	// The briefing reads as of a whole second; ask as of a minute ahead so
-	// that payments recorded within the current second count.
 	asof := url.QueryEscape(time.Now().Add(time.Minute).Format(time.RFC3339))
 	_, page = e.do(t, "GET", "/api/v1/briefing?format=html&year=2024&period=2024-06&asof="+asof, "", "Cookie", ck)
-	if !strings.Contains(page, "部门预算执行方面，1—6月支出1501.4万元，支出进度47.6%，低于序时进度2.4个百分点。") {
-		t.Errorf("briefing lacks the budget paragraph")
+	for _, w := range []string{"部门预算", "预算执行", "支出进度"} {
+		if strings.Contains(page, w) {
+			t.Errorf("the 简报 carries budget text %q", w)
+		}
+	}
+	resp, page := e.do(t, "GET", "/budget/report?year=2024&period=2024-06&asof="+asof, "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("notice: %d %s", resp.StatusCode, page)
+	}
+	for _, w := range []string{"2024年1—6月部门预算执行情况", "一、总体执行情况", "1—6月支出1501.40万元，支出进度47.6%，低于序时进度2.4个百分点", "“三公”经费", "下步工作要求", "仅为草稿"} {
+		if !strings.Contains(page, w) {
+			t.Errorf("notice lacks %q:\n%s", w, page)
+		}
+	}
+	resp, doc := e.do(t, "GET", "/budget/report?year=2024&period=2024-06&format=docx&asof="+asof, "", "Cookie", ck)
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), ".docx") {
+		t.Fatalf("notice docx: %d %v", resp.StatusCode, resp.Header)
+	}
+	zr, err := zip.NewReader(strings.NewReader(doc), int64(len(doc)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text string
+	for _, f := range zr.File {
+		if f.Name == "word/document.xml" {
+			rc, _ := f.Open()
+			b, _ := io.ReadAll(rc)
+			rc.Close()
+			text = string(b)
+		}
+	}
+	if !strings.Contains(text, "1—6月支出1501.40万元") || !strings.Contains(text, "预算执行情况通报") {
+		t.Errorf("docx lacks the notice text")
 	}
 }

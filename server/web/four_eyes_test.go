@@ -34,6 +34,18 @@ func TestFourEyesApproval(t *testing.T) {
 		}
 	}
 	submit(ana, "150203")
+	// The page does not offer the submitter a button the rule refuses; a
+	// second analyst sees it.
+	page := func(tok string) string {
+		_, out := e.do(t, "GET", "/submissions/150203/2024-10", "", "Authorization", "Bearer "+tok)
+		return out
+	}
+	if p := page(ana); strings.Contains(p, `id="approve"`) || !strings.Contains(p, `id="four-eyes"`) {
+		t.Errorf("the submitter is offered 审核通过:\n%.400s", p)
+	}
+	if p := page(ana2); !strings.Contains(p, `id="approve"`) || strings.Contains(p, `id="four-eyes"`) {
+		t.Errorf("a second analyst is not offered 审核通过")
+	}
 	if st, out := post(ana, "/api/v1/submissions/150203-2024-10/approve", ""); st != 409 || !strings.Contains(out, "双人复核") {
 		t.Fatalf("the submitter approving: %d %s", st, out)
 	}

@@ -133,8 +133,12 @@ type leadingPageData struct {
 	Chain     string
 	// Electricity is the statistics bureau's monthly 工业用电量 (with its
 	// published 同比), shown beside the per-enterprise data; nil when the
-	// catalogue or the data lack it.
+	// catalogue or the data lack it, and when it reads 0 while enterprise
+	// readings exist (a figure not yet published, never a real zero).
 	Electricity *monitor.IndicatorView
+	// Summary words the selection's enterprise total ("" when empty), in
+	// 亿千瓦时 or 万千瓦时 by its size.
+	Summary string
 }
 
 // ElectricityIndicator is the catalogue code of the city's monthly
@@ -163,7 +167,13 @@ func (h *Handler) leadingPage(c *fiber.Ctx) error {
 	if len(v.Query.Chains) == 1 {
 		pd.Chain = v.Query.Chains[0]
 	}
-	if ev, err := h.svc.Indicator(c.UserContext(), f.query(), ElectricityIndicator, ""); err == nil && ev.Assessment.Value != nil {
+	scope := "全市"
+	if len(v.Query.Districts)+len(v.Query.Chains) > 0 {
+		scope = "所选范围"
+	}
+	pd.Summary = v.Sentence(scope)
+	if ev, err := h.svc.Indicator(c.UserContext(), f.query(), ElectricityIndicator, ""); err == nil && ev.Assessment.Value != nil &&
+		(*ev.Assessment.Value != 0 || pd.Summary == "") {
 		pd.Electricity = ev
 	}
 	d.Charts, d.Data = cs, pd

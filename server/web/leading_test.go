@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -47,12 +48,23 @@ func TestLeadingPageAndAPI(t *testing.T) {
 		t.Error("the leading API does not flag demo data")
 	}
 	for _, want := range []string{"先行指标", "工业用电量 日走势", "工业用电量 月度同比", "分地区工业用电量", "分产业链工业用电量",
-		"大宗原材料价格", "2024-01-01 至 2024-11-30", "/export/leading/leading_monthly.xlsx?", "同比",
+		"大宗原材料价格", "2024-01-01至2024-11-30，全市重点工业企业用电量", "/export/leading/leading_monthly.xlsx?", "同比",
 		// The statistics bureau's monthly figure beside the per-enterprise data.
 		`id="electricity-official"`, "全市工业用电量（统计口径）1—"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks %q", want)
 		}
+	}
+	// Electricity figures print in 亿千瓦时 once they reach 1亿 (never a
+	// seven-digit 万千瓦时), and the published headline is a real figure.
+	if m := regexp.MustCompile(`重点工业企业用电量([\d.]+)(亿|万)千瓦时`).FindStringSubmatch(page); m == nil || m[2] != "亿" {
+		t.Errorf("enterprise total not in 亿千瓦时: %v", m)
+	}
+	if m := regexp.MustCompile(`全市工业用电量（统计口径）1—\d+月累计([\d.]+)亿千瓦时`).FindStringSubmatch(page); m == nil || m[1] == "0.0" {
+		t.Errorf("published headline missing or zero: %v", m)
+	}
+	if regexp.MustCompile(`\d{7,}(\.\d+)?\s*万千瓦时`).MatchString(page) {
+		t.Error("a seven-digit 万千瓦时 figure on the page")
 	}
 
 	resp, body = get(t, a, "/api/v1/leading?from=2024-01-01&to=2024-06-30")

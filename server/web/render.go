@@ -118,6 +118,14 @@ var funcs = template.FuncMap{
 		return progress.FormatNumber(*p)
 	},
 	"fnum": progress.FormatNumber,
+	// qty prints a measured figure of an indicator in unit the one way
+	// every surface prints it (counts whole: "79", not "79.0"); "—" for nil.
+	"qty": func(p *float64, unit string) string {
+		if p == nil {
+			return "—"
+		}
+		return progress.FormatFigure(*p, unit)
+	},
 	// fplan prints a figure quoted from the plan or set by the user (a
 	// target, a split, a threshold) as written: 6000, 15, 2.5.
 	"fplan": func(v float64) string { return progress.FormatTargetValue(v, "") },
@@ -141,6 +149,7 @@ var funcs = template.FuncMap{
 		return t.In(beijing).Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
+	"ptr": func(v float64) *float64 { return &v },
 	"deref": func(p *float64) float64 {
 		if p == nil {
 			return 0
@@ -161,6 +170,8 @@ var funcs = template.FuncMap{
 	},
 	"months":      func() []int { return []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12} },
 	"roleLabel":   auth.RoleLabel,
+	"sourceLabel": sourceLabel,
+	"recorder":    recorderLabel,
 	"statusLabel": review.StatusLabel,
 	"monthKey":    review.MonthKey,
 	"actionLabel": review.ActionLabel,

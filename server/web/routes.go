@@ -125,6 +125,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/briefing", accessCity, h.briefingPage)
 	h.route(app, get, "/leading", accessCity, h.leadingPage)
 	h.route(app, get, "/budget", accessBudget, h.budgetPage)
+	h.route(app, get, "/budget/report", accessCity, h.budgetNotice)
 	h.upload(app, "/budget/payments", accessStaff, h.budgetUpload)
 	h.route(app, get, "/budget/monitor/:project", accessBudget, h.budgetMonitorPage)
 	h.route(app, post, "/budget/monitor/:project", accessBudget, h.budgetMonitorPost)

@@ -14,16 +14,19 @@ import (
 
 // formView is what submission.html shows.
 type formView struct {
-	Form        *review.Form
-	Key         string // 2024-10
-	Base        string // /submissions/150203/2024-10
-	CanEdit     bool
-	CanReview   bool
-	Message     string // what went wrong, above the form
-	Notice      string // what went right
-	Issues      []string
-	StatusLabel string
-	MaxUploadMB int
+	Form      *review.Form
+	Key       string // 2024-10
+	Base      string // /submissions/150203/2024-10
+	CanEdit   bool
+	CanReview bool
+	// OwnSubmission: the four-eyes rule keeps this user from approving
+	// (they submitted it); only an admin's recorded override remains.
+	OwnSubmission bool
+	Message       string // what went wrong, above the form
+	Notice        string // what went right
+	Issues        []string
+	StatusLabel   string
+	MaxUploadMB   int
 }
 
 // submissionTarget parses :unit and :period and checks the user may work on
@@ -60,6 +63,7 @@ func (h *Handler) formView(c *fiber.Ctx, unit domain.OrgUnit, month domain.Perio
 	v.Base = "/submissions/" + unit.Code + "/" + v.Key
 	v.CanEdit = auth.CanSubmit(u, unit.Code) && f.Status() != store.StatusApproved
 	v.StatusLabel = review.StatusLabel(f.Status())
+	v.OwnSubmission = h.review.NeedsOtherReviewer(f.Submission, u.Name)
 	return v, nil
 }
 
