@@ -71,9 +71,6 @@ type Scheduler struct {
 	cfg    Config
 	log    *slog.Logger
 	attach Attacher
-	// BriefingExtra, when set, completes a composed 简报 (the budget
-	// paragraph) as the 简报 page does.
-	BriefingExtra func(ctx context.Context, b *briefing.Briefing) error
 }
 
 // NewScheduler returns the scheduler. obs supplies the 简报's footnotes;
@@ -292,11 +289,6 @@ func (r *run) briefingBatch(ctx context.Context, sub store.Subscription) (store.
 			briefing.Options{Observations: r.s.obs})
 		if err != nil {
 			return store.NoticeBatch{}, fmt.Errorf("compose the 简报: %w", err)
-		}
-		if r.s.BriefingExtra != nil {
-			if err := r.s.BriefingExtra(ctx, b); err != nil {
-				return store.NoticeBatch{}, err
-			}
 		}
 		r.brief = b
 	}
