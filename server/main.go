@@ -177,7 +177,8 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf})
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf,
+		NotifyAllowHosts: ncfg.AllowHosts})
 	if err != nil {
 		return err
 	}

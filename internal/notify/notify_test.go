@@ -316,3 +316,19 @@ func TestMailOverSTARTTLS(t *testing.T) {
 		t.Fatalf("mail read back as %+v", p)
 	}
 }
+
+// TestAllowHostsAtSend: a robot address outside -notify-allow-hosts (say,
+// subscribed before the list was set) is never contacted; the refusal is
+// in the delivery log.
+func TestAllowHostsAtSend(t *testing.T) {
+	e := newEnv(t)
+	e.subscribe(t, store.Subscription{Event: store.EventLagging, Channel: store.ChannelWeCom, Address: e.hook.URL + "/x"})
+	res := once(t, e.service(t, notify.Config{AllowHosts: "qyapi.weixin.qq.com"}, now), now)
+	if res.Queued != 1 || res.Sent != 0 || res.GaveUp != 1 || len(e.hook.Requests()) != 0 {
+		t.Fatalf("%+v, %d requests; want the notice refused without contacting the address", res, len(e.hook.Requests()))
+	}
+	log, err := e.st.DeliveryLog(context.Background(), 1)
+	if err != nil || len(log) != 1 || !strings.Contains(log[0].LastError, "不在允许的列表中") {
+		t.Fatalf("delivery log %+v %v", log, err)
+	}
+}

@@ -66,7 +66,10 @@ var cityEvents = []string{store.EventBriefing, store.EventLagging}
 
 // Subscribe checks r for user u and stores the subscription with its audit
 // entry. Reporters hear of their own unit's submissions only.
-func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth.Actor, r Request) (store.Subscription, error) {
+//
+// allowHosts is Config.AllowHosts: robot and webhook addresses elsewhere
+// are refused.
+func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth.Actor, r Request, allowHosts string) (store.Subscription, error) {
 	r.Event = strings.ToLower(strings.TrimSpace(r.Event))
 	r.Channel = strings.ToLower(strings.TrimSpace(r.Channel))
 	r.Address = strings.TrimSpace(r.Address)
@@ -106,6 +109,9 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 		p, err := url.Parse(r.Address)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.User != nil {
 			return store.Subscription{}, inputErr("机器人地址“%s”无效，应为群机器人设置中复制的 http(s) Webhook 地址", r.Address)
+		}
+		if !HostAllowed(allowHosts, r.Address) {
+			return store.Subscription{}, inputErr("机器人地址的主机 %s 不在管理员允许的列表中；请使用本单位即时通讯的群机器人地址，或请管理员在 -notify-allow-hosts 中加入", p.Hostname())
 		}
 		if r.Secret != "" && r.Channel != store.ChannelDingTalk && r.Channel != store.ChannelFeishu {
 			return store.Subscription{}, inputErr("只有钉钉（加签）和飞书（签名校验）机器人使用密钥（secret）")

@@ -49,7 +49,7 @@ func (h *Handler) subscriptionCreate(c *fiber.Ctx) error {
 	u, _ := currentUser(c)
 	req := notify.Request{Event: c.FormValue("event"), Channel: c.FormValue("channel"), Address: c.FormValue("address"),
 		Secret: c.FormValue("secret"), Group: c.FormValue("group") == "1", Digest: c.FormValue("digest") == "1"}
-	if _, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req); err != nil {
+	if _, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req, h.notifyHosts); err != nil {
 		if e := subscriptionError(err); e != err {
 			c.Status(fiber.StatusBadRequest)
 			return h.renderSubscriptions(c, subscriptionsView{Message: e.Error()})
