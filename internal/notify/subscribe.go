@@ -133,7 +133,7 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 
 // describe is a subscription as the audit log records it (no secret).
 func describe(s store.Subscription) string {
-	d := fmt.Sprintf("%s → %s %s", s.Event, s.Channel, redactAddress(s.Address))
+	d := fmt.Sprintf("%s → %s %s", s.Event, s.Channel, RedactAddress(s.Address))
 	if s.Group {
 		d += "（科室群）"
 	}
@@ -146,8 +146,9 @@ func describe(s store.Subscription) string {
 	return d
 }
 
-// redactAddress hides a webhook URL's query (robot keys live there).
-func redactAddress(addr string) string {
+// RedactAddress hides a webhook URL's query (robot keys live there), for
+// lists and the audit log.
+func RedactAddress(addr string) string {
 	u, err := url.Parse(addr)
 	if err != nil || u.Scheme == "" {
 		return addr

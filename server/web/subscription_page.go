@@ -19,9 +19,11 @@ type subscriptionsView struct {
 	Reporter bool
 }
 
-// EventLabel and ChannelLabel name an event and a channel.
+// EventLabel and ChannelLabel name an event and a channel; Addr shows an
+// address without a robot's key.
 func (subscriptionsView) EventLabel(e string) string   { return notify.EventLabels[e] }
 func (subscriptionsView) ChannelLabel(c string) string { return notify.ChannelLabels[c] }
+func (subscriptionsView) Addr(a string) string         { return notify.RedactAddress(a) }
 
 // subscriptionsPage serves GET /subscriptions: 我的订阅 (admins: ?all=1).
 func (h *Handler) subscriptionsPage(c *fiber.Ctx) error {
@@ -129,6 +131,8 @@ func (h *Handler) deliveriesPage(c *fiber.Ctx) error {
 // deliveriesView is what deliveries.html shows.
 type deliveriesView struct{ Notices []store.NoticeRecord }
 
-// EventLabel and ChannelLabel name an event and a channel.
+// EventLabel and ChannelLabel name an event and a channel; Addr shows an
+// address without a robot's key.
 func (deliveriesView) EventLabel(e string) string   { return notify.EventLabels[e] }
 func (deliveriesView) ChannelLabel(c string) string { return notify.ChannelLabels[c] }
+func (deliveriesView) Addr(a string) string         { return notify.RedactAddress(a) }
