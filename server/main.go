@@ -166,7 +166,7 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	}
 	go notifier.Run(pctx, ncfg.Interval)
 	if cfg.PostgresDSN == "" {
-		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, log)
+		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, ncfg, log)
 	}
 	svc.SetOverlay(rev)
 	rev.SetFourEyes(cfg.FourEyes)
