@@ -79,6 +79,17 @@ func (e *env) subscribe(t *testing.T, sub store.Subscription) store.Subscription
 	if sub.UserID == "" {
 		sub.UserID, sub.UserName = "u-analyst", "analyst"
 	}
+	if _, err := e.st.UserByID(context.Background(), sub.UserID); err != nil {
+		role := store.RoleAnalyst
+		if sub.OrgUnit != "" {
+			role = store.RoleReporter
+		}
+		u := store.User{ID: sub.UserID, Name: strings.TrimPrefix(sub.UserID, "u-"), Role: role, OrgUnit: sub.OrgUnit,
+			CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		if err := e.st.PutUser(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if sub.CreatedAt.IsZero() {
 		sub.CreatedAt = time.Now()
 	}
@@ -330,5 +341,26 @@ func TestAllowHostsAtSend(t *testing.T) {
 	log, err := e.st.DeliveryLog(context.Background(), 1)
 	if err != nil || len(log) != 1 || !strings.Contains(log[0].LastError, "不在允许的列表中") {
 		t.Fatalf("delivery log %+v %v", log, err)
+	}
+}
+
+// TestDisabledAccountHearsNothing: once an account is disabled its
+// subscriptions go quiet; an office's group address stays.
+func TestDisabledAccountHearsNothing(t *testing.T) {
+	e := newEnv(t)
+	e.subscribe(t, store.Subscription{Event: store.EventLagging, Channel: store.ChannelWebhook, Address: e.hook.URL + "/own"})
+	e.subscribe(t, store.Subscription{Event: store.EventLagging, Channel: store.ChannelWebhook, Address: e.hook.URL + "/group", Group: true})
+	u, err := e.st.UserByID(context.Background(), "u-analyst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Disabled, u.UpdatedAt = true, time.Now().Add(time.Second)
+	if err := e.st.PutUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	once(t, e.service(t, notify.Config{}, now), now)
+	reqs := e.hook.Requests()
+	if len(reqs) != 1 || reqs[0].Path != "/group" {
+		t.Fatalf("requests %+v; want the group address only", reqs)
 	}
 }

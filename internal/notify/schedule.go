@@ -27,6 +27,8 @@ import (
 type Store interface {
 	store.Notifications
 	ListSubmissions(ctx context.Context, f store.SubmissionFilter) ([]store.Submission, error)
+	// UserByID returns store.ErrNotFound when there is no such user.
+	UserByID(ctx context.Context, id string) (store.User, error)
 }
 
 // Deadlines is what the deadline rule needs from the submission workflow
@@ -122,6 +124,17 @@ func (s *Scheduler) Run(ctx context.Context, now time.Time) (RunResult, error) {
 	r := &run{s: s, now: now, readAt: readAt, boards: map[int]*review.Board{}}
 	var first error
 	for _, sub := range subs {
+		// A disabled (or removed) account hears nothing more; an office's
+		// group address stays subscribed whoever set it up.
+		if !sub.Group {
+			u, err := s.st.UserByID(ctx, sub.UserID)
+			if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
+				continue
+			}
+			if err != nil {
+				return res, fmt.Errorf("notify: read subscriber %s: %w", sub.UserName, err)
+			}
+		}
 		n, err := r.subscription(ctx, sub)
 		if err != nil {
 			s.log.Warn("notify: rule failed", "subscription", sub.ID, "event", sub.Event, "err", err)
