@@ -45,11 +45,28 @@ func initOpts(id, height string) opts.Initialization {
 
 // finish renders c into a Chart. The option must be pure JSON (no JS
 // functions), so that it can be embedded as data.
-func finish(id, title string, c renderable, base *charts.BaseConfiguration, t export.Table) (Chart, error) {
+//
+// patches edit the option as decoded JSON, for what go-echarts has no field
+// for (a map item's own label text).
+func finish(id, title string, c renderable, base *charts.BaseConfiguration, t export.Table, patches ...func(opt map[string]any)) (Chart, error) {
 	s := c.RenderSnippet()
 	raw := bytes.TrimSpace([]byte(c.JSONNotEscaped()))
 	if !json.Valid(raw) {
 		return Chart{}, fmt.Errorf("chart %s: option is not plain JSON", id)
+	}
+	if len(patches) > 0 {
+		var opt map[string]any
+		if err := json.Unmarshal(raw, &opt); err != nil {
+			return Chart{}, fmt.Errorf("chart %s: %w", id, err)
+		}
+		for _, p := range patches {
+			p(opt)
+		}
+		b, err := json.Marshal(opt)
+		if err != nil {
+			return Chart{}, fmt.Errorf("chart %s: %w", id, err)
+		}
+		raw = b
 	}
 	var esc bytes.Buffer
 	json.HTMLEscape(&esc, raw)
@@ -79,6 +96,49 @@ func Find(cs []Chart, id string) (Chart, bool) {
 		}
 	}
 	return Chart{}, false
+}
+
+// MapLabel is one district's label on a map: its short name and figure.
+type MapLabel struct {
+	// Name is the region's name in the map file (the unit's full name).
+	Name string
+	// Text is what the map prints: "达茂旗\n12.3", "固阳县\n—".
+	Text string
+}
+
+// mapLabels sets each district's own label text on the first series of a
+// map option: the short name where space is short and "—" where a district
+// has no figure (never ECharts' NaN). A district without a figure gets an
+// item with no value, so it keeps the no-data colour.
+func mapLabels(labels []MapLabel) func(map[string]any) {
+	return func(opt map[string]any) {
+		series, _ := opt["series"].([]any)
+		if len(series) == 0 {
+			return
+		}
+		s, _ := series[0].(map[string]any)
+		if s == nil {
+			return
+		}
+		data, _ := s["data"].([]any)
+		byName := map[string]map[string]any{}
+		for _, d := range data {
+			if m, ok := d.(map[string]any); ok {
+				if n, ok := m["name"].(string); ok {
+					byName[n] = m
+				}
+			}
+		}
+		for _, l := range labels {
+			item := byName[l.Name]
+			if item == nil {
+				item = map[string]any{"name": l.Name}
+				data = append(data, item)
+			}
+			item["label"] = map[string]any{"formatter": l.Text}
+		}
+		s["data"] = data
+	}
 }
 
 // Palette of the status colours, shared with the CSS.

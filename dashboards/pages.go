@@ -56,7 +56,7 @@ func completionChart(ov *monitor.Overview) (Chart, error) {
 	}
 	bar.SetGlobalOptions(
 		charts.WithInitializationOpts(initOpts(id, fmt.Sprintf("%dpx", h))),
-		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: fmt.Sprintf("%s 序时进度 %s", ov.Period.Label(), progress.FormatPct(ov.TimeProgressPct))}),
+		charts.WithTitleOpts(opts.Title{Title: title, Subtitle: overviewSubtitle(ov)}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "6%", Top: "60", Bottom: "20", ContainLabel: opts.Bool(true)}),
@@ -150,6 +150,7 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 	var names []string
 	var data []opts.BarData
 	var mapData []opts.MapData
+	var labels []MapLabel
 	t := export.Table{Columns: []string{"排名", "地区", "代码", fmt.Sprintf("累计（%s）", v.Indicator.Unit), "上年同期", "累计同比（%）", "完成率（%）", label}}
 	for _, r := range v.Rows {
 		a := r.Assessment
@@ -162,8 +163,11 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 			export.Quantity(a.Value, v.Indicator.Unit), export.Quantity(a.LastYearValue, v.Indicator.Unit), export.Num(a.YoYPct), export.Num(a.CompletionPct), export.Num(m)})
 		names = append(names, r.Unit.Name)
 		data = append(data, opts.BarData{Value: f(roundPtr(m))})
-		if r.Unit.Kind == domain.KindDistrict && m != nil {
-			mapData = append(mapData, opts.MapData{Name: r.Unit.Name, Value: progress.Round1(*m)})
+		if r.Unit.Kind == domain.KindDistrict {
+			labels = append(labels, districtLabel(r.Unit, m))
+			if m != nil {
+				mapData = append(mapData, opts.MapData{Name: r.Unit.Name, Value: progress.Round1(*m)})
+			}
 		}
 	}
 	id := "district_rank"
@@ -209,17 +213,28 @@ func DistrictCharts(v *monitor.DistrictView) ([]Chart, error) {
 		charts.WithVisualMapOpts(opts.VisualMap{Calculable: opts.Bool(true), Min: float32(lo), Max: float32(hi),
 			Text: []string{"高", "低"}, InRange: &opts.VisualMapInRange{Color: MapScale}}),
 	)
-	mp.AddSeries(label, mapData, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{c}", FontSize: 12,
-		Color: "#1f2329", BackgroundColor: "rgba(255,255,255,0.8)", BorderRadius: 3}))
+	mp.AddSeries(label, mapData, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), FontSize: 12,
+		Color: "#1f2329", BackgroundColor: "rgba(255,255,255,0.8)", BorderRadius: 3}),
+		charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}))
 	mt := export.Table{Columns: []string{"地区", label}}
 	for _, d := range mapData {
 		mt.Rows = append(mt.Rows, []export.Cell{export.Text(d.Name), export.Value(d.Value.(float64))})
 	}
-	mc, err := finish(mid, mtitle, mp, &mp.BaseConfiguration, mt)
+	mc, err := finish(mid, mtitle, mp, &mp.BaseConfiguration, mt, mapLabels(labels))
 	if err != nil {
 		return nil, err
 	}
 	return []Chart{rank, mc}, nil
+}
+
+// districtLabel is a district's label on a map: its short name (达茂旗 for
+// 达尔罕茂明安联合旗) and its figure, or "—" without one.
+func districtLabel(u domain.OrgUnit, m *float64) MapLabel {
+	v := "—"
+	if m != nil {
+		v = progress.FormatNumber(*m)
+	}
+	return MapLabel{Name: u.Name, Text: u.PrintName() + "\n" + v}
 }
 
 func roundPtr(p *float64) *float64 {
@@ -405,4 +420,13 @@ func IndicatorCharts(v *monitor.IndicatorView) ([]Chart, error) {
 		out = append(out, m)
 	}
 	return out, nil
+}
+
+// overviewSubtitle is the completion chart's subtitle: the data period and
+// its 序时进度, or 暂无数据 for a year with no month of data yet.
+func overviewSubtitle(ov *monitor.Overview) string {
+	if ov.Period.To <= 0 {
+		return fmt.Sprintf("%d年暂无数据", ov.Query.Year)
+	}
+	return fmt.Sprintf("%s 序时进度 %s", ov.Period.Label(), progress.FormatPct(ov.TimeProgressPct))
 }

@@ -83,7 +83,7 @@ func ScreenDistricts(dv *monitor.DistrictView) (label string, out []ScreenDistri
 		if m := measure(r.Assessment, dv.By); m != nil {
 			v = progress.FormatNumber(*m)
 		}
-		out = append(out, ScreenDistrict{Name: r.Unit.Name, Value: v})
+		out = append(out, ScreenDistrict{Name: r.Unit.PrintName(), Value: v})
 	}
 	return MeasureLabel(dv.By, dv.Indicator.Kind), out
 }
@@ -127,10 +127,14 @@ func ScreenCharts(ov *monitor.Overview, dv *monitor.DistrictView) ([]Chart, erro
 	mid := "screen_map"
 	mtitle := fmt.Sprintf("%s 分地区%s", dv.Indicator.Name, label)
 	var mapData []opts.MapData
+	var mapLabelsOf []MapLabel
 	mt := export.Table{Columns: []string{"地区", label}}
 	lo, hi := 0.0, 0.0
 	for _, r := range dv.Rows {
 		m := measure(r.Assessment, dv.By)
+		if r.Unit.Kind == domain.KindDistrict {
+			mapLabelsOf = append(mapLabelsOf, districtLabel(r.Unit, m))
+		}
 		if r.Unit.Kind != domain.KindDistrict || m == nil {
 			continue
 		}
@@ -157,10 +161,11 @@ func ScreenCharts(ov *monitor.Overview, dv *monitor.DistrictView) ([]Chart, erro
 			Text: []string{"高", "低"}, TextStyle: &opts.TextStyle{Color: screenText, FontSize: 18},
 			InRange: &opts.VisualMapInRange{Color: MapScale}}),
 	)
-	mp.AddSeries(label, mapData, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b}\n{c}", Color: "#ffffff", FontSize: 15,
+	mp.AddSeries(label, mapData, charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Color: "#ffffff", FontSize: 15,
 		BackgroundColor: "rgba(11,26,51,0.75)", BorderRadius: 4}),
+		charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
 		charts.WithItemStyleOpts(opts.ItemStyle{BorderColor: "#0b1a33", BorderWidth: 1}))
-	mc, err := finish(mid, mtitle, mp, &mp.BaseConfiguration, mt)
+	mc, err := finish(mid, mtitle, mp, &mp.BaseConfiguration, mt, mapLabels(mapLabelsOf))
 	if err != nil {
 		return nil, err
 	}

@@ -118,3 +118,53 @@ func TestPaymentsIntoClickHouse(t *testing.T) {
 		t.Fatalf("sum of amounts = %s 万元, want 16.4 (14,000元 + 150,000元)", v)
 	}
 }
+
+// TestNextYearsBudget loads a 2025 budget from a folder exactly as the
+// README says (ingest budget -dir DIR -year 2025), with one unit renamed and
+// one added, and reads it back as the product serves it: the year is listed,
+// its report is built, its units are its own.
+func TestNextYearsBudget(t *testing.T) {
+	dir := t.TempDir()
+	data := filepath.Join(dir, "data")
+	next := filepath.Join(dir, "我的预算表")
+	os.MkdirAll(next, 0o755)
+	for from, to := range map[string]string{"budget_units.csv": "budget_units.csv", "performance_2024.csv": "performance_2025.csv", "budget_lines_2024.csv": "budget_lines_2025.csv"} {
+		b, err := os.ReadFile(filepath.Join("..", "seeds", "budget", from))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if from == "budget_units.csv" {
+			b = bytes.Replace(b, []byte("dsj,包头市大数据中心,大数据中心,"), []byte("dsj,包头市大数据发展中心,大数据发展中心,"), 1)
+			b = append(b, []byte("cyfz,包头市产业发展促进中心,产业中心,二级单位,,2025年新设\n")...)
+		}
+		os.WriteFile(filepath.Join(next, to), b, 0o644)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"budget", "-data", data, "-dir", next, "-year", "2025"}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "已载入") {
+		t.Fatalf("budget 2025: %d %s %s", code, out.String(), errb.String())
+	}
+	st, err := embedded.Open(embedded.Config{Dir: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	svc := budgetsvc.New(st, nil, budget.DefaultConfig(), nil)
+	ctx := context.Background()
+	years, err := svc.Years(ctx)
+	if err != nil || len(years) == 0 || years[len(years)-1] != 2025 {
+		t.Fatalf("years %v %v, want 2025 last", years, err)
+	}
+	rep, b, err := svc.Report(ctx, 2025, 0, time.Time{})
+	if err != nil {
+		t.Fatalf("the 2025 budget is not served: %v", err)
+	}
+	if rep.Year != 2025 || len(b.Lines) != 78 || b.Lines[0].Code != "rev.total" {
+		t.Errorf("2025 report year %d, first line %q", rep.Year, b.Lines[0].Code)
+	}
+	for code, name := range map[string]string{"dsj": "包头市大数据发展中心", "cyfz": "包头市产业发展促进中心"} {
+		u, ok, err := svc.LookupUnit(ctx, code)
+		if err != nil || !ok || u.Name != name {
+			t.Errorf("unit %s: %+v %v %v, want %s", code, u, ok, err, name)
+		}
+	}
+}

@@ -65,7 +65,10 @@ type leadingLoader func(ctx context.Context, st leading.Store, path string, f *o
 
 func runLeadingFiles(name string, args []string, stdout, stderr io.Writer, load leadingLoader) int {
 	ctx := context.Background()
-	st, closeStore, fset, code := openLeading(ctx, name, args, stderr, nil)
+	chunkRows := leadingload.DefaultChunkRows
+	st, closeStore, fset, code := openLeading(ctx, name, args, stderr, func(fs *flag.FlagSet) {
+		fs.IntVar(&chunkRows, "chunk-rows", chunkRows, "每次写入数据库的行数（整个文件仍是要么全部导入、要么一条不导入）")
+	})
 	if st == nil {
 		return code
 	}
@@ -74,7 +77,7 @@ func runLeadingFiles(name string, args []string, stdout, stderr io.Writer, load 
 		fmt.Fprintf(stderr, "请指定要导入的文件：ingest %s 文件...\n", name)
 		return exitUsage
 	}
-	o := leadingload.Options{}
+	o := leadingload.Options{ChunkRows: chunkRows}
 	// A store nobody seeded yet names the built-in org units.
 	units, err := app.UnitsOrBuiltin(st).OrgUnits(ctx)
 	if err != nil {

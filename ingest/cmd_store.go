@@ -18,6 +18,7 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/config"
 	"industrydash/internal/load"
+	"industrydash/internal/parse"
 	"industrydash/internal/retry"
 	"industrydash/internal/store"
 	"industrydash/seeds"
@@ -181,9 +182,10 @@ func catalogueFrom(path string, year int) (*seeds.Catalogue, error) {
 func runActuals(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var accept bool
-	var by string
+	var by, layout string
 	st, fset, code := openStore(ctx, "actuals", args, stderr, func(f *flag.FlagSet) {
 		f.BoolVar(&accept, "accept-warnings", false, "接受全部“与上年同期差异过大”提示（已核实）")
+		f.StringVar(&layout, "layout", "", "按已保存的导入模板（名称）对应指标和单位；不写时自动使用与文件同样式的模板")
 		f.StringVar(&by, "by", currentUser(), "记录人")
 	})
 	if st == nil {
@@ -194,30 +196,42 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请指定要导入的文件：ingest actuals 文件1.csv [文件2.xlsx …]")
 		return exitUsage
 	}
-	inds, err := st.Indicators(ctx)
+	cat, err := load.ReadCatalogue(ctx, st)
 	if err != nil {
 		fmt.Fprintln(stderr, "读取指标目录失败：", err)
 		return exitError
 	}
-	units, err := st.OrgUnits(ctx)
-	if err != nil {
-		fmt.Fprintln(stderr, "读取单位目录失败：", err)
-		return exitError
-	}
-	if len(inds) == 0 {
+	if len(cat.Indicators()) == 0 {
 		fmt.Fprintln(stderr, "数据库中还没有指标目录，请先运行 ingest targets")
 		return exitError
 	}
-	ld := load.New(st, load.NewCatalogue(inds, units))
+	ld := load.New(st, cat)
+	layouts, err := load.ReadLayouts(ctx, st)
+	if err != nil {
+		fmt.Fprintln(stderr, "读取导入模板失败：", err)
+		return exitError
+	}
 	failed := 0
 	for _, path := range fset.Args() {
 		opts := load.Options{RecordedBy: by, AcceptWarnings: accept, Progress: progressPrinter(stderr, path)}
+		res, err := parse.File(path)
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			failed++
+			continue
+		}
+		lay, err := load.FindLayout(layouts, layout, res)
+		if ae, ok := load.IsAliasError(err); ok {
+			fmt.Fprintln(stderr, ae.Message())
+			return exitError
+		}
+		opts.Layout = lay
 		var sum *load.Summary
 		// A ClickHouse restart mid-load is retried: the rerun counts rows that
 		// already reached the store as unchanged, so none is written twice.
-		err := retry.Do(ctx, retry.Policy{OnRetry: retryPrinter(stderr, path)}, func(ctx context.Context) error {
+		err = retry.Do(ctx, retry.Policy{OnRetry: retryPrinter(stderr, path)}, func(ctx context.Context) error {
 			var err error
-			sum, err = ld.LoadFile(ctx, path, opts)
+			sum, err = ld.LoadResult(ctx, res, opts)
 			return err
 		})
 		if sum != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +16,20 @@ import (
 	"industrydash/internal/testenv/pgtest"
 )
 
+// childEnv, when set, makes the test binary run the ingest command whose
+// arguments it holds (JSON) instead of the tests: a real process a test can
+// kill.
+const childEnv = "INGEST_TEST_CHILD"
+
 func TestMain(m *testing.M) {
+	if raw := os.Getenv(childEnv); raw != "" {
+		var args []string
+		if err := json.Unmarshal([]byte(raw), &args); err != nil {
+			os.Stderr.WriteString("bad " + childEnv + ": " + err.Error() + "\n")
+			os.Exit(2)
+		}
+		os.Exit(run(args, os.Stdout, os.Stderr))
+	}
 	code := m.Run()
 	pgtest.Shutdown()
 	chtest.Shutdown()

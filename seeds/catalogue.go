@@ -42,6 +42,9 @@ type Catalogue struct {
 	OrgUnits   []domain.OrgUnit
 	Indicators []domain.Indicator
 	Targets    []domain.Target
+	// Units are the units of measure the catalogue's units.csv defined
+	// (none without the file); the fact store keeps them (store.EntryUnit).
+	Units []domain.UnitDef
 }
 
 // Indicator returns the indicator with code.
@@ -139,7 +142,7 @@ func Load(fsys fs.FS, year int) (*Catalogue, error) {
 	ps := &problems{}
 	cat := &Catalogue{Year: year}
 	cat.OrgUnits = loadOrgUnits(fsys, ps)
-	loadUnits(fsys, ps)
+	cat.Units = loadUnits(fsys, ps)
 	cat.Indicators = loadIndicators(fsys, loadSourceOrgans(fsys, ps), ps)
 	cat.Targets = loadTargets(fsys, year, cat, ps)
 	if err := ps.err(); err != nil {

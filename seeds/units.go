@@ -29,14 +29,15 @@ var sourceOrganColumns = []column{
 // loadUnits reads units.csv when the catalogue has one and adds its units
 // (万人 = 10000 人, 亿斤 = 1e8 斤 …) to the product's table, so that
 // indicators and files may use them. Without the file nothing changes.
-func loadUnits(fsys fs.FS, ps *problems) {
+func loadUnits(fsys fs.FS, ps *problems) []domain.UnitDef {
 	if _, err := fs.Stat(fsys, UnitsFile); errors.Is(err, fs.ErrNotExist) {
-		return
+		return nil
 	}
 	t := readTable(fsys, UnitsFile, unitColumns, ps)
 	if t == nil {
-		return
+		return nil
 	}
+	var added []domain.UnitDef
 	for _, r := range t.rows {
 		d := domain.UnitDef{Name: r.get("unit"), Base: r.get("base"), Factor: 1}
 		if f := r.get("factor"); f != "" {
@@ -52,8 +53,11 @@ func loadUnits(fsys fs.FS, ps *problems) {
 		if err := domain.AddUnits([]domain.UnitDef{d}); err != nil {
 			col, head := r.at("unit")
 			ps.add(UnitsFile, r.num, col, head, "%v", err)
+			continue
 		}
+		added = append(added, d)
 	}
+	return added
 }
 
 // loadSourceOrgans returns the data sources indicators may name: the

@@ -103,16 +103,18 @@ func cliActor() auth.Actor {
 }
 
 const userUsage = `用法:
-  server user add     -name 用户名 -role admin|analyst|leader|reporter [-unit 单位代码或预算单位] [-display 姓名]   （密码从标准输入读取）
+  server user add     -name 用户名 -role admin|secadmin|auditor|analyst|leader|reporter [-unit 单位代码或预算单位] [-display 姓名] [-must-change]
+                      （密码从标准输入读取；-must-change：本人首次登录须修改密码）
   server user disable -name 用户名     停用账户：立即结束其全部会话、吊销全部 API 令牌
   server user enable  -name 用户名     启用账户（原会话和令牌不会恢复，需重新登录、重新生成令牌）
-  server user passwd  -name 用户名     重置密码（从标准输入读取，至少 10 个字符），并结束其全部会话
+  server user passwd  -name 用户名 [-must-change]   重置密码（从标准输入读取），并结束其全部会话；-must-change：本人下次登录须修改
   server user role    -name 用户名 -role 角色 [-unit 单位代码]   修改角色（填报员须指定单位）
+  server user unlock  -name 用户名     解除因连续输错密码造成的锁定
 每个操作都记入审计日志（操作人为运行命令的系统用户）。
 使用 ClickHouse 时，正在运行的服务器最迟 30 秒内生效；内置存储同一时间只能由一个进程打开，
 服务器运行时请改用网页“用户管理”或 API（POST /api/v1/users/{name}/disable 等），立即生效。`
 
-// runUser serves `server user add|disable|enable|passwd|role`.
+// runUser serves `server user add|disable|enable|passwd|role|unlock`.
 func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, userUsage)
@@ -120,7 +122,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	switch sub {
-	case "add", "disable", "enable", "passwd", "role":
+	case "add", "disable", "enable", "passwd", "role", "unlock":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, userUsage)
 		return 0
@@ -129,8 +131,12 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var name, role, unit, display string
+	var mustChange bool
 	st, code := openAccounts("user "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "登录名（必填）")
+		if sub == "add" || sub == "passwd" {
+			fs.BoolVar(&mustChange, "must-change", false, "本人下次登录时须修改密码（网页和 API 设置的密码总是如此）")
+		}
 		if sub == "add" || sub == "role" {
 			fs.StringVar(&role, "role", "", "角色：admin、analyst、leader 或 reporter（必填）")
 			fs.StringVar(&unit, "unit", "", "填报员所属单位：旗县区代码或名称（如 150203），或预算单位代码或名称（如 dsj 或 大数据中心）")
@@ -148,7 +154,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		return 2
 	}
 	ctx := context.Background()
-	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st.stores.Facts}, auth.Config{})
 	var u store.User
 	var err error
 	switch sub {
@@ -159,14 +165,16 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 			return 1
 		}
 		if sub == "add" {
-			u, err = svc.AddUser(ctx, auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw}, cliActor())
+			u, err = svc.AddUser(ctx, auth.NewUser{Name: name, DisplayName: display, Role: role, OrgUnit: unit, Password: pw, MustChange: mustChange}, cliActor())
 		} else {
-			u, err = svc.ResetPassword(ctx, name, pw, cliActor())
+			u, err = svc.ResetPassword(ctx, name, pw, mustChange, cliActor())
 		}
 	case "disable", "enable":
 		u, err = svc.SetDisabled(ctx, name, sub == "disable", cliActor())
 	case "role":
 		u, err = svc.SetRole(ctx, name, role, unit, cliActor())
+	case "unlock":
+		u, err = svc.Unlock(ctx, name, cliActor())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "操作失败：", cliMessage(err, fmt.Sprintf("登录名“%s”已被使用（可能刚被另一个进程创建），请换一个", name)))
@@ -185,6 +193,8 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "已启用用户 %s\n", u.Name)
 	case "passwd":
 		fmt.Fprintf(stdout, "已重置用户 %s 的密码，其全部会话已结束\n", u.Name)
+	case "unlock":
+		fmt.Fprintf(stdout, "已解除用户 %s 的锁定\n", u.Name)
 	case "role":
 		fmt.Fprintf(stdout, "用户 %s 的角色已改为 %s", u.Name, auth.RoleLabel(u.Role))
 		if u.OrgUnit != "" {
@@ -196,8 +206,9 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 }
 
 const tokenUsage = `用法:
-  server token create -name 用户名 [-label 用途]   生成 API 令牌（只显示一次）
-  server token revoke -name 用户名                 吊销该用户的全部 API 令牌（记入审计日志）`
+  server token create -name 用户名 [-label 用途] [-expires 2160h]   生成 API 令牌（只显示一次；默认 90 天后失效）
+  server token revoke -name 用户名                 吊销该用户的全部 API 令牌（记入审计日志）
+  server token list   -name 用户名                 列出该用户的 API 令牌：用途、创建时间、有效期、最近使用时间、状态`
 
 // runToken serves `server token create|revoke -name NAME`.
 func runToken(args []string, stdout, stderr io.Writer) int {
@@ -207,7 +218,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 	}
 	sub := args[0]
 	switch sub {
-	case "create", "revoke":
+	case "create", "revoke", "list":
 	case "help", "-h", "-help", "--help":
 		fmt.Fprintln(stdout, tokenUsage)
 		return 0
@@ -216,10 +227,12 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	var name, label string
+	var ttl time.Duration
 	st, code := openAccounts("token "+sub, args[1:], stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "用户名（必填）")
 		if sub == "create" {
 			fs.StringVar(&label, "label", "api", "令牌用途说明")
+			fs.DurationVar(&ttl, "expires", 90*24*time.Hour, "令牌有效期，如 720h（30 天）；到期后须重新生成")
 		}
 	})
 	if st == nil {
@@ -230,7 +243,36 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "请用 -name 指定用户名")
 		return 2
 	}
-	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	svc := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st.stores.Facts}, auth.Config{})
+	if sub == "list" {
+		list, err := svc.Tokens(context.Background(), name)
+		if err != nil {
+			fmt.Fprintln(stderr, "列出令牌失败：", cliMessage(err, ""))
+			return 1
+		}
+		if len(list) == 0 {
+			fmt.Fprintf(stdout, "用户 %s 没有 API 令牌\n", auth.CanonicalName(name))
+		}
+		now := time.Now()
+		for _, t := range list {
+			when := func(at time.Time, zero string) string {
+				if at.IsZero() {
+					return zero
+				}
+				return at.In(domain.Beijing).Format("2006-01-02 15:04")
+			}
+			state := "有效"
+			switch {
+			case t.Revoked:
+				state = "已吊销"
+			case !t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt):
+				state = "已过期"
+			}
+			fmt.Fprintf(stdout, "%s\t创建 %s\t有效期至 %s\t最近使用 %s\t%s\n", t.Name, when(t.CreatedAt, "—"), when(t.ExpiresAt, "不限"),
+				when(t.LastUsedAt, "从未使用"), state)
+		}
+		return 0
+	}
 	if sub == "revoke" {
 		n, err := svc.RevokeTokens(context.Background(), name, cliActor())
 		if err != nil {
@@ -240,7 +282,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "已吊销用户 %s 的 %d 个 API 令牌\n", auth.CanonicalName(name), n)
 		return 0
 	}
-	tok, err := svc.CreateToken(context.Background(), name, label, cliActor())
+	tok, err := svc.CreateToken(context.Background(), name, label, ttl, cliActor())
 	if err != nil {
 		fmt.Fprintln(stderr, "生成令牌失败：", err)
 		return 1

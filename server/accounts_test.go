@@ -11,7 +11,7 @@ import (
 func TestUserAddAndTokenCreate(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte("kunqu-reporter-pw\n"), 0o600)
+	os.WriteFile(pw, []byte("Kunqu-reporter-pw\n"), 0o600)
 	in, err := os.Open(pw)
 	if err != nil {
 		t.Fatal(err)
@@ -65,11 +65,15 @@ func TestUserAdminCommands(t *testing.T) {
 	if c := cmd(pwFile("first-admin-pass-1"), "user", "add", "-name", "root", "-role", "admin"); c != 0 {
 		t.Fatalf("add admin: %s", errb.String())
 	}
-	if c := cmd(pwFile("kunqu-reporter-pw"), "user", "add", "-name", "Kun", "-role", "reporter", "-unit", "昆区"); c != 0 {
+	if c := cmd(pwFile("Kunqu-reporter-pw"), "user", "add", "-name", "Kun", "-role", "reporter", "-unit", "昆区"); c != 0 {
 		t.Fatalf("add: %s", errb.String())
 	}
 	if c := cmd(nil, "token", "create", "-name", "kun"); c != 0 {
 		t.Fatalf("token create: %s", errb.String())
+	}
+	if c := cmd(nil, "token", "list", "-name", "kun"); c != 0 || !strings.Contains(out.String(), "有效期至") ||
+		!strings.Contains(out.String(), "从未使用") || !strings.Contains(out.String(), "有效") {
+		t.Fatalf("token list: %d %s %s", c, out.String(), errb.String())
 	}
 	if c := cmd(nil, "token", "revoke", "-name", "KUN"); c != 0 || !strings.Contains(out.String(), "1 个 API 令牌") {
 		t.Fatalf("token revoke: %d %s %s", c, out.String(), errb.String())
@@ -83,7 +87,7 @@ func TestUserAdminCommands(t *testing.T) {
 	if c := cmd(pwFile("kun"), "user", "passwd", "-name", "kun"); c == 0 || !strings.Contains(errb.String(), "至少") {
 		t.Fatalf("weak passwd: %d %s", c, errb.String())
 	}
-	if c := cmd(pwFile("another-kunqu-pass"), "user", "passwd", "-name", "kun"); c != 0 {
+	if c := cmd(pwFile("Another-kunqu-pass"), "user", "passwd", "-name", "kun"); c != 0 {
 		t.Fatalf("passwd: %s", errb.String())
 	}
 	if c := cmd(nil, "user", "role", "-name", "kun", "-role", "leader"); c != 0 || !strings.Contains(out.String(), "领导") {
@@ -116,7 +120,7 @@ func TestHelpAndStrayArguments(t *testing.T) {
 func TestUserAddBoundToABudgetUnit(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "data")
 	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte("bigdata-reporter-pw\n"), 0o600)
+	os.WriteFile(pw, []byte("Bigdata-reporter-pw\n"), 0o600)
 	var out, errb bytes.Buffer
 	add := func(name, unit string) int {
 		in, err := os.Open(pw)

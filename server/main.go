@@ -45,6 +45,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runToken(args[1:], stdout, stderr)
 		case "notify":
 			return runNotify(args[1:], stdout, stderr)
+		case "audit":
+			return runAudit(args[1:], stdout, stderr)
 		case "help", "-h", "-help", "--help":
 			printUsage(stdout, nil)
 			return 0
@@ -93,9 +95,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 // a fresh configuration).
 func printUsage(w io.Writer, fs *flag.FlagSet) {
 	fmt.Fprintln(w, "用法: server [serve] [参数]\n\n启动工业经济运行监测看板（默认 :8080，内置存储 ./data，首次启动载入2024年目标和示例数据）。\n首次打开网页时创建管理员账户（/setup），或用子命令：\n"+
-		"  server user add|disable|enable|passwd|role -name 用户名 …   账户管理（server user help 查看详情）\n"+
+		"  server user add|disable|enable|passwd|role|unlock -name 用户名 …   账户管理（server user help 查看详情）\n"+
 		"  server token create|revoke -name 用户名                     API 令牌（server token help 查看详情）\n"+
 		"  server notify -once [-now 时间]                              执行一轮消息推送后退出（server notify -h 查看详情）\n"+
+		"  server audit verify                                          核对操作日志是否被篡改（server audit help 查看详情）\n"+
 		"  server help                                                  显示本帮助\n\n参数:")
 	if fs == nil {
 		fs = flag.NewFlagSet("server", flag.ContinueOnError)
@@ -168,13 +171,17 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	if cfg.PostgresDSN == "" {
 		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, ncfg, log)
 	}
+	go app.PruneAudit(pctx, wf, cfg.AuditRetention, 24*time.Hour, log)
 	svc.SetOverlay(rev)
 	rev.SetFourEyes(cfg.FourEyes)
 	proxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {
 		return err
 	}
-	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{IdleTimeout: cfg.SessionIdle})
+	au := auth.New(wf, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{IdleTimeout: cfg.SessionIdle,
+		MaxFailures: cfg.LockoutFailures, LockFor: cfg.LockoutDuration, MaxSessions: cfg.MaxSessions,
+		PasswordMaxAge: passwordMaxAge(cfg.PasswordMaxAge), PasswordHistory: cfg.PasswordHistory,
+		SeparationOfDuties: cfg.SeparationOfDuties})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
 		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf,
@@ -201,4 +208,13 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return fapp.ShutdownWithContext(sctx)
+}
+
+// passwordMaxAge maps the flag (0: never expires) to auth's setting
+// (negative: never).
+func passwordMaxAge(d time.Duration) time.Duration {
+	if d == 0 {
+		return -1
+	}
+	return d
 }

@@ -44,6 +44,9 @@ func LoadLeadingDemo(ctx context.Context, st leading.Store, o leadinggen.Options
 	}
 	b := leading.Batch{ID: "leading-demo-" + now.UTC().Format("20060102T150405"), Kind: LeadingDemoKind,
 		Source: "示例数据生成器", Checksum: check, Started: now.UTC()}
+	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil { // all or nothing, like a file
+		return false, 0, fmt.Errorf("begin leading demo batch: %w", err)
+	}
 	const chunk = 100_000
 	buf := make([]leading.PowerReading, 0, chunk)
 	flush := func() error {

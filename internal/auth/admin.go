@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"time"
 
 	"industrydash/internal/store"
@@ -98,8 +99,10 @@ func (s *Service) SetDisabled(ctx context.Context, name string, disabled bool, a
 
 // ResetPassword sets a new password for the user called name (an admin
 // resetting a forgotten or leaked one), clears a lock-out and ends every
-// session of the user.
-func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (store.User, error) {
+// session of the user. With mustChange the user has to change it at the
+// next login (always so from the page and the API; the console command
+// asks for it with -must-change).
+func (s *Service) ResetPassword(ctx context.Context, name, pw string, mustChange bool, a Actor) (store.User, error) {
 	u, err := s.User(ctx, name)
 	if err != nil {
 		return store.User{}, err
@@ -111,8 +114,8 @@ func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (
 	if err != nil {
 		return store.User{}, err
 	}
-	u.PasswordHash, u.FailedLogins, u.LockedUntil = hash, 0, time.Time{}
-	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	s.setPassword(&u, hash, mustChange)
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return store.User{}, fmt.Errorf("store password: %w", err)
 	}
@@ -122,7 +125,36 @@ func (s *Service) ResetPassword(ctx context.Context, name, pw string, a Actor) (
 	if err != nil {
 		return store.User{}, err
 	}
-	if err := s.audit(ctx, a.Entry("user.password_reset", "user:"+u.Name, "", fmt.Sprintf("管理员重置密码，结束 %d 个会话", n))); err != nil {
+	if err := s.audit(ctx, a.Entry("user.password_reset", "user:"+u.Name, "", fmt.Sprintf("管理员重置密码%s，结束 %d 个会话", map[bool]string{true: "（下次登录须修改）"}[mustChange], n))); err != nil {
+		return store.User{}, err
+	}
+	return u, nil
+}
+
+// Locked reports whether u is locked out now.
+func (s *Service) Locked(u store.User) bool { return s.cfg.Now().Before(u.LockedUntil) }
+
+// Unlock clears the lock-out of the user called name (and the failures
+// counted against it from every address), so the right password works at
+// once. It is audited even when the account was not locked.
+func (s *Service) Unlock(ctx context.Context, name string, a Actor) (store.User, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return store.User{}, err
+	}
+	was := u.LockedUntil
+	u.FailedLogins, u.LockedUntil = 0, time.Time{}
+	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	if err := s.st.PutUser(ctx, u); err != nil {
+		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
+	}
+	s.unlockName(CanonicalName(u.Name))
+	s.forgetUser(u.ID)
+	desc := "解除锁定"
+	if s.cfg.Now().Before(was) {
+		desc = "解除锁定（原锁定至 " + was.UTC().Format(time.RFC3339) + "）"
+	}
+	if err := s.audit(ctx, a.Entry("user.unlock", "user:"+u.Name, "", desc)); err != nil {
 		return store.User{}, err
 	}
 	return u, nil
@@ -137,7 +169,10 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 		return store.User{}, err
 	}
 	if !ValidRole(role) {
-		return store.User{}, inputErr("角色“%s”无效，应为 admin（系统管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）", role)
+		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, role)
+	}
+	if err := s.checkGrant(a, role); err != nil {
+		return store.User{}, err
 	}
 	unit, err := s.unitFor(ctx, role, orgUnit)
 	if err != nil {
@@ -151,9 +186,9 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 			return store.User{}, err
 		}
 	}
-	old := "角色=" + u.Role
+	old := "角色：" + RoleLabel(u.Role)
 	if u.OrgUnit != "" {
-		old += " 单位=" + u.OrgUnit
+		old += "，单位：" + u.OrgUnit
 	}
 	u.Role, u.OrgUnit = role, unit
 	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
@@ -161,14 +196,58 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
 	}
 	s.forgetUser(u.ID)
-	desc := "角色=" + role
+	desc := "角色：" + RoleLabel(role)
 	if unit != "" {
-		desc += " 单位=" + unit
+		desc += "，单位：" + unit
 	}
 	if err := s.audit(ctx, a.Entry("user.role", "user:"+u.Name, old, desc)); err != nil {
 		return store.User{}, err
 	}
 	return u, nil
+}
+
+// SetAuditReader grants (or takes back) reading the audit log to the
+// analyst called name.
+func (s *Service) SetAuditReader(ctx context.Context, name string, on bool, a Actor) (store.User, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return store.User{}, err
+	}
+	if on && u.Role != store.RoleAnalyst {
+		return store.User{}, inputErr("只能授予市局业务人员（analyst）查看操作日志的权限；“%s”是%s", u.Name, RoleLabel(u.Role))
+	}
+	if u.AuditReader == on {
+		return u, nil
+	}
+	u.AuditReader = on
+	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	if err := s.st.PutUser(ctx, u); err != nil {
+		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
+	}
+	s.forgetUser(u.ID)
+	action, desc := "user.audit_grant", "授予查看操作日志的权限"
+	if !on {
+		action, desc = "user.audit_revoke", "收回查看操作日志的权限"
+	}
+	if err := s.audit(ctx, a.Entry(action, "user:"+u.Name, "", desc)); err != nil {
+		return store.User{}, err
+	}
+	return u, nil
+}
+
+// Tokens returns the API tokens of the user called name (revoked and
+// expired ones included), oldest first.
+func (s *Service) Tokens(ctx context.Context, name string) ([]store.Token, error) {
+	u, err := s.User(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	list, err := s.st.TokensOfUser(ctx, u.ID)
+	if err != nil {
+		return nil, fmt.Errorf("list tokens: %w", err)
+	}
+	sort.SliceStable(list, func(i, j int) bool { return list[i].CreatedAt.Before(list[j].CreatedAt) })
+	return list, nil
 }
 
 // RevokeTokens revokes every API token of the user called name and returns

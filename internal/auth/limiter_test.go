@@ -106,11 +106,14 @@ func parallelLock(t *testing.T, st lockStore) {
 	}
 }
 
-// Issue 11, finding 2: a burst from one address gets no more attempts than
-// the per-address limit, however parallel.
-func TestBurstFromOneAddressStopsAtTheLimit(t *testing.T) {
+// Issue 11, finding 2 and issue 24, finding 3: a parallel burst on one
+// name from one address gets no more checked attempts than the free
+// failures of the pair; the rest are throttled with a wait, and another
+// name from the same address is not affected.
+func TestParallelBurstOnOneNameIsThrottled(t *testing.T) {
 	ctx := context.Background()
 	s, _ := realService(t, auth.Config{HashWait: time.Minute})
+	addUser(t, s, "kun", store.RoleLeader, "")
 	var mu sync.Mutex
 	counts := map[string]int{}
 	var wg sync.WaitGroup
@@ -118,7 +121,7 @@ func TestBurstFromOneAddressStopsAtTheLimit(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := s.Login(ctx, fmt.Sprintf("guess%03d", i), "wrong-password", "10.9.9.9", "")
+			_, err := s.Login(ctx, "guess", fmt.Sprintf("wrong-password-%d", i), "10.9.9.9", "")
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
@@ -126,19 +129,148 @@ func TestBurstFromOneAddressStopsAtTheLimit(t *testing.T) {
 				counts["tried"]++
 			case errors.Is(err, auth.ErrTooManyAttempts):
 				counts["refused"]++
+				if auth.RetryAfter(err) <= 0 {
+					t.Errorf("a throttled attempt carries no wait: %v", err)
+				}
 			default:
 				t.Errorf("attempt %d: %v", i, err)
 			}
 		}()
 	}
 	wg.Wait()
-	limit := s.Config().IPMaxFailures
+	limit := s.Config().PairFreeFailures
 	if counts["tried"] > limit || counts["tried"]+counts["refused"] != 100 {
 		t.Fatalf("%d attempts were checked against a limit of %d (refused %d)", counts["tried"], limit, counts["refused"])
 	}
-	// Another address is not affected.
-	if _, err := s.Login(ctx, "guess000", "wrong-password", "10.9.9.10", ""); !errors.Is(err, auth.ErrLoginFailed) {
-		t.Fatalf("another address: %v", err)
+	if _, err := s.Login(ctx, "kun", pw, "10.9.9.9", ""); err != nil {
+		t.Fatalf("another account from the same address: %v", err)
+	}
+}
+
+// clockSleeper is a clock whose Sleep moves it forward and counts the waits.
+type clockSleeper struct {
+	mu     sync.Mutex
+	t      time.Time
+	sleeps int
+}
+
+func (c *clockSleeper) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clockSleeper) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+func (c *clockSleeper) sleep(_ context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sleeps++
+	c.t = c.t.Add(d)
+	return nil
+}
+
+// Issue 24, finding 3: 40 failed logins with made-up names from one
+// address (an office behind NAT) leave another account's login from that
+// address working, on either store; every failure is in the audit log.
+func TestOneAddressNeverLocksOutTheOffice(t *testing.T) {
+	t.Run("embedded", func(t *testing.T) { officeLockOut(t, seeded.Store(t, false)) })
+	t.Run("postgres", func(t *testing.T) { officeLockOut(t, postgresStore(t)) })
+}
+
+func officeLockOut(t *testing.T, st lockStore) {
+	ctx := context.Background()
+	c := &clockSleeper{t: time.Date(2024, 11, 3, 9, 0, 0, 0, time.UTC)}
+	s := auth.New(st, st, auth.Config{Now: c.now, Sleep: c.sleep})
+	addUser(t, s, "admin", store.RoleAdmin, "")
+	for i := range 40 {
+		if _, err := s.Login(ctx, fmt.Sprintf("made-up-%02d", i), "wrong-password", "10.1.1.1", ""); !errors.Is(err, auth.ErrLoginFailed) {
+			t.Fatalf("made-up name %d: %v", i, err)
+		}
+	}
+	if _, err := s.Login(ctx, "admin", pw, "10.1.1.1", ""); err != nil {
+		t.Fatalf("the admin's right password from the same address: %v", err)
+	}
+	if c.sleeps == 0 {
+		t.Error("40 failures from one address did not slow it down at all")
+	}
+	failed, err := st.AuditLog(ctx, store.AuditFilter{Action: "session.login_failed"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(failed) != 40 {
+		t.Fatalf("%d failed logins audited, want 40", len(failed))
+	}
+	if e := failed[0]; e.Actor != "made-up-39" || e.IP != "10.1.1.1" || e.New != "登录名不存在" {
+		t.Errorf("latest failed-login entry: %+v", e)
+	}
+}
+
+// Issue 24, finding 3: failures on one name from one address are free up
+// to PairFreeFailures, then each attempt waits a delay that doubles; the
+// delay binds neither another name from that address nor that name from
+// another address (only the account's own lock-out does).
+func TestProgressiveDelayPerAddressAndName(t *testing.T) {
+	ctx := context.Background()
+	c := &clockSleeper{t: time.Date(2024, 11, 3, 9, 0, 0, 0, time.UTC)}
+	s, st := realService(t, auth.Config{Now: c.now, Sleep: c.sleep, MaxFailures: 10})
+	addUser(t, s, "kun", store.RoleLeader, "")
+	addUser(t, s, "bao", store.RoleLeader, "")
+	for i := range 3 {
+		if _, err := s.Login(ctx, "kun", "wrong-password", "10.0.0.1", ""); !errors.Is(err, auth.ErrLoginFailed) {
+			t.Fatalf("free failure %d: %v", i+1, err)
+		}
+	}
+	var waits []time.Duration
+	for range 3 {
+		_, err := s.Login(ctx, "kun", pw, "10.0.0.1", "")
+		if !errors.Is(err, auth.ErrTooManyAttempts) {
+			t.Fatalf("attempt inside the delay: %v", err)
+		}
+		w := auth.RetryAfter(err)
+		waits = append(waits, w)
+		c.add(w)
+		if _, err := s.Login(ctx, "kun", "wrong-password", "10.0.0.1", ""); !errors.Is(err, auth.ErrLoginFailed) {
+			t.Fatalf("attempt after waiting %v: %v", w, err)
+		}
+	}
+	if !(waits[0] > 0 && waits[1] == 2*waits[0] && waits[2] == 2*waits[1]) {
+		t.Errorf("delays %v, want each twice the one before", waits)
+	}
+	if _, err := s.Login(ctx, "bao", pw, "10.0.0.1", ""); err != nil {
+		t.Errorf("another name from the throttled address: %v", err)
+	}
+	if _, err := s.Login(ctx, "kun", pw, "10.0.0.2", ""); err != nil {
+		t.Errorf("the throttled name from another address: %v", err)
+	}
+	throttled, err := st.AuditLog(ctx, store.AuditFilter{Action: "session.throttled"})
+	if err != nil || len(throttled) != 3 || throttled[0].Actor != "kun" {
+		t.Errorf("throttled attempts in the audit log: %d %v", len(throttled), err)
+	}
+}
+
+// Issue 24: an administrator unlocks a locked account; the unlock is
+// audited and the right password works at once.
+func TestAdminUnlocks(t *testing.T) {
+	ctx := context.Background()
+	s, st := realService(t, auth.Config{})
+	addUser(t, s, "kun", store.RoleLeader, "")
+	for i := range s.Config().MaxFailures {
+		if _, err := s.Login(ctx, "kun", "wrong-password", fmt.Sprintf("10.0.0.%d", i), ""); !errors.Is(err, auth.ErrLoginFailed) {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.Login(ctx, "kun", pw, "10.0.1.1", ""); !errors.Is(err, auth.ErrLoginFailed) {
+		t.Fatalf("locked account: %v", err)
+	}
+	if _, err := s.Unlock(ctx, "kun", auth.Actor{Name: "sec", Role: store.RoleAdmin}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Login(ctx, "kun", pw, "10.0.1.1", ""); err != nil {
+		t.Fatalf("after unlock: %v", err)
+	}
+	for _, action := range []string{"user.lock", "user.unlock"} {
+		if es, err := st.AuditLog(ctx, store.AuditFilter{Action: action}); err != nil || len(es) != 1 {
+			t.Errorf("%s entries: %d %v", action, len(es), err)
+		}
 	}
 }
 
@@ -198,7 +330,9 @@ func TestLoginNamesAreCanonical(t *testing.T) {
 	}
 }
 
-// Issue 11, finding 9: the password policy.
+// Issue 11, finding 9 and issue 24, finding 4: the password policy
+// (等保2.0 level 3): length, three of four classes, not the login name, not
+// a common password.
 func TestPasswordPolicy(t *testing.T) {
 	tests := []struct {
 		name, pw string
@@ -207,16 +341,27 @@ func TestPasswordPolicy(t *testing.T) {
 	}{
 		{"kun", "short-pw", false, "至少"},
 		{"kun", strings.Repeat("长", auth.MaxPasswordLength+1), false, "不能超过"},
-		{"kun", strings.Repeat("长密码", 80), true, ""},
+		{"kun", strings.Repeat("长密码Aa1", 30), true, ""},
 		{"zhangsan01", "zhangsan01", false, "登录名"},
 		{"zhangsan01", "ZhangSan01", false, "登录名"},
-		{"zhangsan01", "zhangsan01!", false, "登录名"},
-		{"kun", "1234567890", false, "常见"},
+		{"zhangsan01", "Zhangsan01!", false, "登录名"},
+		// The probe's weak passwords (issue 24): one or two classes.
+		{"kun", "aaaaaaaaab", false, "三类"},
+		{"kun", "1111111112", false, "三类"},
+		{"kun", "baotou2025", false, "三类"},
+		{"kun", "1234567890", false, "三类"},
+		{"kun", "qwertyuiop", false, "三类"},
+		{"kun", "稀土钢铁包头市一〇年", false, "三类"},
+		// Three classes, but a common stem with digits and symbols around it.
 		{"kun", "Password123", false, "常见"},
-		{"kun", "qwertyuiop", false, "常见"},
+		{"kun", "Baotou@2025", false, "常见"},
+		{"kun", "@Qwerty12345", false, "常见"},
+		{"kun", "Admin#2024!", false, "常见"},
+		{"kun", "AAAAAAAAAA1!", false, "常见"},
 		{"kun", "aaaaaaaaaaaa", false, "同一个字符"},
 		{"kun", "kunqu-2024-pass", true, ""},
-		{"kun", "稀土钢铁包头市一〇年", true, ""},
+		{"kun", "Kunqu#Steel7", true, ""},
+		{"kun", "稀土钢铁Baotou7", true, ""},
 	}
 	for _, tt := range tests {
 		err := auth.CheckPassword(tt.name, tt.pw)
@@ -231,7 +376,10 @@ func TestPasswordPolicy(t *testing.T) {
 func TestSessionIdleTimeout(t *testing.T) {
 	ctx := context.Background()
 	c := &clock{t: time.Date(2024, 11, 3, 9, 0, 0, 0, time.UTC)}
-	s, _ := realService(t, auth.Config{Now: c.now})
+	if d := auth.New(nil, nil, auth.Config{}).Config().IdleTimeout; d != 30*time.Minute {
+		t.Errorf("default idle timeout %v, want 30 min (等保)", d)
+	}
+	s, _ := realService(t, auth.Config{Now: c.now, IdleTimeout: 2 * time.Hour})
 	addUser(t, s, "kun", store.RoleLeader, "")
 	busy, err := s.Login(ctx, "kun", pw, "10.0.0.1", "")
 	if err != nil {

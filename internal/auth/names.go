@@ -1,8 +1,10 @@
 package auth
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
@@ -20,28 +22,61 @@ func CanonicalName(name string) string {
 // longer one only costs hashing time.
 const MaxPasswordLength = 256
 
-// commonPasswords are refused whatever their length: the ten-character and
-// longer entries of the usual leaked-password lists, in case-folded form.
-var commonPasswords = map[string]bool{}
+//go:embed common_passwords.txt
+var commonPasswordList string
+
+// commonStems are the entries of common_passwords.txt.
+var commonStems = map[string]bool{}
 
 func init() {
-	for _, p := range []string{
-		"0123456789", "1234567890", "12345678901", "123456789a", "123456789abc", "1234567890a", "1234567890q",
-		"a123456789", "a1234567890", "aa123456789", "abc1234567", "abcd123456", "abcd1234567", "abcdefghij",
-		"qwertyuiop", "qwerty12345", "qwerty123456", "1qaz2wsx3edc", "1q2w3e4r5t", "q1w2e3r4t5", "zxcvbnm123",
-		"password12", "password123", "password1234", "passw0rd123", "p@ssw0rd123", "p@ssword123", "iloveyou123",
-		"admin12345", "admin123456", "admin@123456", "administrator", "woaini1314", "woaini520520", "5201314520",
-		"1314520520", "asdfghjkl1", "asdfghjkl;", "qazwsxedcrfv", "11223344556", "1122334455", "12341234123",
-		"baotou2024", "baotou123456", "test123456", "changeme123", "welcome123", "letmein1234",
-	} {
-		commonPasswords[p] = true
+	for _, l := range strings.Split(commonPasswordList, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			commonStems[CanonicalName(l)] = true
+		}
 	}
 }
 
-// CheckPassword applies the password policy to pw for the account called
-// name: at least MinPasswordLength and at most MaxPasswordLength
-// characters, not the login name, not a common password, not one character
-// repeated. The error's text tells the user what to do.
+// isCommon reports whether folded (a case-folded password) is a common
+// password: a listed stem, alone or with digits and punctuation around it,
+// or a run of digits, keyboard row or one repeated character with some
+// digits and punctuation.
+func isCommon(folded string) bool {
+	stem := strings.TrimFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) })
+	if stem == "" || commonStems[stem] || commonStems[folded] {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(stem); strings.Count(stem, string(r)) == utf8.RuneCountInString(stem) {
+		return true // aaaa, 密密密密 with digits around
+	}
+	return false
+}
+
+// charClasses counts the character classes of pw among upper-case letters,
+// lower-case letters, digits and everything else (punctuation, symbols,
+// Chinese characters).
+func charClasses(pw string) int {
+	var upper, lower, digit, other int
+	for _, r := range pw {
+		switch {
+		case unicode.IsUpper(r):
+			upper = 1
+		case unicode.IsLower(r):
+			lower = 1
+		case unicode.IsDigit(r):
+			digit = 1
+		default:
+			other = 1
+		}
+	}
+	return upper + lower + digit + other
+}
+
+// CheckPassword applies the password policy (等保2.0 level 3) to pw for the
+// account called name: at least MinPasswordLength and at most
+// MaxPasswordLength characters, at least three of the four classes
+// (upper-case, lower-case, digits, symbols), not the login name, not a
+// common password, not one character repeated. The error's text tells the
+// user what to do.
 func CheckPassword(name, pw string) error {
 	n := utf8.RuneCountInString(pw)
 	switch {
@@ -51,14 +86,34 @@ func CheckPassword(name, pw string) error {
 		return fmt.Errorf("密码不能超过 %d 个字符，请换一个短一些的密码", MaxPasswordLength)
 	}
 	folded := CanonicalName(pw)
-	if cn := CanonicalName(name); cn != "" && (folded == cn || strings.Contains(folded, cn) && n-utf8.RuneCountInString(cn) < 4) {
-		return fmt.Errorf("密码不能是登录名或在登录名后加几位字符，请换一个别人猜不到的密码")
-	}
-	if commonPasswords[folded] {
-		return fmt.Errorf("这个密码过于常见（在泄露密码表中），很容易被猜中，请换一个")
-	}
 	if r, _ := utf8.DecodeRuneInString(pw); strings.Count(pw, string(r)) == n {
 		return fmt.Errorf("密码不能由同一个字符重复组成，请换一个")
 	}
+	if cn := CanonicalName(name); cn != "" && (folded == cn || strings.Contains(folded, cn) && n-utf8.RuneCountInString(cn) < 4) {
+		return fmt.Errorf("密码不能是登录名或在登录名后加几位字符，请换一个别人猜不到的密码")
+	}
+	if charClasses(pw) < 3 {
+		return fmt.Errorf("密码须包含大写字母、小写字母、数字、符号四类中的至少三类（如 Baotou#Steel7 这样的组合，但请勿照抄），请重新设置")
+	}
+	if isCommon(folded) {
+		return fmt.Errorf("这个密码过于常见（常用词或键盘序列加几位数字），很容易被猜中，请换一个")
+	}
 	return nil
+}
+
+// SafeLoginName reports whether a canonical login name uses the safe
+// alphabet: letters (Chinese included), digits, combining marks and . _ -,
+// starting with a letter or digit. A name therefore never starts with
+// = + - @ (a formula in a spreadsheet export), never holds spaces, quotes,
+// slashes or angle brackets.
+func SafeLoginName(name string) bool {
+	for i, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case i > 0 && (unicode.Is(unicode.Mn, r) || r == '.' || r == '_' || r == '-'):
+		default:
+			return false
+		}
+	}
+	return name != ""
 }

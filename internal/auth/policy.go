@@ -21,20 +21,27 @@ func (a Actor) Entry(action, object, old, new string) store.AuditEntry {
 	return store.AuditEntry{Actor: a.Name, Role: a.Role, Action: action, Object: object, Old: old, New: new, IP: a.IP, RequestID: a.RequestID}
 }
 
-// ValidRole reports whether r is one of the four roles.
+// ValidRole reports whether r is one of the roles.
 func ValidRole(r string) bool {
 	switch r {
-	case store.RoleAdmin, store.RoleAnalyst, store.RoleLeader, store.RoleReporter:
+	case store.RoleAdmin, store.RoleSecAdmin, store.RoleAuditor, store.RoleAnalyst, store.RoleLeader, store.RoleReporter:
 		return true
 	}
 	return false
 }
+
+// roleChoices lists the roles for error messages.
+const roleChoices = "admin（系统管理员）、secadmin（安全管理员）、auditor（审计管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）"
 
 // RoleLabel is the Chinese name of a role.
 func RoleLabel(r string) string {
 	switch r {
 	case store.RoleAdmin:
 		return "系统管理员"
+	case store.RoleSecAdmin:
+		return "安全管理员"
+	case store.RoleAuditor:
+		return "审计管理员"
 	case store.RoleAnalyst:
 		return "市局业务人员"
 	case store.RoleLeader:

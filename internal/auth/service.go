@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -31,15 +32,38 @@ type Units interface {
 // Config holds the security settings; zero fields take the defaults.
 type Config struct {
 	SessionTTL time.Duration // longest life of a session: 12 h
-	// IdleTimeout ends a session nobody used for this long (2 h); each
+	// IdleTimeout ends a session nobody used for this long (30 min); each
 	// request pushes the end back, never past SessionTTL.
 	IdleTimeout time.Duration
-	MaxFailures int           // failed logins before a lock-out: 5
-	LockFor     time.Duration // lock-out length: 15 min
-	// IPMaxFailures failed logins from one address within IPWindow make
-	// further attempts from it wait (30 in 15 min).
-	IPMaxFailures int
-	IPWindow      time.Duration
+	// MaxSessions caps the live sessions of one user (0: no cap); a login
+	// beyond it ends the user's oldest sessions.
+	MaxSessions int
+	// PasswordMaxAge is how long a password lasts before its user must
+	// change it (90 days; negative: never).
+	PasswordMaxAge time.Duration
+	// PasswordHistory is how many previous passwords a user may not reuse (5).
+	PasswordHistory int
+	// TokenTTL is the life of a new API token (90 days).
+	TokenTTL time.Duration
+	// SeparationOfDuties enforces 三员分立 (duties.go).
+	SeparationOfDuties bool
+	MaxFailures        int           // failed logins in a row that lock an account: 5
+	LockFor            time.Duration // lock-out length: 15 min
+	// PairFreeFailures failures on one login name from one address are
+	// free; after that each attempt on it from there waits PairDelay,
+	// doubling with each further failure up to PairMaxDelay (3, 1 s, 15 min).
+	PairFreeFailures int
+	PairDelay        time.Duration
+	PairMaxDelay     time.Duration
+	// IPSlowAfter failed logins from one address within IPWindow make every
+	// further attempt from it wait IPDelay before it is checked (30 in
+	// 15 min, 1 s); nobody is refused for their address alone.
+	IPSlowAfter int
+	IPWindow    time.Duration
+	IPDelay     time.Duration
+	// Sleep waits (IPDelay); tests replace it. Default: a timer that stops
+	// when ctx ends.
+	Sleep func(ctx context.Context, d time.Duration) error
 	// MaxHashes is how many password hashes (19 MiB of argon2id each) may
 	// run at once (4); an attempt waits up to HashWait (3 s) for a place,
 	// then gets ErrBusy.
@@ -53,7 +77,16 @@ func (c *Config) defaults() {
 		c.SessionTTL = 12 * time.Hour
 	}
 	if c.IdleTimeout <= 0 {
-		c.IdleTimeout = 2 * time.Hour
+		c.IdleTimeout = 30 * time.Minute
+	}
+	if c.PasswordMaxAge == 0 {
+		c.PasswordMaxAge = 90 * 24 * time.Hour
+	}
+	if c.PasswordHistory <= 0 {
+		c.PasswordHistory = 5
+	}
+	if c.TokenTTL <= 0 {
+		c.TokenTTL = 90 * 24 * time.Hour
 	}
 	if c.IdleTimeout > c.SessionTTL {
 		c.IdleTimeout = c.SessionTTL
@@ -70,11 +103,26 @@ func (c *Config) defaults() {
 	if c.LockFor <= 0 {
 		c.LockFor = 15 * time.Minute
 	}
-	if c.IPMaxFailures <= 0 {
-		c.IPMaxFailures = 30
+	if c.PairFreeFailures <= 0 {
+		c.PairFreeFailures = 3
+	}
+	if c.PairDelay <= 0 {
+		c.PairDelay = time.Second
+	}
+	if c.PairMaxDelay < c.PairDelay {
+		c.PairMaxDelay = max(15*time.Minute, c.PairDelay)
+	}
+	if c.IPSlowAfter <= 0 {
+		c.IPSlowAfter = 30
 	}
 	if c.IPWindow <= 0 {
 		c.IPWindow = 15 * time.Minute
+	}
+	if c.IPDelay <= 0 {
+		c.IPDelay = time.Second
+	}
+	if c.Sleep == nil {
+		c.Sleep = sleep
 	}
 	if c.Now == nil {
 		c.Now = time.Now
@@ -87,8 +135,9 @@ var (
 	// is unknown, the password wrong or the account locked, so that a
 	// stranger learns nothing about which accounts exist.
 	ErrLoginFailed = errors.New("用户名或密码不正确，或该账户因连续输错密码已被暂时锁定（连续输错 5 次锁定 15 分钟）。请核对后重试，或联系管理员")
-	// ErrTooManyAttempts is returned when one address has failed too often.
-	ErrTooManyAttempts = errors.New("登录失败次数过多，请 15 分钟后再试")
+	// ErrTooManyAttempts is matched by the ThrottleError returned when one
+	// login name has failed too often from one address.
+	ErrTooManyAttempts = errors.New("登录失败次数过多，请稍后再试")
 	// ErrBusy is returned when too many logins are being checked at once.
 	ErrBusy = errors.New("同时登录的请求过多，服务器正忙，请几秒后再试")
 	// ErrNoSession means the cookie or token is unknown, expired or revoked.
@@ -116,9 +165,11 @@ type Service struct {
 
 	mu       sync.Mutex
 	hasUsers bool
-	// names and ips are the login limiter (limiter.go), keyed by canonical
-	// login name (existing or not) and by client address.
+	// names, pairs and ips are the login limiter (limiter.go), keyed by
+	// canonical login name (existing or not), by address and name, and by
+	// client address.
 	names map[string]*nameState
+	pairs map[string]*pairState
 	ips   map[string]*ipState
 	// hashes is the semaphore on password hashing.
 	hashes chan struct{}
@@ -159,7 +210,7 @@ func (s *Service) recall(hash string, outage bool) (knownAuth, bool) {
 	}
 	age := s.cfg.Now().Sub(k.checked)
 	if age < knownFresh || (outage && age < knownOutage) {
-		if k.sess.ID != "" && !s.cfg.Now().Before(k.sess.ExpiresAt) {
+		if !k.sess.ExpiresAt.IsZero() && !s.cfg.Now().Before(k.sess.ExpiresAt) {
 			return k, false
 		}
 		return k, true
@@ -198,7 +249,7 @@ func (s *Service) forgetUser(userID string) {
 // New returns the service.
 func New(st Store, units Units, cfg Config) *Service {
 	cfg.defaults()
-	return &Service{st: st, units: units, cfg: cfg, names: map[string]*nameState{}, ips: map[string]*ipState{},
+	return &Service{st: st, units: units, cfg: cfg, names: map[string]*nameState{}, pairs: map[string]*pairState{}, ips: map[string]*ipState{},
 		hashes: make(chan struct{}, cfg.MaxHashes), known: map[string]knownAuth{}}
 }
 
@@ -233,6 +284,9 @@ type NewUser struct {
 	Role        string
 	OrgUnit     string // code or name; reporters only
 	Password    string
+	// MustChange makes the user change the password at the first login
+	// (an administrator chose it for them).
+	MustChange bool
 }
 
 var setupMu sync.Mutex
@@ -263,12 +317,15 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	switch {
 	case nu.Name == "":
 		return store.User{}, inputErr("请填写登录名")
-	case len(nu.Name) > 64 || strings.ContainsAny(nu.Name, " \t\r\n/\\:;,\"'<>"):
-		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，不能含空格或标点 / \\ : ; , \" ' < >", typed)
+	case len(nu.Name) > 64 || !SafeLoginName(nu.Name):
+		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，只能由字母、汉字、数字和 . _ - 组成，且须以字母、汉字或数字开头", typed)
 	case utf8.RuneCountInString(nu.DisplayName) > 64:
 		return store.User{}, inputErr("姓名不能超过 64 个字符")
 	case !ValidRole(nu.Role):
-		return store.User{}, inputErr("角色“%s”无效，应为 admin（系统管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）", nu.Role)
+		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, nu.Role)
+	}
+	if err := s.checkGrant(a, nu.Role); err != nil {
+		return store.User{}, err
 	}
 	if err := CheckPassword(nu.Name, nu.Password); err != nil {
 		return store.User{}, &InputError{Msg: err.Error()}
@@ -291,16 +348,16 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 		nu.DisplayName = typed
 	}
 	u := store.User{ID: newID("u"), Name: nu.Name, DisplayName: nu.DisplayName, Role: nu.Role, OrgUnit: unit,
-		PasswordHash: hash, CreatedAt: now, UpdatedAt: now}
+		PasswordHash: hash, CreatedAt: now, UpdatedAt: now, PasswordChangedAt: now, MustChangePassword: nu.MustChange}
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return store.User{}, fmt.Errorf("store user %s: %w", u.Name, err)
 	}
 	s.mu.Lock()
 	s.hasUsers = true
 	s.mu.Unlock()
-	desc := "角色=" + u.Role
+	desc := "角色：" + RoleLabel(u.Role)
 	if unit != "" {
-		desc += " 单位=" + unit
+		desc += "，单位：" + unit
 	}
 	if err := s.audit(ctx, a.Entry("user.add", "user:"+u.Name, "", desc)); err != nil {
 		return store.User{}, err
@@ -366,11 +423,13 @@ type LoginResult struct {
 }
 
 // Login checks a name and password from address ip. Every failure returns
-// ErrLoginFailed (or ErrTooManyAttempts for an address that failed too
-// often, ErrBusy when too many logins are being checked at once); after
-// MaxFailures failures the account is locked for LockFor, and even the right
-// password fails until then. Attempts are counted before hashing, so
-// parallel attempts lock out exactly like sequential ones (limiter.go).
+// ErrLoginFailed (or a ThrottleError, which matches ErrTooManyAttempts, for
+// a name that failed too often from this address; ErrBusy when too many
+// logins are being checked at once); after MaxFailures failures the account
+// is locked for LockFor, and even the right password fails until then.
+// Attempts are counted before hashing, so parallel attempts lock out exactly
+// like sequential ones (limiter.go). Every failure, throttle and lock is
+// audited.
 func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (LoginResult, error) {
 	now := s.cfg.Now()
 	key := CanonicalName(name)
@@ -382,15 +441,35 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return LoginResult{}, fmt.Errorf("look up user: %w", err)
 	}
+	a := Actor{Name: key, IP: ip, RequestID: rid}
+	if err == nil {
+		a.Name, a.Role, a.OrgUnit = u.Name, u.Role, u.OrgUnit
+	}
+	failure := func(why string, answer error) (LoginResult, error) {
+		if err := s.audit(ctx, a.Entry("session.login_failed", "user:"+a.Name, "", why)); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, answer
+	}
+	if s.slowAddress(ip, now) {
+		if err := s.cfg.Sleep(ctx, s.cfg.IPDelay); err != nil {
+			return LoginResult{}, err
+		}
+		now = s.cfg.Now()
+	}
 	seed, storeLock := 0, time.Time{}
 	if found {
 		seed, storeLock = u.FailedLogins, u.LockedUntil
 	}
-	switch s.reserve(key, ip, now, seed, storeLock) {
-	case tooMany:
-		return LoginResult{}, ErrTooManyAttempts
+	switch v, wait := s.reserve(key, ip, now, seed, storeLock); v {
+	case throttled:
+		te := &ThrottleError{Wait: wait}
+		if err := s.audit(ctx, a.Entry("session.throttled", "user:"+a.Name, "", fmt.Sprintf("同一地址对该登录名失败过多，拒绝尝试（%d 秒后可再试）", int(wait.Round(time.Second)/time.Second)))); err != nil {
+			return LoginResult{}, err
+		}
+		return LoginResult{}, te
 	case lockedOut:
-		return LoginResult{}, ErrLoginFailed
+		return failure("账户已锁定，未核对密码", ErrLoginFailed)
 	}
 	phc := dummyHash
 	if found {
@@ -403,18 +482,24 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	}
 	if !ok || !found {
 		failures, until := s.settle(key, ip, now, failed)
+		why := "密码错误"
+		switch {
+		case u.ID == "":
+			why = "登录名不存在"
+		case u.Disabled:
+			why = "账户已停用"
+		}
 		if found {
 			if err := s.recordFailures(ctx, u.ID, failures, until); err != nil {
 				return LoginResult{}, err
 			}
-			if !until.IsZero() {
-				a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
-				if err := s.audit(ctx, a.Entry("user.lock", "user:"+u.Name, "", fmt.Sprintf("连续输错密码 %d 次，锁定至 %s", s.cfg.MaxFailures, until.UTC().Format(time.RFC3339)))); err != nil {
-					return LoginResult{}, err
-				}
+		}
+		if !until.IsZero() {
+			if err := s.audit(ctx, a.Entry("user.lock", "user:"+a.Name, "", fmt.Sprintf("连续输错密码 %d 次，锁定至 %s", s.cfg.MaxFailures, until.UTC().Format(time.RFC3339)))); err != nil {
+				return LoginResult{}, err
 			}
 		}
-		return LoginResult{}, ErrLoginFailed
+		return failure(why, ErrLoginFailed)
 	}
 	s.settle(key, ip, now, succeeded)
 	if u.FailedLogins != 0 || !u.LockedUntil.IsZero() {
@@ -426,11 +511,47 @@ func (s *Service) Login(ctx context.Context, name, password, ip, rid string) (Lo
 	if err != nil {
 		return LoginResult{}, err
 	}
-	a := Actor{Name: u.Name, Role: u.Role, IP: ip, RequestID: rid}
-	if err := s.audit(ctx, a.Entry("session.login", "user:"+u.Name, "", "登录")); err != nil {
+	desc := "登录"
+	if n, err := s.capSessions(ctx, u.ID, sess.ID); err != nil {
+		return LoginResult{}, err
+	} else if n > 0 {
+		desc += fmt.Sprintf("；同时在线会话超过 %d 个，结束最早的 %d 个", s.cfg.MaxSessions, n)
+	}
+	if err := s.audit(ctx, a.Entry("session.login", "user:"+u.Name, "", desc)); err != nil {
 		return LoginResult{}, err
 	}
 	return LoginResult{User: u, Session: sess, Cookie: cookie}, nil
+}
+
+// capSessions ends the oldest live sessions of a user beyond MaxSessions
+// (keep, the new one, stays) and returns how many it ended.
+func (s *Service) capSessions(ctx context.Context, userID, keep string) (int, error) {
+	if s.cfg.MaxSessions <= 0 {
+		return 0, nil
+	}
+	list, err := s.st.SessionsOfUser(ctx, userID)
+	if err != nil {
+		return 0, fmt.Errorf("list sessions: %w", err)
+	}
+	now := s.cfg.Now()
+	var live []store.Session
+	for _, x := range list {
+		if !x.Revoked && now.Before(x.ExpiresAt) && x.ID != keep {
+			live = append(live, x)
+		}
+	}
+	sort.Slice(live, func(i, j int) bool { return live[i].CreatedAt.Before(live[j].CreatedAt) })
+	n := 0
+	for len(live)-n > s.cfg.MaxSessions-1 {
+		x := live[n]
+		x.Revoked = true
+		if err := s.st.PutSession(ctx, x); err != nil {
+			return n, fmt.Errorf("end session: %w", err)
+		}
+		s.forget(x.ID)
+		n++
+	}
+	return n, nil
 }
 
 // recordFailures writes a user's failure count and lock (zero: none) back
@@ -502,48 +623,56 @@ const touchEvery = time.Minute
 // SessionTTL), revoked or its user disabled. Using a session pushes its
 // idle end back.
 func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, store.Session, error) {
+	u, sess, _, err := s.Authenticate(ctx, cookie)
+	return u, sess, err
+}
+
+// Authenticate is SessionUser that also reports whether this request moved
+// the session's end (extended), so the cookie's Expires can be sent again.
+func (s *Service) Authenticate(ctx context.Context, cookie string) (u store.User, sess store.Session, extended bool, err error) {
 	if cookie == "" {
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
 	hash := HashSecret(cookie)
 	if k, ok := s.recall(hash, false); ok {
 		if s.expiry(k.sess.CreatedAt, s.cfg.Now()).Sub(k.sess.ExpiresAt) < touchEvery {
-			return k.user, k.sess, nil
+			return k.user, k.sess, false, nil
 		}
 	}
-	sess, err := s.st.SessionByID(ctx, hash)
+	sess, err = s.st.SessionByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
 	if err != nil {
 		if k, ok := s.recall(hash, errors.Is(err, store.ErrUnavailable)); ok {
-			return k.user, k.sess, nil
+			return k.user, k.sess, false, nil
 		}
-		return store.User{}, store.Session{}, fmt.Errorf("look up session: %w", err)
+		return store.User{}, store.Session{}, false, fmt.Errorf("look up session: %w", err)
 	}
 	now := s.cfg.Now()
 	if sess.Revoked || !now.Before(sess.ExpiresAt) {
 		s.forget(hash)
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
-	u, err := s.st.UserByID(ctx, sess.UserID)
+	u, err = s.st.UserByID(ctx, sess.UserID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
 		s.forget(hash)
-		return store.User{}, store.Session{}, ErrNoSession
+		return store.User{}, store.Session{}, false, ErrNoSession
 	}
 	if err != nil {
-		return store.User{}, store.Session{}, fmt.Errorf("look up session user: %w", err)
+		return store.User{}, store.Session{}, false, fmt.Errorf("look up session user: %w", err)
 	}
 	// Extend from the stored copy just read, so a revocation made by
 	// another server is not overwritten by a cached one.
 	if next := s.expiry(sess.CreatedAt, now); next.Sub(sess.ExpiresAt) >= touchEvery {
 		sess.ExpiresAt = next
 		if err := s.st.PutSession(ctx, sess); err != nil {
-			return store.User{}, store.Session{}, fmt.Errorf("extend session: %w", err)
+			return store.User{}, store.Session{}, false, fmt.Errorf("extend session: %w", err)
 		}
+		extended = true
 	}
 	s.remember(hash, knownAuth{user: u, sess: sess})
-	return u, sess, nil
+	return u, sess, extended, nil
 }
 
 // Logout revokes the session of a cookie value.
@@ -568,7 +697,9 @@ func (s *Service) Logout(ctx context.Context, cookie string, a Actor) error {
 
 // ChangePassword sets a new password after checking the old one, and ends
 // the user's other sessions (keep is the ID of the session making the
-// change, which stays; "" ends them all).
+// change, which stays; "" ends them all). The new password must meet the
+// policy and differ from the current one and the last PasswordHistory ones;
+// a forced change is then done and the expiry starts again.
 func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep string, a Actor) error {
 	u, err := s.st.UserByID(ctx, userID)
 	if err != nil {
@@ -587,15 +718,24 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep stri
 	if old == pw {
 		return inputErr("新密码不能与原密码相同")
 	}
+	for _, h := range u.PasswordHistory[:min(len(u.PasswordHistory), s.cfg.PasswordHistory)] {
+		reused, err := s.verify(ctx, h, pw)
+		if err != nil {
+			return err
+		}
+		if reused {
+			return inputErr("新密码不能与最近 %d 次用过的密码相同，请换一个", s.cfg.PasswordHistory)
+		}
+	}
 	hash, err := s.hash(ctx, pw)
 	if err != nil {
 		return err
 	}
-	u.PasswordHash = hash
-	u.UpdatedAt = later(s.cfg.Now(), u.UpdatedAt)
+	s.setPassword(&u, hash, false)
 	if err := s.st.PutUser(ctx, u); err != nil {
 		return fmt.Errorf("store password: %w", err)
 	}
+	s.forgetUser(u.ID)
 	n, err := s.revokeSessions(ctx, u.ID, keep)
 	if err != nil {
 		return err
@@ -610,9 +750,42 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep stri
 	return nil
 }
 
-// CreateToken makes an API token for the user called name and returns it;
-// only its hash is stored, so it is shown once.
-func (s *Service) CreateToken(ctx context.Context, name, label string, a Actor) (string, error) {
+// setPassword gives u the password hash, keeping the previous one in the
+// history, restarting the expiry and setting or clearing the forced change.
+func (s *Service) setPassword(u *store.User, hash string, mustChange bool) {
+	if u.PasswordHash != "" {
+		hist := append([]string{u.PasswordHash}, u.PasswordHistory...)
+		u.PasswordHistory = hist[:min(len(hist), s.cfg.PasswordHistory)]
+	}
+	now := s.cfg.Now().UTC()
+	u.PasswordHash, u.PasswordChangedAt, u.MustChangePassword = hash, now, mustChange
+	u.UpdatedAt = later(now, u.UpdatedAt)
+}
+
+// PasswordChangeDue says whether u must change the password before doing
+// anything else, and why (Chinese): an administrator set it, or it is older
+// than PasswordMaxAge.
+func (s *Service) PasswordChangeDue(u store.User) (bool, string) {
+	if u.MustChangePassword {
+		return true, "管理员为您设置或重置了密码，请先修改为只有您自己知道的新密码，然后再继续使用"
+	}
+	if s.cfg.PasswordMaxAge < 0 {
+		return false, ""
+	}
+	since := u.PasswordChangedAt
+	if since.IsZero() {
+		since = u.CreatedAt
+	}
+	if !since.IsZero() && !s.cfg.Now().Before(since.Add(s.cfg.PasswordMaxAge)) {
+		return true, fmt.Sprintf("您的密码已使用超过 %d 天，按安全规定须修改后才能继续使用", int(s.cfg.PasswordMaxAge/(24*time.Hour)))
+	}
+	return false, ""
+}
+
+// CreateToken makes an API token for the user called name, valid for ttl
+// (0: Config.TokenTTL), and returns it; only its hash is stored, so it is
+// shown once.
+func (s *Service) CreateToken(ctx context.Context, name, label string, ttl time.Duration, a Actor) (string, error) {
 	u, err := s.userByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
 		return "", inputErr("用户“%s”不存在，请先用 server user add 创建", name)
@@ -624,18 +797,23 @@ func (s *Service) CreateToken(ctx context.Context, name, label string, a Actor) 
 	if label == "" {
 		label = "api"
 	}
-	t := store.Token{ID: HashSecret(tok), UserID: u.ID, Name: label, CreatedAt: s.cfg.Now().UTC()}
+	if ttl <= 0 {
+		ttl = s.cfg.TokenTTL
+	}
+	now := s.cfg.Now().UTC()
+	t := store.Token{ID: HashSecret(tok), UserID: u.ID, Name: label, CreatedAt: now, ExpiresAt: now.Add(ttl)}
 	if err := s.st.PutToken(ctx, t); err != nil {
 		return "", fmt.Errorf("store token: %w", err)
 	}
-	if err := s.audit(ctx, a.Entry("token.create", "user:"+u.Name, "", "API 令牌 "+label)); err != nil {
+	if err := s.audit(ctx, a.Entry("token.create", "user:"+u.Name, "", "API 令牌 "+label+"，有效期至 "+t.ExpiresAt.Format(time.RFC3339))); err != nil {
 		return "", err
 	}
 	return tok, nil
 }
 
 // TokenUser returns the user of an API token; ErrNoSession when the token
-// is unknown or revoked.
+// is unknown, revoked or expired. It records the token's last use (to
+// within a minute).
 func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error) {
 	if tok == "" {
 		return store.User{}, ErrNoSession
@@ -654,7 +832,8 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 		}
 		return store.User{}, fmt.Errorf("look up token: %w", err)
 	}
-	if t.Revoked {
+	now := s.cfg.Now()
+	if t.Revoked || (!t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt)) {
 		return store.User{}, ErrNoSession
 	}
 	u, err := s.st.UserByID(ctx, t.UserID)
@@ -664,7 +843,13 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 	if err != nil {
 		return store.User{}, fmt.Errorf("look up token user: %w", err)
 	}
-	s.remember(hash, knownAuth{user: u})
+	if now.Sub(t.LastUsedAt) >= touchEvery {
+		t.LastUsedAt = now.UTC()
+		if err := s.st.PutToken(ctx, t); err != nil {
+			return store.User{}, fmt.Errorf("record token use: %w", err)
+		}
+	}
+	s.remember(hash, knownAuth{user: u, sess: store.Session{ExpiresAt: t.ExpiresAt}})
 	return u, nil
 }
 

@@ -278,6 +278,14 @@ type Store interface {
 	// different one is appended. Rows repeating a key within one call: the
 	// later wins.
 	AppendPayments(ctx context.Context, rows []Payment) (WriteCounts, error)
+	// SaveBudgetFrame appends a version of f.Year's frame (department,
+	// budget units, performance indicators); one whose content equals the
+	// year's current frame is skipped (saved false). A zero RecordedAt is
+	// now.
+	SaveBudgetFrame(ctx context.Context, f Frame) (saved bool, err error)
+	// BudgetFrames returns the current frame of every year that has one,
+	// ordered by year.
+	BudgetFrames(ctx context.Context) ([]Frame, error)
 	// Payments returns the current row per key of year (as of asOf when
 	// non-zero), ordered by unit, function code, economic code, project,
 	// source, To, From, value type.

@@ -50,19 +50,40 @@ const (
 	FieldNote      parse.Field = "note"
 )
 
-// PaymentSchema is the payments file layout.
+// The columns of a payment-system export that only stand in for others.
+const (
+	// FieldUnitCode is the budget unit's code (单位编码), read when the unit
+	// name does not match.
+	FieldUnitCode parse.Field = "unit_code"
+	// FieldDate is the payment date (支付日期): its month is the period, and
+	// a file with a date column lists single payments, summed per month.
+	FieldDate parse.Field = "date"
+)
+
+// PaymentSchema is the payments file layout: the product's own columns and
+// the names 预算管理一体化 / 国库集中支付 exports use (see README 支付数据格式).
 var PaymentSchema = parse.Schema{
 	Example: "预算单位、功能分类科目编码、经济分类科目编码、项目名称、资金来源、期间、金额（元）",
 	Columns: []parse.SchemaColumn{
-		{Field: FieldUnit, Label: "预算单位", Required: true, Aliases: []string{"单位", "单位名称", "预算单位名称", "单位代码", "预算单位编码", "预算单位代码"}},
-		{Field: FieldFunction, Label: "功能分类科目编码", Required: true, Aliases: []string{"功能分类科目", "功能科目编码", "功能科目", "功能分类", "功能分类编码", "支出功能分类科目", "支出功能分类科目编码", "科目编码"}},
-		{Field: FieldEconomic, Label: "经济分类科目编码", Aliases: []string{"经济分类科目", "经济科目编码", "经济科目", "经济分类", "部门经济分类", "部门经济分类科目", "政府经济分类"}},
-		{Field: FieldProject, Label: "项目名称", Aliases: []string{"项目", "项目代码", "预算项目", "项目编码"}},
-		{Field: FieldSource, Label: "资金来源", Aliases: []string{"指标来源", "资金性质", "来源"}},
-		{Field: FieldPeriod, Label: "期间", Required: true, Period: true, Aliases: []string{"月份", "支付期间", "所属期", "支付月份", "支付日期", "日期", "时间"}},
-		{Field: FieldAmount, Label: "金额", Required: true, Number: true, Aliases: []string{"支付金额", "支出金额", "实际支出", "实际支付", "累计支出", "本月支出", "当月支出", "数值"}},
+		{Field: FieldUnit, Label: "预算单位", Required: true, Aliases: []string{"单位名称", "预算单位名称", "单位", "agencyName", "基层预算单位", "预算单位（名称）"}},
+		{Field: FieldUnitCode, Label: "单位编码", Satisfies: FieldUnit, Aliases: []string{"单位代码", "预算单位编码", "预算单位代码", "agencyCode"}},
+		{Field: FieldFunction, Label: "功能分类科目编码", Required: true, Aliases: []string{"支出功能分类科目", "支出功能科目", "功能分类科目", "功能科目编码", "功能科目", "功能分类", "功能分类编码", "支出功能分类科目编码", "支出功能分类", "功能分类科目名称", "科目编码", "expFuncCode", "expFuncName"}},
+		{Field: FieldEconomic, Label: "经济分类科目编码", Aliases: []string{"部门支出经济分类", "部门经济分类科目", "部门经济分类", "部门支出经济分类科目", "部门预算支出经济分类", "经济分类科目", "经济科目编码", "经济科目", "经济分类", "支出经济分类", "depBgtEcoCode"}},
+		{Field: FieldProject, Label: "项目名称", Aliases: []string{"预算项目", "项目", "项目代码", "项目编码", "proName"}},
+		{Field: FieldSource, Label: "资金来源", Aliases: []string{"指标来源", "预算来源", "来源"}},
+		{Field: FieldPeriod, Label: "期间", Period: true, Aliases: []string{"月份", "支付月份", "支付期间", "所属期", "所属月份", "会计期间", "时间"}},
+		{Field: FieldDate, Label: "支付日期", Period: true, Satisfies: FieldPeriod, Aliases: []string{"付款日期", "支付时间", "付款时间", "支付确认日期", "交易日期", "清算日期", "日期", "payTime", "xpayDate"}},
+		{Field: FieldAmount, Label: "金额", Required: true, Number: true, Aliases: []string{"支付金额", "支出金额", "实际支付", "实际支出", "实付金额", "支付申请金额", "发生额", "累计支出", "本月支出", "当月支出", "数值", "payAppAmt"}},
 		{Field: FieldValueType, Label: "口径", Aliases: []string{"累计/当月", "当月/累计"}},
-		{Field: FieldNote, Label: "备注", Aliases: []string{"说明", "摘要"}},
+		{Field: FieldNote, Label: "备注", Aliases: []string{"说明", "摘要", "用途", "资金用途", "支付用途", "useDes"}},
+	},
+	Ignore: map[string]string{
+		"政府支出经济分类":   "政府预算经济分类（501、502…）与部门预算的经济分类不是同一套科目，已忽略；“三公”等按“部门支出经济分类”判断",
+		"政府经济分类":     "政府预算经济分类与部门预算的经济分类不是同一套科目，已忽略",
+		"政府预算支出经济分类": "政府预算经济分类与部门预算的经济分类不是同一套科目，已忽略",
+		"资金性质":       "资金性质（一般公共预算等）不区分本年与结转，已忽略；需要时请加“资金来源”列",
+		"导入日期":       "导入日期不是支付日期，已忽略",
+		"序号":         "序号，已忽略",
 	},
 }
 
@@ -90,16 +111,13 @@ type Options struct {
 type Summary struct {
 	load.Summary
 	TotalRows int `json:"total_rows"`
+	// Payments counts the single payments of a dated export (one row per
+	// payment), summed into Read monthly figures; 0 for a table of figures.
+	Payments int `json:"payments,omitempty"`
 }
 
 // Text renders the summary in Chinese.
-func (s *Summary) Text() string {
-	t := s.Summary.Text()
-	if s.TotalRows > 0 {
-		t = strings.Replace(t, "\n", fmt.Sprintf("\n合计/小计行 %d 行已跳过（不重复计入）。\n", s.TotalRows), 1)
-	}
-	return t
-}
+func (s *Summary) Text() string { return s.Summary.Text() }
 
 // Loader loads payment files against one year's budget.
 type Loader struct {
@@ -111,7 +129,7 @@ type Loader struct {
 func New(st Store, b *budget.Budget) *Loader { return &Loader{st: st, b: b} }
 
 var (
-	leadingCode = regexp.MustCompile(`^\s*(\d+)`)
+	leadingCode = regexp.MustCompile(`^\s*[\[【(（]?\s*(\d+)`)
 	totalWords  = map[string]bool{"合计": true, "总计": true, "小计": true, "本页合计": true, "累计合计": true}
 	vtSuffix    = regexp.MustCompile(`\s*(当月|本月|累计)$`)
 )
@@ -151,9 +169,22 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 		sum.Errors = append(sum.Errors, load.Issue{File: r.File, Sheet: r.Sheet, Row: r.Row, Column: c.Col, Header: c.Header,
 			Where: r.Where(f), Message: fmt.Sprintf(format, args...)})
 	}
+	dated := false
+	for _, c := range t.Columns {
+		dated = dated || c.Field == FieldDate
+	}
+	var notes []string
+	for _, c := range t.Columns {
+		switch {
+		case c.Field == FieldDate:
+			notes = append(notes, fmt.Sprintf("期间取自“%s”列（%s列）的月份。", c.Header, c.Col))
+		case c.Field == FieldAmount && c.Unit == "":
+			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）没有注明单位，按元计（支付系统导出的惯例）；如为万元，请把表头改为“%s（万元）”。", c.Header, c.Col, c.Header))
+		}
+	}
 	var cands []cand
 	for i, r := range t.Rows {
-		if totalWords[strings.Join(strings.Fields(r.Text(FieldUnit)), "")] {
+		if isTotalRow(r) {
 			sum.TotalRows++
 			continue
 		}
@@ -163,6 +194,17 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			cands = append(cands, cand{p: p, row: r, index: i})
 		}
 	}
+	if dated {
+		// One row per payment: rows of one key and month are summed.
+		sum.Payments = sum.Read
+		cands = sumByKey(cands)
+		sum.Read = len(cands)
+		sum.Notes = append(sum.Notes, fmt.Sprintf("按支付日期把 %d 笔支付按月汇总为 %d 条（单位、科目、项目、资金来源、月份相同的相加，退款和更正的负数相抵）。", sum.Payments, sum.Read))
+	}
+	if sum.TotalRows > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("合计/小计行 %d 行已跳过（不重复计入）。", sum.TotalRows))
+	}
+	sum.Notes = append(sum.Notes, notes...)
 	// Within the file: a key given twice must agree; 累计 must not fall.
 	seen := map[string]int{}
 	var uniq []cand
@@ -200,6 +242,9 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 		}
 	}
 	if len(bad) > 0 {
+		if dated {
+			sum.Read = sum.Payments
+		}
 		sum.Rejected = len(bad)
 		sum.EndedAt = time.Now()
 		return sum, load.ErrRejected
@@ -246,11 +291,16 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 	}
 	p := budget.Payment{Year: l.b.Year, File: r.File, Row: r.Row, Note: r.Text(FieldNote)}
 	// Unit.
-	if u, found := budget.LookupUnit(l.b.Units, r.Text(FieldUnit)); !found {
-		if r.Text(FieldUnit) == "" {
+	unitField := FieldUnit
+	if r.Text(FieldUnit) == "" && r.Text(FieldUnitCode) != "" {
+		unitField = FieldUnitCode
+	}
+	if u, found := matchUnit(l.b, r.Text(FieldUnit), r.Text(FieldUnitCode)); !found {
+		if r.Text(FieldUnit) == "" && r.Text(FieldUnitCode) == "" {
 			bad(FieldUnit, "缺少预算单位，请填写单位名称或代码")
 		} else {
-			bad(FieldUnit, "预算单位“%s”不是本部门 %d 年的预算单位（%s），请填写单位全称、简称或代码", r.Text(FieldUnit), l.b.Year, unitNames(l.b.Units))
+			txt := r.Text(unitField)
+			bad(unitField, "预算单位“%s”不是本部门 %d 年的预算单位（%s），请填写单位全称、简称或代码", txt, l.b.Year, unitNames(l.b.Units))
 		}
 	} else if opts.OnlyUnit != "" && u.Code != opts.OnlyUnit {
 		bad(FieldUnit, "只能导入本单位的支付数据，这一行是“%s”的", u.Name)
@@ -288,6 +338,18 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 		}
 	}
 	src, err := budget.ParseSource(r.Text(FieldSource))
+	if err != nil {
+		// Exports write the source in many ways (上年结转资金, 年初预算…);
+		// a recognisable word decides, anything else only in 资金来源 is an error.
+		switch t := r.Text(FieldSource); {
+		case strings.Contains(t, "结转") || strings.Contains(t, "结余"):
+			src, err = budget.SourceCarryover, nil
+		case strings.Contains(t, "本年") || strings.Contains(t, "当年") || strings.Contains(t, "年初") || strings.Contains(t, "追加"):
+			src, err = budget.SourceCurrent, nil
+		case normHeader(r.Cell(FieldSource).Header) != "资金来源":
+			src, err = "", nil
+		}
+	}
 	switch {
 	case err != nil:
 		bad(FieldSource, "%v", err)
@@ -298,19 +360,29 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 	default:
 		p.Source = src
 	}
-	// Period and 口径.
-	ptxt := r.Text(FieldPeriod)
+	// Period and 口径: the period column, else the month of the payment date.
+	ptxt, pfield := r.Text(FieldPeriod), FieldPeriod
+	if ptxt == "" && r.Cell(FieldDate).Present() {
+		ptxt, pfield = r.Text(FieldDate), FieldDate
+		if m, okDate := dateMonth(ptxt); okDate {
+			ptxt = m
+		}
+		if ptxt == "" {
+			bad(FieldDate, "缺少支付日期，请填写如 2024-06-15")
+			return p, false
+		}
+	}
 	vtWord := ""
 	if m := vtSuffix.FindStringSubmatch(ptxt); m != nil {
 		vtWord, ptxt = m[1], strings.TrimSpace(strings.TrimSuffix(ptxt, m[0]))
 	}
 	pp, err := parse.ParsePeriod(ptxt)
 	if err != nil {
-		bad(FieldPeriod, "%v", err)
+		bad(pfield, "%v", err)
 		return p, false
 	}
 	if pp.Period.Year != l.b.Year {
-		bad(FieldPeriod, "期间“%s”不在 %d 年度，本预算只接受 %d 年的支付数据", r.Text(FieldPeriod), l.b.Year, l.b.Year)
+		bad(pfield, "期间“%s”不在 %d 年度，本预算只接受 %d 年的支付数据（其他年度请用 -year 指定）", r.Text(pfield), l.b.Year, l.b.Year)
 		return p, false
 	}
 	p.From, p.To = pp.Period.From, pp.Period.To
@@ -363,7 +435,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, fail func(int, parse.Row,
 		case "亿元":
 			scale = 1e4
 		case "":
-			bad(FieldAmount, "金额“%s”没有注明单位：请在表头写“金额（元）”或“金额（万元）”，或在数字后写单位", atxt)
+			scale = 1e-4 // exports state amounts in 元 (stated in the summary)
 		default:
 			bad(FieldAmount, "金额的单位“%s”不是货币单位，请用 元 或 万元", unit)
 		}
@@ -430,3 +502,139 @@ func IsUserError(err error) bool {
 	var fe *parse.FileError
 	return errors.As(err, &fe) || errors.Is(err, load.ErrRejected)
 }
+
+// isTotalRow reports a 合计/小计/总计 row: its unit cell, or the row's first
+// non-blank cell (a 序号 column), is such a word, possibly followed by
+// a colon or a bracket ("合计：", "合计（元）").
+func isTotalRow(r parse.Row) bool {
+	for _, t := range []string{r.Text(FieldUnit), r.Lead} {
+		t = strings.Join(strings.Fields(t), "")
+		if totalWords[t] {
+			return true
+		}
+		for w := range totalWords {
+			if rest, ok := strings.CutPrefix(t, w); ok && rest != "" && strings.ContainsRune(":：(（[【", []rune(rest)[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// sumByKey sums single payments of one key (unit, codes, project, source,
+// month): refunds and corrections (negative rows) net against payments.
+func sumByKey(cs []cand) []cand {
+	idx := map[string]int{}
+	count := map[string]int{}
+	var out []cand
+	for _, c := range cs {
+		k := c.p.Key()
+		count[k]++
+		if j, ok := idx[k]; ok {
+			out[j].p.Amount += c.p.Amount
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, c)
+	}
+	for i := range out {
+		if n := count[out[i].p.Key()]; n > 1 {
+			out[i].p.Note = fmt.Sprintf("%d笔支付合计", n)
+		}
+		// Sums of amounts in 元 carry float noise: keep cents.
+		out[i].p.Amount = math.Round(out[i].p.Amount*1e6) / 1e6
+	}
+	return out
+}
+
+var (
+	reDate    = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[\sT].*)?$`)
+	reDateNum = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})(?:\d{6})?$`)
+)
+
+// dateMonth reads a payment date (2024-06-15, 2024/6/15, 2024年6月15日,
+// 20240615, with or without a time) as its month "2024-06".
+func dateMonth(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	m := reDate.FindStringSubmatch(s)
+	if m == nil {
+		m = reDateNum.FindStringSubmatch(s)
+	}
+	if m == nil {
+		return "", false
+	}
+	var y, mo, d int
+	fmt.Sscan(m[1], &y)
+	fmt.Sscan(m[2], &mo)
+	fmt.Sscan(m[3], &d)
+	if mo < 1 || mo > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d", y, mo), true
+}
+
+// normName tidies a unit name for comparison: full-width forms narrowed,
+// spaces, brackets and quotes dropped.
+func normName(s string) string {
+	s = strings.Join(strings.Fields(parse.Narrow(s)), "")
+	return strings.NewReplacer("(", "", ")", "", "（", "", "）", "", "【", "", "】", "", "[", "", "]", "", "“", "", "”", "", "\"", "").Replace(s)
+}
+
+// normHeader is a header without spaces or a unit in brackets.
+func normHeader(h string) string {
+	n, _ := parse.SplitHeaderUnit(h)
+	return strings.Join(strings.Fields(n), "")
+}
+
+// cityPrefix matches a leading city name ("包头市"), which exports may omit.
+var cityPrefix = regexp.MustCompile(`^[\p{Han}]{2,3}市`)
+
+// matchUnit finds a budget unit by its full name, short name or code; by
+// the department's own name for the 本级 unit ("包头市工业和信息化局" is
+// "包头市工业和信息化局本级"); with or without the city prefix; by either
+// part of a "code-name" cell; else by the unit code column.
+func matchUnit(b *budget.Budget, name, code string) (budget.Unit, bool) {
+	forms := func(u budget.Unit) []string {
+		out := []string{normName(u.Code), normName(u.Name), normName(u.ShortName)}
+		if u.Kind == "本级" {
+			out = append(out, normName(strings.TrimSuffix(u.Name, "本级")), normName(b.Department), normName(b.Department)+"本级")
+		}
+		for _, f := range out[1:] {
+			if p := cityPrefix.FindString(f); p != "" && len(f) > len(p)+3 {
+				out = append(out, strings.TrimPrefix(f, p))
+			}
+		}
+		return out
+	}
+	try := func(s string) (budget.Unit, bool) {
+		n := normName(s)
+		if n == "" {
+			return budget.Unit{}, false
+		}
+		for _, u := range b.Units {
+			for _, f := range forms(u) {
+				if f != "" && f == n {
+					return u, true
+				}
+			}
+		}
+		return budget.Unit{}, false
+	}
+	for _, s := range []string{name, code} {
+		if u, ok := try(s); ok {
+			return u, true
+		}
+		// "401001-包头市大数据中心", "401001 包头市大数据中心".
+		if m := codeName.FindStringSubmatch(strings.TrimSpace(s)); m != nil {
+			if u, ok := try(m[2]); ok {
+				return u, true
+			}
+			if u, ok := try(m[1]); ok {
+				return u, true
+			}
+		}
+	}
+	return budget.Unit{}, false
+}
+
+var codeName = regexp.MustCompile(`^\[?([0-9A-Za-z.]+)\]?\s*[-－—_:：\s]\s*(.+)$`)

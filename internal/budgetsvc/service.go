@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"industrydash/internal/budget"
@@ -46,29 +47,56 @@ func New(st Store, wf WorkflowStore, cfg budget.Config, log *slog.Logger) *Servi
 // Config returns the judgment thresholds.
 func (s *Service) Config() budget.Config { return s.cfg }
 
-// Years returns the years with a built-in budget.
-func (s *Service) Years() []int { return seeds.BuiltinBudgetYears() }
+// Years returns the years with a stored budget, in order: every year a
+// budget was loaded for (the built-in seed's after Bootstrap).
+func (s *Service) Years(ctx context.Context) ([]int, error) {
+	fs, err := s.st.BudgetFrames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]int, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.Year)
+	}
+	return out, nil
+}
 
-// Bootstrap stores the built-in budget lines of every year that has none
-// (a year already loaded is left alone, so an adjustment is never reverted).
+// Bootstrap stores the built-in budget of every seed year the store lacks:
+// its lines when the year has none (a year already loaded is left alone, so
+// an adjustment is never reverted) and its frame (units, indicators) when
+// the year has none (a store from before frames were kept).
 func (s *Service) Bootstrap(ctx context.Context) error {
-	for _, y := range s.Years() {
-		have, err := s.st.BudgetLines(ctx, y, time.Time{})
-		if err != nil {
-			return fmt.Errorf("bootstrap budget %d: %w", y, err)
-		}
-		if len(have) > 0 {
-			continue
-		}
+	frames, err := s.st.BudgetFrames(ctx)
+	if err != nil {
+		return fmt.Errorf("bootstrap budget: %w", err)
+	}
+	framed := map[int]bool{}
+	for _, f := range frames {
+		framed[f.Year] = true
+	}
+	for _, y := range seeds.BuiltinBudgetYears() {
 		b, err := seeds.BuiltinBudget(y)
 		if err != nil {
 			return fmt.Errorf("bootstrap budget %d: %w", y, err)
 		}
-		n, err := s.st.AddBudgetLines(ctx, b.Lines)
+		have, err := s.st.BudgetLines(ctx, y, time.Time{})
 		if err != nil {
 			return fmt.Errorf("bootstrap budget %d: %w", y, err)
 		}
-		s.log.Info("loaded built-in department budget", "year", y, "lines", n)
+		if len(have) == 0 {
+			n, err := s.st.AddBudgetLines(ctx, b.Lines)
+			if err != nil {
+				return fmt.Errorf("bootstrap budget %d: %w", y, err)
+			}
+			s.log.Info("loaded built-in department budget", "year", y, "lines", n)
+		}
+		if !framed[y] {
+			f := budget.FrameOf(b)
+			f.RecordedBy = seeds.RecordedBy
+			if _, err := s.st.SaveBudgetFrame(ctx, f); err != nil {
+				return fmt.Errorf("bootstrap budget %d: %w", y, err)
+			}
+		}
 	}
 	return nil
 }
@@ -76,45 +104,48 @@ func (s *Service) Bootstrap(ctx context.Context) error {
 // ErrNoBudget is returned for a year without a budget.
 var ErrNoBudget = errors.New("budgetsvc: no budget for the year")
 
-// Budget assembles year's budget as of asOf: the seed's units and
-// performance targets, the store's current lines (the seed's when the store
-// has none), and each line's 年初 amount.
+// Budget assembles year's budget as of asOf from the store: the year's
+// frame (department, units, performance indicators, the tables' line
+// order), its current lines and each line's 年初 amount. ErrNoBudget when
+// the year has no stored budget.
 func (s *Service) Budget(ctx context.Context, year int, asOf time.Time) (*budget.Budget, map[string]float64, error) {
-	seed, err := seeds.BuiltinBudget(year)
+	frames, err := s.st.BudgetFrames(ctx)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%w: %d", ErrNoBudget, year)
+		return nil, nil, err
+	}
+	var frame *budget.Frame
+	for i := range frames {
+		if frames[i].Year == year {
+			frame = &frames[i]
+		}
 	}
 	versions, err := s.st.BudgetLines(ctx, year, asOf)
 	if err != nil {
 		return nil, nil, err
 	}
-	if len(versions) == 0 {
-		versions = seed.Lines
+	if frame == nil || len(versions) == 0 {
+		return nil, nil, fmt.Errorf("%w: %d", ErrNoBudget, year)
 	}
 	lines, initial := budget.Current(versions)
-	// Keep the seed's line order (the disclosure's), then any new codes.
+	// Keep the tables' line order (the disclosure's), then any new codes.
 	order := map[string]int{}
-	for i, l := range seed.Lines {
-		order[l.Code] = i
+	for i, c := range frame.Order {
+		order[c] = i
 	}
-	byCode := map[string]budget.Line{}
-	for _, l := range lines {
-		byCode[l.Code] = l
-	}
-	var sorted []budget.Line
-	for _, l := range seed.Lines {
-		if c, ok := byCode[l.Code]; ok {
-			sorted = append(sorted, c)
+	slices.SortStableFunc(lines, func(a, b budget.Line) int {
+		ia, oka := order[a.Code]
+		ib, okb := order[b.Code]
+		switch {
+		case oka && okb:
+			return ia - ib
+		case oka:
+			return -1
+		case okb:
+			return 1
 		}
-	}
-	for _, l := range lines {
-		if _, ok := order[l.Code]; !ok {
-			sorted = append(sorted, l)
-		}
-	}
-	b := *seed
-	b.Lines = sorted
-	return &b, initial, nil
+		return 0
+	})
+	return &budget.Budget{Year: year, Department: frame.Department, Units: frame.Units, Lines: lines, Indicators: frame.Indicators}, initial, nil
 }
 
 // Report is the execution of year's budget to the end of month (0: the
@@ -169,6 +200,11 @@ func (s *Service) LoadLines(ctx context.Context, a Actor, b *budget.Budget, sour
 	n, err := s.st.AddBudgetLines(ctx, b.Lines)
 	if err != nil {
 		return 0, err
+	}
+	f := budget.FrameOf(b)
+	f.RecordedBy = a.Name
+	if _, err := s.st.SaveBudgetFrame(ctx, f); err != nil {
+		return n, err
 	}
 	e := store.AuditEntry{At: time.Now().UTC(), Actor: a.Name, Role: a.Role, Action: "budget.load", Object: source,
 		New: fmt.Sprintf("%d 年部门预算：%d 行，新增或调整 %d 行", b.Year, len(b.Lines), n), IP: a.IP, RequestID: a.RequestID}

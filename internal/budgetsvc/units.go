@@ -2,11 +2,9 @@ package budgetsvc
 
 import (
 	"context"
-	"sync"
 
 	"industrydash/internal/budget"
 	"industrydash/internal/domain"
-	"industrydash/seeds"
 )
 
 // KindBudgetUnit marks a budget unit (预算单位) among the units a reporter
@@ -14,22 +12,18 @@ import (
 // no indicator figures and are never listed with the districts.
 const KindBudgetUnit domain.UnitKind = "budget_unit"
 
-// BudgetUnits returns the department's budget units of every built-in year
-// (the latest year's entry when a code recurs), in the seed's order. The
-// seeds are embedded, so the list is read once (every page asks).
-func BudgetUnits() []budget.Unit { return append([]budget.Unit(nil), builtinUnits()...) }
+// FrameLister lists the stored budget frames (the fact store does).
+type FrameLister interface {
+	BudgetFrames(ctx context.Context) ([]budget.Frame, error)
+}
 
-var builtinUnits = sync.OnceValue(readBudgetUnits)
-
-func readBudgetUnits() []budget.Unit {
+// unitsOf returns the budget units of every year's frame (the latest
+// year's entry when a code recurs), in the frames' order.
+func unitsOf(frames []budget.Frame) []budget.Unit {
 	var out []budget.Unit
 	at := map[string]int{}
-	for _, y := range seeds.BuiltinBudgetYears() {
-		b, err := seeds.BuiltinBudget(y)
-		if err != nil {
-			continue // a broken seed year fails its own load; it binds no accounts
-		}
-		for _, u := range b.Units {
+	for _, f := range frames {
+		for _, u := range f.Units {
 			if i, ok := at[u.Code]; ok {
 				out[i] = u
 				continue
@@ -41,9 +35,25 @@ func readBudgetUnits() []budget.Unit {
 	return out
 }
 
-// LookupBudgetUnit finds a budget unit by code, name or short name.
-func LookupBudgetUnit(s string) (budget.Unit, bool) {
-	return budget.LookupUnit(builtinUnits(), s)
+// Units returns the department's budget units of every stored year (the
+// latest year's entry when a code recurs).
+func (s *Service) Units(ctx context.Context) ([]budget.Unit, error) {
+	fs, err := s.st.BudgetFrames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return unitsOf(fs), nil
+}
+
+// LookupUnit finds a budget unit of any stored year by code, name or short
+// name.
+func (s *Service) LookupUnit(ctx context.Context, code string) (budget.Unit, bool, error) {
+	us, err := s.Units(ctx)
+	if err != nil {
+		return budget.Unit{}, false, err
+	}
+	u, ok := budget.LookupUnit(us, code)
+	return u, ok, nil
 }
 
 // OrgUnitLister lists the catalogue's org units (the fact store does).
@@ -55,7 +65,11 @@ type OrgUnitLister interface {
 // catalogue's org units and the department's budget units. It satisfies
 // auth.Units, so the 用户 page, the users API and `server user add -unit`
 // accept a budget unit's code, name or short name wherever a unit is typed.
-type ReporterUnits struct{ Catalogue OrgUnitLister }
+type ReporterUnits struct {
+	Catalogue OrgUnitLister
+	// Budget lists the stored budget frames, whose units are bindable.
+	Budget FrameLister
+}
 
 // OrgUnits returns the catalogue's units followed by the budget units.
 func (r ReporterUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
@@ -64,7 +78,13 @@ func (r ReporterUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 		return nil, err
 	}
 	out := append([]domain.OrgUnit(nil), us...)
-	for i, b := range builtinUnits() {
+	var frames []budget.Frame
+	if r.Budget != nil {
+		if frames, err = r.Budget.BudgetFrames(ctx); err != nil {
+			return nil, err
+		}
+	}
+	for i, b := range unitsOf(frames) {
 		out = append(out, domain.OrgUnit{Code: b.Code, Name: b.Name, ShortName: b.ShortName, Kind: KindBudgetUnit, Order: 10000 + i})
 	}
 	return out, nil

@@ -4,11 +4,27 @@ import (
 	"context"
 	"testing"
 
+	"industrydash/internal/budget"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/domain"
+	"industrydash/seeds"
 )
 
 type catalogue []domain.OrgUnit
+
+// frames are stored budget frames: the 2024 seed's.
+type frames []budget.Frame
+
+func (f frames) BudgetFrames(context.Context) ([]budget.Frame, error) { return f, nil }
+
+func seedFrames(t *testing.T) frames {
+	t.Helper()
+	b, err := seeds.BuiltinBudget(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return frames{budget.FrameOf(b)}
+}
 
 func (c catalogue) OrgUnits(context.Context) ([]domain.OrgUnit, error) { return c, nil }
 
@@ -16,7 +32,7 @@ func (c catalogue) OrgUnits(context.Context) ([]domain.OrgUnit, error) { return 
 // and to each of the 2024 seed's four budget units, by code, name or short name.
 func TestReporterUnits(t *testing.T) {
 	cat := catalogue{{Code: "150203", Name: "昆都仑区", Kind: domain.KindDistrict}}
-	us, err := budgetsvc.ReporterUnits{Catalogue: cat}.OrgUnits(t.Context())
+	us, err := budgetsvc.ReporterUnits{Catalogue: cat, Budget: seedFrames(t)}.OrgUnits(t.Context())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +49,9 @@ func TestReporterUnits(t *testing.T) {
 	if len(us) != 5 {
 		t.Errorf("%d units, want the district and 4 budget units", len(us))
 	}
-	if _, ok := budgetsvc.LookupBudgetUnit("150203"); ok {
-		t.Error("a district is taken for a budget unit")
+	for _, u := range us {
+		if u.Code == "150203" && u.Kind == budgetsvc.KindBudgetUnit {
+			t.Error("a district is taken for a budget unit")
+		}
 	}
 }

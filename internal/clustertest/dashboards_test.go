@@ -100,10 +100,10 @@ func newSite(t *testing.T, cfg clickhouse.Config) *site {
 		t.Fatal(err)
 	}
 	if _, err := au.AddUser(ctx, auth.NewUser{Name: "analyst", DisplayName: "analyst", Role: store.RoleAnalyst,
-		Password: "cluster-test-password"}, auth.Actor{Name: "test"}); err != nil {
+		Password: "Cluster-test-password-1"}, auth.Actor{Name: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	token, err := au.CreateToken(ctx, "analyst", "cluster test", auth.Actor{Name: "test"})
+	token, err := au.CreateToken(ctx, "analyst", "cluster test", 0, auth.Actor{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

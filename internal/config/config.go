@@ -34,8 +34,25 @@ type Config struct {
 	// X-Forwarded-For names the client (default none: the peer address is
 	// the client).
 	TrustedProxies string
-	SessionIdle    time.Duration // SESSION_IDLE: a session unused this long ends (2h; at most 12h)
-	FourEyes       bool          // FOUR_EYES: the approver of a submission must differ from its submitter
+	SessionIdle    time.Duration // SESSION_IDLE: a session unused this long ends (30m; at most 12h)
+	// MAX_SESSIONS caps one user's live sessions (0: no cap).
+	MaxSessions int
+	// PASSWORD_MAX_AGE: a password older than this must be changed (90
+	// days; 0 turns expiry off). PASSWORD_HISTORY: how many previous
+	// passwords may not be reused (5).
+	PasswordMaxAge  time.Duration
+	PasswordHistory int
+	FourEyes        bool // FOUR_EYES: the approver of a submission must differ from its submitter
+	// LOCKOUT_FAILURES failed logins in a row lock an account for
+	// LOCKOUT_DURATION (5, 15m).
+	LockoutFailures int
+	LockoutDuration time.Duration
+	// SEPARATION_OF_DUTIES enforces 三员分立: system, security and audit
+	// administrators each do only their own work (off by default).
+	SeparationOfDuties bool
+	// AUDIT_RETENTION: audit entries older than this are pruned (at least
+	// 180 days, the 等保 minimum; default 180 days).
+	AuditRetention time.Duration
 	// PERIOD_INDICATORS: comma-separated indicator codes whose city figures
 	// set the default period of city views (empty: 规上工业增加值增速 and
 	// 规上工业总产值).
@@ -51,8 +68,14 @@ func Default() Config {
 		QueryTimeout: 30 * time.Second,
 		LogLevel:     "info",
 		CacheMB:      256,
-		SessionIdle:  2 * time.Hour,
+		SessionIdle:  30 * time.Minute,
 		FourEyes:     true,
+
+		PasswordMaxAge:  90 * 24 * time.Hour,
+		PasswordHistory: 5,
+		AuditRetention:  180 * 24 * time.Hour,
+		LockoutFailures: 5,
+		LockoutDuration: 15 * time.Minute,
 	}
 }
 
@@ -81,7 +104,14 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.IntVar(&c.CacheMB, "cache-mb", envInt("CACHE_MB", c.CacheMB), "看板缓存可用内存（MB），超出时淘汰最久未用的视图 (env CACHE_MB)")
 	fs.BoolVar(&c.SecureCookies, "secure-cookies", envBool("SECURE_COOKIES", c.SecureCookies), "会话 Cookie 仅经 HTTPS 发送 (env SECURE_COOKIES)")
 	fs.StringVar(&c.TrustedProxies, "trusted-proxies", env("TRUSTED_PROXIES", c.TrustedProxies), "受信任的反向代理地址段（CIDR，逗号分隔，如 10.0.0.5/32）；只有来自这些地址的 X-Forwarded-For 才被当作客户端地址，默认无 (env TRUSTED_PROXIES)")
-	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录，最长 12h (env SESSION_IDLE)")
+	fs.DurationVar(&c.SessionIdle, "session-idle", envDuration("SESSION_IDLE", c.SessionIdle), "会话空闲超时：多久未操作即需重新登录（默认 30m），最长 12h (env SESSION_IDLE)")
+	fs.BoolVar(&c.SeparationOfDuties, "separation-of-duties", envBool("SEPARATION_OF_DUTIES", c.SeparationOfDuties), "三员分立：系统管理员、安全管理员、审计管理员各司其职，admin 不再兼任后两者（生产环境建议开启） (env SEPARATION_OF_DUTIES)")
+	fs.DurationVar(&c.AuditRetention, "audit-retention", envDuration("AUDIT_RETENTION", c.AuditRetention), "操作日志保留期，超过的按日清理（保留散列链起点）；至少 4320h（180 天） (env AUDIT_RETENTION)")
+	fs.IntVar(&c.MaxSessions, "max-sessions", envInt("MAX_SESSIONS", c.MaxSessions), "每个账户同时在线的会话上限，超出时结束最早的会话；0 为不限 (env MAX_SESSIONS)")
+	fs.DurationVar(&c.PasswordMaxAge, "password-max-age", envDuration("PASSWORD_MAX_AGE", c.PasswordMaxAge), "密码有效期，到期须修改后才能继续使用；0 为不过期 (env PASSWORD_MAX_AGE)")
+	fs.IntVar(&c.PasswordHistory, "password-history", envInt("PASSWORD_HISTORY", c.PasswordHistory), "修改密码时不能重复使用最近多少个密码 (env PASSWORD_HISTORY)")
+	fs.IntVar(&c.LockoutFailures, "lockout-failures", envInt("LOCKOUT_FAILURES", c.LockoutFailures), "同一账户连续输错密码多少次即锁定 (env LOCKOUT_FAILURES)")
+	fs.DurationVar(&c.LockoutDuration, "lockout-duration", envDuration("LOCKOUT_DURATION", c.LockoutDuration), "账户锁定时长，到期自动解除；安全管理员可提前解除 (env LOCKOUT_DURATION)")
 	fs.StringVar(&c.PeriodIndicators, "period-indicators", env("PERIOD_INDICATORS", c.PeriodIndicators), "决定看板默认数据期的头条指标代码（逗号分隔，取全市本级这些指标已有数据的最新月份；默认 industry.value_added_growth,industry.output_value） (env PERIOD_INDICATORS)")
 	fs.BoolVar(&c.FourEyes, "four-eyes", envBool("FOUR_EYES", c.FourEyes), "双人复核：提交人不能审核自己提交的填报（管理员可填写理由单独审核） (env FOUR_EYES=0 关闭)")
 }
@@ -170,7 +200,25 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("-trusted-proxies：%w", err))
 	}
 	if c.SessionIdle <= 0 || c.SessionIdle > 12*time.Hour {
-		errs = append(errs, errors.New("会话空闲超时 -session-idle 须大于 0 且不超过 12h，例如 2h"))
+		errs = append(errs, errors.New("会话空闲超时 -session-idle 须大于 0 且不超过 12h，例如 30m"))
+	}
+	if c.AuditRetention < 180*24*time.Hour {
+		errs = append(errs, errors.New("操作日志保留期 -audit-retention 须至少 4320h（180 天，等保要求至少 6 个月），例如 8760h"))
+	}
+	if c.MaxSessions < 0 {
+		errs = append(errs, errors.New("会话上限 -max-sessions 不能为负数；0 为不限"))
+	}
+	if c.PasswordMaxAge < 0 || c.PasswordMaxAge > 0 && c.PasswordMaxAge < 24*time.Hour {
+		errs = append(errs, errors.New("密码有效期 -password-max-age 须至少 24h（如 2160h 即 90 天），或为 0 表示不过期"))
+	}
+	if c.PasswordHistory < 1 || c.PasswordHistory > 24 {
+		errs = append(errs, errors.New("密码历史 -password-history 须在 1 到 24 之间，例如 5"))
+	}
+	if c.LockoutFailures < 1 || c.LockoutFailures > 100 {
+		errs = append(errs, errors.New("锁定阈值 -lockout-failures 须在 1 到 100 之间，例如 5"))
+	}
+	if c.LockoutDuration < time.Minute {
+		errs = append(errs, errors.New("锁定时长 -lockout-duration 须至少 1 分钟，例如 15m"))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

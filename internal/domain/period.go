@@ -58,8 +58,12 @@ func (p Period) String() string {
 	return fmt.Sprintf("%04d-%02d~%02d", p.Year, p.From, p.To)
 }
 
-// Label renders the period the way a briefing writes it: "2024年3月", "2024年1—5月".
+// Label renders the period the way a briefing writes it: "2024年3月", "2024年1—5月";
+// a year with no month of data yet reads "2025年（暂无数据）", never "1—0月".
 func (p Period) Label() string {
+	if p.To <= 0 { // a year with no month yet
+		return fmt.Sprintf("%d年（暂无数据）", p.Year)
+	}
 	if p.From == p.To {
 		return fmt.Sprintf("%d年%d月", p.Year, p.To)
 	}
@@ -68,6 +72,9 @@ func (p Period) Label() string {
 
 // ShortLabel is Label without the year: "3月", "1—5月".
 func (p Period) ShortLabel() string {
+	if p.To <= 0 {
+		return "本年（暂无数据）"
+	}
 	if p.From == p.To {
 		return fmt.Sprintf("%d月", p.To)
 	}

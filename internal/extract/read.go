@@ -10,17 +10,37 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
 // ErrNoPDFTool is returned by Text for a PDF when pdftotext is not installed.
 var ErrNoPDFTool = errors.New("pdftotext not found")
 
+// ErrTooLong is returned by Text when a document's text exceeds MaxTextBytes
+// (a work plan is some tens of kilobytes; megabytes of text are not a plan).
+var ErrTooLong = errors.New("extract: document text over the limit")
+
+// ErrEntity is returned by Text for a .docx whose XML declares a DOCTYPE
+// (how an entity bomb is built; Word never writes one).
+var ErrEntity = errors.New("extract: xml doctype in docx")
+
+// Bounds of text extraction: the text kept, the PDF pages read, and the
+// time one extraction may take. Text stops at whichever comes first.
+const (
+	MaxTextBytes = 2 << 20
+	MaxPDFPages  = 300
+	Deadline     = 30 * time.Second
+)
+
 // Text returns the plain text of a plan document: .docx (the body's
 // paragraphs), .pdf (through pdftotext -layout when it is installed) or any
 // other file as UTF-8 text. name only decides the format.
 func Text(ctx context.Context, name string, data []byte) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, Deadline)
+	defer cancel()
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".docx":
 		return docxText(data)
@@ -29,6 +49,9 @@ func Text(ctx context.Context, name string, data []byte) (string, error) {
 	}
 	if !utf8.Valid(data) {
 		return "", fmt.Errorf("%s: not UTF-8 text", name)
+	}
+	if len(data) > MaxTextBytes {
+		return "", ErrTooLong
 	}
 	return strings.TrimPrefix(string(data), "\ufeff"), nil
 }
@@ -69,6 +92,8 @@ func docxBody(r io.Reader) (string, error) {
 			return "", fmt.Errorf("docx: %w", err)
 		}
 		switch t := tok.(type) {
+		case xml.Directive:
+			return "", ErrEntity
 		case xml.StartElement:
 			switch t.Name.Local {
 			case "t":
@@ -90,6 +115,9 @@ func docxBody(r io.Reader) (string, error) {
 				b.Write(t)
 			}
 		}
+		if b.Len() > MaxTextBytes {
+			return "", ErrTooLong
+		}
 	}
 }
 
@@ -99,12 +127,46 @@ func pdfText(ctx context.Context, data []byte) (string, error) {
 	if err != nil {
 		return "", ErrNoPDFTool
 	}
-	cmd := exec.CommandContext(ctx, path, "-enc", "UTF-8", "-", "-")
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, "-enc", "UTF-8", "-l", strconv.Itoa(MaxPDFPages), "-", "-")
 	cmd.Stdin = bytes.NewReader(data)
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
+	out := &cappedBuffer{max: MaxTextBytes, over: cancel}
+	var stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = out, &stderr
+	err = cmd.Run()
+	switch {
+	case out.exceeded:
+		return "", ErrTooLong
+	case ctx.Err() != nil:
+		return "", fmt.Errorf("pdftotext: %w", ctx.Err())
+	case err != nil:
 		return "", fmt.Errorf("pdftotext: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	return out.String(), nil
+}
+
+// cappedBuffer keeps at most max bytes; past that it stops the producer.
+// It has no ReadFrom, so io.Copy goes through Write.
+type cappedBuffer struct {
+	buf      bytes.Buffer
+	max      int
+	exceeded bool
+	over     func()
+}
+
+func (b *cappedBuffer) Write(p []byte) (int, error) {
+	if b.buf.Len()+len(p) > b.max {
+		if !b.exceeded {
+			b.exceeded = true
+			b.over()
+		}
+		return 0, ErrTooLong
+	}
+	return b.buf.Write(p)
+}
+
+// String returns the text kept.
+func (b *cappedBuffer) String() string {
+	return b.buf.String()
 }

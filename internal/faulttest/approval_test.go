@@ -47,10 +47,10 @@ func submitForApproval(t *testing.T, ctx context.Context, st *clickhouse.Store, 
 	}
 	name := "reporter_held"
 	if _, err := au.AddUser(ctx, auth.NewUser{Name: name, DisplayName: name, Role: store.RoleReporter, OrgUnit: unit,
-		Password: "fault-test-password"}, auth.Actor{Name: "test"}); err != nil {
+		Password: "Fault-test-password-1"}, auth.Actor{Name: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	tok, err := au.CreateToken(ctx, name, "fault test", auth.Actor{Name: "test"})
+	tok, err := au.CreateToken(ctx, name, "fault test", 0, auth.Actor{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -193,10 +193,10 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	}
 	// Dashboards need an account: the test reads them with an analyst's API token.
 	if _, err := au.AddUser(ctx, auth.NewUser{Name: "analyst", DisplayName: "analyst", Role: store.RoleAnalyst,
-		Password: "fault-test-password"}, auth.Actor{Name: "test"}); err != nil {
+		Password: "Fault-test-password-1"}, auth.Actor{Name: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	token, err := au.CreateToken(ctx, "analyst", "fault test", auth.Actor{Name: "test"})
+	token, err := au.CreateToken(ctx, "analyst", "fault test", 0, auth.Actor{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

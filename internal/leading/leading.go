@@ -219,7 +219,15 @@ type Store interface {
 	// LeadingBatch returns the batch that loaded a file with this kind and
 	// checksum (ok false when none).
 	LeadingBatch(ctx context.Context, kind, checksum string) (b Batch, ok bool, err error)
-	// RecordLeadingBatch stores a finished batch.
+	// BeginLeadingBatch opens batch id before a load of several blocks:
+	// consumption written under it stays out of every query (and of
+	// PowerStored) until RecordLeadingBatch records the batch, so a load
+	// stopped halfway leaves nothing visible. Rows written under a batch
+	// never begun are visible at once. Within an open batch the last
+	// reading of a key in the batch wins.
+	BeginLeadingBatch(ctx context.Context, id string) error
+	// RecordLeadingBatch stores a finished batch and makes its readings
+	// visible, all at once.
 	RecordLeadingBatch(ctx context.Context, b Batch) error
 	// PowerSpan returns the first and last dates with consumption (zero times when none).
 	PowerSpan(ctx context.Context) (first, last time.Time, err error)

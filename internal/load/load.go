@@ -122,6 +122,9 @@ type Options struct {
 	ProgressEvery int
 	// MaxIssues caps the listed errors (DefaultMaxIssues when 0).
 	MaxIssues int
+	// Layout, when set, maps the file's names to the catalogue (a saved
+	// 导入模板, applied by LoadResult and Preview).
+	Layout *Layout
 }
 
 func (o Options) now() time.Time {
@@ -175,6 +178,14 @@ type Plan struct {
 	Duplicates     int `json:"duplicates"`
 	MissingSkipped int `json:"missing_skipped"`
 	Rejected       int `json:"rejected"`
+	// Skipped counts figures of a wide table whose indicator or region the
+	// catalogue does not track; Notes lists them and every blank or "—"
+	// figure, by row.
+	Skipped int      `json:"skipped,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
+	// Unmapped are the names the catalogue did not know (indicators and
+	// org units), for the analyst to map on the preview.
+	Unmapped []Unmapped `json:"unmapped,omitempty"`
 	// Errors lists the first MaxIssues errors in file order; MoreErrors
 	// counts the rest. Warnings lists plausibility warnings.
 	Errors     []Issue `json:"errors"`
@@ -212,23 +223,38 @@ type Summary struct {
 	Duplicates     int            `json:"duplicates"`
 	Rejected       int            `json:"rejected"`
 	MissingSkipped int            `json:"missing_skipped"`
+	Skipped        int            `json:"skipped,omitempty"`
 	Errors         []Issue        `json:"errors"`
 	MoreErrors     int            `json:"more_errors,omitempty"`
 	Warnings       []Issue        `json:"warnings"`
 	Ignored        []parse.Column `json:"ignored,omitempty"`
-	StartedAt      time.Time      `json:"started_at"`
-	EndedAt        time.Time      `json:"ended_at"`
+	// Notes state, in Chinese, how the file was read where it said nothing
+	// itself (amounts taken as 元, sheets not read and why, cells skipped).
+	Notes     []string  `json:"notes,omitempty"`
+	StartedAt time.Time `json:"started_at"`
+	EndedAt   time.Time `json:"ended_at"`
 }
 
 // Text renders the summary for people, in Chinese, one line per fact.
 func (s *Summary) Text() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "“%s”：读取 %d 条，新增 %d 条，未变化 %d 条，空值跳过 %d 条，有错误 %d 条。\n",
+	fmt.Fprintf(&b, "“%s”：读取 %d 条，新增 %d 条，未变化 %d 条，空值跳过 %d 条，有错误 %d 条",
 		s.Source, s.Read, s.Loaded, s.Unchanged, s.MissingSkipped, s.Rejected)
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, "，目录中没有的指标或地区 %d 条未导入", s.Skipped)
+	}
+	b.WriteString("。\n")
 	if s.Duplicates > 0 {
 		fmt.Fprintf(&b, "另有 %d 条与前面完全相同的重复行，只计一次。\n", s.Duplicates)
 	}
+	for _, n := range s.Notes {
+		b.WriteString(n + "\n")
+	}
 	for _, c := range s.Ignored {
+		if c.Sheet != "" {
+			fmt.Fprintf(&b, "已忽略工作表“%s”%s列“%s”：%s\n", c.Sheet, c.Col, c.Header, c.Reason)
+			continue
+		}
 		fmt.Fprintf(&b, "已忽略%s列“%s”：%s\n", c.Col, c.Header, c.Reason)
 	}
 	if len(s.Errors) > 0 || s.MoreErrors > 0 {
@@ -287,12 +313,38 @@ func (l *Loader) LoadResult(ctx context.Context, res *parse.Result, opts Options
 	if opts.Checksum == "" {
 		opts.Checksum = res.Checksum
 	}
-	plan, err := l.Validate(ctx, res.Records, opts)
+	plan, err := l.Preview(ctx, res, opts)
+	if err != nil {
+		return nil, err
+	}
+	return l.Commit(ctx, plan)
+}
+
+// Preview validates a parsed file (with the options' layout) and plans
+// its load without writing anything: what LoadResult would commit, with
+// how the file was read in Notes.
+func (l *Loader) Preview(ctx context.Context, res *parse.Result, opts Options) (*Plan, error) {
+	if opts.Source == "" {
+		opts.Source = res.File
+	}
+	if opts.Checksum == "" {
+		opts.Checksum = res.Checksum
+	}
+	recs := res.Records
+	if opts.Layout != nil {
+		recs = opts.Layout.apply(recs)
+	}
+	plan, err := l.Validate(ctx, recs, opts)
 	if err != nil {
 		return nil, err
 	}
 	plan.Ignored = res.Ignored
-	return l.Commit(ctx, plan)
+	notes := ReadNotes(res)
+	if opts.Layout != nil {
+		notes = append(notes, fmt.Sprintf("按导入模板“%s”对应指标和单位（%d 个名称）。", opts.Layout.Name, len(opts.Layout.Names)+len(opts.Layout.Units)))
+	}
+	plan.Notes = append(notes, plan.Notes...)
+	return plan, nil
 }
 
 // Validate checks records and plans their load without writing anything.
@@ -315,6 +367,9 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 	}
 	p := &Plan{Source: opts.Source, Checksum: opts.Checksum, BatchID: opts.BatchID, SubmissionID: opts.SubmissionID,
 		StartedAt: now, opts: opts, Observations: []domain.Observation{}}
+	if len(recs) > 0 && recs[0].Wide {
+		recs = append([]parse.Record(nil), recs...) // wide rows are rewritten in place
+	}
 	v := &validation{l: l, opts: opts, now: now, recs: recs, bad: map[int]bool{}}
 
 	for i, r := range recs {
@@ -329,6 +384,8 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 		switch state {
 		case rowMissing:
 			p.MissingSkipped++
+		case rowSkipped:
+			p.Skipped++
 		case rowOK:
 			v.cands = append(v.cands, c)
 		}
@@ -340,6 +397,8 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 		opts.Progress(len(recs), len(recs))
 	}
 	p.Rejected = len(v.bad)
+	p.Notes = append(p.Notes, v.notes()...)
+	p.Unmapped = v.unmapped()
 	sort.SliceStable(v.errs, func(a, b int) bool { return v.errs[a].rec < v.errs[b].rec })
 	sort.SliceStable(v.warns, func(a, b int) bool { return v.warns[a].rec < v.warns[b].rec })
 	max := opts.MaxIssues
@@ -368,7 +427,8 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 func (l *Loader) Commit(ctx context.Context, p *Plan) (*Summary, error) {
 	s := &Summary{BatchID: p.BatchID, Source: p.Source, Checksum: p.Checksum, Read: p.Read, Unchanged: p.Unchanged,
 		Duplicates: p.Duplicates, Rejected: p.Rejected, MissingSkipped: p.MissingSkipped, Errors: p.Errors,
-		MoreErrors: p.MoreErrors, Warnings: p.Warnings, Ignored: p.Ignored, StartedAt: p.StartedAt}
+		MoreErrors: p.MoreErrors, Warnings: p.Warnings, Ignored: p.Ignored, StartedAt: p.StartedAt,
+		Skipped: p.Skipped, Notes: p.Notes}
 	if p.Blocked() {
 		s.EndedAt = p.opts.now()
 		return s, ErrRejected
@@ -405,4 +465,38 @@ func newBatchID(now time.Time) string {
 // same reports whether two values are equal up to float noise from unit conversion.
 func same(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-9*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
+}
+
+// ReadNotes states how a file was read: each sheet read (and its layout)
+// or not read (and why), and where a wide table's period came from.
+func ReadNotes(res *parse.Result) []string {
+	var out []string
+	for _, sh := range res.Sheets {
+		switch {
+		case !sh.Read:
+			out = append(out, fmt.Sprintf("工作表“%s”未读取：%s", sh.Sheet, sh.Reason))
+		case sh.Layout != "long" && sh.Title != "":
+			out = append(out, fmt.Sprintf("工作表“%s”已读取（%s），期间取自标题“%s”和表头。", sh.Sheet, layoutLabel(sh.Layout), sh.Title))
+		case len(res.Sheets) > 1 || sh.Layout != "long":
+			out = append(out, fmt.Sprintf("工作表“%s”已读取（%s）。", sh.Sheet, layoutLabel(sh.Layout)))
+		}
+	}
+	if len(res.Sheets) == 0 && res.Layout != "" && res.Layout != "long" {
+		msg := fmt.Sprintf("按%s读取", layoutLabel(res.Layout))
+		if res.Title != "" {
+			msg += fmt.Sprintf("，期间取自标题“%s”和表头", res.Title)
+		}
+		out = append(out, msg+"。")
+	}
+	return out
+}
+
+func layoutLabel(l string) string {
+	switch l {
+	case "wide-indicators":
+		return "统计宽表：指标在行，当月/累计/增长在列"
+	case "wide-regions":
+		return "统计宽表：地区在行，指标在列"
+	}
+	return "逐行一个数值的表格"
 }

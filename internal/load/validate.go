@@ -22,6 +22,9 @@ const (
 	rowBad rowState = iota
 	rowMissing
 	rowOK
+	// rowSkipped is a wide table's row the catalogue does not track (an
+	// indicator or region it has no place for): listed, not loaded.
+	rowSkipped
 )
 
 // candidate is a valid row waiting for the file-level checks.
@@ -40,6 +43,88 @@ type validation struct {
 	errs  []Issue
 	warns []Issue
 	bad   map[int]bool
+	// missing lists where a published figure was "—" or blank; skipped
+	// groups the rows of names not in the catalogue, by name.
+	missing     []string
+	unknown     map[string]int // "ind\x00name" / "unit\x00name" → rows
+	unknownOrd  []string
+	skipped     map[string][]int
+	skipOrder   []string
+	skipMessage map[string]string
+}
+
+// Unmapped is a name the catalogue does not know, to map on the preview.
+type Unmapped struct {
+	// Kind is "indicator" or "unit".
+	Kind  string `json:"kind"`
+	Name  string `json:"name"`
+	Count int    `json:"count"`
+}
+
+func (v *validation) noteUnknown(kind, name string) {
+	if v.unknown == nil {
+		v.unknown = map[string]int{}
+	}
+	k := kind + "\x00" + name
+	if _, ok := v.unknown[k]; !ok {
+		v.unknownOrd = append(v.unknownOrd, k)
+	}
+	v.unknown[k]++
+}
+
+func (v *validation) unmapped() []Unmapped {
+	var out []Unmapped
+	for _, k := range v.unknownOrd {
+		kind, name, _ := strings.Cut(k, "\x00")
+		out = append(out, Unmapped{Kind: kind, Name: name, Count: v.unknown[k]})
+	}
+	return out
+}
+
+// skip lists a wide table's row whose name the catalogue does not track.
+func (v *validation) skip(i int, key, msg string) {
+	if v.skipped == nil {
+		v.skipped, v.skipMessage = map[string][]int{}, map[string]string{}
+	}
+	if _, ok := v.skipped[key]; !ok {
+		v.skipOrder = append(v.skipOrder, key)
+		v.skipMessage[key] = msg
+	}
+	v.skipped[key] = append(v.skipped[key], i)
+}
+
+// notes renders what the validation skipped, for the summary.
+func (v *validation) notes() []string {
+	var out []string
+	for _, k := range v.skipOrder {
+		idx := v.skipped[k]
+		r := v.recs[idx[0]]
+		var rows []string
+		seen := map[int]bool{}
+		for _, i := range idx {
+			if n := v.recs[i].Row; !seen[n] {
+				seen[n] = true
+				rows = append(rows, strconv.Itoa(n))
+			}
+		}
+		if len(rows) > 8 {
+			rows = append(rows[:8], "…")
+		}
+		where := fmt.Sprintf("文件“%s”", r.File)
+		if r.Sheet != "" {
+			where += fmt.Sprintf("工作表“%s”", r.Sheet)
+		}
+		out = append(out, fmt.Sprintf("未导入 %d 个数值：%s第%s行，%s", len(idx), where, strings.Join(rows, "、"), v.skipMessage[k]))
+	}
+	const maxMissing = 50
+	for k, m := range v.missing {
+		if k == maxMissing {
+			out = append(out, fmt.Sprintf("另有 %d 处空缺未列出。", len(v.missing)-maxMissing))
+			break
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 func (v *validation) issue(i int, c parse.Cell, warning bool, format string, args ...any) Issue {
@@ -68,11 +153,19 @@ var countUnits = map[string]bool{"户": true, "个": true, "家": true, "台": t
 
 // row checks one record on its own and builds its observation.
 func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
+	if r.Wide {
+		var st rowState
+		var done bool
+		if r, st, done = v.wide(i, r); done {
+			return candidate{}, st
+		}
+	}
 	if !r.Value.Present() {
 		v.fail(i, r.Value, "缺少数值，请填写“数值”")
 		return candidate{}, rowBad
 	}
 	if parse.IsMissing(r.Value.Text) {
+		v.noteMissing(r, r.Value, "")
 		return candidate{}, rowMissing
 	}
 	ok := true
@@ -87,6 +180,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		v.fail(i, indCell, "缺少指标，请填写指标代码或指标名称")
 		ok = false
 	} else if found, has := v.l.cat.Indicator(indCell.Text); !has {
+		v.noteUnknown("indicator", strings.TrimSpace(indCell.Text))
 		msg := fmt.Sprintf("未知指标“%s”，请使用指标目录中的指标代码或名称", indCell.Text)
 		if sim := v.l.cat.similarIndicators(indCell.Text); len(sim) > 0 {
 			msg += "（是否为：" + strings.Join(sim, "、") + "？）"
@@ -125,6 +219,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		v.fail(i, r.OrgUnit, "缺少地区/单位，请填写单位代码或名称，如 150202 或 东河区")
 		ok = false
 	} else if u, has := v.l.cat.OrgUnit(unitText); !has {
+		v.noteUnknown("unit", unitText)
 		v.fail(i, r.OrgUnit, "未知单位“%s”，请填写单位代码或名称，如 150202 或 东河区", unitText)
 		ok = false
 	} else {
@@ -569,4 +664,104 @@ func keys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// noteMissing lists a figure that is "—" or blank, naming its row.
+func (v *validation) noteMissing(r parse.Record, c parse.Cell, extra string) {
+	name := strings.TrimSpace(r.IndicatorName.Text)
+	if name == "" {
+		name = strings.TrimSpace(r.Indicator.Text)
+	}
+	if u := strings.TrimSpace(r.OrgUnit.Text); u != "" && r.Wide && r.OrgUnit.Present() {
+		name = u + " " + name
+	}
+	shown := strings.TrimSpace(c.Text)
+	if shown == "" {
+		shown = "空白"
+	} else {
+		shown = "“" + shown + "”"
+	}
+	v.missing = append(v.missing, fmt.Sprintf("空缺：%s（%s）为%s，未导入%s。", r.Where(c), name, shown, extra))
+}
+
+// wide resolves a record of a wide statistics table before the common
+// checks: a name the catalogue does not track is listed and skipped; a row
+// whose 绝对数 is "—" but whose growth is published goes to the matching
+// rate indicator (规模以上工业增加值 → 规模以上工业增加值增速); an indicator
+// table's org unit comes from its title. done reports that the record needs
+// nothing more (st says how it ended).
+func (v *validation) wide(i int, r parse.Record) (out parse.Record, st rowState, done bool) {
+	name := strings.TrimSpace(r.IndicatorName.Text)
+	if name == "" {
+		name = strings.TrimSpace(r.Indicator.Text) // mapped by a layout
+	}
+	valMissing := !r.Value.Present() || parse.IsMissing(r.Value.Text)
+	yoyMissing := !r.YoY.Present() || parse.IsMissing(r.YoY.Text)
+	if strings.TrimSpace(r.OrgUnit.Text) == "" {
+		if u, ok := v.l.cat.UnitInText(r.Title); ok {
+			r.OrgUnit = parse.Cell{Text: u.Name}
+		}
+	}
+	if valMissing && yoyMissing {
+		if r.Value.Present() && strings.TrimSpace(r.Value.Text) != "" {
+			v.noteMissing(r, r.Value, "")
+		} else if r.YoY.Present() && strings.TrimSpace(r.YoY.Text) != "" {
+			v.noteMissing(r, r.YoY, "")
+		}
+		return r, rowMissing, true
+	}
+	if u := strings.TrimSpace(r.OrgUnit.Text); u != "" {
+		if _, ok := v.l.cat.OrgUnit(u); !ok {
+			v.noteUnknown("unit", u)
+			v.skip(i, "unit\x00"+u, fmt.Sprintf("“%s”不是单位目录中的地区或园区，未导入；如是某单位的另一种写法，请改为单位目录中的名称或简称", u))
+			return r, rowSkipped, true
+		}
+	}
+	ind, known := v.l.cat.Indicator(name)
+	if valMissing {
+		// Only the growth is published: it is the value of the rate indicator.
+		rate, ok := v.l.cat.RateFor(name)
+		if !ok {
+			v.noteUnknown("indicator", name)
+			v.skip(i, "rate\x00"+name, fmt.Sprintf("“%s”只公布了增长率，指标目录中没有对应的增速指标（如“%s增速”），未导入；如需导入请在指标目录中添加该增速指标，或添加别名", name, name))
+			return r, rowSkipped, true
+		}
+		if r.Value.Present() && strings.TrimSpace(r.Value.Text) != "" {
+			v.noteMissing(r, r.Value, fmt.Sprintf("；同行公布的增长率计入“%s”", rate.Name))
+		}
+		r.Indicator = parse.Cell{Text: rate.Code, Col: r.IndicatorName.Col, Header: r.IndicatorName.Header}
+		r.IndicatorName = parse.Cell{}
+		r.Value, r.YoY = r.YoY, parse.Cell{}
+		r.Unit, r.HeaderUnit = parse.Cell{}, "%"
+		return r, rowOK, false
+	}
+	if !known {
+		v.noteUnknown("indicator", name)
+		msg := fmt.Sprintf("指标目录中没有“%s”，未导入", name)
+		if sim := v.l.cat.similarIndicators(name); len(sim) > 0 {
+			msg += "（相近的指标：" + strings.Join(sim, "、") + "；如是同一指标，请添加别名后重新导入）"
+		} else {
+			msg += "；如是目录中某指标的另一种写法，请添加别名（数据导入页或 ingest alias）后重新导入"
+		}
+		v.skip(i, "ind\x00"+name, msg)
+		return r, rowSkipped, true
+	}
+	if u, ok := v.l.cat.OrgUnit(strings.TrimSpace(r.OrgUnit.Text)); ok && u.Kind != domain.KindBenchmark && !ind.ReportedBy(u.Kind) {
+		v.skip(i, "scope\x00"+ind.Code+"\x00"+string(u.Kind), fmt.Sprintf("指标“%s”不分解到%s，%s的数值未导入", ind.Name, u.Kind.Label(), u.Name))
+		return r, rowSkipped, true
+	}
+	if ind.Kind == domain.Rate {
+		// A rate is in %: a 计量单位 cell or a table-wide 单位 line naming an
+		// amount unit does not apply to it.
+		if r.Unit.Present() && parse.NormalizeUnit(r.Unit.Text) != "%" {
+			r.Unit = parse.Cell{}
+		}
+		if r.HeaderUnit != "" && r.HeaderUnit != "%" {
+			r.HeaderUnit = ""
+		}
+	}
+	if t := strings.TrimSpace(r.YoY.Text); t != "" && parse.IsMissing(t) && ind.Kind != domain.Rate {
+		v.noteMissing(r, r.YoY, "（同比未公布，数值照常导入）")
+	}
+	return r, rowOK, false
 }

@@ -60,7 +60,7 @@ func TestWarmViewSurvivesLoginButNotFacts(t *testing.T) {
 	if _, err := au.Login(ctx, "admin", "wrong", "127.0.0.1", "r2"); err == nil {
 		t.Fatal("a wrong password logged in")
 	}
-	if _, err := au.CreateToken(ctx, "admin", "bench", actor); err != nil {
+	if _, err := au.CreateToken(ctx, "admin", "bench", 0, actor); err != nil {
 		t.Fatal(err)
 	}
 	p := domain.Month(2024, 6)

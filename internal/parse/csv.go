@@ -25,24 +25,58 @@ func ReadCSV(r io.Reader, name string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseCSV(b, name)
+	return parseCSV(b, name, DefaultLimits)
 }
 
-func parseCSV(b []byte, name string) (*Result, error) {
+func parseCSV(b []byte, name string, lim Limits) (*Result, error) {
 	res := newResult(b, name, FormatCSV)
-	g, err := csvGrid(b, name, res)
+	g, err := csvGrid(b, name, res, lim)
 	if err != nil {
 		return nil, err
 	}
-	if err := g.records(res); err != nil {
-		return nil, err
+	return g.read(res)
+}
+
+// read reads a grid as a long table, else as a wide statistics table; the
+// long reader's error is returned when neither understands it.
+func (g *grid) read(res *Result) (*Result, error) {
+	long := *res
+	err := g.records(&long)
+	if err == nil {
+		long.Layout = "long"
+		return &long, nil
 	}
-	return res, nil
+	wide := *res
+	werr := g.readWide(&wide)
+	if werr == nil {
+		return &wide, nil
+	}
+	if g.findHeader() < 0 {
+		if h, _, _ := g.wideHeader(); h < 0 {
+			return nil, &FileError{File: g.file, Msg: "在前10行中没有找到表头，不是数据表（可能是说明或封面）。数据表的表头应写有列名，如“指标名称、地区、期间、数值（万元）”；统计宽表的第一列表头应为“指标名称”或“地区”，标题写明期间", Err: err}
+		}
+		return nil, werr
+	}
+	return nil, err
 }
 
 // csvGrid decodes a CSV file into a grid, noting its encoding and
 // delimiter in res.
-func csvGrid(b []byte, name string, res *Result) (*grid, error) {
+func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
+	lim = lim.orDefault()
+	if lim.MaxLineBytes > 0 {
+		line, start := 1, 0
+		for i := 0; i <= len(b); i++ {
+			if i == len(b) || b[i] == '\n' {
+				if i-start > lim.MaxLineBytes {
+					return nil, &FileError{File: name, Msg: fmt.Sprintf("第%d行超过 %d KB（一行最多 %d KB），不像是表格文件，已拒绝；请确认选择了正确的 CSV 文件，且每行以换行结束", line, lim.MaxLineBytes>>10, lim.MaxLineBytes>>10),
+						Err: fmt.Errorf("line %d longer than %d bytes", line, lim.MaxLineBytes)}
+				}
+				line++
+				start = i + 1
+			}
+		}
+	}
 	text, enc, err := decodeText(b)
 	var me *mixedError
 	if errors.As(err, &me) {
@@ -61,6 +95,7 @@ func csvGrid(b []byte, name string, res *Result) (*grid, error) {
 	cr.LazyQuotes = true
 	var rows [][]string
 	var nums []int
+	cells := 0
 	extra := 0 // newlines inside quoted fields so far: they do not start rows
 	for {
 		rec, err := cr.Read()
@@ -76,6 +111,13 @@ func csvGrid(b []byte, name string, res *Result) (*grid, error) {
 			return nil, &FileError{File: name, Msg: "第" + strconv.Itoa(line-extra) + "行附近的引号或分隔符不配对，无法读取。请在 Excel/WPS 中打开后重新另存为 CSV", Err: err}
 		}
 		line, _ := cr.FieldPos(0)
+		if lim.MaxRows > 0 && len(rows) >= lim.MaxRows {
+			return nil, lim.rowsError(name, "", len(rows)+1)
+		}
+		cells += len(rec)
+		if lim.MaxCells > 0 && cells > lim.MaxCells {
+			return nil, lim.cellsError(name)
+		}
 		rows = append(rows, rec)
 		nums = append(nums, line-extra)
 		for _, f := range rec {

@@ -41,30 +41,34 @@ func Read(r io.Reader, name string) (*Result, error) {
 	return Bytes(b, name)
 }
 
-// Bytes parses a file already in memory, like Read.
-func Bytes(b []byte, name string) (*Result, error) {
+// Bytes parses a file already in memory, like Read, within DefaultLimits.
+func Bytes(b []byte, name string) (*Result, error) { return BytesWith(b, name, DefaultLimits) }
+
+// BytesWith parses a file already in memory within lim (rows, cells, line
+// length); a file over a limit is a *FileError naming it.
+func BytesWith(b []byte, name string, lim Limits) (*Result, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}))) == 0 {
 		return nil, &FileError{File: name, Msg: fmt.Sprintf("文件是空的（%d 字节），请确认选择了填好数据的文件", len(b))}
 	}
 	if isZip(b) { // a workbook whatever its name: checked before anything opens it
-		return parseXLSX(b, name)
+		return parseXLSX(b, name, lim)
 	}
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".csv", ".tsv", ".txt":
-		return parseCSV(b, name)
+		return parseCSV(b, name, lim)
 	case ".xlsx", ".xlsm", ".xls":
-		return parseXLSX(b, name)
+		return parseXLSX(b, name, lim)
 	case ".json":
 		return parseJSON(b, name)
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	switch {
 	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
-		return parseXLSX(b, name)
+		return parseXLSX(b, name, lim)
 	case bytes.HasPrefix(trimmed, []byte("[")), bytes.HasPrefix(trimmed, []byte("{")):
 		return parseJSON(b, name)
 	}
-	return parseCSV(b, name)
+	return parseCSV(b, name, lim)
 }
 
 func readAll(r io.Reader, name string) ([]byte, error) {

@@ -104,6 +104,15 @@ type Record struct {
 	// HeaderValueType is the 口径 the value column's header implies
 	// ("本月", a "累计" sub-header); empty when the header says nothing.
 	HeaderValueType domain.ValueType `json:"header_value_type,omitempty"`
+
+	// Wide marks a record read from a wide statistics table: the table
+	// carries indicators and regions the catalogue may not track, which
+	// the loader lists instead of refusing the file, and a row that
+	// publishes only a growth rate goes to the matching rate indicator.
+	Wide bool `json:"wide,omitempty"`
+	// Title is the wide table's title ("2024年1—10月包头市规模以上工业主要指标"),
+	// which may name the org unit of an indicator table.
+	Title string `json:"title,omitempty"`
 }
 
 // RowWhere names the record's row in Chinese: `文件“x.csv”第5行`,
@@ -147,6 +156,7 @@ func (r Record) Where(c Cell) string {
 
 // Column describes how one column of the file was understood.
 type Column struct {
+	Sheet     string           `json:"sheet,omitempty"`
 	Col       string           `json:"col"`    // letter or JSON key
 	Header    string           `json:"header"` // as the file shows it
 	Field     Field            `json:"field,omitempty"`
@@ -175,6 +185,14 @@ type Result struct {
 	// Checksum is the hex SHA-256 of the file's bytes, Size their count.
 	Checksum string `json:"checksum"`
 	Size     int64  `json:"size"`
+	// Layout is "long" (one value per row, the product's own layout),
+	// "wide-indicators" or "wide-regions" (statistics tables).
+	Layout string `json:"layout,omitempty"`
+	// Title is a wide table's title.
+	Title string `json:"title,omitempty"`
+	// Sheets says, for a workbook, which sheets were read and why the
+	// others were not.
+	Sheets []SheetNote `json:"sheets,omitempty"`
 }
 
 // FileError is a problem with a whole file (unreadable, no header row, a

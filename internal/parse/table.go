@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"path/filepath"
+	"sort"
 	"strings"
 )
 
@@ -13,6 +14,9 @@ type Schema struct {
 	// Example is a header line shown when no header row is found.
 	Example string
 	Columns []SchemaColumn
+	// Ignore names headers (matched like aliases) that are recognised but
+	// deliberately not read, with the reason shown in the summary.
+	Ignore map[string]string
 }
 
 // SchemaColumn is one column of a Schema.
@@ -30,6 +34,9 @@ type SchemaColumn struct {
 	Number bool
 	// Period marks a period column: XLSX dates read as months.
 	Period bool
+	// Satisfies names a required field this column may stand in for (a
+	// unit code column for a unit name column); the loader decides.
+	Satisfies Field
 }
 
 // Row is one data row of a table, with each recognised column's cell.
@@ -42,6 +49,9 @@ type Row struct {
 	Cells map[Field]Cell `json:"cells"`
 	// HeaderUnit holds the unit named in a column's header ("金额（元）").
 	HeaderUnit map[Field]string `json:"header_unit,omitempty"`
+	// Lead is the row's first non-blank cell in any column, recognised or
+	// not: "合计" in a 序号 column marks a total row.
+	Lead string `json:"lead,omitempty"`
 }
 
 // Cell returns the row's cell of field (zero when the file lacks the column).
@@ -87,7 +97,7 @@ func ReadTable(b []byte, name string, s Schema) (*Table, error) {
 	}
 	if isXLSX {
 		var out *Table
-		err := eachSheet(b, name, func(g *grid, res *Result) error {
+		err := eachSheet(b, name, UploadLimits, func(g *grid, res *Result) error {
 			t, err := g.table(s, res)
 			out = t
 			return err
@@ -95,31 +105,46 @@ func ReadTable(b []byte, name string, s Schema) (*Table, error) {
 		return out, err
 	}
 	res := newResult(b, name, FormatCSV)
-	g, err := csvGrid(b, name, res)
+	g, err := csvGrid(b, name, res, UploadLimits)
 	if err != nil {
 		return nil, err
 	}
 	return g.table(s, res)
 }
 
-// matchSchema maps a header text to a schema column.
-func matchSchema(h string, s Schema) (SchemaColumn, string, bool) {
+// matchSchema maps a header text to a schema column. rank orders the
+// names of one column: 0 for its field or label, 1+i for its i-th alias, so
+// when a file has two columns for one field the better-named one wins
+// (支付日期 before 支付确认日期).
+func matchSchema(h string, s Schema) (sc SchemaColumn, unit string, rank int, ok bool) {
 	name, unit := SplitHeaderUnit(h)
 	n := normHeader(name)
 	if n == "" {
-		return SchemaColumn{}, "", false
+		return SchemaColumn{}, "", 0, false
 	}
 	for _, c := range s.Columns {
 		if n == normHeader(string(c.Field)) || n == normHeader(c.Label) {
-			return c, unit, true
+			return c, unit, 0, true
 		}
-		for _, a := range c.Aliases {
+		for i, a := range c.Aliases {
 			if n == normHeader(a) {
-				return c, unit, true
+				return c, unit, 1 + i, true
 			}
 		}
 	}
-	return SchemaColumn{}, "", false
+	return SchemaColumn{}, "", 0, false
+}
+
+// ignoredBySchema returns the reason a schema gives for not reading a header.
+func ignoredBySchema(h string, s Schema) (string, bool) {
+	name, _ := SplitHeaderUnit(h)
+	n := normHeader(name)
+	for k, why := range s.Ignore {
+		if n == normHeader(k) {
+			return why, true
+		}
+	}
+	return "", false
 }
 
 // table reads the grid against s: the header is the first of the first
@@ -130,9 +155,9 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 	for i := 0; i < len(g.rows) && i < maxHeaderScan && h < 0; i++ {
 		n, req := 0, false
 		for c := range g.rows[i] {
-			if sc, _, ok := matchSchema(g.cell(i, c), s); ok {
+			if sc, _, _, ok := matchSchema(g.cell(i, c), s); ok {
 				n++
-				req = req || sc.Required
+				req = req || sc.Required || sc.Satisfies != ""
 			}
 		}
 		if n >= 2 && req {
@@ -148,33 +173,49 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 		sc   SchemaColumn
 		unit string
 		hdr  string
+		rank int
 	}
 	var cols []col
-	seen := map[Field]bool{}
+	seen := map[Field]int{} // field → index in cols
 	for c := 0; c < g.width(); c++ {
 		hdr := g.cell(h, c)
 		if hdr == "" {
 			continue
 		}
-		sc, unit, ok := matchSchema(hdr, s)
+		sc, unit, rank, ok := matchSchema(hdr, s)
 		column := Column{Col: g.colName(c), Header: hdr, Field: sc.Field, Unit: unit}
-		switch {
-		case !ok:
+		if !ok {
 			column.Field, column.Reason = "", "无法识别的列名，已忽略"
-			t.Ignored = append(t.Ignored, column)
-			continue
-		case seen[sc.Field]:
-			column.Field, column.Reason = "", "与前面的“"+sc.Label+"”列重复，已忽略"
+			if why, known := ignoredBySchema(hdr, s); known {
+				column.Reason = why
+			}
 			t.Ignored = append(t.Ignored, column)
 			continue
 		}
-		seen[sc.Field] = true
-		cols = append(cols, col{c: c, sc: sc, unit: unit, hdr: hdr})
-		t.Columns = append(t.Columns, column)
+		if k, dup := seen[sc.Field]; dup {
+			prev := cols[k]
+			if rank >= prev.rank {
+				column.Field, column.Reason = "", "与前面的“"+prev.hdr+"”列同为“"+sc.Label+"”，已忽略"
+				t.Ignored = append(t.Ignored, column)
+				continue
+			}
+			// The better-named column replaces the earlier one.
+			t.Ignored = append(t.Ignored, Column{Col: g.colName(prev.c), Header: prev.hdr, Unit: prev.unit,
+				Reason: "与“" + hdr + "”列同为“" + sc.Label + "”，按“" + hdr + "”读取，本列已忽略"})
+			cols[k] = col{c: c, sc: sc, unit: unit, hdr: hdr, rank: rank}
+			continue
+		}
+		seen[sc.Field] = len(cols)
+		cols = append(cols, col{c: c, sc: sc, unit: unit, hdr: hdr, rank: rank})
 	}
+	sort.Slice(cols, func(a, b int) bool { return cols[a].c < cols[b].c })
+	for _, cm := range cols {
+		t.Columns = append(t.Columns, Column{Col: g.colName(cm.c), Header: cm.hdr, Field: cm.sc.Field, Unit: cm.unit})
+	}
+	has := func(f Field) bool { _, ok := seen[f]; return ok }
 	var missing []string
 	for _, sc := range s.Columns {
-		if sc.Required && !seen[sc.Field] {
+		if sc.Required && !has(sc.Field) && !satisfied(s, sc.Field, has) {
 			missing = append(missing, sc.Label+"（"+string(sc.Field)+"）")
 		}
 	}
@@ -183,6 +224,12 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 	}
 	for i := h + 1; i < len(g.rows); i++ {
 		r := Row{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i), Cells: map[Field]Cell{}}
+		for c := range g.rows[i] {
+			if txt := g.cell(i, c); txt != "" {
+				r.Lead = txt
+				break
+			}
+		}
 		blank := true
 		for _, cm := range cols {
 			txt := g.cell(i, cm.c)
@@ -214,4 +261,15 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 		t.Rows = append(t.Rows, r)
 	}
 	return t, nil
+}
+
+// satisfied reports whether a column that may stand in for the required
+// field f is present.
+func satisfied(s Schema, f Field, has func(Field) bool) bool {
+	for _, sc := range s.Columns {
+		if sc.Satisfies == f && has(sc.Field) {
+			return true
+		}
+	}
+	return false
 }

@@ -242,3 +242,7 @@ func shorten(s string) string {
 	r := []rune(s)
 	return string(r[:max]) + "…"
 }
+
+// Narrow maps full-width ASCII to half width, as header and name matching
+// do (１２３ → 123, （ → (, the ideographic space → a space).
+func Narrow(s string) string { return narrow(s) }

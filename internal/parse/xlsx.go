@@ -1,7 +1,9 @@
 package parse
 
 import (
+	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,32 +26,107 @@ func ReadXLSX(r io.Reader, name string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseXLSX(b, name)
+	return parseXLSX(b, name, DefaultLimits)
 }
 
-func parseXLSX(b []byte, name string) (*Result, error) {
-	var out *Result
-	err := eachSheet(b, name, func(g *grid, res *Result) error {
-		if err := g.records(res); err != nil {
-			return err
-		}
-		out = res
-		return nil
-	})
-	return out, err
+// ReadXLSXWith reads an Excel workbook like ReadXLSX within lim (a
+// submission template's limits, for instance).
+func ReadXLSXWith(r io.Reader, name string, lim Limits) (*Result, error) {
+	b, err := readAll(r, name)
+	if err != nil {
+		return nil, err
+	}
+	return parseXLSX(b, name, lim)
 }
+
+func parseXLSX(b []byte, name string, lim Limits) (*Result, error) {
+	var out *Result
+	var notes []SheetNote
+	var firstErr error
+	err := eachSheet(b, name, lim, func(g *grid, res *Result) error {
+		r, err := g.read(res)
+		if err != nil {
+			if firstErr == nil {
+				firstErr = err
+			}
+			reason := err.Error()
+			var fe *FileError
+			if errors.As(err, &fe) {
+				reason = fe.Msg
+			}
+			notes = append(notes, SheetNote{Sheet: g.sheet, Reason: reason})
+			return errSheetNext
+		}
+		notes = append(notes, SheetNote{Sheet: g.sheet, Read: true, Layout: r.Layout, Title: r.Title})
+		for k := range r.Columns {
+			r.Columns[k].Sheet = g.sheet
+		}
+		for k := range r.Ignored {
+			r.Ignored[k].Sheet = g.sheet
+		}
+		if out == nil {
+			out = r
+			return errSheetNext
+		}
+		out.Records = append(out.Records, r.Records...)
+		out.Columns = append(out.Columns, r.Columns...)
+		out.Ignored = append(out.Ignored, r.Ignored...)
+		out.BlankRows += r.BlankRows
+		return errSheetNext
+	})
+	if err != nil && !errors.Is(err, errSheetNext) {
+		var fe *FileError
+		if !errors.As(err, &fe) || out == nil {
+			return nil, err
+		}
+	}
+	if out == nil {
+		if firstErr == nil {
+			firstErr = err
+		}
+		if len(notes) > 1 {
+			var b strings.Builder
+			for _, n := range notes {
+				fmt.Fprintf(&b, "；工作表“%s”：%s", n.Sheet, n.Reason)
+			}
+			return nil, &FileError{File: name, Msg: "没有一个工作表能读取" + b.String(), Err: firstErr}
+		}
+		return nil, firstErr
+	}
+	out.Sheet = ""
+	if len(notes) == 1 {
+		out.Sheet = notes[0].Sheet
+	}
+	out.Sheets = notes
+	return out, nil
+}
+
+// errSheetNext asks eachSheet for the next sheet.
+var errSheetNext = &FileError{Msg: "next sheet"}
 
 // eachSheet opens a workbook and offers its sheets as grids to use, the
 // sheet named 数据 first, until use accepts one (returns nil). A sheet use
 // refuses with a *FileError is skipped; the first such error is returned
 // when no sheet is accepted.
-func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err error) {
+func eachSheet(b []byte, name string, lim Limits, use func(g *grid, res *Result) error) (err error) {
+	lim = lim.orDefault()
 	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
 		return &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
 	}
 	if err := CheckZip(b, name); err != nil {
 		return err
 	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+	}
+	for _, zf := range zr.File {
+		if strings.EqualFold(zf.Name, "xl/sharedStrings.xml") && lim.MaxSharedStrings > 0 && int64(zf.UncompressedSize64) > lim.MaxSharedStrings {
+			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中的文字内容超过 %d MB（%s最多 %d MB），已拒绝，未导入任何数据；请删去多余内容或拆分后分批导入", lim.MaxSharedStrings>>20, lim.Form, lim.MaxSharedStrings>>20)}
+		}
+	}
+	parts := sheetParts(zr)
+	cells := 0
 	defer func() {
 		// excelize is third-party code reading untrusted bytes: a panic on
 		// a damaged workbook must become a message, not a crash.
@@ -57,7 +134,9 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 			err = &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: 64 << 20})
+	// Parts over UnzipXMLSizeLimit are unzipped to a temporary file, from
+	// which the row iterator streams; smaller ones are held in memory.
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: 4 << 20})
 	if err != nil {
 		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
 	}
@@ -72,7 +151,7 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 			sheets = append(sheets, s)
 			continue
 		}
-		if hasData(f, s) {
+		if hasData(f, s, lim) {
 			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中有隐藏的工作表“%s”且其中有数据。隐藏的内容不会导入；请在 Excel/WPS 中取消隐藏并核对：需要导入的数据放在可见的工作表中，其余请删除该工作表后再导入", s)}
 		}
 	}
@@ -94,7 +173,7 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 	for _, sheet := range order {
 		res := newResult(b, name, FormatXLSX)
 		res.Sheet = sheet
-		g, err := sheetGrid(f, name, sheet)
+		g, err := sheetGrid(f, zr, parts[sheet], name, sheet, lim, &cells)
 		if err == nil {
 			err = use(g, res)
 		}
@@ -112,73 +191,136 @@ func eachSheet(b []byte, name string, use func(g *grid, res *Result) error) (err
 	return firstErr
 }
 
-// hasData reports whether a sheet has any non-blank cell.
-func hasData(f *excelize.File, sheet string) bool {
-	rows, err := f.GetRows(sheet)
+// hasData reports whether a sheet has any non-blank cell, streaming its
+// rows up to the first such cell.
+func hasData(f *excelize.File, sheet string, lim Limits) bool {
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return true // unreadable: treat as data, so it is refused, not skipped
 	}
-	for _, r := range rows {
-		for _, c := range r {
+	defer rows.Close()
+	for n := 0; rows.Next(); n++ {
+		if lim.MaxRows > 0 && n > lim.MaxRows {
+			return true
+		}
+		cols, err := rows.Columns()
+		if err != nil {
+			return true
+		}
+		for _, c := range cols {
 			if strings.TrimSpace(c) != "" {
 				return true
 			}
 		}
 	}
-	return false
+	return rows.Error() != nil
 }
 
-// checkFormulas refuses a formula cell without a cached value: the file
-// was saved by a program that does not calculate (or with calculation
-// off), and reading it as blank would silently drop a figure.
-func checkFormulas(f *excelize.File, name, sheet string, rows [][]string, width int) error {
-	for r := range rows {
-		for c := 0; c < width; c++ {
-			if strings.TrimSpace(cellAt(rows, r, c)) != "" {
-				continue
-			}
-			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
-			if err != nil {
-				continue
-			}
-			if fm, err := f.GetCellFormula(sheet, cell); err == nil && strings.TrimSpace(fm) != "" {
-				return &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的单元格 %s 是公式（=%s）但没有计算结果，无法读取其数值。请在 Excel/WPS 中打开、确认已计算后保存，或把公式改为数值后再导入", sheet, cell, fm)}
-			}
-		}
-	}
-	return nil
-}
-
-// sheetGrid reads one sheet into a grid, merged cells filled.
-func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
-	rows, err := f.GetRows(sheet)
+// streamRows reads a sheet's rows through the workbook library's streaming
+// row iterator (shown text, or raw values), within the limits; *cells
+// counts the cells of the whole file.
+func streamRows(f *excelize.File, name, sheet string, raw bool, lim Limits, cells *int) ([][]string, error) {
+	rows, err := f.Rows(sheet)
 	if err != nil {
 		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
 	}
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
-	if err != nil {
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”", sheet), Err: err}
+	defer rows.Close()
+	var out [][]string
+	for rows.Next() {
+		if lim.MaxRows > 0 && len(out) >= lim.MaxRows {
+			return nil, lim.rowsError(name, sheet, len(out)+1)
+		}
+		var cols []string
+		if raw {
+			cols, err = rows.Columns(excelize.Options{RawCellValue: true})
+		} else {
+			cols, err = rows.Columns()
+		}
+		if err != nil {
+			return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+		}
+		// Trailing blank cells carry nothing.
+		for len(cols) > 0 && cols[len(cols)-1] == "" {
+			cols = cols[:len(cols)-1]
+		}
+		if !raw {
+			*cells += len(cols)
+			if lim.MaxCells > 0 && *cells > lim.MaxCells {
+				return nil, lim.cellsError(name)
+			}
+		}
+		out = append(out, cols)
 	}
-	merges, err := f.GetMergeCells(sheet)
+	if err := rows.Error(); err != nil {
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return nil, lim.rowsError(name, sheet, len(out))
+		}
+		return nil, &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的内容已损坏，无法读取，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+	}
+	// Drop trailing blank rows.
+	for len(out) > 0 && len(out[len(out)-1]) == 0 {
+		out = out[:len(out)-1]
+	}
+	return out, nil
+}
+
+// sheetGrid reads one sheet into a grid, merged cells filled: one
+// streaming pass for merged ranges and formulas, then the row iterator
+// for the shown text and the raw values. Memory is bounded by lim.
+func sheetGrid(f *excelize.File, zr *zip.Reader, part, name, sheet string, lim Limits, cells *int) (*grid, error) {
+	sc, err := scanSheet(context.Background(), zr, part, name, sheet, lim)
 	if err != nil {
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”的合并单元格", sheet), Err: err}
+		return nil, err
+	}
+	if sc.hasFormu {
+		fm := sc.formula
+		if fm == "" {
+			fm = "共享公式"
+		} else {
+			fm = "=" + fm
+		}
+		return nil, &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的单元格 %s 是公式（%s）但没有计算结果，无法读取其数值。请在 Excel/WPS 中打开、确认已计算后保存，或把公式改为数值后再导入", sheet, sc.fcell, fm)}
+	}
+	rows, err := streamRows(f, name, sheet, false, lim, cells)
+	if err != nil {
+		return nil, err
+	}
+	raw, err := streamRows(f, name, sheet, true, lim, cells)
+	if err != nil {
+		return nil, err
+	}
+	// Equal texts share memory.
+	for r := range raw {
+		for c := range raw[r] {
+			if c < len(cellRow(rows, r)) && raw[r][c] == rows[r][c] {
+				raw[r][c] = rows[r][c]
+			}
+		}
 	}
 	width := 0
 	for _, r := range rows {
 		width = max(width, len(r))
 	}
-	if err := checkFormulas(f, name, sheet, rows, width); err != nil {
-		return nil, err
-	}
 	hmerged := map[int]bool{}
-	for _, m := range merges {
-		c1, r1, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+	for _, ref := range sc.merges {
+		a, bEnd, ok := strings.Cut(ref, ":")
+		if !ok {
+			continue
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(a)
+		c2, r2, err2 := excelize.CellNameToCoordinates(bEnd)
 		if err1 != nil || err2 != nil || r2 < r1 || c2 < c1 {
 			continue
 		}
 		// Fill only within the data: a merge may claim a whole column.
 		r2, c2 = min(r2, len(rows)), min(c2, width)
+		if r2 < r1 || c2 < c1 {
+			continue
+		}
+		*cells += (r2 - r1 + 1) * (c2 - c1 + 1)
+		if lim.MaxCells > 0 && *cells > lim.MaxCells {
+			return nil, lim.cellsError(name)
+		}
 		v := cellAt(rows, r1-1, c1-1)
 		rv := cellAt(raw, r1-1, c1-1)
 		for r := r1; r <= r2; r++ {
@@ -202,6 +344,13 @@ func sheetGrid(f *excelize.File, name, sheet string) (*grid, error) {
 			return xlsxText(shown, rv, fld)
 		},
 	}, nil
+}
+
+func cellRow(rows [][]string, r int) []string {
+	if r < len(rows) {
+		return rows[r]
+	}
+	return nil
 }
 
 // xlsxText picks the text of a data cell: value cells keep the stored
@@ -248,4 +397,23 @@ func setAt(rows [][]string, r, c int, v string) [][]string {
 	}
 	rows[r][c] = v
 	return rows
+}
+
+// FirstSheetRows returns the cells of a workbook's first visible sheet as
+// text, merged cells filled, through the same checks, streaming reader and
+// limits as every other workbook (for tables that are validated elsewhere,
+// such as an uploaded target catalogue).
+func FirstSheetRows(b []byte, name string, lim Limits) ([][]string, error) {
+	var out [][]string
+	err := eachSheet(b, name, lim, func(g *grid, res *Result) error {
+		out = make([][]string, len(g.rows))
+		for i := range g.rows {
+			out[i] = make([]string, len(g.rows[i]))
+			for c := range g.rows[i] {
+				out[i][c] = g.cell(i, c)
+			}
+		}
+		return nil
+	})
+	return out, err
 }

@@ -51,5 +51,5 @@ func CheckZip(b []byte, name string) error {
 			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中的“%s”压缩比异常（%d 字节压缩为 %d 字节，疑似“压缩炸弹”），已拒绝；请在 Excel/WPS 中重新保存后再导入", f.Name, f.UncompressedSize64, f.CompressedSize64)}
 		}
 	}
-	return nil
+	return checkXMLParts(zr, name)
 }

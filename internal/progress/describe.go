@@ -377,7 +377,7 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		// as the city's own reports do, and says so when inside the band.
 		vs = vsTarget(x, t, d)
 		if lo, hi := t-*a.Tolerance, t+*a.Tolerance; x >= lo-eps && x <= hi+eps && PrintedDiff(x, t, d) != 0 {
-			vs += "，处于目标（" + FormatTargetValue(t, "%") + "左右）范围内"
+			vs += "，在目标范围内"
 		}
 	case a.Comparator == domain.Range && a.TargetHigh != nil:
 		lo, hi := t, *a.TargetHigh

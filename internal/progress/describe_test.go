@@ -105,7 +105,7 @@ func TestDescribePublishedStyle(t *testing.T) {
 		{"5%左右 far below is measured from the target, not the band", r, approx5, rateAt(r, 6, 1), nil, 6, nil,
 			progress.StatusBehind, "1—6月同比增长1.0%，低于目标4个百分点。"},
 		{"5%左右 inside the band reads the gap and the band", r, approx5, rateAt(r, 6, 4.6), nil, 6, nil,
-			progress.StatusMet, "1—6月同比增长4.6%，低于目标0.4个百分点，处于目标（5%左右）范围内。"},
+			progress.StatusMet, "1—6月同比增长4.6%，低于目标0.4个百分点，在目标范围内。"},
 		{"5%左右 met exactly", r, approx5, rateAt(r, 6, 5), nil, 6, nil,
 			progress.StatusMet, "1—6月同比增长5.0%，与目标持平。"},
 		{"5%左右 above the band", r, approx5, rateAt(r, 6, 7.2), nil, 6, nil,

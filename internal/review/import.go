@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
 	"path/filepath"
+	"strings"
 
 	"industrydash/internal/auth"
 	"industrydash/internal/load"
@@ -29,7 +32,7 @@ func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b [
 	}
 	// parse.Bytes refuses an empty file, and checks every zip container
 	// (whatever the file is called) before a workbook library opens it.
-	res, err := parse.Bytes(b, name)
+	res, err := parse.BytesWith(b, name, parse.UploadLimits)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
 		return nil, &InputError{Msg: fe.Error()}
@@ -50,4 +53,26 @@ func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b [
 		}
 	}
 	return sum, err
+}
+
+// Aliases lists the indicator aliases analysts added, by name.
+func (s *Service) Aliases(ctx context.Context) ([]store.CatalogueEntry, error) {
+	return s.st.CatalogueEntries(ctx, store.EntryAlias)
+}
+
+// SaveAlias makes alias another name of an indicator (code or name) for
+// every later load, and audits it (catalogue.alias). A refused alias is an
+// *InputError saying why.
+func (s *Service) SaveAlias(ctx context.Context, a auth.Actor, alias, indicator string) (domain.Indicator, error) {
+	ind, err := load.SaveAlias(ctx, s.st, alias, indicator, a.Name)
+	if ae, ok := load.IsAliasError(err); ok {
+		return ind, &InputError{Msg: ae.Message()}
+	}
+	if err != nil {
+		return ind, err
+	}
+	if aerr := s.st.AppendAudit(ctx, a.Entry("catalogue.alias", strings.TrimSpace(alias), "", ind.Code+" "+ind.Name)); aerr != nil {
+		return ind, fmt.Errorf("audit alias %s: %w", alias, aerr)
+	}
+	return ind, nil
 }

@@ -42,8 +42,7 @@ type Workflow interface {
 // Facts is what review needs from the fact store.
 type Facts interface {
 	load.Store
-	Indicators(ctx context.Context) ([]domain.Indicator, error)
-	OrgUnits(ctx context.Context) ([]domain.OrgUnit, error)
+	load.AliasStore
 }
 
 // Join combines a workflow store and a fact store into a Store.
@@ -181,6 +180,13 @@ func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
 		return nil, fmt.Errorf("read org units: %w", err)
 	}
 	c := &catalogue{inds: map[string]domain.Indicator{}, units: domain.NewUnitIndex(units), load: load.NewCatalogue(inds, units)}
+	aliases, err := s.st.CatalogueEntries(ctx, store.EntryAlias)
+	if err != nil {
+		return nil, fmt.Errorf("read aliases: %w", err)
+	}
+	for _, a := range aliases {
+		c.load.AddAlias(a.Name, a.Value)
+	}
 	for _, ind := range inds {
 		c.inds[ind.Code] = ind
 	}

@@ -137,7 +137,7 @@ func ReadUpload(b []byte, name string) ([]parse.Record, error) {
 	if err := CheckXLSX(b); err != nil {
 		return nil, err
 	}
-	res, err := parse.ReadXLSX(bytes.NewReader(b), name)
+	res, err := parse.ReadXLSXWith(bytes.NewReader(b), name, parse.TemplateLimits)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
 		return nil, &InputError{Msg: fe.Error()}

@@ -11,7 +11,9 @@ import (
 
 // Roles of users (DESIGN.md §8).
 const (
-	RoleAdmin    = "admin"    // manages users; everything an analyst can do
+	RoleAdmin    = "admin"    // system administrator: users and configuration; everything an analyst can do (and, without separation of duties, the security and audit administrators' work)
+	RoleSecAdmin = "secadmin" // security administrator: roles, passwords, lock-outs, policies
+	RoleAuditor  = "auditor"  // audit administrator: reads and exports the audit log, nothing else
 	RoleAnalyst  = "analyst"  // city staff: all data, reviews submissions
 	RoleLeader   = "leader"   // read-only dashboards and briefings
 	RoleReporter = "reporter" // one org unit: submits and sees its own data
@@ -31,6 +33,18 @@ type User struct {
 	LockedUntil  time.Time `json:"locked_until"`
 	CreatedAt    time.Time `json:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at"` // the version: the latest UpdatedAt wins
+	// PasswordChangedAt is when the password was last set (zero: unknown,
+	// counted from CreatedAt); it starts the password's expiry.
+	PasswordChangedAt time.Time `json:"password_changed_at"`
+	// MustChangePassword makes the user change the password at the next
+	// login (an administrator set it).
+	MustChangePassword bool `json:"must_change_password"`
+	// PasswordHistory holds the hashes of the previous passwords, newest
+	// first, for the no-reuse rule.
+	PasswordHistory []string `json:"-"`
+	// AuditReader lets a user who is not an audit administrator read the
+	// audit log (granted by a security administrator).
+	AuditReader bool `json:"audit_reader"`
 }
 
 // Session is a logged-in browser. ID is the SHA-256 hex of the cookie value,
@@ -52,6 +66,11 @@ type Token struct {
 	Name      string    `json:"name"`
 	CreatedAt time.Time `json:"created_at"`
 	Revoked   bool      `json:"revoked"`
+	// ExpiresAt ends the token (zero: never, for tokens made before
+	// expiry existed); LastUsedAt is when it last authenticated a request
+	// (to within a minute).
+	ExpiresAt  time.Time `json:"expires_at"`
+	LastUsedAt time.Time `json:"last_used_at"`
 }
 
 // Accounts stores users, sessions and API tokens. Every Put is an upsert by
@@ -156,6 +175,11 @@ type AuditEntry struct {
 	New       string    `json:"new,omitempty"`
 	IP        string    `json:"ip,omitempty"`
 	RequestID string    `json:"request_id,omitempty"`
+	// Seq, PrevHash and Hash chain the entry to the one before it; the
+	// store sets them on append (audit_chain.go).
+	Seq      int64  `json:"seq,omitempty"`
+	PrevHash string `json:"prev_hash,omitempty"`
+	Hash     string `json:"hash,omitempty"`
 }
 
 // AuditTextLimit is the most characters an audit entry keeps of each of

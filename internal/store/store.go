@@ -62,6 +62,32 @@ type Catalogue interface {
 	TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error)
 	// TargetYears returns the years that have targets, ascending.
 	TargetYears(ctx context.Context) ([]int, error)
+	// AddCatalogueEntries appends names analysts add to the catalogue
+	// (indicator aliases, units of measure); all or none.
+	AddCatalogueEntries(ctx context.Context, entries []CatalogueEntry) error
+	// CatalogueEntries returns the current entry per name of kind (the
+	// latest recorded; a Deleted one is left out), ordered by name.
+	CatalogueEntries(ctx context.Context, kind string) ([]CatalogueEntry, error)
+}
+
+// Kinds of catalogue entries.
+const (
+	// EntryAlias is an indicator alias: Name the alias, Value the code.
+	EntryAlias = "alias"
+	// EntryUnit is a unit of measure: Name the unit, Value its
+	// domain.UnitDef as JSON.
+	EntryUnit = "unit"
+)
+
+// CatalogueEntry is one name added to the catalogue after it was loaded,
+// kept in the fact store so that it survives restarts.
+type CatalogueEntry struct {
+	Kind       string    `json:"kind"`
+	Name       string    `json:"name"`
+	Value      string    `json:"value"`
+	Deleted    bool      `json:"deleted,omitempty"`
+	RecordedAt time.Time `json:"recorded_at"`
+	RecordedBy string    `json:"recorded_by,omitempty"`
 }
 
 // Observations stores the append-only actuals.

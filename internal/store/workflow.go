@@ -22,6 +22,7 @@ type Workflow interface {
 	Submissions
 	SubmissionChanges
 	Audit
+	AuditChain
 	Outbox
 	Notifications
 	SessionPurger

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"industrydash/internal/domain"
+	"industrydash/internal/store"
 	"io/fs"
 	"path/filepath"
 	"regexp"
@@ -13,9 +16,8 @@ import (
 	"strings"
 	"testing/fstest"
 
-	"github.com/xuri/excelize/v2"
-
 	"industrydash/internal/auth"
+	"industrydash/internal/parse"
 	"industrydash/seeds"
 )
 
@@ -40,6 +42,10 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 		data := f.Data
 		if strings.HasSuffix(base, ".xlsx") {
 			csvData, err := sheetAsCSV(data)
+			var fe *parse.FileError
+			if errors.As(err, &fe) {
+				return nil, 0, inputErr("“%s”：%s", f.Name, fe.Msg)
+			}
 			if err != nil {
 				return nil, 0, inputErr("“%s”不是可读取的 .xlsx 工作簿：请在 Excel/WPS 中另存为 .xlsx 或 CSV UTF-8 后重新上传", f.Name)
 			}
@@ -90,6 +96,11 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 	if err := s.st.PutIndicators(ctx, cat.Indicators); err != nil {
 		return nil, 0, err
 	}
+	// Units of measure from an uploaded units.csv are kept in the fact
+	// store, so they are known again after a restart (app.RestoreUnits).
+	if err := s.st.AddCatalogueEntries(ctx, unitEntries(cat.Units, a.Name)); err != nil {
+		return nil, 0, err
+	}
 	for i := range cat.Targets {
 		cat.Targets[i].RecordedBy = a.Name
 	}
@@ -105,23 +116,10 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 }
 
 // sheetAsCSV returns the first sheet of a workbook as CSV, so that an
-// .xlsx catalogue goes through the one CSV validation.
-func sheetAsCSV(b []byte) (out []byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			out, err = nil, fmt.Errorf("excelize panic: %v", p)
-		}
-	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, errors.New("no sheet")
-	}
-	rows, err := f.GetRows(sheets[0])
+// .xlsx catalogue goes through the one CSV validation. The workbook is read
+// by parse's streaming reader within the upload limits.
+func sheetAsCSV(b []byte) ([]byte, error) {
+	rows, err := parse.FirstSheetRows(b, "catalogue.xlsx", parse.UploadLimits)
 	if err != nil {
 		return nil, err
 	}
@@ -131,4 +129,17 @@ func sheetAsCSV(b []byte) (out []byte, err error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// unitEntries are the catalogue entries that keep units of measure.
+func unitEntries(defs []domain.UnitDef, by string) []store.CatalogueEntry {
+	var out []store.CatalogueEntry
+	for _, d := range defs {
+		b, err := json.Marshal(d)
+		if err != nil {
+			continue
+		}
+		out = append(out, store.CatalogueEntry{Kind: store.EntryUnit, Name: d.Name, Value: string(b), RecordedBy: by})
+	}
+	return out
 }

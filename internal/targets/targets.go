@@ -7,6 +7,7 @@ package targets
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -29,6 +30,7 @@ type Store interface {
 	AddTargets(ctx context.Context, targets []domain.Target) (int, error)
 	Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error)
 	TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error)
+	AddCatalogueEntries(ctx context.Context, entries []store.CatalogueEntry) error
 }
 
 // Audit is where every change is recorded.
@@ -67,8 +69,15 @@ func New(st Store, audit Audit, now func() time.Time) *Service {
 // mapped to the store's indicators. year 0 takes the year the text names most.
 func (s *Service) Extract(ctx context.Context, year int, name string, data []byte) (extract.Result, error) {
 	text, err := extract.Text(ctx, name, data)
-	if err == extract.ErrNoPDFTool {
+	switch {
+	case err == extract.ErrNoPDFTool:
 		return extract.Result{}, inputErr("服务器未安装 pdftotext，读不了 PDF；请把“%s”另存为 Word（.docx）或粘贴文字后再提取", name)
+	case errors.Is(err, extract.ErrTooLong):
+		return extract.Result{}, inputErr("“%s”的文字超过 %d MB（或 PDF 超过 %d 页），不像是一份计划文本，已停止提取；请只上传计划正文", name, extract.MaxTextBytes>>20, extract.MaxPDFPages)
+	case errors.Is(err, extract.ErrEntity):
+		return extract.Result{}, inputErr("“%s”内部含有 XML 文档类型/实体声明，Word 保存的文件不会有，疑似恶意构造，已拒绝；请在 Word/WPS 中另存为新的 .docx", name)
+	case errors.Is(err, context.DeadlineExceeded):
+		return extract.Result{}, inputErr("“%s”提取文字超过 %d 秒，已停止；请只上传计划正文，或粘贴文字", name, int(extract.Deadline.Seconds()))
 	}
 	if err != nil {
 		return extract.Result{}, inputErr("“%s”读不出文字：请另存为 UTF-8 文本或 .docx，或直接粘贴文字", name)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
@@ -9,7 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
-	"industrydash/internal/budgetsvc"
+	"industrydash/internal/budget"
 	"industrydash/internal/store"
 )
 
@@ -33,10 +34,24 @@ const (
 	// accessSubmit: submission pages and API: analysts, admins and
 	// reporters (the handler checks the unit row by row); leaders get 403.
 	accessSubmit
-	// accessStaff: reviewing and the audit log: analysts and admins.
+	// accessStaff: reviewing, imports, targets: analysts and admins.
 	accessStaff
-	// accessAdmin: managing users.
+	// accessAdmin: the system administrator only.
 	accessAdmin
+	// accessAccounts: the list of accounts: system and security
+	// administrators.
+	accessAccounts
+	// accessUserAdmin: creating, disabling and enabling accounts: the
+	// system administrator.
+	accessUserAdmin
+	// accessSecurity: roles, password resets, unlocking, revoking tokens,
+	// audit-log grants: the security administrator (and the system
+	// administrator unless -separation-of-duties).
+	accessSecurity
+	// accessAudit: reading and exporting the audit log: the audit
+	// administrator, analysts granted it (and the system administrator
+	// unless -separation-of-duties).
+	accessAudit
 	// accessBudget: the department budget (预算执行, 绩效运行监控表): everyone
 	// who may read the city, and reporters bound to a budget unit, who see
 	// their own unit's lines and projects only (the handlers filter every
@@ -138,11 +153,14 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 		return c.Next() // Bearer requests carry no cookies: no CSRF check
 	}
 	if ck := c.Cookies(sessionCookie); ck != "" {
-		u, sess, err := h.auth.SessionUser(ctx, ck)
+		u, sess, extended, err := h.auth.Authenticate(ctx, ck)
 		switch {
 		case err == nil:
 			c.Locals(localUser, u)
 			c.Locals(localSession, sess)
+			if extended { // the idle end moved: the cookie's Expires follows
+				h.setSessionCookie(c, ck, sess)
+			}
 		case errors.Is(err, auth.ErrNoSession):
 			h.clearSessionCookie(c)
 		default:
@@ -158,7 +176,28 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 			return forbidden("请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试")
 		}
 	}
+	if u, ok := currentUser(c); ok {
+		if _, isSession := currentSession(c); isSession && !passwordChangeExempt(c.Path()) {
+			if due, why := h.auth.PasswordChangeDue(u); due {
+				if wantsJSON(c) {
+					return forbidden(why + "（请在网页“修改密码”中修改）")
+				}
+				return c.Redirect("/account/password", fiber.StatusSeeOther)
+			}
+		}
+	}
 	return c.Next()
+}
+
+// passwordChangeExempt lists what a user who must change the password may
+// still reach: the change itself, logging out, and the static files and
+// health checks.
+func passwordChangeExempt(p string) bool {
+	switch p {
+	case "/account/password", "/logout", "/healthz", "/readyz", "/favicon.ico":
+		return true
+	}
+	return strings.HasPrefix(p, "/static/")
 }
 
 func unsafeMethod(m string) bool {
@@ -198,7 +237,10 @@ func (h *Handler) guard(a access) fiber.Handler {
 			}
 		case accessSubmit:
 			if !auth.IsStaff(u) && u.Role != store.RoleReporter {
-				return forbidden("领导账户为只读账户，不能查看或处理填报；如需填报或审核请使用相应账户")
+				if u.Role == store.RoleLeader {
+					return forbidden("领导账户为只读账户，不能查看或处理填报；如需填报或审核请使用相应账户")
+				}
+				return forbidden("您的账户（" + auth.RoleLabel(u.Role) + "）无权查看或处理填报")
 			}
 		case accessStaff:
 			if !auth.IsStaff(u) {
@@ -206,10 +248,29 @@ func (h *Handler) guard(a access) fiber.Handler {
 			}
 		case accessAdmin:
 			if u.Role != store.RoleAdmin {
-				return forbidden("只有系统管理员可以管理用户")
+				return forbidden("只有系统管理员可以进行此操作")
+			}
+		case accessAccounts:
+			if !h.auth.CanListUsers(u) {
+				return forbidden("只有系统管理员和安全管理员可以查看账户列表")
+			}
+		case accessUserAdmin:
+			if !h.auth.CanManageUsers(u) {
+				return forbidden("只有系统管理员可以新建、停用或启用账户")
+			}
+		case accessSecurity:
+			if !h.auth.CanAdministerSecurity(u) {
+				if h.auth.SeparateDuties() {
+					return forbidden("三员分立模式下，只有安全管理员可以修改角色、重置密码、解除锁定、吊销令牌和授权查看操作日志")
+				}
+				return forbidden("只有安全管理员和系统管理员可以修改角色、重置密码、解除锁定、吊销令牌和授权查看操作日志")
+			}
+		case accessAudit:
+			if !h.auth.CanReadAudit(u) {
+				return forbidden("只有审计管理员（及经安全管理员授权的市局业务人员）可以查看和导出操作日志")
 			}
 		case accessBudget:
-			if _, _, err := budgetScope(u); err != nil {
+			if _, _, err := h.budgetScope(c.UserContext(), u); err != nil {
 				return err
 			}
 		}
@@ -227,7 +288,9 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 	if u.Role != store.RoleReporter || u.OrgUnit == "" {
 		return forbidden("您的账户无权查看此数据")
 	}
-	if bu, ok := budgetsvc.LookupBudgetUnit(u.OrgUnit); ok {
+	if bu, ok, err := h.lookupBudgetUnit(c.UserContext(), u.OrgUnit); err != nil {
+		return err
+	} else if ok {
 		return forbidden("您的账户绑定预算单位“" + bu.Name + "”，只能查看和填报本单位的预算执行和绩效运行监控表，无权查看指标数据")
 	}
 	if p := c.Params("page"); p != "" && p != "indicator" {
@@ -252,17 +315,30 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 // the whole department (restricted false); a reporter bound to a budget
 // unit sees only that unit (restricted true, unit its code); anyone else
 // is refused.
-func budgetScope(u store.User) (unit string, restricted bool, err error) {
+func (h *Handler) budgetScope(ctx context.Context, u store.User) (unit string, restricted bool, err error) {
 	if auth.CanReadCity(u) {
 		return "", false, nil
 	}
 	if u.Role == store.RoleReporter {
-		if bu, ok := budgetsvc.LookupBudgetUnit(u.OrgUnit); ok && bu.Code == u.OrgUnit {
+		bu, ok, err := h.lookupBudgetUnit(ctx, u.OrgUnit)
+		if err != nil {
+			return "", false, err
+		}
+		if ok && bu.Code == u.OrgUnit {
 			return bu.Code, true, nil
 		}
 		return "", false, forbidden("部门预算只对市局人员和本部门预算单位的填报员开放；您的账户绑定的是“" + u.OrgUnit + "”，请使用“填报”页面填报本单位数据")
 	}
 	return "", false, forbidden("您的账户无权查看部门预算")
+}
+
+// lookupBudgetUnit finds a stored budget unit by code, name or short name
+// (none when the budget is not enabled).
+func (h *Handler) lookupBudgetUnit(ctx context.Context, s string) (budget.Unit, bool, error) {
+	if h.budget == nil {
+		return budget.Unit{}, false, nil
+	}
+	return h.budget.LookupUnit(ctx, s)
 }
 
 // requireUnit checks that the user may fill in the figures of unit code

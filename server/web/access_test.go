@@ -2,11 +2,30 @@ package web_test
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"industrydash/internal/auth"
+	"industrydash/internal/budgetsvc"
 	"industrydash/internal/store"
+	"industrydash/server/web"
 )
+
+// testClock is an injectable clock for the auth service.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *testClock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
 
 // Outcomes of a request in the role × route matrix.
 const (
@@ -18,21 +37,36 @@ const (
 // Who may do what, per rule; roles in order: anonymous, reporter (own
 // unit), reporter (other unit), leader, analyst, admin, reporter of a
 // budget unit (局本级, whose projects include prj.yikatong; the {unit} of
-// the path is a district's).
-var rules = map[string][7]string{
-	"public": {ok, ok, ok, ok, ok, ok, ok},
-	"user":   {login, ok, ok, ok, ok, ok, ok},
-	"city":   {login, deny, deny, ok, ok, ok, deny},
-	"unit":   {login, ok, deny, ok, ok, ok, deny},
-	"submit": {login, ok, deny, deny, ok, ok, deny},
-	"board":  {login, ok, ok, deny, ok, ok, ok},
-	"staff":  {login, deny, deny, deny, ok, ok, deny},
-	"admin":  {login, deny, deny, deny, deny, ok, deny},
+// the path is a district's), security administrator, audit administrator,
+// analyst granted the audit log.
+var rules = map[string][10]string{
+	"public": {ok, ok, ok, ok, ok, ok, ok, ok, ok, ok},
+	"user":   {login, ok, ok, ok, ok, ok, ok, ok, ok, ok},
+	"city":   {login, deny, deny, ok, ok, ok, deny, deny, deny, ok},
+	"unit":   {login, ok, deny, ok, ok, ok, deny, deny, deny, ok},
+	"submit": {login, ok, deny, deny, ok, ok, deny, deny, deny, ok},
+	"board":  {login, ok, ok, deny, ok, ok, ok, deny, deny, ok},
+	"staff":  {login, deny, deny, deny, ok, ok, deny, deny, deny, ok},
+	"admin":  {login, deny, deny, deny, deny, ok, deny, deny, deny, deny},
 	// budget: the department budget's pages; a budget unit's reporter
 	// sees its own unit's rows, district reporters nothing.
-	"budget": {login, deny, deny, ok, ok, ok, ok},
+	"budget": {login, deny, deny, ok, ok, ok, ok, deny, deny, ok},
 	// budgetfill: filling the 绩效运行监控表: staff and the project's unit.
-	"budgetfill": {login, deny, deny, deny, ok, ok, ok},
+	"budgetfill": {login, deny, deny, deny, ok, ok, ok, deny, deny, ok},
+	// 三员分立 (issue 24): the account list, account management (system
+	// administrator), security administration and the audit log. Without
+	// -separation-of-duties the admin does all three.
+	"accounts":  {login, deny, deny, deny, deny, ok, deny, ok, deny, deny},
+	"useradmin": {login, deny, deny, deny, deny, ok, deny, deny, deny, deny},
+	"security":  {login, deny, deny, deny, deny, ok, deny, ok, deny, deny},
+	"audit":     {login, deny, deny, deny, deny, ok, deny, deny, ok, ok},
+}
+
+// separatedRules are the rules that differ under -separation-of-duties:
+// the admin no longer administers security or reads the audit log.
+var separatedRules = map[string][10]string{
+	"security": {login, deny, deny, deny, deny, deny, deny, ok, deny, deny},
+	"audit":    {login, deny, deny, deny, deny, deny, deny, deny, ok, ok},
 }
 
 // routeCase is how the matrix calls one route: a path where {unit} stands
@@ -56,9 +90,27 @@ var matrix = map[string]routeCase{
 	"POST /logout":                                 {path: "/logout", rule: "user"},
 	"GET /account/password":                        {path: "/account/password", rule: "user"},
 	"POST /account/password":                       {path: "/account/password", body: "old=a&new=b&new2=b", rule: "user"},
-	"GET /users":                                   {path: "/users", rule: "admin"},
-	"POST /users":                                  {path: "/users", body: "name=", rule: "admin"},
-	"GET /audit":                                   {path: "/audit", rule: "staff"},
+	"GET /users":                                   {path: "/users", rule: "accounts"},
+	"POST /users":                                  {path: "/users", body: "name=", rule: "useradmin"},
+	"GET /audit":                                   {path: "/audit", rule: "audit"},
+	"POST /users/:name/disable":                    {path: "/users/nobody/disable", rule: "useradmin"},
+	"POST /users/:name/enable":                     {path: "/users/nobody/enable", rule: "useradmin"},
+	"POST /users/:name/password":                   {path: "/users/nobody/password", body: "password=x", rule: "security"},
+	"POST /users/:name/role":                       {path: "/users/nobody/role", body: "role=leader", rule: "security"},
+	"POST /users/:name/tokens/revoke":              {path: "/users/nobody/tokens/revoke", rule: "security"},
+	"POST /users/:name/unlock":                     {path: "/users/nobody/unlock", rule: "security"},
+	"POST /users/:name/audit-reader":               {path: "/users/nobody/audit-reader", body: "on=1", rule: "security"},
+	"GET /api/v1/users":                            {path: "/api/v1/users", rule: "accounts"},
+	"POST /api/v1/users/:name/disable":             {path: "/api/v1/users/nobody/disable", json: true, rule: "useradmin"},
+	"POST /api/v1/users/:name/enable":              {path: "/api/v1/users/nobody/enable", json: true, rule: "useradmin"},
+	"POST /api/v1/users/:name/password":            {path: "/api/v1/users/nobody/password", body: `{"password":"x"}`, json: true, rule: "security"},
+	"POST /api/v1/users/:name/role":                {path: "/api/v1/users/nobody/role", body: `{"role":"leader"}`, json: true, rule: "security"},
+	"POST /api/v1/users/:name/tokens/revoke":       {path: "/api/v1/users/nobody/tokens/revoke", json: true, rule: "security"},
+	"POST /api/v1/users/:name/unlock":              {path: "/api/v1/users/nobody/unlock", json: true, rule: "security"},
+	"POST /api/v1/users/:name/audit-reader":        {path: "/api/v1/users/nobody/audit-reader", body: `{"on":true}`, json: true, rule: "security"},
+	"GET /import":                                  {path: "/import", rule: "staff"},
+	"POST /import":                                 {path: "/import", rule: "staff"},
+	"GET /audit/export/:format":                    {path: "/audit/export/csv", rule: "audit"},
 	"GET /subscriptions":                           {path: "/subscriptions", rule: "user"},
 	"POST /subscriptions":                          {path: "/subscriptions", body: "event=approved&channel=email&address=a%40example.org", rule: "user"},
 	"POST /subscriptions/:id/delete":               {path: "/subscriptions/nope/delete", rule: "user"},
@@ -69,20 +121,7 @@ var matrix = map[string]routeCase{
 	"POST /api/v1/subscriptions":                   {path: "/api/v1/subscriptions", body: `{"event":"approved","channel":"email","address":"a@example.org"}`, json: true, rule: "user"},
 	"DELETE /api/v1/subscriptions/:id":             {path: "/api/v1/subscriptions/nope", rule: "user"},
 	"GET /api/v1/deliveries":                       {path: "/api/v1/deliveries", rule: "admin"},
-	"POST /users/:name/disable":                    {path: "/users/nobody/disable", rule: "admin"},
-	"POST /users/:name/enable":                     {path: "/users/nobody/enable", rule: "admin"},
-	"POST /users/:name/password":                   {path: "/users/nobody/password", body: "password=x", rule: "admin"},
-	"POST /users/:name/role":                       {path: "/users/nobody/role", body: "role=leader", rule: "admin"},
-	"POST /users/:name/tokens/revoke":              {path: "/users/nobody/tokens/revoke", rule: "admin"},
-	"GET /api/v1/users":                            {path: "/api/v1/users", rule: "admin"},
-	"POST /api/v1/users/:name/disable":             {path: "/api/v1/users/nobody/disable", json: true, rule: "admin"},
-	"POST /api/v1/users/:name/enable":              {path: "/api/v1/users/nobody/enable", json: true, rule: "admin"},
-	"POST /api/v1/users/:name/password":            {path: "/api/v1/users/nobody/password", body: `{"password":"x"}`, json: true, rule: "admin"},
-	"POST /api/v1/users/:name/role":                {path: "/api/v1/users/nobody/role", body: `{"role":"leader"}`, json: true, rule: "admin"},
-	"POST /api/v1/users/:name/tokens/revoke":       {path: "/api/v1/users/nobody/tokens/revoke", json: true, rule: "admin"},
-	"GET /import":                                  {path: "/import", rule: "staff"},
-	"POST /import":                                 {path: "/import", rule: "staff"},
-	"GET /audit/export/:format":                    {path: "/audit/export/csv", rule: "staff"},
+	"POST /import/alias":                           {path: "/import/alias", body: "alias=&indicator=", rule: "staff"},
 	"GET /":                                        {path: "/", rule: "user"},
 	"GET /chain/:name":                             {path: "/chain/" + url.PathEscape("稀土"), rule: "city"},
 	"GET /districts":                               {path: "/districts", rule: "city"},
@@ -131,8 +170,18 @@ var matrix = map[string]routeCase{
 	"POST /api/v1/submissions/:id/reopen":          {path: "/api/v1/submissions/{unit}-2024-10/reopen", body: `{"reason":"x"}`, json: true, rule: "staff"},
 }
 
+// TestEveryRouteHasAnAccessRule calls every route as every role, with and
+// without -separation-of-duties.
 func TestEveryRouteHasAnAccessRule(t *testing.T) {
-	e := newEnv(t, false)
+	t.Run("one admin", func(t *testing.T) { routeMatrix(t, false) })
+	t.Run("separation of duties", func(t *testing.T) { routeMatrix(t, true) })
+}
+
+func routeMatrix(t *testing.T, separate bool) {
+	e := newEnvWith(t, false, func(o *web.Options) {
+		st := o.Obs.(envStore)
+		o.Auth = auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{SeparationOfDuties: separate})
+	})
 	e.user(t, store.RoleAdmin, "")
 	type actor struct {
 		name, role, unit, pathUnit string
@@ -145,7 +194,19 @@ func TestEveryRouteHasAnAccessRule(t *testing.T) {
 		{"analyst", store.RoleAnalyst, "", "150203"},
 		{"admin", store.RoleAdmin, "", "150203"},
 		{"reporter(budget unit)", store.RoleReporter, "gxj", "150203"},
+		{"secadmin", store.RoleSecAdmin, "", "150203"},
+		{"auditor", store.RoleAuditor, "", "150203"},
+		{"analyst(audit reader)", store.RoleAnalyst, "reader", "150203"},
 	}
+	// The granted analyst: a second analyst with the audit log.
+	reader, err := e.Auth.AddUser(t.Context(), auth.NewUser{Name: "analyst_reader", Role: store.RoleAnalyst, Password: testPassword}, auth.Actor{Name: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if reader, err = e.Auth.SetAuditReader(t.Context(), reader.Name, true, auth.Actor{Name: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	e.users["analyst_reader"] = reader
 	seen := map[string]bool{}
 	for _, r := range e.App.GetRoutes(true) {
 		if r.Method == "HEAD" {
@@ -162,6 +223,9 @@ func TestEveryRouteHasAnAccessRule(t *testing.T) {
 			continue
 		}
 		want := rules[rc.rule]
+		if sep, ok := separatedRules[rc.rule]; ok && separate {
+			want = sep
+		}
 		for i, a := range actors {
 			path := strings.ReplaceAll(rc.path, "{unit}", a.pathUnit)
 			body := strings.ReplaceAll(rc.body, "{unit}", a.pathUnit)
@@ -233,12 +297,22 @@ func TestCSRFIsRequiredOnStateChanges(t *testing.T) {
 }
 
 func TestLoginLocksOutAfterFiveFailures(t *testing.T) {
-	e := newEnv(t, false)
+	clk := &testClock{t: time.Date(2024, 11, 3, 9, 0, 0, 0, time.UTC)}
+	e := newEnvWith(t, false, func(o *web.Options) {
+		st := o.Obs.(envStore)
+		o.Auth = auth.New(st, st, auth.Config{Now: clk.now})
+	})
 	e.user(t, store.RoleAnalyst, "")
 	pre := "lockoutprecsrf0123456789abcdefghijklmnopqrstuvwxyz"
 	try := func(pw string) (int, string) {
 		resp, out := e.do(t, "POST", "/login", form("csrf", pre, "name", "analyst", "password", pw),
 			"Cookie", "ids_precsrf="+pre, "Content-Type", formType)
+		if resp.StatusCode == 429 { // the same name from the same address: wait as told, then retry
+			secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+			clk.add(time.Duration(secs) * time.Second)
+			resp, out = e.do(t, "POST", "/login", form("csrf", pre, "name", "analyst", "password", pw),
+				"Cookie", "ids_precsrf="+pre, "Content-Type", formType)
+		}
 		return resp.StatusCode, out
 	}
 	for i := 0; i < 5; i++ {
@@ -268,7 +342,7 @@ func TestFirstRunGoesToSetup(t *testing.T) {
 		t.Fatalf("no users yet: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
 	pre := "setupprecsrf0123456789abcdefghijklmnopqrstuvwxyz"
-	resp, out := e.do(t, "POST", "/setup", form("csrf", pre, "name", "root", "password", "a-strong-password", "password2", "a-strong-password"),
+	resp, out := e.do(t, "POST", "/setup", form("csrf", pre, "name", "root", "password", "A-strong-password", "password2", "A-strong-password"),
 		"Cookie", "ids_precsrf="+pre, "Content-Type", formType)
 	if resp.StatusCode != 303 || !strings.Contains(resp.Header.Get("Set-Cookie"), "ids_session=") {
 		t.Fatalf("setup: %d %.300s", resp.StatusCode, out)

@@ -2,6 +2,8 @@ package web
 
 import (
 	"errors"
+	"math"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -12,6 +14,8 @@ import (
 // loginView is what login.html and setup.html show.
 type loginView struct {
 	Next, Name, Message string
+	// DisplayName is kept when the setup form is shown again after an error.
+	DisplayName string
 	PreCSRF             string
 	MinLength           int
 }
@@ -42,10 +46,11 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		switch {
 		case errors.Is(err, auth.ErrTooManyAttempts):
 			status = fiber.StatusTooManyRequests
-			c.Set(fiber.HeaderRetryAfter, "900")
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(math.Ceil(auth.RetryAfter(err).Seconds())))))
 		case errors.Is(err, auth.ErrBusy):
 			status = fiber.StatusTooManyRequests
 			c.Set(fiber.HeaderRetryAfter, "5")
+			h.auditRefusal(c, status, err.Error())
 		}
 		c.Status(status)
 		return h.render(c, "login", pageData{Title: "登录", Data: loginView{Next: next, Name: name, Message: err.Error(), PreCSRF: h.preCSRF(c)}})
@@ -54,9 +59,12 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		return err
 	}
 	h.setSessionCookie(c, res.Cookie, res.Session)
+	if due, _ := h.auth.PasswordChangeDue(res.User); due {
+		return c.Redirect("/account/password", fiber.StatusSeeOther)
+	}
 	if next == "/" && res.User.Role == store.RoleReporter {
 		next = "/submissions"
-		if _, unitOnly, _ := budgetScope(res.User); unitOnly {
+		if _, unitOnly, _ := h.budgetScope(c.UserContext(), res.User); unitOnly {
 			next = "/budget"
 		}
 	}
@@ -92,7 +100,7 @@ func (h *Handler) setupSubmit(c *fiber.Ctx) error {
 	name := c.FormValue("name")
 	fail := func(msg string) error {
 		c.Status(fiber.StatusBadRequest)
-		return h.render(c, "setup", pageData{Title: "初始化：创建管理员", Data: loginView{Name: name, Message: msg, PreCSRF: h.preCSRF(c), MinLength: auth.MinPasswordLength}})
+		return h.render(c, "setup", pageData{Title: "初始化：创建管理员", Data: loginView{Name: name, DisplayName: c.FormValue("display_name"), Message: msg, PreCSRF: h.preCSRF(c), MinLength: auth.MinPasswordLength}})
 	}
 	if c.FormValue("password") != c.FormValue("password2") {
 		return fail("两次输入的密码不一致，请重新输入")
@@ -122,11 +130,15 @@ type passwordView struct {
 	Message string
 	Done    bool
 	Min     int
+	// Due says why the user must change the password now ("" when not).
+	Due string
 }
 
 // passwordPage serves GET /account/password.
 func (h *Handler) passwordPage(c *fiber.Ctx) error {
-	return h.render(c, "password", pageData{Title: "修改密码", Data: passwordView{Min: auth.MinPasswordLength}})
+	u, _ := currentUser(c)
+	_, why := h.auth.PasswordChangeDue(u)
+	return h.render(c, "password", pageData{Title: "修改密码", Data: passwordView{Min: auth.MinPasswordLength, Due: why}})
 }
 
 // passwordSubmit serves POST /account/password.

@@ -45,7 +45,7 @@ func (h *Handler) budgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget, vie
 		return rep, b, f, err
 	}
 	u, _ := currentUser(c)
-	unit, restricted, err := budgetScope(u)
+	unit, restricted, err := h.budgetScope(c.UserContext(), u)
 	if err != nil {
 		return budget.Report{}, nil, f, err
 	}
@@ -58,9 +58,9 @@ func (h *Handler) budgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget, vie
 
 // ownBudgetUnit is the budget unit the request's user is restricted to
 // ("" for everyone who reads the whole department).
-func ownBudgetUnit(c *fiber.Ctx) (string, error) {
+func (h *Handler) ownBudgetUnit(c *fiber.Ctx) (string, error) {
 	u, _ := currentUser(c)
-	unit, _, err := budgetScope(u)
+	unit, _, err := h.budgetScope(c.UserContext(), u)
 	return unit, err
 }
 
@@ -75,7 +75,10 @@ func (h *Handler) fullBudgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget,
 		return budget.Report{}, nil, f, err
 	}
 	if f.Year == 0 {
-		ys := svc.Years()
+		ys, err := svc.Years(c.UserContext())
+		if err != nil {
+			return budget.Report{}, nil, f, err
+		}
 		if len(ys) == 0 {
 			return budget.Report{}, nil, f, &userError{status: fiber.StatusNotFound, msg: "尚无部门预算数据"}
 		}
@@ -129,9 +132,12 @@ func (h *Handler) renderBudget(c *fiber.Ctx, pd budgetPageData) error {
 	d := h.base(c, f.query(), "预算执行", "budget")
 	d.Years = nil
 	pd.Report, pd.Budget = rep, b
-	pd.Years, pd.Year, pd.Department = h.budget.Years(), rep.Year, b.Department
+	if pd.Years, err = h.budget.Years(c.UserContext()); err != nil {
+		return err
+	}
+	pd.Year, pd.Department = rep.Year, b.Department
 	pd.MonitorProjects = budget.MonitorProjects(*b)
-	own, err := ownBudgetUnit(c)
+	own, err := h.ownBudgetUnit(c)
 	if err != nil {
 		return err
 	}
@@ -176,7 +182,7 @@ func (h *Handler) apiBudget(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	own, err := ownBudgetUnit(c)
+	own, err := h.ownBudgetUnit(c)
 	if err != nil {
 		return err
 	}
@@ -262,7 +268,10 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 		}
 	}
 	if year == 0 {
-		ys := svc.Years()
+		ys, err := svc.Years(c.UserContext())
+		if err != nil {
+			return nil, name, err
+		}
 		if len(ys) == 0 {
 			return nil, name, badRequest("尚无部门预算，无法导入支付数据")
 		}
@@ -306,7 +315,10 @@ func (h *Handler) monitorParams(c *fiber.Ctx) (svc *budgetsvc.Service, year, mon
 	}
 	year, month = f.Year, f.Month
 	if year == 0 {
-		ys := svc.Years()
+		var ys []int
+		if ys, err = svc.Years(c.UserContext()); err != nil {
+			return
+		}
 		if len(ys) == 0 {
 			err = &userError{status: fiber.StatusNotFound, msg: "尚无部门预算数据"}
 			return
@@ -321,7 +333,7 @@ func (h *Handler) monitorParams(c *fiber.Ctx) (svc *budgetsvc.Service, year, mon
 // requireOwnProject refuses a budget unit's reporter any project another
 // unit implements (city staff and leaders pass).
 func (h *Handler) requireOwnProject(c *fiber.Ctx, svc *budgetsvc.Service, year int, project string) error {
-	own, err := ownBudgetUnit(c)
+	own, err := h.ownBudgetUnit(c)
 	if err != nil || own == "" {
 		return err
 	}
@@ -375,7 +387,7 @@ func (h *Handler) renderMonitor(c *fiber.Ctx, m budgetsvc.Monitor, msg string, s
 	if err != nil {
 		return err
 	}
-	own, err := ownBudgetUnit(c)
+	own, err := h.ownBudgetUnit(c)
 	if err != nil {
 		return err
 	}

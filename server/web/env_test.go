@@ -108,7 +108,7 @@ func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 	rev := review.New(st, forms, nil)
 	rev.SetPublisher(publish.New(st, st, log), log)
 	svc.SetOverlay(rev)
-	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st}, auth.Config{})
+	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{})
 	bud := budgetsvc.New(app.BudgetStore(st, st), st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &env{App: a, Store: st, Monitor: svc, Metrics: m, Auth: au, Review: rev, users: map[string]store.User{}}
+	return &env{App: a, Store: st, Monitor: svc, Metrics: m, Auth: o.Auth, Review: rev, users: map[string]store.User{}}
 }
 
 // user returns the test user of a role (and unit), creating it once. Its
@@ -163,7 +163,7 @@ func (e *env) session(t *testing.T, role, unit string) (cookie, csrf string) {
 func (e *env) token(t testing.TB, role, unit string) string {
 	t.Helper()
 	u := e.user(t, role, unit)
-	tok, err := e.Auth.CreateToken(context.Background(), u.Name, "test", auth.Actor{Name: "test"})
+	tok, err := e.Auth.CreateToken(context.Background(), u.Name, "test", 0, auth.Actor{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -14,6 +15,9 @@ import (
 	"industrydash/internal/store"
 	"industrydash/internal/targets"
 )
+
+// diskFullMessage is what users see when a write failed for a full disk.
+const diskFullMessage = "服务器磁盘空间已满，本次操作未能保存（已保存的数据不受影响）。请联系系统管理员清理磁盘空间后重试。"
 
 // userError is a problem with what the user asked for; its message is shown.
 type userError struct {
@@ -66,6 +70,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		status, msg = fiber.StatusNotFound, err.Error()
 	case errors.Is(err, store.ErrNotFound):
 		status, msg = fiber.StatusNotFound, notFoundMessage(err)
+	case store.IsDiskFull(err):
+		h.diskFullAt.Store(time.Now().UnixNano())
+		status, msg = fiber.StatusServiceUnavailable, diskFullMessage
 	case errors.Is(err, store.ErrUnavailable):
 		status, msg = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
 	case errors.Is(err, context.DeadlineExceeded):
@@ -89,6 +96,9 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		c.Set(fiber.HeaderRetryAfter, "30") // the store is down: clients may retry the same request
 	case fiber.StatusTooManyRequests:
 		c.Set(fiber.HeaderRetryAfter, "5") // password hashing is saturated: a few seconds
+	}
+	if status == fiber.StatusForbidden || status == fiber.StatusTooManyRequests {
+		h.auditRefusal(c, status, msg)
 	}
 	level := slog.LevelWarn
 	if status >= 500 {

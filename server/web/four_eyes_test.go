@@ -18,7 +18,7 @@ func TestFourEyesApproval(t *testing.T) {
 	if _, err := e.Auth.AddUser(context.Background(), auth.NewUser{Name: "analyst2", Role: store.RoleAnalyst, Password: testPassword}, auth.Actor{Name: "test"}); err != nil {
 		t.Fatal(err)
 	}
-	ana2, err := e.Auth.CreateToken(context.Background(), "analyst2", "t", auth.Actor{Name: "test"})
+	ana2, err := e.Auth.CreateToken(context.Background(), "analyst2", "t", 0, auth.Actor{Name: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}

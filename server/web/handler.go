@@ -11,6 +11,7 @@ import (
 	"industrydash/internal/budgetsvc"
 	"log/slog"
 	"net/netip"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/singleflight"
@@ -73,6 +74,9 @@ type Handler struct {
 	notify store.Notifications
 	// notifyHosts are the hosts robot addresses may point at ("": any).
 	notifyHosts string
+	// diskFullAt is when a write last failed for a full disk (Unix
+	// nanoseconds; 0: never): /readyz reports not ready for a while after.
+	diskFullAt atomic.Int64
 }
 
 // Options configures a Handler.

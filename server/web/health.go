@@ -24,6 +24,10 @@ func (h *Handler) readyz(c *fiber.Ctx) error {
 	if u, ok := currentUser(c); ok && auth.IsStaff(u) {
 		label = h.storeLabel
 	}
+	if at := h.diskFullAt.Load(); at != 0 && time.Since(time.Unix(0, at)) < diskFullHold {
+		return c.Status(fiber.StatusServiceUnavailable).JSON(fiber.Map{"status": "disk_full",
+			"store": label, "message": "服务器磁盘空间已满，数据无法保存；请清理磁盘"})
+	}
 	ctx, cancel := context.WithTimeout(c.UserContext(), 3*time.Second)
 	defer cancel()
 	if err := h.meta.Ping(ctx); err != nil {
@@ -39,6 +43,11 @@ func (h *Handler) readyz(c *fiber.Ctx) error {
 	}
 	return c.JSON(fiber.Map{"status": "ready", "store": label, "schema": applied})
 }
+
+// diskFullHold is how long after a write failed for a full disk /readyz
+// stays not ready (each further failure starts it again), so a load
+// balancer or monitor sees it.
+const diskFullHold = time.Minute
 
 // storeKind is the store label without its address: its first word
 // ("ClickHouse", "内置存储").

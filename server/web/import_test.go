@@ -52,7 +52,8 @@ func TestAnalystImportsAFileThroughTheServer(t *testing.T) {
 	if resp.StatusCode != 422 || !strings.Contains(page, "第3行") || !strings.Contains(page, "数值") {
 		t.Fatalf("bad file: %d %s", resp.StatusCode, page)
 	}
-	_, audit := e.do(t, "GET", "/audit", "", "Cookie", ck)
+	audCk, _ := e.session(t, "auditor", "") // the audit log is the audit administrator's
+	_, audit := e.do(t, "GET", "/audit", "", "Cookie", audCk)
 	if !strings.Contains(audit, "actuals.upload") {
 		t.Error("the upload is not in the audit log")
 	}
@@ -86,8 +87,33 @@ func TestImportPageOffersItsSampleFile(t *testing.T) {
 		t.Fatalf("the sample file does not import: %d %s", resp.StatusCode, page)
 	}
 	// The audit log names the action in Chinese, the code beside it.
-	_, audit := e.do(t, "GET", "/audit", "", "Cookie", ck)
+	audCk, _ := e.session(t, "auditor", "") // the audit log is the audit administrator's
+	_, audit := e.do(t, "GET", "/audit", "", "Cookie", audCk)
 	if !strings.Contains(audit, "网页导入实绩") {
 		t.Error("the audit log does not name the upload in Chinese")
+	}
+}
+
+// An analyst adds an alias on the 数据导入 page; a file using that name
+// then imports, and a cross-scope alias is refused with the reason.
+func TestAliasOnTheImportPage(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, "analyst", "")
+	csv := []byte("指标名称,地区,期间,数值（亿元）\n全市规上工业产值,包头市,2024年1-3月,1500\n")
+	body, ct := multipartFile(t, csrf, "a.csv", csv)
+	if resp, page := e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 422 || !strings.Contains(page, "未知指标") {
+		t.Fatalf("before the alias: %d", resp.StatusCode)
+	}
+	resp, page := e.do(t, "POST", "/import/alias", form("csrf", csrf, "alias", "全市规上工业产值", "indicator", "industry.output_value"), "Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 200 || !strings.Contains(page, "已添加别名") {
+		t.Fatalf("alias: %d %s", resp.StatusCode, page)
+	}
+	body, ct = multipartFile(t, csrf, "a.csv", csv)
+	if resp, page := e.do(t, "POST", "/import", body, "Cookie", ck, "Content-Type", ct); resp.StatusCode != 200 || !strings.Contains(page, "新增 1 条") {
+		t.Fatalf("after the alias: %d %s", resp.StatusCode, page)
+	}
+	resp, page = e.do(t, "POST", "/import/alias", form("csrf", csrf, "alias", "工业总产值", "indicator", "industry.output_value"), "Cookie", ck, "Content-Type", formType)
+	if resp.StatusCode != 400 || !strings.Contains(page, "不是同一口径") {
+		t.Fatalf("cross-scope alias: %d", resp.StatusCode)
 	}
 }

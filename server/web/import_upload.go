@@ -9,6 +9,7 @@ import (
 	"industrydash/internal/load"
 	"industrydash/internal/parse"
 	"industrydash/internal/review"
+	"industrydash/internal/store"
 )
 
 // importPageData is what the 数据导入 page shows after an upload.
@@ -17,11 +18,41 @@ type importPageData struct {
 	Summary *load.Summary
 	Message string
 	OK      bool
+	// Aliases are the indicator aliases analysts added; AliasNote says
+	// what the last alias form did.
+	Aliases   []store.CatalogueEntry
+	AliasNote string
 }
 
 // importPage serves GET /import: the analysts' upload of actuals files.
 func (h *Handler) importPage(c *fiber.Ctx) error {
-	return h.render(c, "import", pageData{Title: "数据导入", Nav: "import", Data: importPageData{}})
+	return h.renderImport(c, importPageData{})
+}
+
+// renderImport renders the 数据导入 page with the aliases listed.
+func (h *Handler) renderImport(c *fiber.Ctx, d importPageData) error {
+	aliases, err := h.review.Aliases(c.UserContext())
+	if err != nil {
+		return err
+	}
+	d.Aliases = aliases
+	return h.render(c, "import", pageData{Title: "数据导入", Nav: "import", Data: d})
+}
+
+// importAlias serves POST /import/alias: an analyst adds an indicator
+// alias (kept in the fact store's catalogue) for every later import.
+func (h *Handler) importAlias(c *fiber.Ctx) error {
+	alias, indicator := c.FormValue("alias"), c.FormValue("indicator")
+	ind, err := h.review.SaveAlias(c.UserContext(), actor(c), alias, indicator)
+	var ie *review.InputError
+	if errors.As(err, &ie) {
+		c.Status(fiber.StatusBadRequest)
+		return h.renderImport(c, importPageData{AliasNote: ie.Msg})
+	}
+	if err != nil {
+		return err
+	}
+	return h.renderImport(c, importPageData{AliasNote: "已添加别名：“" + alias + "”即指标“" + ind.Name + "”（" + ind.Code + "），此后导入的文件按此匹配。"})
 }
 
 // importUpload serves POST /import: the file goes through the same loader as
@@ -51,8 +82,7 @@ func (h *Handler) importUpload(c *fiber.Ctx) error {
 		return h.importFailed(c, fh.Filename, sum, err)
 	}
 	h.metrics.IngestRows("import", sum.Loaded)
-	return h.render(c, "import", pageData{Title: "数据导入", Nav: "import",
-		Data: importPageData{File: fh.Filename, Summary: sum, OK: true}})
+	return h.renderImport(c, importPageData{File: fh.Filename, Summary: sum, OK: true})
 }
 
 // importFailed shows a rejected upload with its reasons (HTTP 422), or passes
@@ -62,12 +92,10 @@ func (h *Handler) importFailed(c *fiber.Ctx, file string, sum *load.Summary, err
 	switch {
 	case errors.Is(err, load.ErrRejected):
 		c.Status(fiber.StatusUnprocessableEntity)
-		return h.render(c, "import", pageData{Title: "数据导入", Nav: "import",
-			Data: importPageData{File: file, Summary: sum, Message: err.Error()}})
+		return h.renderImport(c, importPageData{File: file, Summary: sum, Message: err.Error()})
 	case errors.As(err, &ie):
 		c.Status(fiber.StatusBadRequest)
-		return h.render(c, "import", pageData{Title: "数据导入", Nav: "import",
-			Data: importPageData{File: file, Message: ie.Msg}})
+		return h.renderImport(c, importPageData{File: file, Message: ie.Msg})
 	}
 	return err
 }
@@ -87,6 +115,5 @@ func (h *Handler) importPayments(c *fiber.Ctx) error {
 	if err != nil {
 		return h.importFailed(c, name, ls, err)
 	}
-	return h.render(c, "import", pageData{Title: "数据导入", Nav: "import",
-		Data: importPageData{File: name, Summary: ls, OK: true}})
+	return h.renderImport(c, importPageData{File: name, Summary: ls, OK: true})
 }

@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
+	"industrydash/internal/parse"
 	"industrydash/internal/review"
 )
 
@@ -32,7 +34,30 @@ const (
 // UploadBodyLimit. Register every upload route with it, not h.route.
 func (h *Handler) upload(app *fiber.App, path string, a access, handler fiber.Handler) {
 	h.uploads = append(h.uploads, strings.Split(strings.Trim(path, "/"), "/"))
-	h.route(app, fiber.MethodPost, path, a, handler)
+	h.route(app, fiber.MethodPost, path, a, parseSlot(handler))
+}
+
+// parseWait is how long an upload waits for a parse slot before 429.
+const parseWait = 5 * time.Second
+
+// parseSlot runs handler in one of the parse slots (parse.Uploads: two at
+// once in all, one per user), so the files being read at any moment are
+// few and each is bounded by its form's limits. A request that finds no
+// slot within parseWait gets 429 with Retry-After.
+func parseSlot(handler fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		who := c.IP()
+		if u, ok := currentUser(c); ok {
+			who = "user:" + u.Name
+		}
+		release, err := parse.Uploads.Enter(c.UserContext(), who, parseWait)
+		if err != nil {
+			c.Set(fiber.HeaderRetryAfter, "10")
+			return &userError{status: fiber.StatusTooManyRequests, msg: "正在读取您上传的另一个文件，或同时上传的文件较多：请等上一个文件处理完后再上传（约 10 秒后重试）。"}
+		}
+		defer release()
+		return handler(c)
+	}
 }
 
 // isUploadPath reports whether p matches a route registered with upload

@@ -11,6 +11,7 @@ import (
 	"industrydash/internal/briefing"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/store"
 )
 
 // overviewPage serves 总览: every target of the year as a scorecard.
@@ -90,7 +91,13 @@ type screenData struct {
 // reporter's home is their unit's 填报 page.
 func (h *Handler) homePage(c *fiber.Ctx) error {
 	if u, _ := currentUser(c); !auth.CanReadCity(u) {
-		if _, unitOnly, _ := budgetScope(u); unitOnly {
+		switch u.Role {
+		case store.RoleAuditor:
+			return c.Redirect("/audit", fiber.StatusSeeOther)
+		case store.RoleSecAdmin:
+			return c.Redirect("/users", fiber.StatusSeeOther)
+		}
+		if _, unitOnly, _ := h.budgetScope(c.UserContext(), u); unitOnly {
 			return c.Redirect("/budget", fiber.StatusSeeOther) // a budget unit's reporter
 		}
 		return c.Redirect("/submissions", fiber.StatusSeeOther)

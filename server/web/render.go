@@ -65,6 +65,9 @@ type pageData struct {
 	CityReader bool
 	Staff      bool
 	Admin      bool
+	// AuditReader and UserLister show the 操作日志 and 用户 links.
+	AuditReader bool
+	UserLister  bool
 }
 
 // chartView is a chart with its download links.
@@ -195,6 +198,8 @@ var auditActions = map[string]string{
 	"actuals.upload": "网页导入实绩", "actuals.load": "命令导入实绩", "payments.load": "导入支付数据",
 	"budget.load": "导入部门预算", "targets.publish": "发布年度目标", "target.revise": "调整目标",
 	"targets.load": "载入目标目录", "targets.split": "分解下达目标",
+	"session.login_failed": "登录失败", "session.throttled": "登录限速", "user.unlock": "解除锁定",
+	"access.denied": "拒绝访问", "request.throttled": "请求限速", "data.export": "导出数据", "audit.export": "导出操作日志",
 }
 
 func auditActionLabel(code string) string {
@@ -245,7 +250,8 @@ func (h *Handler) render(c *fiber.Ctx, name string, d pageData) error {
 	if u, ok := currentUser(c); ok {
 		d.User, d.RoleLabel = &u, auth.RoleLabel(u.Role)
 		d.CityReader, d.Staff, d.Admin = auth.CanReadCity(u), auth.IsStaff(u), u.Role == store.RoleAdmin
-		_, d.BudgetReporter, _ = budgetScope(u)
+		d.AuditReader, d.UserLister = h.auth.CanReadAudit(u), h.auth.CanListUsers(u)
+		_, d.BudgetReporter, _ = h.budgetScope(c.UserContext(), u)
 		if s, ok := currentSession(c); ok {
 			d.CSRF = s.CSRF
 		}

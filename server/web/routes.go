@@ -57,6 +57,7 @@ func (h *Handler) NewApp() (*fiber.App, error) {
 	app.Use(h.accessLog)
 	app.Use(securityHeaders)
 	app.Use(h.identify)
+	app.Use(h.auditDownloads)
 	app.Use(compress.New())
 	h.Routes(app)
 	if err := h.checkRules(app); err != nil {
@@ -86,13 +87,17 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, post, "/setup", accessPublic, h.setupSubmit)
 	h.route(app, get, "/account/password", accessUser, h.passwordPage)
 	h.route(app, post, "/account/password", accessUser, h.passwordSubmit)
-	h.route(app, get, "/users", accessAdmin, h.usersPage)
-	h.route(app, post, "/users", accessAdmin, h.userCreate)
-	for _, a := range []string{"disable", "enable", "password", "role", "tokens/revoke"} {
-		h.route(app, post, "/users/:name/"+a, accessAdmin, h.userActionPage(a))
-		h.route(app, post, "/api/v1/users/:name/"+a, accessAdmin, h.apiUserAction(a))
+	h.route(app, get, "/users", accessAccounts, h.usersPage)
+	h.route(app, post, "/users", accessUserAdmin, h.userCreate)
+	for _, a := range []string{"disable", "enable"} {
+		h.route(app, post, "/users/:name/"+a, accessUserAdmin, h.userActionPage(a))
+		h.route(app, post, "/api/v1/users/:name/"+a, accessUserAdmin, h.apiUserAction(a))
 	}
-	h.route(app, get, "/audit", accessStaff, h.auditPage)
+	for _, a := range []string{"password", "role", "unlock", "tokens/revoke", "audit-reader"} {
+		h.route(app, post, "/users/:name/"+a, accessSecurity, h.userActionPage(a))
+		h.route(app, post, "/api/v1/users/:name/"+a, accessSecurity, h.apiUserAction(a))
+	}
+	h.route(app, get, "/audit", accessAudit, h.auditPage)
 	// 消息推送: 我的订阅, the API, the e-mail unsubscribe link, 投递记录.
 	h.route(app, get, "/subscriptions", accessUser, h.subscriptionsPage)
 	h.route(app, post, "/subscriptions", accessUser, h.subscriptionCreate)
@@ -106,12 +111,13 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/api/v1/deliveries", accessAdmin, h.apiDeliveries)
 	h.route(app, get, "/import", accessStaff, h.importPage)
 	h.upload(app, "/import", accessStaff, h.importUpload)
-	h.route(app, get, "/audit/export/:format", accessStaff, h.auditExport)
+	h.route(app, post, "/import/alias", accessStaff, h.importAlias)
+	h.route(app, get, "/audit/export/:format", accessAudit, h.auditExport)
 	h.route(app, get, "/targets", accessStaff, h.targetsPage)
-	h.route(app, post, "/targets/extract", accessStaff, h.targetsExtract)
+	h.route(app, post, "/targets/extract", accessStaff, parseSlot(h.targetsExtract))
 	h.route(app, post, "/targets/publish", accessStaff, h.targetsPublish)
 	h.route(app, post, "/targets/revise", accessStaff, h.targetsRevise)
-	h.route(app, post, "/targets/catalogue", accessStaff, h.targetsCatalogue)
+	h.route(app, post, "/targets/catalogue", accessStaff, parseSlot(h.targetsCatalogue))
 	h.route(app, get, "/targets/split", accessStaff, h.targetsSplitPage)
 	h.route(app, post, "/targets/split", accessStaff, h.targetsSplitSave)
 
@@ -155,7 +161,7 @@ func (h *Handler) Routes(app *fiber.App) {
 	h.route(app, get, "/api/v1/parks", accessCity, h.cachedResponse(scopeShared, h.apiParks))
 	h.route(app, get, "/api/v1/briefing", accessCity, h.apiBriefing)
 	h.route(app, get, "/api/v1/leading", accessCity, h.apiLeading)
-	h.route(app, get, "/api/v1/users", accessAdmin, h.apiUsers)
+	h.route(app, get, "/api/v1/users", accessAccounts, h.apiUsers)
 	h.route(app, get, "/api/v1/budget", accessBudget, h.apiBudget)
 	h.route(app, get, "/api/v1/submissions", accessSubmit, h.apiSubmissionList)
 	h.route(app, post, "/api/v1/submissions", accessSubmit, h.apiSubmissionCreate)

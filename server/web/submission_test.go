@@ -143,11 +143,15 @@ func TestSubmissionWorkflowEndToEnd(t *testing.T) {
 		}
 	}
 	ck, _ := e.session(t, store.RoleAnalyst, "")
-	resp, out = e.do(t, "GET", "/audit?action=submission.approve", "", "Cookie", ck)
+	if resp, _ = e.do(t, "GET", "/audit", "", "Cookie", ck); resp.StatusCode != 403 {
+		t.Errorf("an analyst without a grant reads the audit log: %d", resp.StatusCode)
+	}
+	audCk, _ := e.session(t, store.RoleAuditor, "") // the audit log is the audit administrator's
+	resp, out = e.do(t, "GET", "/audit?action=submission.approve", "", "Cookie", audCk)
 	if resp.StatusCode != 200 || !strings.Contains(out, "submission:"+id) {
 		t.Fatalf("audit page: %d", resp.StatusCode)
 	}
-	resp, out = e.do(t, "GET", "/audit/export/csv", "", "Cookie", ck)
+	resp, out = e.do(t, "GET", "/audit/export/csv", "", "Cookie", audCk)
 	if resp.StatusCode != 200 || !strings.Contains(out, "submission.return") || !strings.Contains(out, "总产值与统计快报不符") {
 		t.Fatalf("audit CSV: %d %.300s", resp.StatusCode, out)
 	}

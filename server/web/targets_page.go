@@ -57,7 +57,7 @@ func (h *Handler) targetsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.Notice = c.Query("notice")
+	v.Notice = h.takeFlash(c)
 	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
 }
 
@@ -216,8 +216,8 @@ func (h *Handler) targetsPublish(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", year,
-		url.QueryEscape(fmt.Sprintf("已发布 %d 年年初下达目标 %d 条（新增修订 %d 条）", year, len(in.Items), added))), fiber.StatusSeeOther)
+	h.setFlash(c, fmt.Sprintf("已发布 %d 年年初下达目标 %d 条（新增修订 %d 条）", year, len(in.Items), added))
+	return c.Redirect(fmt.Sprintf("/targets?year=%d", year), fiber.StatusSeeOther)
 }
 
 // targetsRevise serves POST /targets/revise: a 年中调整 from the page.
@@ -248,8 +248,8 @@ func (h *Handler) targetsRevise(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", year,
-		url.QueryEscape(fmt.Sprintf("已记录年中调整：%s 第 %d 版", rev.Indicator, rev.Revision))), fiber.StatusSeeOther)
+	h.setFlash(c, fmt.Sprintf("已记录年中调整：%s 第 %d 版", rev.Indicator, rev.Revision))
+	return c.Redirect(fmt.Sprintf("/targets?year=%d", year), fiber.StatusSeeOther)
 }
 
 // readUpload reads an uploaded file, at most review.MaxImportBytes.
@@ -288,8 +288,8 @@ func (h *Handler) targetsCatalogue(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(fmt.Sprintf("/targets?year=%d&notice=%s", cat.Year,
-		url.QueryEscape(fmt.Sprintf("已载入 %d 年目标目录：指标 %d 个，目标 %d 项，新增目标修订 %d 项", cat.Year, len(cat.Indicators), len(cat.Targets), n))), fiber.StatusSeeOther)
+	h.setFlash(c, fmt.Sprintf("已载入 %d 年目标目录：指标 %d 个，目标 %d 项，新增目标修订 %d 项", cat.Year, len(cat.Indicators), len(cat.Targets), n))
+	return c.Redirect(fmt.Sprintf("/targets?year=%d", cat.Year), fiber.StatusSeeOther)
 }
 
 // targetsSplitPage serves GET /targets/split?year=&indicator=: the 分解下达
@@ -313,7 +313,7 @@ func (h *Handler) targetsSplitPage(c *fiber.Ctx) error {
 		}
 		v.Split = sp
 	}
-	v.Notice = c.Query("notice")
+	v.Notice = h.takeFlash(c)
 	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
 }
 
@@ -348,7 +348,7 @@ func (h *Handler) targetsSplitSave(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(fmt.Sprintf("/targets/split?year=%d&indicator=%s&notice=%s", year, url.QueryEscape(code),
-		url.QueryEscape(fmt.Sprintf("已分解下达：%d 个单位合计 %s%s，市直/其他 %s%s", len(after.Parts),
-			strconv.FormatFloat(after.Sum, 'f', -1, 64), after.Indicator.Unit, strconv.FormatFloat(after.Remainder, 'f', -1, 64), after.Indicator.Unit))), fiber.StatusSeeOther)
+	h.setFlash(c, fmt.Sprintf("已分解下达：%d 个单位合计 %s%s，市直/其他 %s%s", len(after.Parts),
+		strconv.FormatFloat(after.Sum, 'f', -1, 64), after.Indicator.Unit, strconv.FormatFloat(after.Remainder, 'f', -1, 64), after.Indicator.Unit))
+	return c.Redirect(fmt.Sprintf("/targets/split?year=%d&indicator=%s", year, url.QueryEscape(code)), fiber.StatusSeeOther)
 }

@@ -170,7 +170,7 @@ func TestTargetsPagePasteReviewPublishNextYear(t *testing.T) {
 	if !strings.HasPrefix(loc, "/targets?year=2025") {
 		t.Fatalf("publish redirects to %q", loc)
 	}
-	resp, page = e.do(t, "GET", loc, "", "Cookie", ck)
+	resp, page = e.do(t, "GET", loc, "", "Cookie", withFlash(ck, resp))
 	if resp.StatusCode != 200 || !strings.Contains(page, "已发布 2025 年年初下达目标 2 条") || !strings.Contains(page, "氢能加注站") || !strings.Contains(page, "《2025年度工作要点》") {
 		t.Fatalf("targets page after publish: %d\n%s", resp.StatusCode, page)
 	}
@@ -232,7 +232,7 @@ func TestTargetsPageSplitShowsOnDistricts(t *testing.T) {
 	if resp.StatusCode != 303 {
 		t.Fatalf("save split: %d %s", resp.StatusCode, out)
 	}
-	resp, page = e.do(t, "GET", resp.Header.Get("Location"), "", "Cookie", ck)
+	resp, page = e.do(t, "GET", resp.Header.Get("Location"), "", "Cookie", withFlash(ck, resp))
 	if !strings.Contains(page, "已分解下达：2 个单位合计 2700亿元，市直/其他 3300亿元") {
 		t.Fatalf("after split: %d", resp.StatusCode)
 	}

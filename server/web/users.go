@@ -16,6 +16,11 @@ type usersView struct {
 	Created string
 	Done    string // what an admin action did
 	Min     int
+	// Locked reports whether a user is locked out now.
+	Locked func(store.User) bool
+	// Manage and Secure show the system and security administrators'
+	// forms (the server checks each action anyway).
+	Manage, Secure bool
 }
 
 // usersPage serves GET /users (admins).
@@ -28,14 +33,16 @@ func (h *Handler) renderUsers(c *fiber.Ctx, v usersView) error {
 	if err != nil {
 		return err
 	}
-	v.Users, v.Min = us, auth.MinPasswordLength
+	v.Users, v.Min, v.Locked = us, auth.MinPasswordLength, h.auth.Locked
+	me, _ := currentUser(c)
+	v.Manage, v.Secure = h.auth.CanManageUsers(me), h.auth.CanAdministerSecurity(me)
 	return h.render(c, "users", pageData{Title: "用户管理", Nav: "users", Data: v})
 }
 
 // userCreate serves POST /users.
 func (h *Handler) userCreate(c *fiber.Ctx) error {
 	u, err := h.auth.AddUser(c.UserContext(), auth.NewUser{Name: c.FormValue("name"), DisplayName: c.FormValue("display_name"),
-		Role: c.FormValue("role"), OrgUnit: c.FormValue("org_unit"), Password: c.FormValue("password")}, actor(c))
+		Role: c.FormValue("role"), OrgUnit: c.FormValue("org_unit"), Password: c.FormValue("password"), MustChange: true}, actor(c))
 	var ie *auth.InputError
 	if asInput(err, &ie) {
 		c.Status(fiber.StatusBadRequest)

@@ -20,6 +20,8 @@ type userAction struct {
 	Password string `json:"password"`
 	Role     string `json:"role"`
 	OrgUnit  string `json:"org_unit"`
+	// On grants (true) or takes back (false) reading the audit log.
+	On bool `json:"on"`
 }
 
 // apiUser is a user as the JSON API shows it.
@@ -30,13 +32,19 @@ type apiUser struct {
 	OrgUnit     string    `json:"org_unit,omitempty"`
 	Disabled    bool      `json:"disabled"`
 	LockedUntil time.Time `json:"locked_until,omitzero"`
-	CreatedAt   time.Time `json:"created_at"`
-	UpdatedAt   time.Time `json:"updated_at"`
+	// MustChangePassword: the user has to change the password at the next
+	// login; AuditReader: an analyst granted reading the audit log.
+	MustChangePassword bool      `json:"must_change_password"`
+	AuditReader        bool      `json:"audit_reader"`
+	PasswordChangedAt  time.Time `json:"password_changed_at,omitzero"`
+	CreatedAt          time.Time `json:"created_at"`
+	UpdatedAt          time.Time `json:"updated_at"`
 }
 
 func toAPIUser(u store.User) apiUser {
 	return apiUser{Name: u.Name, DisplayName: u.DisplayName, Role: u.Role, OrgUnit: u.OrgUnit, Disabled: u.Disabled,
-		LockedUntil: u.LockedUntil, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt}
+		LockedUntil: u.LockedUntil, CreatedAt: u.CreatedAt, UpdatedAt: u.UpdatedAt,
+		MustChangePassword: u.MustChangePassword, AuditReader: u.AuditReader, PasswordChangedAt: u.PasswordChangedAt}
 }
 
 // apiUsers serves GET /api/v1/users (admins).
@@ -69,6 +77,7 @@ func parseUserAction(c *fiber.Ctx, api bool) (userAction, error) {
 		return a, nil
 	}
 	a.Password, a.Role, a.OrgUnit = c.FormValue("password"), c.FormValue("role"), c.FormValue("org_unit")
+	a.On = c.FormValue("on") == "1"
 	return a, nil
 }
 
@@ -83,11 +92,20 @@ func (h *Handler) runUserAction(c *fiber.Ctx, action string, in userAction) (sto
 		u, err := h.auth.SetDisabled(ctx, in.Name, false, a)
 		return u, fmt.Sprintf("已启用用户“%s”，请通知本人重新登录", in.Name), err
 	case "password":
-		u, err := h.auth.ResetPassword(ctx, in.Name, in.Password, a)
-		return u, fmt.Sprintf("已重置用户“%s”的密码并结束其所有会话；请把新密码当面或电话告知本人", in.Name), err
+		u, err := h.auth.ResetPassword(ctx, in.Name, in.Password, true, a)
+		return u, fmt.Sprintf("已重置用户“%s”的密码并结束其所有会话；请把新密码当面或电话告知本人，本人下次登录时须修改", in.Name), err
 	case "role":
 		u, err := h.auth.SetRole(ctx, in.Name, in.Role, in.OrgUnit, a)
 		return u, fmt.Sprintf("已把用户“%s”的角色改为%s", in.Name, auth.RoleLabel(in.Role)), err
+	case "audit-reader":
+		u, err := h.auth.SetAuditReader(ctx, in.Name, in.On, a)
+		if in.On {
+			return u, fmt.Sprintf("已授权用户“%s”查看和导出操作日志", in.Name), err
+		}
+		return u, fmt.Sprintf("已收回用户“%s”查看操作日志的权限", in.Name), err
+	case "unlock":
+		u, err := h.auth.Unlock(ctx, in.Name, a)
+		return u, fmt.Sprintf("已解除用户“%s”的锁定，本人可立即用正确密码登录", in.Name), err
 	case "tokens/revoke":
 		n, err := h.auth.RevokeTokens(ctx, in.Name, a)
 		if err != nil {
@@ -99,7 +117,7 @@ func (h *Handler) runUserAction(c *fiber.Ctx, action string, in userAction) (sto
 	return store.User{}, "", fmt.Errorf("unknown user action %q", action)
 }
 
-// userActionPage serves POST /users/:name/{disable,enable,password,role,tokens/revoke}.
+// userActionPage serves POST /users/:name/{disable,enable,password,role,unlock,tokens/revoke,audit-reader}.
 func (h *Handler) userActionPage(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		in, err := parseUserAction(c, false)
@@ -119,7 +137,7 @@ func (h *Handler) userActionPage(action string) fiber.Handler {
 	}
 }
 
-// apiUserAction serves POST /api/v1/users/:name/{disable,enable,password,role,tokens/revoke}.
+// apiUserAction serves POST /api/v1/users/:name/{disable,enable,password,role,unlock,tokens/revoke,audit-reader}.
 func (h *Handler) apiUserAction(action string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		in, err := parseUserAction(c, true)

@@ -9,10 +9,10 @@
 // while the previous one is written) and reports progress. Memory
 // stays flat whatever the file size: only the enterprise list is held.
 //
-// If the store fails in the middle of the second pass, the chunks already
-// written stay (they are valid rows); the batch is not recorded, so running
-// the same file again completes it, and rows already stored count as
-// unchanged.
+// The second pass writes under a batch opened first (BeginLeadingBatch):
+// nothing it writes is visible until the batch is recorded at the end, so
+// a load that fails or is killed in the middle leaves no rows visible, and
+// running the same file again (a new batch) loads it once, completely.
 package leadingload
 
 import (

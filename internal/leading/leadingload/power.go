@@ -143,6 +143,9 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 		return Result{}, &FileError{File: name, Msg: "无法重新读取文件", Reason: err}
 	}
 	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: rows, Started: started}
+	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil {
+		return Result{}, fmt.Errorf("开始导入批次：%w", err)
+	}
 	recorded := o.Now().UTC()
 	// The parser fills the next chunk while a writer goroutine sends the
 	// previous one: parsing (client CPU) overlaps the insert (server CPU).

@@ -24,6 +24,7 @@ func Run(t *testing.T, open func(t *testing.T) leading.Store) {
 	t.Run("PowerBy", func(t *testing.T) { testPowerBy(t, open(t)) })
 	t.Run("Prices", func(t *testing.T) { testPrices(t, open(t)) })
 	t.Run("Batches", func(t *testing.T) { testBatches(t, open(t)) })
+	t.Run("OpenBatchHidden", func(t *testing.T) { testOpenBatchHidden(t, open(t)) })
 	t.Run("Large", func(t *testing.T) { testLarge(t, open(t)) })
 }
 
@@ -389,5 +390,62 @@ func testLarge(t *testing.T, s leading.Store) {
 	}
 	if wc, err := s.AppendPower(ctx, "large-again", at, rows); err != nil || wc.Unchanged != ents*days {
 		t.Fatalf("reload = %+v %v", wc, err)
+	}
+}
+
+// testOpenBatchHidden: readings written under a begun batch are in no
+// query (nor PowerStored) until the batch is recorded, then all at once;
+// the batch's last reading of a key wins, even when it equals the value
+// visible before; a batch never recorded stays hidden.
+func testOpenBatchHidden(t *testing.T, s leading.Store) {
+	q := leading.PowerQuery{From: d(2024, 3, 1), To: d(2024, 3, 31)}
+	mustAppend(t, s, rd("e1", "150203", "稀土", d(2024, 3, 1), 100)) // visible, no batch begun
+	if err := s.BeginLeadingBatch(ctx, "load-1"); err != nil {
+		t.Fatal(err)
+	}
+	for _, block := range [][]leading.PowerReading{
+		{rd("e1", "150203", "稀土", d(2024, 3, 1), 150), rd("e2", "150203", "稀土", d(2024, 3, 2), 20)},
+		{rd("e3", "150204", "钢铁", d(2024, 3, 3), 30), rd("e1", "150203", "稀土", d(2024, 3, 1), 100)}, // e1 back to the visible value
+		{rd("e4", "150204", "钢铁", d(2024, 3, 4), 40)},
+	} {
+		if _, err := s.AppendPower(ctx, "load-1", at, block); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.AppendNewPower(ctx, "load-1", at, []leading.PowerReading{rd("e5", "150204", "钢铁", d(2024, 3, 5), 50)}); err != nil {
+		t.Fatal(err)
+	}
+	// A second batch, begun and never recorded (its loader was killed).
+	if err := s.BeginLeadingBatch(ctx, "killed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AppendNewPower(ctx, "killed", at, []leading.PowerReading{rd("e9", "150205", "稀土", d(2024, 3, 9), 900)}); err != nil {
+		t.Fatal(err)
+	}
+	total := func() (n int64, wh int64) {
+		for _, p := range daily(t, s, q) {
+			n += p.Readings
+			wh += p.Wh
+		}
+		return n, wh
+	}
+	if n, wh := total(); n != 1 || wh != 100_000 {
+		t.Fatalf("while the batch is open: %d readings, %d Wh; want only the earlier 1 reading, 100 kWh", n, wh)
+	}
+	if stored, err := s.PowerStored(ctx, d(2024, 3, 2), d(2024, 3, 9)); err != nil || stored {
+		t.Fatalf("PowerStored sees an open batch: %v %v", stored, err)
+	}
+	if first, last, err := s.PowerSpan(ctx); err != nil || !first.Equal(d(2024, 3, 1)) || !last.Equal(d(2024, 3, 1)) {
+		t.Fatalf("PowerSpan sees an open batch: %v %v %v", first, last, err)
+	}
+	if err := s.RecordLeadingBatch(ctx, leading.Batch{ID: "load-1", Kind: "power", Checksum: "c1", Rows: 6, Started: at, Ended: at}); err != nil {
+		t.Fatal(err)
+	}
+	if n, wh := total(); n != 5 || wh != (100+20+30+40+50)*1000 {
+		t.Fatalf("after the batch is recorded: %d readings, %d Wh; want 5 readings, 240 kWh (e1 back at 100)", n, wh)
+	}
+	by, err := s.PowerBy(ctx, q, leading.ByDistrict)
+	if err != nil || len(by) != 2 {
+		t.Fatalf("PowerBy after the commit: %+v %v (the killed batch's district must not appear)", by, err)
 	}
 }

@@ -71,9 +71,11 @@ var shardingKeys = map[string]string{
 	"leading_power": "cityHash64(enterprise)",
 	// Filled on each shard by its materialized view, never inserted into
 	// through the Distributed table: the key is only declared.
-	"leading_power_daily": "cityHash64(district, chain)",
-	"leading_prices":      "cityHash64(commodity)",
-	"targets":             "cityHash64(indicator, org_unit)",
+	"leading_power_daily":       "cityHash64(district, chain)",
+	"leading_power_daily_batch": "cityHash64(district, chain)",
+	"leading_open_batches":      "cityHash64(batch_id)",
+	"leading_prices":            "cityHash64(commodity)",
+	"targets":                   "cityHash64(indicator, org_unit)",
 	// Small tables replaced by key: one key's versions together.
 	"org_units":            "cityHash64(code)",
 	"indicators":           "cityHash64(code)",

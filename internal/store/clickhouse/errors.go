@@ -45,6 +45,7 @@ const (
 	codeUnknownTable    = 60
 	codeUnknownDatabase = 81
 	codeTooManyQueries  = 202
+	codeNotEnoughSpace  = 243
 	codeMemoryLimit     = 241
 	codeIllegalColumn   = 44
 	// A Distributed query or insert could not reach a shard (cluster mode):
@@ -80,6 +81,9 @@ func (s *Store) failure(op, what string, err error) error {
 	case errors.As(err, &ex) && (ex.Code == codeTooManyQueries || ex.Code == codeMemoryLimit):
 		e.Msg = what + "失败：ClickHouse 资源暂时不足，请稍后重试。"
 		e.Err = errors.Join(store.ErrUnavailable, err)
+	case errors.As(err, &ex) && ex.Code == codeNotEnoughSpace:
+		e.Msg = what + "失败：ClickHouse 服务器磁盘空间已满，请联系管理员清理磁盘后重试。"
+		e.Err = errors.Join(store.ErrDiskFull, err)
 	case errors.As(err, &ex) && (ex.Code == codeUnknownTable || ex.Code == codeUnknownDatabase):
 		e.Msg = what + "失败：ClickHouse 数据库表结构尚未建立或版本不符，请先运行 ingest migrate（或重启服务以自动迁移）。"
 	case errors.As(err, &ex):

@@ -90,7 +90,7 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	// Keep the last reading per key, in first-seen order.
 	idx := make(map[powerKey]int, len(rows))
 	uniq := make([]leading.PowerReading, 0, len(rows))
-	q := powerCurrentQuery{From: rows[0].Date, To: rows[0].Date, MinEnt: rows[0].Enterprise, MaxEnt: rows[0].Enterprise}
+	q := powerCurrentQuery{From: rows[0].Date, To: rows[0].Date, MinEnt: rows[0].Enterprise, MaxEnt: rows[0].Enterprise, Batch: batchID}
 	for _, r := range rows {
 		r.Date = leading.Day(r.Date)
 		k := powerKey{r.Enterprise, r.Date.Unix()}
@@ -141,7 +141,7 @@ func (s *Store) PowerStored(ctx context.Context, from, to time.Time) (bool, erro
 	ctx, cancel := s.readCtx(ctx)
 	defer cancel()
 	var n uint64
-	err := s.conn.QueryRow(ctx, "SELECT count() FROM leading_power_daily WHERE date >= toDate(?) AND date <= toDate(?)",
+	err := s.conn.QueryRow(ctx, "SELECT count() FROM leading_power_daily_batch WHERE date >= toDate(?) AND date <= toDate(?) AND "+visible,
 		chDate(leading.Day(from)), chDate(leading.Day(to))).Scan(&n)
 	if err != nil {
 		return false, s.failure("PowerStored", "读取已有用电量范围", err)
@@ -335,6 +335,11 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 	if ended == 0 {
 		ended = s.tick(1)
 	}
+	// Commit first: once the batch is recorded, a rerun of the file is
+	// skipped, so its rows must be visible by then.
+	if err := s.markBatch(ctx, b.ID, -1); err != nil {
+		return s.failure("RecordLeadingBatch", "记录导入批次", err)
+	}
 	err := s.insert(ctx, "leading_batches",
 		[]string{"kind", "checksum", "id", "source", "rows", "added", "changed", "unchanged", "started_ns", "ended_ns", "ended_at"}, 1,
 		func(int) []any {
@@ -345,6 +350,29 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 		err = s.touch(ctx, "leading_batches")
 	}
 	return s.failure("RecordLeadingBatch", "记录导入批次", err)
+}
+
+// BeginLeadingBatch opens batch id: its rows stay out of every query until
+// RecordLeadingBatch commits it.
+func (s *Store) BeginLeadingBatch(ctx context.Context, id string) error {
+	if strings.TrimSpace(id) == "" {
+		return &Error{Op: "BeginLeadingBatch", Msg: "导入批次缺少编号，未开始。"}
+	}
+	ctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	return s.failure("BeginLeadingBatch", "开始导入批次", s.markBatch(ctx, id, 1))
+}
+
+// markBatch opens (+1) or commits (−1) a batch.
+func (s *Store) markBatch(ctx context.Context, id string, state int8) error {
+	ns := s.tick(1)
+	err := s.insert(ctx, "leading_open_batches", []string{"batch_id", "state", "at_ns"}, 1, func(int) []any {
+		return []any{id, state, ns}
+	})
+	if err == nil && state < 0 {
+		err = s.touch(ctx, "leading_open_batches")
+	}
+	return err
 }
 
 // PowerSpan returns the first and last dates with consumption.

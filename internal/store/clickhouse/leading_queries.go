@@ -17,6 +17,15 @@ var leadingPowerColumns = []string{"date", "enterprise", "district", "chain", "w
 // leadingPriceColumns is the insert column list of leading_prices.
 var leadingPriceColumns = []string{"commodity", "date", "price", "batch_id", "recorded_at", "recorded_ns"}
 
+// openBatches is the subquery of the batches still open: their rows are
+// not visible yet (0012_leading_batch_visibility.sql). GLOBAL, so that on a
+// cluster the list is computed once and sent to every shard.
+const openBatches = "(SELECT batch_id FROM leading_open_batches GROUP BY batch_id HAVING sum(state) > 0)"
+
+// visible is the condition that keeps only rows of committed (or never
+// opened) batches.
+const visible = "batch_id GLOBAL NOT IN " + openBatches
+
 // chDate formats a date for binding: clickhouse-go binds a time.Time as a
 // DateTime, which 18.16 will not compare with a Date column, so dates are
 // bound as 'YYYY-MM-DD' strings inside toDate().
@@ -29,6 +38,9 @@ func chDate(t time.Time) string { return t.Format("2006-01-02") }
 type powerCurrentQuery struct {
 	From, To       time.Time
 	MinEnt, MaxEnt string
+	// Batch is the batch being written: its own earlier blocks count
+	// although it is still open.
+	Batch string
 }
 
 // SQL returns the statement and its arguments.
@@ -37,8 +49,9 @@ func (q powerCurrentQuery) SQL() (string, []any) {
 		" argMax(district, (recorded_ns, sign)), argMax(chain, (recorded_ns, sign))" +
 		"\nFROM leading_power" +
 		"\nWHERE date >= toDate(?) AND date <= toDate(?) AND enterprise >= ? AND enterprise <= ?" +
+		"\n  AND (batch_id = ? OR " + visible + ")" +
 		"\nGROUP BY enterprise, date" +
-		"\nHAVING sum(sign) > 0", []any{chDate(q.From), chDate(q.To), q.MinEnt, q.MaxEnt}
+		"\nHAVING sum(sign) > 0", []any{chDate(q.From), chDate(q.To), q.MinEnt, q.MaxEnt, q.Batch}
 }
 
 // powerFilter appends the district and chain filters of q.
@@ -57,14 +70,14 @@ func powerFilter(where []string, args []any, q leading.PowerQuery) ([]string, []
 func yoyUnion(q leading.PowerQuery, keyExpr, priorKeyExpr string) (string, []any) {
 	pf, pt := q.PriorYear()
 	half := func(key string, thisYear bool, from, to time.Time) (string, []any) {
-		where := []string{"date >= toDate(?)", "date <= toDate(?)"}
+		where := []string{"date >= toDate(?)", "date <= toDate(?)", visible}
 		args := []any{chDate(from), chDate(to)}
 		where, args = powerFilter(where, args, q)
 		cols := "wh AS cur, toInt64(0) AS prev, readings AS rc, toInt64(0) AS rp"
 		if !thisYear {
 			cols = "toInt64(0) AS cur, wh AS prev, toInt64(0) AS rc, readings AS rp"
 		}
-		return "SELECT " + key + " AS k, " + cols + "\n  FROM leading_power_daily" +
+		return "SELECT " + key + " AS k, " + cols + "\n  FROM leading_power_daily_batch" +
 			strings.ReplaceAll(whereClause(where), "\n", "\n  "), args
 	}
 	a, aa := half(keyExpr, true, q.From, q.To)
@@ -120,7 +133,7 @@ type powerSpanQuery struct{}
 
 // SQL returns the statement and its arguments.
 func (powerSpanQuery) SQL() (string, []any) {
-	return "SELECT count(), min(date), max(date) FROM leading_power_daily", nil
+	return "SELECT count(), min(date), max(date) FROM leading_power_daily_batch WHERE " + visible, nil
 }
 
 // pricesQuery returns the current price per commodity and day.

@@ -23,7 +23,7 @@ func TestLeadingQueriesSQL(t *testing.T) {
 			name: "daily series reads the view for both halves and shifts last year forward",
 			q:    powerSeriesQuery{Q: q},
 			contains: []string{
-				"FROM leading_power_daily", "UNION ALL", "addYears(date, 1) AS k", "SELECT k AS p",
+				"FROM leading_power_daily_batch", "batch_id GLOBAL NOT IN (SELECT batch_id FROM leading_open_batches GROUP BY batch_id HAVING sum(state) > 0)", "UNION ALL", "addYears(date, 1) AS k", "SELECT k AS p",
 				"district IN (?, ?)", "chain IN (?)", "HAVING sum(rc) != 0 OR sum(rp) != 0", "ORDER BY p",
 			},
 			absent: []string{"FINAL", "leading_power\n", "toStartOfMonth"},
@@ -46,9 +46,9 @@ func TestLeadingQueriesSQL(t *testing.T) {
 		},
 		{
 			name:     "current values of a load block net the signs and take the +1 row's attribution",
-			q:        powerCurrentQuery{From: day(2024, 1, 1), To: day(2024, 1, 10), MinEnt: "A", MaxEnt: "B"},
-			contains: []string{"sum(wh * sign)", "argMax(district, (recorded_ns, sign))", "HAVING sum(sign) > 0", "FROM leading_power\n"},
-			args:     []any{"2024-01-01", "2024-01-10", "A", "B"},
+			q:        powerCurrentQuery{From: day(2024, 1, 1), To: day(2024, 1, 10), MinEnt: "A", MaxEnt: "B", Batch: "load-1"},
+			contains: []string{"sum(wh * sign)", "argMax(district, (recorded_ns, sign))", "HAVING sum(sign) > 0", "FROM leading_power\n", "(batch_id = ? OR batch_id GLOBAL NOT IN"},
+			args:     []any{"2024-01-01", "2024-01-10", "A", "B", "load-1"},
 		},
 		{
 			name:     "prices take the latest recorded row per commodity and day",

@@ -64,12 +64,14 @@ func migrateAccounts(tx *bolt.Tx) error {
 // userRec is how a user is stored: store.User hides PasswordHash from JSON.
 type userRec struct {
 	store.User
-	Hash string `json:"password_hash"`
+	Hash    string   `json:"password_hash"`
+	History []string `json:"password_history,omitempty"`
 }
 
 func (r userRec) user() store.User {
 	u := r.User
 	u.PasswordHash = r.Hash
+	u.PasswordHistory = r.History
 	return u
 }
 
@@ -125,7 +127,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 	if strings.TrimSpace(u.Name) == "" {
 		return fmt.Errorf("用户 %s 缺少登录名，未保存", u.ID)
 	}
-	u.LockedUntil, u.CreatedAt, u.UpdatedAt = utc(u.LockedUntil), utc(u.CreatedAt), utc(u.UpdatedAt)
+	u.LockedUntil, u.CreatedAt, u.UpdatedAt, u.PasswordChangedAt = utc(u.LockedUntil), utc(u.CreatedAt), utc(u.UpdatedAt), utc(u.PasswordChangedAt)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.writable(ctx); err != nil {
@@ -144,7 +146,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 		if stale { // an older version: nothing to store, but it was a write
 			return nil
 		}
-		v, err := json.Marshal(userRec{User: u, Hash: u.PasswordHash})
+		v, err := json.Marshal(userRec{User: u, Hash: u.PasswordHash, History: u.PasswordHistory})
 		if err != nil {
 			return fmt.Errorf("encode user %s: %w", u.ID, err)
 		}
@@ -529,42 +531,13 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 	if len(entries) == 0 {
 		return nil
 	}
-	now := time.Now().UTC()
-	vals := make([][]byte, len(entries))
-	ats := make([][]byte, len(entries))
-	for i, e := range entries {
-		e = e.Bounded()
-		if strings.TrimSpace(e.Action) == "" {
-			return fmt.Errorf("第 %d 条审计记录缺少操作类型，整批未写入", i+1)
-		}
-		if e.At.IsZero() {
-			e.At = now
-		}
-		e.At = e.At.UTC()
-		if err := checkTime(fmt.Sprintf("第 %d 条审计记录", i+1), e.At); err != nil {
-			return err
-		}
-		v, err := json.Marshal(e)
-		if err != nil {
-			return fmt.Errorf("encode audit entry %d: %w", i+1, err)
-		}
-		vals[i], ats[i] = v, sortable(e.At)
+	norm, err := normAudit(entries)
+	if err != nil {
+		return err
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.writeState(ctx, "append audit", func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketAudit)
-		for i := range vals {
-			seq, err := b.NextSequence()
-			if err != nil {
-				return err
-			}
-			if err := b.Put(binary.BigEndian.AppendUint64(ats[i], seq), vals[i]); err != nil {
-				return fmt.Errorf("put audit entry %d: %w", i+1, err)
-			}
-		}
-		return nil
-	}, func() {})
+	return s.writeState(ctx, "append audit", func(tx *bolt.Tx) error { return putAudit(tx, norm) }, func() {})
 }
 
 // AuditLog returns matching entries, newest first (same time: the later
@@ -604,7 +577,7 @@ func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.Audi
 			if f.From.Year() > 2200 {
 				return nil
 			}
-			from = sortable(f.From)
+			from = sortable(store.AuditTime(f.From)) // entries keep microseconds
 		}
 		for n := 0; k != nil; k, v = c.Prev() {
 			if n%4096 == 0 {

@@ -99,6 +99,11 @@ type leadingState struct {
 	prices  map[leadPriceKey]float64
 	batches map[string]leading.Batch // by kind + "\x00" + checksum
 	strs    map[string]string        // interned district and chain names
+	open    map[string]bool          // batches begun and not yet recorded (leading_batches.go)
+	// pending holds the readings an open batch of this process wrote, as
+	// columns like days, so that its later blocks compare with its earlier
+	// ones (leading_batches.go).
+	pending map[string]map[int32]*powerDay
 }
 
 // leadingState returns s's state, loading it from the file on first use.
@@ -127,6 +132,8 @@ func (ls *leadingState) reset() {
 	ls.prices = map[leadPriceKey]float64{}
 	ls.batches = map[string]leading.Batch{}
 	ls.strs = map[string]string{}
+	ls.open = map[string]bool{}
+	ls.pending = map[string]map[int32]*powerDay{}
 }
 
 func (ls *leadingState) load(db *bolt.DB) error {
@@ -137,6 +144,11 @@ func (ls *leadingState) load(db *bolt.DB) error {
 		}
 		if err := eachJSON(tx, bucketLeadBatches, func(b leading.Batch) { ls.batches[b.Kind+"\x00"+b.Checksum] = b }); err != nil {
 			return err
+		}
+		if b := tx.Bucket(bucketLeadOpen); b != nil {
+			if err := b.ForEach(func(k, _ []byte) error { ls.open[string(k)] = true; return nil }); err != nil {
+				return err
+			}
 		}
 		if b := tx.Bucket(bucketLeadPower); b != nil {
 			err := b.ForEach(func(k, v []byte) error {
@@ -177,8 +189,13 @@ func (ls *leadingState) intern(s string) string {
 
 // current returns the stored reading of (enterprise, day).
 func (ls *leadingState) current(ent string, day int32) (leadPowerVal, bool) {
+	return ls.currentIn(ls.days, ent, day)
+}
+
+// currentIn returns the reading of (enterprise, day) in days.
+func (ls *leadingState) currentIn(days map[int32]*powerDay, ent string, day int32) (leadPowerVal, bool) {
 	n, ok := ls.entNum[ent]
-	d := ls.days[day]
+	d := days[day]
 	if !ok || d == nil {
 		return leadPowerVal{}, false
 	}
@@ -231,7 +248,11 @@ func (ls *leadingState) addDaily(day int32, a uint32, wh, n int64) {
 // of keys already stored are updated in place; new ones are merged into
 // their day's columns once per day, so a block costs one pass per day it
 // touches whatever the rows' order.
-func (ls *leadingState) applyPower(rows []leading.PowerReading) {
+func (ls *leadingState) applyPower(rows []leading.PowerReading) { ls.applyTo(ls.days, rows, true) }
+
+// applyTo sets the readings of rows in days, moving the daily totals when
+// daily is set (the visible state; an open batch's overlay has none).
+func (ls *leadingState) applyTo(days map[int32]*powerDay, rows []leading.PowerReading, daily bool) {
 	type pending struct {
 		ent  int32
 		wh   int64
@@ -240,15 +261,17 @@ func (ls *leadingState) applyPower(rows []leading.PowerReading) {
 	fresh := map[int32][]pending{}
 	for _, r := range rows {
 		day, ent, a := dayNum(r.Date), ls.entOf(r.Enterprise), ls.attrOf(r.District, r.Chain)
-		d := ls.days[day]
+		d := days[day]
 		if d == nil {
 			d = &powerDay{}
-			ls.days[day] = d
+			days[day] = d
 		}
 		if i, ok := d.find(ent); ok {
-			ls.addDaily(day, d.attr[i], -d.wh[i], -1)
+			if daily {
+				ls.addDaily(day, d.attr[i], -d.wh[i], -1)
+				ls.addDaily(day, a, r.Wh, 1)
+			}
 			d.wh[i], d.attr[i] = r.Wh, a
-			ls.addDaily(day, a, r.Wh, 1)
 			continue
 		}
 		fresh[day] = append(fresh[day], pending{ent, r.Wh, a})
@@ -264,7 +287,7 @@ func (ls *leadingState) applyPower(rows []leading.PowerReading) {
 			}
 			uniq = append(uniq, p)
 		}
-		d := ls.days[day]
+		d := days[day]
 		n := len(d.ents) + len(uniq)
 		ents, wh, attr := make([]int32, 0, n), make([]int64, 0, n), make([]uint32, 0, n)
 		i := 0
@@ -274,7 +297,9 @@ func (ls *leadingState) applyPower(rows []leading.PowerReading) {
 				i++
 			}
 			ents, wh, attr = append(ents, p.ent), append(wh, p.wh), append(attr, p.attr)
-			ls.addDaily(day, p.attr, p.wh, 1)
+			if daily {
+				ls.addDaily(day, p.attr, p.wh, 1)
+			}
 		}
 		ents, wh, attr = append(ents, d.ents[i:]...), append(wh, d.wh[i:]...), append(attr, d.attr[i:]...)
 		d.ents, d.wh, d.attr = ents, wh, attr
@@ -447,6 +472,9 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 		idx[k] = len(write)
 		write = append(write, r)
 	}
+	if ls.open[batchID] {
+		return s.appendPending(ctx, ls, batchID, write)
+	}
 	// Classify against the stored values, then drop the unchanged.
 	kept := write[:0]
 	for _, r := range write {
@@ -574,13 +602,27 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 		return err
 	}
 	key := b.Kind + "\x00" + b.Checksum
+	var blocks [][]byte
 	return s.write(ctx, "record leading batch", func(tx *bolt.Tx) error {
+		var err error
+		if blocks, err = commitPending(tx, b.ID); err != nil { // an open batch becomes visible with its record
+			return err
+		}
 		bk, err := tx.CreateBucketIfNotExists(bucketLeadBatches)
 		if err != nil {
 			return err
 		}
 		return putJSON(bk, []leading.Batch{b}, func(leading.Batch) string { return key })
-	}, func() { ls.batches[key] = b })
+	}, func() {
+		for _, v := range blocks {
+			if rows, err := decodePowerBlock(v); err == nil { // encoded by this process a moment ago
+				ls.applyPower(rows)
+			}
+		}
+		delete(ls.open, b.ID)
+		delete(ls.pending, b.ID)
+		ls.batches[key] = b
+	})
 }
 
 // PowerSpan returns the first and last dates with consumption.

@@ -77,3 +77,45 @@ func TestLeadingReopen(t *testing.T) {
 		t.Fatal("batch lost on reopen")
 	}
 }
+
+// Issue 24, finding 5: a load stopped after some blocks (the process gone
+// before it recorded its batch) shows nothing after a restart, and the
+// same rows loaded again under a new batch appear once.
+func TestLeadingOpenBatchAfterRestart(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	s := openLeading(t, dir)
+	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	rows := []leading.PowerReading{
+		{Enterprise: "E1", District: "150202", Chain: "稀土", Date: day, Wh: 5000},
+		{Enterprise: "E2", District: "150203", Chain: "钢铁", Date: day, Wh: 7000},
+	}
+	if err := s.BeginLeadingBatch(ctx, "killed"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AppendNewPower(ctx, "killed", day, rows[:1]); err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // the loader dies here
+	s = openLeading(t, dir)
+	q := leading.PowerQuery{From: day, To: day}
+	if ps, err := s.PowerDaily(ctx, q); err != nil || len(ps) != 0 {
+		t.Fatalf("after a restart the killed load shows %+v (%v)", ps, err)
+	}
+	if err := s.BeginLeadingBatch(ctx, "rerun"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AppendNewPower(ctx, "rerun", day, rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.RecordLeadingBatch(ctx, leading.Batch{ID: "rerun", Kind: "power", Checksum: "c", Rows: 2, Started: day, Ended: day}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s = openLeading(t, dir)
+	defer s.Close()
+	ps, err := s.PowerDaily(ctx, q)
+	if err != nil || len(ps) != 1 || ps[0].Readings != 2 || ps[0].Wh != 12000 {
+		t.Fatalf("after the rerun and a restart: %+v (%v), want 2 readings, 12000 Wh", ps, err)
+	}
+}

@@ -108,10 +108,6 @@ func (s *Store) AddSubscription(ctx context.Context, sub store.Subscription, aud
 	if sub.UserID == "" || sub.Event == "" || sub.Channel == "" || sub.Address == "" {
 		return sub, errors.New("embedded add subscription: user, event, channel and address are required")
 	}
-	auditVals, auditAts, err := encodeAudit(audit)
-	if err != nil {
-		return sub, err
-	}
 	v, err := json.Marshal(subRec{Subscription: sub, Secret: sub.Secret, Token: sub.Token})
 	if err != nil {
 		return sub, err
@@ -132,7 +128,7 @@ func (s *Store) AddSubscription(ctx context.Context, sub store.Subscription, aud
 		if err := tx.Bucket(bucketSubscriptions).Put([]byte(sub.ID), v); err != nil {
 			return err
 		}
-		return putAudit(tx, auditVals, auditAts)
+		return putAudit(tx, audit)
 	}, func() {})
 	return sub, err
 }
@@ -194,10 +190,6 @@ func (s *Store) SubscriptionByToken(ctx context.Context, token string) (store.Su
 
 // DeleteSubscription deletes subscription id (userID's only, when set).
 func (s *Store) DeleteSubscription(ctx context.Context, id, userID string, audit []store.AuditEntry) error {
-	auditVals, auditAts, err := encodeAudit(audit)
-	if err != nil {
-		return err
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.writeState(ctx, "delete subscription", func(tx *bolt.Tx) error {
@@ -216,7 +208,7 @@ func (s *Store) DeleteSubscription(ctx context.Context, id, userID string, audit
 		if err := b.Delete([]byte(id)); err != nil {
 			return err
 		}
-		return putAudit(tx, auditVals, auditAts)
+		return putAudit(tx, audit)
 	}, func() {})
 }
 

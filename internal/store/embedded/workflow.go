@@ -72,45 +72,6 @@ func putEvent(tx *bolt.Tx, e store.SubmissionEvent, v []byte) error {
 	return b.Put(binary.BigEndian.AppendUint64(key, seq), v)
 }
 
-// encodeAudit checks and encodes audit entries (a zero At becomes now).
-func encodeAudit(entries []store.AuditEntry) (vals, ats [][]byte, err error) {
-	now := time.Now().UTC()
-	vals = make([][]byte, len(entries))
-	ats = make([][]byte, len(entries))
-	for i, e := range entries {
-		if strings.TrimSpace(e.Action) == "" {
-			return nil, nil, fmt.Errorf("第 %d 条审计记录缺少操作类型，整批未写入", i+1)
-		}
-		if e.At.IsZero() {
-			e.At = now
-		}
-		e.At = e.At.UTC()
-		if err := checkTime(fmt.Sprintf("第 %d 条审计记录", i+1), e.At); err != nil {
-			return nil, nil, err
-		}
-		v, err := json.Marshal(e.Bounded())
-		if err != nil {
-			return nil, nil, fmt.Errorf("encode audit entry %d: %w", i+1, err)
-		}
-		vals[i], ats[i] = v, sortable(e.At)
-	}
-	return vals, ats, nil
-}
-
-func putAudit(tx *bolt.Tx, vals, ats [][]byte) error {
-	b := tx.Bucket(bucketAudit)
-	for i := range vals {
-		seq, err := b.NextSequence()
-		if err != nil {
-			return err
-		}
-		if err := b.Put(binary.BigEndian.AppendUint64(ats[i], seq), vals[i]); err != nil {
-			return fmt.Errorf("put audit entry %d: %w", i+1, err)
-		}
-	}
-	return nil
-}
-
 func subKey(sub store.Submission) []byte {
 	return binary.BigEndian.AppendUint32([]byte(sub.ID+"\x00"), uint32(sub.Version))
 }
@@ -136,7 +97,7 @@ func (s *Store) ApplySubmission(ctx context.Context, c store.SubmissionChange) e
 	if err != nil {
 		return err
 	}
-	auditVals, auditAts, err := encodeAudit(c.Audit)
+	audit, err := normAudit(c.Audit)
 	if err != nil {
 		return err
 	}
@@ -155,7 +116,7 @@ func (s *Store) ApplySubmission(ctx context.Context, c store.SubmissionChange) e
 		if err := putEvent(tx, ev, evVal); err != nil {
 			return err
 		}
-		if err := putAudit(tx, auditVals, auditAts); err != nil {
+		if err := putAudit(tx, audit); err != nil {
 			return err
 		}
 		if !c.Publish {

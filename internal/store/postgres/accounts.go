@@ -12,12 +12,17 @@ import (
 	"industrydash/internal/store"
 )
 
-const userCols = `id, name, display_name, role, org_unit, password_hash, disabled, failed_logins, locked_until, created_at, updated_at`
+const userCols = `id, name, display_name, role, org_unit, password_hash, disabled, failed_logins, locked_until, created_at, updated_at,
+	password_changed_at, must_change_password, password_history, audit_reader`
 
 func scanUser(row pgx.Row) (store.User, error) {
 	var u store.User
+	var history string
 	err := row.Scan(&u.ID, &u.Name, &u.DisplayName, &u.Role, &u.OrgUnit, &u.PasswordHash, &u.Disabled, &u.FailedLogins,
-		tm(&u.LockedUntil), tm(&u.CreatedAt), tm(&u.UpdatedAt))
+		tm(&u.LockedUntil), tm(&u.CreatedAt), tm(&u.UpdatedAt), tm(&u.PasswordChangedAt), &u.MustChangePassword, &history, &u.AuditReader)
+	if history != "" {
+		u.PasswordHistory = strings.Split(history, "\n")
+	}
 	return u, err
 }
 
@@ -30,14 +35,17 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
+	_, err := s.pool.Exec(ctx, `INSERT INTO users (`+userCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)
 		ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, display_name = EXCLUDED.display_name, role = EXCLUDED.role,
 			org_unit = EXCLUDED.org_unit, password_hash = EXCLUDED.password_hash, disabled = EXCLUDED.disabled,
 			failed_logins = EXCLUDED.failed_logins, locked_until = EXCLUDED.locked_until,
-			created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+			created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at,
+			password_changed_at = EXCLUDED.password_changed_at, must_change_password = EXCLUDED.must_change_password,
+			password_history = EXCLUDED.password_history, audit_reader = EXCLUDED.audit_reader
 		WHERE users.updated_at IS NULL OR EXCLUDED.updated_at IS NOT NULL AND users.updated_at <= EXCLUDED.updated_at`,
 		u.ID, u.Name, u.DisplayName, u.Role, u.OrgUnit, u.PasswordHash, u.Disabled, u.FailedLogins,
-		ts(u.LockedUntil), ts(u.CreatedAt), ts(u.UpdatedAt))
+		ts(u.LockedUntil), ts(u.CreatedAt), ts(u.UpdatedAt), ts(u.PasswordChangedAt), u.MustChangePassword,
+		strings.Join(u.PasswordHistory, "\n"), u.AuditReader)
 	if err != nil {
 		err = failure("put user", err)
 		if errors.Is(err, store.ErrConflict) {
@@ -106,6 +114,14 @@ func (s *Store) SessionByID(ctx context.Context, id string) (store.Session, erro
 	return x, failure("session", err)
 }
 
+const tokenCols = `id, user_id, name, created_at, revoked, expires_at, last_used_at`
+
+func scanToken(row pgx.Row) (store.Token, error) {
+	var t store.Token
+	err := row.Scan(&t.ID, &t.UserID, &t.Name, tm(&t.CreatedAt), &t.Revoked, tm(&t.ExpiresAt), tm(&t.LastUsedAt))
+	return t, err
+}
+
 // PutToken upserts a token by ID (the later put wins).
 func (s *Store) PutToken(ctx context.Context, t store.Token) error {
 	if strings.TrimSpace(t.ID) == "" {
@@ -113,10 +129,10 @@ func (s *Store) PutToken(ctx context.Context, t store.Token) error {
 	}
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	_, err := s.pool.Exec(ctx, `INSERT INTO tokens (id, user_id, name, created_at, revoked) VALUES ($1,$2,$3,$4,$5)
+	_, err := s.pool.Exec(ctx, `INSERT INTO tokens (`+tokenCols+`) VALUES ($1,$2,$3,$4,$5,$6,$7)
 		ON CONFLICT (id) DO UPDATE SET user_id = EXCLUDED.user_id, name = EXCLUDED.name, created_at = EXCLUDED.created_at,
-			revoked = EXCLUDED.revoked`,
-		t.ID, t.UserID, t.Name, ts(t.CreatedAt), t.Revoked)
+			revoked = EXCLUDED.revoked, expires_at = EXCLUDED.expires_at, last_used_at = EXCLUDED.last_used_at`,
+		t.ID, t.UserID, t.Name, ts(t.CreatedAt), t.Revoked, ts(t.ExpiresAt), ts(t.LastUsedAt))
 	return failure("put token", err)
 }
 
@@ -124,9 +140,7 @@ func (s *Store) PutToken(ctx context.Context, t store.Token) error {
 func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	var t store.Token
-	err := s.pool.QueryRow(ctx, `SELECT id, user_id, name, created_at, revoked FROM tokens WHERE id = $1`, id).
-		Scan(&t.ID, &t.UserID, &t.Name, tm(&t.CreatedAt), &t.Revoked)
+	t, err := scanToken(s.pool.QueryRow(ctx, `SELECT `+tokenCols+` FROM tokens WHERE id = $1`, id))
 	if errors.Is(err, pgx.ErrNoRows) {
 		return store.Token{}, store.NotFound("read", "token", id)
 	}
@@ -154,16 +168,12 @@ func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Sess
 func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
 	ctx, cancel := s.ctx(ctx)
 	defer cancel()
-	rows, err := s.pool.Query(ctx, `SELECT id, user_id, name, created_at, revoked FROM tokens
+	rows, err := s.pool.Query(ctx, `SELECT `+tokenCols+` FROM tokens
 		WHERE user_id = $1 ORDER BY id COLLATE "C"`, userID)
 	if err != nil {
 		return nil, failure("tokens of user", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Token, error) {
-		var t store.Token
-		err := r.Scan(&t.ID, &t.UserID, &t.Name, tm(&t.CreatedAt), &t.Revoked)
-		return t, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Token, error) { return scanToken(r) })
 	return out, failure("tokens of user", err)
 }
 

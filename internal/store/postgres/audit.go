@@ -21,7 +21,7 @@ func normAudit(entries []store.AuditEntry) ([]store.AuditEntry, error) {
 		if e.At.IsZero() {
 			e.At = now
 		}
-		e.At = e.At.UTC()
+		e.At = store.AuditTime(e.At)
 		if err := checkTime(fmt.Sprintf("audit entry %d", i+1), e.At); err != nil {
 			return nil, err
 		}
@@ -30,10 +30,21 @@ func normAudit(entries []store.AuditEntry) ([]store.AuditEntry, error) {
 	return out, nil
 }
 
+// insertAudit appends entries to the chain inside tx: under an advisory
+// lock held to the end of the transaction, so that appends from every
+// process take seq numbers one after another.
 func insertAudit(ctx context.Context, tx pgx.Tx, entries []store.AuditEntry) error {
-	for _, e := range entries {
-		if _, err := tx.Exec(ctx, `INSERT INTO audit_log (at, actor, role, action, object, old_value, new_value, ip, request_id)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`, ts(e.At), e.Actor, e.Role, e.Action, e.Object, e.Old, e.New, e.IP, e.RequestID); err != nil {
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock($1)", int64(auditChainLock)); err != nil {
+		return err
+	}
+	seq, hash, err := auditHead(ctx, tx)
+	if err != nil {
+		return err
+	}
+	for _, e := range store.Chain(seq, hash, entries) {
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_log (seq, at, actor, role, action, object, old_value, new_value, ip, request_id, prev_hash, hash)
+			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`, e.Seq, ts(e.At), e.Actor, e.Role, e.Action, e.Object, e.Old, e.New, e.IP, e.RequestID,
+			e.PrevHash, e.Hash); err != nil {
 			return err
 		}
 	}
@@ -74,7 +85,7 @@ func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.Audi
 	if f.Action != "" {
 		add("action = $%d", f.Action)
 	}
-	q := `SELECT at, actor, role, action, object, old_value, new_value, ip, request_id FROM audit_log`
+	q := `SELECT ` + auditCols + ` FROM audit_log`
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
 	}
@@ -89,10 +100,6 @@ func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.Audi
 	if err != nil {
 		return nil, failure("audit log", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.AuditEntry, error) {
-		var e store.AuditEntry
-		err := r.Scan(tm(&e.At), &e.Actor, &e.Role, &e.Action, &e.Object, &e.Old, &e.New, &e.IP, &e.RequestID)
-		return e, err
-	})
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.AuditEntry, error) { return scanAudit(r) })
 	return out, failure("audit log", err)
 }

@@ -132,6 +132,8 @@ func failure(op string, err error) error {
 		switch {
 		case pe.Code == "23505":
 			return &store.Error{Code: store.CodeConflict, Op: "postgres " + op, Err: err}
+		case pe.Code == "53100": // disk_full
+			return &store.Error{Code: store.CodeUnknown, Op: "postgres " + op, Err: errors.Join(store.ErrDiskFull, err)}
 		case strings.HasPrefix(pe.Code, "08"), pe.Code == "57P01", pe.Code == "57P02", pe.Code == "57P03", pe.Code == "53300":
 			return &store.Error{Code: store.CodeUnavailable, Op: "postgres " + op, Err: err}
 		}

@@ -60,6 +60,7 @@ func RunWorkflow(t *testing.T, open func(t *testing.T) store.Workflow) {
 	t.Run("SubmissionList", func(t *testing.T) { testSubmissionList(t, open) })
 	t.Run("SubmissionEvents", func(t *testing.T) { testSubmissionEvents(t, open) })
 	t.Run("Audit", func(t *testing.T) { testAudit(t, open) })
+	t.Run("AuditChain", func(t *testing.T) { testAuditChain(t, open) })
 	t.Run("ApplySubmission", func(t *testing.T) { testApplySubmission(t, open) })
 	t.Run("Outbox", func(t *testing.T) { testOutbox(t, open) })
 	t.Run("PurgeSessions", func(t *testing.T) { testPurgeSessions(t, open) })
@@ -68,6 +69,10 @@ func RunWorkflow(t *testing.T, open func(t *testing.T) store.Workflow) {
 
 func normUser(u store.User) store.User {
 	u.LockedUntil, u.CreatedAt, u.UpdatedAt = normTime(u.LockedUntil), normTime(u.CreatedAt), normTime(u.UpdatedAt)
+	u.PasswordChangedAt = normTime(u.PasswordChangedAt)
+	if len(u.PasswordHistory) == 0 {
+		u.PasswordHistory = nil
+	}
 	return u
 }
 
@@ -102,6 +107,8 @@ func mkUser(id, name string, upd int) store.User {
 		ID: id, Name: name, DisplayName: "用户" + id, Role: store.RoleReporter, OrgUnit: "150203",
 		PasswordHash: "$argon2id$v=19$m=65536,t=3,p=2$c2FsdA$aGFzaA",
 		FailedLogins: 2, LockedUntil: at(upd + 30), CreatedAt: at(1), UpdatedAt: at(upd),
+		PasswordChangedAt: at(upd), MustChangePassword: true, AuditReader: true,
+		PasswordHistory: []string{"$argon2id$v=19$m=65536,t=3,p=2$b2xk$b25l", "$argon2id$v=19$m=65536,t=3,p=2$b2xk$dHdv"},
 	}
 }
 
@@ -339,13 +346,13 @@ func testSessionsAndTokens(t *testing.T, open func(t *testing.T) store.Workflow)
 		ctx := ctxOf(t)
 		_, err := s.TokenByID(ctx, "none")
 		isNotFound(t, "TokenByID on an empty store", err)
-		tok := store.Token{ID: strings.Repeat("01", 32), UserID: "u1", Name: "数据接口", CreatedAt: at(4)}
+		tok := store.Token{ID: strings.Repeat("01", 32), UserID: "u1", Name: "数据接口", CreatedAt: at(4), ExpiresAt: at(90), LastUsedAt: at(5)}
 		must(t, s.PutToken(ctx, tok), "PutToken")
 		got, err := s.TokenByID(ctx, tok.ID)
 		must(t, err, "TokenByID")
-		got.CreatedAt = normTime(got.CreatedAt)
+		got.CreatedAt, got.ExpiresAt, got.LastUsedAt = normTime(got.CreatedAt), normTime(got.ExpiresAt), normTime(got.LastUsedAt)
 		want := tok
-		want.CreatedAt = normTime(want.CreatedAt)
+		want.CreatedAt, want.ExpiresAt, want.LastUsedAt = normTime(want.CreatedAt), normTime(want.ExpiresAt), normTime(want.LastUsedAt)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("TokenByID = %+v, want %+v", got, want)
 		}
@@ -605,6 +612,7 @@ func normAudit(list []store.AuditEntry) []store.AuditEntry {
 	out := slices.Clone(list)
 	for i := range out {
 		out[i].At = normTime(out[i].At)
+		out[i].Seq, out[i].PrevHash, out[i].Hash = 0, "", "" // the chain: testAuditChain
 	}
 	return out
 }

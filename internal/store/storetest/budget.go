@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"errors"
 	"testing"
 	"time"
@@ -20,6 +21,7 @@ func RunBudget(t *testing.T, open func(t *testing.T) budget.Store) {
 	t.Run("Payments", func(t *testing.T) { testPayments(t, open(t)) })
 	t.Run("PaymentsAsOf", func(t *testing.T) { testPaymentsAsOf(t, open(t)) })
 	t.Run("PaymentsInvalid", func(t *testing.T) { testPaymentsInvalid(t, open(t)) })
+	t.Run("Frames", func(t *testing.T) { testBudgetFrames(t, open(t)) })
 }
 
 func budgetLine(code string, amount float64, at time.Time) budget.Line {
@@ -186,5 +188,55 @@ func testPaymentsInvalid(t *testing.T, s budget.Store) {
 	must(t, err, "Payments")
 	if len(got) != 0 {
 		t.Errorf("a refused call wrote %d rows", len(got))
+	}
+}
+
+// testBudgetFrames: a year's frame (department, units, indicators, line
+// order) is stored as loaded, an unchanged one is not stored again, a
+// changed one (a unit renamed) becomes the current one, and every year
+// loaded is listed, in order.
+func testBudgetFrames(t *testing.T, s budget.Store) {
+	ctx := context.Background()
+	if fs, err := s.BudgetFrames(ctx); err != nil || len(fs) != 0 {
+		t.Fatalf("empty store: %v %v", fs, err)
+	}
+	at := time.Date(2025, 2, 1, 0, 0, 0, 0, time.UTC)
+	f25 := budget.Frame{Year: 2025, Department: "包头市工业和信息化局", Units: []budget.Unit{{Code: "gxj", Name: "包头市工业和信息化局本级", Kind: "本级"},
+		{Code: "new", Name: "包头市新设中心", ShortName: "新设中心", Kind: "二级单位"}},
+		Indicators: []budget.PerfIndicator{{Project: "prj.a", Name: "服务网站数", Category: "产出指标/数量指标", Target: "80个"}},
+		Order:      []string{"exp.total", "201"}, RecordedAt: at, RecordedBy: "analyst1"}
+	if saved, err := s.SaveBudgetFrame(ctx, f25); err != nil || !saved {
+		t.Fatalf("save 2025: %v %v", saved, err)
+	}
+	same := f25
+	same.RecordedAt, same.RecordedBy = at.Add(time.Hour), "analyst2"
+	if saved, err := s.SaveBudgetFrame(ctx, same); err != nil || saved {
+		t.Fatalf("an unchanged frame was stored again: %v %v", saved, err)
+	}
+	f24 := budget.Frame{Year: 2024, Department: "包头市工业和信息化局", Units: []budget.Unit{{Code: "gxj", Name: "本级", Kind: "本级"}}, RecordedAt: at}
+	if _, err := s.SaveBudgetFrame(ctx, f24); err != nil {
+		t.Fatal(err)
+	}
+	renamed := f25
+	renamed.Units = append([]budget.Unit(nil), f25.Units...)
+	renamed.Units[1].Name = "包头市产业发展中心"
+	renamed.RecordedAt = at.Add(2 * time.Hour)
+	if saved, err := s.SaveBudgetFrame(ctx, renamed); err != nil || !saved {
+		t.Fatalf("save renamed: %v %v", saved, err)
+	}
+	fs, err := s.BudgetFrames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fs) != 2 || fs[0].Year != 2024 || fs[1].Year != 2025 {
+		t.Fatalf("frames %+v, want 2024 and 2025 in order", fs)
+	}
+	got := fs[1]
+	if got.Units[1].Name != "包头市产业发展中心" || got.Department != "包头市工业和信息化局" || len(got.Indicators) != 1 ||
+		got.Indicators[0].Target != "80个" || len(got.Order) != 2 || !got.RecordedAt.Equal(renamed.RecordedAt) {
+		t.Errorf("current 2025 frame %+v", got)
+	}
+	if _, err := s.SaveBudgetFrame(ctx, budget.Frame{Year: 12}); err == nil {
+		t.Error("a frame of year 12 was accepted")
 	}
 }

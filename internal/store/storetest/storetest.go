@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	t.Run("Meta", func(t *testing.T) { testMeta(t, open) })
 	t.Run("OrgUnits", func(t *testing.T) { testOrgUnits(t, open) })
 	t.Run("Indicators", func(t *testing.T) { testIndicators(t, open) })
+	t.Run("CatalogueEntries", func(t *testing.T) { testCatalogueEntries(t, open) })
 	t.Run("Targets", func(t *testing.T) { testTargets(t, open) })
 	t.Run("Observations", func(t *testing.T) { testObservations(t, open) })
 	t.Run("ObservationFilters", func(t *testing.T) { testObservationFilters(t, open) })
@@ -1110,4 +1111,33 @@ func testLarge(t *testing.T, open func(t *testing.T) store.Store) {
 			t.Fatalf("LatestPeriod(2024) = %d, want 12", m)
 		}
 	})
+}
+
+func testCatalogueEntries(t *testing.T, open func(t *testing.T) store.Store) {
+	s := open(t)
+	ctx := ctxOf(t)
+	at := time.Date(2024, 11, 20, 9, 0, 0, 0, time.UTC)
+	must(t, s.AddCatalogueEntries(ctx, []store.CatalogueEntry{
+		{Kind: store.EntryAlias, Name: "规模以上工业总产值", Value: "industry.output_value", RecordedAt: at, RecordedBy: "王"},
+		{Kind: store.EntryAlias, Name: "全部工业总产值", Value: "industry.output_value", RecordedAt: at},
+		{Kind: store.EntryUnit, Name: "万人", Value: `{"name":"万人","base":"人","factor":10000}`, RecordedAt: at},
+	}), "AddCatalogueEntries")
+	// A later entry replaces a name; a deletion withdraws one.
+	must(t, s.AddCatalogueEntries(ctx, []store.CatalogueEntry{
+		{Kind: store.EntryAlias, Name: "规模以上工业总产值", Value: "industry.output_value_v2", RecordedAt: at.Add(time.Hour)},
+		{Kind: store.EntryAlias, Name: "全部工业总产值", Deleted: true, RecordedAt: at.Add(time.Hour)},
+	}), "AddCatalogueEntries")
+	got, err := s.CatalogueEntries(ctx, store.EntryAlias)
+	must(t, err, "CatalogueEntries")
+	if len(got) != 1 || got[0].Name != "规模以上工业总产值" || got[0].Value != "industry.output_value_v2" {
+		t.Fatalf("aliases: %+v", got)
+	}
+	units, err := s.CatalogueEntries(ctx, store.EntryUnit)
+	must(t, err, "CatalogueEntries")
+	if len(units) != 1 || units[0].Name != "万人" || !strings.Contains(units[0].Value, "10000") {
+		t.Fatalf("units: %+v", units)
+	}
+	if err := s.AddCatalogueEntries(ctx, []store.CatalogueEntry{{Kind: store.EntryAlias}}); err == nil {
+		t.Error("an entry without a name was stored")
+	}
 }
