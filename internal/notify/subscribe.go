@@ -123,7 +123,7 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 		sub.OrgUnit = u.OrgUnit
 	}
 	entry := store.AuditEntry{Actor: a.Name, Role: a.Role, Action: "subscription.add", IP: a.IP, RequestID: a.RequestID,
-		Object: "subscription:" + r.Event, New: describe(sub)}
+		Object: "订阅：" + eventNames[r.Event], New: describe(sub)}
 	out, err := st.AddSubscription(ctx, sub, []store.AuditEntry{entry})
 	if errors.Is(err, store.ErrConflict) {
 		return out, &InputError{Msg: fmt.Sprintf("已订阅过：%s 经 %s 发往 %s", EventLabels[r.Event], ChannelLabels[r.Channel], r.Address)}
@@ -131,17 +131,22 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 	return out, err
 }
 
-// describe is a subscription as the audit log records it (no secret).
+// eventNames are the events' short Chinese names, for the audit log.
+var eventNames = map[string]string{store.EventBriefing: "简报", store.EventLagging: "滞后指标提醒",
+	store.EventDeadline: "报送截止提醒", store.EventReturned: "填报退回通知", store.EventApproved: "填报通过通知"}
+
+// describe is a subscription as the audit log records it, in Chinese and
+// without the robot's key or secret.
 func describe(s store.Subscription) string {
-	d := fmt.Sprintf("%s → %s %s", s.Event, s.Channel, RedactAddress(s.Address))
+	d := "事件：" + eventNames[s.Event] + "，渠道：" + ChannelLabels[s.Channel] + "，地址：" + RedactAddress(s.Address)
 	if s.Group {
-		d += "（科室群）"
+		d += "，科室群"
 	}
 	if s.Digest {
-		d += "（每日汇总）"
+		d += "，每日汇总"
 	}
 	if s.Secret != "" {
-		d += "（带密钥）"
+		d += "，带签名密钥"
 	}
 	return d
 }
@@ -181,7 +186,7 @@ func Unsubscribe(ctx context.Context, st store.Notifications, u store.User, a au
 		return store.NotFound("delete", "subscription", id)
 	}
 	entry := store.AuditEntry{Actor: a.Name, Role: a.Role, Action: "subscription.delete", IP: a.IP, RequestID: a.RequestID,
-		Object: "subscription:" + sub.Event, Old: describe(sub) + "（订阅人 " + sub.UserName + "）"}
+		Object: "订阅：" + eventNames[sub.Event], Old: describe(sub) + "，订阅人：" + sub.UserName}
 	return st.DeleteSubscription(ctx, id, owner, []store.AuditEntry{entry})
 }
 
@@ -193,6 +198,6 @@ func UnsubscribeByToken(ctx context.Context, st store.Notifications, token, ip s
 		return sub, err
 	}
 	entry := store.AuditEntry{Actor: sub.UserName, Action: "subscription.unsubscribe", IP: ip,
-		Object: "subscription:" + sub.Event, Old: describe(sub) + "（邮件退订链接）"}
+		Object: "订阅：" + eventNames[sub.Event], Old: describe(sub) + "，订阅人：" + sub.UserName + "（经邮件中的退订链接）"}
 	return sub, st.DeleteSubscription(ctx, sub.ID, "", []store.AuditEntry{entry})
 }
