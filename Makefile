@@ -18,6 +18,7 @@ test:
 bench:
 	scripts/ensure-clickhouse.sh
 	scripts/ensure-zookeeper.sh
+	scripts/ensure-wrk.sh
 	go run ./bench -scale $(SCALE)
 
 fuzz:

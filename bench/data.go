@@ -61,6 +61,14 @@ func prepare(ctx context.Context, sc scale, serverDSN, work string, log *slog.Lo
 	if d.cat, err = seeds.Builtin(2024); err != nil {
 		return nil, err
 	}
+	// The demo's enterprise list is outside the catalogue (as the demo
+	// loads it, app.LoadDemo): the history file reports their output, so the
+	// loader must know them.
+	if ents := demo.Enterprises(d.cat); len(ents) > 0 {
+		if err := d.st.PutOrgUnits(ctx, ents); err != nil {
+			return nil, fmt.Errorf("load demo enterprises: %w", err)
+		}
+	}
 	d.demo = demo.Generate(d.cat, demo.Options{Seed: 2024, Through: domain.Month(2024, 11), RecordedAt: demoRecordedAt})
 	if err := d.st.AppendObservations(ctx, d.demo); err != nil {
 		return nil, fmt.Errorf("load demo rows: %w", err)

@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
 
 	"industrydash/internal/testenv/chtest"
@@ -119,6 +120,9 @@ func run(sc scale) error {
 	res := &result{}
 	res.set("scale", "%s", sc.Name)
 	res.set("cpus", "%d", runtime.NumCPU())
+	// A figure taken on a loaded machine is noise: the load average at the
+	// start and the end says whether the machine was quiet.
+	res.set("load_avg_start", "%s", loadAverage())
 
 	d, err := prepare(ctx, sc, srv.DSN(), work, quiet)
 	if err != nil {
@@ -154,6 +158,7 @@ func run(sc scale) error {
 	}
 	res.set("observations", "%d", d.total)
 	res.set("bench_seconds", "%.0f", time.Since(start).Seconds())
+	res.set("load_avg_end", "%s", loadAverage())
 	for _, k := range res.keys {
 		fmt.Printf("%s=%s\n", k, res.vals[k])
 	}
@@ -201,4 +206,18 @@ func buildServer(dir string) (string, error) {
 		return "", fmt.Errorf("go build ./server: %w", err)
 	}
 	return bin, nil
+}
+
+// loadAverage is the 1-, 5- and 15-minute load average ("0.12/0.30/0.25"),
+// or "unknown" where /proc/loadavg is not there.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return f[0] + "/" + f[1] + "/" + f[2]
 }

@@ -141,6 +141,15 @@ func mapLabels(labels []MapLabel) func(map[string]any) {
 	}
 }
 
+// markLineInside lays a mark line's label ("目标 1000", "序时进度 83.3")
+// inside the plot at the line's end, above it, so it is never clipped by
+// the chart's edge (the default puts it past the end of the line).
+func markLineInside() charts.SeriesOpts {
+	return charts.WithMarkLineStyleOpts(opts.MarkLineStyle{
+		Label: &opts.Label{Show: opts.Bool(true), Position: "insideEndTop", Formatter: "{b} {c}"},
+	})
+}
+
 // Palette of the status colours, shared with the CSS.
 var statusColour = map[string]string{"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "grey": "#9e9e9e"}
 

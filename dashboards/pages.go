@@ -63,7 +63,7 @@ func completionChart(ov *monitor.Overview) (Chart, error) {
 		charts.WithXAxisOpts(opts.XAxis{Type: "value", Name: "%"}),
 		charts.WithYAxisOpts(opts.YAxis{Type: "category", Data: names, Inverse: opts.Bool(true)}),
 	)
-	bar.AddSeries("完成率", data, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "序时进度", XAxis: progress.Round1(ov.TimeProgressPct)}))
+	bar.AddSeries("完成率", data, charts.WithMarkLineNameXAxisItemOpts(opts.MarkLineNameXAxisItem{Name: "序时进度", XAxis: progress.Round1(ov.TimeProgressPct)}), markLineInside())
 	return finish(id, title, bar, &bar.BaseConfiguration, t)
 }
 
@@ -289,7 +289,7 @@ func ParkCharts(v *monitor.ParkView) ([]Chart, error) {
 	// reaches it.
 	bar.SetGlobalOptions(charts.WithYAxisOpts(opts.YAxis{Name: v.Indicator.Unit, Max: niceCeil(top * 1.05)}))
 	bar.AddSeries("累计", ytd)
-	bar.AddSeries("预计全年", proj, charts.WithMarkLineNameYAxisItemOpts(marks...))
+	bar.AddSeries("预计全年", proj, charts.WithMarkLineNameYAxisItemOpts(marks...), markLineInside())
 	out, err := finish(id, title, bar, &bar.BaseConfiguration, t)
 	if err != nil {
 		return nil, err
@@ -376,7 +376,7 @@ func IndicatorCharts(v *monitor.IndicatorView) ([]Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "70", Bottom: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: ind.Unit, Scale: opts.Bool(ind.Kind == domain.Rate)}),
+		charts.WithYAxisOpts(opts.YAxis{Scale: opts.Bool(ind.Kind == domain.Rate)}), // the title names the unit
 	)
 	line.SetXAxis(monthLabels)
 	cols := []string{"月份"}
@@ -385,7 +385,7 @@ func IndicatorCharts(v *monitor.IndicatorView) ([]Chart, error) {
 		vals[i] = ytdVals(ys.Series)
 		var so []charts.SeriesOpts
 		if i == len(v.Years)-1 && v.Assessment.Target != nil {
-			so = append(so, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *v.Assessment.Target}))
+			so = append(so, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *v.Assessment.Target}), markLineInside())
 		}
 		line.AddSeries(fmt.Sprintf("%d年", ys.Year), lineData(vals[i]), append(so, yearStyle(ys.Year)...)...)
 		cols = append(cols, fmt.Sprintf("%d年%s（%s）", ys.Year, word, ind.Unit))

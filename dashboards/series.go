@@ -112,13 +112,13 @@ func CumulativeChart(r monitor.Row, cfg progress.Config) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "70", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: ind.Unit, Scale: opts.Bool(ind.Kind == domain.Rate)}),
+		charts.WithYAxisOpts(opts.YAxis{Scale: opts.Bool(ind.Kind == domain.Rate)}), // the title names the unit
 	)
 	line.SetXAxis(monthLabels)
 	cur, last := ytdVals(r.Cur), ytdVals(r.Last)
 	seriesOpts := []charts.SeriesOpts{charts.WithLineChartOpts(opts.LineChart{ConnectNulls: opts.Bool(false)})}
 	if t := r.Assessment.Target; t != nil {
-		seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *t}))
+		seriesOpts = append(seriesOpts, charts.WithMarkLineNameYAxisItemOpts(opts.MarkLineNameYAxisItem{Name: "目标", YAxis: *t}), markLineInside())
 	}
 	line.AddSeries(fmt.Sprintf("%d年%s", r.Target.Year, word), lineData(cur), append(seriesOpts, yearStyle(r.Target.Year)...)...)
 	line.AddSeries(fmt.Sprintf("%d年%s", r.Target.Year-1, word), lineData(last),
@@ -157,9 +157,9 @@ func MonthlyChart(r monitor.Row) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "70", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Name: ind.Unit}),
+		charts.WithYAxisOpts(opts.YAxis{}), // the subtitle names the units
 	)
-	bar.ExtendYAxis(opts.YAxis{Name: "同比%", Position: "right"})
+	bar.ExtendYAxis(opts.YAxis{Position: "right"})
 	bar.SetXAxis(monthLabels)
 	cur, last := monthVals(r.Cur), monthVals(r.Last)
 	yoy := yoyVals(r.Cur, r.Last)

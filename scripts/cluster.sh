@@ -120,8 +120,9 @@ EOF
     mkdir -p "$d/data" "$d/tmp" "$d/user_files" "$d/format_schemas"
     shard_config "$n"
     # shellcheck disable=SC2086 # bin may be "clickhouse server"
-    (cd "$d" && nohup $bin --config-file="$d/config.xml" >"$d/stdout.log" 2>&1 </dev/null &
-      echo $! >"$d.pid")
+    # exec: the pid recorded is the server's own, not a wrapping shell's.
+    (cd "$d" && exec nohup $bin --config-file="$d/config.xml" >"$d/stdout.log" 2>&1 </dev/null) &
+    echo $! >"$d.pid"
     wait_port "$(tcp_port "$n")" "shard $n" "$d.pid"
   done
   # ZooKeeper answering does not mean it serves sessions yet: wait until
@@ -156,8 +157,29 @@ stop_pid() { # stop_pid PIDFILE WHAT
   rm -f "$1"
 }
 
+# stop_config CONFIG WHAT stops every process still running with CONFIG:
+# the pid file names the process "up" started, but clickhouse-server may run
+# the server in a child (its watchdog), which outlives the parent. Processes
+# are matched by their own config file, so nothing else is touched.
+stop_config() {
+  local pids
+  pids=$(pgrep -f -- "--config-file=$1" || true)
+  [ -n "$pids" ] || return 0
+  # shellcheck disable=SC2086
+  kill $pids 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    pgrep -f -- "--config-file=$1" >/dev/null || { echo "cluster.sh: stopped $2 (pids $(echo $pids))" >&2; return 0; }
+    sleep 0.2
+  done
+  echo "cluster.sh: $2 did not stop within 30s; killing it" >&2
+  pkill -9 -f -- "--config-file=$1" || true
+}
+
 down() {
-  for n in $(seq 1 $SHARDS); do stop_pid "$DIR/shard$n.pid" "shard $n"; done
+  for n in $(seq 1 $SHARDS); do
+    stop_pid "$DIR/shard$n.pid" "shard $n"
+    stop_config "$DIR/shard$n/config.xml" "shard $n"
+  done
   stop_pid "$DIR/zk.pid" ZooKeeper
 }
 

@@ -15,6 +15,7 @@
 #                     rerun with TEST_SHUFFLE=<seed> to reproduce)
 #   TEST_COUNT=2      run each test twice (finds state left between runs)
 #   FUZZTIME=10s      fuzzing time per target (0 skips fuzzing)
+#   BENCH=0           skip the closing bench smoke (make bench SCALE=small)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,7 +58,7 @@ summary() {
 
 installs() {
   local s
-  for s in ensure-clickhouse ensure-postgres ensure-zookeeper ensure-chromium ensure-libreoffice; do
+  for s in ensure-clickhouse ensure-postgres ensure-zookeeper ensure-chromium ensure-libreoffice ensure-wrk; do
     if [ -x "scripts/$s.sh" ]; then "scripts/$s.sh"; fi
   done
   scripts/build-assets.sh
@@ -98,6 +99,13 @@ done
 # Brief fuzzing of every parser (the corpus lives in testdata/fuzz and is kept).
 if [ "${FUZZTIME:-10s}" != 0 ]; then
   phase -k fuzz scripts/fuzz.sh "${FUZZTIME:-10s}"
+fi
+
+# The bench as a smoke (figures printed, nothing asserted on time; a failure
+# fails the run), so that a change elsewhere can never break it unseen.
+# BENCH=0 skips it.
+if [ "${BENCH:-1}" != 0 ]; then
+  phase -k "bench smoke" make bench SCALE=small
 fi
 
 summary

@@ -5,6 +5,7 @@ import (
 
 	"industrydash/internal/budget"
 	"industrydash/internal/domain"
+	"industrydash/seeds"
 )
 
 // KindBudgetUnit marks a budget unit (预算单位) among the units a reporter
@@ -84,8 +85,25 @@ func (r ReporterUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 			return nil, err
 		}
 	}
+	if len(frames) == 0 {
+		// A store no server has bootstrapped yet: the account commands
+		// bind reporters before anything is loaded, to the seed's units.
+		frames = seedFrames()
+	}
 	for i, b := range unitsOf(frames) {
 		out = append(out, domain.OrgUnit{Code: b.Code, Name: b.Name, ShortName: b.ShortName, Kind: KindBudgetUnit, Order: 10000 + i})
 	}
 	return out, nil
+}
+
+// seedFrames are the built-in budget's frames (a broken seed year binds no
+// accounts; it fails its own load).
+func seedFrames() []budget.Frame {
+	var out []budget.Frame
+	for _, y := range seeds.BuiltinBudgetYears() {
+		if b, err := seeds.BuiltinBudget(y); err == nil {
+			out = append(out, budget.FrameOf(b))
+		}
+	}
+	return out
 }

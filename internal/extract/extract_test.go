@@ -11,6 +11,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
+	"industrydash/seeds"
 )
 
 type want struct {
@@ -222,6 +223,39 @@ func TestPDFReadsLikeItsText(t *testing.T) {
 		a, b := fromPDF.Proposals[i], fromText.Proposals[i]
 		if a.Name != b.Name || a.Value != b.Value || a.Unit != b.Unit || a.Comparator != b.Comparator {
 			t.Errorf("proposal %d: pdf %q %v%s, text %q %v%s", i, a.Name, a.Value, a.Unit, b.Name, b.Value, b.Unit)
+		}
+	}
+}
+
+// TestScopeNeverCrosses: a city-wide quantity is never mapped to an
+// industrial indicator of another scope, whatever the words share, while the
+// same quantity in the indicator's own scope is.
+func TestScopeNeverCrosses(t *testing.T) {
+	cat, err := seeds.Builtin(2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "2025年主要预期目标：地区生产总值增长6%左右，固定资产投资增长18%以上，全市工业固定资产投资增长15%以上，工业增加值增长7%，规模以上工业增加值增长8%以上。"
+	res := extract.Extract(text, extract.Options{Year: 2025, Indicators: cat.Indicators})
+	got := map[string]string{}
+	for _, p := range res.Proposals {
+		got[p.Name] = p.Indicator
+	}
+	want := map[string]string{
+		"地区生产总值增长":    "",
+		"固定资产投资增长":    "",
+		"工业增加值增长":     "",
+		"规模以上工业增加值增长": "industry.value_added_growth",
+		"工业固定资产投资增长":  "industry.fixed_asset_investment_growth",
+	}
+	for name, code := range want {
+		c, ok := got[name]
+		if !ok {
+			t.Errorf("no proposal named %q (proposals %v)", name, got)
+			continue
+		}
+		if c != code {
+			t.Errorf("%q mapped to %q, want %q", name, c, code)
 		}
 	}
 }

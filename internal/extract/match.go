@@ -136,6 +136,74 @@ func (e unitError) Error() string {
 
 func errUnit(from, to string) error { return unitError{from, to} }
 
+// scopeQualifiers are the words that set an indicator's scope (口径) when
+// they stand right before the quantity: 工业固定资产投资 is not 固定资产投资
+// (city-wide), 规上工业增加值 is not 工业增加值 (全口径).
+var scopeQualifiers = []string{"规上", "工业", "制造业", "全社会", "全口径"}
+
+// cityWide are quantities of the whole economy: a name with one of them is
+// never an industrial indicator whose name lacks it (地区生产总值 is not
+// 规上工业总产值).
+var cityWide = []string{"地区生产总值", "GDP", "社会消费品零售总额", "一般公共预算收入", "居民人均可支配收入", "城镇调查失业率", "进出口总额"}
+
+// scopeConflict reports whether a name as the plan writes it and an
+// indicator's name differ in scope: the quantity the name ends with is in
+// the indicator's name, but the scope qualifiers right before it differ; or
+// the name is a quantity of the whole economy the indicator is not.
+// 规模以上 is read as 规上; 全市 and the like are no scope.
+func scopeConflict(name, indicatorName string) bool {
+	for _, w := range cityWide {
+		if strings.Contains(name, w) && !strings.Contains(indicatorName, w) {
+			return true
+		}
+	}
+	norm := func(s string) string { return strings.ReplaceAll(s, "规模以上", "规上") }
+	n, in := norm(name), norm(indicatorName)
+	for _, p := range []string{"全市", "全区", "全旗", "全盟", "全省"} {
+		n = strings.TrimPrefix(n, p)
+	}
+	quals := func(s string) (set map[string]bool, rest string) {
+		set = map[string]bool{}
+		for again := true; again; {
+			again = false
+			for _, q := range scopeQualifiers {
+				if strings.HasPrefix(s, q) {
+					set[q], s, again = true, s[len(q):], true
+				}
+			}
+		}
+		return set, s
+	}
+	have, core := quals(n)
+	if len([]rune(core)) < 2 {
+		return false
+	}
+	at := strings.Index(in, core)
+	if at < 0 {
+		return false // the quantities differ: similarity decides
+	}
+	// The run of qualifiers right before the quantity in the indicator's name.
+	before := in[:at]
+	want := map[string]bool{}
+	for again := true; again; {
+		again = false
+		for _, q := range scopeQualifiers {
+			if strings.HasSuffix(before, q) {
+				want[q], before, again = true, before[:len(before)-len(q)], true
+			}
+		}
+	}
+	if len(want) != len(have) {
+		return true
+	}
+	for q := range want {
+		if !have[q] {
+			return true
+		}
+	}
+	return false
+}
+
 // match maps each proposal to at most one indicator and each indicator to at
 // most one proposal, best pairs first, and suggests a code for the rest.
 func match(ps []Proposal, inds []domain.Indicator) {
@@ -147,7 +215,7 @@ func match(ps []Proposal, inds []domain.Indicator) {
 	for pi, p := range ps {
 		ctx := p.context + p.Name
 		for ii, ind := range inds {
-			if !compatible(p, ind) {
+			if !compatible(p, ind) || scopeConflict(p.Name, ind.Name) {
 				continue
 			}
 			if s := similarity(p.Name, ctx, ind.Name); s >= MinMatchScore {
