@@ -169,7 +169,7 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	}
 	go notifier.Run(pctx, ncfg.Interval)
 	if cfg.PostgresDSN == "" {
-		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, log)
+		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, ncfg, log)
 	}
 	go app.PruneAudit(pctx, wf, cfg.AuditRetention, 24*time.Hour, log)
 	svc.SetOverlay(rev)
@@ -184,7 +184,8 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 		SeparationOfDuties: cfg.SeparationOfDuties})
 	h, err := web.New(web.Options{Monitor: svc, Meta: sts.Readiness(), Obs: st, Leading: st, Units: st, Log: log, StoreLabel: cfg.StoreLabel(),
 		Auth: au, Review: rev, Audit: wf, Budget: bud, Targets: targets.New(st, wf, nil),
-		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf})
+		SecureCookies: cfg.SecureCookies, TrustedProxies: proxies, Metrics: m, ResponseCacheBytes: responseBytes, Notify: wf,
+		NotifyAllowHosts: ncfg.AllowHosts})
 	if err != nil {
 		return err
 	}

@@ -46,14 +46,15 @@ func newNotifier(sts *app.Stores, svc *monitor.Service, rev *review.Service, bud
 // serveNotifyControl lets `server notify -once` run its round in this
 // server while the server holds the embedded store (notify.ServeControl).
 func serveNotifyControl(ctx context.Context, sts *app.Stores, svc *monitor.Service, rev *review.Service, bud *budgetsvc.Service,
-	cfg config.Config, log *slog.Logger) {
+	cfg config.Config, ncfg notify.Config, log *slog.Logger) {
 	path := filepath.Join(cfg.DataDir, notify.ControlSocket)
 	err := notify.ServeControl(ctx, path, func(ctx context.Context, req notify.OnceRequest) (notify.OnceResult, error) {
-		if err := req.Config.Validate(); err != nil {
+		rc := mergeNotifyConfig(ncfg, req.Config)
+		if err := rc.Validate(); err != nil {
 			return notify.OnceResult{}, err
 		}
 		now := req.Now
-		n, err := newNotifier(sts, svc, rev.WithClock(func() time.Time { return now }), bud, cfg, req.Config, log)
+		n, err := newNotifier(sts, svc, rev.WithClock(func() time.Time { return now }), bud, cfg, rc, log)
 		if err != nil {
 			return notify.OnceResult{}, err
 		}
@@ -62,6 +63,31 @@ func serveNotifyControl(ctx context.Context, sts *app.Stores, svc *monitor.Servi
 	if err != nil {
 		log.Warn("server notify -once cannot reach this server while it runs (the embedded store is single-process)", "err", err)
 	}
+}
+
+// mergeNotifyConfig is the server's push settings with those the command
+// gave (a setting the command left empty is the server's).
+func mergeNotifyConfig(server, cmd notify.Config) notify.Config {
+	out := server
+	for _, f := range []struct {
+		dst *string
+		v   string
+	}{
+		{&out.SMTP, cmd.SMTP}, {&out.MailFrom, cmd.MailFrom}, {&out.PublicURL, cmd.PublicURL},
+		{&out.QuietHours, cmd.QuietHours}, {&out.AllowHosts, cmd.AllowHosts},
+	} {
+		if f.v != "" {
+			*f.dst = f.v
+		}
+	}
+	def := notify.DefaultConfig()
+	if cmd.DeadlineDays != def.DeadlineDays {
+		out.DeadlineDays = cmd.DeadlineDays
+	}
+	if cmd.DigestAt != def.DigestAt {
+		out.DigestAt = cmd.DigestAt
+	}
+	return out
 }
 
 // publicURL is the default -public-url: the listen address as a browser

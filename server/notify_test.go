@@ -127,8 +127,11 @@ func TestNotifyOnceOnDemoData(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("token create: %s", e)
 	}
-	srv := startServer(t, stores)
 	mail, hook := sinks.NewSMTP(t), sinks.NewWebhook(t)
+	// No background rounds here: each round is the command's, so the
+	// retry below runs on the command's clock alone (TestNotifyTwoServers
+	// covers the background).
+	srv := startServer(t, append([]string{"-smtp", mail.URL("", ""), "-mail-from", "server@gxj.example.org", "-notify-interval", "0"}, stores...))
 	for _, body := range []string{
 		`{"event":"briefing","channel":"email","address":"wangfang@gxj.example.org"}`,
 		`{"event":"lagging","channel":"wecom","address":"` + hook.URL + `/cgi-bin/webhook/send?key=k1"}`,
@@ -147,6 +150,18 @@ func TestNotifyOnceOnDemoData(t *testing.T) {
 	checkLaggingRobot(t, hook, red)
 	if code, out, e := cliRun(t, "", notifyArgs...); code != 0 || len(mail.Mails()) != 1 || len(hook.Requests()) != 1 {
 		t.Fatalf("second notify -once: %d %s %s; %d mails, %d robot messages: want nothing more", code, out, e, len(mail.Mails()), len(hook.Requests()))
+	}
+
+	// A command without -smtp uses the running server's mail settings.
+	if code, out := apiCall(t, http.MethodPost, srv.base+"/api/v1/subscriptions", tok,
+		`{"event":"briefing","channel":"email","address":"office@gxj.example.org"}`); code != http.StatusCreated {
+		t.Fatalf("subscribe a second address: %d %s", code, out)
+	}
+	if code, out, e := cliRun(t, "", append([]string{"notify", "-once"}, stores...)...); code != 0 || len(mail.Mails()) != 2 {
+		t.Fatalf("notify -once without -smtp: %d %s %s; %d mails, want the second address's 简报 sent with the server's settings", code, out, e, len(mail.Mails()))
+	}
+	if m := mail.Mails()[1]; m.To[0] != "office@gxj.example.org" || m.From != "server@gxj.example.org" {
+		t.Fatalf("second mail from %s to %v", m.From, m.To)
 	}
 
 	// A 飞书 robot that fails once: retried after the backoff, once.
@@ -195,7 +210,7 @@ func TestNotifyOnceOnDemoData(t *testing.T) {
 	_ = srv.cmd.Process.Signal(syscall.SIGTERM)
 	_ = srv.cmd.Wait()
 	code, out, e = cliRun(t, "", notifyArgs...)
-	if code != 0 || !strings.Contains(out, "新增待发 0 条") || len(mail.Mails()) != 1 || len(hook.Requests()) != 1 {
+	if code != 0 || !strings.Contains(out, "新增待发 0 条") || len(mail.Mails()) != 2 || len(hook.Requests()) != 1 {
 		t.Fatalf("notify -once with the server stopped: %d %s %s; want nothing new", code, out, e)
 	}
 }

@@ -44,6 +44,10 @@ type Config struct {
 	// DigestAt is the time of day (Beijing) the daily digest of alerts goes
 	// out to subscriptions that asked for one (NOTIFY_DIGEST_AT, 08:30).
 	DigestAt string
+	// AllowHosts, when set, are the only hosts robot and webhook addresses
+	// may point at (NOTIFY_ALLOW_HOSTS, comma-separated; "*.example.org"
+	// allows its subdomains). Empty: any address a subscriber enters.
+	AllowHosts string
 }
 
 // DefaultConfig returns the defaults.
@@ -60,6 +64,7 @@ func (c *Config) Register(fs *flag.FlagSet) {
 	fs.DurationVar(&c.Interval, "notify-interval", envDuration("NOTIFY_INTERVAL", c.Interval), "后台检查推送规则和投递的间隔；0 关闭后台推送 (env NOTIFY_INTERVAL)")
 	fs.IntVar(&c.DeadlineDays, "notify-deadline-days", envInt("NOTIFY_DEADLINE_DAYS", c.DeadlineDays), "报送截止前几天提醒 (env NOTIFY_DEADLINE_DAYS)")
 	fs.StringVar(&c.QuietHours, "notify-quiet-hours", env("NOTIFY_QUIET_HOURS", c.QuietHours), "免打扰时段（北京时间），如 22:00-07:00；其间的消息推迟到时段结束后发送；为空时不限 (env NOTIFY_QUIET_HOURS)")
+	fs.StringVar(&c.AllowHosts, "notify-allow-hosts", env("NOTIFY_ALLOW_HOSTS", c.AllowHosts), "机器人和 Webhook 地址允许的主机（逗号分隔，*.example.org 含其子域名），如 qyapi.weixin.qq.com,oapi.dingtalk.com,im.gov.local；为空时不限 (env NOTIFY_ALLOW_HOSTS)")
 	fs.StringVar(&c.DigestAt, "notify-digest-at", env("NOTIFY_DIGEST_AT", c.DigestAt), "选择“每日汇总”的提醒每天发送的时刻（北京时间） (env NOTIFY_DIGEST_AT)")
 }
 
@@ -138,4 +143,30 @@ func envDuration(key string, def time.Duration) time.Duration {
 		return v
 	}
 	return def
+}
+
+// HostAllowed reports whether a robot or webhook address may be used under
+// the allow list (see Config.AllowHosts); an empty list allows any host.
+func HostAllowed(allow, address string) bool {
+	if strings.TrimSpace(allow) == "" {
+		return true
+	}
+	u, err := url.Parse(address)
+	if err != nil {
+		return false
+	}
+	host := strings.ToLower(u.Hostname())
+	for _, a := range strings.Split(allow, ",") {
+		a = strings.ToLower(strings.TrimSpace(a))
+		switch {
+		case a == "":
+		case strings.HasPrefix(a, "*."):
+			if strings.HasSuffix(host, a[1:]) {
+				return true
+			}
+		case host == a:
+			return true
+		}
+	}
+	return false
 }

@@ -87,15 +87,24 @@ type DeliverResult struct {
 // after a backoff (Backoff, doubled each time) until MaxAttempts.
 func (d *Deliverer) Deliver(ctx context.Context, now time.Time) (DeliverResult, error) {
 	var res DeliverResult
+	// tried keeps a pass from sending a notice twice: one whose attempt
+	// could not be recorded stays leased to us and would be claimed again.
+	tried := map[int64]bool{}
 	for {
-		ns, err := d.st.ClaimNotices(ctx, d.owner, now, d.Lease, d.Batch, d.Channels())
+		claimed, err := d.st.ClaimNotices(ctx, d.owner, now, d.Lease, d.Batch, d.Channels())
 		if err != nil {
 			return res, fmt.Errorf("notify: claim notices: %w", err)
+		}
+		var ns []store.Notice
+		for _, n := range claimed {
+			if !tried[n.Seq] {
+				ns = append(ns, n)
+				tried[n.Seq] = true
+			}
 		}
 		if len(ns) == 0 {
 			return res, nil
 		}
-		retried := 0
 		for _, n := range ns {
 			err := d.senders[n.Channel].Send(ctx, n)
 			a := store.DeliveryAttempt{NoticeSeq: n.Seq, At: now, Owner: d.owner, OK: err == nil}
@@ -110,7 +119,6 @@ func (d *Deliverer) Deliver(ctx context.Context, now time.Time) (DeliverResult, 
 					res.GaveUp++
 				} else {
 					res.Failed++
-					retried++
 				}
 				d.log.Warn("notify: delivery failed", "notice", n.Seq, "event", n.Event, "channel", n.Channel,
 					"attempt", n.Attempts+1, "retry_at", retryAt, "err", err)
@@ -128,7 +136,7 @@ func (d *Deliverer) Deliver(ctx context.Context, now time.Time) (DeliverResult, 
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		if len(ns) < d.Batch {
+		if len(claimed) < d.Batch {
 			return res, nil
 		}
 	}

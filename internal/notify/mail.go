@@ -110,9 +110,15 @@ func (m *Mailer) Send(ctx context.Context, n store.Notice) error {
 		}
 	}
 	if m.User != "" {
-		if ok, _ := c.Extension("AUTH"); ok {
-			if err := c.Auth(smtp.PlainAuth("", m.User, m.Pass, m.Host)); err != nil {
-				return permanent(fmt.Errorf("邮件服务器 %s 拒绝登录（用户 %s）：%w", m.Host, m.User, err))
+		if ok, mechs := c.Extension("AUTH"); ok {
+			var a smtp.Auth = smtp.PlainAuth("", m.User, m.Pass, m.Host)
+			if !strings.Contains(" "+strings.ToUpper(mechs)+" ", " PLAIN ") && strings.Contains(" "+strings.ToUpper(mechs)+" ", " LOGIN ") {
+				a = loginAuth{user: m.User, pass: m.Pass, host: m.Host}
+			}
+			// A refused login is retried (with backoff): the operator may
+			// correct -smtp meanwhile.
+			if err := c.Auth(a); err != nil {
+				return fmt.Errorf("邮件服务器 %s 拒绝登录（用户 %s）：%w", m.Host, m.User, err)
 			}
 		}
 	}
@@ -213,4 +219,28 @@ func writeBase64(w interface{ Write([]byte) (int, error) }, b []byte) {
 		enc = enc[76:]
 	}
 	_, _ = w.Write([]byte(enc + "\r\n"))
+}
+
+// loginAuth is AUTH LOGIN, for servers that offer no PLAIN. Like
+// smtp.PlainAuth it sends the password only over TLS or to this machine.
+type loginAuth struct{ user, pass, host string }
+
+func (a loginAuth) Start(server *smtp.ServerInfo) (string, []byte, error) {
+	if !server.TLS && a.host != "localhost" && a.host != "127.0.0.1" && a.host != "::1" {
+		return "", nil, errors.New("unencrypted connection")
+	}
+	return "LOGIN", nil, nil
+}
+
+func (a loginAuth) Next(fromServer []byte, more bool) ([]byte, error) {
+	if !more {
+		return nil, nil
+	}
+	switch strings.ToLower(strings.TrimSpace(string(fromServer))) {
+	case "username:":
+		return []byte(a.user), nil
+	case "password:":
+		return []byte(a.pass), nil
+	}
+	return nil, fmt.Errorf("unexpected AUTH LOGIN challenge %q", fromServer)
 }

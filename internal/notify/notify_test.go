@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -77,6 +78,17 @@ func (e *env) subscribe(t *testing.T, sub store.Subscription) store.Subscription
 	t.Helper()
 	if sub.UserID == "" {
 		sub.UserID, sub.UserName = "u-analyst", "analyst"
+	}
+	if _, err := e.st.UserByID(context.Background(), sub.UserID); err != nil {
+		role := store.RoleAnalyst
+		if sub.OrgUnit != "" {
+			role = store.RoleReporter
+		}
+		u := store.User{ID: sub.UserID, Name: strings.TrimPrefix(sub.UserID, "u-"), Role: role, OrgUnit: sub.OrgUnit,
+			CreatedAt: time.Now(), UpdatedAt: time.Now()}
+		if err := e.st.PutUser(context.Background(), u); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if sub.CreatedAt.IsZero() {
 		sub.CreatedAt = time.Now()
@@ -281,5 +293,74 @@ func TestQuietHoursAndDigest(t *testing.T) {
 	var body map[string]any
 	if err := json.Unmarshal(reqs[1].Body, &body); err != nil || body["event"] != "lagging" || !strings.Contains(body["text"].(string), "数据截至") {
 		t.Fatalf("generic webhook body %s", reqs[1].Body)
+	}
+}
+
+// TestMailOverSTARTTLS: when the server offers STARTTLS the mail goes
+// encrypted (and the password only then); a refused recipient is retried.
+func TestMailOverSTARTTLS(t *testing.T) {
+	srv := sinks.NewSMTPTLS(t)
+	m, err := notify.ParseSMTP(srv.URL("jjyx", "pw"), "jjyx@gxj.example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.TLSConfig = &tls.Config{RootCAs: srv.Roots, ServerName: "127.0.0.1"}
+	n := store.Notice{Event: store.EventApproved, Channel: store.ChannelEmail, Address: "rep@example.org",
+		Subject: "填报已通过：昆都仑区 2024年10月", Body: "正文\n第二行", AttachmentName: "附件.txt", Attachment: []byte("内容")}
+	srv.FailNext(1)
+	if err := m.Send(context.Background(), n); err == nil || !strings.Contains(err.Error(), "暂不接收") {
+		t.Fatalf("a 451 recipient: %v, want a temporary failure", err)
+	}
+	if err := m.Send(context.Background(), n); err != nil {
+		t.Fatal(err)
+	}
+	mails := srv.Mails()
+	if len(mails) != 1 || !mails[0].TLS || mails[0].Auth != "jjyx" {
+		t.Fatalf("mails %+v; want one, over TLS, logged in as jjyx", mails)
+	}
+	p, err := mails[0].Parse()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Subject != n.Subject || !strings.Contains(p.Text(), "第二行") || len(p.Attachments()) != 1 ||
+		p.Attachments()[0].Filename != "附件.txt" || string(p.Attachments()[0].Body) != "内容" {
+		t.Fatalf("mail read back as %+v", p)
+	}
+}
+
+// TestAllowHostsAtSend: a robot address outside -notify-allow-hosts (say,
+// subscribed before the list was set) is never contacted; the refusal is
+// in the delivery log.
+func TestAllowHostsAtSend(t *testing.T) {
+	e := newEnv(t)
+	e.subscribe(t, store.Subscription{Event: store.EventLagging, Channel: store.ChannelWeCom, Address: e.hook.URL + "/x"})
+	res := once(t, e.service(t, notify.Config{AllowHosts: "qyapi.weixin.qq.com"}, now), now)
+	if res.Queued != 1 || res.Sent != 0 || res.GaveUp != 1 || len(e.hook.Requests()) != 0 {
+		t.Fatalf("%+v, %d requests; want the notice refused without contacting the address", res, len(e.hook.Requests()))
+	}
+	log, err := e.st.DeliveryLog(context.Background(), 1)
+	if err != nil || len(log) != 1 || !strings.Contains(log[0].LastError, "不在允许的列表中") {
+		t.Fatalf("delivery log %+v %v", log, err)
+	}
+}
+
+// TestDisabledAccountHearsNothing: once an account is disabled its
+// subscriptions go quiet; an office's group address stays.
+func TestDisabledAccountHearsNothing(t *testing.T) {
+	e := newEnv(t)
+	e.subscribe(t, store.Subscription{Event: store.EventLagging, Channel: store.ChannelWebhook, Address: e.hook.URL + "/own"})
+	e.subscribe(t, store.Subscription{Event: store.EventLagging, Channel: store.ChannelWebhook, Address: e.hook.URL + "/group", Group: true})
+	u, err := e.st.UserByID(context.Background(), "u-analyst")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.Disabled, u.UpdatedAt = true, time.Now().Add(time.Second)
+	if err := e.st.PutUser(context.Background(), u); err != nil {
+		t.Fatal(err)
+	}
+	once(t, e.service(t, notify.Config{}, now), now)
+	reqs := e.hook.Requests()
+	if len(reqs) != 1 || reqs[0].Path != "/group" {
+		t.Fatalf("requests %+v; want the group address only", reqs)
 	}
 }

@@ -26,6 +26,8 @@ type Robot struct {
 	Client *http.Client
 	// Now is the clock of the signatures (钉钉, 飞书); default time.Now.
 	Now func() time.Time
+	// AllowHosts is Config.AllowHosts: robots elsewhere are refused.
+	AllowHosts string
 }
 
 // maxMarkdownBytes keeps a message under the robots' limits (企业微信:
@@ -37,6 +39,9 @@ func (r Robot) Send(ctx context.Context, n store.Notice) error {
 	u, err := url.Parse(n.Address)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return permanent(fmt.Errorf("机器人地址“%s”不是 http(s) 网址", n.Address))
+	}
+	if !HostAllowed(r.AllowHosts, n.Address) {
+		return permanent(fmt.Errorf("机器人地址的主机 %s 不在允许的列表中（-notify-allow-hosts）", u.Hostname()))
 	}
 	now := time.Now
 	if r.Now != nil {

@@ -27,6 +27,8 @@ import (
 type Store interface {
 	store.Notifications
 	ListSubmissions(ctx context.Context, f store.SubmissionFilter) ([]store.Submission, error)
+	// UserByID returns store.ErrNotFound when there is no such user.
+	UserByID(ctx context.Context, id string) (store.User, error)
 }
 
 // Deadlines is what the deadline rule needs from the submission workflow
@@ -71,9 +73,6 @@ type Scheduler struct {
 	cfg    Config
 	log    *slog.Logger
 	attach Attacher
-	// BriefingExtra, when set, completes a composed 简报 (the budget
-	// paragraph) as the 简报 page does.
-	BriefingExtra func(ctx context.Context, b *briefing.Briefing) error
 }
 
 // NewScheduler returns the scheduler. obs supplies the 简报's footnotes;
@@ -125,6 +124,17 @@ func (s *Scheduler) Run(ctx context.Context, now time.Time) (RunResult, error) {
 	r := &run{s: s, now: now, readAt: readAt, boards: map[int]*review.Board{}}
 	var first error
 	for _, sub := range subs {
+		// A disabled (or removed) account hears nothing more; an office's
+		// group address stays subscribed whoever set it up.
+		if !sub.Group {
+			u, err := s.st.UserByID(ctx, sub.UserID)
+			if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
+				continue
+			}
+			if err != nil {
+				return res, fmt.Errorf("notify: read subscriber %s: %w", sub.UserName, err)
+			}
+		}
 		n, err := r.subscription(ctx, sub)
 		if err != nil {
 			s.log.Warn("notify: rule failed", "subscription", sub.ID, "event", sub.Event, "err", err)
@@ -292,11 +302,6 @@ func (r *run) briefingBatch(ctx context.Context, sub store.Subscription) (store.
 			briefing.Options{Observations: r.s.obs})
 		if err != nil {
 			return store.NoticeBatch{}, fmt.Errorf("compose the 简报: %w", err)
-		}
-		if r.s.BriefingExtra != nil {
-			if err := r.s.BriefingExtra(ctx, b); err != nil {
-				return store.NoticeBatch{}, err
-			}
 		}
 		r.brief = b
 	}

@@ -20,7 +20,7 @@ type Service struct {
 // Senders returns the senders cfg allows: every robot channel (their
 // addresses are the subscriptions'), and e-mail only with -smtp.
 func Senders(cfg Config) (map[string]Sender, error) {
-	robot := Robot{}
+	robot := Robot{AllowHosts: cfg.AllowHosts}
 	out := map[string]Sender{store.ChannelWeCom: robot, store.ChannelDingTalk: robot, store.ChannelFeishu: robot, store.ChannelWebhook: robot}
 	if cfg.SMTP != "" {
 		m, err := ParseSMTP(cfg.SMTP, cfg.MailFrom)

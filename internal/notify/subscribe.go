@@ -66,7 +66,10 @@ var cityEvents = []string{store.EventBriefing, store.EventLagging}
 
 // Subscribe checks r for user u and stores the subscription with its audit
 // entry. Reporters hear of their own unit's submissions only.
-func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth.Actor, r Request) (store.Subscription, error) {
+//
+// allowHosts is Config.AllowHosts: robot and webhook addresses elsewhere
+// are refused.
+func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth.Actor, r Request, allowHosts string) (store.Subscription, error) {
 	r.Event = strings.ToLower(strings.TrimSpace(r.Event))
 	r.Channel = strings.ToLower(strings.TrimSpace(r.Channel))
 	r.Address = strings.TrimSpace(r.Address)
@@ -107,6 +110,9 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.User != nil {
 			return store.Subscription{}, inputErr("机器人地址“%s”无效，应为群机器人设置中复制的 http(s) Webhook 地址", r.Address)
 		}
+		if !HostAllowed(allowHosts, r.Address) {
+			return store.Subscription{}, inputErr("机器人地址的主机 %s 不在管理员允许的列表中；请使用本单位即时通讯的群机器人地址，或请管理员在 -notify-allow-hosts 中加入", p.Hostname())
+		}
 		if r.Secret != "" && r.Channel != store.ChannelDingTalk && r.Channel != store.ChannelFeishu {
 			return store.Subscription{}, inputErr("只有钉钉（加签）和飞书（签名校验）机器人使用密钥（secret）")
 		}
@@ -117,7 +123,7 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 		sub.OrgUnit = u.OrgUnit
 	}
 	entry := store.AuditEntry{Actor: a.Name, Role: a.Role, Action: "subscription.add", IP: a.IP, RequestID: a.RequestID,
-		Object: "subscription:" + r.Event, New: describe(sub)}
+		Object: "订阅：" + eventNames[r.Event], New: describe(sub)}
 	out, err := st.AddSubscription(ctx, sub, []store.AuditEntry{entry})
 	if errors.Is(err, store.ErrConflict) {
 		return out, &InputError{Msg: fmt.Sprintf("已订阅过：%s 经 %s 发往 %s", EventLabels[r.Event], ChannelLabels[r.Channel], r.Address)}
@@ -125,23 +131,29 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 	return out, err
 }
 
-// describe is a subscription as the audit log records it (no secret).
+// eventNames are the events' short Chinese names, for the audit log.
+var eventNames = map[string]string{store.EventBriefing: "简报", store.EventLagging: "滞后指标提醒",
+	store.EventDeadline: "报送截止提醒", store.EventReturned: "填报退回通知", store.EventApproved: "填报通过通知"}
+
+// describe is a subscription as the audit log records it, in Chinese and
+// without the robot's key or secret.
 func describe(s store.Subscription) string {
-	d := fmt.Sprintf("%s → %s %s", s.Event, s.Channel, redactAddress(s.Address))
+	d := "事件：" + eventNames[s.Event] + "，渠道：" + ChannelLabels[s.Channel] + "，地址：" + RedactAddress(s.Address)
 	if s.Group {
-		d += "（科室群）"
+		d += "，科室群"
 	}
 	if s.Digest {
-		d += "（每日汇总）"
+		d += "，每日汇总"
 	}
 	if s.Secret != "" {
-		d += "（带密钥）"
+		d += "，带签名密钥"
 	}
 	return d
 }
 
-// redactAddress hides a webhook URL's query (robot keys live there).
-func redactAddress(addr string) string {
+// RedactAddress hides a webhook URL's query (robot keys live there), for
+// lists and the audit log.
+func RedactAddress(addr string) string {
 	u, err := url.Parse(addr)
 	if err != nil || u.Scheme == "" {
 		return addr
@@ -174,7 +186,7 @@ func Unsubscribe(ctx context.Context, st store.Notifications, u store.User, a au
 		return store.NotFound("delete", "subscription", id)
 	}
 	entry := store.AuditEntry{Actor: a.Name, Role: a.Role, Action: "subscription.delete", IP: a.IP, RequestID: a.RequestID,
-		Object: "subscription:" + sub.Event, Old: describe(sub) + "（订阅人 " + sub.UserName + "）"}
+		Object: "订阅：" + eventNames[sub.Event], Old: describe(sub) + "，订阅人：" + sub.UserName}
 	return st.DeleteSubscription(ctx, id, owner, []store.AuditEntry{entry})
 }
 
@@ -186,6 +198,6 @@ func UnsubscribeByToken(ctx context.Context, st store.Notifications, token, ip s
 		return sub, err
 	}
 	entry := store.AuditEntry{Actor: sub.UserName, Action: "subscription.unsubscribe", IP: ip,
-		Object: "subscription:" + sub.Event, Old: describe(sub) + "（邮件退订链接）"}
+		Object: "订阅：" + eventNames[sub.Event], Old: describe(sub) + "，订阅人：" + sub.UserName + "（经邮件中的退订链接）"}
 	return sub, st.DeleteSubscription(ctx, sub.ID, "", []store.AuditEntry{entry})
 }

@@ -72,6 +72,8 @@ type Handler struct {
 	// notify stores subscriptions and the delivery log (消息推送); nil
 	// turns those routes into 503.
 	notify store.Notifications
+	// notifyHosts are the hosts robot addresses may point at ("": any).
+	notifyHosts string
 	// diskFullAt is when a write last failed for a full disk (Unix
 	// nanoseconds; 0: never): /readyz reports not ready for a while after.
 	diskFullAt atomic.Int64
@@ -112,6 +114,9 @@ type Options struct {
 	// Notify stores subscriptions and the delivery log (消息推送; the
 	// workflow store). Without it those pages answer 503.
 	Notify store.Notifications
+	// NotifyAllowHosts is -notify-allow-hosts: the only hosts robot and
+	// webhook subscriptions may point at (empty: any).
+	NotifyAllowHosts string
 }
 
 // New parses every template (a missing or broken template fails here, at
@@ -133,7 +138,7 @@ func New(o Options) (*Handler, error) {
 	return &Handler{svc: o.Monitor, meta: o.Meta, obs: o.Obs, pages: pages, log: o.Log, storeLabel: o.StoreLabel, started: time.Now(),
 		auth: o.Auth, review: o.Review, audit: o.Audit, budget: o.Budget, targets: o.Targets, secureCookies: o.SecureCookies, trusted: o.TrustedProxies,
 		leading: o.Leading, units: o.Units, rules: map[string]access{},
-		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics, notify: o.Notify}, nil
+		responses: newResponseCache(o.ResponseCacheBytes), metrics: o.Metrics, notify: o.Notify, notifyHosts: o.NotifyAllowHosts}, nil
 }
 
 func (h *Handler) engine() progress.Config { return h.svc.Config() }

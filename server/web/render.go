@@ -203,6 +203,7 @@ var auditActions = map[string]string{
 	"targets.load": "载入目标目录", "targets.split": "分解下达目标",
 	"session.login_failed": "登录失败", "session.throttled": "登录限速", "user.unlock": "解除锁定",
 	"access.denied": "拒绝访问", "request.throttled": "请求限速", "data.export": "导出数据", "audit.export": "导出操作日志",
+	"subscription.add": "订阅消息推送", "subscription.delete": "退订消息推送", "subscription.unsubscribe": "经邮件链接退订",
 }
 
 func auditActionLabel(code string) string {

@@ -70,7 +70,7 @@ func (h *Handler) apiSubscriptionCreate(c *fiber.Ctx) error {
 		return badRequest(`请求体不是有效的 JSON：应为 {"event":"briefing","channel":"email","address":"name@example.org"}`)
 	}
 	u, _ := currentUser(c)
-	sub, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req)
+	sub, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req, h.notifyHosts)
 	if err != nil {
 		return subscriptionError(err)
 	}

@@ -19,9 +19,11 @@ type subscriptionsView struct {
 	Reporter bool
 }
 
-// EventLabel and ChannelLabel name an event and a channel.
+// EventLabel and ChannelLabel name an event and a channel; Addr shows an
+// address without a robot's key.
 func (subscriptionsView) EventLabel(e string) string   { return notify.EventLabels[e] }
 func (subscriptionsView) ChannelLabel(c string) string { return notify.ChannelLabels[c] }
+func (subscriptionsView) Addr(a string) string         { return notify.RedactAddress(a) }
 
 // subscriptionsPage serves GET /subscriptions: 我的订阅 (admins: ?all=1).
 func (h *Handler) subscriptionsPage(c *fiber.Ctx) error {
@@ -49,7 +51,7 @@ func (h *Handler) subscriptionCreate(c *fiber.Ctx) error {
 	u, _ := currentUser(c)
 	req := notify.Request{Event: c.FormValue("event"), Channel: c.FormValue("channel"), Address: c.FormValue("address"),
 		Secret: c.FormValue("secret"), Group: c.FormValue("group") == "1", Digest: c.FormValue("digest") == "1"}
-	if _, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req); err != nil {
+	if _, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req, h.notifyHosts); err != nil {
 		if e := subscriptionError(err); e != err {
 			c.Status(fiber.StatusBadRequest)
 			return h.renderSubscriptions(c, subscriptionsView{Message: e.Error()})
@@ -129,6 +131,8 @@ func (h *Handler) deliveriesPage(c *fiber.Ctx) error {
 // deliveriesView is what deliveries.html shows.
 type deliveriesView struct{ Notices []store.NoticeRecord }
 
-// EventLabel and ChannelLabel name an event and a channel.
+// EventLabel and ChannelLabel name an event and a channel; Addr shows an
+// address without a robot's key.
 func (deliveriesView) EventLabel(e string) string   { return notify.EventLabels[e] }
 func (deliveriesView) ChannelLabel(c string) string { return notify.ChannelLabels[c] }
+func (deliveriesView) Addr(a string) string         { return notify.RedactAddress(a) }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"industrydash/internal/store"
+	"industrydash/server/web"
 )
 
 // TestSubscriptionsAPI: a user subscribes through the API (201), lists and
@@ -124,5 +125,27 @@ func TestSubscriptionPagesAndUnsubscribeLink(t *testing.T) {
 	resp, out = e.do(t, "GET", "/deliveries", "", "Cookie", ack)
 	if resp.StatusCode != http.StatusOK || !strings.Contains(out, "投递记录") {
 		t.Fatalf("投递记录: %d %.300s", resp.StatusCode, out)
+	}
+}
+
+// TestSubscriptionAllowHosts: with -notify-allow-hosts, a robot elsewhere
+// is refused with the reason; the listed hosts and their subdomains pass.
+func TestSubscriptionAllowHosts(t *testing.T) {
+	e := newEnvWith(t, false, func(o *web.Options) { o.NotifyAllowHosts = "qyapi.weixin.qq.com, *.gov.local" })
+	tok := e.token(t, store.RoleAnalyst, "")
+	for _, c := range []struct {
+		addr string
+		code int
+	}{
+		{"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k", http.StatusCreated},
+		{"http://im.gxj.gov.local/hook", http.StatusCreated},
+		{"http://10.0.0.8:8080/admin", http.StatusBadRequest},
+		{"https://qyapi.weixin.qq.com.evil.example/x", http.StatusBadRequest},
+	} {
+		resp, out := e.do(t, "POST", "/api/v1/subscriptions", `{"event":"lagging","channel":"webhook","address":"`+c.addr+`"}`,
+			"Authorization", "Bearer "+tok, "Content-Type", "application/json")
+		if resp.StatusCode != c.code || (c.code == http.StatusBadRequest && !strings.Contains(out, "不在管理员允许的列表中")) {
+			t.Errorf("%s: %d %s; want %d", c.addr, resp.StatusCode, out, c.code)
+		}
 	}
 }

@@ -7,8 +7,15 @@ package sinks
 import (
 	"bufio"
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
 	"io"
+	"math/big"
 	"mime"
 	"mime/multipart"
 	"net"
@@ -18,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // Mail is one message the SMTP sink accepted.
@@ -26,7 +34,9 @@ type Mail struct {
 	To   []string
 	// Auth is the user name of AUTH PLAIN ("" without authentication).
 	Auth string
-	Raw  []byte
+	// TLS reports that the message came over STARTTLS.
+	TLS bool
+	Raw []byte
 }
 
 // SMTP is a minimal SMTP server (EHLO, AUTH PLAIN, MAIL, RCPT, DATA, RSET,
@@ -40,16 +50,48 @@ type SMTP struct {
 	// temporary failure (451), so a sender must retry.
 	failRcpt int
 	ln       net.Listener
+	tls      *tls.Config
+	// Roots trusts the sink's certificate (NewSMTPTLS).
+	Roots *x509.CertPool
 }
 
-// NewSMTP starts the sink; it stops at the end of t.
+// NewSMTPTLS starts a sink that offers STARTTLS with a certificate for
+// 127.0.0.1 made for the test (trusted by Roots).
+func NewSMTPTLS(t testing.TB) *SMTP {
+	t.Helper()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(24 * time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newSMTP(t, &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}, MinVersion: tls.VersionTLS12})
+	s.Roots = x509.NewCertPool()
+	s.Roots.AddCert(cert)
+	return s
+}
+
+// NewSMTP starts the sink (without STARTTLS); it stops at the end of t.
 func NewSMTP(t testing.TB) *SMTP {
 	t.Helper()
+	return newSMTP(t, nil)
+}
+
+func newSMTP(t testing.TB, cfg *tls.Config) *SMTP {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := &SMTP{Addr: ln.Addr().String(), ln: ln}
+	s := &SMTP{Addr: ln.Addr().String(), ln: ln, tls: cfg}
 	go s.serve()
 	t.Cleanup(func() { ln.Close() })
 	return s
@@ -89,12 +131,13 @@ func (s *SMTP) serve() {
 }
 
 func (s *SMTP) session(c net.Conn) {
-	defer c.Close()
+	defer func() { c.Close() }()
 	r := bufio.NewReader(c)
 	say := func(line string) { _, _ = io.WriteString(c, line+"\r\n") }
 	say("220 sink.local ESMTP test sink")
 	var cur Mail
 	auth := ""
+	secure := false
 	for {
 		line, err := r.ReadString('\n')
 		if err != nil {
@@ -105,8 +148,24 @@ func (s *SMTP) session(c net.Conn) {
 		switch verb {
 		case "EHLO":
 			say("250-sink.local")
+			if s.tls != nil && !secure {
+				say("250-STARTTLS")
+			}
 			say("250-AUTH PLAIN")
 			say("250 8BITMIME")
+		case "STARTTLS":
+			if s.tls == nil || secure {
+				say("502 Command not implemented")
+				continue
+			}
+			say("220 2.0.0 Ready to start TLS")
+			tc := tls.Server(c, s.tls)
+			if err := tc.Handshake(); err != nil {
+				return
+			}
+			c, r, secure = tc, bufio.NewReader(tc), true
+			say = func(line string) { _, _ = io.WriteString(tc, line+"\r\n") }
+			cur, auth = Mail{}, ""
 		case "HELO":
 			say("250 sink.local")
 		case "AUTH":
@@ -123,7 +182,7 @@ func (s *SMTP) session(c net.Conn) {
 			}
 			say("535 5.7.8 Authentication failed")
 		case "MAIL":
-			cur = Mail{From: addrOf(line), Auth: auth}
+			cur = Mail{From: addrOf(line), Auth: auth, TLS: secure}
 			say("250 OK")
 		case "RCPT":
 			s.mu.Lock()
