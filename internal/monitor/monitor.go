@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -315,7 +316,19 @@ func pickYear(targetYears, obsYears []int, fallback int) int {
 	return best
 }
 
-// Years lists the years a user can pick: those with targets or data.
+// PlanYears returns the years with published targets, ascending.
+func (s *Service) PlanYears(ctx context.Context) ([]int, error) {
+	ty, err := s.r.TargetYears(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list plan years: %w", err)
+	}
+	out := slices.Clone(ty)
+	slices.Sort(out)
+	return slices.Compact(out), nil
+}
+
+// Years lists the years a user can pick: those with targets or data, the
+// latest first.
 func (s *Service) Years(ctx context.Context) ([]int, error) {
 	ty, err := s.r.TargetYears(ctx)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"mime/multipart"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -69,11 +70,13 @@ func (h *Handler) targetsYear(c *fiber.Ctx, s string) (int, error) {
 		}
 		return y, nil
 	}
-	years, err := h.svc.Years(c.UserContext())
+	// The page is where next year's plan is reviewed: it opens on the year
+	// after the latest published plan, or the current year when none is.
+	years, err := h.svc.PlanYears(c.UserContext())
 	if err != nil || len(years) == 0 {
 		return time.Now().In(beijing).Year(), err
 	}
-	return years[len(years)-1], nil
+	return years[len(years)-1] + 1, nil
 }
 
 func (h *Handler) targetsData(c *fiber.Ctx, year int) (*targetsView, error) {
@@ -95,6 +98,11 @@ func (h *Handler) targetsData(c *fiber.Ctx, year int) (*targetsView, error) {
 	}
 	if !containsYear(years, year+1) {
 		years = append(years, year+1) // next year's plan is published here
+	}
+	if !slices.Contains(years, year) {
+		years = append([]int{year}, years...) // the year in view is always a choice
+		slices.Sort(years)
+		slices.Reverse(years)
 	}
 	return &targetsView{Year: year, Years: years, Rows: rows, Indicators: inds, Units: units,
 		Kinds: []domain.MeasureKind{domain.Flow, domain.Rate, domain.Stock, domain.Milestone}}, nil

@@ -305,3 +305,18 @@ func TestIndicatorPageComparesYears(t *testing.T) {
 		t.Errorf("2024 row: %s", row24[:min(len(row24), 600)])
 	}
 }
+
+// TestTargetsPageOpensOnNextYear: with the 2024 plan published, 目标管理
+// opens on 2025, the year whose plan is to be reviewed next, and still
+// offers 2024.
+func TestTargetsPageOpensOnNextYear(t *testing.T) {
+	e := newEnv(t, false)
+	ck, _ := e.session(t, store.RoleAnalyst, "")
+	resp, page := e.do(t, "GET", "/targets", "", "Cookie", ck)
+	if resp.StatusCode != 200 {
+		t.Fatalf("targets: %d", resp.StatusCode)
+	}
+	if !strings.Contains(page, `<option value="2025" selected>`) || !strings.Contains(page, `<option value="2024" >`) {
+		t.Errorf("目标管理 does not open on 2025 with 2024 offered:\n%.2000s", page)
+	}
+}
