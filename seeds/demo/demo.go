@@ -235,6 +235,8 @@ func (g *gen) scale(ind domain.Indicator, u domain.OrgUnit) float64 {
 		city.Value = untargeted[ind.Code]
 	}
 	switch u.Kind {
+	case domain.KindCity:
+		return city.Value
 	case domain.KindDistrict:
 		return city.Value * districtWeights[u.Code]
 	case domain.KindZone:
