@@ -20,6 +20,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/render"
 
 	"industrydash/internal/export"
+	"industrydash/internal/palette"
 	"industrydash/internal/webassets"
 )
 
@@ -150,16 +151,9 @@ func markLineInside() charts.SeriesOpts {
 	})
 }
 
-// Palette of the status colours, shared with the CSS.
-var statusColour = map[string]string{"green": "#2e7d32", "amber": "#f9a825", "red": "#c62828", "grey": "#9e9e9e"}
-
-// StatusColour returns the colour of a traffic-light key.
-func StatusColour(key string) string {
-	if c, ok := statusColour[key]; ok {
-		return c
-	}
-	return statusColour["grey"]
-}
+// StatusColour returns the colour of a traffic-light key (the one palette,
+// shared with the pages' CSS and the 简报).
+func StatusColour(key string) string { return palette.Status(key) }
 
 func f(v *float64) any {
 	if v == nil {

@@ -7,16 +7,9 @@ import (
 	"math"
 	"strings"
 
+	"industrydash/internal/palette"
 	"industrydash/internal/progress"
 )
-
-// statusColours are the traffic-light fills, dark enough to print in grey.
-var statusColours = map[string]string{
-	"green": "#2e7d32",
-	"amber": "#ef8f00",
-	"red":   "#c62828",
-	"grey":  "#9e9e9e",
-}
 
 // CompletionChartSVG draws the completion bar chart as inline SVG: one
 // horizontal bar per flow target with data, coloured by status, with the time
@@ -56,10 +49,7 @@ func CompletionChartSVG(bars []ChartBar, timeProgressPct float64) template.HTML 
 	}
 	for i, b := range bars {
 		y := top + rowH*float64(i)
-		colour := statusColours[b.StatusKey]
-		if colour == "" {
-			colour = statusColours["grey"]
-		}
+		colour := palette.Status(b.StatusKey)
 		fmt.Fprintf(&s, `<text x="%.1f" y="%.1f" font-size="11" text-anchor="end" fill="#222">%s</text>`,
 			labelW-6, y+barH-2, html.EscapeString(truncateRunes(b.Label, 17)))
 		fmt.Fprintf(&s, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>`,

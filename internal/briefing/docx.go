@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"industrydash/internal/palette"
 	"industrydash/internal/progress"
 )
 
@@ -16,8 +17,14 @@ import (
 // archive/zip and encoding/xml escaping: a handful of small parts that Word,
 // WPS and LibreOffice open and edit, without a third-party dependency.
 
-// docxStatusColours are the traffic-light text colours (hex without #).
-var docxStatusColours = map[string]string{"green": "2E7D32", "amber": "EF8F00", "red": "C62828", "grey": "757575"}
+// docxStatusColour is a traffic-light text colour (hex without #), "" for
+// no status.
+func docxStatusColour(key string) string {
+	if key == "" {
+		return ""
+	}
+	return palette.Hex(key)
+}
 
 // WriteDOCX writes the briefing as an editable Word document (.docx) with
 // the same headings, sentences and tables as the HTML page. The completion
@@ -48,7 +55,7 @@ func WriteDOCX(w io.Writer, b *Briefing) error {
 			runs := []run{{text: bl.Lead, bold: true, font: docxSans}, {text: bl.Text}}
 			d.para("BodyText", "", append(runs, noteRuns(bl.Notes)...)...)
 		case blockItem:
-			runs := []run{{text: "● ", colour: docxStatusColours[bl.Status]}, {text: bl.Text}}
+			runs := []run{{text: "● ", colour: docxStatusColour(bl.Status)}, {text: bl.Text}}
 			d.para("BodyText", "", append(runs, noteRuns(bl.Notes)...)...)
 		case blockNote:
 			d.para("Note", "", run{text: bl.Text})
@@ -228,7 +235,7 @@ func (d *docxWriter) table(t *table) {
 			if t.Num[i] {
 				jc = "right"
 			}
-			rs := []run{{text: c.Text, colour: docxStatusColours[c.Status], bold: c.Status != ""}}
+			rs := []run{{text: c.Text, colour: docxStatusColour(c.Status), bold: c.Status != ""}}
 			d.para("TableText", jc, append(rs, noteRuns(c.Notes)...)...)
 			d.b.WriteString(`</w:tc>`)
 		}

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+
+	"industrydash/internal/palette"
 )
 
 //go:embed templates/briefing.html
@@ -21,6 +23,8 @@ type htmlView struct {
 	Generated  string
 	DemoNotice string
 	Blocks     []block
+	// Palette declares the status colours (palette.CSSVars).
+	Palette template.CSS
 }
 
 // Subtitle is the line under the title: issuer and as-of time.
@@ -32,7 +36,8 @@ func (b *Briefing) Subtitle() string {
 // no script, no external resource, the chart as inline SVG, so that a
 // browser, a phone and the PDF printer all show the same thing.
 func WriteHTML(w io.Writer, b *Briefing) error {
-	v := htmlView{B: b, Sub: b.Subtitle(), Generated: "数据截至" + b.AsOfLabel(), DemoNotice: DemoNotice, Blocks: outline(b)}
+	v := htmlView{B: b, Sub: b.Subtitle(), Generated: "数据截至" + b.AsOfLabel(), DemoNotice: DemoNotice, Blocks: outline(b),
+		Palette: template.CSS(palette.CSSVars())}
 	if err := page.Execute(w, v); err != nil {
 		return fmt.Errorf("render briefing html: %w", err)
 	}

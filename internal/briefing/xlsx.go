@@ -9,6 +9,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/palette"
 )
 
 // The workbook's sheet names.
@@ -125,7 +126,7 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	x.wrap = x.style(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
 	x.title = x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16, Color: "B71C1C", Family: font}})
 	colour := func(c string) int { return x.style(&excelize.Style{Font: &excelize.Font{Bold: true, Color: c}}) }
-	x.green, x.amber, x.red, x.greyish = colour("2E7D32"), colour("EF8F00"), colour("C62828"), colour("757575")
+	x.green, x.amber, x.red, x.greyish = colour(palette.Hex("green")), colour(palette.Hex("amber")), colour(palette.Hex("red")), colour(palette.Hex("grey"))
 
 	// 简报: the same text as the page, one paragraph per row.
 	x.check(f.SetSheetName("Sheet1", SheetBriefing))
@@ -310,7 +311,7 @@ func (x *xlsxWriter) build(b *Briefing) error {
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"CFD8DC"}}}}
 		for _, st := range []struct{ col, key string }{{"E", "green"}, {"F", "amber"}, {"G", "red"}} {
 			series = append(series, excelize.ChartSeries{Name: fmt.Sprintf("'%s'!$%s$1", SheetChart, st.col), Categories: ref("A"), Values: ref(st.col),
-				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{xlsxStatusColours[st.key]}}})
+				Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{palette.Hex(st.key)}}})
 		}
 		x.check(f.AddChart(SheetChart, "I2", &excelize.Chart{
 			Type:       excelize.Bar,
@@ -337,9 +338,6 @@ func (x *xlsxWriter) build(b *Briefing) error {
 	x.check(f.SetDocProps(&excelize.DocProperties{Title: b.Title, Creator: b.Issuer, Language: "zh-CN"}))
 	return x.err
 }
-
-// xlsxStatusColours are the bar colours of the completion chart by status.
-var xlsxStatusColours = map[string]string{"green": "2E7D32", "amber": "EF8F00", "red": "C62828", "grey": "9E9E9E", "": "9E9E9E"}
 
 // printFit sets a sheet to print on A4 fitted to one page wide (as many
 // pages tall as needed), landscape for the wide tables.

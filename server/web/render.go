@@ -16,6 +16,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
+	"industrydash/internal/palette"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
@@ -121,6 +122,8 @@ var funcs = template.FuncMap{
 		return progress.FormatNumber(*p)
 	},
 	"fnum": progress.FormatNumber,
+	// palette declares the status colours as CSS custom properties.
+	"palette": func() template.CSS { return template.CSS(palette.CSSVars()) },
 	// vsLastYear words a completion against the same month of last year's
 	// plan ("" without one).
 	"vsLastYear": progress.LastYearClause,
