@@ -100,7 +100,7 @@ func Extract(text string, opt Options) Result {
 	for _, ind := range opt.Indicators {
 		extraUnits = append(extraUnits, ind.Unit)
 	}
-	x := &extractor{year: year, units: unitList(extraUnits), seenSentence: map[string]bool{}, seenKey: map[string]bool{}}
+	x := &extractor{orig: []rune(text), year: year, units: unitList(extraUnits), seenSentence: map[string]bool{}, seenKey: map[string]bool{}}
 	for _, p := range paragraphs(text) {
 		if p.heading {
 			continue
@@ -114,6 +114,7 @@ func Extract(text string, opt Options) Result {
 }
 
 type extractor struct {
+	orig         []rune // the text as written
 	year         int
 	units        []string
 	seenSentence map[string]bool
@@ -194,6 +195,20 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	}
 }
 
+// asWritten is p's runes [lo,hi) with every character the normalisation
+// simplified given back as the text writes it (萬千瓦, not 万千瓦).
+func (x *extractor) asWritten(p paragraph, lo, hi int) string {
+	out := make([]rune, 0, hi-lo)
+	for k := lo; k < hi; k++ {
+		c := p.r[k]
+		if o := p.off[k]; o < len(x.orig) && x.orig[o] != c && simplify(x.orig[o]) == c {
+			c = x.orig[o]
+		}
+		out = append(out, c)
+	}
+	return string(out)
+}
+
 func within(qs []quantity, lo, hi int) []quantity {
 	var out []quantity
 	for _, q := range qs {
@@ -238,7 +253,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 			}
 		}
 	}
-	quote := strings.TrimSpace(string(r[lo:hi]))
+	quote := strings.TrimSpace(x.asWritten(p, lo, hi))
 	var out []Proposal
 	var last *Proposal
 	for i := firstTarget; i < len(items); i++ {

@@ -24,10 +24,13 @@ type paragraph struct {
 	heading bool
 }
 
-// normalizeRune maps full-width digits, letters and signs to ASCII; it returns
-// 0 for runes to drop.
+// normalizeRune maps full-width digits, letters and signs to ASCII and
+// traditional characters to simplified (trad.go); it returns 0 for runes to
+// drop.
 func normalizeRune(r rune) rune {
 	switch {
+	case r >= 0x4e00:
+		return simplify(r)
 	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
 		return r - 0xFEE0
 	case r == '％':

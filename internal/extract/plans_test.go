@@ -1,0 +1,76 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/extract"
+)
+
+// plan is a realistic plan text of another city with the targets a reviewer
+// expects from it, by a part of the name, the value and the unit.
+type planCase struct {
+	name string
+	text string
+	year int
+	want []want
+}
+
+func checkPlan(t *testing.T, c planCase) extract.Result {
+	t.Helper()
+	res := extract.Extract(c.text, extract.Options{Year: c.year})
+	for _, w := range c.want {
+		found := false
+		for _, p := range res.Proposals {
+			if strings.Contains(p.Name, w.name) && p.Value == w.value && p.Unit == w.unit && p.Comparator == w.comparator && p.Aspiration == w.aspiration {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("missing %+v", w)
+		}
+	}
+	if len(res.Proposals) != len(c.want) || t.Failed() {
+		for _, p := range res.Proposals {
+			t.Logf("got %q %s %v %s asp=%v (%s)", p.Name, p.Comparator, p.Value, p.Unit, p.Aspiration, p.SourceQuote)
+		}
+		if len(res.Proposals) != len(c.want) {
+			t.Errorf("%d proposals, want %d", len(res.Proposals), len(c.want))
+		}
+	}
+	return res
+}
+
+func TestTraditionalPlans(t *testing.T) {
+	for _, c := range []planCase{
+		{"region report in traditional characters", "二〇二五年主要預期目標：地區生產總值增長5.5%左右，一般公共預算收入增長5%，城鎮新增就業5萬人以上，城鎮調查失業率控制在5.5%以內。\n" +
+			"全年新增新能源裝機1200萬千瓦，力爭新能源裝機總量達到1.5億千瓦。新增規上工業企業200個，完成工業投資1000億元以上。",
+			2025, []want{
+				{"地区生产总值", domain.Approx, 5.5, 0, "%", false, ""},
+				{"一般公共预算收入", domain.AtLeast, 5, 0, "%", false, ""},
+				{"城镇新增就业", domain.AtLeast, 5, 0, "万人", false, ""},
+				{"城镇调查失业率", domain.AtMost, 5.5, 0, "%", false, ""},
+				{"新能源装机", domain.AtLeast, 1200, 0, "万千瓦", false, ""},
+				{"新能源装机总量", domain.AtLeast, 1.5, 0, "亿千瓦", true, ""},
+				{"规上工业企业", domain.AtLeast, 200, 0, "个", false, ""},
+				{"工业投资", domain.AtLeast, 1000, 0, "亿元", false, ""},
+			}},
+		{"league work points, traditional, compute power and tons", "（一）產業發展\n2025年，全盟智能算力規模達到3萬P，電解鋁產量突破300萬噸，實現工業產值突破2000億元，培育專精特新企業15家以上。",
+			2025, []want{
+				{"智能算力规模", domain.AtLeast, 3, 0, "万P", false, ""},
+				{"电解铝产量", domain.AtLeast, 300, 0, "万吨", false, ""},
+				{"工业产值", domain.AtLeast, 2000, 0, "亿元", false, ""},
+				{"专精特新企业", domain.AtLeast, 15, 0, "家", false, ""},
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := checkPlan(t, c)
+			for _, p := range res.Proposals {
+				if strings.Contains(p.SourceQuote, "万") || strings.Contains(p.SourceQuote, "亿") {
+					t.Errorf("quote %q not as written", p.SourceQuote)
+				}
+			}
+		})
+	}
+}
