@@ -29,7 +29,7 @@ type paragraph struct {
 // drop.
 func normalizeRune(r rune) rune {
 	switch {
-	case r >= 0x4e00:
+	case r >= 0x4e00 && r <= 0x9fff:
 		return simplify(r)
 	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
 		return r - 0xFEE0
