@@ -107,6 +107,7 @@ func Extract(text string, opt Options) Result {
 		}
 		x.paragraph(p)
 	}
+	x.proposals = mergeRestated(x.proposals)
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
 	match(res.Proposals, opt.Indicators)
 	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
@@ -177,7 +178,8 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 		}
 	}
 	clauses := splitAt(r, d, lo, hi, "，,：:；;")
-	leadAspiration := false
+	// 力争 leading the sentence carries over all its clauses.
+	leadAspiration := aspirationLead.MatchString(text)
 	for _, cb := range clauses {
 		clauseQs := within(inSentence, cb[0], cb[1])
 		clauseText := string(r[cb[0]:cb[1]])
@@ -586,4 +588,72 @@ func (x *extractor) add(p Proposal) {
 // sortProposals orders proposals by where they stand in the text.
 func sortProposals(ps []Proposal) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Offset < ps[j].Offset })
+}
+
+// restatedKey is what makes two proposals the same target when a headline or
+// summary restates one of the body: the name without 全市 and the like (规模以上
+// read as 规上), the value in a common unit, and what a 新增 count is of.
+func restatedKey(p Proposal) (name, rest string) {
+	name = strings.ReplaceAll(compact(p.Name), "规模以上", "规上")
+	for again := true; again; {
+		again = false
+		for _, w := range restatePrefixes {
+			if strings.HasPrefix(name, w) && len([]rune(name)) > len([]rune(w))+1 {
+				name, again = strings.TrimPrefix(name, w), true
+			}
+		}
+	}
+	high := ""
+	if p.ValueHigh != nil {
+		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
+	}
+	unit := p.Unit
+	if unit == "个百分点" {
+		unit = "百分点"
+	}
+	return name, strings.Join([]string{strconv.FormatFloat(p.Value, 'g', -1, 64), high, unit, p.Stage, compact(p.of)}, "|")
+}
+
+// restatePrefixes are words before a name that change nothing about the target.
+var restatePrefixes = []string{"全市", "全区", "全盟", "全旗", "全县", "全省", "全州", "我市", "我区", "本市", "新增"}
+
+// mergeRestated proposes once a target the text states twice (a headline or
+// summary and the body): the same name (or one containing the other, of the
+// same scope), value and unit. The fuller quote is kept, with 力争 and a
+// comparator other than the default taken from either.
+func mergeRestated(ps []Proposal) []Proposal {
+	var out []Proposal
+	for _, p := range ps {
+		pn, pr := restatedKey(p)
+		dup := -1
+		for i := range out {
+			on, or := restatedKey(out[i])
+			if or != pr {
+				continue
+			}
+			short, long := pn, on
+			if len(short) > len(long) {
+				short, long = long, short
+			}
+			if pn == on || len([]rune(short)) >= 3 && strings.Contains(long, short) && !scopeConflict(short, long) && !scopeConflict(long, short) {
+				dup = i
+				break
+			}
+		}
+		if dup < 0 {
+			out = append(out, p)
+			continue
+		}
+		o := out[dup]
+		keep, other := o, p
+		if len([]rune(compact(p.SourceQuote))) > len([]rune(compact(o.SourceQuote))) {
+			keep, other = p, o
+		}
+		keep.Aspiration = keep.Aspiration || other.Aspiration
+		if keep.Comparator == domain.AtLeast && other.Comparator != domain.AtLeast {
+			keep.Comparator, keep.Tolerance = other.Comparator, other.Tolerance
+		}
+		out[dup] = keep
+	}
+	return out
 }

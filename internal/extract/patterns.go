@@ -43,6 +43,10 @@ var (
 	atMostBefore   = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
 )
 
+// aspirationLead: a sentence that starts with 力争 (after a time phrase)
+// strives for every target in it.
+var aspirationLead = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)[，,]?)*(力争|争取|努力)`)
+
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
 
@@ -163,3 +167,19 @@ func sortedByLength(words []string) []string {
 	sort.SliceStable(out, func(i, j int) bool { return len([]rune(out[i])) > len([]rune(out[j])) })
 	return out
 }
+
+// vagueWords are quantities written as words, never numbers (一批, 若干,
+// 千家万户): a numeral inside one is part of the phrase.
+var vagueWords = []string{
+	"一批", "一大批", "一系列", "一揽子", "若干", "多家", "多个", "多项", "千家万户", "千方百计", "万家灯火",
+	"一企一策", "一园一策", "一事一议", "一件事", "一网通办", "一张网", "一盘棋", "一条龙", "一站式",
+	"一体化", "一把手", "一号工程", "一流", "一线", "一次性", "成百上千", "百花齐放", "百家争鸣",
+}
+
+// vagueBefore: a Chinese numeral right after one of these is an estimate
+// (数十家, 几十个, 上百家, 若干), not a target.
+var vagueBefore = []rune{'数', '几', '若', '上', '逾', '近'}
+
+// singleCountSignals: "一个/一家" written in words counts only after one of
+// these (新增一家); otherwise it names one thing (打造一个产业集群).
+var singleCountSignals = []string{"新增", "新建", "新培育", "新引进", "新认定", "引进", "培育"}

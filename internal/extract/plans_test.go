@@ -74,3 +74,30 @@ func TestTraditionalPlans(t *testing.T) {
 		})
 	}
 }
+
+func TestRestatedAndVague(t *testing.T) {
+	for _, c := range []planCase{
+		{"a headline restated in the body", "2025年工作要点\n一、主要目标\n全市地区生产总值增长6%左右，规模以上工业增加值增长8%，固定资产投资增长10%以上。\n" +
+			"二、重点任务\n（一）推动工业提质增效\n力争2025年全市规上工业增加值增长8%，新增规上工业企业50家以上。\n" +
+			"（二）扩大有效投资\n固定资产投资增长10%以上，其中工业投资增长15%。",
+			2025, []want{
+				{"地区生产总值", domain.Approx, 6, 0, "%", false, ""},
+				{"工业增加值", domain.AtLeast, 8, 0, "%", true, ""},
+				{"固定资产投资", domain.AtLeast, 10, 0, "%", false, ""},
+				{"规上工业企业", domain.AtLeast, 50, 0, "家", true, ""},
+				{"工业投资", domain.AtLeast, 15, 0, "%", false, ""},
+			}},
+		{"vague quantities are no numbers", "2025年，培育一批专精特新企业，引进若干重大项目，新增多家上市企业，出台一系列支持政策，建设数十家数字化车间、几十个智能工厂，打造一个产业集群，推动千家万户用上清洁能源，新增国家级专精特新“小巨人”企业5家。",
+			2025, []want{
+				{"小巨人", domain.AtLeast, 5, 0, "家", false, ""},
+			}},
+		{"力争 and 左右 as written", "力争全年外贸进出口总额增长10%左右，社会消费品零售总额增长6%左右，单位GDP能耗下降3%左右。",
+			2025, []want{
+				{"进出口总额", domain.Approx, 10, 0, "%", true, ""},
+				{"社会消费品零售总额", domain.Approx, 6, 0, "%", true, ""},
+				{"能耗", domain.Approx, 3, 0, "%", true, ""},
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) { checkPlan(t, c) })
+	}
+}
