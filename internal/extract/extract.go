@@ -71,7 +71,11 @@ type Qualitative struct {
 
 // Result is what Extract found.
 type Result struct {
-	Year        int           `json:"year"`
+	Year int `json:"year"`
+	// Document and Date are the plan's own document number (包府发〔2025〕1号)
+	// and date (2025-01-20) when the text states them.
+	Document    string        `json:"document,omitempty"`
+	Date        string        `json:"date,omitempty"`
 	Proposals   []Proposal    `json:"proposals"`
 	Flagged     []Proposal    `json:"flagged,omitempty"`
 	Qualitative []Qualitative `json:"qualitative,omitempty"`
@@ -109,6 +113,7 @@ func Extract(text string, opt Options) Result {
 	}
 	x.proposals = mergeRestated(x.proposals)
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
+	res.Document, res.Date = documentOf(text)
 	match(res.Proposals, opt.Indicators)
 	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
 	return res

@@ -101,3 +101,21 @@ func TestRestatedAndVague(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkPlan(t, c) })
 	}
 }
+
+func TestDocumentAndDate(t *testing.T) {
+	for _, c := range []struct{ name, text, doc, date string }{
+		{"own line and signature", "包头市人民政府文件\n包府发〔2025〕1号\n包头市人民政府关于印发2025年工作要点的通知\n根据内政发〔2024〕12号文件精神，……2025年6月30日前完成。\n包头市人民政府\n2025年1月20日", "包府发〔2025〕1号", "2025-01-20"},
+		{"square brackets and chinese date", "内政发[2025]3号\n内蒙古自治区人民政府\n二〇二五年一月二十日\n2025年地区生产总值增长6%左右。", "内政发〔2025〕3号", "2025-01-20"},
+		{"lenticular brackets, traditional, printed date", "呼政辦發【2025】 12號\n（2025年2月8日印發）", "呼政办发〔2025〕12号", "2025-02-08"},
+		{"full-width and a date in the text only", "文号：鄂府发（２０２５）５号\n到2025年12月31日完成技改投资100亿元。", "鄂府发〔2025〕5号", ""},
+		{"none", "2025年新增规上企业50家。", "", ""},
+		{"december in chinese", "二〇二四年十二月二十六日", "", "2024-12-26"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := extract.Extract(c.text, extract.Options{})
+			if res.Document != c.doc || res.Date != c.date {
+				t.Errorf("document %q date %q, want %q %q", res.Document, res.Date, c.doc, c.date)
+			}
+		})
+	}
+}
