@@ -33,14 +33,20 @@ type Proposal struct {
 	OrgUnit string `json:"org_unit,omitempty"`
 	// Indicator is the matched catalogue code, or empty; then SuggestedCode
 	// is a code to create the indicator under.
-	Indicator     string            `json:"indicator"`
-	IndicatorName string            `json:"indicator_name,omitempty"`
-	SuggestedCode string            `json:"suggested_code,omitempty"`
-	MatchScore    float64           `json:"match_score,omitempty"`
-	Comparator    domain.Comparator `json:"comparator"`
-	Value         float64           `json:"value"`
-	ValueHigh     *float64          `json:"value_high,omitempty"`
-	Tolerance     *float64          `json:"tolerance,omitempty"`
+	Indicator     string `json:"indicator"`
+	IndicatorName string `json:"indicator_name,omitempty"`
+	SuggestedCode string `json:"suggested_code,omitempty"`
+	// SuggestedName, Kind and Direction are what the text suggests for a new
+	// indicator: the name without 全市/力争/达到, a rate for 增长x%/比重/率,
+	// lower is better for 失业率/能耗/排放 or a ceiling (以内, 控制在).
+	SuggestedName string             `json:"suggested_name,omitempty"`
+	Kind          domain.MeasureKind `json:"kind,omitempty"`
+	Direction     domain.Direction   `json:"direction,omitempty"`
+	MatchScore    float64            `json:"match_score,omitempty"`
+	Comparator    domain.Comparator  `json:"comparator"`
+	Value         float64            `json:"value"`
+	ValueHigh     *float64           `json:"value_high,omitempty"`
+	Tolerance     *float64           `json:"tolerance,omitempty"`
 	// Unit is the unit as written (%, 亿元, 万人, 亿斤, 户, 万 …); a milestone's is 阶段.
 	Unit string `json:"unit"`
 	// Stage is a milestone's stage as written (建成投产, 加快建设).

@@ -239,6 +239,7 @@ func match(ps []Proposal, inds []domain.Indicator) {
 		taken[ind.Code] = true
 	}
 	for pi := range ps {
+		suggest(&ps[pi])
 		if ps[pi].Indicator == "" {
 			code := suggestCode(ps[pi], inds)
 			for n := 2; taken[code]; n++ {
@@ -250,12 +251,17 @@ func match(ps []Proposal, inds []domain.Indicator) {
 	}
 }
 
-// suggestCode proposes a code for a new indicator: the prefix most used by
-// the catalogue's indicators of the same section (or "custom"), then "new_"
-// and the proposal's offset, which is unique within the text.
+// suggestCode proposes a readable code for a new indicator: the prefix most
+// used by the catalogue's indicators of the same section (else "city" for a
+// quantity of the whole economy, "plan" for the rest), then the English of
+// the name's words (output_value, investment, enterprises…), or a short hash
+// of the name when no word is known.
 func suggestCode(p Proposal, inds []domain.Indicator) string {
 	counts := map[string]int{}
-	best, bestN := "custom", 0
+	best, bestN := "plan", 0
+	if containsAny(p.Name, cityWide) {
+		best = "city"
+	}
 	for _, ind := range inds {
 		if ind.Section != p.Section || !strings.Contains(ind.Code, ".") {
 			continue
@@ -266,7 +272,11 @@ func suggestCode(p Proposal, inds []domain.Indicator) string {
 			best, bestN = prefix, counts[prefix]
 		}
 	}
-	return best + ".new_" + strconv.Itoa(p.Offset)
+	stem := codeStem(p)
+	if stem == "" {
+		stem = shortHash(p.SuggestedName)
+	}
+	return best + "." + stem
 }
 
 // proposeUnits sets the org unit of each matched proposal whose name names a

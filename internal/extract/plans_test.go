@@ -119,3 +119,46 @@ func TestDocumentAndDate(t *testing.T) {
 		})
 	}
 }
+
+func TestSuggestionsForNewIndicators(t *testing.T) {
+	text := "2025年，全市地区生产总值增长6%左右，城镇调查失业率控制在5.5%以内，单位GDP能耗下降3%，PM2.5平均浓度不高于30微克，" +
+		"全社会用电量达到800亿千瓦时，新增规上工业企业60家，累计建成5G基站达到1.2万个，力争数字经济核心产业增加值占地区生产总值比重达到10%，新培育市级园区3个，建成新材料产业园。"
+	res := extract.Extract(text, extract.Options{Year: 2025})
+	type sug struct {
+		name, code, sname string
+		kind              domain.MeasureKind
+		dir               domain.Direction
+		cmp               domain.Comparator
+	}
+	wants := []sug{
+		{"地区生产总值", "city.gdp_growth", "地区生产总值增速", domain.Rate, domain.HigherBetter, domain.Approx},
+		{"失业率", "city.unemployment_rate", "城镇调查失业率", domain.Rate, domain.LowerBetter, domain.AtMost},
+		{"能耗", "city.gdp_energy_use", "单位GDP能耗下降", domain.Rate, domain.HigherBetter, domain.AtLeast},
+		{"用电量", "plan.electricity", "全社会用电量", domain.Flow, domain.HigherBetter, domain.AtLeast},
+		{"规上工业企业", "plan.new_above_scale_industrial_enterprises", "新增规上工业企业", domain.Flow, domain.HigherBetter, domain.AtLeast},
+		{"5G基站", "plan.5g_base_stations", "", domain.Stock, domain.HigherBetter, domain.AtLeast},
+		{"比重", "", "", domain.Rate, domain.HigherBetter, domain.AtLeast},
+		{"园区", "plan.parks", "", domain.Flow, domain.HigherBetter, domain.AtLeast},
+	}
+	for _, w := range wants {
+		found := false
+		for _, p := range res.Proposals {
+			if !strings.Contains(p.Name, w.name) || found {
+				continue
+			}
+			found = true
+			if w.code != "" && p.SuggestedCode != w.code || w.sname != "" && p.SuggestedName != w.sname || p.Kind != w.kind || p.Direction != w.dir || p.Comparator != w.cmp {
+				t.Errorf("%s: code %q name %q kind %s direction %s comparator %s, want %+v", p.Name, p.SuggestedCode, p.SuggestedName, p.Kind, p.Direction, p.Comparator, w)
+			}
+			if strings.Contains(p.SuggestedCode, "new_") && !strings.Contains(p.SuggestedCode, "new_above") || p.SuggestedCode == "" {
+				t.Errorf("%s: code %q is not readable", p.Name, p.SuggestedCode)
+			}
+		}
+		if !found {
+			t.Errorf("no proposal for %s", w.name)
+		}
+	}
+	for _, p := range res.Proposals {
+		t.Logf("%q code=%s name=%s kind=%s dir=%s %s %v%s", p.Name, p.SuggestedCode, p.SuggestedName, p.Kind, p.Direction, p.Comparator, p.Value, p.Unit)
+	}
+}

@@ -24,3 +24,24 @@ func TestTargetsReviewDefaultsToThePlansDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestTargetsReviewSuggestsNewIndicators: an unmatched row offers a readable
+// code and name, a rate for 增长x%, and lower is better for 失业率.
+func TestTargetsReviewSuggestsNewIndicators(t *testing.T) {
+	e := newEnv(t, false)
+	ck, csrf := e.session(t, store.RoleAnalyst, "")
+	hdr := []string{"Cookie", ck, "Content-Type", formType}
+	plan := "2025年，全市城镇调查失业率控制在5.5%以内，全社会用电量达到800亿千瓦时。"
+	resp, page := e.do(t, "POST", "/targets/extract", form("csrf", csrf, "text", plan), hdr...)
+	if resp.StatusCode != 200 {
+		t.Fatalf("extract: %d %s", resp.StatusCode, page)
+	}
+	for _, want := range []string{`value="city.unemployment_rate"`, `value="城镇调查失业率"`, `<option value="rate" selected>`, `<option value="lower" selected>`, `.electricity"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("review page lacks %s", want)
+		}
+	}
+	if strings.Contains(page, "new_4") || strings.Contains(page, "custom.new") {
+		t.Errorf("review page suggests an opaque code")
+	}
+}
