@@ -73,6 +73,13 @@ func suggest(p *Proposal) {
 	if p.Unit == "%" && strings.HasSuffix(name, "增长") {
 		name = strings.TrimSuffix(name, "增长") + "增速"
 	}
+	if strings.Contains(p.Name, "累计") && !strings.Contains(name, "累计") {
+		// "新建5G基站2000个，累计达到1.2万个": the level, not what is built.
+		for _, w := range []string{"新建", "新增", "建成"} {
+			name = strings.TrimPrefix(name, w)
+		}
+		name += "累计数"
+	}
 	p.SuggestedName = name
 	// The clause the target stands in: 累计/达到 elsewhere in the sentence
 	// belong to other targets.
@@ -90,6 +97,8 @@ func suggest(p *Proposal) {
 		p.Kind = domain.Milestone
 	case rate:
 		p.Kind = domain.Rate
+	case strings.Contains(p.Name, "累计"):
+		p.Kind = domain.Stock
 	case containsWord(countUnits, countUnit):
 		p.Kind = domain.Flow
 		if containsAny(ctx, stockWords) && !containsAny(p.Name, flowWords) {
@@ -135,6 +144,9 @@ func codeStem(p Proposal) string {
 	}
 	if len(parts) > maxCodeParts {
 		parts = parts[len(parts)-maxCodeParts:]
+	}
+	if strings.Contains(p.Name, "累计") {
+		parts = append(parts, "total")
 	}
 	if strings.Contains(p.Name, "新增") && p.Kind == domain.Flow && containsWord(countUnits, p.Unit) {
 		parts = append([]string{"new"}, parts...)
