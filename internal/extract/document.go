@@ -101,3 +101,19 @@ func ymd(y, m, d string) string {
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
 }
+
+// chineseYear is a year in Chinese numerals (二〇二五年).
+var chineseYear = regexp.MustCompile(`[二][〇零][〇零一二三四五六七八九]{2}年`)
+
+// documentYear is the year of a document number (〔2025〕) or else of its
+// date, or 0.
+func documentYear(doc, date string) int {
+	var y int
+	if i := strings.Index(doc, "〔"); i >= 0 {
+		fmt.Sscan(doc[i+len("〔"):], &y)
+	}
+	if y == 0 && len(date) >= 4 {
+		fmt.Sscan(date[:4], &y)
+	}
+	return y
+}

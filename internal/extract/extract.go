@@ -106,6 +106,10 @@ func Extract(text string, opt Options) Result {
 	if year == 0 {
 		year = mostMentionedYear(text)
 	}
+	doc, date := documentOf(text)
+	if year == 0 {
+		year = documentYear(doc, date)
+	}
 	extraUnits := domain.KnownUnits() // the catalogue's units table (units.csv) included
 	for _, ind := range opt.Indicators {
 		extraUnits = append(extraUnits, ind.Unit)
@@ -119,7 +123,7 @@ func Extract(text string, opt Options) Result {
 	}
 	x.proposals = mergeRestated(x.proposals)
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
-	res.Document, res.Date = documentOf(text)
+	res.Document, res.Date = doc, date
 	match(res.Proposals, opt.Indicators)
 	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
 	return res
@@ -148,6 +152,17 @@ func mostMentionedYear(text string) int {
 		}
 		return normalizeRune(r)
 	}, text)
+	compactText = chineseYear.ReplaceAllStringFunc(compactText, func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if d, ok := chineseDigits[r]; ok {
+				b.WriteString(strconv.Itoa(int(d)))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		return b.String() // 二〇二五年 counts as 2025年
+	})
 	for _, m := range yearPattern.FindAllStringSubmatch(compactText, -1) {
 		y, _ := strconv.Atoi(m[1])
 		counts[y]++
@@ -199,7 +214,7 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 				leadAspiration = true
 			}
 			if qualitativePattern.MatchString(clauseText) {
-				x.qualitative = append(x.qualitative, Qualitative{Quote: clauseText, Section: p.section, Offset: p.off[cb[0]]})
+				x.qualitative = append(x.qualitative, Qualitative{Quote: x.asWritten(p, cb[0], cb[1]), Section: p.written, Offset: p.off[cb[0]]})
 			}
 		}
 		for _, prop := range x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration) {
@@ -208,18 +223,9 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	}
 }
 
-// asWritten is p's runes [lo,hi) with every character the normalisation
-// simplified given back as the text writes it (萬千瓦, not 万千瓦).
+// asWritten is p's runes [lo,hi) as the text writes them (萬千瓦, not 万千瓦).
 func (x *extractor) asWritten(p paragraph, lo, hi int) string {
-	out := make([]rune, 0, hi-lo)
-	for k := lo; k < hi; k++ {
-		c := p.r[k]
-		if o := p.off[k]; o < len(x.orig) && x.orig[o] != c && simplify(x.orig[o]) == c {
-			c = x.orig[o]
-		}
-		out = append(out, c)
-	}
-	return string(out)
+	return asWritten(x.orig, p.slice(lo, hi))
 }
 
 func within(qs []quantity, lo, hi int) []quantity {
@@ -282,7 +288,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		}
 		prop.SourceQuote = quote
 		prop.context = string(r[sLo:it.hi])
-		prop.Section = p.section
+		prop.Section = p.written
 		prop.Offset = p.off[lo]
 		prop.Aspiration = leadAsp || containsAny(string(r[lo:it.hi]), aspirationWords)
 		out = append(out, prop)
@@ -585,15 +591,17 @@ func (x *extractor) add(p Proposal) {
 		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
 	}
 	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator), compact(p.of)}, "|")
+	if p.Reason == "" {
+		// The same target stated twice is merged by mergeRestated, which
+		// keeps the fuller quote and a 力争 from either.
+		x.proposals = append(x.proposals, p)
+		return
+	}
 	if x.seenKey[key] {
 		return
 	}
 	x.seenKey[key] = true
-	if p.Reason != "" {
-		x.flagged = append(x.flagged, p)
-		return
-	}
-	x.proposals = append(x.proposals, p)
+	x.flagged = append(x.flagged, p)
 }
 
 // sortProposals orders proposals by where they stand in the text.

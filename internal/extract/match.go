@@ -263,7 +263,7 @@ func suggestCode(p Proposal, inds []domain.Indicator) string {
 		best = "city"
 	}
 	for _, ind := range inds {
-		if ind.Section != p.Section || !strings.Contains(ind.Code, ".") {
+		if strings.Map(normalizeRune, ind.Section) != strings.Map(normalizeRune, p.Section) || !strings.Contains(ind.Code, ".") {
 			continue
 		}
 		prefix := ind.Code[:strings.Index(ind.Code, ".")]
