@@ -15,7 +15,12 @@ var documentNumber = regexp.MustCompile(`([\p{Han}]{1,10}?(?:办发|发|函|字|
 var documentLead = regexp.MustCompile(`^(根据|按照|依据|依照|参照|见|经|关于|印发|转发|落实|贯彻|文号|发文字号)+`)
 
 // referenceLead before a number means it cites another document.
-var referenceLead = []string{"根据", "按照", "依据", "依照", "参照", "转发", "落实", "贯彻", "《", "见"}
+var referenceLead = []string{"根据", "按照", "依据", "依照", "参照", "转发", "落实", "贯彻", "见", "精神"}
+
+// headLines: a document number not on a line of its own is the plan's only
+// within this many first lines (a title "…的通知（包府发〔2025〕1号）");
+// further down it cites another document.
+const headLines = 12
 
 var (
 	arabicDate  = regexp.MustCompile(`((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日`)
@@ -33,11 +38,13 @@ const maxDateLine = 40
 // signature or 印发 date), in Arabic or Chinese numerals.
 func documentOf(text string) (doc, date string) {
 	var firstDoc string
+	n := 0
 	for _, ln := range lines(text) {
 		s := strings.TrimSpace(ln.String())
 		if s == "" {
 			continue
 		}
+		n++
 		if doc == "" {
 			for _, m := range documentNumber.FindAllStringSubmatchIndex(s, -1) {
 				before := s[:m[0]]
@@ -51,8 +58,8 @@ func documentOf(text string) (doc, date string) {
 					doc = num
 					break
 				}
-				cited := containsAny(before+s[m[2]:m[3]], referenceLead) || strings.HasPrefix(s[m[1]:], "）") || strings.HasPrefix(s[m[1]:], "》")
-				if firstDoc == "" && !cited {
+				cited := containsAny(before+s[m[2]:m[3]], referenceLead)
+				if firstDoc == "" && !cited && n <= headLines {
 					firstDoc = num
 				}
 			}

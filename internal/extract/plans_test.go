@@ -109,6 +109,8 @@ func TestDocumentAndDate(t *testing.T) {
 		{"lenticular brackets, traditional, printed date", "呼政辦發【2025】 12號\n（2025年2月8日印發）", "呼政办发〔2025〕12号", "2025-02-08"},
 		{"full-width and a date in the text only", "文号：鄂府发（２０２５）５号\n到2025年12月31日完成技改投资100亿元。", "鄂府发〔2025〕5号", ""},
 		{"none", "2025年新增规上企业50家。", "", ""},
+		{"in the title", "包头市人民政府关于印发《2025年工作要点》的通知（包府发〔2025〕1号）\n各旗县区人民政府：", "包府发〔2025〕1号", ""},
+		{"cited only", "根据《关于推进新型工业化的实施意见》（内政发〔2024〕12号），按照包府办发[2024]5号文件要求，2025年新增规上企业50家。", "", ""},
 		{"december in chinese", "二〇二四年十二月二十六日", "", "2024-12-26"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
