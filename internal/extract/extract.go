@@ -421,7 +421,7 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	if !hasSignal(string(r[sLo:it.hi]), x.year) && !strings.Contains(string(r[sLo:target.start]), "明年") && !yearMentioned(string(r[sLo:it.hi])) {
 		return Proposal{}, false
 	}
-	if target.value == 0 && !strings.Contains(target.afterWord, "以") {
+	if target.value == 0 && !strings.Contains(target.afterWord, "以") && !endsWithAny(string(r[it.lo:target.start]), atMostBefore) {
 		return Proposal{}, false // "通用设备0台": a count, not a goal
 	}
 	if pastClause(string(r[it.lo:it.hi])) {
@@ -447,7 +447,13 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 			name += "（累计）"
 		}
 	}
-	x.lastName = name
+	if isStageName(name) && x.lastName != "" {
+		// "实施亿元以上工业项目60个，年内开工建设30个以上": a count of the
+		// projects named before that reach a stage.
+		name = strings.TrimPrefix(x.lastName, "实施") + name
+	} else {
+		x.lastName = name
+	}
 	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit}
 	prop.Comparator = x.comparator(r, it.lo, *target, &prop)
 	year, ok := x.yearOf(r, d, sLo, target.start)
@@ -675,4 +681,14 @@ func mergeRestated(ps []Proposal) []Proposal {
 		out[dup] = keep
 	}
 	return out
+}
+
+// isStageName reports whether a name is only a stage word (开工建设, 建成投产).
+func isStageName(name string) bool {
+	for _, sw := range stageWords {
+		if name == sw.word {
+			return true
+		}
+	}
+	return false
 }

@@ -19,7 +19,7 @@ var writtenUnits = []string{
 	"万吨标煤", "吨标煤", "亿吨", "万吨", "吨", "亿斤", "万斤", "斤",
 	"亿人次", "万人次", "人次", "万户", "万人", "人", "名",
 	"户", "家", "个", "万个", "项", "座", "台", "万台", "台套", "套", "万套", "辆", "万辆", "件", "万件", "所", "处", "条", "艘", "架",
-	"次", "万次", "亿次",
+	"次", "万次", "亿次", "起",
 	"亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公里", "万亩", "亩",
 	"亿千瓦时", "万千瓦时", "亿千瓦", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安",
 	"倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
@@ -72,7 +72,7 @@ var pastClauseExceptions = []string{"为了", "除了", "了解"}
 
 // chineseNumeralUnits excluded: after a Chinese numeral these are words, not
 // quantities ("二次资源", "三次被列为").
-var chineseExcludedUnits = []string{"次", "人", "名"}
+var chineseExcludedUnits = []string{"次", "人", "名", "起"}
 
 // qualifierBefore: a quantity right after one of these describes the thing
 // named ("超百亿元企业", "年产5万吨生产线", "总投资180亿元的") unless it ends the
@@ -116,7 +116,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|我市|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
+	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|不低于|不少于|不超过|均|总计|合计)+)$`)
 )

@@ -135,7 +135,7 @@ func TestSuggestionsForNewIndicators(t *testing.T) {
 	wants := []sug{
 		{"地区生产总值", "city.gdp_growth", "地区生产总值增速", domain.Rate, domain.HigherBetter, domain.Approx},
 		{"失业率", "city.unemployment_rate", "城镇调查失业率", domain.Rate, domain.LowerBetter, domain.AtMost},
-		{"能耗", "city.gdp_energy_use", "单位GDP能耗下降", domain.Rate, domain.HigherBetter, domain.AtLeast},
+		{"能耗", "city.gdp_energy_use_reduction", "单位GDP能耗下降", domain.Rate, domain.HigherBetter, domain.AtLeast},
 		{"用电量", "plan.electricity", "全社会用电量", domain.Flow, domain.HigherBetter, domain.AtLeast},
 		{"规上工业企业", "plan.new_above_scale_industrial_enterprises", "新增规上工业企业", domain.Flow, domain.HigherBetter, domain.AtLeast},
 		{"5G基站", "plan.5g_base_stations", "", domain.Stock, domain.HigherBetter, domain.AtLeast},
@@ -162,5 +162,51 @@ func TestSuggestionsForNewIndicators(t *testing.T) {
 	}
 	for _, p := range res.Proposals {
 		t.Logf("%q code=%s name=%s kind=%s dir=%s %s %v%s", p.Name, p.SuggestedCode, p.SuggestedName, p.Kind, p.Direction, p.Comparator, p.Value, p.Unit)
+	}
+}
+
+func TestOtherPlanStyles(t *testing.T) {
+	for _, c := range []planCase{
+		{"league work points in traditional characters", "阿拉善盟2025年工業和信息化工作要點\n阿盟署發〔2025〕8號\n一、總體目標\n" +
+			"全盟規模以上工業增加值增長8%左右，工業固定資產投資增長20%以上，新增規上工業企業15戶，工業用電量達到180億千瓦時。\n二、重點任務\n" +
+			"1.做大新能源產業。全年新增新能源並網裝機500萬千瓦，力爭新能源裝機總規模突破1500萬千瓦，新能源發電量佔全社會用電量比重達到35%以上。\n" +
+			"2.培育壯大市場主體。培育「專精特新」中小企業10家以上，新增國家級綠色工廠2家，建設若干數字化車間。\n" +
+			"3.推進重點項目。實施億元以上工業項目60個，年內開工建設30個以上，建成投產20個。\n" +
+			"4.強化安全生產。工業領域較大以上安全事故控制在0起，單位工業增加值能耗下降3%左右。\n阿拉善盟行政公署\n2025年2月18日",
+			0, []want{
+				{"规模以上工业增加值", domain.Approx, 8, 0, "%", false, ""},
+				{"工业固定资产投资", domain.AtLeast, 20, 0, "%", false, ""},
+				{"规上工业企业", domain.AtLeast, 15, 0, "户", false, ""},
+				{"工业用电量", domain.AtLeast, 180, 0, "亿千瓦时", false, ""},
+				{"新能源并网装机", domain.AtLeast, 500, 0, "万千瓦", false, ""},
+				{"新能源装机总规模", domain.AtLeast, 1500, 0, "万千瓦", true, ""},
+				{"比重", domain.AtLeast, 35, 0, "%", false, ""},
+				{"专精特新", domain.AtLeast, 10, 0, "家", false, ""},
+				{"绿色工厂", domain.AtLeast, 2, 0, "家", false, ""},
+				{"亿元以上工业项目", domain.AtLeast, 60, 0, "个", false, ""},
+				{"开工建设", domain.AtLeast, 30, 0, "个", false, ""},
+				{"建成投产", domain.AtLeast, 20, 0, "个", false, ""},
+				{"安全事故", domain.AtMost, 0, 0, "起", false, ""},
+				{"能耗下降", domain.Approx, 3, 0, "%", false, ""},
+			}},
+		{"city government report with a summary of goals", "二〇二五年政府工作報告\n今年經濟社會發展的主要預期目標是：地區生產總值增長6%左右；一般公共預算收入增長6.5%；社會消費品零售總額增長7%；城鎮新增就業2.3萬人，城鎮調查失業率控制在5.5%以內；居民人均可支配收入增長與經濟增長同步；糧食產量穩定在80億斤以上。\n" +
+			"一、堅定不移推進工業強市\n實施億元以上重點項目300個。新增規上工業企業100戶，培育一批專精特新企業。\n二、擴大有效需求\n力爭社會消費品零售總額增長7%。",
+			0, []want{
+				{"地区生产总值", domain.Approx, 6, 0, "%", false, ""},
+				{"一般公共预算收入", domain.AtLeast, 6.5, 0, "%", false, ""},
+				{"社会消费品零售总额", domain.AtLeast, 7, 0, "%", true, ""},
+				{"城镇新增就业", domain.AtLeast, 2.3, 0, "万人", false, ""},
+				{"城镇调查失业率", domain.AtMost, 5.5, 0, "%", false, ""},
+				{"粮食产量", domain.AtLeast, 80, 0, "亿斤", false, ""},
+				{"重点项目", domain.AtLeast, 300, 0, "个", false, ""},
+				{"规上工业企业", domain.AtLeast, 100, 0, "户", false, ""},
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := checkPlan(t, c)
+			if res.Year != 2025 {
+				t.Errorf("year %d, want 2025", res.Year)
+			}
+		})
 	}
 }

@@ -34,6 +34,7 @@ var codeWords = [][2]string{
 	{"车间", "workshops"}, {"绿色工厂", "green_factories"}, {"粮食", "grain"}, {"农业", "agriculture"}, {"旅游", "tourism"},
 	{"游客", "tourists"}, {"物流", "logistics"}, {"电商", "ecommerce"}, {"网络零售", "online_retail"}, {"城镇化", "urbanisation"},
 	{"住房", "housing"}, {"比重", "share"}, {"占比", "share"}, {"利用率", "utilisation_rate"}, {"增速", "growth"},
+	{"下降", "reduction"}, {"降低", "reduction"},
 }
 
 // maxCodeParts: a suggested code names at most this many words.
@@ -145,8 +146,21 @@ func codeStem(p Proposal) string {
 	if len(parts) > maxCodeParts {
 		parts = parts[len(parts)-maxCodeParts:]
 	}
-	if strings.Contains(p.Name, "累计") {
+	switch {
+	case strings.Contains(p.Name, "累计") || p.Kind == domain.Stock && strings.Contains(p.Name, "总") && !seen["total"]:
 		parts = append(parts, "total")
+	case strings.Contains(p.Name, "新增") && p.Kind == domain.Flow && !containsWord(countUnits, p.Unit):
+		parts = append(parts, "added") // 新增装机500万千瓦
+	}
+	for _, sw := range stageWords { // a count of projects reaching a stage
+		if strings.HasSuffix(name, sw.word) {
+			if sw.index >= 4 {
+				parts = append(parts, "completed")
+			} else {
+				parts = append(parts, "started")
+			}
+			break
+		}
 	}
 	if strings.Contains(p.Name, "新增") && p.Kind == domain.Flow && containsWord(countUnits, p.Unit) {
 		parts = append([]string{"new"}, parts...)
