@@ -192,7 +192,11 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	}
 	x.seenSentence[key] = true
 	x.lastName = ""
-	if containsAny(text, skipSentenceWords) {
+	skipText := text
+	for _, w := range skipSentenceExceptions {
+		skipText = strings.ReplaceAll(skipText, w, "")
+	}
+	if containsAny(skipText, skipSentenceWords) {
 		return
 	}
 	r := p.r
@@ -537,6 +541,11 @@ func (x *extractor) comparator(r []rune, itemLo int, q quantity, prop *Proposal)
 		return domain.Range
 	case (q.unit == "个百分点" || q.unit == "百分点") && containsAny(before, []string{"提高", "提升", "增加", "上升"}):
 		prop.Unit = "百分点"
+		for _, w := range []string{"提高", "提升", "增加", "上升"} {
+			if n := strings.TrimSuffix(prop.Name, w); n != "" {
+				prop.Name = n
+			}
+		}
 		return domain.DeltaPP
 	case contains(approxAfter, q.afterWord):
 		tol := math.Abs(q.value) * DefaultApproxShare

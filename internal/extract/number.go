@@ -209,6 +209,21 @@ func quantities(r []rune, d []int, units []string) []quantity {
 		}
 		q.unit = u
 		q.end = j + len([]rune(u))
+		// A range with the unit on both ends: 5%—6%, 6%-7%.
+		if q.high == nil {
+			for _, sep := range rangeSeparators {
+				k := q.end + len([]rune(sep))
+				if !hasPrefixAt(r, q.end, sep) {
+					continue
+				}
+				if hv, kj, ok := numberAt(r, k, units); ok && kj > k && hv > v && unitAt(r, kj, units) == u {
+					h := hv
+					q.high = &h
+					q.end = kj + len([]rune(u))
+				}
+				break
+			}
+		}
 		q.after = q.end
 		for _, w := range afterWords {
 			if hasPrefixAt(r, q.end, w) {

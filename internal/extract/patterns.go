@@ -22,7 +22,7 @@ var writtenUnits = []string{
 	"次", "万次", "亿次", "起",
 	"亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公里", "万亩", "亩",
 	"亿千瓦时", "万千瓦时", "亿千瓦", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安",
-	"倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
+	"微克/立方米", "微克每立方米", "倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
 }
 
 // percentWord writes a percentage out: 百分之十五 is 15%.
@@ -63,6 +63,10 @@ var signalWords = []string{
 // skipSentenceWords mark accounting prose (budgets, last year's figures):
 // its numbers are amounts spent or reported, never goals.
 var skipSentenceWords = []string{"拨款", "与上年相比", "比上年预算", "结转", "经费", "决算", "支出", "预算总计", "预算数", "项目预算", "年度预算", "年预算", "预算单位", "预算编制"}
+
+// skipSentenceExceptions are goals that contain a skip word (研发经费投入强度
+// is a rate, not an amount spent).
+var skipSentenceExceptions = []string{"研发经费", "R&D经费", "科技经费"}
 
 // pastClauseMarker in an item means it reports what has happened ("开通了"),
 // except in the words listed.
@@ -118,7 +122,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 var (
 	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
-	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|不低于|不少于|不超过|均|总计|合计)+)$`)
+	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )
 
 // Headings. A paragraph that starts with one of these begins a new paragraph;

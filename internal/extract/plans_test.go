@@ -210,3 +210,22 @@ func TestOtherPlanStyles(t *testing.T) {
 		})
 	}
 }
+
+func TestRangesCeilingsAndUnits(t *testing.T) {
+	checkPlan(t, planCase{"ranges, ceilings, 百分之, compute and wafers", "2025年，全市經濟增長5%—6%，規上工業增加值增長6%-7%，居民消費價格漲幅3%左右，研發經費投入強度提高0.2個百分點，數字經濟增加值比重提高到35%，萬元GDP能耗下降到0.8噸標煤以下，PM2.5平均濃度不超過28微克/立方米，空氣質量優良天數比率達到85%以上，新增高新技術企業百分之二十，建成智能工廠兩個、數字化車間十個，算力規模達到1.2萬P，晶圓產能達到5萬片。",
+		2025, []want{
+			{"经济增长", domain.Range, 5, 6, "%", false, ""},
+			{"规上工业增加值", domain.Range, 6, 7, "%", false, ""},
+			{"居民消费价格涨幅", domain.Approx, 3, 0, "%", false, ""},
+			{"研发经费投入强度", domain.DeltaPP, 0.2, 0, "百分点", false, ""},
+			{"数字经济增加值比重", domain.AtLeast, 35, 0, "%", false, ""},
+			{"万元GDP能耗", domain.AtMost, 0.8, 0, "吨标煤", false, ""},
+			{"PM2.5平均浓度", domain.AtMost, 28, 0, "微克/立方米", false, ""},
+			{"优良天数比率", domain.AtLeast, 85, 0, "%", false, ""},
+			{"高新技术企业", domain.AtLeast, 20, 0, "%", false, ""},
+			{"智能工厂", domain.AtLeast, 2, 0, "个", false, ""},
+			{"数字化车间", domain.AtLeast, 10, 0, "个", false, ""},
+			{"算力规模", domain.AtLeast, 1.2, 0, "万P", false, ""},
+			{"晶圆产能", domain.AtLeast, 5, 0, "万片", false, ""},
+		}})
+}
