@@ -628,7 +628,10 @@ func sortProposals(ps []Proposal) {
 // summary restates one of the body: the name without 全市 and the like (规模以上
 // read as 规上), the value in a common unit, and what a 新增 count is of.
 func restatedKey(p Proposal) (name, rest string) {
-	name = strings.ReplaceAll(compact(p.Name), "规模以上", "规上")
+	name = compact(p.Name)
+	for _, syn := range restateSynonyms {
+		name = strings.ReplaceAll(name, syn[0], syn[1])
+	}
 	for again := true; again; {
 		again = false
 		for _, w := range restatePrefixes {
@@ -647,6 +650,10 @@ func restatedKey(p Proposal) (name, rest string) {
 	}
 	return name, strings.Join([]string{strconv.FormatFloat(p.Value, 'g', -1, 64), high, unit, p.Stage, compact(p.of)}, "|")
 }
+
+// restateSynonyms are short and full forms of the same name (GDP is
+// 地区生产总值, 社零 is 社会消费品零售总额).
+var restateSynonyms = [][2]string{{"规模以上", "规上"}, {"GDP", "地区生产总值"}, {"社零总额", "社会消费品零售总额"}, {"社零", "社会消费品零售总额"}, {"固投", "固定资产投资"}}
 
 // restatePrefixes are words before a name that change nothing about the target.
 var restatePrefixes = []string{"全市", "全区", "全盟", "全旗", "全县", "全省", "全州", "我市", "我区", "本市", "新增"}

@@ -77,9 +77,9 @@ func TestTraditionalPlans(t *testing.T) {
 
 func TestRestatedAndVague(t *testing.T) {
 	for _, c := range []planCase{
-		{"a headline restated in the body", "2025年工作要点\n一、主要目标\n全市地区生产总值增长6%左右，规模以上工业增加值增长8%，固定资产投资增长10%以上。\n" +
+		{"a headline restated in the body", "2025年工作要点\n一、主要目标\n全市GDP增长6%左右，规模以上工业增加值增长8%，固定资产投资增长10%以上。\n" +
 			"二、重点任务\n（一）推动工业提质增效\n力争2025年全市规上工业增加值增长8%，新增规上工业企业50家以上。\n" +
-			"（二）扩大有效投资\n固定资产投资增长10%以上，其中工业投资增长15%。",
+			"（二）扩大有效投资\n固定资产投资增长10%以上，其中工业投资增长15%。地区生产总值增长6%左右。",
 			2025, []want{
 				{"地区生产总值", domain.Approx, 6, 0, "%", false, ""},
 				{"工业增加值", domain.AtLeast, 8, 0, "%", true, ""},
