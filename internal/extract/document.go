@@ -76,7 +76,16 @@ func documentOf(text string) (doc, date string) {
 
 // lineDate is the date a line ends with, or "".
 func lineDate(s string) string {
+	bracketed := strings.HasPrefix(s, "（") || strings.HasPrefix(s, "(")
 	s = strings.TrimLeft(s, "（(")
+	if bracketed { // "（2025年1月20日市第十六届人民代表大会第四次会议通过）"
+		if m := arabicDate.FindStringSubmatchIndex(s); m != nil && m[0] == 0 {
+			return ymd(s[m[2]:m[3]], s[m[4]:m[5]], s[m[6]:m[7]])
+		}
+		if m := chineseDate.FindStringSubmatchIndex(s); m != nil && m[0] == 0 {
+			return chineseYMD(s, m)
+		}
+	}
 	if m := arabicDate.FindAllStringSubmatchIndex(s, -1); m != nil {
 		last := m[len(m)-1]
 		if dateLineRest.MatchString(s[last[1]:]) {
@@ -86,13 +95,7 @@ func lineDate(s string) string {
 	if m := chineseDate.FindAllStringSubmatchIndex(s, -1); m != nil {
 		last := m[len(m)-1]
 		if dateLineRest.MatchString(s[last[1]:]) {
-			var y strings.Builder
-			for _, r := range s[last[2]:last[3]] {
-				y.WriteString(fmt.Sprint(int(chineseDigits[r])))
-			}
-			mo, _ := parseChinese([]rune(s[last[4]:last[5]]))
-			d, _ := parseChinese([]rune(s[last[6]:last[7]]))
-			return ymd(y.String(), fmt.Sprint(int(mo)), fmt.Sprint(int(d)))
+			return chineseYMD(s, last)
 		}
 	}
 	return ""
@@ -123,4 +126,15 @@ func documentYear(doc, date string) int {
 		fmt.Sscan(date[:4], &y)
 	}
 	return y
+}
+
+// chineseYMD reads a chineseDate match m of s.
+func chineseYMD(s string, m []int) string {
+	var y strings.Builder
+	for _, r := range s[m[2]:m[3]] {
+		y.WriteString(fmt.Sprint(int(chineseDigits[r])))
+	}
+	mo, _ := parseChinese([]rune(s[m[4]:m[5]]))
+	d, _ := parseChinese([]rune(s[m[6]:m[7]]))
+	return ymd(y.String(), fmt.Sprint(int(mo)), fmt.Sprint(int(d)))
 }
