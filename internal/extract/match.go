@@ -125,7 +125,41 @@ func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) 
 	case "个百分点":
 		unit = "百分点"
 	}
-	return domain.ConvertUnit(v, unit, indicatorUnit)
+	out, err := domain.ConvertUnit(v, unit, indicatorUnit)
+	if err == nil {
+		return out, nil
+	}
+	// 万/亿 before a unit the catalogue knows (万家, 亿千瓦, 万kW, 万P).
+	fu, ff := scaled(unit)
+	tu, tf := scaled(indicatorUnit)
+	if ff == 1 && tf == 1 && fu == unit && tu == indicatorUnit {
+		return 0, err
+	}
+	if fu == tu {
+		return v * ff / tf, nil
+	}
+	if base, err2 := domain.ConvertUnit(1, fu, tu); err2 == nil {
+		return v * ff / tf * base, nil
+	}
+	return 0, err
+}
+
+// unitAliases are the Latin forms of units written in plans.
+var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P"}
+
+// scaled splits a unit into its base and the 万/亿 factor before it.
+func scaled(u string) (string, float64) {
+	f := 1.0
+	switch {
+	case strings.HasPrefix(u, "万") && len([]rune(u)) > 1:
+		u, f = strings.TrimPrefix(u, "万"), 1e4
+	case strings.HasPrefix(u, "亿") && len([]rune(u)) > 1:
+		u, f = strings.TrimPrefix(u, "亿"), 1e8
+	}
+	if a, ok := unitAliases[u]; ok {
+		u = a
+	}
+	return u, f
 }
 
 type unitError struct{ from, to string }
