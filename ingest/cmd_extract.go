@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/extract"
 	"industrydash/seeds"
 )
@@ -92,13 +93,16 @@ func catalogueForExtract(dir string) (*seeds.Catalogue, error) {
 }
 
 func printExtract(w io.Writer, res extract.Result) {
+	if res.Document != "" || res.Date != "" {
+		fmt.Fprintf(w, "文号：%s　日期：%s\n", orDash(res.Document), orDash(res.Date))
+	}
 	fmt.Fprintf(w, "%d 年建议目标 %d 条（已去除重复章节）：\n", res.Year, len(res.Proposals))
 	for i, p := range res.Proposals {
 		fmt.Fprintf(w, "%3d. %s %s\n", i+1, p.Name, targetText(p))
 		if p.Indicator != "" {
 			fmt.Fprintf(w, "     指标：%s %s（相似度 %.2f）\n", p.Indicator, p.IndicatorName, p.MatchScore)
 		} else {
-			fmt.Fprintf(w, "     指标：未匹配，建议新建 %s\n", p.SuggestedCode)
+			fmt.Fprintf(w, "     指标：未匹配，建议新建 %s %s（%s，%s）\n", p.SuggestedCode, p.SuggestedName, kindText(p.Kind), directionText(p.Direction))
 		}
 		fmt.Fprintf(w, "     原文：%s（%s，第 %d 字）\n", p.SourceQuote, p.Section, p.Offset)
 	}
@@ -144,4 +148,32 @@ func targetText(p extract.Proposal) string {
 		s += "（力争）"
 	}
 	return strings.TrimSpace(s)
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+func kindText(k domain.MeasureKind) string {
+	switch k {
+	case domain.Flow:
+		return "流量"
+	case domain.Rate:
+		return "比率"
+	case domain.Stock:
+		return "存量"
+	case domain.Milestone:
+		return "里程碑"
+	}
+	return string(k)
+}
+
+func directionText(d domain.Direction) string {
+	if d == domain.LowerBetter {
+		return "越低越好"
+	}
+	return "越高越好"
 }

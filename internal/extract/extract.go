@@ -33,14 +33,20 @@ type Proposal struct {
 	OrgUnit string `json:"org_unit,omitempty"`
 	// Indicator is the matched catalogue code, or empty; then SuggestedCode
 	// is a code to create the indicator under.
-	Indicator     string            `json:"indicator"`
-	IndicatorName string            `json:"indicator_name,omitempty"`
-	SuggestedCode string            `json:"suggested_code,omitempty"`
-	MatchScore    float64           `json:"match_score,omitempty"`
-	Comparator    domain.Comparator `json:"comparator"`
-	Value         float64           `json:"value"`
-	ValueHigh     *float64          `json:"value_high,omitempty"`
-	Tolerance     *float64          `json:"tolerance,omitempty"`
+	Indicator     string `json:"indicator"`
+	IndicatorName string `json:"indicator_name,omitempty"`
+	SuggestedCode string `json:"suggested_code,omitempty"`
+	// SuggestedName, Kind and Direction are what the text suggests for a new
+	// indicator: the name without 全市/力争/达到, a rate for 增长x%/比重/率,
+	// lower is better for 失业率/能耗/排放 or a ceiling (以内, 控制在).
+	SuggestedName string             `json:"suggested_name,omitempty"`
+	Kind          domain.MeasureKind `json:"kind,omitempty"`
+	Direction     domain.Direction   `json:"direction,omitempty"`
+	MatchScore    float64            `json:"match_score,omitempty"`
+	Comparator    domain.Comparator  `json:"comparator"`
+	Value         float64            `json:"value"`
+	ValueHigh     *float64           `json:"value_high,omitempty"`
+	Tolerance     *float64           `json:"tolerance,omitempty"`
 	// Unit is the unit as written (%, 亿元, 万人, 亿斤, 户, 万 …); a milestone's is 阶段.
 	Unit string `json:"unit"`
 	// Stage is a milestone's stage as written (建成投产, 加快建设).
@@ -71,7 +77,11 @@ type Qualitative struct {
 
 // Result is what Extract found.
 type Result struct {
-	Year        int           `json:"year"`
+	Year int `json:"year"`
+	// Document and Date are the plan's own document number (包府发〔2025〕1号)
+	// and date (2025-01-20) when the text states them.
+	Document    string        `json:"document,omitempty"`
+	Date        string        `json:"date,omitempty"`
 	Proposals   []Proposal    `json:"proposals"`
 	Flagged     []Proposal    `json:"flagged,omitempty"`
 	Qualitative []Qualitative `json:"qualitative,omitempty"`
@@ -96,24 +106,31 @@ func Extract(text string, opt Options) Result {
 	if year == 0 {
 		year = mostMentionedYear(text)
 	}
+	doc, date := documentOf(text)
+	if year == 0 {
+		year = documentYear(doc, date)
+	}
 	extraUnits := domain.KnownUnits() // the catalogue's units table (units.csv) included
 	for _, ind := range opt.Indicators {
 		extraUnits = append(extraUnits, ind.Unit)
 	}
-	x := &extractor{year: year, units: unitList(extraUnits), seenSentence: map[string]bool{}, seenKey: map[string]bool{}}
+	x := &extractor{orig: []rune(text), year: year, units: unitList(extraUnits), seenSentence: map[string]bool{}, seenKey: map[string]bool{}}
 	for _, p := range paragraphs(text) {
 		if p.heading {
 			continue
 		}
 		x.paragraph(p)
 	}
+	x.proposals = mergeRestated(x.proposals)
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
+	res.Document, res.Date = doc, date
 	match(res.Proposals, opt.Indicators)
 	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
 	return res
 }
 
 type extractor struct {
+	orig         []rune // the text as written
 	year         int
 	units        []string
 	seenSentence map[string]bool
@@ -135,6 +152,17 @@ func mostMentionedYear(text string) int {
 		}
 		return normalizeRune(r)
 	}, text)
+	compactText = chineseYear.ReplaceAllStringFunc(compactText, func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if d, ok := chineseDigits[r]; ok {
+				b.WriteString(strconv.Itoa(int(d)))
+			} else {
+				b.WriteRune(r)
+			}
+		}
+		return b.String() // 二〇二五年 counts as 2025年
+	})
 	for _, m := range yearPattern.FindAllStringSubmatch(compactText, -1) {
 		y, _ := strconv.Atoi(m[1])
 		counts[y]++
@@ -164,7 +192,11 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	}
 	x.seenSentence[key] = true
 	x.lastName = ""
-	if containsAny(text, skipSentenceWords) {
+	skipText := text
+	for _, w := range skipSentenceExceptions {
+		skipText = strings.ReplaceAll(skipText, w, "")
+	}
+	if containsAny(skipText, skipSentenceWords) {
 		return
 	}
 	r := p.r
@@ -176,7 +208,8 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 		}
 	}
 	clauses := splitAt(r, d, lo, hi, "，,：:；;")
-	leadAspiration := false
+	// 力争 leading the sentence carries over all its clauses.
+	leadAspiration := aspirationLead.MatchString(text)
 	for _, cb := range clauses {
 		clauseQs := within(inSentence, cb[0], cb[1])
 		clauseText := string(r[cb[0]:cb[1]])
@@ -185,13 +218,18 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 				leadAspiration = true
 			}
 			if qualitativePattern.MatchString(clauseText) {
-				x.qualitative = append(x.qualitative, Qualitative{Quote: clauseText, Section: p.section, Offset: p.off[cb[0]]})
+				x.qualitative = append(x.qualitative, Qualitative{Quote: x.asWritten(p, cb[0], cb[1]), Section: p.written, Offset: p.off[cb[0]]})
 			}
 		}
 		for _, prop := range x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration) {
 			x.add(prop)
 		}
 	}
+}
+
+// asWritten is p's runes [lo,hi) as the text writes them (萬千瓦, not 万千瓦).
+func (x *extractor) asWritten(p paragraph, lo, hi int) string {
+	return asWritten(x.orig, p.slice(lo, hi))
 }
 
 func within(qs []quantity, lo, hi int) []quantity {
@@ -238,7 +276,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 			}
 		}
 	}
-	quote := strings.TrimSpace(string(r[lo:hi]))
+	quote := strings.TrimSpace(x.asWritten(p, lo, hi))
 	var out []Proposal
 	var last *Proposal
 	for i := firstTarget; i < len(items); i++ {
@@ -254,7 +292,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		}
 		prop.SourceQuote = quote
 		prop.context = string(r[sLo:it.hi])
-		prop.Section = p.section
+		prop.Section = p.written
 		prop.Offset = p.off[lo]
 		prop.Aspiration = leadAsp || containsAny(string(r[lo:it.hi]), aspirationWords)
 		out = append(out, prop)
@@ -387,7 +425,7 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	if !hasSignal(string(r[sLo:it.hi]), x.year) && !strings.Contains(string(r[sLo:target.start]), "明年") && !yearMentioned(string(r[sLo:it.hi])) {
 		return Proposal{}, false
 	}
-	if target.value == 0 && !strings.Contains(target.afterWord, "以") {
+	if target.value == 0 && !strings.Contains(target.afterWord, "以") && !endsWithAny(string(r[it.lo:target.start]), atMostBefore) {
 		return Proposal{}, false // "通用设备0台": a count, not a goal
 	}
 	if pastClause(string(r[it.lo:it.hi])) {
@@ -413,7 +451,13 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 			name += "（累计）"
 		}
 	}
-	x.lastName = name
+	if isStageName(name) && x.lastName != "" {
+		// "实施亿元以上工业项目60个，年内开工建设30个以上": a count of the
+		// projects named before that reach a stage.
+		name = strings.TrimPrefix(x.lastName, "实施") + name
+	} else {
+		x.lastName = name
+	}
 	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit}
 	prop.Comparator = x.comparator(r, it.lo, *target, &prop)
 	year, ok := x.yearOf(r, d, sLo, target.start)
@@ -497,6 +541,11 @@ func (x *extractor) comparator(r []rune, itemLo int, q quantity, prop *Proposal)
 		return domain.Range
 	case (q.unit == "个百分点" || q.unit == "百分点") && containsAny(before, []string{"提高", "提升", "增加", "上升"}):
 		prop.Unit = "百分点"
+		for _, w := range []string{"提高", "提升", "增加", "上升"} {
+			if n := strings.TrimSuffix(prop.Name, w); n != "" {
+				prop.Name = n
+			}
+		}
 		return domain.DeltaPP
 	case contains(approxAfter, q.afterWord):
 		tol := math.Abs(q.value) * DefaultApproxShare
@@ -557,18 +606,105 @@ func (x *extractor) add(p Proposal) {
 		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
 	}
 	key := strings.Join([]string{compact(p.Name), strconv.FormatFloat(p.Value, 'g', -1, 64), high, p.Unit, string(p.Comparator), compact(p.of)}, "|")
+	if p.Reason == "" {
+		// The same target stated twice is merged by mergeRestated, which
+		// keeps the fuller quote and a 力争 from either.
+		x.proposals = append(x.proposals, p)
+		return
+	}
 	if x.seenKey[key] {
 		return
 	}
 	x.seenKey[key] = true
-	if p.Reason != "" {
-		x.flagged = append(x.flagged, p)
-		return
-	}
-	x.proposals = append(x.proposals, p)
+	x.flagged = append(x.flagged, p)
 }
 
 // sortProposals orders proposals by where they stand in the text.
 func sortProposals(ps []Proposal) {
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Offset < ps[j].Offset })
+}
+
+// restatedKey is what makes two proposals the same target when a headline or
+// summary restates one of the body: the name without 全市 and the like (规模以上
+// read as 规上), the value in a common unit, and what a 新增 count is of.
+func restatedKey(p Proposal) (name, rest string) {
+	name = compact(p.Name)
+	for _, syn := range restateSynonyms {
+		name = strings.ReplaceAll(name, syn[0], syn[1])
+	}
+	for again := true; again; {
+		again = false
+		for _, w := range restatePrefixes {
+			if strings.HasPrefix(name, w) && len([]rune(name)) > len([]rune(w))+1 {
+				name, again = strings.TrimPrefix(name, w), true
+			}
+		}
+	}
+	high := ""
+	if p.ValueHigh != nil {
+		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
+	}
+	unit := p.Unit
+	if unit == "个百分点" {
+		unit = "百分点"
+	}
+	return name, strings.Join([]string{strconv.FormatFloat(p.Value, 'g', -1, 64), high, unit, p.Stage, compact(p.of)}, "|")
+}
+
+// restateSynonyms are short and full forms of the same name (GDP is
+// 地区生产总值, 社零 is 社会消费品零售总额).
+var restateSynonyms = [][2]string{{"规模以上", "规上"}, {"GDP", "地区生产总值"}, {"社零总额", "社会消费品零售总额"}, {"社零", "社会消费品零售总额"}, {"固投", "固定资产投资"}}
+
+// restatePrefixes are words before a name that change nothing about the target.
+var restatePrefixes = []string{"全市", "全区", "全盟", "全旗", "全县", "全省", "全州", "我市", "我区", "本市", "新增"}
+
+// mergeRestated proposes once a target the text states twice (a headline or
+// summary and the body): the same name (or one containing the other, of the
+// same scope), value and unit. The fuller quote is kept, with 力争 and a
+// comparator other than the default taken from either.
+func mergeRestated(ps []Proposal) []Proposal {
+	var out []Proposal
+	for _, p := range ps {
+		pn, pr := restatedKey(p)
+		dup := -1
+		for i := range out {
+			on, or := restatedKey(out[i])
+			if or != pr {
+				continue
+			}
+			short, long := pn, on
+			if len(short) > len(long) {
+				short, long = long, short
+			}
+			if pn == on || len([]rune(short)) >= 3 && strings.Contains(long, short) && !scopeConflict(short, long) && !scopeConflict(long, short) {
+				dup = i
+				break
+			}
+		}
+		if dup < 0 {
+			out = append(out, p)
+			continue
+		}
+		o := out[dup]
+		keep, other := o, p
+		if len([]rune(compact(p.SourceQuote))) > len([]rune(compact(o.SourceQuote))) {
+			keep, other = p, o
+		}
+		keep.Aspiration = keep.Aspiration || other.Aspiration
+		if keep.Comparator == domain.AtLeast && other.Comparator != domain.AtLeast {
+			keep.Comparator, keep.Tolerance = other.Comparator, other.Tolerance
+		}
+		out[dup] = keep
+	}
+	return out
+}
+
+// isStageName reports whether a name is only a stage word (开工建设, 建成投产).
+func isStageName(name string) bool {
+	for _, sw := range stageWords {
+		if name == sw.word {
+			return true
+		}
+	}
+	return false
 }

@@ -125,7 +125,41 @@ func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) 
 	case "个百分点":
 		unit = "百分点"
 	}
-	return domain.ConvertUnit(v, unit, indicatorUnit)
+	out, err := domain.ConvertUnit(v, unit, indicatorUnit)
+	if err == nil {
+		return out, nil
+	}
+	// 万/亿 before a unit the catalogue knows (万家, 亿千瓦, 万kW, 万P).
+	fu, ff := scaled(unit)
+	tu, tf := scaled(indicatorUnit)
+	if ff == 1 && tf == 1 && fu == unit && tu == indicatorUnit {
+		return 0, err
+	}
+	if fu == tu {
+		return v * ff / tf, nil
+	}
+	if base, err2 := domain.ConvertUnit(1, fu, tu); err2 == nil {
+		return v * ff / tf * base, nil
+	}
+	return 0, err
+}
+
+// unitAliases are the Latin forms of units written in plans.
+var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P"}
+
+// scaled splits a unit into its base and the 万/亿 factor before it.
+func scaled(u string) (string, float64) {
+	f := 1.0
+	switch {
+	case strings.HasPrefix(u, "万") && len([]rune(u)) > 1:
+		u, f = strings.TrimPrefix(u, "万"), 1e4
+	case strings.HasPrefix(u, "亿") && len([]rune(u)) > 1:
+		u, f = strings.TrimPrefix(u, "亿"), 1e8
+	}
+	if a, ok := unitAliases[u]; ok {
+		u = a
+	}
+	return u, f
 }
 
 type unitError struct{ from, to string }
@@ -239,6 +273,7 @@ func match(ps []Proposal, inds []domain.Indicator) {
 		taken[ind.Code] = true
 	}
 	for pi := range ps {
+		suggest(&ps[pi])
 		if ps[pi].Indicator == "" {
 			code := suggestCode(ps[pi], inds)
 			for n := 2; taken[code]; n++ {
@@ -250,14 +285,19 @@ func match(ps []Proposal, inds []domain.Indicator) {
 	}
 }
 
-// suggestCode proposes a code for a new indicator: the prefix most used by
-// the catalogue's indicators of the same section (or "custom"), then "new_"
-// and the proposal's offset, which is unique within the text.
+// suggestCode proposes a readable code for a new indicator: the prefix most
+// used by the catalogue's indicators of the same section (else "city" for a
+// quantity of the whole economy, "plan" for the rest), then the English of
+// the name's words (output_value, investment, enterprises…), or a short hash
+// of the name when no word is known.
 func suggestCode(p Proposal, inds []domain.Indicator) string {
 	counts := map[string]int{}
-	best, bestN := "custom", 0
+	best, bestN := "plan", 0
+	if containsAny(p.Name, cityWide) {
+		best = "city"
+	}
 	for _, ind := range inds {
-		if ind.Section != p.Section || !strings.Contains(ind.Code, ".") {
+		if strings.Map(normalizeRune, ind.Section) != strings.Map(normalizeRune, p.Section) || !strings.Contains(ind.Code, ".") {
 			continue
 		}
 		prefix := ind.Code[:strings.Index(ind.Code, ".")]
@@ -266,7 +306,11 @@ func suggestCode(p Proposal, inds []domain.Indicator) string {
 			best, bestN = prefix, counts[prefix]
 		}
 	}
-	return best + ".new_" + strconv.Itoa(p.Offset)
+	stem := codeStem(p)
+	if stem == "" {
+		stem = shortHash(p.SuggestedName)
+	}
+	return best + "." + stem
 }
 
 // proposeUnits sets the org unit of each matched proposal whose name names a

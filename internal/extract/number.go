@@ -131,7 +131,20 @@ func unitList(extra []string) []string {
 func quantities(r []rune, d []int, units []string) []quantity {
 	var out []quantity
 	afterWords := sortedByLength(append(append(append([]string{}, approxAfter...), atMostAfter...), atLeastAfter...))
+	vague := make([]bool, len(r)+1)
+	for i := range r {
+		for _, w := range vagueWords {
+			if hasPrefixAt(r, i, w) {
+				for k := i; k < i+len([]rune(w)); k++ {
+					vague[k] = true
+				}
+			}
+		}
+	}
 	for i := 0; i < len(r); i++ {
+		if vague[i] {
+			continue
+		}
 		if i > 0 && (isDigit(r[i-1]) || r[i-1] == '.' || isChineseNumeral(r[i-1]) && isChineseNumeral(r[i])) {
 			continue
 		}
@@ -156,6 +169,10 @@ func quantities(r []rune, d []int, units []string) []quantity {
 			continue
 		}
 		if i > 0 && (r[i-1] == '第' || isASCIIAlnum(r[i-1]) && !isDigit(r[i-1])) {
+			i = j - 1
+			continue
+		}
+		if !isDigit(r[i]) && vagueChinese(r, i, j) {
 			i = j - 1
 			continue
 		}
@@ -192,6 +209,21 @@ func quantities(r []rune, d []int, units []string) []quantity {
 		}
 		q.unit = u
 		q.end = j + len([]rune(u))
+		// A range with the unit on both ends: 5%—6%, 6%-7%.
+		if q.high == nil {
+			for _, sep := range rangeSeparators {
+				k := q.end + len([]rune(sep))
+				if !hasPrefixAt(r, q.end, sep) {
+					continue
+				}
+				if hv, kj, ok := numberAt(r, k, units); ok && kj > k && hv > v && unitAt(r, kj, units) == u {
+					h := hv
+					q.high = &h
+					q.end = kj + len([]rune(u))
+				}
+				break
+			}
+		}
 		q.after = q.end
 		for _, w := range afterWords {
 			if hasPrefixAt(r, q.end, w) {
@@ -218,6 +250,30 @@ func containsWord(ws []string, w string) bool {
 		if x == w {
 			return true
 		}
+	}
+	return false
+}
+
+// vagueChinese reports whether the Chinese numeral r[i:j] is an estimate
+// (数十, 几百, 上千) or a lone 一 that names one thing rather than counts.
+func vagueChinese(r []rune, i, j int) bool {
+	if i > 0 {
+		for _, v := range vagueBefore {
+			if r[i-1] == v {
+				return true
+			}
+		}
+	}
+	if j < len(r) && (r[j] == '几' || r[j] == '多' || r[j] == '数') {
+		return true // 十几家, 十多个
+	}
+	if j-i == 1 && r[i] == '一' {
+		for _, w := range singleCountSignals {
+			if hasSuffixAt(r, i, w) {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }

@@ -16,13 +16,14 @@ import (
 var writtenUnits = []string{
 	"个百分点", "百分点", "%", "‰",
 	"亿元", "万元", "元",
-	"万吨标煤", "吨标煤", "万吨", "吨", "亿斤", "万斤", "斤",
-	"万人次", "人次", "万人", "人", "名",
+	"万吨标煤", "吨标煤", "亿吨", "万吨", "吨", "亿斤", "万斤", "斤",
+	"亿人次", "万人次", "人次", "万户", "万人", "人", "名",
 	"户", "家", "个", "万个", "项", "座", "台", "万台", "台套", "套", "万套", "辆", "万辆", "件", "万件", "所", "处", "条", "艘", "架",
-	"次", "万次", "亿次",
+	"次", "万次", "亿次", "起",
 	"亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公里", "万亩", "亩",
-	"亿千瓦时", "万千瓦时", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安",
-	"倍",
+	"亿千瓦时", "万千瓦时", "亿千瓦", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安", "万kW", "亿kWh", "万kWh", "kWh", "GWh", "万kVA",
+	"万标准箱", "标准箱", "万公顷", "公顷", "万家",
+	"微克/立方米", "微克每立方米", "倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
 }
 
 // percentWord writes a percentage out: 百分之十五 is 15%.
@@ -43,6 +44,10 @@ var (
 	atMostBefore   = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
 )
 
+// aspirationLead: a sentence that starts with 力争 (after a time phrase)
+// strives for every target in it.
+var aspirationLead = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)[，,]?)*(力争|争取|努力)`)
+
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
 
@@ -60,6 +65,10 @@ var signalWords = []string{
 // its numbers are amounts spent or reported, never goals.
 var skipSentenceWords = []string{"拨款", "与上年相比", "比上年预算", "结转", "经费", "决算", "支出", "预算总计", "预算数", "项目预算", "年度预算", "年预算", "预算单位", "预算编制"}
 
+// skipSentenceExceptions are goals that contain a skip word (研发经费投入强度
+// is a rate, not an amount spent).
+var skipSentenceExceptions = []string{"研发经费", "R&D经费", "科技经费"}
+
 // pastClauseMarker in an item means it reports what has happened ("开通了"),
 // except in the words listed.
 const pastClauseMarker = "了"
@@ -68,7 +77,7 @@ var pastClauseExceptions = []string{"为了", "除了", "了解"}
 
 // chineseNumeralUnits excluded: after a Chinese numeral these are words, not
 // quantities ("二次资源", "三次被列为").
-var chineseExcludedUnits = []string{"次", "人", "名"}
+var chineseExcludedUnits = []string{"次", "人", "名", "起"}
 
 // qualifierBefore: a quantity right after one of these describes the thing
 // named ("超百亿元企业", "年产5万吨生产线", "总投资180亿元的") unless it ends the
@@ -112,9 +121,9 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|我市|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
+	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
-	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|不低于|不少于|不超过|均|总计|合计)+)$`)
+	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )
 
 // Headings. A paragraph that starts with one of these begins a new paragraph;
@@ -163,3 +172,19 @@ func sortedByLength(words []string) []string {
 	sort.SliceStable(out, func(i, j int) bool { return len([]rune(out[i])) > len([]rune(out[j])) })
 	return out
 }
+
+// vagueWords are quantities written as words, never numbers (一批, 若干,
+// 千家万户): a numeral inside one is part of the phrase.
+var vagueWords = []string{
+	"一批", "一大批", "一系列", "一揽子", "若干", "多家", "多个", "多项", "千家万户", "千方百计", "万家灯火",
+	"一企一策", "一园一策", "一事一议", "一件事", "一网通办", "一张网", "一盘棋", "一条龙", "一站式",
+	"一体化", "一把手", "一号工程", "一流", "一线", "一次性", "成百上千", "百花齐放", "百家争鸣",
+}
+
+// vagueBefore: a Chinese numeral right after one of these is an estimate
+// (数十家, 几十个, 上百家, 若干), not a target.
+var vagueBefore = []rune{'数', '几', '若', '上', '逾', '近'}
+
+// singleCountSignals: "一个/一家" written in words counts only after one of
+// these (新增一家); otherwise it names one thing (打造一个产业集群).
+var singleCountSignals = []string{"新增", "新建", "新培育", "新引进", "新认定", "引进", "培育"}

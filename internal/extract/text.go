@@ -21,13 +21,32 @@ func (s span) slice(i, j int) span { return span{s.r[i:j], s.off[i:j]} }
 type paragraph struct {
 	span
 	section string
+	// written is the section as the text writes it (traditional kept).
+	written string
 	heading bool
 }
 
-// normalizeRune maps full-width digits, letters and signs to ASCII; it returns
-// 0 for runes to drop.
+// asWritten gives back, for every rune of sp, the character of orig it was
+// simplified from (萬 for 万); other normalisation (full-width digits,
+// dropped spaces) stays.
+func asWritten(orig []rune, sp span) string {
+	out := make([]rune, len(sp.r))
+	for k, c := range sp.r {
+		if o := sp.off[k]; o < len(orig) && orig[o] != c && simplify(orig[o]) == c {
+			c = orig[o]
+		}
+		out[k] = c
+	}
+	return string(out)
+}
+
+// normalizeRune maps full-width digits, letters and signs to ASCII and
+// traditional characters to simplified (trad.go); it returns 0 for runes to
+// drop.
 func normalizeRune(r rune) rune {
 	switch {
+	case r >= 0x4e00 && r <= 0x9fff:
+		return simplify(r)
 	case r >= '０' && r <= '９', r >= 'Ａ' && r <= 'Ｚ', r >= 'ａ' && r <= 'ｚ':
 		return r - 0xFEE0
 	case r == '％':
@@ -88,7 +107,8 @@ var terminators = "。；！？：;!?:"
 // section it stands under (the last （一） heading within the last 一、 part).
 func paragraphs(text string) []paragraph {
 	var out []paragraph
-	var level1, level2 string
+	var level1, level2, written1, written2 string
+	orig := []rune(text)
 	var cur *paragraph
 	closed := true
 	for _, ln := range lines(text) {
@@ -109,17 +129,18 @@ func paragraphs(text string) []paragraph {
 		// A short numbered point ("4.实施方案") is a heading too, though not a section.
 		shortPoint := !heading && paragraphHead.MatchString(s) && len([]rune(s)) <= maxPointHeadingRunes && !strings.ContainsRune(terminators, []rune(s)[len([]rune(s))-1])
 		if heading {
+			w := strings.TrimSpace(asWritten(orig, ln))
 			if h1 {
-				level1, level2 = s, ""
+				level1, level2, written1, written2 = s, "", w, ""
 			} else {
-				level2 = s
+				level2, written2 = s, w
 			}
 		}
-		section := level2
+		section, written := level2, written2
 		if section == "" {
-			section = level1
+			section, written = level1, written1
 		}
-		out = append(out, paragraph{span: ln, section: section, heading: heading})
+		out = append(out, paragraph{span: ln, section: section, written: written, heading: heading})
 		cur = &out[len(out)-1]
 		closed = heading || shortPoint || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
 	}

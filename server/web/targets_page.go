@@ -154,8 +154,16 @@ func (h *Handler) targetsExtract(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	v.Review = &targetsReview{Source: name, Result: res, Document: strings.TrimSuffix(name, ".txt"),
-		Date: time.Now().In(beijing).Format("2006-01-02")}
+	// The plan's own document number and date when the text states them;
+	// else the file's name and today.
+	doc, date := res.Document, res.Date
+	if doc == "" {
+		doc = strings.TrimSuffix(name, ".txt")
+	}
+	if date == "" {
+		date = time.Now().In(beijing).Format("2006-01-02")
+	}
+	v.Review = &targetsReview{Source: name, Result: res, Document: doc, Date: date}
 	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
 }
 
