@@ -94,6 +94,11 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 			if nw.Section == "" {
 				nw.Section = it.Section
 			}
+			if strings.TrimSpace(nw.Chain) == "" {
+				// Every target sits under a named group: the plan section it
+				// came from, else 其他目标.
+				nw.Chain = DefaultChain(nw.Section)
+			}
 			if err := nw.Validate(); err != nil {
 				fail("%s：新指标有误：%v", where, err)
 				continue
@@ -165,4 +170,21 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 		return added, fmt.Errorf("targets published but not audited: %w", err)
 	}
 	return added, nil
+}
+
+// DefaultChain names the group a new indicator without a chain sits under:
+// its plan section as written without the leading numbering ("（二）做强两大
+// 旗帜型产业" → "做强两大旗帜型产业"), or 其他目标.
+func DefaultChain(section string) string {
+	s := strings.TrimSpace(section)
+	for _, sep := range []string{"）", "、", ".", "．"} {
+		if i := strings.Index(s, sep); i >= 0 && i <= 12 {
+			s = strings.TrimSpace(s[i+len(sep):])
+			break
+		}
+	}
+	if s == "" || len([]rune(s)) > 20 {
+		return "其他目标"
+	}
+	return s
 }

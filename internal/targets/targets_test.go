@@ -320,3 +320,16 @@ func TestThe2024PlanReviewedReproducesTheCatalogue(t *testing.T) {
 	}
 	t.Logf("reproduced %d of %d catalogue targets", same, len(cat.Targets))
 }
+
+func TestDefaultChain(t *testing.T) {
+	for in, want := range map[string]string{
+		"（二）做强两大旗帜型产业": "做强两大旗帜型产业",
+		"三、保障措施":       "保障措施",
+		"":             "其他目标",
+		"（四）这是一个非常非常长而且不像是分组名称的章节标题文字内容": "其他目标",
+	} {
+		if got := targets.DefaultChain(in); got != want {
+			t.Errorf("DefaultChain(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

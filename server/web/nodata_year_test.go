@@ -34,6 +34,11 @@ func TestAYearWithNoDataYet(t *testing.T) {
 	if resp.StatusCode != 303 {
 		t.Fatalf("publish: %d %s", resp.StatusCode, out)
 	}
+	// The new indicator, published without a chain or section, sits under a
+	// named group.
+	if _, page := e.do(t, "GET", "/?year=2025", "", "Cookie", ck); !strings.Contains(visibleText(page), "其他目标") {
+		t.Error("the new target without a chain is not under 其他目标")
+	}
 	bad := regexp.MustCompile(`1—0月|(^|[^0-9])0月|0年0月|NaN|undefined|null`)
 	for _, path := range []string{"/", "/screen", "/briefing", "/districts", "/parks", "/api/v1/briefing?format=html", "/?year=2025", "/screen?year=2025", "/briefing?year=2025", "/districts?year=2025", "/parks?year=2025",
 		"/indicators/rare_earth.output_value?year=2025", "/indicators/hydrogen.stations?year=2025", "/api/v1/briefing?format=html&year=2025",
