@@ -50,7 +50,7 @@ const (
 	// fitShare is the share of the second page the estimate may fill: the
 	// rest absorbs what the estimate cannot know (kerning, line breaking
 	// rules, a font's wider digits).
-	fitShare = 0.9
+	fitShare = 0.96
 )
 
 // docxMetric is a paragraph style's line height, font size (em) and space
@@ -82,7 +82,7 @@ func textTwips(s string, em int) int {
 		case r >= 0x2E80 || r == '—' || r == '…' || r == '“' || r == '”':
 			w += em
 		default:
-			w += em * 58 / 100
+			w += em * 52 / 100
 		}
 	}
 	return w

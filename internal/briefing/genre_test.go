@@ -17,6 +17,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"industrydash/internal/app"
 	"industrydash/internal/briefing"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
@@ -63,6 +64,10 @@ type layoutCase struct {
 	// notes puts an explanation (说明) on every city figure of the month,
 	// so the body has as many footnotes as targets.
 	notes bool
+	// demo loads the demo as the product does (app.LoadDemo): its
+	// enterprises and its project register too, so the 简报 has the project
+	// lists' group.
+	demo bool
 }
 
 func composeCase(t *testing.T, c layoutCase) *briefing.Briefing {
@@ -71,6 +76,19 @@ func composeCase(t *testing.T, c layoutCase) *briefing.Briefing {
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if c.demo {
+		if err := st.PutOrgUnits(context.Background(), demo.Enterprises(cat)); err != nil {
+			t.Fatal(err)
+		}
+		reg, err := demo.Register(cat)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := app.LoadProjects(context.Background(), st, reg); err != nil {
+			t.Fatal(err)
+		}
+		cat = cat.WithProjects(reg)
 	}
 	obs := demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, c.month)})
 	for i := range obs {
@@ -112,7 +130,7 @@ func layoutCases(t *testing.T) []struct {
 	for _, c := range []layoutCase{
 		{name: "briefing", scale: 1, month: 10},
 		{name: "briefing_lagging", scale: 0.55, month: 10},
-		{name: "briefing_nov", scale: 1, month: 11},
+		{name: "briefing_nov", scale: 1, month: 11, demo: true},
 		{name: "briefing_red", scale: 0.2, month: 11, issuer: long, issued: time.Date(2024, 12, 31, 23, 59, 0, 0, beijing)},
 		{name: "briefing_notes", scale: 0.4, month: 9, notes: true, issuer: long},
 	} {
