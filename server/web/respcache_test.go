@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/leading"
 	"industrydash/internal/metrics"
 	"industrydash/internal/store"
 )
@@ -296,5 +297,39 @@ func TestRequestMetricLabelsAreStable(t *testing.T) {
 	}
 	if v := metricValue(t, e.Metrics, "industrydash_http_requests_total", "route", "other", "code", "404"); v != 3 {
 		t.Fatalf("unknown paths counted %v times under route other, want 3 (one label, not one per path)", v)
+	}
+}
+
+// The 先行指标 API is cached by data version like the progress API: a warm
+// answer is a hit with the same ETag, and new readings replace it.
+func TestLeadingAPIIsCachedByDataVersion(t *testing.T) {
+	e := newEnv(t, true)
+	tok := "Bearer " + e.token(t, store.RoleLeader, "")
+	const path = "/api/v1/leading?from=2024-11-01&to=2024-11-30"
+	resp1, body1 := e.do(t, "GET", path, "", "Authorization", tok)
+	if resp1.StatusCode != 200 {
+		t.Fatalf("GET %s: %d %s", path, resp1.StatusCode, body1)
+	}
+	hits0, _ := respHits(t, e)
+	resp2, body2 := e.do(t, "GET", path, "", "Authorization", tok)
+	if body2 != body1 || resp2.Header.Get("ETag") != resp1.Header.Get("ETag") {
+		t.Fatal("a second identical request is not the stored answer")
+	}
+	if hits, _ := respHits(t, e); hits != hits0+1 {
+		t.Fatalf("response cache hits %v→%v, want one more", hits0, hits)
+	}
+	// A new reading on 2024-11-15 changes the data version and the answer.
+	var ent string
+	ents, err := e.Store.Enterprises(context.Background())
+	if err != nil || len(ents) == 0 {
+		t.Fatalf("enterprises: %v %v", len(ents), err)
+	}
+	ent = ents[0].Code
+	day := time.Date(2024, 11, 15, 0, 0, 0, 0, time.UTC)
+	if _, err := e.Store.AppendPower(context.Background(), "bench-new", time.Now(), []leading.PowerReading{{Enterprise: ent, Date: day, Wh: 9_000_000_000}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, body3 := e.do(t, "GET", path, "", "Authorization", tok); body3 == body1 {
+		t.Fatal("the leading answer did not change after new readings")
 	}
 }
