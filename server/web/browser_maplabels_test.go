@@ -99,6 +99,3 @@ func TestMapLabelsDoNotOverlap(t *testing.T) {
 		})
 	}
 }
-
-
-
