@@ -194,6 +194,6 @@ func linesTable(rep budget.Report) (Chart, error) {
 	for _, l := range []struct{ key, name string }{{"green", "正常/未超预算"}, {"amber", "偏慢/支出偏快"}, {"red", "预警/超预算"}, {"grey", "无数据/未公开预算"}} {
 		data = append(data, opts.PieData{Name: l.name, Value: counts[l.key], ItemStyle: &opts.ItemStyle{Color: StatusColour(l.key)}})
 	}
-	pie.AddSeries("行数", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"40%", "68%"}}))
+	pie.AddSeries("行数", data, donutOpts()...)
 	return finish(id, title, pie, &pie.BaseConfiguration, t)
 }

@@ -142,6 +142,17 @@ func mapLabels(labels []MapLabel) func(map[string]any) {
 	}
 }
 
+// donutOpts lays a status donut out below its title (the ring centred
+// lower and smaller, so outside labels and their leader lines stay clear of
+// the title and legend), labels as "滞后 9", overlapping ones hidden.
+func donutOpts() []charts.SeriesOpts {
+	return []charts.SeriesOpts{
+		charts.WithPieChartOpts(opts.PieChart{Radius: []string{"32%", "54%"}, Center: []string{"50%", "55%"}}),
+		charts.WithLabelOpts(opts.Label{Show: opts.Bool(true), Formatter: "{b} {c}"}),
+		charts.WithLabelLayoutOpts(opts.LabelLayout{HideOverlap: opts.Bool(true)}),
+	}
+}
+
 // markLineInside lays a mark line's label ("目标 1000", "序时进度 83.3")
 // inside the plot at the line's end, above it, so it is never clipped by
 // the chart's edge (the default puts it past the end of the line).

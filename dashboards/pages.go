@@ -85,7 +85,7 @@ func statusChart(ov *monitor.Overview) (Chart, error) {
 		data = append(data, opts.PieData{Name: l.name, Value: n, ItemStyle: &opts.ItemStyle{Color: StatusColour(l.key)}})
 		t.Rows = append(t.Rows, []export.Cell{export.Text(l.name), export.Count(n)})
 	}
-	pie.AddSeries("目标", data, charts.WithPieChartOpts(opts.PieChart{Radius: []string{"40%", "68%"}}))
+	pie.AddSeries("目标", data, donutOpts()...)
 	return finish(id, title, pie, &pie.BaseConfiguration, t)
 }
 
