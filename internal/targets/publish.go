@@ -36,7 +36,12 @@ type PublishInput struct {
 }
 
 // ValidationError lists every problem of a publication; nothing was saved.
-type ValidationError struct{ Problems []string }
+type ValidationError struct {
+	Problems []string
+	// Items maps an item's index in PublishInput.Items to its own
+	// problems, so a review page can show each beside its row.
+	Items map[int][]string
+}
 
 func (e *ValidationError) Error() string {
 	return "目标未发布，请改正以下问题后重试：" + strings.Join(e.Problems, "；")
@@ -72,8 +77,14 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 	var out []domain.Target
 	seen := map[string]int{}
 	at := time.Date(in.Date.Year(), in.Date.Month(), in.Date.Day(), 0, 0, 0, 0, Beijing).UTC()
+	itemProblems := map[int][]string{}
 	for n, it := range in.Items {
 		where := fmt.Sprintf("第 %d 条", n+1)
+		fail := func(format string, args ...any) {
+			msg := fmt.Sprintf(format, args...)
+			problems = append(problems, msg)
+			itemProblems[n] = append(itemProblems[n], strings.TrimPrefix(msg, where))
+		}
 		ind, ok := byCode[strings.TrimSpace(it.Indicator)]
 		if it.New != nil {
 			nw := *it.New
@@ -153,7 +164,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 		out = append(out, t)
 	}
 	if len(problems) > 0 {
-		return 0, &ValidationError{Problems: problems}
+		return 0, &ValidationError{Problems: problems, Items: itemProblems}
 	}
 	if len(created) > 0 {
 		if err := s.st.PutIndicators(ctx, created); err != nil {

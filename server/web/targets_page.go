@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -42,6 +43,43 @@ type targetsReview struct {
 	Result   extract.Result
 	Document string
 	Date     string
+	// Rows are the review table: the proposals as extracted, or as the
+	// analyst edited them when a publication was refused (with each row's
+	// problems beside it, every edit kept).
+	Rows []reviewRow
+	// Message is a problem of the whole publication (document, date).
+	Message string
+}
+
+// reviewRow is one proposal on the review page with the fields a new
+// indicator would take (shown for every row, so any row can be mapped to a
+// new indicator at any time).
+type reviewRow struct {
+	extract.Proposal
+	Accept                              bool
+	Errors                              []string
+	NewCode, NewName, NewUnit, NewChain string
+	NewKind                             domain.MeasureKind
+	NewDirection                        domain.Direction
+}
+
+// reviewRows are the rows of freshly extracted proposals: all accepted,
+// new-indicator fields from the extractor's suggestions.
+func reviewRows(ps []extract.Proposal) []reviewRow {
+	out := make([]reviewRow, len(ps))
+	for i, p := range ps {
+		kind := p.Kind
+		if kind == "" && p.Stage != "" {
+			kind = domain.Milestone
+		}
+		name := p.SuggestedName
+		if name == "" {
+			name = p.Name
+		}
+		out[i] = reviewRow{Proposal: p, Accept: true, NewCode: p.SuggestedCode, NewName: name, NewUnit: p.Unit,
+			NewKind: kind, NewDirection: p.Direction}
+	}
+	return out
 }
 
 // targetsPage serves GET /targets: the year's targets (年初下达 and the one in
@@ -163,7 +201,7 @@ func (h *Handler) targetsExtract(c *fiber.Ctx) error {
 	if date == "" {
 		date = time.Now().In(beijing).Format("2006-01-02")
 	}
-	v.Review = &targetsReview{Source: name, Result: res, Document: doc, Date: date}
+	v.Review = &targetsReview{Source: name, Result: res, Document: doc, Date: date, Rows: reviewRows(res.Proposals)}
 	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
 }
 
@@ -187,51 +225,91 @@ func (h *Handler) targetsPublish(c *fiber.Ctx) error {
 		in.Date = t
 	}
 	n, _ := strconv.Atoi(f("n"))
+	rows := make([]reviewRow, 0, min(n, 2000))
+	var rowOfItem []int // in.Items[k] came from rows[rowOfItem[k]]
+	bad := false
 	for i := 0; i < n && i < 2000; i++ {
 		p := func(k string) string { return f(fmt.Sprintf("%s_%d", k, i)) }
-		if p("accept") != "1" {
-			continue
-		}
-		num := func(k string) (float64, bool, error) {
+		r := reviewRow{Proposal: extract.Proposal{Name: p("name"), Stage: p("stage"), Indicator: p("indicator"), OrgUnit: p("org_unit"),
+			Comparator: domain.Comparator(p("comparator")), Unit: p("unit"), Aspiration: p("aspiration") == "1",
+			SourceQuote: p("quote"), Section: p("section")},
+			Accept: p("accept") == "1", NewCode: p("new_code"), NewName: p("new_name"), NewUnit: p("new_unit"), NewChain: p("new_chain"),
+			NewKind: domain.MeasureKind(p("new_kind")), NewDirection: domain.Direction(p("new_direction"))}
+		r.Offset, _ = strconv.Atoi(p("offset"))
+		num := func(k, what string) *float64 {
 			s := p(k)
 			if s == "" {
-				return 0, false, nil
+				return nil
 			}
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				return 0, false, badRequest(fmt.Sprintf("第 %d 条的数值“%s”不是数字", i+1, s))
+				r.Errors = append(r.Errors, fmt.Sprintf("%s“%s”不是数字", what, s))
+				return nil
 			}
-			return v, true, nil
+			return &v
 		}
-		it := targets.PublishItem{Indicator: p("indicator"), OrgUnit: p("org_unit"), Comparator: p("comparator"), Unit: p("unit"),
-			Aspiration: p("aspiration") == "1", Quote: p("quote"), Section: p("section")}
-		var ok bool
-		if it.Value, ok, err = num("value"); err != nil {
-			return err
-		} else if !ok {
-			return badRequest(fmt.Sprintf("第 %d 条缺少目标值", i+1))
+		if v := num("value", "目标值"); v != nil {
+			r.Value = *v
+		} else if p("value") == "" && r.Accept {
+			r.Errors = append(r.Errors, "缺少目标值")
 		}
-		if v, ok, err := num("value_high"); err != nil {
-			return err
-		} else if ok {
-			it.ValueHigh = &v
+		r.ValueHigh, r.Tolerance = num("value_high", "上限"), num("tolerance", "允许偏差")
+		rows = append(rows, r)
+		if !r.Accept {
+			continue
 		}
-		if v, ok, err := num("tolerance"); err != nil {
-			return err
-		} else if ok {
-			it.Tolerance = &v
+		if len(r.Errors) > 0 {
+			bad = true
+			continue
 		}
-		if it.Indicator == "" && p("new_code") != "" {
-			it.New = &domain.Indicator{Code: p("new_code"), Name: p("new_name"), Unit: p("new_unit"),
-				Kind: domain.MeasureKind(p("new_kind")), Direction: domain.Direction(p("new_direction")), Chain: p("new_chain")}
+		it := targets.PublishItem{Indicator: r.Indicator, OrgUnit: r.OrgUnit, Comparator: string(r.Comparator), Unit: r.Unit,
+			Aspiration: r.Aspiration, Quote: r.SourceQuote, Section: r.Section, Value: r.Value, ValueHigh: r.ValueHigh, Tolerance: r.Tolerance}
+		if it.Indicator == "" && r.NewCode != "" {
+			it.New = &domain.Indicator{Code: r.NewCode, Name: r.NewName, Unit: r.NewUnit,
+				Kind: r.NewKind, Direction: r.NewDirection, Chain: r.NewChain}
 			if it.New.Kind == domain.Milestone {
 				it.New.Stages = []string{"前期", "开工", "建设", "建成投产"}
 			}
 			it.Indicator = it.New.Code
 		}
 		in.Items = append(in.Items, it)
+		rowOfItem = append(rowOfItem, len(rows)-1)
+	}
+	// A refused publication shows the table again as the analyst left it,
+	// each row's problems beside it; nothing was saved.
+	again := func(msg string) error {
+		v, err := h.targetsData(c, year)
+		if err != nil {
+			return err
+		}
+		v.Review = &targetsReview{Source: f("source"), Result: extract.Result{Year: year}, Document: in.Document, Date: f("date"),
+			Rows: rows, Message: msg}
+		c.Status(fiber.StatusUnprocessableEntity)
+		return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
+	}
+	if bad {
+		return again("目标未发布：请改正标出的各条后重新发布，已填写的内容都保留着。")
 	}
 	added, err := h.targets.Publish(c.UserContext(), actor(c), in)
+	var ve *targets.ValidationError
+	if errors.As(err, &ve) {
+		var whole []string
+		for _, pr := range ve.Problems {
+			if !strings.HasPrefix(pr, "第 ") {
+				whole = append(whole, pr) // about the publication, not a row
+			}
+		}
+		for k, ps := range ve.Items {
+			if k < len(rowOfItem) {
+				rows[rowOfItem[k]].Errors = append(rows[rowOfItem[k]].Errors, ps...)
+			}
+		}
+		msg := "目标未发布：请改正标出的各条后重新发布，已填写的内容都保留着。"
+		if len(whole) > 0 {
+			msg += strings.Join(whole, "；") + "。"
+		}
+		return again(msg)
+	}
 	if err != nil {
 		return err
 	}

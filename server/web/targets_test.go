@@ -179,11 +179,23 @@ func TestTargetsPagePasteReviewPublishNextYear(t *testing.T) {
 		t.Fatalf("2025 progress target %v", target)
 	}
 
-	// A rejected publication names the row and saves nothing.
-	resp, out = e.do(t, "POST", "/targets/publish", form("csrf", csrf, "year", "2026", "n", "1", "document", "x", "date", "2026-02-01",
-		"accept_0", "1", "indicator_0", "", "org_unit_0", "150200", "comparator_0", ">=", "value_0", "5", "quote_0", "q"), hdr...)
-	if resp.StatusCode != 422 || !strings.Contains(out, "第 1 条") {
+	// A rejected publication shows the table again with the problem beside
+	// its row and every edit kept, and saves nothing.
+	resp, out = e.do(t, "POST", "/targets/publish", form("csrf", csrf, "year", "2026", "n", "2", "document", "x", "date", "2026-02-01",
+		"accept_0", "1", "name_0", "新建光伏电站", "indicator_0", "", "org_unit_0", "150200", "comparator_0", ">=", "value_0", "5", "quote_0", "q",
+		"accept_1", "1", "name_1", "稀土产业产值", "indicator_1", "rare_earth.output_value", "org_unit_1", "150200", "comparator_1", ">=",
+		"value_1", "1300", "unit_1", "亿元", "quote_1", "稀土产业产值1300亿元"), hdr...)
+	if resp.StatusCode != 422 {
 		t.Fatalf("bad publish: %d %s", resp.StatusCode, out)
+	}
+	for _, want := range []string{`id="review-message"`, `name="value_0" value="5"`, `name="value_1" value="1300"`, "新建光伏电站", "请选择对应的指标，或新建指标",
+		`<option value="rare_earth.output_value" selected>`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the refused publication's page lacks %q", want)
+		}
+	}
+	if _, body := e.do(t, "GET", "/api/v1/progress?year=2026", "", "Authorization", "Bearer "+ana); strings.Contains(body, "rare_earth.output_value") {
+		t.Errorf("a refused publication saved a 2026 target: %s", body)
 	}
 
 	// Only staff see the page.
