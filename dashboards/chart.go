@@ -19,6 +19,7 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 	"github.com/go-echarts/go-echarts/v2/render"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/export"
 	"industrydash/internal/palette"
 	"industrydash/internal/webassets"
@@ -140,6 +141,15 @@ func mapLabels(labels []MapLabel) func(map[string]any) {
 		}
 		s["data"] = data
 	}
+}
+
+// countStep is an axis's smallest tick step: 1 for counts (户, 个, 家…),
+// so an axis never reads 0.5户; none for other units.
+func countStep(unit string) float64 {
+	if domain.IsCountUnit(unit) {
+		return 1
+	}
+	return 0
 }
 
 // donutOpts lays a status donut out below its title (the ring centred

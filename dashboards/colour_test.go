@@ -54,3 +54,34 @@ func TestOneColourPerYear(t *testing.T) {
 		t.Errorf("2024 and 2023 share the colour %s", c["2024年累计"])
 	}
 }
+
+// TestCountAxesAreWhole: a count's axes step by whole units (never 0.5户);
+// an amount's are left to ECharts.
+func TestCountAxesAreWhole(t *testing.T) {
+	step := func(unit string) float64 {
+		row := monitor.Row{Indicator: domain.Indicator{Code: "x.n", Name: "新增企业", Unit: unit, Kind: domain.Flow},
+			Target: domain.Target{Year: 2024, Value: 3}}
+		c, err := dashboards.CumulativeChart(row, progress.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var opt struct {
+			YAxis []struct {
+				MinInterval float64 `json:"minInterval"`
+			} `json:"yAxis"`
+		}
+		if err := json.Unmarshal([]byte(c.Option), &opt); err != nil {
+			t.Fatal(err)
+		}
+		if len(opt.YAxis) == 0 {
+			t.Fatal("no y axis")
+		}
+		return opt.YAxis[0].MinInterval
+	}
+	if s := step("户"); s != 1 {
+		t.Errorf("户 axis step %v, want 1", s)
+	}
+	if s := step("亿元"); s != 0 {
+		t.Errorf("亿元 axis step %v, want none", s)
+	}
+}

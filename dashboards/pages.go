@@ -387,7 +387,7 @@ func IndicatorCharts(v *monitor.IndicatorView) ([]Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Top: "70", Bottom: "40", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Scale: opts.Bool(ind.Kind == domain.Rate)}), // the title names the unit
+		charts.WithYAxisOpts(opts.YAxis{Scale: opts.Bool(ind.Kind == domain.Rate), MinInterval: countStep(ind.Unit)}), // the title names the unit
 	)
 	line.SetXAxis(monthLabels)
 	cols := []string{"月份"}

@@ -112,7 +112,7 @@ func CumulativeChart(r monitor.Row, cfg progress.Config) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "70", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{Scale: opts.Bool(ind.Kind == domain.Rate)}), // the title names the unit
+		charts.WithYAxisOpts(opts.YAxis{Scale: opts.Bool(ind.Kind == domain.Rate), MinInterval: countStep(ind.Unit)}), // the title names the unit
 	)
 	line.SetXAxis(monthLabels)
 	cur, last := ytdVals(r.Cur), ytdVals(r.Last)
@@ -157,7 +157,7 @@ func MonthlyChart(r monitor.Row) (Chart, error) {
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Bottom: "0"}),
 		charts.WithGridOpts(opts.Grid{Left: "3%", Right: "4%", Bottom: "40", Top: "70", ContainLabel: opts.Bool(true)}),
-		charts.WithYAxisOpts(opts.YAxis{}), // the subtitle names the units
+		charts.WithYAxisOpts(opts.YAxis{MinInterval: countStep(ind.Unit)}), // the subtitle names the units
 	)
 	bar.ExtendYAxis(opts.YAxis{Position: "right"})
 	bar.SetXAxis(monthLabels)
