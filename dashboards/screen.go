@@ -54,8 +54,14 @@ func ScreenCards(ov *monitor.Overview, codes []string) []ScreenCard {
 				c.Completion, c.Gap = "完成"+a.CompletionText(), progress.GapClause(r.Indicator, a)
 			case a.Kind == domain.Rate && a.Target != nil:
 				// The sentence's own clauses: against the target (printed so
-				// that 14.96 against 15 never reads 持平) and the benchmarks.
-				c.Completion, c.Gap = progress.GapClause(r.Indicator, a), progress.BenchmarkClause(r.Indicator, a)
+				// that 14.96 against 15 never reads 持平) and the benchmarks;
+				// a 左右 target's band remark goes on the second line, so
+				// neither line is cut short.
+				vs, band := progress.RateTargetParts(r.Indicator, a)
+				c.Completion, c.Gap = vs, progress.BenchmarkClause(r.Indicator, a)
+				if band != "" {
+					c.Gap = strings.TrimPrefix(c.Gap+"，"+band, "，")
+				}
 			case a.CompletionPct != nil:
 				c.Completion = "完成" + progress.FormatPct(*a.CompletionPct)
 			}

@@ -323,6 +323,28 @@ func declineName(name string) bool {
 // "为35.2%", "下降3.5%") and its comparison with the target ("高于目标0.1个
 // 百分点", "降幅超目标0.5个百分点", "较上年提高2.5个百分点，超目标0.5个百分点").
 func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
+	head, vs, band := rateParts(ind, a)
+	if band != "" {
+		vs += "，" + band
+	}
+	return head, vs
+}
+
+// RateTargetParts are a rate's comparison with its target and, for a
+// 左右 target met inside its tolerance but not on it, the band remark
+// ("在目标范围内"), for a surface that sets them on separate lines (the
+// 大屏's cards); sentences join them ("高于目标0.7个百分点，在目标范围内").
+func RateTargetParts(ind domain.Indicator, a Assessment) (vs, band string) {
+	if a.Value == nil || a.Kind != domain.Rate || a.Target == nil {
+		return GapClause(ind, a), ""
+	}
+	_, vs, band = rateParts(ind, a)
+	return vs, band
+}
+
+// rateParts builds a rate's clauses: its figure (with the benchmarks), the
+// comparison with the target, and the band remark of a 左右 target.
+func rateParts(ind domain.Indicator, a Assessment) (head, vs, band string) {
 	x := *a.Value
 	growth := isGrowth(ind.Name)
 	met := a.Status == StatusMet || (a.Status == StatusStale && a.Target != nil && metBy(x, *a.Target, a.LowerIsBetter))
@@ -331,7 +353,7 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		if declineName(ind.Name) {
 			head = declineHead(x, 1)
 		}
-		return head + benchClause(x, a.Benchmarks, 1), ""
+		return head + benchClause(x, a.Benchmarks, 1), "", ""
 	}
 	t := *a.Target
 	d := 1
@@ -361,13 +383,13 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		default:
 			vs += "，高于目标" + formatTargetGap(diff, d) + "个百分点"
 		}
-		return head + benchClause(x, a.Benchmarks, d), vs
+		return head + benchClause(x, a.Benchmarks, d), vs, ""
 	case declineName(ind.Name) && !a.LowerIsBetter:
 		// Values are declines and the target a decline to reach.
-		return declineHead(x, d) + benchClause(x, a.Benchmarks, d), declineVs(x, t, met, d)
+		return declineHead(x, d) + benchClause(x, a.Benchmarks, d), declineVs(x, t, met, d), ""
 	case growth && a.LowerIsBetter && t < 0:
 		// A growth rate held to a fall: 下降3%以上 is ≤ −3.
-		return rateHead(x, true, d) + benchClause(x, a.Benchmarks, d), declineVs(-x, -t, met, d)
+		return rateHead(x, true, d) + benchClause(x, a.Benchmarks, d), declineVs(-x, -t, met, d), ""
 	}
 	head = rateHead(x, growth, d) + benchClause(x, a.Benchmarks, d)
 	switch {
@@ -377,7 +399,7 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 		// as the city's own reports do, and says so when inside the band.
 		vs = vsTarget(x, t, d)
 		if lo, hi := t-*a.Tolerance, t+*a.Tolerance; x >= lo-eps && x <= hi+eps && PrintedDiff(x, t, d) != 0 {
-			vs += "，在目标范围内"
+			band = "在目标范围内"
 		}
 	case a.Comparator == domain.Range && a.TargetHigh != nil:
 		lo, hi := t, *a.TargetHigh
@@ -396,7 +418,7 @@ func rateClauses(ind domain.Indicator, a Assessment) (head, vs string) {
 	default:
 		vs = vsTarget(x, t, d)
 	}
-	return head, vs
+	return head, vs, band
 }
 
 // declineHead words a decline figure: 下降3.5%, 上升1% (a negative decline), 持平.
