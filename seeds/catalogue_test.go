@@ -122,7 +122,7 @@ func TestBuiltinDetails(t *testing.T) {
 		}
 	})
 	t.Run("targets are revision 1 recorded at the approval date", func(t *testing.T) {
-		want := time.Date(2024, 2, 8, 0, 0, 0, 0, time.FixedZone("CST", 8*3600))
+		want := time.Date(2024, 2, 8, 0, 0, 0, 0, domain.Beijing)
 		for _, tg := range cat.Targets {
 			if tg.Revision != 1 || tg.RevisionKind != domain.RevisionInitial || !tg.RecordedAt.Equal(want) {
 				t.Fatalf("%s: revision %d %s at %v", tg.Indicator, tg.Revision, tg.RevisionKind, tg.RecordedAt)

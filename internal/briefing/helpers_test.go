@@ -14,7 +14,7 @@ import (
 )
 
 // beijing is the time zone the data are recorded in.
-var beijing = time.FixedZone("CST", 8*3600)
+var beijing = domain.Beijing
 
 // composedAt is the fixed clock of the tests: 15 June 2024, 10:30 Beijing time.
 var composedAt = time.Date(2024, 6, 15, 10, 30, 0, 0, beijing)

@@ -141,8 +141,6 @@ func (v *validation) fail(i int, c parse.Cell, format string, args ...any) {
 // MinYear is the earliest year a figure may be for.
 const MinYear = 2000
 
-// beijing is the time zone months are reckoned in.
-var beijing = time.FixedZone("CST", 8*3600)
 
 // MaxNoteLength is the longest note (说明) a figure may carry, in
 // characters; a longer one is an error naming its cell.
@@ -249,7 +247,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	} else if earliest := cmp.Or(v.opts.EarliestYear, MinYear); pp.Period.Year < earliest {
 		v.fail(i, r.Period, "期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", r.Period.Text, earliest)
 		ok = false
-	} else if now := v.now.In(beijing); pp.Period.Year*12+pp.Period.To > now.Year()*12+int(now.Month()) {
+	} else if now := v.now.In(domain.Beijing); pp.Period.Year*12+pp.Period.To > now.Year()*12+int(now.Month()) {
 		// The period's last month, not its first: 2024年1-12月 is not
 		// complete before December 2024. Months are reckoned in Beijing.
 		v.fail(i, r.Period, "期间“%s”尚未到来（截止月份晚于本月），请核对年份和月份", r.Period.Text)

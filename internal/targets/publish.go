@@ -76,7 +76,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 	var created []domain.Indicator
 	var out []domain.Target
 	seen := map[string]int{}
-	at := time.Date(in.Date.Year(), in.Date.Month(), in.Date.Day(), 0, 0, 0, 0, Beijing).UTC()
+	at := time.Date(in.Date.Year(), in.Date.Month(), in.Date.Day(), 0, 0, 0, 0, domain.Beijing).UTC()
 	itemProblems := map[int][]string{}
 	for n, it := range in.Items {
 		where := fmt.Sprintf("第 %d 条", n+1)

@@ -47,8 +47,6 @@ func inputErr(format string, args ...any) error {
 	return &InputError{Msg: fmt.Sprintf(format, args...)}
 }
 
-// Beijing is the time zone document dates are read in.
-var Beijing = time.FixedZone("CST", 8*3600)
 
 // Service runs target management. It is safe for concurrent use.
 type Service struct {

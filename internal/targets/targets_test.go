@@ -119,7 +119,7 @@ func TestExtractThenPublishANewYear(t *testing.T) {
 		}
 		items = append(items, it)
 	}
-	date := time.Date(2025, 2, 10, 0, 0, 0, 0, targets.Beijing)
+	date := time.Date(2025, 2, 10, 0, 0, 0, 0, domain.Beijing)
 	n, err := svc.Publish(ctx, analyst, targets.PublishInput{Year: 2025, Document: "《2025年度工作要点》", Date: date, Items: items})
 	if err != nil {
 		t.Fatal(err)
@@ -295,7 +295,7 @@ func TestThe2024PlanReviewedReproducesTheCatalogue(t *testing.T) {
 			ValueHigh: p.ValueHigh, Tolerance: p.Tolerance, Unit: p.Unit, Aspiration: p.Aspiration, Quote: p.SourceQuote, Section: p.Section})
 	}
 	cat, _ := seeds.Builtin(2024)
-	if _, err := svc.Publish(ctx, analyst, targets.PublishInput{Year: 2024, Document: "2024年度部门预算公开", Date: time.Date(2024, 2, 8, 0, 0, 0, 0, targets.Beijing), Items: items}); err != nil {
+	if _, err := svc.Publish(ctx, analyst, targets.PublishInput{Year: 2024, Document: "2024年度部门预算公开", Date: time.Date(2024, 2, 8, 0, 0, 0, 0, domain.Beijing), Items: items}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Targets(ctx, 2024, time.Time{})

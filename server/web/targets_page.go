@@ -218,7 +218,7 @@ func (h *Handler) targetsPublish(c *fiber.Ctx) error {
 	}
 	in := targets.PublishInput{Year: year, Document: f("document")}
 	if d := f("date"); d != "" {
-		t, err := time.ParseInLocation("2006-01-02", d, targets.Beijing)
+		t, err := time.ParseInLocation("2006-01-02", d, domain.Beijing)
 		if err != nil {
 			return badRequest(fmt.Sprintf("下达日期“%s”无效，应写成 2025-02-08", d))
 		}

@@ -117,7 +117,7 @@ func testUsers(t *testing.T, open func(t *testing.T) store.Workflow) {
 		s := open(t)
 		ctx := ctxOf(t)
 		u := mkUser("u1", "zhangsan", 2)
-		u.LockedUntil = u.LockedUntil.In(time.FixedZone("CST", 8*3600)) // stored as UTC
+		u.LockedUntil = u.LockedUntil.In(domain.Beijing) // stored as UTC
 		must(t, s.PutUser(ctx, u), "PutUser")
 		admin := store.User{ID: "u2", Name: "admin", DisplayName: "管理员", Role: store.RoleAdmin,
 			PasswordHash: "h", Disabled: true, CreatedAt: at(1), UpdatedAt: at(1)} // zero LockedUntil

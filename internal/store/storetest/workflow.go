@@ -93,7 +93,7 @@ func testApplySubmission(t *testing.T, open func(t *testing.T) store.Workflow) {
 		v2 := v1
 		v2.Status, v2.Version, v2.UpdatedAt = store.StatusApproved, 2, at(4)
 		c := change(v2, "approve", store.StatusSubmitted)
-		c.Publish, c.PublishAt = true, at(4).In(time.FixedZone("CST", 8*3600))
+		c.Publish, c.PublishAt = true, at(4).In(domain.Beijing)
 		must(t, s.ApplySubmission(ctx, c), "ApplySubmission approve")
 		n, err := s.OutboxBacklog(ctx)
 		must(t, err, "OutboxBacklog")
