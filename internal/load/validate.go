@@ -141,7 +141,6 @@ func (v *validation) fail(i int, c parse.Cell, format string, args ...any) {
 // MinYear is the earliest year a figure may be for.
 const MinYear = 2000
 
-
 // MaxNoteLength is the longest note (说明) a figure may carry, in
 // characters; a longer one is an error naming its cell.
 const MaxNoteLength = 2000

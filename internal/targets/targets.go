@@ -47,7 +47,6 @@ func inputErr(format string, args ...any) error {
 	return &InputError{Msg: fmt.Sprintf(format, args...)}
 }
 
-
 // Service runs target management. It is safe for concurrent use.
 type Service struct {
 	st    Store
