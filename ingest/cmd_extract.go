@@ -62,7 +62,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitError
 	}
-	res := extract.Extract(text, extract.Options{Year: *year, Indicators: cat.Indicators, Units: cat.OrgUnits})
+	res := extract.Extract(text, extract.Options{Year: *year, Indicators: cat.Indicators, Units: cat.OrgUnits, UnitTable: cat.UnitTable})
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"industrydash/internal/load"
-	"industrydash/internal/parse"
 )
 
 // mapFlags collects repeated -map 名称=指标 flags.
@@ -50,14 +49,14 @@ func runLayout(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "用法：ingest layout -save 名称 -map 文件中的名称=指标 … 样例文件")
 		return exitUsage
 	}
-	res, err := parse.File(fset.Arg(0))
-	if err != nil {
-		fmt.Fprintln(stderr, err)
-		return exitError
-	}
 	cat, err := load.ReadCatalogue(ctx, st)
 	if err != nil {
 		fmt.Fprintln(stderr, "读取指标目录失败：", err)
+		return exitError
+	}
+	res, err := cat.ParseFile(fset.Arg(0))
+	if err != nil {
+		fmt.Fprintln(stderr, err)
 		return exitError
 	}
 	lay := load.Layout{Name: name, Signature: load.Signature(res), Names: map[string]string{}, Units: map[string]string{}}

@@ -18,7 +18,6 @@ import (
 	"industrydash/internal/app"
 	"industrydash/internal/config"
 	"industrydash/internal/load"
-	"industrydash/internal/parse"
 	"industrydash/internal/retry"
 	"industrydash/internal/store"
 	"industrydash/seeds"
@@ -214,7 +213,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 	failed := 0
 	for _, path := range fset.Args() {
 		opts := load.Options{RecordedBy: by, AcceptWarnings: accept, Progress: progressPrinter(stderr, path)}
-		res, err := parse.File(path)
+		res, err := cat.ParseFile(path)
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			failed++

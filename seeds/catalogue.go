@@ -45,6 +45,9 @@ type Catalogue struct {
 	// Units are the units of measure the catalogue's units.csv defined
 	// (none without the file); the fact store keeps them (store.EntryUnit).
 	Units []domain.UnitDef
+	// UnitTable is the table of units the catalogue was read with: the
+	// built-in units (BaseUnits) and its own units.csv.
+	UnitTable domain.Units
 }
 
 // Indicator returns the indicator with code.
@@ -121,10 +124,8 @@ func targetYears(fsys fs.FS, dir string) []int {
 // target's RecordedAt is that date unless the file gives 下达日期, so loading
 // the same catalogue twice yields identical targets.
 var approvalDates = map[int]time.Time{
-	2024: time.Date(2024, 2, 8, 0, 0, 0, 0, shanghai),
+	2024: time.Date(2024, 2, 8, 0, 0, 0, 0, domain.Beijing),
 }
-
-var shanghai = domain.Beijing
 
 // ApprovalDate returns the RecordedAt given to year's targets by default: the
 // plan's approval date when known, else 1 January of year (Beijing time).
@@ -132,18 +133,24 @@ func ApprovalDate(year int) time.Time {
 	if t, ok := approvalDates[year]; ok {
 		return t
 	}
-	return time.Date(year, 1, 1, 0, 0, 0, 0, shanghai)
+	return time.Date(year, 1, 1, 0, 0, 0, 0, domain.Beijing)
 }
 
 // Load reads org_units.csv, indicators.csv and targets_<year>.csv from the
 // root of fsys and validates them together. When anything is wrong it
 // returns an *Error listing every problem with its file, row and column.
 func Load(fsys fs.FS, year int) (*Catalogue, error) {
+	return LoadWith(fsys, year, BaseUnits())
+}
+
+// LoadWith is Load with the units of measure the catalogue starts from
+// (BaseUnits and those the fact store keeps); its units.csv adds to them.
+func LoadWith(fsys fs.FS, year int, units domain.Units) (*Catalogue, error) {
 	ps := &problems{}
 	cat := &Catalogue{Year: year}
 	cat.OrgUnits = loadOrgUnits(fsys, ps)
-	cat.Units = loadUnits(fsys, ps)
-	cat.Indicators = loadIndicators(fsys, loadSourceOrgans(fsys, ps), ps)
+	cat.UnitTable, cat.Units = loadUnits(fsys, units, ps)
+	cat.Indicators = loadIndicators(fsys, loadSourceOrgans(fsys, ps), cat.UnitTable, ps)
 	cat.Targets = loadTargets(fsys, year, cat, ps)
 	if err := ps.err(); err != nil {
 		return nil, err
@@ -294,7 +301,7 @@ var sourceOrgans = []string{"统计局", "部门", "旗县区自报", "企业自
 var scopes = []string{"规上", "全口径", "园区口径"}
 var priceBases = []string{"现价", "可比价"}
 
-func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicator {
+func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problems) []domain.Indicator {
 	t := readTable(fsys, IndicatorsFile, indicatorColumns, ps)
 	if t == nil {
 		return nil
@@ -324,8 +331,8 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 		if ind.Name == "" {
 			fail("name", "指标名称不能为空")
 		}
-		if !domain.KnownUnit(ind.Unit) {
-			fail("unit", "未知单位“%s”，请改用以下单位之一：%s", ind.Unit, strings.Join(domain.KnownUnits(), "、"))
+		if !units.Known(ind.Unit) {
+			fail("unit", "未知单位“%s”，请改用以下单位之一：%s", ind.Unit, strings.Join(units.Names(), "、"))
 		}
 		k := r.get("kind")
 		if a, ok := kindAliases[k]; ok {
@@ -428,7 +435,7 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 			ind.Order = n
 		}
 		if len(ps.list) == bad {
-			if err := ind.Validate(); err != nil {
+			if err := ind.Validate(units); err != nil {
 				ps.add(t.file, r.num, 0, "", "%v", err)
 			}
 		}
@@ -595,8 +602,8 @@ func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Ta
 		tg.ValueHigh = num("value_high", "上限")
 		tg.Tolerance = num("tolerance", "允许偏差")
 		tg.Baseline = num("baseline", "基数")
-		if unit := r.get("unit"); unit != "" && indOK && domain.KnownUnit(ind.Unit) {
-			convertTarget(&tg, unit, ind, fail)
+		if unit := r.get("unit"); unit != "" && indOK && cat.UnitTable.Known(ind.Unit) {
+			convertTarget(&tg, unit, ind, cat.UnitTable, fail)
 		}
 		switch tg.Comparator {
 		case domain.Range:
@@ -645,7 +652,7 @@ func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Ta
 			}
 		}
 		if s := r.get("recorded_at"); s != "" {
-			d, err := time.ParseInLocation("2006-01-02", s, shanghai)
+			d, err := time.ParseInLocation("2006-01-02", s, domain.Beijing)
 			if err != nil {
 				fail("recorded_at", "下达日期“%s”格式不对，应写成 2024-02-08", s)
 			} else {
@@ -672,16 +679,16 @@ func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Ta
 
 // convertTarget converts the target's values from the unit the row states to
 // the indicator's unit (万元 → 亿元); rates and 百分点 tolerances stay as written.
-func convertTarget(tg *domain.Target, unit string, ind domain.Indicator, fail func(key, format string, args ...any)) {
-	if !domain.KnownUnit(unit) {
-		fail("unit", "未知单位“%s”，请改用以下单位之一：%s", unit, strings.Join(domain.KnownUnits(), "、"))
+func convertTarget(tg *domain.Target, unit string, ind domain.Indicator, units domain.Units, fail func(key, format string, args ...any)) {
+	if !units.Known(unit) {
+		fail("unit", "未知单位“%s”，请改用以下单位之一：%s", unit, strings.Join(units.Names(), "、"))
 		return
 	}
 	if unit == ind.Unit || (unit == "百分点" && ind.Kind == domain.Rate) {
 		return
 	}
 	conv := func(v float64) (float64, bool) {
-		out, err := domain.ConvertUnit(v, unit, ind.Unit)
+		out, err := units.Convert(v, unit, ind.Unit)
 		if err != nil {
 			fail("unit", "单位“%s”不能换算为指标“%s”的单位“%s”，请改用 %s", unit, ind.Code, ind.Unit, ind.Unit)
 			return v, false

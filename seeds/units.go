@@ -26,17 +26,19 @@ var sourceOrganColumns = []column{
 	{key: "source_organ", aliases: []string{"数据来源"}, required: true},
 }
 
-// loadUnits reads units.csv when the catalogue has one and adds its units
-// (万人 = 10000 人, 亿斤 = 1e8 斤 …) to the product's table, so that
-// indicators and files may use them. Without the file nothing changes.
-func loadUnits(fsys fs.FS, ps *problems) []domain.UnitDef {
+// loadUnits reads units.csv when the catalogue has one and returns base
+// extended with its units (万人 = 10000 人, 亿斤 = 1e8 斤 …), so that the
+// catalogue's indicators and files may use them, and the definitions it
+// added. Without the file it returns base. base itself never changes.
+func loadUnits(fsys fs.FS, base domain.Units, ps *problems) (domain.Units, []domain.UnitDef) {
 	if _, err := fs.Stat(fsys, UnitsFile); errors.Is(err, fs.ErrNotExist) {
-		return nil
+		return base, nil
 	}
 	t := readTable(fsys, UnitsFile, unitColumns, ps)
 	if t == nil {
-		return nil
+		return base, nil
 	}
+	table := base
 	var added []domain.UnitDef
 	for _, r := range t.rows {
 		d := domain.UnitDef{Name: r.get("unit"), Base: r.get("base"), Factor: 1}
@@ -50,14 +52,25 @@ func loadUnits(fsys fs.FS, ps *problems) []domain.UnitDef {
 			d.Factor = v
 		}
 		// One row at a time, so a row may build on the rows above it.
-		if err := domain.AddUnits([]domain.UnitDef{d}); err != nil {
+		next, err := table.Extend([]domain.UnitDef{d})
+		if err != nil {
 			col, head := r.at("unit")
-			ps.add(UnitsFile, r.num, col, head, "%v", err)
+			ps.add(UnitsFile, r.num, col, head, "%s", unitMessage(err))
 			continue
 		}
+		table = next
 		added = append(added, d)
 	}
-	return added
+	return table, added
+}
+
+// unitMessage is a unit error as users read it.
+func unitMessage(err error) string {
+	var ue *domain.UnitError
+	if errors.As(err, &ue) {
+		return ue.Message()
+	}
+	return err.Error()
 }
 
 // loadSourceOrgans returns the data sources indicators may name: the
@@ -79,17 +92,19 @@ func loadSourceOrgans(fsys fs.FS, ps *problems) []string {
 	return out
 }
 
-// init adds the built-in units table (catalogue/units.csv) to the product's
-// units, so that every command and the server know them (万人, 亿斤 …) before
-// any catalogue is loaded. A broken built-in table is a programming error.
-func init() {
+// BaseUnits returns the units every catalogue starts from: the built-in
+// table and the product's own catalogue/units.csv (万人, 亿斤 …). It reads
+// the embedded file each time; callers keep the value they need. A broken
+// built-in table is a programming error.
+func BaseUnits() domain.Units {
 	sub, err := fs.Sub(builtin, "catalogue")
 	if err != nil {
 		panic(err)
 	}
 	ps := &problems{}
-	loadUnits(sub, ps)
+	table, _ := loadUnits(sub, domain.BuiltinUnits(), ps)
 	if err := ps.err(); err != nil {
 		panic("seeds: built-in " + UnitsFile + ": " + err.Error())
 	}
+	return table
 }

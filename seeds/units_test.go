@@ -35,7 +35,7 @@ func TestUnitsAndSourceOrgansTablesExtendTheCatalogue(t *testing.T) {
 	if jobs.Value != 3.5 {
 		t.Fatalf("35000人 in 万人 = %v, want 3.5", jobs.Value)
 	}
-	if v, err := domain.ConvertUnit(3, "亿斤", "斤"); err != nil || v != 3e8 {
+	if v, err := cat.UnitTable.Convert(3, "亿斤", "斤"); err != nil || v != 3e8 {
 		t.Fatalf("3亿斤 in 斤 = %v, %v", v, err)
 	}
 
@@ -60,10 +60,29 @@ func TestUnitsAndSourceOrgansTablesExtendTheCatalogue(t *testing.T) {
 func mapFile(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
 
 func TestBuiltinUnitsAreKnownWithoutLoadingACatalogue(t *testing.T) {
-	if v, err := domain.ConvertUnit(3.5, "万人", "人"); err != nil || v != 35000 {
+	base := seeds.BaseUnits()
+	if v, err := base.Convert(3.5, "万人", "人"); err != nil || v != 35000 {
 		t.Fatalf("3.5万人 = %v, %v", v, err)
 	}
-	if v, err := domain.ConvertUnit(2, "亿斤", "万斤"); err != nil || v != 20000 {
+	if v, err := base.Convert(2, "亿斤", "万斤"); err != nil || v != 20000 {
 		t.Fatalf("2亿斤 = %v万斤, %v", v, err)
+	}
+}
+
+// A rejected catalogue changes nothing: the units its units.csv defined
+// are in no table afterwards, and the base table is as it was.
+func TestARejectedCatalogueChangesNoUnitTable(t *testing.T) {
+	before := seeds.BaseUnits().Names()
+	fsys := catalogueFS(orgCSV, indCSV, tgtHeader+tgtOK)
+	fsys["units.csv"] = mapFile("计量单位 unit,换算基准 base,倍数 factor\n羽,,1\n万羽,羽,10000\n亿元,万元,3\n")
+	if _, err := seeds.Load(fsys, 2024); err == nil {
+		t.Fatal("a catalogue redefining 亿元 was accepted")
+	}
+	base := seeds.BaseUnits()
+	if base.Known("万羽") || base.Known("羽") {
+		t.Fatal("units of a rejected catalogue became known")
+	}
+	if after := base.Names(); strings.Join(after, ",") != strings.Join(before, ",") {
+		t.Fatalf("base table changed: %d units before, %d after", len(before), len(after))
 	}
 }

@@ -7,7 +7,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
+	"industrydash/internal/load"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
@@ -69,44 +69,14 @@ func OpenStore(ctx context.Context, cfg config.Config) (FactStore, error) {
 		st.Close()
 		return nil, fmt.Errorf("migrate store: %w", err)
 	}
-	if err := RestoreUnits(ctx, st); err != nil {
+	// The units of measure kept in the store are read where files are
+	// read (load.ReadMeasures); a table that cannot be rebuilt stops the
+	// start-up here rather than the first upload.
+	if _, err := load.ReadMeasures(ctx, st); err != nil {
 		st.Close()
 		return nil, err
 	}
 	return st, nil
-}
-
-// RestoreUnits adds the units of measure kept in the fact store (from
-// units.csv files uploaded on 目标管理) to the product's unit table, so
-// that they are known after a restart as they were before it.
-func RestoreUnits(ctx context.Context, st store.Catalogue) error {
-	entries, err := st.CatalogueEntries(ctx, store.EntryUnit)
-	if err != nil {
-		return fmt.Errorf("read stored units: %w", err)
-	}
-	var defs []domain.UnitDef
-	for _, e := range entries {
-		var d domain.UnitDef
-		if err := json.Unmarshal([]byte(e.Value), &d); err != nil {
-			return fmt.Errorf("stored unit %q: %w", e.Name, err)
-		}
-		defs = append(defs, d)
-	}
-	// A unit may be defined on another stored one (亿斤 on 斤): add in
-	// passes until no more can be added.
-	for len(defs) > 0 {
-		var left []domain.UnitDef
-		for _, d := range defs {
-			if err := domain.AddUnits([]domain.UnitDef{d}); err != nil {
-				left = append(left, d)
-			}
-		}
-		if len(left) == len(defs) {
-			return fmt.Errorf("stored units %v cannot be defined", left)
-		}
-		defs = left
-	}
-	return nil
 }
 
 // Stores are the two stores of a running product. With neither ClickHouse

@@ -6,8 +6,9 @@ import (
 
 	"industrydash/internal/app"
 	"industrydash/internal/config"
-	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/store"
+	"industrydash/seeds"
 )
 
 // Units of measure uploaded on 目标管理 (kept as catalogue entries) are
@@ -29,15 +30,19 @@ func TestUploadedUnitsSurviveARestart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if domain.KnownUnit("万羽") {
-		t.Fatal("万羽 known before the store was reopened")
+	if seeds.BaseUnits().Known("万羽") {
+		t.Fatal("万羽 is a base unit")
 	}
 	st, err = app.OpenStore(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	if v, err := domain.ConvertUnit(1.5, "万羽", "羽"); err != nil || v != 15000 {
+	units, err := load.ReadMeasures(ctx, st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := units.Convert(1.5, "万羽", "羽"); err != nil || v != 15000 {
 		t.Errorf("1.5 万羽 = %v 羽, %v", v, err)
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"time"
 
 	"industrydash/internal/budget"
+	"industrydash/internal/domain"
 	"industrydash/internal/load"
 	"industrydash/internal/parse"
 	"industrydash/internal/store"
@@ -176,7 +177,7 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 	var notes []string
 	// A "金额单位：万元" line above the header states the amounts' unit.
 	titleUnit := ""
-	if u := parse.TitleUnit(t.Title); u == "元" || u == "万元" || u == "亿元" {
+	if u := parse.TitleUnit(t.Title, domain.BuiltinUnits()); u == "元" || u == "万元" || u == "亿元" {
 		titleUnit = u
 	}
 	for _, c := range t.Columns {
@@ -434,7 +435,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	}
 	// Amount.
 	atxt := r.Text(FieldAmount)
-	n, err := parse.ParseNumber(amountText(atxt))
+	n, err := parse.ParseNumber(amountText(atxt), domain.BuiltinUnits())
 	switch {
 	case err != nil:
 		bad(FieldAmount, "%v", err)
@@ -604,7 +605,7 @@ func normName(s string) string {
 
 // normHeader is a header without spaces or a unit in brackets.
 func normHeader(h string) string {
-	n, _ := parse.SplitHeaderUnit(h)
+	n, _ := parse.SplitHeaderUnit(h, domain.BuiltinUnits())
 	return strings.Join(strings.Fields(n), "")
 }
 

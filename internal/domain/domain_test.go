@@ -1,6 +1,7 @@
 package domain_test
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"testing"
@@ -24,9 +25,10 @@ func TestConvertUnit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.from+"→"+tt.to, func(t *testing.T) {
-			got, err := domain.ConvertUnit(tt.v, tt.from, tt.to)
+			got, err := domain.BuiltinUnits().Convert(tt.v, tt.from, tt.to)
 			if tt.err != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.err) {
+				var ue *domain.UnitError
+				if !errors.As(err, &ue) || !strings.Contains(ue.Message(), tt.err) {
 					t.Fatalf("err %v, want %q", err, tt.err)
 				}
 				return

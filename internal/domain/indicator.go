@@ -121,16 +121,17 @@ func (ind Indicator) ReportedBy(k UnitKind) bool {
 	return false
 }
 
-// Validate checks an indicator's fields and their fit with its kind.
-func (ind Indicator) Validate() error {
+// Validate checks an indicator's fields and their fit with its kind; units
+// is the table its unit must come from.
+func (ind Indicator) Validate(units Units) error {
 	where := fmt.Sprintf("指标“%s”", ind.Code)
 	switch {
 	case !validCode(ind.Code):
 		return fmt.Errorf("%s：代码须为小写英文、数字、下划线，用点分段（如 rare_earth.output_value）", where)
 	case strings.TrimSpace(ind.Name) == "":
 		return fmt.Errorf("%s：缺少中文名称", where)
-	case !KnownUnit(ind.Unit):
-		return fmt.Errorf("%s：未知单位“%s”，可用单位：%s", where, ind.Unit, strings.Join(KnownUnits(), "、"))
+	case !units.Known(ind.Unit):
+		return fmt.Errorf("%s：未知单位“%s”，可用单位：%s", where, ind.Unit, strings.Join(units.Names(), "、"))
 	case !ind.Kind.Valid():
 		return fmt.Errorf("%s：类型“%s”无效，应为 flow/rate/stock/milestone/tier_count/project_count/project_capacity", where, ind.Kind)
 	case ind.Direction != HigherBetter && ind.Direction != LowerBetter:

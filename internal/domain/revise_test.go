@@ -1,9 +1,7 @@
 package domain_test
 
 import (
-	"fmt"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -61,35 +59,38 @@ func TestReviseRefusesIncompleteRevisions(t *testing.T) {
 
 func ptr(v float64) *float64 { return &v }
 
-func TestAddUnitsExtendsTheTableAllOrNothing(t *testing.T) {
-	// The units table is process-wide: fresh names each run, so -count=2
-	// does not find the first run's units already there.
-	tkm, wtkm, qtkm := fresh("吨公里"), fresh("万吨公里"), fresh("千吨公里")
-	if err := domain.AddUnits([]domain.UnitDef{{Name: wtkm, Base: tkm, Factor: 1e4}}); err == nil {
+func TestUnitsExtendAllOrNothing(t *testing.T) {
+	base := domain.BuiltinUnits()
+	if _, err := base.Extend([]domain.UnitDef{{Name: "万吨公里", Base: "吨公里", Factor: 1e4}}); err == nil {
 		t.Fatal("a unit on an unknown base was added")
 	}
-	if err := domain.AddUnits([]domain.UnitDef{{Name: tkm, Factor: 1}, {Name: wtkm, Base: tkm, Factor: 1e4}}); err != nil {
+	ext, err := base.Extend([]domain.UnitDef{{Name: "吨公里", Factor: 1}, {Name: "万吨公里", Base: "吨公里", Factor: 1e4}})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := domain.ConvertUnit(2, wtkm, tkm); err != nil || v != 2e4 {
-		t.Fatalf("2%s = %v %v", wtkm, v, err)
+	if v, err := ext.Convert(2, "万吨公里", "吨公里"); err != nil || v != 2e4 {
+		t.Fatalf("2万吨公里 = %v %v", v, err)
 	}
-	if _, err := domain.ConvertUnit(1, tkm, "吨"); err == nil {
-		t.Fatalf("%s converted to 吨", tkm)
+	if _, err := ext.Convert(1, "吨公里", "吨"); err == nil {
+		t.Fatal("吨公里 converted to 吨")
+	}
+	if base.Known("吨公里") {
+		t.Fatal("Extend changed the table it was called on")
 	}
 	// Redefining a known unit differently is refused, and nothing of the batch is added.
-	err := domain.AddUnits([]domain.UnitDef{{Name: qtkm, Base: tkm, Factor: 1e3}, {Name: "万元", Base: "元", Factor: 1000}})
-	if err == nil || domain.KnownUnit(qtkm) {
-		t.Fatalf("err %v, %s known %v", err, qtkm, domain.KnownUnit(qtkm))
+	got, err := ext.Extend([]domain.UnitDef{{Name: "千吨公里", Base: "吨公里", Factor: 1e3}, {Name: "万元", Base: "元", Factor: 1000}})
+	if err == nil || got.Known("千吨公里") || ext.Known("千吨公里") {
+		t.Fatalf("err %v, 千吨公里 known %v/%v", err, got.Known("千吨公里"), ext.Known("千吨公里"))
 	}
-	if err := domain.AddUnits([]domain.UnitDef{{Name: "万元", Base: "元", Factor: 10000}}); err != nil {
+	if _, err := ext.Extend([]domain.UnitDef{{Name: "万元", Base: "元", Factor: 10000}}); err != nil {
 		t.Fatalf("an identical definition of a known unit: %v", err)
 	}
 }
 
-var freshN atomic.Int64
-
-// fresh returns a unit name no other run of this process has used.
-func fresh(name string) string {
-	return fmt.Sprintf("%s%d号", name, freshN.Add(1))
+func TestIsCountUnit(t *testing.T) {
+	for u, want := range map[string]bool{"户": true, "个": true, "万个": true, "万人": true, "亿次": true, "亿元": false, "%": false, "万吨": false, "人次": false} {
+		if got := domain.IsCountUnit(u); got != want {
+			t.Errorf("IsCountUnit(%q) = %v, want %v", u, got, want)
+		}
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"sync"
 )
 
 // unitInfo describes one unit of measure: the dimension it belongs to and its
@@ -16,9 +15,11 @@ type unitInfo struct {
 	factor    float64
 }
 
-// units lists every unit the product accepts. Counts (户, 个, 家…) are their own
-// dimension each: "个" and "家" are not the same thing and never convert.
-var units = map[string]unitInfo{
+// builtinUnits lists the units every catalogue starts from. Counts (户, 个,
+// 家…) are their own dimension each: "个" and "家" are not the same thing and
+// never convert. The map is read-only: a catalogue's own units live in its
+// Units value (see Units.Extend), never here.
+var builtinUnits = map[string]unitInfo{
 	"元":     {"money", 1},
 	"万元":    {"money", 1e4},
 	"亿元":    {"money", 1e8},
@@ -65,10 +66,6 @@ var units = map[string]unitInfo{
 	"元/千瓦时": {"price_kwh", 1},
 }
 
-// unitsMu guards units: a catalogue's units table (units.csv) adds units
-// while requests convert values.
-var unitsMu sync.RWMutex
-
 // UnitDef defines a unit: Base is the unit it is a multiple of (empty: a new
 // kind of quantity, of which Name is the base), Factor how many Base one
 // Name is (万人: Base 人, Factor 10000).
@@ -78,103 +75,181 @@ type UnitDef struct {
 	Factor float64 `json:"factor"`
 }
 
-// AddUnits adds units to the table every parser and converter uses. A unit
-// already known must be defined the same way (same quantity, same factor);
-// a new one joins its base's quantity. It adds all or none.
-func AddUnits(defs []UnitDef) error {
-	unitsMu.Lock()
-	defer unitsMu.Unlock()
-	pending := map[string]unitInfo{}
-	lookup := func(n string) (unitInfo, bool) {
-		if u, ok := pending[n]; ok {
-			return u, true
-		}
-		u, ok := units[n]
-		return u, ok
-	}
-	for _, d := range defs {
-		name, base := strings.TrimSpace(d.Name), strings.TrimSpace(d.Base)
-		if name == "" {
-			return fmt.Errorf("单位名称为空")
-		}
-		if !(d.Factor > 0) || math.IsInf(d.Factor, 0) {
-			return fmt.Errorf("单位“%s”的倍数 %v 无效，应为正数", name, d.Factor)
-		}
-		var info unitInfo
-		if base == "" || base == name {
-			if d.Factor != 1 {
-				return fmt.Errorf("单位“%s”没有换算基准，倍数应为 1", name)
-			}
-			info = unitInfo{dimension: "custom:" + name, factor: 1}
-			if cur, ok := lookup(name); ok {
-				info = cur // a base unit already known stays what it is
-			}
-		} else {
-			b, ok := lookup(base)
-			if !ok {
-				return fmt.Errorf("单位“%s”的换算基准“%s”未知，请先定义“%s”", name, base, base)
-			}
-			info = unitInfo{dimension: b.dimension, factor: b.factor * d.Factor}
-		}
-		if cur, ok := lookup(name); ok && (cur.dimension != info.dimension || math.Abs(cur.factor-info.factor) > 1e-9*cur.factor) {
-			return fmt.Errorf("单位“%s”已有不同的定义，不能改变它的换算关系", name)
-		}
-		pending[name] = info
-	}
-	for n, u := range pending {
-		units[n] = u
-	}
-	return nil
+// Units is a table of units of measure: the built-in ones plus those a
+// catalogue defines (units.csv) or analysts added. It is a value: Extend
+// returns a new table and never changes the one it is called on, so a
+// rejected catalogue changes nothing. The zero value is the built-in table.
+type Units struct {
+	m map[string]unitInfo // nil: builtinUnits
 }
 
-// KnownUnit reports whether u is a unit the product understands.
-func KnownUnit(u string) bool {
-	unitsMu.RLock()
-	defer unitsMu.RUnlock()
-	_, ok := units[strings.TrimSpace(u)]
+// BuiltinUnits returns the built-in table.
+func BuiltinUnits() Units { return Units{} }
+
+func (u Units) table() map[string]unitInfo {
+	if u.m == nil {
+		return builtinUnits
+	}
+	return u.m
+}
+
+// UnitError is a unit definition or conversion that cannot be made.
+// Code says which: "empty_name", "bad_factor", "base_factor",
+// "unknown_base", "redefined", "unknown", "incompatible".
+type UnitError struct {
+	Code string
+	Unit string // the unit concerned
+	Base string // the base or target unit, when there is one
+	// Factor is the factor given, for "bad_factor".
+	Factor float64
+}
+
+func (e *UnitError) Error() string {
+	switch e.Code {
+	case "empty_name":
+		return "unit: empty name"
+	case "bad_factor":
+		return fmt.Sprintf("unit %q: factor %v is not positive", e.Unit, e.Factor)
+	case "base_factor":
+		return fmt.Sprintf("unit %q: a base unit must have factor 1", e.Unit)
+	case "unknown_base":
+		return fmt.Sprintf("unit %q: unknown base %q", e.Unit, e.Base)
+	case "redefined":
+		return fmt.Sprintf("unit %q: already defined differently", e.Unit)
+	case "incompatible":
+		return fmt.Sprintf("unit %q cannot be converted to %q", e.Unit, e.Base)
+	}
+	return fmt.Sprintf("unknown unit %q", e.Unit)
+}
+
+// Message is the error in Chinese, for users.
+func (e *UnitError) Message() string {
+	switch e.Code {
+	case "empty_name":
+		return "单位名称为空"
+	case "bad_factor":
+		return fmt.Sprintf("单位“%s”的倍数 %v 无效，应为正数", e.Unit, e.Factor)
+	case "base_factor":
+		return fmt.Sprintf("单位“%s”没有换算基准，倍数应为 1", e.Unit)
+	case "unknown_base":
+		return fmt.Sprintf("单位“%s”的换算基准“%s”未知，请先定义“%s”", e.Unit, e.Base, e.Base)
+	case "redefined":
+		return fmt.Sprintf("单位“%s”已有不同的定义，不能改变它的换算关系", e.Unit)
+	case "incompatible":
+		return fmt.Sprintf("单位“%s”不能换算为“%s”", e.Unit, e.Base)
+	}
+	return fmt.Sprintf("未知单位“%s”", e.Unit)
+}
+
+// Extend returns the table with defs added. A unit already known must be
+// defined the same way (same quantity, same factor); a new one joins its
+// base's quantity, and may build on a unit defined earlier in defs. It
+// adds all or none: on error the result is u unchanged.
+func (u Units) Extend(defs []UnitDef) (Units, error) {
+	cur := u.table()
+	next := make(map[string]unitInfo, len(cur)+len(defs))
+	for n, i := range cur {
+		next[n] = i
+	}
+	for _, d := range defs {
+		info, err := define(next, d)
+		if err != nil {
+			return u, err
+		}
+		next[strings.TrimSpace(d.Name)] = info
+	}
+	return Units{m: next}, nil
+}
+
+// define works out what d means given the units in table.
+func define(table map[string]unitInfo, d UnitDef) (unitInfo, error) {
+	name, base := strings.TrimSpace(d.Name), strings.TrimSpace(d.Base)
+	if name == "" {
+		return unitInfo{}, &UnitError{Code: "empty_name"}
+	}
+	if !(d.Factor > 0) || math.IsInf(d.Factor, 0) {
+		return unitInfo{}, &UnitError{Code: "bad_factor", Unit: name, Factor: d.Factor}
+	}
+	var info unitInfo
+	if base == "" || base == name {
+		if d.Factor != 1 {
+			return unitInfo{}, &UnitError{Code: "base_factor", Unit: name}
+		}
+		info = unitInfo{dimension: "custom:" + name, factor: 1}
+		if cur, ok := table[name]; ok {
+			info = cur // a base unit already known stays what it is
+		}
+	} else {
+		b, ok := table[base]
+		if !ok {
+			return unitInfo{}, &UnitError{Code: "unknown_base", Unit: name, Base: base}
+		}
+		info = unitInfo{dimension: b.dimension, factor: b.factor * d.Factor}
+	}
+	if cur, ok := table[name]; ok && (cur.dimension != info.dimension || math.Abs(cur.factor-info.factor) > 1e-9*cur.factor) {
+		return unitInfo{}, &UnitError{Code: "redefined", Unit: name}
+	}
+	return info, nil
+}
+
+// Known reports whether name is a unit of the table.
+func (u Units) Known(name string) bool {
+	_, ok := u.table()[strings.TrimSpace(name)]
 	return ok
 }
 
-// KnownUnits returns every accepted unit, sorted, for help texts.
-func KnownUnits() []string {
-	unitsMu.RLock()
-	defer unitsMu.RUnlock()
-	out := make([]string, 0, len(units))
-	for u := range units {
-		out = append(out, u)
+// Names returns every unit of the table, sorted, for help texts.
+func (u Units) Names() []string {
+	t := u.table()
+	out := make([]string, 0, len(t))
+	for n := range t {
+		out = append(out, n)
 	}
 	sort.Strings(out)
 	return out
 }
 
-// ConvertUnit converts v from unit from to unit to. It fails when either unit is
-// unknown or the two measure different things (亿元 and 吨, 个 and 家).
-func ConvertUnit(v float64, from, to string) (float64, error) {
+// Convert converts v from unit from to unit to. It fails with a
+// *UnitError when either unit is unknown or the two measure different
+// things (亿元 and 吨, 个 and 家).
+func (u Units) Convert(v float64, from, to string) (float64, error) {
 	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
 	if from == to {
 		return v, nil
 	}
-	unitsMu.RLock()
-	defer unitsMu.RUnlock()
-	fi, ok := units[from]
+	t := u.table()
+	fi, ok := t[from]
 	if !ok {
-		return 0, fmt.Errorf("未知单位“%s”", from)
+		return 0, &UnitError{Code: "unknown", Unit: from}
 	}
-	ti, ok := units[to]
+	ti, ok := t[to]
 	if !ok {
-		return 0, fmt.Errorf("未知单位“%s”", to)
+		return 0, &UnitError{Code: "unknown", Unit: to}
 	}
 	if fi.dimension != ti.dimension {
-		return 0, fmt.Errorf("单位“%s”不能换算为“%s”", from, to)
+		return 0, &UnitError{Code: "incompatible", Unit: from, Base: to}
 	}
 	return v * fi.factor / ti.factor, nil
 }
 
-// IsCountUnit reports whether u counts things (户, 个, 家, 台…): a whole
-// count prints without decimals, a measured amount with its one decimal.
+// IsCountUnit reports whether u counts things (户, 个, 家, 台…, and their
+// multiples such as 万个 or a catalogue's 万人): a whole count prints without
+// decimals, a measured amount with its one decimal.
 func IsCountUnit(u string) bool {
-	unitsMu.RLock()
-	defer unitsMu.RUnlock()
-	info, ok := units[strings.TrimSpace(u)]
-	return ok && strings.HasPrefix(info.dimension, "count_")
+	u = strings.TrimSpace(u)
+	if isCountBase(u) {
+		return true
+	}
+	for _, p := range []string{"万", "亿", "千", "百"} {
+		if rest, ok := strings.CutPrefix(u, p); ok && isCountBase(rest) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCountBase reports whether u is a built-in unit that counts things.
+func isCountBase(u string) bool {
+	info, ok := builtinUnits[u]
+	return ok && strings.HasPrefix(info.dimension, "count_") && info.factor == 1
 }

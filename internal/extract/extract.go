@@ -98,6 +98,9 @@ type Options struct {
 	// enterprise, park or zone its indicator breaks down to (北奔新能源重卡产量)
 	// is proposed for that unit.
 	Units []domain.OrgUnit
+	// UnitTable is the catalogue's table of units of measure (its
+	// units.csv included); the zero value is the built-in table.
+	UnitTable domain.Units
 }
 
 // Extract proposes the targets that text states for the plan year.
@@ -110,7 +113,7 @@ func Extract(text string, opt Options) Result {
 	if year == 0 {
 		year = documentYear(doc, date)
 	}
-	extraUnits := domain.KnownUnits() // the catalogue's units table (units.csv) included
+	extraUnits := opt.UnitTable.Names() // the catalogue's units table (units.csv) included
 	for _, ind := range opt.Indicators {
 		extraUnits = append(extraUnits, ind.Unit)
 	}
@@ -124,7 +127,7 @@ func Extract(text string, opt Options) Result {
 	x.proposals = mergeRestated(x.proposals)
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
 	res.Document, res.Date = doc, date
-	match(res.Proposals, opt.Indicators)
+	match(res.Proposals, opt.Indicators, opt.UnitTable)
 	proposeUnits(res.Proposals, opt.Indicators, opt.Units)
 	return res
 }

@@ -165,7 +165,7 @@ func TestMatchesCatalogueIndicatorsAndSuggestsCodes(t *testing.T) {
 			t.Errorf("%s mapped to %q, want %q (all: %v)", name, got[name], code, got)
 		}
 	}
-	if v, err := extract.ConvertToIndicator(760, "万", "万次"); err != nil || v != 760 {
+	if v, err := extract.ConvertToIndicator(domain.BuiltinUnits(), 760, "万", "万次"); err != nil || v != 760 {
 		t.Errorf("760万 → 万次 = %v, %v", v, err)
 	}
 	for _, p := range res.Proposals {
@@ -236,7 +236,7 @@ func TestScopeNeverCrosses(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := "2025年主要预期目标：地区生产总值增长6%左右，固定资产投资增长18%以上，全市工业固定资产投资增长15%以上，工业增加值增长7%，规模以上工业增加值增长8%以上。"
-	res := extract.Extract(text, extract.Options{Year: 2025, Indicators: cat.Indicators})
+	res := extract.Extract(text, extract.Options{Year: 2025, Indicators: cat.Indicators, UnitTable: cat.UnitTable})
 	got := map[string]string{}
 	for _, p := range res.Proposals {
 		got[p.Name] = p.Indicator

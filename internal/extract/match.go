@@ -92,21 +92,21 @@ func similarity(name, context, indicatorName string) float64 {
 // compatible reports whether a proposal can be a target of ind: the units
 // convert (万 stands for 万个/万次…), a milestone is a milestone, a rate is
 // in percent or 百分点.
-func compatible(p Proposal, ind domain.Indicator) bool {
+func compatible(p Proposal, ind domain.Indicator, units domain.Units) bool {
 	if p.Unit == "阶段" || ind.Kind == domain.Milestone {
 		return p.Unit == "阶段" && ind.Kind == domain.Milestone
 	}
 	if p.Comparator == domain.DeltaPP {
 		return ind.Unit == "%"
 	}
-	_, err := ConvertToIndicator(p.Value, p.Unit, ind.Unit)
+	_, err := ConvertToIndicator(units, p.Value, p.Unit, ind.Unit)
 	return err == nil
 }
 
 // ConvertToIndicator converts v written in unit (as the plan writes it) into
 // the indicator's unit. A bare 万/亿 scales the indicator's own counted
 // thing: 650万 with an indicator in 万个 is 650.
-func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) {
+func ConvertToIndicator(units domain.Units, v float64, unit, indicatorUnit string) (float64, error) {
 	switch unit {
 	case "万", "亿":
 		factor := 1e4
@@ -125,7 +125,7 @@ func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) 
 	case "个百分点":
 		unit = "百分点"
 	}
-	out, err := domain.ConvertUnit(v, unit, indicatorUnit)
+	out, err := units.Convert(v, unit, indicatorUnit)
 	if err == nil {
 		return out, nil
 	}
@@ -138,7 +138,7 @@ func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) 
 	if fu == tu {
 		return v * ff / tf, nil
 	}
-	if base, err2 := domain.ConvertUnit(1, fu, tu); err2 == nil {
+	if base, err2 := units.Convert(1, fu, tu); err2 == nil {
 		return v * ff / tf * base, nil
 	}
 	return 0, err
@@ -240,7 +240,7 @@ func scopeConflict(name, indicatorName string) bool {
 
 // match maps each proposal to at most one indicator and each indicator to at
 // most one proposal, best pairs first, and suggests a code for the rest.
-func match(ps []Proposal, inds []domain.Indicator) {
+func match(ps []Proposal, inds []domain.Indicator, units domain.Units) {
 	type pair struct {
 		p, i  int
 		score float64
@@ -249,7 +249,7 @@ func match(ps []Proposal, inds []domain.Indicator) {
 	for pi, p := range ps {
 		ctx := p.context + p.Name
 		for ii, ind := range inds {
-			if !compatible(p, ind) || scopeConflict(p.Name, ind.Name) {
+			if !compatible(p, ind, units) || scopeConflict(p.Name, ind.Name) {
 				continue
 			}
 			if s := similarity(p.Name, ctx, ind.Name); s >= MinMatchScore {

@@ -62,7 +62,7 @@ func TestScoreOnRealPlans(t *testing.T) {
 }
 
 func score(t *testing.T, text string, cat *seeds.Catalogue) {
-	res := extract.Extract(text, extract.Options{Year: cat.Year, Indicators: cat.Indicators})
+	res := extract.Extract(text, extract.Options{Year: cat.Year, Indicators: cat.Indicators, UnitTable: cat.UnitTable})
 	byIndicator := map[string][]extract.Proposal{}
 	for _, p := range res.Proposals {
 		if p.Indicator != "" {
@@ -120,7 +120,7 @@ func sameTarget(p extract.Proposal, tg domain.Target, ind domain.Indicator) bool
 	v := p.Value
 	if ind.Kind != domain.Milestone && p.Comparator != domain.DeltaPP {
 		var err error
-		if v, err = extract.ConvertToIndicator(p.Value, p.Unit, ind.Unit); err != nil {
+		if v, err = extract.ConvertToIndicator(domain.BuiltinUnits(), p.Value, p.Unit, ind.Unit); err != nil {
 			return false
 		}
 	}

@@ -45,12 +45,12 @@ func TestScaledUnitsConvert(t *testing.T) {
 		{1, "万家", "家", 1e4}, {2, "万户", "户", 2e4}, {1.5, "亿千瓦", "万千瓦", 1.5e4}, {300, "万kW", "万千瓦", 300},
 		{3, "万P", "P", 3e4}, {1, "亿吨", "万吨", 1e4}, {100, "亿元", "万元", 1e6},
 	} {
-		got, err := extract.ConvertToIndicator(c.v, c.from, c.to)
+		got, err := extract.ConvertToIndicator(domain.BuiltinUnits(), c.v, c.from, c.to)
 		if err != nil || math.Abs(got-c.want) > 1e-9 {
 			t.Errorf("%v%s in %s = %v %v, want %v", c.v, c.from, c.to, got, err, c.want)
 		}
 	}
-	if _, err := extract.ConvertToIndicator(1, "万家", "亿元"); err == nil {
+	if _, err := extract.ConvertToIndicator(domain.BuiltinUnits(), 1, "万家", "亿元"); err == nil {
 		t.Errorf("万家 converts to 亿元")
 	}
 }

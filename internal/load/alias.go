@@ -2,12 +2,14 @@ package load
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/store"
+	"industrydash/seeds"
 )
 
 // Names is what a catalogue is read from: the fact store's indicators,
@@ -31,6 +33,11 @@ func ReadCatalogue(ctx context.Context, n Names) (*Catalogue, error) {
 		return nil, fmt.Errorf("read org units: %w", err)
 	}
 	c := NewCatalogue(inds, units)
+	measures, err := ReadMeasures(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	c.SetMeasures(measures)
 	aliases, err := n.CatalogueEntries(ctx, store.EntryAlias)
 	if err != nil {
 		return nil, fmt.Errorf("read aliases: %w", err)
@@ -39,6 +46,43 @@ func ReadCatalogue(ctx context.Context, n Names) (*Catalogue, error) {
 		c.AddAlias(a.Name, a.Value)
 	}
 	return c, nil
+}
+
+// ReadMeasures returns the table of units of measure: the base units
+// (seeds.BaseUnits) and those kept in the store (from units.csv files
+// uploaded on 目标管理). A unit may be defined on another stored one (亿斤
+// on 斤), whatever order they were stored in.
+func ReadMeasures(ctx context.Context, n Names) (domain.Units, error) {
+	table := seeds.BaseUnits()
+	entries, err := n.CatalogueEntries(ctx, store.EntryUnit)
+	if err != nil {
+		return table, fmt.Errorf("read stored units: %w", err)
+	}
+	var defs []domain.UnitDef
+	for _, e := range entries {
+		var d domain.UnitDef
+		if err := json.Unmarshal([]byte(e.Value), &d); err != nil {
+			return table, fmt.Errorf("stored unit %q: %w", e.Name, err)
+		}
+		defs = append(defs, d)
+	}
+	// Add in passes until no more can be added.
+	for len(defs) > 0 {
+		var left []domain.UnitDef
+		for _, d := range defs {
+			next, err := table.Extend([]domain.UnitDef{d})
+			if err != nil {
+				left = append(left, d)
+				continue
+			}
+			table = next
+		}
+		if len(left) == len(defs) {
+			return table, fmt.Errorf("stored units %v cannot be defined", left)
+		}
+		defs = left
+	}
+	return table, nil
 }
 
 // AliasStore stores aliases.

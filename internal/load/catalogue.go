@@ -6,6 +6,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/parse"
+	"industrydash/seeds"
 )
 
 // Catalogue resolves what a file says to the reference data: indicators by
@@ -23,22 +24,40 @@ type Catalogue struct {
 	aliases map[string]string // canonical alias → indicator code
 	inds    []domain.Indicator
 	units   *domain.UnitIndex
+	// measures is the table of units of measure figures are read with.
+	measures domain.Units
 }
 
 // NewCatalogue indexes indicators and org units.
 func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 	c := &Catalogue{
-		byCode:  make(map[string]domain.Indicator, len(inds)),
-		byName:  make(map[string]domain.Indicator, len(inds)),
-		aliases: map[string]string{},
-		inds:    inds,
-		units:   domain.NewUnitIndex(units),
+		byCode:   make(map[string]domain.Indicator, len(inds)),
+		byName:   make(map[string]domain.Indicator, len(inds)),
+		aliases:  map[string]string{},
+		inds:     inds,
+		units:    domain.NewUnitIndex(units),
+		measures: seeds.BaseUnits(),
 	}
 	for _, ind := range inds {
 		c.byCode[strings.ToLower(strings.TrimSpace(ind.Code))] = ind
 		c.byName[CanonicalName(ind.Name)] = ind
 	}
 	return c
+}
+
+// Measures returns the table of units of measure figures are read with.
+func (c *Catalogue) Measures() domain.Units { return c.measures }
+
+// SetMeasures sets the table of units of measure (the base units and those
+// kept in the store; see ReadMeasures).
+func (c *Catalogue) SetMeasures(u domain.Units) { c.measures = u }
+
+// ParseFile parses the file at path within parse.DefaultLimits, reading
+// units of measure with the catalogue's table.
+func (c *Catalogue) ParseFile(path string) (*parse.Result, error) {
+	lim := parse.DefaultLimits
+	lim.Units = c.measures
+	return parse.FileWith(path, lim)
 }
 
 // OrgUnits returns the catalogue's org units.
@@ -66,7 +85,7 @@ func (c *Catalogue) AddAlias(alias, code string) bool {
 // nameKey normalises an indicator name: spaces dropped, full-width
 // brackets narrowed, a trailing unit in brackets removed ("稀土产业产值（亿元）").
 func nameKey(s string) string {
-	name, _ := parse.SplitHeaderUnit(s)
+	name, _ := parse.SplitHeaderUnit(s, domain.BuiltinUnits())
 	return strings.ToLower(strings.Join(strings.Fields(parse.Narrow(name)), ""))
 }
 

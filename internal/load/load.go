@@ -306,7 +306,7 @@ func New(st Store, cat *Catalogue) *Loader { return &Loader{st: st, cat: cat} }
 // cannot be read as a table returns a *parse.FileError; a file with bad rows
 // returns the summary listing them and ErrRejected.
 func (l *Loader) LoadFile(ctx context.Context, path string, opts Options) (*Summary, error) {
-	res, err := parse.File(path)
+	res, err := l.cat.ParseFile(path)
 	if err != nil {
 		return nil, err
 	}

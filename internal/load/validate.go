@@ -286,7 +286,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	}
 
 	// Value and unit.
-	n, numErr := parse.ParseNumber(r.Value.Text)
+	n, numErr := parse.ParseNumber(r.Value.Text, v.l.cat.measures)
 	if numErr != nil && ind.Kind == domain.Milestone {
 		if k := stageIndex(ind, r.Value.Text); k > 0 {
 			n, numErr = parse.Number{Value: float64(k)}, nil
@@ -303,7 +303,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	cellUnit := ""
 	if strings.TrimSpace(r.Unit.Text) != "" {
 		cellUnit = parse.NormalizeUnit(r.Unit.Text)
-		if !domain.KnownUnit(cellUnit) {
+		if !v.l.cat.measures.Known(cellUnit) {
 			v.fail(i, r.Unit, "未知计量单位“%s”，请使用如 万元、亿元、%%、吨、万吨、户、个 等规范单位", r.Unit.Text)
 			return candidate{}, rowBad
 		}
@@ -326,7 +326,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 	if submitted == "" {
 		submitted = ind.Unit
 	}
-	val, err := domain.ConvertUnit(n.Value, submitted, ind.Unit)
+	val, err := v.l.cat.measures.Convert(n.Value, submitted, ind.Unit)
 	if err != nil {
 		v.fail(i, unitCell, "“%s”不能换算为指标“%s”的单位“%s”，请核对计量单位", submitted, ind.Name, ind.Unit)
 		return candidate{}, rowBad
@@ -346,7 +346,7 @@ func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
 		Note: strings.TrimSpace(r.Note.Text),
 	}
 	if yt := strings.TrimSpace(r.YoY.Text); yt != "" && !parse.IsMissing(yt) && ind.Kind != domain.Rate {
-		y, err := parse.ParseNumber(yt)
+		y, err := parse.ParseNumber(yt, v.l.cat.measures)
 		switch {
 		case err != nil:
 			v.fail(i, r.YoY, "同比增长“%s”不是数字：%s", yt, err.Error())

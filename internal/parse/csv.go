@@ -125,7 +125,7 @@ func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
 		}
 	}
 	return &grid{
-		file: name, format: FormatCSV, rows: rows,
+		file: name, format: FormatCSV, rows: rows, units: lim.Units,
 		rowNum:  func(i int) int { return nums[i] },
 		colName: columnLetter,
 	}, nil

@@ -23,7 +23,7 @@ func FuzzParseNumber(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		n, err := parse.ParseNumber(s)
+		n, err := parse.ParseNumber(s, domain.BuiltinUnits())
 		if err != nil {
 			if err.Error() == "" {
 				t.Fatal("empty error message")
@@ -39,7 +39,7 @@ func FuzzParseNumber(f *testing.F) {
 		if math.IsNaN(n.Value) || math.IsInf(n.Value, 0) {
 			t.Fatalf("ParseNumber(%q) = %v", s, n.Value)
 		}
-		if n.Unit != "" && !domain.KnownUnit(n.Unit) {
+		if n.Unit != "" && !domain.BuiltinUnits().Known(n.Unit) {
 			t.Fatalf("ParseNumber(%q) unit %q unknown", s, n.Unit)
 		}
 	})
@@ -73,8 +73,8 @@ func FuzzUnits(f *testing.F) {
 		if again := parse.NormalizeUnit(u); again != u {
 			t.Fatalf("NormalizeUnit not idempotent: %q → %q → %q", s, u, again)
 		}
-		name, unit := parse.SplitHeaderUnit(s)
-		if unit != "" && !domain.KnownUnit(unit) {
+		name, unit := parse.SplitHeaderUnit(s, domain.BuiltinUnits())
+		if unit != "" && !domain.BuiltinUnits().Known(unit) {
 			t.Fatalf("SplitHeaderUnit(%q) unit %q unknown", s, unit)
 		}
 		if len(name) > len(s)*3+3 {

@@ -64,8 +64,8 @@ func normHeader(s string) string {
 
 // matchHeader maps a header text to a field. A value-type word alone
 // ("本月", "累计值") or as a suffix ("1-5月累计") is a value column of that 口径.
-func matchHeader(h string) (headerMatch, bool) {
-	name, unit := SplitHeaderUnit(h)
+func matchHeader(h string, units domain.Units) (headerMatch, bool) {
+	name, unit := SplitHeaderUnit(h, units)
 	n := normHeader(name)
 	if n == "" {
 		return headerMatch{}, false
@@ -109,6 +109,8 @@ type grid struct {
 	text func(i, c int, f Field) string
 	// colName names column c ("A", "B" …).
 	colName func(c int) string
+	// units is the unit table headers and numbers are read with.
+	units domain.Units
 }
 
 func (g *grid) cell(i, c int) string {
@@ -138,7 +140,7 @@ func (g *grid) findHeader() int {
 	for i := 0; i < len(g.rows) && i < maxHeaderScan; i++ {
 		n, key := 0, false
 		for c := range g.rows[i] {
-			if m, ok := matchHeader(g.cell(i, c)); ok {
+			if m, ok := matchHeader(g.cell(i, c), g.units); ok {
 				n++
 				switch m.field {
 				case FieldPeriod, FieldValue, FieldIndicator, FieldIndicatorName:
@@ -177,14 +179,14 @@ func (g *grid) isSubHeader(h int) bool {
 			vtWord = true
 			continue
 		}
-		if n, err := ParseNumber(t); err == nil && !n.Missing {
+		if n, err := ParseNumber(t, g.units); err == nil && !n.Missing {
 			return false
 		}
 		if _, err := ParsePeriod(t); err == nil {
 			return false
 		}
-		_, ok1 := matchHeader(t)
-		_, ok2 := matchHeader(parent + t)
+		_, ok1 := matchHeader(t, g.units)
+		_, ok2 := matchHeader(parent+t, g.units)
 		if !ok1 && !ok2 {
 			return false
 		}
@@ -244,24 +246,24 @@ func (g *grid) records(res *Result) error {
 					header = child
 				}
 				if vt, isVT := isValueTypeWord(child); isVT {
-					_, unit := SplitHeaderUnit(p)
-					pm, pok := matchHeader(p)
+					_, unit := SplitHeaderUnit(p, g.units)
+					pm, pok := matchHeader(p, g.units)
 					if pok && pm.field != FieldValue {
 						ok = false // e.g. 口径 over 当月: not a value column
 					} else {
 						m, ok = headerMatch{field: FieldValue, unit: unit, vt: vt}, true
 					}
-				} else if m, ok = matchHeader(p + child); !ok {
-					m, ok = matchHeader(child)
+				} else if m, ok = matchHeader(p+child, g.units); !ok {
+					m, ok = matchHeader(child, g.units)
 					if ok && m.unit == "" {
-						_, m.unit = SplitHeaderUnit(p)
+						_, m.unit = SplitHeaderUnit(p, g.units)
 					}
 				}
 			} else {
-				m, ok = matchHeader(parent)
+				m, ok = matchHeader(parent, g.units)
 			}
 		} else {
-			m, ok = matchHeader(parent)
+			m, ok = matchHeader(parent, g.units)
 		}
 		if header == "" {
 			continue
@@ -287,7 +289,7 @@ func (g *grid) records(res *Result) error {
 		for i := first; i < len(g.rows); i++ {
 			vals = append(vals, g.cell(i, cm.c))
 		}
-		cols[k].m.field = resolveUnitColumn(vals, hasOrg)
+		cols[k].m.field = resolveUnitColumn(vals, hasOrg, g.units)
 	}
 	var kept []colMap
 	for _, cm := range cols {
@@ -361,14 +363,14 @@ func (g *grid) records(res *Result) error {
 
 // resolveUnitColumn decides what a column headed "单位" holds (see the
 // package documentation).
-func resolveUnitColumn(vals []string, hasOrg bool) Field {
+func resolveUnitColumn(vals []string, hasOrg bool, table domain.Units) Field {
 	n, units := 0, 0
 	for _, v := range vals {
 		if strings.TrimSpace(v) == "" {
 			continue
 		}
 		n++
-		if domain.KnownUnit(NormalizeUnit(v)) {
+		if table.Known(NormalizeUnit(v)) {
 			units++
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"industrydash/internal/domain"
 	"io"
 	"sort"
 	"strings"
@@ -21,10 +22,10 @@ func ReadJSON(r io.Reader, name string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return parseJSON(b, name)
+	return parseJSON(b, name, domain.Units{})
 }
 
-func parseJSON(b []byte, name string) (*Result, error) {
+func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 	res := newResult(b, name, FormatJSON)
 	text, _, err := decodeText(b)
 	if err != nil {
@@ -69,7 +70,7 @@ func parseJSON(b []byte, name string) (*Result, error) {
 			if _, done := keys[k]; done {
 				continue
 			}
-			if m, ok := matchHeader(k); ok {
+			if m, ok := matchHeader(k, units); ok {
 				keys[k] = m
 			} else {
 				keys[k] = headerMatch{}
@@ -96,7 +97,7 @@ func parseJSON(b []byte, name string) (*Result, error) {
 			vals = append(vals, jsonText(el.(map[string]any)[k]))
 		}
 		m := keys[k]
-		m.field = resolveUnitColumn(vals, hasOrg)
+		m.field = resolveUnitColumn(vals, hasOrg, units)
 		keys[k] = m
 	}
 	seen := map[Field]string{}

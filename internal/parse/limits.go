@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"industrydash/internal/domain"
 	"io"
 	"path"
 	"strings"
@@ -28,6 +29,9 @@ type Limits struct {
 	MaxSharedStrings int64
 	// Form names what the limits fit, for messages ("实绩文件", "填报模板").
 	Form string
+	// Units is the table of units numbers and headers are read with (the
+	// catalogue's); the zero value is the built-in table.
+	Units domain.Units
 }
 
 // The limits of the product's forms. A statistics workbook has a few

@@ -17,7 +17,10 @@ const MaxFileSize = 256 << 20
 // File reads the file at path, choosing the format by its extension
 // (.csv/.txt/.tsv, .xlsx/.xlsm, .json) or, failing that, by its content.
 // Records name the file by its base name.
-func File(path string) (*Result, error) {
+func File(path string) (*Result, error) { return FileWith(path, DefaultLimits) }
+
+// FileWith is File within lim (and with its unit table).
+func FileWith(path string, lim Limits) (*Result, error) {
 	name := filepath.Base(path)
 	fh, err := os.Open(path)
 	if err != nil {
@@ -28,7 +31,11 @@ func File(path string) (*Result, error) {
 		return nil, &FileError{File: name, Msg: msg, Err: err}
 	}
 	defer fh.Close()
-	return Read(fh, name)
+	b, err := readAll(fh, name)
+	if err != nil {
+		return nil, err
+	}
+	return BytesWith(b, name, lim)
 }
 
 // Read reads a file from r; name (a file name) picks the format by its
@@ -59,14 +66,14 @@ func BytesWith(b []byte, name string, lim Limits) (*Result, error) {
 	case ".xlsx", ".xlsm", ".xls":
 		return parseXLSX(b, name, lim)
 	case ".json":
-		return parseJSON(b, name)
+		return parseJSON(b, name, lim.Units)
 	}
 	trimmed := bytes.TrimLeft(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}), " \t\r\n")
 	switch {
 	case bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}):
 		return parseXLSX(b, name, lim)
 	case bytes.HasPrefix(trimmed, []byte("[")), bytes.HasPrefix(trimmed, []byte("{")):
-		return parseJSON(b, name)
+		return parseJSON(b, name, lim.Units)
 	}
 	return parseCSV(b, name, lim)
 }

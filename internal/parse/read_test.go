@@ -306,7 +306,7 @@ func TestReadXLSXGroupHeaderAndDates(t *testing.T) {
 	if r.Period.Text != "2024-03" {
 		t.Errorf("period = %q, want 2024-03 from the date serial", r.Period.Text)
 	}
-	n, err := parse.ParseNumber(r.Value.Text)
+	n, err := parse.ParseNumber(r.Value.Text, domain.BuiltinUnits())
 	if err != nil || n.Unit != "%" || n.Value < 15.29 || n.Value > 15.31 {
 		t.Errorf("value %q → %+v, %v; want 15.3%%", r.Value.Text, n, err)
 	}

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"bytes"
+	"industrydash/internal/domain"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -118,8 +119,8 @@ func ReadTable(b []byte, name string, s Schema) (*Table, error) {
 // names of one column: 0 for its field or label, 1+i for its i-th alias, so
 // when a file has two columns for one field the better-named one wins
 // (支付日期 before 支付确认日期).
-func matchSchema(h string, s Schema) (sc SchemaColumn, unit string, rank int, ok bool) {
-	name, unit := SplitHeaderUnit(h)
+func matchSchema(h string, s Schema, units domain.Units) (sc SchemaColumn, unit string, rank int, ok bool) {
+	name, unit := SplitHeaderUnit(h, units)
 	n := normHeader(name)
 	if n == "" {
 		return SchemaColumn{}, "", 0, false
@@ -138,8 +139,8 @@ func matchSchema(h string, s Schema) (sc SchemaColumn, unit string, rank int, ok
 }
 
 // ignoredBySchema returns the reason a schema gives for not reading a header.
-func ignoredBySchema(h string, s Schema) (string, bool) {
-	name, _ := SplitHeaderUnit(h)
+func ignoredBySchema(h string, s Schema, units domain.Units) (string, bool) {
+	name, _ := SplitHeaderUnit(h, units)
 	n := normHeader(name)
 	for k, why := range s.Ignore {
 		if n == normHeader(k) {
@@ -157,7 +158,7 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 	for i := 0; i < len(g.rows) && i < maxHeaderScan && h < 0; i++ {
 		n, req := 0, false
 		for c := range g.rows[i] {
-			if sc, _, _, ok := matchSchema(g.cell(i, c), s); ok {
+			if sc, _, _, ok := matchSchema(g.cell(i, c), s, g.units); ok {
 				n++
 				req = req || sc.Required || sc.Satisfies != ""
 			}
@@ -193,11 +194,11 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 		if hdr == "" {
 			continue
 		}
-		sc, unit, rank, ok := matchSchema(hdr, s)
+		sc, unit, rank, ok := matchSchema(hdr, s, g.units)
 		column := Column{Col: g.colName(c), Header: hdr, Field: sc.Field, Unit: unit}
 		if !ok {
 			column.Field, column.Reason = "", "无法识别的列名，已忽略"
-			if why, known := ignoredBySchema(hdr, s); known {
+			if why, known := ignoredBySchema(hdr, s, g.units); known {
 				column.Reason = why
 			}
 			t.Ignored = append(t.Ignored, column)

@@ -73,7 +73,7 @@ func IsMissing(s string) bool {
 // measure ("123.4万元", "15%"). Missing marks give Number{Missing: true} and
 // no error. Errors are Chinese sentences without a location; the caller adds
 // the file, row and column.
-func ParseNumber(s string) (Number, error) {
+func ParseNumber(s string, units domain.Units) (Number, error) {
 	t := strings.TrimSpace(narrow(s))
 	if missingMarks[strings.ToLower(t)] {
 		return Number{Missing: true}, nil
@@ -150,7 +150,7 @@ func ParseNumber(s string) (Number, error) {
 		return Number{Value: v}, nil
 	}
 	u := NormalizeUnit(rest)
-	if !domain.KnownUnit(u) {
+	if !units.Known(u) {
 		return Number{}, fmt.Errorf("无法识别的数字“%s”：数字后面的“%s”不是可识别的计量单位，请只填数字，或写成 123.4万元 这样的数字加单位", quoted, shorten(rest))
 	}
 	return Number{Value: v, Unit: u}, nil
@@ -168,7 +168,7 @@ var unitAliases = map[string]string{
 // NormalizeUnit tidies a unit as written: full-width characters narrowed,
 // spaces removed, surrounding brackets and a "单位：" prefix dropped, and
 // common spellings mapped to the catalogue's names (t → 吨, 万tce → 万吨标煤).
-// It does not check that the result is known; see domain.KnownUnit.
+// It does not check that the result is known; see domain.Units.Known.
 func NormalizeUnit(s string) string {
 	s = strings.Join(strings.Fields(narrow(s)), "")
 	for {
@@ -199,7 +199,7 @@ func NormalizeUnit(s string) string {
 // "数值（万元）" → ("数值", "万元"), "产值(亿元)" → ("产值", "亿元"),
 // "数值（单位：万元）" → ("数值", "万元"). When the bracket does not hold a
 // known unit the header is returned whole and unit is empty.
-func SplitHeaderUnit(h string) (name, unit string) {
+func SplitHeaderUnit(h string, units domain.Units) (name, unit string) {
 	n := strings.TrimSpace(narrow(h))
 	if !strings.HasSuffix(n, ")") && !strings.HasSuffix(n, "]") && !strings.HasSuffix(n, "】") {
 		return n, ""
@@ -209,7 +209,7 @@ func SplitHeaderUnit(h string) (name, unit string) {
 		return n, ""
 	}
 	u := NormalizeUnit(n[open:])
-	if !domain.KnownUnit(u) {
+	if !units.Known(u) {
 		return n, ""
 	}
 	return strings.TrimSpace(n[:open]), u

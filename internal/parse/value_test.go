@@ -51,7 +51,7 @@ func TestParseNumber(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := parse.ParseNumber(tt.in)
+			got, err := parse.ParseNumber(tt.in, domain.BuiltinUnits())
 			if tt.wantErr {
 				if err == nil {
 					t.Fatalf("ParseNumber(%q) = %+v, want an error", tt.in, got)
@@ -69,7 +69,7 @@ func TestParseNumber(t *testing.T) {
 }
 
 func TestParseNumberErrorMessage(t *testing.T) {
-	_, err := parse.ParseNumber("12a")
+	_, err := parse.ParseNumber("12a", domain.BuiltinUnits())
 	want := "无法识别的数字“12a”：数字后面的“a”不是可识别的计量单位，请只填数字，或写成 123.4万元 这样的数字加单位"
 	if err == nil || err.Error() != want {
 		t.Fatalf("error = %v, want %s", err, want)
@@ -149,7 +149,7 @@ func TestUnits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.header, func(t *testing.T) {
-			name, unit := parse.SplitHeaderUnit(tt.header)
+			name, unit := parse.SplitHeaderUnit(tt.header, domain.BuiltinUnits())
 			if name != tt.name || unit != tt.unit {
 				t.Errorf("SplitHeaderUnit(%q) = %q, %q; want %q, %q", tt.header, name, unit, tt.name, tt.unit)
 			}

@@ -81,9 +81,9 @@ type token struct {
 }
 
 // readToken understands one header text.
-func readToken(s string) token {
+func readToken(s string, units domain.Units) token {
 	t := token{raw: s}
-	name, unit := SplitHeaderUnit(s)
+	name, unit := SplitHeaderUnit(s, units)
 	n := strings.Join(strings.Fields(narrow(name)), "")
 	if unit == "" && strings.HasSuffix(n, "%") && !strings.HasSuffix(n, "±%") {
 		unit = "%"
@@ -219,7 +219,7 @@ func (g *grid) wideHeader() (int, int, wideLayout) {
 			}
 		}
 		label := strings.Join(strings.Fields(narrow(g.cell(i, lc))), "")
-		label, _ = SplitHeaderUnit(label)
+		label, _ = SplitHeaderUnit(label, g.units)
 		lay, ok := rowLabels[label]
 		if !ok {
 			continue
@@ -255,7 +255,7 @@ func (g *grid) wideSubHeader(h, lc int) bool {
 			continue
 		}
 		any = true
-		if n, err := ParseNumber(t); err == nil && !n.Missing {
+		if n, err := ParseNumber(t, g.units); err == nil && !n.Missing {
 			return false
 		}
 	}
@@ -287,7 +287,7 @@ func (g *grid) readWide(res *Result) error {
 	title := strings.Join(titles, " ")
 	// "单位：万元" above the header states the unit of every value column
 	// that names none.
-	titleUnit := TitleUnit(title)
+	titleUnit := TitleUnit(title, g.units)
 	var headers []string
 	for c := 0; c < g.width(); c++ {
 		headers = append(headers, g.cell(h, c))
@@ -324,7 +324,7 @@ func (g *grid) readWide(res *Result) error {
 			continue
 		}
 		col := Column{Col: g.colName(c), Header: header}
-		tt, ct := readToken(top), readToken(child)
+		tt, ct := readToken(top, g.units), readToken(child, g.units)
 		if tt.isUnit || child == "" && ct.isUnit {
 			if lay == layoutIndicators && unitCol < 0 {
 				unitCol = c
@@ -367,7 +367,7 @@ func (g *grid) readWide(res *Result) error {
 				wc.measure = lastMeasure
 			}
 			if wc.measure == "" {
-				wc.measure = titleMeasure(title)
+				wc.measure = titleMeasure(title, g.units)
 			}
 			if wc.measure == "" {
 				col.Reason = "看不出这一列是什么指标（表头和标题都没有指标名称），已忽略；请在表头写明指标，如“规上工业总产值（亿元）”"
@@ -529,7 +529,7 @@ func isNoteRow(s string) bool {
 
 // titleMeasure takes the indicator a region table's title names:
 // "2024年1—10月各旗县区规模以上工业增加值增速" → 规模以上工业增加值增速.
-func titleMeasure(title string) string {
+func titleMeasure(title string, units domain.Units) string {
 	n := strings.Join(strings.Fields(narrow(title)), "")
 	n = reYear.ReplaceAllString(n, "")
 	n = reSpan.ReplaceAllString(n, "")
@@ -538,15 +538,15 @@ func titleMeasure(title string) string {
 		n = strings.ReplaceAll(n, w, "")
 	}
 	n = strings.Trim(n, "()（）:：")
-	name, _ := SplitHeaderUnit(n)
+	name, _ := SplitHeaderUnit(n, units)
 	return name
 }
 
 // TitleUnit returns the unit a line above a table states ("单位：万元",
 // "金额单位：元"), "" when none or not a known unit.
-func TitleUnit(title string) string {
+func TitleUnit(title string, units domain.Units) string {
 	if m := reTitleUnit.FindStringSubmatch(narrow(title)); m != nil {
-		if u := NormalizeUnit(m[1]); domain.KnownUnit(u) {
+		if u := NormalizeUnit(m[1]); units.Known(u) {
 			return u
 		}
 	}

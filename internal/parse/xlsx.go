@@ -335,7 +335,7 @@ func sheetGrid(f *excelize.File, zr *zip.Reader, part, name, sheet string, lim L
 		}
 	}
 	return &grid{
-		file: name, format: FormatXLSX, sheet: sheet, rows: rows,
+		file: name, format: FormatXLSX, sheet: sheet, rows: rows, units: lim.Units,
 		rowNum:  func(i int) int { return i + 1 },
 		hmerged: func(i int) bool { return hmerged[i] },
 		colName: columnLetter,

@@ -30,11 +30,11 @@ func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b [
 	}
 	// readUpload refuses an empty file, and checks every zip container
 	// (whatever the file is called) before a workbook library opens it.
-	res, err := readUpload(name, b)
+	c, err := s.catalogue(ctx)
 	if err != nil {
 		return nil, err
 	}
-	c, err := s.catalogue(ctx)
+	res, err := readUpload(name, b, c.load.Measures())
 	if err != nil {
 		return nil, err
 	}

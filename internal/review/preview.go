@@ -121,12 +121,15 @@ func (p *pending) drop(tok string) {
 	p.mu.Unlock()
 }
 
-// readUpload parses an uploaded actuals file within the upload limits.
-func readUpload(name string, b []byte) (*parse.Result, error) {
+// readUpload parses an uploaded actuals file within the upload limits,
+// reading units of measure with the catalogue's table.
+func readUpload(name string, b []byte, units domain.Units) (*parse.Result, error) {
 	if len(b) > MaxImportBytes {
 		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”超过 %d MB，请拆分后上传，或由管理员用 ingest actuals 命令导入", name, MaxImportBytes>>20)}
 	}
-	res, err := parse.BytesWith(b, name, parse.UploadLimits)
+	lim := parse.UploadLimits
+	lim.Units = units
+	res, err := parse.BytesWith(b, name, lim)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
 		return nil, &InputError{Msg: fe.Error()}
@@ -142,11 +145,11 @@ func readUpload(name string, b []byte) (*parse.Result, error) {
 // The file is kept for ConfirmFile (Preview.Token).
 func (s *Service) PreviewFile(ctx context.Context, a auth.Actor, name string, b []byte) (*Preview, error) {
 	name = filepath.Base(name)
-	res, err := readUpload(name, b)
+	cat, err := load.ReadCatalogue(ctx, s.st)
 	if err != nil {
 		return nil, err
 	}
-	cat, err := load.ReadCatalogue(ctx, s.st)
+	res, err := readUpload(name, b, cat.Measures())
 	if err != nil {
 		return nil, err
 	}
@@ -208,11 +211,11 @@ func (s *Service) ConfirmFile(ctx context.Context, a auth.Actor, token string, m
 	if !ok {
 		return nil, "", &InputError{Msg: "预览已过期或已导入，请重新选择文件"}
 	}
-	res, err := readUpload(f.name, f.data)
+	cat, err := load.ReadCatalogue(ctx, s.st)
 	if err != nil {
 		return nil, f.name, err
 	}
-	cat, err := load.ReadCatalogue(ctx, s.st)
+	res, err := readUpload(f.name, f.data, cat.Measures())
 	if err != nil {
 		return nil, f.name, err
 	}

@@ -171,23 +171,12 @@ type catalogue struct {
 }
 
 func (s *Service) catalogue(ctx context.Context) (*catalogue, error) {
-	inds, err := s.st.Indicators(ctx)
+	lc, err := load.ReadCatalogue(ctx, s.st)
 	if err != nil {
-		return nil, fmt.Errorf("read indicators: %w", err)
+		return nil, err
 	}
-	units, err := s.st.OrgUnits(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read org units: %w", err)
-	}
-	c := &catalogue{inds: map[string]domain.Indicator{}, units: domain.NewUnitIndex(units), load: load.NewCatalogue(inds, units)}
-	aliases, err := s.st.CatalogueEntries(ctx, store.EntryAlias)
-	if err != nil {
-		return nil, fmt.Errorf("read aliases: %w", err)
-	}
-	for _, a := range aliases {
-		c.load.AddAlias(a.Name, a.Value)
-	}
-	for _, ind := range inds {
+	c := &catalogue{inds: map[string]domain.Indicator{}, units: domain.NewUnitIndex(lc.OrgUnits()), load: lc}
+	for _, ind := range lc.Indicators() {
 		c.inds[ind.Code] = ind
 	}
 	return c, nil

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"industrydash/internal/domain"
+	"industrydash/internal/load"
 	"industrydash/internal/store"
 	"io/fs"
 	"path/filepath"
@@ -78,7 +79,11 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 		}
 		m[name] = &fstest.MapFile{Data: data}
 	}
-	cat, err := seeds.Load(m, year)
+	measures, err := load.ReadMeasures(ctx, s.st)
+	if err != nil {
+		return nil, 0, err
+	}
+	cat, err := seeds.LoadWith(m, year, measures)
 	var se *seeds.Error
 	if errors.As(err, &se) {
 		ve := &ValidationError{}
@@ -97,7 +102,7 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 		return nil, 0, err
 	}
 	// Units of measure from an uploaded units.csv are kept in the fact
-	// store, so they are known again after a restart (app.RestoreUnits).
+	// store, so they are known again after a restart (load.ReadMeasures).
 	if err := s.st.AddCatalogueEntries(ctx, unitEntries(cat.Units, a.Name)); err != nil {
 		return nil, 0, err
 	}

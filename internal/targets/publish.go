@@ -9,6 +9,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
+	"industrydash/internal/load"
 )
 
 // PublishItem is one reviewed proposal: the analyst accepted or edited it
@@ -69,6 +70,10 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 	if err != nil {
 		return 0, err
 	}
+	measures, err := load.ReadMeasures(ctx, s.st)
+	if err != nil {
+		return 0, err
+	}
 	byCode := map[string]domain.Indicator{}
 	for _, i := range inds {
 		byCode[i.Code] = i
@@ -110,7 +115,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 				// came from, else 其他目标.
 				nw.Chain = DefaultChain(nw.Section)
 			}
-			if err := nw.Validate(); err != nil {
+			if err := nw.Validate(measures); err != nil {
 				fail("%s：新指标有误：%v", where, err)
 				continue
 			}
@@ -134,7 +139,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 			RevisionKind: domain.RevisionInitial, RecordedAt: at, RecordedBy: a.Name, Document: strings.TrimSpace(in.Document)}
 		if u := strings.TrimSpace(it.Unit); u != "" && u != ind.Unit && ind.Kind != domain.Milestone && cmp != domain.DeltaPP {
 			conv := func(v float64) (float64, bool) {
-				c, err := extract.ConvertToIndicator(v, u, ind.Unit)
+				c, err := extract.ConvertToIndicator(measures, v, u, ind.Unit)
 				return c, err == nil
 			}
 			v, ok := conv(t.Value)

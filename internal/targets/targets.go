@@ -17,6 +17,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
+	"industrydash/internal/load"
 	"industrydash/internal/store"
 )
 
@@ -31,6 +32,7 @@ type Store interface {
 	Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error)
 	TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error)
 	AddCatalogueEntries(ctx context.Context, entries []store.CatalogueEntry) error
+	CatalogueEntries(ctx context.Context, kind string) ([]store.CatalogueEntry, error)
 }
 
 // Audit is where every change is recorded.
@@ -90,7 +92,11 @@ func (s *Service) Extract(ctx context.Context, year int, name string, data []byt
 	if err != nil {
 		return extract.Result{}, err
 	}
-	return extract.Extract(text, extract.Options{Year: year, Indicators: inds, Units: units}), nil
+	measures, err := load.ReadMeasures(ctx, s.st)
+	if err != nil {
+		return extract.Result{}, err
+	}
+	return extract.Extract(text, extract.Options{Year: year, Indicators: inds, Units: units, UnitTable: measures}), nil
 }
 
 // RevisionInput is a 年中调整 as the page or the API gives it.

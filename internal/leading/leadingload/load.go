@@ -370,7 +370,7 @@ func number(s string) (v float64, missing bool, err error) {
 	if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
 		return f, false, nil
 	}
-	n, err := parse.ParseNumber(s)
+	n, err := parse.ParseNumber(s, domain.BuiltinUnits())
 	if err != nil {
 		return 0, false, err
 	}
