@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -97,20 +98,20 @@ func sortable(t time.Time) []byte {
 }
 
 // checkID rejects ids the key layout cannot hold.
-func checkID(what, id string) error {
+func checkID(what msg.Code, id string) error {
 	if strings.TrimSpace(id) == "" {
-		return fmt.Errorf("%s缺少编号（ID），未保存", what)
+		return msg.New(msg.StoreNoID, what)
 	}
 	if strings.ContainsRune(id, 0) {
-		return fmt.Errorf("%s编号含有非法字符，未保存", what)
+		return msg.New(msg.StoreBadID, what)
 	}
 	return nil
 }
 
 // checkTime rejects times UnixNano cannot hold.
-func checkTime(what string, t time.Time) error {
+func checkTime(what any, t time.Time) error {
 	if y := t.Year(); y < 1900 || y > 2200 {
-		return fmt.Errorf("%s的时间 %s 超出范围，未保存；请检查系统时间", what, t.Format(time.RFC3339))
+		return msg.New(msg.StoreBadTime, what, t.Format(time.RFC3339))
 	}
 	return nil
 }
@@ -121,11 +122,11 @@ func checkTime(what string, t time.Time) error {
 // UpdatedAt (equal times: u wins). Login names are unique among current
 // users: a name held by another user is refused with store.ErrConflict.
 func (s *Store) PutUser(ctx context.Context, u store.User) error {
-	if err := checkID("用户", u.ID); err != nil {
+	if err := checkID(msg.NounUser, u.ID); err != nil {
 		return err
 	}
 	if strings.TrimSpace(u.Name) == "" {
-		return fmt.Errorf("用户 %s 缺少登录名，未保存", u.ID)
+		return msg.New(msg.StoreUserNoName, u.ID)
 	}
 	u.LockedUntil, u.CreatedAt, u.UpdatedAt, u.PasswordChangedAt = utc(u.LockedUntil), utc(u.CreatedAt), utc(u.UpdatedAt), utc(u.PasswordChangedAt)
 	s.mu.Lock()
@@ -211,7 +212,7 @@ func (s *Store) Users(ctx context.Context) ([]store.User, error) {
 // PutSession stores s, replacing any session with its ID (revoke by putting
 // it again with Revoked set).
 func (s *Store) PutSession(ctx context.Context, sess store.Session) error {
-	if err := checkID("会话", sess.ID); err != nil {
+	if err := checkID(msg.NounSession, sess.ID); err != nil {
 		return err
 	}
 	sess.CreatedAt, sess.ExpiresAt = utc(sess.CreatedAt), utc(sess.ExpiresAt)
@@ -227,7 +228,7 @@ func (s *Store) SessionByID(ctx context.Context, id string) (store.Session, erro
 
 // PutToken stores t, replacing any token with its ID.
 func (s *Store) PutToken(ctx context.Context, t store.Token) error {
-	if err := checkID("令牌", t.ID); err != nil {
+	if err := checkID(msg.NounToken, t.ID); err != nil {
 		return err
 	}
 	t.CreatedAt = utc(t.CreatedAt)
@@ -354,18 +355,18 @@ var statuses = []string{store.StatusDraft, store.StatusSubmitted, store.StatusAp
 // validSubmission checks what the store relies on; the workflow rules are
 // the caller's.
 func validSubmission(sub store.Submission) error {
-	if err := checkID("填报", sub.ID); err != nil {
+	if err := checkID(msg.NounSubmission, sub.ID); err != nil {
 		return err
 	}
 	switch {
 	case strings.TrimSpace(sub.OrgUnit) == "":
-		return fmt.Errorf("填报 %s 缺少单位，未保存", sub.ID)
+		return msg.New(msg.StoreSubmissionNoUnit, sub.ID)
 	case !sub.Period.Valid():
-		return fmt.Errorf("填报 %s 的期间 %v 无效，未保存", sub.ID, sub.Period)
+		return msg.New(msg.StoreSubmissionPeriod, sub.ID, sub.Period)
 	case !slices.Contains(statuses, sub.Status):
-		return fmt.Errorf("填报 %s 的状态“%s”无效，未保存", sub.ID, sub.Status)
+		return msg.New(msg.StoreSubmissionStatus, sub.ID, sub.Status)
 	case sub.Version < 1:
-		return fmt.Errorf("填报 %s 的版本号 %d 无效（应从 1 开始），未保存", sub.ID, sub.Version)
+		return msg.New(msg.StoreSubmissionVer, sub.ID, sub.Version)
 	}
 	return nil
 }
@@ -459,17 +460,17 @@ func (s *Store) ListSubmissions(ctx context.Context, f store.SubmissionFilter) (
 
 // AddSubmissionEvent appends e (At defaults to now).
 func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent) error {
-	if err := checkID("填报记录", e.SubmissionID); err != nil {
+	if err := checkID(msg.NounSubmissionEntry, e.SubmissionID); err != nil {
 		return err
 	}
 	if strings.TrimSpace(e.Action) == "" {
-		return fmt.Errorf("填报 %s 的操作记录缺少操作类型，未保存", e.SubmissionID)
+		return msg.New(msg.StoreEventNoAction, e.SubmissionID)
 	}
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
 	e.At = e.At.UTC()
-	if err := checkTime("填报操作记录", e.At); err != nil {
+	if err := checkTime(msg.NounSubmissionEvent, e.At); err != nil {
 		return err
 	}
 	v, err := json.Marshal(e)

@@ -13,6 +13,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -48,13 +49,13 @@ func normAudit(entries []store.AuditEntry) ([]store.AuditEntry, error) {
 	for i, e := range entries {
 		e = e.Bounded()
 		if strings.TrimSpace(e.Action) == "" {
-			return nil, fmt.Errorf("第 %d 条审计记录缺少操作类型，整批未写入", i+1)
+			return nil, msg.New(msg.StoreAuditNoAction, i+1)
 		}
 		if e.At.IsZero() {
 			e.At = now
 		}
 		e.At = store.AuditTime(e.At)
-		if err := checkTime(fmt.Sprintf("第 %d 条审计记录", i+1), e.At); err != nil {
+		if err := checkTime(msg.New(msg.NounAuditEntryN, i+1), e.At); err != nil {
 			return nil, err
 		}
 		out[i] = e

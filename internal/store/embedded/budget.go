@@ -13,6 +13,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"industrydash/internal/budget"
+	"industrydash/internal/msg"
 )
 
 // Budget lines and payments are small (a department's budget has about a
@@ -30,7 +31,7 @@ var _ budget.Store = (*Store)(nil)
 func (s *Store) AddBudgetLines(ctx context.Context, lines []budget.Line) (int, error) {
 	for i, l := range lines {
 		if l.Code == "" || l.Year < 1900 || l.Year > 2200 {
-			return 0, fmt.Errorf("第 %d 个预算行缺少代码或年度，未写入：%w", i+1, budget.ErrInvalid)
+			return 0, msg.Wrap(budget.ErrInvalid, msg.StoreBudgetLineNoCode, i+1)
 		}
 	}
 	if len(lines) == 0 {
@@ -102,7 +103,7 @@ func (s *Store) BudgetLines(ctx context.Context, year int, asOf time.Time) ([]bu
 func (s *Store) AppendPayments(ctx context.Context, rows []budget.Payment) (budget.WriteCounts, error) {
 	for i, p := range rows {
 		if err := budget.ValidatePayment(p); err != nil {
-			return budget.WriteCounts{}, fmt.Errorf("第 %d 条支付数据有误（%v），整批未写入：%w", i+1, err, budget.ErrInvalid)
+			return budget.WriteCounts{}, msg.Wrap(budget.ErrInvalid, msg.StoreBadPayment, i+1, err)
 		}
 	}
 	if len(rows) == 0 {

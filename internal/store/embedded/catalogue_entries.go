@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -25,7 +26,7 @@ func (s *Store) AddCatalogueEntries(ctx context.Context, entries []store.Catalog
 	add := make([]store.CatalogueEntry, len(entries))
 	for i, e := range entries {
 		if strings.TrimSpace(e.Kind) == "" || strings.TrimSpace(e.Name) == "" {
-			return fmt.Errorf("第 %d 项缺少类别或名称，未保存", i+1)
+			return msg.New(msg.StoreEntryNoKind, i+1)
 		}
 		if e.RecordedAt.IsZero() {
 			e.RecordedAt = now

@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
 	"industrydash/internal/store/storetest"
@@ -72,7 +73,7 @@ func TestConfigValidate(t *testing.T) {
 				}
 				return
 			}
-			if err == nil || !strings.Contains(err.Error(), c.wantErr) {
+			if err == nil || !strings.Contains(msg.Text(err), c.wantErr) {
 				t.Fatalf("Validate error = %v, want one mentioning %q", err, c.wantErr)
 			}
 		})
@@ -204,7 +205,7 @@ func TestSecondProcessIsRefused(t *testing.T) {
 		t.Fatal("a second Open of the same directory succeeded")
 	}
 	want := "数据目录 " + dir + " 已被另一个进程使用，请先停止该进程"
-	if err.Error() != want {
+	if msg.Text(err) != want {
 		t.Fatalf("error = %q, want %q", err, want)
 	}
 }
@@ -221,7 +222,7 @@ func TestWritesNeedMigrate(t *testing.T) {
 		t.Fatalf("fresh directory: schema %d of %d, want 0 of >=1", applied, expected)
 	}
 	err = s.AppendObservations(ctx, []domain.Observation{obs("150203", 3, 1, t0)})
-	if err == nil || !strings.Contains(err.Error(), "ingest migrate") {
+	if err == nil || !strings.Contains(msg.Text(err), "ingest migrate") {
 		t.Fatalf("append before migrate: %v, want advice to run ingest migrate", err)
 	}
 	// Reads of an empty, unmigrated store are fine.
@@ -241,7 +242,7 @@ func TestNewerSchemaIsRefused(t *testing.T) {
 	}))
 	must(t, db.Close())
 	_, err = embedded.Open(embedded.Config{Dir: dir})
-	if err == nil || !strings.Contains(err.Error(), "请升级程序") {
+	if err == nil || !strings.Contains(msg.Text(err), "请升级程序") {
 		t.Fatalf("opening a newer schema: %v, want advice to upgrade", err)
 	}
 }
@@ -255,7 +256,7 @@ func TestRejectedAppendNamesTheRow(t *testing.T) {
 		t.Fatal("invalid row accepted")
 	}
 	for _, want := range []string{"第 2 条", "150203", "2024-03", "口径", "整批未写入"} {
-		if !strings.Contains(err.Error(), want) {
+		if !strings.Contains(msg.Text(err), want) {
 			t.Errorf("error %q does not mention %q", err, want)
 		}
 	}
@@ -448,7 +449,7 @@ func TestMigrateFromSchema1(t *testing.T) {
 	if _, err := s.UserByName(ctx, "x"); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("read before migrate: %v, want ErrNotFound", err)
 	}
-	if err := s.PutUser(ctx, store.User{ID: "u1", Name: "x"}); err == nil || !strings.Contains(err.Error(), "ingest migrate") {
+	if err := s.PutUser(ctx, store.User{ID: "u1", Name: "x"}); err == nil || !strings.Contains(msg.Text(err), "ingest migrate") {
 		t.Fatalf("write before migrate: %v, want advice to run ingest migrate", err)
 	}
 	must(t, s.Migrate(ctx))

@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"industrydash/internal/leading"
+	"industrydash/internal/msg"
 )
 
 // 先行指标 (leading indicators) in the embedded store.
@@ -116,7 +117,7 @@ func (s *Store) leadingState() (*leadingState, error) {
 		return ls, nil
 	}
 	if err := ls.load(s.db); err != nil {
-		return nil, fmt.Errorf("读取先行指标数据失败：%w；数据文件可能已损坏，请从备份恢复", err)
+		return nil, msg.Wrap(err, msg.StoreReadLeading)
 	}
 	ls.loaded = true
 	return ls, nil
@@ -382,7 +383,7 @@ func appendBlock(tx *bolt.Tx, name, v []byte) error {
 func (s *Store) PutEnterprises(ctx context.Context, list []leading.Enterprise) error {
 	for i, e := range list {
 		if strings.TrimSpace(e.Code) == "" {
-			return fmt.Errorf("第 %d 个企业缺少企业代码，未写入：%w", i+1, leading.ErrInvalid)
+			return msg.Wrap(leading.ErrInvalid, msg.StoreEnterpriseNoCode, i+1)
 		}
 	}
 	if len(list) == 0 {
@@ -447,8 +448,8 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	var wc leading.WriteCounts
 	for i, r := range rows {
 		if err := r.Validate(); err != nil {
-			return wc, fmt.Errorf("第 %d 条用电量（企业“%s”，%s）有误：%v；本批 %d 条均未写入：%w",
-				i+1, r.Enterprise, r.Date.Format("2006-01-02"), err, len(rows), leading.ErrInvalid)
+			return wc, msg.Wrap(leading.ErrInvalid, msg.StoreBadPower,
+				i+1, r.Enterprise, r.Date.Format("2006-01-02"), err, len(rows))
 		}
 	}
 	if len(rows) == 0 {
@@ -525,8 +526,8 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 	var wc leading.WriteCounts
 	for i, p := range rows {
 		if err := p.Validate(); err != nil {
-			return wc, fmt.Errorf("第 %d 条价格（品种“%s”，%s）有误：%v；本批 %d 条均未写入：%w",
-				i+1, p.Commodity, p.Date.Format("2006-01-02"), err, len(rows), leading.ErrInvalid)
+			return wc, msg.Wrap(leading.ErrInvalid, msg.StoreBadPrice,
+				i+1, p.Commodity, p.Date.Format("2006-01-02"), err, len(rows))
 		}
 	}
 	if len(rows) == 0 {
@@ -592,7 +593,7 @@ func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leadin
 // RecordLeadingBatch stores a finished batch.
 func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 	if b.Kind == "" || b.Checksum == "" {
-		return errors.New("导入记录缺少类型或校验和，未记录")
+		return msg.New(msg.StoreLeadingBatchMeta)
 	}
 	b.Started, b.Ended = b.Started.UTC(), b.Ended.UTC()
 	s.mu.Lock()
@@ -722,7 +723,7 @@ func (s *Store) powerSeries(ctx context.Context, q leading.PowerQuery, period fu
 // PowerBy returns the totals per district or chain with 同期.
 func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.Dimension) ([]leading.PowerGroup, error) {
 	if dim != leading.ByDistrict && dim != leading.ByChain {
-		return nil, fmt.Errorf("分组方式应为 district（地区）或 chain（产业链）：%w", leading.ErrInvalid)
+		return nil, msg.Wrap(leading.ErrInvalid, msg.StoreBadDimension)
 	}
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()

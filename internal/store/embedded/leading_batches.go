@@ -3,12 +3,12 @@ package embedded
 import (
 	"bytes"
 	"context"
-	"errors"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
 	"industrydash/internal/leading"
+	"industrydash/internal/msg"
 )
 
 // All-or-nothing loads of consumption (issue 24). A loader begins its batch
@@ -32,7 +32,7 @@ var (
 // until RecordLeadingBatch.
 func (s *Store) BeginLeadingBatch(ctx context.Context, id string) error {
 	if strings.TrimSpace(id) == "" || strings.ContainsRune(id, 0) {
-		return errors.New("导入批次缺少编号或编号无效，未开始")
+		return msg.New(msg.StoreLeadingBatchID)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -35,6 +35,7 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -56,10 +57,10 @@ type Config struct {
 // Validate checks the configuration.
 func (c Config) Validate() error {
 	if strings.TrimSpace(c.Dir) == "" {
-		return errors.New("未指定嵌入式存储的数据目录，请设置数据目录（如 ./data）")
+		return msg.New(msg.StoreNoDir)
 	}
 	if c.LockTimeout < 0 {
-		return fmt.Errorf("数据目录锁等待时间 %v 无效，应为正数或 0（使用默认值）", c.LockTimeout)
+		return msg.New(msg.StoreBadLockTimeout, c.LockTimeout)
 	}
 	return nil
 }
@@ -111,7 +112,7 @@ var migrations = []func(tx *bolt.Tx) error{
 // SchemaVersion is the schema version this build expects.
 var SchemaVersion = len(migrations)
 
-var errClosed = errors.New("嵌入式存储已关闭，无法继续读写；请重新启动程序")
+var errClosed = msg.New(msg.StoreClosed)
 
 // Store is the embedded store. It is safe for concurrent use.
 type Store struct {
@@ -153,7 +154,7 @@ func Open(cfg Config) (*Store, error) {
 		return nil, err
 	}
 	if err := os.MkdirAll(cfg.Dir, 0o750); err != nil {
-		return nil, fmt.Errorf("无法创建数据目录 %s：%w；请检查路径和权限", cfg.Dir, err)
+		return nil, msg.Wrap(err, msg.StoreMkdir, cfg.Dir)
 	}
 	timeout := cfg.LockTimeout
 	if timeout == 0 {
@@ -170,10 +171,10 @@ func Open(cfg Config) (*Store, error) {
 	}
 	db, err := bolt.Open(path, 0o600, opts)
 	if errors.Is(err, berrors.ErrTimeout) {
-		return nil, fmt.Errorf("数据目录 %s 已被另一个进程使用，请先停止该进程", cfg.Dir)
+		return nil, msg.New(msg.StoreLocked, cfg.Dir)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("无法打开数据文件 %s：%w；文件可能已损坏，请从备份恢复", path, err)
+		return nil, msg.Wrap(err, msg.StoreOpenFile, path)
 	}
 	s := &Store{dir: cfg.Dir, db: db}
 	if err := s.load(); err != nil {
@@ -182,8 +183,7 @@ func Open(cfg Config) (*Store, error) {
 	}
 	if s.schema > SchemaVersion {
 		_ = db.Close()
-		return nil, fmt.Errorf("数据目录 %s 由更新版本的程序创建（结构版本 %d，本程序支持 %d），请升级程序后再打开",
-			cfg.Dir, s.schema, SchemaVersion)
+		return nil, msg.New(msg.StoreNewerSchema, cfg.Dir, s.schema, SchemaVersion)
 	}
 	return s, nil
 }
@@ -236,7 +236,7 @@ func (s *Store) load() error {
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("读取数据文件 %s 失败：%w；文件可能已损坏，请从备份恢复", filepath.Join(s.dir, FileName), err)
+		return msg.Wrap(err, msg.StoreReadFile, filepath.Join(s.dir, FileName))
 	}
 	sortBatches(s.batches)
 	return nil
@@ -322,7 +322,7 @@ func (s *Store) writable(ctx context.Context) error {
 		return err
 	}
 	if s.schema != SchemaVersion {
-		return fmt.Errorf("数据目录 %s 尚未初始化（结构版本 %d，需要 %d），请先运行 ingest migrate", s.dir, s.schema, SchemaVersion)
+		return msg.New(msg.StoreNotMigrated, s.dir, s.schema, SchemaVersion)
 	}
 	return nil
 }
@@ -357,7 +357,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		return putUint(meta, keySchema, uint64(SchemaVersion))
 	})
 	if err != nil {
-		return fmt.Errorf("初始化数据目录 %s 失败：%w", s.dir, err)
+		return msg.Wrap(err, msg.StoreMigrate, s.dir)
 	}
 	s.rmu.Lock()
 	s.schema, s.storeID = SchemaVersion, id
@@ -433,7 +433,7 @@ func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
 func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
 	for i, u := range units {
 		if strings.TrimSpace(u.Code) == "" {
-			return fmt.Errorf("第 %d 个单位缺少代码，请补全后重新导入", i+1)
+			return msg.New(msg.StoreUnitNoCode, i+1)
 		}
 	}
 	s.mu.Lock()
@@ -451,7 +451,7 @@ func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
 func (s *Store) PutIndicators(ctx context.Context, inds []domain.Indicator) error {
 	for i, ind := range inds {
 		if strings.TrimSpace(ind.Code) == "" {
-			return fmt.Errorf("第 %d 个指标缺少代码，请补全后重新导入", i+1)
+			return msg.New(msg.StoreIndicatorNoCode, i+1)
 		}
 	}
 	s.mu.Lock()
@@ -670,11 +670,10 @@ func (s *Store) TargetYears(ctx context.Context) ([]int, error) {
 func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation) error {
 	for i, o := range obs {
 		if err := o.Validate(); err != nil {
-			return fmt.Errorf("第 %d 条数据（指标 %s，单位 %s，期间 %s）有误：%v；整批未写入，请改正后重新提交",
-				i+1, o.Indicator, o.OrgUnit, o.Period, err)
+			return msg.New(msg.StoreBadObservation, i+1, o.Indicator, o.OrgUnit, o.Period, err)
 		}
 		if y := o.RecordedAt.Year(); y < 1900 || y > 2200 {
-			return fmt.Errorf("第 %d 条数据的记录时间 %s 超出范围；整批未写入，请检查系统时间", i+1, o.RecordedAt.Format(time.RFC3339))
+			return msg.New(msg.StoreBadRecordedAt, i+1, o.RecordedAt.Format(time.RFC3339))
 		}
 	}
 	if len(obs) == 0 {
@@ -766,7 +765,7 @@ func (s *Store) ObservationYears(ctx context.Context) ([]int, error) {
 // RecordBatch stores a batch summary; recording the same ID again replaces it.
 func (s *Store) RecordBatch(ctx context.Context, b store.Batch) error {
 	if strings.TrimSpace(b.ID) == "" {
-		return errors.New("导入批次缺少编号（ID），无法记录")
+		return msg.New(msg.StoreBatchNoID)
 	}
 	b.StartedAt, b.EndedAt = b.StartedAt.UTC(), b.EndedAt.UTC()
 	s.mu.Lock()

@@ -10,6 +10,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -42,17 +43,17 @@ type outboxRec struct {
 
 // encodeEvent checks and encodes a submission event (At defaults to now).
 func encodeEvent(e store.SubmissionEvent) (store.SubmissionEvent, []byte, error) {
-	if err := checkID("填报记录", e.SubmissionID); err != nil {
+	if err := checkID(msg.NounSubmissionEntry, e.SubmissionID); err != nil {
 		return e, nil, err
 	}
 	if strings.TrimSpace(e.Action) == "" {
-		return e, nil, fmt.Errorf("填报 %s 的操作记录缺少操作类型，未保存", e.SubmissionID)
+		return e, nil, msg.New(msg.StoreEventNoAction, e.SubmissionID)
 	}
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
 	e.At = e.At.UTC()
-	if err := checkTime("填报操作记录", e.At); err != nil {
+	if err := checkTime(msg.NounSubmissionEvent, e.At); err != nil {
 		return e, nil, err
 	}
 	v, err := json.Marshal(e)
