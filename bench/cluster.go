@@ -169,10 +169,11 @@ const embeddedReadings = 2_000_000
 // embeddedReadings) into an embedded store in this process and reports the
 // Go heap it keeps per million readings.
 func benchEmbeddedLeading(ctx context.Context, d *data, res *result) error {
-	st, err := embedded.Open(embedded.Config{Dir: filepath.Join(d.work, "embedded-leading")})
+	db, err := embedded.Open(embedded.Config{Dir: filepath.Join(d.work, "embedded-leading")})
 	if err != nil {
 		return err
 	}
+	st := db.Facts()
 	defer st.Close()
 	if err := st.Migrate(ctx); err != nil {
 		return fmt.Errorf("migrate: %v (cause: %w)", err, errors.Unwrap(err))

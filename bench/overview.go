@@ -120,10 +120,11 @@ func readAll(ctx context.Context, conn ch.Conn, q string) error {
 // benchEmbedded loads the same observations into the embedded store and
 // times a cold 总览 there.
 func benchEmbedded(ctx context.Context, d *data, sc scale, res *result, log *slog.Logger) error {
-	st, err := embedded.Open(embedded.Config{Dir: filepath.Join(d.work, "embedded")})
+	db, err := embedded.Open(embedded.Config{Dir: filepath.Join(d.work, "embedded")})
 	if err != nil {
 		return err
 	}
+	st := db.Facts()
 	defer st.Close()
 	if err := st.Migrate(ctx); err != nil {
 		return err

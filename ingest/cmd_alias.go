@@ -17,14 +17,15 @@ func runAlias(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var del bool
 	var by string
-	st, fset, code := openStore(ctx, "alias", args, stderr, func(f *flag.FlagSet) {
+	sts, fset, code := openStore(ctx, "alias", args, stderr, func(f *flag.FlagSet) {
 		f.BoolVar(&del, "delete", false, "删除别名")
 		f.StringVar(&by, "by", currentUser(), "记录人")
 	})
-	if st == nil {
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	rest := fset.Args()
 	report := func(err error) int {
 		if ae, ok := load.IsAliasError(err); ok {
@@ -39,7 +40,7 @@ func runAlias(args []string, stdout, stderr io.Writer) int {
 		if err := load.DeleteAlias(ctx, st, rest[0], by); err != nil {
 			return report(err)
 		}
-		auditLoad(ctx, st, fset, stderr, "catalogue.alias.delete", rest[0], "", by)
+		auditLoad(ctx, sts, stderr, "catalogue.alias.delete", rest[0], "", by)
 		fmt.Fprintf(stdout, "已删除别名“%s”\n", rest[0])
 		return exitOK
 	case !del && len(rest) == 2:
@@ -47,7 +48,7 @@ func runAlias(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return report(err)
 		}
-		auditLoad(ctx, st, fset, stderr, "catalogue.alias", rest[0], ind.Code+" "+ind.Name, by)
+		auditLoad(ctx, sts, stderr, "catalogue.alias", rest[0], ind.Code+" "+ind.Name, by)
 		fmt.Fprintf(stdout, "已添加别名：“%s”即指标“%s”（%s）\n", rest[0], ind.Name, ind.Code)
 		return exitOK
 	case !del && len(rest) == 0:

@@ -20,18 +20,14 @@ import (
 )
 
 // budgetService is the budget service over the opened fact store, with the
-// audit log of the workflow store the flags in fset name; call closeFn when done.
-func budgetService(ctx context.Context, st app.FactStore, fset *flag.FlagSet, stderr io.Writer) (svc *budgetsvc.Service, closeFn func()) {
-	wf, err := app.OpenWorkflow(ctx, configOf(fset), st)
+// audit log of the workflow store (closed with sts).
+func budgetService(ctx context.Context, sts *app.Stores, stderr io.Writer) *budgetsvc.Service {
+	wf, err := sts.OpenWorkflow(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "无法打开账户与填报存储（记录操作日志）：", err)
-		return nil, func() {}
+		return nil
 	}
-	closeFn = func() {}
-	if any(wf) != any(st) {
-		closeFn = func() { wf.Close() }
-	}
-	return budgetsvc.New(app.BudgetStore(st, wf), wf, budget.DefaultConfig(), nil), closeFn
+	return budgetsvc.New(app.BudgetStore(sts.Facts, wf), wf, budget.DefaultConfig(), nil)
 }
 
 // runBudget loads the department budget (the built-in one, or an edited
@@ -93,13 +89,12 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 		}
 		return exitOK
 	}
-	st, fset, code := openStore(ctx, "budget", args, stderr, flags)
-	if st == nil {
+	sts, _, code := openStore(ctx, "budget", args, stderr, flags)
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
-	svc, closeWF := budgetService(ctx, st, fset, stderr)
-	defer closeWF()
+	defer sts.Close()
+	svc := budgetService(ctx, sts, stderr)
 	if svc == nil || !readBudget() {
 		return exitError
 	}
@@ -123,20 +118,19 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		year int
 		by   string
 	)
-	st, fset, code := openStore(ctx, "payments", args, stderr, func(f *flag.FlagSet) {
+	sts, fset, code := openStore(ctx, "payments", args, stderr, func(f *flag.FlagSet) {
 		f.IntVar(&year, "year", 2024, "预算年度（支付数据须属于该年度）")
 		f.StringVar(&by, "by", currentUser(), "记录人")
 	})
-	if st == nil {
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
 	if fset.NArg() == 0 {
 		fmt.Fprintln(stderr, "请指定要导入的支付数据文件：ingest payments 支付明细.csv [文件2.xlsx …]")
 		return exitUsage
 	}
-	svc, closeWF := budgetService(ctx, st, fset, stderr)
-	defer closeWF()
+	svc := budgetService(ctx, sts, stderr)
 	if svc == nil {
 		return exitError
 	}

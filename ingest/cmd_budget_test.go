@@ -62,10 +62,11 @@ func TestBudgetCommands(t *testing.T) {
 		t.Errorf("total row not reported: %s", out.String())
 	}
 	// The service reads the adjusted budget and keeps the 年初 amount.
-	st, err := embedded.Open(embedded.Config{Dir: data})
+	db, err := embedded.Open(embedded.Config{Dir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	rep, _, err := budgetsvc.New(st, nil, budget.DefaultConfig(), nil).Report(context.Background(), 2024, 0, time.Time{})
 	st.Close()
 	if err != nil {
@@ -143,10 +144,11 @@ func TestNextYearsBudget(t *testing.T) {
 	if code := run([]string{"budget", "-data", data, "-dir", next, "-year", "2025"}, &out, &errb); code != exitOK || !strings.Contains(out.String(), "已载入") {
 		t.Fatalf("budget 2025: %d %s %s", code, out.String(), errb.String())
 	}
-	st, err := embedded.Open(embedded.Config{Dir: data})
+	db, err := embedded.Open(embedded.Config{Dir: data})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	defer st.Close()
 	svc := budgetsvc.New(st, nil, budget.DefaultConfig(), nil)
 	ctx := context.Background()

@@ -22,15 +22,16 @@ func runLayout(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var name, by string
 	var maps mapFlags
-	st, fset, code := openStore(ctx, "layout", args, stderr, func(f *flag.FlagSet) {
+	sts, fset, code := openStore(ctx, "layout", args, stderr, func(f *flag.FlagSet) {
 		f.StringVar(&name, "save", "", "保存为导入模板的名称")
 		f.Var(&maps, "map", "文件中的名称=指标代码或名称（或地区=单位代码），可重复")
 		f.StringVar(&by, "by", currentUser(), "记录人")
 	})
-	if st == nil {
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	if name == "" {
 		list, err := load.ReadLayouts(ctx, st)
 		if err != nil {

@@ -40,11 +40,11 @@ func runLeading(name string, args []string, stdout, stderr io.Writer) int {
 
 // openLeading opens the fact store (which serves leading data too).
 func openLeading(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (app.FactStore, func(), *flag.FlagSet, int) {
-	st, fset, code := openStore(ctx, name, args, stderr, own)
-	if st == nil {
+	sts, fset, code := openStore(ctx, name, args, stderr, own)
+	if sts == nil {
 		return nil, nil, nil, code
 	}
-	return st, func() { st.Close() }, fset, exitOK
+	return sts.Facts, func() { sts.Close() }, fset, exitOK
 }
 
 // runLeadingPower loads consumption files, each all or nothing.

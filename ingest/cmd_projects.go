@@ -25,14 +25,15 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 		year = ys[len(ys)-1]
 	}
 	var by string
-	st, fset, code := openStore(ctx, "projects", args, stderr, func(f *flag.FlagSet) {
+	sts, fset, code := openStore(ctx, "projects", args, stderr, func(f *flag.FlagSet) {
 		f.IntVar(&year, "year", year, "清册所属年度")
 		f.StringVar(&by, "by", currentUser(), "记录人")
 	})
-	if st == nil {
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	if fset.NArg() != 1 {
 		fmt.Fprintln(stderr, "请指定一个项目清册文件：ingest projects 项目清册.csv")
 		return exitUsage
@@ -66,7 +67,7 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "载入项目清册失败：", err)
 		return exitError
 	}
-	auditLoad(ctx, st, fset, stderr, "projects.load", filepath.Base(path), fmt.Sprintf("项目 %d 个", len(reg.OrgUnits)), by)
+	auditLoad(ctx, sts, stderr, "projects.load", filepath.Base(path), fmt.Sprintf("项目 %d 个", len(reg.OrgUnits)), by)
 	fmt.Fprintf(stdout, "%d年项目清册：项目 %d 个，计划进度和设计能力 %d 项\n", year, len(reg.OrgUnits), len(reg.Targets))
 	return exitOK
 }

@@ -25,7 +25,7 @@ import (
 
 // storeFlags parses the shared store settings (-clickhouse, -data …) plus the
 // subcommand's own flags, and opens the migrated store.
-func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (app.FactStore, *flag.FlagSet, int) {
+func openStore(ctx context.Context, name string, args []string, stderr io.Writer, own func(*flag.FlagSet)) (*app.Stores, *flag.FlagSet, int) {
 	cfg := config.Default()
 	fset := flag.NewFlagSet("ingest "+name, flag.ContinueOnError)
 	fset.SetOutput(stderr)
@@ -43,23 +43,24 @@ func openStore(ctx context.Context, name string, args []string, stderr io.Writer
 		fmt.Fprintln(stderr, "配置有误：", err)
 		return nil, nil, exitUsage
 	}
-	st, err := app.OpenStore(ctx, cfg)
+	sts, err := app.OpenFacts(ctx, cfg)
 	if err != nil {
 		fmt.Fprintln(stderr, "无法打开数据库：", err)
 		return nil, nil, exitError
 	}
-	return st, fset, exitOK
+	return sts, fset, exitOK
 }
 
 // runMigrate applies the schemas of the fact store and, when PostgreSQL is
 // configured, of the workflow store.
 func runMigrate(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
-	st, fset, code := openStore(ctx, "migrate", args, stderr, nil)
-	if st == nil {
+	sts, fset, code := openStore(ctx, "migrate", args, stderr, nil)
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	applied, expected, err := st.SchemaStatus(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "读取数据库结构版本失败：", err)
@@ -67,12 +68,11 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "数据库结构已是最新（版本 %d/%d）\n", applied, expected)
 	if cfg := configOf(fset); cfg.PostgresDSN != "" {
-		wf, err := app.OpenWorkflow(ctx, cfg, st) // migrates
+		wf, err := sts.OpenWorkflow(ctx) // migrates
 		if err != nil {
 			fmt.Fprintln(stderr, "无法建立账户与填报存储（PostgreSQL）的结构：", err)
 			return exitError
 		}
-		defer wf.Close()
 		applied, expected, err := wf.SchemaStatus(ctx)
 		if err != nil {
 			fmt.Fprintln(stderr, "读取 PostgreSQL 结构版本失败：", err)
@@ -89,13 +89,14 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 func runTargets(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var year int
-	st, fset, code := openStore(ctx, "targets", args, stderr, func(f *flag.FlagSet) {
+	sts, fset, code := openStore(ctx, "targets", args, stderr, func(f *flag.FlagSet) {
 		f.IntVar(&year, "year", 0, "年度（默认：内置目录的全部年度，或从文件名 targets_YYYY.csv 读取）")
 	})
-	if st == nil {
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	var cats []*seeds.Catalogue
 	switch fset.NArg() {
 	case 0:
@@ -128,7 +129,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, "载入目标失败：", err)
 			return exitError
 		}
-		auditLoad(ctx, st, fset, stderr, "targets.load", fmt.Sprintf("%d年目标目录", cat.Year), fmt.Sprintf("新增目标修订 %d 项", n), currentUser())
+		auditLoad(ctx, sts, stderr, "targets.load", fmt.Sprintf("%d年目标目录", cat.Year), fmt.Sprintf("新增目标修订 %d 项", n), currentUser())
 		fmt.Fprintf(stdout, "%d年：单位 %d 个，指标 %d 个，目标 %d 项；新增目标修订 %d 项（未变化的不重复载入）\n",
 			cat.Year, len(cat.OrgUnits), len(cat.Indicators), len(cat.Targets), n)
 	}
@@ -182,15 +183,16 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
 	var accept bool
 	var by, layout string
-	st, fset, code := openStore(ctx, "actuals", args, stderr, func(f *flag.FlagSet) {
+	sts, fset, code := openStore(ctx, "actuals", args, stderr, func(f *flag.FlagSet) {
 		f.BoolVar(&accept, "accept-warnings", false, "接受全部“与上年同期差异过大”提示（已核实）")
 		f.StringVar(&layout, "layout", "", "按已保存的导入模板（名称）对应指标和单位；不写时自动使用与文件同样式的模板")
 		f.StringVar(&by, "by", currentUser(), "记录人")
 	})
-	if st == nil {
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	if fset.NArg() == 0 {
 		fmt.Fprintln(stderr, "请指定要导入的文件：ingest actuals 文件1.csv [文件2.xlsx …]")
 		return exitUsage
@@ -237,7 +239,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stdout, sum.Text())
 		}
 		if err == nil && sum != nil {
-			auditLoad(ctx, st, fset, stderr, "actuals.load", filepath.Base(path),
+			auditLoad(ctx, sts, stderr, "actuals.load", filepath.Base(path),
 				fmt.Sprintf("批次 %s：读取 %d 条，新增 %d 条，未变化 %d 条", sum.BatchID, sum.Read, sum.Loaded, sum.Unchanged), by)
 		}
 		if err != nil {
@@ -283,11 +285,12 @@ func progressPrinter(w io.Writer, name string) func(done, total int) {
 // runDemo loads the demo data (示例数据) if the store has none yet.
 func runDemo(args []string, stdout, stderr io.Writer) int {
 	ctx := context.Background()
-	st, fset, code := openStore(ctx, "demo", args, stderr, nil)
-	if st == nil {
+	sts, _, code := openStore(ctx, "demo", args, stderr, nil)
+	if sts == nil {
 		return code
 	}
-	defer st.Close()
+	defer sts.Close()
+	st := sts.Facts
 	batches, err := st.ListBatches(ctx, 0)
 	if err != nil {
 		fmt.Fprintln(stderr, "读取导入记录失败：", err)
@@ -310,7 +313,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	}
 	n, err := app.LoadDemo(ctx, st, cat, time.Now().UTC())
 	if err == nil {
-		auditLoad(ctx, st, fset, stderr, "demo.load", app.DemoBatchID, fmt.Sprintf("示例数据 %d 条", n), currentUser())
+		auditLoad(ctx, sts, stderr, "demo.load", app.DemoBatchID, fmt.Sprintf("示例数据 %d 条", n), currentUser())
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "载入示例数据失败：", err)
@@ -330,14 +333,11 @@ func currentUser() string {
 // auditLoad records a load in the audit log of the workflow store (data
 // loaded with ingest counts as approved, so it is audited like an approval).
 // The data is already written; a failure to audit is reported, not undone.
-func auditLoad(ctx context.Context, st store.Store, fset *flag.FlagSet, stderr io.Writer, action, object, what, by string) {
-	wf, err := app.OpenWorkflow(ctx, configOf(fset), st)
+func auditLoad(ctx context.Context, sts *app.Stores, stderr io.Writer, action, object, what, by string) {
+	wf, err := sts.OpenWorkflow(ctx)
 	if err != nil {
 		fmt.Fprintln(stderr, "警告：数据已导入，但无法打开账户与填报存储以写入操作日志：", err)
 		return
-	}
-	if any(wf) != any(st) {
-		defer wf.Close()
 	}
 	e := store.AuditEntry{At: time.Now().UTC(), Actor: by, Role: "ingest", Action: action, Object: object, New: what, IP: "local"}
 	if err := wf.AppendAudit(ctx, e); err != nil {

@@ -52,39 +52,27 @@ func (b budgetStore) AppendAudit(ctx context.Context, entries ...store.AuditEntr
 }
 
 // OpenStore opens the fact store the config names and migrates its schema.
+// For the workflow store as well, use OpenFacts and Stores.OpenWorkflow (or
+// OpenStores): an embedded data directory can be opened once per process.
 func OpenStore(ctx context.Context, cfg config.Config) (FactStore, error) {
-	var (
-		st  FactStore
-		err error
-	)
-	if cfg.ClickHouseDSN != "" {
-		st, err = clickhouse.Open(ctx, clickhouse.Config{DSN: cfg.ClickHouseDSN, QueryTimeout: cfg.QueryTimeout, Cluster: cfg.ClickHouseCluster})
-	} else {
-		st, err = embedded.Open(embedded.Config{Dir: cfg.DataDir})
-	}
+	sts, err := OpenFacts(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("open store (%s): %w", cfg.StoreLabel(), err)
-	}
-	if err := st.Migrate(ctx); err != nil {
-		st.Close()
-		return nil, fmt.Errorf("migrate store: %w", err)
-	}
-	// The units of measure kept in the store are read where files are
-	// read (load.ReadMeasures); a table that cannot be rebuilt stops the
-	// start-up here rather than the first upload.
-	if _, err := load.ReadMeasures(ctx, st); err != nil {
-		st.Close()
 		return nil, err
 	}
-	return st, nil
+	return sts.Facts, nil
 }
 
 // Stores are the two stores of a running product. With neither ClickHouse
-// nor PostgreSQL configured both are the same embedded store.
+// nor PostgreSQL configured both are faces of the same embedded file.
 type Stores struct {
-	Facts    FactStore
+	Facts FactStore
+	// Workflow is set by OpenStores and OpenWorkflow.
 	Workflow store.Workflow
-	closers  []func() error
+
+	cfg     config.Config
+	db      *embedded.DB // the embedded file the fact store is, if it is one
+	shared  bool         // Workflow is db's workflow face
+	closers []func() error
 }
 
 // Close closes every store opened.
@@ -99,38 +87,64 @@ func (s *Stores) Close() error {
 	return first
 }
 
-// OpenStores opens and migrates the fact store and the workflow store the
-// config names. Without PostgreSQL the workflow lives in the embedded store
-// of the data directory: the fact store itself when that is embedded too.
-func OpenStores(ctx context.Context, cfg config.Config) (*Stores, error) {
-	facts, err := OpenStore(ctx, cfg)
-	if err != nil {
-		return nil, err
+// OpenFacts opens the fact store the config names and migrates its schema;
+// the workflow store is opened later, when needed (OpenWorkflow).
+func OpenFacts(ctx context.Context, cfg config.Config) (*Stores, error) {
+	out := &Stores{cfg: cfg}
+	if cfg.ClickHouseDSN != "" {
+		ch, err := clickhouse.Open(ctx, clickhouse.Config{DSN: cfg.ClickHouseDSN, QueryTimeout: cfg.QueryTimeout, Cluster: cfg.ClickHouseCluster})
+		if err != nil {
+			return nil, fmt.Errorf("open store (%s): %w", cfg.StoreLabel(), err)
+		}
+		out.Facts = ch
+	} else {
+		db, err := embedded.Open(embedded.Config{Dir: cfg.DataDir})
+		if err != nil {
+			return nil, fmt.Errorf("open store (%s): %w", cfg.StoreLabel(), err)
+		}
+		out.Facts, out.db = db.Facts(), db
 	}
-	out := &Stores{Facts: facts, closers: []func() error{facts.Close}}
-	wf, err := OpenWorkflow(ctx, cfg, facts)
-	if err != nil {
+	out.closers = append(out.closers, out.Facts.Close)
+	if err := out.Facts.Migrate(ctx); err != nil {
+		out.Close()
+		return nil, fmt.Errorf("migrate store: %w", err)
+	}
+	// The units of measure kept in the store are read where files are
+	// read (load.ReadMeasures); a table that cannot be rebuilt stops the
+	// start-up here rather than the first upload.
+	if _, err := load.ReadMeasures(ctx, out.Facts); err != nil {
 		out.Close()
 		return nil, err
-	}
-	out.Workflow = wf
-	if wf != store.Workflow(asEmbedded(facts)) {
-		out.closers = append(out.closers, wf.Close)
 	}
 	return out, nil
 }
 
-// asEmbedded returns the fact store as an embedded store, or nil.
-func asEmbedded(facts store.Store) *embedded.Store {
-	e, _ := facts.(*embedded.Store)
-	return e
+// OpenStores opens and migrates the fact store and the workflow store the
+// config names. Without PostgreSQL the workflow lives in the embedded store
+// of the data directory: the fact store's own file when that is embedded too.
+func OpenStores(ctx context.Context, cfg config.Config) (*Stores, error) {
+	out, err := OpenFacts(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := out.OpenWorkflow(ctx); err != nil {
+		out.Close()
+		return nil, err
+	}
+	return out, nil
 }
 
-// OpenWorkflow opens and migrates the workflow store: PostgreSQL when
-// configured; otherwise facts when it is the embedded store (one file, one
-// process), otherwise the embedded store in the data directory.
-func OpenWorkflow(ctx context.Context, cfg config.Config, facts store.Store) (store.Workflow, error) {
-	if cfg.PostgresDSN != "" {
+// OpenWorkflow opens and migrates the workflow store once and returns it:
+// PostgreSQL when configured; otherwise the workflow face of the embedded
+// fact store's file (one file, one process), otherwise the embedded store
+// in the data directory.
+func (s *Stores) OpenWorkflow(ctx context.Context) (store.Workflow, error) {
+	if s.Workflow != nil {
+		return s.Workflow, nil
+	}
+	cfg := s.cfg
+	switch {
+	case cfg.PostgresDSN != "":
 		pg, err := postgres.Open(ctx, postgres.Config{DSN: cfg.PostgresDSN, QueryTimeout: cfg.QueryTimeout})
 		if err != nil {
 			return nil, fmt.Errorf("open workflow store (PostgreSQL %s): %w", postgres.Redact(cfg.PostgresDSN), err)
@@ -139,20 +153,23 @@ func OpenWorkflow(ctx context.Context, cfg config.Config, facts store.Store) (st
 			pg.Close()
 			return nil, fmt.Errorf("migrate workflow store (PostgreSQL): %w", err)
 		}
-		return pg, nil
+		s.Workflow = pg
+		s.closers = append(s.closers, pg.Close)
+	case s.db != nil:
+		s.Workflow, s.shared = s.db.Workflow(), true
+	default:
+		db, err := embedded.Open(embedded.Config{Dir: cfg.DataDir})
+		if err != nil {
+			return nil, fmt.Errorf("open workflow store (embedded %s): %w", cfg.DataDir, err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("migrate workflow store (embedded %s): %w", cfg.DataDir, err)
+		}
+		s.Workflow = db.Workflow()
+		s.closers = append(s.closers, db.Close)
 	}
-	if e := asEmbedded(facts); e != nil {
-		return e, nil
-	}
-	e, err := embedded.Open(embedded.Config{Dir: cfg.DataDir})
-	if err != nil {
-		return nil, fmt.Errorf("open workflow store (内置存储 %s): %w", cfg.DataDir, err)
-	}
-	if err := e.Migrate(ctx); err != nil {
-		e.Close()
-		return nil, fmt.Errorf("migrate workflow store (内置存储 %s): %w", cfg.DataDir, err)
-	}
-	return e, nil
+	return s.Workflow, nil
 }
 
 // Readiness is what /readyz checks: both stores answer and both schemas
@@ -166,7 +183,7 @@ func (s *Stores) Readiness() interface {
 
 type readiness struct{ s *Stores }
 
-func (r readiness) same() bool { return any(r.s.Facts) == any(r.s.Workflow) }
+func (r readiness) same() bool { return r.s.shared }
 
 func (r readiness) Ping(ctx context.Context) error {
 	if err := r.s.Facts.Ping(ctx); err != nil {

@@ -13,10 +13,11 @@ import (
 
 func TestBootstrapLoadsLeadingDemoOnce(t *testing.T) {
 	ctx := context.Background()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	defer st.Close()
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)
@@ -46,10 +47,11 @@ func BenchmarkBootstrapLeading(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		st, err := embedded.Open(embedded.Config{Dir: b.TempDir()})
+		db, err := embedded.Open(embedded.Config{Dir: b.TempDir()})
 		if err != nil {
 			b.Fatal(err)
 		}
+		st := db.Both()
 		st.Migrate(ctx)
 		b.StartTimer()
 		if err := app.BootstrapLeading(ctx, st, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {

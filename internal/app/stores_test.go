@@ -38,7 +38,7 @@ func TestOpenStoresSplitsFactsAndWorkflow(t *testing.T) {
 		if !ok {
 			t.Fatalf("fact store is %T, want embedded", sts.Facts)
 		}
-		if users, err := facts.Users(ctx); err != nil || len(users) != 0 {
+		if users, err := facts.DB.Workflow().Users(ctx); err != nil || len(users) != 0 {
 			t.Fatalf("the embedded fact store holds users %+v (%v); accounts belong in PostgreSQL", users, err)
 		}
 		r := sts.Readiness()
@@ -59,8 +59,10 @@ func TestOpenStoresSplitsFactsAndWorkflow(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer sts.Close()
-		if any(sts.Workflow) != any(sts.Facts) {
-			t.Fatalf("workflow %T and facts %T: want one embedded store for both", sts.Workflow, sts.Facts)
+		facts, ok1 := sts.Facts.(*embedded.Store)
+		wf, ok2 := sts.Workflow.(*embedded.Workflow)
+		if !ok1 || !ok2 || facts.DB != wf.DB {
+			t.Fatalf("workflow %T and facts %T: want the two faces of one embedded file", sts.Workflow, sts.Facts)
 		}
 	})
 }

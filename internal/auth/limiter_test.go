@@ -22,7 +22,7 @@ const pw = "kunqu-2024-pass"
 
 // realService is the service over a real embedded store with the built-in
 // catalogue (org units for reporters).
-func realService(t *testing.T, cfg auth.Config) (*auth.Service, *embedded.Store) {
+func realService(t *testing.T, cfg auth.Config) (*auth.Service, embedded.Combined) {
 	t.Helper()
 	st := seeded.Store(t, false)
 	return auth.New(st, st, cfg), st

@@ -20,7 +20,7 @@ var beijing = domain.Beijing
 var composedAt = time.Date(2024, 6, 15, 10, 30, 0, 0, beijing)
 
 // openStore returns an embedded store in a temp dir with the 2024 catalogue.
-func openStore(t *testing.T) *embedded.Store { return seeded.Store(t, false) }
+func openStore(t *testing.T) embedded.Combined { return seeded.Store(t, false) }
 
 func ytd(code, unit string, month int, v float64, at time.Time, note string) domain.Observation {
 	return domain.Observation{Indicator: code, OrgUnit: unit, Period: domain.YTD(2024, month), ValueType: domain.ValueYTD,
@@ -28,7 +28,7 @@ func ytd(code, unit string, month int, v float64, at time.Time, note string) dom
 		RecordedAt: at, RecordedBy: "tester", Note: note}
 }
 
-func appendObs(t *testing.T, st *embedded.Store, obs ...domain.Observation) {
+func appendObs(t *testing.T, st embedded.Combined, obs ...domain.Observation) {
 	t.Helper()
 	if err := st.AppendObservations(context.Background(), obs); err != nil {
 		t.Fatal(err)
@@ -37,7 +37,7 @@ func appendObs(t *testing.T, st *embedded.Store, obs ...domain.Observation) {
 
 // rareEarthMay is the key acceptance case: the 2024 catalogue and only
 // rare_earth.output_value 1—5月累计 452亿元.
-func rareEarthMay(t *testing.T) (*embedded.Store, *monitor.Service, *briefing.Briefing) {
+func rareEarthMay(t *testing.T) (embedded.Combined, *monitor.Service, *briefing.Briefing) {
 	t.Helper()
 	st := openStore(t)
 	appendObs(t, st, ytd("rare_earth.output_value", domain.CityCode, 5, 452,

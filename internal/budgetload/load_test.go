@@ -20,12 +20,13 @@ import (
 	"industrydash/seeds"
 )
 
-func setup(t testing.TB) (*embedded.Store, *budgetload.Loader, *budget.Budget) {
+func setup(t testing.TB) (embedded.Combined, *budgetload.Loader, *budget.Budget) {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(context.Background()); err != nil {
 		t.Fatal(err)

@@ -82,10 +82,11 @@ func newSite(t *testing.T, cfg clickhouse.Config) *site {
 	}
 	// The workflow store is the embedded one in a data directory, as in
 	// production when ClickHouse is configured without PostgreSQL.
-	wf, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	wf := db.Both()
 	t.Cleanup(func() { wf.Close() })
 	if err := wf.Migrate(ctx); err != nil {
 		t.Fatal(err)

@@ -46,12 +46,13 @@ func testCatalogue() *load.Catalogue {
 	return load.NewCatalogue(inds, units)
 }
 
-func openStore(t *testing.T) *embedded.Store {
+func openStore(t *testing.T) embedded.Combined {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
+	st := db.Both()
 	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(context.Background()); err != nil {
 		t.Fatalf("migrate: %v", err)
@@ -66,7 +67,7 @@ var (
 	t2 = time.Date(2024, 6, 20, 9, 0, 0, 0, time.UTC)
 )
 
-func current(t *testing.T, st *embedded.Store, asOf time.Time) map[string]domain.Observation {
+func current(t *testing.T, st embedded.Combined, asOf time.Time) map[string]domain.Observation {
 	t.Helper()
 	obs, err := st.CurrentObservations(context.Background(), store.ObsFilter{AsOf: asOf})
 	if err != nil {

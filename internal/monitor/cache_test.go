@@ -19,7 +19,7 @@ import (
 
 // counting counts the reads a view needs.
 type counting struct {
-	*embedded.Store
+	embedded.Combined
 	current, latest atomic.Int32
 	gate            chan struct{} // when set, CurrentObservations waits on it
 }
@@ -41,7 +41,7 @@ func (c *counting) LatestPeriod(ctx context.Context, year int) (int, error) {
 // an audit entry leave a warm view warm; a fact write does not.
 func TestWarmViewSurvivesLoginButNotFacts(t *testing.T) {
 	st := seeded.Store(t, true)
-	c := &counting{Store: st}
+	c := &counting{Combined: st}
 	svc := monitor.New(c, progress.DefaultConfig(), nil)
 	ctx := context.Background()
 	warm, err := svc.Overview(ctx, monitor.Query{})
@@ -109,12 +109,12 @@ func TestConcurrentMissesBuildOnce(t *testing.T) {
 	ctx := context.Background()
 	// What one cold build reads (period resolution and snapshot), measured
 	// on a fresh service over the same data.
-	ref := &counting{Store: st}
+	ref := &counting{Combined: st}
 	if _, err := monitor.New(ref, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{}); err != nil {
 		t.Fatal(err)
 	}
 	want := ref.current.Load()
-	c := &counting{Store: st, gate: make(chan struct{})}
+	c := &counting{Combined: st, gate: make(chan struct{})}
 	svc := monitor.New(c, progress.DefaultConfig(), nil)
 	const n = 20
 	var wg sync.WaitGroup

@@ -18,7 +18,7 @@ import (
 	"industrydash/seeds"
 )
 
-func openWithCatalogue(t *testing.T) (*embedded.Store, *seeds.Catalogue) {
+func openWithCatalogue(t *testing.T) (embedded.Combined, *seeds.Catalogue) {
 	t.Helper()
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
@@ -127,7 +127,7 @@ func TestOverviewSeesNewDataWithoutRestart(t *testing.T) {
 
 // flaky wraps a store and fails every read while down is set.
 type flaky struct {
-	*embedded.Store
+	embedded.Combined
 	down bool
 }
 
@@ -154,7 +154,7 @@ func (f *flaky) TargetYears(ctx context.Context) ([]int, error) {
 
 func TestServesLastGoodDataWhenStoreIsDown(t *testing.T) {
 	st, _ := openWithCatalogue(t)
-	f := &flaky{Store: st}
+	f := &flaky{Combined: st}
 	svc := monitor.New(f, progress.DefaultConfig(), nil)
 	ctx := context.Background()
 	q := monitor.Query{Year: 2024, Month: 5}

@@ -132,9 +132,9 @@ func TestDemoProjectLists(t *testing.T) {
 	}
 }
 
-func seededDemo(t *testing.T) *embeddedStore {
+func seededDemo(t *testing.T) embeddedStore {
 	t.Helper()
 	return seeded.Store(t, true)
 }
 
-type embeddedStore = embedded.Store
+type embeddedStore = embedded.Combined

@@ -27,7 +27,7 @@ import (
 )
 
 type env struct {
-	st   *embedded.Store
+	st   embedded.Combined
 	mon  *monitor.Service
 	mail *sinks.SMTP
 	hook *sinks.Webhook

@@ -14,12 +14,13 @@ import (
 	"industrydash/internal/store/embedded"
 )
 
-func open(t *testing.T) *embedded.Store {
+func open(t *testing.T) embedded.Combined {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
@@ -30,7 +31,7 @@ func open(t *testing.T) *embedded.Store {
 var approvedAt = time.Date(2024, 7, 3, 9, 30, 0, 0, time.UTC)
 
 // approve queues an approved submission with two values.
-func approve(t *testing.T, st *embedded.Store, id string, v float64) store.SubmissionChange {
+func approve(t *testing.T, st embedded.Combined, id string, v float64) store.SubmissionChange {
 	t.Helper()
 	p := domain.Month(2024, 6)
 	vals := []domain.Observation{
@@ -54,7 +55,7 @@ func approve(t *testing.T, st *embedded.Store, id string, v float64) store.Submi
 
 // rows counts the stored observations of a submission, every version of
 // every key (not only the current ones).
-func rows(t *testing.T, st *embedded.Store, id string) int {
+func rows(t *testing.T, st embedded.Combined, id string) int {
 	t.Helper()
 	n := 0
 	for _, ind := range []string{"industry.output_value", "rare_earth.output_value"} {

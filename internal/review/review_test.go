@@ -24,7 +24,7 @@ import (
 	"industrydash/seeds"
 )
 
-func newService(t *testing.T, now time.Time) (*review.Service, *embedded.Store) {
+func newService(t *testing.T, now time.Time) (*review.Service, embedded.Combined) {
 	t.Helper()
 	st := seeded.Store(t, false)
 	cat, _ := seeds.Builtin(2024)

@@ -29,10 +29,11 @@ func TestDiskFullAnswers503(t *testing.T) {
 		t.Skipf("mounting a small tmpfs needs root: %v %s", err, out)
 	}
 	t.Cleanup(func() { _ = exec.Command("umount", "-l", dir).Run() })
-	st, err := embedded.Open(embedded.Config{Dir: dir})
+	db, err := embedded.Open(embedded.Config{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	t.Cleanup(func() { st.Close() })
 	if err := st.Migrate(ctx); err != nil {
 		t.Fatal(err)

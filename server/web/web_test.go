@@ -24,12 +24,12 @@ import (
 // newApp returns the app over a fresh embedded store holding the 2024
 // catalogue, plus the demo data when demo is set. Requests made with get
 // carry an analyst's session.
-func newApp(t *testing.T, demo bool) (*fiber.App, *embedded.Store) {
+func newApp(t *testing.T, demo bool) (*fiber.App, embedded.Combined) {
 	t.Helper()
 	e := newEnv(t, demo)
 	ck, _ := e.session(t, store.RoleAnalyst, "")
 	appCookies.Store(e.App, ck)
-	return e.App, e.Store.(*embedded.Store)
+	return e.App, e.Store.(embedded.Combined)
 }
 
 func get(t *testing.T, a *fiber.App, path string) (*http.Response, []byte) {

@@ -25,12 +25,13 @@ func TestMain(m *testing.M) { chtest.Main(m) }
 
 var ctx = context.Background()
 
-func openEmbedded(t testing.TB) *embedded.Store {
+func openEmbedded(t testing.TB) embedded.Combined {
 	t.Helper()
-	s, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := db.Both()
 	t.Cleanup(func() { s.Close() })
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)

@@ -38,9 +38,9 @@ import (
 // append order.
 
 var (
-	_ store.Accounts    = (*Store)(nil)
-	_ store.Submissions = (*Store)(nil)
-	_ store.Audit       = (*Store)(nil)
+	_ store.Accounts    = (*Workflow)(nil)
+	_ store.Submissions = (*Workflow)(nil)
+	_ store.Audit       = (*Workflow)(nil)
 )
 
 var (
@@ -77,7 +77,7 @@ func (r userRec) user() store.User {
 }
 
 // loadAccounts reads users and current submissions into memory; part of load.
-func (s *Store) loadAccounts(tx *bolt.Tx) error {
+func (s *DB) loadAccounts(tx *bolt.Tx) error {
 	if err := eachJSON(tx, bucketUsers, func(r userRec) { s.users[r.ID] = r.user() }); err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func checkTime(what any, t time.Time) error {
 // PutUser stores u unless the stored user with the same ID has a later
 // UpdatedAt (equal times: u wins). Login names are unique among current
 // users: a name held by another user is refused with store.ErrConflict.
-func (s *Store) PutUser(ctx context.Context, u store.User) error {
+func (s *Workflow) PutUser(ctx context.Context, u store.User) error {
 	if err := checkID(msg.NounUser, u.ID); err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func (s *Store) PutUser(ctx context.Context, u store.User) error {
 }
 
 // UserByID returns store.ErrNotFound when there is no such user.
-func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
+func (s *Workflow) UserByID(ctx context.Context, id string) (store.User, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -175,7 +175,7 @@ func (s *Store) UserByID(ctx context.Context, id string) (store.User, error) {
 
 // UserByName returns the user whose login name is exactly name, or
 // store.ErrNotFound.
-func (s *Store) UserByName(ctx context.Context, name string) (store.User, error) {
+func (s *Workflow) UserByName(ctx context.Context, name string) (store.User, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -190,7 +190,7 @@ func (s *Store) UserByName(ctx context.Context, name string) (store.User, error)
 }
 
 // Users returns every user ordered by Name (then ID).
-func (s *Store) Users(ctx context.Context) ([]store.User, error) {
+func (s *Workflow) Users(ctx context.Context) ([]store.User, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -211,7 +211,7 @@ func (s *Store) Users(ctx context.Context) ([]store.User, error) {
 
 // PutSession stores s, replacing any session with its ID (revoke by putting
 // it again with Revoked set).
-func (s *Store) PutSession(ctx context.Context, sess store.Session) error {
+func (s *Workflow) PutSession(ctx context.Context, sess store.Session) error {
 	if err := checkID(msg.NounSession, sess.ID); err != nil {
 		return err
 	}
@@ -220,14 +220,14 @@ func (s *Store) PutSession(ctx context.Context, sess store.Session) error {
 }
 
 // SessionByID returns store.ErrNotFound when there is no such session.
-func (s *Store) SessionByID(ctx context.Context, id string) (store.Session, error) {
+func (s *Workflow) SessionByID(ctx context.Context, id string) (store.Session, error) {
 	var sess store.Session
 	err := s.getByID(ctx, bucketSessions, "session", id, &sess)
 	return sess, err
 }
 
 // PutToken stores t, replacing any token with its ID.
-func (s *Store) PutToken(ctx context.Context, t store.Token) error {
+func (s *Workflow) PutToken(ctx context.Context, t store.Token) error {
 	if err := checkID(msg.NounToken, t.ID); err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (s *Store) PutToken(ctx context.Context, t store.Token) error {
 }
 
 // TokenByID returns store.ErrNotFound when there is no such token.
-func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
+func (s *Workflow) TokenByID(ctx context.Context, id string) (store.Token, error) {
 	var t store.Token
 	err := s.getByID(ctx, bucketTokens, "token", id, &t)
 	return t, err
@@ -245,7 +245,7 @@ func (s *Store) TokenByID(ctx context.Context, id string) (store.Token, error) {
 // SessionsOfUser returns every session of userID, ordered by ID. Sessions
 // are not indexed by user: this scans the bucket, which is fine for the
 // admin actions that call it (disable, password reset).
-func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
+func (s *Workflow) SessionsOfUser(ctx context.Context, userID string) ([]store.Session, error) {
 	var out []store.Session
 	err := s.scanJSON(ctx, bucketSessions, "sessions", func(v []byte) error {
 		var sess store.Session
@@ -262,7 +262,7 @@ func (s *Store) SessionsOfUser(ctx context.Context, userID string) ([]store.Sess
 
 // TokensOfUser returns every API token of userID, ordered by ID (a scan, as
 // SessionsOfUser).
-func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
+func (s *Workflow) TokensOfUser(ctx context.Context, userID string) ([]store.Token, error) {
 	var out []store.Token
 	err := s.scanJSON(ctx, bucketTokens, "tokens", func(v []byte) error {
 		var t store.Token
@@ -278,7 +278,7 @@ func (s *Store) TokensOfUser(ctx context.Context, userID string) ([]store.Token,
 }
 
 // scanJSON calls fn with every value of bucket, in key order.
-func (s *Store) scanJSON(ctx context.Context, bucket []byte, what string, fn func(v []byte) error) error {
+func (s *Workflow) scanJSON(ctx context.Context, bucket []byte, what string, fn func(v []byte) error) error {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -308,7 +308,7 @@ func (s *Store) scanJSON(ctx context.Context, bucket []byte, what string, fn fun
 	return nil
 }
 
-func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id string, x any) error {
+func (s *Workflow) putByID(ctx context.Context, what string, bucket []byte, id string, x any) error {
 	v, err := json.Marshal(x)
 	if err != nil {
 		return fmt.Errorf("%s %s: %w", what, id, err)
@@ -320,7 +320,7 @@ func (s *Store) putByID(ctx context.Context, what string, bucket []byte, id stri
 	}, func() {})
 }
 
-func (s *Store) getByID(ctx context.Context, bucket []byte, what, id string, x any) error {
+func (s *Workflow) getByID(ctx context.Context, bucket []byte, what, id string, x any) error {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -393,7 +393,7 @@ func conflict(id string, stored, given int) error {
 // PutSubmission stores sub as a new version: sub.Version must be the stored
 // version plus one (1 for a new ID), otherwise the error wraps
 // store.ErrConflict and nothing is written. Every version is kept.
-func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
+func (s *Workflow) PutSubmission(ctx context.Context, sub store.Submission) error {
 	if err := validSubmission(sub); err != nil {
 		return err
 	}
@@ -417,7 +417,7 @@ func (s *Store) PutSubmission(ctx context.Context, sub store.Submission) error {
 }
 
 // SubmissionByID returns the current version, or store.ErrNotFound.
-func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission, error) {
+func (s *Workflow) SubmissionByID(ctx context.Context, id string) (store.Submission, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -432,7 +432,7 @@ func (s *Store) SubmissionByID(ctx context.Context, id string) (store.Submission
 
 // ListSubmissions returns the current versions matching f (Month matches
 // Period.To), ordered by period, org unit, then ID.
-func (s *Store) ListSubmissions(ctx context.Context, f store.SubmissionFilter) ([]store.Submission, error) {
+func (s *Workflow) ListSubmissions(ctx context.Context, f store.SubmissionFilter) ([]store.Submission, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -459,7 +459,7 @@ func (s *Store) ListSubmissions(ctx context.Context, f store.SubmissionFilter) (
 }
 
 // AddSubmissionEvent appends e (At defaults to now).
-func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent) error {
+func (s *Workflow) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent) error {
 	if err := checkID(msg.NounSubmissionEntry, e.SubmissionID); err != nil {
 		return err
 	}
@@ -492,7 +492,7 @@ func (s *Store) AddSubmissionEvent(ctx context.Context, e store.SubmissionEvent)
 
 // SubmissionEvents returns a submission's events, oldest first (same time:
 // in the order added); none for an unknown submission.
-func (s *Store) SubmissionEvents(ctx context.Context, id string) ([]store.SubmissionEvent, error) {
+func (s *Workflow) SubmissionEvents(ctx context.Context, id string) ([]store.SubmissionEvent, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -528,7 +528,7 @@ func (s *Store) SubmissionEvents(ctx context.Context, id string) ([]store.Submis
 
 // AppendAudit appends entries in one transaction (all or none). A zero At
 // becomes now.
-func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) error {
+func (s *Workflow) AppendAudit(ctx context.Context, entries ...store.AuditEntry) error {
 	if len(entries) == 0 {
 		return nil
 	}
@@ -543,7 +543,7 @@ func (s *Store) AppendAudit(ctx context.Context, entries ...store.AuditEntry) er
 
 // AuditLog returns matching entries, newest first (same time: the later
 // appended first), at most f.Limit (0: all). From and To are inclusive.
-func (s *Store) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error) {
+func (s *Workflow) AuditLog(ctx context.Context, f store.AuditFilter) ([]store.AuditEntry, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {

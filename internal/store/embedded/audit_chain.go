@@ -29,7 +29,7 @@ import (
 //	            "anchor" → store.AuditAnchor (JSON)
 
 var (
-	_ store.AuditChain = (*Store)(nil)
+	_ store.AuditChain = (*Workflow)(nil)
 
 	bucketAuditMeta = []byte("audit_meta")
 	keyAuditHead    = []byte("head")
@@ -148,7 +148,7 @@ func readAnchor(tx *bolt.Tx) (store.AuditAnchor, error) {
 }
 
 // WalkAudit calls fn with every entry in Seq order.
-func (s *Store) WalkAudit(ctx context.Context, fn func(store.AuditEntry) error) error {
+func (s *Workflow) WalkAudit(ctx context.Context, fn func(store.AuditEntry) error) error {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -167,7 +167,7 @@ func (s *Store) WalkAudit(ctx context.Context, fn func(store.AuditEntry) error) 
 }
 
 // AuditAnchor returns the latest pruning anchor (zero: never pruned).
-func (s *Store) AuditAnchor(ctx context.Context) (store.AuditAnchor, error) {
+func (s *Workflow) AuditAnchor(ctx context.Context) (store.AuditAnchor, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -180,7 +180,7 @@ func (s *Store) AuditAnchor(ctx context.Context) (store.AuditAnchor, error) {
 
 // PruneAudit removes the oldest entries (in Seq order) up to the first at
 // or after before, and records the anchor.
-func (s *Store) PruneAudit(ctx context.Context, before time.Time) (store.AuditAnchor, int, error) {
+func (s *Workflow) PruneAudit(ctx context.Context, before time.Time) (store.AuditAnchor, int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var anchor store.AuditAnchor

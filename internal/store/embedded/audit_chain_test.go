@@ -46,7 +46,7 @@ func TestEmbeddedAuditVerifyNamesTheFirstBrokenLink(t *testing.T) {
 			if v, err := store.VerifyAudit(ctx, s); err != nil || v.Broken != nil || v.Checked != 5 {
 				t.Fatalf("before tampering: %+v %v", v, err)
 			}
-			if err := embedded.RewriteAudit(s, c.f); err != nil {
+			if err := embedded.RewriteAudit(s.Store.DB, c.f); err != nil {
 				t.Fatal(err)
 			}
 			v, err := store.VerifyAudit(ctx, s)

@@ -33,13 +33,14 @@ func benchRows(n int, start time.Time) []domain.Observation {
 	return rows
 }
 
-func benchStore(b *testing.B, n int) (*embedded.Store, string) {
+func benchStore(b *testing.B, n int) (embedded.Combined, string) {
 	b.Helper()
 	dir := b.TempDir()
-	s, err := embedded.Open(embedded.Config{Dir: dir})
+	db, err := embedded.Open(embedded.Config{Dir: dir})
 	if err != nil {
 		b.Fatal(err)
 	}
+	s := db.Both()
 	b.Cleanup(func() { _ = s.Close() })
 	if err := s.Migrate(b.Context()); err != nil {
 		b.Fatal(err)
@@ -106,10 +107,11 @@ func BenchmarkOpen(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		s, err := embedded.Open(embedded.Config{Dir: dir})
+		db, err := embedded.Open(embedded.Config{Dir: dir})
 		if err != nil {
 			b.Fatal(err)
 		}
+		s := db.Both()
 		if err := s.Close(); err != nil {
 			b.Fatal(err)
 		}

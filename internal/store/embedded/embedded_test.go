@@ -21,12 +21,13 @@ import (
 	"industrydash/internal/store/storetest"
 )
 
-func openDir(t *testing.T, dir string) *embedded.Store {
+func openDir(t *testing.T, dir string) embedded.Combined {
 	t.Helper()
-	s, err := embedded.Open(embedded.Config{Dir: dir})
+	db, err := embedded.Open(embedded.Config{Dir: dir})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
+	s := db.Both()
 	t.Cleanup(func() { _ = s.Close() })
 	if err := s.Migrate(t.Context()); err != nil {
 		t.Fatalf("Migrate: %v", err)
@@ -83,10 +84,11 @@ func TestConfigValidate(t *testing.T) {
 func TestPersistsAcrossReopen(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "nested", "data") // created by Open
 	ctx := t.Context()
-	s, err := embedded.Open(embedded.Config{Dir: dir})
+	db, err := embedded.Open(embedded.Config{Dir: dir})
 	if err != nil {
 		t.Fatalf("Open: %v", err)
 	}
+	s := db.Both()
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatalf("Migrate: %v", err)
 	}
@@ -121,7 +123,7 @@ func TestPersistsAcrossReopen(t *testing.T) {
 		version string
 		latest  int
 	}
-	snap := func(s *embedded.Store) snapshot {
+	snap := func(s embedded.Combined) snapshot {
 		var sn snapshot
 		var err error
 		sn.units, err = s.OrgUnits(ctx)
@@ -212,9 +214,10 @@ func TestSecondProcessIsRefused(t *testing.T) {
 
 func TestWritesNeedMigrate(t *testing.T) {
 	dir := t.TempDir()
-	s, err := embedded.Open(embedded.Config{Dir: dir})
+	db, err := embedded.Open(embedded.Config{Dir: dir})
 	must(t, err)
-	defer s.Close()
+	defer db.Close()
+	s := db.Facts()
 	ctx := t.Context()
 	applied, expected, err := s.SchemaStatus(ctx)
 	must(t, err)
@@ -438,9 +441,10 @@ func TestMigrateFromSchema1(t *testing.T) {
 	}))
 	must(t, db.Close())
 
-	s, err = embedded.Open(embedded.Config{Dir: dir})
+	edb, err := embedded.Open(embedded.Config{Dir: dir})
 	must(t, err)
-	defer s.Close()
+	defer edb.Close()
+	s = edb.Both()
 	applied, expected, err := s.SchemaStatus(ctx)
 	must(t, err)
 	if applied != 1 || expected < 2 {

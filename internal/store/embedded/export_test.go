@@ -9,12 +9,12 @@ import (
 
 // SetWriteHook makes f run inside every write transaction of s, before it
 // commits (and so before its fsync).
-func SetWriteHook(s *Store, f func()) { s.inWrite = f }
+func SetWriteHook(s *DB, f func()) { s.inWrite = f }
 
 // RewriteAudit applies f to the stored audit entries (in key order) and
 // writes back what it returns (nil: delete the entry), bypassing the
 // store's API, as an intruder editing the file would.
-func RewriteAudit(s *Store, f func(e map[string]any) map[string]any) error {
+func RewriteAudit(s *DB, f func(e map[string]any) map[string]any) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketAudit)
 		type kv struct{ k, v []byte }

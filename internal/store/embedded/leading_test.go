@@ -10,12 +10,13 @@ import (
 	"industrydash/internal/store/embedded"
 )
 
-func openLeading(t *testing.T, dir string) *embedded.Store {
+func openLeading(t *testing.T, dir string) embedded.Combined {
 	t.Helper()
-	s, err := embedded.Open(embedded.Config{Dir: dir})
+	db, err := embedded.Open(embedded.Config{Dir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := db.Both()
 	if err := s.Migrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func eachSub(tx *bolt.Tx, fn func(r subRec) bool) error {
 }
 
 // AddSubscription stores s and its audit entries in one transaction.
-func (s *Store) AddSubscription(ctx context.Context, sub store.Subscription, audit []store.AuditEntry) (store.Subscription, error) {
+func (s *Workflow) AddSubscription(ctx context.Context, sub store.Subscription, audit []store.AuditEntry) (store.Subscription, error) {
 	if sub.ID == "" {
 		sub.ID = randomHex(8)
 	}
@@ -134,7 +134,7 @@ func (s *Store) AddSubscription(ctx context.Context, sub store.Subscription, aud
 }
 
 // Subscriptions returns userID's subscriptions ("" = all), oldest first.
-func (s *Store) Subscriptions(ctx context.Context, userID string) ([]store.Subscription, error) {
+func (s *Workflow) Subscriptions(ctx context.Context, userID string) ([]store.Subscription, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -175,7 +175,7 @@ func compareStr(a, b string) int {
 }
 
 // SubscriptionByToken finds the subscription of an unsubscribe link.
-func (s *Store) SubscriptionByToken(ctx context.Context, token string) (store.Subscription, error) {
+func (s *Workflow) SubscriptionByToken(ctx context.Context, token string) (store.Subscription, error) {
 	all, err := s.Subscriptions(ctx, "")
 	if err != nil {
 		return store.Subscription{}, err
@@ -189,7 +189,7 @@ func (s *Store) SubscriptionByToken(ctx context.Context, token string) (store.Su
 }
 
 // DeleteSubscription deletes subscription id (userID's only, when set).
-func (s *Store) DeleteSubscription(ctx context.Context, id, userID string, audit []store.AuditEntry) error {
+func (s *Workflow) DeleteSubscription(ctx context.Context, id, userID string, audit []store.AuditEntry) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.writeState(ctx, "delete subscription", func(tx *bolt.Tx) error {
@@ -213,7 +213,7 @@ func (s *Store) DeleteSubscription(ctx context.Context, id, userID string, audit
 }
 
 // NotifyState returns a rule's state ("" when none).
-func (s *Store) NotifyState(ctx context.Context, key string) (string, error) {
+func (s *Workflow) NotifyState(ctx context.Context, key string) (string, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -230,7 +230,7 @@ func (s *Store) NotifyState(ctx context.Context, key string) (string, error) {
 }
 
 // QueueNotices stores the batch's notices and state in one transaction.
-func (s *Store) QueueNotices(ctx context.Context, nb store.NoticeBatch) (int, error) {
+func (s *Workflow) QueueNotices(ctx context.Context, nb store.NoticeBatch) (int, error) {
 	now := time.Now().UTC()
 	added := 0
 	s.mu.Lock()
@@ -287,7 +287,7 @@ func (s *Store) QueueNotices(ctx context.Context, nb store.NoticeBatch) (int, er
 }
 
 // ClaimNotices leases up to limit due notices to owner.
-func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int, channels []string) ([]store.Notice, error) {
+func (s *Workflow) ClaimNotices(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int, channels []string) ([]store.Notice, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
@@ -334,7 +334,7 @@ func (s *Store) ClaimNotices(ctx context.Context, owner string, now time.Time, l
 }
 
 // FinishNotice records the attempt and ends owner's lease.
-func (s *Store) FinishNotice(ctx context.Context, a store.DeliveryAttempt, retryAt time.Time) error {
+func (s *Workflow) FinishNotice(ctx context.Context, a store.DeliveryAttempt, retryAt time.Time) error {
 	if a.At.IsZero() {
 		a.At = time.Now()
 	}
@@ -396,7 +396,7 @@ func (s *Store) FinishNotice(ctx context.Context, a store.DeliveryAttempt, retry
 }
 
 // DeliveryLog returns the latest notices with their attempts.
-func (s *Store) DeliveryLog(ctx context.Context, limit int) ([]store.NoticeRecord, error) {
+func (s *Workflow) DeliveryLog(ctx context.Context, limit int) ([]store.NoticeRecord, error) {
 	if limit <= 0 {
 		limit = 100
 	}

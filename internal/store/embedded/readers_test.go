@@ -20,14 +20,14 @@ func TestReadersDoNotWaitForAWriter(t *testing.T) {
 		t.Fatal(err)
 	}
 	inside, release := make(chan struct{}), make(chan struct{})
-	embedded.SetWriteHook(s, func() {
+	embedded.SetWriteHook(s.Store.DB, func() {
 		close(inside)
 		<-release
 	})
 	wrote := make(chan error, 1)
 	go func() { wrote <- s.AppendObservations(ctx, []domain.Observation{obs("150202", 2, 20, t0)}) }()
 	<-inside
-	embedded.SetWriteHook(s, nil) // the reads below must not trip it (they write nothing)
+	embedded.SetWriteHook(s.Store.DB, nil) // the reads below must not trip it (they write nothing)
 
 	// While the writer is inside its transaction: every read answers.
 	cur, err := s.CurrentObservations(ctx, store.ObsFilter{})

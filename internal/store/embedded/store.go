@@ -115,7 +115,11 @@ var SchemaVersion = len(migrations)
 var errClosed = msg.New(msg.StoreClosed)
 
 // Store is the embedded store. It is safe for concurrent use.
-type Store struct {
+// DB is the embedded store's one bbolt file, held in memory, with what
+// both of its faces share: the writer lock, the schema and the loaded
+// data. Facts and Workflow return the fact store and the workflow store
+// over it; one process opens a data directory once.
+type DB struct {
 	dir string
 
 	// mu serialises writers: a writer holds it across its checks, the
@@ -144,12 +148,29 @@ type Store struct {
 	inWrite func()
 }
 
-var _ store.Store = (*Store)(nil)
+// Store is the embedded fact store (store.Store): the catalogue, targets,
+// observations, batches, 先行指标 and budget data.
+type Store struct{ *DB }
+
+// Workflow is the embedded workflow store (store.Workflow): accounts,
+// sessions, submissions, the audit log and the push outbox.
+type Workflow struct{ *DB }
+
+var (
+	_ store.Store    = (*Store)(nil)
+	_ store.Workflow = (*Workflow)(nil)
+)
+
+// Facts returns the fact store over d.
+func (d *DB) Facts() *Store { return &Store{d} }
+
+// Workflow returns the workflow store over d.
+func (d *DB) Workflow() *Workflow { return &Workflow{d} }
 
 // Open opens (creating if needed) the store in cfg.Dir and loads it into
 // memory. Only one process may have the directory open at a time. Call
 // Migrate before the first write.
-func Open(cfg Config) (*Store, error) {
+func Open(cfg Config) (*DB, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
@@ -176,7 +197,7 @@ func Open(cfg Config) (*Store, error) {
 	if err != nil {
 		return nil, msg.Wrap(err, msg.StoreOpenFile, path)
 	}
-	s := &Store{dir: cfg.Dir, db: db}
+	s := &DB{dir: cfg.Dir, db: db}
 	if err := s.load(); err != nil {
 		_ = db.Close()
 		return nil, err
@@ -189,7 +210,7 @@ func Open(cfg Config) (*Store, error) {
 }
 
 // load reads the whole file into memory.
-func (s *Store) load() error {
+func (s *DB) load() error {
 	s.units = map[string]domain.OrgUnit{}
 	s.inds = map[string]domain.Indicator{}
 	s.targets = map[string][]domain.Target{}
@@ -273,18 +294,18 @@ func putUint(b *bolt.Bucket, key []byte, v uint64) error {
 // fn in one bbolt transaction that also bumps the data version, so the
 // dashboard caches keyed on it see the new facts. On success, apply updates
 // the in-memory state. The caller holds s.mu.
-func (s *Store) write(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
+func (s *DB) write(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
 	return s.update(ctx, what, true, fn, apply)
 }
 
 // writeState runs a write that changes no fact (accounts, sessions, tokens,
 // submissions, audit entries, ingest batch records): the data version stays,
 // so a login or a saved draft never empties the dashboard caches.
-func (s *Store) writeState(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
+func (s *DB) writeState(ctx context.Context, what string, fn func(tx *bolt.Tx) error, apply func()) error {
 	return s.update(ctx, what, false, fn, apply)
 }
 
-func (s *Store) update(ctx context.Context, what string, fact bool, fn func(tx *bolt.Tx) error, apply func()) error {
+func (s *DB) update(ctx context.Context, what string, fact bool, fn func(tx *bolt.Tx) error, apply func()) error {
 	if err := s.writable(ctx); err != nil {
 		return err
 	}
@@ -317,7 +338,7 @@ func (s *Store) update(ctx context.Context, what string, fact bool, fn func(tx *
 }
 
 // writable checks that the store is open and migrated. The caller holds s.mu.
-func (s *Store) writable(ctx context.Context) error {
+func (s *DB) writable(ctx context.Context) error {
 	if err := s.readable(ctx); err != nil {
 		return err
 	}
@@ -328,7 +349,7 @@ func (s *Store) writable(ctx context.Context) error {
 }
 
 // readable checks that the store is open. The caller holds s.mu (a writer) or s.rmu (a reader).
-func (s *Store) readable(ctx context.Context) error {
+func (s *DB) readable(ctx context.Context) error {
 	if s.db == nil {
 		return errClosed
 	}
@@ -336,7 +357,7 @@ func (s *Store) readable(ctx context.Context) error {
 }
 
 // Migrate brings the file to SchemaVersion; it is idempotent.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *DB) Migrate(ctx context.Context) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.readable(ctx); err != nil {
@@ -366,7 +387,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 }
 
 // SchemaStatus returns the applied and the expected schema versions.
-func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+func (s *DB) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -389,7 +410,7 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 }
 
 // Ping checks that the file is open and readable.
-func (s *Store) Ping(ctx context.Context) error {
+func (s *DB) Ping(ctx context.Context) error {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -402,7 +423,7 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Close releases the file lock. Later calls fail with a clear error.
-func (s *Store) Close() error {
+func (s *DB) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rmu.Lock()
@@ -425,7 +446,7 @@ func (s *Store) Close() error {
 }
 
 // Path returns the database file's path.
-func (s *Store) Path() string { return filepath.Join(s.dir, FileName) }
+func (s *DB) Path() string { return filepath.Join(s.dir, FileName) }
 
 // ---- catalogue ----
 
@@ -801,3 +822,31 @@ func (s *Store) ListBatches(ctx context.Context, limit int) ([]store.Batch, erro
 	}
 	return slices.Clone(s.batches[:n]), nil
 }
+
+// Combined is both faces of one file in one value, for tests and tools
+// that use a single embedded store for everything, as the product does by
+// default. The product itself wires the faces separately (see app.Stores).
+type Combined struct {
+	*Store
+	*Workflow
+}
+
+// Both returns both faces of d.
+func (d *DB) Both() Combined { return Combined{Store: d.Facts(), Workflow: d.Workflow()} }
+
+// Migrate brings the file's schema to the current version.
+func (c Combined) Migrate(ctx context.Context) error { return c.Store.Migrate(ctx) }
+
+// SchemaStatus returns the applied and the expected schema versions.
+func (c Combined) SchemaStatus(ctx context.Context) (applied, expected int, err error) {
+	return c.Store.SchemaStatus(ctx)
+}
+
+// Ping checks that the file is open.
+func (c Combined) Ping(ctx context.Context) error { return c.Store.Ping(ctx) }
+
+// Close closes the file.
+func (c Combined) Close() error { return c.Store.Close() }
+
+// Path is the file's path.
+func (c Combined) Path() string { return c.Store.Path() }

@@ -22,7 +22,7 @@ import (
 //
 //	outbox  seq (uint64 BE) → outboxRec (JSON)
 
-var _ store.Workflow = (*Store)(nil)
+var _ store.Workflow = (*Workflow)(nil)
 
 var bucketOutbox = []byte("outbox")
 
@@ -80,7 +80,7 @@ func subKey(sub store.Submission) []byte {
 // ApplySubmission stores the new version, its event, its audit entries and
 // (Publish) the outbox entry in one bbolt transaction; a stale version is
 // store.ErrConflict and writes nothing.
-func (s *Store) ApplySubmission(ctx context.Context, c store.SubmissionChange) error {
+func (s *Workflow) ApplySubmission(ctx context.Context, c store.SubmissionChange) error {
 	sub := c.Submission
 	if err := validSubmission(sub); err != nil {
 		return err
@@ -162,7 +162,7 @@ func eachOutbox(tx *bolt.Tx, fn func(k []byte, r outboxRec) (bool, error)) error
 }
 
 // ClaimOutbox leases up to limit pending entries to owner.
-func (s *Store) ClaimOutbox(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.OutboxEntry, error) {
+func (s *Workflow) ClaimOutbox(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]store.OutboxEntry, error) {
 	if limit <= 0 {
 		return nil, nil
 	}
@@ -207,7 +207,7 @@ func (s *Store) ClaimOutbox(ctx context.Context, owner string, now time.Time, le
 }
 
 // updateOutbox rewrites entry seq with fn; store.ErrNotFound when missing.
-func (s *Store) updateOutbox(ctx context.Context, what string, seq int64, fn func(r *outboxRec)) error {
+func (s *Workflow) updateOutbox(ctx context.Context, what string, seq int64, fn func(r *outboxRec)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err := s.writable(ctx); err != nil {
@@ -238,14 +238,14 @@ func (s *Store) updateOutbox(ctx context.Context, what string, seq int64, fn fun
 }
 
 // MarkPublished records that entry seq's values are in the fact store.
-func (s *Store) MarkPublished(ctx context.Context, seq int64, at time.Time) error {
+func (s *Workflow) MarkPublished(ctx context.Context, seq int64, at time.Time) error {
 	return s.updateOutbox(ctx, "mark outbox entry published", seq, func(r *outboxRec) {
 		r.PublishedAt, r.LeaseOwner, r.LeaseUntil = at.UTC(), "", time.Time{}
 	})
 }
 
 // ReleaseOutbox records a failed attempt and ends owner's lease.
-func (s *Store) ReleaseOutbox(ctx context.Context, seq int64, owner, errText string) error {
+func (s *Workflow) ReleaseOutbox(ctx context.Context, seq int64, owner, errText string) error {
 	return s.updateOutbox(ctx, "release outbox entry", seq, func(r *outboxRec) {
 		if r.LeaseOwner != owner {
 			return
@@ -256,7 +256,7 @@ func (s *Store) ReleaseOutbox(ctx context.Context, seq int64, owner, errText str
 }
 
 // OutboxBacklog returns how many entries are not yet published.
-func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
+func (s *Workflow) OutboxBacklog(ctx context.Context) (int, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -278,7 +278,7 @@ func (s *Store) OutboxBacklog(ctx context.Context) (int, error) {
 }
 
 // OutboxEntries returns a submission's outbox entries, oldest first.
-func (s *Store) OutboxEntries(ctx context.Context, submissionID string) ([]store.OutboxEntry, error) {
+func (s *Workflow) OutboxEntries(ctx context.Context, submissionID string) ([]store.OutboxEntry, error) {
 	s.rmu.RLock()
 	defer s.rmu.RUnlock()
 	if err := s.readable(ctx); err != nil {
@@ -300,7 +300,7 @@ func (s *Store) OutboxEntries(ctx context.Context, submissionID string) ([]store
 }
 
 // PurgeSessions deletes the sessions that expired before before.
-func (s *Store) PurgeSessions(ctx context.Context, before time.Time) (int, error) {
+func (s *Workflow) PurgeSessions(ctx context.Context, before time.Time) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0

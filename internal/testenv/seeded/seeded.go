@@ -13,13 +13,15 @@ import (
 	"industrydash/internal/store/embedded"
 )
 
-// Store returns the store; it is closed when the test ends.
-func Store(t testing.TB, demo bool) *embedded.Store {
+// Store returns the store, its fact and workflow faces in one value; it is
+// closed when the test ends.
+func Store(t testing.TB, demo bool) embedded.Combined {
 	t.Helper()
-	st, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
+	db, err := embedded.Open(embedded.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
+	st := db.Both()
 	t.Cleanup(func() { st.Close() })
 	ctx := context.Background()
 	if err := st.Migrate(ctx); err != nil {
