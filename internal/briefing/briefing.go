@@ -140,7 +140,7 @@ func (b *Briefing) Query() monitor.Query {
 
 // AsOfLabel is AsOf in Beijing time, as printed: "2024年6月15日 10:30".
 func (b *Briefing) AsOfLabel() string {
-	t := b.AsOf.In(beijing)
+	t := b.AsOf.In(domain.Beijing)
 	return fmt.Sprintf("%d年%d月%d日 %02d:%02d", t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute())
 }
 
@@ -155,8 +155,6 @@ func (b *Briefing) PendingNotice() string {
 	}
 	return fmt.Sprintf("本简报含%d条尚未审核的填报数据，审核后数字可能变化。", b.Pending)
 }
-
-var beijing = domain.Beijing
 
 // StatusCounts counts targets by traffic light.
 type StatusCounts struct {

@@ -124,7 +124,7 @@ func TestComposeRareEarthMay(t *testing.T) {
 }
 
 func TestPublishedPhrasing(t *testing.T) {
-	june := time.Date(2024, 7, 10, 9, 0, 0, 0, beijing)
+	june := time.Date(2024, 7, 10, 9, 0, 0, 0, domain.Beijing)
 	cases := []struct {
 		name   string
 		month  int
@@ -143,7 +143,7 @@ func TestPublishedPhrasing(t *testing.T) {
 			obs: []domain.Observation{rate("industry.value_added_growth", 6, 13, june)},
 			adjust: &domain.Target{Year: 2024, Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode,
 				Comparator: domain.AtLeast, Value: 9, SourceQuote: "规上工业增加值增长9%", Section: "总体目标",
-				RevisionKind: domain.RevisionAdjusted, RecordedAt: time.Date(2024, 7, 1, 0, 0, 0, 0, beijing)},
+				RevisionKind: domain.RevisionAdjusted, RecordedAt: time.Date(2024, 7, 1, 0, 0, 0, 0, domain.Beijing)},
 			want: "1—6月，全市规上工业增加值同比增长13.0%，高于目标4个百分点。"},
 		{name: "13% against the plan's 15%", month: 6,
 			obs:  []domain.Observation{rate("industry.value_added_growth", 6, 13, june)},
@@ -234,7 +234,7 @@ func TestReproducibleAsOf(t *testing.T) {
 
 func TestCompletenessNamesStaleAndMissing(t *testing.T) {
 	st := openStore(t)
-	at := time.Date(2024, 6, 10, 9, 0, 0, 0, beijing)
+	at := time.Date(2024, 6, 10, 9, 0, 0, 0, domain.Beijing)
 	appendObs(t, st,
 		ytd("rare_earth.output_value", domain.CityCode, 5, 452, at, ""),
 		ytd("silicon.output_value", domain.CityCode, 4, 600, at, ""))
@@ -265,7 +265,7 @@ func TestDemoBriefing(t *testing.T) {
 	appendObs(t, st, demo.Generate(cat, demo.Options{Seed: 1, Through: domain.Month(2024, 10)})...)
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{}, briefing.Options{Observations: st,
-		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, beijing) }})
+		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, domain.Beijing) }})
 	if err != nil {
 		t.Fatal(err)
 	}

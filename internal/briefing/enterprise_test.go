@@ -18,13 +18,13 @@ import (
 // the enterprise's own figure; the enterprise-output tiers are there too.
 func TestNamedEnterpriseTargetsInTheBriefing(t *testing.T) {
 	st := openStore(t)
-	at := time.Date(2024, 11, 5, 9, 0, 0, 0, beijing)
+	at := time.Date(2024, 11, 5, 9, 0, 0, 0, domain.Beijing)
 	o := ytd("ev_truck.beiben_output", "E150204-01", 10, 2100, at, "")
 	o.SubmittedUnit = "台"
 	appendObs(t, st, o, ytd("industry.output_value", domain.CityCode, 10, 5000, at, ""))
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10}, briefing.Options{Observations: st,
-		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, beijing) }})
+		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, domain.Beijing) }})
 	if err != nil {
 		t.Fatal(err)
 	}

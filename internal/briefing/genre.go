@@ -96,7 +96,7 @@ func (b *Briefing) IssueLabel() string {
 
 // IssueDateLabel is the date of issue (印发日期) in Beijing time: "2024年11月20日".
 func (b *Briefing) IssueDateLabel() string {
-	t := b.IssuedAt.In(beijing)
+	t := b.IssuedAt.In(domain.Beijing)
 	return fmt.Sprintf("%d年%d月%d日", t.Year(), t.Month(), t.Day())
 }
 

@@ -104,7 +104,7 @@ func composeCase(t *testing.T, c layoutCase) *briefing.Briefing {
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	issued := c.issued
 	if issued.IsZero() {
-		issued = time.Date(2024, time.Month(c.month+1), 20, 9, 0, 0, 0, beijing)
+		issued = time.Date(2024, time.Month(c.month+1), 20, 9, 0, 0, 0, domain.Beijing)
 	}
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: c.month},
 		briefing.Options{Observations: st, Appendix: c.appendix, Issuer: c.issuer,
@@ -131,7 +131,7 @@ func layoutCases(t *testing.T) []struct {
 		{name: "briefing", scale: 1, month: 10},
 		{name: "briefing_lagging", scale: 0.55, month: 10},
 		{name: "briefing_nov", scale: 1, month: 11, demo: true},
-		{name: "briefing_red", scale: 0.2, month: 11, issuer: long, issued: time.Date(2024, 12, 31, 23, 59, 0, 0, beijing)},
+		{name: "briefing_red", scale: 0.2, month: 11, issuer: long, issued: time.Date(2024, 12, 31, 23, 59, 0, 0, domain.Beijing)},
 		{name: "briefing_notes", scale: 0.4, month: 9, notes: true, issuer: long},
 	} {
 		out = append(out, struct {
@@ -489,7 +489,7 @@ func TestXLSXPrintsAndColours(t *testing.T) {
 // the headline table prints them beside the city's.
 func TestKeyFiguresCarryBenchmarks(t *testing.T) {
 	st := openStore(t)
-	at := time.Date(2024, 6, 10, 9, 0, 0, 0, beijing)
+	at := time.Date(2024, 6, 10, 9, 0, 0, 0, domain.Beijing)
 	rate := func(unit string, v float64) domain.Observation {
 		o := ytd(briefing.HeadlineIndicator, unit, 5, v, at, "")
 		o.SubmittedUnit = "%"

@@ -13,11 +13,8 @@ import (
 	"industrydash/internal/testenv/seeded"
 )
 
-// beijing is the time zone the data are recorded in.
-var beijing = domain.Beijing
-
 // composedAt is the fixed clock of the tests: 15 June 2024, 10:30 Beijing time.
-var composedAt = time.Date(2024, 6, 15, 10, 30, 0, 0, beijing)
+var composedAt = time.Date(2024, 6, 15, 10, 30, 0, 0, domain.Beijing)
 
 // openStore returns an embedded store in a temp dir with the 2024 catalogue.
 func openStore(t *testing.T) embedded.Combined { return seeded.Store(t, false) }
@@ -41,7 +38,7 @@ func rareEarthMay(t *testing.T) (embedded.Combined, *monitor.Service, *briefing.
 	t.Helper()
 	st := openStore(t)
 	appendObs(t, st, ytd("rare_earth.output_value", domain.CityCode, 5, 452,
-		time.Date(2024, 6, 10, 9, 0, 0, 0, beijing), "含新投产企业产值，已与统计局核对"))
+		time.Date(2024, 6, 10, 9, 0, 0, 0, domain.Beijing), "含新投产企业产值，已与统计局核对"))
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 5},
 		briefing.Options{Observations: st, Now: func() time.Time { return composedAt }})

@@ -414,7 +414,7 @@ func TestDemoLabelInEveryFormat(t *testing.T) {
 	appendObs(t, st, demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, 10)})...)
 	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10},
-		briefing.Options{Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, beijing) }})
+		briefing.Options{Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, domain.Beijing) }})
 	if err != nil {
 		t.Fatal(err)
 	}

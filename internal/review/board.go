@@ -57,7 +57,7 @@ type BoardCell struct {
 // Board builds the board of year as of now. With onlyUnit set it holds that
 // unit's row only (a reporter's view).
 func (s *Service) Board(ctx context.Context, year int, onlyUnit string) (*Board, error) {
-	now := s.now().In(Beijing)
+	now := s.now().In(domain.Beijing)
 	units, err := s.Units(ctx)
 	if err != nil {
 		return nil, err

@@ -22,7 +22,7 @@ import (
 // on 总览 under the enterprise.
 func TestEnterpriseReportsItsNamedTarget(t *testing.T) {
 	ctx := context.Background()
-	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	beiben := auth.Actor{Name: "beiben", Role: store.RoleReporter, OrgUnit: "E150204-01", IP: "10.1.1.3"}
 	u, err := s.Unit(ctx, "北奔")
 	if err != nil || u.Code != "E150204-01" || u.Kind != domain.KindEnterprise {

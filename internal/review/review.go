@@ -60,9 +60,6 @@ type Publisher interface {
 	Publish(ctx context.Context) (int, error)
 }
 
-// Beijing is the time zone deadlines are reckoned in.
-var Beijing = domain.Beijing
-
 // Service runs the submission workflow.
 type Service struct {
 	st    Store
@@ -228,7 +225,7 @@ func (s *Service) Due(u domain.OrgUnit, month domain.Period) time.Time {
 	if day < 1 {
 		day = 5
 	}
-	return time.Date(month.Year, time.Month(month.To)+1, day, 23, 59, 59, 0, Beijing)
+	return time.Date(month.Year, time.Month(month.To)+1, day, 23, 59, 59, 0, domain.Beijing)
 }
 
 // Units returns the units that report, in catalogue order.

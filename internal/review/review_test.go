@@ -44,7 +44,7 @@ var (
 
 func TestWorkflowSubmitReturnResubmitApprove(t *testing.T) {
 	ctx := context.Background()
-	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	oct := domain.Month(2024, 10)
 	// Last year's figure makes 900 a 同比 jump that needs an explanation.
 	if err := st.AppendObservations(ctx, []domain.Observation{{Indicator: "industry.output_value", OrgUnit: "150203",
@@ -128,7 +128,7 @@ func TestWorkflowSubmitReturnResubmitApprove(t *testing.T) {
 
 func TestOtherUnitsAndWrongIndicatorsAreRefused(t *testing.T) {
 	ctx := context.Background()
-	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	_, err := s.Save(ctx, reporter, "150203", domain.Month(2024, 10), review.Input{Entries: []review.Entry{
 		{Indicator: "rare_earth.output_value", Value: "12"}, {Indicator: "industry.output_value", Value: "-3"}}})
 	var ve *review.ValidationError
@@ -139,7 +139,7 @@ func TestOtherUnitsAndWrongIndicatorsAreRefused(t *testing.T) {
 
 func TestTemplateRoundTripsThroughUpload(t *testing.T) {
 	ctx := context.Background()
-	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	b, name, err := s.Template(ctx, "150203", domain.Month(2024, 10))
 	if err != nil {
 		t.Fatal(err)
@@ -158,7 +158,7 @@ func TestTemplateRoundTripsThroughUpload(t *testing.T) {
 
 func TestStockIsCheckedAgainstLastPeriodsLevel(t *testing.T) {
 	ctx := context.Background()
-	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	oct := domain.Month(2024, 10)
 	// September's level of a stock (期末数) the district form carries.
 	if err := st.AppendObservations(ctx, []domain.Observation{{Indicator: "projects.key_count", OrgUnit: "150203",
@@ -189,7 +189,7 @@ func TestStockIsCheckedAgainstLastPeriodsLevel(t *testing.T) {
 		t.Fatalf("the explained warning is not kept as accepted: %+v", out.Warnings)
 	}
 	// A gradual change needs no explanation.
-	s2, st2 := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s2, st2 := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	if err := st2.AppendObservations(ctx, []domain.Observation{{Indicator: "projects.key_count", OrgUnit: "150203",
 		Period: domain.Month(2024, 9), ValueType: domain.ValuePeriod, Value: 40, SubmittedValue: 40, SubmittedUnit: "个",
 		Source: "test", BatchID: "b", RecordedAt: time.Date(2024, 10, 5, 0, 0, 0, 0, time.UTC), RecordedBy: "t"}}); err != nil {
@@ -202,7 +202,7 @@ func TestStockIsCheckedAgainstLastPeriodsLevel(t *testing.T) {
 
 func TestTemplateStoresFiguresAsNumbers(t *testing.T) {
 	ctx := context.Background()
-	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, _ := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	oct := domain.Month(2024, 10)
 	if _, err := s.Save(ctx, reporter, "150203", oct, review.Input{Entries: []review.Entry{{Indicator: "industry.output_value", Value: "456.3"}}}); err != nil {
 		t.Fatal(err)
@@ -286,7 +286,7 @@ func (d downFacts) AppendObservations(ctx context.Context, obs []domain.Observat
 // once, when it is back.
 func TestApprovalStandsWhileTheFactStoreIsDown(t *testing.T) {
 	ctx := context.Background()
-	now := time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing)
+	now := time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing)
 	st := seeded.Store(t, false)
 	cat, _ := seeds.Builtin(2024)
 	forms, err := seeds.BuiltinReportForms(cat)
@@ -345,7 +345,7 @@ func TestApprovalStandsWhileTheFactStoreIsDown(t *testing.T) {
 // the 上月/去年同期 figures the form shows beside each field are there too.
 func TestTemplateMatchesTheForm(t *testing.T) {
 	ctx := context.Background()
-	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, review.Beijing))
+	s, st := newService(t, time.Date(2024, 11, 3, 10, 0, 0, 0, domain.Beijing))
 	oct := domain.Month(2024, 10)
 	if err := st.AppendObservations(ctx, []domain.Observation{{Indicator: "projects.key_count", OrgUnit: "150203",
 		Period: domain.Month(2024, 9), ValueType: domain.ValuePeriod, Value: 40, SubmittedValue: 40, SubmittedUnit: "个",

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/export"
 	"industrydash/internal/store"
 )
@@ -77,7 +78,7 @@ func (h *Handler) auditExport(c *fiber.Ctx) error {
 	}
 	t := export.Table{ID: "audit", Title: "操作日志", Columns: []string{"时间", "操作人", "角色", "操作", "对象", "原值", "新值", "IP", "请求编号"}}
 	for _, e := range entries {
-		t.Rows = append(t.Rows, []export.Cell{export.Text(e.At.In(beijing).Format("2006-01-02 15:04:05")), export.Text(e.Actor), export.Text(e.Role),
+		t.Rows = append(t.Rows, []export.Cell{export.Text(e.At.In(domain.Beijing).Format("2006-01-02 15:04:05")), export.Text(e.Actor), export.Text(e.Role),
 			export.Text(e.Action), export.Text(e.Object), export.Text(e.Old), export.Text(e.New), export.Text(e.IP), export.Text(e.RequestID)})
 	}
 	name := "操作日志_" + time.Now().Format("20060102") + "." + format

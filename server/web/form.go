@@ -65,7 +65,7 @@ func parseViewForm(c *fiber.Ctx) (viewForm, error) {
 
 func parseTime(s string) (time.Time, error) {
 	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, beijing); err == nil {
+		if t, err := time.ParseInLocation(layout, s, domain.Beijing); err == nil {
 			return t.UTC(), nil
 		}
 	}

@@ -23,10 +23,6 @@ import (
 	"industrydash/internal/targets"
 )
 
-// beijing is China Standard Time (no daylight saving), fixed so that no
-// time-zone database is needed on the server.
-var beijing = domain.Beijing
-
 //go:embed templates/*.html
 var templateFS embed.FS
 
@@ -155,7 +151,7 @@ var funcs = template.FuncMap{
 		if t.IsZero() {
 			return "—"
 		}
-		return t.In(beijing).Format("2006-01-02 15:04")
+		return t.In(domain.Beijing).Format("2006-01-02 15:04")
 	},
 	"add": func(a, b int) int { return a + b },
 	"ptr": func(v float64) *float64 { return &v },

@@ -112,7 +112,7 @@ func (h *Handler) targetsYear(c *fiber.Ctx, s string) (int, error) {
 	// after the latest published plan, or the current year when none is.
 	years, err := h.svc.PlanYears(c.UserContext())
 	if err != nil || len(years) == 0 {
-		return time.Now().In(beijing).Year(), err
+		return time.Now().In(domain.Beijing).Year(), err
 	}
 	return years[len(years)-1] + 1, nil
 }
@@ -199,7 +199,7 @@ func (h *Handler) targetsExtract(c *fiber.Ctx) error {
 		doc = strings.TrimSuffix(name, ".txt")
 	}
 	if date == "" {
-		date = time.Now().In(beijing).Format("2006-01-02")
+		date = time.Now().In(domain.Beijing).Format("2006-01-02")
 	}
 	v.Review = &targetsReview{Source: name, Result: res, Document: doc, Date: date, Rows: reviewRows(res.Proposals)}
 	return h.render(c, "targets", pageData{Title: "目标管理", Nav: "targets", Data: v})
