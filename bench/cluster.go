@@ -93,7 +93,7 @@ func benchCluster(ctx context.Context, d *data, sc scale, res *result, log *slog
 	}
 	var served []time.Duration
 	for i := 0; i <= sc.OverviewRuns; i++ {
-		svc := monitor.New(st, progress.DefaultConfig(), log)
+		svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Log: log})
 		t0 := time.Now()
 		if _, err := svc.Overview(ctx, overviewQuery); err != nil {
 			return err

@@ -57,7 +57,7 @@ func benchOverview(ctx context.Context, d *data, sc scale, res *result, log *slo
 	var served []time.Duration
 	rows := 0
 	for i := 0; i <= sc.OverviewRuns; i++ { // the first run warms the server's caches and is not counted
-		svc := monitor.New(d.st, progress.DefaultConfig(), log)
+		svc := monitor.MustNew(monitor.Config{Reader: d.st, Engine: progress.DefaultConfig(), Log: log})
 		t0 := time.Now()
 		ov, err := svc.Overview(ctx, overviewQuery)
 		if err != nil {
@@ -165,7 +165,7 @@ func benchEmbedded(ctx context.Context, d *data, sc scale, res *result, log *slo
 	logf("embedded: appended %d observations in %v", n, time.Since(t0).Round(time.Millisecond))
 	var served []time.Duration
 	for i := 0; i <= sc.OverviewRuns; i++ {
-		svc := monitor.New(st, progress.DefaultConfig(), log)
+		svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Log: log})
 		t0 := time.Now()
 		if _, err := svc.Overview(ctx, overviewQuery); err != nil {
 			return err

@@ -22,8 +22,9 @@ import (
 	"industrydash/seeds"
 )
 
-// newReview builds the submission workflow over the built-in report forms.
-func newReview(ctx context.Context, st review.Store) (*review.Service, error) {
+// newReview builds the submission workflow c describes over the built-in
+// report forms.
+func newReview(c review.Config) (*review.Service, error) {
 	years := seeds.BuiltinYears()
 	cat, err := seeds.Builtin(years[len(years)-1])
 	if err != nil {
@@ -33,7 +34,8 @@ func newReview(ctx context.Context, st review.Store) (*review.Service, error) {
 	if err != nil {
 		return nil, fmt.Errorf("report forms: %w", err)
 	}
-	return review.New(st, forms, nil), nil
+	c.Forms = forms
+	return review.New(c)
 }
 
 // accountStores is what the account commands work on: the workflow store,

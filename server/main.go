@@ -141,22 +141,22 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	if cfg.ClickHouseDSN != "" {
 		storeName = "clickhouse"
 	}
-	svc := monitor.New(m.Reader(st, storeName), progress.DefaultConfig(), log)
-	viewBytes, lastGoodBytes, responseBytes := cfg.CacheBytes()
-	svc.SetCacheLimits(viewBytes, lastGoodBytes)
-	m.WatchViewCache(svc.CacheCounts)
-	if cfg.PeriodIndicators != "" {
-		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
-	}
-	rev, err := newReview(ctx, review.Join(wf, st))
-	if err != nil {
-		return err
-	}
 	// Approved values go to the fact store through the outbox: at once on
 	// approval, and from this loop while the fact store was unreachable.
 	pub := publish.New(wf, st, log)
 	m.WatchOutboxBacklog(wf.OutboxBacklog)
-	rev.SetPublisher(pub, log)
+	rev, err := newReview(review.Config{Store: review.Join(wf, st), Publisher: pub, Log: log, SingleReviewer: !cfg.FourEyes})
+	if err != nil {
+		return err
+	}
+	viewBytes, lastGoodBytes, responseBytes := cfg.CacheBytes()
+	svc, err := monitor.New(monitor.Config{Reader: m.Reader(st, storeName), Engine: progress.DefaultConfig(), Log: log,
+		ViewCacheBytes: keepNothing(viewBytes), LastGoodCacheBytes: keepNothing(lastGoodBytes),
+		PeriodIndicators: periodIndicators(cfg.PeriodIndicators), Overlay: rev})
+	if err != nil {
+		return err
+	}
+	m.WatchViewCache(svc.CacheCounts)
 	pctx, stopPub := context.WithCancel(ctx)
 	defer stopPub()
 	go pub.Run(pctx, 5*time.Second)
@@ -172,8 +172,6 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 		serveNotifyControl(pctx, sts, svc, rev, bud, cfg, ncfg, log)
 	}
 	go app.PruneAudit(pctx, wf, cfg.AuditRetention, 24*time.Hour, log)
-	svc.SetOverlay(rev)
-	rev.SetFourEyes(cfg.FourEyes)
 	proxies, err := cfg.TrustedProxyPrefixes()
 	if err != nil {
 		return err
@@ -217,4 +215,22 @@ func passwordMaxAge(d time.Duration) time.Duration {
 		return -1
 	}
 	return d
+}
+
+// periodIndicators reads -period-indicators (codes separated by commas);
+// empty gives nil, the monitor's defaults.
+func periodIndicators(s string) []string {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	return strings.Split(strings.ReplaceAll(s, " ", ""), ",")
+}
+
+// keepNothing maps a cache size of 0 bytes (keep nothing) to the monitor's
+// negative, since its 0 means the default size.
+func keepNothing(n int64) int64 {
+	if n <= 0 {
+		return -1
+	}
+	return n
 }

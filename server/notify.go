@@ -193,11 +193,13 @@ func runNotify(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer sts.Close()
-	svc := monitor.New(sts.Facts, progress.DefaultConfig(), log)
-	if cfg.PeriodIndicators != "" {
-		svc.SetPeriodIndicators(strings.Split(strings.ReplaceAll(cfg.PeriodIndicators, " ", ""), ","))
+	svc, err := monitor.New(monitor.Config{Reader: sts.Facts, Engine: progress.DefaultConfig(), Log: log,
+		PeriodIndicators: periodIndicators(cfg.PeriodIndicators)})
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
-	rev, err := newReview(ctx, review.Join(sts.Workflow, sts.Facts))
+	rev, err := newReview(review.Config{Store: review.Join(sts.Workflow, sts.Facts), SingleReviewer: !cfg.FourEyes})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -162,7 +162,7 @@ func TestPublishedPhrasing(t *testing.T) {
 				}
 			}
 			appendObs(t, st, c.obs...)
-			svc := monitor.New(st, progress.DefaultConfig(), nil)
+			svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 			b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: c.month},
 				briefing.Options{Now: func() time.Time { return june.Add(time.Hour) }})
 			if err != nil {
@@ -238,7 +238,7 @@ func TestCompletenessNamesStaleAndMissing(t *testing.T) {
 	appendObs(t, st,
 		ytd("rare_earth.output_value", domain.CityCode, 5, 452, at, ""),
 		ytd("silicon.output_value", domain.CityCode, 4, 600, at, ""))
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 5},
 		briefing.Options{Now: func() time.Time { return composedAt }})
 	if err != nil {
@@ -263,7 +263,7 @@ func TestDemoBriefing(t *testing.T) {
 		t.Fatal(err)
 	}
 	appendObs(t, st, demo.Generate(cat, demo.Options{Seed: 1, Through: domain.Month(2024, 10)})...)
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{}, briefing.Options{Observations: st,
 		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, domain.Beijing) }})
 	if err != nil {

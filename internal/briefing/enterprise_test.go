@@ -22,7 +22,7 @@ func TestNamedEnterpriseTargetsInTheBriefing(t *testing.T) {
 	o := ytd("ev_truck.beiben_output", "E150204-01", 10, 2100, at, "")
 	o.SubmittedUnit = "台"
 	appendObs(t, st, o, ytd("industry.output_value", domain.CityCode, 10, 5000, at, ""))
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10}, briefing.Options{Observations: st,
 		Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, domain.Beijing) }})
 	if err != nil {
@@ -41,7 +41,7 @@ func TestNamedEnterpriseTargetsInTheBriefing(t *testing.T) {
 // the new park is named.
 func TestParkTierLineOnTheDemo(t *testing.T) {
 	st := seeded.Store(t, true)
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 11}, briefing.Options{Observations: st,
 		Now: func() time.Time { return time.Now().Add(time.Minute) }}) // after the demo data were recorded
 	if err != nil {

@@ -101,7 +101,7 @@ func composeCase(t *testing.T, c layoutCase) *briefing.Briefing {
 		}
 	}
 	appendObs(t, st, obs...)
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	issued := c.issued
 	if issued.IsZero() {
 		issued = time.Date(2024, time.Month(c.month+1), 20, 9, 0, 0, 0, domain.Beijing)
@@ -496,7 +496,7 @@ func TestKeyFiguresCarryBenchmarks(t *testing.T) {
 		return o
 	}
 	appendObs(t, st, rate(domain.CityCode, 9.2), rate("100000", 5.8), rate("150000", 7.1))
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 5},
 		briefing.Options{Now: func() time.Time { return composedAt }})
 	if err != nil {

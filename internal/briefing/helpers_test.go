@@ -39,7 +39,7 @@ func rareEarthMay(t *testing.T) (embedded.Combined, *monitor.Service, *briefing.
 	st := openStore(t)
 	appendObs(t, st, ytd("rare_earth.output_value", domain.CityCode, 5, 452,
 		time.Date(2024, 6, 10, 9, 0, 0, 0, domain.Beijing), "含新投产企业产值，已与统计局核对"))
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 5},
 		briefing.Options{Observations: st, Now: func() time.Time { return composedAt }})
 	if err != nil {

@@ -412,7 +412,7 @@ func TestDemoLabelInEveryFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	appendObs(t, st, demo.Generate(cat, demo.Options{Seed: 7, Through: domain.Month(2024, 10)})...)
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	b, err := briefing.Compose(context.Background(), svc, monitor.Query{Year: 2024, Month: 10},
 		briefing.Options{Now: func() time.Time { return time.Date(2024, 11, 20, 9, 0, 0, 0, domain.Beijing) }})
 	if err != nil {

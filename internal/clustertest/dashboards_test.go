@@ -75,7 +75,6 @@ func newSite(t *testing.T, cfg clickhouse.Config) *site {
 	if _, _, err := app.LoadLeadingDemo(ctx, st, app.LeadingDemoOptions, recordedAt); err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), log)
 	forms, err := seeds.BuiltinReportForms(cat)
 	if err != nil {
 		t.Fatal(err)
@@ -91,9 +90,11 @@ func newSite(t *testing.T, cfg clickhouse.Config) *site {
 	if err := wf.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	rev := review.New(review.Join(wf, st), forms, nil)
-	rev.SetPublisher(publish.New(wf, st, log), log)
-	svc.SetOverlay(rev)
+	rev, err := review.New(review.Config{Store: review.Join(wf, st), Forms: forms, Publisher: publish.New(wf, st, log), Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Log: log, Overlay: rev})
 	au := auth.New(wf, st, auth.Config{})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "ClickHouse",
 		Auth: au, Review: rev, Audit: wf})

@@ -159,7 +159,6 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	}
 
 	// The web server, on loopback, as in production.
-	svc := monitor.New(st, progress.DefaultConfig(), log)
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
 		t.Fatal(err)
@@ -178,13 +177,15 @@ func TestClickHouseCrashDuringLoad(t *testing.T) {
 	if err := wf.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
-	rev := review.New(review.Join(wf, st), forms, nil)
 	pub := publish.New(wf, st, log)
-	rev.SetPublisher(pub, log)
+	rev, err := review.New(review.Config{Store: review.Join(wf, st), Forms: forms, Publisher: pub, Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
 	pctx, stopPub := context.WithCancel(ctx)
 	t.Cleanup(stopPub)
 	go pub.Run(pctx, 200*time.Millisecond)
-	svc.SetOverlay(rev)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Log: log, Overlay: rev})
 	au := auth.New(wf, st, auth.Config{})
 	h, err := web.New(web.Options{Monitor: svc, Meta: st, Obs: st, Leading: st, Units: st, Log: log, StoreLabel: "ClickHouse",
 		Auth: au, Review: rev, Audit: wf})

@@ -12,7 +12,8 @@ import (
 // Every briefing asks for a view as of a new second; the caches must stay
 // within their byte bounds, dropping the least recently used views first.
 func TestCachesStayWithinTheirBytes(t *testing.T) {
-	svc := New(seeded.Store(t, true), progress.DefaultConfig(), nil)
+	st := seeded.Store(t, true)
+	svc := MustNew(Config{Reader: st, Engine: progress.DefaultConfig()})
 	ctx := context.Background()
 	at := time.Date(2024, 6, 1, 0, 0, 0, 0, time.UTC)
 	q := func(i int) Query { return Query{Year: 2024, Month: 5, AsOf: at.Add(time.Duration(i) * time.Second)} }
@@ -24,7 +25,7 @@ func TestCachesStayWithinTheirBytes(t *testing.T) {
 		t.Fatalf("an overview of the demo data is counted at %d bytes; the size estimate is broken", one)
 	}
 	limit := 3*one + one/2 // room for three views, not four
-	svc.SetCacheLimits(limit, limit)
+	svc = MustNew(Config{Reader: st, Engine: progress.DefaultConfig(), ViewCacheBytes: limit, LastGoodCacheBytes: limit})
 	for i := 0; i < 10; i++ {
 		if _, err := svc.Overview(ctx, q(i)); err != nil {
 			t.Fatal(err)

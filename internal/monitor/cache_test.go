@@ -42,7 +42,7 @@ func (c *counting) LatestPeriod(ctx context.Context, year int) (int, error) {
 func TestWarmViewSurvivesLoginButNotFacts(t *testing.T) {
 	st := seeded.Store(t, true)
 	c := &counting{Combined: st}
-	svc := monitor.New(c, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: c, Engine: progress.DefaultConfig()})
 	ctx := context.Background()
 	warm, err := svc.Overview(ctx, monitor.Query{})
 	if err != nil {
@@ -110,12 +110,12 @@ func TestConcurrentMissesBuildOnce(t *testing.T) {
 	// What one cold build reads (period resolution and snapshot), measured
 	// on a fresh service over the same data.
 	ref := &counting{Combined: st}
-	if _, err := monitor.New(ref, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{}); err != nil {
+	if _, err := monitor.MustNew(monitor.Config{Reader: ref, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{}); err != nil {
 		t.Fatal(err)
 	}
 	want := ref.current.Load()
 	c := &counting{Combined: st, gate: make(chan struct{})}
-	svc := monitor.New(c, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: c, Engine: progress.DefaultConfig()})
 	const n = 20
 	var wg sync.WaitGroup
 	var entered atomic.Int32
@@ -174,9 +174,8 @@ func (p *pendingOverlay) PendingObservations(ctx context.Context, year int) ([]d
 // the cache, and their failures are reported.
 func TestPendingViewsAreBuiltEachTime(t *testing.T) {
 	st := seeded.Store(t, true)
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
 	ov := &pendingOverlay{}
-	svc.SetOverlay(ov)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Overlay: ov})
 	ctx := context.Background()
 	q := monitor.Query{Year: 2024, Month: 5, IncludePending: true}
 	for i := 0; i < 3; i++ {
@@ -188,11 +187,10 @@ func TestPendingViewsAreBuiltEachTime(t *testing.T) {
 		t.Fatalf("three pending overviews asked for pending data %d times, want 3 (no caching)", got)
 	}
 	ov.fail = errors.New("workflow store down")
-	if v, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 3}); err != nil || v == nil {
+	if v, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024, Month: 3}); err != nil || v == nil {
 		t.Fatalf("a view without pending data: %v, %v", v, err)
 	}
-	svc2 := monitor.New(st, progress.DefaultConfig(), nil)
-	svc2.SetOverlay(ov)
+	svc2 := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Overlay: ov})
 	if v, err := svc2.Overview(ctx, monitor.Query{Year: 2024, Month: 3, IncludePending: true}); err == nil {
 		t.Fatalf("a pending view whose pending data failed came back without an error: %v", v)
 	}

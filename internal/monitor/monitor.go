@@ -13,7 +13,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -58,7 +57,6 @@ type Service struct {
 	lastGood *viewcache.LRU
 
 	hits, misses atomic.Uint64
-	mu           sync.Mutex // guards periodInds
 	// periodInds decide a view's default period (see viewMonth).
 	periodInds []string
 }
@@ -70,27 +68,64 @@ const (
 	DefaultLastGoodCacheBytes = 128 << 20
 )
 
-// New returns a service over r with the engine settings cfg.
-func New(r Reader, cfg progress.Config, log *slog.Logger) *Service {
-	if log == nil {
-		log = slog.Default()
-	}
-	return &Service{r: r, cfg: cfg, log: log,
-		views: viewcache.NewVersioned(DefaultViewCacheBytes), lastGood: viewcache.NewLRU(DefaultLastGoodCacheBytes)}
+// Config is what the service is built from.
+type Config struct {
+	// Reader reads the fact store.
+	Reader Reader
+	// Engine holds the progress engine's settings (progress.DefaultConfig).
+	Engine progress.Config
+	// Log is where stale answers and failures are logged; nil is slog.Default().
+	Log *slog.Logger
+	// ViewCacheBytes and LastGoodCacheBytes bound the view cache and the
+	// last-good cache (0: the defaults; negative: keep nothing).
+	ViewCacheBytes, LastGoodCacheBytes int64
+	// PeriodIndicators decide a view's default period
+	// (DefaultPeriodIndicators when empty).
+	PeriodIndicators []string
+	// Overlay, when set, supplies pending (not yet approved) data.
+	Overlay Overlay
 }
 
-// SetCacheLimits bounds the view cache and the last-good cache to the given
-// bytes (≤ 0 keeps nothing). Call it before serving.
-func (s *Service) SetCacheLimits(viewBytes, lastGoodBytes int64) {
-	s.views, s.lastGood = viewcache.NewVersioned(viewBytes), viewcache.NewLRU(lastGoodBytes)
+// Validate reports what is wrong with c.
+func (c Config) Validate() error {
+	if c.Reader == nil {
+		return errors.New("monitor: no reader")
+	}
+	return c.Engine.Validate()
+}
+
+// New returns the service c describes.
+func New(c Config) (*Service, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	if c.ViewCacheBytes == 0 {
+		c.ViewCacheBytes = DefaultViewCacheBytes
+	}
+	if c.LastGoodCacheBytes == 0 {
+		c.LastGoodCacheBytes = DefaultLastGoodCacheBytes
+	}
+	return &Service{r: c.Reader, cfg: c.Engine, log: c.Log, overlay: c.Overlay,
+		periodInds: append([]string(nil), c.PeriodIndicators...),
+		views:      viewcache.NewVersioned(c.ViewCacheBytes), lastGood: viewcache.NewLRU(c.LastGoodCacheBytes)}, nil
+}
+
+// MustNew is New for configurations fixed in code (tests, the bench): an
+// invalid one is a programming error.
+func MustNew(c Config) *Service {
+	s, err := New(c)
+	if err != nil {
+		panic(err)
+	}
+	return s
 }
 
 // CacheCounts reports how many view lookups were answered from the cache
 // (hits) and how many were built (misses) since start.
 func (s *Service) CacheCounts() (hits, misses uint64) { return s.hits.Load(), s.misses.Load() }
-
-// SetOverlay installs the source of pending (not yet approved) data.
-func (s *Service) SetOverlay(o Overlay) { s.overlay = o }
 
 // Config returns the engine settings in use.
 func (s *Service) Config() progress.Config { return s.cfg }
@@ -237,23 +272,13 @@ func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 // published 规上工业增加值 and 总产值 for.
 var DefaultPeriodIndicators = []string{"industry.value_added_growth", "industry.output_value"}
 
-// SetPeriodIndicators sets the indicators whose city figures decide a view's
-// default period (DefaultPeriodIndicators when never set or empty).
-func (s *Service) SetPeriodIndicators(codes []string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.periodInds = append([]string(nil), codes...)
-}
-
 // viewMonth is the default period of a city view: the latest month for which
 // the city's own headline figures are in, as recorded by asOf (zero: now).
 // One district's early report never moves it. Without any headline figure
 // it is the latest month of any city figure, and without those the latest
 // month of any figure at all.
 func (s *Service) viewMonth(ctx context.Context, year int, asOf time.Time) (int, error) {
-	s.mu.Lock()
 	inds := s.periodInds
-	s.mu.Unlock()
 	if len(inds) == 0 {
 		inds = DefaultPeriodIndicators
 	}

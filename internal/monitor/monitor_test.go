@@ -54,7 +54,7 @@ func TestOverviewPublishedMayCase(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	ov, err := svc.Overview(ctx, monitor.Query{Year: 2024, Month: 5})
 	if err != nil {
 		t.Fatal(err)
@@ -92,7 +92,7 @@ func deref(p *float64) any {
 func TestOverviewSeesNewDataWithoutRestart(t *testing.T) {
 	st, _ := openWithCatalogue(t)
 	ctx := context.Background()
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	at := time.Date(2024, 6, 10, 8, 0, 0, 0, time.UTC)
 	add := func(v float64, at time.Time) {
 		if err := st.AppendObservations(ctx, []domain.Observation{
@@ -155,7 +155,7 @@ func (f *flaky) TargetYears(ctx context.Context) ([]int, error) {
 func TestServesLastGoodDataWhenStoreIsDown(t *testing.T) {
 	st, _ := openWithCatalogue(t)
 	f := &flaky{Combined: st}
-	svc := monitor.New(f, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: f, Engine: progress.DefaultConfig()})
 	ctx := context.Background()
 	q := monitor.Query{Year: 2024, Month: 5}
 	if _, err := svc.Overview(ctx, q); err != nil {
@@ -196,7 +196,7 @@ func TestDistrictsKeepRemainderAndRank(t *testing.T) {
 	if err := st.AppendObservations(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	v, err := svc.Districts(ctx, monitor.Query{Year: 2024, Month: 5}, "industry.output_value", progress.RankByGrowth)
 	if err != nil {
 		t.Fatal(err)
@@ -229,7 +229,7 @@ func TestViewPeriodFollowsTheCityHeadline(t *testing.T) {
 	if err := st.AppendObservations(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	for _, c := range []struct {
 		name string
 		asOf time.Time
@@ -254,7 +254,7 @@ func TestViewPeriodFollowsTheCityHeadline(t *testing.T) {
 		if err := st2.AppendObservations(ctx, rows[2:]); err != nil {
 			t.Fatal(err)
 		}
-		ov, err := monitor.New(st2, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024})
+		ov, err := monitor.MustNew(monitor.Config{Reader: st2, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -281,7 +281,7 @@ func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
 	if s, err := l.LoadFile(ctx, path, load.Options{Now: func() time.Time { return now }}); err != nil {
 		t.Fatalf("load: %v %+v", err, s)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	ov, err := svc.Overview(ctx, monitor.Query{Year: 2024})
 	if err != nil {
 		t.Fatal(err)
@@ -307,7 +307,7 @@ func TestBenchmarksAreComparedNeverRanked(t *testing.T) {
 
 func TestOverviewMonitorsEveryPlanTarget(t *testing.T) {
 	st, cat := openWithCatalogue(t)
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(context.Background(), monitor.Query{Year: 2024, Month: 5})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(context.Background(), monitor.Query{Year: 2024, Month: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,7 +340,7 @@ func TestParkTiersAreCumulative(t *testing.T) {
 	if err := st.AppendObservations(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,7 +365,7 @@ func TestParksKeepRemainder(t *testing.T) {
 	if err := st.AppendObservations(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	v, err := svc.Parks(ctx, monitor.Query{Year: 2024, Month: 5})
 	if err != nil {
 		t.Fatal(err)

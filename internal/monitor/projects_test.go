@@ -22,7 +22,7 @@ import (
 func TestProjectListsFromRegister(t *testing.T) {
 	st, cat := openWithCatalogue(t)
 	ctx := context.Background()
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 
 	// Before any register: the list is not met by its count of 16.
 	ov, err := svc.Overview(ctx, monitor.Query{Year: 2024, Month: 5})
@@ -110,7 +110,7 @@ func hasWarn(ws []progress.Warning, c progress.WarningCode) bool {
 // list and capacity targets read by stage and capacity, never as plain counts.
 func TestDemoProjectLists(t *testing.T) {
 	st := seededDemo(t)
-	svc := monitor.New(st, progress.DefaultConfig(), nil)
+	svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()})
 	ov, err := svc.Overview(context.Background(), monitor.Query{Year: 2024, Month: 11})
 	if err != nil {
 		t.Fatal(err)

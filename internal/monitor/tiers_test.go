@@ -19,7 +19,7 @@ import (
 // saying so.
 func TestEnterpriseTiersFromDemo(t *testing.T) {
 	st := seeded.Store(t, true)
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(context.Background(), monitor.Query{Year: 2024, Month: 11})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(context.Background(), monitor.Query{Year: 2024, Month: 11})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,7 +65,7 @@ func TestTierUnitsOfTheRightKind(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestNewEntrantsJudgedOnLastYear(t *testing.T) {
 	if err := st.AppendObservations(ctx, rows); err != nil {
 		t.Fatal(err)
 	}
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024, Month: 12})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +111,7 @@ func TestNewEntrantsJudgedOnLastYear(t *testing.T) {
 	if a := r.Assessment; a.Status != progress.StatusMet || len(a.Entrants) != 1 {
 		t.Errorf("status %s entrants %v, want met and one", a.Status, a.Entrants)
 	}
-	pv, err := monitor.New(st, progress.DefaultConfig(), nil).Parks(ctx, monitor.Query{Year: 2024, Month: 12})
+	pv, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Parks(ctx, monitor.Query{Year: 2024, Month: 12})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestTierOverALevelIsNotAnnualised(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 2})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024, Month: 2})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -36,7 +36,7 @@ type env struct {
 func newEnv(t *testing.T) *env {
 	st := seeded.Store(t, true)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	return &env{st: st, mon: monitor.New(st, progress.DefaultConfig(), log), mail: sinks.NewSMTP(t), hook: sinks.NewWebhook(t)}
+	return &env{st: st, mon: monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Log: log}), mail: sinks.NewSMTP(t), hook: sinks.NewWebhook(t)}
 }
 
 // service wires a round at clock now, as `server notify -once -now` does.
@@ -52,7 +52,10 @@ func (e *env) service(t *testing.T, cfg notify.Config, now time.Time) *notify.Se
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev := review.New(review.Join(e.st, e.st), forms, func() time.Time { return now })
+	rev, err := review.New(review.Config{Store: review.Join(e.st, e.st), Forms: forms, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if cfg.SMTP == "" {
 		cfg.SMTP = e.mail.URL("jjyx", "pw")
 	}

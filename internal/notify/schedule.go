@@ -84,8 +84,6 @@ func NewScheduler(st Store, mon *monitor.Service, obs briefing.ObservationSource
 	return &Scheduler{st: st, mon: mon, obs: obs, dl: dl, cfg: cfg, log: log, attach: AttachPDF(log)}
 }
 
-// SetAttacher replaces the 简报 attachment renderer.
-func (s *Scheduler) SetAttacher(a Attacher) { s.attach = a }
 
 // RunResult counts the notices one run queued, by event.
 type RunResult struct {

@@ -46,7 +46,7 @@ func TestEnterpriseReportsItsNamedTarget(t *testing.T) {
 	if err != nil || len(obs) != 1 || obs[0].OrgUnit != "E150204-01" || obs[0].Value != 260 || obs[0].RecordedBy != "beiben" {
 		t.Fatalf("approved observations %+v %v", obs, err)
 	}
-	ov, err := monitor.New(st, progress.DefaultConfig(), nil).Overview(ctx, monitor.Query{Year: 2024, Month: 10})
+	ov, err := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig()}).Overview(ctx, monitor.Query{Year: 2024, Month: 10})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,22 +72,46 @@ type Service struct {
 	fourEyes bool
 }
 
-// New returns the service over st with the report forms (seeds.BuiltinReportForms).
-func New(st Store, forms []seeds.ReportForm, now func() time.Time) *Service {
-	if now == nil {
-		now = time.Now
-	}
-	return &Service{st: st, forms: forms, now: now, log: slog.Default(), fourEyes: true}
+// Config is what the service is built from.
+type Config struct {
+	// Store holds submissions (workflow) and reads the catalogue (facts).
+	Store Store
+	// Forms are the report forms (seeds.BuiltinReportForms).
+	Forms []seeds.ReportForm
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+	// Publisher, when set, makes Approve publish the approved values at
+	// once (the publisher's own loop retries what fails then). Without
+	// one, approved values wait in the outbox for a running publisher.
+	Publisher Publisher
+	// Log is where failures to publish are logged; nil is slog.Default().
+	Log *slog.Logger
+	// SingleReviewer turns the four-eyes rule off: by default the approver
+	// must differ from the submitter, unless an admin approves alone with
+	// a recorded reason.
+	SingleReviewer bool
 }
 
-// SetPublisher makes Approve publish the approved values at once (the
-// publisher's own loop retries what fails then). Without one, approved
-// values wait in the outbox for a running publisher.
-func (s *Service) SetPublisher(p Publisher, log *slog.Logger) {
-	s.pub = p
-	if log != nil {
-		s.log = log
+// Validate reports what is missing from c.
+func (c Config) Validate() error {
+	if c.Store == nil {
+		return errors.New("review: no store")
 	}
+	return nil
+}
+
+// New returns the service c describes.
+func New(c Config) (*Service, error) {
+	if err := c.Validate(); err != nil {
+		return nil, err
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.Log == nil {
+		c.Log = slog.Default()
+	}
+	return &Service{st: c.Store, forms: c.Forms, now: c.Now, pub: c.Publisher, log: c.Log, fourEyes: !c.SingleReviewer}, nil
 }
 
 // NeedsOtherReviewer reports whether the four-eyes rule keeps reviewer
@@ -95,9 +119,6 @@ func (s *Service) SetPublisher(p Publisher, log *slog.Logger) {
 func (s *Service) NeedsOtherReviewer(sub *store.Submission, reviewer string) bool {
 	return s.fourEyes && sub != nil && sub.UpdatedBy == reviewer
 }
-
-// SetFourEyes turns the second-reviewer rule on (the default) or off.
-func (s *Service) SetFourEyes(on bool) { s.fourEyes = on }
 
 // Errors with messages for users.
 type (

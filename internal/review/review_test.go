@@ -32,8 +32,10 @@ func newService(t *testing.T, now time.Time) (*review.Service, embedded.Combined
 	if err != nil {
 		t.Fatal(err)
 	}
-	rev := review.New(st, forms, func() time.Time { return now })
-	rev.SetPublisher(publish.New(st, st, nil), nil)
+	rev, err := review.New(review.Config{Store: st, Forms: forms, Now: func() time.Time { return now }, Publisher: publish.New(st, st, nil)})
+	if err != nil {
+		t.Fatal(err)
+	}
 	return rev, st
 }
 
@@ -295,9 +297,11 @@ func TestApprovalStandsWhileTheFactStoreIsDown(t *testing.T) {
 	}
 	down := false
 	facts := downFacts{Facts: st, down: &down}
-	s := review.New(review.Join(st, facts), forms, func() time.Time { return now })
 	pub := publish.New(st, facts, nil)
-	s.SetPublisher(pub, nil)
+	s, err := review.New(review.Config{Store: review.Join(st, facts), Forms: forms, Now: func() time.Time { return now }, Publisher: pub})
+	if err != nil {
+		t.Fatal(err)
+	}
 	oct := domain.Month(2024, 10)
 	out, err := s.Save(ctx, reporter, "150203", oct, review.Input{Submit: true,
 		Entries: []review.Entry{{Indicator: "industry.output_value", Value: "880"}}})

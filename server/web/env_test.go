@@ -96,6 +96,13 @@ func newEnvWith(t testing.TB, demo bool, opt func(*web.Options)) *env {
 // newEnvOn is a test server over st (migrated and bootstrapped).
 func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 	t.Helper()
+	return newEnvReview(t, st, nil, opt)
+}
+
+// newEnvReview is newEnvOn with the review service's configuration
+// adjusted by rc.
+func newEnvReview(t testing.TB, st envStore, rc func(*review.Config), opt func(*web.Options)) *env {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cat, _ := seeds.Builtin(2024)
 	forms, err := seeds.BuiltinReportForms(cat)
@@ -103,11 +110,16 @@ func newEnvOn(t testing.TB, st envStore, opt func(*web.Options)) *env {
 		t.Fatal(err)
 	}
 	m := metrics.New()
-	svc := monitor.New(m.Reader(st, "embedded"), progress.DefaultConfig(), log)
+	rcfg := review.Config{Store: st, Forms: forms, Publisher: publish.New(st, st, log), Log: log}
+	if rc != nil {
+		rc(&rcfg)
+	}
+	rev, err := review.New(rcfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := monitor.MustNew(monitor.Config{Reader: m.Reader(st, "embedded"), Engine: progress.DefaultConfig(), Log: log, Overlay: rev})
 	m.WatchViewCache(svc.CacheCounts)
-	rev := review.New(st, forms, nil)
-	rev.SetPublisher(publish.New(st, st, log), log)
-	svc.SetOverlay(rev)
 	au := auth.New(st, budgetsvc.ReporterUnits{Catalogue: st, Budget: st}, auth.Config{})
 	bud := budgetsvc.New(app.BudgetStore(st, st), st, budget.DefaultConfig(), log)
 	if err := bud.Bootstrap(context.Background()); err != nil {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
 
@@ -75,10 +76,11 @@ func TestFourEyesApproval(t *testing.T) {
 	if len(entries) == 0 || !strings.Contains(entries[0].New, "单人审核") {
 		t.Errorf("the override is not in the audit log: %+v", entries)
 	}
-	// Off by configuration (-four-eyes=false).
-	e.Review.SetFourEyes(false)
+	// Off by configuration (-four-eyes=false): a server over the same store.
 	submit(ana, "150204")
-	if st, out := post(ana, "/api/v1/submissions/150204-2024-10/approve", ""); st != 200 {
+	off := newEnvReview(t, e.Store, func(c *review.Config) { c.SingleReviewer = true }, nil)
+	resp, out := off.do(t, "POST", "/api/v1/submissions/150204-2024-10/approve", "", "Authorization", "Bearer "+ana, "Content-Type", "application/json")
+	if st := resp.StatusCode; st != 200 {
 		t.Fatalf("four-eyes off: %d %s", st, out)
 	}
 }
