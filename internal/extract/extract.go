@@ -52,6 +52,9 @@ type Proposal struct {
 	// Stage is a milestone's stage as written (建成投产, 加快建设).
 	Stage      string `json:"stage,omitempty"`
 	Aspiration bool   `json:"aspiration"`
+	// Stretch is the 力争 level of a target the text also states at a 确保
+	// level ("确保6%、力争7%"): Value is the 确保 level.
+	Stretch *float64 `json:"stretch,omitempty"`
 	// SourceQuote is the clause the target stands in; Section the heading
 	// above it; Offset the rune offset of the clause in the text.
 	SourceQuote string `json:"source_quote"`
@@ -63,6 +66,8 @@ type Proposal struct {
 
 	// context is the sentence up to the target, for matching a short name.
 	context string
+	// commit: the clause says 确保 before the quantity.
+	commit bool
 	// of is, for a 新增 clause, the name of the count it belongs to: two
 	// tiers' 新增园区 are different targets.
 	of string
@@ -136,6 +141,7 @@ type extractor struct {
 	seenSentence map[string]bool
 	seenKey      map[string]bool
 	lastName     string // the last name proposed in the current sentence
+	carriedYear  int    // the year an earlier sentence of the paragraph opened with
 	proposals    []Proposal
 	flagged      []Proposal
 	qualitative  []Qualitative
@@ -163,9 +169,9 @@ func mostMentionedYear(text string) int {
 		}
 		return b.String() // 二〇二五年 counts as 2025年
 	})
-	for _, m := range yearPattern.FindAllStringSubmatch(compactText, -1) {
-		y, _ := strconv.Atoi(m[1])
-		counts[y]++
+	for _, m := range yearPattern.FindAllStringSubmatchIndex(compactText, -1) {
+		y, _ := strconv.Atoi(compactText[m[2]:m[3]])
+		counts[y] += yearWeight(compactText[m[1]:])
 		if counts[y] > bestN { // a tie keeps the year written first (the title's)
 			best, bestN = y, counts[y]
 		}
@@ -173,13 +179,64 @@ func mostMentionedYear(text string) int {
 	return best
 }
 
+// yearWeight is how much a year mention followed by rest counts toward the
+// plan year: a mention that names the plan's goals or tasks ("2025年主要预期
+// 目标", "2025年重点工作") counts more, one that reviews results ("2024年工作
+// 回顾", "2024年高质量发展成绩亮眼") not at all.
+func yearWeight(rest string) int {
+	rs := []rune(rest)
+	if len(rs) > yearContextRunes {
+		rs = rs[:yearContextRunes]
+	}
+	if i := strings.IndexAny(string(rs), "。；！？\n"); i >= 0 {
+		rs = []rune(string(rs)[:i])
+	}
+	near := string(rs)
+	switch {
+	case containsAny(near, yearReviewWords):
+		return 0
+	case containsAny(near, yearPlanWords):
+		return 3
+	}
+	return 1
+}
+
 func (x *extractor) paragraph(p paragraph) {
+	if containsAny(p.part, reviewPartWords) || containsAny(p.section, reviewPartWords) {
+		return // "一、2024年工作回顾": results, not goals
+	}
+	if m := yearPattern.FindStringSubmatch(p.part); m != nil {
+		if y, _ := strconv.Atoi(m[1]); y < x.year && !containsAny(p.part, yearPlanWords) {
+			return // a part about a past year ("一、2024年") states no goals
+		}
+	}
 	d := depths(p.r)
+	x.carriedYear = 0
 	for _, sb := range splitAt(p.r, d, 0, len(p.r), "。！？!?") {
 		if sb[1] <= sb[0] {
 			continue
 		}
+		x.carryYear(string(p.r[sb[0]:sb[1]]))
 		x.sentence(p, d, sb[0], sb[1])
+	}
+}
+
+// carryYear keeps the year a sentence opens with for the sentences after it
+// in the paragraph that name none ("2024年全市地区生产总值达到1686亿元。规模
+// 以上工业增加值增长5.1%。": both are 2024's results); 今年 or the plan year
+// ends it.
+func (x *extractor) carryYear(sentence string) {
+	lead := []rune(sentence)
+	if len(lead) > yearContextRunes {
+		lead = lead[:yearContextRunes]
+	}
+	if m := yearPattern.FindStringSubmatchIndex(string(lead)); m != nil {
+		y, _ := strconv.Atoi(string(lead)[m[2]:m[3]])
+		x.carriedYear = y
+		return
+	}
+	if containsAny(string(lead), planYearWords) {
+		x.carriedYear = 0
 	}
 }
 
@@ -209,22 +266,50 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	}
 	clauses := splitAt(r, d, lo, hi, "，,：:；;")
 	// 力争 leading the sentence carries over all its clauses.
+	// 力争 leading the sentence, or in a clause of its own, carries over the
+	// clauses after it; 确保 ends it. 力争 inside a clause with a number is
+	// that clause's ("力争引进到位资金5700亿元以上，工业投资达到4900亿元左右":
+	// the investment is not 力争).
 	leadAspiration := aspirationLead.MatchString(text)
+	var props []Proposal
 	for _, cb := range clauses {
 		clauseQs := within(inSentence, cb[0], cb[1])
 		clauseText := string(r[cb[0]:cb[1]])
-		if len(clauseQs) == 0 {
-			if containsAny(clauseText, aspirationWords) {
-				leadAspiration = true
-			}
-			if qualitativePattern.MatchString(clauseText) {
-				x.qualitative = append(x.qualitative, Qualitative{Quote: x.asWritten(p, cb[0], cb[1]), Section: p.written, Offset: p.off[cb[0]]})
-			}
+		if containsAny(clauseText, commitWords) && !containsAny(clauseText, aspirationWords) {
+			leadAspiration = false
 		}
-		for _, prop := range x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration) {
-			x.add(prop)
+		if len(clauseQs) == 0 && qualitativePattern.MatchString(clauseText) {
+			x.qualitative = append(x.qualitative, Qualitative{Quote: x.asWritten(p, cb[0], cb[1]), Section: p.written, Offset: p.off[cb[0]]})
 		}
+		if len(clauseQs) == 0 && containsAny(clauseText, aspirationWords) {
+			leadAspiration = true // "力争：…" or "力争到年底，…"
+		}
+		props = append(props, x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration)...)
 	}
+	for _, prop := range mergeLevels(props) {
+		x.add(prop)
+	}
+}
+
+// mergeLevels proposes once a target stated at two levels ("规上工业增加值确保
+// 增长6%、力争7%"): one indicator holds one target a year, so the 确保 level
+// is the target (what the plan commits to and progress is judged against)
+// and the 力争 level its Stretch, shown to the reviewer.
+func mergeLevels(ps []Proposal) []Proposal {
+	var out []Proposal
+	for i := 0; i < len(ps); i++ {
+		a := ps[i]
+		if i+1 < len(ps) {
+			b := ps[i+1]
+			if a.commit && !a.Aspiration && b.Aspiration && a.Name == b.Name && a.Unit == b.Unit && a.Stage == "" && a.ValueHigh == nil && b.Value > a.Value {
+				v := b.Value
+				a.Stretch = &v
+				i++
+			}
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // asWritten is p's runes [lo,hi) as the text writes them (萬千瓦, not 万千瓦).
@@ -295,6 +380,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		prop.Section = p.written
 		prop.Offset = p.off[lo]
 		prop.Aspiration = leadAsp || containsAny(string(r[lo:it.hi]), aspirationWords)
+		prop.commit = containsAny(string(r[lo:it.hi]), commitWords)
 		out = append(out, prop)
 		last = &out[len(out)-1]
 		if prop.Stage != "" {
@@ -435,11 +521,15 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	if enumerated {
 		before = ""
 	}
-	name := cleanName(before)
+	name := cleanName(levelWords.Replace(before))
 	if nameFromAfter {
 		after := string(r[target.after:it.hi])
 		after = strings.TrimSpace(stripNested(after))
 		name = cleanName(name + after)
+	}
+	if containsWord(rateVerbs, name) && x.lastName != "" {
+		// "工业投资达到4900亿元左右、增长10%以上": the growth of the quantity named before.
+		name = strings.TrimSuffix(x.lastName, name) + name
 	}
 	if len([]rune(compact(name))) < 1 {
 		// "新建5G基站2000个，累计达到1.2万个": the name is the one before.
@@ -521,6 +611,9 @@ func yearMentioned(s string) bool { return yearPattern.MatchString(s) }
 // it in its sentence (outside brackets), else the plan year.
 func (x *extractor) yearOf(r []rune, d []int, sLo, i int) (int, bool) {
 	year := x.year
+	if x.carriedYear != 0 {
+		year = x.carriedYear
+	}
 	for _, m := range yearPattern.FindAllStringSubmatchIndex(string(r[sLo:i]), -1) {
 		at := sLo + len([]rune(string(r[sLo:i])[:m[0]]))
 		if d[at] > 0 {

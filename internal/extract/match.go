@@ -81,6 +81,12 @@ func similarity(name, context, indicatorName string) float64 {
 	if size(nb) > 0 {
 		dice = 2 * float64(overlap(nb, ib)) / float64(size(nb)+size(ib))
 	}
+	if size(nb) > 0 && overlap(nb, ib) == 0 {
+		// The sentence before a name lists other targets ("固定资产投资增长
+		// 18%；城镇登记失业率控制在4%"): a name that shares nothing with the
+		// indicator's is another quantity, however much the sentence does.
+		return dice
+	}
 	coverage := float64(overlap(ib, bigrams(context))) / float64(size(ib))
 	contained := 0.0
 	if size(nb) > 0 {
@@ -145,7 +151,7 @@ func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) 
 }
 
 // unitAliases are the Latin forms of units written in plans.
-var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P"}
+var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P", "度": "千瓦时"}
 
 // scaled splits a unit into its base and the 万/亿 factor before it.
 func scaled(u string) (string, float64) {
@@ -173,12 +179,13 @@ func errUnit(from, to string) error { return unitError{from, to} }
 // scopeQualifiers are the words that set an indicator's scope (口径) when
 // they stand right before the quantity: 工业固定资产投资 is not 固定资产投资
 // (city-wide), 规上工业增加值 is not 工业增加值 (全口径).
-var scopeQualifiers = []string{"规上", "工业", "制造业", "全社会", "全口径"}
+var scopeQualifiers = []string{"规上", "工业", "制造业", "全社会", "全口径", "限额以上", "城镇", "民间", "社会"}
 
 // cityWide are quantities of the whole economy: a name with one of them is
 // never an industrial indicator whose name lacks it (地区生产总值 is not
 // 规上工业总产值).
-var cityWide = []string{"地区生产总值", "GDP", "社会消费品零售总额", "一般公共预算收入", "居民人均可支配收入", "城镇调查失业率", "进出口总额"}
+var cityWide = []string{"地区生产总值", "生产总值", "GDP", "经济增长", "社会消费品零售总额", "社零", "一般公共预算收入", "财政收入", "人均可支配收入", "居民收入",
+	"失业率", "城镇新增就业", "新增城镇就业", "居民消费价格", "粮食", "进出口", "外贸", "限额以上固定资产投资", "研发经费投入强度", "常住人口", "城镇化率"}
 
 // scopeConflict reports whether a name as the plan writes it and an
 // indicator's name differ in scope: the quantity the name ends with is in

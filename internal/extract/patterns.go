@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"sort"
+	"strings"
 )
 
 // This file holds every rule of the extractor: the words and patterns that
@@ -22,7 +23,7 @@ var writtenUnits = []string{
 	"次", "万次", "亿次", "起",
 	"亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公里", "万亩", "亩",
 	"亿千瓦时", "万千瓦时", "亿千瓦", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安", "万kW", "亿kWh", "万kWh", "kWh", "GWh", "万kVA",
-	"万标准箱", "标准箱", "万公顷", "公顷", "万家",
+	"亿度", "万度", "万标准箱", "标准箱", "万公顷", "公顷", "万家",
 	"微克/立方米", "微克每立方米", "倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
 }
 
@@ -47,6 +48,18 @@ var (
 // aspirationLead: a sentence that starts with 力争 (after a time phrase)
 // strives for every target in it.
 var aspirationLead = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)[，,]?)*(力争|争取|努力)`)
+
+// commitWords mark a target the plan commits to (确保), the floor when the
+// same clause also strives for more (确保6%、力争7%).
+var commitWords = []string{"确保"}
+
+// levelWords are stripped wherever they stand in a name: they say how firmly
+// a target is meant, not what it measures (规上工业增加值确保增长6%).
+var levelWords = strings.NewReplacer("确保", "", "力争", "", "争取", "")
+
+// rateVerbs: a name that is only one of these ("增长10%以上") is the growth of
+// the quantity named before it in the sentence.
+var rateVerbs = []string{"增长", "增速", "提高", "提升", "下降", "降低", "增加"}
 
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
@@ -144,6 +157,24 @@ const maxPointHeadingRunes = 12
 // yearPattern finds a year mention ("2024年", "到2025年底"); horizonLead
 // marks a horizon that reaches beyond the text's year ("到2025年").
 var yearPattern = regexp.MustCompile(`(20[0-9]{2})年`)
+
+// yearPlanWords after a year mention make it the plan's year ("2025年主要
+// 预期目标是", "2025年重点工作"); yearReviewWords make it a year whose
+// results are reported ("2024年工作回顾", "2024年高质量发展成绩亮眼"). Only
+// the yearContextRunes after the mention are read.
+var (
+	yearPlanWords    = []string{"目标", "工作安排", "重点工作", "工作要点", "重点任务", "工作任务", "发展计划", "工作计划", "计划", "要点", "部署"}
+	yearReviewWords  = []string{"回顾", "成绩", "完成情况", "执行情况", "总结", "成效", "取得"}
+	yearContextRunes = 16
+)
+
+// reviewPartWords in a part's heading mark a review of past results ("一、
+// 2024年工作回顾", "一、上半年计划执行情况"): nothing under it is a goal.
+var reviewPartWords = []string{"回顾", "执行情况", "完成情况", "过去一年", "过去五年", "工作总结"}
+
+// planYearWords opening a sentence return it to the plan year (今年, 明年 in a
+// plan written the year before).
+var planYearWords = []string{"今年", "明年", "全年", "年内"}
 
 // Range separators between two numbers ("1-2个", "3—5个", "1至2个").
 var rangeSeparators = []string{"-", "—", "–", "－", "~", "～", "至", "到"}

@@ -23,6 +23,8 @@ type paragraph struct {
 	section string
 	// written is the section as the text writes it (traditional kept).
 	written string
+	// part is the level-1 heading (一、…) the paragraph stands under.
+	part    string
 	heading bool
 }
 
@@ -140,7 +142,7 @@ func paragraphs(text string) []paragraph {
 		if section == "" {
 			section, written = level1, written1
 		}
-		out = append(out, paragraph{span: ln, section: section, written: written, heading: heading})
+		out = append(out, paragraph{span: ln, section: section, written: written, part: level1, heading: heading})
 		cur = &out[len(out)-1]
 		closed = heading || shortPoint || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
 	}
