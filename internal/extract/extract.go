@@ -333,15 +333,33 @@ type item struct {
 	qs      []quantity
 	stage   *stageWord
 	stageAt int
+	// nameLo is where a project's name starts after a leading stage word
+	// ("建成金煤化工10万吨草酸项目"), else 0.
+	nameLo int
 }
 
 // clause proposes the targets of clause [lo,hi) in the sentence starting at sLo.
 func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity, leadAsp bool) []Proposal {
 	r := p.r
+	if props, ok := x.respectively(p, d, sLo, lo, hi, qs); ok {
+		quote := strings.TrimSpace(x.asWritten(p, lo, hi))
+		for i := range props {
+			props[i].SourceQuote, props[i].Section, props[i].Offset = quote, p.written, p.off[lo]
+			props[i].context = string(r[sLo:hi])
+			props[i].Aspiration = leadAsp || containsAny(string(r[lo:hi]), aspirationWords)
+		}
+		return props
+	}
 	var items []item
 	for _, ib := range splitAt(r, d, lo, hi, "、") {
 		it := item{lo: ib[0], hi: ib[1], qs: within(qs, ib[0], ib[1])}
 		it.stage, it.stageAt = findStage(r, d, ib[0], ib[1])
+		if it.stage == nil {
+			it.stage, it.nameLo = leadingStage(r, d, ib[0], ib[1])
+			if it.stage != nil {
+				it.stageAt = -1
+			}
+		}
 		items = append(items, it)
 	}
 	// An item without a stage of its own shares the stage of the next item
@@ -452,15 +470,36 @@ func findStage(r []rune, d []int, lo, hi int) (*stageWord, int) {
 	return nil, 0
 }
 
+// leadingStage finds a stage word that opens the item [lo,hi) (after time
+// words and 力争) when the item names a project ("建成金煤化工10万吨草酸项目",
+// "开工建设…风光制氢项目"), and returns where the project's name starts.
+func leadingStage(r []rune, d []int, lo, hi int) (*stageWord, int) {
+	lead := len([]rune(leadingNoise.FindString(string(r[lo:hi]))))
+	i := lo + lead
+	if !endsWithAny(strings.TrimRight(stripNested(string(r[i:hi])), " "), projectNouns) {
+		return nil, 0
+	}
+	for k := range stageWords {
+		sw := &stageWords[k]
+		if hasPrefixAt(r, i, sw.word) && d[i] == 0 {
+			return sw, i + len([]rune(sw.word))
+		}
+	}
+	return nil, 0
+}
+
 // itemTarget picks the target of one list item, if it states one.
 func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal, bool) {
 	r := p.r
 	if it.stage != nil && !hasCount(it.qs) {
-		end := it.hi
+		start, end := it.lo, it.hi
 		if it.stageAt >= 0 {
 			end = it.stageAt
 		}
-		name := cleanName(string(r[it.lo:end]))
+		if it.nameLo > start {
+			start = it.nameLo
+		}
+		name := cleanName(string(r[start:end]))
 		if len([]rune(compact(name))) < 2 {
 			return Proposal{}, false
 		}
@@ -566,6 +605,10 @@ func pastClause(s string) bool {
 	return strings.Contains(s, pastClauseMarker)
 }
 
+// isShare reports whether u is a share (35%以上选投战新产业项目: a share of
+// enterprises, not a project's capacity).
+func isShare(u string) bool { return u == "%" || u == "‰" || strings.HasSuffix(u, "百分点") }
+
 func isCount(u string) bool {
 	for _, c := range milestoneCountUnits {
 		if u == c {
@@ -588,6 +631,9 @@ func terminal(r []rune, d []int, i, hi int) bool {
 // qualifier reports whether a quantity in the middle of an item describes the
 // thing named (超百亿元企业, 总投资180亿元的, 年产5万吨).
 func qualifier(r []rune, q quantity, hi int) bool {
+	if !isCount(q.unit) && !isShare(q.unit) && q.after < hi && containsAny(string(r[q.after:hi]), projectNouns) {
+		return true // "一期110万千瓦新能源项目": the project's capacity
+	}
 	for _, w := range qualifierBefore {
 		if hasSuffixAt(r, q.start, w) {
 			return true

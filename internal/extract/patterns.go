@@ -119,6 +119,10 @@ var stageWords = []stageWord{
 	{"加快建设", "建设", 3}, {"开工建设", "开工", 2}, {"开工", "开工", 2},
 }
 
+// projectNouns end the name of a project: a stage word before one is the
+// project's milestone ("建成…草酸项目"), a quantity before one its capacity.
+var projectNouns = []string{"项目", "工程", "基地", "电站", "电厂", "生产线"}
+
 // pastMarkers before a stage word mean it has already happened ("已投产的").
 var pastMarkers = []string{"已", "已经", "已建成"}
 
