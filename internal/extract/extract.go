@@ -384,6 +384,9 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 	var last *Proposal
 	for i := firstTarget; i < len(items); i++ {
 		it := items[i]
+		if threshold(r, d, it, items[i+1:]) {
+			continue
+		}
 		prop, ok := x.itemTarget(p, d, sLo, it)
 		if !ok {
 			// A quantity-less item continues the name before it
@@ -408,7 +411,22 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 			out = append(out, np)
 		}
 	}
+	shareHeadNoun(out)
 	return out
+}
+
+// shareHeadNoun gives a tier named only by its level the thing the next
+// item counts ("形成1个千亿级、3个300亿级产业集群": 千亿级产业集群).
+func shareHeadNoun(ps []Proposal) {
+	for i := 0; i+1 < len(ps); i++ {
+		if !strings.HasSuffix(ps[i].Name, tierWord) {
+			continue
+		}
+		next := ps[i+1].Name
+		if k := strings.LastIndex(next, tierWord); k >= 0 && k+len(tierWord) < len(next) {
+			ps[i].Name += next[k+len(tierWord):]
+		}
+	}
 }
 
 // newEntrantNote is a count's parenthetical “（新增1个）”: how many of the
@@ -468,6 +486,25 @@ func findStage(r []rune, d []int, lo, hi int) (*stageWord, int) {
 		}
 	}
 	return nil, 0
+}
+
+// threshold reports whether an item only states a bar that a later item's
+// counted units clear ("政府投资5000万元以上、企业投资亿元以上项目260个": the
+// 5000万元 is what a government project must invest, not a target).
+func threshold(r []rune, d []int, it item, later []item) bool {
+	if len(it.qs) != 1 || it.stage != nil {
+		return false
+	}
+	q := it.qs[0]
+	if isCount(q.unit) || isShare(q.unit) || !contains(atLeastAfter, q.afterWord) || !terminal(r, d, q.after, it.hi) {
+		return false
+	}
+	for _, l := range later {
+		if thresholdOf.MatchString(string(r[l.lo:l.hi])) && hasCount(l.qs) {
+			return true
+		}
+	}
+	return false
 }
 
 // leadingStage finds a stage word that opens the item [lo,hi) (after time
@@ -549,6 +586,11 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	}
 	if !hasSignal(string(r[sLo:it.hi]), x.year) && !strings.Contains(string(r[sLo:target.start]), "明年") && !yearMentioned(string(r[sLo:it.hi])) {
 		return Proposal{}, false
+	}
+	for _, w := range descriptiveBefore {
+		if hasSuffixAt(r, target.start, w) {
+			return Proposal{}, false // "能源投资项目有95个": what the list holds
+		}
 	}
 	if target.value == 0 && !strings.Contains(target.afterWord, "以") && !endsWithAny(string(r[it.lo:target.start]), atMostBefore) {
 		return Proposal{}, false // "通用设备0台": a count, not a goal

@@ -100,6 +100,9 @@ var qualifierBefore = []string{"超过", "超", "年产", "总投资", "投资",
 // qualifierAfter: a quantity followed by one of these is an attribute.
 var qualifierAfter = []string{"的", "级", "型", "以上的", "以下的", "及以上的"}
 
+// tierWord ends a tier's level (千亿级, 300亿级).
+const tierWord = "级"
+
 // enumerationWord introduces the count after a list of examples
 // ("华北铝业…、中皓…等16个重点项目"): the count is the target, the examples are not.
 const enumerationWord = "等"
@@ -123,6 +126,13 @@ var stageWords = []stageWord{
 // project's milestone ("建成…草酸项目"), a quantity before one its capacity.
 var projectNouns = []string{"项目", "工程", "基地", "电站", "电厂", "生产线"}
 
+// thresholdOf finds the counted units a bar ("亿元以上") belongs to.
+var thresholdOf = regexp.MustCompile(`以上[^、，]{0,8}(项目|企业|工程|园区)`)
+
+// descriptiveBefore: a quantity right after one of these says what a list
+// holds or where it ranks ("其中，能源投资项目有95个", "居全国第3位").
+var descriptiveBefore = []string{"有", "居全国", "居全区", "居全省", "位居"}
+
 // pastMarkers before a stage word mean it has already happened ("已投产的").
 var pastMarkers = []string{"已", "已经", "已建成"}
 
@@ -138,7 +148,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步)[，、]?)+`)
+	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成)[，、]?)+`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )
