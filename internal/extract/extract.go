@@ -121,9 +121,8 @@ func Extract(text string, opt Options) Result {
 	}
 	x := &extractor{orig: []rune(text), year: year, units: unitList(extraUnits), seenSentence: map[string]bool{}, seenKey: map[string]bool{}}
 	for _, p := range paragraphs(text) {
-		if p.heading {
-			continue
-		}
+		// A heading may state a target ("（三）规上工业增加值增长8%左右"); one
+		// the body restates is proposed once (mergeRestated).
 		x.paragraph(p)
 	}
 	x.proposals = mergeRestated(x.proposals)
@@ -255,6 +254,9 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	}
 	if containsAny(skipText, skipSentenceWords) {
 		return
+	}
+	if containsAny(text, pastResultWords) && !containsAny(text, goalWords) {
+		return // "上半年，规上工业增加值同比增长12.3%，工业投资完成280亿元": results
 	}
 	r := p.r
 	qs := quantities(r[:hi], d, x.units)
@@ -587,6 +589,9 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	if !hasSignal(string(r[sLo:it.hi]), x.year) && !strings.Contains(string(r[sLo:target.start]), "明年") && !yearMentioned(string(r[sLo:it.hi])) {
 		return Proposal{}, false
 	}
+	if hasPrefixAt(r, it.lo+len([]rune(leadingNoise.FindString(string(r[it.lo:it.hi])))), otherScope) {
+		return Proposal{}, false // "全国规模以上工业增加值增长5.8%": not this plan's
+	}
 	for _, w := range descriptiveBefore {
 		if hasSuffixAt(r, target.start, w) {
 			return Proposal{}, false // "能源投资项目有95个": what the list holds
@@ -735,6 +740,8 @@ func (x *extractor) comparator(r []rune, itemLo int, q quantity, prop *Proposal)
 		}
 		prop.Tolerance = &tol
 		return domain.Approx
+	case endsWithAny(before, atLeastBefore):
+		return domain.AtLeast
 	case contains(atMostAfter, q.afterWord) || endsWithAny(before, atMostBefore):
 		return domain.AtMost
 	case endsWithAny(before, moreThanBefore) && !contains(atLeastAfter, q.afterWord):
@@ -829,7 +836,15 @@ func restatedKey(p Proposal) (name, rest string) {
 	if unit == "个百分点" {
 		unit = "百分点"
 	}
-	return name, strings.Join([]string{strconv.FormatFloat(p.Value, 'g', -1, 64), high, unit, p.Stage, compact(p.of)}, "|")
+	// 1.2万亿元 and 12000亿元 are one value: compare in the unit's base.
+	value := p.Value
+	if base, factor := scaled(unit); unit != "阶段" {
+		unit, value = base, value*factor
+		if p.ValueHigh != nil {
+			high = strconv.FormatFloat(*p.ValueHigh*factor, 'g', 9, 64)
+		}
+	}
+	return name, strings.Join([]string{strconv.FormatFloat(value, 'g', 9, 64), high, unit, p.Stage, compact(p.of)}, "|")
 }
 
 // restateSynonyms are short and full forms of the same name (GDP is

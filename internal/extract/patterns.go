@@ -42,7 +42,9 @@ var (
 	atLeastAfter = []string{"以上", "及以上", "余"}
 	// moreThanBefore: strictly more ("超过450家": 450 is not enough).
 	moreThanBefore = []string{"超过", "多于", "高于"}
-	atMostBefore   = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
+	// atLeastBefore is read before atMostBefore: 不低于 ends with 低于.
+	atLeastBefore = []string{"不低于", "不少于", "至少"}
+	atMostBefore  = []string{"控制在", "不超过", "不高于", "低于", "压减到", "压减至", "下降到", "降至", "降低到"}
 )
 
 // aspirationLead: a sentence that starts with 力争 (after a time phrase)
@@ -133,6 +135,17 @@ var thresholdOf = regexp.MustCompile(`以上[^、，]{0,8}(项目|企业|工程|
 // holds or where it ranks ("其中，能源投资项目有95个", "居全国第3位").
 var descriptiveBefore = []string{"有", "居全国", "居全区", "居全省", "位居"}
 
+// pastResultWords before a quantity report a result (同比增长 compares an
+// observed period), unless the sentence states a goal with goalWords.
+var (
+	pastResultWords = []string{"同比"}
+	goalWords       = []string{"力争", "确保", "目标", "预期", "争取"}
+)
+
+// otherScope opening a name makes it another scope's figure (全国规上工业
+// 增加值增长5.8%), quoted for comparison, never a target of a local plan.
+const otherScope = "全国"
+
 // pastMarkers before a stage word mean it has already happened ("已投产的").
 var pastMarkers = []string{"已", "已经", "已建成"}
 
@@ -148,7 +161,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成)[，、]?)+`)
+	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成)[，、]?)*`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )
@@ -163,6 +176,9 @@ var (
 
 // maxHeadingRunes: a heading-shaped line longer than this is body text.
 const maxHeadingRunes = 40
+
+// maxTitleRunes: a line this short without punctuation is a title.
+const maxTitleRunes = 24
 
 // maxPointHeadingRunes: a numbered point this short without a full stop is a
 // heading ("4.实施方案").

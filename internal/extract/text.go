@@ -144,7 +144,11 @@ func paragraphs(text string) []paragraph {
 		}
 		out = append(out, paragraph{span: ln, section: section, written: written, part: level1, heading: heading})
 		cur = &out[len(out)-1]
-		closed = heading || shortPoint || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
+		// A short line without punctuation that opens a paragraph is a
+		// title ("2025年工作要点"), never the start of a sentence a PDF
+		// extraction broke: body lines run the page's width.
+		title := len([]rune(s)) <= maxTitleRunes && !strings.ContainsAny(s, "，,、；;。：:")
+		closed = heading || shortPoint || title || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
 	}
 	return out
 }

@@ -1,0 +1,93 @@
+package extract_test
+
+import (
+	"strings"
+	"testing"
+
+	"industrydash/internal/domain"
+)
+
+// TestTwoLevelsOfOneTarget: "确保6%、力争7%" is one target named by the
+// clause's subject, at the 确保 level, with the 力争 level as its stretch.
+func TestTwoLevelsOfOneTarget(t *testing.T) {
+	res := checkPlan(t, planCase{"确保 and 力争 in one clause", "2025年工作要点\n一、主要目标\n规上工业增加值确保增长6%、力争7%，工业投资确保增长10%，力争增长12%。\n規上工業企業營業收入確保達到3000億元、力爭3200億元。",
+		2025, []want{
+			{"规上工业增加值增长", domain.AtLeast, 6, 0, "%", false, ""},
+			{"工业投资增长", domain.AtLeast, 10, 0, "%", false, ""},
+			{"规上工业企业营业收入", domain.AtLeast, 3000, 0, "亿元", false, ""},
+		}})
+	stretch := map[string]float64{"规上工业增加值增长": 7, "工业投资增长": 12, "规上工业企业营业收入": 3200}
+	for _, p := range res.Proposals {
+		if p.Stretch == nil || *p.Stretch != stretch[p.Name] {
+			t.Errorf("%s: stretch %v, want %v", p.Name, p.Stretch, stretch[p.Name])
+		}
+		if strings.Contains(p.Name, "确保") || strings.Contains(p.Name, "力争") || p.Name == "增长" {
+			t.Errorf("name %q is not the clause's subject", p.Name)
+		}
+	}
+	// 力争 alone stays a 力争 target; 确保 alone a plain one.
+	checkPlan(t, planCase{"one level", "2025年，确保规上工业增加值增长6%，力争新增规上企业50户。", 2025, []want{
+		{"规上工业增加值增长", domain.AtLeast, 6, 0, "%", false, ""},
+		{"新增规上企业", domain.AtLeast, 50, 0, "户", true, ""},
+	}})
+}
+
+// TestTargetsInHeadings: a target stated only in a heading is proposed, and
+// once when a 主要目标 list restates it.
+func TestTargetsInHeadings(t *testing.T) {
+	checkPlan(t, planCase{"heading and goals list", "2025年工作要点\n一、主要目标\n1.规上工业增加值增长8%左右\n2.新增规上工业企业50户以上\n二、重点任务\n（一）规上工业增加值增长8%左右\n推动重点企业满产达效。\n（二）工业投资增长15%以上\n加快项目建设。\n（三）推动数字化转型\n建设一批智能工厂。",
+		2025, []want{
+			{"规上工业增加值增长", domain.Approx, 8, 0, "%", false, ""},
+			{"新增规上工业企业", domain.AtLeast, 50, 0, "户", false, ""},
+			{"工业投资增长", domain.AtLeast, 15, 0, "%", false, ""},
+		}})
+}
+
+// TestMagnitudesRestated: 1.2万亿元 and 12000亿元 are one target.
+func TestMagnitudesRestated(t *testing.T) {
+	res := checkPlan(t, planCase{"万亿 and 亿", "2025年工作要点\n全市工业总产值达到1.2万亿元，稀土产业产值突破1千億元。\n二、重点任务\n力争工业总产值达到12000亿元，稀土产业产值突破1000亿元。",
+		2025, []want{
+			{"工业总产值", domain.AtLeast, 12000, 0, "亿元", true, ""},
+			{"稀土产业产值", domain.AtLeast, 1000, 0, "亿元", true, ""},
+		}})
+	for _, p := range res.Proposals {
+		if strings.Contains(p.Name, "工作要点") {
+			t.Errorf("the title is part of the name %q", p.Name)
+		}
+	}
+}
+
+// TestResultsAreNoTargets: last year's results, year-on-year figures and
+// national ones are not the plan year's goals.
+func TestResultsAreNoTargets(t *testing.T) {
+	checkPlan(t, planCase{"results before the goals", "2025年工作要点\n2024年，全市规上工业增加值同比增长9.1%，工业投资比上年增长15%。全国规模以上工业增加值增长5.8%。全区规上工业增加值增长7%，高于全国1.2个百分点。\n上半年，规上工业增加值同比增长12.3%，工业投资完成280亿元。\n2025年，全市规上工业增加值增长8%。\n一、2024年工作回顾\n新增规上企业120户，工业用电量达到300亿千瓦时。\n二、2025年工作安排\n新增规上企业100户以上。",
+		2025, []want{
+			{"规上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""},
+			{"新增规上企业", domain.AtLeast, 100, 0, "户", false, ""},
+		}})
+}
+
+// TestComparatorsInBothScripts: each comparator read alike in simplified and
+// traditional characters.
+func TestComparatorsInBothScripts(t *testing.T) {
+	simplified := "2025年，工业增加值增长不低于6%，单位工业增加值能耗控制在0.8吨标煤以内，数字经济核心产业增加值占比提高1.5个百分点，工业投资增长8%—10%，新增规上企业超过80户，工业用电量达到300亿千瓦时左右，技改投资不超过200亿元，规上工业企业达到1500家以上。"
+	wants := []want{
+		{"工业增加值增长", domain.AtLeast, 6, 0, "%", false, ""},
+		{"单位工业增加值能耗", domain.AtMost, 0.8, 0, "吨标煤", false, ""},
+		{"数字经济核心产业增加值占比", domain.DeltaPP, 1.5, 0, "百分点", false, ""},
+		{"工业投资增长", domain.Range, 8, 10, "%", false, ""},
+		{"新增规上企业", domain.MoreThan, 80, 0, "户", false, ""},
+		{"工业用电量", domain.Approx, 300, 0, "亿千瓦时", false, ""},
+		{"技改投资", domain.AtMost, 200, 0, "亿元", false, ""},
+		{"规上工业企业", domain.AtLeast, 1500, 0, "家", false, ""},
+	}
+	traditional := "2025年，工業增加值增長不低於6%，單位工業增加值能耗控制在0.8噸標煤以內，數字經濟核心產業增加值佔比提高1.5個百分點，工業投資增長8%—10%，新增規上企業超過80戶，工業用電量達到300億千瓦時左右，技改投資不超過200億元，規上工業企業達到1500家以上。"
+	for _, text := range []string{simplified, traditional} {
+		res := checkPlan(t, planCase{"comparators", text, 2025, wants})
+		for _, p := range res.Proposals {
+			if p.Comparator == domain.Range && (p.ValueHigh == nil || *p.ValueHigh != 10) {
+				t.Errorf("%s: range up to %v, want 10", p.Name, p.ValueHigh)
+			}
+		}
+	}
+}
