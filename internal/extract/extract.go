@@ -170,12 +170,32 @@ func mostMentionedYear(text string) int {
 	})
 	for _, m := range yearPattern.FindAllStringSubmatchIndex(compactText, -1) {
 		y, _ := strconv.Atoi(compactText[m[2]:m[3]])
-		counts[y] += yearWeight(compactText[m[1]:])
+		w := yearWeight(compactText[m[1]:])
+		if endsWithAny(compactText[:m[0]], horizonLeads) {
+			w++ // "到2025年底，全盟建设投资达到465.7亿元以上": the year the goals are for
+		}
+		counts[y] += w
 		if counts[y] > bestN { // a tie keeps the year written first (the title's)
 			best, bestN = y, counts[y]
 		}
 	}
 	return best
+}
+
+// fivePlanEnd is the last year of a five-year plan whose end or period s
+// names ("十五五”末", "十四五期间"): the 14th ends in 2025; or 0.
+func fivePlanEnd(s string) int {
+	ms := fivePlanPeriod.FindAllStringSubmatchIndex(s, -1)
+	if ms == nil {
+		return 0
+	}
+	last := ms[len(ms)-1]
+	if containsAny(s[last[1]:], planYearWords) {
+		return 0 // "围绕“十五五”期间…目标，力争年内投运算力突破20万P"
+	}
+	m := []string{s[last[0]:last[1]], s[last[2]:last[3]]}
+	n, _ := parseChinese([]rune(m[1]))
+	return fourteenthPlanEnd + 5*(int(n)-14)
 }
 
 // yearWeight is how much a year mention followed by rest counts toward the
@@ -706,6 +726,9 @@ func (x *extractor) yearOf(r []rune, d []int, sLo, i int) (int, bool) {
 	year := x.year
 	if x.carriedYear != 0 {
 		year = x.carriedYear
+	}
+	if y := fivePlanEnd(string(r[sLo:i])); y != 0 {
+		year = y // "“十五五”末新能源装机达到7000万千瓦" is for 2030
 	}
 	for _, m := range yearPattern.FindAllStringSubmatchIndex(string(r[sLo:i]), -1) {
 		at := sLo + len([]rune(string(r[sLo:i])[:m[0]]))

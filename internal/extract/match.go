@@ -215,6 +215,9 @@ func scopeConflict(name, indicatorName string) bool {
 		}
 		return set, s
 	}
+	if qualifiersDiffer(n, in) {
+		return true
+	}
 	have, core := quals(n)
 	if len([]rune(core)) < 2 {
 		return false
@@ -244,6 +247,56 @@ func scopeConflict(name, indicatorName string) bool {
 	}
 	return false
 }
+
+// qualifiersDiffer looks for the start of the indicator's quantity (after
+// its scope qualifiers: 固定资产投资 of 工业固定资产投资增长) in the name and
+// reports whether the qualifiers right before it differ ("支撑固定资产投资
+// 提高11%" is city-wide).
+func qualifiersDiffer(name, indicatorName string) bool {
+	leading := func(s string) (map[string]bool, string) {
+		set := map[string]bool{}
+		for again := true; again; {
+			again = false
+			for _, q := range scopeQualifiers {
+				if strings.HasPrefix(s, q) {
+					set[q], s, again = true, s[len(q):], true
+				}
+			}
+		}
+		return set, s
+	}
+	want, core := leading(indicatorName)
+	cr := []rune(core)
+	if len(want) == 0 || len(cr) < coreProbeRunes {
+		return false
+	}
+	at := strings.Index(name, string(cr[:coreProbeRunes]))
+	if at < 0 {
+		return false
+	}
+	before := name[:at]
+	have := map[string]bool{}
+	for again := true; again; {
+		again = false
+		for _, q := range scopeQualifiers {
+			if strings.HasSuffix(before, q) {
+				have[q], before, again = true, before[:len(before)-len(q)], true
+			}
+		}
+	}
+	if len(have) != len(want) {
+		return true
+	}
+	for q := range want {
+		if !have[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// coreProbeRunes: how much of an indicator's quantity qualifiersDiffer looks for.
+const coreProbeRunes = 4
 
 // match maps each proposal to at most one indicator and each indicator to at
 // most one proposal, best pairs first, and suggests a code for the rest.

@@ -193,9 +193,19 @@ var yearPattern = regexp.MustCompile(`(20[0-9]{2})年`)
 // results are reported ("2024年工作回顾", "2024年高质量发展成绩亮眼"). Only
 // the yearContextRunes after the mention are read.
 var (
-	yearPlanWords    = []string{"目标", "工作安排", "重点工作", "工作要点", "重点任务", "工作任务", "发展计划", "工作计划", "计划", "要点", "部署"}
+	yearPlanWords    = []string{"目标", "工作安排", "重点工作", "工作要点", "重点任务", "工作任务", "发展计划", "工作计划", "计划", "要点"}
 	yearReviewWords  = []string{"回顾", "成绩", "完成情况", "执行情况", "总结", "成效", "取得"}
 	yearContextRunes = 16
+)
+
+// horizonLeads before a year make it the year goals are for ("到2025年底").
+var horizonLeads = []string{"到", "至", "截至"}
+
+// fivePlanPeriod names the end or the period of a five-year plan
+// ("“十五五”末", "十四五期间"); fourteenthPlanEnd is the 14th's last year.
+var (
+	fivePlanPeriod    = regexp.MustCompile(`(十[一二三四五六七八九]?)五”?(末|期间|时期)`)
+	fourteenthPlanEnd = 2025
 )
 
 // reviewPartWords in a part's heading mark a review of past results ("一、
