@@ -387,7 +387,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 	// An item without a stage of its own shares the stage of the next item
 	// ("通威2000吨、大全20000吨电子级多晶硅加快建设"), unless it holds a count.
 	for i := len(items) - 2; i >= 0; i-- {
-		if items[i].stage == nil && items[i+1].stage != nil && !hasCount(items[i].qs) && items[i].hi-items[i].lo > 1 {
+		if items[i].stage == nil && items[i+1].stage != nil && !hasCount(items[i].qs) && !hasShare(items[i].qs) && items[i].hi-items[i].lo > 1 {
 			items[i].stage = items[i+1].stage
 			items[i].stageAt = -1
 		}
@@ -471,6 +471,17 @@ func newEntrants(count Proposal, item string) (Proposal, bool) {
 	np.Name, np.Value, np.Unit, np.ValueHigh, np.Comparator = count.Name+"中新增", n, m[2], nil, domain.AtLeast
 	np.context, np.of = count.context+"（新增", count.Name
 	return np, true
+}
+
+// hasShare: an item with a share ("开工率一季度达到50%以上") states a rate,
+// not a project that shares the next item's stage.
+func hasShare(qs []quantity) bool {
+	for _, q := range qs {
+		if isShare(q.unit) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasCount(qs []quantity) bool {
@@ -559,8 +570,8 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 			start = it.nameLo
 		}
 		name := cleanName(string(r[start:end]))
-		if len([]rune(compact(name))) < 2 {
-			return Proposal{}, false
+		if len([]rune(compact(name))) < 2 || timeOnly.MatchString(compact(name)) {
+			return Proposal{}, false // "10月底前全部开工": a date, no project
 		}
 		year, ok := x.yearOf(r, d, sLo, it.lo)
 		prop := Proposal{Name: name, Comparator: domain.AtLeast, Value: float64(it.stage.index), Unit: "阶段", Stage: it.stage.stage, Year: year}
@@ -646,6 +657,9 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 		if strings.Contains(before, "累计") && !strings.Contains(name, "累计") {
 			name += "（累计）"
 		}
+	}
+	if subYear.MatchString(name) {
+		return Proposal{}, false // "开工率一季度达到50%、上半年达到80%": checkpoints within the year
 	}
 	if isStageName(name) && x.lastName != "" {
 		// "实施亿元以上工业项目60个，年内开工建设30个以上": a count of the

@@ -91,3 +91,25 @@ func TestComparatorsInBothScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestTableCellsAndCheckpoints: a | table's cells are read one by one (no
+// row number or department in a name); a checkpoint within the year and a
+// date alone are no targets.
+func TestTableCellsAndCheckpoints(t *testing.T) {
+	res := checkPlan(t, planCase{"responsibility table", "2025年政府工作报告重点工作责任分解\n序号 | 主要工作任务 | 责任单位 |\n1 | 规上工业增加值增长6%以上。 | 市经信局 |\n2 | 研发投入强度达到3.55%。 | 市科技局 |\n3 | 城镇新增就业11万人,调查失业率控制在5%以内。 | 市人力社保局 |",
+		2025, []want{
+			{"规上工业增加值增长", domain.AtLeast, 6, 0, "%", false, ""},
+			{"研发投入强度", domain.AtLeast, 3.55, 0, "%", false, ""},
+			{"城镇新增就业", domain.AtLeast, 11, 0, "万人", false, ""},
+			{"调查失业率", domain.AtMost, 5, 0, "%", false, ""},
+		}})
+	for _, p := range res.Proposals {
+		if strings.ContainsAny(p.Name, "|0123456789") || strings.Contains(p.Name, "市") {
+			t.Errorf("name %q holds another cell", p.Name)
+		}
+	}
+	checkPlan(t, planCase{"quarterly checkpoints", "2025年，全年固定资产投资增长4.5%以上，确保新建项目开工率一季度达到50%以上、上半年达到80%、10月底前全部开工。",
+		2025, []want{
+			{"固定资产投资增长", domain.AtLeast, 4.5, 0, "%", false, ""},
+		}})
+}

@@ -146,6 +146,13 @@ var (
 // 增加值增长5.8%), quoted for comparison, never a target of a local plan.
 const otherScope = "全国"
 
+// timeOnly is a name that is only a time ("10月", "一季度"): no project.
+var timeOnly = regexp.MustCompile(`^([0-9]{1,2}月(底|末|中旬|上旬|下旬)?(前)?|[一二三四1-4]季度|上半年|下半年|年底|年内)+$`)
+
+// subYear ends a name stated for part of the year ("开工率一季度", "上半年"):
+// a checkpoint on the way, not the year's target.
+var subYear = regexp.MustCompile(`(一季度|二季度|三季度|前三季度|[1-3]季度|上半年|前[0-9一二三四五六七八九十]+个月|[0-9]{1,2}月(底|末)?前?)$`)
+
 // pastMarkers before a stage word mean it has already happened ("已投产的").
 var pastMarkers = []string{"已", "已经", "已建成"}
 

@@ -69,7 +69,7 @@ func isASCIIAlnum(r rune) bool {
 
 // lines splits text into normalised lines. Spaces are dropped except between
 // two ASCII letters or digits ("HJT BC"), because a PDF extraction puts them
-// around every number ("15 座 以上"); tabs (table cells) end a line.
+// around every number ("15 座 以上"); tabs and | (table cells) end a line.
 func lines(text string) []span {
 	var out []span
 	var cur span
@@ -79,7 +79,7 @@ func lines(text string) []span {
 	}
 	rs := []rune(text)
 	for i, r := range rs {
-		if r == '\n' || r == '\r' || r == '\t' {
+		if r == '\n' || r == '\r' || r == '\t' || r == '|' || r == '｜' {
 			flush()
 			continue
 		}
