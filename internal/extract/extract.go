@@ -171,8 +171,8 @@ func mostMentionedYear(text string) int {
 	for _, m := range yearPattern.FindAllStringSubmatchIndex(compactText, -1) {
 		y, _ := strconv.Atoi(compactText[m[2]:m[3]])
 		w := yearWeight(compactText[m[1]:])
-		if endsWithAny(compactText[:m[0]], horizonLeads) {
-			w++ // "到2025年底，全盟建设投资达到465.7亿元以上": the year the goals are for
+		if endsWithAny(compactText[:m[0]], pastLeads) {
+			w = 0 // "继2024年“六个工程”之后": a year referred back to
 		}
 		counts[y] += w
 		if counts[y] > bestN { // a tie keeps the year written first (the title's)
@@ -643,6 +643,10 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 		after := string(r[target.after:it.hi])
 		after = strings.TrimSpace(stripNested(after))
 		name = cleanName(name + after)
+	}
+	if containsWord(genericNames, name) && x.lastName != "" {
+		// "新增新能源并网400万千瓦、总量突破1800万千瓦": the total of what was named before.
+		name = flowLead.ReplaceAllString(x.lastName, "") + name
 	}
 	if containsWord(rateVerbs, name) && x.lastName != "" {
 		// "工业投资达到4900亿元左右、增长10%以上": the growth of the quantity named before.

@@ -63,6 +63,13 @@ var levelWords = strings.NewReplacer("确保", "", "力争", "", "争取", "")
 // the quantity named before it in the sentence.
 var rateVerbs = []string{"增长", "增速", "提高", "提升", "下降", "降低", "增加"}
 
+// genericNames say only "how much in all" ("总量突破1800万千瓦"): the name
+// is the one before it in the sentence, without flowLead's 新增.
+var (
+	genericNames = []string{"总量", "总规模", "规模", "总数", "累计", "总计", "合计"}
+	flowLead     = regexp.MustCompile(`^(新增|新建|新培育|新引进)`)
+)
+
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
 
@@ -168,7 +175,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成)[，、]?)*`)
+	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如)[，、]?)*`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )
@@ -205,8 +212,9 @@ var (
 	yearContextRunes = 16
 )
 
-// horizonLeads before a year make it the year goals are for ("到2025年底").
-var horizonLeads = []string{"到", "至", "截至"}
+// pastLeads before a year refer back to it ("继2024年“六个工程”之后",
+// "比2020年翻一番"): it is not the plan's year.
+var pastLeads = []string{"继", "自", "较", "比", "相比"}
 
 // fivePlanPeriod names the end or the period of a five-year plan
 // ("“十五五”末", "十四五期间"); fourteenthPlanEnd is the 14th's last year.

@@ -35,6 +35,8 @@ var codeWords = [][2]string{
 	{"游客", "tourists"}, {"物流", "logistics"}, {"电商", "ecommerce"}, {"网络零售", "online_retail"}, {"城镇化", "urbanisation"},
 	{"住房", "housing"}, {"比重", "share"}, {"占比", "share"}, {"利用率", "utilisation_rate"}, {"增速", "growth"},
 	{"下降", "reduction"}, {"降低", "reduction"},
+	{"并网", "grid_connected"}, {"治沙", "desertification_control"}, {"面积", "area"}, {"用水", "water_use"}, {"节水", "water_saving"},
+	{"就业", "employment"}, {"货运量", "freight"}, {"口岸", "port"}, {"产业集群", "clusters"}, {"集群", "clusters"}, {"总量", "total"},
 }
 
 // maxCodeParts: a suggested code names at most this many words.
