@@ -275,7 +275,7 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	if containsAny(skipText, skipSentenceWords) {
 		return
 	}
-	if containsAny(text, pastResultWords) && !containsAny(text, goalWords) {
+	if containsAny(text, pastResultWords) && !containsAny(text+p.part+p.section, goalWords) {
 		return // "上半年，规上工业增加值同比增长12.3%，工业投资完成280亿元": results
 	}
 	r := p.r

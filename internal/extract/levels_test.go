@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/extract"
 )
 
 // TestTwoLevelsOfOneTarget: "确保6%、力争7%" is one target named by the
@@ -112,4 +113,30 @@ func TestTableCellsAndCheckpoints(t *testing.T) {
 		2025, []want{
 			{"固定资产投资增长", domain.AtLeast, 4.5, 0, "%", false, ""},
 		}})
+}
+
+// TestRangesUnitsAndSeparators: 区间/之间 end a range, 瓩 and 公噸 are units,
+// 3,000 is one number, and 同比增长 after a goal is that goal's growth.
+func TestRangesUnitsAndSeparators(t *testing.T) {
+	checkPlan(t, planCase{"traditional units and ranges", "2025年，經濟增長保持在5%—6%區間，規上工業增加值增長7%至8%之間，新增光伏裝機50萬瓩，鋼鐵產量控制在800萬公噸以內。",
+		2025, []want{
+			{"经济增长", domain.Range, 5, 6, "%", false, ""},
+			{"规上工业增加值增长", domain.Range, 7, 8, "%", false, ""},
+			{"新增光伏装机", domain.AtLeast, 50, 0, "万瓩", false, ""},
+			{"钢铁产量", domain.AtMost, 800, 0, "万公吨", false, ""},
+		}})
+	res := checkPlan(t, planCase{"a goals list restated in the body", "二〇二五年工作要點\n一、主要目標\n全市規模以上工業總產值突破3000億元，同比增長8%；工業用電量增長6%。\n二、重點工作\n（一）推動工業穩增長。力爭規上工業總產值達到3,000億元。",
+		2025, []want{
+			{"规模以上工业总产值", domain.AtLeast, 3000, 0, "亿元", true, ""},
+			{"规模以上工业总产值增长", domain.AtLeast, 8, 0, "%", false, ""},
+			{"工业用电量增长", domain.AtLeast, 6, 0, "%", false, ""},
+		}})
+	for _, p := range res.Proposals {
+		if strings.Contains(p.Name, "区间") || strings.Contains(p.Name, "之间") || strings.Contains(p.Name, "同比") {
+			t.Errorf("name %q", p.Name)
+		}
+	}
+	if v, err := extract.ConvertToIndicator(50, "万瓩", "万千瓦"); err != nil || v != 50 {
+		t.Errorf("50万瓩 = %v万千瓦 (%v)", v, err)
+	}
 }

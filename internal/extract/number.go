@@ -130,7 +130,7 @@ func unitList(extra []string) []string {
 // brackets, ordinals (第二批) and years (2024年, no unit) are left out.
 func quantities(r []rune, d []int, units []string) []quantity {
 	var out []quantity
-	afterWords := sortedByLength(append(append(append([]string{}, approxAfter...), atMostAfter...), atLeastAfter...))
+	afterWords := sortedByLength(append(append(append(append([]string{}, approxAfter...), atMostAfter...), atLeastAfter...), rangeAfter...))
 	vague := make([]bool, len(r)+1)
 	for i := range r {
 		for _, w := range vagueWords {

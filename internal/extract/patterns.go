@@ -24,8 +24,12 @@ var writtenUnits = []string{
 	"亿立方米", "万立方米", "立方米", "万平方米", "平方米", "平方公里", "公里", "万亩", "亩",
 	"亿千瓦时", "万千瓦时", "亿千瓦", "千瓦时", "万千瓦", "千瓦", "兆瓦", "吉瓦", "GW", "MW", "kW", "万千伏安", "千伏安", "万kW", "亿kWh", "万kWh", "kWh", "GWh", "万kVA",
 	"亿度", "万度", "万标准箱", "标准箱", "万公顷", "公顷", "万家",
-	"微克/立方米", "微克每立方米", "倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
+	"万瓩", "瓩", "万公吨", "公吨", "微克/立方米", "微克每立方米", "倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
 }
+
+// rangeAfter may follow a range ("5%—6%区间", "7%至8%之间"): it belongs to
+// the quantity, not to the name.
+var rangeAfter = []string{"区间", "之间", "的区间"}
 
 // percentWord writes a percentage out: 百分之十五 is 15%.
 const percentWord = "百分之"
@@ -146,7 +150,7 @@ var descriptiveBefore = []string{"有", "居全国", "居全区", "居全省", "
 // observed period), unless the sentence states a goal with goalWords.
 var (
 	pastResultWords = []string{"同比"}
-	goalWords       = []string{"力争", "确保", "目标", "预期", "争取"}
+	goalWords       = []string{"力争", "确保", "目标", "预期", "争取", "要点", "任务", "计划"}
 )
 
 // otherScope opening a name makes it another scope's figure (全国规上工业
@@ -175,7 +179,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如)[，、]?)*`)
+	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如|同比|比上年|较上年)[，、]?)*`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )

@@ -183,12 +183,17 @@ func splitAt(r []rune, d []int, lo, hi int, seps string) [][2]int {
 	var out [][2]int
 	start := lo
 	for i := lo; i < hi; i++ {
-		if d[i] == 0 && strings.ContainsRune(seps, r[i]) {
+		if d[i] == 0 && strings.ContainsRune(seps, r[i]) && !thousands(r, i) {
 			out = append(out, [2]int{start, i})
 			start = i + 1
 		}
 	}
 	return append(out, [2]int{start, hi})
+}
+
+// thousands reports whether r[i] is a thousands separator ("3,000亿元").
+func thousands(r []rune, i int) bool {
+	return r[i] == ',' && i > 0 && i+3 < len(r) && isDigit(r[i-1]) && isDigit(r[i+1]) && isDigit(r[i+2]) && isDigit(r[i+3])
 }
 
 func hasPrefixAt(r []rune, i int, w string) bool {
