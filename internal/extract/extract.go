@@ -66,8 +66,9 @@ type Proposal struct {
 
 	// context is the sentence up to the target, for matching a short name.
 	context string
-	// commit: the clause says 确保 before the quantity.
-	commit bool
+	// commit: the clause says 确保 before the quantity; borrowed: the name is
+	// the one before it in the sentence ("…增长8%，力争10%").
+	commit, borrowed bool
 	// of is, for a 新增 clause, the name of the count it belongs to: two
 	// tiers' 新增园区 are different targets.
 	of string
@@ -303,8 +304,9 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 		if len(clauseQs) == 0 && qualitativePattern.MatchString(clauseText) {
 			x.qualitative = append(x.qualitative, Qualitative{Quote: x.asWritten(p, cb[0], cb[1]), Section: p.written, Offset: p.off[cb[0]]})
 		}
-		if len(clauseQs) == 0 && containsAny(clauseText, aspirationWords) {
-			leadAspiration = true // "力争：…" or "力争到年底，…"
+		if len(clauseQs) == 0 && aspirationClause.MatchString(compact(clauseText)) {
+			// "力争：…" or "力争到年底，…"; not "在实际工作中努力争取更好结果".
+			leadAspiration = true
 		}
 		props = append(props, x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration)...)
 	}
@@ -314,8 +316,8 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 }
 
 // mergeLevels proposes once a target stated at two levels ("规上工业增加值确保
-// 增长6%、力争7%"): one indicator holds one target a year, so the 确保 level
-// is the target (what the plan commits to and progress is judged against)
+// 增长6%、力争7%", "增长8%，力争10%"): one indicator holds one target a year,
+// so the committed level is the target (what progress is judged against)
 // and the 力争 level its Stretch, shown to the reviewer.
 func mergeLevels(ps []Proposal) []Proposal {
 	var out []Proposal
@@ -323,7 +325,7 @@ func mergeLevels(ps []Proposal) []Proposal {
 		a := ps[i]
 		if i+1 < len(ps) {
 			b := ps[i+1]
-			if a.commit && !a.Aspiration && b.Aspiration && a.Name == b.Name && a.Unit == b.Unit && a.Stage == "" && a.ValueHigh == nil && b.Value > a.Value {
+			if (a.commit || b.borrowed) && !a.Aspiration && b.Aspiration && a.Name == b.Name && a.Unit == b.Unit && a.Stage == "" && a.ValueHigh == nil && b.Value > a.Value {
 				v := b.Value
 				a.Stretch = &v
 				i++
@@ -644,20 +646,21 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 		after = strings.TrimSpace(stripNested(after))
 		name = cleanName(name + after)
 	}
+	borrowed := false
 	if containsWord(genericNames, name) && x.lastName != "" {
 		// "新增新能源并网400万千瓦、总量突破1800万千瓦": the total of what was named before.
 		name = flowLead.ReplaceAllString(x.lastName, "") + name
 	}
 	if containsWord(rateVerbs, name) && x.lastName != "" {
 		// "工业投资达到4900亿元左右、增长10%以上": the growth of the quantity named before.
-		name = strings.TrimSuffix(x.lastName, name) + name
+		name, borrowed = strings.TrimSuffix(x.lastName, name)+name, true
 	}
 	if len([]rune(compact(name))) < 1 {
 		// "新建5G基站2000个，累计达到1.2万个": the name is the one before.
 		if x.lastName == "" {
 			return Proposal{}, false
 		}
-		name = x.lastName
+		name, borrowed = x.lastName, true
 		if strings.Contains(before, "累计") && !strings.Contains(name, "累计") {
 			name += "（累计）"
 		}
@@ -672,7 +675,7 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	} else {
 		x.lastName = name
 	}
-	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit}
+	prop := Proposal{Name: name, Value: target.value, ValueHigh: target.high, Unit: target.unit, borrowed: borrowed}
 	prop.Comparator = x.comparator(r, it.lo, *target, &prop)
 	year, ok := x.yearOf(r, d, sLo, target.start)
 	prop.Year = year

@@ -140,3 +140,18 @@ func TestRangesUnitsAndSeparators(t *testing.T) {
 		t.Errorf("50万瓩 = %v万千瓦 (%v)", v, err)
 	}
 }
+
+// TestStretchAfterACommitment: "增长8%，力争10%" is one target with a
+// stretch, as "确保8%、力争10%" is.
+func TestStretchAfterACommitment(t *testing.T) {
+	res := checkPlan(t, planCase{"力争 after the level", "2025年，规上工业增加值增长8%，力争10%；新增规上工业企业50户、力争60户。",
+		2025, []want{
+			{"规上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""},
+			{"新增规上工业企业", domain.AtLeast, 50, 0, "户", false, ""},
+		}})
+	for _, p := range res.Proposals {
+		if p.Stretch == nil || *p.Stretch != map[string]float64{"规上工业增加值增长": 10, "新增规上工业企业": 60}[p.Name] {
+			t.Errorf("%s: stretch %v", p.Name, p.Stretch)
+		}
+	}
+}

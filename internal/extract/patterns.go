@@ -74,6 +74,10 @@ var (
 	flowLead     = regexp.MustCompile(`^(新增|新建|新培育|新引进)`)
 )
 
+// aspirationClause is a clause that only says 力争 for what follows ("力争：",
+// "力争到2025年底", "力争全年").
+var aspirationClause = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)(底|末)?)*(力争|争取|努力)(到|在|于)?(([0-9]{4}年|今年|明年|全年|年内|年底)(底|末|前)?)*$`)
+
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
 
