@@ -255,6 +255,10 @@ func (x *extractor) carryYear(sentence string) {
 		x.carriedYear = y
 		return
 	}
+	if containsAny(string(lead), pastYearWords) || pastYearClause.MatchString(sentence) {
+		x.carriedYear = x.year - 1 // "过去一年，…国内生产总值达到134.9万亿元"
+		return
+	}
 	if containsAny(string(lead), planYearWords) {
 		x.carriedYear = 0
 	}

@@ -148,7 +148,7 @@ var thresholdOf = regexp.MustCompile(`以上[^、，]{0,8}(项目|企业|工程|
 
 // descriptiveBefore: a quantity right after one of these says what a list
 // holds or where it ranks ("其中，能源投资项目有95个", "居全国第3位").
-var descriptiveBefore = []string{"有", "居全国", "居全区", "居全省", "位居"}
+var descriptiveBefore = []string{"有", "居全国", "居全区", "居全省", "位居", "平均为"}
 
 // pastResultWords before a quantity report a result (同比增长 compares an
 // observed period), unless the sentence states a goal with goalWords.
@@ -234,6 +234,14 @@ var (
 // reviewPartWords in a part's heading mark a review of past results ("一、
 // 2024年工作回顾", "一、上半年计划执行情况"): nothing under it is a goal.
 var reviewPartWords = []string{"回顾", "执行情况", "完成情况", "过去一年", "过去五年", "工作总结"}
+
+// pastYearWords opening a sentence report the year before the plan's ("过去
+// 一年，…", "去年，…"), for it and the sentences after it in the paragraph.
+var pastYearWords = []string{"过去一年", "过去五年", "去年", "上年", "一年来", "五年来"}
+
+// pastYearClause is a clause of its own that reports the year before
+// ("…来源：某台过去一年，…"), wherever it stands in the sentence.
+var pastYearClause = regexp.MustCompile(`(过去一年|过去五年|去年|一年来|五年来)[，,]`)
 
 // planYearWords opening a sentence return it to the plan year (今年, 明年 in a
 // plan written the year before).
