@@ -298,6 +298,7 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 	// that clause's ("力争引进到位资金5700亿元以上，工业投资达到4900亿元左右":
 	// the investment is not 力争).
 	leadAspiration := aspirationLead.MatchString(text)
+	prevAsp := false
 	var props []Proposal
 	for _, cb := range clauses {
 		clauseQs := within(inSentence, cb[0], cb[1])
@@ -312,11 +313,29 @@ func (x *extractor) sentence(p paragraph, d []int, lo, hi int) {
 			// "力争：…" or "力争到年底，…"; not "在实际工作中努力争取更好结果".
 			leadAspiration = true
 		}
-		props = append(props, x.clause(p, d, lo, cb[0], cb[1], clauseQs, leadAspiration)...)
+		asp := leadAspiration
+		if len(clauseQs) > 0 && clauseQs[0].start == firstRune(r, cb[0], cb[1]) && prevAsp {
+			asp = true // "力争申报认定1-2个…，1-2个新材料首批次产品": the same verb, the same 力争
+		}
+		props = append(props, x.clause(p, d, lo, cb[0], cb[1], clauseQs, asp)...)
+		prevAsp = containsAny(clauseText, aspirationWords) || asp
+		if aspirationTimeLead.MatchString(compact(clauseText)) {
+			// "力争2025年新增…2家以上、…30家以上，新培育…5家以上": 力争 for
+			// a time leads the rest of the sentence.
+			leadAspiration = true
+		}
 	}
 	for _, prop := range mergeLevels(props) {
 		x.add(prop)
 	}
+}
+
+// firstRune is the first non-space rune of [lo,hi).
+func firstRune(r []rune, lo, hi int) int {
+	for lo < hi && (r[lo] == ' ' || r[lo] == '\u3000') {
+		lo++
+	}
+	return lo
 }
 
 // mergeLevels proposes once a target stated at two levels ("规上工业增加值确保
@@ -725,6 +744,9 @@ func terminal(r []rune, d []int, i, hi int) bool {
 func qualifier(r []rune, q quantity, hi int) bool {
 	if !isCount(q.unit) && !isShare(q.unit) && q.after < hi && containsAny(string(r[q.after:hi]), projectNouns) {
 		return true // "一期110万千瓦新能源项目": the project's capacity
+	}
+	if q.after < hi && endsWithAny(strings.TrimSpace(stripNested(string(r[q.after:hi]))), documentNouns) {
+		return true // "编制10条产业链招商指导目录": one document about ten chains
 	}
 	for _, w := range qualifierBefore {
 		if hasSuffixAt(r, q.start, w) {

@@ -53,7 +53,9 @@ var (
 
 // aspirationLead: a sentence that starts with 力争 (after a time phrase)
 // strives for every target in it.
-var aspirationLead = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)[，,]?)*(力争|争取|努力)`)
+// 争取 before a thing means "secure" ("争取稀土二次资源综合利用产能指标，…"),
+// so only 争取 before a time or a verb leads.
+var aspirationLead = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)[，,]?)*(力争|努力|争取(到|在|于|实现|达到|完成|新增|全年|年内|[0-9]))`)
 
 // commitWords mark a target the plan commits to (确保), the floor when the
 // same clause also strives for more (确保6%、力争7%).
@@ -77,6 +79,10 @@ var (
 // aspirationClause is a clause that only says 力争 for what follows ("力争：",
 // "力争到2025年底", "力争全年").
 var aspirationClause = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年内)(底|末)?)*(力争|争取|努力)(到|在|于)?(([0-9]{4}年|今年|明年|全年|年内|年底)(底|末|前)?)*$`)
+
+// aspirationTimeLead is a clause opening with 力争 for a time ("力争2025年…",
+// "力争年内…", "力争到年底…"): it strives for the rest of the sentence too.
+var aspirationTimeLead = regexp.MustCompile(`^(力争|争取)(到|在|于)?([0-9]{4}年|今年|明年|年内|全年|年底)`)
 
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
@@ -168,6 +174,10 @@ var timeOnly = regexp.MustCompile(`^([0-9]{1,2}月(底|末|中旬|上旬|下旬)
 // a checkpoint on the way, not the year's target.
 var subYear = regexp.MustCompile(`(一季度|二季度|三季度|前三季度|[1-3]季度|上半年|前[0-9一二三四五六七八九十]+个月|[0-9]{1,2}月(底|末)?前?)$`)
 
+// documentNouns end the name of a document: a number before one says what
+// the document covers ("10条产业链招商指导目录"), not how many to make.
+var documentNouns = []string{"目录", "清单", "方案", "指南", "名单", "办法", "意见", "规划", "细则"}
+
 // pastMarkers before a stage word mean it has already happened ("已投产的").
 var pastMarkers = []string{"已", "已经", "已建成"}
 
@@ -183,7 +193,7 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如|同比|比上年|较上年)[，、]?)*`)
+	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如|同比|比上年|较上年|加快推动|加快推进|全力推动|大力推动|加快|大力)[，、]?)*`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
 )
