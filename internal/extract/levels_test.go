@@ -161,3 +161,16 @@ func TestStretchAfterACommitment(t *testing.T) {
 		}
 	}
 }
+
+// TestMoreUnits: 标准煤, 美元 and a capacity per year are read as units.
+func TestMoreUnits(t *testing.T) {
+	checkPlan(t, planCase{"energy, dollars, per year", "2025年，全市能源消費總量控制在500萬噸標準煤以內，外貿進出口總額達到50億美元，新增煤制烯烃產能50萬噸/年。",
+		2025, []want{
+			{"能源消费总量", domain.AtMost, 500, 0, "万吨标准煤", false, ""},
+			{"外贸进出口总额", domain.AtLeast, 50, 0, "亿美元", false, ""},
+			{"新增煤制烯烃产能", domain.AtLeast, 50, 0, "万吨", false, ""},
+		}})
+	if v, err := extract.ConvertToIndicator(500, "万吨标准煤", "万吨标煤"); err != nil || v != 500 {
+		t.Errorf("500万吨标准煤 = %v万吨标煤 (%v)", v, err)
+	}
+}

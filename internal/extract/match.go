@@ -151,7 +151,7 @@ func ConvertToIndicator(v float64, unit, indicatorUnit string) (float64, error) 
 }
 
 // unitAliases are the Latin forms of units written in plans.
-var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P", "度": "千瓦时", "瓩": "千瓦", "公吨": "吨"}
+var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P", "度": "千瓦时", "瓩": "千瓦", "公吨": "吨", "吨标准煤": "吨标煤"}
 
 // scaled splits a unit into its base and the 万/亿 factor before it.
 func scaled(u string) (string, float64) {

@@ -16,8 +16,8 @@ import (
 // is recognised without a code change. Longest match wins.
 var writtenUnits = []string{
 	"个百分点", "百分点", "%", "‰",
-	"亿元", "万元", "元",
-	"万吨标煤", "吨标煤", "亿吨", "万吨", "吨", "亿斤", "万斤", "斤",
+	"亿元", "万元", "元", "亿美元", "万美元", "美元",
+	"万吨标准煤", "吨标准煤", "万吨标煤", "吨标煤", "亿吨", "万吨", "吨", "亿斤", "万斤", "斤",
 	"亿人次", "万人次", "人次", "万户", "万人", "人", "名",
 	"户", "家", "个", "万个", "项", "座", "台", "万台", "台套", "套", "万套", "辆", "万辆", "件", "万件", "所", "处", "条", "艘", "架",
 	"次", "万次", "亿次", "起",
@@ -27,9 +27,9 @@ var writtenUnits = []string{
 	"万瓩", "瓩", "万公吨", "公吨", "微克/立方米", "微克每立方米", "倍", "万片", "片", "万P", "P", "EFLOPS", "PFLOPS", // 算力 is written in P (PFLOPS): 智能算力达到1.5万P
 }
 
-// rangeAfter may follow a range ("5%—6%区间", "7%至8%之间"): it belongs to
-// the quantity, not to the name.
-var rangeAfter = []string{"区间", "之间", "的区间"}
+// rangeAfter may follow a range ("5%—6%区间", "7%至8%之间") or a capacity
+// ("50万吨/年"): it belongs to the quantity, not to the name.
+var rangeAfter = []string{"区间", "之间", "的区间", "/年"}
 
 // percentWord writes a percentage out: 百分之十五 is 15%.
 const percentWord = "百分之"
