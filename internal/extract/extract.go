@@ -694,7 +694,7 @@ func (x *extractor) itemTarget(p paragraph, d []int, sLo int, it item) (Proposal
 	if isStageName(name) && x.lastName != "" {
 		// "实施亿元以上工业项目60个，年内开工建设30个以上": a count of the
 		// projects named before that reach a stage.
-		name = strings.TrimPrefix(x.lastName, "实施") + name
+		name = stageCountLead.ReplaceAllString(x.lastName, "") + name
 	} else {
 		x.lastName = name
 	}

@@ -174,3 +174,18 @@ func TestMoreUnits(t *testing.T) {
 		t.Errorf("500万吨标准煤 = %v万吨标煤 (%v)", v, err)
 	}
 }
+
+// TestCountsReachingAStage: a count of the projects named before that reach
+// a stage is named by them without the first verb.
+func TestCountsReachingAStage(t *testing.T) {
+	res := checkPlan(t, planCase{"新开工 then 竣工投产", "2025年，新开工亿元以上工业项目80个，竣工投产50个。",
+		2025, []want{
+			{"新开工亿元以上工业项目", domain.AtLeast, 80, 0, "个", false, ""},
+			{"亿元以上工业项目竣工投产", domain.AtLeast, 50, 0, "个", false, ""},
+		}})
+	for _, p := range res.Proposals {
+		if p.Value == 50 && strings.Contains(p.Name, "开工") {
+			t.Errorf("name %q", p.Name)
+		}
+	}
+}

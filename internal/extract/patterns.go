@@ -84,6 +84,10 @@ var aspirationClause = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|�
 // "力争年内…", "力争到年底…"): it strives for the rest of the sentence too.
 var aspirationTimeLead = regexp.MustCompile(`^(力争|争取)(到|在|于)?([0-9]{4}年|今年|明年|年内|全年|年底)`)
 
+// stageCountLead is stripped from the projects named before a count that
+// reaches a stage ("新开工亿元以上工业项目80个，竣工投产50个").
+var stageCountLead = regexp.MustCompile(`^(实施|新开工|开工建设|开工|新建|新增|推进|推动)+`)
+
 // aspirationWords mark a target the plan strives for rather than commits to.
 var aspirationWords = []string{"力争", "争取", "努力"}
 
