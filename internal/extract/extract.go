@@ -64,8 +64,10 @@ type Proposal struct {
 	Year   int    `json:"year"`
 	Reason string `json:"reason,omitempty"`
 
-	// context is the sentence up to the target, for matching a short name.
-	context string
+	// context is the sentence up to the target, for matching a short name;
+	// topic the section heading and the paragraph up to it, for the
+	// industry it is about.
+	context, topic string
 	// commit: the clause says 确保 before the quantity; borrowed: the name is
 	// the one before it in the sentence ("…增长8%，力争10%").
 	commit, borrowed bool
@@ -393,6 +395,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		for i := range props {
 			props[i].SourceQuote, props[i].Section, props[i].Offset = quote, p.written, p.off[lo]
 			props[i].context = string(r[sLo:hi])
+			props[i].topic = p.section + string(r[:hi])
 			props[i].Aspiration = leadAsp || containsAny(string(r[lo:hi]), aspirationWords)
 		}
 		return props
@@ -445,6 +448,7 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 		}
 		prop.SourceQuote = quote
 		prop.context = string(r[sLo:it.hi])
+		prop.topic = p.section + string(r[:it.hi])
 		prop.Section = p.written
 		prop.Offset = p.off[lo]
 		prop.Aspiration = leadAsp || containsAny(string(r[lo:it.hi]), aspirationWords)

@@ -20,7 +20,8 @@ const minFixtureScore = 0.95
 
 // fixtureWant is one target a reviewer expects from a fixture text: a part
 // of its name, what it says, and the indicator it must map to ("" any,
-// "-" none: a city-wide quantity that no industrial indicator may take).
+// "-" none: a city-wide quantity, or another industry's, that no catalogue
+// indicator may take).
 type fixtureWant struct {
 	name       string
 	comparator domain.Comparator
@@ -187,7 +188,7 @@ func scoreFixture(t *testing.T, res extract.Result, fx fixture) fixtureScore {
 		}
 		switch {
 		case w.indicator == "-" && p.Indicator != "":
-			t.Errorf("%s mapped to %s %s: a city-wide quantity is no industrial indicator", p.Name, p.Indicator, p.IndicatorName)
+			t.Errorf("%s mapped to %s %s: no catalogue indicator is this quantity (a city-wide one, another industry)", p.Name, p.Indicator, p.IndicatorName)
 		case w.indicator != "" && w.indicator != "-" && p.Indicator != w.indicator:
 			t.Errorf("%s mapped to %q, want %s", p.Name, p.Indicator, w.indicator)
 		}

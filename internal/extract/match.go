@@ -298,6 +298,23 @@ func qualifiersDiffer(name, indicatorName string) bool {
 // coreProbeRunes: how much of an indicator's quantity qualifiersDiffer looks for.
 const coreProbeRunes = 4
 
+// topicWords name what an indicator is about (an industry, a kind of
+// upgrade): an indicator whose name has one is never proposed for a target
+// whose sentence lacks it ("新材料产业…产业规模突破1000亿元" is not 稀土新材料
+// 产业产值; "5G工厂" is not 绿色工厂; "技术改造项目" not 节能改造项目).
+var topicWords = []string{"稀土", "硅", "风电", "光伏", "新能源", "碳纤维", "高分子", "氢", "储能", "铝", "钢", "煤", "重卡", "金属",
+	"节能", "节水", "绿色", "数字化", "智能", "首台套", "首批次", "专精特新", "小巨人", "创新型", "园区", "标识"}
+
+// topicMissing reports whether the indicator names a topic the text does not.
+func topicMissing(text, indicatorName string) bool {
+	for _, w := range topicWords {
+		if strings.Contains(indicatorName, w) && !strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // match maps each proposal to at most one indicator and each indicator to at
 // most one proposal, best pairs first, and suggests a code for the rest.
 func match(ps []Proposal, inds []domain.Indicator) {
@@ -309,7 +326,7 @@ func match(ps []Proposal, inds []domain.Indicator) {
 	for pi, p := range ps {
 		ctx := p.context + p.Name
 		for ii, ind := range inds {
-			if !compatible(p, ind) || scopeConflict(p.Name, ind.Name) {
+			if !compatible(p, ind) || scopeConflict(p.Name, ind.Name) || topicMissing(p.topic+ctx, ind.Name) {
 				continue
 			}
 			if s := similarity(p.Name, ctx, ind.Name); s >= MinMatchScore {
