@@ -189,3 +189,15 @@ func TestCountsReachingAStage(t *testing.T) {
 		}
 	}
 }
+
+// TestPinyinReadingsAreDropped: a page converted to traditional characters
+// with readings in brackets reads like one without.
+func TestPinyinReadingsAreDropped(t *testing.T) {
+	checkPlan(t, planCase{"readings in brackets", "2025年主要預(yù)期目標(biāo)：地區(qū)生產(chǎn)總值增長(zhǎng)6%左(zuǒ)右，規(guī)上工業(yè)增加值增長(zhǎng)8%以(yǐ)上，城鎮(zhèn)調(diào)查失業(yè)率控制在5.5%以內(nèi)，新增(zēng)規上企業(yè)50戶(hù)(CPI)。",
+		2025, []want{
+			{"地区生产总值增长", domain.Approx, 6, 0, "%", false, ""},
+			{"规上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""},
+			{"城镇调查失业率", domain.AtMost, 5.5, 0, "%", false, ""},
+			{"新增规上企业", domain.AtLeast, 50, 0, "户", false, ""},
+		}})
+}

@@ -78,7 +78,15 @@ func lines(text string) []span {
 		cur = span{}
 	}
 	rs := []rune(text)
+	skipTo := -1
 	for i, r := range rs {
+		if i < skipTo {
+			continue
+		}
+		if n := pinyinAfter(rs, i); n > 0 {
+			skipTo = i + n // "增長(zhǎng)5%": a reading added by a converter
+			continue
+		}
 		if r == '\n' || r == '\r' || r == '\t' || r == '|' || r == '｜' {
 			flush()
 			continue
@@ -100,6 +108,34 @@ func lines(text string) []span {
 	flush()
 	return out
 }
+
+// pinyinAfter is the length of a pinyin reading in ASCII brackets that
+// starts at i right after a Chinese character ("內(nèi)蒙古", "了(le/liǎo)解"),
+// or 0. Some sites that convert to traditional characters add them.
+func pinyinAfter(rs []rune, i int) int {
+	if rs[i] != '(' || i == 0 || !unicode.Is(unicode.Han, rs[i-1]) {
+		return 0
+	}
+	letters := 0
+	for k := i + 1; k < len(rs) && k <= i+maxPinyinRunes; k++ {
+		switch c := rs[k]; {
+		case c == ')':
+			if letters == 0 {
+				return 0
+			}
+			return k - i + 1
+		case c == ' ' || c == '/':
+		case unicode.Is(unicode.Latin, c) && unicode.IsLower(c):
+			letters++
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// maxPinyinRunes bounds a reading in brackets ("(yī / yì /yí)").
+const maxPinyinRunes = 20
 
 var terminators = "。；！？：;!?:"
 
