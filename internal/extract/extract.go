@@ -128,6 +128,9 @@ func Extract(text string, opt Options) Result {
 		// the body restates is proposed once (mergeRestated).
 		x.paragraph(p)
 	}
+	for _, p := range tableParagraphs(text, x.units) {
+		x.paragraph(p) // "地区生产总值增速 | % | 6 | 6.5左右"
+	}
 	x.proposals = mergeRestated(x.proposals)
 	res := Result{Year: year, Proposals: x.proposals, Flagged: x.flagged, Qualitative: x.qualitative}
 	res.Document, res.Date = doc, date

@@ -201,3 +201,23 @@ func TestPinyinReadingsAreDropped(t *testing.T) {
 			{"新增规上企业", domain.AtLeast, 50, 0, "户", false, ""},
 		}})
 }
+
+// TestTableOfMainIndicators: a table's target column is read with the unit
+// of its unit column or of the name; last year's column is not.
+func TestTableOfMainIndicators(t *testing.T) {
+	text := "2025年国民经济和社会发展计划\n表2：2025年全市主要指标\n指标名称\t单位\t2024年预计完成\t2025年目标\t属性\n" +
+		"地区生产总值增速\t%\t6\t6.5左右\t预期性\n规上工业增加值增速\t%\t9\t10以上\t预期性\n固定资产投资\t亿元\t1500\t1650\t预期性\n" +
+		"单位GDP能耗降低\t%\t3\t完成自治区下达任务\t约束性\n\n| 指标 | 2024年 | 2025年计划 |\n| 新增规上工业企业（户） | 80 | 100以上 |\n| 工业用电量（亿千瓦时） | 300 | 330 |"
+	res := checkPlan(t, planCase{"main indicators", text, 2025, []want{
+		{"地区生产总值增速", domain.Approx, 6.5, 0, "%", false, ""},
+		{"规上工业增加值增速", domain.AtLeast, 10, 0, "%", false, ""},
+		{"固定资产投资", domain.AtLeast, 1650, 0, "亿元", false, ""},
+		{"新增规上工业企业", domain.AtLeast, 100, 0, "户", false, ""},
+		{"工业用电量", domain.AtLeast, 330, 0, "亿千瓦时", false, ""},
+	}})
+	for _, p := range res.Proposals {
+		if []rune(text)[p.Offset] == '\n' {
+			t.Errorf("%s: offset %d is not in its row", p.Name, p.Offset)
+		}
+	}
+}
