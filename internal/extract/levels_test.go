@@ -66,6 +66,10 @@ func TestResultsAreNoTargets(t *testing.T) {
 			{"规上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""},
 			{"新增规上企业", domain.AtLeast, 100, 0, "户", false, ""},
 		}})
+	checkPlan(t, planCase{"同比 in a goal", "2025年工作要点\n（一）推动工业稳增长\n全年规上工业增加值同比增长8%以上，工业用电量同比增长6%左右。", 2025, []want{
+		{"规上工业增加值增长", domain.AtLeast, 8, 0, "%", false, ""},
+		{"工业用电量增长", domain.Approx, 6, 0, "%", false, ""},
+	}})
 	checkPlan(t, planCase{"過去一年 after a news headline", "【數觀兩會】曬曬2024“成績單” 繪制2025“任務書”\n2025年03月07日09:19 來源：廣電總臺\n過去一年，中國式現代化邁出新的堅實步伐。經濟規模穩步擴大，國內生產總值達到134.9萬億元，增長5%。城鎮新增就業1256萬人、城鎮調查失業率平均為5.1%。\n2025年發展主要預期目標是：國內生產總值增長5%左右；城鎮新增就業1200萬人以上；糧食產量1.4萬億斤左右。",
 		2025, []want{
 			{"国内生产总值增长", domain.Approx, 5, 0, "%", false, ""},

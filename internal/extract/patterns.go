@@ -62,8 +62,9 @@ var aspirationLead = regexp.MustCompile(`^(([0-9]{4}年|今年|明年|全年|年
 var commitWords = []string{"确保"}
 
 // levelWords are stripped wherever they stand in a name: they say how firmly
-// a target is meant, not what it measures (规上工业增加值确保增长6%).
-var levelWords = strings.NewReplacer("确保", "", "力争", "", "争取", "")
+// a target is meant or against what it is measured, not what it measures
+// (规上工业增加值确保增长6%, 工业用电量同比增长6%).
+var levelWords = strings.NewReplacer("确保", "", "力争", "", "争取", "", "同比", "")
 
 // rateVerbs: a name that is only one of these ("增长10%以上") is the growth of
 // the quantity named before it in the sentence.
@@ -161,10 +162,11 @@ var thresholdOf = regexp.MustCompile(`以上[^、，]{0,8}(项目|企业|工程|
 var descriptiveBefore = []string{"有", "居全国", "居全区", "居全省", "位居", "平均为"}
 
 // pastResultWords before a quantity report a result (同比增长 compares an
-// observed period), unless the sentence states a goal with goalWords.
+// observed period), unless the sentence or its headings state a goal with
+// goalWords (力争, 目标, or a comparator: "同比增长8%以上").
 var (
 	pastResultWords = []string{"同比"}
-	goalWords       = []string{"力争", "确保", "目标", "预期", "争取", "要点", "任务", "计划"}
+	goalWords       = []string{"力争", "确保", "目标", "预期", "争取", "要点", "任务", "计划", "以上", "左右", "以内", "不低于", "不少于", "控制在"}
 )
 
 // otherScope opening a name makes it another scope's figure (全国规上工业
