@@ -857,6 +857,9 @@ func cleanName(s string) string {
 		t = trailingNoise.ReplaceAllString(t, "")
 		t = trailingTime.ReplaceAllString(t, "")
 		t = strings.Trim(t, "，、：,: ")
+		if rest, ok := strings.CutPrefix(t, andLead); ok && rest != "" && !strings.ContainsRune(andWordsNext, []rune(rest)[0]) {
+			t = rest // "并新增…", not "并网装机"
+		}
 		if t == s {
 			return s
 		}

@@ -225,3 +225,13 @@ func TestTableOfMainIndicators(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesKeepTheirWords: a leading 并 is dropped only when it joins
+// clauses ("并新增…"), not from 并网; "早一天开工" names no project.
+func TestNamesKeepTheirWords(t *testing.T) {
+	checkPlan(t, planCase{"并网 and 并", "2025年，全區力爭并網(wǎng)裝機(jī)2500萬千瓦以上，并新增儲能裝機100萬千瓦，確保早一天開工、早一天達產。",
+		2025, []want{
+			{"并网装机", domain.AtLeast, 2500, 0, "万千瓦", true, ""},
+			{"新增储能装机", domain.AtLeast, 100, 0, "万千瓦", false, ""},
+		}})
+}

@@ -174,7 +174,7 @@ var (
 const otherScope = "全国"
 
 // timeOnly is a name that is only a time ("10月", "一季度"): no project.
-var timeOnly = regexp.MustCompile(`^([0-9]{1,2}月(底|末|中旬|上旬|下旬)?(前)?|[一二三四1-4]季度|上半年|下半年|年底|年内)+$`)
+var timeOnly = regexp.MustCompile(`^(早一天|尽早|早日|[0-9]{1,2}月(底|末|中旬|上旬|下旬)?(前)?|[一二三四1-4]季度|上半年|下半年|年底|年内)+$`)
 
 // subYear ends a name stated for part of the year ("开工率一季度", "上半年"):
 // a checkpoint on the way, not the year's target.
@@ -199,9 +199,16 @@ var qualitativePattern = regexp.MustCompile(`(与[^，。；]{1,12}(基本)?(同
 // leadingNoise is stripped from the front of a name as written; trailingNoise
 // from its end. They are time phrases and verbs, not part of the indicator.
 var (
-	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如|同比|比上年|较上年|加快推动|加快推进|全力推动|大力推动|加快|大力)[，、]?)*`)
+	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并且|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如|同比|比上年|较上年|加快推动|加快推进|全力推动|大力推动|加快|大力)[，、]?)*`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
+)
+
+// andLead is a leading 并 ("并新增…") stripped from a name unless it starts a
+// word (并网, 并购, 并联…).
+const (
+	andLead      = "并"
+	andWordsNext = "网购联列行存举发重入"
 )
 
 // Headings. A paragraph that starts with one of these begins a new paragraph;
