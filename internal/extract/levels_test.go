@@ -235,3 +235,14 @@ func TestNamesKeepTheirWords(t *testing.T) {
 			{"新增储能装机", domain.AtLeast, 100, 0, "万千瓦", false, ""},
 		}})
 }
+
+// TestPowerInAnyUnit: 4GW restates 400万千瓦, and converts to it.
+func TestPowerInAnyUnit(t *testing.T) {
+	checkPlan(t, planCase{"GW and 万千瓦", "2025年工作要点\n力争新增新能源并网4GW。\n二、重点任务\n力争新增新能源并网400万千瓦。",
+		2025, []want{
+			{"新增新能源并网", domain.AtLeast, 400, 0, "万千瓦", true, ""},
+		}})
+	if v, err := extract.ConvertToIndicator(4, "GW", "万千瓦"); err != nil || v != 400 {
+		t.Errorf("4GW = %v万千瓦 (%v)", v, err)
+	}
+}

@@ -165,7 +165,19 @@ func scaled(u string) (string, float64) {
 	if a, ok := unitAliases[u]; ok {
 		u = a
 	}
+	if m, ok := powerMultiples[u]; ok {
+		u, f = m.base, f*m.factor // 4GW is 400万千瓦
+	}
 	return u, f
+}
+
+// powerMultiples are the power units written as multiples of 千瓦.
+var powerMultiples = map[string]struct {
+	base   string
+	factor float64
+}{
+	"GW": {"千瓦", 1e6}, "吉瓦": {"千瓦", 1e6}, "MW": {"千瓦", 1e3}, "兆瓦": {"千瓦", 1e3},
+	"GWh": {"千瓦时", 1e6}, "MWh": {"千瓦时", 1e3},
 }
 
 type unitError struct{ from, to string }
