@@ -913,8 +913,11 @@ func restatedKey(p Proposal) (name, rest string) {
 		high = strconv.FormatFloat(*p.ValueHigh, 'g', -1, 64)
 	}
 	unit := p.Unit
-	if unit == "个百分点" {
+	switch unit {
+	case "个百分点":
 		unit = "百分点"
+	case "家":
+		unit = "户" // 企业50家 and 企业50户 count the same
 	}
 	// 1.2万亿元 and 12000亿元 are one value: compare in the unit's base.
 	value := p.Value

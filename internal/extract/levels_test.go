@@ -246,3 +246,12 @@ func TestPowerInAnyUnit(t *testing.T) {
 		t.Errorf("4GW = %v万千瓦 (%v)", v, err)
 	}
 }
+
+// TestEnterpriseCountsInEitherWord: 50家 restates 50户 (proposed once, with
+// the fuller quote).
+func TestEnterpriseCountsInEitherWord(t *testing.T) {
+	checkPlan(t, planCase{"户 and 家", "2025年工作要点\n一、主要目标\n新增规上工业企业50户以上。\n二、重点任务\n全年新增规模以上工业企业50家以上。",
+		2025, []want{
+			{"工业企业", domain.AtLeast, 50, 0, "家", false, ""},
+		}})
+}
