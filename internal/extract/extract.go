@@ -199,8 +199,7 @@ func fivePlanEnd(s string) int {
 	if containsAny(s[last[1]:], planYearWords) {
 		return 0 // "围绕“十五五”期间…目标，力争年内投运算力突破20万P"
 	}
-	m := []string{s[last[0]:last[1]], s[last[2]:last[3]]}
-	n, _ := parseChinese([]rune(m[1]))
+	n, _ := parseChinese([]rune(s[last[2]:last[3]])) // 十五 of 十五五
 	return fourteenthPlanEnd + 5*(int(n)-14)
 }
 
