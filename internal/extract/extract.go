@@ -851,6 +851,8 @@ func stripNested(s string) string { return nested.ReplaceAllString(s, "") }
 // cleanName strips time phrases, verbs and annotations from a name as written.
 func cleanName(s string) string {
 	s = strings.TrimSpace(stripNested(s))
+	s = goalLeadIn.ReplaceAllString(s, "")
+	s = yearInName.ReplaceAllString(s, "")
 	for {
 		t := leadingNoise.ReplaceAllString(s, "")
 		t = trailingNoise.ReplaceAllString(t, "")

@@ -64,7 +64,7 @@ var commitWords = []string{"确保"}
 // levelWords are stripped wherever they stand in a name: they say how firmly
 // a target is meant or against what it is measured, not what it measures
 // (规上工业增加值确保增长6%, 工业用电量同比增长6%).
-var levelWords = strings.NewReplacer("确保", "", "力争", "", "争取", "", "同比", "")
+var levelWords = strings.NewReplacer("确保", "", "力争", "", "争取", "", "同比", "", "预期", "")
 
 // rateVerbs: a name that is only one of these ("增长10%以上") is the growth of
 // the quantity named before it in the sentence.
@@ -126,7 +126,7 @@ var chineseExcludedUnits = []string{"次", "人", "名", "起"}
 var qualifierBefore = []string{"超过", "超", "年产", "总投资", "投资", "占地", "规模", "约", "近", "拓展", "单体", "单机", "第"}
 
 // qualifierAfter: a quantity followed by one of these is an attribute.
-var qualifierAfter = []string{"的", "级", "型", "以上的", "以下的", "及以上的"}
+var qualifierAfter = []string{"的", "级", "型", "以上的", "以下的", "及以上的", "方面", "大方面"}
 
 // tierWord ends a tier's level (千亿级, 300亿级).
 const tierWord = "级"
@@ -202,6 +202,14 @@ var (
 	leadingNoise  = regexp.MustCompile(`^([0-9]+[.．、]|[（(][0-9一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、|[①②③④⑤⑥⑦⑧⑨⑩])?(([0-9]{4}年(底前|年底|底|内|末|前)?|明年|今年|年内|年底前|年底|全年|到|至|截至|力争|争取|努力|确保|推动|推进|持续|着力|积极|全市|全区|全盟|全旗|全县|全州|全省|我市|我区|同时|其中|并且|和|及|与|实现|完成|达到|计划|我们|累计|进一步|形成|如|例如|比如|同比|比上年|较上年|加快推动|加快推进|全力推动|大力推动|加快|大力)[，、]?)*`)
 	trailingTime  = regexp.MustCompile(`(全部|([0-9]{4}年)?(年底前|年底|底前|底|年内|内|末))$`)
 	trailingNoise = regexp.MustCompile(`((较上年提高|比上年提高|较上年|比上年|保持在|稳定在|保持|控制在|达到|达|突破|超过|实现|完成|为|在|力争|争取|增至|提高到|提升至|提升到|下降到|下降至|降低到|降低至|降到|降至|压减到|压减至|不低于|不少于|不超过|均|总计|合计)+)$`)
+)
+
+// goalLeadIn ends the words that introduce a list of goals ("2024年全区经济
+// 社会发展的主要预期目标是地区生产总值增长6%以上"): they are no part of a name.
+// yearInName is a year inside a name ("内蒙古2024年地区生产总值增长").
+var (
+	goalLeadIn = regexp.MustCompile(`^.*(目标是|目标为|目标：|指标是|任务是)`)
+	yearInName = regexp.MustCompile(`[0-9]{4}年(度)?`)
 )
 
 // andLead is a leading 并 ("并新增…") stripped from a name unless it starts a
