@@ -858,6 +858,7 @@ func cleanName(s string) string {
 		t = trailingNoise.ReplaceAllString(t, "")
 		t = trailingTime.ReplaceAllString(t, "")
 		t = strings.Trim(t, "，、：,: ")
+		t = strings.TrimLeft(t, bulletRunes)
 		if rest, ok := strings.CutPrefix(t, andLead); ok && rest != "" && !strings.ContainsRune(andWordsNext, []rune(rest)[0]) {
 			t = rest // "并新增…", not "并网装机"
 		}

@@ -255,3 +255,19 @@ func TestEnterpriseCountsInEitherWord(t *testing.T) {
 			{"工业企业", domain.AtLeast, 50, 0, "家", false, ""},
 		}})
 }
+
+// TestBulletsAreNoName: list bullets (——, ●, ★, ◆) open no name.
+func TestBulletsAreNoName(t *testing.T) {
+	res := checkPlan(t, planCase{"bullets", "2025年主要目標：\n——規上工業增加值增長8%左右；\n●新增規上工業企業50戶以上；\n★工業投資增長10%；\n◆力爭新能源裝機達到1000萬千瓦。",
+		2025, []want{
+			{"规上工业增加值增长", domain.Approx, 8, 0, "%", false, ""},
+			{"新增规上工业企业", domain.AtLeast, 50, 0, "户", false, ""},
+			{"工业投资增长", domain.AtLeast, 10, 0, "%", false, ""},
+			{"新能源装机", domain.AtLeast, 1000, 0, "万千瓦", true, ""},
+		}})
+	for _, p := range res.Proposals {
+		if strings.ContainsAny(p.Name, "—●★◆") {
+			t.Errorf("name %q", p.Name)
+		}
+	}
+}

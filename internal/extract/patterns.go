@@ -212,6 +212,10 @@ var (
 	yearInName = regexp.MustCompile(`[0-9]{4}年(度)?`)
 )
 
+// bulletRunes open a list line ("——规上工业增加值增长8%左右", "●新增…"); they
+// are no part of a name.
+const bulletRunes = "—－-–•·●○■□◆◇★☆▲△►▶※*>"
+
 // andLead is a leading 并 ("并新增…") stripped from a name unless it starts a
 // word (并网, 并购, 并联…).
 const (
