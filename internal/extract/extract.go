@@ -10,7 +10,8 @@
 // proposed; a target the text repeats (PDF extractions repeat whole sections)
 // is proposed once; goals stated without a number are listed as qualitative.
 //
-// The package imports only the standard library and internal/domain.
+// The package imports only the standard library, internal/domain and
+// golang.org/x/text (to read a .txt saved in GB18030 or Big5).
 package extract
 
 import (

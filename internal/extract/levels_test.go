@@ -1,8 +1,13 @@
 package extract_test
 
 import (
+	"context"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
@@ -269,5 +274,32 @@ func TestBulletsAreNoName(t *testing.T) {
 		if strings.ContainsAny(p.Name, "—●★◆") {
 			t.Errorf("name %q", p.Name)
 		}
+	}
+}
+
+// TestLegacyEncodings: a .txt saved in GB18030 or Big5 is read like UTF-8.
+func TestLegacyEncodings(t *testing.T) {
+	for _, c := range []struct {
+		enc  encoding.Encoding
+		text string
+	}{
+		{simplifiedchinese.GB18030, "2025年，规上工业增加值增长8%左右，新增新能源装机500万千瓦。"},
+		{traditionalchinese.Big5, "2025年，規上工業增加值增長8%左右，新增新能源裝機500萬千瓦。"},
+	} {
+		data, err := c.enc.NewEncoder().Bytes([]byte(c.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := extract.Text(context.Background(), "plan.txt", data)
+		if err != nil || text != c.text {
+			t.Fatalf("read %q (%v), want %q", text, err, c.text)
+		}
+		res := extract.Extract(text, extract.Options{})
+		if len(res.Proposals) != 2 || res.Proposals[1].Value != 500 || res.Proposals[1].Unit != "万千瓦" {
+			t.Errorf("%+v", res.Proposals)
+		}
+	}
+	if _, err := extract.Text(context.Background(), "x.txt", []byte{0xff, 0xfe, 0xfd, 0x80}); err == nil {
+		t.Error("bytes of no encoding were read")
 	}
 }
