@@ -449,6 +449,9 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 			}
 			continue
 		}
+		if len(out) == 0 && prop.Stage == "" {
+			prop.Name = sharedVerbList(r, items[firstTarget:i], prop.Name)
+		}
 		prop.SourceQuote = quote
 		prop.context = string(r[sLo:it.hi])
 		prop.topic = p.section + string(r[:it.hi])
@@ -467,6 +470,26 @@ func (x *extractor) clause(p paragraph, d []int, sLo, lo, hi int, qs []quantity,
 	}
 	shareHeadNoun(out)
 	return out
+}
+
+// sharedVerbList names a target with the items before it in its clause
+// when the first of them opens with the verb they share ("新增光伏、储能装机
+// 70万千瓦以上" is one target for both): name otherwise.
+func sharedVerbList(r []rune, before []item, name string) string {
+	if len(before) == 0 || flowLead.MatchString(name) {
+		return name
+	}
+	var parts []string
+	for _, it := range before {
+		if it.stage != nil || len(it.qs) > 0 {
+			return name
+		}
+		parts = append(parts, strings.TrimSpace(string(r[it.lo:it.hi])))
+	}
+	if !flowLead.MatchString(cleanName(parts[0])) {
+		return name
+	}
+	return cleanName(strings.Join(parts, "、")) + "、" + name
 }
 
 // shareHeadNoun gives a tier named only by its level the thing the next
