@@ -104,7 +104,11 @@ func printExtract(w io.Writer, res extract.Result) {
 		} else {
 			fmt.Fprintf(w, "     指标：未匹配，建议新建 %s %s（%s，%s）\n", p.SuggestedCode, p.SuggestedName, kindText(p.Kind), directionText(p.Direction))
 		}
-		fmt.Fprintf(w, "     原文：%s（%s，第 %d 字）\n", p.SourceQuote, p.Section, p.Offset)
+		if p.Section != "" {
+			fmt.Fprintf(w, "     原文：%s（%s，第 %d 字）\n", p.SourceQuote, p.Section, p.Offset)
+		} else {
+			fmt.Fprintf(w, "     原文：%s（第 %d 字）\n", p.SourceQuote, p.Offset)
+		}
 	}
 	if len(res.Flagged) > 0 {
 		fmt.Fprintf(w, "\n其他年份的目标 %d 条（未列入建议）：\n", len(res.Flagged))
@@ -146,6 +150,9 @@ func targetText(p extract.Proposal) string {
 	}
 	if p.Aspiration {
 		s += "（力争）"
+	}
+	if p.Stretch != nil {
+		s += "，力争" + num(*p.Stretch) + p.Unit
 	}
 	return strings.TrimSpace(s)
 }

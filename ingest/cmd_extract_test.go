@@ -65,3 +65,11 @@ func TestExtractTableAndErrors(t *testing.T) {
 		t.Errorf("no file: exit %d", code)
 	}
 }
+
+func TestExtractShowsTheStretchLevel(t *testing.T) {
+	path := writePlan(t, "plan.txt", "2025年工作要点\n规上工业增加值确保增长6%、力争7%。")
+	code, out, _ := runCmd("extract", path)
+	if code != 0 || !strings.Contains(out, "规上工业增加值增长 ≥6%，力争7%") {
+		t.Fatalf("exit %d:\n%s", code, out)
+	}
+}

@@ -29,6 +29,10 @@ var (
 	dateLineRest = regexp.MustCompile(`^(印发|发布|签发|公布)?[）)]?$`)
 )
 
+// labelledDate is a document's date as a government site labels it
+// ("成文日期：2025-01-20", "印发日期:2025年1月20日").
+var labelledDate = regexp.MustCompile(`(成文日期|印发日期|发文日期|签发日期)[:：]?((?:19|20)[0-9]{2})[-/.年]([0-9]{1,2})[-/.月]([0-9]{1,2})`)
+
 // maxDateLine: a line longer than this that ends with a date is body text.
 const maxDateLine = 40
 
@@ -38,6 +42,7 @@ const maxDateLine = 40
 // signature or 印发 date), in Arabic or Chinese numerals.
 func documentOf(text string) (doc, date string) {
 	var firstDoc string
+	labelled := false
 	n := 0
 	for _, ln := range lines(text) {
 		s := strings.TrimSpace(ln.String())
@@ -62,6 +67,11 @@ func documentOf(text string) (doc, date string) {
 				if firstDoc == "" && !cited && n <= headLines {
 					firstDoc = num
 				}
+			}
+		}
+		if m := labelledDate.FindStringSubmatch(s); m != nil && !labelled {
+			if d := ymd(m[2], m[3], m[4]); d != "" {
+				date, labelled = d, true // "成文日期：2025-01-20": the page's own record
 			}
 		}
 		if date == "" && len([]rune(s)) <= maxDateLine {

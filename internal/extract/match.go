@@ -81,6 +81,12 @@ func similarity(name, context, indicatorName string) float64 {
 	if size(nb) > 0 {
 		dice = 2 * float64(overlap(nb, ib)) / float64(size(nb)+size(ib))
 	}
+	if size(nb) > 0 && overlap(nb, ib) == 0 {
+		// The sentence before a name lists other targets ("固定资产投资增长
+		// 18%；城镇登记失业率控制在4%"): a name that shares nothing with the
+		// indicator's is another quantity, however much the sentence does.
+		return dice
+	}
 	coverage := float64(overlap(ib, bigrams(context))) / float64(size(ib))
 	contained := 0.0
 	if size(nb) > 0 {
@@ -145,7 +151,7 @@ func ConvertToIndicator(units domain.Units, v float64, unit, indicatorUnit strin
 }
 
 // unitAliases are the Latin forms of units written in plans.
-var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P"}
+var unitAliases = map[string]string{"kW": "千瓦", "kWh": "千瓦时", "kVA": "千伏安", "PFLOPS": "P", "度": "千瓦时", "瓩": "千瓦", "公吨": "吨", "吨标准煤": "吨标煤"}
 
 // scaled splits a unit into its base and the 万/亿 factor before it.
 func scaled(u string) (string, float64) {
@@ -159,7 +165,19 @@ func scaled(u string) (string, float64) {
 	if a, ok := unitAliases[u]; ok {
 		u = a
 	}
+	if m, ok := powerMultiples[u]; ok {
+		u, f = m.base, f*m.factor // 4GW is 400万千瓦
+	}
 	return u, f
+}
+
+// powerMultiples are the power units written as multiples of 千瓦.
+var powerMultiples = map[string]struct {
+	base   string
+	factor float64
+}{
+	"GW": {"千瓦", 1e6}, "吉瓦": {"千瓦", 1e6}, "MW": {"千瓦", 1e3}, "兆瓦": {"千瓦", 1e3},
+	"GWh": {"千瓦时", 1e6}, "MWh": {"千瓦时", 1e3},
 }
 
 type unitError struct{ from, to string }
@@ -173,12 +191,13 @@ func errUnit(from, to string) error { return unitError{from, to} }
 // scopeQualifiers are the words that set an indicator's scope (口径) when
 // they stand right before the quantity: 工业固定资产投资 is not 固定资产投资
 // (city-wide), 规上工业增加值 is not 工业增加值 (全口径).
-var scopeQualifiers = []string{"规上", "工业", "制造业", "全社会", "全口径"}
+var scopeQualifiers = []string{"规上", "工业", "制造业", "全社会", "全口径", "限额以上", "城镇", "民间", "社会"}
 
 // cityWide are quantities of the whole economy: a name with one of them is
 // never an industrial indicator whose name lacks it (地区生产总值 is not
 // 规上工业总产值).
-var cityWide = []string{"地区生产总值", "GDP", "社会消费品零售总额", "一般公共预算收入", "居民人均可支配收入", "城镇调查失业率", "进出口总额"}
+var cityWide = []string{"地区生产总值", "生产总值", "GDP", "经济增长", "社会消费品零售总额", "社零", "一般公共预算收入", "财政收入", "人均可支配收入", "居民收入",
+	"失业率", "城镇新增就业", "新增城镇就业", "居民消费价格", "粮食", "进出口", "外贸", "限额以上固定资产投资", "研发经费投入强度", "常住人口", "城镇化率"}
 
 // scopeConflict reports whether a name as the plan writes it and an
 // indicator's name differ in scope: the quantity the name ends with is in
@@ -207,6 +226,9 @@ func scopeConflict(name, indicatorName string) bool {
 			}
 		}
 		return set, s
+	}
+	if qualifiersDiffer(n, in) {
+		return true
 	}
 	have, core := quals(n)
 	if len([]rune(core)) < 2 {
@@ -238,6 +260,73 @@ func scopeConflict(name, indicatorName string) bool {
 	return false
 }
 
+// qualifiersDiffer looks for the start of the indicator's quantity (after
+// its scope qualifiers: 固定资产投资 of 工业固定资产投资增长) in the name and
+// reports whether the qualifiers right before it differ ("支撑固定资产投资
+// 提高11%" is city-wide).
+func qualifiersDiffer(name, indicatorName string) bool {
+	leading := func(s string) (map[string]bool, string) {
+		set := map[string]bool{}
+		for again := true; again; {
+			again = false
+			for _, q := range scopeQualifiers {
+				if strings.HasPrefix(s, q) {
+					set[q], s, again = true, s[len(q):], true
+				}
+			}
+		}
+		return set, s
+	}
+	want, core := leading(indicatorName)
+	cr := []rune(core)
+	if len(want) == 0 || len(cr) < coreProbeRunes {
+		return false
+	}
+	at := strings.Index(name, string(cr[:coreProbeRunes]))
+	if at < 0 {
+		return false
+	}
+	before := name[:at]
+	have := map[string]bool{}
+	for again := true; again; {
+		again = false
+		for _, q := range scopeQualifiers {
+			if strings.HasSuffix(before, q) {
+				have[q], before, again = true, before[:len(before)-len(q)], true
+			}
+		}
+	}
+	if len(have) != len(want) {
+		return true
+	}
+	for q := range want {
+		if !have[q] {
+			return true
+		}
+	}
+	return false
+}
+
+// coreProbeRunes: how much of an indicator's quantity qualifiersDiffer looks for.
+const coreProbeRunes = 4
+
+// topicWords name what an indicator is about (an industry, a kind of
+// upgrade): an indicator whose name has one is never proposed for a target
+// whose sentence lacks it ("新材料产业…产业规模突破1000亿元" is not 稀土新材料
+// 产业产值; "5G工厂" is not 绿色工厂; "技术改造项目" not 节能改造项目).
+var topicWords = []string{"稀土", "硅", "风电", "光伏", "新能源", "碳纤维", "高分子", "氢", "储能", "铝", "钢", "煤", "重卡", "金属",
+	"节能", "节水", "绿色", "数字化", "智能", "首台套", "首批次", "专精特新", "小巨人", "创新型", "园区", "标识"}
+
+// topicMissing reports whether the indicator names a topic the text does not.
+func topicMissing(text, indicatorName string) bool {
+	for _, w := range topicWords {
+		if strings.Contains(indicatorName, w) && !strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // match maps each proposal to at most one indicator and each indicator to at
 // most one proposal, best pairs first, and suggests a code for the rest.
 func match(ps []Proposal, inds []domain.Indicator, units domain.Units) {
@@ -249,7 +338,7 @@ func match(ps []Proposal, inds []domain.Indicator, units domain.Units) {
 	for pi, p := range ps {
 		ctx := p.context + p.Name
 		for ii, ind := range inds {
-			if !compatible(p, ind, units) || scopeConflict(p.Name, ind.Name) {
+			if !compatible(p, ind, units) || scopeConflict(p.Name, ind.Name) || topicMissing(p.topic+ctx, ind.Name) {
 				continue
 			}
 			if s := similarity(p.Name, ctx, ind.Name); s >= MinMatchScore {

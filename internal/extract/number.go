@@ -130,7 +130,7 @@ func unitList(extra []string) []string {
 // brackets, ordinals (第二批) and years (2024年, no unit) are left out.
 func quantities(r []rune, d []int, units []string) []quantity {
 	var out []quantity
-	afterWords := sortedByLength(append(append(append([]string{}, approxAfter...), atMostAfter...), atLeastAfter...))
+	afterWords := sortedByLength(append(append(append(append([]string{}, approxAfter...), atMostAfter...), atLeastAfter...), rangeAfter...))
 	vague := make([]bool, len(r)+1)
 	for i := range r {
 		for _, w := range vagueWords {
@@ -176,6 +176,7 @@ func quantities(r []rune, d []int, units []string) []quantity {
 			i = j - 1
 			continue
 		}
+		v, j = scaleArabic(r, j, v, units)
 		q := quantity{start: i, value: v}
 		// A range: 1-2个, 3—5个, 7-10MW.
 		for _, sep := range rangeSeparators {
@@ -236,6 +237,22 @@ func quantities(r []rune, d []int, units []string) []quantity {
 		i = q.end - 1
 	}
 	return out
+}
+
+// scaleArabic reads a Chinese scale after an Arabic number at j ("1.2万亿元"
+// is 12000亿元, "1千亿元" 1000亿元) when a unit or 万/亿 follows it, and
+// returns the scaled value and the end; a unit starting at j (千瓦) is left.
+func scaleArabic(r []rune, j int, v float64, units []string) (float64, int) {
+	if j >= len(r) || !isDigit(r[j-1]) || unitAt(r, j, units) != "" && r[j] != '万' {
+		return v, j
+	}
+	switch sc := chineseScales[r[j]]; {
+	case sc == 1e4 && safeRune(r, j+1) == '亿':
+		return v * 1e4, j + 1
+	case sc >= 10 && sc < 1e4 && (unitAt(r, j+1, units) != "" || safeRune(r, j+1) == '万' || safeRune(r, j+1) == '亿'):
+		return v * sc, j + 1
+	}
+	return v, j
 }
 
 func safeRune(r []rune, i int) rune {

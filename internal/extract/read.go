@@ -14,6 +14,10 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // ErrNoPDFTool is returned by Text for a PDF when pdftotext is not installed.
@@ -47,14 +51,45 @@ func Text(ctx context.Context, name string, data []byte) (string, error) {
 	case ".pdf":
 		return pdfText(ctx, data)
 	}
-	if !utf8.Valid(data) {
-		return "", fmt.Errorf("%s: not UTF-8 text", name)
-	}
 	if len(data) > MaxTextBytes {
 		return "", ErrTooLong
 	}
+	if !utf8.Valid(data) {
+		text, ok := legacyText(data)
+		if !ok {
+			return "", fmt.Errorf("%s: not UTF-8, GB18030 or Big5 text", name)
+		}
+		return text, nil
+	}
 	return strings.TrimPrefix(string(data), "\ufeff"), nil
 }
+
+// legacyText decodes a text file saved in GB18030 (GBK, GB2312: how Windows
+// saves simplified Chinese) or Big5 (traditional): of the readings with no
+// undecodable byte, the one with more of the characters plans are made of
+// (the other reads as rare characters).
+func legacyText(data []byte) (string, bool) {
+	best, bestScore := "", -1
+	for _, enc := range []encoding.Encoding{simplifiedchinese.GB18030, traditionalchinese.Big5} {
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil || !utf8.Valid(out) || bytes.ContainsRune(out, utf8.RuneError) {
+			continue
+		}
+		score := 0
+		for _, r := range string(out) {
+			if strings.ContainsRune(commonPlanRunes, r) {
+				score++
+			}
+		}
+		if score > bestScore {
+			best, bestScore = string(out), score
+		}
+	}
+	return best, bestScore >= 0
+}
+
+// commonPlanRunes are characters every plan text uses, in both scripts.
+const commonPlanRunes = "的年和工业業增长長发發展万萬亿億个個元全市区區计划劃目标標新在"
 
 // docxText reads word/document.xml: one line per paragraph (w:p), tabs kept.
 func docxText(data []byte) (string, error) {

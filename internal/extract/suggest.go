@@ -35,6 +35,11 @@ var codeWords = [][2]string{
 	{"游客", "tourists"}, {"物流", "logistics"}, {"电商", "ecommerce"}, {"网络零售", "online_retail"}, {"城镇化", "urbanisation"},
 	{"住房", "housing"}, {"比重", "share"}, {"占比", "share"}, {"利用率", "utilisation_rate"}, {"增速", "growth"},
 	{"下降", "reduction"}, {"降低", "reduction"},
+	{"并网", "grid_connected"}, {"治沙", "desertification_control"}, {"面积", "area"}, {"用水", "water_use"}, {"节水", "water_saving"},
+	{"居民消费价格", "cpi"}, {"涨幅", "increase"}, {"资金", "funds"}, {"到位", "in_place"}, {"水", "water"}, {"规模", "scale"},
+	{"工厂", "factories"}, {"互联网", "internet"}, {"标杆", "benchmark"}, {"单项冠军", "single_champions"}, {"高新技术", "high_tech"},
+	{"营业收入", "revenue"}, {"销售收入", "sales"}, {"利用", "utilisation"}, {"上云", "cloud"},
+	{"就业", "employment"}, {"货运量", "freight"}, {"口岸", "port"}, {"产业集群", "clusters"}, {"集群", "clusters"}, {"总量", "total"},
 }
 
 // maxCodeParts: a suggested code names at most this many words.

@@ -23,6 +23,8 @@ type paragraph struct {
 	section string
 	// written is the section as the text writes it (traditional kept).
 	written string
+	// part is the level-1 heading (一、…) the paragraph stands under.
+	part    string
 	heading bool
 }
 
@@ -67,7 +69,7 @@ func isASCIIAlnum(r rune) bool {
 
 // lines splits text into normalised lines. Spaces are dropped except between
 // two ASCII letters or digits ("HJT BC"), because a PDF extraction puts them
-// around every number ("15 座 以上"); tabs (table cells) end a line.
+// around every number ("15 座 以上"); tabs and | (table cells) end a line.
 func lines(text string) []span {
 	var out []span
 	var cur span
@@ -76,8 +78,16 @@ func lines(text string) []span {
 		cur = span{}
 	}
 	rs := []rune(text)
+	skipTo := -1
 	for i, r := range rs {
-		if r == '\n' || r == '\r' || r == '\t' {
+		if i < skipTo {
+			continue
+		}
+		if n := pinyinAfter(rs, i); n > 0 {
+			skipTo = i + n // "增長(zhǎng)5%": a reading added by a converter
+			continue
+		}
+		if r == '\n' || r == '\r' || r == '\t' || r == '|' || r == '｜' {
 			flush()
 			continue
 		}
@@ -98,6 +108,34 @@ func lines(text string) []span {
 	flush()
 	return out
 }
+
+// pinyinAfter is the length of a pinyin reading in ASCII brackets that
+// starts at i right after a Chinese character ("內(nèi)蒙古", "了(le/liǎo)解"),
+// or 0. Some sites that convert to traditional characters add them.
+func pinyinAfter(rs []rune, i int) int {
+	if rs[i] != '(' || i == 0 || !unicode.Is(unicode.Han, rs[i-1]) {
+		return 0
+	}
+	letters := 0
+	for k := i + 1; k < len(rs) && k <= i+maxPinyinRunes; k++ {
+		switch c := rs[k]; {
+		case c == ')':
+			if letters == 0 {
+				return 0
+			}
+			return k - i + 1
+		case c == ' ' || c == '/':
+		case unicode.Is(unicode.Latin, c) && unicode.IsLower(c):
+			letters++
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// maxPinyinRunes bounds a reading in brackets ("(yī / yì /yí)").
+const maxPinyinRunes = 20
 
 var terminators = "。；！？：;!?:"
 
@@ -140,9 +178,13 @@ func paragraphs(text string) []paragraph {
 		if section == "" {
 			section, written = level1, written1
 		}
-		out = append(out, paragraph{span: ln, section: section, written: written, heading: heading})
+		out = append(out, paragraph{span: ln, section: section, written: written, part: level1, heading: heading})
 		cur = &out[len(out)-1]
-		closed = heading || shortPoint || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
+		// A short line without punctuation that opens a paragraph is a
+		// title ("2025年工作要点"), never the start of a sentence a PDF
+		// extraction broke: body lines run the page's width.
+		title := len([]rune(s)) <= maxTitleRunes && !strings.ContainsAny(s, "，,、；;。：:")
+		closed = heading || shortPoint || title || strings.ContainsRune(terminators, ln.r[len(ln.r)-1])
 	}
 	return out
 }
@@ -177,12 +219,17 @@ func splitAt(r []rune, d []int, lo, hi int, seps string) [][2]int {
 	var out [][2]int
 	start := lo
 	for i := lo; i < hi; i++ {
-		if d[i] == 0 && strings.ContainsRune(seps, r[i]) {
+		if d[i] == 0 && strings.ContainsRune(seps, r[i]) && !thousands(r, i) {
 			out = append(out, [2]int{start, i})
 			start = i + 1
 		}
 	}
 	return append(out, [2]int{start, hi})
+}
+
+// thousands reports whether r[i] is a thousands separator ("3,000亿元").
+func thousands(r []rune, i int) bool {
+	return r[i] == ',' && i > 0 && i+3 < len(r) && isDigit(r[i-1]) && isDigit(r[i+1]) && isDigit(r[i+2]) && isDigit(r[i+3])
 }
 
 func hasPrefixAt(r []rune, i int, w string) bool {
