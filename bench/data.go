@@ -26,7 +26,7 @@ type data struct {
 	dsn     string // the bench database
 	work    string
 	st      *clickhouse.Store
-	cat     *seeds.Catalogue
+	cat     *domain.Catalogue
 	demo    []domain.Observation // 2023 and 2024, as the product's demo
 	history []domain.Observation // the ingest CSV's rows
 	csvPath string

@@ -48,7 +48,7 @@ func runCatalogue(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 
-	var cat *seeds.Catalogue
+	var cat *domain.Catalogue
 	var err error
 	if *dir != "" {
 		if st, serr := os.Stat(*dir); serr != nil || !st.IsDir() {
@@ -111,7 +111,7 @@ type catalogueTarget struct {
 	Note         string              `json:"note,omitempty"`
 }
 
-func writeCatalogueJSON(w io.Writer, cat *seeds.Catalogue) error {
+func writeCatalogueJSON(w io.Writer, cat *domain.Catalogue) error {
 	out := make([]catalogueTarget, 0, len(cat.Targets))
 	for _, t := range cat.Targets {
 		ind, _ := cat.Indicator(t.Indicator)
@@ -138,7 +138,7 @@ func writeCatalogueJSON(w io.Writer, cat *seeds.Catalogue) error {
 
 // writeCatalogueTable prints the targets grouped by work-plan section, in an
 // aligned table that reads well in a terminal with CJK-width characters.
-func writeCatalogueTable(w io.Writer, cat *seeds.Catalogue) error {
+func writeCatalogueTable(w io.Writer, cat *domain.Catalogue) error {
 	ew := &errWriter{w: w}
 	fmt.Fprintf(ew, "%d年目标目录：%d 个目标，%d 个指标，%d 个单位\n", cat.Year, len(cat.Targets), len(cat.Indicators), len(cat.OrgUnits))
 	header := []string{"序号", "指标代码", "指标名称", "板块", "单位", "目标", "力争"}

@@ -79,7 +79,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 
 // catalogueForExtract loads the indicators to map to: -dir's or the newest
 // built-in year's.
-func catalogueForExtract(dir string) (*seeds.Catalogue, error) {
+func catalogueForExtract(dir string) (*domain.Catalogue, error) {
 	if dir != "" {
 		fsys := os.DirFS(dir)
 		ys := seeds.Years(fsys)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"industrydash/internal/app"
+	"industrydash/internal/domain"
 	"industrydash/seeds"
 )
 
@@ -73,7 +74,7 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 }
 
 // storedCatalogue is the year's catalogue as the store holds it.
-func storedCatalogue(ctx context.Context, st app.FactStore, year int) (*seeds.Catalogue, error) {
+func storedCatalogue(ctx context.Context, st app.FactStore, year int) (*domain.Catalogue, error) {
 	inds, err := st.Indicators(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("读取指标目录失败：%w", err)
@@ -89,5 +90,5 @@ func storedCatalogue(ctx context.Context, st app.FactStore, year int) (*seeds.Ca
 	if len(inds) == 0 || len(targets) == 0 {
 		return nil, fmt.Errorf("数据库中还没有%d年的目标目录，请先运行 ingest targets", year)
 	}
-	return &seeds.Catalogue{Year: year, OrgUnits: units, Indicators: inds, Targets: targets}, nil
+	return &domain.Catalogue{Year: year, OrgUnits: units, Indicators: inds, Targets: targets}, nil
 }

@@ -17,6 +17,7 @@ import (
 
 	"industrydash/internal/app"
 	"industrydash/internal/config"
+	"industrydash/internal/domain"
 	"industrydash/internal/load"
 	"industrydash/internal/retry"
 	"industrydash/internal/store"
@@ -97,7 +98,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 	}
 	defer sts.Close()
 	st := sts.Facts
-	var cats []*seeds.Catalogue
+	var cats []*domain.Catalogue
 	switch fset.NArg() {
 	case 0:
 		years := seeds.BuiltinYears()
@@ -138,7 +139,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 
 // catalogueFrom reads a catalogue folder, or a single targets file combined
 // with the built-in org units and indicators.
-func catalogueFrom(path string, year int) (*seeds.Catalogue, error) {
+func catalogueFrom(path string, year int) (*domain.Catalogue, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		return nil, fmt.Errorf("找不到文件或目录“%s”", path)

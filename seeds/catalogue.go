@@ -35,54 +35,8 @@ const RecordedBy = "seeds"
 //go:embed catalogue/*.csv
 var builtin embed.FS
 
-// Catalogue is one year's validated catalogue: the org units, the indicators
-// and the targets of Year, each target at revision 1 (年初下达).
-type Catalogue struct {
-	Year       int
-	OrgUnits   []domain.OrgUnit
-	Indicators []domain.Indicator
-	Targets    []domain.Target
-	// Units are the units of measure the catalogue's units.csv defined
-	// (none without the file); the fact store keeps them (store.EntryUnit).
-	Units []domain.UnitDef
-	// UnitTable is the table of units the catalogue was read with: the
-	// built-in units (BaseUnits) and its own units.csv.
-	UnitTable domain.Units
-}
-
-// Indicator returns the indicator with code.
-func (c *Catalogue) Indicator(code string) (domain.Indicator, bool) {
-	for _, ind := range c.Indicators {
-		if ind.Code == code {
-			return ind, true
-		}
-	}
-	return domain.Indicator{}, false
-}
-
-// OrgUnit returns the org unit with code.
-func (c *Catalogue) OrgUnit(code string) (domain.OrgUnit, bool) {
-	for _, u := range c.OrgUnits {
-		if u.Code == code {
-			return u, true
-		}
-	}
-	return domain.OrgUnit{}, false
-}
-
-// UnitsOfKind returns the org units of kind k in catalogue order.
-func (c *Catalogue) UnitsOfKind(k domain.UnitKind) []domain.OrgUnit {
-	var out []domain.OrgUnit
-	for _, u := range c.OrgUnits {
-		if u.Kind == k {
-			out = append(out, u)
-		}
-	}
-	return out
-}
-
 // Builtin loads the embedded catalogue of year.
-func Builtin(year int) (*Catalogue, error) {
+func Builtin(year int) (*domain.Catalogue, error) {
 	sub, err := fs.Sub(builtin, "catalogue")
 	if err != nil {
 		return nil, fmt.Errorf("builtin catalogue: %w", err)
@@ -139,15 +93,15 @@ func ApprovalDate(year int) time.Time {
 // Load reads org_units.csv, indicators.csv and targets_<year>.csv from the
 // root of fsys and validates them together. When anything is wrong it
 // returns an *Error listing every problem with its file, row and column.
-func Load(fsys fs.FS, year int) (*Catalogue, error) {
+func Load(fsys fs.FS, year int) (*domain.Catalogue, error) {
 	return LoadWith(fsys, year, BaseUnits())
 }
 
 // LoadWith is Load with the units of measure the catalogue starts from
 // (BaseUnits and those the fact store keeps); its units.csv adds to them.
-func LoadWith(fsys fs.FS, year int, units domain.Units) (*Catalogue, error) {
+func LoadWith(fsys fs.FS, year int, units domain.Units) (*domain.Catalogue, error) {
 	ps := &problems{}
-	cat := &Catalogue{Year: year}
+	cat := &domain.Catalogue{Year: year}
 	cat.OrgUnits = loadOrgUnits(fsys, ps)
 	cat.UnitTable, cat.Units = loadUnits(fsys, units, ps)
 	cat.Indicators = loadIndicators(fsys, loadSourceOrgans(fsys, ps), cat.UnitTable, ps)
@@ -525,7 +479,7 @@ var yesNo = map[string]bool{
 	"是": true, "力争": true, "争取": true, "y": true, "yes": true, "true": true, "1": true,
 }
 
-func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Target {
+func loadTargets(fsys fs.FS, year int, cat *domain.Catalogue, ps *problems) []domain.Target {
 	t := readTable(fsys, TargetsFile(year), targetColumns, ps)
 	if t == nil {
 		if len(ps.list) > 0 && ps.list[len(ps.list)-1].File == TargetsFile(year) && ps.list[len(ps.list)-1].Row == 0 {

@@ -13,7 +13,7 @@ import (
 	"industrydash/seeds"
 )
 
-func builtin(t *testing.T) *seeds.Catalogue {
+func builtin(t *testing.T) *domain.Catalogue {
 	t.Helper()
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
@@ -22,7 +22,7 @@ func builtin(t *testing.T) *seeds.Catalogue {
 	return cat
 }
 
-func target(t *testing.T, cat *seeds.Catalogue, code string) domain.Target {
+func target(t *testing.T, cat *domain.Catalogue, code string) domain.Target {
 	t.Helper()
 	for _, tg := range cat.Targets {
 		if tg.Indicator == code {

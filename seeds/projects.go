@@ -11,18 +11,6 @@ import (
 	"industrydash/internal/progress"
 )
 
-// ProjectRegister is one year's project register (项目清册) made into what
-// the engine tracks: a project unit per project (kind project, Parent the
-// hosting district or park), its planned-stage target of the list's stage
-// indicator (Phasing = the planned stage at each month end, from the
-// planned start and completion months) and, for a retrofit list, its
-// designed capacity as a target of the list's capacity indicator.
-type ProjectRegister struct {
-	Year     int
-	OrgUnits []domain.OrgUnit
-	Targets  []domain.Target
-}
-
 var projectColumns = []column{
 	{key: "code", aliases: []string{"项目代码"}, required: true},
 	{key: "name", aliases: []string{"项目名称"}, required: true},
@@ -41,9 +29,9 @@ const projectOrderBase = 10000
 // the year's catalogue cat (its indicators, units and list targets). Every
 // problem is reported with file, row and column, in Chinese, as *Error; a
 // register with any problem yields nothing, so it loads all or nothing.
-func LoadProjects(fsys fs.FS, file string, cat *Catalogue) (*ProjectRegister, error) {
+func LoadProjects(fsys fs.FS, file string, cat *domain.Catalogue) (*domain.ProjectRegister, error) {
 	ps := &problems{}
-	reg := &ProjectRegister{Year: cat.Year}
+	reg := &domain.ProjectRegister{Year: cat.Year}
 	t := readTable(fsys, file, projectColumns, ps)
 	if t == nil {
 		return nil, &Error{Problems: ps.list, Subject: "项目清册"}
@@ -207,7 +195,7 @@ type projectList struct {
 
 type projectLists []projectList
 
-func listsOf(cat *Catalogue) projectLists {
+func listsOf(cat *domain.Catalogue) projectLists {
 	var out projectLists
 	for _, ind := range cat.Indicators {
 		if ind.Kind != domain.ProjectCount {
@@ -258,7 +246,7 @@ func (ls projectLists) find(s string) (projectList, bool) {
 
 // memberOf finds the list an already loaded project (a project unit with a
 // planned-stage target in cat) belongs to.
-func (ls projectLists) memberOf(cat *Catalogue, code string) (projectList, bool) {
+func (ls projectLists) memberOf(cat *domain.Catalogue, code string) (projectList, bool) {
 	if u, ok := cat.OrgUnit(code); !ok || u.Kind != domain.KindProject {
 		return projectList{}, false
 	}
@@ -281,14 +269,4 @@ func (ls projectLists) names() string {
 		out = append(out, fmt.Sprintf("%s（%s）", l.count.Code, l.count.Name))
 	}
 	return strings.Join(out, "、")
-}
-
-// WithProjects returns a copy of the catalogue with a register's project
-// units and targets added (the demo data generate the projects' reports
-// from it).
-func (c *Catalogue) WithProjects(reg *ProjectRegister) *Catalogue {
-	out := *c
-	out.OrgUnits = append(append([]domain.OrgUnit(nil), c.OrgUnits...), reg.OrgUnits...)
-	out.Targets = append(append([]domain.Target(nil), c.Targets...), reg.Targets...)
-	return &out
 }

@@ -44,7 +44,7 @@ func TestProjectListsInCatalogue(t *testing.T) {
 	}
 }
 
-func loadRegister(t *testing.T, csv string) (*seeds.ProjectRegister, error) {
+func loadRegister(t *testing.T, csv string) (*domain.ProjectRegister, error) {
 	t.Helper()
 	return seeds.LoadProjects(fstest.MapFS{"清册.csv": {Data: []byte(csv)}}, "清册.csv", builtin(t))
 }

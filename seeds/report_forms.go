@@ -10,37 +10,6 @@ import (
 // ReportFormsFile is the file listing the report forms (报表) units fill in.
 const ReportFormsFile = "report_forms.csv"
 
-// ReportForm is a monthly report (报表): which indicators which units report,
-// due on DueDay of the month after the period (每月5日).
-type ReportForm struct {
-	Code   string       `json:"code"`
-	Name   string       `json:"name"`
-	DueDay int          `json:"due_day"`
-	Lines  []ReportLine `json:"lines"`
-}
-
-// ReportLine is one indicator of a form and the units that report it.
-type ReportLine struct {
-	Indicator string           `json:"indicator"`
-	ValueType domain.ValueType `json:"value_type"`
-	// Units lists unit kinds (district, zone …) or unit codes.
-	Units []string `json:"units"`
-}
-
-// LinesFor returns the form's lines unit u reports, in file order.
-func (f ReportForm) LinesFor(u domain.OrgUnit) []ReportLine {
-	var out []ReportLine
-	for _, l := range f.Lines {
-		for _, x := range l.Units {
-			if x == string(u.Kind) || x == u.Code {
-				out = append(out, l)
-				break
-			}
-		}
-	}
-	return out
-}
-
 var reportFormColumns = []column{
 	{key: "form", aliases: []string{"报表代码"}, required: true},
 	{key: "name", aliases: []string{"报表名称"}, required: true},
@@ -52,7 +21,7 @@ var reportFormColumns = []column{
 
 // BuiltinReportForms returns the embedded report forms, checked against the
 // catalogue cat (its indicators and org units).
-func BuiltinReportForms(cat *Catalogue) ([]ReportForm, error) {
+func BuiltinReportForms(cat *domain.Catalogue) ([]domain.ReportForm, error) {
 	sub, err := fs.Sub(builtin, "catalogue")
 	if err != nil {
 		return nil, err
@@ -63,13 +32,13 @@ func BuiltinReportForms(cat *Catalogue) ([]ReportForm, error) {
 // LoadReportForms reads report_forms.csv from the root of fsys: one row per
 // form line. Every indicator must exist and break down to the units named;
 // problems are returned together as *Error.
-func LoadReportForms(fsys fs.FS, cat *Catalogue) ([]ReportForm, error) {
+func LoadReportForms(fsys fs.FS, cat *domain.Catalogue) ([]domain.ReportForm, error) {
 	ps := &problems{}
 	t := readTable(fsys, ReportFormsFile, reportFormColumns, ps)
 	if t == nil {
 		return nil, ps.err()
 	}
-	var forms []ReportForm
+	var forms []domain.ReportForm
 	index := map[string]int{}
 	seen := map[string]int{}
 	for _, r := range t.rows {
@@ -94,9 +63,9 @@ func LoadReportForms(fsys fs.FS, cat *Catalogue) ([]ReportForm, error) {
 				}
 			}
 			index[code], i = len(forms), len(forms)
-			forms = append(forms, ReportForm{Code: code, Name: name, DueDay: due})
+			forms = append(forms, domain.ReportForm{Code: code, Name: name, DueDay: due})
 		}
-		l := ReportLine{Indicator: r.get("indicator"), Units: splitList(r.get("units"))}
+		l := domain.ReportLine{Indicator: r.get("indicator"), Units: splitList(r.get("units"))}
 		ind, has := cat.Indicator(l.Indicator)
 		if !has {
 			fail("indicator", "指标代码“%s”不在指标目录中", l.Indicator)

@@ -253,7 +253,7 @@ func (b builtinUnits) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 
 // LoadCatalogue writes a catalogue's org units, indicators and targets. It
 // returns how many target revisions were added (0 when nothing changed).
-func LoadCatalogue(ctx context.Context, st store.Catalogue, cat *seeds.Catalogue) (int, error) {
+func LoadCatalogue(ctx context.Context, st store.Catalogue, cat *domain.Catalogue) (int, error) {
 	if err := st.PutOrgUnits(ctx, cat.OrgUnits); err != nil {
 		return 0, fmt.Errorf("load org units: %w", err)
 	}
@@ -270,7 +270,7 @@ func LoadCatalogue(ctx context.Context, st store.Catalogue, cat *seeds.Catalogue
 // LoadProjects writes a project register's project units and their
 // planned-stage and capacity targets. The register is validated whole
 // before (seeds.LoadProjects), so nothing of a faulty one is written.
-func LoadProjects(ctx context.Context, st store.Catalogue, reg *seeds.ProjectRegister) error {
+func LoadProjects(ctx context.Context, st store.Catalogue, reg *domain.ProjectRegister) error {
 	if err := st.PutOrgUnits(ctx, reg.OrgUnits); err != nil {
 		return fmt.Errorf("load project units: %w", err)
 	}
@@ -284,7 +284,7 @@ func LoadProjects(ctx context.Context, st store.Catalogue, reg *seeds.ProjectReg
 const DemoBatchID = "demo-2024"
 
 // LoadDemo writes the generated demo observations (示例数据) and records the batch.
-func LoadDemo(ctx context.Context, st store.Store, cat *seeds.Catalogue, now time.Time) (int, error) {
+func LoadDemo(ctx context.Context, st store.Store, cat *domain.Catalogue, now time.Time) (int, error) {
 	if ents := demo.Enterprises(cat); len(ents) > 0 {
 		if err := st.PutOrgUnits(ctx, ents); err != nil {
 			return 0, fmt.Errorf("load demo enterprises: %w", err)
@@ -322,7 +322,7 @@ func Bootstrap(ctx context.Context, st FactStore, withDemo bool, log *slog.Logge
 	for _, y := range have {
 		loaded[y] = true
 	}
-	var cat2024 *seeds.Catalogue
+	var cat2024 *domain.Catalogue
 	for _, y := range seeds.BuiltinYears() {
 		cat, err := seeds.Builtin(y)
 		if err != nil {

@@ -42,8 +42,9 @@ type rule struct {
 var rules = []rule{
 	{Root: module + "/internal/domain", StdOnly: true, MustExist: true},
 	{Root: module + "/internal/progress", StdOnly: true, Allowed: []string{module + "/internal/domain"}, MustExist: true},
-	// The target extractor is rules over text: the standard library and the domain types only.
-	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain"}},
+	// The target extractor is rules over text: the standard library and the domain types only,
+	// plus the legacy Chinese encodings (GB18030, Big5) a plan saved as .txt may come in.
+	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain", "golang.org/x/text/encoding"}},
 	// The budget engine is pure like the progress engine it shares conventions with.
 	{Root: module + "/internal/budget", StdOnly: true, Allowed: []string{module + "/internal/domain", module + "/internal/progress"}},
 	{

@@ -61,7 +61,7 @@ func TestScoreOnRealPlans(t *testing.T) {
 	}
 }
 
-func score(t *testing.T, text string, cat *seeds.Catalogue) {
+func score(t *testing.T, text string, cat *domain.Catalogue) {
 	res := extract.Extract(text, extract.Options{Year: cat.Year, Indicators: cat.Indicators, UnitTable: cat.UnitTable})
 	byIndicator := map[string][]extract.Proposal{}
 	for _, p := range res.Proposals {

@@ -74,7 +74,7 @@ type obsKey struct {
 // writeBigCSV writes the large load (demo-generated values for bigYears)
 // as a CSV an analyst could have exported, and returns the expected value
 // of every key.
-func writeBigCSV(t *testing.T, cat *seeds.Catalogue, path string) map[obsKey]float64 {
+func writeBigCSV(t *testing.T, cat *domain.Catalogue, path string) map[obsKey]float64 {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {

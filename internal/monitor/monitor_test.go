@@ -18,7 +18,7 @@ import (
 	"industrydash/seeds"
 )
 
-func openWithCatalogue(t *testing.T) (embedded.Combined, *seeds.Catalogue) {
+func openWithCatalogue(t *testing.T) (embedded.Combined, *domain.Catalogue) {
 	t.Helper()
 	cat, err := seeds.Builtin(2024)
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
 	"industrydash/internal/store"
-	"industrydash/seeds"
 )
 
 // Form is a unit's report for one month, ready to show: each line with the
@@ -188,4 +187,4 @@ func (f *Form) Apply(entries []Entry, issues []load.Issue) {
 }
 
 // Lines returns the form lines of unit u (for templates and the API).
-func (s *Service) Lines(u domain.OrgUnit) []seeds.ReportLine { return s.lines(u) }
+func (s *Service) Lines(u domain.OrgUnit) []domain.ReportLine { return s.lines(u) }

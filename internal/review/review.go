@@ -21,7 +21,6 @@ import (
 	"industrydash/internal/load"
 	"industrydash/internal/parse"
 	"industrydash/internal/store"
-	"industrydash/seeds"
 )
 
 // Store is what review needs from storage: Workflow from the workflow
@@ -63,7 +62,7 @@ type Publisher interface {
 // Service runs the submission workflow.
 type Service struct {
 	st    Store
-	forms []seeds.ReportForm
+	forms []domain.ReportForm
 	now   func() time.Time
 	pub   Publisher
 	log   *slog.Logger
@@ -77,7 +76,7 @@ type Config struct {
 	// Store holds submissions (workflow) and reads the catalogue (facts).
 	Store Store
 	// Forms are the report forms (seeds.BuiltinReportForms).
-	Forms []seeds.ReportForm
+	Forms []domain.ReportForm
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
 	// Publisher, when set, makes Approve publish the approved values at
@@ -221,8 +220,8 @@ func (s *Service) unit(c *catalogue, code string) (domain.OrgUnit, error) {
 }
 
 // lines returns the form lines unit u reports, across forms.
-func (s *Service) lines(u domain.OrgUnit) []seeds.ReportLine {
-	var out []seeds.ReportLine
+func (s *Service) lines(u domain.OrgUnit) []domain.ReportLine {
+	var out []domain.ReportLine
 	for _, f := range s.forms {
 		out = append(out, f.LinesFor(u)...)
 	}
@@ -230,13 +229,13 @@ func (s *Service) lines(u domain.OrgUnit) []seeds.ReportLine {
 }
 
 // formOf returns the first form with lines for u.
-func (s *Service) formOf(u domain.OrgUnit) seeds.ReportForm {
+func (s *Service) formOf(u domain.OrgUnit) domain.ReportForm {
 	for _, f := range s.forms {
 		if len(f.LinesFor(u)) > 0 {
 			return f
 		}
 	}
-	return seeds.ReportForm{DueDay: 5}
+	return domain.ReportForm{DueDay: 5}
 }
 
 // Due returns the deadline of unit u's figures for month: the end of the
@@ -321,7 +320,7 @@ type Outcome struct {
 
 // records turns form entries into records the loader reads, each line
 // located as 填报表第N行“栏” (or the API's element and key).
-func (s *Service) records(u domain.OrgUnit, month domain.Period, lines []seeds.ReportLine, in Input) []parse.Record {
+func (s *Service) records(u domain.OrgUnit, month domain.Period, lines []domain.ReportLine, in Input) []parse.Record {
 	vtByInd := map[string]domain.ValueType{}
 	for _, l := range lines {
 		vtByInd[l.Indicator] = l.ValueType
@@ -356,7 +355,7 @@ func (s *Service) records(u domain.OrgUnit, month domain.Period, lines []seeds.R
 
 // precheck keeps a submission to its form and month: every row must be one
 // of the unit's form indicators for the page's period.
-func precheck(c *catalogue, u domain.OrgUnit, month domain.Period, lines []seeds.ReportLine, recs []parse.Record) []load.Issue {
+func precheck(c *catalogue, u domain.OrgUnit, month domain.Period, lines []domain.ReportLine, recs []parse.Record) []load.Issue {
 	allowed := map[string]bool{}
 	var names []string
 	for _, l := range lines {

@@ -35,7 +35,7 @@ var targetsFileName = regexp.MustCompile(`(?i)^targets_(\d{4})\.(csv|xlsx)$`)
 // `ingest targets`: files not uploaded are the built-in ones, every problem
 // is listed with file, row and column, and nothing is saved unless all is
 // right. It returns the catalogue and how many target revisions were added.
-func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File) (*seeds.Catalogue, int, error) {
+func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File) (*domain.Catalogue, int, error) {
 	m := fstest.MapFS{}
 	year := 0
 	for _, f := range files {

@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
-	"industrydash/seeds"
 )
 
 // Options controls a generation run.
@@ -128,7 +127,7 @@ const parkRemainder = 1.045
 // cat.Year−1 in full and cat.Year through opt.Through. Flows are reported as
 // the indicator's Reporting says; statistics-bureau figures start with the
 // combined 1-2月. The output is ordered by indicator, unit and period.
-func Generate(cat *seeds.Catalogue, opt Options) []domain.Observation {
+func Generate(cat *domain.Catalogue, opt Options) []domain.Observation {
 	if opt.Through.IsZero() {
 		opt.Through = domain.Month(cat.Year, 11)
 	}
@@ -152,7 +151,7 @@ func Generate(cat *seeds.Catalogue, opt Options) []domain.Observation {
 }
 
 type gen struct {
-	cat     *seeds.Catalogue
+	cat     *domain.Catalogue
 	opt     Options
 	year    int // the target year
 	through int // last month of the target year with data

@@ -11,7 +11,7 @@ import (
 	"industrydash/seeds/demo"
 )
 
-func catalogue(t *testing.T) *seeds.Catalogue {
+func catalogue(t *testing.T) *domain.Catalogue {
 	t.Helper()
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
@@ -20,7 +20,7 @@ func catalogue(t *testing.T) *seeds.Catalogue {
 	return cat
 }
 
-func generate(t *testing.T, seed int64) (*seeds.Catalogue, []domain.Observation) {
+func generate(t *testing.T, seed int64) (*domain.Catalogue, []domain.Observation) {
 	t.Helper()
 	cat := catalogue(t)
 	return cat, demo.Generate(cat, demo.Options{Seed: seed, Through: domain.Month(2024, 11)})
@@ -212,7 +212,7 @@ func TestOneDistrictIsLate(t *testing.T) {
 // status judges a target simply: flows and stocks by completion against
 // months/12 (5 百分点 amber band), rates by distance from the target in
 // 百分点 (1 百分点 amber band), milestones by stage.
-func status(t *testing.T, cat *seeds.Catalogue, tg domain.Target, series []domain.Observation) string {
+func status(t *testing.T, cat *domain.Catalogue, tg domain.Target, series []domain.Observation) string {
 	t.Helper()
 	ind, _ := cat.Indicator(tg.Indicator)
 	var cur []domain.Observation

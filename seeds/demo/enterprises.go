@@ -4,7 +4,6 @@ import (
 	"fmt"
 
 	"industrydash/internal/domain"
-	"industrydash/seeds"
 )
 
 // EnterpriseOutput is the indicator the enterprise-output tiers (产值超百亿元、
@@ -32,7 +31,7 @@ var enterpriseDistricts = []string{"150203", "150204", "150207", "150202", "1502
 
 // Enterprises returns the demo enterprise list for cat: none when cat has no
 // indicator EnterpriseOutput. Names say 示例企业.
-func Enterprises(cat *seeds.Catalogue) []domain.OrgUnit {
+func Enterprises(cat *domain.Catalogue) []domain.OrgUnit {
 	if _, ok := cat.Indicator(EnterpriseOutput); !ok {
 		return nil
 	}

@@ -22,7 +22,7 @@ func RegisterFile(year int) string { return fmt.Sprintf("projects_%d.csv", year)
 var registers embed.FS
 
 // Register loads the demo project register of the catalogue's year.
-func Register(cat *seeds.Catalogue) (*seeds.ProjectRegister, error) {
+func Register(cat *domain.Catalogue) (*domain.ProjectRegister, error) {
 	return seeds.LoadProjects(registers, RegisterFile(cat.Year), cat)
 }
 
