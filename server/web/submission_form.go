@@ -8,6 +8,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
@@ -45,7 +46,7 @@ func (h *Handler) submissionTarget(c *fiber.Ctx) (domain.OrgUnit, domain.Period,
 		if err := requireUnit(c, c.Params("unit")); err != nil {
 			return unit, month, err
 		}
-		return unit, month, &userError{status: fiber.StatusNotFound, msg: "未知单位“" + c.Params("unit") + "”"}
+		return unit, month, userErr(fiber.StatusNotFound, msg.WebUnknownUnit, c.Params("unit"))
 	}
 	if err := requireUnit(c, unit.Code); err != nil {
 		return unit, month, err
@@ -241,7 +242,7 @@ func (h *Handler) submissionReview(action string) fiber.Handler {
 		}
 		if err != nil {
 			if errors.Is(err, store.ErrNotFound) {
-				return &userError{status: fiber.StatusNotFound, msg: unit.Name + month.Label() + "还没有填报，无法审核"}
+				return userErr(fiber.StatusNotFound, msg.WebNothingToReview, unit.Name, month.Label())
 			}
 			return h.formFailed(c, unit, month, nil, err)
 		}
