@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // The catalogue's file names inside its folder. Targets live in one file per
@@ -85,8 +86,7 @@ func Builtin(year int) (*Catalogue, error) {
 		return nil, fmt.Errorf("builtin catalogue: %w", err)
 	}
 	if !containsInt(BuiltinYears(), year) {
-		return nil, fmt.Errorf("内置目录没有 %d 年的目标（现有年份：%s），请用 -dir 指定含 %s 的目录",
-			year, joinInts(BuiltinYears()), TargetsFile(year))
+		return nil, msg.New(msg.SeedsNoCatalogueYear, year, joinInts(BuiltinYears()), TargetsFile(year))
 	}
 	return Load(sub, year)
 }
@@ -225,7 +225,7 @@ func loadOrgUnits(fsys fs.FS, ps *problems) []domain.OrgUnit {
 		}
 		if len(ps.list) == bad {
 			if err := u.Validate(); err != nil {
-				ps.add(t.file, r.num, 0, "", "%v", err)
+				ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			}
 		}
 		if u.Code != "" {
@@ -429,7 +429,7 @@ func loadIndicators(fsys fs.FS, organs []string, ps *problems) []domain.Indicato
 		}
 		if len(ps.list) == bad {
 			if err := ind.Validate(); err != nil {
-				ps.add(t.file, r.num, 0, "", "%v", err)
+				ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			}
 		}
 		out = append(out, ind)
@@ -662,7 +662,7 @@ func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Ta
 		}
 		if indOK && len(ps.list) == bad {
 			if err := tg.Validate(ind); err != nil {
-				ps.add(t.file, r.num, 0, "", "%v", err)
+				ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			}
 		}
 		out = append(out, tg)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // UnitsFile and SourceOrgansFile are the optional tables that extend the
@@ -52,7 +53,7 @@ func loadUnits(fsys fs.FS, ps *problems) []domain.UnitDef {
 		// One row at a time, so a row may build on the rows above it.
 		if err := domain.AddUnits([]domain.UnitDef{d}); err != nil {
 			col, head := r.at("unit")
-			ps.add(UnitsFile, r.num, col, head, "%v", err)
+			ps.add(UnitsFile, r.num, col, head, "%s", msg.Text(err))
 			continue
 		}
 		added = append(added, d)

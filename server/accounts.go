@@ -85,13 +85,13 @@ func cliMessage(err error, conflictMsg string) string {
 	var ie *auth.InputError
 	switch {
 	case errors.As(err, &ie):
-		return ie.Msg
+		return msg.Text(ie)
 	case errors.Is(err, store.ErrConflict):
 		return conflictMsg
 	case errors.Is(err, store.ErrUnavailable):
 		return "数据库暂时无法访问，请确认数据库已启动、连接参数正确后重试（" + err.Error() + "）"
 	}
-	return err.Error()
+	return msg.Text(err)
 }
 
 // cliActor is the operating-system user running a command, for the audit log.

@@ -176,11 +176,11 @@ func OpenWorkflow(ctx context.Context, cfg config.Config, facts store.Store) (st
 	}
 	e, err := embedded.Open(embedded.Config{Dir: cfg.DataDir})
 	if err != nil {
-		return nil, fmt.Errorf("open workflow store (内置存储 %s): %w", cfg.DataDir, err)
+		return nil, fmt.Errorf("open workflow store (embedded store %s): %w", cfg.DataDir, err)
 	}
 	if err := e.Migrate(ctx); err != nil {
 		e.Close()
-		return nil, fmt.Errorf("migrate workflow store (内置存储 %s): %w", cfg.DataDir, err)
+		return nil, fmt.Errorf("migrate workflow store (embedded store %s): %w", cfg.DataDir, err)
 	}
 	return e, nil
 }

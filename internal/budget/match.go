@@ -1,8 +1,9 @@
 package budget
 
 import (
-	"fmt"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // Match selects the payments that execute a line. Its text form is a list
@@ -43,7 +44,7 @@ func ParseMatch(s string) (Match, error) {
 		}
 		key, val, ok := strings.Cut(cond, "=")
 		if !ok {
-			return Match{}, fmt.Errorf("执行口径“%s”无法识别：每个条件写成 键=值，如 function=201 或 project=-", cond)
+			return Match{}, msg.New(msg.BudgetBadMatch, cond)
 		}
 		var vals []string
 		for _, v := range strings.Split(val, "|") {
@@ -52,7 +53,7 @@ func ParseMatch(s string) (Match, error) {
 			}
 		}
 		if len(vals) == 0 {
-			return Match{}, fmt.Errorf("执行口径“%s”缺少取值", cond)
+			return Match{}, msg.New(msg.BudgetMatchNoValue, cond)
 		}
 		switch strings.TrimSpace(key) {
 		case "function":
@@ -65,14 +66,14 @@ func ParseMatch(s string) (Match, error) {
 			for _, v := range vals {
 				src, err := ParseSource(v)
 				if err != nil || src == "" {
-					return Match{}, fmt.Errorf("执行口径“%s”：资金来源只能是 本年 或 结转", cond)
+					return Match{}, msg.New(msg.BudgetMatchSource, cond)
 				}
 				m.Source = append(m.Source, src)
 			}
 		case "unit":
 			m.Unit = append(m.Unit, vals...)
 		default:
-			return Match{}, fmt.Errorf("执行口径“%s”：未知的键“%s”，可用 all、function、econ、project、source、unit", cond, key)
+			return Match{}, msg.New(msg.BudgetMatchKey, cond, key)
 		}
 	}
 	return m, nil

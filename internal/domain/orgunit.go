@@ -1,8 +1,9 @@
 package domain
 
 import (
-	"fmt"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // UnitKind classifies org units. Districts are children of the city; parks and
@@ -92,11 +93,11 @@ const CityCode = "150200"
 func (u OrgUnit) Validate() error {
 	switch {
 	case strings.TrimSpace(u.Code) == "":
-		return fmt.Errorf("单位代码不能为空")
+		return msg.New(msg.DomainNoUnitCode)
 	case strings.TrimSpace(u.Name) == "":
-		return fmt.Errorf("单位“%s”缺少名称", u.Code)
+		return msg.New(msg.DomainUnitNoName, u.Code)
 	case !u.Kind.Valid():
-		return fmt.Errorf("单位“%s”的类型“%s”无效，应为 city/district/zone/park/enterprise/benchmark/project", u.Code, u.Kind)
+		return msg.New(msg.DomainBadUnitKind, u.Code, u.Kind)
 	}
 	return nil
 }

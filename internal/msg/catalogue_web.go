@@ -32,6 +32,9 @@ const (
 	WebBudgetOtherUnitForbidden     Code = "web.BudgetOtherUnitForbidden"
 	WebBudgetUnitNoIndicators       Code = "web.BudgetUnitNoIndicators"
 	WebCSRFMissing                  Code = "web.CSRFMissing"
+	WebChooseImportFile             Code = "web.ChooseImportFile"
+	WebChoosePaymentsFile           Code = "web.ChoosePaymentsFile"
+	WebChooseXLSX                   Code = "web.ChooseXLSX"
 	WebCityDownloadForbidden        Code = "web.CityDownloadForbidden"
 	WebCityForbidden                Code = "web.CityForbidden"
 	WebDataForbidden                Code = "web.DataForbidden"
@@ -39,6 +42,7 @@ const (
 	WebExportNoFormat               Code = "web.ExportNoFormat"
 	WebExportOneCSV                 Code = "web.ExportOneCSV"
 	WebFileTooLarge                 Code = "web.FileTooLarge"
+	WebImportTooLarge               Code = "web.ImportTooLarge"
 	WebLeaderNoMonitorForms         Code = "web.LeaderNoMonitorForms"
 	WebLeaderNoSubmissions          Code = "web.LeaderNoSubmissions"
 	WebLoginRequired                Code = "web.LoginRequired"
@@ -67,6 +71,7 @@ const (
 	WebOtherUnitSubmissionForbidden Code = "web.OtherUnitSubmissionForbidden"
 	WebPageExpired                  Code = "web.PageExpired"
 	WebPasswordChangeDue            Code = "web.PasswordChangeDue"
+	WebPaymentsTooLarge             Code = "web.PaymentsTooLarge"
 	WebPlanTooLarge                 Code = "web.PlanTooLarge"
 	WebRoleNoSubmissions            Code = "web.RoleNoSubmissions"
 	WebSecurityAdminOnly            Code = "web.SecurityAdminOnly"
@@ -80,6 +85,7 @@ const (
 	WebUploadBusy                   Code = "web.UploadBusy"
 	WebUserCreateForbidden          Code = "web.UserCreateForbidden"
 	WebUserListForbidden            Code = "web.UserListForbidden"
+	WebWithdrawFirst                Code = "web.WithdrawFirst"
 	WebYearPeriodMismatch           Code = "web.YearPeriodMismatch"
 )
 
@@ -115,6 +121,9 @@ func init() {
 		WebBudgetOtherUnitForbidden:     {Zh: "部门预算只对市局人员和本部门预算单位的填报员开放；您的账户绑定的是“%s”，请使用“填报”页面填报本单位数据", En: "account of org unit %q may not view department budgets"},
 		WebBudgetUnitNoIndicators:       {Zh: "您的账户绑定预算单位“%s”，只能查看和填报本单位的预算执行和绩效运行监控表，无权查看指标数据", En: "account of budget unit %q may not view indicator data"},
 		WebCSRFMissing:                  {Zh: "请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试", En: "request has no valid CSRF token"},
+		WebChooseImportFile:             {Zh: "请选择要导入的文件（CSV、XLSX 或 JSON）", En: "no import file chosen"},
+		WebChoosePaymentsFile:           {Zh: "请选择要导入的支付数据文件（CSV 或 XLSX）", En: "no payments file chosen"},
+		WebChooseXLSX:                   {Zh: "请选择要上传的 .xlsx 文件", En: "no .xlsx file chosen"},
 		WebCityDownloadForbidden:        {Zh: "您的账户只能查看和下载本单位的数据，无权下载全市汇总数据", En: "account may download only its own org unit's data, not the city totals"},
 		WebCityForbidden:                {Zh: "您的账户只能查看和填报本单位（%s）的数据，无权查看全市汇总页面和其他单位的数据", En: "account of org unit %s may not view city pages"},
 		WebDataForbidden:                {Zh: "您的账户无权查看此数据", En: "account may not view this data"},
@@ -122,6 +131,7 @@ func init() {
 		WebExportNoFormat:               {Zh: "请指定导出格式：.csv 或 .xlsx", En: "no export format (.csv or .xlsx)"},
 		WebExportOneCSV:                 {Zh: "CSV 每次只能导出一张表，整页导出请用 .xlsx", En: "CSV exports one table at a time"},
 		WebFileTooLarge:                 {Zh: "文件“%s”过大", En: "file %q too large"},
+		WebImportTooLarge:               {Zh: "文件过大，请拆分后上传，或由管理员用 ingest actuals 命令导入", En: "import file too large"},
 		WebLeaderNoMonitorForms:         {Zh: "领导账户为只读账户，不能填报或审核绩效运行监控表", En: "leader accounts cannot fill in or review monitoring forms"},
 		WebLeaderNoSubmissions:          {Zh: "领导账户为只读账户，不能查看或处理填报；如需填报或审核请使用相应账户", En: "leader accounts are read-only and cannot handle submissions"},
 		WebLoginRequired:                {Zh: "请先登录，或在请求头中提供 Authorization: Bearer 令牌", En: "login or bearer token required"},
@@ -150,6 +160,7 @@ func init() {
 		WebOtherUnitSubmissionForbidden: {Zh: "您的账户只能查看和填报本单位（%s）的数据，无权访问“%s”的填报", En: "account of org unit %s may not access the submissions of %q"},
 		WebPageExpired:                  {Zh: "页面已过期或缺少安全校验码，请刷新页面后重试", En: "page expired or CSRF token missing"},
 		WebPasswordChangeDue:            {Zh: "%s（请在网页“修改密码”中修改）", En: "password change due: %s"},
+		WebPaymentsTooLarge:             {Zh: "文件过大，请拆分后上传，或由管理员用 ingest payments 命令导入", En: "payments file too large"},
 		WebPlanTooLarge:                 {Zh: "文件过大：请上传计划正文（不含附表），或粘贴文字", En: "plan file too large"},
 		WebRoleNoSubmissions:            {Zh: "您的账户（%s）无权查看或处理填报", En: "role %s may not handle submissions"},
 		WebSecurityAdminOnly:            {Zh: "只有安全管理员和系统管理员可以修改角色、重置密码、解除锁定、吊销令牌和授权查看操作日志", En: "only security and system administrators may manage roles, passwords, locks, tokens and audit grants"},
@@ -163,6 +174,7 @@ func init() {
 		WebUploadBusy:                   {Zh: "正在读取您上传的另一个文件，或同时上传的文件较多：请等上一个文件处理完后再上传（约 10 秒后重试）。", En: "another upload is being read"},
 		WebUserCreateForbidden:          {Zh: "只有系统管理员可以新建、停用或启用账户", En: "only system administrators may create, disable or enable accounts"},
 		WebUserListForbidden:            {Zh: "只有系统管理员和安全管理员可以查看账户列表", En: "only system and security administrators may list accounts"},
+		WebWithdrawFirst:                {Zh: "本期数据已提交、正在等待审核。上传模板会撤回这次提交（改为草稿），之后需要重新提交审核。如确需上传，请勾选“撤回待审核的提交并上传”后再上传", En: "submission awaits review; confirm the withdrawal to upload"},
 		WebYearPeriodMismatch:           {Zh: "参数 year=%d 与 period=%s 的年份不一致", En: "year parameter %d does not match period %s"},
 	})
 }

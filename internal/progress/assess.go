@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // Assessment is one target measured against its data. Optional numbers are
@@ -256,7 +257,7 @@ func Assess(ind domain.Indicator, target *domain.Target, cur Series, last *Serie
 		return a
 	case err != nil:
 		a.set(StatusNotAssessable)
-		a.Reason = err.Error()
+		a.Reason = msg.Text(err)
 		return a
 	case !ok:
 		a.set(StatusNoData)

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // ProjectState is one project of a project list (重点项目, 节能改造项目) as of
@@ -62,7 +63,7 @@ func AssessProjects(ind domain.Indicator, target *domain.Target, list ProjectLis
 	switch {
 	case err != nil:
 		a.set(StatusNotAssessable)
-		a.Reason = err.Error()
+		a.Reason = msg.Text(err)
 		return a
 	case want == 0:
 		a.set(StatusNotAssessable)

@@ -114,5 +114,5 @@ func errText(err error) string {
 	if err == nil {
 		return ""
 	}
-	return briefing.ErrNoPDFEngine.Error()
+	return msg.Text(briefing.ErrNoPDFEngine)
 }

@@ -217,13 +217,13 @@ func (h *Handler) budgetUpload(c *fiber.Ctx) error {
 		pd.LoadedOK = true
 	case errors.Is(err, load.ErrRejected):
 		c.Status(fiber.StatusUnprocessableEntity)
-		pd.Message = err.Error()
+		pd.Message = msg.Text(err)
 	case errors.As(err, &fe):
 		c.Status(fiber.StatusUnprocessableEntity)
-		pd.Message = fe.Error()
+		pd.Message = msg.Text(fe)
 	case errors.As(err, &ue):
 		c.Status(fiber.StatusBadRequest)
-		pd.Message = ue.Msg
+		pd.Message = msg.Text(ue)
 	default:
 		return err
 	}
@@ -238,11 +238,11 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return nil, "", &review.InputError{Msg: "请选择要导入的支付数据文件（CSV 或 XLSX）"}
+		return nil, "", reviewInput(msg.WebChoosePaymentsFile)
 	}
 	name := string([]byte(fh.Filename))
 	if fh.Size > review.MaxImportBytes {
-		return nil, name, &review.InputError{Msg: "文件过大，请拆分后上传，或由管理员用 ingest payments 命令导入"}
+		return nil, name, reviewInput(msg.WebPaymentsTooLarge)
 	}
 	fr, err := fh.Open()
 	if err != nil {
@@ -459,7 +459,7 @@ func (h *Handler) budgetMonitorPost(c *fiber.Ctx) error {
 			return monitorErr(cerr)
 		}
 		c.Status(fiber.StatusUnprocessableEntity)
-		return h.renderMonitor(c, cur, me.Msg, false)
+		return h.renderMonitor(c, cur, msg.Text(me), false)
 	}
 	if err != nil {
 		return monitorErr(err)

@@ -34,6 +34,12 @@ func badRequest(code msg.Code, args ...any) error {
 	return &userError{status: fiber.StatusBadRequest, err: msg.New(code, args...)}
 }
 
+// reviewInput is a review.InputError (a 400 with the form shown again)
+// with the catalogue's message.
+func reviewInput(code msg.Code, args ...any) error {
+	return &review.InputError{Err: msg.New(code, args...)}
+}
+
 // badInput is a 400 for an error that already carries its message.
 func badInput(err error) error { return &userError{status: fiber.StatusBadRequest, err: err} }
 
@@ -59,15 +65,15 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	case errors.As(err, &ve):
 		status, text, issues = fiber.StatusUnprocessableEntity, ve.Msg, ve.Issues
 	case errors.As(err, &rie):
-		status, text = fiber.StatusBadRequest, rie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(rie)
 	case errors.As(err, &aie):
-		status, text = fiber.StatusBadRequest, aie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(aie)
 	case errors.As(err, &tie):
-		status, text = fiber.StatusBadRequest, tie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(tie)
 	case errors.As(err, &tve):
-		status, text, issues = fiber.StatusUnprocessableEntity, tve.Error(), tve.Problems
+		status, text, issues = fiber.StatusUnprocessableEntity, msg.Text(tve), tve.Problems
 	case errors.As(err, &rse):
-		status, text = fiber.StatusConflict, rse.Msg
+		status, text = fiber.StatusConflict, msg.Text(rse)
 	case errors.Is(err, auth.ErrBusy):
 		status, text = fiber.StatusTooManyRequests, msg.Text(err)
 	case errors.Is(err, auth.ErrNoSuchUser):

@@ -125,16 +125,16 @@ func (h *Handler) userActionPage(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		_, msg, err := h.runUserAction(c, action, in)
+		_, done, err := h.runUserAction(c, action, in)
 		var ie *auth.InputError
 		if asInput(err, &ie) {
 			c.Status(fiber.StatusBadRequest)
-			return h.renderUsers(c, usersView{Message: ie.Msg})
+			return h.renderUsers(c, usersView{Message: msg.Text(ie)})
 		}
 		if err != nil {
 			return err
 		}
-		return h.renderUsers(c, usersView{Done: msg})
+		return h.renderUsers(c, usersView{Done: done})
 	}
 }
 
