@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -32,7 +33,7 @@ func runAlias(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ae.Message())
 			return exitError
 		}
-		fmt.Fprintln(stderr, "保存别名失败：", err)
+		fmt.Fprintln(stderr, "保存别名失败：", msg.Text(err))
 		return exitError
 	}
 	switch {
@@ -54,7 +55,7 @@ func runAlias(args []string, stdout, stderr io.Writer) int {
 	case !del && len(rest) == 0:
 		list, err := st.CatalogueEntries(ctx, store.EntryAlias)
 		if err != nil {
-			fmt.Fprintln(stderr, "读取别名失败：", err)
+			fmt.Fprintln(stderr, "读取别名失败：", msg.Text(err))
 			return exitError
 		}
 		if len(list) == 0 {

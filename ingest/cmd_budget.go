@@ -14,6 +14,7 @@ import (
 	"industrydash/internal/budgetload"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/retry"
 	"industrydash/seeds"
@@ -24,7 +25,7 @@ import (
 func budgetService(ctx context.Context, sts *app.Stores, stderr io.Writer) *budgetsvc.Service {
 	wf, err := sts.OpenWorkflow(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "无法打开账户与填报存储（记录操作日志）：", err)
+		fmt.Fprintln(stderr, "无法打开账户与填报存储（记录操作日志）：", msg.Text(err))
 		return nil
 	}
 	return budgetsvc.New(app.BudgetStore(sts.Facts, wf), wf, budget.DefaultConfig(), nil)
@@ -59,7 +60,7 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 			b, err = seeds.LoadBudget(os.DirFS(dir), year)
 		}
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, msg.Text(err))
 			return false
 		}
 		fmt.Fprintf(stdout, "%d年部门预算：预算单位 %d 个，预算行 %d 行，绩效指标 %d 项\n", b.Year, len(b.Units), len(b.Lines), len(b.Indicators))
@@ -104,7 +105,7 @@ func runBudget(args []string, stdout, stderr io.Writer) int {
 	}
 	n, err := svc.LoadLines(ctx, budgetsvc.Actor{Name: currentUser(), Role: "ingest", IP: "local"}, b, source)
 	if err != nil {
-		fmt.Fprintln(stderr, "载入部门预算失败：", err)
+		fmt.Fprintln(stderr, "载入部门预算失败：", msg.Text(err))
 		return exitError
 	}
 	fmt.Fprintf(stdout, "已载入：新增或调整 %d 行（未变化的不重复载入）\n", n)
@@ -135,14 +136,14 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if err := svc.Bootstrap(ctx); err != nil {
-		fmt.Fprintln(stderr, "载入内置部门预算失败：", err)
+		fmt.Fprintln(stderr, "载入内置部门预算失败：", msg.Text(err))
 		return exitError
 	}
 	failed := 0
 	for _, path := range fset.Args() {
 		data, err := os.ReadFile(path)
 		if err != nil {
-			fmt.Fprintf(stderr, "无法读取文件“%s”：%v\n", path, err)
+			fmt.Fprintf(stderr, "无法读取文件“%s”：%v\n", path, msg.Text(err))
 			failed++
 			continue
 		}
@@ -160,12 +161,12 @@ func runPayments(args []string, stdout, stderr io.Writer) int {
 		switch {
 		case err == nil:
 		case errors.As(err, &fe):
-			fmt.Fprintln(stderr, fe.Error())
+			fmt.Fprintln(stderr, msg.Text(fe))
 			failed++
 		case errors.Is(err, load.ErrRejected):
 			failed++
 		default:
-			fmt.Fprintf(stderr, "文件“%s”导入失败：%v\n", path, err)
+			fmt.Fprintf(stderr, "文件“%s”导入失败：%v\n", path, msg.Text(err))
 			failed++
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/mattn/go-runewidth"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -60,7 +61,7 @@ func runCatalogue(args []string, stdout, stderr io.Writer) int {
 		cat, err = seeds.Builtin(*year)
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, err.Error())
+		fmt.Fprintln(stderr, msg.Text(err))
 		return exitError
 	}
 	if *asJSON {
@@ -69,7 +70,7 @@ func runCatalogue(args []string, stdout, stderr io.Writer) int {
 		err = writeCatalogueTable(stdout, cat)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "输出失败：%v\n", err)
+		fmt.Fprintf(stderr, "输出失败：%v\n", msg.Text(err))
 		return exitError
 	}
 	return exitOK

@@ -13,6 +13,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
+	"industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -45,7 +46,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 	name := fs.Arg(0)
 	data, err := os.ReadFile(name)
 	if err != nil {
-		fmt.Fprintf(stderr, "读不到文件“%s”：%v。请检查路径。\n", name, err)
+		fmt.Fprintf(stderr, "读不到文件“%s”：%v。请检查路径。\n", name, msg.Text(err))
 		return exitError
 	}
 	text, err := extract.Text(context.Background(), name, data)
@@ -54,12 +55,12 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "“%s”读不出文字：%v。请另存为 UTF-8 文本或 .docx 后再试。\n", name, err)
+		fmt.Fprintf(stderr, "“%s”读不出文字：%v。请另存为 UTF-8 文本或 .docx 后再试。\n", name, msg.Text(err))
 		return exitError
 	}
 	cat, err := catalogueForExtract(*dir)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, msg.Text(err))
 		return exitError
 	}
 	res := extract.Extract(text, extract.Options{Year: *year, Indicators: cat.Indicators, Units: cat.OrgUnits, UnitTable: cat.UnitTable})
@@ -68,7 +69,7 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(res); err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, msg.Text(err))
 			return exitError
 		}
 		return exitOK
@@ -84,7 +85,7 @@ func catalogueForExtract(dir string) (*domain.Catalogue, error) {
 		fsys := os.DirFS(dir)
 		ys := seeds.Years(fsys)
 		if len(ys) == 0 {
-			return nil, fmt.Errorf("目录“%s”里没有 targets_<年份>.csv，无法读取指标表；请检查 -dir 参数", dir)
+			return nil, msg.New(msg.CliNoTargetsCSVInDir, dir)
 		}
 		return seeds.Load(fsys, ys[len(ys)-1])
 	}

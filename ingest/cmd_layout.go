@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 )
 
 // mapFlags collects repeated -map 名称=指标 flags.
@@ -35,7 +36,7 @@ func runLayout(args []string, stdout, stderr io.Writer) int {
 	if name == "" {
 		list, err := load.ReadLayouts(ctx, st)
 		if err != nil {
-			fmt.Fprintln(stderr, "读取导入模板失败：", err)
+			fmt.Fprintln(stderr, "读取导入模板失败：", msg.Text(err))
 			return exitError
 		}
 		if len(list) == 0 {
@@ -52,12 +53,12 @@ func runLayout(args []string, stdout, stderr io.Writer) int {
 	}
 	cat, err := load.ReadCatalogue(ctx, st)
 	if err != nil {
-		fmt.Fprintln(stderr, "读取指标目录失败：", err)
+		fmt.Fprintln(stderr, "读取指标目录失败：", msg.Text(err))
 		return exitError
 	}
 	res, err := cat.ParseFile(fset.Arg(0))
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, msg.Text(err))
 		return exitError
 	}
 	lay := load.Layout{Name: name, Signature: load.Signature(res), Names: map[string]string{}, Units: map[string]string{}}
@@ -82,7 +83,7 @@ func runLayout(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, ae.Message())
 			return exitError
 		}
-		fmt.Fprintln(stderr, "保存导入模板失败：", err)
+		fmt.Fprintln(stderr, "保存导入模板失败：", msg.Text(err))
 		return exitError
 	}
 	fmt.Fprintf(stdout, "已保存导入模板“%s”（%d 个指标名称、%d 个单位）；此后同样式的文件自动按它导入，也可 ingest actuals -layout %s 文件\n", name, len(lay.Names), len(lay.Units), name)

@@ -15,6 +15,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 	"industrydash/internal/leading/leadingload"
+	"industrydash/internal/msg"
 	leadinggen "industrydash/seeds/leading"
 )
 
@@ -81,7 +82,7 @@ func runLeadingFiles(name string, args []string, stdout, stderr io.Writer, load 
 	// A store nobody seeded yet names the built-in org units.
 	units, err := app.UnitsOrBuiltin(st).OrgUnits(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "读取单位目录失败：", err)
+		fmt.Fprintln(stderr, "读取单位目录失败：", msg.Text(err))
 		return exitError
 	}
 	o.Units = domain.NewUnitIndex(units)
@@ -101,14 +102,14 @@ func runLeadingFiles(name string, args []string, stdout, stderr io.Writer, load 
 		}
 		f, err := os.Open(path)
 		if err != nil {
-			fmt.Fprintf(stderr, "无法打开文件 %s：%v\n", path, errors.Unwrap(err))
+			fmt.Fprintf(stderr, "无法打开文件 %s：%v\n", path, msg.Text(errors.Unwrap(err)))
 			failed++
 			continue
 		}
 		res, err := load(ctx, st, path, f, o)
 		f.Close()
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, msg.Text(err))
 			failed++
 			continue
 		}
@@ -164,26 +165,26 @@ func runLeadingDemo(args []string, stdout, stderr io.Writer) int {
 		return writeLeadingDemo(o, end, seed, out, pricesOut, stdout, stderr)
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "配置有误：", err)
+		fmt.Fprintln(stderr, "配置有误：", msg.Text(err))
 		return exitUsage
 	}
 	ctx := context.Background()
 	st, err := app.OpenStore(ctx, cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "无法打开数据库：", err)
+		fmt.Fprintln(stderr, "无法打开数据库：", msg.Text(err))
 		return exitError
 	}
 	defer st.Close()
 	day, err := leadingload.ParseDate(end)
 	if err != nil {
-		fmt.Fprintln(stderr, "-end：", err)
+		fmt.Fprintln(stderr, "-end：", msg.Text(err))
 		return exitUsage
 	}
 	o.End, o.Seed = day, seed
 	start := time.Now()
 	loaded, n, err := app.LoadLeadingDemo(ctx, st, o, time.Now().UTC())
 	if err != nil {
-		fmt.Fprintln(stderr, "载入先行指标示例数据失败：", err)
+		fmt.Fprintln(stderr, "载入先行指标示例数据失败：", msg.Text(err))
 		return exitError
 	}
 	if !loaded {
@@ -198,7 +199,7 @@ func runLeadingDemo(args []string, stdout, stderr io.Writer) int {
 func writeLeadingDemo(o leadinggen.Options, end string, seed uint64, out, pricesOut string, stdout, stderr io.Writer) int {
 	day, err := leadingload.ParseDate(end)
 	if err != nil {
-		fmt.Fprintln(stderr, "-end：", err)
+		fmt.Fprintln(stderr, "-end：", msg.Text(err))
 		return exitUsage
 	}
 	o.End, o.Seed = day, seed
@@ -218,13 +219,13 @@ func writeLeadingDemo(o leadinggen.Options, end string, seed uint64, out, prices
 	}
 	if out != "" {
 		if err := write(out, func(w io.Writer) error { return leadinggen.Write(w, o) }); err != nil {
-			fmt.Fprintln(stderr, "写出用电量 CSV 失败：", err)
+			fmt.Fprintln(stderr, "写出用电量 CSV 失败：", msg.Text(err))
 			return exitError
 		}
 	}
 	if pricesOut != "" {
 		if err := write(pricesOut, func(w io.Writer) error { return leadinggen.WritePrices(w, o) }); err != nil {
-			fmt.Fprintln(stderr, "写出价格 CSV 失败：", err)
+			fmt.Fprintln(stderr, "写出价格 CSV 失败：", msg.Text(err))
 			return exitError
 		}
 	}

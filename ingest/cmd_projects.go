@@ -12,6 +12,7 @@ import (
 
 	"industrydash/internal/app"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -46,17 +47,17 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 	}
 	cat, err := storedCatalogue(ctx, st, year)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, msg.Text(err))
 		return exitError
 	}
 	reg, err := seeds.LoadProjects(os.DirFS(filepath.Dir(path)), filepath.Base(path), cat)
 	if err != nil {
 		var se *seeds.Error
 		if errors.As(err, &se) {
-			fmt.Fprintln(stderr, se.Error())
+			fmt.Fprintln(stderr, msg.Text(se))
 			fmt.Fprintln(stderr, "清册未导入（一条也没有写入），请改正后重新导入。")
 		} else {
-			fmt.Fprintln(stderr, "读取项目清册失败：", err)
+			fmt.Fprintln(stderr, "读取项目清册失败：", msg.Text(err))
 		}
 		return exitError
 	}
@@ -65,7 +66,7 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 		reg.Targets[i].RecordedAt, reg.Targets[i].RecordedBy = now, by
 	}
 	if err := app.LoadProjects(ctx, st, reg); err != nil {
-		fmt.Fprintln(stderr, "载入项目清册失败：", err)
+		fmt.Fprintln(stderr, "载入项目清册失败：", msg.Text(err))
 		return exitError
 	}
 	auditLoad(ctx, sts, stderr, "projects.load", filepath.Base(path), fmt.Sprintf("项目 %d 个", len(reg.OrgUnits)), by)
@@ -77,18 +78,18 @@ func runProjects(args []string, stdout, stderr io.Writer) int {
 func storedCatalogue(ctx context.Context, st app.FactStore, year int) (*domain.Catalogue, error) {
 	inds, err := st.Indicators(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("读取指标目录失败：%w", err)
+		return nil, msg.Wrap(err, msg.CliReadIndicators)
 	}
 	units, err := st.OrgUnits(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("读取单位目录失败：%w", err)
+		return nil, msg.Wrap(err, msg.CliReadOrgUnits)
 	}
 	targets, err := st.Targets(ctx, year, time.Time{})
 	if err != nil {
-		return nil, fmt.Errorf("读取目标失败：%w", err)
+		return nil, msg.Wrap(err, msg.CliReadTargets)
 	}
 	if len(inds) == 0 || len(targets) == 0 {
-		return nil, fmt.Errorf("数据库中还没有%d年的目标目录，请先运行 ingest targets", year)
+		return nil, msg.New(msg.CliNoTargetsYear, year)
 	}
 	return &domain.Catalogue{Year: year, OrgUnits: units, Indicators: inds, Targets: targets}, nil
 }

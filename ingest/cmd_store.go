@@ -19,6 +19,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/retry"
 	"industrydash/internal/store"
 	"industrydash/seeds"
@@ -41,12 +42,12 @@ func openStore(ctx context.Context, name string, args []string, stderr io.Writer
 		return nil, nil, exitUsage
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "配置有误：", err)
+		fmt.Fprintln(stderr, "配置有误：", msg.Text(err))
 		return nil, nil, exitUsage
 	}
 	sts, err := app.OpenFacts(ctx, cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "无法打开数据库：", err)
+		fmt.Fprintln(stderr, "无法打开数据库：", msg.Text(err))
 		return nil, nil, exitError
 	}
 	return sts, fset, exitOK
@@ -64,19 +65,19 @@ func runMigrate(args []string, stdout, stderr io.Writer) int {
 	st := sts.Facts
 	applied, expected, err := st.SchemaStatus(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "读取数据库结构版本失败：", err)
+		fmt.Fprintln(stderr, "读取数据库结构版本失败：", msg.Text(err))
 		return exitError
 	}
 	fmt.Fprintf(stdout, "数据库结构已是最新（版本 %d/%d）\n", applied, expected)
 	if cfg := configOf(fset); cfg.PostgresDSN != "" {
 		wf, err := sts.OpenWorkflow(ctx) // migrates
 		if err != nil {
-			fmt.Fprintln(stderr, "无法建立账户与填报存储（PostgreSQL）的结构：", err)
+			fmt.Fprintln(stderr, "无法建立账户与填报存储（PostgreSQL）的结构：", msg.Text(err))
 			return exitError
 		}
 		applied, expected, err := wf.SchemaStatus(ctx)
 		if err != nil {
-			fmt.Fprintln(stderr, "读取 PostgreSQL 结构版本失败：", err)
+			fmt.Fprintln(stderr, "读取 PostgreSQL 结构版本失败：", msg.Text(err))
 			return exitError
 		}
 		fmt.Fprintf(stdout, "账户与填报存储（PostgreSQL）结构已是最新（版本 %d/%d）\n", applied, expected)
@@ -108,7 +109,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 		for _, y := range years {
 			cat, err := seeds.Builtin(y)
 			if err != nil {
-				fmt.Fprintln(stderr, err)
+				fmt.Fprintln(stderr, msg.Text(err))
 				return exitError
 			}
 			cats = append(cats, cat)
@@ -116,7 +117,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 	case 1:
 		cat, err := catalogueFrom(fset.Arg(0), year)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, msg.Text(err))
 			return exitError
 		}
 		cats = append(cats, cat)
@@ -127,7 +128,7 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 	for _, cat := range cats {
 		n, err := app.LoadCatalogue(ctx, st, cat)
 		if err != nil {
-			fmt.Fprintln(stderr, "载入目标失败：", err)
+			fmt.Fprintln(stderr, "载入目标失败：", msg.Text(err))
 			return exitError
 		}
 		auditLoad(ctx, sts, stderr, "targets.load", fmt.Sprintf("%d年目标目录", cat.Year), fmt.Sprintf("新增目标修订 %d 项", n), currentUser())
@@ -142,14 +143,14 @@ func runTargets(args []string, stdout, stderr io.Writer) int {
 func catalogueFrom(path string, year int) (*domain.Catalogue, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, fmt.Errorf("找不到文件或目录“%s”", path)
+		return nil, msg.New(msg.CliNoSuchPath, path)
 	}
 	if info.IsDir() {
 		fsys := os.DirFS(path)
 		if year == 0 {
 			ys := seeds.Years(fsys)
 			if len(ys) == 0 {
-				return nil, fmt.Errorf("目录“%s”中没有 targets_YYYY.csv 文件", path)
+				return nil, msg.New(msg.CliNoTargetsFile, path)
 			}
 			year = ys[len(ys)-1]
 		}
@@ -161,12 +162,12 @@ func catalogueFrom(path string, year int) (*domain.Catalogue, error) {
 			year, _ = strconv.Atoi(base[i+1:])
 		}
 		if year == 0 {
-			return nil, fmt.Errorf("无法从文件名“%s”判断年度：请命名为 targets_YYYY.csv 或用 -year 指定", filepath.Base(path))
+			return nil, msg.New(msg.CliYearFromName, filepath.Base(path))
 		}
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取“%s”失败：%w", path, err)
+		return nil, msg.Wrap(err, msg.CliReadFile, path)
 	}
 	m := fstest.MapFS{seeds.TargetsFile(year): &fstest.MapFile{Data: b}}
 	for _, name := range []string{"org_units.csv", "indicators.csv"} {
@@ -200,7 +201,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 	}
 	cat, err := load.ReadCatalogue(ctx, st)
 	if err != nil {
-		fmt.Fprintln(stderr, "读取指标目录失败：", err)
+		fmt.Fprintln(stderr, "读取指标目录失败：", msg.Text(err))
 		return exitError
 	}
 	if len(cat.Indicators()) == 0 {
@@ -210,7 +211,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 	ld := load.New(st, cat)
 	layouts, err := load.ReadLayouts(ctx, st)
 	if err != nil {
-		fmt.Fprintln(stderr, "读取导入模板失败：", err)
+		fmt.Fprintln(stderr, "读取导入模板失败：", msg.Text(err))
 		return exitError
 	}
 	failed := 0
@@ -218,7 +219,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 		opts := load.Options{RecordedBy: by, AcceptWarnings: accept, Progress: progressPrinter(stderr, path)}
 		res, err := cat.ParseFile(path)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, msg.Text(err))
 			failed++
 			continue
 		}
@@ -245,7 +246,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 		}
 		if err != nil {
 			if !errors.Is(err, load.ErrRejected) || sum == nil {
-				fmt.Fprintf(stderr, "文件“%s”导入失败：%v\n", path, err)
+				fmt.Fprintf(stderr, "文件“%s”导入失败：%v\n", path, msg.Text(err))
 			}
 			failed++
 		}
@@ -261,7 +262,7 @@ func runActuals(args []string, stdout, stderr io.Writer) int {
 func retryPrinter(w io.Writer, name string) func(attempt int, wait time.Duration, err error) {
 	return func(attempt int, wait time.Duration, err error) {
 		fmt.Fprintf(w, "\n%s：数据库暂时无法访问（第 %d 次）：%v\n%v 后自动重试；已写入的数据重试时记为“未变化”，不会重复。\n",
-			filepath.Base(name), attempt, err, wait.Round(100*time.Millisecond))
+			filepath.Base(name), attempt, msg.Text(err), wait.Round(100*time.Millisecond))
 	}
 }
 
@@ -294,7 +295,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 	st := sts.Facts
 	batches, err := st.ListBatches(ctx, 0)
 	if err != nil {
-		fmt.Fprintln(stderr, "读取导入记录失败：", err)
+		fmt.Fprintln(stderr, "读取导入记录失败：", msg.Text(err))
 		return exitError
 	}
 	for _, b := range batches {
@@ -304,12 +305,12 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := app.Bootstrap(ctx, st, false, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, msg.Text(err))
 		return exitError
 	}
 	cat, err := seeds.Builtin(2024)
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, msg.Text(err))
 		return exitError
 	}
 	n, err := app.LoadDemo(ctx, st, cat, time.Now().UTC())
@@ -317,7 +318,7 @@ func runDemo(args []string, stdout, stderr io.Writer) int {
 		auditLoad(ctx, sts, stderr, "demo.load", app.DemoBatchID, fmt.Sprintf("示例数据 %d 条", n), currentUser())
 	}
 	if err != nil {
-		fmt.Fprintln(stderr, "载入示例数据失败：", err)
+		fmt.Fprintln(stderr, "载入示例数据失败：", msg.Text(err))
 		return exitError
 	}
 	fmt.Fprintf(stdout, "已载入示例数据 %d 条（2023年全年、2024年1—11月）\n", n)
@@ -337,12 +338,12 @@ func currentUser() string {
 func auditLoad(ctx context.Context, sts *app.Stores, stderr io.Writer, action, object, what, by string) {
 	wf, err := sts.OpenWorkflow(ctx)
 	if err != nil {
-		fmt.Fprintln(stderr, "警告：数据已导入，但无法打开账户与填报存储以写入操作日志：", err)
+		fmt.Fprintln(stderr, "警告：数据已导入，但无法打开账户与填报存储以写入操作日志：", msg.Text(err))
 		return
 	}
 	e := store.AuditEntry{At: time.Now().UTC(), Actor: by, Role: "ingest", Action: action, Object: object, New: what, IP: "local"}
 	if err := wf.AppendAudit(ctx, e); err != nil {
-		fmt.Fprintln(stderr, "警告：数据已导入，但写入操作日志失败：", err)
+		fmt.Fprintln(stderr, "警告：数据已导入，但写入操作日志失败：", msg.Text(err))
 	}
 }
 

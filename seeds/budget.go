@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"industrydash/internal/budget"
+	"industrydash/internal/msg"
 )
 
 // The department budget's files (seeds/budget/). Lines and performance
@@ -88,7 +89,7 @@ func BuiltinBudget(year int) (*budget.Budget, error) {
 		return nil, fmt.Errorf("builtin budget: %w", err)
 	}
 	if _, err := fs.Stat(sub, BudgetLinesFile(year)); err != nil {
-		return nil, fmt.Errorf("内置部门预算没有 %d 年的预算表（%s），请用 -dir 指定含该文件的目录", year, BudgetLinesFile(year))
+		return nil, msg.New(msg.SeedsNoBudgetYear, year, BudgetLinesFile(year))
 	}
 	return LoadBudget(sub, year)
 }
@@ -279,13 +280,13 @@ func budgetLine(r row, year int, at time.Time, ps *problems) (budget.Line, bool)
 	}
 	l.Amount = amt
 	if l.Nature, err = budget.ParseNature(r.get("nature")); err != nil {
-		bad("nature", "%v", err)
+		bad("nature", "%s", msg.Text(err))
 	}
 	if _, err := budget.ParseMatch(l.Match); err != nil {
-		bad("match", "%v", err)
+		bad("match", "%s", msg.Text(err))
 	}
 	if l.Source, err = budget.ParseSource(r.get("source")); err != nil {
-		bad("source", "%v", err)
+		bad("source", "%s", msg.Text(err))
 	}
 	if l.Nature != budget.NatureInfo && l.Match == "" {
 		bad("match", "性质为“%s”的行必须写执行口径（哪些支付计入本行），如 function=201", l.Nature.Label())

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // The catalogue's file names inside its folder. Targets live in one file per
@@ -42,8 +43,7 @@ func Builtin(year int) (*domain.Catalogue, error) {
 		return nil, fmt.Errorf("builtin catalogue: %w", err)
 	}
 	if !containsInt(BuiltinYears(), year) {
-		return nil, fmt.Errorf("内置目录没有 %d 年的目标（现有年份：%s），请用 -dir 指定含 %s 的目录",
-			year, joinInts(BuiltinYears()), TargetsFile(year))
+		return nil, msg.New(msg.SeedsNoCatalogueYear, year, joinInts(BuiltinYears()), TargetsFile(year))
 	}
 	return Load(sub, year)
 }
@@ -186,7 +186,7 @@ func loadOrgUnits(fsys fs.FS, ps *problems) []domain.OrgUnit {
 		}
 		if len(ps.list) == bad {
 			if err := u.Validate(); err != nil {
-				ps.add(t.file, r.num, 0, "", "%v", err)
+				ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			}
 		}
 		if u.Code != "" {
@@ -390,7 +390,7 @@ func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problem
 		}
 		if len(ps.list) == bad {
 			if err := ind.Validate(units); err != nil {
-				ps.add(t.file, r.num, 0, "", "%v", err)
+				ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			}
 		}
 		out = append(out, ind)
@@ -623,7 +623,7 @@ func loadTargets(fsys fs.FS, year int, cat *domain.Catalogue, ps *problems) []do
 		}
 		if indOK && len(ps.list) == bad {
 			if err := tg.Validate(ind); err != nil {
-				ps.add(t.file, r.num, 0, "", "%v", err)
+				ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			}
 		}
 		out = append(out, tg)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -407,7 +408,7 @@ func TestLoadCollectsAllProblems(t *testing.T) {
 func TestLoadMissingTargetsFileExplainsWhatToDo(t *testing.T) {
 	fsys := catalogueFS(orgCSV, indCSV, tgtHeader+tgtOK)
 	_, err := seeds.Load(fsys, 2025)
-	if err == nil || !strings.Contains(err.Error(), "targets_2025.csv") || !strings.Contains(err.Error(), "复制") {
+	if err == nil || !strings.Contains(err.Error(), "targets_2025.csv") || !strings.Contains(msg.Text(err), "复制") {
 		t.Errorf("error = %v, want one naming targets_2025.csv and saying to copy last year's file", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 )
 
@@ -121,7 +122,7 @@ func LoadProjects(fsys fs.FS, file string, cat *domain.Catalogue) (*domain.Proje
 			tg.Value = float64(l.want) // no months: the stage the list requires, by the year's end
 		}
 		if err := tg.Validate(l.stage); err != nil {
-			ps.add(t.file, r.num, 0, "", "%v", err)
+			ps.add(t.file, r.num, 0, "", "%s", msg.Text(err))
 			continue
 		}
 		reg.OrgUnits = append(reg.OrgUnits, u)

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // UnitsFile and SourceOrgansFile are the optional tables that extend the
@@ -55,22 +56,13 @@ func loadUnits(fsys fs.FS, base domain.Units, ps *problems) (domain.Units, []dom
 		next, err := table.Extend([]domain.UnitDef{d})
 		if err != nil {
 			col, head := r.at("unit")
-			ps.add(UnitsFile, r.num, col, head, "%s", unitMessage(err))
+			ps.add(UnitsFile, r.num, col, head, "%s", msg.Text(err))
 			continue
 		}
 		table = next
 		added = append(added, d)
 	}
 	return table, added
-}
-
-// unitMessage is a unit error as users read it.
-func unitMessage(err error) string {
-	var ue *domain.UnitError
-	if errors.As(err, &ue) {
-		return ue.Message()
-	}
-	return err.Error()
 }
 
 // loadSourceOrgans returns the data sources indicators may name: the

@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -43,7 +44,7 @@ func TestUnitsAndSourceOrgansTablesExtendTheCatalogue(t *testing.T) {
 		fsys := catalogueFS(orgCSV, ind, tgt)
 		fsys["units.csv"] = mapFile("计量单位 unit,换算基准 base,倍数 factor\n斤,,1\n亿斤,斤,100000000\n万人,人,10000\n")
 		_, err := seeds.Load(fsys, 2024)
-		if err == nil || !strings.Contains(err.Error(), "数据来源“农牧局”无效") || !strings.Contains(err.Error(), "source_organs.csv") {
+		if err == nil || !strings.Contains(msg.Text(err), "数据来源“农牧局”无效") || !strings.Contains(err.Error(), "source_organs.csv") {
 			t.Fatalf("err = %v", err)
 		}
 	})
@@ -51,7 +52,7 @@ func TestUnitsAndSourceOrgansTablesExtendTheCatalogue(t *testing.T) {
 		fsys := catalogueFS(orgCSV, indCSV, tgtHeader+tgtOK)
 		fsys["units.csv"] = mapFile("计量单位 unit,换算基准 base,倍数 factor\n万瓦,没有的单位,10000\n亿元,万元,3\n")
 		_, err := seeds.Load(fsys, 2024)
-		if err == nil || !strings.Contains(err.Error(), "units.csv 第2行") || !strings.Contains(err.Error(), "units.csv 第3行") {
+		if err == nil || !strings.Contains(msg.Text(err), "units.csv 第2行") || !strings.Contains(msg.Text(err), "units.csv 第3行") {
 			t.Fatalf("err = %v", err)
 		}
 	})

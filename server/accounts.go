@@ -17,6 +17,7 @@ import (
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/seeds"
@@ -68,12 +69,12 @@ func openAccounts(name string, args []string, stderr io.Writer, own func(*flag.F
 		return nil, 2
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "配置有误：", err)
+		fmt.Fprintln(stderr, "配置有误：", msg.Text(err))
 		return nil, 2
 	}
 	sts, err := app.OpenStores(context.Background(), cfg)
 	if err != nil {
-		fmt.Fprintln(stderr, "无法打开数据库：", err)
+		fmt.Fprintln(stderr, "无法打开数据库：", msg.Text(err))
 		return nil, 1
 	}
 	return &accountStores{Workflow: sts.Workflow, units: app.UnitsOrBuiltin(sts.Facts), stores: sts}, 0
@@ -86,13 +87,13 @@ func cliMessage(err error, conflictMsg string) string {
 	var ie *auth.InputError
 	switch {
 	case errors.As(err, &ie):
-		return ie.Msg
+		return msg.Text(ie)
 	case errors.Is(err, store.ErrConflict):
 		return conflictMsg
 	case errors.Is(err, store.ErrUnavailable):
 		return "数据库暂时无法访问，请确认数据库已启动、连接参数正确后重试（" + err.Error() + "）"
 	}
-	return err.Error()
+	return msg.Text(err)
 }
 
 // cliActor is the operating-system user running a command, for the audit log.
@@ -163,7 +164,7 @@ func runUser(args []string, stdin *os.File, stdout, stderr io.Writer) int {
 	case "add", "passwd":
 		pw, perr := readPassword(stdin, stderr)
 		if perr != nil {
-			fmt.Fprintln(stderr, perr)
+			fmt.Fprintln(stderr, msg.Text(perr))
 			return 1
 		}
 		if sub == "add" {
@@ -278,7 +279,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 	if sub == "revoke" {
 		n, err := svc.RevokeTokens(context.Background(), name, cliActor())
 		if err != nil {
-			fmt.Fprintln(stderr, "吊销令牌失败：", err)
+			fmt.Fprintln(stderr, "吊销令牌失败：", msg.Text(err))
 			return 1
 		}
 		fmt.Fprintf(stdout, "已吊销用户 %s 的 %d 个 API 令牌\n", auth.CanonicalName(name), n)
@@ -286,7 +287,7 @@ func runToken(args []string, stdout, stderr io.Writer) int {
 	}
 	tok, err := svc.CreateToken(context.Background(), name, label, ttl, cliActor())
 	if err != nil {
-		fmt.Fprintln(stderr, "生成令牌失败：", err)
+		fmt.Fprintln(stderr, "生成令牌失败：", msg.Text(err))
 		return 1
 	}
 	fmt.Fprintln(stdout, tok)
@@ -302,22 +303,22 @@ func readPassword(stdin *os.File, stderr io.Writer) (string, error) {
 		a, err := readNoEcho(stdin)
 		fmt.Fprintln(stderr)
 		if err != nil {
-			return "", fmt.Errorf("读取密码失败：%w", err)
+			return "", msg.Wrap(err, msg.CliReadPassword)
 		}
 		fmt.Fprint(stderr, "再次输入密码：")
 		b, err := readNoEcho(stdin)
 		fmt.Fprintln(stderr)
 		if err != nil {
-			return "", fmt.Errorf("读取密码失败：%w", err)
+			return "", msg.Wrap(err, msg.CliReadPassword)
 		}
 		if a != b {
-			return "", errors.New("两次输入的密码不一致")
+			return "", msg.New(msg.CliPasswordMismatch)
 		}
 		return a, nil
 	}
 	line, err := bufio.NewReader(stdin).ReadString('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
-		return "", fmt.Errorf("读取密码失败：%w", err)
+		return "", msg.Wrap(err, msg.CliReadPassword)
 	}
 	return strings.TrimRight(line, "\r\n"), nil
 }

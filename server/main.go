@@ -23,6 +23,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/metrics"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/notify"
 	"industrydash/internal/progress"
 	"industrydash/internal/publish"
@@ -73,11 +74,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "配置有误：", err)
+		fmt.Fprintln(stderr, "配置有误：", msg.Text(err))
 		return 2
 	}
 	if err := ncfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "推送配置有误：", err)
+		fmt.Fprintln(stderr, "推送配置有误：", msg.Text(err))
 		return 2
 	}
 	log := newLogger(stderr, cfg.LogLevel)
@@ -85,7 +86,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	if err := serve(ctx, cfg, ncfg, log); err != nil {
 		log.Error("server stopped", "err", err)
-		fmt.Fprintln(stderr, "启动失败：", err)
+		fmt.Fprintln(stderr, "启动失败：", msg.Text(err))
 		return 1
 	}
 	return 0

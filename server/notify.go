@@ -20,6 +20,7 @@ import (
 	"industrydash/internal/config"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/notify"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
@@ -116,7 +117,7 @@ func parseNow(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("-now “%s” 无效，应写成 2024-11-10T09:30:00+08:00 或 2024-11-10 09:30（北京时间）", s)
+	return time.Time{}, msg.New(msg.CliBadNow, s)
 }
 
 const notifyUsage = `用法:
@@ -152,18 +153,18 @@ func runNotify(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := cfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "配置有误：", err)
+		fmt.Fprintln(stderr, "配置有误：", msg.Text(err))
 		return 2
 	}
 	if err := ncfg.Validate(); err != nil {
-		fmt.Fprintln(stderr, "推送配置有误：", err)
+		fmt.Fprintln(stderr, "推送配置有误：", msg.Text(err))
 		return 2
 	}
 	clock := time.Now
 	if *nowFlag != "" {
 		t, err := parseNow(*nowFlag)
 		if err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, msg.Text(err))
 			return 2
 		}
 		clock = func() time.Time { return t }
@@ -183,13 +184,13 @@ func runNotify(args []string, stdout, stderr io.Writer) int {
 			if !errors.Is(cerr, notify.ErrNoServer) {
 				fmt.Fprintln(stdout, onceSummary(res)+"（由正在运行的服务器执行）")
 				if cerr != nil {
-					fmt.Fprintln(stderr, "部分推送未完成：", cerr)
+					fmt.Fprintln(stderr, "部分推送未完成：", msg.Text(cerr))
 					return 1
 				}
 				return 0
 			}
 		}
-		fmt.Fprintln(stderr, "无法打开数据库：", err)
+		fmt.Fprintln(stderr, "无法打开数据库：", msg.Text(err))
 		return 1
 	}
 	defer sts.Close()
@@ -201,7 +202,7 @@ func runNotify(args []string, stdout, stderr io.Writer) int {
 	}
 	rev, err := newReview(review.Config{Store: review.Join(sts.Workflow, sts.Facts), SingleReviewer: !cfg.FourEyes})
 	if err != nil {
-		fmt.Fprintln(stderr, err)
+		fmt.Fprintln(stderr, msg.Text(err))
 		return 1
 	}
 	if *nowFlag != "" {
@@ -210,7 +211,7 @@ func runNotify(args []string, stdout, stderr io.Writer) int {
 	bud := budgetsvc.New(app.BudgetStore(sts.Facts, sts.Workflow), sts.Workflow, budget.DefaultConfig(), log)
 	n, err := newNotifier(sts, svc, rev, bud, cfg, ncfg, log)
 	if err != nil {
-		fmt.Fprintln(stderr, "推送配置有误：", err)
+		fmt.Fprintln(stderr, "推送配置有误：", msg.Text(err))
 		return 2
 	}
 	if !*once {

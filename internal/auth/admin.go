@@ -7,6 +7,7 @@ import (
 	"sort"
 	"time"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -16,14 +17,14 @@ import (
 // processes see it within CacheWindow.
 
 // ErrNoSuchUser is returned by the admin actions for an unknown login name.
-var ErrNoSuchUser = errors.New("用户不存在")
+var ErrNoSuchUser = msg.New(msg.AuthNoSuchUser)
 
 // User returns the user with login name (compared in canonical form);
 // an error wrapping ErrNoSuchUser when there is none.
 func (s *Service) User(ctx context.Context, name string) (store.User, error) {
 	u, err := s.userByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.User{}, fmt.Errorf("用户“%s”不存在，请核对登录名：%w", name, ErrNoSuchUser)
+		return store.User{}, msg.Wrap(ErrNoSuchUser, msg.AuthUserNotFound, name)
 	}
 	if err != nil {
 		return store.User{}, fmt.Errorf("look up user: %w", err)
@@ -35,7 +36,7 @@ func (s *Service) User(ctx context.Context, name string) (store.User, error) {
 // an admin makes to their own access (another admin must do it).
 func (s *Service) keepAnAdmin(ctx context.Context, u store.User, a Actor, what string) error {
 	if a.Name != "" && a.Name == u.Name && a.Role != "system" {
-		return inputErr("不能%s自己的账户；请由另一位管理员操作", what)
+		return inputErr(msg.AuthNotOwnAccount, what)
 	}
 	if u.Role != store.RoleAdmin || u.Disabled {
 		return nil
@@ -49,7 +50,7 @@ func (s *Service) keepAnAdmin(ctx context.Context, u store.User, a Actor, what s
 			return nil
 		}
 	}
-	return inputErr("“%s”是唯一可用的管理员，不能%s；请先为另一位用户设置管理员角色", u.Name, what)
+	return inputErr(msg.AuthLastAdmin, u.Name, what)
 }
 
 // SetDisabled disables or enables the user called name. Disabling revokes
@@ -108,7 +109,7 @@ func (s *Service) ResetPassword(ctx context.Context, name, pw string, mustChange
 		return store.User{}, err
 	}
 	if err := CheckPassword(u.Name, pw); err != nil {
-		return store.User{}, &InputError{Msg: err.Error()}
+		return store.User{}, inputFrom(err)
 	}
 	hash, err := s.hash(ctx, pw)
 	if err != nil {
@@ -214,7 +215,7 @@ func (s *Service) SetAuditReader(ctx context.Context, name string, on bool, a Ac
 		return store.User{}, err
 	}
 	if on && u.Role != store.RoleAnalyst {
-		return store.User{}, inputErr("只能授予市局业务人员（analyst）查看操作日志的权限；“%s”是%s", u.Name, RoleLabel(u.Role))
+		return store.User{}, inputErr(msg.AuthAuditGrantAnalystOnly, u.Name, RoleLabel(u.Role))
 	}
 	if u.AuditReader == on {
 		return u, nil

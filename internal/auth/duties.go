@@ -1,6 +1,9 @@
 package auth
 
-import "industrydash/internal/store"
+import (
+	"industrydash/internal/msg"
+	"industrydash/internal/store"
+)
 
 // 三员分立: the system administrator (admin: users and configuration), the
 // security administrator (secadmin: roles, passwords, lock-outs, tokens,
@@ -56,7 +59,7 @@ func (s *Service) CanReadAudit(u store.User) bool {
 // roles; the console, acting as the system, may).
 func (s *Service) checkGrant(a Actor, role string) error {
 	if s.cfg.SeparationOfDuties && a.Role == store.RoleAdmin && IsAdminRole(role) {
-		return inputErr("三员分立模式下，系统管理员不能创建或指定管理员角色（%s）；请由安全管理员在“用户管理”中修改角色，或在服务器上用 server user add 创建", RoleLabel(role))
+		return inputErr(msg.AuthSeparatedAdminRole, RoleLabel(role))
 	}
 	return nil
 }

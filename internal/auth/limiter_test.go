@@ -11,6 +11,7 @@ import (
 
 	"industrydash/internal/app"
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
 	"industrydash/internal/store/postgres"
@@ -316,7 +317,7 @@ func TestLoginNamesAreCanonical(t *testing.T) {
 		}
 	}
 	if _, err := s.AddUser(ctx, auth.NewUser{Name: "ＡＤＭＩＮ1", Role: store.RoleLeader, Password: "another-pass-77"}, auth.Actor{}); err == nil ||
-		!strings.Contains(err.Error(), "已被使用") {
+		!strings.Contains(msg.Text(err), "已被使用") {
 		t.Errorf("a second account with the same name folded: %v", err)
 	}
 	// Failures of every spelling count against one account.
@@ -365,7 +366,7 @@ func TestPasswordPolicy(t *testing.T) {
 	}
 	for _, tt := range tests {
 		err := auth.CheckPassword(tt.name, tt.pw)
-		if (err == nil) != tt.ok || (err != nil && !strings.Contains(err.Error(), tt.want)) {
+		if (err == nil) != tt.ok || (err != nil && !strings.Contains(msg.Text(err), tt.want)) {
 			t.Errorf("CheckPassword(%q, %q…) = %v, want ok=%v mentioning %q", tt.name, tt.pw[:min(len(tt.pw), 12)], err, tt.ok, tt.want)
 		}
 	}

@@ -2,13 +2,14 @@ package auth
 
 import (
 	_ "embed"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
+
+	"industrydash/internal/msg"
 )
 
 // CanonicalName is the form a login name is stored and compared in: NFKC
@@ -83,20 +84,20 @@ func CheckPassword(name, pw string) error {
 	case n < MinPasswordLength:
 		return ErrWeakPassword
 	case n > MaxPasswordLength:
-		return fmt.Errorf("密码不能超过 %d 个字符，请换一个短一些的密码", MaxPasswordLength)
+		return msg.New(msg.AuthPasswordTooLong, MaxPasswordLength)
 	}
 	folded := CanonicalName(pw)
 	if r, _ := utf8.DecodeRuneInString(pw); strings.Count(pw, string(r)) == n {
-		return fmt.Errorf("密码不能由同一个字符重复组成，请换一个")
+		return msg.New(msg.AuthPasswordOneChar)
 	}
 	if cn := CanonicalName(name); cn != "" && (folded == cn || strings.Contains(folded, cn) && n-utf8.RuneCountInString(cn) < 4) {
-		return fmt.Errorf("密码不能是登录名或在登录名后加几位字符，请换一个别人猜不到的密码")
+		return msg.New(msg.AuthPasswordIsName)
 	}
 	if charClasses(pw) < 3 {
-		return fmt.Errorf("密码须包含大写字母、小写字母、数字、符号四类中的至少三类（如 Baotou#Steel7 这样的组合，但请勿照抄），请重新设置")
+		return msg.New(msg.AuthPasswordClasses)
 	}
 	if isCommon(folded) {
-		return fmt.Errorf("这个密码过于常见（常用词或键盘序列加几位数字），很容易被猜中，请换一个")
+		return msg.New(msg.AuthPasswordCommon)
 	}
 	return nil
 }

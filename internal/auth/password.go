@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"golang.org/x/crypto/argon2"
+
+	"industrydash/internal/msg"
 )
 
 // MinPasswordLength is the shortest password accepted, in characters.
@@ -29,7 +31,7 @@ const (
 
 // ErrWeakPassword is returned for a password that breaks the policy; its
 // text tells the user what to do.
-var ErrWeakPassword = fmt.Errorf("密码至少需要 %d 个字符，请换一个更长的密码", MinPasswordLength)
+var ErrWeakPassword = msg.New(msg.AuthPasswordTooShort, MinPasswordLength)
 
 // HashPassword returns an argon2id PHC string:
 // $argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash> (unpadded standard base64).

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	"industrydash/internal/testenv/seeded"
 )
@@ -46,7 +47,7 @@ func expiryAndHistory(t *testing.T, st lockStore) {
 	}
 	// The two before the current one are refused; the third back is out of
 	// the history and allowed.
-	if err := s.ChangePassword(ctx, u.ID, old, next[1], "", a); err == nil || !strings.Contains(err.Error(), "最近 2 次") {
+	if err := s.ChangePassword(ctx, u.ID, old, next[1], "", a); err == nil || !strings.Contains(msg.Text(err), "最近 2 次") {
 		t.Fatalf("reusing the previous password: %v", err)
 	}
 	if err := s.ChangePassword(ctx, u.ID, old, pw, "", a); err != nil {
@@ -168,7 +169,7 @@ func TestLoginNameAlphabet(t *testing.T) {
 	s, _ := realService(t, auth.Config{})
 	for _, name := range []string{"=cmd", "+sum", "-minus", "@at", "a b", "a<b>", "a'b", ".dot", "_x", "a\tb"} {
 		if _, err := s.AddUser(ctx, auth.NewUser{Name: name, Role: store.RoleLeader, Password: pw}, auth.Actor{Name: "root"}); err == nil ||
-			!strings.Contains(err.Error(), "只能由字母") {
+			!strings.Contains(msg.Text(err), "只能由字母") {
 			t.Errorf("login name %q: %v", name, err)
 		}
 	}
@@ -188,7 +189,7 @@ func TestSeparationOfDutiesGrants(t *testing.T) {
 	admin := auth.Actor{Name: "root", Role: store.RoleAdmin}
 	sec := auth.Actor{Name: "sec", Role: store.RoleSecAdmin}
 	for _, role := range []string{store.RoleAdmin, store.RoleSecAdmin, store.RoleAuditor} {
-		if _, err := s.AddUser(ctx, auth.NewUser{Name: "x" + role, Role: role, Password: pw}, admin); err == nil || !strings.Contains(err.Error(), "三员分立") {
+		if _, err := s.AddUser(ctx, auth.NewUser{Name: "x" + role, Role: role, Password: pw}, admin); err == nil || !strings.Contains(msg.Text(err), "三员分立") {
 			t.Errorf("admin creates a %s under separation of duties: %v", role, err)
 		}
 	}

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -134,27 +135,38 @@ var (
 	// ErrLoginFailed is the one answer to a failed login, whether the name
 	// is unknown, the password wrong or the account locked, so that a
 	// stranger learns nothing about which accounts exist.
-	ErrLoginFailed = errors.New("用户名或密码不正确，或该账户因连续输错密码已被暂时锁定（连续输错 5 次锁定 15 分钟）。请核对后重试，或联系管理员")
+	ErrLoginFailed = msg.New(msg.AuthLoginFailed)
 	// ErrTooManyAttempts is matched by the ThrottleError returned when one
 	// login name has failed too often from one address.
-	ErrTooManyAttempts = errors.New("登录失败次数过多，请稍后再试")
+	ErrTooManyAttempts = msg.New(msg.AuthTooManyAttempts)
 	// ErrBusy is returned when too many logins are being checked at once.
-	ErrBusy = errors.New("同时登录的请求过多，服务器正忙，请几秒后再试")
+	ErrBusy = msg.New(msg.AuthBusy)
 	// ErrNoSession means the cookie or token is unknown, expired or revoked.
-	ErrNoSession = errors.New("登录已失效，请重新登录")
+	ErrNoSession = msg.New(msg.AuthNoSession)
 	// ErrSetupDone is returned by Setup once any user exists.
-	ErrSetupDone = errors.New("系统已完成初始化，不能再创建初始管理员，请登录")
+	ErrSetupDone = msg.New(msg.AuthAlreadySetUp)
 	// ErrWrongPassword is returned by ChangePassword for a wrong old password.
-	ErrWrongPassword = errors.New("原密码不正确")
+	ErrWrongPassword = msg.New(msg.AuthWrongPassword)
 )
 
-// InputError is a problem with what a user typed (Chinese message).
-type InputError struct{ Msg string }
+// InputError is a problem with what a user typed; msg.Text renders it.
+type InputError struct{ Err error }
 
-func (e *InputError) Error() string { return e.Msg }
+func (e *InputError) Error() string { return e.Err.Error() }
 
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
+// Unwrap returns the message.
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputErr(code msg.Code, args ...any) error {
+	return &InputError{Err: msg.New(code, args...)}
+}
+
+// inputFrom makes a checker's message error an InputError.
+func inputFrom(err error) error {
+	if m, ok := msg.Find(err); ok {
+		return &InputError{Err: m}
+	}
+	return err
 }
 
 // Service manages accounts, sessions and tokens.
@@ -316,11 +328,11 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	nu.DisplayName = strings.TrimSpace(nu.DisplayName)
 	switch {
 	case nu.Name == "":
-		return store.User{}, inputErr("请填写登录名")
+		return store.User{}, inputErr(msg.AuthNoLoginName)
 	case len(nu.Name) > 64 || !SafeLoginName(nu.Name):
-		return store.User{}, inputErr("登录名“%s”无效：不超过 64 个字符，只能由字母、汉字、数字和 . _ - 组成，且须以字母、汉字或数字开头", typed)
+		return store.User{}, inputErr(msg.AuthBadLoginName, typed)
 	case utf8.RuneCountInString(nu.DisplayName) > 64:
-		return store.User{}, inputErr("姓名不能超过 64 个字符")
+		return store.User{}, inputErr(msg.AuthFullNameTooLong)
 	case !ValidRole(nu.Role):
 		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, nu.Role)
 	}
@@ -328,14 +340,14 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 		return store.User{}, err
 	}
 	if err := CheckPassword(nu.Name, nu.Password); err != nil {
-		return store.User{}, &InputError{Msg: err.Error()}
+		return store.User{}, inputFrom(err)
 	}
 	unit, err := s.unitFor(ctx, nu.Role, nu.OrgUnit)
 	if err != nil {
 		return store.User{}, err
 	}
 	if _, err := s.userByName(ctx, nu.Name); err == nil {
-		return store.User{}, inputErr("登录名“%s”已被使用，请换一个", typed)
+		return store.User{}, inputErr(msg.AuthNameTaken, typed)
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return store.User{}, fmt.Errorf("look up user %s: %w", nu.Name, err)
 	}
@@ -370,12 +382,12 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 func (s *Service) unitFor(ctx context.Context, role, orgUnit string) (string, error) {
 	if role != store.RoleReporter {
 		if strings.TrimSpace(orgUnit) != "" {
-			return "", inputErr("只有填报员（reporter）绑定单位，其他角色请不要填写单位")
+			return "", inputErr(msg.AuthUnitOnlyForReporter)
 		}
 		return "", nil
 	}
 	if strings.TrimSpace(orgUnit) == "" {
-		return "", inputErr("填报员须指定所属单位（单位代码或名称，如 150203 或 昆都仑区）")
+		return "", inputErr(msg.AuthReporterNeedsUnit)
 	}
 	us, err := s.units.OrgUnits(ctx)
 	if err != nil {
@@ -383,7 +395,7 @@ func (s *Service) unitFor(ctx context.Context, role, orgUnit string) (string, er
 	}
 	u, ok := domain.NewUnitIndex(us).Lookup(orgUnit)
 	if !ok {
-		return "", inputErr("未知单位“%s”，请填写下列单位之一的代码或名称：%s", orgUnit, unitChoices(us))
+		return "", inputErr(msg.AuthUnknownUnit, orgUnit, unitChoices(us))
 	}
 	return u.Code, nil
 }
@@ -713,10 +725,10 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep stri
 		return ErrWrongPassword
 	}
 	if err := CheckPassword(u.Name, pw); err != nil {
-		return &InputError{Msg: err.Error()}
+		return inputFrom(err)
 	}
 	if old == pw {
-		return inputErr("新密码不能与原密码相同")
+		return inputErr(msg.AuthSamePassword)
 	}
 	for _, h := range u.PasswordHistory[:min(len(u.PasswordHistory), s.cfg.PasswordHistory)] {
 		reused, err := s.verify(ctx, h, pw)
@@ -724,7 +736,7 @@ func (s *Service) ChangePassword(ctx context.Context, userID, old, pw, keep stri
 			return err
 		}
 		if reused {
-			return inputErr("新密码不能与最近 %d 次用过的密码相同，请换一个", s.cfg.PasswordHistory)
+			return inputErr(msg.AuthPasswordReused, s.cfg.PasswordHistory)
 		}
 	}
 	hash, err := s.hash(ctx, pw)
@@ -788,7 +800,7 @@ func (s *Service) PasswordChangeDue(u store.User) (bool, string) {
 func (s *Service) CreateToken(ctx context.Context, name, label string, ttl time.Duration, a Actor) (string, error) {
 	u, err := s.userByName(ctx, name)
 	if errors.Is(err, store.ErrNotFound) {
-		return "", inputErr("用户“%s”不存在，请先用 server user add 创建", name)
+		return "", inputErr(msg.AuthUserMissingAdd, name)
 	}
 	if err != nil {
 		return "", fmt.Errorf("look up user: %w", err)

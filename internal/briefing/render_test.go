@@ -22,6 +22,7 @@ import (
 	"industrydash/internal/briefing"
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 	"industrydash/seeds"
 	"industrydash/seeds/demo"
@@ -398,8 +399,8 @@ func TestPDFWithoutChromium(t *testing.T) {
 		t.Fatalf("err %v, want ErrNoPDFEngine", err)
 	}
 	for _, want := range []string{"Chromium", "scripts/ensure-chromium.sh", "PDF"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("message %q should say %q", err.Error(), want)
+		if !strings.Contains(msg.Text(err), want) {
+			t.Errorf("message %q should say %q", msg.Text(err), want)
 		}
 	}
 }

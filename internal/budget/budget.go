@@ -28,6 +28,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"industrydash/internal/domain"
 	"strings"
 	"time"
 )
@@ -57,7 +58,7 @@ func ParseNature(s string) (Nature, error) {
 	case "参考", "info", "信息":
 		return NatureInfo, nil
 	}
-	return "", fmt.Errorf("性质“%s”无法识别，请填写 预算、上限 或 参考", s)
+	return "", domain.NewError("budget.BadNature", s)
 }
 
 // Label is the nature in Chinese.
@@ -89,7 +90,7 @@ func ParseSource(s string) (string, error) {
 	case "结转", "上年结转", "结转结余", "上年结转结余", "财政拨款结转结余", "carryover":
 		return SourceCarryover, nil
 	}
-	return "", fmt.Errorf("资金来源“%s”无法识别，请填写“本年”或“结转”", s)
+	return "", domain.NewError("budget.BadSource", s)
 }
 
 // PlanPoint is one point of a 用款计划: by the end of Month, Pct percent of

@@ -1,11 +1,11 @@
 package budget
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"sort"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/progress"
 )
 
@@ -26,7 +26,7 @@ func DefaultConfig() Config { return Config{SlowPP: 5, WarnPP: 10} }
 // Validate checks the thresholds.
 func (c Config) Validate() error {
 	if c.SlowPP < 0 || c.WarnPP < 0 || c.SlowPP > c.WarnPP {
-		return fmt.Errorf("预算执行预警阈值无效（偏慢 %v、预警 %v 个百分点）：应为非负数且偏慢不大于预警", c.SlowPP, c.WarnPP)
+		return domain.NewError("budget.BadThresholds", c.SlowPP, c.WarnPP)
 	}
 	return nil
 }
@@ -94,7 +94,7 @@ type Report struct {
 }
 
 // ErrNoBudget is returned when the budget has no exp.total line.
-var ErrNoBudget = errors.New("budget: no 本年支出合计 (exp.total) line")
+var ErrNoBudget = domain.NewError("budget.NoTotalLine")
 
 // TotalCode is the code of the line that totals the year's expenditure.
 const TotalCode = "exp.total"
@@ -205,7 +205,7 @@ func Execute(b Budget, initial map[string]float64, pays []Payment, month int, cf
 	for _, l := range b.Lines {
 		m, err := ParseMatch(l.Match)
 		if err != nil {
-			return Report{}, fmt.Errorf("预算行 %s（%s）：%w", l.Code, l.Name, err)
+			return Report{}, domain.WrapError(err, "budget.Line", l.Code, l.Name)
 		}
 		matches[l.Code] = m
 		for _, p := range m.NamedProjects() {

@@ -1,7 +1,7 @@
 package budget
 
 import (
-	"fmt"
+	"industrydash/internal/domain"
 	"strings"
 )
 
@@ -43,7 +43,7 @@ func ParseMatch(s string) (Match, error) {
 		}
 		key, val, ok := strings.Cut(cond, "=")
 		if !ok {
-			return Match{}, fmt.Errorf("执行口径“%s”无法识别：每个条件写成 键=值，如 function=201 或 project=-", cond)
+			return Match{}, domain.NewError("budget.BadMatch", cond)
 		}
 		var vals []string
 		for _, v := range strings.Split(val, "|") {
@@ -52,7 +52,7 @@ func ParseMatch(s string) (Match, error) {
 			}
 		}
 		if len(vals) == 0 {
-			return Match{}, fmt.Errorf("执行口径“%s”缺少取值", cond)
+			return Match{}, domain.NewError("budget.MatchNoValue", cond)
 		}
 		switch strings.TrimSpace(key) {
 		case "function":
@@ -65,14 +65,14 @@ func ParseMatch(s string) (Match, error) {
 			for _, v := range vals {
 				src, err := ParseSource(v)
 				if err != nil || src == "" {
-					return Match{}, fmt.Errorf("执行口径“%s”：资金来源只能是 本年 或 结转", cond)
+					return Match{}, domain.NewError("budget.MatchSource", cond)
 				}
 				m.Source = append(m.Source, src)
 			}
 		case "unit":
 			m.Unit = append(m.Unit, vals...)
 		default:
-			return Match{}, fmt.Errorf("执行口径“%s”：未知的键“%s”，可用 all、function、econ、project、source、unit", cond, key)
+			return Match{}, domain.NewError("budget.MatchKey", cond, key)
 		}
 	}
 	return m, nil

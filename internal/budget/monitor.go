@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"industrydash/internal/domain"
 	"industrydash/internal/progress"
 )
 
@@ -82,7 +83,7 @@ func MonitorProjects(b Budget) []Line {
 func BuildMonitorForm(b Budget, rep Report, project string, entries []MonitorEntry) (MonitorForm, error) {
 	line, ok := b.Line(project)
 	if !ok {
-		return MonitorForm{}, fmt.Errorf("%d年预算中没有项目“%s”", b.Year, project)
+		return MonitorForm{}, domain.NewError("budget.NoProject", b.Year, project)
 	}
 	f := MonitorForm{Year: rep.Year, Month: rep.Month, PeriodLabel: rep.PeriodLabel, Department: b.Department,
 		Project: line.Code, Name: line.Name, Budget: line.Amount}
@@ -111,7 +112,7 @@ func BuildMonitorForm(b Budget, rep Report, project string, entries []MonitorEnt
 		f.Rows = append(f.Rows, MonitorRow{Level1: l1, Level2: l2, Name: ind.Name, Target: ind.Target})
 	}
 	if len(f.Rows) == 0 {
-		return MonitorForm{}, fmt.Errorf("项目“%s”没有绩效目标，不需填报绩效运行监控表", line.Name)
+		return MonitorForm{}, domain.NewError("budget.NoPerformance", line.Name)
 	}
 	for _, e := range entries {
 		switch {

@@ -34,6 +34,7 @@ import (
 	"industrydash/internal/budget"
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/store"
 )
@@ -372,7 +373,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	}
 	switch {
 	case err != nil:
-		bad(FieldSource, "%v", err)
+		bad(FieldSource, "%s", msg.Text(err))
 	case src == "" && projLine != nil && projLine.Source != "":
 		p.Source = projLine.Source
 	case src == "":
@@ -398,7 +399,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	}
 	pp, err := parse.ParsePeriod(ptxt)
 	if err != nil {
-		bad(pfield, "%v", err)
+		bad(pfield, "%s", msg.Text(err))
 		return p, false
 	}
 	if pp.Period.Year != l.b.Year {
@@ -408,7 +409,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	p.From, p.To = pp.Period.From, pp.Period.To
 	vt, err := parse.ParseValueType(r.Text(FieldValueType))
 	if err != nil {
-		bad(FieldValueType, "%v", err)
+		bad(FieldValueType, "%s", msg.Text(err))
 		return p, false
 	}
 	if vt == "" && vtWord != "" {
@@ -438,7 +439,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	n, err := parse.ParseNumber(amountText(atxt), domain.BuiltinUnits())
 	switch {
 	case err != nil:
-		bad(FieldAmount, "%v", err)
+		bad(FieldAmount, "%s", msg.Text(err))
 	case n.Missing:
 		bad(FieldAmount, "缺少金额：没有支出请填 0")
 	default:
@@ -469,7 +470,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	}
 	if ok {
 		if err := budget.ValidatePayment(p); err != nil {
-			bad(FieldPeriod, "这一行无法导入（%v），请核对", err)
+			bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
 		}
 	}
 	return p, ok

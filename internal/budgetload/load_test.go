@@ -15,6 +15,7 @@ import (
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetload"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/store/embedded"
 	"industrydash/seeds"
@@ -161,7 +162,7 @@ func TestLoadPaymentsFileProblems(t *testing.T) {
 	ctx := context.Background()
 	_, err := l.LoadBytes(ctx, []byte("预算单位,期间,金额\n局本级,2024-06,1\n"), "pay.csv", budgetload.Options{})
 	var fe *parse.FileError
-	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "缺少必需的列：功能分类科目编码") {
+	if !errors.As(err, &fe) || !strings.Contains(msg.Text(err), "缺少必需的列：功能分类科目编码") {
 		t.Errorf("missing column: %v", err)
 	}
 	sum, err := l.LoadBytes(ctx, []byte("预算单位,功能分类科目编码,期间,金额（元）\n大数据中心,201,2024-06,1500\n"), "pay.csv", budgetload.Options{OnlyUnit: "gxj"})

@@ -10,6 +10,7 @@ import (
 
 	"industrydash/internal/budget"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -46,10 +47,17 @@ type WorkflowStore interface {
 // ErrMonitorLocked is returned when an approved form is edited.
 var ErrMonitorLocked = errors.New("budgetsvc: the form is approved and locked")
 
-// MonitorError is a refusal for users' eyes (Chinese message).
-type MonitorError struct{ Msg string }
+// MonitorError is a refusal for users' eyes; msg.Text renders it.
+type MonitorError struct{ Err error }
 
-func (e *MonitorError) Error() string { return e.Msg }
+func (e *MonitorError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the message.
+func (e *MonitorError) Unwrap() error { return e.Err }
+
+func monitorErr(code msg.Code, args ...any) error {
+	return &MonitorError{Err: msg.New(code, args...)}
+}
 
 // Monitor is a project's form with its workflow record (Sub is the zero
 // value, Version 0, before anything was saved).
@@ -76,7 +84,7 @@ func (m Monitor) StatusLabel() string {
 
 func (s *Service) workflow() (WorkflowStore, error) {
 	if s.wf == nil {
-		return nil, &MonitorError{Msg: "未配置填报流程存储，无法保存绩效运行监控表"}
+		return nil, monitorErr(msg.BudgetsvcNoWorkflow)
 	}
 	return s.wf, nil
 }
@@ -111,7 +119,7 @@ func (s *Service) Monitor(ctx context.Context, year, month int, project string) 
 		return Monitor{}, err
 	}
 	if m.Form, err = budget.BuildMonitorForm(*b, rep, project, entries); err != nil {
-		return Monitor{}, &MonitorError{Msg: err.Error()}
+		return Monitor{}, &MonitorError{Err: err}
 	}
 	return m, nil
 }
@@ -130,7 +138,7 @@ func (s *Service) SaveMonitor(ctx context.Context, a Actor, staff bool, year, mo
 		return m, err
 	}
 	if m.Form.Month == 0 {
-		return m, &MonitorError{Msg: "尚无支付数据，无法填报绩效运行监控表；请先导入支付数据"}
+		return m, monitorErr(msg.BudgetsvcNoPayments)
 	}
 	b, _, err := s.Budget(ctx, year, time.Time{})
 	if err != nil {
@@ -138,17 +146,17 @@ func (s *Service) SaveMonitor(ctx context.Context, a Actor, staff bool, year, mo
 	}
 	line, _ := b.Line(project)
 	if !CanFill(a, staff, line.BudgetUnit) {
-		return m, &MonitorError{Msg: "只有项目实施单位和市局业务人员可以填报本表"}
+		return m, monitorErr(msg.BudgetsvcFillForbidden)
 	}
 	if m.Sub.Status == store.StatusApproved {
-		return m, &MonitorError{Msg: "本表已审核通过并锁定；如需修改请联系市局业务人员退回"}
+		return m, monitorErr(msg.BudgetsvcLocked)
 	}
 	for _, e := range entries {
 		if e.Index < -1 || e.Index >= len(m.Form.Rows) {
-			return m, &MonitorError{Msg: fmt.Sprintf("第 %d 项绩效指标不存在", e.Index+1)}
+			return m, monitorErr(msg.BudgetsvcNoRow, e.Index+1)
 		}
 		if submit && e.Index >= 0 && strings.TrimSpace(e.Progress) == "" {
-			return m, &MonitorError{Msg: fmt.Sprintf("提交前请填写“%s”的执行情况", m.Form.Rows[e.Index].Name)}
+			return m, monitorErr(msg.BudgetsvcRowMissing, m.Form.Rows[e.Index].Name)
 		}
 	}
 	if submit {
@@ -160,7 +168,7 @@ func (s *Service) SaveMonitor(ctx context.Context, a Actor, staff bool, year, mo
 		}
 		for i, r := range m.Form.Rows {
 			if !filled[i] {
-				return m, &MonitorError{Msg: fmt.Sprintf("提交前请填写“%s”的执行情况", r.Name)}
+				return m, monitorErr(msg.BudgetsvcRowMissing, r.Name)
 			}
 		}
 	}
@@ -215,24 +223,24 @@ func (s *Service) ReviewMonitor(ctx context.Context, a Actor, staff bool, year, 
 		return m, err
 	}
 	if !staff {
-		return m, &MonitorError{Msg: "只有市局业务人员可以审核绩效运行监控表"}
+		return m, monitorErr(msg.BudgetsvcReviewForbidden)
 	}
 	if m.Sub.Status != store.StatusSubmitted {
-		return m, &MonitorError{Msg: "本表当前状态为“" + m.StatusLabel() + "”，只有已提交的表可以审核"}
+		return m, monitorErr(msg.BudgetsvcReviewState, m.StatusLabel())
 	}
 	if m.Sub.UpdatedBy == a.Name {
-		return m, &MonitorError{Msg: "不能审核自己提交的表，请由另一位业务人员审核"}
+		return m, monitorErr(msg.BudgetsvcOwnForm)
 	}
 	to := store.StatusApproved
 	switch action {
 	case "approve":
 	case "return":
 		if strings.TrimSpace(reason) == "" {
-			return m, &MonitorError{Msg: "退回时请填写原因"}
+			return m, monitorErr(msg.BudgetsvcRejectReason)
 		}
 		to = store.StatusReturned
 	default:
-		return m, &MonitorError{Msg: "未知的审核操作“" + action + "”"}
+		return m, monitorErr(msg.BudgetsvcUnknownAction, action)
 	}
 	ws, err := s.workflow()
 	if err != nil {

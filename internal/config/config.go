@@ -6,13 +6,14 @@ package config
 import (
 	"errors"
 	"flag"
-	"fmt"
 	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"industrydash/internal/msg"
 )
 
 // Config is every setting shared by the server and the ingest command.
@@ -131,7 +132,7 @@ func (c Config) TrustedProxyPrefixes() ([]netip.Prefix, error) {
 		}
 		a, err := netip.ParseAddr(f)
 		if err != nil {
-			return nil, fmt.Errorf("受信任代理“%s”不是有效的地址或地址段（CIDR），应写成 10.0.0.5 或 10.0.0.0/24", f)
+			return nil, msg.New(msg.ConfigBadTrustedProxy, f)
 		}
 		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
 	}
@@ -174,56 +175,56 @@ func (c Config) Validate() error {
 	if c.ClickHouseDSN != "" {
 		u, err := url.Parse(c.ClickHouseDSN)
 		if err != nil || u.Scheme != "clickhouse" || u.Host == "" {
-			errs = append(errs, fmt.Errorf("ClickHouse 连接串“%s”格式不对，应为 clickhouse://用户:密码@主机:9000/数据库", redact(c.ClickHouseDSN)))
+			errs = append(errs, msg.New(msg.ConfigBadClickHouseDSN, redact(c.ClickHouseDSN)))
 		}
 	} else if c.ClickHouseCluster != "" {
-		errs = append(errs, errors.New("指定了 ClickHouse 集群 -clickhouse-cluster（或 CLICKHOUSE_CLUSTER）却没有 ClickHouse 连接串：请同时设置 -clickhouse（或 CLICKHOUSE_DSN），或去掉集群名"))
+		errs = append(errs, msg.New(msg.ConfigClusterWithoutDSN))
 	} else if strings.TrimSpace(c.DataDir) == "" {
-		errs = append(errs, errors.New("未配置 ClickHouse 时须指定数据目录 -data（或环境变量 DATA_DIR）"))
+		errs = append(errs, msg.New(msg.ConfigNoDataDir))
 	}
 	if c.PostgresDSN != "" {
 		u, err := url.Parse(c.PostgresDSN)
 		if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") || u.Host == "" {
-			errs = append(errs, fmt.Errorf("PostgreSQL 连接串“%s”格式不对，应为 postgres://用户:密码@主机:5432/数据库", redact(c.PostgresDSN)))
+			errs = append(errs, msg.New(msg.ConfigBadPostgresDSN, redact(c.PostgresDSN)))
 		}
 	}
 	if c.ClickHouseDSN != "" && c.PostgresDSN == "" && strings.TrimSpace(c.DataDir) == "" {
-		errs = append(errs, errors.New("未配置 PostgreSQL 时，账户与填报存放在内置存储中，须指定数据目录 -data（或环境变量 DATA_DIR）"))
+		errs = append(errs, msg.New(msg.ConfigNoWorkflowDataDir))
 	}
 	if c.QueryTimeout <= 0 {
-		errs = append(errs, errors.New("查询超时 -query-timeout 须大于 0，例如 30s"))
+		errs = append(errs, msg.New(msg.ConfigBadQueryTimeout))
 	}
 	if c.CacheMB < 1 {
-		errs = append(errs, errors.New("缓存内存 -cache-mb 须至少为 1（单位 MB），例如 256"))
+		errs = append(errs, msg.New(msg.ConfigBadCacheMB))
 	}
 	if _, err := c.TrustedProxyPrefixes(); err != nil {
-		errs = append(errs, fmt.Errorf("-trusted-proxies：%w", err))
+		errs = append(errs, msg.Wrap(err, msg.ConfigTrustedProxies))
 	}
 	if c.SessionIdle <= 0 || c.SessionIdle > 12*time.Hour {
-		errs = append(errs, errors.New("会话空闲超时 -session-idle 须大于 0 且不超过 12h，例如 30m"))
+		errs = append(errs, msg.New(msg.ConfigBadSessionIdle))
 	}
 	if c.AuditRetention < 180*24*time.Hour {
-		errs = append(errs, errors.New("操作日志保留期 -audit-retention 须至少 4320h（180 天，等保要求至少 6 个月），例如 8760h"))
+		errs = append(errs, msg.New(msg.ConfigBadAuditRetention))
 	}
 	if c.MaxSessions < 0 {
-		errs = append(errs, errors.New("会话上限 -max-sessions 不能为负数；0 为不限"))
+		errs = append(errs, msg.New(msg.ConfigBadMaxSessions))
 	}
 	if c.PasswordMaxAge < 0 || c.PasswordMaxAge > 0 && c.PasswordMaxAge < 24*time.Hour {
-		errs = append(errs, errors.New("密码有效期 -password-max-age 须至少 24h（如 2160h 即 90 天），或为 0 表示不过期"))
+		errs = append(errs, msg.New(msg.ConfigBadPasswordMaxAge))
 	}
 	if c.PasswordHistory < 1 || c.PasswordHistory > 24 {
-		errs = append(errs, errors.New("密码历史 -password-history 须在 1 到 24 之间，例如 5"))
+		errs = append(errs, msg.New(msg.ConfigBadPasswordHistory))
 	}
 	if c.LockoutFailures < 1 || c.LockoutFailures > 100 {
-		errs = append(errs, errors.New("锁定阈值 -lockout-failures 须在 1 到 100 之间，例如 5"))
+		errs = append(errs, msg.New(msg.ConfigBadLockoutFailures))
 	}
 	if c.LockoutDuration < time.Minute {
-		errs = append(errs, errors.New("锁定时长 -lockout-duration 须至少 1 分钟，例如 15m"))
+		errs = append(errs, msg.New(msg.ConfigBadLockoutDuration))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		errs = append(errs, fmt.Errorf("日志级别“%s”无效，应为 debug、info、warn 或 error", c.LogLevel))
+		errs = append(errs, msg.New(msg.ConfigBadLogLevel, c.LogLevel))
 	}
 	return errors.Join(errs...)
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"industrydash/internal/msg"
 )
 
 func TestFlagsOverrideEnvironment(t *testing.T) {
@@ -54,7 +56,7 @@ func TestValidate(t *testing.T) {
 			if tt.want == "" && err != nil {
 				t.Fatalf("unexpected error: %v", err)
 			}
-			if tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			if tt.want != "" && (err == nil || !strings.Contains(msg.Text(err), tt.want)) {
 				t.Fatalf("error %v should mention %q", err, tt.want)
 			}
 		})

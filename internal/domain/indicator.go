@@ -127,42 +127,42 @@ func (ind Indicator) Validate(units Units) error {
 	where := fmt.Sprintf("指标“%s”", ind.Code)
 	switch {
 	case !validCode(ind.Code):
-		return fmt.Errorf("%s：代码须为小写英文、数字、下划线，用点分段（如 rare_earth.output_value）", where)
+		return NewError("domain.BadIndicatorCode", where)
 	case strings.TrimSpace(ind.Name) == "":
-		return fmt.Errorf("%s：缺少中文名称", where)
+		return NewError("domain.NoName", where)
 	case !units.Known(ind.Unit):
-		return fmt.Errorf("%s：未知单位“%s”，可用单位：%s", where, ind.Unit, strings.Join(units.Names(), "、"))
+		return NewError("domain.UnknownUnit", where, ind.Unit, strings.Join(units.Names(), "、"))
 	case !ind.Kind.Valid():
-		return fmt.Errorf("%s：类型“%s”无效，应为 flow/rate/stock/milestone/tier_count/project_count/project_capacity", where, ind.Kind)
+		return NewError("domain.BadKind", where, ind.Kind)
 	case ind.Direction != HigherBetter && ind.Direction != LowerBetter:
-		return fmt.Errorf("%s：方向“%s”无效，应为 higher 或 lower", where, ind.Direction)
+		return NewError("domain.BadDirection", where, ind.Direction)
 	case ind.Reporting != ValuePeriod && ind.Reporting != ValueYTD:
-		return fmt.Errorf("%s：报送口径“%s”无效，应为 period（当月）或 ytd（累计）", where, ind.Reporting)
+		return NewError("domain.BadReportedAs", where, ind.Reporting)
 	}
 	for _, k := range ind.Breakdown {
 		if !k.Valid() {
-			return fmt.Errorf("%s：分解单位类型“%s”无效", where, k)
+			return NewError("domain.BadBreakdown", where, k)
 		}
 	}
 	if ind.Kind == Rate && ind.Unit != "%" {
-		return fmt.Errorf("%s：比率类指标的单位应为 %%，而不是“%s”", where, ind.Unit)
+		return NewError("domain.RateUnit", where, ind.Unit)
 	}
 	if ind.Kind == TierCount {
 		if ind.TierOf == "" || ind.TierMin <= 0 || (ind.TierMax != 0 && ind.TierMax <= ind.TierMin) {
-			return fmt.Errorf("%s：梯次计数指标须写明依据指标（tier_of）和门槛（tier_min，可选 tier_max 且大于 tier_min）", where)
+			return NewError("domain.TierFields", where)
 		}
 	}
 	if ind.Kind == ProjectCount && (ind.TierOf == "" || len(ind.Stages) != 1) {
-		return fmt.Errorf("%s：项目计数指标须写明项目进度指标（tier_of）和要求达到的一个阶段（stages，如“开工”）", where)
+		return NewError("domain.ProjectCountFields", where)
 	}
 	if ind.Kind == ProjectCapacity && ind.TierOf == "" {
-		return fmt.Errorf("%s：项目形成能力指标须写明项目进度指标（tier_of）", where)
+		return NewError("domain.ProjectCapacityFields", where)
 	}
 	if ind.TierNew && ind.Kind != TierCount {
-		return fmt.Errorf("%s：只有梯次计数指标（tier_count）才能设“只计新进”（tier_new）", where)
+		return NewError("domain.TierNew", where)
 	}
 	if ind.Kind == Milestone && len(ind.Stages) < 2 {
-		return fmt.Errorf("%s：节点任务须列出至少两个阶段（stages）", where)
+		return NewError("domain.MilestoneStages", where)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -92,11 +91,11 @@ const CityCode = "150200"
 func (u OrgUnit) Validate() error {
 	switch {
 	case strings.TrimSpace(u.Code) == "":
-		return fmt.Errorf("单位代码不能为空")
+		return NewError("domain.NoUnitCode")
 	case strings.TrimSpace(u.Name) == "":
-		return fmt.Errorf("单位“%s”缺少名称", u.Code)
+		return NewError("domain.UnitNoName", u.Code)
 	case !u.Kind.Valid():
-		return fmt.Errorf("单位“%s”的类型“%s”无效，应为 city/district/zone/park/enterprise/benchmark/project", u.Code, u.Kind)
+		return NewError("domain.BadUnitKind", u.Code, u.Kind)
 	}
 	return nil
 }

@@ -86,7 +86,7 @@ func (p Period) ShortLabel() string {
 // package's business.
 func ParsePeriodKey(s string) (Period, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("期间“%s”格式不对，应写成 2024-03 或 2024-01~05", s)
+	bad := NewError("domain.BadPeriodText", s)
 	if len(s) < 7 || s[4] != '-' {
 		return Period{}, bad
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 func TestReviseMakesTheNextAdjustedRevision(t *testing.T) {
@@ -50,7 +51,7 @@ func TestReviseRefusesIncompleteRevisions(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := cur.Revise(c.r, ind)
-			if err == nil || !strings.Contains(err.Error(), c.want) {
+			if err == nil || !strings.Contains(msg.Text(err), c.want) {
 				t.Fatalf("err = %v, want one mentioning %q", err, c.want)
 			}
 		})

@@ -140,62 +140,62 @@ var comparatorsFor = map[MeasureKind][]Comparator{
 func (t Target) Validate(ind Indicator) error {
 	where := fmt.Sprintf("%d年目标“%s”", t.Year, t.Indicator)
 	if t.Indicator != ind.Code {
-		return fmt.Errorf("%s：指标代码与指标目录不符", where)
+		return NewError("domain.IndicatorMismatch", where)
 	}
 	if t.Year < 2000 || t.Year > 2100 {
-		return fmt.Errorf("%s：年份 %d 不合理", where, t.Year)
+		return NewError("domain.BadYear", where, t.Year)
 	}
 	if strings.TrimSpace(t.OrgUnit) == "" {
-		return fmt.Errorf("%s：缺少单位（org_unit）", where)
+		return NewError("domain.TargetNoUnit", where)
 	}
 	if !t.Comparator.Valid() {
-		return fmt.Errorf("%s：比较方式“%s”无效，应为 >=、>（超过）、<=、approx、range 或 delta_pp", where, t.Comparator)
+		return NewError("domain.BadComparator", where, t.Comparator)
 	}
 	ok := false
 	for _, c := range comparatorsFor[ind.Kind] {
 		ok = ok || c == t.Comparator
 	}
 	if !ok {
-		return fmt.Errorf("%s：比较方式“%s”不适用于%s指标", where, t.Comparator, ind.Kind.Label())
+		return NewError("domain.ComparatorKind", where, t.Comparator, ind.Kind.Label())
 	}
 	if strings.TrimSpace(t.SourceQuote) == "" {
-		return fmt.Errorf("%s：缺少工作要点原文（source_quote）", where)
+		return NewError("domain.NoQuote", where)
 	}
 	switch t.Comparator {
 	case Range:
 		if t.ValueHigh == nil || *t.ValueHigh < t.Value {
-			return fmt.Errorf("%s：区间目标须给出上限（value_high），且不小于下限", where)
+			return NewError("domain.RangeHigh", where)
 		}
 	case Approx:
 		if t.Tolerance == nil || *t.Tolerance < 0 {
-			return fmt.Errorf("%s：“左右”目标须给出允许偏差（tolerance）", where)
+			return NewError("domain.ApproxTolerance", where)
 		}
 	case DeltaPP:
 		if t.Value <= 0 && t.Baseline == nil {
-			return fmt.Errorf("%s：提高百分点目标须给出提高幅度", where)
+			return NewError("domain.DeltaValue", where)
 		}
 	}
 	if ind.Kind == Milestone && (t.Value < 1 || int(t.Value) > len(ind.Stages)) {
-		return fmt.Errorf("%s：节点目标值应为阶段序号 1-%d", where, len(ind.Stages))
+		return NewError("domain.MilestoneValue", where, len(ind.Stages))
 	}
 	if t.DueMonth < 0 || t.DueMonth > 12 {
-		return fmt.Errorf("%s：完成时限（due_month）应为1-12月", where)
+		return NewError("domain.DueMonth", where)
 	}
 	if n := len(t.Phasing); n != 0 && n != 12 {
-		return fmt.Errorf("%s：分月计划须给出 12 个月的累计占比", where)
+		return NewError("domain.MonthlyPlanLen", where)
 	}
 	if ind.Kind == Milestone && len(t.Phasing) == 12 {
 		// A milestone's phasing is its planned stage (1-based) at each month end.
 		prev := 1.0
 		for m, v := range t.Phasing {
 			if v != float64(int(v)) || v < prev || int(v) > len(ind.Stages) {
-				return fmt.Errorf("%s：节点的分月计划应为各月末计划达到的阶段序号（1-%d，逐月不减），%d月为 %v", where, len(ind.Stages), m+1, v)
+				return NewError("domain.MilestonePlan", where, len(ind.Stages), m+1, v)
 			}
 			prev = v
 		}
 	}
 	if t.RevisionKind != "" && t.RevisionKind != RevisionInitial && t.RevisionKind != RevisionAdjusted {
-		return fmt.Errorf("%s：修订类型“%s”无效", where, t.RevisionKind)
+		return NewError("domain.BadRevisionKind", where, t.RevisionKind)
 	}
 	return nil
 }
@@ -222,13 +222,13 @@ type Revision struct {
 func (t Target) Revise(r Revision, ind Indicator) (Target, error) {
 	where := fmt.Sprintf("%d年目标“%s”", t.Year, ind.Name)
 	if strings.TrimSpace(r.Reason) == "" {
-		return Target{}, fmt.Errorf("%s：请填写调整原因（reason）", where)
+		return Target{}, NewError("domain.RevisionReason", where)
 	}
 	if strings.TrimSpace(r.Document) == "" {
-		return Target{}, fmt.Errorf("%s：请填写调整依据的文件或文号（document）", where)
+		return Target{}, NewError("domain.RevisionDocument", where)
 	}
 	if math.IsNaN(r.Value) || math.IsInf(r.Value, 0) {
-		return Target{}, fmt.Errorf("%s：目标值不是有效数字", where)
+		return Target{}, NewError("domain.BadTargetValue", where)
 	}
 	n := t
 	n.Value = r.Value
@@ -259,7 +259,7 @@ func (t Target) Revise(r Revision, ind Indicator) (Target, error) {
 	same := t
 	same.Document = n.Document
 	if n.SameContent(same) {
-		return Target{}, fmt.Errorf("%s：调整后的目标与现行目标相同，无需调整", where)
+		return Target{}, NewError("domain.RevisionSame", where)
 	}
 	return n, nil
 }

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -93,54 +92,6 @@ func (u Units) table() map[string]unitInfo {
 	return u.m
 }
 
-// UnitError is a unit definition or conversion that cannot be made.
-// Code says which: "empty_name", "bad_factor", "base_factor",
-// "unknown_base", "redefined", "unknown", "incompatible".
-type UnitError struct {
-	Code string
-	Unit string // the unit concerned
-	Base string // the base or target unit, when there is one
-	// Factor is the factor given, for "bad_factor".
-	Factor float64
-}
-
-func (e *UnitError) Error() string {
-	switch e.Code {
-	case "empty_name":
-		return "unit: empty name"
-	case "bad_factor":
-		return fmt.Sprintf("unit %q: factor %v is not positive", e.Unit, e.Factor)
-	case "base_factor":
-		return fmt.Sprintf("unit %q: a base unit must have factor 1", e.Unit)
-	case "unknown_base":
-		return fmt.Sprintf("unit %q: unknown base %q", e.Unit, e.Base)
-	case "redefined":
-		return fmt.Sprintf("unit %q: already defined differently", e.Unit)
-	case "incompatible":
-		return fmt.Sprintf("unit %q cannot be converted to %q", e.Unit, e.Base)
-	}
-	return fmt.Sprintf("unknown unit %q", e.Unit)
-}
-
-// Message is the error in Chinese, for users.
-func (e *UnitError) Message() string {
-	switch e.Code {
-	case "empty_name":
-		return "单位名称为空"
-	case "bad_factor":
-		return fmt.Sprintf("单位“%s”的倍数 %v 无效，应为正数", e.Unit, e.Factor)
-	case "base_factor":
-		return fmt.Sprintf("单位“%s”没有换算基准，倍数应为 1", e.Unit)
-	case "unknown_base":
-		return fmt.Sprintf("单位“%s”的换算基准“%s”未知，请先定义“%s”", e.Unit, e.Base, e.Base)
-	case "redefined":
-		return fmt.Sprintf("单位“%s”已有不同的定义，不能改变它的换算关系", e.Unit)
-	case "incompatible":
-		return fmt.Sprintf("单位“%s”不能换算为“%s”", e.Unit, e.Base)
-	}
-	return fmt.Sprintf("未知单位“%s”", e.Unit)
-}
-
 // Extend returns the table with defs added. A unit already known must be
 // defined the same way (same quantity, same factor); a new one joins its
 // base's quantity, and may build on a unit defined earlier in defs. It
@@ -165,15 +116,15 @@ func (u Units) Extend(defs []UnitDef) (Units, error) {
 func define(table map[string]unitInfo, d UnitDef) (unitInfo, error) {
 	name, base := strings.TrimSpace(d.Name), strings.TrimSpace(d.Base)
 	if name == "" {
-		return unitInfo{}, &UnitError{Code: "empty_name"}
+		return unitInfo{}, NewError("unit.EmptyName")
 	}
 	if !(d.Factor > 0) || math.IsInf(d.Factor, 0) {
-		return unitInfo{}, &UnitError{Code: "bad_factor", Unit: name, Factor: d.Factor}
+		return unitInfo{}, NewError("unit.BadFactor", name, d.Factor)
 	}
 	var info unitInfo
 	if base == "" || base == name {
 		if d.Factor != 1 {
-			return unitInfo{}, &UnitError{Code: "base_factor", Unit: name}
+			return unitInfo{}, NewError("unit.BaseFactor", name)
 		}
 		info = unitInfo{dimension: "custom:" + name, factor: 1}
 		if cur, ok := table[name]; ok {
@@ -182,12 +133,12 @@ func define(table map[string]unitInfo, d UnitDef) (unitInfo, error) {
 	} else {
 		b, ok := table[base]
 		if !ok {
-			return unitInfo{}, &UnitError{Code: "unknown_base", Unit: name, Base: base}
+			return unitInfo{}, NewError("unit.UnknownBase", name, base, base)
 		}
 		info = unitInfo{dimension: b.dimension, factor: b.factor * d.Factor}
 	}
 	if cur, ok := table[name]; ok && (cur.dimension != info.dimension || math.Abs(cur.factor-info.factor) > 1e-9*cur.factor) {
-		return unitInfo{}, &UnitError{Code: "redefined", Unit: name}
+		return unitInfo{}, NewError("unit.Redefined", name)
 	}
 	return info, nil
 }
@@ -210,7 +161,7 @@ func (u Units) Names() []string {
 }
 
 // Convert converts v from unit from to unit to. It fails with a
-// *UnitError when either unit is unknown or the two measure different
+// *Error when either unit is unknown or the two measure different
 // things (亿元 and 吨, 个 and 家).
 func (u Units) Convert(v float64, from, to string) (float64, error) {
 	from, to = strings.TrimSpace(from), strings.TrimSpace(to)
@@ -220,14 +171,14 @@ func (u Units) Convert(v float64, from, to string) (float64, error) {
 	t := u.table()
 	fi, ok := t[from]
 	if !ok {
-		return 0, &UnitError{Code: "unknown", Unit: from}
+		return 0, NewError("unit.Unknown", from)
 	}
 	ti, ok := t[to]
 	if !ok {
-		return 0, &UnitError{Code: "unknown", Unit: to}
+		return 0, NewError("unit.Unknown", to)
 	}
 	if fi.dimension != ti.dimension {
-		return 0, &UnitError{Code: "incompatible", Unit: from, Base: to}
+		return 0, NewError("unit.Incompatible", from, to)
 	}
 	return v * fi.factor / ti.factor, nil
 }

@@ -6,7 +6,6 @@ package htmlpdf
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -16,14 +15,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"industrydash/internal/msg"
 )
 
 // ErrNoPDFEngine is returned by PDF when no Chromium is installed. Its
 // message is meant for the page: it says, in Chinese, what is missing and
 // how to install it.
-var ErrNoPDFEngine = errors.New("生成PDF需要Chromium浏览器，但本机未找到。请由管理员运行 scripts/ensure-chromium.sh" +
-	"（即 apt-get install chromium fonts-noto-cjk）安装，或设置环境变量 CHROMIUM_PATH 指向浏览器程序；" +
-	"在此之前可先下载HTML版后用浏览器“打印→另存为PDF”，或下载Word版")
+var ErrNoPDFEngine = msg.New(msg.HtmlpdfNoPDFEngine)
 
 // ChromiumPathEnv names the environment variable that points at the browser.
 const ChromiumPathEnv = "CHROMIUM_PATH"
@@ -44,7 +43,7 @@ func ChromiumPath() (string, error) {
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			return p, nil
 		}
-		return "", fmt.Errorf("%w（%s=%s 不存在）", ErrNoPDFEngine, ChromiumPathEnv, p)
+		return "", msg.Wrap(ErrNoPDFEngine, msg.HtmlpdfNoEngine, ChromiumPathEnv, p)
 	}
 	if st, err := os.Stat("/usr/bin/chromium"); err == nil && !st.IsDir() {
 		return "/usr/bin/chromium", nil

@@ -1,7 +1,7 @@
 package monitor
 
-import "errors"
+import "industrydash/internal/msg"
 
 // ErrNotFound is returned for an unknown chain, indicator or org unit; its
 // message says which, in Chinese.
-var ErrNotFound = errors.New("未找到")
+var ErrNotFound = msg.New(msg.MonitorNotFound)

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
 )
@@ -65,11 +66,11 @@ func (s *Service) Indicator(ctx context.Context, q Query, code, unit string) (*I
 		}
 		ind, ok := sn.indByCode[code]
 		if !ok {
-			return nil, fmt.Errorf("%w：指标代码“%s”不在指标目录中", ErrNotFound, code)
+			return nil, msg.Wrap(ErrNotFound, msg.MonitorNoIndicator, code)
 		}
 		u, ok := sn.unitByCode[unit]
 		if !ok {
-			return nil, fmt.Errorf("%w：单位“%s”不存在", ErrNotFound, unit)
+			return nil, msg.Wrap(ErrNotFound, msg.MonitorNoUnit, unit)
 		}
 		v := &IndicatorView{Query: q, Indicator: ind, Unit: u, Demo: sn.demo}
 		v.Target = sn.targetFor(code, unit)

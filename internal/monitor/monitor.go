@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
 	"industrydash/internal/viewcache"
@@ -156,7 +157,7 @@ const pendingMark = "+pending"
 // could not be reached; callers show 数据暂不可更新.
 type ErrStale struct{ Err error }
 
-func (e *ErrStale) Error() string { return "数据暂不可更新：" + e.Err.Error() }
+func (e *ErrStale) Error() string { return "stale data: " + e.Err.Error() }
 func (e *ErrStale) Unwrap() error { return e.Err }
 
 // cached runs build under the data version: the same key and version return
@@ -262,7 +263,7 @@ func (s *Service) resolve(ctx context.Context, q Query) (Query, error) {
 		q.Month = m
 	}
 	if q.Month < 0 || q.Month > 12 {
-		return q, fmt.Errorf("月份 %d 无效，应为 1-12", q.Month)
+		return q, msg.New(msg.MonitorBadMonth, q.Month)
 	}
 	return q, nil
 }

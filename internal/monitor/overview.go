@@ -2,11 +2,11 @@ package monitor
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 )
 
@@ -172,7 +172,7 @@ func (s *Service) Chain(ctx context.Context, q Query, chain string) (*ChainView,
 				Rows: g.Rows, Demo: ov.Demo}, err
 		}
 	}
-	return nil, fmt.Errorf("%w：没有名为“%s”的产业链或板块", ErrNotFound, chain)
+	return nil, msg.Wrap(ErrNotFound, msg.MonitorNoChain, chain)
 }
 
 // UnitTargets assesses every target of one org unit (its 分解下达) as of

@@ -2,9 +2,9 @@ package monitor
 
 import (
 	"context"
-	"fmt"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 )
 
@@ -96,14 +96,14 @@ func (sn *snapshot) targetFor(code, unit string) *domain.Target {
 func (sn *snapshot) districts(code string, by progress.RankBy) (*DistrictView, error) {
 	v := &DistrictView{Query: sn.q, By: by, Demo: sn.demo, Choices: sn.indicatorsReportedBy(domain.KindDistrict)}
 	if len(v.Choices) == 0 {
-		return nil, fmt.Errorf("%w：指标目录中没有按旗县区报送的指标", ErrNotFound)
+		return nil, msg.Wrap(ErrNotFound, msg.MonitorNoDistrictIndicators)
 	}
 	if code == "" {
 		code = sn.defaultDistrictIndicator(v.Choices)
 	}
 	ind, ok := sn.indByCode[code]
 	if !ok || !ind.ReportedBy(domain.KindDistrict) {
-		return nil, fmt.Errorf("%w：指标“%s”不按旗县区报送", ErrNotFound, code)
+		return nil, msg.Wrap(ErrNotFound, msg.MonitorNotByDistrict, code)
 	}
 	v.Indicator = ind
 	units := sn.regionalUnits(domain.KindDistrict, domain.KindZone)
@@ -220,7 +220,7 @@ func (sn *snapshot) parks() (*ParkView, error) {
 	v := &ParkView{Query: sn.q, Demo: sn.demo}
 	tiers := sn.parkTiers()
 	if len(tiers) == 0 {
-		return nil, fmt.Errorf("%w：指标目录中没有园区梯次指标（按园区报送的指标分档的梯次计数）", ErrNotFound)
+		return nil, msg.Wrap(ErrNotFound, msg.MonitorNoParkTiers)
 	}
 	of := sn.indByCode[tiers[0].TierOf]
 	v.Indicator = of

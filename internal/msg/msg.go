@@ -55,9 +55,30 @@ func (e *Error) Is(target error) bool {
 
 // Find returns the outermost *Error in err's chain.
 func Find(err error) (*Error, bool) {
-	var e *Error
+	for x := err; x != nil; x = errors.Unwrap(x) {
+		switch v := x.(type) {
+		case *Error:
+			return v, true
+		case coded:
+			return fromCoded(v), true
+		}
+	}
+	var e *Error // a tree of joined errors
 	ok := errors.As(err, &e)
 	return e, ok
+}
+
+// coded is an error of a package that may not import msg (the domain and
+// the engines import only the standard library; see domain.Error): it
+// names its catalogue code and arguments instead of wording itself.
+type coded interface {
+	error
+	MessageCode() string
+	MessageArgs() []any
+}
+
+func fromCoded(c coded) *Error {
+	return &Error{Code: Code(c.MessageCode()), Args: c.MessageArgs(), Cause: errors.Unwrap(c)}
 }
 
 // Has reports whether err's chain holds an *Error, i.e. whether Text has a
@@ -88,6 +109,10 @@ func Text(err error) string {
 		return ""
 	}
 	if e, ok := err.(*Error); ok {
+		return format(e.Code, true, e.Args, e.Cause)
+	}
+	if c, ok := err.(coded); ok {
+		e := fromCoded(c)
 		return format(e.Code, true, e.Args, e.Cause)
 	}
 	s := err.Error()

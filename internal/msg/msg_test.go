@@ -3,8 +3,13 @@ package msg
 import (
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -123,5 +128,65 @@ func TestIsAndUnwrap(t *testing.T) {
 	}
 	if Text(nil) != "" {
 		t.Error("Text(nil)")
+	}
+}
+
+// The domain and the engines name their messages by code (domain.Error):
+// every code they use must be in the catalogue with as many verbs as the
+// call gives arguments.
+func TestEngineCodesAreInTheCatalogue(t *testing.T) {
+	fset := token.NewFileSet()
+	n := 0
+	for _, dir := range []string{"../domain", "../progress", "../budget"} {
+		pkgs, err := parser.ParseDir(fset, dir, func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range pkgs {
+			for name, f := range p.Files {
+				ast.Inspect(f, func(node ast.Node) bool {
+					call, ok := node.(*ast.CallExpr)
+					if !ok {
+						return true
+					}
+					fn := ""
+					switch x := call.Fun.(type) {
+					case *ast.Ident:
+						fn = x.Name
+					case *ast.SelectorExpr:
+						fn = x.Sel.Name
+					}
+					args := call.Args
+					if fn == "WrapError" && len(args) > 0 {
+						args = args[1:]
+					} else if fn != "NewError" {
+						return true
+					}
+					if len(args) == 0 {
+						return true
+					}
+					lit, ok := args[0].(*ast.BasicLit)
+					if !ok {
+						t.Errorf("%s: %s needs a literal code", fset.Position(call.Pos()), fn)
+						return true
+					}
+					code, _ := strconv.Unquote(lit.Value)
+					e, ok := Lookup(Code(code))
+					if !ok {
+						t.Errorf("%s (%s): code %q is not in the catalogue", fset.Position(call.Pos()), name, code)
+						return true
+					}
+					n++
+					verbs := strings.Count(strings.ReplaceAll(e.En, "%%", ""), "%")
+					if call.Ellipsis == token.NoPos && verbs != len(args)-1 {
+						t.Errorf("%s: code %q takes %d arguments, given %d", fset.Position(call.Pos()), code, verbs, len(args)-1)
+					}
+					return true
+				})
+			}
+		}
+	}
+	if n < 40 {
+		t.Fatalf("found %d coded errors in the domain and the engines; the scan is broken", n)
 	}
 }

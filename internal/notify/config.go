@@ -13,14 +13,14 @@
 package notify
 
 import (
-	"errors"
 	"flag"
-	"fmt"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
 	"time"
+
+	"industrydash/internal/msg"
 )
 
 // Config is the 消息推送 settings, flags with environment equivalents.
@@ -77,20 +77,20 @@ func (c Config) Validate() error {
 	}
 	if c.PublicURL != "" {
 		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("-public-url “%s” 应为 http(s)://主机[:端口] 形式的网址", c.PublicURL)
+			return msg.New(msg.NotifyBadPublicURL, c.PublicURL)
 		}
 	}
 	if c.DeadlineDays < 0 || c.DeadlineDays > 31 {
-		return fmt.Errorf("-notify-deadline-days %d 无效，应为 0-31", c.DeadlineDays)
+		return msg.New(msg.NotifyBadDeadlineDays, c.DeadlineDays)
 	}
 	if c.Interval < 0 {
-		return errors.New("-notify-interval 不能为负")
+		return msg.New(msg.NotifyNegativeInterval)
 	}
 	if _, _, _, err := parseQuiet(c.QuietHours); err != nil {
 		return err
 	}
 	if _, err := parseClock(c.DigestAt); err != nil {
-		return fmt.Errorf("-notify-digest-at：%w", err)
+		return msg.Wrap(err, msg.NotifyDigestAt)
 	}
 	return nil
 }
@@ -101,7 +101,7 @@ func parseClock(s string) (int, error) {
 	hh, err1 := strconv.Atoi(h)
 	mm, err2 := strconv.Atoi(m)
 	if !ok || err1 != nil || err2 != nil || hh < 0 || hh > 23 || mm < 0 || mm > 59 {
-		return 0, fmt.Errorf("时刻“%s”应写成 时:分，如 08:30", s)
+		return 0, msg.New(msg.NotifyBadClock, s)
 	}
 	return hh*60 + mm, nil
 }
@@ -113,13 +113,13 @@ func parseQuiet(s string) (from, to int, on bool, err error) {
 	}
 	a, b, ok := strings.Cut(s, "-")
 	if !ok {
-		return 0, 0, false, fmt.Errorf("免打扰时段“%s”应写成 22:00-07:00", s)
+		return 0, 0, false, msg.New(msg.NotifyBadQuiet, s)
 	}
 	if from, err = parseClock(a); err != nil {
-		return 0, 0, false, fmt.Errorf("免打扰时段：%w", err)
+		return 0, 0, false, msg.Wrap(err, msg.NotifyQuiet)
 	}
 	if to, err = parseClock(b); err != nil {
-		return 0, 0, false, fmt.Errorf("免打扰时段：%w", err)
+		return 0, 0, false, msg.Wrap(err, msg.NotifyQuiet)
 	}
 	return from, to, from != to, nil
 }

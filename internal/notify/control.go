@@ -10,6 +10,8 @@ import (
 	"net"
 	"os"
 	"time"
+
+	"industrydash/internal/msg"
 )
 
 // The embedded store is opened by one process at a time: while the server
@@ -72,7 +74,7 @@ func ServeControl(ctx context.Context, path string, round func(ctx context.Conte
 				res, err := round(ctx, req)
 				rep := onceReply{Result: res}
 				if err != nil {
-					rep.Error = err.Error()
+					rep.Error = msg.Text(err)
 				}
 				_ = json.NewEncoder(c).Encode(rep)
 			}()

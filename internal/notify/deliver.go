@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -110,7 +111,7 @@ func (d *Deliverer) Deliver(ctx context.Context, now time.Time) (DeliverResult, 
 			a := store.DeliveryAttempt{NoticeSeq: n.Seq, At: now, Owner: d.owner, OK: err == nil}
 			var retryAt time.Time
 			if err != nil {
-				a.Error = err.Error()
+				a.Error = msg.Text(err)
 				var pe permanentError
 				if !errors.As(err, &pe) && n.Attempts+1 < d.MaxAttempts {
 					retryAt = now.Add(d.backoff(n.Attempts))

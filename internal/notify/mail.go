@@ -19,6 +19,7 @@ import (
 	"strings"
 	"time"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -40,7 +41,7 @@ type Mailer struct {
 func ParseSMTP(raw, from string) (*Mailer, error) {
 	u, err := url.Parse(raw)
 	if err != nil || u.Scheme != "smtp" || u.Hostname() == "" {
-		return nil, fmt.Errorf("邮件服务器“%s”应写成 smtp://用户:密码@主机:端口", redactURL(raw))
+		return nil, msg.New(msg.NotifyBadSMTPURL, redactURL(raw))
 	}
 	m := &Mailer{Host: u.Hostname(), Port: u.Port(), From: from}
 	if m.Port == "" {
@@ -57,7 +58,7 @@ func ParseSMTP(raw, from string) (*Mailer, error) {
 		}
 	}
 	if _, err := mail.ParseAddress(m.From); err != nil {
-		return nil, fmt.Errorf("发件人地址“%s”无效（-mail-from），应写成 name@example.org", m.From)
+		return nil, msg.New(msg.NotifyBadFrom, m.From)
 	}
 	return m, nil
 }
@@ -78,16 +79,16 @@ func redactURL(raw string) string {
 func (m *Mailer) Send(ctx context.Context, n store.Notice) error {
 	to, err := mail.ParseAddress(n.Address)
 	if err != nil {
-		return permanent(fmt.Errorf("收件人地址“%s”无效", n.Address))
+		return permanent(msg.New(msg.NotifyBadRecipient, n.Address))
 	}
-	msg, err := m.compose(n, to.Address)
+	body, err := m.compose(n, to.Address)
 	if err != nil {
 		return permanent(err)
 	}
 	d := net.Dialer{Timeout: 20 * time.Second}
 	conn, err := d.DialContext(ctx, "tcp", net.JoinHostPort(m.Host, m.Port))
 	if err != nil {
-		return fmt.Errorf("连接邮件服务器 %s 失败：%w", net.JoinHostPort(m.Host, m.Port), err)
+		return msg.Wrap(err, msg.NotifySMTPDial, net.JoinHostPort(m.Host, m.Port))
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	if dl, ok := ctx.Deadline(); ok && dl.Before(deadline) {
@@ -97,7 +98,7 @@ func (m *Mailer) Send(ctx context.Context, n store.Notice) error {
 	c, err := smtp.NewClient(conn, m.Host)
 	if err != nil {
 		conn.Close()
-		return fmt.Errorf("邮件服务器 %s 没有正常应答：%w", m.Host, err)
+		return msg.Wrap(err, msg.NotifySMTPHello, m.Host)
 	}
 	defer c.Close()
 	if ok, _ := c.Extension("STARTTLS"); ok {
@@ -106,7 +107,7 @@ func (m *Mailer) Send(ctx context.Context, n store.Notice) error {
 			cfg = &tls.Config{ServerName: m.Host, MinVersion: tls.VersionTLS12}
 		}
 		if err := c.StartTLS(cfg); err != nil {
-			return fmt.Errorf("邮件服务器 %s STARTTLS 失败：%w", m.Host, err)
+			return msg.Wrap(err, msg.NotifySMTPStartTLS, m.Host)
 		}
 	}
 	if m.User != "" {
@@ -118,30 +119,30 @@ func (m *Mailer) Send(ctx context.Context, n store.Notice) error {
 			// A refused login is retried (with backoff): the operator may
 			// correct -smtp meanwhile.
 			if err := c.Auth(a); err != nil {
-				return fmt.Errorf("邮件服务器 %s 拒绝登录（用户 %s）：%w", m.Host, m.User, err)
+				return msg.Wrap(err, msg.NotifySMTPAuth, m.Host, m.User)
 			}
 		}
 	}
 	from, _ := mail.ParseAddress(m.From)
 	if err := c.Mail(from.Address); err != nil {
-		return fmt.Errorf("邮件服务器拒绝发件人 %s：%w", from.Address, err)
+		return msg.Wrap(err, msg.NotifySMTPFrom, from.Address)
 	}
 	if err := c.Rcpt(to.Address); err != nil {
 		var te *textproto.Error
 		if errors.As(err, &te) && te.Code >= 500 {
-			return permanent(fmt.Errorf("邮件服务器拒绝收件人 %s：%w", to.Address, err))
+			return permanent(msg.Wrap(err, msg.NotifySMTPRcpt, to.Address))
 		}
-		return fmt.Errorf("邮件服务器暂不接收收件人 %s：%w", to.Address, err)
+		return msg.Wrap(err, msg.NotifySMTPRcptTemp, to.Address)
 	}
 	w, err := c.Data()
 	if err != nil {
-		return fmt.Errorf("邮件服务器拒绝数据：%w", err)
+		return msg.Wrap(err, msg.NotifySMTPData)
 	}
-	if _, err := w.Write(msg); err != nil {
-		return fmt.Errorf("发送邮件内容失败：%w", err)
+	if _, err := w.Write(body); err != nil {
+		return msg.Wrap(err, msg.NotifySMTPWrite)
 	}
 	if err := w.Close(); err != nil {
-		return fmt.Errorf("邮件服务器未接受邮件：%w", err)
+		return msg.Wrap(err, msg.NotifySMTPNotAccepted)
 	}
 	return c.Quit()
 }

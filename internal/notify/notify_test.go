@@ -16,6 +16,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/notify"
 	"industrydash/internal/progress"
 	"industrydash/internal/review"
@@ -311,7 +312,7 @@ func TestMailOverSTARTTLS(t *testing.T) {
 	n := store.Notice{Event: store.EventApproved, Channel: store.ChannelEmail, Address: "rep@example.org",
 		Subject: "填报已通过：昆都仑区 2024年10月", Body: "正文\n第二行", AttachmentName: "附件.txt", Attachment: []byte("内容")}
 	srv.FailNext(1)
-	if err := m.Send(context.Background(), n); err == nil || !strings.Contains(err.Error(), "暂不接收") {
+	if err := m.Send(context.Background(), n); err == nil || !strings.Contains(msg.Text(err), "暂不接收") {
 		t.Fatalf("a 451 recipient: %v, want a temporary failure", err)
 	}
 	if err := m.Send(context.Background(), n); err != nil {

@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -38,10 +38,10 @@ const maxMarkdownBytes = 4000
 func (r Robot) Send(ctx context.Context, n store.Notice) error {
 	u, err := url.Parse(n.Address)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return permanent(fmt.Errorf("机器人地址“%s”不是 http(s) 网址", n.Address))
+		return permanent(msg.New(msg.NotifyRobotURL, n.Address))
 	}
 	if !HostAllowed(r.AllowHosts, n.Address) {
-		return permanent(fmt.Errorf("机器人地址的主机 %s 不在允许的列表中（-notify-allow-hosts）", u.Hostname()))
+		return permanent(msg.New(msg.NotifyRobotHost, u.Hostname()))
 	}
 	now := time.Now
 	if r.Now != nil {
@@ -87,7 +87,7 @@ func (r Robot) Send(ctx context.Context, n store.Notice) error {
 		body = map[string]any{"event": n.Event, "subject": n.Subject, "text": n.Body, "key": n.Key,
 			"created_at": n.CreatedAt.UTC().Format(time.RFC3339)}
 	default:
-		return permanent(fmt.Errorf("未知的推送渠道 %q", n.Channel))
+		return permanent(msg.New(msg.NotifyUnknownChannel, n.Channel))
 	}
 	raw, err := json.Marshal(body)
 	if err != nil {
@@ -104,12 +104,12 @@ func (r Robot) Send(ctx context.Context, n store.Notice) error {
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return fmt.Errorf("连接机器人 %s 失败：%w", u.Host, err)
+		return msg.Wrap(err, msg.NotifyRobotDial, u.Host)
 	}
 	defer resp.Body.Close()
 	answer, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode/100 != 2 {
-		err := fmt.Errorf("机器人 %s 返回 HTTP %d：%s", u.Host, resp.StatusCode, clip(string(answer), 300))
+		err := msg.New(msg.NotifyRobotHTTP, u.Host, resp.StatusCode, clip(string(answer), 300))
 		if resp.StatusCode/100 == 4 && resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusRequestTimeout {
 			return permanent(err)
 		}
@@ -129,13 +129,13 @@ func (r Robot) Send(ctx context.Context, n store.Notice) error {
 		return nil
 	}
 	if err := json.Unmarshal(answer, &res); err != nil {
-		return fmt.Errorf("机器人 %s 的应答不是 JSON：%s", u.Host, clip(string(answer), 300))
+		return msg.New(msg.NotifyRobotNotJSON, u.Host, clip(string(answer), 300))
 	}
 	switch {
 	case res.ErrCode != nil && *res.ErrCode != 0:
-		return fmt.Errorf("机器人 %s 拒绝了消息（errcode %d：%s）", u.Host, *res.ErrCode, res.ErrMsg)
+		return msg.New(msg.NotifyRobotErrcode, u.Host, *res.ErrCode, res.ErrMsg)
 	case res.Code != nil && *res.Code != 0:
-		return fmt.Errorf("机器人 %s 拒绝了消息（code %d：%s）", u.Host, *res.Code, res.Msg)
+		return msg.New(msg.NotifyRobotCode, u.Host, *res.Code, res.Msg)
 	}
 	return nil
 }

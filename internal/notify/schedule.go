@@ -299,7 +299,7 @@ func (r *run) briefingBatch(ctx context.Context, sub store.Subscription) (store.
 		b, err := briefing.Compose(ctx, r.s.mon, monitor.Query{Year: q.Year, Month: q.Month, AsOf: r.readAt.UTC()},
 			briefing.Options{Observations: r.s.obs})
 		if err != nil {
-			return store.NoticeBatch{}, fmt.Errorf("compose the 简报: %w", err)
+			return store.NoticeBatch{}, fmt.Errorf("compose the briefing: %w", err)
 		}
 		r.brief = b
 	}
@@ -338,7 +338,7 @@ func (r *run) briefingBatch(ctx context.Context, sub store.Subscription) (store.
 		if !r.att.done {
 			name, data, err := r.s.attach(ctx, b)
 			if err != nil {
-				return store.NoticeBatch{}, fmt.Errorf("render the 简报 attachment: %w", err)
+				return store.NoticeBatch{}, fmt.Errorf("render the briefing attachment: %w", err)
 			}
 			r.att.name, r.att.data, r.att.done = name, data, true
 		}
@@ -460,7 +460,7 @@ func (r *run) deadlineBatch(ctx context.Context, sub store.Subscription) (store.
 		month := domain.Month(first.Year(), int(first.Month()))
 		board, err := r.board(ctx, month.Year)
 		if err != nil {
-			return store.NoticeBatch{}, fmt.Errorf("read the 填报 board: %w", err)
+			return store.NoticeBatch{}, fmt.Errorf("read the submission board: %w", err)
 		}
 		state := map[string]review.BoardCell{}
 		for _, row := range board.Rows {

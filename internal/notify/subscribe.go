@@ -3,7 +3,6 @@ package notify
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -11,17 +10,21 @@ import (
 	"time"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
-// InputError is a subscription request that cannot be accepted; Msg says
-// why and what to do, in Chinese.
-type InputError struct{ Msg string }
+// InputError is a subscription request that cannot be accepted; its
+// message (msg.Text) says why and what to do.
+type InputError struct{ Err error }
 
-func (e *InputError) Error() string { return e.Msg }
+func (e *InputError) Error() string { return e.Err.Error() }
 
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
+// Unwrap returns the message.
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputErr(code msg.Code, args ...any) error {
+	return &InputError{Err: msg.New(code, args...)}
 }
 
 // EventLabels names the events as the pages do.
@@ -75,46 +78,46 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 	r.Address = strings.TrimSpace(r.Address)
 	r.Secret = strings.TrimSpace(r.Secret)
 	if !slices.Contains(Events, r.Event) {
-		return store.Subscription{}, inputErr("事件“%s”无效，应为 %s 之一", r.Event, strings.Join(Events, "、"))
+		return store.Subscription{}, inputErr(msg.NotifyBadEvent, r.Event, strings.Join(Events, "、"))
 	}
 	if !slices.Contains(Channels, r.Channel) {
-		return store.Subscription{}, inputErr("渠道“%s”无效，应为 %s 之一", r.Channel, strings.Join(Channels, "、"))
+		return store.Subscription{}, inputErr(msg.NotifyBadChannel, r.Channel, strings.Join(Channels, "、"))
 	}
 	if u.Role == store.RoleReporter && slices.Contains(cityEvents, r.Event) {
-		return store.Subscription{}, inputErr("填报员只能订阅本单位的报送截止、退回和通过通知；简报和滞后指标请由市局人员订阅")
+		return store.Subscription{}, inputErr(msg.NotifyReporterEvents)
 	}
 	if u.Role == store.RoleLeader && !slices.Contains(cityEvents, r.Event) {
-		return store.Subscription{}, inputErr("领导账户可订阅简报和滞后指标提醒；报送和审核通知由市局业务人员和填报员订阅")
+		return store.Subscription{}, inputErr(msg.NotifyLeaderEvents)
 	}
 	if r.Group && u.Role != store.RoleAdmin {
-		return store.Subscription{}, inputErr("只有管理员可以为科室群或共用地址订阅（group）")
+		return store.Subscription{}, inputErr(msg.NotifyGroupAdminOnly)
 	}
 	if r.Digest && r.Event != store.EventLagging && r.Event != store.EventDeadline {
-		return store.Subscription{}, inputErr("每日汇总（digest）只适用于滞后指标和报送截止提醒")
+		return store.Subscription{}, inputErr(msg.NotifyDigestEvents)
 	}
 	if len(r.Address) > 2000 || len(r.Secret) > 500 {
-		return store.Subscription{}, inputErr("地址或密钥过长")
+		return store.Subscription{}, inputErr(msg.NotifyTooLong)
 	}
 	switch r.Channel {
 	case store.ChannelEmail:
 		addr, err := mail.ParseAddress(r.Address)
 		if err != nil || addr.Address != r.Address && addr.Name == "" {
-			return store.Subscription{}, inputErr("邮件地址“%s”无效，应写成 name@example.org", r.Address)
+			return store.Subscription{}, inputErr(msg.NotifyBadEmail, r.Address)
 		}
 		r.Address = addr.Address
 		if r.Secret != "" {
-			return store.Subscription{}, inputErr("邮件订阅不需要密钥（secret）")
+			return store.Subscription{}, inputErr(msg.NotifyEmailNoSecret)
 		}
 	default:
 		p, err := url.Parse(r.Address)
 		if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || p.User != nil {
-			return store.Subscription{}, inputErr("机器人地址“%s”无效，应为群机器人设置中复制的 http(s) Webhook 地址", r.Address)
+			return store.Subscription{}, inputErr(msg.NotifyBadRobotAddress, r.Address)
 		}
 		if !HostAllowed(allowHosts, r.Address) {
-			return store.Subscription{}, inputErr("机器人地址的主机 %s 不在管理员允许的列表中；请使用本单位即时通讯的群机器人地址，或请管理员在 -notify-allow-hosts 中加入", p.Hostname())
+			return store.Subscription{}, inputErr(msg.NotifyRobotHostNotAllowed, p.Hostname())
 		}
 		if r.Secret != "" && r.Channel != store.ChannelDingTalk && r.Channel != store.ChannelFeishu {
-			return store.Subscription{}, inputErr("只有钉钉（加签）和飞书（签名校验）机器人使用密钥（secret）")
+			return store.Subscription{}, inputErr(msg.NotifySecretOnlyRobots)
 		}
 	}
 	sub := store.Subscription{UserID: u.ID, UserName: u.Name, Event: r.Event, Channel: r.Channel, Address: r.Address,
@@ -126,7 +129,7 @@ func Subscribe(ctx context.Context, st store.Notifications, u store.User, a auth
 		Object: "订阅：" + eventNames[r.Event], New: describe(sub)}
 	out, err := st.AddSubscription(ctx, sub, []store.AuditEntry{entry})
 	if errors.Is(err, store.ErrConflict) {
-		return out, &InputError{Msg: fmt.Sprintf("已订阅过：%s 经 %s 发往 %s", EventLabels[r.Event], ChannelLabels[r.Channel], r.Address)}
+		return out, inputErr(msg.NotifyDuplicate, EventLabels[r.Event], ChannelLabels[r.Channel], r.Address)
 	}
 	return out, err
 }

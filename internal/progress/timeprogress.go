@@ -2,7 +2,6 @@ package progress
 
 import (
 	"errors"
-	"fmt"
 	"math"
 	"time"
 
@@ -67,10 +66,10 @@ func (c Config) Validate() error {
 	switch c.Basis {
 	case "", BasisMonths, BasisDays, BasisSeasonal:
 	default:
-		return fmt.Errorf("序时进度口径“%s”无效，应为 months（按月）、days（按天）或 seasonal（按上年季节规律）", c.Basis)
+		return domain.NewError("progress.BadBasis", c.Basis)
 	}
 	if c.FlowTolerancePP < 0 || c.RateTolerancePP < 0 {
-		return errors.New("容差不能为负数")
+		return domain.NewError("progress.NegativeTolerance")
 	}
 	if len(c.Seasonal) > 0 {
 		if _, err := ProfileFromCumulative(c.Seasonal); err != nil {
@@ -117,15 +116,15 @@ func (p Profile) At(m int) (float64, bool) {
 func ProfileFromCumulative(vals []float64) (Profile, error) {
 	var p Profile
 	if len(vals) != 12 {
-		return p, fmt.Errorf("季节规律须给出12个月的累计值，现有%d个", len(vals))
+		return p, domain.NewError("progress.SeasonalLen", len(vals))
 	}
 	total := vals[11]
 	if !(total > 0) {
-		return p, errors.New("季节规律的12月累计值须大于0")
+		return p, domain.NewError("progress.SeasonalTotal")
 	}
 	for i, v := range vals {
 		if math.IsNaN(v) || v < 0 || (i > 0 && v < vals[i-1]) {
-			return p, fmt.Errorf("季节规律的累计值须非负且逐月不减（%d月有误）", i+1)
+			return p, domain.NewError("progress.SeasonalOrder", i+1)
 		}
 		p.Share[i] = Num{Value: v / total, OK: true}
 	}

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -83,7 +84,7 @@ func (p *Publisher) Publish(ctx context.Context) (int, error) {
 			// The attempt is recorded with a fresh context: ctx may be the
 			// reason it failed.
 			rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-			if rerr := p.out.ReleaseOutbox(rctx, e.Seq, p.owner, err.Error()); rerr != nil {
+			if rerr := p.out.ReleaseOutbox(rctx, e.Seq, p.owner, msg.Text(err)); rerr != nil {
 				p.log.Warn("publish: record failed attempt", "seq", e.Seq, "err", rerr)
 			}
 			cancel()

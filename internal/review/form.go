@@ -8,6 +8,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -72,7 +73,7 @@ func (s *Service) Form(ctx context.Context, unitCode string, month domain.Period
 		return nil, err
 	}
 	if !month.Valid() || !month.IsMonth() {
-		return nil, inputErr("期间无效，应为某年某月，如 2024-10")
+		return nil, inputErr(msg.ReviewBadPeriod)
 	}
 	lines := s.lines(u)
 	f := &Form{Unit: u, Month: month, Name: s.formOf(u).Name, Due: s.Due(u, month).Format("2006年1月2日")}

@@ -10,6 +10,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 )
 
 // MaxImportBytes caps an actuals file uploaded by an analyst (CSV, XLSX or
@@ -26,7 +27,7 @@ const MaxImportBytes = 15 << 20
 func (s *Service) ImportFile(ctx context.Context, a auth.Actor, name string, b []byte, acceptWarnings bool) (*load.Summary, error) {
 	name = filepath.Base(name)
 	if len(b) > MaxImportBytes {
-		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”超过 %d MB，请拆分后上传，或由管理员用 ingest actuals 命令导入", name, MaxImportBytes>>20)}
+		return nil, inputErr(msg.ReviewImportTooLarge, name, MaxImportBytes>>20)
 	}
 	// readUpload refuses an empty file, and checks every zip container
 	// (whatever the file is called) before a workbook library opens it.
@@ -65,7 +66,7 @@ func (s *Service) Aliases(ctx context.Context) ([]store.CatalogueEntry, error) {
 func (s *Service) SaveAlias(ctx context.Context, a auth.Actor, alias, indicator string) (domain.Indicator, error) {
 	ind, err := load.SaveAlias(ctx, s.st, alias, indicator, a.Name)
 	if ae, ok := load.IsAliasError(err); ok {
-		return ind, &InputError{Msg: ae.Message()}
+		return ind, &InputError{Err: msg.Wrap(ae, msg.ReviewAliasRefused, ae.Message())}
 	}
 	if err != nil {
 		return ind, err

@@ -15,6 +15,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -125,14 +126,14 @@ func (p *pending) drop(tok string) {
 // reading units of measure with the catalogue's table.
 func readUpload(name string, b []byte, units domain.Units) (*parse.Result, error) {
 	if len(b) > MaxImportBytes {
-		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”超过 %d MB，请拆分后上传，或由管理员用 ingest actuals 命令导入", name, MaxImportBytes>>20)}
+		return nil, inputErr(msg.ReviewImportTooLarge, name, MaxImportBytes>>20)
 	}
 	lim := parse.UploadLimits
 	lim.Units = units
 	res, err := parse.BytesWith(b, name, lim)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
-		return nil, &InputError{Msg: fe.Error()}
+		return nil, &InputError{Err: fe}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", name, err)
@@ -209,7 +210,7 @@ type Mapping struct {
 func (s *Service) ConfirmFile(ctx context.Context, a auth.Actor, token string, m Mapping, acceptWarnings bool) (*load.Summary, string, error) {
 	f, ok := previews.get(a.Name, token, s.now())
 	if !ok {
-		return nil, "", &InputError{Msg: "预览已过期或已导入，请重新选择文件"}
+		return nil, "", inputErr(msg.ReviewPreviewGone)
 	}
 	cat, err := load.ReadCatalogue(ctx, s.st)
 	if err != nil {
@@ -241,7 +242,7 @@ func (s *Service) ConfirmFile(ctx context.Context, a auth.Actor, token string, m
 		}
 		ind, ok := cat.Indicator(to)
 		if !ok {
-			return nil, f.name, &InputError{Msg: fmt.Sprintf("“%s”对应的“%s”不是指标目录中的指标，请从列表中选择", from, to)}
+			return nil, f.name, inputErr(msg.ReviewMapNotIndicator, from, to)
 		}
 		lay.Names[load.LayoutKey(from)] = ind.Code
 	}
@@ -251,7 +252,7 @@ func (s *Service) ConfirmFile(ctx context.Context, a auth.Actor, token string, m
 		}
 		u, ok := cat.OrgUnit(to)
 		if !ok {
-			return nil, f.name, &InputError{Msg: fmt.Sprintf("“%s”对应的“%s”不是单位目录中的单位，请从列表中选择", from, to)}
+			return nil, f.name, inputErr(msg.ReviewMapNotUnit, from, to)
 		}
 		lay.Units[load.LayoutKey(from)] = u.Code
 	}

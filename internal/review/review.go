@@ -19,6 +19,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/store"
 )
@@ -122,9 +123,9 @@ func (s *Service) NeedsOtherReviewer(sub *store.Submission, reviewer string) boo
 // Errors with messages for users.
 type (
 	// InputError is a problem with the request itself (HTTP 400).
-	InputError struct{ Msg string }
+	InputError struct{ Err error }
 	// StateError is an action the submission's status does not allow (HTTP 409).
-	StateError struct{ Msg string }
+	StateError struct{ Err error }
 	// ValidationError lists located problems in the figures (HTTP 422).
 	ValidationError struct {
 		Msg    string       `json:"error"`
@@ -132,15 +133,21 @@ type (
 	}
 )
 
-func (e *InputError) Error() string      { return e.Msg }
-func (e *StateError) Error() string      { return e.Msg }
+func (e *InputError) Error() string      { return e.Err.Error() }
+func (e *StateError) Error() string      { return e.Err.Error() }
 func (e *ValidationError) Error() string { return e.Msg }
 
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
+// Unwrap returns the message (msg.Text renders it).
+func (e *InputError) Unwrap() error { return e.Err }
+
+// Unwrap returns the message (msg.Text renders it).
+func (e *StateError) Unwrap() error { return e.Err }
+
+func inputErr(code msg.Code, args ...any) error {
+	return &InputError{Err: msg.New(code, args...)}
 }
-func stateErr(format string, args ...any) error {
-	return &StateError{Msg: fmt.Sprintf(format, args...)}
+func stateErr(code msg.Code, args ...any) error {
+	return &StateError{Err: msg.New(code, args...)}
 }
 
 // StatusLabel is the Chinese name of a submission status.
@@ -169,10 +176,10 @@ func SubmissionID(unit string, month domain.Period) string {
 func ParseMonth(s string) (domain.Period, error) {
 	pp, err := parse.ParsePeriod(strings.TrimSpace(s))
 	if err != nil || !pp.Period.Valid() {
-		return domain.Period{}, inputErr("期间“%s”无效，应写成 2024-10 这样的年月", s)
+		return domain.Period{}, inputErr(msg.ReviewBadPeriodText, s)
 	}
 	if pp.Period.Year < load.MinYear {
-		return domain.Period{}, inputErr("期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", s, load.MinYear)
+		return domain.Period{}, inputErr(msg.ReviewPeriodTooEarly, s, load.MinYear)
 	}
 	return domain.Month(pp.Period.Year, pp.Period.To), nil
 }
@@ -211,10 +218,10 @@ func (s *Service) Unit(ctx context.Context, code string) (domain.OrgUnit, error)
 func (s *Service) unit(c *catalogue, code string) (domain.OrgUnit, error) {
 	u, ok := c.units.Lookup(code)
 	if !ok {
-		return domain.OrgUnit{}, inputErr("未知单位“%s”，请使用单位代码或名称，如 150203 或 昆都仑区", code)
+		return domain.OrgUnit{}, inputErr(msg.ReviewUnknownUnit, code)
 	}
 	if len(s.lines(u)) == 0 {
-		return domain.OrgUnit{}, inputErr("“%s”没有需要填报的报表", u.Name)
+		return domain.OrgUnit{}, inputErr(msg.ReviewNoForms, u.Name)
 	}
 	return u, nil
 }
@@ -419,7 +426,7 @@ func (s *Service) Save(ctx context.Context, a auth.Actor, unitCode string, month
 		return nil, err
 	}
 	if !month.Valid() || !month.IsMonth() {
-		return nil, inputErr("期间无效，应为某年某月，如 2024-10")
+		return nil, inputErr(msg.ReviewBadPeriod)
 	}
 	id := SubmissionID(u.Code, month)
 	cur, err := s.current(ctx, id)
@@ -427,7 +434,7 @@ func (s *Service) Save(ctx context.Context, a auth.Actor, unitCode string, month
 		return nil, err
 	}
 	if cur.Status == store.StatusApproved {
-		return nil, stateErr("%s%s的数据已审核通过并锁定；如需更正，请联系市局经济运行科重新打开", u.Name, month.Label())
+		return nil, stateErr(msg.ReviewLocked, u.Name, month.Label())
 	}
 	lines := s.lines(u)
 	recs := in.Records
@@ -452,7 +459,7 @@ func (s *Service) Save(ctx context.Context, a auth.Actor, unitCode string, month
 		return nil, &ValidationError{Msg: "以下数据与去年同期或上期相差较大，请在“说明”中写明原因后再提交", Issues: plan.Warnings}
 	}
 	if in.Submit && len(plan.Observations) == 0 {
-		return nil, inputErr("没有填写任何数据，请至少填写一项后再提交")
+		return nil, inputErr(msg.ReviewNoValues)
 	}
 	now := s.now().UTC()
 	next := cur
@@ -529,7 +536,7 @@ func (s *Service) transition(ctx context.Context, a auth.Actor, sub store.Submis
 		c.Publish, c.PublishAt = true, sub.UpdatedAt
 	}
 	if err := s.st.ApplySubmission(ctx, c); errors.Is(err, store.ErrConflict) {
-		return store.Submission{}, stateErr("该填报刚刚已被他人处理（审核、退回或重新打开），本次操作未执行；请刷新页面查看最新状态")
+		return store.Submission{}, stateErr(msg.ReviewStale)
 	} else if err != nil {
 		return store.Submission{}, fmt.Errorf("%s submission %s: %w", action, sub.ID, err)
 	}
@@ -561,15 +568,15 @@ func (s *Service) Approve(ctx context.Context, a auth.Actor, id, override string
 		return sub, err
 	}
 	if sub.Status != store.StatusSubmitted {
-		return sub, stateErr("该填报当前状态为“%s”，只有待审核的填报可以审核通过", StatusLabel(sub.Status))
+		return sub, stateErr(msg.ReviewApproveState, StatusLabel(sub.Status))
 	}
 	reason := ""
 	if s.fourEyes && sub.UpdatedBy == a.Name { // a submitted one was last written by its submitter
 		switch {
 		case override == "":
-			return sub, stateErr("按“双人复核”规则，提交人（%s）不能审核自己提交的数据，请由另一位市局业务人员审核；确需单独审核的，由系统管理员填写理由后审核", a.Name)
+			return sub, stateErr(msg.ReviewFourEyes, a.Name)
 		case a.Role != store.RoleAdmin:
-			return sub, stateErr("只有系统管理员可以填写理由单独审核自己提交的数据，请由另一位市局业务人员审核")
+			return sub, stateErr(msg.ReviewFourEyesAdminOnly)
 		}
 		reason = "单人审核（管理员）：" + override
 	}
@@ -639,7 +646,7 @@ func checkReason(field, reason string) error {
 func (s *Service) Return(ctx context.Context, a auth.Actor, id, reason string) (store.Submission, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return store.Submission{}, inputErr("退回时必须填写退回原因，告诉填报单位需要改什么")
+		return store.Submission{}, inputErr(msg.ReviewRejectReason)
 	}
 	if err := checkReason("退回原因", reason); err != nil {
 		return store.Submission{}, err
@@ -649,7 +656,7 @@ func (s *Service) Return(ctx context.Context, a auth.Actor, id, reason string) (
 		return sub, err
 	}
 	if sub.Status != store.StatusSubmitted {
-		return sub, stateErr("该填报当前状态为“%s”，只有待审核的填报可以退回", StatusLabel(sub.Status))
+		return sub, stateErr(msg.ReviewRejectState, StatusLabel(sub.Status))
 	}
 	return s.transition(ctx, a, sub, "return", store.StatusReturned, reason)
 }
@@ -659,7 +666,7 @@ func (s *Service) Return(ctx context.Context, a auth.Actor, id, reason string) (
 func (s *Service) Reopen(ctx context.Context, a auth.Actor, id, reason string) (store.Submission, error) {
 	reason = strings.TrimSpace(reason)
 	if reason == "" {
-		return store.Submission{}, inputErr("重新打开时必须填写原因")
+		return store.Submission{}, inputErr(msg.ReviewReopenReason)
 	}
 	if err := checkReason("重新打开原因", reason); err != nil {
 		return store.Submission{}, err
@@ -669,7 +676,7 @@ func (s *Service) Reopen(ctx context.Context, a auth.Actor, id, reason string) (
 		return sub, err
 	}
 	if sub.Status != store.StatusApproved {
-		return sub, stateErr("该填报当前状态为“%s”，只有已通过的填报可以重新打开", StatusLabel(sub.Status))
+		return sub, stateErr(msg.ReviewReopenState, StatusLabel(sub.Status))
 	}
 	return s.transition(ctx, a, sub, "reopen", store.StatusReturned, reason)
 }

@@ -15,6 +15,7 @@ import (
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/publish"
 	"industrydash/internal/review"
@@ -245,7 +246,7 @@ func TestZipBombIsRefused(t *testing.T) {
 	}
 	zw.Close()
 	err := review.CheckXLSX(buf.Bytes())
-	if err == nil || !strings.Contains(err.Error(), "解压后超过") {
+	if err == nil || !strings.Contains(msg.Text(err), "解压后超过") {
 		t.Fatalf("got %v", err)
 	}
 	if err := review.CheckXLSX([]byte("not a zip")); err == nil || !strings.Contains(err.Error(), ".xlsx") {

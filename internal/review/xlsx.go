@@ -12,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/progress"
 )
@@ -101,7 +102,7 @@ func referenceFigure(p *float64, unit string) string {
 }
 
 // ErrUploadTooLarge is returned for a file over MaxUploadBytes.
-var ErrUploadTooLarge = &InputError{Msg: fmt.Sprintf("上传的文件超过 %d MB，不像是填报模板；请下载模板填写后重新上传", MaxUploadBytes>>20)}
+var ErrUploadTooLarge = inputErr(msg.ReviewUploadTooLarge, MaxUploadBytes>>20)
 
 // CheckXLSX refuses what is not a plain workbook before excelize opens it: a
 // file over MaxUploadBytes, a non-zip, or a zip whose entries would unpack to
@@ -113,20 +114,20 @@ func CheckXLSX(b []byte) error {
 		return ErrUploadTooLarge
 	}
 	if len(b) == 0 {
-		return &InputError{Msg: "上传的文件是空的，请选择填好的 .xlsx 模板"}
+		return inputErr(msg.ReviewUploadEmpty)
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return &InputError{Msg: "上传的文件不是有效的 .xlsx 工作簿；旧版 .xls 请在 Excel/WPS 中另存为 .xlsx 后上传"}
+		return inputErr(msg.ReviewNotXLSX)
 	}
 	if len(zr.File) > MaxWorkbookEntries {
-		return &InputError{Msg: fmt.Sprintf("工作簿内部文件数异常（%d 个，超过 %d 个），可能已损坏或被篡改，请用下载的模板重新填写", len(zr.File), MaxWorkbookEntries)}
+		return inputErr(msg.ReviewTooManyEntries, len(zr.File), MaxWorkbookEntries)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > MaxUnzippedBytes {
-			return &InputError{Msg: fmt.Sprintf("工作簿解压后超过 %d MB（异常压缩文件），已拒绝；请用下载的模板重新填写", MaxUnzippedBytes>>20)}
+			return inputErr(msg.ReviewUnzipped, MaxUnzippedBytes>>20)
 		}
 	}
 	return nil
@@ -140,13 +141,13 @@ func ReadUpload(b []byte, name string) ([]parse.Record, error) {
 	res, err := parse.ReadXLSXWith(bytes.NewReader(b), name, parse.TemplateLimits)
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
-		return nil, &InputError{Msg: fe.Error()}
+		return nil, &InputError{Err: fe}
 	}
 	if err != nil {
 		return nil, err
 	}
 	if len(res.Records) == 0 {
-		return nil, &InputError{Msg: fmt.Sprintf("文件“%s”中没有数据行，请在“数值”列填写后上传", name)}
+		return nil, inputErr(msg.ReviewNoRows, name)
 	}
 	return res.Records, nil
 }

@@ -18,6 +18,7 @@ import (
 	"testing/fstest"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/seeds"
 )
@@ -45,10 +46,10 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 			csvData, err := sheetAsCSV(data)
 			var fe *parse.FileError
 			if errors.As(err, &fe) {
-				return nil, 0, inputErr("“%s”：%s", f.Name, fe.Msg)
+				return nil, 0, inputErr(msg.TargetsFileProblem, f.Name, fe.Msg)
 			}
 			if err != nil {
-				return nil, 0, inputErr("“%s”不是可读取的 .xlsx 工作簿：请在 Excel/WPS 中另存为 .xlsx 或 CSV UTF-8 后重新上传", f.Name)
+				return nil, 0, inputErr(msg.TargetsBadWorkbook, f.Name)
 			}
 			data = csvData
 			base = strings.TrimSuffix(base, ".xlsx") + ".csv"
@@ -57,17 +58,17 @@ func (s *Service) LoadCatalogue(ctx context.Context, a auth.Actor, files []File)
 		case targetsFileName.MatchString(base):
 			y, _ := strconv.Atoi(targetsFileName.FindStringSubmatch(base)[1])
 			if year != 0 && y != year {
-				return nil, 0, inputErr("一次只能上传一个年度的目标文件（收到 %d 和 %d 年）", year, y)
+				return nil, 0, inputErr(msg.TargetsTwoYears, year, y)
 			}
 			year = y
 		case base == "indicators.csv" || base == "org_units.csv" || base == seeds.UnitsFile || base == seeds.SourceOrgansFile:
 		default:
-			return nil, 0, inputErr("文件“%s”的名称无法识别：目标文件请命名为 targets_2025.csv（或 .xlsx），指标表为 indicators.csv，单位表为 org_units.csv，计量单位表为 units.csv，数据来源表为 source_organs.csv", f.Name)
+			return nil, 0, inputErr(msg.TargetsBadFileName, f.Name)
 		}
 		m[base] = &fstest.MapFile{Data: data}
 	}
 	if year == 0 {
-		return nil, 0, inputErr("没有目标文件：请上传 targets_<年份>.csv 或 .xlsx（可同时上传 indicators.csv、org_units.csv）")
+		return nil, 0, inputErr(msg.TargetsNoTargetsFile)
 	}
 	for _, name := range []string{"org_units.csv", "indicators.csv"} {
 		if _, ok := m[name]; ok {

@@ -10,6 +10,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 )
 
 // PublishItem is one reviewed proposal: the analyst accepted or edited it
@@ -44,8 +45,13 @@ type ValidationError struct {
 	Items map[int][]string
 }
 
-func (e *ValidationError) Error() string {
-	return "目标未发布，请改正以下问题后重试：" + strings.Join(e.Problems, "；")
+func (e *ValidationError) Error() string { return e.message().Error() }
+
+// Unwrap returns the message (msg.Text renders it).
+func (e *ValidationError) Unwrap() error { return e.message() }
+
+func (e *ValidationError) message() *msg.Error {
+	return msg.New(msg.TargetsNotPublished, strings.Join(e.Problems, "；"))
 }
 
 // Publish saves the reviewed targets as 年初下达 of the year, all or none,
@@ -116,7 +122,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 				nw.Chain = DefaultChain(nw.Section)
 			}
 			if err := nw.Validate(measures); err != nil {
-				fail("%s：新指标有误：%v", where, err)
+				fail("%s：新指标有误：%s", where, msg.Text(err))
 				continue
 			}
 			ind, ok = nw, true
@@ -129,7 +135,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 		}
 		unit, err := s.unit(ctx, it.OrgUnit)
 		if err != nil {
-			fail("%s：%v", where, err)
+			fail("%s：%s", where, msg.Text(err))
 			continue
 		}
 		cmp := domain.Comparator(strings.TrimSpace(it.Comparator))
@@ -158,7 +164,7 @@ func (s *Service) Publish(ctx context.Context, a auth.Actor, in PublishInput) (i
 			}
 		}
 		if err := t.Validate(ind); err != nil {
-			fail("%s：%v", where, err)
+			fail("%s：%s", where, msg.Text(err))
 			continue
 		}
 		if prev, dup := seen[t.Key()]; dup {

@@ -8,6 +8,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // SplitPart is one unit's share of a city target.
@@ -48,7 +49,7 @@ func (s *Service) SplitOf(ctx context.Context, year int, indicator string) (*Spl
 		return nil, err
 	}
 	if ind.Kind != domain.Flow && ind.Kind != domain.Stock {
-		return nil, inputErr("“%s”是%s指标，不能按数值分解；只有流量、存量指标可以分解下达", ind.Name, ind.Kind.Label())
+		return nil, inputErr(msg.TargetsSplitKind, ind.Name, ind.Kind.Label())
 	}
 	units, err := s.st.OrgUnits(ctx)
 	if err != nil {
@@ -61,7 +62,7 @@ func (s *Service) SplitOf(ctx context.Context, year int, indicator string) (*Spl
 		}
 	}
 	if len(sp.Units) == 0 {
-		return nil, inputErr("指标“%s”没有分解到旗县区或功能区：请先在指标表的“分解到 breakdown”列写上 district 或 zone", ind.Name)
+		return nil, inputErr(msg.TargetsNoBreakdown, ind.Name)
 	}
 	ts, err := s.st.Targets(ctx, year, timeZero)
 	if err != nil {
@@ -88,10 +89,10 @@ func (s *Service) SaveSplit(ctx context.Context, a auth.Actor, in SplitInput) (*
 		return nil, 0, err
 	}
 	if strings.TrimSpace(in.Document) == "" {
-		return nil, 0, inputErr("请填写分解下达的文件或文号")
+		return nil, 0, inputErr(msg.TargetsSplitNoDocument)
 	}
 	if c := sp.City.Comparator; c != domain.AtLeast && c != domain.MoreThan && c != domain.AtMost {
-		return nil, 0, inputErr("全市目标是“%s”，不能按数值分解；只有“以上”“超过”“以内”的目标可以分解下达", c.Label())
+		return nil, 0, inputErr(msg.TargetsSplitComparator, c.Label())
 	}
 	allowed := map[string]domain.OrgUnit{}
 	for _, u := range sp.Units {
@@ -108,7 +109,7 @@ func (s *Service) SaveSplit(ctx context.Context, a auth.Actor, in SplitInput) (*
 	for _, p := range in.Parts {
 		u, err := s.unit(ctx, p.OrgUnit)
 		if err != nil {
-			problems = append(problems, err.Error())
+			problems = append(problems, msg.Text(err))
 			continue
 		}
 		if _, ok := allowed[u.Code]; !ok {

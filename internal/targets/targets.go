@@ -18,6 +18,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -40,13 +41,17 @@ type Audit interface {
 	AppendAudit(ctx context.Context, entries ...store.AuditEntry) error
 }
 
-// InputError is a request the user must correct; Msg says what and where, in Chinese.
-type InputError struct{ Msg string }
+// InputError is a request the user must correct; its message (msg.Text)
+// says what and where.
+type InputError struct{ Err error }
 
-func (e *InputError) Error() string { return e.Msg }
+func (e *InputError) Error() string { return e.Err.Error() }
 
-func inputErr(format string, args ...any) error {
-	return &InputError{Msg: fmt.Sprintf(format, args...)}
+// Unwrap returns the message.
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputErr(code msg.Code, args ...any) error {
+	return &InputError{Err: msg.New(code, args...)}
 }
 
 // Service runs target management. It is safe for concurrent use.
@@ -70,19 +75,19 @@ func (s *Service) Extract(ctx context.Context, year int, name string, data []byt
 	text, err := extract.Text(ctx, name, data)
 	switch {
 	case err == extract.ErrNoPDFTool:
-		return extract.Result{}, inputErr("服务器未安装 pdftotext，读不了 PDF；请把“%s”另存为 Word（.docx）或粘贴文字后再提取", name)
+		return extract.Result{}, inputErr(msg.TargetsNoPdftotext, name)
 	case errors.Is(err, extract.ErrTooLong):
-		return extract.Result{}, inputErr("“%s”的文字超过 %d MB（或 PDF 超过 %d 页），不像是一份计划文本，已停止提取；请只上传计划正文", name, extract.MaxTextBytes>>20, extract.MaxPDFPages)
+		return extract.Result{}, inputErr(msg.TargetsTextTooLarge, name, extract.MaxTextBytes>>20, extract.MaxPDFPages)
 	case errors.Is(err, extract.ErrEntity):
-		return extract.Result{}, inputErr("“%s”内部含有 XML 文档类型/实体声明，Word 保存的文件不会有，疑似恶意构造，已拒绝；请在 Word/WPS 中另存为新的 .docx", name)
+		return extract.Result{}, inputErr(msg.TargetsXMLEntities, name)
 	case errors.Is(err, context.DeadlineExceeded):
-		return extract.Result{}, inputErr("“%s”提取文字超过 %d 秒，已停止；请只上传计划正文，或粘贴文字", name, int(extract.Deadline.Seconds()))
+		return extract.Result{}, inputErr(msg.TargetsExtractTimeout, name, int(extract.Deadline.Seconds()))
 	}
 	if err != nil {
-		return extract.Result{}, inputErr("“%s”读不出文字：请另存为 UTF-8 文本或 .docx，或直接粘贴文字", name)
+		return extract.Result{}, inputErr(msg.TargetsNoText, name)
 	}
 	if strings.TrimSpace(text) == "" {
-		return extract.Result{}, inputErr("没有可提取的文字：请粘贴计划全文或上传文件")
+		return extract.Result{}, inputErr(msg.TargetsEmptyText)
 	}
 	inds, err := s.st.Indicators(ctx)
 	if err != nil {
@@ -117,7 +122,7 @@ type RevisionInput struct {
 // target then in force.
 func (s *Service) Revise(ctx context.Context, a auth.Actor, in RevisionInput) (domain.Target, error) {
 	if in.Value == nil {
-		return domain.Target{}, inputErr("请填写调整后的目标值（value）")
+		return domain.Target{}, inputErr(msg.TargetsNoValue)
 	}
 	ind, unit, err := s.resolve(ctx, in.Indicator, in.OrgUnit)
 	if err != nil {
@@ -129,12 +134,12 @@ func (s *Service) Revise(ctx context.Context, a auth.Actor, in RevisionInput) (d
 	}
 	cmp := domain.Comparator(strings.TrimSpace(in.Comparator))
 	if cmp != "" && !cmp.Valid() {
-		return domain.Target{}, inputErr("比较方式“%s”无效，应为 >=、<=、approx、range 或 delta_pp", cmp)
+		return domain.Target{}, inputErr(msg.TargetsBadComparator, cmp)
 	}
 	rev, err := cur.Revise(domain.Revision{Value: *in.Value, Comparator: cmp, ValueHigh: in.ValueHigh, Tolerance: in.Tolerance,
 		Reason: in.Reason, Document: in.Document, At: s.now().UTC(), By: a.Name}, ind)
 	if err != nil {
-		return domain.Target{}, &InputError{Msg: err.Error()}
+		return domain.Target{}, &InputError{Err: err}
 	}
 	if _, err := s.st.AddTargets(ctx, []domain.Target{rev}); err != nil {
 		return domain.Target{}, err
@@ -163,7 +168,7 @@ func (s *Service) resolve(ctx context.Context, code, unit string) (domain.Indica
 		}
 	}
 	if !found {
-		return domain.Indicator{}, domain.OrgUnit{}, inputErr("指标“%s”不在指标目录中；请填指标代码（如 rare_earth.output_value）或指标名称", code)
+		return domain.Indicator{}, domain.OrgUnit{}, inputErr(msg.TargetsUnknownIndicator, code)
 	}
 	u, err := s.unit(ctx, unit)
 	return ind, u, err
@@ -183,7 +188,7 @@ func (s *Service) unit(ctx context.Context, unit string) (domain.OrgUnit, error)
 			return u, nil
 		}
 	}
-	return domain.OrgUnit{}, inputErr("单位“%s”不在单位表中；请填单位代码（如 150203）或名称（如 昆都仑区）", unit)
+	return domain.OrgUnit{}, inputErr(msg.TargetsUnknownUnit, unit)
 }
 
 // current is the target of year, indicator and unit now in force.
@@ -197,7 +202,7 @@ func (s *Service) current(ctx context.Context, year int, indicator, unit string)
 			return t, nil
 		}
 	}
-	return domain.Target{}, inputErr("%d年没有下达“%s”在该单位的目标；年中调整只能改已下达的目标，新目标请在目标管理页发布", year, indicator)
+	return domain.Target{}, inputErr(msg.TargetsNoTargetToRevise, year, indicator)
 }
 
 // Describe is a target in words for the audit log and the pages

@@ -14,6 +14,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	"industrydash/internal/targets"
 	"industrydash/internal/testenv/seeded"
@@ -86,7 +87,7 @@ func TestReviseRejectsWhatItCannotApply(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := svc.Revise(ctx, analyst, c.in)
 			var ie *targets.InputError
-			if !errors.As(err, &ie) || !strings.Contains(ie.Msg, c.want) {
+			if !errors.As(err, &ie) || !strings.Contains(msg.Text(ie), c.want) {
 				t.Fatalf("err = %v, want an input error mentioning %q", err, c.want)
 			}
 		})
@@ -198,7 +199,7 @@ func TestLoadCatalogueUploadValidatesLikeIngestTargets(t *testing.T) {
 		// 120000万元 is 12亿元
 		t.Fatalf("2025 targets %+v", got)
 	}
-	if _, _, err := svc.LoadCatalogue(ctx, analyst, []targets.File{{Name: "目标.csv", Data: []byte(good)}}); err == nil || !strings.Contains(err.Error(), "targets_2025.csv") {
+	if _, _, err := svc.LoadCatalogue(ctx, analyst, []targets.File{{Name: "目标.csv", Data: []byte(good)}}); err == nil || !strings.Contains(msg.Text(err), "targets_2025.csv") {
 		t.Fatalf("unnamed file: %v", err)
 	}
 }
@@ -256,7 +257,7 @@ func TestSplitChecksTheSumAndKeepsARemainder(t *testing.T) {
 		t.Fatalf("over the city target: %v", err)
 	}
 	// An indicator not broken down to districts cannot be split.
-	if _, err := svc.SplitOf(ctx, 2024, "rare_earth.output_value"); err == nil || !strings.Contains(err.Error(), "分解到") {
+	if _, err := svc.SplitOf(ctx, 2024, "rare_earth.output_value"); err == nil || !strings.Contains(msg.Text(err), "分解到") {
 		t.Fatalf("split of a city-only indicator: %v", err)
 	}
 	// Changing one unit's share is a new revision; the others stay.

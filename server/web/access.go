@@ -11,6 +11,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -115,7 +116,9 @@ func wantsJSON(c *fiber.Ctx) bool {
 	return strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), fiber.MIMEApplicationJSON)
 }
 
-func forbidden(msg string) error { return &userError{status: fiber.StatusForbidden, msg: msg} }
+func forbidden(code msg.Code, args ...any) error {
+	return &userError{status: fiber.StatusForbidden, err: msg.New(code, args...)}
+}
 
 // identify runs before every route: it finds the user from a Bearer token
 // or the session cookie, sends everyone to /setup while no user exists, and
@@ -133,18 +136,18 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 			return c.Next()
 		}
 		if wantsJSON(c) {
-			return &userError{status: fiber.StatusServiceUnavailable, msg: "系统尚未初始化：请先在浏览器打开 /setup 创建管理员账户"}
+			return userErr(fiber.StatusServiceUnavailable, msg.WebNotSetUp)
 		}
 		return c.Redirect("/setup", fiber.StatusSeeOther)
 	}
 	if authz := c.Get(fiber.HeaderAuthorization); authz != "" {
 		tok, ok := strings.CutPrefix(authz, "Bearer ")
 		if !ok {
-			return &userError{status: fiber.StatusUnauthorized, msg: "Authorization 头格式应为 “Bearer 令牌”"}
+			return userErr(fiber.StatusUnauthorized, msg.WebBadAuthorization)
 		}
 		u, err := h.auth.TokenUser(ctx, strings.TrimSpace(tok))
 		if errors.Is(err, auth.ErrNoSession) {
-			return &userError{status: fiber.StatusUnauthorized, msg: "API 令牌无效或已吊销，请联系管理员重新生成"}
+			return userErr(fiber.StatusUnauthorized, msg.WebBadToken)
 		}
 		if err != nil {
 			return err
@@ -173,14 +176,14 @@ func (h *Handler) identify(c *fiber.Ctx) error {
 			tok = bodyValue(c, csrfField) // never the query string
 		}
 		if !auth.SameSecret(tok, sess.CSRF) {
-			return forbidden("请求缺少有效的安全校验码（CSRF），可能是页面已过期；请刷新页面后重试")
+			return forbidden(msg.WebCSRFMissing)
 		}
 	}
 	if u, ok := currentUser(c); ok {
 		if _, isSession := currentSession(c); isSession && !passwordChangeExempt(c.Path()) {
 			if due, why := h.auth.PasswordChangeDue(u); due {
 				if wantsJSON(c) {
-					return forbidden(why + "（请在网页“修改密码”中修改）")
+					return forbidden(msg.WebPasswordChangeDue, why)
 				}
 				return c.Redirect("/account/password", fiber.StatusSeeOther)
 			}
@@ -218,7 +221,7 @@ func (h *Handler) guard(a access) fiber.Handler {
 		if !ok {
 			if wantsJSON(c) {
 				c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="industrydash"`)
-				return &userError{status: fiber.StatusUnauthorized, msg: "请先登录，或在请求头中提供 Authorization: Bearer 令牌"}
+				return userErr(fiber.StatusUnauthorized, msg.WebLoginRequired)
 			}
 			next := c.OriginalURL()
 			if unsafeMethod(c.Method()) {
@@ -229,7 +232,7 @@ func (h *Handler) guard(a access) fiber.Handler {
 		switch a {
 		case accessCity:
 			if !auth.CanReadCity(u) {
-				return forbidden("您的账户只能查看和填报本单位（" + u.OrgUnit + "）的数据，无权查看全市汇总页面和其他单位的数据")
+				return forbidden(msg.WebCityForbidden, u.OrgUnit)
 			}
 		case accessUnit:
 			if err := h.scopeUnit(c, u); err != nil {
@@ -238,36 +241,36 @@ func (h *Handler) guard(a access) fiber.Handler {
 		case accessSubmit:
 			if !auth.IsStaff(u) && u.Role != store.RoleReporter {
 				if u.Role == store.RoleLeader {
-					return forbidden("领导账户为只读账户，不能查看或处理填报；如需填报或审核请使用相应账户")
+					return forbidden(msg.WebLeaderNoSubmissions)
 				}
-				return forbidden("您的账户（" + auth.RoleLabel(u.Role) + "）无权查看或处理填报")
+				return forbidden(msg.WebRoleNoSubmissions, auth.RoleLabel(u.Role))
 			}
 		case accessStaff:
 			if !auth.IsStaff(u) {
-				return forbidden("只有市局业务人员和管理员可以进行此操作")
+				return forbidden(msg.WebAnalystOrAdminOnly)
 			}
 		case accessAdmin:
 			if u.Role != store.RoleAdmin {
-				return forbidden("只有系统管理员可以进行此操作")
+				return forbidden(msg.WebAdminOnly)
 			}
 		case accessAccounts:
 			if !h.auth.CanListUsers(u) {
-				return forbidden("只有系统管理员和安全管理员可以查看账户列表")
+				return forbidden(msg.WebUserListForbidden)
 			}
 		case accessUserAdmin:
 			if !h.auth.CanManageUsers(u) {
-				return forbidden("只有系统管理员可以新建、停用或启用账户")
+				return forbidden(msg.WebUserCreateForbidden)
 			}
 		case accessSecurity:
 			if !h.auth.CanAdministerSecurity(u) {
 				if h.auth.SeparateDuties() {
-					return forbidden("三员分立模式下，只有安全管理员可以修改角色、重置密码、解除锁定、吊销令牌和授权查看操作日志")
+					return forbidden(msg.WebSecurityAdminOnlySeparated)
 				}
-				return forbidden("只有安全管理员和系统管理员可以修改角色、重置密码、解除锁定、吊销令牌和授权查看操作日志")
+				return forbidden(msg.WebSecurityAdminOnly)
 			}
 		case accessAudit:
 			if !h.auth.CanReadAudit(u) {
-				return forbidden("只有审计管理员（及经安全管理员授权的市局业务人员）可以查看和导出操作日志")
+				return forbidden(msg.WebAuditForbidden)
 			}
 		case accessBudget:
 			if _, _, err := h.budgetScope(c.UserContext(), u); err != nil {
@@ -286,15 +289,15 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 		return nil
 	}
 	if u.Role != store.RoleReporter || u.OrgUnit == "" {
-		return forbidden("您的账户无权查看此数据")
+		return forbidden(msg.WebDataForbidden)
 	}
 	if bu, ok, err := h.lookupBudgetUnit(c.UserContext(), u.OrgUnit); err != nil {
 		return err
 	} else if ok {
-		return forbidden("您的账户绑定预算单位“" + bu.Name + "”，只能查看和填报本单位的预算执行和绩效运行监控表，无权查看指标数据")
+		return forbidden(msg.WebBudgetUnitNoIndicators, bu.Name)
 	}
 	if p := c.Params("page"); p != "" && p != "indicator" {
-		return forbidden("您的账户只能查看和下载本单位的数据，无权下载全市汇总数据")
+		return forbidden(msg.WebCityDownloadForbidden)
 	}
 	want := strings.TrimSpace(c.Query("org_unit"))
 	if want == "" {
@@ -306,7 +309,7 @@ func (h *Handler) scopeUnit(c *fiber.Ctx, u store.User) error {
 		return err
 	}
 	if !ok || unit.Code != u.OrgUnit {
-		return forbidden(fmt.Sprintf("您的账户只能查看本单位（%s）的数据，无权查看“%s”的数据", u.OrgUnit, want))
+		return forbidden(msg.WebOtherUnitForbidden, u.OrgUnit, want)
 	}
 	return nil
 }
@@ -327,9 +330,9 @@ func (h *Handler) budgetScope(ctx context.Context, u store.User) (unit string, r
 		if ok && bu.Code == u.OrgUnit {
 			return bu.Code, true, nil
 		}
-		return "", false, forbidden("部门预算只对市局人员和本部门预算单位的填报员开放；您的账户绑定的是“" + u.OrgUnit + "”，请使用“填报”页面填报本单位数据")
+		return "", false, forbidden(msg.WebBudgetOtherUnitForbidden, u.OrgUnit)
 	}
-	return "", false, forbidden("您的账户无权查看部门预算")
+	return "", false, forbidden(msg.WebBudgetForbidden)
 }
 
 // lookupBudgetUnit finds a stored budget unit by code, name or short name
@@ -346,7 +349,7 @@ func (h *Handler) lookupBudgetUnit(ctx context.Context, s string) (budget.Unit, 
 func requireUnit(c *fiber.Ctx, code string) error {
 	u, _ := currentUser(c)
 	if !auth.CanSubmit(u, code) {
-		return forbidden(fmt.Sprintf("您的账户只能查看和填报本单位（%s）的数据，无权访问“%s”的填报", u.OrgUnit, code))
+		return forbidden(msg.WebOtherUnitSubmissionForbidden, u.OrgUnit, code)
 	}
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
@@ -34,7 +35,7 @@ type apiSubmissionRequest struct {
 func (h *Handler) apiSubmissionCreate(c *fiber.Ctx) error {
 	var req apiSubmissionRequest
 	if err := json.Unmarshal(c.Body(), &req); err != nil {
-		return badRequest("请求体不是有效的 JSON：应为 {\"org_unit\":\"150203\",\"period\":\"2024-10\",\"values\":[{\"indicator\":\"industry.output_value\",\"value\":123.4,\"value_type\":\"ytd\"}]}")
+		return badRequest(msg.WebBadSubmissionJSON)
 	}
 	if strings.TrimSpace(req.OrgUnit) == "" {
 		u, _ := currentUser(c)
@@ -52,7 +53,7 @@ func (h *Handler) apiSubmissionCreate(c *fiber.Ctx) error {
 		return err
 	}
 	if !ok {
-		return badRequest("未知单位“" + req.OrgUnit + "”，请填写单位代码，如 150203")
+		return badRequest(msg.WebUnknownUnitCode, req.OrgUnit)
 	}
 	month, err := review.ParseMonth(req.Period)
 	if err != nil {
@@ -123,7 +124,7 @@ func (h *Handler) apiSubmissionGet(c *fiber.Ctx) error {
 		if err := requireUnit(c, strings.SplitN(c.Params("id"), "-", 2)[0]); err != nil {
 			return err
 		}
-		return &userError{status: fiber.StatusNotFound, msg: "填报记录“" + c.Params("id") + "”不存在"}
+		return userErr(fiber.StatusNotFound, msg.WebNoSubmission, c.Params("id"))
 	}
 	if err != nil {
 		return err

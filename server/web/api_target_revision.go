@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/targets"
 )
 
@@ -20,7 +21,7 @@ func (h *Handler) apiTargetRevisionCreate(c *fiber.Ctx) error {
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&in); err != nil {
-		return badRequest(`请求体不是有效的 JSON：应为 {"year":2024,"indicator":"rare_earth.output_value","org_unit":"150200","value":1100,"reason":"…","document":"包府发〔2024〕50号"}，可选 comparator、value_high、tolerance`)
+		return badRequest(msg.WebBadRevisionJSON)
 	}
 	rev, err := h.targets.Revise(c.UserContext(), actor(c), in)
 	if err != nil {

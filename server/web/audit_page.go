@@ -10,6 +10,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/export"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -31,14 +32,14 @@ func auditFilter(c *fiber.Ctx) (store.AuditFilter, auditView, error) {
 	if v.From != "" {
 		t, err := parseTime(v.From)
 		if err != nil {
-			return f, v, badRequest("参数 from=“" + v.From + "”无效，应为日期，如 2024-11-01")
+			return f, v, badRequest(msg.WebBadFromParam, v.From)
 		}
 		f.From = t
 	}
 	if v.To != "" {
 		t, err := parseTime(v.To)
 		if err != nil {
-			return f, v, badRequest("参数 to=“" + v.To + "”无效，应为日期，如 2024-11-30")
+			return f, v, badRequest(msg.WebBadToParam, v.To)
 		}
 		if len(v.To) == len("2006-01-02") {
 			t = t.Add(24*time.Hour - time.Nanosecond) // the whole day
@@ -66,7 +67,7 @@ func (h *Handler) auditPage(c *fiber.Ctx) error {
 func (h *Handler) auditExport(c *fiber.Ctx) error {
 	format := c.Params("format")
 	if format != "csv" && format != "xlsx" {
-		return badRequest("导出格式应为 csv 或 xlsx")
+		return badRequest(msg.WebAuditExportFormat)
 	}
 	f, _, err := auditFilter(c)
 	if err != nil {

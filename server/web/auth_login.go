@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -50,10 +51,10 @@ func (h *Handler) loginSubmit(c *fiber.Ctx) error {
 		case errors.Is(err, auth.ErrBusy):
 			status = fiber.StatusTooManyRequests
 			c.Set(fiber.HeaderRetryAfter, "5")
-			h.auditRefusal(c, status, err.Error())
+			h.auditRefusal(c, status, msg.Text(err))
 		}
 		c.Status(status)
-		return h.render(c, "login", pageData{Title: "登录", Data: loginView{Next: next, Name: name, Message: err.Error(), PreCSRF: h.preCSRF(c)}})
+		return h.render(c, "login", pageData{Title: "登录", Data: loginView{Next: next, Name: name, Message: msg.Text(err), PreCSRF: h.preCSRF(c)}})
 	}
 	if err != nil {
 		return err
@@ -113,7 +114,7 @@ func (h *Handler) setupSubmit(c *fiber.Ctx) error {
 	case errors.Is(err, auth.ErrSetupDone):
 		return c.Redirect("/login", fiber.StatusSeeOther)
 	case errors.As(err, &ie):
-		return fail(ie.Msg)
+		return fail(msg.Text(ie))
 	case err != nil:
 		return err
 	}
@@ -153,9 +154,9 @@ func (h *Handler) passwordSubmit(c *fiber.Ctx) error {
 		var ie *auth.InputError
 		switch {
 		case errors.Is(err, auth.ErrWrongPassword):
-			v.Message = err.Error()
+			v.Message = msg.Text(err)
 		case errors.As(err, &ie):
-			v.Message = ie.Msg
+			v.Message = msg.Text(ie)
 		case err != nil:
 			return err
 		default:

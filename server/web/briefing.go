@@ -11,6 +11,7 @@ import (
 
 	"industrydash/internal/briefing"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 )
 
 // briefingFormats maps ?format= to the content type and file extension.
@@ -32,7 +33,7 @@ func (h *Handler) apiBriefing(c *fiber.Ctx) error {
 	format := c.Query("format", "html")
 	ft, ok := briefingFormats[format]
 	if !ok {
-		return badRequest("参数 format 无效，应为 html、pdf、docx 或 xlsx")
+		return badRequest(msg.WebBriefingFormat)
 	}
 	b, err := briefing.Compose(c.UserContext(), h.svc, f.query(), briefing.Options{Observations: h.obs, Appendix: wantsAppendix(c)})
 	if err != nil {
@@ -45,7 +46,7 @@ func (h *Handler) apiBriefing(c *fiber.Ctx) error {
 	case "pdf":
 		err = briefing.WritePDF(c.UserContext(), &buf, b)
 		if errors.Is(err, briefing.ErrNoPDFEngine) {
-			return &userError{status: fiber.StatusServiceUnavailable, msg: err.Error()}
+			return &userError{status: fiber.StatusServiceUnavailable, err: err}
 		}
 	case "docx":
 		err = briefing.WriteDOCX(&buf, b)
@@ -113,5 +114,5 @@ func errText(err error) string {
 	if err == nil {
 		return ""
 	}
-	return briefing.ErrNoPDFEngine.Error()
+	return msg.Text(briefing.ErrNoPDFEngine)
 }

@@ -19,6 +19,7 @@ import (
 	"industrydash/internal/budgetload"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
@@ -31,7 +32,7 @@ import (
 
 func (h *Handler) budgetService() (*budgetsvc.Service, error) {
 	if h.budget == nil {
-		return nil, &userError{status: fiber.StatusNotFound, msg: "本服务未启用部门预算功能"}
+		return nil, userErr(fiber.StatusNotFound, msg.WebBudgetDisabled)
 	}
 	return h.budget, nil
 }
@@ -80,13 +81,13 @@ func (h *Handler) fullBudgetReport(c *fiber.Ctx) (budget.Report, *budget.Budget,
 			return budget.Report{}, nil, f, err
 		}
 		if len(ys) == 0 {
-			return budget.Report{}, nil, f, &userError{status: fiber.StatusNotFound, msg: "尚无部门预算数据"}
+			return budget.Report{}, nil, f, userErr(fiber.StatusNotFound, msg.WebNoBudgetData)
 		}
 		f.Year = ys[len(ys)-1]
 	}
 	rep, b, err := svc.Report(c.UserContext(), f.Year, f.Month, f.AsOf)
 	if errors.Is(err, budgetsvc.ErrNoBudget) {
-		return rep, nil, f, badRequest(fmt.Sprintf("没有 %d 年的部门预算，请选择其他年度", f.Year))
+		return rep, nil, f, badRequest(msg.WebNoBudgetYear, f.Year)
 	}
 	return rep, b, f, err
 }
@@ -216,13 +217,13 @@ func (h *Handler) budgetUpload(c *fiber.Ctx) error {
 		pd.LoadedOK = true
 	case errors.Is(err, load.ErrRejected):
 		c.Status(fiber.StatusUnprocessableEntity)
-		pd.Message = err.Error()
+		pd.Message = msg.Text(err)
 	case errors.As(err, &fe):
 		c.Status(fiber.StatusUnprocessableEntity)
-		pd.Message = fe.Error()
+		pd.Message = msg.Text(fe)
 	case errors.As(err, &ue):
 		c.Status(fiber.StatusBadRequest)
-		pd.Message = ue.Msg
+		pd.Message = msg.Text(ue)
 	default:
 		return err
 	}
@@ -237,11 +238,11 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return nil, "", &review.InputError{Msg: "请选择要导入的支付数据文件（CSV 或 XLSX）"}
+		return nil, "", reviewInput(msg.WebChoosePaymentsFile)
 	}
 	name := string([]byte(fh.Filename))
 	if fh.Size > review.MaxImportBytes {
-		return nil, name, &review.InputError{Msg: "文件过大，请拆分后上传，或由管理员用 ingest payments 命令导入"}
+		return nil, name, reviewInput(msg.WebPaymentsTooLarge)
 	}
 	fr, err := fh.Open()
 	if err != nil {
@@ -264,7 +265,7 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 	year := f.Year
 	if y := c.FormValue("year"); y != "" {
 		if _, err := fmt.Sscanf(y, "%d", &year); err != nil {
-			return nil, name, badRequest("年度“" + y + "”无效")
+			return nil, name, badRequest(msg.WebBadBudgetYear, y)
 		}
 	}
 	if year == 0 {
@@ -273,7 +274,7 @@ func (h *Handler) loadPayments(c *fiber.Ctx) (*budgetload.Summary, string, error
 			return nil, name, err
 		}
 		if len(ys) == 0 {
-			return nil, name, badRequest("尚无部门预算，无法导入支付数据")
+			return nil, name, badRequest(msg.WebNoBudgetForPayments)
 		}
 		year = ys[len(ys)-1]
 	}
@@ -320,7 +321,7 @@ func (h *Handler) monitorParams(c *fiber.Ctx) (svc *budgetsvc.Service, year, mon
 			return
 		}
 		if len(ys) == 0 {
-			err = &userError{status: fiber.StatusNotFound, msg: "尚无部门预算数据"}
+			err = userErr(fiber.StatusNotFound, msg.WebNoBudgetData)
 			return
 		}
 		year = ys[len(ys)-1]
@@ -339,13 +340,13 @@ func (h *Handler) requireOwnProject(c *fiber.Ctx, svc *budgetsvc.Service, year i
 	}
 	b, _, err := svc.Budget(c.UserContext(), year, time.Time{})
 	if errors.Is(err, budgetsvc.ErrNoBudget) {
-		return badRequest(fmt.Sprintf("没有 %d 年的部门预算，请选择其他年度", year))
+		return badRequest(msg.WebNoBudgetYear, year)
 	}
 	if err != nil {
 		return err
 	}
 	if !b.OwnedBy(project, own) {
-		return forbidden(fmt.Sprintf("您的账户只能查看和填报本单位（%s）实施项目的绩效运行监控表，无权访问项目“%s”", own, project))
+		return forbidden(msg.WebOtherUnitProjectForbidden, own, project)
 	}
 	return nil
 }
@@ -353,10 +354,10 @@ func (h *Handler) requireOwnProject(c *fiber.Ctx, svc *budgetsvc.Service, year i
 func monitorErr(err error) error {
 	var me *budgetsvc.MonitorError
 	if errors.As(err, &me) {
-		return &userError{status: fiber.StatusNotFound, msg: me.Msg}
+		return &userError{status: fiber.StatusNotFound, err: me}
 	}
 	if errors.Is(err, budgetsvc.ErrNoBudget) {
-		return badRequest("没有该年度的部门预算")
+		return badRequest(msg.WebNoBudgetThisYear)
 	}
 	return err
 }
@@ -424,7 +425,7 @@ func (h *Handler) budgetMonitorPost(c *fiber.Ctx) error {
 	}
 	u, _ := currentUser(c)
 	if !auth.IsStaff(u) && u.Role != store.RoleReporter {
-		return forbidden("领导账户为只读账户，不能填报或审核绩效运行监控表")
+		return forbidden(msg.WebLeaderNoMonitorForms)
 	}
 	ac := actor(c)
 	a := budgetsvc.Actor{Name: ac.Name, Role: ac.Role, IP: ac.IP, RequestID: ac.RequestID, Unit: u.OrgUnit}
@@ -449,7 +450,7 @@ func (h *Handler) budgetMonitorPost(c *fiber.Ctx) error {
 	case "approve", "return":
 		m, err = svc.ReviewMonitor(ctx, a, staff, year, month, project, action, strings.TrimSpace(c.FormValue("reason")))
 	default:
-		return badRequest("未知的操作，请使用页面上的按钮")
+		return badRequest(msg.WebUnknownAction)
 	}
 	var me *budgetsvc.MonitorError
 	if errors.As(err, &me) {
@@ -458,7 +459,7 @@ func (h *Handler) budgetMonitorPost(c *fiber.Ctx) error {
 			return monitorErr(cerr)
 		}
 		c.Status(fiber.StatusUnprocessableEntity)
-		return h.renderMonitor(c, cur, me.Msg, false)
+		return h.renderMonitor(c, cur, msg.Text(me), false)
 	}
 	if err != nil {
 		return monitorErr(err)
@@ -499,7 +500,7 @@ func (h *Handler) budgetMonitorFile(c *fiber.Ctx) error {
 		name += ".docx"
 		c.Set(fiber.HeaderContentType, "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 	default:
-		return &userError{status: fiber.StatusNotFound, msg: "只提供 form.xlsx 和 form.docx 两种格式"}
+		return userErr(fiber.StatusNotFound, msg.WebMonitorFormFormat)
 	}
 	if err != nil {
 		return err

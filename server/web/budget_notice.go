@@ -11,6 +11,7 @@ import (
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetdoc"
 	"industrydash/internal/htmlpdf"
+	"industrydash/internal/msg"
 )
 
 // budgetNotice serves GET /budget/report?year=&period=&asof=&format=: the
@@ -21,7 +22,7 @@ func (h *Handler) budgetNotice(c *fiber.Ctx) error {
 	format := c.Query("format", "html")
 	mime, ok := map[string]string{"html": "text/html; charset=utf-8", "pdf": briefingFormats["pdf"].mime, "docx": briefingFormats["docx"].mime}[format]
 	if !ok {
-		return badRequest("参数 format 无效，应为 html、pdf 或 docx")
+		return badRequest(msg.WebNoticeFormat)
 	}
 	rep, b, f, err := h.fullBudgetReport(c)
 	if err != nil {
@@ -44,7 +45,7 @@ func (h *Handler) budgetNotice(c *fiber.Ctx) error {
 	case "pdf":
 		pdf, err := budgetdoc.NoticePDF(c.UserContext(), n)
 		if errors.Is(err, htmlpdf.ErrNoPDFEngine) {
-			return &userError{status: fiber.StatusServiceUnavailable, msg: err.Error()}
+			return &userError{status: fiber.StatusServiceUnavailable, err: err}
 		}
 		if err != nil {
 			return fmt.Errorf("render budget notice pdf: %w", err)

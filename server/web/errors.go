@@ -11,6 +11,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 	"industrydash/internal/targets"
@@ -19,21 +20,34 @@ import (
 // diskFullMessage is what users see when a write failed for a full disk.
 const diskFullMessage = "服务器磁盘空间已满，本次操作未能保存（已保存的数据不受影响）。请联系系统管理员清理磁盘空间后重试。"
 
-// userError is a problem with what the user asked for; its message is shown.
+// userError is a problem with what the user asked for; its message (the
+// catalogue's Chinese for err) is shown.
 type userError struct {
 	status int
-	msg    string
+	err    error
 }
 
-func (e *userError) Error() string { return e.msg }
+func (e *userError) Error() string { return e.err.Error() }
+func (e *userError) Unwrap() error { return e.err }
 
-func badRequest(msg string) error { return &userError{status: fiber.StatusBadRequest, msg: msg} }
+func badRequest(code msg.Code, args ...any) error {
+	return &userError{status: fiber.StatusBadRequest, err: msg.New(code, args...)}
+}
+
+// reviewInput is a review.InputError (a 400 with the form shown again)
+// with the catalogue's message.
+func reviewInput(code msg.Code, args ...any) error {
+	return &review.InputError{Err: msg.New(code, args...)}
+}
+
+// badInput is a 400 for an error that already carries its message.
+func badInput(err error) error { return &userError{status: fiber.StatusBadRequest, err: err} }
 
 // ErrorHandler is the single error path: it logs the error with the request
 // id and renders a Chinese message (HTML for pages, JSON for the API) without
 // internals.
 func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
-	status, msg := fiber.StatusInternalServerError, "服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号。"
+	status, text := fiber.StatusInternalServerError, "服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号。"
 	var ue *userError
 	var fe *fiber.Error
 	var (
@@ -47,47 +61,47 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	var issues any
 	switch {
 	case errors.As(err, &ue):
-		status, msg = ue.status, ue.msg
+		status, text = ue.status, msg.Text(ue.err)
 	case errors.As(err, &ve):
-		status, msg, issues = fiber.StatusUnprocessableEntity, ve.Msg, ve.Issues
+		status, text, issues = fiber.StatusUnprocessableEntity, ve.Msg, ve.Issues
 	case errors.As(err, &rie):
-		status, msg = fiber.StatusBadRequest, rie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(rie)
 	case errors.As(err, &aie):
-		status, msg = fiber.StatusBadRequest, aie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(aie)
 	case errors.As(err, &tie):
-		status, msg = fiber.StatusBadRequest, tie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(tie)
 	case errors.As(err, &tve):
-		status, msg, issues = fiber.StatusUnprocessableEntity, tve.Error(), tve.Problems
+		status, text, issues = fiber.StatusUnprocessableEntity, msg.Text(tve), tve.Problems
 	case errors.As(err, &rse):
-		status, msg = fiber.StatusConflict, rse.Msg
+		status, text = fiber.StatusConflict, msg.Text(rse)
 	case errors.Is(err, auth.ErrBusy):
-		status, msg = fiber.StatusTooManyRequests, err.Error()
+		status, text = fiber.StatusTooManyRequests, msg.Text(err)
 	case errors.Is(err, auth.ErrNoSuchUser):
-		status, msg = fiber.StatusNotFound, err.Error()
+		status, text = fiber.StatusNotFound, msg.Text(err)
 	case errors.Is(err, store.ErrConflict):
-		status, msg = fiber.StatusConflict, conflictMessage(err)
+		status, text = fiber.StatusConflict, conflictMessage(err)
 	case errors.Is(err, monitor.ErrNotFound):
-		status, msg = fiber.StatusNotFound, err.Error()
+		status, text = fiber.StatusNotFound, msg.Text(err)
 	case errors.Is(err, store.ErrNotFound):
-		status, msg = fiber.StatusNotFound, notFoundMessage(err)
+		status, text = fiber.StatusNotFound, notFoundMessage(err)
 	case store.IsDiskFull(err):
 		h.diskFullAt.Store(time.Now().UnixNano())
-		status, msg = fiber.StatusServiceUnavailable, diskFullMessage
+		status, text = fiber.StatusServiceUnavailable, diskFullMessage
 	case errors.Is(err, store.ErrUnavailable):
-		status, msg = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
+		status, text = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
 	case errors.Is(err, context.DeadlineExceeded):
-		status, msg = fiber.StatusGatewayTimeout, "查询超时，请缩小查询范围或稍后重试。"
+		status, text = fiber.StatusGatewayTimeout, "查询超时，请缩小查询范围或稍后重试。"
 	case errors.As(err, &fe):
 		status = fe.Code
 		switch fe.Code {
 		case fiber.StatusNotFound:
-			msg = "页面不存在：" + c.Path()
+			text = "页面不存在：" + c.Path()
 		case fiber.StatusMethodNotAllowed:
-			msg = "不支持该请求方法"
+			text = "不支持该请求方法"
 		case fiber.StatusRequestEntityTooLarge:
-			msg = tooLargeMessage()
+			text = tooLargeMessage()
 		default:
-			msg = fe.Message
+			text = fe.Message
 		}
 	}
 	rid, _ := c.Locals("requestid").(string)
@@ -98,7 +112,7 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		c.Set(fiber.HeaderRetryAfter, "5") // password hashing is saturated: a few seconds
 	}
 	if status == fiber.StatusForbidden || status == fiber.StatusTooManyRequests {
-		h.auditRefusal(c, status, msg)
+		h.auditRefusal(c, status, text)
 	}
 	level := slog.LevelWarn
 	if status >= 500 {
@@ -106,12 +120,17 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	}
 	h.log.Log(c.Context(), level, "request failed", "request_id", rid, "method", c.Method(), "path", c.Path(), "status", status, "err", err)
 	if strings.HasPrefix(c.Path(), "/api/") || strings.Contains(c.Get(fiber.HeaderAccept), fiber.MIMEApplicationJSON) {
-		body := fiber.Map{"error": msg, "request_id": rid}
+		body := fiber.Map{"error": text, "request_id": rid}
 		if issues != nil {
 			body["issues"] = issues
 		}
 		return c.Status(status).JSON(body)
 	}
 	c.Status(status)
-	return h.render(c, "error", pageData{Title: "出错了", Error: msg, RequestID: rid, Status: status})
+	return h.render(c, "error", pageData{Title: "出错了", Error: text, RequestID: rid, Status: status})
+}
+
+// userErr is an error with status whose message is the catalogue's code.
+func userErr(status int, code msg.Code, args ...any) error {
+	return &userError{status: status, err: msg.New(code, args...)}
 }

@@ -10,6 +10,7 @@ import (
 
 	"industrydash/dashboards"
 	"industrydash/internal/export"
+	"industrydash/internal/msg"
 )
 
 // chartsFor rebuilds the charts of a page for the same query, so that a
@@ -60,7 +61,7 @@ func (h *Handler) chartsFor(c *fiber.Ctx, page string) ([]dashboards.Chart, erro
 		}
 		return dashboards.IndicatorCharts(v)
 	}
-	return nil, badRequest(fmt.Sprintf("没有名为“%s”的页面可以导出", page))
+	return nil, badRequest(msg.WebNoExportPage, page)
 }
 
 // exportTable serves /export/{page}/{chart}.{csv|xlsx}: the table behind one
@@ -70,11 +71,11 @@ func (h *Handler) exportTable(c *fiber.Ctx) error {
 	file := c.Params("file")
 	dot := strings.LastIndexByte(file, '.')
 	if dot < 0 {
-		return badRequest("请指定导出格式：.csv 或 .xlsx")
+		return badRequest(msg.WebExportNoFormat)
 	}
 	id, format := file[:dot], file[dot+1:]
 	if format != "csv" && format != "xlsx" {
-		return badRequest("导出格式只支持 csv 或 xlsx")
+		return badRequest(msg.WebExportFormat)
 	}
 	cs, err := h.chartsFor(c, page)
 	if err != nil {
@@ -88,12 +89,12 @@ func (h *Handler) exportTable(c *fiber.Ctx) error {
 	} else {
 		ch, ok := dashboards.Find(cs, id)
 		if !ok {
-			return &userError{status: fiber.StatusNotFound, msg: fmt.Sprintf("页面“%s”上没有图表“%s”", page, id)}
+			return userErr(fiber.StatusNotFound, msg.WebNoChart, page, id)
 		}
 		tables = []export.Table{ch.Table}
 	}
 	if len(tables) == 0 {
-		return &userError{status: fiber.StatusNotFound, msg: "该页面没有可导出的数据"}
+		return userErr(fiber.StatusNotFound, msg.WebNothingToExport)
 	}
 	name := tables[0].Title
 	if id == "all" {
@@ -101,7 +102,7 @@ func (h *Handler) exportTable(c *fiber.Ctx) error {
 	}
 	if format == "csv" {
 		if len(tables) > 1 {
-			return badRequest("CSV 每次只能导出一张表，整页导出请用 .xlsx")
+			return badRequest(msg.WebExportOneCSV)
 		}
 		var buf bytes.Buffer
 		if err := export.WriteCSV(&buf, tables[0]); err != nil {

@@ -12,6 +12,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 )
 
 // viewForm is the query every view accepts: ?year=2024&period=2024-05
@@ -28,23 +29,23 @@ func parseViewForm(c *fiber.Ctx) (viewForm, error) {
 	if y := strings.TrimSpace(c.Query("year")); y != "" {
 		v, err := strconv.Atoi(y)
 		if err != nil || v < 2000 || v > 2100 {
-			return f, badRequest(fmt.Sprintf("参数 year=“%s”无效，应为四位年份，如 2024", y))
+			return f, badRequest(msg.WebBadYearParam, y)
 		}
 		f.Year = v
 	}
 	if p := strings.TrimSpace(c.Query("period")); p != "" {
 		if m, err := strconv.Atoi(p); err == nil {
 			if m < 1 || m > 12 {
-				return f, badRequest(fmt.Sprintf("参数 period=“%s”无效，月份应为 1-12", p))
+				return f, badRequest(msg.WebBadPeriodMonth, p)
 			}
 			f.Month = m
 		} else {
 			per, err := domain.ParsePeriodKey(p)
 			if err != nil {
-				return f, badRequest(fmt.Sprintf("参数 period=“%s”无效，应写成 2024-05", p))
+				return f, badRequest(msg.WebBadPeriodParam, p)
 			}
 			if f.Year != 0 && f.Year != per.Year {
-				return f, badRequest(fmt.Sprintf("参数 year=%d 与 period=%s 的年份不一致", f.Year, p))
+				return f, badRequest(msg.WebYearPeriodMismatch, f.Year, p)
 			}
 			f.Year, f.Month = per.Year, per.To
 		}
@@ -52,7 +53,7 @@ func parseViewForm(c *fiber.Ctx) (viewForm, error) {
 	if a := strings.TrimSpace(c.Query("asof")); a != "" {
 		t, err := parseTime(a)
 		if err != nil {
-			return f, badRequest(fmt.Sprintf("参数 asof=“%s”无效，应为时间，如 2024-06-10T08:00:00+08:00", a))
+			return f, badRequest(msg.WebBadAsOfParam, a)
 		}
 		f.AsOf = t
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
@@ -50,7 +51,7 @@ func (h *Handler) importAlias(c *fiber.Ctx) error {
 	var ie *review.InputError
 	if errors.As(err, &ie) {
 		c.Status(fiber.StatusBadRequest)
-		return h.renderImport(c, importPageData{AliasNote: ie.Msg})
+		return h.renderImport(c, importPageData{AliasNote: msg.Text(ie)})
 	}
 	if err != nil {
 		return err
@@ -66,10 +67,10 @@ func (h *Handler) importUpload(c *fiber.Ctx) error {
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return h.importFailed(c, "", nil, &review.InputError{Msg: "请选择要导入的文件（CSV、XLSX 或 JSON）"})
+		return h.importFailed(c, "", nil, reviewInput(msg.WebChooseImportFile))
 	}
 	if fh.Size > review.MaxImportBytes {
-		return h.importFailed(c, fh.Filename, nil, &review.InputError{Msg: "文件过大，请拆分后上传，或由管理员用 ingest actuals 命令导入"})
+		return h.importFailed(c, fh.Filename, nil, reviewInput(msg.WebImportTooLarge))
 	}
 	f, err := fh.Open()
 	if err != nil {
@@ -102,10 +103,10 @@ func (h *Handler) importFailed(c *fiber.Ctx, file string, sum *load.Summary, err
 	switch {
 	case errors.Is(err, load.ErrRejected):
 		c.Status(fiber.StatusUnprocessableEntity)
-		return h.renderImport(c, importPageData{File: file, Summary: sum, Message: err.Error()})
+		return h.renderImport(c, importPageData{File: file, Summary: sum, Message: msg.Text(err)})
 	case errors.As(err, &ie):
 		c.Status(fiber.StatusBadRequest)
-		return h.renderImport(c, importPageData{File: file, Message: ie.Msg})
+		return h.renderImport(c, importPageData{File: file, Message: msg.Text(ie)})
 	}
 	return err
 }
@@ -120,7 +121,7 @@ func (h *Handler) importPayments(c *fiber.Ctx) error {
 	}
 	var fe *parse.FileError
 	if errors.As(err, &fe) {
-		err = &review.InputError{Msg: fe.Error()}
+		err = &review.InputError{Err: fe}
 	}
 	if err != nil {
 		return h.importFailed(c, name, ls, err)

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net/url"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"industrydash/internal/leading"
 	"industrydash/internal/leading/leadingload"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 )
 
 // 先行指标 (leading indicators): industrial electricity and raw-material
@@ -27,7 +27,7 @@ func (h *Handler) leadingStore() (leading.Store, error) {
 	if h.leading != nil {
 		return h.leading, nil
 	}
-	return nil, &userError{status: fiber.StatusNotFound, msg: "当前数据库不提供先行指标数据"}
+	return nil, userErr(fiber.StatusNotFound, msg.WebNoLeadingData)
 }
 
 // UnitLister names org units.
@@ -56,7 +56,7 @@ func parseLeadingForm(c *fiber.Ctx, units *domain.UnitIndex) (leading.PowerQuery
 		if s := strings.TrimSpace(c.Query(p.name)); s != "" {
 			d, err := leadingload.ParseDate(s)
 			if err != nil {
-				return q, badRequest(fmt.Sprintf("参数 %s：%v", p.name, err))
+				return q, badRequest(msg.WebBadParam, p.name, err)
 			}
 			*p.dst = d
 		}
@@ -64,13 +64,13 @@ func parseLeadingForm(c *fiber.Ctx, units *domain.UnitIndex) (leading.PowerQuery
 	for _, s := range splitList(c.Query("district")) {
 		u, ok := units.Lookup(s)
 		if !ok {
-			return q, badRequest(fmt.Sprintf("参数 district=“%s”不是已知的地区，请填写代码（如 150203）或名称（如 昆都仑区）", s))
+			return q, badRequest(msg.WebUnknownDistrictParam, s)
 		}
 		q.Districts = append(q.Districts, u.Code)
 	}
 	for _, s := range splitList(c.Query("chain")) {
 		if !slices.Contains(leading.Chains, s) {
-			return q, badRequest(fmt.Sprintf("参数 chain=“%s”无效，应为 %s 之一", s, strings.Join(leading.Chains, "、")))
+			return q, badRequest(msg.WebBadChainParam, s, strings.Join(leading.Chains, "、"))
 		}
 		q.Chains = append(q.Chains, s)
 	}
@@ -101,7 +101,7 @@ func (h *Handler) leadingView(c *fiber.Ctx) (*leading.View, []dashboards.Chart, 
 	}
 	v, err := leading.BuildView(ctx, ls, q)
 	if errors.Is(err, leading.ErrInvalid) {
-		return nil, nil, nil, badRequest(err.Error())
+		return nil, nil, nil, badInput(err)
 	}
 	if err != nil {
 		return nil, nil, nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/valyala/fasthttp"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/review"
 )
@@ -53,7 +54,7 @@ func parseSlot(handler fiber.Handler) fiber.Handler {
 		release, err := parse.Uploads.Enter(c.UserContext(), who, parseWait)
 		if err != nil {
 			c.Set(fiber.HeaderRetryAfter, "10")
-			return &userError{status: fiber.StatusTooManyRequests, msg: "正在读取您上传的另一个文件，或同时上传的文件较多：请等上一个文件处理完后再上传（约 10 秒后重试）。"}
+			return userErr(fiber.StatusTooManyRequests, msg.WebUploadBusy)
 		}
 		defer release()
 		return handler(c)

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	"industrydash/server/static"
 )
@@ -85,10 +86,10 @@ func (h *Handler) metricsPage(c *fiber.Ctx) error {
 	if !h.loopbackClient(c) {
 		u, ok := currentUser(c)
 		if !ok {
-			return &userError{status: fiber.StatusUnauthorized, msg: "监控指标只对本机或管理员开放：请以管理员身份登录，或提供管理员的 API 令牌"}
+			return userErr(fiber.StatusUnauthorized, msg.WebMetricsLogin)
 		}
 		if u.Role != store.RoleAdmin {
-			return forbidden("您的账户无权查看监控指标：监控指标只对本机或管理员开放")
+			return forbidden(msg.WebMetricsForbidden)
 		}
 	}
 	return adaptor.HTTPHandler(h.metrics.Handler())(c)

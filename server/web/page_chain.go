@@ -8,13 +8,14 @@ import (
 
 	"industrydash/dashboards"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 )
 
 // chainPage serves one 产业链/板块 page.
 func (h *Handler) chainPage(c *fiber.Ctx) error {
 	name, err := url.PathUnescape(c.Params("name"))
 	if err != nil {
-		return badRequest("产业链名称无效")
+		return badRequest(msg.WebBadChainName)
 	}
 	v, isStale, err := loadView(c, func(ctx context.Context, q monitor.Query) (*monitor.ChainView, error) {
 		return h.svc.Chain(ctx, q, name)

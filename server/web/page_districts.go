@@ -7,6 +7,7 @@ import (
 
 	"industrydash/dashboards"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/progress"
 )
 
@@ -17,7 +18,7 @@ func parseRankBy(s string) (progress.RankBy, error) {
 	case progress.RankByCompletion, progress.RankByGap, progress.RankByGrowth:
 		return progress.RankBy(s), nil
 	}
-	return "", badRequest("参数 by 无效，应为 completion（完成率）、gap（超序时进度）或 growth（增速）")
+	return "", badRequest(msg.WebBadRankBy)
 }
 
 // districtsPage serves 地区: ranking, heat table and the district map.

@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -50,7 +51,7 @@ func bodyValue(c *fiber.Ctx, key string) string {
 // checkPreCSRF checks the double-submit token of a pre-login form.
 func checkPreCSRF(c *fiber.Ctx) error {
 	if !auth.SameSecret(bodyValue(c, csrfField), c.Cookies(preCSRFCookie)) {
-		return forbidden("页面已过期或缺少安全校验码，请刷新页面后重试")
+		return forbidden(msg.WebPageExpired)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
@@ -45,7 +46,7 @@ func (h *Handler) submissionTarget(c *fiber.Ctx) (domain.OrgUnit, domain.Period,
 		if err := requireUnit(c, c.Params("unit")); err != nil {
 			return unit, month, err
 		}
-		return unit, month, &userError{status: fiber.StatusNotFound, msg: "未知单位“" + c.Params("unit") + "”"}
+		return unit, month, userErr(fiber.StatusNotFound, msg.WebUnknownUnit, c.Params("unit"))
 	}
 	if err := requireUnit(c, unit.Code); err != nil {
 		return unit, month, err
@@ -140,16 +141,16 @@ func (h *Handler) formFailed(c *fiber.Ctx, unit domain.OrgUnit, month domain.Per
 	var ie *review.InputError
 	var se *review.StateError
 	status := fiber.StatusUnprocessableEntity
-	msg := ""
+	text := ""
 	switch {
 	case errors.As(err, &ve):
-		msg = ve.Msg
+		text = ve.Msg
 	case errors.As(err, &ie):
-		status, msg = fiber.StatusBadRequest, ie.Msg
+		status, text = fiber.StatusBadRequest, msg.Text(ie)
 	case errors.As(err, &se):
-		status, msg = fiber.StatusConflict, se.Msg
+		status, text = fiber.StatusConflict, msg.Text(se)
 	case errors.Is(err, store.ErrConflict):
-		status, msg = fiber.StatusConflict, "该填报刚被他人修改，请刷新页面后重试"
+		status, text = fiber.StatusConflict, "该填报刚被他人修改，请刷新页面后重试"
 	default:
 		return err
 	}
@@ -167,7 +168,7 @@ func (h *Handler) formFailed(c *fiber.Ctx, unit domain.OrgUnit, month domain.Per
 	} else {
 		v.Form.Apply(entries, nil)
 	}
-	v.Message = msg
+	v.Message = text
 	c.Status(status)
 	return h.renderForm(c, v)
 }
@@ -198,12 +199,11 @@ func (h *Handler) submissionUpload(c *fiber.Ctx) error {
 	// becomes a draft again): ask first.
 	if sub, err := h.review.Get(c.UserContext(), review.SubmissionID(unit.Code, month)); err == nil &&
 		sub.Status == store.StatusSubmitted && c.FormValue("withdraw") != "1" {
-		return h.formFailed(c, unit, month, nil, &review.InputError{Msg: "本期数据已提交、正在等待审核。上传模板会撤回这次提交（改为草稿），" +
-			"之后需要重新提交审核。如确需上传，请勾选“撤回待审核的提交并上传”后再上传"})
+		return h.formFailed(c, unit, month, nil, reviewInput(msg.WebWithdrawFirst))
 	}
 	fh, err := c.FormFile("file")
 	if err != nil {
-		return h.formFailed(c, unit, month, nil, &review.InputError{Msg: "请选择要上传的 .xlsx 文件"})
+		return h.formFailed(c, unit, month, nil, reviewInput(msg.WebChooseXLSX))
 	}
 	if fh.Size > review.MaxUploadBytes {
 		return h.formFailed(c, unit, month, nil, review.ErrUploadTooLarge)
@@ -241,7 +241,7 @@ func (h *Handler) submissionReview(action string) fiber.Handler {
 		}
 		if err != nil {
 			if errors.Is(err, store.ErrNotFound) {
-				return &userError{status: fiber.StatusNotFound, msg: unit.Name + month.Label() + "还没有填报，无法审核"}
+				return userErr(fiber.StatusNotFound, msg.WebNothingToReview, unit.Name, month.Label())
 			}
 			return h.formFailed(c, unit, month, nil, err)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"industrydash/internal/auth"
 	"industrydash/internal/monitor"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/store"
 )
@@ -27,7 +28,7 @@ func (h *Handler) boardYear(c *fiber.Ctx) (int, error) {
 	if y := strings.TrimSpace(c.Query("year")); y != "" {
 		v, err := strconv.Atoi(y)
 		if err != nil || v < 2000 || v > 2100 {
-			return 0, badRequest("参数 year=“" + y + "”无效，应为四位年份，如 2024")
+			return 0, badRequest(msg.WebBadYearParam, y)
 		}
 		return v, nil
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/notify"
 	"industrydash/internal/store"
 )
@@ -13,7 +14,7 @@ import (
 // notifications returns the subscription store, or 503 without one.
 func (h *Handler) notifications() (store.Notifications, error) {
 	if h.notify == nil {
-		return nil, &userError{status: fiber.StatusServiceUnavailable, msg: "本服务未启用消息推送"}
+		return nil, userErr(fiber.StatusServiceUnavailable, msg.WebNotifyDisabled)
 	}
 	return h.notify, nil
 }
@@ -22,10 +23,10 @@ func (h *Handler) notifications() (store.Notifications, error) {
 func subscriptionError(err error) error {
 	var ie *notify.InputError
 	if errors.As(err, &ie) {
-		return badRequest(ie.Msg)
+		return badInput(ie)
 	}
 	if errors.Is(err, store.ErrNotFound) {
-		return &userError{status: fiber.StatusNotFound, msg: "没有这条订阅（可能已退订）"}
+		return userErr(fiber.StatusNotFound, msg.WebNoSubscription)
 	}
 	return err
 }
@@ -67,7 +68,7 @@ func (h *Handler) apiSubscriptionCreate(c *fiber.Ctx) error {
 	}
 	var req notify.Request
 	if err := json.Unmarshal(c.Body(), &req); err != nil {
-		return badRequest(`请求体不是有效的 JSON：应为 {"event":"briefing","channel":"email","address":"name@example.org"}`)
+		return badRequest(msg.WebBadSubscriptionJSON)
 	}
 	u, _ := currentUser(c)
 	sub, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req, h.notifyHosts)

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/gofiber/fiber/v2"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/notify"
 	"industrydash/internal/store"
 )
@@ -54,7 +55,7 @@ func (h *Handler) subscriptionCreate(c *fiber.Ctx) error {
 	if _, err := notify.Subscribe(c.UserContext(), st, u, actor(c), req, h.notifyHosts); err != nil {
 		if e := subscriptionError(err); e != err {
 			c.Status(fiber.StatusBadRequest)
-			return h.renderSubscriptions(c, subscriptionsView{Message: e.Error()})
+			return h.renderSubscriptions(c, subscriptionsView{Message: msg.Text(e)})
 		}
 		return err
 	}

@@ -15,12 +15,13 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/extract"
+	"industrydash/internal/msg"
 	"industrydash/internal/review"
 	"industrydash/internal/targets"
 )
 
 // errNoTargets answers the 目标管理 routes of a server wired without the service.
-var errNoTargets = &userError{status: fiber.StatusServiceUnavailable, msg: "本服务器未启用目标管理，请联系管理员"}
+var errNoTargets = userErr(fiber.StatusServiceUnavailable, msg.WebTargetsDisabled)
 
 // targetsView is what targets.html shows.
 type targetsView struct {
@@ -104,7 +105,7 @@ func (h *Handler) targetsYear(c *fiber.Ctx, s string) (int, error) {
 	if s = strings.TrimSpace(s); s != "" {
 		y, err := strconv.Atoi(s)
 		if err != nil || y < 2000 || y > 2100 {
-			return 0, badRequest(fmt.Sprintf("年份“%s”无效，应为四位年份，如 2025", s))
+			return 0, badRequest(msg.WebBadYear, s)
 		}
 		return y, nil
 	}
@@ -173,7 +174,7 @@ func (h *Handler) targetsExtract(c *fiber.Ctx) error {
 	name, data := "粘贴的文字.txt", []byte(c.FormValue("text"))
 	if fh, err := c.FormFile("file"); err == nil && fh.Size > 0 {
 		if fh.Size > review.MaxImportBytes {
-			return badRequest("文件过大：请上传计划正文（不含附表），或粘贴文字")
+			return badRequest(msg.WebPlanTooLarge)
 		}
 		b, err := readUpload(fh)
 		if err != nil {
@@ -220,7 +221,7 @@ func (h *Handler) targetsPublish(c *fiber.Ctx) error {
 	if d := f("date"); d != "" {
 		t, err := time.ParseInLocation("2006-01-02", d, domain.Beijing)
 		if err != nil {
-			return badRequest(fmt.Sprintf("下达日期“%s”无效，应写成 2025-02-08", d))
+			return badRequest(msg.WebBadIssuedDate, d)
 		}
 		in.Date = t
 	}
@@ -329,14 +330,14 @@ func (h *Handler) targetsRevise(c *fiber.Ctx) error {
 	}
 	key := strings.SplitN(f("target"), "|", 2)
 	if len(key) != 2 {
-		return badRequest("请选择要调整的目标")
+		return badRequest(msg.WebNoTargetChosen)
 	}
 	in := targets.RevisionInput{Year: year, Indicator: key[0], OrgUnit: key[1], Comparator: f("comparator"), Reason: f("reason"), Document: f("document")}
 	for k, dst := range map[string]**float64{"value": &in.Value, "value_high": &in.ValueHigh, "tolerance": &in.Tolerance} {
 		if s := f(k); s != "" {
 			v, err := strconv.ParseFloat(s, 64)
 			if err != nil {
-				return badRequest(fmt.Sprintf("“%s”不是数字，请填写数值", s))
+				return badRequest(msg.WebNotANumber, s)
 			}
 			*dst = &v
 		}
@@ -368,12 +369,12 @@ func (h *Handler) targetsCatalogue(c *fiber.Ctx) error {
 	}
 	mf, err := c.MultipartForm()
 	if err != nil || len(mf.File["files"]) == 0 {
-		return badRequest("请选择目录文件：targets_<年份>.csv 或 .xlsx（可同时选 indicators.csv、org_units.csv）")
+		return badRequest(msg.WebNoCatalogueFile)
 	}
 	var files []targets.File
 	for _, fh := range mf.File["files"] {
 		if fh.Size > review.MaxImportBytes {
-			return badRequest(fmt.Sprintf("文件“%s”过大", fh.Filename))
+			return badRequest(msg.WebFileTooLarge, fh.Filename)
 		}
 		b, err := readUpload(fh)
 		if err != nil {
@@ -437,7 +438,7 @@ func (h *Handler) targetsSplitSave(c *fiber.Ctx) error {
 		}
 		v, err := strconv.ParseFloat(s, 64)
 		if err != nil {
-			return badRequest(fmt.Sprintf("“%s”的目标值“%s”不是数字", u.Name, s))
+			return badRequest(msg.WebTargetValueNotNumber, u.Name, s)
 		}
 		in.Parts = append(in.Parts, targets.SplitPart{OrgUnit: u.Code, Value: v})
 	}

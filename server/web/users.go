@@ -6,6 +6,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -46,7 +47,7 @@ func (h *Handler) userCreate(c *fiber.Ctx) error {
 	var ie *auth.InputError
 	if asInput(err, &ie) {
 		c.Status(fiber.StatusBadRequest)
-		return h.renderUsers(c, usersView{Message: ie.Msg})
+		return h.renderUsers(c, usersView{Message: msg.Text(ie)})
 	}
 	if err != nil {
 		return err

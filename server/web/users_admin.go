@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"industrydash/internal/auth"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -65,13 +66,13 @@ func (h *Handler) apiUsers(c *fiber.Ctx) error {
 func parseUserAction(c *fiber.Ctx, api bool) (userAction, error) {
 	name, err := url.PathUnescape(c.Params("name")) // a Chinese login name arrives percent-encoded
 	if err != nil {
-		return userAction{}, badRequest("路径中的登录名编码无效")
+		return userAction{}, badRequest(msg.WebBadLoginInPath)
 	}
 	a := userAction{Name: name}
 	if api {
 		if len(c.Body()) > 0 {
 			if err := json.Unmarshal(c.Body(), &a); err != nil {
-				return a, badRequest(`请求体不是有效的 JSON：重置密码为 {"password":"新密码"}，修改角色为 {"role":"reporter","org_unit":"150203"}`)
+				return a, badRequest(msg.WebBadUserJSON)
 			}
 		}
 		return a, nil
@@ -124,16 +125,16 @@ func (h *Handler) userActionPage(action string) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		_, msg, err := h.runUserAction(c, action, in)
+		_, done, err := h.runUserAction(c, action, in)
 		var ie *auth.InputError
 		if asInput(err, &ie) {
 			c.Status(fiber.StatusBadRequest)
-			return h.renderUsers(c, usersView{Message: ie.Msg})
+			return h.renderUsers(c, usersView{Message: msg.Text(ie)})
 		}
 		if err != nil {
 			return err
 		}
-		return h.renderUsers(c, usersView{Done: msg})
+		return h.renderUsers(c, usersView{Done: done})
 	}
 }
 

@@ -37,6 +37,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -359,10 +360,10 @@ func ParseDate(s string) (time.Time, error) {
 			if out.Day() == d {
 				return out, nil
 			}
-			return time.Time{}, fmt.Errorf("日期“%s”不存在（%d 年 %d 月没有 %d 日）", s, y, m, d)
+			return time.Time{}, msg.New(msg.LeadingNoSuchDate, s, y, m, d)
 		}
 	}
-	return time.Time{}, fmt.Errorf("无法识别的日期“%s”，请写成 2024-03-01 或 2024年3月1日", s)
+	return time.Time{}, msg.New(msg.LeadingBadDate, s)
 }
 
 // number reads a value cell (fast path for plain numbers).

@@ -15,6 +15,7 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 	"industrydash/internal/leading/leadingload"
+	"industrydash/internal/msg"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
 	"industrydash/internal/testenv/chtest"
@@ -161,7 +162,7 @@ func TestPowerLoadErrorsWriteNothing(t *testing.T) {
 	if len(fe.Rows) != len(want) {
 		t.Errorf("%d errors, want %d: %v", len(fe.Rows), len(want), err)
 	}
-	if !strings.Contains(err.Error(), "整个文件未导入") || !strings.Contains(got[3], "“日期”列") {
+	if !strings.Contains(msg.Text(err), "整个文件未导入") || !strings.Contains(got[3], "“日期”列") {
 		t.Errorf("message %q", err)
 	}
 	if first, _, _ := st.PowerSpan(ctx); !first.IsZero() {
@@ -171,7 +172,7 @@ func TestPowerLoadErrorsWriteNothing(t *testing.T) {
 		t.Errorf("a rejected file registered enterprises: %v", es)
 	}
 	_, err = leadingload.LoadPower(ctx, st, "hdr.csv", strings.NewReader("企业,日期\nE1,2024-01-01\n"), opts())
-	if err == nil || !strings.Contains(err.Error(), "缺少") || !strings.Contains(err.Error(), "用电量") {
+	if err == nil || !strings.Contains(msg.Text(err), "缺少") || !strings.Contains(msg.Text(err), "用电量") {
 		t.Errorf("missing column: %v", err)
 	}
 }
@@ -218,7 +219,7 @@ func TestPricesLoad(t *testing.T) {
 		t.Fatalf("reload %+v %v", res, err)
 	}
 	_, err = leadingload.LoadPrices(ctx, st, "q.csv", strings.NewReader("品种,日期,价格\n黄金,2024-03-01,1\n"), opts())
-	if err == nil || !strings.Contains(err.Error(), "q.csv 第 2 行“品种”列") || !strings.Contains(err.Error(), "黄金") {
+	if err == nil || !strings.Contains(msg.Text(err), "q.csv 第 2 行“品种”列") || !strings.Contains(msg.Text(err), "黄金") {
 		t.Fatalf("unknown commodity: %v", err)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
+	"industrydash/internal/msg"
 )
 
 // KindPower and KindPrices name the batches of the two file kinds.
@@ -38,7 +39,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	known := map[string]leading.Enterprise{}
 	list, err := st.Enterprises(ctx)
 	if err != nil {
-		return Result{}, fmt.Errorf("读取企业名录：%w", err)
+		return Result{}, msg.Wrap(err, msg.LeadingReadEnterprises)
 	}
 	for _, e := range list {
 		known[e.Code] = e
@@ -65,7 +66,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 		}
 		date, dateErr := ParseDate(h.cell(rec, colDate))
 		if dateErr != nil {
-			errs.add(line, h.text[colDate], dateErr.Error())
+			errs.add(line, h.text[colDate], msg.Text(dateErr))
 		}
 		v, isMissing, err := number(h.cell(rec, colKWh))
 		if err == nil && !isMissing && dateErr == nil {
@@ -73,7 +74,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 		}
 		switch {
 		case err != nil:
-			errs.add(line, h.text[colKWh], err.Error())
+			errs.add(line, h.text[colKWh], msg.Text(err))
 		case isMissing:
 			missing++
 		case v < 0:
@@ -105,7 +106,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	check := sum.hex()
 	if b, ok, err := st.LeadingBatch(ctx, KindPower, check); err != nil {
-		return Result{}, fmt.Errorf("读取导入记录：%w", err)
+		return Result{}, msg.Wrap(err, msg.LeadingReadBatches)
 	} else if ok {
 		return Result{Batch: b, Skipped: true}, nil
 	}
@@ -120,7 +121,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	slices.SortFunc(put, func(a, b leading.Enterprise) int { return strings.Compare(a.Code, b.Code) })
 	if err := st.PutEnterprises(ctx, put); err != nil {
-		return Result{}, fmt.Errorf("写入企业名录：%w", err)
+		return Result{}, msg.Wrap(err, msg.LeadingWriteEnterprises)
 	}
 
 	// No de-duplication query per chunk when nothing is stored for the
@@ -129,7 +130,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	if keys.distinct() {
 		stored, err := st.PowerStored(ctx, keys.first, keys.last)
 		if err != nil {
-			return Result{}, fmt.Errorf("读取已有用电量范围：%w", err)
+			return Result{}, msg.Wrap(err, msg.LeadingReadPowerRange)
 		}
 		fresh = !stored
 	}
@@ -144,7 +145,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: rows, Started: started}
 	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil {
-		return Result{}, fmt.Errorf("开始导入批次：%w", err)
+		return Result{}, msg.Wrap(err, msg.LeadingBeginBatch)
 	}
 	recorded := o.Now().UTC()
 	// The parser fills the next chunk while a writer goroutine sends the
@@ -165,7 +166,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 			}
 			wc, e := appendPower(ctx, b.ID, recorded, c)
 			if e != nil {
-				err = fmt.Errorf("写入用电量（第 %d—%d 条）：%w", done+1, done+len(c), e)
+				err = msg.Wrap(e, msg.LeadingWritePower, done+1, done+len(c))
 				failed.Store(true)
 				continue
 			}
@@ -214,7 +215,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	b.Ended = o.Now().UTC()
 	if err := st.RecordLeadingBatch(ctx, b); err != nil {
-		return Result{Batch: b}, fmt.Errorf("记录导入批次：%w", err)
+		return Result{Batch: b}, msg.Wrap(err, msg.LeadingRecordBatch)
 	}
 	return Result{Batch: b, Missing: missing, NewEnterprises: len(put)}, nil
 }

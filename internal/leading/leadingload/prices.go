@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"industrydash/internal/leading"
+	"industrydash/internal/msg"
 )
 
 // LoadPrices loads a commodity price CSV (columns 品种, 日期, 价格; optional
@@ -30,7 +31,7 @@ func LoadPrices(ctx context.Context, st leading.Store, name string, r io.Reader,
 		}
 		date, err := ParseDate(h.cell(rec, colDate))
 		if err != nil {
-			errs.add(line, h.text[colDate], err.Error())
+			errs.add(line, h.text[colDate], msg.Text(err))
 		}
 		unit := h.cell(rec, colUnit)
 		if unit == "" {
@@ -43,7 +44,7 @@ func LoadPrices(ctx context.Context, st leading.Store, name string, r io.Reader,
 		v, isMissing, err := number(h.cell(rec, colPrice))
 		switch {
 		case err != nil:
-			errs.add(line, h.text[colPrice], err.Error())
+			errs.add(line, h.text[colPrice], msg.Text(err))
 		case isMissing:
 			missing++
 		case !(v > 0):
@@ -64,14 +65,14 @@ func LoadPrices(ctx context.Context, st leading.Store, name string, r io.Reader,
 	}
 	check := sum.hex()
 	if b, ok, err := st.LeadingBatch(ctx, KindPrices, check); err != nil {
-		return Result{}, fmt.Errorf("读取导入记录：%w", err)
+		return Result{}, msg.Wrap(err, msg.LeadingReadBatches)
 	} else if ok {
 		return Result{Batch: b, Skipped: true}, nil
 	}
 	b := leading.Batch{ID: batchID(KindPrices, started, check), Kind: KindPrices, Source: name, Checksum: check, Rows: len(rows), Started: started}
 	wc, err := st.AppendPrices(ctx, b.ID, o.Now().UTC(), rows)
 	if err != nil {
-		return Result{Batch: b}, fmt.Errorf("写入价格：%w", err)
+		return Result{Batch: b}, msg.Wrap(err, msg.LeadingWritePrices)
 	}
 	b.Counts = wc
 	if o.Progress != nil {
@@ -79,7 +80,7 @@ func LoadPrices(ctx context.Context, st leading.Store, name string, r io.Reader,
 	}
 	b.Ended = o.Now().UTC()
 	if err := st.RecordLeadingBatch(ctx, b); err != nil {
-		return Result{Batch: b}, fmt.Errorf("记录导入批次：%w", err)
+		return Result{Batch: b}, msg.Wrap(err, msg.LeadingRecordBatch)
 	}
 	return Result{Batch: b, Missing: missing}, nil
 }

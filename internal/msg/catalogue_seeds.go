@@ -1,0 +1,14 @@
+package msg
+
+// Codes of Seeds.
+const (
+	SeedsNoBudgetYear    Code = "seeds.NoBudgetYear"
+	SeedsNoCatalogueYear Code = "seeds.NoCatalogueYear"
+)
+
+func init() {
+	register(map[Code]Entry{
+		SeedsNoBudgetYear:    {Zh: "内置部门预算没有 %d 年的预算表（%s），请用 -dir 指定含该文件的目录", En: "no built-in %d budget (%s)"},
+		SeedsNoCatalogueYear: {Zh: "内置目录没有 %d 年的目标（现有年份：%s），请用 -dir 指定含 %s 的目录", En: "no built-in %d targets (have %s; want %s)"},
+	})
+}
