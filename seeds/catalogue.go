@@ -301,6 +301,23 @@ var sourceOrgans = []string{"统计局", "部门", "旗县区自报", "企业自
 var scopes = []string{"规上", "全口径", "园区口径"}
 var priceBases = []string{"现价", "可比价"}
 
+// rowProblems reports the problems of one row of a catalogue table, each on
+// the column of its key.
+type rowProblems struct {
+	file string
+	r    row
+	ps   *problems
+}
+
+// fail reports a problem in the column key of the row.
+func (p rowProblems) fail(key, format string, args ...any) {
+	col, h := p.r.at(key)
+	p.ps.add(p.file, p.r.num, col, h, format, args...)
+}
+
+// loadIndicators reads the indicator table: each row checked on its own,
+// then the tier and project-list indicators checked against the indicators
+// they count.
 func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problems) []domain.Indicator {
 	t := readTable(fsys, IndicatorsFile, indicatorColumns, ps)
 	if t == nil {
@@ -311,135 +328,30 @@ func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problem
 	var tiers, lists []row
 	for i, r := range t.rows {
 		bad := len(ps.list)
-		fail := func(key, format string, args ...any) {
-			col, h := r.at(key)
-			ps.add(t.file, r.num, col, h, format, args...)
-		}
-		ind := domain.Indicator{
-			Code: r.get("indicator"), Name: r.get("name"), Unit: r.get("unit"), Chain: r.get("chain"),
-			Section: r.get("section"), SourceOrgan: r.get("source_organ"), Scope: r.get("scope"),
-			PriceBasis: r.get("price_basis"), TierOf: r.get("tier_of"), Order: i + 1,
-		}
-		switch first, dup := seen[ind.Code]; {
-		case ind.Code == "":
-			fail("indicator", "指标代码不能为空，请用小写英文加点分段，如 rare_earth.output_value")
-		case dup:
-			fail("indicator", "指标代码“%s”与第%d行重复，每个指标只能定义一次", ind.Code, first)
-		default:
-			seen[ind.Code] = r.num
-		}
-		if ind.Name == "" {
-			fail("name", "指标名称不能为空")
-		}
-		if !units.Known(ind.Unit) {
-			fail("unit", "未知单位“%s”，请改用以下单位之一：%s", ind.Unit, strings.Join(units.Names(), "、"))
-		}
-		k := r.get("kind")
-		if a, ok := kindAliases[k]; ok {
-			ind.Kind = a
-		} else {
-			ind.Kind = domain.MeasureKind(strings.ToLower(k))
-		}
-		if !ind.Kind.Valid() {
-			fail("kind", "类型“%s”无效，应为 flow（流量）、rate（比率）、stock（存量）、milestone（节点）、tier_count（梯次计数）、project_count（项目计数）或 project_capacity（项目形成能力）", k)
-		}
-		if d, ok := directionAliases[strings.ToLower(r.get("direction"))]; ok {
-			ind.Direction = d
-		} else {
-			fail("direction", "方向“%s”无效，应为 higher（越高越好）或 lower（越低越好）", r.get("direction"))
-		}
-		rep := r.get("reporting")
-		switch vt, ok := reportingAliases[strings.ToLower(rep)]; {
-		case ok:
-			ind.Reporting = vt
-		case rep == "" && (ind.Kind == domain.Flow || ind.Kind == domain.Rate || ind.Kind == domain.TierCount):
-			ind.Reporting = domain.ValueYTD
-		case rep == "":
-			ind.Reporting = domain.ValuePeriod
-		default:
-			fail("reporting", "报送方式“%s”无效，应为 当月 或 累计", rep)
-		}
-		if v := ind.SourceOrgan; v != "" && !containsString(organs, v) {
-			fail("source_organ", "数据来源“%s”无效，应为 %s 之一（新的来源请加到 %s）", v, strings.Join(organs, "、"), SourceOrgansFile)
-		}
-		if v := ind.Scope; v != "" && !containsString(scopes, v) {
-			fail("scope", "口径“%s”无效，应为 %s 或留空", v, strings.Join(scopes, "、"))
-		}
-		if v := ind.PriceBasis; v != "" && !containsString(priceBases, v) {
-			fail("price_basis", "价格“%s”无效，应为 %s 或留空", v, strings.Join(priceBases, "、"))
-		}
-		for _, b := range splitList(r.get("breakdown")) {
-			k, ok := parseUnitKind(b)
-			if !ok || k == domain.KindCity {
-				fail("breakdown", "分解单位类型“%s”无效，应为 district、zone、park、enterprise、project（可用分号分隔多个）", b)
-				continue
-			}
-			ind.Breakdown = append(ind.Breakdown, k)
-		}
-		if s := r.get("tier_min"); s != "" {
-			v, err := parseNumber(s)
-			if err != nil {
-				fail("tier_min", "梯次下限“%s”不是数字", s)
-			}
-			ind.TierMin = v
-		}
-		if s := r.get("tier_max"); s != "" {
-			v, err := parseNumber(s)
-			if err != nil {
-				fail("tier_max", "梯次上限“%s”不是数字", s)
-			}
-			ind.TierMax = v
-		}
-		if ind.Kind == domain.TierCount {
-			switch {
-			case ind.TierOf == "":
-				fail("tier_of", "梯次计数指标须填写依据指标代码（如 parks.output_value）")
-			case ind.TierMin <= 0:
-				fail("tier_min", "梯次计数指标须填写大于0的梯次下限")
-			case ind.TierMax != 0 && ind.TierMax <= ind.TierMin:
-				fail("tier_max", "梯次上限须大于下限，或留空表示不设上限")
-			}
+		x := &indicatorRow{rowProblems: rowProblems{file: t.file, r: r, ps: ps}}
+		x.read(i)
+		x.code(seen)
+		x.nameAndUnit(units)
+		x.kind()
+		x.direction()
+		x.reporting()
+		x.vocabularies(organs)
+		x.breakdown()
+		x.tierBounds()
+		switch x.basis() {
+		case basisTier:
 			tiers = append(tiers, r)
-		} else if ind.Kind == domain.ProjectCount || ind.Kind == domain.ProjectCapacity {
-			if ind.TierOf == "" {
-				fail("tier_of", "项目计数/项目形成能力指标须在“梯次依据指标”列填写项目进度指标代码（如 metals.project_stage）")
-			}
+		case basisList:
 			lists = append(lists, r)
-		} else if ind.TierOf != "" {
-			fail("tier_of", "只有 tier_count、project_count、project_capacity 类型的指标才填写依据指标，请清空或改类型")
 		}
-		if n, ok := yesNo[strings.ToLower(r.get("tier_new"))]; !ok {
-			fail("tier_new", "“只计新进”应填 是 或 否（留空为否）")
-		} else if n && ind.Kind != domain.TierCount {
-			fail("tier_new", "只有 tier_count 类型的指标才能填“只计新进”，请清空或把类型改为 tier_count")
-		} else {
-			ind.TierNew = n
-		}
-		ind.Stages = splitList(r.get("stages"))
-		if ind.Kind == domain.ProjectCount && len(ind.Stages) != 1 {
-			fail("stages", "项目计数指标须在“节点阶段”列填写要求达到的一个阶段，如“开工”（重点实施、实施）或“建设”（加快建设）")
-		}
-		if a, ok := yesNo[strings.ToLower(r.get("annual"))]; ok {
-			ind.Annual = a
-		} else {
-			fail("annual", "“年度指标”应填 是 或 否（留空为否）")
-		}
-		if ind.Kind == domain.Milestone && len(ind.Stages) < 2 {
-			fail("stages", "节点任务须列出至少两个阶段，用分号分隔，如“前期;开工;建设;建成投产”")
-		}
-		if s := r.get("order"); s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				fail("order", "排序“%s”应为整数", s)
-			}
-			ind.Order = n
-		}
+		x.tierNew()
+		x.stagesAnnualOrder()
 		if len(ps.list) == bad {
-			if err := ind.Validate(units); err != nil {
+			if err := x.ind.Validate(units); err != nil {
 				ps.add(t.file, r.num, 0, "", "%v", err)
 			}
 		}
-		out = append(out, ind)
+		out = append(out, x.ind)
 	}
 	kinds := map[string]domain.MeasureKind{}
 	stagesOf := map[string][]string{}
@@ -447,6 +359,211 @@ func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problem
 		kinds[ind.Code] = ind.Kind
 		stagesOf[ind.Code] = ind.Stages
 	}
+	checkProjectBases(t.file, lists, kinds, stagesOf, ps)
+	checkTierBases(t.file, tiers, kinds, ps)
+	return out
+}
+
+// indicatorRow reads one row of the indicator table into ind, reporting
+// each problem on its column.
+type indicatorRow struct {
+	rowProblems
+	ind domain.Indicator
+}
+
+// An indicatorBasis says what a row's tier_of names: nothing, the indicator
+// a tier count is graded on, or the milestone a project list follows.
+type indicatorBasis int
+
+const (
+	basisNone indicatorBasis = iota
+	basisTier
+	basisList
+)
+
+// read takes the plain text columns of the i-th (0-based) row; the order
+// defaults to the row's position.
+func (x *indicatorRow) read(i int) {
+	r := x.r
+	x.ind = domain.Indicator{
+		Code: r.get("indicator"), Name: r.get("name"), Unit: r.get("unit"), Chain: r.get("chain"),
+		Section: r.get("section"), SourceOrgan: r.get("source_organ"), Scope: r.get("scope"),
+		PriceBasis: r.get("price_basis"), TierOf: r.get("tier_of"), Order: i + 1,
+	}
+}
+
+// code checks that the code is given and not defined on an earlier row
+// (seen maps a code to its first row).
+func (x *indicatorRow) code(seen map[string]int) {
+	switch first, dup := seen[x.ind.Code]; {
+	case x.ind.Code == "":
+		x.fail("indicator", "指标代码不能为空，请用小写英文加点分段，如 rare_earth.output_value")
+	case dup:
+		x.fail("indicator", "指标代码“%s”与第%d行重复，每个指标只能定义一次", x.ind.Code, first)
+	default:
+		seen[x.ind.Code] = x.r.num
+	}
+}
+
+// nameAndUnit checks that the name is given and the unit is known.
+func (x *indicatorRow) nameAndUnit(units domain.Units) {
+	if x.ind.Name == "" {
+		x.fail("name", "指标名称不能为空")
+	}
+	if !units.Known(x.ind.Unit) {
+		x.fail("unit", "未知单位“%s”，请改用以下单位之一：%s", x.ind.Unit, strings.Join(units.Names(), "、"))
+	}
+}
+
+// kind reads the measure kind, English or one of its Chinese aliases.
+func (x *indicatorRow) kind() {
+	k := x.r.get("kind")
+	if a, ok := kindAliases[k]; ok {
+		x.ind.Kind = a
+	} else {
+		x.ind.Kind = domain.MeasureKind(strings.ToLower(k))
+	}
+	if !x.ind.Kind.Valid() {
+		x.fail("kind", "类型“%s”无效，应为 flow（流量）、rate（比率）、stock（存量）、milestone（节点）、tier_count（梯次计数）、project_count（项目计数）或 project_capacity（项目形成能力）", k)
+	}
+}
+
+// direction reads whether higher or lower is better (blank: higher).
+func (x *indicatorRow) direction() {
+	if d, ok := directionAliases[strings.ToLower(x.r.get("direction"))]; ok {
+		x.ind.Direction = d
+	} else {
+		x.fail("direction", "方向“%s”无效，应为 higher（越高越好）或 lower（越低越好）", x.r.get("direction"))
+	}
+}
+
+// reporting reads whether figures are reported for the month or year to
+// date; blank means year to date for flows, rates and tier counts, the
+// month otherwise.
+func (x *indicatorRow) reporting() {
+	ind := &x.ind
+	rep := x.r.get("reporting")
+	switch vt, ok := reportingAliases[strings.ToLower(rep)]; {
+	case ok:
+		ind.Reporting = vt
+	case rep == "" && (ind.Kind == domain.Flow || ind.Kind == domain.Rate || ind.Kind == domain.TierCount):
+		ind.Reporting = domain.ValueYTD
+	case rep == "":
+		ind.Reporting = domain.ValuePeriod
+	default:
+		x.fail("reporting", "报送方式“%s”无效，应为 当月 或 累计", rep)
+	}
+}
+
+// vocabularies checks the source organ, scope and price basis against
+// their fixed lists (each may be blank).
+func (x *indicatorRow) vocabularies(organs []string) {
+	if v := x.ind.SourceOrgan; v != "" && !containsString(organs, v) {
+		x.fail("source_organ", "数据来源“%s”无效，应为 %s 之一（新的来源请加到 %s）", v, strings.Join(organs, "、"), SourceOrgansFile)
+	}
+	if v := x.ind.Scope; v != "" && !containsString(scopes, v) {
+		x.fail("scope", "口径“%s”无效，应为 %s 或留空", v, strings.Join(scopes, "、"))
+	}
+	if v := x.ind.PriceBasis; v != "" && !containsString(priceBases, v) {
+		x.fail("price_basis", "价格“%s”无效，应为 %s 或留空", v, strings.Join(priceBases, "、"))
+	}
+}
+
+// breakdown reads the kinds of unit the indicator is broken down to.
+func (x *indicatorRow) breakdown() {
+	for _, b := range splitList(x.r.get("breakdown")) {
+		k, ok := parseUnitKind(b)
+		if !ok || k == domain.KindCity {
+			x.fail("breakdown", "分解单位类型“%s”无效，应为 district、zone、park、enterprise、project（可用分号分隔多个）", b)
+			continue
+		}
+		x.ind.Breakdown = append(x.ind.Breakdown, k)
+	}
+}
+
+// tierBounds reads the tier's lower and upper bounds.
+func (x *indicatorRow) tierBounds() {
+	if s := x.r.get("tier_min"); s != "" {
+		v, err := parseNumber(s)
+		if err != nil {
+			x.fail("tier_min", "梯次下限“%s”不是数字", s)
+		}
+		x.ind.TierMin = v
+	}
+	if s := x.r.get("tier_max"); s != "" {
+		v, err := parseNumber(s)
+		if err != nil {
+			x.fail("tier_max", "梯次上限“%s”不是数字", s)
+		}
+		x.ind.TierMax = v
+	}
+}
+
+// basis checks tier_of and the tier bounds against the kind and says what
+// tier_of names, for the checks against the other indicators.
+func (x *indicatorRow) basis() indicatorBasis {
+	ind := &x.ind
+	if ind.Kind == domain.TierCount {
+		switch {
+		case ind.TierOf == "":
+			x.fail("tier_of", "梯次计数指标须填写依据指标代码（如 parks.output_value）")
+		case ind.TierMin <= 0:
+			x.fail("tier_min", "梯次计数指标须填写大于0的梯次下限")
+		case ind.TierMax != 0 && ind.TierMax <= ind.TierMin:
+			x.fail("tier_max", "梯次上限须大于下限，或留空表示不设上限")
+		}
+		return basisTier
+	} else if ind.Kind == domain.ProjectCount || ind.Kind == domain.ProjectCapacity {
+		if ind.TierOf == "" {
+			x.fail("tier_of", "项目计数/项目形成能力指标须在“梯次依据指标”列填写项目进度指标代码（如 metals.project_stage）")
+		}
+		return basisList
+	} else if ind.TierOf != "" {
+		x.fail("tier_of", "只有 tier_count、project_count、project_capacity 类型的指标才填写依据指标，请清空或改类型")
+	}
+	return basisNone
+}
+
+// tierNew reads whether a tier count counts only units new to the tier.
+func (x *indicatorRow) tierNew() {
+	if n, ok := yesNo[strings.ToLower(x.r.get("tier_new"))]; !ok {
+		x.fail("tier_new", "“只计新进”应填 是 或 否（留空为否）")
+	} else if n && x.ind.Kind != domain.TierCount {
+		x.fail("tier_new", "只有 tier_count 类型的指标才能填“只计新进”，请清空或把类型改为 tier_count")
+	} else {
+		x.ind.TierNew = n
+	}
+}
+
+// stagesAnnualOrder reads the stages (one for a project count, at least two
+// for a milestone), whether the indicator is annual, and its order.
+func (x *indicatorRow) stagesAnnualOrder() {
+	ind := &x.ind
+	ind.Stages = splitList(x.r.get("stages"))
+	if ind.Kind == domain.ProjectCount && len(ind.Stages) != 1 {
+		x.fail("stages", "项目计数指标须在“节点阶段”列填写要求达到的一个阶段，如“开工”（重点实施、实施）或“建设”（加快建设）")
+	}
+	if a, ok := yesNo[strings.ToLower(x.r.get("annual"))]; ok {
+		ind.Annual = a
+	} else {
+		x.fail("annual", "“年度指标”应填 是 或 否（留空为否）")
+	}
+	if ind.Kind == domain.Milestone && len(ind.Stages) < 2 {
+		x.fail("stages", "节点任务须列出至少两个阶段，用分号分隔，如“前期;开工;建设;建成投产”")
+	}
+	if s := x.r.get("order"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			x.fail("order", "排序“%s”应为整数", s)
+		}
+		ind.Order = n
+	}
+}
+
+// checkProjectBases checks that each project-list row (of file) follows a
+// milestone indicator of the table, and that a project count's required
+// stage is one of that milestone's stages.
+func checkProjectBases(file string, lists []row, kinds map[string]domain.MeasureKind, stagesOf map[string][]string, ps *problems) {
 	for _, r := range lists {
 		of := r.get("tier_of")
 		k, ok := kinds[of]
@@ -454,16 +571,21 @@ func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problem
 		switch {
 		case of == "":
 		case !ok:
-			ps.add(t.file, r.num, col, h, "项目进度指标“%s”不在指标表中，请填写本表已有的节点（milestone）指标代码", of)
+			ps.add(file, r.num, col, h, "项目进度指标“%s”不在指标表中，请填写本表已有的节点（milestone）指标代码", of)
 		case k != domain.Milestone:
-			ps.add(t.file, r.num, col, h, "项目进度指标“%s”是%s指标，应为节点（milestone）指标", of, k.Label())
+			ps.add(file, r.num, col, h, "项目进度指标“%s”是%s指标，应为节点（milestone）指标", of, k.Label())
 		default:
 			if st := splitList(r.get("stages")); len(st) == 1 && kinds[r.get("indicator")] == domain.ProjectCount && !containsString(stagesOf[of], st[0]) {
 				c, hh := r.at("stages")
-				ps.add(t.file, r.num, c, hh, "要求阶段“%s”不是项目进度指标“%s”的阶段（%s）", st[0], of, strings.Join(stagesOf[of], "、"))
+				ps.add(file, r.num, c, hh, "要求阶段“%s”不是项目进度指标“%s”的阶段（%s）", st[0], of, strings.Join(stagesOf[of], "、"))
 			}
 		}
 	}
+}
+
+// checkTierBases checks that each tier-count row (of file) is graded on a
+// flow or stock indicator of the table.
+func checkTierBases(file string, tiers []row, kinds map[string]domain.MeasureKind, ps *problems) {
 	for _, r := range tiers {
 		of := r.get("tier_of")
 		k, ok := kinds[of]
@@ -471,12 +593,11 @@ func loadIndicators(fsys fs.FS, organs []string, units domain.Units, ps *problem
 		switch {
 		case of == "":
 		case !ok:
-			ps.add(t.file, r.num, col, h, "梯次依据指标“%s”不在指标表中，请填写本表已有的指标代码", of)
+			ps.add(file, r.num, col, h, "梯次依据指标“%s”不在指标表中，请填写本表已有的指标代码", of)
 		case k != domain.Flow && k != domain.Stock:
-			ps.add(t.file, r.num, col, h, "梯次依据指标“%s”是%s指标，只能按流量或存量指标分档", of, k.Label())
+			ps.add(file, r.num, col, h, "梯次依据指标“%s”是%s指标，只能按流量或存量指标分档", of, k.Label())
 		}
 	}
-	return out
 }
 
 var targetColumns = []column{
