@@ -646,6 +646,8 @@ var yesNo = map[string]bool{
 	"是": true, "力争": true, "争取": true, "y": true, "yes": true, "true": true, "1": true,
 }
 
+// loadTargets reads the year's target table, checking each row against the
+// indicators and org units of cat.
 func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Target {
 	t := readTable(fsys, TargetsFile(year), targetColumns, ps)
 	if t == nil {
@@ -663,139 +665,216 @@ func loadTargets(fsys fs.FS, year int, cat *Catalogue, ps *problems) []domain.Ta
 	var out []domain.Target
 	for _, r := range t.rows {
 		bad := len(ps.list)
-		fail := func(key, format string, args ...any) {
-			col, h := r.at(key)
-			ps.add(t.file, r.num, col, h, format, args...)
-		}
-		tg := domain.Target{
-			Year: year, Indicator: r.get("indicator"), SourceQuote: r.get("source_quote"),
-			Section: r.get("section"), Note: r.get("note"),
-			Revision: 1, RevisionKind: domain.RevisionInitial, RecordedAt: ApprovalDate(year), RecordedBy: RecordedBy,
-		}
-		ind, indOK := inds[tg.Indicator]
-		if !indOK {
-			if tg.Indicator == "" {
-				fail("indicator", "指标代码不能为空")
-			} else {
-				fail("indicator", "指标“%s”不在指标表 %s 中，请先在指标表中添加，或改正代码", tg.Indicator, IndicatorsFile)
-			}
-		}
-		ou := r.get("org_unit")
-		if ou == "" {
-			ou = domain.CityCode
-		}
-		u, uOK := units.Lookup(ou)
-		if !uOK {
-			fail("org_unit", "单位“%s”不在单位表 %s 中，请填写单位代码、名称或简称", ou, OrgUnitsFile)
-		} else {
-			tg.OrgUnit = u.Code
-			if indOK && !ind.ReportedBy(u.Kind) {
-				fail("org_unit", "指标“%s”没有分解到%s，不能给“%s”下达目标；请在指标表的“分解到”列加上 %s", ind.Code, u.Kind.Label(), u.Name, u.Kind)
-			}
-		}
-		cs := r.get("comparator")
-		if c, ok := comparatorAliases[strings.ToLower(cs)]; ok {
-			tg.Comparator = c
-			if indOK && !containsComparator(comparatorsFor[ind.Kind], c) {
-				fail("comparator", "比较方式“%s”不适用于%s指标“%s”，可用：%s", cs, ind.Kind.Label(), ind.Code, comparatorList(comparatorsFor[ind.Kind]))
-			}
-		} else {
-			fail("comparator", "比较方式“%s”无效，应为 >=（以上）、<=（以下）、approx（左右）、range（区间）或 delta_pp（提高百分点）", cs)
-		}
-		num := func(key, label string) *float64 {
-			s := r.get(key)
-			if s == "" {
-				return nil
-			}
-			v, err := parseNumber(s)
-			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				fail(key, "%s“%s”不是数字", label, s)
-				return nil
-			}
-			return &v
-		}
-		valueOK := false
-		if v := num("value", "目标值"); v != nil {
-			tg.Value, valueOK = *v, true
-		} else if r.get("value") == "" {
-			fail("value", "目标值不能为空")
-		}
-		tg.ValueHigh = num("value_high", "上限")
-		tg.Tolerance = num("tolerance", "允许偏差")
-		tg.Baseline = num("baseline", "基数")
-		if unit := r.get("unit"); unit != "" && indOK && cat.UnitTable.Known(ind.Unit) {
-			convertTarget(&tg, unit, ind, cat.UnitTable, fail)
-		}
-		switch tg.Comparator {
-		case domain.Range:
-			if tg.ValueHigh == nil {
-				fail("value_high", "区间目标（range）须填写上限")
-			} else if *tg.ValueHigh < tg.Value {
-				fail("value_high", "上限 %g 小于目标值（下限）%g", *tg.ValueHigh, tg.Value)
-			}
-		case domain.Approx:
-			if tg.Tolerance == nil {
-				fail("tolerance", "“左右”目标（approx）须填写允许偏差，如 2")
-			} else if *tg.Tolerance < 0 {
-				fail("tolerance", "允许偏差不能为负数")
-			}
-		case domain.DeltaPP:
-			if valueOK && tg.Value <= 0 {
-				fail("value", "提高百分点目标（delta_pp）的目标值应为提高的百分点数，须大于0")
-			}
-		}
-		if indOK && valueOK && ind.Kind == domain.Milestone && (tg.Value != math.Trunc(tg.Value) || tg.Value < 1 || int(tg.Value) > len(ind.Stages)) {
-			fail("value", "节点目标值应为阶段序号 1-%d（%s）", len(ind.Stages), stageList(ind.Stages))
-		}
-		a, ok := yesNo[strings.ToLower(r.get("aspiration"))]
-		if !ok {
-			fail("aspiration", "力争列“%s”无效，应填 是 或 否", r.get("aspiration"))
-		}
-		tg.Aspiration = a
-		if tg.SourceQuote == "" {
-			fail("source_quote", "缺少工作要点原文，请摘录含目标数字的原句片段")
-		}
-		if tg.Section == "" && indOK {
-			tg.Section = ind.Section
-		}
-		if s := r.get("phasing"); s != "" {
-			tg.Phasing = parsePhasing(s, func(format string, args ...any) { fail("phasing", format, args...) })
-		}
-		if s := r.get("due_month"); s != "" {
-			m, err := strconv.Atoi(strings.TrimSuffix(s, "月"))
-			switch {
-			case err != nil || m < 1 || m > 12:
-				fail("due_month", "完成月份“%s”应为 1-12 的整数，留空表示年底", s)
-			case indOK && ind.Kind != domain.Milestone:
-				fail("due_month", "只有节点任务（milestone）才填写完成月份，请清空")
-			default:
-				tg.DueMonth = m
-			}
-		}
-		if s := r.get("recorded_at"); s != "" {
-			d, err := time.ParseInLocation("2006-01-02", s, domain.Beijing)
-			if err != nil {
-				fail("recorded_at", "下达日期“%s”格式不对，应写成 2024-02-08", s)
-			} else {
-				tg.RecordedAt = d
-			}
-		}
-		if tg.Indicator != "" && tg.OrgUnit != "" {
-			key := tg.Key()
-			if first, dup := seen[key]; dup {
-				fail("indicator", "与第%d行重复：%d年指标“%s”对单位“%s”只能有一个目标", first, year, tg.Indicator, ou)
-			} else {
-				seen[key] = r.num
-			}
-		}
-		if indOK && len(ps.list) == bad {
-			if err := tg.Validate(ind); err != nil {
+		x := &targetRow{rowProblems: rowProblems{file: t.file, r: r, ps: ps}}
+		x.read(year)
+		x.indicator(inds)
+		x.orgUnit(units)
+		x.comparator()
+		x.values(cat.UnitTable)
+		x.valueRules()
+		x.aspirationAndQuote()
+		x.phasingAndDueMonth()
+		x.recordedAt()
+		x.duplicate(seen, year)
+		if x.indOK && len(ps.list) == bad {
+			if err := x.tg.Validate(x.ind); err != nil {
 				ps.add(t.file, r.num, 0, "", "%v", err)
 			}
 		}
-		out = append(out, tg)
+		out = append(out, x.tg)
 	}
 	return out
+}
+
+// targetRow reads one row of the target table into tg, reporting each
+// problem on its column.
+type targetRow struct {
+	rowProblems
+	tg      domain.Target
+	ind     domain.Indicator // the target's indicator, when indOK
+	indOK   bool
+	ou      string // the org unit as written ("" → the city)
+	valueOK bool   // the value is a number
+}
+
+// read takes the plain text columns of the row, with the defaults of a
+// target approved at the start of the year.
+func (x *targetRow) read(year int) {
+	r := x.r
+	x.tg = domain.Target{
+		Year: year, Indicator: r.get("indicator"), SourceQuote: r.get("source_quote"),
+		Section: r.get("section"), Note: r.get("note"),
+		Revision: 1, RevisionKind: domain.RevisionInitial, RecordedAt: ApprovalDate(year), RecordedBy: RecordedBy,
+	}
+}
+
+// indicator looks the target's indicator up in inds.
+func (x *targetRow) indicator(inds map[string]domain.Indicator) {
+	x.ind, x.indOK = inds[x.tg.Indicator]
+	if !x.indOK {
+		if x.tg.Indicator == "" {
+			x.fail("indicator", "指标代码不能为空")
+		} else {
+			x.fail("indicator", "指标“%s”不在指标表 %s 中，请先在指标表中添加，或改正代码", x.tg.Indicator, IndicatorsFile)
+		}
+	}
+}
+
+// orgUnit looks the org unit up (blank: the city) and checks that the
+// indicator is broken down to its kind.
+func (x *targetRow) orgUnit(units *domain.UnitIndex) {
+	ou := x.r.get("org_unit")
+	if ou == "" {
+		ou = domain.CityCode
+	}
+	x.ou = ou
+	u, uOK := units.Lookup(ou)
+	if !uOK {
+		x.fail("org_unit", "单位“%s”不在单位表 %s 中，请填写单位代码、名称或简称", ou, OrgUnitsFile)
+	} else {
+		x.tg.OrgUnit = u.Code
+		if x.indOK && !x.ind.ReportedBy(u.Kind) {
+			x.fail("org_unit", "指标“%s”没有分解到%s，不能给“%s”下达目标；请在指标表的“分解到”列加上 %s", x.ind.Code, u.Kind.Label(), u.Name, u.Kind)
+		}
+	}
+}
+
+// comparator reads the comparator and checks that it fits the indicator's
+// kind.
+func (x *targetRow) comparator() {
+	cs := x.r.get("comparator")
+	if c, ok := comparatorAliases[strings.ToLower(cs)]; ok {
+		x.tg.Comparator = c
+		if x.indOK && !containsComparator(comparatorsFor[x.ind.Kind], c) {
+			x.fail("comparator", "比较方式“%s”不适用于%s指标“%s”，可用：%s", cs, x.ind.Kind.Label(), x.ind.Code, comparatorList(comparatorsFor[x.ind.Kind]))
+		}
+	} else {
+		x.fail("comparator", "比较方式“%s”无效，应为 >=（以上）、<=（以下）、approx（左右）、range（区间）或 delta_pp（提高百分点）", cs)
+	}
+}
+
+// num reads the number in column key (label names it in the message), nil
+// when blank or not a finite number.
+func (x *targetRow) num(key, label string) *float64 {
+	s := x.r.get(key)
+	if s == "" {
+		return nil
+	}
+	v, err := parseNumber(s)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		x.fail(key, "%s“%s”不是数字", label, s)
+		return nil
+	}
+	return &v
+}
+
+// values reads the value (required), upper bound, tolerance and baseline,
+// and converts them from the row's unit to the indicator's.
+func (x *targetRow) values(unitTable domain.Units) {
+	tg := &x.tg
+	if v := x.num("value", "目标值"); v != nil {
+		tg.Value, x.valueOK = *v, true
+	} else if x.r.get("value") == "" {
+		x.fail("value", "目标值不能为空")
+	}
+	tg.ValueHigh = x.num("value_high", "上限")
+	tg.Tolerance = x.num("tolerance", "允许偏差")
+	tg.Baseline = x.num("baseline", "基数")
+	if unit := x.r.get("unit"); unit != "" && x.indOK && unitTable.Known(x.ind.Unit) {
+		convertTarget(tg, unit, x.ind, unitTable, x.fail)
+	}
+}
+
+// valueRules checks what the comparator needs (a range its upper bound,
+// approx its tolerance, delta_pp a positive value) and that a milestone's
+// value is one of its stages.
+func (x *targetRow) valueRules() {
+	tg, ind := &x.tg, x.ind
+	switch tg.Comparator {
+	case domain.Range:
+		if tg.ValueHigh == nil {
+			x.fail("value_high", "区间目标（range）须填写上限")
+		} else if *tg.ValueHigh < tg.Value {
+			x.fail("value_high", "上限 %g 小于目标值（下限）%g", *tg.ValueHigh, tg.Value)
+		}
+	case domain.Approx:
+		if tg.Tolerance == nil {
+			x.fail("tolerance", "“左右”目标（approx）须填写允许偏差，如 2")
+		} else if *tg.Tolerance < 0 {
+			x.fail("tolerance", "允许偏差不能为负数")
+		}
+	case domain.DeltaPP:
+		if x.valueOK && tg.Value <= 0 {
+			x.fail("value", "提高百分点目标（delta_pp）的目标值应为提高的百分点数，须大于0")
+		}
+	}
+	if x.indOK && x.valueOK && ind.Kind == domain.Milestone && (tg.Value != math.Trunc(tg.Value) || tg.Value < 1 || int(tg.Value) > len(ind.Stages)) {
+		x.fail("value", "节点目标值应为阶段序号 1-%d（%s）", len(ind.Stages), stageList(ind.Stages))
+	}
+}
+
+// aspirationAndQuote reads whether the target is aspirational (力争),
+// requires the source quote, and takes the section from the indicator when
+// blank.
+func (x *targetRow) aspirationAndQuote() {
+	tg := &x.tg
+	a, ok := yesNo[strings.ToLower(x.r.get("aspiration"))]
+	if !ok {
+		x.fail("aspiration", "力争列“%s”无效，应填 是 或 否", x.r.get("aspiration"))
+	}
+	tg.Aspiration = a
+	if tg.SourceQuote == "" {
+		x.fail("source_quote", "缺少工作要点原文，请摘录含目标数字的原句片段")
+	}
+	if tg.Section == "" && x.indOK {
+		tg.Section = x.ind.Section
+	}
+}
+
+// phasingAndDueMonth reads the monthly plan and, for a milestone, the month
+// it is due.
+func (x *targetRow) phasingAndDueMonth() {
+	tg := &x.tg
+	if s := x.r.get("phasing"); s != "" {
+		tg.Phasing = parsePhasing(s, func(format string, args ...any) { x.fail("phasing", format, args...) })
+	}
+	if s := x.r.get("due_month"); s != "" {
+		m, err := strconv.Atoi(strings.TrimSuffix(s, "月"))
+		switch {
+		case err != nil || m < 1 || m > 12:
+			x.fail("due_month", "完成月份“%s”应为 1-12 的整数，留空表示年底", s)
+		case x.indOK && x.ind.Kind != domain.Milestone:
+			x.fail("due_month", "只有节点任务（milestone）才填写完成月份，请清空")
+		default:
+			tg.DueMonth = m
+		}
+	}
+}
+
+// recordedAt reads the date the target was set, when given.
+func (x *targetRow) recordedAt() {
+	if s := x.r.get("recorded_at"); s != "" {
+		d, err := time.ParseInLocation("2006-01-02", s, domain.Beijing)
+		if err != nil {
+			x.fail("recorded_at", "下达日期“%s”格式不对，应写成 2024-02-08", s)
+		} else {
+			x.tg.RecordedAt = d
+		}
+	}
+}
+
+// duplicate checks that no earlier row set a target for the same indicator
+// and org unit (seen maps a target key to its first row).
+func (x *targetRow) duplicate(seen map[string]int, year int) {
+	tg := &x.tg
+	if tg.Indicator != "" && tg.OrgUnit != "" {
+		key := tg.Key()
+		if first, dup := seen[key]; dup {
+			x.fail("indicator", "与第%d行重复：%d年指标“%s”对单位“%s”只能有一个目标", first, year, tg.Indicator, x.ou)
+		} else {
+			seen[key] = x.r.num
+		}
+	}
 }
 
 // convertTarget converts the target's values from the unit the row states to
