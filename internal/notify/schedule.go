@@ -84,7 +84,6 @@ func NewScheduler(st Store, mon *monitor.Service, obs briefing.ObservationSource
 	return &Scheduler{st: st, mon: mon, obs: obs, dl: dl, cfg: cfg, log: log, attach: AttachPDF(log)}
 }
 
-
 // RunResult counts the notices one run queued, by event.
 type RunResult struct {
 	Queued  int

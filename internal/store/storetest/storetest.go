@@ -334,348 +334,405 @@ func withRev(tg domain.Target, rev int) domain.Target {
 	return tg
 }
 
-func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
+// targetFixtures are the targets testTargets loads: one of each comparator,
+// a later year and a milestone project.
+type targetFixtures struct {
+	output, newFirms, energy, share, next, project domain.Target
+	// want2024 is Targets(2024) after a first load, in its order:
+	// indicator, then org unit.
+	want2024 []domain.Target
+}
+
+// newTargetFixtures returns the targets of testTargets.
+func newTargetFixtures() targetFixtures {
+	var f targetFixtures
 	phasing := []float64{0.05, 0.12, 0.2, 0.28, 0.36, 0.45, 0.53, 0.61, 0.7, 0.8, 0.9, 1}
-	output := domain.Target{
+	f.output = domain.Target{
 		Year: 2024, Indicator: "rare_earth.output_value", OrgUnit: domain.CityCode, Comparator: domain.AtLeast,
 		Value: 1000, SourceQuote: "稀土产业产值突破1000亿元", Section: "一、（一）", Phasing: phasing,
 		RevisionKind: domain.RevisionInitial, RecordedAt: at(0), RecordedBy: "seed", Note: "年初下达",
 	}
-	newFirms := domain.Target{
+	f.newFirms = domain.Target{
 		Year: 2024, Indicator: "industry.new_firms", OrgUnit: "150203", Comparator: domain.Range,
 		Value: 3, ValueHigh: ptr(5), SourceQuote: "新增规上企业3-5户", Section: "二", Aspiration: true,
 		RevisionKind: domain.RevisionInitial, RecordedAt: at(0),
 	}
-	energy := domain.Target{
+	f.energy = domain.Target{
 		Year: 2024, Indicator: "green.energy_saving", OrgUnit: domain.CityCode, Comparator: domain.Approx,
 		Value: 50, Tolerance: ptr(0), SourceQuote: "节能量50万吨标煤左右", Section: "三",
 		RevisionKind: domain.RevisionInitial, RecordedAt: at(0),
 	}
-	share := domain.Target{
+	f.share = domain.Target{
 		Year: 2024, Indicator: "industry.share", OrgUnit: domain.CityCode, Comparator: domain.DeltaPP,
 		Value: 2, Baseline: ptr(0), SourceQuote: "占比提高2个百分点", Section: "总体",
 		RevisionKind: domain.RevisionInitial, RecordedAt: at(0),
 	}
-	next := domain.Target{
+	f.next = domain.Target{
 		Year: 2025, Indicator: "rare_earth.output_value", OrgUnit: domain.CityCode, Comparator: domain.AtLeast,
 		Value: 1200, SourceQuote: "稀土产业产值1200亿元", Section: "一", RevisionKind: domain.RevisionInitial,
 		RecordedAt: at(0),
 	}
-	project := domain.Target{
+	f.project = domain.Target{
 		Year: 2024, Indicator: "silicon.project_x", OrgUnit: "150207", Comparator: domain.AtLeast,
 		Value: 4, DueMonth: 9, SourceQuote: "9月底前建成投产", Section: "二", RevisionKind: domain.RevisionInitial,
 		RecordedAt: at(0),
 	}
-	// Targets(2024) order: indicator, then org unit.
-	want2024 := []domain.Target{withRev(energy, 1), withRev(newFirms, 1), withRev(share, 1), withRev(output, 1), withRev(project, 1)}
+	f.want2024 = []domain.Target{withRev(f.energy, 1), withRev(f.newFirms, 1), withRev(f.share, 1), withRev(f.output, 1), withRev(f.project, 1)}
+	return f
+}
 
-	t.Run("first load adds all, every field kept", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		n, err := s.AddTargets(ctx, []domain.Target{output, next, project, newFirms, share, energy})
-		must(t, err, "AddTargets")
-		if n != 6 {
-			t.Fatalf("AddTargets added %d, want 6", n)
-		}
-		got, err := s.Targets(ctx, 2024, time.Time{})
-		must(t, err, "Targets")
-		equalTargets(t, "Targets(2024)", got, want2024)
-		got, err = s.Targets(ctx, 2025, time.Time{})
-		must(t, err, "Targets")
-		equalTargets(t, "Targets(2025)", got, []domain.Target{withRev(next, 1)})
-		got, err = s.Targets(ctx, 2023, time.Time{})
-		must(t, err, "Targets")
-		equalTargets(t, "Targets(2023)", got, nil)
-		years, err := s.TargetYears(ctx)
-		must(t, err, "TargetYears")
-		if !slices.Equal(years, []int{2024, 2025}) {
-			t.Fatalf("TargetYears = %v, want [2024 2025]", years)
-		}
-	})
+func testTargets(t *testing.T, open func(t *testing.T) store.Store) {
+	f := newTargetFixtures()
+	t.Run("first load adds all, every field kept", func(t *testing.T) { testTargetsFirstLoad(t, open, f) })
+	t.Run("identical reload adds nothing", func(t *testing.T) { testTargetsIdenticalReload(t, open, f) })
+	t.Run("identical target twice in one call is added once", func(t *testing.T) { testTargetsTwiceInOneCall(t, open, f) })
+	t.Run("changed target becomes revision 2 and both are kept", func(t *testing.T) { testTargetsRevised(t, open, f) })
+	t.Run("revisions of an unknown target", func(t *testing.T) { testTargetsUnknownRevisions(t, open, f) })
+}
 
-	t.Run("identical reload adds nothing", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		_, err := s.AddTargets(ctx, []domain.Target{output, newFirms, share, energy, next, project})
-		must(t, err, "AddTargets")
-		again := []domain.Target{output, newFirms, share, energy, next, project}
-		for i := range again {
-			// Bookkeeping fields are not content: a reload a day later by
-			// someone else is still the same target.
-			again[i].RecordedAt = at(60 * 24)
-			again[i].RecordedBy = "someone else"
-			again[i].Note = "重复导入"
-			again[i].Phasing = slices.Clone(again[i].Phasing)
-		}
-		n, err := s.AddTargets(ctx, again)
-		must(t, err, "AddTargets again")
-		if n != 0 {
-			t.Fatalf("identical reload added %d revisions, want 0", n)
-		}
-		got, err := s.Targets(ctx, 2024, time.Time{})
-		must(t, err, "Targets")
-		equalTargets(t, "Targets after reload", got, want2024)
-	})
+// testTargetsFirstLoad: a first load adds every target, each year lists its
+// own, every field kept, and TargetYears lists the years.
+func testTargetsFirstLoad(t *testing.T, open func(t *testing.T) store.Store, f targetFixtures) {
+	s := open(t)
+	ctx := ctxOf(t)
+	n, err := s.AddTargets(ctx, []domain.Target{f.output, f.next, f.project, f.newFirms, f.share, f.energy})
+	must(t, err, "AddTargets")
+	if n != 6 {
+		t.Fatalf("AddTargets added %d, want 6", n)
+	}
+	got, err := s.Targets(ctx, 2024, time.Time{})
+	must(t, err, "Targets")
+	equalTargets(t, "Targets(2024)", got, f.want2024)
+	got, err = s.Targets(ctx, 2025, time.Time{})
+	must(t, err, "Targets")
+	equalTargets(t, "Targets(2025)", got, []domain.Target{withRev(f.next, 1)})
+	got, err = s.Targets(ctx, 2023, time.Time{})
+	must(t, err, "Targets")
+	equalTargets(t, "Targets(2023)", got, nil)
+	years, err := s.TargetYears(ctx)
+	must(t, err, "TargetYears")
+	if !slices.Equal(years, []int{2024, 2025}) {
+		t.Fatalf("TargetYears = %v, want [2024 2025]", years)
+	}
+}
 
-	t.Run("identical target twice in one call is added once", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		n, err := s.AddTargets(ctx, []domain.Target{output, output})
-		must(t, err, "AddTargets")
-		if n != 1 {
-			t.Fatalf("AddTargets of a duplicated target added %d, want 1", n)
-		}
-		revs, err := s.TargetRevisions(ctx, 2024, output.Indicator, output.OrgUnit)
-		must(t, err, "TargetRevisions")
-		equalTargets(t, "TargetRevisions", revs, []domain.Target{withRev(output, 1)})
-	})
+// testTargetsIdenticalReload: reloading the same targets, with only the
+// bookkeeping fields changed, adds no revision.
+func testTargetsIdenticalReload(t *testing.T, open func(t *testing.T) store.Store, f targetFixtures) {
+	s := open(t)
+	ctx := ctxOf(t)
+	_, err := s.AddTargets(ctx, []domain.Target{f.output, f.newFirms, f.share, f.energy, f.next, f.project})
+	must(t, err, "AddTargets")
+	again := []domain.Target{f.output, f.newFirms, f.share, f.energy, f.next, f.project}
+	for i := range again {
+		// Bookkeeping fields are not content: a reload a day later by
+		// someone else is still the same target.
+		again[i].RecordedAt = at(60 * 24)
+		again[i].RecordedBy = "someone else"
+		again[i].Note = "重复导入"
+		again[i].Phasing = slices.Clone(again[i].Phasing)
+	}
+	n, err := s.AddTargets(ctx, again)
+	must(t, err, "AddTargets again")
+	if n != 0 {
+		t.Fatalf("identical reload added %d revisions, want 0", n)
+	}
+	got, err := s.Targets(ctx, 2024, time.Time{})
+	must(t, err, "Targets")
+	equalTargets(t, "Targets after reload", got, f.want2024)
+}
 
-	t.Run("changed target becomes revision 2 and both are kept", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		_, err := s.AddTargets(ctx, []domain.Target{output, newFirms, share, energy, project})
-		must(t, err, "AddTargets")
+// testTargetsTwiceInOneCall: one target given twice in one call adds one
+// revision.
+func testTargetsTwiceInOneCall(t *testing.T, open func(t *testing.T) store.Store, f targetFixtures) {
+	s := open(t)
+	ctx := ctxOf(t)
+	n, err := s.AddTargets(ctx, []domain.Target{f.output, f.output})
+	must(t, err, "AddTargets")
+	if n != 1 {
+		t.Fatalf("AddTargets of a duplicated target added %d, want 1", n)
+	}
+	revs, err := s.TargetRevisions(ctx, 2024, f.output.Indicator, f.output.OrgUnit)
+	must(t, err, "TargetRevisions")
+	equalTargets(t, "TargetRevisions", revs, []domain.Target{withRev(f.output, 1)})
+}
 
-		adjusted := output
-		adjusted.Value = 1100
-		adjusted.Phasing = nil
-		adjusted.RevisionKind = domain.RevisionAdjusted
-		adjusted.RecordedAt = at(60 * 24 * 90)
-		adjusted.Note = "年中调整"
-		adjusted.Document = "包工信发〔2024〕88号"
-		firms2 := newFirms
-		firms2.ValueHigh = ptr(6)
-		firms2.RevisionKind = domain.RevisionAdjusted
-		firms2.RecordedAt = at(60 * 24 * 90)
-		project2 := project
-		project2.DueMonth = 12
-		project2.RecordedAt = at(60 * 24 * 90)
-		n, err := s.AddTargets(ctx, []domain.Target{adjusted, share, firms2, energy, project2})
-		must(t, err, "AddTargets with changes")
-		if n != 3 {
-			t.Fatalf("AddTargets with three changed targets added %d, want 3", n)
-		}
+// testTargetsRevised: changed targets become revision 2 with both
+// revisions kept, Targets as of a time shows the revision then in force,
+// and going back to the first content adds revision 3.
+func testTargetsRevised(t *testing.T, open func(t *testing.T) store.Store, f targetFixtures) {
+	s := open(t)
+	ctx := ctxOf(t)
+	_, err := s.AddTargets(ctx, []domain.Target{f.output, f.newFirms, f.share, f.energy, f.project})
+	must(t, err, "AddTargets")
 
-		revs, err := s.TargetRevisions(ctx, 2024, output.Indicator, output.OrgUnit)
-		must(t, err, "TargetRevisions")
-		equalTargets(t, "TargetRevisions(output)", revs, []domain.Target{withRev(output, 1), withRev(adjusted, 2)})
-		revs, err = s.TargetRevisions(ctx, 2024, newFirms.Indicator, newFirms.OrgUnit)
-		must(t, err, "TargetRevisions")
-		equalTargets(t, "TargetRevisions(newFirms)", revs, []domain.Target{withRev(newFirms, 1), withRev(firms2, 2)})
+	adjusted := f.output
+	adjusted.Value = 1100
+	adjusted.Phasing = nil
+	adjusted.RevisionKind = domain.RevisionAdjusted
+	adjusted.RecordedAt = at(60 * 24 * 90)
+	adjusted.Note = "年中调整"
+	adjusted.Document = "包工信发〔2024〕88号"
+	firms2 := f.newFirms
+	firms2.ValueHigh = ptr(6)
+	firms2.RevisionKind = domain.RevisionAdjusted
+	firms2.RecordedAt = at(60 * 24 * 90)
+	project2 := f.project
+	project2.DueMonth = 12
+	project2.RecordedAt = at(60 * 24 * 90)
+	n, err := s.AddTargets(ctx, []domain.Target{adjusted, f.share, firms2, f.energy, project2})
+	must(t, err, "AddTargets with changes")
+	if n != 3 {
+		t.Fatalf("AddTargets with three changed targets added %d, want 3", n)
+	}
 
-		cases := []struct {
-			name string
-			asOf time.Time
-			want []domain.Target
-		}{
-			{"current", time.Time{}, []domain.Target{withRev(energy, 1), withRev(firms2, 2), withRev(share, 1), withRev(adjusted, 2), withRev(project2, 2)}},
-			{"before the change", at(60 * 24 * 30), want2024},
-			{"exactly at the change", adjusted.RecordedAt, []domain.Target{withRev(energy, 1), withRev(firms2, 2), withRev(share, 1), withRev(adjusted, 2), withRev(project2, 2)}},
-			{"one microsecond before the change", adjusted.RecordedAt.Add(-time.Microsecond), want2024},
-			{"before anything was set", t0.Add(-time.Hour), nil},
-		}
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				got, err := s.Targets(ctx, 2024, c.asOf)
-				must(t, err, "Targets")
-				equalTargets(t, "Targets", got, c.want)
-			})
-		}
+	revs, err := s.TargetRevisions(ctx, 2024, f.output.Indicator, f.output.OrgUnit)
+	must(t, err, "TargetRevisions")
+	equalTargets(t, "TargetRevisions(output)", revs, []domain.Target{withRev(f.output, 1), withRev(adjusted, 2)})
+	revs, err = s.TargetRevisions(ctx, 2024, f.newFirms.Indicator, f.newFirms.OrgUnit)
+	must(t, err, "TargetRevisions")
+	equalTargets(t, "TargetRevisions(newFirms)", revs, []domain.Target{withRev(f.newFirms, 1), withRev(firms2, 2)})
 
-		n, err = s.AddTargets(ctx, []domain.Target{output})
-		must(t, err, "AddTargets reverting")
-		if n != 1 {
-			t.Fatalf("going back to the first content added %d, want 1 (revision 3)", n)
-		}
-		revs, err = s.TargetRevisions(ctx, 2024, output.Indicator, output.OrgUnit)
-		must(t, err, "TargetRevisions")
-		if len(revs) != 3 || revs[2].Revision != 3 || revs[2].Value != 1000 {
-			t.Fatalf("after reverting, revisions = %+v, want 3 with the last = 1000", revs)
-		}
-	})
+	current := []domain.Target{withRev(f.energy, 1), withRev(firms2, 2), withRev(f.share, 1), withRev(adjusted, 2), withRev(project2, 2)}
+	testTargetsAsOf(t, s, adjusted.RecordedAt, current, f.want2024)
 
-	t.Run("revisions of an unknown target", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		_, err := s.AddTargets(ctx, []domain.Target{output})
-		must(t, err, "AddTargets")
-		revs, err := s.TargetRevisions(ctx, 2024, "no.such", domain.CityCode)
-		if err != nil && !errors.Is(err, store.ErrNotFound) {
-			t.Fatalf("TargetRevisions of an unknown target: %v", err)
-		}
-		if len(revs) != 0 {
-			t.Fatalf("TargetRevisions of an unknown target = %+v, want none", revs)
-		}
-	})
+	n, err = s.AddTargets(ctx, []domain.Target{f.output})
+	must(t, err, "AddTargets reverting")
+	if n != 1 {
+		t.Fatalf("going back to the first content added %d, want 1 (revision 3)", n)
+	}
+	revs, err = s.TargetRevisions(ctx, 2024, f.output.Indicator, f.output.OrgUnit)
+	must(t, err, "TargetRevisions")
+	if len(revs) != 3 || revs[2].Revision != 3 || revs[2].Value != 1000 {
+		t.Fatalf("after reverting, revisions = %+v, want 3 with the last = 1000", revs)
+	}
+}
+
+// testTargetsAsOf checks Targets(2024) as of times around the change made
+// at changed: current from then on, first (the first load) before it.
+func testTargetsAsOf(t *testing.T, s store.Store, changed time.Time, current, first []domain.Target) {
+	ctx := ctxOf(t)
+	cases := []struct {
+		name string
+		asOf time.Time
+		want []domain.Target
+	}{
+		{"current", time.Time{}, current},
+		{"before the change", at(60 * 24 * 30), first},
+		{"exactly at the change", changed, current},
+		{"one microsecond before the change", changed.Add(-time.Microsecond), first},
+		{"before anything was set", t0.Add(-time.Hour), nil},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := s.Targets(ctx, 2024, c.asOf)
+			must(t, err, "Targets")
+			equalTargets(t, "Targets", got, c.want)
+		})
+	}
+}
+
+// testTargetsUnknownRevisions: TargetRevisions of an unknown target returns
+// no rows (nil error or store.ErrNotFound).
+func testTargetsUnknownRevisions(t *testing.T, open func(t *testing.T) store.Store, f targetFixtures) {
+	s := open(t)
+	ctx := ctxOf(t)
+	_, err := s.AddTargets(ctx, []domain.Target{f.output})
+	must(t, err, "AddTargets")
+	revs, err := s.TargetRevisions(ctx, 2024, "no.such", domain.CityCode)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		t.Fatalf("TargetRevisions of an unknown target: %v", err)
+	}
+	if len(revs) != 0 {
+		t.Fatalf("TargetRevisions of an unknown target = %+v, want none", revs)
+	}
 }
 
 func testObservations(t *testing.T, open func(t *testing.T) store.Store) {
-	t.Run("every field round-trips", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		full := domain.Observation{
-			Indicator: "rare_earth.output_value", OrgUnit: "150203", Period: domain.YTD(2024, 5),
-			ValueType: domain.ValueYTD, Value: 0.1 + 0.2, SubmittedValue: 3000.0000000000005, SubmittedUnit: "万元",
-			Source: "昆区_2024年1-5月.xlsx", BatchID: "b-7f3a", SubmissionID: "sub-42",
-			RecordedAt: at(3), RecordedBy: "昆区填报员", Note: "含新投产企业，环比增幅较大", Demo: true,
-			YoYPct: ptr(12.35),
-		}
-		sparse := domain.Observation{
-			Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode, Period: domain.Period{Year: 2024, From: 1, To: 2},
-			ValueType: domain.ValuePeriod, Value: -3.25, RecordedAt: at(4),
-		}
-		huge := mk("x.big", domain.CityCode, domain.Month(2023, 12), domain.ValuePeriod, 1.2345678901234567e15, at(5))
-		tiny := mk("x.big", domain.CityCode, domain.Month(2023, 11), domain.ValuePeriod, 5e-324, at(6))
-		must(t, s.AppendObservations(ctx, []domain.Observation{full, sparse, huge, tiny}), "AppendObservations")
-		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
-		must(t, err, "CurrentObservations")
-		equalObs(t, "CurrentObservations", got, []domain.Observation{sparse, full, tiny, huge})
-		if len(got) > 0 && got[0].RecordedAt.Location() != time.UTC {
-			t.Errorf("RecordedAt comes back in %v, want UTC", got[0].RecordedAt.Location())
-		}
-	})
-
-	t.Run("a published 同比 belongs to its row: a newer row without one does not inherit it", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		p := domain.YTD(2024, 7)
-		old := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3000, at(10))
-		old.YoYPct = ptr(15.1)
-		zero := mk("industry.output_value", "150203", p, domain.ValueYTD, 900, at(10))
-		zero.YoYPct = ptr(0)
-		newer := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3001, at(20))
-		must(t, s.AppendObservations(ctx, []domain.Observation{old, zero}), "append with 同比")
-		must(t, s.AppendObservations(ctx, []domain.Observation{newer}), "append without 同比")
-		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
-		must(t, err, "CurrentObservations")
-		equalObs(t, "current", got, []domain.Observation{newer, zero})
-		asOf, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: at(15)})
-		must(t, err, "CurrentObservations as of")
-		equalObs(t, "as of", asOf, []domain.Observation{old, zero})
-	})
-
+	t.Run("every field round-trips", func(t *testing.T) { testObsRoundTrip(t, open) })
+	t.Run("a published 同比 belongs to its row: a newer row without one does not inherit it", func(t *testing.T) { testObsYoYPerRow(t, open) })
 	t.Run("append of nothing is fine", func(t *testing.T) {
 		s := open(t)
 		must(t, s.AppendObservations(ctxOf(t), nil), "AppendObservations(nil)")
 	})
+	t.Run("latest recorded wins, whatever the append order", func(t *testing.T) { testObsLatestWins(t, open) })
+	t.Run("as of an earlier time hides later corrections", func(t *testing.T) { testObsAsOf(t, open) })
+	t.Run("ordered by indicator, unit, period, value type", func(t *testing.T) { testObsOrder(t, open) })
+	t.Run("an invalid row writes nothing", func(t *testing.T) { testObsInvalidRow(t, open) })
+}
 
-	t.Run("latest recorded wins, whatever the append order", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		p := domain.Month(2024, 3)
-		first := mk("ind.a", "150202", p, domain.ValuePeriod, 10, at(10))
-		second := mk("ind.a", "150202", p, domain.ValuePeriod, 11, at(20))
-		third := mk("ind.a", "150202", p, domain.ValuePeriod, 12, at(30))
-		// One microsecond apart, on the same key as well.
-		otherA := mk("ind.a", "150203", p, domain.ValuePeriod, 1, at(40))
-		otherB := mk("ind.a", "150203", p, domain.ValuePeriod, 2, at(40).Add(time.Microsecond))
-		ytd := mk("ind.a", "150202", domain.YTD(2024, 3), domain.ValueYTD, 30, at(5))
-		must(t, s.AppendObservations(ctx, []domain.Observation{third, otherB}), "append third")
-		must(t, s.AppendObservations(ctx, []domain.Observation{first, ytd, otherA}), "append first")
-		must(t, s.AppendObservations(ctx, []domain.Observation{second}), "append second")
-		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
-		must(t, err, "CurrentObservations")
-		// 2024-01~03 ends with 2024-03 and starts earlier, so it comes first.
-		equalObs(t, "current", got, []domain.Observation{ytd, third, otherB})
-	})
+// testObsRoundTrip: every field of an observation, a sparse one and extreme
+// values come back as written, times in UTC.
+func testObsRoundTrip(t *testing.T, open func(t *testing.T) store.Store) {
+	s := open(t)
+	ctx := ctxOf(t)
+	full := domain.Observation{
+		Indicator: "rare_earth.output_value", OrgUnit: "150203", Period: domain.YTD(2024, 5),
+		ValueType: domain.ValueYTD, Value: 0.1 + 0.2, SubmittedValue: 3000.0000000000005, SubmittedUnit: "万元",
+		Source: "昆区_2024年1-5月.xlsx", BatchID: "b-7f3a", SubmissionID: "sub-42",
+		RecordedAt: at(3), RecordedBy: "昆区填报员", Note: "含新投产企业，环比增幅较大", Demo: true,
+		YoYPct: ptr(12.35),
+	}
+	sparse := domain.Observation{
+		Indicator: "industry.value_added_growth", OrgUnit: domain.CityCode, Period: domain.Period{Year: 2024, From: 1, To: 2},
+		ValueType: domain.ValuePeriod, Value: -3.25, RecordedAt: at(4),
+	}
+	huge := mk("x.big", domain.CityCode, domain.Month(2023, 12), domain.ValuePeriod, 1.2345678901234567e15, at(5))
+	tiny := mk("x.big", domain.CityCode, domain.Month(2023, 11), domain.ValuePeriod, 5e-324, at(6))
+	must(t, s.AppendObservations(ctx, []domain.Observation{full, sparse, huge, tiny}), "AppendObservations")
+	got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+	must(t, err, "CurrentObservations")
+	equalObs(t, "CurrentObservations", got, []domain.Observation{sparse, full, tiny, huge})
+	if len(got) > 0 && got[0].RecordedAt.Location() != time.UTC {
+		t.Errorf("RecordedAt comes back in %v, want UTC", got[0].RecordedAt.Location())
+	}
+}
 
-	t.Run("as of an earlier time hides later corrections", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		p := domain.Month(2024, 3)
-		orig := mk("ind.a", "150202", p, domain.ValuePeriod, 10, at(10))
-		corr := mk("ind.a", "150202", p, domain.ValuePeriod, 12, at(30))
-		late := mk("ind.a", "150203", p, domain.ValuePeriod, 7, at(20))
-		must(t, s.AppendObservations(ctx, []domain.Observation{orig, corr, late}), "AppendObservations")
-		cases := []struct {
-			name string
-			asOf time.Time
-			want []domain.Observation
-		}{
-			{"zero AsOf is now", time.Time{}, []domain.Observation{corr, late}},
-			{"before anything", at(10).Add(-time.Microsecond), nil},
-			{"exactly at the original", at(10), []domain.Observation{orig}},
-			{"between original and the other unit", at(15), []domain.Observation{orig}},
-			{"before the correction", at(30).Add(-time.Microsecond), []domain.Observation{orig, late}},
-			{"exactly at the correction", at(30), []domain.Observation{corr, late}},
-			{"long after", at(100000), []domain.Observation{corr, late}},
-		}
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				got, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: c.asOf})
-				must(t, err, "CurrentObservations")
-				equalObs(t, "as of", got, c.want)
-			})
-		}
-	})
+// testObsYoYPerRow: a published 同比 (zero included) belongs to its row; a
+// newer row without one does not inherit it.
+func testObsYoYPerRow(t *testing.T, open func(t *testing.T) store.Store) {
+	s := open(t)
+	ctx := ctxOf(t)
+	p := domain.YTD(2024, 7)
+	old := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3000, at(10))
+	old.YoYPct = ptr(15.1)
+	zero := mk("industry.output_value", "150203", p, domain.ValueYTD, 900, at(10))
+	zero.YoYPct = ptr(0)
+	newer := mk("industry.output_value", domain.CityCode, p, domain.ValueYTD, 3001, at(20))
+	must(t, s.AppendObservations(ctx, []domain.Observation{old, zero}), "append with 同比")
+	must(t, s.AppendObservations(ctx, []domain.Observation{newer}), "append without 同比")
+	got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+	must(t, err, "CurrentObservations")
+	equalObs(t, "current", got, []domain.Observation{newer, zero})
+	asOf, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: at(15)})
+	must(t, err, "CurrentObservations as of")
+	equalObs(t, "as of", asOf, []domain.Observation{old, zero})
+}
 
-	t.Run("ordered by indicator, unit, period, value type", func(t *testing.T) {
-		s := open(t)
-		ctx := ctxOf(t)
-		rows := []domain.Observation{
-			mk("b.ind", "150202", domain.Month(2024, 1), domain.ValuePeriod, 1, at(1)),
-			mk("a.ind", "150203", domain.Month(2024, 1), domain.ValuePeriod, 2, at(2)),
-			mk("a.ind", "150202", domain.YTD(2024, 5), domain.ValueYTD, 3, at(3)),
-			mk("a.ind", "150202", domain.Month(2024, 3), domain.ValuePeriod, 4, at(4)),
-			mk("a.ind", "150202", domain.Period{Year: 2024, From: 1, To: 2}, domain.ValuePeriod, 5, at(5)),
-			mk("a.ind", "150202", domain.Period{Year: 2024, From: 1, To: 2}, domain.ValueYTD, 6, at(6)),
-			mk("a.ind", "150202", domain.Month(2023, 12), domain.ValuePeriod, 7, at(7)),
-			mk("a.ind", "150202", domain.Month(2024, 10), domain.ValuePeriod, 8, at(8)),
-			mk("a.ind", "150202", domain.Quarter(2024, 2), domain.ValuePeriod, 9, at(9)),
-			mk("a.ind", "150202", domain.Month(2024, 5), domain.ValuePeriod, 10, at(10)),
-		}
-		must(t, s.AppendObservations(ctx, rows), "AppendObservations")
-		got, err := s.CurrentObservations(ctx, store.ObsFilter{})
-		must(t, err, "CurrentObservations")
-		// Periods order by year, end month, start month: 2023-12, 2024-01~02
-		// (period, ytd), 2024-03, 2024-01~05, 2024-05, 2024-04~06, 2024-10.
-		want := []domain.Observation{rows[6], rows[4], rows[5], rows[3], rows[2], rows[9], rows[8], rows[7], rows[1], rows[0]}
-		equalObs(t, "order", got, want)
-	})
+// testObsLatestWins: the row recorded latest is current, whatever order the
+// rows were appended in, even one microsecond apart.
+func testObsLatestWins(t *testing.T, open func(t *testing.T) store.Store) {
+	s := open(t)
+	ctx := ctxOf(t)
+	p := domain.Month(2024, 3)
+	first := mk("ind.a", "150202", p, domain.ValuePeriod, 10, at(10))
+	second := mk("ind.a", "150202", p, domain.ValuePeriod, 11, at(20))
+	third := mk("ind.a", "150202", p, domain.ValuePeriod, 12, at(30))
+	// One microsecond apart, on the same key as well.
+	otherA := mk("ind.a", "150203", p, domain.ValuePeriod, 1, at(40))
+	otherB := mk("ind.a", "150203", p, domain.ValuePeriod, 2, at(40).Add(time.Microsecond))
+	ytd := mk("ind.a", "150202", domain.YTD(2024, 3), domain.ValueYTD, 30, at(5))
+	must(t, s.AppendObservations(ctx, []domain.Observation{third, otherB}), "append third")
+	must(t, s.AppendObservations(ctx, []domain.Observation{first, ytd, otherA}), "append first")
+	must(t, s.AppendObservations(ctx, []domain.Observation{second}), "append second")
+	got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+	must(t, err, "CurrentObservations")
+	// 2024-01~03 ends with 2024-03 and starts earlier, so it comes first.
+	equalObs(t, "current", got, []domain.Observation{ytd, third, otherB})
+}
 
-	t.Run("an invalid row writes nothing", func(t *testing.T) {
-		good := mk("ind.a", "150202", domain.Month(2024, 3), domain.ValuePeriod, 10, at(1))
-		bad := func(f func(o *domain.Observation)) domain.Observation {
-			o := mk("ind.a", "150203", domain.Month(2024, 4), domain.ValuePeriod, 11, at(2))
-			f(&o)
-			return o
-		}
-		cases := []struct {
-			name string
-			row  domain.Observation
-		}{
-			{"missing indicator", bad(func(o *domain.Observation) { o.Indicator = "" })},
-			{"missing org unit", bad(func(o *domain.Observation) { o.OrgUnit = "" })},
-			{"month 13", bad(func(o *domain.Observation) { o.Period = domain.Month(2024, 13) })},
-			{"unknown value type", bad(func(o *domain.Observation) { o.ValueType = "quarterly" })},
-			{"ytd not from January", bad(func(o *domain.Observation) {
-				o.ValueType, o.Period = domain.ValueYTD, domain.Period{Year: 2024, From: 3, To: 5}
-			})},
-			{"NaN value", bad(func(o *domain.Observation) { o.Value = math.NaN() })},
-			{"infinite value", bad(func(o *domain.Observation) { o.Value = math.Inf(1) })},
-			{"no recorded time", bad(func(o *domain.Observation) { o.RecordedAt = time.Time{} })},
-		}
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				if c.row.Validate() == nil {
-					t.Fatal("test setup: row should be invalid")
-				}
-				s := open(t)
-				ctx := ctxOf(t)
-				before := mk("ind.a", "150202", domain.Month(2024, 3), domain.ValuePeriod, 9, at(0))
-				must(t, s.AppendObservations(ctx, []domain.Observation{before}), "AppendObservations")
-				if err := s.AppendObservations(ctx, []domain.Observation{good, c.row, good}); err == nil {
-					t.Fatal("AppendObservations accepted an invalid row")
-				}
-				got, err := s.CurrentObservations(ctx, store.ObsFilter{})
-				must(t, err, "CurrentObservations")
-				equalObs(t, "after the rejected append", got, []domain.Observation{before})
-				hist, err := s.ObservationHistory(ctx, "ind.a", "150202", 0)
-				must(t, err, "ObservationHistory")
-				equalObs(t, "history after the rejected append", hist, []domain.Observation{before})
-			})
-		}
-	})
+// testObsAsOf: as of an earlier time, later corrections are hidden; AsOf is
+// inclusive.
+func testObsAsOf(t *testing.T, open func(t *testing.T) store.Store) {
+	s := open(t)
+	ctx := ctxOf(t)
+	p := domain.Month(2024, 3)
+	orig := mk("ind.a", "150202", p, domain.ValuePeriod, 10, at(10))
+	corr := mk("ind.a", "150202", p, domain.ValuePeriod, 12, at(30))
+	late := mk("ind.a", "150203", p, domain.ValuePeriod, 7, at(20))
+	must(t, s.AppendObservations(ctx, []domain.Observation{orig, corr, late}), "AppendObservations")
+	cases := []struct {
+		name string
+		asOf time.Time
+		want []domain.Observation
+	}{
+		{"zero AsOf is now", time.Time{}, []domain.Observation{corr, late}},
+		{"before anything", at(10).Add(-time.Microsecond), nil},
+		{"exactly at the original", at(10), []domain.Observation{orig}},
+		{"between original and the other unit", at(15), []domain.Observation{orig}},
+		{"before the correction", at(30).Add(-time.Microsecond), []domain.Observation{orig, late}},
+		{"exactly at the correction", at(30), []domain.Observation{corr, late}},
+		{"long after", at(100000), []domain.Observation{corr, late}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got, err := s.CurrentObservations(ctx, store.ObsFilter{AsOf: c.asOf})
+			must(t, err, "CurrentObservations")
+			equalObs(t, "as of", got, c.want)
+		})
+	}
+}
+
+// testObsOrder: current observations come ordered by indicator, unit,
+// period (year, end month, start month) and value type.
+func testObsOrder(t *testing.T, open func(t *testing.T) store.Store) {
+	s := open(t)
+	ctx := ctxOf(t)
+	rows := []domain.Observation{
+		mk("b.ind", "150202", domain.Month(2024, 1), domain.ValuePeriod, 1, at(1)),
+		mk("a.ind", "150203", domain.Month(2024, 1), domain.ValuePeriod, 2, at(2)),
+		mk("a.ind", "150202", domain.YTD(2024, 5), domain.ValueYTD, 3, at(3)),
+		mk("a.ind", "150202", domain.Month(2024, 3), domain.ValuePeriod, 4, at(4)),
+		mk("a.ind", "150202", domain.Period{Year: 2024, From: 1, To: 2}, domain.ValuePeriod, 5, at(5)),
+		mk("a.ind", "150202", domain.Period{Year: 2024, From: 1, To: 2}, domain.ValueYTD, 6, at(6)),
+		mk("a.ind", "150202", domain.Month(2023, 12), domain.ValuePeriod, 7, at(7)),
+		mk("a.ind", "150202", domain.Month(2024, 10), domain.ValuePeriod, 8, at(8)),
+		mk("a.ind", "150202", domain.Quarter(2024, 2), domain.ValuePeriod, 9, at(9)),
+		mk("a.ind", "150202", domain.Month(2024, 5), domain.ValuePeriod, 10, at(10)),
+	}
+	must(t, s.AppendObservations(ctx, rows), "AppendObservations")
+	got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+	must(t, err, "CurrentObservations")
+	// Periods order by year, end month, start month: 2023-12, 2024-01~02
+	// (period, ytd), 2024-03, 2024-01~05, 2024-05, 2024-04~06, 2024-10.
+	want := []domain.Observation{rows[6], rows[4], rows[5], rows[3], rows[2], rows[9], rows[8], rows[7], rows[1], rows[0]}
+	equalObs(t, "order", got, want)
+}
+
+// testObsInvalidRow: an append with one invalid row among good ones is
+// refused whole; neither the current rows nor the history change.
+func testObsInvalidRow(t *testing.T, open func(t *testing.T) store.Store) {
+	good := mk("ind.a", "150202", domain.Month(2024, 3), domain.ValuePeriod, 10, at(1))
+	bad := func(f func(o *domain.Observation)) domain.Observation {
+		o := mk("ind.a", "150203", domain.Month(2024, 4), domain.ValuePeriod, 11, at(2))
+		f(&o)
+		return o
+	}
+	cases := []struct {
+		name string
+		row  domain.Observation
+	}{
+		{"missing indicator", bad(func(o *domain.Observation) { o.Indicator = "" })},
+		{"missing org unit", bad(func(o *domain.Observation) { o.OrgUnit = "" })},
+		{"month 13", bad(func(o *domain.Observation) { o.Period = domain.Month(2024, 13) })},
+		{"unknown value type", bad(func(o *domain.Observation) { o.ValueType = "quarterly" })},
+		{"ytd not from January", bad(func(o *domain.Observation) {
+			o.ValueType, o.Period = domain.ValueYTD, domain.Period{Year: 2024, From: 3, To: 5}
+		})},
+		{"NaN value", bad(func(o *domain.Observation) { o.Value = math.NaN() })},
+		{"infinite value", bad(func(o *domain.Observation) { o.Value = math.Inf(1) })},
+		{"no recorded time", bad(func(o *domain.Observation) { o.RecordedAt = time.Time{} })},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.row.Validate() == nil {
+				t.Fatal("test setup: row should be invalid")
+			}
+			s := open(t)
+			ctx := ctxOf(t)
+			before := mk("ind.a", "150202", domain.Month(2024, 3), domain.ValuePeriod, 9, at(0))
+			must(t, s.AppendObservations(ctx, []domain.Observation{before}), "AppendObservations")
+			if err := s.AppendObservations(ctx, []domain.Observation{good, c.row, good}); err == nil {
+				t.Fatal("AppendObservations accepted an invalid row")
+			}
+			got, err := s.CurrentObservations(ctx, store.ObsFilter{})
+			must(t, err, "CurrentObservations")
+			equalObs(t, "after the rejected append", got, []domain.Observation{before})
+			hist, err := s.ObservationHistory(ctx, "ind.a", "150202", 0)
+			must(t, err, "ObservationHistory")
+			equalObs(t, "history after the rejected append", hist, []domain.Observation{before})
+		})
+	}
 }
 
 // filterData is a small grid: 2 indicators × 3 units × 2 years, months and
