@@ -125,3 +125,22 @@ func TestIsAndUnwrap(t *testing.T) {
 		t.Error("Text(nil)")
 	}
 }
+
+type fileErr struct {
+	file  string
+	cause error
+}
+
+func (e *fileErr) UserMessage() *Error { return New(StoreLocked, e.file) }
+func (e *fileErr) Error() string       { return e.UserMessage().Error() + ": " + e.cause.Error() }
+func (e *fileErr) Unwrap() error       { return e.cause }
+
+func TestMessenger(t *testing.T) {
+	err := fmt.Errorf("load: %w", &fileErr{"d", errors.New("EOF")})
+	if !Has(err) {
+		t.Fatal("Has misses a Messenger")
+	}
+	if got, want := Text(err), "load: 数据目录 d 已被另一个进程使用，请先停止该进程"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}
