@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -78,7 +79,7 @@ func readTable(fsys fs.FS, file string, cols []column, ps *problems) *table {
 	if err != nil {
 		var fe *parse.FileError
 		if errors.As(err, &fe) {
-			ps.add(file, 0, 0, "", "%s", fe.Msg)
+			ps.add(file, 0, 0, "", "%s", msg.Text(fe.Msg))
 		} else {
 			ps.add(file, 0, 0, "", "CSV 格式错误，请在 Excel/WPS 中打开后重新保存")
 		}

@@ -53,6 +53,14 @@ func (e *Error) Is(target error) bool {
 	return ok && t != e && t.Code == e.Code && len(t.Args) == 0 && t.Cause == nil
 }
 
+// Messenger is a typed error that keeps its user message apart from its
+// cause (parse.FileError: the message names the file, the cause is the
+// reader's error): Text renders UserMessage instead of the chain.
+type Messenger interface {
+	error
+	UserMessage() *Error
+}
+
 // Find returns the outermost *Error in err's chain.
 func Find(err error) (*Error, bool) {
 	for x := err; x != nil; x = errors.Unwrap(x) {
@@ -81,11 +89,13 @@ func fromCoded(c coded) *Error {
 	return &Error{Code: Code(c.MessageCode()), Args: c.MessageArgs(), Cause: errors.Unwrap(c)}
 }
 
-// Has reports whether err's chain holds an *Error, i.e. whether Text has a
-// message for users rather than the error's own (English or raw) text.
+// Has reports whether err's chain holds an *Error or a Messenger, i.e.
+// whether Text has a message for users rather than the error's own
+// (English or raw) text.
 func Has(err error) bool {
+	var m Messenger
 	_, ok := Find(err)
-	return ok
+	return ok || errors.As(err, &m)
 }
 
 // CodeOf returns the code of the outermost *Error in err's chain, or "".
@@ -114,6 +124,9 @@ func Text(err error) string {
 	if c, ok := err.(coded); ok {
 		e := fromCoded(c)
 		return format(e.Code, true, e.Args, e.Cause)
+	}
+	if m, ok := err.(Messenger); ok {
+		return Text(m.UserMessage())
 	}
 	s := err.Error()
 	if !Has(err) {

@@ -190,3 +190,22 @@ func TestEngineCodesAreInTheCatalogue(t *testing.T) {
 		t.Fatalf("found %d coded errors in the domain and the engines; the scan is broken", n)
 	}
 }
+
+type fileErr struct {
+	file  string
+	cause error
+}
+
+func (e *fileErr) UserMessage() *Error { return New(StoreLocked, e.file) }
+func (e *fileErr) Error() string       { return e.UserMessage().Error() + ": " + e.cause.Error() }
+func (e *fileErr) Unwrap() error       { return e.cause }
+
+func TestMessenger(t *testing.T) {
+	err := fmt.Errorf("load: %w", &fileErr{"d", errors.New("EOF")})
+	if !Has(err) {
+		t.Fatal("Has misses a Messenger")
+	}
+	if got, want := Text(err), "load: 数据目录 d 已被另一个进程使用，请先停止该进程"; got != want {
+		t.Errorf("Text = %q, want %q", got, want)
+	}
+}

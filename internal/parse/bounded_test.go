@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -136,7 +137,7 @@ func TestEntityBombMessage(t *testing.T) {
 	b := bigSheet(t, 3, bomb)
 	_, err := parse.Bytes(b, "bomb.xlsx")
 	fileError(t, err, "实体炸弹")
-	if strings.Contains(err.Error(), "合并单元格") {
+	if strings.Contains(msg.Text(err), "合并单元格") {
 		t.Errorf("entity bomb reported as a merged-cell problem: %v", err)
 	}
 	_, err = parse.ReadXLSXWith(bytes.NewReader(b), "bomb.xlsx", parse.TemplateLimits)
@@ -149,7 +150,7 @@ func TestStreamingReaderReads(t *testing.T) {
 	_, err := parse.ReadXLSXWith(bytes.NewReader(b), "ok.xlsx", parse.TemplateLimits)
 	// The generated sheet has no 指标/期间 text in its rows, so the loader
 	// would refuse it; the reader must get as far as the header.
-	if err != nil && (strings.Contains(err.Error(), "超过") || strings.Contains(err.Error(), "损坏")) {
+	if err != nil && (strings.Contains(msg.Text(err), "超过") || strings.Contains(msg.Text(err), "损坏")) {
 		t.Fatalf("a 50-row sheet is within the template limits: %v", err)
 	}
 }

@@ -12,6 +12,8 @@ import (
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
+
+	"industrydash/internal/msg"
 )
 
 // ReadCSV reads a CSV file. The encoding is detected, not asked: a UTF-8
@@ -53,7 +55,7 @@ func (g *grid) read(res *Result) (*Result, error) {
 	}
 	if g.findHeader() < 0 {
 		if h, _, _ := g.wideHeader(); h < 0 {
-			return nil, &FileError{File: g.file, Msg: "在前10行中没有找到表头，不是数据表（可能是说明或封面）。数据表的表头应写有列名，如“指标名称、地区、期间、数值（万元）”；统计宽表的第一列表头应为“指标名称”或“地区”，标题写明期间", Err: err}
+			return nil, &FileError{File: g.file, Msg: msg.New(msg.ParseNoHeaderNotTable), Err: err}
 		}
 		return nil, werr
 	}
@@ -69,7 +71,7 @@ func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
 		for i := 0; i <= len(b); i++ {
 			if i == len(b) || b[i] == '\n' {
 				if i-start > lim.MaxLineBytes {
-					return nil, &FileError{File: name, Msg: fmt.Sprintf("第%d行超过 %d KB（一行最多 %d KB），不像是表格文件，已拒绝；请确认选择了正确的 CSV 文件，且每行以换行结束", line, lim.MaxLineBytes>>10, lim.MaxLineBytes>>10),
+					return nil, &FileError{File: name, Msg: msg.New(msg.ParseLineTooLong, line, lim.MaxLineBytes>>10, lim.MaxLineBytes>>10),
 						Err: fmt.Errorf("line %d longer than %d bytes", line, lim.MaxLineBytes)}
 				}
 				line++
@@ -80,10 +82,10 @@ func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
 	text, enc, err := decodeText(b)
 	var me *mixedError
 	if errors.As(err, &me) {
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("编码混用：第%d行是 UTF-8 编码，其他行是 GBK 编码（可能是从别的文件粘贴过来的）。请在 Excel/WPS 中打开后整体另存为“CSV UTF-8”再导入", me.line), Err: err}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseMixedEncoding, me.line), Err: err}
 	}
 	if err != nil {
-		return nil, &FileError{File: name, Msg: "无法识别文件的字符编码，请在 Excel/WPS 中另存为“CSV UTF-8”或 GBK 编码的 CSV 后重新导入", Err: err}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseUnknownEncoding), Err: err}
 	}
 	res.Encoding = enc
 	delim := detectDelimiter(text)
@@ -108,7 +110,7 @@ func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
 			if errors.As(err, &pe) {
 				line = pe.Line
 			}
-			return nil, &FileError{File: name, Msg: "第" + strconv.Itoa(line-extra) + "行附近的引号或分隔符不配对，无法读取。请在 Excel/WPS 中打开后重新另存为 CSV", Err: err}
+			return nil, &FileError{File: name, Msg: msg.New(msg.ParseBadQuotes, strconv.Itoa(line-extra)), Err: err}
 		}
 		line, _ := cr.FieldPos(0)
 		if lim.MaxRows > 0 && len(rows) >= lim.MaxRows {

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -25,7 +26,7 @@ func FuzzParseNumber(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		n, err := parse.ParseNumber(s, domain.BuiltinUnits())
 		if err != nil {
-			if err.Error() == "" {
+			if msg.Text(err) == "" {
 				t.Fatal("empty error message")
 			}
 			return
@@ -109,7 +110,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := parse.ReadCSV(bytes.NewReader(b), "f.csv")
 		if err != nil {
-			if !strings.Contains(err.Error(), "f.csv") {
+			if !strings.Contains(msg.Text(err), "f.csv") {
 				t.Fatalf("error %q does not name the file", err)
 			}
 			return
@@ -126,7 +127,7 @@ func FuzzReadJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := parse.ReadJSON(bytes.NewReader(b), "f.json")
 		if err != nil {
-			if !strings.Contains(err.Error(), "f.json") {
+			if !strings.Contains(msg.Text(err), "f.json") {
 				t.Fatalf("error %q does not name the file", err)
 			}
 			return
@@ -141,7 +142,7 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		res, err := parse.ReadXLSX(bytes.NewReader(b), "f.xlsx")
 		if err != nil {
-			if !strings.Contains(err.Error(), "f.xlsx") {
+			if !strings.Contains(msg.Text(err), "f.xlsx") {
 				t.Fatalf("error %q does not name the file", err)
 			}
 			return

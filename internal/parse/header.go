@@ -1,10 +1,10 @@
 package parse
 
 import (
-	"fmt"
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // fieldAmbiguousUnit marks a column headed "单位": org unit or measure unit,
@@ -220,7 +220,7 @@ type colMap struct {
 func (g *grid) records(res *Result) error {
 	h := g.findHeader()
 	if h < 0 {
-		return &FileError{File: g.file, Msg: "在前10行中没有找到表头。请确认表头行写有列名，例如“指标名称、地区、期间、数值（万元）”，标题行可放在表头上方"}
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoHeader)}
 	}
 	res.HeaderRow = g.rowNum(h)
 	sub := g.isSubHeader(h)
@@ -356,7 +356,7 @@ func (g *grid) records(res *Result) error {
 		}
 	}
 	if len(res.Records) == 0 {
-		return &FileError{File: g.file, Msg: fmt.Sprintf("第%d行是表头，但表头下面没有数据行（空行、标题和脚注不算）。请在表头下方填写数据后再导入", res.HeaderRow)}
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoDataRows, res.HeaderRow)}
 	}
 	return nil
 }
@@ -435,5 +435,5 @@ func requireColumns(file string, seen map[Field]bool) error {
 	if len(missing) == 0 {
 		return nil
 	}
-	return &FileError{File: file, Msg: "缺少必需的列：" + strings.Join(missing, "、") + "。请在表头中加上这些列（可用中文列名，如 指标名称、期间、数值（万元））"}
+	return &FileError{File: file, Msg: msg.New(msg.ParseMissingColumns, strings.Join(missing, "、"))}
 }

@@ -8,6 +8,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // rowsKeys are the object keys under which a JSON document may hold its rows.
@@ -29,16 +31,16 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 	res := newResult(b, name, FormatJSON)
 	text, _, err := decodeText(b)
 	if err != nil {
-		return nil, &FileError{File: name, Msg: "无法识别文件的字符编码，请使用 UTF-8", Err: err}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONEncoding), Err: err}
 	}
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var doc any
 	if err := dec.Decode(&doc); err != nil {
-		return nil, &FileError{File: name, Msg: "不是有效的 JSON" + jsonErrWhere(text, err) + "，请检查括号、引号和逗号", Err: err}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseBadJSON, jsonErrWhere(text, err)), Err: err}
 	}
 	if dec.More() {
-		return nil, &FileError{File: name, Msg: "JSON 文档结束后还有多余内容，请只保留一个数组或对象"}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONTrailing)}
 	}
 	var arr []any
 	switch d := doc.(type) {
@@ -52,10 +54,10 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 			}
 		}
 		if arr == nil {
-			return nil, &FileError{File: name, Msg: `JSON 应为对象数组，或形如 {"rows": [...]} 的对象`}
+			return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONShape)}
 		}
 	default:
-		return nil, &FileError{File: name, Msg: `JSON 应为对象数组，或形如 {"rows": [...]} 的对象`}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONShape)}
 	}
 
 	// Map every key seen in any element.
@@ -64,7 +66,7 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 	for i, el := range arr {
 		obj, ok := el.(map[string]any)
 		if !ok {
-			return nil, &FileError{File: name, Msg: fmt.Sprintf("第%d个元素不是对象（应为 {\"indicator\": …, \"period\": …, \"value\": …}）", i+1)}
+			return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONElement, i+1)}
 		}
 		for k := range obj {
 			if _, done := keys[k]; done {

@@ -11,6 +11,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // Limits bound what one parse may hold in memory, whatever the file: rows
@@ -58,12 +60,12 @@ func (l Limits) rowsError(file, sheet string, n int) *FileError {
 	if sheet != "" {
 		where = fmt.Sprintf("工作表“%s”", sheet)
 	}
-	return &FileError{File: file, Msg: fmt.Sprintf("%s超过 %d 行（%s最多 %d 行），已拒绝，未导入任何数据；请拆分后分批导入，或由管理员用 ingest 命令导入", where, l.MaxRows, l.Form, l.MaxRows),
+	return &FileError{File: file, Msg: msg.New(msg.ParseTooManyRows, where, l.MaxRows, l.Form, l.MaxRows),
 		Err: fmt.Errorf("more than %d rows (%d read)", l.MaxRows, n)}
 }
 
 func (l Limits) cellsError(file string) *FileError {
-	return &FileError{File: file, Msg: fmt.Sprintf("单元格超过 %d 个（%s最多 %d 个），已拒绝，未导入任何数据；请删去多余的行列或拆分后分批导入", l.MaxCells, l.Form, l.MaxCells),
+	return &FileError{File: file, Msg: msg.New(msg.ParseTooManyCells, l.MaxCells, l.Form, l.MaxCells),
 		Err: fmt.Errorf("more than %d cells", l.MaxCells)}
 }
 
@@ -71,7 +73,7 @@ func (l Limits) cellsError(file string) *FileError {
 // never declare one, and entity declarations are how an "entity bomb"
 // (billion laughs) is built.
 func entityError(file, part string) *FileError {
-	return &FileError{File: file, Msg: fmt.Sprintf("工作簿内部的“%s”含有 XML 文档类型/实体声明（<!DOCTYPE>/<!ENTITY>），Excel/WPS 保存的文件不会有，疑似恶意构造（“实体炸弹”），已拒绝；请在 Excel/WPS 中打开后另存为新的 .xlsx 再导入", part),
+	return &FileError{File: file, Msg: msg.New(msg.ParseXMLEntities, part),
 		Err: fmt.Errorf("xml directive in %s", part)}
 }
 
@@ -86,7 +88,7 @@ func checkXMLParts(zr *zip.Reader, name string) error {
 		}
 		rc, err := f.Open()
 		if err != nil {
-			return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+			return &FileError{File: name, Msg: msg.New(msg.ParseBadWorkbook), Err: err}
 		}
 		d := xml.NewDecoder(io.LimitReader(rc, 64<<10))
 		for {
@@ -189,7 +191,7 @@ func scanSheet(ctx context.Context, zr *zip.Reader, part, file, sheet string, li
 	}
 	rc, err := zf.Open()
 	if err != nil {
-		return sc, &FileError{File: file, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+		return sc, &FileError{File: file, Msg: msg.New(msg.ParseSheetUnreadable, sheet), Err: err}
 	}
 	defer rc.Close()
 	d := xml.NewDecoder(rc)
@@ -206,7 +208,7 @@ func scanSheet(ctx context.Context, zr *zip.Reader, part, file, sheet string, li
 			break
 		}
 		if err != nil {
-			return sc, &FileError{File: file, Msg: fmt.Sprintf("工作表“%s”的内容已损坏，无法读取，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+			return sc, &FileError{File: file, Msg: msg.New(msg.ParseSheetDamaged, sheet), Err: err}
 		}
 		switch t := tok.(type) {
 		case xml.Directive:
@@ -240,7 +242,7 @@ func scanSheet(ctx context.Context, zr *zip.Reader, part, file, sheet string, li
 			}
 		case xml.CharData:
 			if len(t) > maxCellBytes {
-				return sc, &FileError{File: file, Msg: fmt.Sprintf("工作表“%s”的单元格 %s 内容超过 %d 个字符（Excel 单元格最多 32767 个字符），文件异常，已拒绝", sheet, cell, maxCellBytes/3), Err: fmt.Errorf("cell text of %d bytes", len(t))}
+				return sc, &FileError{File: file, Msg: msg.New(msg.ParseCellTooLong, sheet, cell, maxCellBytes/3), Err: fmt.Errorf("cell text of %d bytes", len(t))}
 			}
 			if inF && ftext.Len() < 200 {
 				ftext.Write(t)

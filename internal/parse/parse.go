@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // MaxFileSize is the largest file Read accepts.
@@ -24,11 +26,11 @@ func FileWith(path string, lim Limits) (*Result, error) {
 	name := filepath.Base(path)
 	fh, err := os.Open(path)
 	if err != nil {
-		msg := "无法打开文件，请确认路径正确且有读取权限"
+		m := msg.New(msg.ParseCannotOpen)
 		if os.IsNotExist(err) {
-			msg = "文件不存在，请检查路径：" + path
+			m = msg.New(msg.ParseNoSuchFile, path)
 		}
-		return nil, &FileError{File: name, Msg: msg, Err: err}
+		return nil, &FileError{File: name, Msg: m, Err: err}
 	}
 	defer fh.Close()
 	b, err := readAll(fh, name)
@@ -55,7 +57,7 @@ func Bytes(b []byte, name string) (*Result, error) { return BytesWith(b, name, D
 // length); a file over a limit is a *FileError naming it.
 func BytesWith(b []byte, name string, lim Limits) (*Result, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(b, []byte{0xEF, 0xBB, 0xBF}))) == 0 {
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("文件是空的（%d 字节），请确认选择了填好数据的文件", len(b))}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseEmptyBytes, len(b))}
 	}
 	if isZip(b) { // a workbook whatever its name: checked before anything opens it
 		return parseXLSX(b, name, lim)
@@ -81,13 +83,13 @@ func BytesWith(b []byte, name string, lim Limits) (*Result, error) {
 func readAll(r io.Reader, name string) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
 	if err != nil {
-		return nil, &FileError{File: name, Msg: "读取文件时出错，请重新上传", Err: fmt.Errorf("read %s: %w", name, err)}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseReadFailed), Err: fmt.Errorf("read %s: %w", name, err)}
 	}
 	if len(b) > MaxFileSize {
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("文件超过 %d MB，请拆分后分批导入", MaxFileSize>>20)}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseFileTooLarge, MaxFileSize>>20)}
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, &FileError{File: name, Msg: "文件是空的，请确认选择了正确的文件"}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseEmptyFile)}
 	}
 	return b, nil
 }

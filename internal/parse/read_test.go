@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -169,8 +170,8 @@ func TestReadFileErrors(t *testing.T) {
 				t.Fatalf("error = %v, want a *FileError", err)
 			}
 			for _, w := range tt.wantMsg {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("message %q lacks %q", err.Error(), w)
+				if !strings.Contains(msg.Text(err), w) {
+					t.Errorf("message %q lacks %q", msg.Text(err), w)
 				}
 			}
 		})
@@ -366,7 +367,7 @@ func TestFileByPath(t *testing.T) {
 	if err != nil || len(res.Records) != 1 || res.Records[0].File != "x.csv" || res.Checksum == "" {
 		t.Fatalf("File = %+v, %v", res, err)
 	}
-	if _, err := parse.File(filepath.Join(dir, "missing.csv")); err == nil || !strings.Contains(err.Error(), "文件不存在") {
+	if _, err := parse.File(filepath.Join(dir, "missing.csv")); err == nil || !strings.Contains(msg.Text(err), "文件不存在") {
 		t.Errorf("missing file error = %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // Format is a source file format.
@@ -200,20 +201,30 @@ type Result struct {
 }
 
 // FileError is a problem with a whole file (unreadable, no header row, a
-// required column missing). Error returns a Chinese message for users; Err,
-// when set, is the underlying cause for logs.
+// required column missing). Msg says what is wrong and what to do; msg.Text
+// renders it, with the file's name, for users. Err, when set, is the
+// underlying cause for logs.
 type FileError struct {
 	File string
-	Msg  string
+	Msg  *msg.Error
 	Err  error
 }
 
-// Error returns the Chinese message.
-func (e *FileError) Error() string {
+// UserMessage is the message for users: Msg, in the named file.
+func (e *FileError) UserMessage() *msg.Error {
 	if e.File == "" {
 		return e.Msg
 	}
-	return fmt.Sprintf("文件“%s”：%s", e.File, e.Msg)
+	return msg.New(msg.ParseInFile, e.File, e.Msg)
+}
+
+// Error returns the English message and the cause.
+func (e *FileError) Error() string {
+	s := e.UserMessage().Error()
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
 }
 
 // Unwrap returns the underlying cause.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // Schema describes the columns of a table that is not an indicator file,
@@ -87,16 +89,16 @@ type Table struct {
 // against s. Whole-file problems come back as *FileError.
 func ReadTable(b []byte, name string, s Schema) (*Table, error) {
 	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, &FileError{File: name, Msg: "文件是空的，请确认选择了正确的文件"}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseEmptyFile)}
 	}
 	if len(b) > MaxFileSize {
-		return nil, &FileError{File: name, Msg: "文件过大，请拆分后分批导入"}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseTooLarge)}
 	}
 	ext := strings.ToLower(filepath.Ext(name))
 	isXLSX := ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" ||
 		ext == "" && (bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}))
 	if ext == ".json" {
-		return nil, &FileError{File: name, Msg: "此类数据只接受 CSV 或 Excel（.xlsx）文件"}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseCSVOrXLSXOnly)}
 	}
 	if isXLSX {
 		var out *Table
@@ -168,7 +170,7 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 		}
 	}
 	if h < 0 {
-		return nil, &FileError{File: g.file, Msg: "在前10行中没有找到表头。请确认表头行写有列名，例如“" + s.Example + "”，标题行可放在表头上方"}
+		return nil, &FileError{File: g.file, Msg: msg.New(msg.ParseNoHeaderExample, s.Example)}
 	}
 	t.HeaderRow = g.rowNum(h)
 	var titles []string
@@ -232,7 +234,7 @@ func (g *grid) table(s Schema, res *Result) (*Table, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return nil, &FileError{File: g.file, Msg: "缺少必需的列：" + strings.Join(missing, "、") + "。请在表头中加上这些列，例如“" + s.Example + "”"}
+		return nil, &FileError{File: g.file, Msg: msg.New(msg.ParseMissingColumnsExample, strings.Join(missing, "、"), s.Example)}
 	}
 	for i := h + 1; i < len(g.rows); i++ {
 		r := Row{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i), Cells: map[Field]Cell{}}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -39,7 +40,7 @@ func bomb(t *testing.T, n int64) []byte {
 func fileError(t *testing.T, err error, want string) {
 	t.Helper()
 	var fe *parse.FileError
-	if !errors.As(err, &fe) || !strings.Contains(fe.Error(), want) {
+	if !errors.As(err, &fe) || !strings.Contains(msg.Text(fe), want) {
 		t.Fatalf("error %v, want a FileError saying %q", err, want)
 	}
 }
@@ -125,7 +126,7 @@ func TestHiddenSheets(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
-	if _, err := parse.Bytes(hiddenData, "h.xlsx"); err == nil || !strings.Contains(err.Error(), "隐藏") {
+	if _, err := parse.Bytes(hiddenData, "h.xlsx"); err == nil || !strings.Contains(msg.Text(err), "隐藏") {
 		t.Fatalf("data in a hidden sheet: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // Wide tables are what a statistics bureau publishes (统计月报): a title row
@@ -267,7 +268,7 @@ func (g *grid) wideSubHeader(h, lc int) bool {
 func (g *grid) readWide(res *Result) error {
 	h, lc, lay := g.wideHeader()
 	if h < 0 {
-		return &FileError{File: g.file, Msg: "在前10行中没有找到表头：宽表的表头第一列应为“指标名称”（指标在行）或“地区”（旗县区在行）"}
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoWideHeader)}
 	}
 	sub := g.wideSubHeader(h, lc)
 	first := h + 1
@@ -396,14 +397,14 @@ func (g *grid) readWide(res *Result) error {
 		cols = append(cols, wc)
 	}
 	if len(cols) == 0 {
-		return &FileError{File: g.file, Msg: fmt.Sprintf("第%d行像是宽表的表头，但没有可读取的数值列（如 10月、1—10月、本月、累计、增长（%%））", g.rowNum(h))}
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoValueColumns, g.rowNum(h))}
 	}
 	if per.year == 0 {
-		return &FileError{File: g.file, Msg: fmt.Sprintf("看不出数据属于哪一年哪一月：标题“%s”和表头中没有“2024年1—10月”这样的期间。请在表格上方加一行标题写明期间，如“2024年1—10月包头市规模以上工业主要指标”", shorten(title))}
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoPeriod, shorten(title))}
 	}
 	for _, wc := range cols {
 		if wc.to < 1 || wc.to > 12 {
-			return &FileError{File: g.file, Msg: fmt.Sprintf("看不出“%s”列（%s列）的数据属于哪个月：标题和表头中没有“1—10月”“10月”这样的月份。请在标题中写明期间，如“2024年1—10月……”", wc.header, g.colName(wc.c))}
+			return &FileError{File: g.file, Msg: msg.New(msg.ParseNoColumnMonth, wc.header, g.colName(wc.c))}
 		}
 	}
 	for i := first; i < len(g.rows); i++ {
@@ -479,7 +480,7 @@ func (g *grid) readWide(res *Result) error {
 		}
 	}
 	if len(res.Records) == 0 {
-		return &FileError{File: g.file, Msg: fmt.Sprintf("第%d行是表头，但表头下面没有数据行", res.HeaderRow)}
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoWideRows, res.HeaderRow)}
 	}
 	res.Layout = "wide-indicators"
 	if lay == layoutRegions {

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
+	"industrydash/internal/msg"
 )
 
 // DataSheet is the sheet name preferred when a workbook has several sheets.
@@ -49,10 +51,10 @@ func parseXLSX(b []byte, name string, lim Limits) (*Result, error) {
 			if firstErr == nil {
 				firstErr = err
 			}
-			reason := err.Error()
+			reason := msg.Text(err)
 			var fe *FileError
 			if errors.As(err, &fe) {
-				reason = fe.Msg
+				reason = msg.Text(fe.Msg)
 			}
 			notes = append(notes, SheetNote{Sheet: g.sheet, Reason: reason})
 			return errSheetNext
@@ -90,7 +92,7 @@ func parseXLSX(b []byte, name string, lim Limits) (*Result, error) {
 			for _, n := range notes {
 				fmt.Fprintf(&b, "；工作表“%s”：%s", n.Sheet, n.Reason)
 			}
-			return nil, &FileError{File: name, Msg: "没有一个工作表能读取" + b.String(), Err: firstErr}
+			return nil, &FileError{File: name, Msg: msg.New(msg.ParseNoSheetReadable, b.String()), Err: firstErr}
 		}
 		return nil, firstErr
 	}
@@ -103,7 +105,7 @@ func parseXLSX(b []byte, name string, lim Limits) (*Result, error) {
 }
 
 // errSheetNext asks eachSheet for the next sheet.
-var errSheetNext = &FileError{Msg: "next sheet"}
+var errSheetNext = &FileError{Msg: msg.New(msg.ParseNextSheet)}
 
 // eachSheet opens a workbook and offers its sheets as grids to use, the
 // sheet named 数据 first, until use accepts one (returns nil). A sheet use
@@ -112,18 +114,18 @@ var errSheetNext = &FileError{Msg: "next sheet"}
 func eachSheet(b []byte, name string, lim Limits, use func(g *grid, res *Result) error) (err error) {
 	lim = lim.orDefault()
 	if bytes.HasPrefix(b, []byte{0xD0, 0xCF, 0x11, 0xE0}) {
-		return &FileError{File: name, Msg: "这是旧版 Excel（.xls）文件或加密的工作簿，无法读取。请在 Excel/WPS 中另存为 .xlsx（不设密码）后重新导入"}
+		return &FileError{File: name, Msg: msg.New(msg.ParseOldOrEncrypted)}
 	}
 	if err := CheckZip(b, name); err != nil {
 		return err
 	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+		return &FileError{File: name, Msg: msg.New(msg.ParseBadWorkbook), Err: err}
 	}
 	for _, zf := range zr.File {
 		if strings.EqualFold(zf.Name, "xl/sharedStrings.xml") && lim.MaxSharedStrings > 0 && int64(zf.UncompressedSize64) > lim.MaxSharedStrings {
-			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中的文字内容超过 %d MB（%s最多 %d MB），已拒绝，未导入任何数据；请删去多余内容或拆分后分批导入", lim.MaxSharedStrings>>20, lim.Form, lim.MaxSharedStrings>>20)}
+			return &FileError{File: name, Msg: msg.New(msg.ParseSharedStrings, lim.MaxSharedStrings>>20, lim.Form, lim.MaxSharedStrings>>20)}
 		}
 	}
 	parts := sheetParts(zr)
@@ -132,14 +134,14 @@ func eachSheet(b []byte, name string, lim Limits, use func(g *grid, res *Result)
 		// excelize is third-party code reading untrusted bytes: a panic on
 		// a damaged workbook must become a message, not a crash.
 		if p := recover(); p != nil {
-			err = &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: fmt.Errorf("excelize panic: %v", p)}
+			err = &FileError{File: name, Msg: msg.New(msg.ParseBadWorkbook), Err: fmt.Errorf("excelize panic: %v", p)}
 		}
 	}()
 	// Parts over UnzipXMLSizeLimit are unzipped to a temporary file, from
 	// which the row iterator streams; smaller ones are held in memory.
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: MaxUnzippedBytes, UnzipXMLSizeLimit: 4 << 20})
 	if err != nil {
-		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+		return &FileError{File: name, Msg: msg.New(msg.ParseBadWorkbook), Err: err}
 	}
 	defer f.Close()
 
@@ -153,7 +155,7 @@ func eachSheet(b []byte, name string, lim Limits, use func(g *grid, res *Result)
 			continue
 		}
 		if hasData(f, s, lim) {
-			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中有隐藏的工作表“%s”且其中有数据。隐藏的内容不会导入；请在 Excel/WPS 中取消隐藏并核对：需要导入的数据放在可见的工作表中，其余请删除该工作表后再导入", s)}
+			return &FileError{File: name, Msg: msg.New(msg.ParseHiddenSheet, s)}
 		}
 	}
 	var order []string
@@ -168,7 +170,7 @@ func eachSheet(b []byte, name string, lim Limits, use func(g *grid, res *Result)
 		}
 	}
 	if len(order) == 0 {
-		return &FileError{File: name, Msg: "工作簿中没有工作表"}
+		return &FileError{File: name, Msg: msg.New(msg.ParseNoSheets)}
 	}
 	var firstErr error
 	for _, sheet := range order {
@@ -223,7 +225,7 @@ func hasData(f *excelize.File, sheet string, lim Limits) bool {
 func streamRows(f *excelize.File, name, sheet string, raw bool, lim Limits, cells *int) ([][]string, error) {
 	rows, err := f.Rows(sheet)
 	if err != nil {
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseSheetUnreadable, sheet), Err: err}
 	}
 	defer rows.Close()
 	var out [][]string
@@ -238,7 +240,7 @@ func streamRows(f *excelize.File, name, sheet string, raw bool, lim Limits, cell
 			cols, err = rows.Columns()
 		}
 		if err != nil {
-			return nil, &FileError{File: name, Msg: fmt.Sprintf("无法读取工作表“%s”，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+			return nil, &FileError{File: name, Msg: msg.New(msg.ParseSheetUnreadable, sheet), Err: err}
 		}
 		// Trailing blank cells carry nothing.
 		for len(cols) > 0 && cols[len(cols)-1] == "" {
@@ -256,7 +258,7 @@ func streamRows(f *excelize.File, name, sheet string, raw bool, lim Limits, cell
 		if errors.Is(err, excelize.ErrMaxRows) {
 			return nil, lim.rowsError(name, sheet, len(out))
 		}
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的内容已损坏，无法读取，请在 Excel/WPS 中打开并重新保存后再导入", sheet), Err: err}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseSheetDamaged, sheet), Err: err}
 	}
 	// Drop trailing blank rows.
 	for len(out) > 0 && len(out[len(out)-1]) == 0 {
@@ -280,7 +282,7 @@ func sheetGrid(f *excelize.File, zr *zip.Reader, part, name, sheet string, lim L
 		} else {
 			fm = "=" + fm
 		}
-		return nil, &FileError{File: name, Msg: fmt.Sprintf("工作表“%s”的单元格 %s 是公式（%s）但没有计算结果，无法读取其数值。请在 Excel/WPS 中打开、确认已计算后保存，或把公式改为数值后再导入", sheet, sc.fcell, fm)}
+		return nil, &FileError{File: name, Msg: msg.New(msg.ParseFormulaNoValue, sheet, sc.fcell, fm)}
 	}
 	rows, err := streamRows(f, name, sheet, false, lim, cells)
 	if err != nil {

@@ -3,7 +3,8 @@ package parse
 import (
 	"archive/zip"
 	"bytes"
-	"fmt"
+
+	"industrydash/internal/msg"
 )
 
 // Limits on a workbook's zip container, checked by content before any
@@ -36,19 +37,19 @@ func isZip(b []byte) bool {
 func CheckZip(b []byte, name string) error {
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
-		return &FileError{File: name, Msg: "文件已损坏或不是有效的 .xlsx 工作簿，请在 Excel/WPS 中打开并重新保存后再导入", Err: err}
+		return &FileError{File: name, Msg: msg.New(msg.ParseBadWorkbook), Err: err}
 	}
 	if len(zr.File) > MaxZipEntries {
-		return &FileError{File: name, Msg: fmt.Sprintf("工作簿内部文件数异常（%d 个，超过 %d 个），可能已损坏或被篡改，已拒绝；请在 Excel/WPS 中重新保存后再导入", len(zr.File), MaxZipEntries)}
+		return &FileError{File: name, Msg: msg.New(msg.ParseTooManyEntries, len(zr.File), MaxZipEntries)}
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > MaxUnzippedBytes || f.UncompressedSize64 > MaxUnzippedBytes {
-			return &FileError{File: name, Msg: fmt.Sprintf("工作簿解压后超过 %d MB（异常压缩文件，疑似“压缩炸弹”），已拒绝；请拆分数据或用 ingest 命令导入 CSV", MaxUnzippedBytes>>20)}
+			return &FileError{File: name, Msg: msg.New(msg.ParseUnzipped, MaxUnzippedBytes>>20)}
 		}
 		if f.UncompressedSize64 > ratioFloor && f.UncompressedSize64 > maxRatio*max(f.CompressedSize64, 1) {
-			return &FileError{File: name, Msg: fmt.Sprintf("工作簿中的“%s”压缩比异常（%d 字节压缩为 %d 字节，疑似“压缩炸弹”），已拒绝；请在 Excel/WPS 中重新保存后再导入", f.Name, f.UncompressedSize64, f.CompressedSize64)}
+			return &FileError{File: name, Msg: msg.New(msg.ParseRatio, f.Name, f.UncompressedSize64, f.CompressedSize64)}
 		}
 	}
 	return checkXMLParts(zr, name)
