@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"math"
 	"time"
 )
@@ -68,19 +67,19 @@ func (o Observation) Key() ObsKey {
 func (o Observation) Validate() error {
 	switch {
 	case o.Indicator == "":
-		return fmt.Errorf("缺少指标")
+		return NewError("domain.NoIndicator")
 	case o.OrgUnit == "":
-		return fmt.Errorf("缺少单位")
+		return NewError("domain.NoOrgUnit")
 	case !o.Period.Valid():
-		return fmt.Errorf("期间 %v 无效", o.Period)
+		return NewError("domain.BadPeriod", o.Period)
 	case o.ValueType != ValuePeriod && o.ValueType != ValueYTD:
-		return fmt.Errorf("口径“%s”无效，应为当月或累计", o.ValueType)
+		return NewError("domain.BadValueType", o.ValueType)
 	case o.ValueType == ValueYTD && o.Period.From != 1:
-		return fmt.Errorf("累计值的期间须从1月开始，而不是 %s", o.Period.ShortLabel())
+		return NewError("domain.YTDStart", o.Period.ShortLabel())
 	case math.IsNaN(o.Value) || math.IsInf(o.Value, 0):
-		return fmt.Errorf("数值无效")
+		return NewError("domain.BadValue")
 	case o.RecordedAt.IsZero():
-		return fmt.Errorf("缺少记录时间")
+		return NewError("domain.NoRecordedAt")
 	}
 	return nil
 }

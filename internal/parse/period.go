@@ -1,12 +1,12 @@
 package parse
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // PeriodForm says how a period was written, which decides its default 口径.
@@ -58,12 +58,12 @@ var (
 // ParsePeriod reads the period forms people write: "2024-03", "2024/3",
 // "2024.03", "202403", "2024-03-01", "2024年3月", "2024年1-3月" (also with —,
 // ~, 至), "2024年一季度", "2024Q1", "2024年上半年", "2024年", and the canonical
-// "2024-01~05". Errors are Chinese sentences without a location.
+// "2024-01~05". Errors are *msg.Error without a location.
 func ParsePeriod(s string) (ParsedPeriod, error) {
 	t := strings.Join(strings.Fields(narrow(s)), "")
-	bad := fmt.Errorf("无法识别的期间“%s”，请写成 2024-03、2024年3月 或 2024年1-3月（累计）这样的形式", shorten(strings.TrimSpace(s)))
+	bad := msg.New(msg.ParseBadPeriod, shorten(strings.TrimSpace(s)))
 	if t == "" {
-		return ParsedPeriod{}, fmt.Errorf("期间为空，请填写如 2024-03 或 2024年1-3月")
+		return ParsedPeriod{}, msg.New(msg.ParseEmptyPeriod)
 	}
 	var (
 		y, from, to int
@@ -121,13 +121,13 @@ func ParsePeriod(s string) (ParsedPeriod, error) {
 	}
 	p := domain.Period{Year: y, From: from, To: to}
 	if from < 1 || from > 12 || to < 1 || to > 12 {
-		return ParsedPeriod{}, fmt.Errorf("期间“%s”中的月份不在 1-12 之间，请核对", shorten(strings.TrimSpace(s)))
+		return ParsedPeriod{}, msg.New(msg.ParsePeriodMonth, shorten(strings.TrimSpace(s)))
 	}
 	if from > to {
-		return ParsedPeriod{}, fmt.Errorf("期间“%s”的起始月份晚于结束月份，请写成 2024年1-3月 这样的形式", shorten(strings.TrimSpace(s)))
+		return ParsedPeriod{}, msg.New(msg.ParsePeriodOrder, shorten(strings.TrimSpace(s)))
 	}
 	if !p.Valid() {
-		return ParsedPeriod{}, fmt.Errorf("期间“%s”的年份不合理，请核对", shorten(strings.TrimSpace(s)))
+		return ParsedPeriod{}, msg.New(msg.ParsePeriodYear, shorten(strings.TrimSpace(s)))
 	}
 	return ParsedPeriod{Period: p, Form: form}, nil
 }

@@ -1,13 +1,13 @@
 package parse
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // Number is a parsed value cell.
@@ -71,7 +71,7 @@ func IsMissing(s string) bool {
 // thousands separators ("1,234.5", "1，234.5"), an optional fraction and
 // exponent, full-width digits allowed, and an optional trailing unit of
 // measure ("123.4万元", "15%"). Missing marks give Number{Missing: true} and
-// no error. Errors are Chinese sentences without a location; the caller adds
+// no error. Errors are *msg.Error without a location; the caller adds
 // the file, row and column.
 func ParseNumber(s string, units domain.Units) (Number, error) {
 	t := strings.TrimSpace(narrow(s))
@@ -79,7 +79,7 @@ func ParseNumber(s string, units domain.Units) (Number, error) {
 		return Number{Missing: true}, nil
 	}
 	quoted := shorten(strings.TrimSpace(s))
-	bad := fmt.Errorf("无法识别的数字“%s”，请填写数字，如 1234.5", quoted)
+	bad := msg.New(msg.ParseBadNumber, quoted)
 
 	i := 0
 	var num strings.Builder
@@ -102,7 +102,7 @@ func ParseNumber(s string, units domain.Units) (Number, error) {
 		}
 		if c == ',' && digits > 0 && i+1 < len(t) && t[i+1] >= '0' && t[i+1] <= '9' {
 			if groups == 0 && groupLen > 3 || groups > 0 && groupLen != 3 {
-				return Number{}, fmt.Errorf("数字“%s”的千分位分隔不对，请写成 1,234,567.8 或不加分隔符", quoted)
+				return Number{}, msg.New(msg.ParseBadGrouping, quoted)
 			}
 			groups++
 			groupLen = 0
@@ -112,7 +112,7 @@ func ParseNumber(s string, units domain.Units) (Number, error) {
 		break
 	}
 	if groups > 0 && groupLen != 3 {
-		return Number{}, fmt.Errorf("数字“%s”的千分位分隔不对，请写成 1,234,567.8 或不加分隔符", quoted)
+		return Number{}, msg.New(msg.ParseBadGrouping, quoted)
 	}
 	if i < len(t) && t[i] == '.' {
 		num.WriteByte('.')
@@ -151,7 +151,7 @@ func ParseNumber(s string, units domain.Units) (Number, error) {
 	}
 	u := NormalizeUnit(rest)
 	if !units.Known(u) {
-		return Number{}, fmt.Errorf("无法识别的数字“%s”：数字后面的“%s”不是可识别的计量单位，请只填数字，或写成 123.4万元 这样的数字加单位", quoted, shorten(rest))
+		return Number{}, msg.New(msg.ParseBadNumberUnit, quoted, shorten(rest))
 	}
 	return Number{Value: v, Unit: u}, nil
 }
@@ -230,7 +230,7 @@ func ParseValueType(s string) (domain.ValueType, error) {
 	case "累计", "本年累计", "年累计", "累计值", "累计数", "本年累计值", "自年初累计", "ytd", "cumulative":
 		return domain.ValueYTD, nil
 	}
-	return "", fmt.Errorf("口径“%s”无法识别，请填写“当月”“累计”或“期末数”", shorten(strings.TrimSpace(s)))
+	return "", msg.New(msg.ParseBadValueType, shorten(strings.TrimSpace(s)))
 }
 
 // shorten cuts very long cell texts quoted in messages.

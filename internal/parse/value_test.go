@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 )
 
@@ -71,7 +72,7 @@ func TestParseNumber(t *testing.T) {
 func TestParseNumberErrorMessage(t *testing.T) {
 	_, err := parse.ParseNumber("12a", domain.BuiltinUnits())
 	want := "无法识别的数字“12a”：数字后面的“a”不是可识别的计量单位，请只填数字，或写成 123.4万元 这样的数字加单位"
-	if err == nil || err.Error() != want {
+	if err == nil || msg.Text(err) != want {
 		t.Fatalf("error = %v, want %s", err, want)
 	}
 }
