@@ -91,6 +91,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, s.failure("Open", "连接 ClickHouse", fmt.Errorf("open: %w", err))
 	}
 	s.conn = conn
+	if cfg.Trace != nil {
+		s.conn = tracedConn{Conn: conn, trace: cfg.Trace}
+	}
 	if err := s.Ping(ctx); err != nil {
 		conn.Close()
 		return nil, err
