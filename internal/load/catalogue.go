@@ -23,6 +23,9 @@ type Catalogue struct {
 	aliases map[string]string // canonical alias → indicator code
 	inds    []domain.Indicator
 	units   *domain.UnitIndex
+	// refs holds one shared copy of each indicator by exact code, so that
+	// a validated row refers to its indicator instead of copying it.
+	refs map[string]*domain.Indicator
 }
 
 // NewCatalogue indexes indicators and org units.
@@ -33,6 +36,11 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 		aliases: map[string]string{},
 		inds:    inds,
 		units:   domain.NewUnitIndex(units),
+		refs:    make(map[string]*domain.Indicator, len(inds)),
+	}
+	own := append([]domain.Indicator(nil), inds...)
+	for k := range own {
+		c.refs[own[k].Code] = &own[k]
 	}
 	for _, ind := range inds {
 		c.byCode[strings.ToLower(strings.TrimSpace(ind.Code))] = ind
@@ -40,6 +48,9 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 	}
 	return c
 }
+
+// ref returns the shared copy of the indicator with exact code code.
+func (c *Catalogue) ref(code string) *domain.Indicator { return c.refs[code] }
 
 // OrgUnits returns the catalogue's org units.
 func (c *Catalogue) OrgUnits() []domain.OrgUnit { return c.units.All() }
