@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
 	"sync"
@@ -99,6 +100,11 @@ func benchOverview(ctx context.Context, d *data, sc scale, res *result, log *slo
 		}
 	}
 	o, r := medianMS(served), medianMS(raw)
+	for _, q := range stmts {
+		if os.Getenv("BENCH_SHOW_SQL") != "" {
+			logf("overview statement: %s %v", q.query, q.args)
+		}
+	}
 	logf("overview: %d targets; served %.1f ms, the same %d statements raw %.1f ms (medians of %d)", rows, o, len(stmts), r, sc.OverviewRuns)
 	res.set("overview_ms", "%.1f", o)
 	res.set("overview_raw_ms", "%.1f", r)
