@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"industrydash/internal/domain"
@@ -84,8 +85,41 @@ func (c *obsCols) slice(from, to int) []any {
 // filter selects, ordered by indicator, org unit, period, value type.
 func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error) {
 	q := currentObsQuery{Indicators: f.Indicators, OrgUnits: f.OrgUnits, Years: f.Years, ToMonth: f.ToMonth, AsOfNS: asOfNS(f.AsOf)}
+	local := s.cfg.Cluster != "" && shardingKeys["observations"] == "cityHash64(indicator, org_unit)"
+	if local {
+		// A series (indicator, org unit) lives on one shard (its sharding
+		// key), so each shard's argMax per key is already final: the shards
+		// answer with finished rows instead of partial states to merge, and
+		// the rows are put in order here (the shards' answers arrive one
+		// after another, each in order).
+		ctx = localGroups(ctx)
+	}
 	out, err := s.queryObs(ctx, q)
+	if local && err == nil {
+		sort.Slice(out, func(i, j int) bool { return obsLess(&out[i], &out[j]) })
+	}
 	return out, s.failure("CurrentObservations", "读取实绩", err)
+}
+
+// obsLess is obsOrder: indicator, org unit, year, end month, start month,
+// value type.
+func obsLess(a, b *domain.Observation) bool {
+	if a.Indicator != b.Indicator {
+		return a.Indicator < b.Indicator
+	}
+	if a.OrgUnit != b.OrgUnit {
+		return a.OrgUnit < b.OrgUnit
+	}
+	if a.Period.Year != b.Period.Year {
+		return a.Period.Year < b.Period.Year
+	}
+	if a.Period.To != b.Period.To {
+		return a.Period.To < b.Period.To
+	}
+	if a.Period.From != b.Period.From {
+		return a.Period.From < b.Period.From
+	}
+	return a.ValueType < b.ValueType
 }
 
 // ObservationHistory returns every row of one indicator and unit, oldest

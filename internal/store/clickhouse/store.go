@@ -160,8 +160,25 @@ func (s *Store) Close() error {
 // server (max_execution_time, in whole seconds; 18.16 knows the setting).
 func (s *Store) readCtx(ctx context.Context) (context.Context, context.CancelFunc) {
 	secs := int(math.Ceil(s.cfg.QueryTimeout.Seconds()))
-	ctx = ch.Context(ctx, ch.WithSettings(ch.Settings{"max_execution_time": secs}))
+	set := ch.Settings{"max_execution_time": secs}
+	if ctx.Value(localGroupsKey{}) != nil {
+		set["distributed_group_by_no_merge"] = 1
+	}
+	ctx = ch.Context(ctx, ch.WithSettings(set))
 	return context.WithTimeout(ctx, s.cfg.QueryTimeout)
+}
+
+// localGroupsKey marks a read (localGroups) whose GROUP BY groups each
+// live on one shard.
+type localGroupsKey struct{}
+
+// localGroups marks ctx for a cluster read whose every group lies on one
+// shard (the GROUP BY includes the table's sharding key): readCtx then sets
+// distributed_group_by_no_merge, which 18.16 and current releases know, so
+// each shard finishes its groups and the initiator only gathers rows. The
+// rows then come shard after shard: the caller restores the order.
+func localGroups(ctx context.Context) context.Context {
+	return context.WithValue(ctx, localGroupsKey{}, true)
 }
 
 // writeCtx bounds a write by WriteTimeout (client side only: the server
