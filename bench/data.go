@@ -23,15 +23,16 @@ import (
 
 // data is the generated data set and the ClickHouse store holding it.
 type data struct {
-	dsn     string // the bench database
-	work    string
-	st      *clickhouse.Store
-	cat     *domain.Catalogue
-	demo    []domain.Observation // 2023 and 2024, as the product's demo
-	history []domain.Observation // the ingest CSV's rows
-	csvPath string
-	revs    int // revision rounds of the demo rows added by fill
-	total   int
+	dsn       string // the bench database
+	schemaDSN string // the same-schema database (sameSchemaDSN)
+	work      string
+	st        *clickhouse.Store
+	cat       *domain.Catalogue
+	demo      []domain.Observation // 2023 and 2024, as the product's demo
+	history   []domain.Observation // the ingest CSV's rows
+	csvPath   string
+	revs      int // revision rounds of the demo rows added by fill
+	total     int
 
 	meterPath string // the generated meter CSV (benchMeterIngest)
 	meterRows int
@@ -168,6 +169,16 @@ func benchIngest(ctx context.Context, d *data, res *result) error {
 	res.set("obs_ingest_rows_per_s", "%.0f", ours)
 	res.set("obs_clickhouse_client_rows_per_s", "%.0f", raw)
 	res.set("obs_ingest_ratio", "%.2f", ours/raw)
+
+	logf("ingest: clickhouse-client INSERT of the rows the loader stored into the product's own observations table")
+	same, err := sameSchemaInsert(ctx, d, "observations", clickhouse.InsertColumns("observations"), "batch_id = '"+sum.BatchID+"'")
+	if err != nil {
+		return fmt.Errorf("same-schema insert: %w", err)
+	}
+	sameRate := float64(sum.Loaded) / same.Seconds()
+	logf("ingest: clickhouse-client took %v (same schema)", same.Round(time.Millisecond))
+	res.set("obs_same_schema_rows_per_s", "%.0f", sameRate)
+	res.set("obs_ingest_same_schema_ratio", "%.2f", float64(sum.Loaded)/el.Seconds()/sameRate)
 	return nil
 }
 

@@ -25,6 +25,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"time"
@@ -58,6 +59,7 @@ var scales = map[string]scale{
 
 func main() {
 	name := flag.String("scale", envOr("SCALE", "default"), "small 或 default（环境变量 SCALE）")
+	flag.StringVar(&profileDir, "profile", "", "目录：为导入和总览各段写 CPU 剖析文件（bench 进程自身）")
 	flag.Parse()
 	sc, ok := scales[*name]
 	if !ok {
@@ -128,16 +130,16 @@ func run(sc scale) error {
 	if err != nil {
 		return err
 	}
-	if err := benchMeterIngest(ctx, d, sc, res); err != nil {
+	if err := profiled("meter", func() error { return benchMeterIngest(ctx, d, sc, res) }); err != nil {
 		return fmt.Errorf("meter ingest: %w", err)
 	}
-	if err := benchIngest(ctx, d, res); err != nil {
+	if err := profiled("ingest", func() error { return benchIngest(ctx, d, res) }); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
 	if err := fill(ctx, d, sc); err != nil {
 		return fmt.Errorf("fill to %d observations: %w", sc.Observations, err)
 	}
-	if err := benchOverview(ctx, d, sc, res, quiet); err != nil {
+	if err := profiled("overview", func() error { return benchOverview(ctx, d, sc, res, quiet) }); err != nil {
 		return fmt.Errorf("overview: %w", err)
 	}
 	if err := benchEmbedded(ctx, d, sc, res, quiet); err != nil {
@@ -163,6 +165,30 @@ func run(sc scale) error {
 		fmt.Printf("%s=%s\n", k, res.vals[k])
 	}
 	return nil
+}
+
+// profileDir, when set (-profile), receives a CPU profile of the bench
+// process per section (meter.pprof, ingest.pprof, overview.pprof).
+var profileDir string
+
+// profiled runs fn, under a CPU profile written to profileDir when set.
+func profiled(name string, fn func() error) error {
+	if profileDir == "" {
+		return fn()
+	}
+	if err := os.MkdirAll(profileDir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.Create(filepath.Join(profileDir, name+".pprof"))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return err
+	}
+	defer pprof.StopCPUProfile()
+	return fn()
 }
 
 // median of durations in milliseconds.

@@ -9,6 +9,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/leading/leadingload"
+	"industrydash/internal/store/clickhouse"
 	leadinggen "industrydash/seeds/leading"
 )
 
@@ -86,5 +87,15 @@ func benchMeterIngest(ctx context.Context, d *data, sc scale, res *result) error
 	res.set("ingest_rows_per_s", "%.0f", ours)
 	res.set("clickhouse_client_rows_per_s", "%.0f", raw)
 	res.set("ingest_ratio", "%.2f", ours/raw)
+
+	logf("meter: clickhouse-client INSERT of the rows the loader stored into the product's own leading_power (with its materialized views)")
+	same, err := sameSchemaInsert(ctx, d, "leading_power", clickhouse.InsertColumns("leading_power"), "batch_id = '"+r.Batch.ID+"'")
+	if err != nil {
+		return fmt.Errorf("same-schema insert: %w", err)
+	}
+	sameRate := float64(rows) / same.Seconds()
+	logf("meter: clickhouse-client took %v (same schema)", same.Round(time.Millisecond))
+	res.set("same_schema_rows_per_s", "%.0f", sameRate)
+	res.set("ingest_same_schema_ratio", "%.2f", ours/sameRate)
 	return nil
 }

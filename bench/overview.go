@@ -4,8 +4,10 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"time"
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
@@ -14,50 +16,57 @@ import (
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
+	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/store/embedded"
 )
 
 // overviewQuery is the 总览 the bench asks for: 2024 as of November.
 var overviewQuery = monitor.Query{Year: 2024, Month: 11}
 
-// rawOverviewSQL are the queries a cold 总览 sends (data version, catalogue,
-// targets, current values of the year and the year before), as the
-// ClickHouse store writes them.
-var rawOverviewSQL = []string{
-	"SELECT count(), max(ns) FROM data_versions",
-	"SELECT code, argMax(name, version), argMax(unit, version), argMax(kind, version), argMax(direction, version), argMax(chain, version), argMax(section, version), argMax(source_organ, version), argMax(scope, version), argMax(price_basis, version), argMax(reporting, version), argMax(breakdown, version), argMax(tier_of, version), argMax(tier_min, version), argMax(tier_max, version), argMax(stages, version), argMax(ord, version) AS cur_ord FROM indicators GROUP BY code ORDER BY cur_ord, code",
-	"SELECT code, argMax(name, version), argMax(short_name, version), argMax(kind, version), argMax(parent, version), argMax(ord, version) AS cur_ord FROM org_units GROUP BY code ORDER BY cur_ord, code",
-	"SELECT year, indicator, org_unit, max(revision), " + argMaxList("revision", "revision_kind", "comparator", "value", "value_high", "has_value_high", "tolerance", "has_tolerance", "baseline", "has_baseline", "aspiration", "source_quote", "section", "phasing", "due_month", "recorded_at", "recorded_ns", "recorded_by", "note") + " FROM targets WHERE year IN (2024) GROUP BY year, indicator, org_unit ORDER BY year, indicator, org_unit",
-	currentObsSQL("year IN (2024) AND month_to <= 11"),
-	currentObsSQL("year IN (2023)"),
+// tracer records the read statements a store sends (clickhouse.Config.Trace).
+type tracer struct {
+	mu    sync.Mutex
+	stmts []traced
 }
 
-func argMaxList(by string, cols ...string) string {
-	s := ""
-	for i, c := range cols {
-		if i > 0 {
-			s += ", "
-		}
-		s += "argMax(" + c + ", " + by + ")"
-	}
-	return s
+// traced is one statement with its bound arguments.
+type traced struct {
+	query string
+	args  []any
 }
 
-func currentObsSQL(where string) string {
-	return "SELECT indicator, org_unit, year, month_from, month_to, value_type, " +
-		argMaxList("(recorded_ns, seq)", "value", "submitted_value", "submitted_unit", "source", "batch_id", "submission_id",
-			"recorded_at", "recorded_ns", "seq", "recorded_by", "note", "demo") +
-		" FROM observations WHERE " + where +
-		" GROUP BY indicator, org_unit, year, month_from, month_to, value_type ORDER BY indicator, org_unit, year, month_to, month_from, value_type"
+func (t *tracer) record(query string, args []any) {
+	t.mu.Lock()
+	t.stmts = append(t.stmts, traced{query, append([]any(nil), args...)})
+	t.mu.Unlock()
+}
+
+// take returns the statements recorded since the last take.
+func (t *tracer) take() []traced {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := t.stmts
+	t.stmts = nil
+	return out
 }
 
 // benchOverview times a cold 总览 through the monitor (a fresh service each
-// run, so nothing is cached) and the same queries run raw, reading every row.
+// run, so nothing is cached) and then the very statements the store sent
+// for it (recorded by the store's trace hook, not copied), run raw one after
+// another, reading every row into values of the columns' types.
 func benchOverview(ctx context.Context, d *data, sc scale, res *result, log *slog.Logger) error {
+	tr := &tracer{}
+	st, err := clickhouse.Open(ctx, clickhouse.Config{DSN: d.dsn, QueryTimeout: 120 * time.Second, Trace: tr.record})
+	if err != nil {
+		return err
+	}
+	defer st.Close()
 	var served []time.Duration
+	var stmts []traced
 	rows := 0
 	for i := 0; i <= sc.OverviewRuns; i++ { // the first run warms the server's caches and is not counted
-		svc := monitor.MustNew(monitor.Config{Reader: d.st, Engine: progress.DefaultConfig(), Log: log})
+		svc := monitor.MustNew(monitor.Config{Reader: st, Engine: progress.DefaultConfig(), Log: log})
+		tr.take()
 		t0 := time.Now()
 		ov, err := svc.Overview(ctx, overviewQuery)
 		if err != nil {
@@ -66,6 +75,7 @@ func benchOverview(ctx context.Context, d *data, sc scale, res *result, log *slo
 		if i > 0 {
 			served = append(served, time.Since(t0))
 		}
+		stmts = tr.take()
 		rows = len(ov.Rows)
 	}
 	opts, err := ch.ParseDSN(d.dsn)
@@ -80,9 +90,9 @@ func benchOverview(ctx context.Context, d *data, sc scale, res *result, log *slo
 	var raw []time.Duration
 	for i := 0; i <= sc.OverviewRuns; i++ {
 		t0 := time.Now()
-		for _, q := range rawOverviewSQL {
-			if err := readAll(ctx, conn, q); err != nil {
-				return fmt.Errorf("raw query %.60s…: %w", q, err)
+		for _, q := range stmts {
+			if err := readAll(ctx, conn, q.query, q.args...); err != nil {
+				return fmt.Errorf("raw query %.60s…: %w", q.query, err)
 			}
 		}
 		if i > 0 {
@@ -90,16 +100,22 @@ func benchOverview(ctx context.Context, d *data, sc scale, res *result, log *slo
 		}
 	}
 	o, r := medianMS(served), medianMS(raw)
-	logf("overview: %d targets; served %.1f ms, raw queries %.1f ms (medians of %d)", rows, o, r, sc.OverviewRuns)
+	for _, q := range stmts {
+		if os.Getenv("BENCH_SHOW_SQL") != "" {
+			logf("overview statement: %s %v", q.query, q.args)
+		}
+	}
+	logf("overview: %d targets; served %.1f ms, the same %d statements raw %.1f ms (medians of %d)", rows, o, len(stmts), r, sc.OverviewRuns)
 	res.set("overview_ms", "%.1f", o)
 	res.set("overview_raw_ms", "%.1f", r)
 	res.set("overview_ratio", "%.2f", o/r)
+	res.set("overview_statements", "%d", len(stmts))
 	return nil
 }
 
-// readAll runs q and scans every row into values of the columns' types.
-func readAll(ctx context.Context, conn ch.Conn, q string) error {
-	rows, err := conn.Query(ctx, q)
+// readAll runs q with args and scans every row into values of the columns' types.
+func readAll(ctx context.Context, conn ch.Conn, q string, args ...any) error {
+	rows, err := conn.Query(ctx, q, args...)
 	if err != nil {
 		return err
 	}

@@ -48,6 +48,23 @@ wait_port() { # wait_port PORT WHAT PIDFILE
   return 1
 }
 
+# zk_serving waits until ZooKeeper serves sessions, not only listens: a
+# restarted ZooKeeper accepts connections while it still loads its data and
+# drops them, and a shard whose replicated tables cannot reach it at
+# start-up exits (the first "up" has no such tables; every later one does).
+zk_serving() {
+  for _ in $(seq 1 150); do
+    if out=$( (exec 3<>"/dev/tcp/127.0.0.1/$ZK_PORT" && echo srvr >&3 && timeout 2 cat <&3) 2>/dev/null) &&
+      grep -q '^Mode:' <<<"$out"; then
+      return 0
+    fi
+    if ! alive "$DIR/zk.pid"; then echo "cluster.sh: ZooKeeper exited during start-up; see $DIR/zk/zookeeper.log" >&2; return 1; fi
+    sleep 0.2
+  done
+  echo "cluster.sh: ZooKeeper did not serve requests within 30s; see $DIR/zk/zookeeper.log" >&2
+  return 1
+}
+
 shard_config() { # shard_config N
   local n=$1 d="$DIR/shard$1"
   {
@@ -99,7 +116,7 @@ dataDir=$DIR/zk/data
 clientPort=$ZK_PORT
 clientPortAddress=127.0.0.1
 admin.enableServer=false
-4lw.commands.whitelist=ruok
+4lw.commands.whitelist=ruok,srvr
 maxClientCnxns=200
 EOF
     local cp=/usr/share/java/zookeeper.jar
@@ -109,6 +126,7 @@ EOF
     echo $! >"$DIR/zk.pid"
     wait_port "$ZK_PORT" ZooKeeper "$DIR/zk.pid"
   fi
+  zk_serving
   local bin
   bin=$(server_bin)
   for n in $(seq 1 $SHARDS); do

@@ -3,10 +3,12 @@ package auth_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -277,5 +279,111 @@ func TestKnownCredentialsSurviveAStoreOutage(t *testing.T) {
 	c.t = c.t.Add(2 * time.Hour)
 	if _, err := s.TokenUser(ctx, tok); err == nil {
 		t.Fatal("a credential remembered hours ago must not be trusted without the store")
+	}
+}
+
+// gatedStore counts token look-ups and holds each until gate is closed.
+type gatedStore struct {
+	*memStore
+	lookups atomic.Int32
+	gate    chan struct{}
+}
+
+func (g *gatedStore) TokenByID(ctx context.Context, id string) (store.Token, error) {
+	g.lookups.Add(1)
+	<-g.gate
+	return g.memStore.TokenByID(ctx, id)
+}
+
+// TestConcurrentChecksShareOneLookup: once a remembered token is no longer
+// fresh, the requests arriving together wait for one store check, not one
+// each.
+func TestConcurrentChecksShareOneLookup(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}
+	st := &gatedStore{memStore: newMem(), gate: make(chan struct{})}
+	close(st.gate)
+	s := auth.New(st, units{}, auth.Config{Now: c.now})
+	u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "A-long-password"}, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := s.CreateToken(ctx, u.Name, "t", 0, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenUser(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	st.gate = make(chan struct{})
+	st.lookups.Store(0)
+	c.t = c.t.Add(auth.CacheWindow + time.Second)
+	const requests = 50
+	var wg sync.WaitGroup
+	errs := make(chan error, requests)
+	for i := 0; i < requests; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if got, err := s.TokenUser(ctx, tok); err != nil || got.Name != "lead" {
+				errs <- fmt.Errorf("TokenUser = %v, %v", got.Name, err)
+			}
+		}()
+	}
+	for deadline := time.Now().Add(5 * time.Second); st.lookups.Load() == 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond) // let the other requests arrive
+	close(st.gate)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if n := st.lookups.Load(); n != 1 {
+		t.Errorf("%d concurrent requests made %d token look-ups, want 1", requests, n)
+	}
+}
+
+// TestRevocationSeenByARecheckAhead: a token in use is re-checked in the
+// background before its fresh window ends, while the request is answered
+// from memory; a revocation made by another server process (straight in
+// the store) then stops it within the window.
+func TestRevocationSeenByARecheckAhead(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}
+	st := newMem()
+	s := auth.New(st, units{}, auth.Config{Now: c.now})
+	u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "A-long-password"}, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := s.CreateToken(ctx, u.Name, "t", 0, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenUser(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := st.TokenByID(ctx, auth.HashSecret(tok))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored.Revoked = true
+	if err := st.PutToken(ctx, stored); err != nil {
+		t.Fatal(err)
+	}
+	c.t = c.t.Add(auth.CacheWindow * 9 / 10) // past any re-check point, still fresh
+	if got, err := s.TokenUser(ctx, tok); err != nil || got.Name != "lead" {
+		t.Fatalf("a fresh remembered token must be answered from memory: %v", err)
+	}
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		_, err := s.TokenUser(ctx, tok)
+		if errors.Is(err, auth.ErrNoSession) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the revoked token still works within its fresh window (err %v): no re-check ahead", err)
+		}
 	}
 }

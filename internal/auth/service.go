@@ -8,11 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/sync/singleflight"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/msg"
@@ -192,12 +195,23 @@ type Service struct {
 	// store is unreachable older ones keep signed-in users reading the last
 	// good dashboards (writes fail anyway).
 	known map[string]knownAuth
+	// checks shares one store check among the concurrent requests of a
+	// credential; refreshing marks the credentials being re-checked ahead
+	// of time in the background (see refreshAhead).
+	checks     singleflight.Group
+	refreshing map[string]bool
 }
 
 type knownAuth struct {
 	user    store.User
 	sess    store.Session
 	checked time.Time
+	// refreshAt is when a request still served from memory starts one
+	// re-check in the background: a jittered point within the fresh
+	// window, so that credentials verified together (a restart, a burst of
+	// logins) are not re-checked together, and a busy credential is
+	// re-checked before it stops being fresh, without a request waiting.
+	refreshAt time.Time
 }
 
 // Lifetimes of remembered credentials.
@@ -232,6 +246,7 @@ func (s *Service) recall(hash string, outage bool) (knownAuth, bool) {
 
 func (s *Service) remember(hash string, k knownAuth) {
 	k.checked = s.cfg.Now()
+	k.refreshAt = k.checked.Add(refreshAfter())
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if len(s.known) > 10000 {
@@ -258,11 +273,54 @@ func (s *Service) forgetUser(userID string) {
 	}
 }
 
+// refreshAfter is how long after a check a remembered credential is
+// re-checked ahead: a random point between half and four fifths of the
+// fresh window.
+func refreshAfter() time.Duration {
+	return knownFresh/2 + time.Duration(rand.Int64N(int64(knownFresh*3/10)))
+}
+
+// checkTimeout bounds a store check shared by several requests (it runs
+// detached from the request that started it).
+const checkTimeout = 10 * time.Second
+
+// refreshAhead starts, when the remembered credential k of hash is due
+// and no re-check of it runs yet, one re-check in the background (check,
+// under a detached context, shared under key with any request that must
+// wait for the store); the request itself goes on with k. After a re-check
+// that could not confirm k (the store failed) the next is tried no sooner
+// than a second later.
+func (s *Service) refreshAhead(key, hash string, k knownAuth, check func(ctx context.Context) error) {
+	now := s.cfg.Now()
+	if now.Before(k.refreshAt) {
+		return
+	}
+	s.mu.Lock()
+	if s.refreshing[key] {
+		s.mu.Unlock()
+		return
+	}
+	s.refreshing[key] = true
+	s.mu.Unlock()
+	go func() {
+		ctx, cancel := context.WithTimeout(context.Background(), checkTimeout)
+		defer cancel()
+		_, _, _ = s.checks.Do(key, func() (any, error) { return nil, check(ctx) })
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		delete(s.refreshing, key)
+		if e, ok := s.known[hash]; ok && !e.refreshAt.After(now) { // not checked anew (err, or the store is down)
+			e.refreshAt = now.Add(time.Second)
+			s.known[hash] = e
+		}
+	}()
+}
+
 // New returns the service.
 func New(st Store, units Units, cfg Config) *Service {
 	cfg.defaults()
 	return &Service{st: st, units: units, cfg: cfg, names: map[string]*nameState{}, pairs: map[string]*pairState{}, ips: map[string]*ipState{},
-		hashes: make(chan struct{}, cfg.MaxHashes), known: map[string]knownAuth{}}
+		hashes: make(chan struct{}, cfg.MaxHashes), known: map[string]knownAuth{}, refreshing: map[string]bool{}}
 }
 
 // Config returns the settings in use.
@@ -641,6 +699,9 @@ func (s *Service) SessionUser(ctx context.Context, cookie string) (store.User, s
 
 // Authenticate is SessionUser that also reports whether this request moved
 // the session's end (extended), so the cookie's Expires can be sent again.
+// A session checked within CacheWindow is served from memory (re-checked
+// ahead in the background, see refreshAhead); otherwise the concurrent
+// requests of one session share one store check.
 func (s *Service) Authenticate(ctx context.Context, cookie string) (u store.User, sess store.Session, extended bool, err error) {
 	if cookie == "" {
 		return store.User{}, store.Session{}, false, ErrNoSession
@@ -648,43 +709,74 @@ func (s *Service) Authenticate(ctx context.Context, cookie string) (u store.User
 	hash := HashSecret(cookie)
 	if k, ok := s.recall(hash, false); ok {
 		if s.expiry(k.sess.CreatedAt, s.cfg.Now()).Sub(k.sess.ExpiresAt) < touchEvery {
+			s.refreshAhead("s"+hash, hash, k, func(ctx context.Context) error {
+				_, err := s.checkSession(ctx, hash, false)
+				return err
+			})
 			return k.user, k.sess, false, nil
 		}
 	}
-	sess, err = s.st.SessionByID(ctx, hash)
+	v, err, _ := s.checks.Do("s"+hash, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
+		defer cancel()
+		return s.checkSession(ctx, hash, true)
+	})
+	if err != nil {
+		return store.User{}, store.Session{}, false, err
+	}
+	c := v.(sessionCheck)
+	return c.user, c.sess, c.extended, nil
+}
+
+// sessionCheck is what checkSession found.
+type sessionCheck struct {
+	user     store.User
+	sess     store.Session
+	extended bool
+}
+
+// checkSession looks a session up in the store, with its user, and
+// remembers it; with extend it also moves the session's idle end when
+// that is due (a re-check ahead does not: the request that extends must
+// send the cookie again). While the store is unreachable a remembered
+// session is trusted for knownOutage.
+func (s *Service) checkSession(ctx context.Context, hash string, extend bool) (sessionCheck, error) {
+	sess, err := s.st.SessionByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
-		return store.User{}, store.Session{}, false, ErrNoSession
+		s.forget(hash)
+		return sessionCheck{}, ErrNoSession
 	}
 	if err != nil {
 		if k, ok := s.recall(hash, errors.Is(err, store.ErrUnavailable)); ok {
-			return k.user, k.sess, false, nil
+			return sessionCheck{user: k.user, sess: k.sess}, nil
 		}
-		return store.User{}, store.Session{}, false, fmt.Errorf("look up session: %w", err)
+		return sessionCheck{}, fmt.Errorf("look up session: %w", err)
 	}
 	now := s.cfg.Now()
 	if sess.Revoked || !now.Before(sess.ExpiresAt) {
 		s.forget(hash)
-		return store.User{}, store.Session{}, false, ErrNoSession
+		return sessionCheck{}, ErrNoSession
 	}
-	u, err = s.st.UserByID(ctx, sess.UserID)
+	u, err := s.st.UserByID(ctx, sess.UserID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
 		s.forget(hash)
-		return store.User{}, store.Session{}, false, ErrNoSession
+		return sessionCheck{}, ErrNoSession
 	}
 	if err != nil {
-		return store.User{}, store.Session{}, false, fmt.Errorf("look up session user: %w", err)
+		return sessionCheck{}, fmt.Errorf("look up session user: %w", err)
 	}
 	// Extend from the stored copy just read, so a revocation made by
 	// another server is not overwritten by a cached one.
-	if next := s.expiry(sess.CreatedAt, now); next.Sub(sess.ExpiresAt) >= touchEvery {
+	extended := false
+	if next := s.expiry(sess.CreatedAt, now); extend && next.Sub(sess.ExpiresAt) >= touchEvery {
 		sess.ExpiresAt = next
 		if err := s.st.PutSession(ctx, sess); err != nil {
-			return store.User{}, store.Session{}, false, fmt.Errorf("extend session: %w", err)
+			return sessionCheck{}, fmt.Errorf("extend session: %w", err)
 		}
 		extended = true
 	}
 	s.remember(hash, knownAuth{user: u, sess: sess})
-	return u, sess, extended, nil
+	return sessionCheck{user: u, sess: sess, extended: extended}, nil
 }
 
 // Logout revokes the session of a cookie value.
@@ -825,17 +917,39 @@ func (s *Service) CreateToken(ctx context.Context, name, label string, ttl time.
 
 // TokenUser returns the user of an API token; ErrNoSession when the token
 // is unknown, revoked or expired. It records the token's last use (to
-// within a minute).
+// within a minute). Like sessions, a token checked within CacheWindow is
+// served from memory and re-checked ahead in the background; otherwise the
+// concurrent requests of one token share one store check.
 func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error) {
 	if tok == "" {
 		return store.User{}, ErrNoSession
 	}
 	hash := HashSecret(tok)
 	if k, ok := s.recall(hash, false); ok {
+		s.refreshAhead("t"+hash, hash, k, func(ctx context.Context) error {
+			_, err := s.checkToken(ctx, hash)
+			return err
+		})
 		return k.user, nil
 	}
+	v, err, _ := s.checks.Do("t"+hash, func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
+		defer cancel()
+		return s.checkToken(ctx, hash)
+	})
+	if err != nil {
+		return store.User{}, err
+	}
+	return v.(store.User), nil
+}
+
+// checkToken looks a token up in the store, with its user, records its
+// use and remembers it. While the store is unreachable a remembered token
+// is trusted for knownOutage.
+func (s *Service) checkToken(ctx context.Context, hash string) (store.User, error) {
 	t, err := s.st.TokenByID(ctx, hash)
 	if errors.Is(err, store.ErrNotFound) {
+		s.forget(hash)
 		return store.User{}, ErrNoSession
 	}
 	if err != nil {
@@ -846,10 +960,12 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 	}
 	now := s.cfg.Now()
 	if t.Revoked || (!t.ExpiresAt.IsZero() && !now.Before(t.ExpiresAt)) {
+		s.forget(hash)
 		return store.User{}, ErrNoSession
 	}
 	u, err := s.st.UserByID(ctx, t.UserID)
 	if errors.Is(err, store.ErrNotFound) || (err == nil && u.Disabled) {
+		s.forget(hash)
 		return store.User{}, ErrNoSession
 	}
 	if err != nil {

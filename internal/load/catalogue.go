@@ -26,6 +26,9 @@ type Catalogue struct {
 	units   *domain.UnitIndex
 	// measures is the table of units of measure figures are read with.
 	measures domain.Units
+	// refs holds one shared copy of each indicator by exact code, so that
+	// a validated row refers to its indicator instead of copying it.
+	refs map[string]*domain.Indicator
 }
 
 // NewCatalogue indexes indicators and org units.
@@ -37,6 +40,11 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 		inds:     inds,
 		units:    domain.NewUnitIndex(units),
 		measures: seeds.BaseUnits(),
+		refs:     make(map[string]*domain.Indicator, len(inds)),
+	}
+	own := append([]domain.Indicator(nil), inds...)
+	for k := range own {
+		c.refs[own[k].Code] = &own[k]
 	}
 	for _, ind := range inds {
 		c.byCode[strings.ToLower(strings.TrimSpace(ind.Code))] = ind
@@ -59,6 +67,9 @@ func (c *Catalogue) ParseFile(path string) (*parse.Result, error) {
 	lim.Units = c.measures
 	return parse.FileWith(path, lim)
 }
+
+// ref returns the shared copy of the indicator with exact code code.
+func (c *Catalogue) ref(code string) *domain.Indicator { return c.refs[code] }
 
 // OrgUnits returns the catalogue's org units.
 func (c *Catalogue) OrgUnits() []domain.OrgUnit { return c.units.All() }

@@ -379,24 +379,8 @@ func (l *Loader) Validate(ctx context.Context, recs []parse.Record, opts Options
 		recs = append([]parse.Record(nil), recs...) // wide rows are rewritten in place
 	}
 	v := &validation{l: l, opts: opts, now: now, recs: recs, bad: map[int]bool{}}
-
-	for i, r := range recs {
-		if i > 0 && i%every == 0 && opts.Progress != nil {
-			opts.Progress(i, len(recs))
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, fmt.Errorf("validate: %w", err)
-		}
-		p.Read++
-		c, state := v.row(i, r)
-		switch state {
-		case rowMissing:
-			p.MissingSkipped++
-		case rowSkipped:
-			p.Skipped++
-		case rowOK:
-			v.cands = append(v.cands, c)
-		}
+	if err := v.checkRows(ctx, p, every); err != nil {
+		return nil, err
 	}
 	if err := v.fileChecks(ctx, p); err != nil {
 		return nil, err

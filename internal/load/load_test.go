@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -555,3 +556,87 @@ func TestLoadPublishedYoY(t *testing.T) {
 }
 
 func ptrF(v float64) *float64 { return &v }
+
+// TestLargeFileFindingsInFileOrder loads a file of several thousand rows
+// (checked in blocks spread over the cores) with problems placed in
+// different blocks: errors, unknown names, progress and counts come out as
+// one pass in file order finds them, and a duplicate of the first row at
+// the end of the file is caught.
+func TestLargeFileFindingsInFileOrder(t *testing.T) {
+	var b bytes.Buffer
+	b.WriteString("指标代码,地区,期间,数值,口径\n")
+	n := 0
+	special := map[int]string{ // record index → indicator or value replacement
+		2500: "value:x", 3000: "ind:甲指标", 4500: "value:y", 5000: "ind:乙指标", 5500: "ind:甲指标",
+	}
+	var wantRows []int
+	for y := 1901; y <= 2020; y++ {
+		for m := 1; m <= 12; m++ {
+			for _, unit := range []string{"东河区", "昆都仑区"} {
+				for _, vt := range []string{"当月", "累计"} {
+					ind, val := "industry.output_value", "100"
+					if vt == "累计" {
+						val = strconv.Itoa(100 * m)
+					}
+					if s, ok := special[n]; ok {
+						kind, text, _ := strings.Cut(s, ":")
+						if kind == "ind" {
+							ind = text
+						} else {
+							val = text
+						}
+						wantRows = append(wantRows, n+2)
+					}
+					fmt.Fprintf(&b, "%s,%s,%d-%02d,%s,%s\n", ind, unit, y, m, val, vt)
+					n++
+				}
+			}
+		}
+	}
+	b.WriteString("industry.output_value,东河区,1901-01,999,当月\n") // the first row's key, another value
+	n++
+	wantRows = append(wantRows, n+1)
+	res, err := parse.File(writeFile(t, "big.csv", b.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls [][2]int
+	l := load.New(openStore(t), testCatalogue())
+	p, err := l.Preview(context.Background(), res, load.Options{Now: fixed(t1), EarliestYear: 1900,
+		Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotRows []int
+	for _, e := range p.Errors {
+		gotRows = append(gotRows, e.Row)
+	}
+	if fmt.Sprint(gotRows) != fmt.Sprint(wantRows) {
+		t.Errorf("error rows = %v, want %v", gotRows, wantRows)
+	}
+	if last := p.Errors[len(p.Errors)-1]; !strings.Contains(last.Message, "与第2行重复") {
+		t.Errorf("last error = %q, want a duplicate of row 2", last.Message)
+	}
+	if got := fmt.Sprint(p.Unmapped); got != "[{indicator 甲指标 2} {indicator 乙指标 1}]" {
+		t.Errorf("unmapped = %s", got)
+	}
+	if p.Read != n || p.Rejected != len(wantRows) {
+		t.Errorf("read %d, rejected %d; want %d, %d", p.Read, p.Rejected, n, len(wantRows))
+	}
+	var want [][2]int
+	for k := 500; k < n; k += 500 {
+		want = append(want, [2]int{k, n})
+	}
+	want = append(want, [2]int{n, n})
+	if fmt.Sprint(calls) != fmt.Sprint(want) {
+		t.Errorf("progress calls = %v, want %v", calls, want)
+	}
+	if len(p.Observations) != n-len(wantRows) {
+		t.Errorf("%d observations planned, want %d", len(p.Observations), n-len(wantRows))
+	}
+	for k := 1; k < len(p.Origins); k++ {
+		if p.Origins[k].Row <= p.Origins[k-1].Row {
+			t.Fatalf("origins out of file order at %d: %v after %v", k, p.Origins[k], p.Origins[k-1])
+		}
+	}
+}

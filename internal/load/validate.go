@@ -1,7 +1,6 @@
 package load
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -9,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/parse"
@@ -31,7 +29,7 @@ const (
 type candidate struct {
 	rec int
 	obs domain.Observation
-	ind domain.Indicator
+	ind *domain.Indicator // the catalogue's shared copy
 }
 
 type validation struct {
@@ -148,225 +146,6 @@ const MaxNoteLength = 2000
 // countUnits are units whose values must be whole numbers.
 var countUnits = map[string]bool{"户": true, "个": true, "家": true, "台": true, "座": true, "项": true, "辆": true, "人": true, "条": true}
 
-// row checks one record on its own and builds its observation.
-func (v *validation) row(i int, r parse.Record) (candidate, rowState) {
-	if r.Wide {
-		var st rowState
-		var done bool
-		if r, st, done = v.wide(i, r); done {
-			return candidate{}, st
-		}
-	}
-	if !r.Value.Present() {
-		v.fail(i, r.Value, "缺少数值，请填写“数值”")
-		return candidate{}, rowBad
-	}
-	if parse.IsMissing(r.Value.Text) {
-		v.noteMissing(r, r.Value, "")
-		return candidate{}, rowMissing
-	}
-	ok := true
-
-	// Indicator: by code, else by name; both given must agree.
-	var ind domain.Indicator
-	indCell := r.Indicator
-	if strings.TrimSpace(indCell.Text) == "" {
-		indCell = r.IndicatorName
-	}
-	if strings.TrimSpace(indCell.Text) == "" {
-		v.fail(i, indCell, "缺少指标，请填写指标代码或指标名称")
-		ok = false
-	} else if found, has := v.l.cat.Indicator(indCell.Text); !has {
-		v.noteUnknown("indicator", strings.TrimSpace(indCell.Text))
-		msg := fmt.Sprintf("未知指标“%s”，请使用指标目录中的指标代码或名称", indCell.Text)
-		if sim := v.l.cat.similarIndicators(indCell.Text); len(sim) > 0 {
-			msg += "（是否为：" + strings.Join(sim, "、") + "？）"
-		}
-		v.fail(i, indCell, "%s", msg)
-		ok = false
-	} else {
-		ind = found
-		if indCell == r.Indicator && strings.TrimSpace(r.IndicatorName.Text) != "" {
-			if byName, has := v.l.cat.Indicator(r.IndicatorName.Text); !has || byName.Code != ind.Code {
-				v.fail(i, r.IndicatorName, "指标名称“%s”与指标代码“%s”（%s）不一致，请核对", r.IndicatorName.Text, ind.Code, ind.Name)
-				ok = false
-			}
-		}
-		if ind.Kind == domain.TierCount {
-			of := ind.TierOf
-			if o, has := v.l.cat.Indicator(ind.TierOf); has {
-				of = o.Name
-			}
-			v.fail(i, indCell, "指标“%s”由各单位的“%s”自动计算，不需要填报，请删除此行（改为填报各单位的“%s”）", ind.Name, of, of)
-			ok = false
-		}
-		if ind.Kind == domain.ProjectCount {
-			v.fail(i, indCell, "指标“%s”由项目清册和各项目报送的进度自动计算，不需要填报；请按项目填报进度指标“%s”", ind.Name, ind.TierOf)
-			ok = false
-		}
-	}
-
-	// Org unit.
-	var unit domain.OrgUnit
-	unitText := strings.TrimSpace(r.OrgUnit.Text)
-	if unitText == "" {
-		unitText = v.opts.DefaultOrgUnit
-	}
-	if unitText == "" {
-		v.fail(i, r.OrgUnit, "缺少地区/单位，请填写单位代码或名称，如 150202 或 东河区")
-		ok = false
-	} else if u, has := v.l.cat.OrgUnit(unitText); !has {
-		v.noteUnknown("unit", unitText)
-		v.fail(i, r.OrgUnit, "未知单位“%s”，请填写单位代码或名称，如 150202 或 东河区", unitText)
-		ok = false
-	} else {
-		unit = u
-		if v.opts.OnlyOrgUnit != "" && u.Code != v.opts.OnlyOrgUnit {
-			only := v.opts.OnlyOrgUnit
-			if ou, has := v.l.cat.OrgUnit(only); has {
-				only = ou.Name
-			}
-			v.fail(i, r.OrgUnit, "只能填报本单位（%s）的数据，不能填报“%s”", only, u.Name)
-			ok = false
-		} else if ind.Kind == domain.ProjectCapacity && u.Kind != domain.KindProject {
-			v.fail(i, r.OrgUnit, "指标“%s”的全市数由已建成项目的设计能力自动汇总，只能按项目填报已形成的能力，“%s”不是项目清册中的项目", ind.Name, u.Name)
-			ok = false
-		} else if ind.Code != "" && u.Kind != domain.KindBenchmark && !ind.ReportedBy(u.Kind) {
-			// Benchmarks (全国, 全区) carry whatever the statistics publish.
-			v.fail(i, r.OrgUnit, "指标“%s”不分解到%s，“%s”不需要填报此指标，请删除此行或核对单位", ind.Name, u.Kind.Label(), u.Name)
-			ok = false
-		}
-	}
-
-	// Period and 口径.
-	pp, perr := parse.ParsePeriod(r.Period.Text)
-	if perr != nil {
-		v.fail(i, r.Period, "%s", perr.Error())
-		ok = false
-	} else if earliest := cmp.Or(v.opts.EarliestYear, MinYear); pp.Period.Year < earliest {
-		v.fail(i, r.Period, "期间“%s”早于 %d 年，不在本系统的统计范围内，请核对年份", r.Period.Text, earliest)
-		ok = false
-	} else if now := v.now.In(domain.Beijing); pp.Period.Year*12+pp.Period.To > now.Year()*12+int(now.Month()) {
-		// The period's last month, not its first: 2024年1-12月 is not
-		// complete before December 2024. Months are reckoned in Beijing.
-		v.fail(i, r.Period, "期间“%s”尚未到来（截止月份晚于本月），请核对年份和月份", r.Period.Text)
-		ok = false
-	}
-	cellVT, vterr := parse.ParseValueType(r.ValueType.Text)
-	if vterr != nil {
-		v.fail(i, r.ValueType, "%s", vterr.Error())
-		ok = false
-	}
-	if cellVT != "" && r.HeaderValueType != "" && cellVT != r.HeaderValueType {
-		v.fail(i, r.ValueType, "口径写的是“%s”，但数值所在列“%s”是%s数，请核对", r.ValueType.Text, r.Value.Header, r.HeaderValueType.Label())
-		ok = false
-	}
-	vt := cellVT
-	if vt == "" {
-		vt = r.HeaderValueType
-	}
-	if vt == "" && perr == nil {
-		vt = pp.DefaultValueType()
-	}
-	if vt == "" {
-		vt = ind.Reporting
-	}
-	period := pp.Period
-	if ok && vt == domain.ValueYTD && period.From != 1 {
-		if pp.Form == parse.FormMonth {
-			period = domain.YTD(period.Year, period.To)
-		} else {
-			c := r.ValueType
-			if !c.Present() {
-				c = r.Period
-			}
-			v.fail(i, c, "累计值的期间应从1月开始，而“%s”是%s；请改为 %d年1-%d月，或把口径改为“当月”", r.Period.Text, period.Label(), period.Year, period.To)
-			ok = false
-		}
-	}
-
-	// Value and unit.
-	n, numErr := parse.ParseNumber(r.Value.Text, v.l.cat.measures)
-	if numErr != nil && ind.Kind == domain.Milestone {
-		if k := stageIndex(ind, r.Value.Text); k > 0 {
-			n, numErr = parse.Number{Value: float64(k)}, nil
-		}
-	}
-	if numErr != nil {
-		msg := numErr.Error()
-		if ind.Kind == domain.Milestone {
-			msg += "；节点任务也可填写阶段名称：" + strings.Join(ind.Stages, "、")
-		}
-		v.fail(i, r.Value, "%s", msg)
-		return candidate{}, rowBad
-	}
-	cellUnit := ""
-	if strings.TrimSpace(r.Unit.Text) != "" {
-		cellUnit = parse.NormalizeUnit(r.Unit.Text)
-		if !v.l.cat.measures.Known(cellUnit) {
-			v.fail(i, r.Unit, "未知计量单位“%s”，请使用如 万元、亿元、%%、吨、万吨、户、个 等规范单位", r.Unit.Text)
-			return candidate{}, rowBad
-		}
-	}
-	if cellUnit != "" && r.HeaderUnit != "" && cellUnit != r.HeaderUnit && n.Unit == "" {
-		v.fail(i, r.Unit, "计量单位“%s”与表头“%s”注明的“%s”不一致，请核对", cellUnit, r.Value.Header, r.HeaderUnit)
-		return candidate{}, rowBad
-	}
-	submitted, unitCell := n.Unit, r.Value
-	switch {
-	case submitted != "":
-	case cellUnit != "":
-		submitted, unitCell = cellUnit, r.Unit
-	case r.HeaderUnit != "":
-		submitted = r.HeaderUnit
-	}
-	if !ok {
-		return candidate{}, rowBad
-	}
-	if submitted == "" {
-		submitted = ind.Unit
-	}
-	val, err := v.l.cat.measures.Convert(n.Value, submitted, ind.Unit)
-	if err != nil {
-		v.fail(i, unitCell, "“%s”不能换算为指标“%s”的单位“%s”，请核对计量单位", submitted, ind.Name, ind.Unit)
-		return candidate{}, rowBad
-	}
-	if msg := impossible(ind, val); msg != "" {
-		v.fail(i, r.Value, "%s", msg)
-		return candidate{}, rowBad
-	}
-	if n := utf8.RuneCountInString(strings.TrimSpace(r.Note.Text)); n > MaxNoteLength {
-		v.fail(i, r.Note, "说明不能超过 %d 个字符（现有 %d 个），请精简后重新提交；详细材料请另行报送", MaxNoteLength, n)
-		return candidate{}, rowBad
-	}
-	o := domain.Observation{
-		Indicator: ind.Code, OrgUnit: unit.Code, Period: period, ValueType: vt, Value: val,
-		SubmittedValue: n.Value, SubmittedUnit: submitted, Source: v.opts.Source,
-		SubmissionID: v.opts.SubmissionID, RecordedAt: v.now, RecordedBy: v.opts.RecordedBy,
-		Note: strings.TrimSpace(r.Note.Text),
-	}
-	if yt := strings.TrimSpace(r.YoY.Text); yt != "" && !parse.IsMissing(yt) && ind.Kind != domain.Rate {
-		y, err := parse.ParseNumber(yt, v.l.cat.measures)
-		switch {
-		case err != nil:
-			v.fail(i, r.YoY, "同比增长“%s”不是数字：%s", yt, err.Error())
-			return candidate{}, rowBad
-		case y.Unit != "" && y.Unit != "%":
-			v.fail(i, r.YoY, "同比增长应为百分数（如 15.1 或 15.1%%），而不是“%s”", yt)
-			return candidate{}, rowBad
-		case y.Value < RateMin || y.Value > RateMax:
-			v.fail(i, r.YoY, "同比增长%s%%不合理（应在%s%%～%s%%之间），请核对", fmtNum(y.Value), fmtNum(RateMin), fmtNum(RateMax))
-			return candidate{}, rowBad
-		}
-		o.YoYPct = &y.Value
-	}
-	if err := o.Validate(); err != nil {
-		v.fail(i, r.Period, "%s，请核对", err.Error())
-		return candidate{}, rowBad
-	}
-	return candidate{rec: i, obs: o, ind: ind}, rowOK
-}
-
 // stageIndex finds a milestone stage by name (1-based; 0 when unknown).
 func stageIndex(ind domain.Indicator, s string) int {
 	s = strings.Join(strings.Fields(s), "")
@@ -406,58 +185,34 @@ func impossible(ind domain.Indicator, v float64) string {
 }
 
 // fileChecks runs the checks that need the whole file and the stored values:
-// duplicates, unchanged rows, decreasing 累计 values and 同比 jumps.
+// duplicates, unchanged rows, decreasing 累计 values, 同比 jumps and
+// stock steps. The stored values they compare with (the file's years and
+// the year before, which holds every year-ago and previous-period value)
+// come from one query for the whole file.
 func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
-	// Duplicates within the file.
-	first := map[domain.ObsKey]int{}
-	var uniq []candidate
-	for k, c := range v.cands {
-		key := c.obs.Key()
-		j, dup := first[key]
-		if !dup {
-			first[key] = k
-			uniq = append(uniq, c)
-			continue
-		}
-		prev := v.cands[j]
-		if same(prev.obs.Value, c.obs.Value) {
-			p.Duplicates++
-			continue
-		}
-		v.fail(c.rec, v.recs[c.rec].Value, "与第%d行重复（同一指标、单位、期间、口径），但数值不同（%s 与 %s %s），请删除其中一行或核对数值",
-			v.recs[prev.rec].Row, fmtNum(prev.obs.Value), fmtNum(c.obs.Value), c.ind.Unit)
-	}
+	uniq := v.uniqueCandidates(p)
 	if len(uniq) == 0 {
 		return nil
 	}
-
-	// Stored current values for these indicators, units and years (and the year before).
-	inds, units, years := map[string]bool{}, map[string]bool{}, map[int]bool{}
-	for _, c := range uniq {
-		inds[c.obs.Indicator], units[c.obs.OrgUnit] = true, true
-		years[c.obs.Period.Year], years[c.obs.Period.Year-1] = true, true
-	}
-	f := store.ObsFilter{Indicators: keys(inds), OrgUnits: keys(units)}
-	for y := range years {
-		f.Years = append(f.Years, y)
-	}
-	sort.Ints(f.Years)
-	stored, err := v.l.st.CurrentObservations(ctx, f)
+	stored, err := v.storedFor(ctx, uniq)
 	if err != nil {
-		return fmt.Errorf("load current observations for validation: %w", err)
+		return err
 	}
-	cur := make(map[domain.ObsKey]domain.Observation, len(stored))
-	for _, o := range stored {
-		cur[o.Key()] = o
+	cur := make(map[domain.ObsKey]*domain.Observation, len(stored))
+	for k := range stored {
+		cur[stored[k].Key()] = &stored[k]
 	}
-	inFile := make(map[domain.ObsKey]candidate, len(uniq))
-	for _, c := range uniq {
-		inFile[c.obs.Key()] = c
+	inFile := make(map[domain.ObsKey]*candidate, len(uniq))
+	for k := range uniq {
+		inFile[uniq[k].obs.Key()] = &uniq[k]
 	}
 
 	v.checkYTD(uniq, stored)
 
-	for _, c := range uniq {
+	p.Observations = make([]domain.Observation, 0, len(uniq))
+	p.Origins = make([]Origin, 0, len(uniq))
+	for k := range uniq {
+		c := &uniq[k]
 		if v.bad[c.rec] {
 			continue
 		}
@@ -471,6 +226,52 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		p.Origins = append(p.Origins, Origin{Sheet: v.recs[c.rec].Sheet, Row: v.recs[c.rec].Row})
 	}
 	return nil
+}
+
+// uniqueCandidates drops repeated rows: the same key with the same value
+// is counted as a duplicate, with a different value it is an error.
+func (v *validation) uniqueCandidates(p *Plan) []candidate {
+	first := make(map[domain.ObsKey]int, len(v.cands))
+	uniq := make([]candidate, 0, len(v.cands))
+	for k := range v.cands {
+		c := &v.cands[k]
+		key := c.obs.Key()
+		j, dup := first[key]
+		if !dup {
+			first[key] = k
+			uniq = append(uniq, *c)
+			continue
+		}
+		prev := &v.cands[j]
+		if same(prev.obs.Value, c.obs.Value) {
+			p.Duplicates++
+			continue
+		}
+		v.fail(c.rec, v.recs[c.rec].Value, "与第%d行重复（同一指标、单位、期间、口径），但数值不同（%s 与 %s %s），请删除其中一行或核对数值",
+			v.recs[prev.rec].Row, fmtNum(prev.obs.Value), fmtNum(c.obs.Value), c.ind.Unit)
+	}
+	return uniq
+}
+
+// storedFor reads, in one query, the stored current values of the
+// candidates' indicators and units for their years and the years before.
+func (v *validation) storedFor(ctx context.Context, uniq []candidate) ([]domain.Observation, error) {
+	inds, units, years := map[string]bool{}, map[string]bool{}, map[int]bool{}
+	for k := range uniq {
+		o := &uniq[k].obs
+		inds[o.Indicator], units[o.OrgUnit] = true, true
+		years[o.Period.Year], years[o.Period.Year-1] = true, true
+	}
+	f := store.ObsFilter{Indicators: keys(inds), OrgUnits: keys(units)}
+	for y := range years {
+		f.Years = append(f.Years, y)
+	}
+	sort.Ints(f.Years)
+	stored, err := v.l.st.CurrentObservations(ctx, f)
+	if err != nil {
+		return nil, fmt.Errorf("load current observations for validation: %w", err)
+	}
+	return stored, nil
 }
 
 // sameYoY reports whether two published 同比 are the same (both absent, or equal).
@@ -551,7 +352,7 @@ func (v *validation) checkYTD(uniq []candidate, stored []domain.Observation) {
 
 // checkYoY warns when a value is far out of line with the same period last
 // year, taken from the file or else from the store.
-func (v *validation) checkYoY(c candidate, cur map[domain.ObsKey]domain.Observation, inFile map[domain.ObsKey]candidate) {
+func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile map[domain.ObsKey]*candidate) {
 	if c.ind.Kind != domain.Flow && c.ind.Kind != domain.Stock && c.ind.Kind != domain.Rate {
 		return
 	}
@@ -603,7 +404,7 @@ func previousPeriod(p domain.Period) domain.Period {
 // taken from the file or else from the store, by more than StockStepLimit:
 // a balance or a count of enterprises rarely changes by that much in one
 // period, and when it does the reason belongs with the figure.
-func (v *validation) checkLevel(c candidate, cur map[domain.ObsKey]domain.Observation, inFile map[domain.ObsKey]candidate) {
+func (v *validation) checkLevel(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile map[domain.ObsKey]*candidate) {
 	if c.ind.Kind != domain.Stock {
 		return
 	}
@@ -634,7 +435,7 @@ func (v *validation) checkLevel(c candidate, cur map[domain.ObsKey]domain.Observ
 
 // warnExplainable records a plausibility warning on c's row: accepted when
 // the row carries a 说明 or the caller accepts warnings, blocking otherwise.
-func (v *validation) warnExplainable(c candidate, msg string) {
+func (v *validation) warnExplainable(c *candidate, msg string) {
 	if msg == "" {
 		return
 	}

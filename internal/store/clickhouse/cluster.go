@@ -25,6 +25,13 @@ package clickhouse
 //     s_local into t_local: each node copies its own shard.
 //   - Anything else runs unchanged.
 //
+// One read goes further: the current observations GROUP BY the series key,
+// and a series lives on one shard (observations are sharded by indicator
+// and org unit), so that query runs with distributed_group_by_no_merge:
+// each shard finishes its own argMax per key and the initiator only gathers
+// the rows (and the store orders them), instead of merging every shard's
+// partial argMax states of every column.
+//
 // DDL is not sent with ON CLUSTER: the store reads the cluster's nodes from
 // system.clusters on the server of the DSN and runs each statement on every
 // node itself. That needs no <distributed_ddl> queue, reports which node

@@ -53,6 +53,10 @@ type Config struct {
 	// on every node with Distributed tables over them, and inserts are
 	// synchronous; see cluster.go.
 	Cluster string
+	// Trace, when set, is called with every read statement the store sends
+	// (Query, QueryRow, Select) and its bound arguments, before it is sent.
+	// The bench uses it to replay a view's exact statements raw.
+	Trace func(query string, args []any)
 }
 
 // DefaultVersionTTL is the default Config.VersionTTL.

@@ -127,7 +127,11 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 		}
 		write = append(write, signedReading{r, 1})
 	}
-	return wc, s.writePower(ctx, "AppendPower", batchID, recordedAt, write)
+	cols := newPowerCols(len(write), batchID, recordedAt)
+	for i := range write {
+		cols.set(i, &write[i].r, write[i].sign)
+	}
+	return wc, s.writePower(ctx, "AppendPower", cols)
 }
 
 // signedReading is a leading_power row: +1 a reading, −1 its cancellation.
@@ -158,43 +162,65 @@ func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt t
 				"第 %d 条用电量（企业“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, r.Enterprise, chDate(r.Date), err, len(rows))}
 		}
 	}
-	write := make([]signedReading, len(rows))
-	for i, r := range rows {
-		r.Date = leading.Day(r.Date)
-		write[i] = signedReading{r, 1}
+	// Straight into columns: no intermediate copy of the readings.
+	cols := newPowerCols(len(rows), batchID, recordedAt)
+	for i := range rows {
+		cols.set(i, &rows[i], 1)
 	}
 	leadingWriteMu.Lock()
 	defer leadingWriteMu.Unlock()
-	if err := s.writePower(ctx, "AppendNewPower", batchID, recordedAt, write); err != nil {
+	if err := s.writePower(ctx, "AppendNewPower", cols); err != nil {
 		return leading.WriteCounts{}, err
 	}
 	return leading.WriteCounts{Added: len(rows)}, nil
 }
 
-// writePower inserts leading_power rows as columns and bumps the data
+// powerCols holds leading_power rows as the columns of
+// leadingPowerColumns, in their order.
+type powerCols struct {
+	dates              []time.Time
+	ents, dists, chain []string
+	whs                []int64
+	signs              []int8
+	batch              []string
+	ats                []time.Time
+	nss                []uint64
+}
+
+// newPowerCols makes columns for n rows of one batch recorded at
+// recordedAt (the constant columns are filled).
+func newPowerCols(n int, batchID string, recordedAt time.Time) *powerCols {
+	return &powerCols{dates: make([]time.Time, n), ents: make([]string, n), dists: make([]string, n), chain: make([]string, n),
+		whs: make([]int64, n), signs: make([]int8, n), batch: repeat(batchID, n), ats: repeat(dateTime(recordedAt), n),
+		nss: repeat(nanos(recordedAt), n)}
+}
+
+// set fills row i with reading r (its date taken as a day) and sign.
+func (c *powerCols) set(i int, r *leading.PowerReading, sign int8) {
+	c.dates[i], c.ents[i], c.dists[i], c.chain[i] = leading.Day(r.Date), r.Enterprise, r.District, r.Chain
+	c.whs[i], c.signs[i] = r.Wh, sign
+}
+
+// slice returns rows [from, to) of every column.
+func (c *powerCols) slice(from, to int) []any {
+	return []any{c.dates[from:to], c.ents[from:to], c.dists[from:to], c.chain[from:to], c.whs[from:to], c.signs[from:to],
+		c.batch[from:to], c.ats[from:to], c.nss[from:to]}
+}
+
+// writePower inserts leading_power rows given as columns and bumps the data
 // version. The caller holds leadingWriteMu.
-func (s *Store) writePower(ctx context.Context, op, batchID string, recordedAt time.Time, write []signedReading) error {
-	if len(write) == 0 {
+func (s *Store) writePower(ctx context.Context, op string, cols *powerCols) error {
+	n := len(cols.dates)
+	if n == 0 {
 		return nil
 	}
 	wctx, cancel := s.writeCtx(ctx)
 	defer cancel()
-	// Columns, appended whole (no per-row []any), sent as parallel blocks.
-	n := len(write)
-	dates, ents, dists, chains := make([]time.Time, n), make([]string, n), make([]string, n), make([]string, n)
-	whs, signs := make([]int64, n), make([]int8, n)
-	for i, w := range write {
-		dates[i], ents[i], dists[i], chains[i], whs[i], signs[i] = w.r.Date, w.r.Enterprise, w.r.District, w.r.Chain, w.r.Wh, w.sign
-	}
-	batchIDs, ats, nss := repeat(batchID, n), repeat(dateTime(recordedAt), n), repeat(nanos(recordedAt), n)
-	err := s.insertColumns(wctx, "leading_power", leadingPowerColumns, n, func(from, to int) []any {
-		return []any{dates[from:to], ents[from:to], dists[from:to], chains[from:to], whs[from:to], signs[from:to],
-			batchIDs[from:to], ats[from:to], nss[from:to]}
-	})
+	err := s.insertColumns(wctx, "leading_power", leadingPowerColumns, n, cols.slice)
 	if err == nil {
 		err = s.touch(wctx, "leading_power")
 	}
-	return s.failure(op, fmt.Sprintf("写入 %d 条用电量", len(write)), err)
+	return s.failure(op, fmt.Sprintf("写入 %d 条用电量", n), err)
 }
 
 // powerCurrent reads the current values of the keys in idx.

@@ -3,6 +3,7 @@ package clickhouse
 import (
 	"context"
 	"fmt"
+	"sort"
 	"time"
 
 	"industrydash/internal/domain"
@@ -10,10 +11,10 @@ import (
 )
 
 // AppendObservations writes all rows or none: every row is validated before
-// anything is sent, and the rows go to the server as one INSERT (in blocks
-// of InsertChunkRows). A connection lost in the middle of a load larger than
-// one block can leave the blocks already sent; the batch_id column tells
-// them apart.
+// anything is sent, and the rows go to the server as columns, as one INSERT
+// (in blocks of InsertChunkRows; InsertParallel inserts for a large load).
+// A connection lost in the middle of a load larger than one block can leave
+// the blocks already sent; the batch_id column tells them apart.
 func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation) error {
 	if len(obs) == 0 {
 		return nil
@@ -28,29 +29,97 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 	ctx, cancel := s.writeCtx(ctx)
 	defer cancel()
 	seq := s.tick(len(obs))
-	err := s.insert(ctx, "observations", obsColumns, len(obs), func(i int) []any {
-		o := obs[i]
-		yoy, hasYoY := 0.0, uint8(0)
-		if o.YoYPct != nil {
-			yoy, hasYoY = *o.YoYPct, 1
-		}
-		return []any{o.Indicator, o.OrgUnit, uint16(o.Period.Year), uint8(o.Period.From), uint8(o.Period.To),
-			string(o.ValueType), o.Value, o.SubmittedValue, o.SubmittedUnit, o.Source, o.BatchID,
-			o.SubmissionID, dateTime(o.RecordedAt), nanos(o.RecordedAt), seq + uint64(i), o.RecordedBy,
-			o.Note, b2u(o.Demo), yoy, hasYoY}
-	})
+	cols := obsColumnsOf(obs, seq)
+	err := s.insertColumns(ctx, "observations", obsColumns, len(obs), cols.slice)
 	if err == nil {
 		err = s.touch(ctx, "observations")
 	}
 	return s.failure("AppendObservations", fmt.Sprintf("写入 %d 条实绩", len(obs)), err)
 }
 
+// obsCols holds observations as the columns of obsColumns, in their
+// order: a load is sent from these slices (one append per column and
+// block), not as a boxed value per cell.
+type obsCols struct {
+	ind, unit, vt, subUnit, source, batch, subID, by, note []string
+	year                                                   []uint16
+	from, to, demo, hasYoY                                 []uint8
+	value, subValue, yoy                                   []float64
+	at                                                     []time.Time
+	ns, seq                                                []uint64
+}
+
+// obsColumnsOf lays obs out as columns; seq numbers the rows from first.
+func obsColumnsOf(obs []domain.Observation, first uint64) *obsCols {
+	n := len(obs)
+	c := &obsCols{
+		ind: make([]string, n), unit: make([]string, n), vt: make([]string, n), subUnit: make([]string, n),
+		source: make([]string, n), batch: make([]string, n), subID: make([]string, n), by: make([]string, n),
+		note: make([]string, n), year: make([]uint16, n), from: make([]uint8, n), to: make([]uint8, n),
+		demo: make([]uint8, n), hasYoY: make([]uint8, n), value: make([]float64, n), subValue: make([]float64, n),
+		yoy: make([]float64, n), at: make([]time.Time, n), ns: make([]uint64, n), seq: make([]uint64, n),
+	}
+	for i := range obs {
+		o := &obs[i]
+		c.ind[i], c.unit[i], c.vt[i], c.subUnit[i] = o.Indicator, o.OrgUnit, string(o.ValueType), o.SubmittedUnit
+		c.source[i], c.batch[i], c.subID[i], c.by[i], c.note[i] = o.Source, o.BatchID, o.SubmissionID, o.RecordedBy, o.Note
+		c.year[i], c.from[i], c.to[i], c.demo[i] = uint16(o.Period.Year), uint8(o.Period.From), uint8(o.Period.To), b2u(o.Demo)
+		c.value[i], c.subValue[i] = o.Value, o.SubmittedValue
+		if o.YoYPct != nil {
+			c.yoy[i], c.hasYoY[i] = *o.YoYPct, 1
+		}
+		c.at[i], c.ns[i], c.seq[i] = dateTime(o.RecordedAt), nanos(o.RecordedAt), first+uint64(i)
+	}
+	return c
+}
+
+// slice returns rows [from, to) of every column, in obsColumns order.
+func (c *obsCols) slice(from, to int) []any {
+	return []any{c.ind[from:to], c.unit[from:to], c.year[from:to], c.from[from:to], c.to[from:to],
+		c.vt[from:to], c.value[from:to], c.subValue[from:to], c.subUnit[from:to], c.source[from:to], c.batch[from:to],
+		c.subID[from:to], c.at[from:to], c.ns[from:to], c.seq[from:to], c.by[from:to],
+		c.note[from:to], c.demo[from:to], c.yoy[from:to], c.hasYoY[from:to]}
+}
+
 // CurrentObservations returns the latest row per key among the rows the
 // filter selects, ordered by indicator, org unit, period, value type.
 func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error) {
 	q := currentObsQuery{Indicators: f.Indicators, OrgUnits: f.OrgUnits, Years: f.Years, ToMonth: f.ToMonth, AsOfNS: asOfNS(f.AsOf)}
+	local := s.cfg.Cluster != "" && shardingKeys["observations"] == "cityHash64(indicator, org_unit)"
+	if local {
+		// A series (indicator, org unit) lives on one shard (its sharding
+		// key), so each shard's argMax per key is already final: the shards
+		// answer with finished rows instead of partial states to merge, and
+		// the rows are put in order here (the shards' answers arrive one
+		// after another, each in order).
+		ctx = localGroups(ctx)
+	}
 	out, err := s.queryObs(ctx, q)
+	if local && err == nil {
+		sort.Slice(out, func(i, j int) bool { return obsLess(&out[i], &out[j]) })
+	}
 	return out, s.failure("CurrentObservations", "读取实绩", err)
+}
+
+// obsLess is obsOrder: indicator, org unit, year, end month, start month,
+// value type.
+func obsLess(a, b *domain.Observation) bool {
+	if a.Indicator != b.Indicator {
+		return a.Indicator < b.Indicator
+	}
+	if a.OrgUnit != b.OrgUnit {
+		return a.OrgUnit < b.OrgUnit
+	}
+	if a.Period.Year != b.Period.Year {
+		return a.Period.Year < b.Period.Year
+	}
+	if a.Period.To != b.Period.To {
+		return a.Period.To < b.Period.To
+	}
+	if a.Period.From != b.Period.From {
+		return a.Period.From < b.Period.From
+	}
+	return a.ValueType < b.ValueType
 }
 
 // ObservationHistory returns every row of one indicator and unit, oldest

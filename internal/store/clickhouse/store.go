@@ -91,6 +91,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, s.failure("Open", "连接 ClickHouse", fmt.Errorf("open: %w", err))
 	}
 	s.conn = conn
+	if cfg.Trace != nil {
+		s.conn = tracedConn{Conn: conn, trace: cfg.Trace}
+	}
 	if err := s.Ping(ctx); err != nil {
 		conn.Close()
 		return nil, err
@@ -157,8 +160,25 @@ func (s *Store) Close() error {
 // server (max_execution_time, in whole seconds; 18.16 knows the setting).
 func (s *Store) readCtx(ctx context.Context) (context.Context, context.CancelFunc) {
 	secs := int(math.Ceil(s.cfg.QueryTimeout.Seconds()))
-	ctx = ch.Context(ctx, ch.WithSettings(ch.Settings{"max_execution_time": secs}))
+	set := ch.Settings{"max_execution_time": secs}
+	if ctx.Value(localGroupsKey{}) != nil {
+		set["distributed_group_by_no_merge"] = 1
+	}
+	ctx = ch.Context(ctx, ch.WithSettings(set))
 	return context.WithTimeout(ctx, s.cfg.QueryTimeout)
+}
+
+// localGroupsKey marks a read (localGroups) whose GROUP BY groups each
+// live on one shard.
+type localGroupsKey struct{}
+
+// localGroups marks ctx for a cluster read whose every group lies on one
+// shard (the GROUP BY includes the table's sharding key): readCtx then sets
+// distributed_group_by_no_merge, which 18.16 and current releases know, so
+// each shard finishes its groups and the initiator only gathers rows. The
+// rows then come shard after shard: the caller restores the order.
+func localGroups(ctx context.Context) context.Context {
+	return context.WithValue(ctx, localGroupsKey{}, true)
 }
 
 // writeCtx bounds a write by WriteTimeout (client side only: the server
@@ -316,21 +336,25 @@ func (s *Store) forgetVersion() {
 // The answer is reused for Config.VersionTTL unless this Store wrote since,
 // and concurrent callers share one query: under load the dashboards ask on
 // every request, and two hundred requests must not become two hundred
-// queries each time the answer expires.
+// queries each time the answer expires. Past half its TTL a remembered
+// answer is still returned at once while one shared query refreshes it in
+// the background, so under steady load no request waits for the server
+// (and none gets an answer older than VersionTTL).
 func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	s.versionMu.Lock()
-	if !s.versionAt.IsZero() && time.Since(s.versionAt) < s.cfg.VersionTTL {
-		v := s.version
-		s.versionMu.Unlock()
-		return v, nil
-	}
 	gen := s.writes
+	if !s.versionAt.IsZero() {
+		if age := time.Since(s.versionAt); age < s.cfg.VersionTTL {
+			v := s.version
+			s.versionMu.Unlock()
+			if age >= s.cfg.VersionTTL/2 {
+				s.versionQuery(ctx, gen) // refresh ahead; nobody waits for it
+			}
+			return v, nil
+		}
+	}
 	s.versionMu.Unlock()
-	// The generation is in the key: a caller that comes after a write
-	// never joins a query that started before it.
-	ch := s.versionFlight.DoChan(strconv.FormatUint(gen, 10), func() (any, error) {
-		return s.askVersion(context.WithoutCancel(ctx), gen)
-	})
+	ch := s.versionQuery(ctx, gen)
 	select {
 	case r := <-ch:
 		if r.Err != nil {
@@ -340,6 +364,16 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	case <-ctx.Done(): // this caller gives up; the shared query goes on for the others
 		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", ctx.Err()))
 	}
+}
+
+// versionQuery starts, or joins, the shared data-version query of write
+// generation gen. The generation is in the key: a caller that comes after a
+// write never joins a query that started before it. The channel is
+// buffered, so a caller may leave without reading it.
+func (s *Store) versionQuery(ctx context.Context, gen uint64) <-chan singleflight.Result {
+	return s.versionFlight.DoChan(strconv.FormatUint(gen, 10), func() (any, error) {
+		return s.askVersion(context.WithoutCancel(ctx), gen)
+	})
 }
 
 // askVersion queries the data version and remembers it unless a write

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -202,4 +203,69 @@ func BenchmarkCurrentObservations(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "rows_scanned/s")
+}
+
+// TestDataVersionRefreshedAhead: past half its TTL a remembered data
+// version is still returned at once, and one shared query started then
+// brings another process's write in before the TTL ends; an answer is
+// never older than the TTL.
+func TestDataVersionRefreshedAhead(t *testing.T) {
+	dsn := chtest.NewDatabase(t)
+	ctx := context.Background()
+	const ttl = 4 * time.Second
+	var mu sync.Mutex
+	asked := 0
+	trace := func(q string, _ []any) {
+		if strings.Contains(q, "data_versions") {
+			mu.Lock()
+			asked++
+			mu.Unlock()
+		}
+	}
+	reader, err := clickhouse.Open(ctx, clickhouse.Config{DSN: dsn, VersionTTL: ttl, Trace: trace})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	writer, err := clickhouse.Open(ctx, clickhouse.Config{DSN: dsn}) // another server process
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer writer.Close()
+	if err := reader.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now() // the remembered answer is at most this old
+	first, err := reader.DataVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := writer.AppendObservations(ctx, genObs(1, time.Date(2024, 3, 1, 8, 0, 0, 0, time.UTC))); err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := reader.DataVersion(ctx); v != first {
+		t.Fatalf("within half the TTL the remembered version %q was not reused (got %q)", first, v)
+	}
+	time.Sleep(ttl/2 + 100*time.Millisecond - time.Since(start))
+	if v, _ := reader.DataVersion(ctx); v != first {
+		t.Fatalf("past half the TTL the call waited for the server: got %q, want the remembered %q", v, first)
+	}
+	for {
+		v, err := reader.DataVersion(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v != first {
+			break
+		}
+		if time.Since(start) > ttl-200*time.Millisecond {
+			t.Fatalf("the other process's write was not seen %v after it, before the TTL (%v) ran out", time.Since(start), ttl)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if asked != 2 {
+		t.Errorf("%d data-version queries, want 2 (the first and one refresh)", asked)
+	}
 }
