@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"slices"
 	"strings"
 
 	"industrydash/internal/domain"
@@ -318,6 +319,17 @@ func (g *grid) records(res *Result) error {
 	}
 	if err := requireColumns(g.file, seen); err != nil {
 		return err
+	}
+	// Every data row gives one record per value column: size the slice
+	// once instead of growing (and copying) it many times over.
+	nv := 0
+	for _, cm := range kept {
+		if cm.m.field == FieldValue {
+			nv++
+		}
+	}
+	if n := len(g.rows) - first; n > 0 && nv > 0 {
+		res.Records = slices.Grow(res.Records, n*nv)
 	}
 	for i := first; i < len(g.rows); i++ {
 		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i)}
