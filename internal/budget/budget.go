@@ -29,6 +29,7 @@ import (
 	"errors"
 	"fmt"
 	"industrydash/internal/domain"
+	"math"
 	"strings"
 	"time"
 )
@@ -329,4 +330,29 @@ func ComparePayments(a, b Payment) int {
 		return a.From - b.From
 	}
 	return strings.Compare(a.ValueType, b.ValueType)
+}
+
+// ChangedPayments is the "skip unchanged, diff against current" rule every
+// store applies before writing payments: of rows repeated under one key the
+// later wins, and a row whose key's stored amount (stored) is the same is
+// counted unchanged rather than written again. It returns the rows to add.
+func ChangedPayments(rows []Payment, stored func(key string) (float64, bool)) ([]Payment, WriteCounts) {
+	last := make(map[string]int, len(rows))
+	for i, p := range rows {
+		last[p.Key()] = i
+	}
+	var wc WriteCounts
+	var add []Payment
+	for i, p := range rows {
+		if last[p.Key()] != i {
+			continue
+		}
+		if v, ok := stored(p.Key()); ok && math.Abs(v-p.Amount) <= 1e-9 {
+			wc.Unchanged++
+			continue
+		}
+		add = append(add, p)
+	}
+	wc.Added = len(add)
+	return add, wc
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 	"sync"
 	"time"
 
@@ -184,23 +183,10 @@ func (s *Store) AppendPayments(ctx context.Context, rows []budget.Payment) (budg
 			cur[p.Key()] = p.Amount
 		}
 	}
-	last := map[string]int{}
-	for i, p := range rows {
-		last[p.Key()] = i
-	}
-	var wc budget.WriteCounts
-	var add []budget.Payment
-	for i, p := range rows {
-		if last[p.Key()] != i {
-			continue
-		}
-		if v, ok := cur[p.Key()]; ok && math.Abs(v-p.Amount) <= 1e-9 {
-			wc.Unchanged++
-			continue
-		}
-		add = append(add, p)
-	}
-	wc.Added = len(add)
+	add, wc := budget.ChangedPayments(rows, func(key string) (float64, bool) {
+		v, ok := cur[key]
+		return v, ok
+	})
 	if len(add) == 0 {
 		return wc, nil
 	}

@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"math"
 	"slices"
 	"time"
 
@@ -130,24 +129,10 @@ func (s *Store) AppendPayments(ctx context.Context, rows []budget.Payment) (budg
 	}); err != nil {
 		return budget.WriteCounts{}, fmt.Errorf("read payments: %w", err)
 	}
-	// The later row of a key repeated within the call wins.
-	last := map[string]int{}
-	for i, p := range rows {
-		last[p.Key()] = i
-	}
-	var wc budget.WriteCounts
-	var add []budget.Payment
-	for i, p := range rows {
-		if last[p.Key()] != i {
-			continue
-		}
-		if c, ok := cur[p.Key()]; ok && math.Abs(c.Amount-p.Amount) <= 1e-9 {
-			wc.Unchanged++
-			continue
-		}
-		add = append(add, p)
-	}
-	wc.Added = len(add)
+	add, wc := budget.ChangedPayments(rows, func(key string) (float64, bool) {
+		c, ok := cur[key]
+		return c.Amount, ok
+	})
 	if len(add) == 0 {
 		return wc, nil
 	}
