@@ -306,3 +306,31 @@ func plainTarget(t Target, unit string) string {
 	}
 	return num(t.Value) + unit
 }
+
+// NewRevisions is the "skip unchanged, diff against current" rule every
+// store applies when targets are added: a target saying the same as its
+// key's latest revision (current, or an earlier target of the same call)
+// adds nothing; any other becomes the next revision, recorded at now
+// unless it says when. It returns the revisions to write, times in UTC.
+func NewRevisions(targets []Target, current func(key string) (Target, bool), now time.Time) []Target {
+	latest := map[string]Target{}
+	var added []Target
+	for _, t := range targets {
+		k := t.Key()
+		cur, ok := latest[k]
+		if !ok {
+			cur, ok = current(k)
+		}
+		if ok && cur.SameContent(t) {
+			continue
+		}
+		t.Revision = cur.Revision + 1 // cur is zero when there is none
+		if t.RecordedAt.IsZero() {
+			t.RecordedAt = now
+		}
+		t.RecordedAt = t.RecordedAt.UTC()
+		latest[k] = t
+		added = append(added, t)
+	}
+	return added
+}

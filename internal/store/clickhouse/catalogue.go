@@ -178,20 +178,10 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 	for _, t := range current {
 		cur[t.Key()] = t
 	}
-	var add []domain.Target
-	now := time.Now().UTC()
-	for _, t := range targets {
-		prev, ok := cur[t.Key()]
-		if ok && prev.SameContent(t) {
-			continue
-		}
-		t.Revision = prev.Revision + 1
-		if t.RecordedAt.IsZero() {
-			t.RecordedAt = now
-		}
-		cur[t.Key()] = t
-		add = append(add, t)
-	}
+	add := domain.NewRevisions(targets, func(k string) (domain.Target, bool) {
+		t, ok := cur[k]
+		return t, ok
+	}, time.Now())
 	if len(add) == 0 {
 		return 0, nil
 	}

@@ -572,28 +572,14 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 	if err := s.writable(ctx); err != nil {
 		return 0, err
 	}
-	now := time.Now().UTC()
-	latest := map[string]domain.Target{}
-	var added []domain.Target
-	for _, t := range targets {
-		k := t.Key()
-		cur, ok := latest[k]
-		if !ok {
-			if revs := s.targets[k]; len(revs) > 0 {
-				cur, ok = revs[len(revs)-1], true
-			}
+	added := domain.NewRevisions(targets, func(k string) (domain.Target, bool) {
+		if revs := s.targets[k]; len(revs) > 0 {
+			return revs[len(revs)-1], true
 		}
-		if ok && cur.SameContent(t) {
-			continue
-		}
-		nt := cloneTarget(t)
-		nt.Revision = cur.Revision + 1 // cur is zero when there is none
-		if nt.RecordedAt.IsZero() {
-			nt.RecordedAt = now
-		}
-		nt.RecordedAt = nt.RecordedAt.UTC()
-		latest[k] = nt
-		added = append(added, nt)
+		return domain.Target{}, false
+	}, time.Now())
+	for i := range added {
+		added[i] = cloneTarget(added[i]) // the store keeps them in memory
 	}
 	if len(added) == 0 {
 		return 0, nil
