@@ -1,13 +1,14 @@
 package web
 
 import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
 	"industrydash/internal/targets"
-	"time"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 func metaOf(q monitor.Query, demo, isStale bool) apiMeta {

@@ -2,11 +2,12 @@ package web
 
 import (
 	"context"
+
+	"github.com/gofiber/fiber/v2"
+
 	"industrydash/internal/domain"
 	"industrydash/internal/monitor"
 	"industrydash/internal/progress"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 // apiDistricts serves GET /api/v1/districts?indicator=&by=.

@@ -2,10 +2,11 @@ package web
 
 import (
 	"context"
-	"industrydash/internal/monitor"
-	"industrydash/internal/progress"
 
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/monitor"
+	"industrydash/internal/progress"
 )
 
 // apiSeries serves GET /api/v1/indicators/{code}/series?org_unit=&year=.

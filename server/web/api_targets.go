@@ -1,9 +1,9 @@
 package web
 
 import (
-	"industrydash/internal/domain"
-
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/domain"
 )
 
 // apiTargets serves GET /api/v1/targets?year=.

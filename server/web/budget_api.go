@@ -1,9 +1,9 @@
 package web
 
 import (
-	"industrydash/internal/budget"
-
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/budget"
 )
 
 // apiBudget serves GET /api/v1/budget?year=&period=&asof=.

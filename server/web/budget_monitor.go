@@ -4,17 +4,18 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
 	"industrydash/internal/auth"
 	"industrydash/internal/budget"
 	"industrydash/internal/budgetdoc"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/msg"
 	"industrydash/internal/store"
-	"net/url"
-	"strings"
-	"time"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 // budgetAmount renders 万元 to 0.01 without the unit (the column says it).

@@ -3,17 +3,18 @@ package web
 import (
 	"errors"
 	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
 	"industrydash/internal/budgetload"
 	"industrydash/internal/budgetsvc"
 	"industrydash/internal/load"
 	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/review"
-	"io"
-	"path/filepath"
-	"strings"
-
-	"github.com/gofiber/fiber/v2"
 )
 
 // budgetUpload serves POST /budget/payments: a payments file through the

@@ -2,14 +2,15 @@ package web
 
 import (
 	"fmt"
-	"industrydash/internal/msg"
-	"industrydash/internal/review"
-	"industrydash/internal/targets"
 	"io"
 	"mime/multipart"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/msg"
+	"industrydash/internal/review"
+	"industrydash/internal/targets"
 )
 
 // readUpload reads an uploaded file, at most review.MaxImportBytes.

@@ -1,14 +1,15 @@
 package web
 
 import (
-	"industrydash/internal/domain"
-	"industrydash/internal/extract"
-	"industrydash/internal/msg"
-	"industrydash/internal/review"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/extract"
+	"industrydash/internal/msg"
+	"industrydash/internal/review"
 )
 
 type targetsReview struct {

@@ -3,15 +3,16 @@ package web
 import (
 	"errors"
 	"fmt"
-	"industrydash/internal/domain"
-	"industrydash/internal/extract"
-	"industrydash/internal/msg"
-	"industrydash/internal/targets"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/domain"
+	"industrydash/internal/extract"
+	"industrydash/internal/msg"
+	"industrydash/internal/targets"
 )
 
 // targetsPublish serves POST /targets/publish: the reviewed proposals

@@ -2,12 +2,13 @@ package web
 
 import (
 	"fmt"
-	"industrydash/internal/msg"
-	"industrydash/internal/targets"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/msg"
+	"industrydash/internal/targets"
 )
 
 // targetsRevise serves POST /targets/revise: a 年中调整 from the page.

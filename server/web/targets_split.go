@@ -2,13 +2,14 @@ package web
 
 import (
 	"fmt"
-	"industrydash/internal/msg"
-	"industrydash/internal/targets"
 	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+
+	"industrydash/internal/msg"
+	"industrydash/internal/targets"
 )
 
 // targetsSplitPage serves GET /targets/split?year=&indicator=: the 分解下达
