@@ -303,14 +303,47 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 	return sum, nil
 }
 
+// rowCheck holds the state the steps of row share: the row, the payment
+// being built and whether every check so far passed.
+type rowCheck struct {
+	l    *Loader
+	i    int
+	r    parse.Row
+	p    budget.Payment
+	ok   bool
+	fail func(int, parse.Row, parse.Field, string, ...any)
+}
+
+// bad reports a problem in field f of the row and marks the row invalid.
+func (c *rowCheck) bad(f parse.Field, format string, args ...any) {
+	c.fail(c.i, c.r, f, format, args...)
+	c.ok = false
+}
+
 // row validates one row into a payment.
 func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
-	ok := true
-	bad := func(f parse.Field, format string, args ...any) {
-		fail(i, r, f, format, args...)
-		ok = false
+	c := &rowCheck{l: l, i: i, r: r, ok: true, fail: fail}
+	c.p = budget.Payment{Year: l.b.Year, File: r.File, Row: r.Row, Note: r.Text(FieldNote)}
+	c.unit(opts)
+	c.functionCode()
+	c.economicCode()
+	c.projectAndSource()
+	if !c.periodAndType() {
+		return c.p, false
 	}
-	p := budget.Payment{Year: l.b.Year, File: r.File, Row: r.Row, Note: r.Text(FieldNote)}
+	c.amount(titleUnit)
+	if c.ok {
+		if err := budget.ValidatePayment(c.p); err != nil {
+			c.bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
+		}
+	}
+	return c.p, c.ok
+}
+
+// unit checks the budget unit (by name or code; reporters only their own)
+// into p.Unit.
+func (c *rowCheck) unit(opts Options) {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Unit.
 	unitField := FieldUnit
 	if r.Text(FieldUnit) == "" && r.Text(FieldUnitCode) != "" {
@@ -328,6 +361,12 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	} else {
 		p.Unit = u.Code
 	}
+}
+
+// functionCode checks the function classification code (3, 5 or 7 digits,
+// its class in the budget) into p.FunctionCode.
+func (c *rowCheck) functionCode() {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Function code.
 	fc := leadingCode.FindStringSubmatch(r.Text(FieldFunction))
 	switch {
@@ -340,6 +379,12 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	default:
 		p.FunctionCode = fc[1]
 	}
+}
+
+// economicCode checks the optional economic classification code (3 or 5
+// digits) into p.EconomicCode.
+func (c *rowCheck) economicCode() {
+	r, p, bad := c.r, &c.p, c.bad
 	// Economic code (optional).
 	if s := r.Text(FieldEconomic); s != "" && !parse.IsMissing(s) {
 		ec := leadingCode.FindStringSubmatch(s)
@@ -349,6 +394,12 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 			p.EconomicCode = ec[1]
 		}
 	}
+}
+
+// projectAndSource reads the optional project into p.Project and the
+// source of funds into p.Source (default the project's source, else 本年).
+func (c *rowCheck) projectAndSource() {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Project (optional) and source.
 	var projLine *budget.Line
 	if s := r.Text(FieldProject); s != "" && !parse.IsMissing(s) {
@@ -381,6 +432,13 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	default:
 		p.Source = src
 	}
+}
+
+// periodAndType reads the period (the period column, else the month of
+// the payment date) into p.From and p.To and the 口径 into p.ValueType. It
+// reports false when the row cannot be read further.
+func (c *rowCheck) periodAndType() bool {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Period and 口径: the period column, else the month of the payment date.
 	ptxt, pfield := r.Text(FieldPeriod), FieldPeriod
 	if ptxt == "" && r.Cell(FieldDate).Present() {
@@ -390,7 +448,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 		}
 		if ptxt == "" {
 			bad(FieldDate, "缺少支付日期，请填写如 2024-06-15")
-			return p, false
+			return false
 		}
 	}
 	vtWord := ""
@@ -400,17 +458,17 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	pp, err := parse.ParsePeriod(ptxt)
 	if err != nil {
 		bad(pfield, "%s", msg.Text(err))
-		return p, false
+		return false
 	}
 	if pp.Period.Year != l.b.Year {
 		bad(pfield, "期间“%s”不在 %d 年度，本预算只接受 %d 年的支付数据（其他年度请用 -year 指定）", r.Text(pfield), l.b.Year, l.b.Year)
-		return p, false
+		return false
 	}
 	p.From, p.To = pp.Period.From, pp.Period.To
 	vt, err := parse.ParseValueType(r.Text(FieldValueType))
 	if err != nil {
 		bad(FieldValueType, "%s", msg.Text(err))
-		return p, false
+		return false
 	}
 	if vt == "" && vtWord != "" {
 		vt, _ = parse.ParseValueType(vtWord)
@@ -434,6 +492,13 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	default:
 		p.ValueType = budget.ValuePeriod
 	}
+	return true
+}
+
+// amount reads the amount, in 万元 (the cell's unit, else the header's,
+// else the title's, else 元), into p.Amount.
+func (c *rowCheck) amount(titleUnit string) {
+	r, p, bad := c.r, &c.p, c.bad
 	// Amount.
 	atxt := r.Text(FieldAmount)
 	n, err := parse.ParseNumber(amountText(atxt), domain.BuiltinUnits())
@@ -468,12 +533,6 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 			bad(FieldAmount, "累计金额不能为负数；冲销、退款请按当月负数填报")
 		}
 	}
-	if ok {
-		if err := budget.ValidatePayment(p); err != nil {
-			bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
-		}
-	}
-	return p, ok
 }
 
 func (l *Loader) hasFunctionClass(code string) bool {
