@@ -171,6 +171,36 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 		sum.Errors = append(sum.Errors, load.Issue{File: r.File, Sheet: r.Sheet, Row: r.Row, Column: c.Col, Header: c.Header,
 			Where: r.Where(f), Message: fmt.Sprintf(format, args...)})
 	}
+	dated, titleUnit, notes := columnNotes(t)
+	cands, skipped := l.candidates(t, opts, titleUnit, fail, sum)
+	notes = append(notes, skipped...)
+	if dated {
+		// One row per payment: rows of one key and month are summed.
+		sum.Payments = sum.Read
+		cands = sumByKey(cands)
+		sum.Read = len(cands)
+		sum.Notes = append(sum.Notes, fmt.Sprintf("按支付日期把 %d 笔支付按月汇总为 %d 条（单位、科目、项目、资金来源、月份相同的相加，退款和更正的负数相抵）。", sum.Payments, sum.Read))
+	}
+	if sum.TotalRows > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("合计/小计行 %d 行已跳过（不重复计入）。", sum.TotalRows))
+	}
+	sum.Notes = append(sum.Notes, notes...)
+	uniq := checkWithinFile(cands, sum, fail)
+	if len(bad) > 0 {
+		if dated {
+			sum.Read = sum.Payments
+		}
+		sum.Rejected = len(bad)
+		sum.EndedAt = time.Now()
+		return sum, load.ErrRejected
+	}
+	return l.write(ctx, t, uniq, sum, name, started, opts)
+}
+
+// columnNotes reads the table's columns: whether it is a dated export (a
+// payment date column), the amounts' unit stated above the header, and the
+// notes telling the user how the period and the amounts were read.
+func columnNotes(t *parse.Table) (bool, string, []string) {
 	dated := false
 	for _, c := range t.Columns {
 		dated = dated || c.Field == FieldDate
@@ -191,6 +221,14 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）没有注明单位，按元计（支付系统导出的惯例）；如为万元，请把表头改为“%s（万元）”。", c.Header, c.Col, c.Header))
 		}
 	}
+	return dated, titleUnit, notes
+}
+
+// candidates validates every row of the table into candidate payments,
+// counting the total rows and the rows read in sum; it returns the
+// candidates and a note for each row skipped as not a payment.
+func (l *Loader) candidates(t *parse.Table, opts Options, titleUnit string, fail func(int, parse.Row, parse.Field, string, ...any), sum *Summary) ([]cand, []string) {
+	var notes []string
 	var cands []cand
 	for i, r := range t.Rows {
 		if isTotalRow(r) {
@@ -215,17 +253,14 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			cands = append(cands, cand{p: p, row: r, index: i})
 		}
 	}
-	if dated {
-		// One row per payment: rows of one key and month are summed.
-		sum.Payments = sum.Read
-		cands = sumByKey(cands)
-		sum.Read = len(cands)
-		sum.Notes = append(sum.Notes, fmt.Sprintf("按支付日期把 %d 笔支付按月汇总为 %d 条（单位、科目、项目、资金来源、月份相同的相加，退款和更正的负数相抵）。", sum.Payments, sum.Read))
-	}
-	if sum.TotalRows > 0 {
-		sum.Notes = append(sum.Notes, fmt.Sprintf("合计/小计行 %d 行已跳过（不重复计入）。", sum.TotalRows))
-	}
-	sum.Notes = append(sum.Notes, notes...)
+	return cands, notes
+}
+
+// checkWithinFile checks the candidates against each other: a key given
+// twice must agree (an equal repeat is counted in sum.Duplicates and
+// dropped) and a 累计 amount must not fall. It returns the candidates with
+// repeats dropped.
+func checkWithinFile(cands []cand, sum *Summary, fail func(int, parse.Row, parse.Field, string, ...any)) []cand {
 	// Within the file: a key given twice must agree; 累计 must not fall.
 	seen := map[string]int{}
 	var uniq []cand
@@ -262,14 +297,12 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			}
 		}
 	}
-	if len(bad) > 0 {
-		if dated {
-			sum.Read = sum.Payments
-		}
-		sum.Rejected = len(bad)
-		sum.EndedAt = time.Now()
-		return sum, load.ErrRejected
-	}
+	return uniq
+}
+
+// write appends the payments that differ from the stored ones, recorded
+// at started by opts.RecordedBy, and records the batch; it completes sum.
+func (l *Loader) write(ctx context.Context, t *parse.Table, uniq []cand, sum *Summary, name string, started time.Time, opts Options) (*Summary, error) {
 	stored, err := l.st.Payments(ctx, l.b.Year, time.Time{})
 	if err != nil {
 		return nil, fmt.Errorf("read stored payments: %w", err)
