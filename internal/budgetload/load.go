@@ -365,12 +365,13 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 		return c.p, false
 	}
 	c.amount(titleUnit)
+	p, bad := c.p, c.bad
 	if c.ok {
-		if err := budget.ValidatePayment(c.p); err != nil {
-			c.bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
+		if err := budget.ValidatePayment(p); err != nil {
+			bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
 		}
 	}
-	return c.p, c.ok
+	return p, c.ok
 }
 
 // unit checks the budget unit (by name or code; reporters only their own)
