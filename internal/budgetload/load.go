@@ -171,6 +171,36 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 		sum.Errors = append(sum.Errors, load.Issue{File: r.File, Sheet: r.Sheet, Row: r.Row, Column: c.Col, Header: c.Header,
 			Where: r.Where(f), Message: fmt.Sprintf(format, args...)})
 	}
+	dated, titleUnit, notes := columnNotes(t)
+	cands, skipped := l.candidates(t, opts, titleUnit, fail, sum)
+	notes = append(notes, skipped...)
+	if dated {
+		// One row per payment: rows of one key and month are summed.
+		sum.Payments = sum.Read
+		cands = sumByKey(cands)
+		sum.Read = len(cands)
+		sum.Notes = append(sum.Notes, fmt.Sprintf("按支付日期把 %d 笔支付按月汇总为 %d 条（单位、科目、项目、资金来源、月份相同的相加，退款和更正的负数相抵）。", sum.Payments, sum.Read))
+	}
+	if sum.TotalRows > 0 {
+		sum.Notes = append(sum.Notes, fmt.Sprintf("合计/小计行 %d 行已跳过（不重复计入）。", sum.TotalRows))
+	}
+	sum.Notes = append(sum.Notes, notes...)
+	uniq := checkWithinFile(cands, sum, fail)
+	if len(bad) > 0 {
+		if dated {
+			sum.Read = sum.Payments
+		}
+		sum.Rejected = len(bad)
+		sum.EndedAt = time.Now()
+		return sum, load.ErrRejected
+	}
+	return l.write(ctx, t, uniq, sum, name, started, opts)
+}
+
+// columnNotes reads the table's columns: whether it is a dated export (a
+// payment date column), the amounts' unit stated above the header, and the
+// notes telling the user how the period and the amounts were read.
+func columnNotes(t *parse.Table) (bool, string, []string) {
 	dated := false
 	for _, c := range t.Columns {
 		dated = dated || c.Field == FieldDate
@@ -191,6 +221,14 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			notes = append(notes, fmt.Sprintf("金额列“%s”（%s列）没有注明单位，按元计（支付系统导出的惯例）；如为万元，请把表头改为“%s（万元）”。", c.Header, c.Col, c.Header))
 		}
 	}
+	return dated, titleUnit, notes
+}
+
+// candidates validates every row of the table into candidate payments,
+// counting the total rows and the rows read in sum; it returns the
+// candidates and a note for each row skipped as not a payment.
+func (l *Loader) candidates(t *parse.Table, opts Options, titleUnit string, fail func(int, parse.Row, parse.Field, string, ...any), sum *Summary) ([]cand, []string) {
+	var notes []string
 	var cands []cand
 	for i, r := range t.Rows {
 		if isTotalRow(r) {
@@ -215,17 +253,14 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			cands = append(cands, cand{p: p, row: r, index: i})
 		}
 	}
-	if dated {
-		// One row per payment: rows of one key and month are summed.
-		sum.Payments = sum.Read
-		cands = sumByKey(cands)
-		sum.Read = len(cands)
-		sum.Notes = append(sum.Notes, fmt.Sprintf("按支付日期把 %d 笔支付按月汇总为 %d 条（单位、科目、项目、资金来源、月份相同的相加，退款和更正的负数相抵）。", sum.Payments, sum.Read))
-	}
-	if sum.TotalRows > 0 {
-		sum.Notes = append(sum.Notes, fmt.Sprintf("合计/小计行 %d 行已跳过（不重复计入）。", sum.TotalRows))
-	}
-	sum.Notes = append(sum.Notes, notes...)
+	return cands, notes
+}
+
+// checkWithinFile checks the candidates against each other: a key given
+// twice must agree (an equal repeat is counted in sum.Duplicates and
+// dropped) and a 累计 amount must not fall. It returns the candidates with
+// repeats dropped.
+func checkWithinFile(cands []cand, sum *Summary, fail func(int, parse.Row, parse.Field, string, ...any)) []cand {
 	// Within the file: a key given twice must agree; 累计 must not fall.
 	seen := map[string]int{}
 	var uniq []cand
@@ -262,14 +297,12 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 			}
 		}
 	}
-	if len(bad) > 0 {
-		if dated {
-			sum.Read = sum.Payments
-		}
-		sum.Rejected = len(bad)
-		sum.EndedAt = time.Now()
-		return sum, load.ErrRejected
-	}
+	return uniq
+}
+
+// write appends the payments that differ from the stored ones, recorded
+// at started by opts.RecordedBy, and records the batch; it completes sum.
+func (l *Loader) write(ctx context.Context, t *parse.Table, uniq []cand, sum *Summary, name string, started time.Time, opts Options) (*Summary, error) {
 	stored, err := l.st.Payments(ctx, l.b.Year, time.Time{})
 	if err != nil {
 		return nil, fmt.Errorf("read stored payments: %w", err)
@@ -303,14 +336,48 @@ func (l *Loader) LoadBytes(ctx context.Context, b []byte, name string, opts Opti
 	return sum, nil
 }
 
+// rowCheck holds the state the steps of row share: the row, the payment
+// being built and whether every check so far passed.
+type rowCheck struct {
+	l    *Loader
+	i    int
+	r    parse.Row
+	p    budget.Payment
+	ok   bool
+	fail func(int, parse.Row, parse.Field, string, ...any)
+}
+
+// bad reports a problem in field f of the row and marks the row invalid.
+func (c *rowCheck) bad(f parse.Field, format string, args ...any) {
+	c.fail(c.i, c.r, f, format, args...)
+	c.ok = false
+}
+
 // row validates one row into a payment.
 func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail func(int, parse.Row, parse.Field, string, ...any)) (budget.Payment, bool) {
-	ok := true
-	bad := func(f parse.Field, format string, args ...any) {
-		fail(i, r, f, format, args...)
-		ok = false
+	c := &rowCheck{l: l, i: i, r: r, ok: true, fail: fail}
+	c.p = budget.Payment{Year: l.b.Year, File: r.File, Row: r.Row, Note: r.Text(FieldNote)}
+	c.unit(opts)
+	c.functionCode()
+	c.economicCode()
+	c.projectAndSource()
+	if !c.periodAndType() {
+		return c.p, false
 	}
-	p := budget.Payment{Year: l.b.Year, File: r.File, Row: r.Row, Note: r.Text(FieldNote)}
+	c.amount(titleUnit)
+	p, bad := c.p, c.bad
+	if c.ok {
+		if err := budget.ValidatePayment(p); err != nil {
+			bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
+		}
+	}
+	return p, c.ok
+}
+
+// unit checks the budget unit (by name or code; reporters only their own)
+// into p.Unit.
+func (c *rowCheck) unit(opts Options) {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Unit.
 	unitField := FieldUnit
 	if r.Text(FieldUnit) == "" && r.Text(FieldUnitCode) != "" {
@@ -328,6 +395,12 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	} else {
 		p.Unit = u.Code
 	}
+}
+
+// functionCode checks the function classification code (3, 5 or 7 digits,
+// its class in the budget) into p.FunctionCode.
+func (c *rowCheck) functionCode() {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Function code.
 	fc := leadingCode.FindStringSubmatch(r.Text(FieldFunction))
 	switch {
@@ -340,6 +413,12 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	default:
 		p.FunctionCode = fc[1]
 	}
+}
+
+// economicCode checks the optional economic classification code (3 or 5
+// digits) into p.EconomicCode.
+func (c *rowCheck) economicCode() {
+	r, p, bad := c.r, &c.p, c.bad
 	// Economic code (optional).
 	if s := r.Text(FieldEconomic); s != "" && !parse.IsMissing(s) {
 		ec := leadingCode.FindStringSubmatch(s)
@@ -349,6 +428,12 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 			p.EconomicCode = ec[1]
 		}
 	}
+}
+
+// projectAndSource reads the optional project into p.Project and the
+// source of funds into p.Source (default the project's source, else 本年).
+func (c *rowCheck) projectAndSource() {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Project (optional) and source.
 	var projLine *budget.Line
 	if s := r.Text(FieldProject); s != "" && !parse.IsMissing(s) {
@@ -381,6 +466,13 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	default:
 		p.Source = src
 	}
+}
+
+// periodAndType reads the period (the period column, else the month of
+// the payment date) into p.From and p.To and the 口径 into p.ValueType. It
+// reports false when the row cannot be read further.
+func (c *rowCheck) periodAndType() bool {
+	l, r, p, bad := c.l, c.r, &c.p, c.bad
 	// Period and 口径: the period column, else the month of the payment date.
 	ptxt, pfield := r.Text(FieldPeriod), FieldPeriod
 	if ptxt == "" && r.Cell(FieldDate).Present() {
@@ -390,7 +482,7 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 		}
 		if ptxt == "" {
 			bad(FieldDate, "缺少支付日期，请填写如 2024-06-15")
-			return p, false
+			return false
 		}
 	}
 	vtWord := ""
@@ -400,17 +492,17 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	pp, err := parse.ParsePeriod(ptxt)
 	if err != nil {
 		bad(pfield, "%s", msg.Text(err))
-		return p, false
+		return false
 	}
 	if pp.Period.Year != l.b.Year {
 		bad(pfield, "期间“%s”不在 %d 年度，本预算只接受 %d 年的支付数据（其他年度请用 -year 指定）", r.Text(pfield), l.b.Year, l.b.Year)
-		return p, false
+		return false
 	}
 	p.From, p.To = pp.Period.From, pp.Period.To
 	vt, err := parse.ParseValueType(r.Text(FieldValueType))
 	if err != nil {
 		bad(FieldValueType, "%s", msg.Text(err))
-		return p, false
+		return false
 	}
 	if vt == "" && vtWord != "" {
 		vt, _ = parse.ParseValueType(vtWord)
@@ -434,6 +526,13 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 	default:
 		p.ValueType = budget.ValuePeriod
 	}
+	return true
+}
+
+// amount reads the amount, in 万元 (the cell's unit, else the header's,
+// else the title's, else 元), into p.Amount.
+func (c *rowCheck) amount(titleUnit string) {
+	r, p, bad := c.r, &c.p, c.bad
 	// Amount.
 	atxt := r.Text(FieldAmount)
 	n, err := parse.ParseNumber(amountText(atxt), domain.BuiltinUnits())
@@ -468,12 +567,6 @@ func (l *Loader) row(i int, r parse.Row, opts Options, titleUnit string, fail fu
 			bad(FieldAmount, "累计金额不能为负数；冲销、退款请按当月负数填报")
 		}
 	}
-	if ok {
-		if err := budget.ValidatePayment(p); err != nil {
-			bad(FieldPeriod, "这一行无法导入（%s），请核对", msg.Text(err))
-		}
-	}
-	return p, ok
 }
 
 func (l *Loader) hasFunctionClass(code string) bool {

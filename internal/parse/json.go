@@ -27,12 +27,51 @@ func ReadJSON(r io.Reader, name string) (*Result, error) {
 	return parseJSON(b, name, domain.Units{})
 }
 
+// jsonDoc holds the state the steps of parseJSON share.
+type jsonDoc struct {
+	name  string
+	units domain.Units
+	res   *Result
+	// arr are the document's rows.
+	arr []any
+	// keys maps every key seen to its column (field "" when ignored),
+	// ordered lists them sorted, unknown the unrecognised ones.
+	keys    map[string]headerMatch
+	ordered []string
+	unknown []string
+	// valueKeys are the keys read as values, one record each.
+	valueKeys []string
+}
+
+// parseJSON reads a JSON document with the given units: it decodes the
+// rows, maps their keys to columns, requires the needed ones and turns
+// every row into records.
 func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
-	res := newResult(b, name, FormatJSON)
+	d := &jsonDoc{name: name, units: units, res: newResult(b, name, FormatJSON)}
 	text, _, err := decodeText(b)
 	if err != nil {
 		return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONEncoding), Err: err}
 	}
+	if d.arr, err = jsonRows(text, name); err != nil {
+		return nil, err
+	}
+	if err := d.mapKeys(); err != nil {
+		return nil, err
+	}
+	d.resolveUnitKeys()
+	present := d.readColumns()
+	if len(d.arr) > 0 {
+		if err := requireColumns(name, present); err != nil {
+			return nil, err
+		}
+	}
+	d.readRecords()
+	return d.res, nil
+}
+
+// jsonRows decodes the document text and returns its rows: the top-level
+// array or the array under one of rowsKeys.
+func jsonRows(text, name string) ([]any, error) {
 	dec := json.NewDecoder(strings.NewReader(text))
 	dec.UseNumber()
 	var doc any
@@ -59,20 +98,26 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 	default:
 		return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONShape)}
 	}
+	return arr, nil
+}
 
+// mapKeys maps every key seen in any element to a column, noting the
+// unknown ones, and sorts them into d.ordered. An element that is not an
+// object is a *FileError.
+func (d *jsonDoc) mapKeys() error {
 	// Map every key seen in any element.
 	keys := map[string]headerMatch{}
 	var unknown []string
-	for i, el := range arr {
+	for i, el := range d.arr {
 		obj, ok := el.(map[string]any)
 		if !ok {
-			return nil, &FileError{File: name, Msg: msg.New(msg.ParseJSONElement, i+1)}
+			return &FileError{File: d.name, Msg: msg.New(msg.ParseJSONElement, i+1)}
 		}
 		for k := range obj {
 			if _, done := keys[k]; done {
 				continue
 			}
-			if m, ok := matchHeader(k, units); ok {
+			if m, ok := matchHeader(k, d.units); ok {
 				keys[k] = m
 			} else {
 				keys[k] = headerMatch{}
@@ -85,6 +130,13 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 		ordered = append(ordered, k)
 	}
 	sort.Strings(ordered)
+	d.keys, d.unknown, d.ordered = keys, unknown, ordered
+	return nil
+}
+
+// resolveUnitKeys resolves an ambiguous "单位" key by its values.
+func (d *jsonDoc) resolveUnitKeys() {
+	keys, ordered := d.keys, d.ordered
 	// Resolve an ambiguous "单位" key by content.
 	hasOrg := false
 	for _, k := range ordered {
@@ -95,13 +147,21 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 			continue
 		}
 		var vals []string
-		for _, el := range arr {
+		for _, el := range d.arr {
 			vals = append(vals, jsonText(el.(map[string]any)[k]))
 		}
 		m := keys[k]
-		m.field = resolveUnitColumn(vals, hasOrg, units)
+		m.field = resolveUnitColumn(vals, hasOrg, d.units)
 		keys[k] = m
 	}
+}
+
+// readColumns lists the recognised keys in the result's Columns and the
+// repeated and unknown ones in Ignored, collects the value keys (growth
+// keys too when the file has growth and no value) and returns the fields
+// present.
+func (d *jsonDoc) readColumns() map[Field]bool {
+	res, keys, ordered := d.res, d.keys, d.ordered
 	seen := map[Field]string{}
 	var valueKeys []string
 	for _, k := range ordered {
@@ -124,8 +184,8 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 		seen[m.field] = k
 		res.Columns = append(res.Columns, col)
 	}
-	sort.Strings(unknown)
-	for _, k := range unknown {
+	sort.Strings(d.unknown)
+	for _, k := range d.unknown {
 		res.Ignored = append(res.Ignored, Column{Col: k, Header: k, Reason: "无法识别的字段名，已忽略"})
 	}
 	present := map[Field]bool{}
@@ -146,12 +206,15 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 			}
 		}
 	}
-	if len(arr) > 0 {
-		if err := requireColumns(name, present); err != nil {
-			return nil, err
-		}
-	}
-	for i, el := range arr {
+	d.valueKeys = valueKeys
+	return present
+}
+
+// readRecords turns every element into records, one per value key, and
+// counts the blank ones.
+func (d *jsonDoc) readRecords() {
+	res, keys, ordered, valueKeys, name := d.res, d.keys, d.ordered, d.valueKeys, d.name
+	for i, el := range d.arr {
 		obj := el.(map[string]any)
 		base := Record{File: name, Format: FormatJSON, Row: i + 1}
 		blank := true
@@ -191,7 +254,6 @@ func parseJSON(b []byte, name string, units domain.Units) (*Result, error) {
 		}
 		res.Records = append(res.Records, recs...)
 	}
-	return res, nil
 }
 
 // jsonText renders a decoded JSON value as cell text.

@@ -263,6 +263,27 @@ func (g *grid) wideSubHeader(h, lc int) bool {
 	return any
 }
 
+// wideReader holds the state the steps of readWide share: the sheet, the
+// result being filled, the header found and what the columns say.
+type wideReader struct {
+	g   *grid
+	res *Result
+	// h is the header row, lc the label column, lay the layout.
+	h, lc int
+	lay   wideLayout
+	// sub reports a second header row below h.
+	sub bool
+	// title is the text above the header, titleUnit the unit it states and
+	// per the period it and the headers name.
+	title     string
+	titleUnit string
+	per       widePeriod
+	// unitCol is the column of units (indicators in rows), -1 when none.
+	unitCol int
+	// cols are the value and growth columns read.
+	cols []wideCol
+}
+
 // readWide reads a wide sheet into res. It returns a *FileError when the
 // sheet is not a wide table it understands.
 func (g *grid) readWide(res *Result) error {
@@ -270,11 +291,35 @@ func (g *grid) readWide(res *Result) error {
 	if h < 0 {
 		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoWideHeader)}
 	}
-	sub := g.wideSubHeader(h, lc)
+	w := &wideReader{g: g, res: res, h: h, lc: lc, lay: lay, unitCol: -1}
+	w.sub = g.wideSubHeader(h, lc)
 	first := h + 1
-	if sub {
+	if w.sub {
 		first = h + 2
 	}
+	w.readTitle()
+	w.readColumns()
+	if err := w.checkColumns(); err != nil {
+		return err
+	}
+	for i := first; i < len(g.rows); i++ {
+		w.readRow(i)
+	}
+	if len(res.Records) == 0 {
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoWideRows, res.HeaderRow)}
+	}
+	res.Layout = "wide-indicators"
+	if lay == layoutRegions {
+		res.Layout = "wide-regions"
+	}
+	return nil
+}
+
+// readTitle reads the title (the rows above the header), the unit it
+// states and the period named by the title, the headers, the sheet or the
+// file; it sets the result's HeaderRow and Title.
+func (w *wideReader) readTitle() {
+	g, h, sub, res := w.g, w.h, w.sub, w.res
 	// The title: the rows above the header.
 	var titles []string
 	for i := 0; i < h; i++ {
@@ -299,194 +344,210 @@ func (g *grid) readWide(res *Result) error {
 	per := findPeriod(append(append([]string{title}, headers...), g.sheet, g.file)...)
 	res.HeaderRow = g.rowNum(h)
 	res.Title = title
+	w.title, w.titleUnit, w.per = title, titleUnit, per
+}
 
-	unitCol := -1
-	var cols []wideCol
+// readColumns reads every column right of the label column, left to
+// right, into the result's Columns or Ignored and the value columns into
+// w.cols.
+func (w *wideReader) readColumns() {
 	lastMeasure := ""
-	for c := lc + 1; c < g.width(); c++ {
-		top := g.cell(h, c)
-		if top == "" && sub {
-			top = g.parentText(h, c)
+	for c := w.lc + 1; c < w.g.width(); c++ {
+		w.readColumn(c, &lastMeasure)
+	}
+}
+
+// readColumn reads column c: the unit column, an ignored column or a
+// value or growth column. lastMeasure is the measure of the previous value
+// column, which a regions table's column without one inherits.
+func (w *wideReader) readColumn(c int, lastMeasure *string) {
+	g, h, sub, res, lay := w.g, w.h, w.sub, w.res, w.lay
+	top := g.cell(h, c)
+	if top == "" && sub {
+		top = g.parentText(h, c)
+	}
+	var child string
+	if sub {
+		if child = g.cell(h+1, c); child == top {
+			child = ""
 		}
-		var child string
-		if sub {
-			if child = g.cell(h+1, c); child == top {
-				child = ""
-			}
+	}
+	header := top
+	if child != "" {
+		header = strings.TrimSuffix(top+"/"+child, "/")
+		if top == "" {
+			header = child
 		}
-		header := top
-		if child != "" {
-			header = strings.TrimSuffix(top+"/"+child, "/")
-			if top == "" {
-				header = child
-			}
+	}
+	if header == "" {
+		return
+	}
+	col := Column{Col: g.colName(c), Header: header}
+	tt, ct := readToken(top, g.units), readToken(child, g.units)
+	if tt.isUnit || child == "" && ct.isUnit {
+		if lay == layoutIndicators && w.unitCol < 0 {
+			w.unitCol = c
+			col.Field = FieldUnit
+			res.Columns = append(res.Columns, col)
+			return
 		}
-		if header == "" {
-			continue
+	}
+	if tt.ignore != "" || ct.ignore != "" {
+		col.Reason = tt.ignore + ct.ignore
+		res.Ignored = append(res.Ignored, col)
+		return
+	}
+	wc := wideCol{c: c, header: header, growth: tt.growth || ct.growth}
+	for _, t := range []token{tt, ct} {
+		if t.vt != "" {
+			wc.vt, wc.to = t.vt, t.to
 		}
-		col := Column{Col: g.colName(c), Header: header}
-		tt, ct := readToken(top, g.units), readToken(child, g.units)
-		if tt.isUnit || child == "" && ct.isUnit {
-			if lay == layoutIndicators && unitCol < 0 {
-				unitCol = c
-				col.Field = FieldUnit
-				res.Columns = append(res.Columns, col)
-				continue
-			}
+		if t.unit != "" && t.unit != "%" || t.unit == "%" && !wc.growth {
+			wc.unit = t.unit
 		}
-		if tt.ignore != "" || ct.ignore != "" {
-			col.Reason = tt.ignore + ct.ignore
+		if t.measure != "" && wc.measure == "" {
+			wc.measure = t.measure
+		}
+	}
+	if wc.growth {
+		wc.unit = ""
+	} else if wc.unit == "" && w.unitCol < 0 {
+		wc.unit = w.titleUnit
+	}
+	switch lay {
+	case layoutIndicators:
+		if wc.measure != "" {
+			col.Reason = "无法识别的列名（指标在行的表中，列应为 10月、1—10月、本月、累计、增长（%）等），已忽略"
 			res.Ignored = append(res.Ignored, col)
-			continue
+			return
 		}
-		wc := wideCol{c: c, header: header, growth: tt.growth || ct.growth}
-		for _, t := range []token{tt, ct} {
-			if t.vt != "" {
-				wc.vt, wc.to = t.vt, t.to
-			}
-			if t.unit != "" && t.unit != "%" || t.unit == "%" && !wc.growth {
-				wc.unit = t.unit
-			}
-			if t.measure != "" && wc.measure == "" {
-				wc.measure = t.measure
-			}
+	case layoutRegions:
+		if wc.measure == "" {
+			wc.measure = *lastMeasure
 		}
-		if wc.growth {
-			wc.unit = ""
-		} else if wc.unit == "" && unitCol < 0 {
-			wc.unit = titleUnit
+		if wc.measure == "" {
+			wc.measure = titleMeasure(w.title, g.units)
 		}
-		switch lay {
-		case layoutIndicators:
-			if wc.measure != "" {
-				col.Reason = "无法识别的列名（指标在行的表中，列应为 10月、1—10月、本月、累计、增长（%）等），已忽略"
-				res.Ignored = append(res.Ignored, col)
-				continue
-			}
-		case layoutRegions:
-			if wc.measure == "" {
-				wc.measure = lastMeasure
-			}
-			if wc.measure == "" {
-				wc.measure = titleMeasure(title, g.units)
-			}
-			if wc.measure == "" {
-				col.Reason = "看不出这一列是什么指标（表头和标题都没有指标名称），已忽略；请在表头写明指标，如“规上工业总产值（亿元）”"
-				res.Ignored = append(res.Ignored, col)
-				continue
-			}
-			lastMeasure = wc.measure
+		if wc.measure == "" {
+			col.Reason = "看不出这一列是什么指标（表头和标题都没有指标名称），已忽略；请在表头写明指标，如“规上工业总产值（亿元）”"
+			res.Ignored = append(res.Ignored, col)
+			return
 		}
-		if wc.vt == "" {
-			// No time word: the title's period decides (1—10月 is 累计, 10月 the month's own).
-			if per.from == 1 && per.to > 1 {
-				wc.vt = domain.ValueYTD
-			} else {
-				wc.vt = domain.ValuePeriod
-			}
-		}
-		if wc.to == 0 {
-			wc.to = per.to
-		}
-		col.Field = FieldValue
-		if wc.growth {
-			col.Field = FieldYoY
-		}
-		col.ValueType, col.Unit = wc.vt, wc.unit
-		res.Columns = append(res.Columns, col)
-		cols = append(cols, wc)
+		*lastMeasure = wc.measure
 	}
-	if len(cols) == 0 {
-		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoValueColumns, g.rowNum(h))}
+	if wc.vt == "" {
+		// No time word: the title's period decides (1—10月 is 累计, 10月 the month's own).
+		if w.per.from == 1 && w.per.to > 1 {
+			wc.vt = domain.ValueYTD
+		} else {
+			wc.vt = domain.ValuePeriod
+		}
 	}
-	if per.year == 0 {
-		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoPeriod, shorten(title))}
+	if wc.to == 0 {
+		wc.to = w.per.to
 	}
-	for _, wc := range cols {
+	col.Field = FieldValue
+	if wc.growth {
+		col.Field = FieldYoY
+	}
+	col.ValueType, col.Unit = wc.vt, wc.unit
+	res.Columns = append(res.Columns, col)
+	w.cols = append(w.cols, wc)
+}
+
+// checkColumns returns a *FileError when no value column was read, the
+// period names no year or a value column's month is not 1 to 12.
+func (w *wideReader) checkColumns() error {
+	g := w.g
+	if len(w.cols) == 0 {
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoValueColumns, g.rowNum(w.h))}
+	}
+	if w.per.year == 0 {
+		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoPeriod, shorten(w.title))}
+	}
+	for _, wc := range w.cols {
 		if wc.to < 1 || wc.to > 12 {
 			return &FileError{File: g.file, Msg: msg.New(msg.ParseNoColumnMonth, wc.header, g.colName(wc.c))}
 		}
 	}
-	for i := first; i < len(g.rows); i++ {
-		label := g.cell(i, lc)
-		name := cleanRowLabel(label)
-		if name == "" || isNoteRow(label) {
-			res.skipRow(g, i)
-			continue
-		}
-		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i), Wide: true, Title: title}
-		labelCell := Cell{Text: name, Col: g.colName(lc), Header: g.cell(h, lc)}
-		if lay == layoutIndicators {
-			base.IndicatorName = labelCell
-			if unitCol >= 0 {
-				base.Unit = Cell{Text: g.cell(i, unitCol), Col: g.colName(unitCol), Header: g.cell(h, unitCol)}
-			}
-		} else {
-			base.OrgUnit = labelCell
-		}
-		// Group the row's cells by (measure, 口径, month): value and growth.
-		type key struct {
-			measure string
-			vt      domain.ValueType
-			to      int
-		}
-		var order []key
-		groups := map[key]*Record{}
-		blank := true
-		for _, wc := range cols {
-			txt := g.cell(i, wc.c)
-			if g.text != nil {
-				f := FieldValue
-				if wc.growth {
-					f = FieldYoY
-				}
-				txt = strings.TrimSpace(g.text(i, wc.c, f))
-			}
-			if txt != "" {
-				blank = false
-			}
-			k := key{wc.measure, wc.vt, wc.to}
-			r, ok := groups[k]
-			if !ok {
-				rec := base
-				if lay == layoutRegions {
-					rec.IndicatorName = Cell{Text: wc.measure, Col: g.colName(wc.c), Header: wc.header}
-				}
-				rec.HeaderValueType = wc.vt
-				rec.Period = Cell{Text: periodText(per.year, wc.vt, wc.to), Col: g.colName(wc.c), Header: wc.header}
-				r = &rec
-				groups[k] = r
-				order = append(order, k)
-			}
-			cell := Cell{Text: txt, Col: g.colName(wc.c), Header: wc.header}
-			if wc.growth {
-				if !r.YoY.Present() {
-					r.YoY = cell
-				}
-			} else if !r.Value.Present() {
-				r.Value, r.HeaderUnit = cell, wc.unit
-			}
-		}
-		if blank {
-			res.skipRow(g, i) // a section heading: a name and no figures
-			continue
-		}
-		for _, k := range order {
-			r := groups[k]
-			if strings.TrimSpace(r.Value.Text) == "" && strings.TrimSpace(r.YoY.Text) == "" {
-				continue // neither figure in this group: nothing published
-			}
-			res.Records = append(res.Records, *r)
-		}
-	}
-	if len(res.Records) == 0 {
-		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoWideRows, res.HeaderRow)}
-	}
-	res.Layout = "wide-indicators"
-	if lay == layoutRegions {
-		res.Layout = "wide-regions"
-	}
 	return nil
+}
+
+// readRow reads data row i into records, one per (measure, 口径, month)
+// with a figure, or skips it when it has no label, is a note or holds no
+// figure.
+func (w *wideReader) readRow(i int) {
+	g, h, lc, res, lay, title, per, unitCol, cols := w.g, w.h, w.lc, w.res, w.lay, w.title, w.per, w.unitCol, w.cols
+	label := g.cell(i, lc)
+	name := cleanRowLabel(label)
+	if name == "" || isNoteRow(label) {
+		res.skipRow(g, i)
+		return
+	}
+	base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i), Wide: true, Title: title}
+	labelCell := Cell{Text: name, Col: g.colName(lc), Header: g.cell(h, lc)}
+	if lay == layoutIndicators {
+		base.IndicatorName = labelCell
+		if unitCol >= 0 {
+			base.Unit = Cell{Text: g.cell(i, unitCol), Col: g.colName(unitCol), Header: g.cell(h, unitCol)}
+		}
+	} else {
+		base.OrgUnit = labelCell
+	}
+	// Group the row's cells by (measure, 口径, month): value and growth.
+	type key struct {
+		measure string
+		vt      domain.ValueType
+		to      int
+	}
+	var order []key
+	groups := map[key]*Record{}
+	blank := true
+	for _, wc := range cols {
+		txt := g.cell(i, wc.c)
+		if g.text != nil {
+			f := FieldValue
+			if wc.growth {
+				f = FieldYoY
+			}
+			txt = strings.TrimSpace(g.text(i, wc.c, f))
+		}
+		if txt != "" {
+			blank = false
+		}
+		k := key{wc.measure, wc.vt, wc.to}
+		r, ok := groups[k]
+		if !ok {
+			rec := base
+			if lay == layoutRegions {
+				rec.IndicatorName = Cell{Text: wc.measure, Col: g.colName(wc.c), Header: wc.header}
+			}
+			rec.HeaderValueType = wc.vt
+			rec.Period = Cell{Text: periodText(per.year, wc.vt, wc.to), Col: g.colName(wc.c), Header: wc.header}
+			r = &rec
+			groups[k] = r
+			order = append(order, k)
+		}
+		cell := Cell{Text: txt, Col: g.colName(wc.c), Header: wc.header}
+		if wc.growth {
+			if !r.YoY.Present() {
+				r.YoY = cell
+			}
+		} else if !r.Value.Present() {
+			r.Value, r.HeaderUnit = cell, wc.unit
+		}
+	}
+	if blank {
+		res.skipRow(g, i) // a section heading: a name and no figures
+		return
+	}
+	for _, k := range order {
+		r := groups[k]
+		if strings.TrimSpace(r.Value.Text) == "" && strings.TrimSpace(r.YoY.Text) == "" {
+			continue // neither figure in this group: nothing published
+		}
+		res.Records = append(res.Records, *r)
+	}
 }
 
 // periodText writes a period the loader reads: 2024-10 for a month,
