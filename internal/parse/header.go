@@ -320,17 +320,7 @@ func (g *grid) records(res *Result) error {
 	if err := requireColumns(g.file, seen); err != nil {
 		return err
 	}
-	// Every data row gives one record per value column: size the slice
-	// once instead of growing (and copying) it many times over.
-	nv := 0
-	for _, cm := range kept {
-		if cm.m.field == FieldValue {
-			nv++
-		}
-	}
-	if n := len(g.rows) - first; n > 0 && nv > 0 {
-		res.Records = slices.Grow(res.Records, n*nv)
-	}
+	res.Records = growRecords(res.Records, len(g.rows)-first, kept)
 	for i := first; i < len(g.rows); i++ {
 		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i)}
 		var values []colMap
@@ -371,6 +361,22 @@ func (g *grid) records(res *Result) error {
 		return &FileError{File: g.file, Msg: msg.New(msg.ParseNoDataRows, res.HeaderRow)}
 	}
 	return nil
+}
+
+// growRecords sizes recs for rows more data rows: every data row gives one
+// record per value column, so the slice is sized once instead of growing
+// (and copying) many times over.
+func growRecords(recs []Record, rows int, kept []colMap) []Record {
+	nv := 0
+	for _, cm := range kept {
+		if cm.m.field == FieldValue {
+			nv++
+		}
+	}
+	if rows <= 0 || nv == 0 {
+		return recs
+	}
+	return slices.Grow(recs, rows*nv)
 }
 
 // resolveUnitColumn decides what a column headed "单位" holds (see the
