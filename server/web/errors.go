@@ -63,7 +63,7 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	case errors.As(err, &ue):
 		status, text = ue.status, msg.Text(ue.err)
 	case errors.As(err, &ve):
-		status, text, issues = fiber.StatusUnprocessableEntity, ve.Msg, ve.Issues
+		status, text, issues = fiber.StatusUnprocessableEntity, msg.Text(ve.Err), ve.Issues
 	case errors.As(err, &rie):
 		status, text = fiber.StatusBadRequest, msg.Text(rie)
 	case errors.As(err, &aie):
