@@ -3,11 +3,9 @@ package parse
 import (
 	"bufio"
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -47,11 +45,8 @@ func CSVStream(r io.Reader, lim Limits, fn func(line int, rec []string) error) e
 	if err != nil {
 		return err
 	}
-	cr := csv.NewReader(text)
-	cr.Comma = detectDelimiter(head)
-	cr.FieldsPerRecord = -1
+	cr := csvReader(text, detectDelimiter(head))
 	cr.ReuseRecord = true
-	cr.LazyQuotes = true
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -79,25 +74,18 @@ func streamText(r io.Reader) (io.Reader, string, error) {
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, "", err
 	}
-	switch {
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+	switch sniffEncoding(head, len(head) == sniffBytes) {
+	case encUTF8BOM:
 		_, _ = br.Discard(3)
 		return br, string(head[3:]), nil
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+	case encUTF16:
 		d := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
 		h, _ := d.NewDecoder().Bytes(head[:len(head)&^1])
 		return transform.NewReader(br, unicode.BOMOverride(unicode.UTF8.NewDecoder())), string(h), nil
+	case encUTF8:
+		return br, string(head), nil
 	}
-	probe := head
-	if len(head) == sniffBytes { // a character may be cut at the end
-		for i := 0; i < 3 && len(probe) > 0 && !utf8.Valid(probe); i++ {
-			probe = probe[:len(probe)-1]
-		}
-	}
-	if utf8.Valid(probe) {
-		return br, string(probe), nil
-	}
-	h, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(probe)
+	h, _ := simplifiedchinese.GB18030.NewDecoder().Bytes(head)
 	return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), string(h), nil
 }
 
