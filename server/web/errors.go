@@ -17,7 +17,6 @@ import (
 	"industrydash/internal/targets"
 )
 
-
 // userError is a problem with what the user asked for; its message (the
 // catalogue's Chinese for err) is shown.
 type userError struct {
