@@ -39,13 +39,18 @@ type rule struct {
 	MustExist bool
 }
 
+// msgPkg is the message catalogue: standard library only, so the pure
+// packages may return its errors (a code, arguments and a cause).
+const msgPkg = module + "/internal/msg"
+
 var rules = []rule{
-	{Root: module + "/internal/domain", StdOnly: true, MustExist: true},
-	{Root: module + "/internal/progress", StdOnly: true, Allowed: []string{module + "/internal/domain"}, MustExist: true},
+	{Root: msgPkg, StdOnly: true},
+	{Root: module + "/internal/domain", StdOnly: true, Allowed: []string{msgPkg}, MustExist: true},
+	{Root: module + "/internal/progress", StdOnly: true, Allowed: []string{module + "/internal/domain", msgPkg}, MustExist: true},
 	// The target extractor is rules over text: the standard library and the domain types only.
-	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain"}},
+	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain", msgPkg}},
 	// The budget engine is pure like the progress engine it shares conventions with.
-	{Root: module + "/internal/budget", StdOnly: true, Allowed: []string{module + "/internal/domain", module + "/internal/progress"}},
+	{Root: module + "/internal/budget", StdOnly: true, Allowed: []string{module + "/internal/domain", module + "/internal/progress", msgPkg}},
 	{
 		Root:             module + "/dashboards",
 		ForbiddenDeps:    []string{"github.com/gofiber/", "github.com/valyala/fasthttp", "github.com/ClickHouse/", "go.etcd.io/bbolt", "github.com/jackc/", module + "/server"},
