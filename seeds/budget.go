@@ -241,7 +241,7 @@ func LoadBudget(fsys fs.FS, year int) (*budget.Budget, error) {
 		}
 	}
 	if err := ps.err(); err != nil {
-		err.(*Error).Subject = "部门预算表"
+		err.(*Error).Subject = msg.SeedsNounBudget
 		return nil, err
 	}
 	return b, nil

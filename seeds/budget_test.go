@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"industrydash/internal/budget"
+	"industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -184,7 +185,7 @@ func TestLoadBudgetLocatesProblems(t *testing.T) {
 		"budget_lines_2025.csv 第6行 G列（执行口径 match）：执行口径中的项目“prj.b”不是本表中任何一行的代码",
 		"performance_2025.csv 第2行 A列（项目代码 project）：项目代码“prj.zz”不在 budget_lines_2025.csv 中",
 	}
-	got := err.Error()
+	got := msg.Text(err)
 	for _, w := range want {
 		if !strings.Contains(got, w) {
 			t.Errorf("missing %q in\n%s", w, got)

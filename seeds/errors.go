@@ -1,8 +1,11 @@
 package seeds
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
+
+	"industrydash/internal/msg"
 )
 
 // Problem is one thing wrong in a catalogue file, located the way a person
@@ -43,24 +46,23 @@ func (p Problem) String() string {
 // (as *Error) so that a person can fix all problems in one pass.
 type Error struct {
 	Problems []Problem
-	// Subject names what was being loaded ("" reads 目标目录).
-	Subject string
+	// Subject names what was being loaded, a noun of the catalogue
+	// ("" reads the targets catalogue).
+	Subject msg.Code
 }
 
-// Error renders all problems, one per line, after a Chinese summary line.
-func (e *Error) Error() string {
+// UserMessage renders all problems, one per line, after a summary line.
+func (e *Error) UserMessage() *msg.Error {
 	var b strings.Builder
-	subject := e.Subject
-	if subject == "" {
-		subject = "目标目录"
-	}
-	fmt.Fprintf(&b, "%s有 %d 处错误，请逐条修改后重新加载：", subject, len(e.Problems))
 	for _, p := range e.Problems {
 		b.WriteString("\n  - ")
 		b.WriteString(p.String())
 	}
-	return b.String()
+	return msg.New(msg.SeedsProblems, cmp.Or(e.Subject, msg.SeedsNounCatalogue), len(e.Problems), b.String())
 }
+
+// Error returns the English summary and the problems.
+func (e *Error) Error() string { return e.UserMessage().Error() }
 
 // columnLetter converts a 1-based column number to its spreadsheet letter (1 → A, 27 → AA).
 func columnLetter(n int) string {

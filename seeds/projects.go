@@ -35,7 +35,7 @@ func LoadProjects(fsys fs.FS, file string, cat *domain.Catalogue) (*domain.Proje
 	reg := &domain.ProjectRegister{Year: cat.Year}
 	t := readTable(fsys, file, projectColumns, ps)
 	if t == nil {
-		return nil, &Error{Problems: ps.list, Subject: "项目清册"}
+		return nil, &Error{Problems: ps.list, Subject: msg.SeedsNounProjects}
 	}
 	lists := listsOf(cat)
 	units := domain.NewUnitIndex(cat.OrgUnits)
@@ -138,7 +138,7 @@ func LoadProjects(fsys fs.FS, file string, cat *domain.Catalogue) (*domain.Proje
 		ps.add(t.file, 0, 0, "", "清册中没有项目，请在表头下逐行填写项目")
 	}
 	if err := ps.err(); err != nil {
-		err.(*Error).Subject = "项目清册"
+		err.(*Error).Subject = msg.SeedsNounProjects
 		return nil, err
 	}
 	return reg, nil

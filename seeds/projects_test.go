@@ -7,6 +7,7 @@ import (
 	"testing/fstest"
 
 	"industrydash/internal/domain"
+	msgpkg "industrydash/internal/msg"
 	"industrydash/seeds"
 )
 
@@ -101,7 +102,7 @@ func TestLoadProjectsLocatesProblems(t *testing.T) {
 	if err == nil {
 		t.Fatal("a faulty register loaded")
 	}
-	msg := err.Error()
+	msg := msgpkg.Text(err)
 	for _, w := range []string{"项目清册有 4 处错误", "第2行 A列（项目代码）：项目代码“150203”已是单位“昆都仑区”的代码",
 		"第3行 F列（计划建成月份）：计划建成月份早于计划开工月份", "第4行 G列（设计能力）", "第5行 D列（所在地区/园区）：“全国”是对标地区"} {
 		if !strings.Contains(msg, w) {

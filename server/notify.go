@@ -257,5 +257,5 @@ func notifyMessage(err error) string {
 	if errors.Is(err, store.ErrUnavailable) {
 		return "数据库暂时无法访问，请确认数据库已启动后重试（" + err.Error() + "）"
 	}
-	return err.Error()
+	return msg.Text(err)
 }

@@ -39,12 +39,20 @@ type rule struct {
 	MustExist bool
 }
 
+// msgPkg is the message catalogue.
+const msgPkg = module + "/internal/msg"
+
 var rules = []rule{
+	// The message catalogue is standard library only. The domain and the
+	// engines do not import it: their errors name a catalogue code
+	// (domain.Error) and msg renders it at the edge.
+	{Root: msgPkg, StdOnly: true},
 	{Root: module + "/internal/domain", StdOnly: true, MustExist: true},
 	{Root: module + "/internal/progress", StdOnly: true, Allowed: []string{module + "/internal/domain"}, MustExist: true},
 	// The target extractor is rules over text: the standard library and the domain types only,
-	// plus the legacy Chinese encodings (GB18030, Big5) a plan saved as .txt may come in.
-	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain", "golang.org/x/text/encoding"}},
+	// plus the legacy Chinese encodings (GB18030, Big5) a plan saved as .txt may come in, and
+	// the message catalogue for its errors.
+	{Root: module + "/internal/extract", StdOnly: true, Allowed: []string{module + "/internal/domain", "golang.org/x/text/encoding", msgPkg}},
 	// The budget engine is pure like the progress engine it shares conventions with.
 	{Root: module + "/internal/budget", StdOnly: true, Allowed: []string{module + "/internal/domain", module + "/internal/progress"}},
 	{

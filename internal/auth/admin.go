@@ -170,7 +170,7 @@ func (s *Service) SetRole(ctx context.Context, name, role, orgUnit string, a Act
 		return store.User{}, err
 	}
 	if !ValidRole(role) {
-		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, role)
+		return store.User{}, inputErr(msg.AuthBadRole, role)
 	}
 	if err := s.checkGrant(a, role); err != nil {
 		return store.User{}, err

@@ -30,9 +30,6 @@ func ValidRole(r string) bool {
 	return false
 }
 
-// roleChoices lists the roles for error messages.
-const roleChoices = "admin（系统管理员）、secadmin（安全管理员）、auditor（审计管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）"
-
 // RoleLabel is the Chinese name of a role.
 func RoleLabel(r string) string {
 	switch r {

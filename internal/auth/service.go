@@ -392,7 +392,7 @@ func (s *Service) AddUser(ctx context.Context, nu NewUser, a Actor) (store.User,
 	case utf8.RuneCountInString(nu.DisplayName) > 64:
 		return store.User{}, inputErr(msg.AuthFullNameTooLong)
 	case !ValidRole(nu.Role):
-		return store.User{}, inputErr("角色“%s”无效，应为 "+roleChoices, nu.Role)
+		return store.User{}, inputErr(msg.AuthBadRole, nu.Role)
 	}
 	if err := s.checkGrant(a, nu.Role); err != nil {
 		return store.User{}, err

@@ -5,6 +5,7 @@ const (
 	AuthAlreadySetUp          Code = "auth.AlreadySetUp"
 	AuthAuditGrantAnalystOnly Code = "auth.AuditGrantAnalystOnly"
 	AuthBadLoginName          Code = "auth.BadLoginName"
+	AuthBadRole               Code = "auth.BadRole"
 	AuthBusy                  Code = "auth.Busy"
 	AuthFullNameTooLong       Code = "auth.FullNameTooLong"
 	AuthLastAdmin             Code = "auth.LastAdmin"
@@ -37,6 +38,7 @@ func init() {
 		AuthAlreadySetUp:          {Zh: "系统已完成初始化，不能再创建初始管理员，请登录", En: "already set up"},
 		AuthAuditGrantAnalystOnly: {Zh: "只能授予市局业务人员（analyst）查看操作日志的权限；“%s”是%s", En: "audit access goes to analysts only; %q is %s"},
 		AuthBadLoginName:          {Zh: "登录名“%s”无效：不超过 64 个字符，只能由字母、汉字、数字和 . _ - 组成，且须以字母、汉字或数字开头", En: "invalid login name %q"},
+		AuthBadRole:               {Zh: "角色“%s”无效，应为 admin（系统管理员）、secadmin（安全管理员）、auditor（审计管理员）、analyst（市局业务人员）、leader（领导只读）或 reporter（旗县区填报员）", En: "invalid role %q"},
 		AuthBusy:                  {Zh: "同时登录的请求过多，服务器正忙，请几秒后再试", En: "too many concurrent logins"},
 		AuthFullNameTooLong:       {Zh: "姓名不能超过 64 个字符", En: "full name longer than 64 characters"},
 		AuthLastAdmin:             {Zh: "“%s”是唯一可用的管理员，不能%s；请先为另一位用户设置管理员角色", En: "%q is the only usable administrator; cannot %s"},

@@ -91,10 +91,7 @@ func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
 	delim := detectDelimiter(text)
 	res.Delimiter = string(delim)
 
-	cr := csv.NewReader(strings.NewReader(text))
-	cr.Comma = delim
-	cr.FieldsPerRecord = -1
-	cr.LazyQuotes = true
+	cr := csvReader(strings.NewReader(text), delim)
 	var rows [][]string
 	var nums []int
 	cells := 0
@@ -133,20 +130,60 @@ func csvGrid(b []byte, name string, res *Result, lim Limits) (*grid, error) {
 	}, nil
 }
 
+// csvReader is the one encoding/csv configuration every import reads with:
+// the delimiter detected, ragged rows allowed, stray quotes kept as text.
+func csvReader(r io.Reader, delim rune) *csv.Reader {
+	cr := csv.NewReader(r)
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	return cr
+}
+
+// The encodings sniffEncoding tells apart.
+const (
+	encUTF8BOM = "UTF-8 BOM"
+	encUTF16   = "UTF-16"
+	encUTF8    = "UTF-8"
+	encGB18030 = "GB18030"
+)
+
+// sniffEncoding names the encoding of a file from its first bytes (all of
+// them, or a head whose last character may be cut): a BOM, else valid
+// UTF-8, else GB18030 (a superset of GBK).
+func sniffEncoding(head []byte, cut bool) string {
+	switch {
+	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+		return encUTF8BOM
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return encUTF16
+	}
+	probe := head
+	if cut { // a character may be cut at the end
+		for i := 0; i < 3 && len(probe) > 0 && !utf8.Valid(probe); i++ {
+			probe = probe[:len(probe)-1]
+		}
+	}
+	if utf8.Valid(probe) {
+		return encUTF8
+	}
+	return encGB18030
+}
+
 // decodeText converts the file's bytes to a string and names the encoding.
 func decodeText(b []byte) (string, string, error) {
-	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return string(b[3:]), "UTF-8 BOM", nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+	switch enc := sniffEncoding(b, false); enc {
+	case encUTF8BOM:
+		return string(b[3:]), enc, nil
+	case encUTF16:
 		d := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewDecoder()
 		out, err := d.Bytes(b)
 		if err != nil {
 			return "", "", err
 		}
-		return string(out), "UTF-16", nil
-	case utf8.Valid(b):
-		return string(b), "UTF-8", nil
+		return string(out), enc, nil
+	case encUTF8:
+		return string(b), enc, nil
 	}
 	if line := utf8Line(b); line > 0 {
 		return "", "", &mixedError{line: line}
@@ -155,7 +192,7 @@ func decodeText(b []byte) (string, string, error) {
 	if err != nil {
 		return "", "", err
 	}
-	return string(out), "GB18030", nil
+	return string(out), encGB18030, nil
 }
 
 // mixedError is a file that is neither UTF-8 nor GBK throughout.

@@ -128,17 +128,20 @@ type (
 	StateError struct{ Err error }
 	// ValidationError lists located problems in the figures (HTTP 422).
 	ValidationError struct {
-		Msg    string       `json:"error"`
+		Err    *msg.Error   `json:"-"`
 		Issues []load.Issue `json:"issues"`
 	}
 )
 
 func (e *InputError) Error() string      { return e.Err.Error() }
 func (e *StateError) Error() string      { return e.Err.Error() }
-func (e *ValidationError) Error() string { return e.Msg }
+func (e *ValidationError) Error() string { return e.Err.Error() }
 
 // Unwrap returns the message (msg.Text renders it).
 func (e *InputError) Unwrap() error { return e.Err }
+
+// Unwrap returns the message (msg.Text renders it).
+func (e *ValidationError) Unwrap() error { return e.Err }
 
 // Unwrap returns the message (msg.Text renders it).
 func (e *StateError) Unwrap() error { return e.Err }
@@ -453,10 +456,10 @@ func (s *Service) Save(ctx context.Context, a auth.Actor, unitCode string, month
 	}
 	issues := append(precheck(c, u, month, lines, recs), plan.Errors...)
 	if len(issues) > 0 {
-		return nil, &ValidationError{Msg: "数据有错误，未保存。请按提示改正后重新提交", Issues: append(issues, plan.Warnings...)}
+		return nil, &ValidationError{Err: msg.New(msg.ReviewHasErrors), Issues: append(issues, plan.Warnings...)}
 	}
 	if in.Submit && plan.Blocked() {
-		return nil, &ValidationError{Msg: "以下数据与去年同期或上期相差较大，请在“说明”中写明原因后再提交", Issues: plan.Warnings}
+		return nil, &ValidationError{Err: msg.New(msg.ReviewNeedsNotes), Issues: plan.Warnings}
 	}
 	if in.Submit && len(plan.Observations) == 0 {
 		return nil, inputErr(msg.ReviewNoValues)
@@ -624,7 +627,7 @@ func (s *Service) checkApproval(ctx context.Context, sub store.Submission) error
 		return err
 	}
 	if plan.Blocked() {
-		return &ValidationError{Msg: "数据与已入库的数据冲突，不能审核通过；请退回并说明需要更正之处", Issues: plan.Errors}
+		return &ValidationError{Err: msg.New(msg.ReviewConflicts), Issues: plan.Errors}
 	}
 	return nil
 }
@@ -636,8 +639,8 @@ const MaxReasonLength = 2000
 // checkReason refuses a reason over MaxReasonLength, naming the field.
 func checkReason(field, reason string) error {
 	if n := utf8.RuneCountInString(reason); n > MaxReasonLength {
-		msg := fmt.Sprintf("“%s”不能超过 %d 个字符（现有 %d 个），请精简后重试", field, MaxReasonLength, n)
-		return &ValidationError{Msg: msg, Issues: []load.Issue{{Where: field, Column: "reason", Header: field, Message: msg}}}
+		m := msg.New(msg.ReviewReasonTooLong, field, MaxReasonLength, n)
+		return &ValidationError{Err: m, Issues: []load.Issue{{Where: field, Column: "reason", Header: field, Message: msg.Text(m)}}}
 	}
 	return nil
 }

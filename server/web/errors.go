@@ -17,9 +17,6 @@ import (
 	"industrydash/internal/targets"
 )
 
-// diskFullMessage is what users see when a write failed for a full disk.
-const diskFullMessage = "服务器磁盘空间已满，本次操作未能保存（已保存的数据不受影响）。请联系系统管理员清理磁盘空间后重试。"
-
 // userError is a problem with what the user asked for; its message (the
 // catalogue's Chinese for err) is shown.
 type userError struct {
@@ -47,7 +44,7 @@ func badInput(err error) error { return &userError{status: fiber.StatusBadReques
 // id and renders a Chinese message (HTML for pages, JSON for the API) without
 // internals.
 func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
-	status, text := fiber.StatusInternalServerError, "服务器内部错误，请稍后重试；如持续出现请联系管理员并提供请求编号。"
+	status, text := fiber.StatusInternalServerError, msg.Text(msg.New(msg.WebInternal))
 	var ue *userError
 	var fe *fiber.Error
 	var (
@@ -63,7 +60,7 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 	case errors.As(err, &ue):
 		status, text = ue.status, msg.Text(ue.err)
 	case errors.As(err, &ve):
-		status, text, issues = fiber.StatusUnprocessableEntity, ve.Msg, ve.Issues
+		status, text, issues = fiber.StatusUnprocessableEntity, msg.Text(ve.Err), ve.Issues
 	case errors.As(err, &rie):
 		status, text = fiber.StatusBadRequest, msg.Text(rie)
 	case errors.As(err, &aie):
@@ -86,18 +83,18 @@ func (h *Handler) ErrorHandler(c *fiber.Ctx, err error) error {
 		status, text = fiber.StatusNotFound, notFoundMessage(err)
 	case store.IsDiskFull(err):
 		h.diskFullAt.Store(time.Now().UnixNano())
-		status, text = fiber.StatusServiceUnavailable, diskFullMessage
+		status, text = fiber.StatusServiceUnavailable, msg.Text(msg.New(msg.WebDiskFull))
 	case errors.Is(err, store.ErrUnavailable):
-		status, text = fiber.StatusServiceUnavailable, "数据库暂时无法访问，数据暂不可更新，请稍后重试。"
+		status, text = fiber.StatusServiceUnavailable, msg.Text(msg.New(msg.WebUnavailable))
 	case errors.Is(err, context.DeadlineExceeded):
-		status, text = fiber.StatusGatewayTimeout, "查询超时，请缩小查询范围或稍后重试。"
+		status, text = fiber.StatusGatewayTimeout, msg.Text(msg.New(msg.WebTimeout))
 	case errors.As(err, &fe):
 		status = fe.Code
 		switch fe.Code {
 		case fiber.StatusNotFound:
-			text = "页面不存在：" + c.Path()
+			text = msg.Text(msg.New(msg.WebPageNotFound, c.Path()))
 		case fiber.StatusMethodNotAllowed:
-			text = "不支持该请求方法"
+			text = msg.Text(msg.New(msg.WebMethodNotAllowed))
 		case fiber.StatusRequestEntityTooLarge:
 			text = tooLargeMessage()
 		default:

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -133,6 +132,5 @@ func (h *Handler) signedIn(hdr *fasthttp.RequestHeader) bool {
 
 // tooLargeMessage is the 413 answer.
 func tooLargeMessage() string {
-	return fmt.Sprintf("请求内容过大，已拒绝：未登录时不超过 %d KB，登录后的表单和接口不超过 %d MB，上传文件不超过 %d MB。请精简内容或拆分文件后重试",
-		AnonymousBodyLimit>>10, UserBodyLimit>>20, UploadBodyLimit>>20)
+	return msg.Text(msg.New(msg.WebTooLarge, AnonymousBodyLimit>>10, UserBodyLimit>>20, UploadBodyLimit>>20))
 }

@@ -144,7 +144,7 @@ func (h *Handler) formFailed(c *fiber.Ctx, unit domain.OrgUnit, month domain.Per
 	text := ""
 	switch {
 	case errors.As(err, &ve):
-		text = ve.Msg
+		text = msg.Text(ve.Err)
 	case errors.As(err, &ie):
 		status, text = fiber.StatusBadRequest, msg.Text(ie)
 	case errors.As(err, &se):

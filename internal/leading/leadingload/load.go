@@ -16,24 +16,16 @@
 package leadingload
 
 import (
-	"bufio"
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
-
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
@@ -90,43 +82,67 @@ type RowError struct {
 	File   string
 	Row    int    // 1-based line number as a spreadsheet shows it (header = 1)
 	Column string // header text, empty for the whole row
-	Msg    string
+	Msg    string // what is wrong, for users
 }
 
-func (e RowError) Error() string {
-	where := fmt.Sprintf("文件 %s 第 %d 行", e.File, e.Row)
+// UserMessage names the file, row and column before the problem.
+func (e RowError) UserMessage() *msg.Error {
 	if e.Column != "" {
-		where += "“" + e.Column + "”列"
+		return msg.New(msg.LeadingRowColumn, e.File, e.Row, e.Column, e.Msg)
 	}
-	return where + "：" + e.Msg
+	return msg.New(msg.LeadingRow, e.File, e.Row, e.Msg)
+}
+
+func (e RowError) Error() string { return e.UserMessage().Error() }
+
+// rowList lists row problems one per indented line; msg.Text renders each.
+type rowList []RowError
+
+func (l rowList) Error() string {
+	var b strings.Builder
+	for _, r := range l {
+		b.WriteString("\n  ")
+		b.WriteString(r.Error())
+	}
+	return b.String()
+}
+
+func (l rowList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, r := range l {
+		out[i] = r
+	}
+	return out
 }
 
 // FileError is a file that was not loaded: its row errors (at most
 // MaxErrors) or a problem with the file as a whole.
 type FileError struct {
 	File   string
-	Msg    string     // a problem with the whole file, if any
+	Msg    *msg.Error // a problem with the whole file, if any
 	Rows   []RowError // row problems
 	More   bool       // more row problems than listed
 	Reason error      // underlying error, if any
 }
 
-func (e *FileError) Error() string {
-	var b strings.Builder
-	if e.Msg != "" {
-		fmt.Fprintf(&b, "文件 %s：%s", e.File, e.Msg)
-	} else {
-		more := ""
-		if e.More {
-			more = "（超过 " + strconv.Itoa(MaxErrors) + " 处，仅列出前 " + strconv.Itoa(MaxErrors) + " 处）"
-		}
-		fmt.Fprintf(&b, "文件 %s 有 %d 处错误%s，整个文件未导入，请改正后重新导入：", e.File, len(e.Rows), more)
-		for _, r := range e.Rows {
-			b.WriteString("\n  ")
-			b.WriteString(r.Error())
-		}
+// UserMessage is the file's problem, or its row problems under a summary.
+func (e *FileError) UserMessage() *msg.Error {
+	if e.Msg != nil {
+		return msg.New(msg.LeadingFile, e.File, e.Msg)
 	}
-	return b.String()
+	var more any = ""
+	if e.More {
+		more = msg.New(msg.LeadingMoreRows, MaxErrors, MaxErrors)
+	}
+	return msg.New(msg.LeadingFileRows, e.File, len(e.Rows), more, rowList(e.Rows))
+}
+
+func (e *FileError) Error() string {
+	s := e.UserMessage().Error()
+	if e.Reason != nil {
+		s += ": " + e.Reason.Error()
+	}
+	return s
 }
 
 func (e *FileError) Unwrap() error { return e.Reason }
@@ -231,12 +247,12 @@ func readHeader(file string, rec []string, need []column) (header, error) {
 		case colKWh:
 			mul, ok := kwhPerUnit(unit)
 			if !ok {
-				return h, &FileError{File: file, Msg: "第 1 行“" + h.text[c] + "”列的单位“" + unit + "”无法识别，应为千瓦时、万千瓦时或兆瓦时"}
+				return h, &FileError{File: file, Msg: msg.New(msg.LeadingKWhUnit, h.text[c], unit)}
 			}
 			h.kwhMul = mul
 		case colPrice:
 			if _, ok := yuanPerTonne(unit); !ok {
-				return h, &FileError{File: file, Msg: "第 1 行“" + h.text[c] + "”列的单位“" + unit + "”无法识别，应为元/吨、万元/吨或元/千克"}
+				return h, &FileError{File: file, Msg: msg.New(msg.LeadingPriceUnit, h.text[c], unit)}
 			}
 			h.priceUnit = unit
 		}
@@ -249,8 +265,7 @@ func readHeader(file string, rec []string, need []column) (header, error) {
 		}
 	}
 	if len(missing) > 0 {
-		return h, &FileError{File: file, Msg: "第 1 行（表头）缺少 " + strings.Join(missing, "、") +
-			" 列。表头应为：企业代码,企业名称,地区,产业链,日期,用电量(千瓦时)（价格文件：品种,日期,价格,单位）"}
+		return h, &FileError{File: file, Msg: msg.New(msg.LeadingMissingColumns, strings.Join(missing, "、"))}
 	}
 	return h, nil
 }
@@ -262,77 +277,44 @@ func (h *header) cell(rec []string, c column) string {
 	return ""
 }
 
-// openText detects the encoding from the first 64 KiB (BOM, else valid
-// UTF-8, else GB18030, which is what Chinese Excel/WPS saves) and returns
-// the decoded text.
-func openText(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
-	head, err := br.Peek(64 << 10)
-	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
-		return nil, err
-	}
-	switch {
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
-		_, _ = br.Discard(3)
-		return br, nil
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return transform.NewReader(br, unicode.BOMOverride(unicode.UTF8.NewDecoder())), nil
-	}
-	probe := head
-	if len(head) == 64<<10 { // a character may be cut at the end
-		for i := 0; i < 3 && len(probe) > 0 && !utf8.Valid(probe); i++ {
-			probe = probe[:len(probe)-1]
-		}
-	}
-	if utf8.Valid(probe) {
-		return br, nil
-	}
-	return transform.NewReader(br, simplifiedchinese.GB18030.NewDecoder()), nil
-}
-
-// csvRows streams the records of r after the header; fn gets the line
-// number and the record (reused between calls).
+// csvRows streams the records of r after the header through the one CSV
+// decoder (parse.CSVStream: encoding and delimiter detected, lines capped);
+// fn gets the line number and the record (reused between calls).
 func csvRows(file string, r io.Reader, need []column, fn func(h *header, line int, rec []string) error) error {
-	text, err := openText(r)
-	if err != nil {
-		return &FileError{File: file, Msg: "无法读取文件：" + err.Error(), Reason: err}
-	}
-	cr := csv.NewReader(text)
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	cr.LazyQuotes = true
-	first, err := cr.Read()
-	if errors.Is(err, io.EOF) {
-		return &FileError{File: file, Msg: "文件是空的"}
-	}
-	if err != nil {
-		return &FileError{File: file, Msg: "无法读取表头，请在 Excel/WPS 中另存为 CSV 后重新导入", Reason: err}
-	}
-	h, err := readHeader(file, slices.Clone(first), need)
-	if err != nil {
-		return err
-	}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			line := 0
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				line = pe.Line
-			}
-			return &FileError{File: file, Msg: fmt.Sprintf("第 %d 行附近的引号或分隔符不配对，无法读取。请在 Excel/WPS 中打开后重新另存为 CSV", line), Reason: err}
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue // blank line
-		}
-		if err := fn(&h, line, rec); err != nil {
+	var h header
+	seen := false
+	err := parse.CSVStream(r, parse.Limits{MaxLineBytes: parse.DefaultLimits.MaxLineBytes}, func(line int, rec []string) error {
+		if !seen {
+			seen = true
+			var err error
+			h, err = readHeader(file, slices.Clone(rec), need)
 			return err
 		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			return nil // blank line
+		}
+		return fn(&h, line, rec)
+	})
+	var (
+		pe *csv.ParseError
+		tl *parse.LineTooLongError
+		fe *FileError
+	)
+	switch {
+	case err == nil && !seen:
+		return &FileError{File: file, Msg: msg.New(msg.LeadingEmpty)}
+	case err == nil, errors.As(err, &fe):
+		return err
+	case errors.As(err, &tl):
+		return &FileError{File: file, Msg: msg.New(msg.LeadingLineTooLong, tl.Line, tl.Max>>10), Reason: err}
+	case !seen && errors.As(err, &pe):
+		return &FileError{File: file, Msg: msg.New(msg.LeadingHeaderUnreadable), Reason: err}
+	case errors.As(err, &pe):
+		return &FileError{File: file, Msg: msg.New(msg.LeadingBadQuotes, pe.Line), Reason: err}
+	case !seen:
+		return &FileError{File: file, Msg: msg.Wrap(err, msg.LeadingUnreadable), Reason: err}
 	}
+	return err
 }
 
 // ParseDate reads the date forms people write: 2024-03-01, 2024/3/1,

@@ -152,7 +152,7 @@ func TestPowerLoadErrorsWriteNothing(t *testing.T) {
 	want := map[int]string{3: "不存在", 4: "产业链“钢材”", 5: "火星区", 6: "负数", 7: "E9", 8: "第 2 行不一致", 9: "abc"}
 	got := map[int]string{}
 	for _, r := range fe.Rows {
-		got[r.Row] = r.Error()
+		got[r.Row] = msg.Text(r)
 	}
 	for row, frag := range want {
 		if !strings.Contains(got[row], frag) || !strings.Contains(got[row], "bad.csv 第 "+strconv.Itoa(row)+" 行") {

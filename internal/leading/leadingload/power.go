@@ -102,7 +102,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 		return Result{}, err
 	}
 	if rows == 0 {
-		return Result{}, &FileError{File: name, Msg: "文件中没有用电量数据行"}
+		return Result{}, &FileError{File: name, Msg: msg.New(msg.LeadingNoPowerRows)}
 	}
 	check := sum.hex()
 	if b, ok, err := st.LeadingBatch(ctx, KindPower, check); err != nil {
@@ -141,7 +141,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 
 	// Pass 2: write in chunks.
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return Result{}, &FileError{File: name, Msg: "无法重新读取文件", Reason: err}
+		return Result{}, &FileError{File: name, Msg: msg.New(msg.LeadingReread), Reason: err}
 	}
 	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: rows, Started: started}
 	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil {

@@ -61,7 +61,7 @@ func LoadPrices(ctx context.Context, st leading.Store, name string, r io.Reader,
 		return Result{}, err
 	}
 	if len(rows) == 0 {
-		return Result{}, &FileError{File: name, Msg: "文件中没有价格数据行"}
+		return Result{}, &FileError{File: name, Msg: msg.New(msg.LeadingNoPriceRows)}
 	}
 	check := sum.hex()
 	if b, ok, err := st.LeadingBatch(ctx, KindPrices, check); err != nil {
