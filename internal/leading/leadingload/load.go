@@ -53,6 +53,10 @@ type Options struct {
 	Progress func(done, total int)
 	// Now gives the recorded time (nil: time.Now).
 	Now func() time.Time
+	// KeepReadings is the most validated consumption readings a load keeps
+	// in memory to write them without reading the file again (0:
+	// DefaultKeepReadings; negative: keep none, always read twice).
+	KeepReadings int
 }
 
 func (o Options) withDefaults() Options {
@@ -61,6 +65,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.KeepReadings == 0 {
+		o.KeepReadings = DefaultKeepReadings
 	}
 	return o
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -293,3 +294,47 @@ func openClickHouse(t *testing.T) *clickhouse.Store {
 }
 
 func d(y int, m time.Month, day int) time.Time { return time.Date(y, m, day, 0, 0, 0, 0, time.UTC) }
+
+// TestPowerLoadOnePassAndTwoAgree: a file whose readings are kept in memory
+// (one pass), one read twice (KeepReadings < 0) and one that outgrows the
+// limit part way (read again) store the same readings.
+func TestPowerLoadOnePassAndTwoAgree(t *testing.T) {
+	var buf bytes.Buffer
+	o := leadinggen.Options{Enterprises: 12, Days: 40}
+	if err := leadinggen.Write(&buf, o); err != nil {
+		t.Fatal(err)
+	}
+	from, to := d(2000, 1, 1), d(2100, 1, 1)
+	var want []leading.PowerPoint
+	for i, keep := range []int{0, -1, 100} {
+		st := openEmbedded(t)
+		lo := opts()
+		lo.Units, lo.ChunkRows, lo.KeepReadings = nil, 97, keep
+		res, err := leadingload.LoadPower(ctx, st, "power.csv", bytes.NewReader(buf.Bytes()), lo)
+		if err != nil {
+			t.Fatalf("keep %d: %v", keep, err)
+		}
+		if res.Batch.Counts.Added != 480 {
+			t.Fatalf("keep %d: counts %+v, want 480 added", keep, res.Batch.Counts)
+		}
+		got, err := st.PowerDaily(ctx, leading.PowerQuery{From: from, To: to})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			want = got
+			continue
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("keep %d stored %+v, want %+v", keep, got, want)
+		}
+	}
+	var wh, reads, genWh int64
+	for _, p := range want {
+		wh, reads = wh+p.Wh, reads+p.Readings
+	}
+	leadinggen.Each(o, func(r leading.PowerReading) error { genWh += r.Wh; return nil })
+	if reads != 480 || wh != genWh {
+		t.Fatalf("stored %d readings, %d Wh; the file has 480 readings, %d Wh", reads, wh, genWh)
+	}
+}

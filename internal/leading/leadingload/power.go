@@ -31,8 +31,10 @@ type entSeen struct {
 
 // LoadPower loads a consumption CSV (columns 企业代码, 日期, 用电量(千瓦时);
 // optional 企业名称, 地区, 产业链, which register or update the enterprise).
-// r is read twice (validation, then writing). Every enterprise must be
-// known to the store or described in the file.
+// Every enterprise must be known to the store or described in the file.
+// The file is parsed once: validated readings are kept as compact columns
+// (16 bytes a reading, up to Options.KeepReadings) and written from them;
+// a larger file is read a second time to write (r is then seeked back).
 func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeeker, o Options) (Result, error) {
 	o = o.withDefaults()
 	started := o.Now().UTC()
@@ -44,16 +46,117 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	for _, e := range list {
 		known[e.Code] = e
 	}
+	v, err := validatePower(ctx, name, r, o, known)
+	if err != nil {
+		return Result{}, err
+	}
+	check := v.sum.hex()
+	if b, ok, err := st.LeadingBatch(ctx, KindPower, check); err != nil {
+		return Result{}, msg.Wrap(err, msg.LeadingReadBatches)
+	} else if ok {
+		return Result{Batch: b, Skipped: true}, nil
+	}
+	put, err := registerEnterprises(ctx, st, known, v.described)
+	if err != nil {
+		return Result{}, err
+	}
+	appendPower, err := powerWriter(ctx, st, v.keys)
+	if err != nil {
+		return Result{}, err
+	}
+	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: v.rows, Started: started}
+	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil {
+		return Result{}, msg.Wrap(err, msg.LeadingBeginBatch)
+	}
+	w := newChunkWriter(ctx, appendPower, &b, o, v.rows)
+	if v.kept != nil {
+		err = v.kept.each(known, w.add)
+	} else {
+		err = rereadPower(name, r, known, w.add)
+	}
+	if err = w.finish(err); err != nil {
+		return Result{Batch: b}, err
+	}
+	b.Ended = o.Now().UTC()
+	if err := st.RecordLeadingBatch(ctx, b); err != nil {
+		return Result{Batch: b}, msg.Wrap(err, msg.LeadingRecordBatch)
+	}
+	return Result{Batch: b, Missing: v.missing, NewEnterprises: len(put)}, nil
+}
 
-	// Pass 1: validate everything, hash the bytes.
+// DefaultKeepReadings is the most validated readings a load keeps in
+// memory (16 bytes each, 64 MiB in all) to write them without reading the
+// file again; a larger file is read twice.
+const DefaultKeepReadings = 4 << 20
+
+// powerColumns are validated readings, kept as columns: the enterprise as
+// an index into codes, the day as days since 1970, the energy in Wh.
+type powerColumns struct {
+	max   int
+	codes []string
+	index map[string]int32
+	ent   []int32
+	day   []int32
+	wh    []int64
+}
+
+func newPowerColumns(max int) *powerColumns {
+	if max < 0 {
+		return nil
+	}
+	return &powerColumns{max: max, index: map[string]int32{}}
+}
+
+// add keeps one reading; it reports false once the columns are full.
+func (c *powerColumns) add(code string, date time.Time, wh int64) bool {
+	if len(c.wh) >= c.max {
+		return false
+	}
+	i, ok := c.index[code]
+	if !ok {
+		i = int32(len(c.codes))
+		c.codes = append(c.codes, code)
+		c.index[code] = i
+	}
+	c.ent = append(c.ent, i)
+	c.day = append(c.day, int32(date.Unix()/86400))
+	c.wh = append(c.wh, wh)
+	return true
+}
+
+// each hands the kept readings to fn in file order, with each enterprise's
+// district and chain as known now.
+func (c *powerColumns) each(known map[string]leading.Enterprise, fn func(leading.PowerReading) error) error {
+	for k := range c.wh {
+		e := known[c.codes[c.ent[k]]]
+		if err := fn(leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
+			Date: time.Unix(int64(c.day[k])*86400, 0).UTC(), Wh: c.wh[k]}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// powerCheck is what validating a consumption file found.
+type powerCheck struct {
+	sum           *checksum
+	described     map[string]entSeen
+	rows, missing int
+	keys          *keySet
+	kept          *powerColumns // nil when the file had more readings than Options.KeepReadings
+}
+
+// powerColumnsNeeded are the columns a consumption file must have.
+var powerColumnsNeeded = []column{colEnterprise, colDate, colKWh}
+
+// validatePower reads the file once: every row checked, the bytes hashed,
+// the enterprises it describes collected and its readings kept. Any
+// problem returns the list of them, located; nothing is written.
+func validatePower(ctx context.Context, name string, r io.Reader, o Options, known map[string]leading.Enterprise) (*powerCheck, error) {
 	errs := &errList{file: name}
-	sum := newChecksum(r)
-	described := map[string]entSeen{}
+	v := &powerCheck{sum: newChecksum(r), described: map[string]entSeen{}, keys: newKeySet(), kept: newPowerColumns(o.KeepReadings)}
 	undescribed := map[string]int{} // code → first line, for codes without attributes
-	rows, missing := 0, 0
-	keys := newKeySet()
-	need := []column{colEnterprise, colDate, colKWh}
-	err = csvRows(name, sum, need, func(h *header, line int, rec []string) error {
+	err := csvRows(name, v.sum, powerColumnsNeeded, func(h *header, line int, rec []string) error {
 		if line%65536 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -64,34 +167,15 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 			errs.add(line, h.text[colEnterprise], "企业代码为空")
 			return nil
 		}
-		date, dateErr := ParseDate(h.cell(rec, colDate))
-		if dateErr != nil {
-			errs.add(line, h.text[colDate], msg.Text(dateErr))
-		}
-		v, isMissing, err := number(h.cell(rec, colKWh))
-		if err == nil && !isMissing && dateErr == nil {
-			keys.add(code, date)
-		}
-		switch {
-		case err != nil:
-			errs.add(line, h.text[colKWh], msg.Text(err))
-		case isMissing:
-			missing++
-		case v < 0:
-			errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 为负数", v))
-		case v*h.kwhMul*1000 > leading.MaxDailyWh:
-			errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 超过每日 1 亿千瓦时，请检查单位（表头应注明千瓦时或万千瓦时）", v))
-		default:
-			rows++
-		}
-		describe(h, line, rec, code, o.Units, described, undescribed, errs)
+		v.reading(h, line, rec, code, errs)
+		describe(h, line, rec, code, o.Units, v.described, undescribed, errs)
 		return nil
 	})
 	if err != nil {
-		return Result{}, err
+		return nil, err
 	}
 	for code, line := range undescribed {
-		if _, ok := described[code]; ok {
+		if _, ok := v.described[code]; ok {
 			continue
 		}
 		if _, ok := known[code]; !ok {
@@ -99,19 +183,44 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 		}
 	}
 	if err := errs.err(); err != nil {
-		return Result{}, err
+		return nil, err
 	}
-	if rows == 0 {
-		return Result{}, &FileError{File: name, Msg: msg.New(msg.LeadingNoPowerRows)}
+	if v.rows == 0 {
+		return nil, &FileError{File: name, Msg: msg.New(msg.LeadingNoPowerRows)}
 	}
-	check := sum.hex()
-	if b, ok, err := st.LeadingBatch(ctx, KindPower, check); err != nil {
-		return Result{}, msg.Wrap(err, msg.LeadingReadBatches)
-	} else if ok {
-		return Result{Batch: b, Skipped: true}, nil
-	}
+	return v, nil
+}
 
-	// Register new and changed enterprises.
+// reading checks one row's date and consumption, counts it and keeps it.
+func (v *powerCheck) reading(h *header, line int, rec []string, code string, errs *errList) {
+	date, dateErr := ParseDate(h.cell(rec, colDate))
+	if dateErr != nil {
+		errs.add(line, h.text[colDate], msg.Text(dateErr))
+	}
+	kwh, isMissing, err := number(h.cell(rec, colKWh))
+	if err == nil && !isMissing && dateErr == nil {
+		v.keys.add(code, date)
+	}
+	switch {
+	case err != nil:
+		errs.add(line, h.text[colKWh], msg.Text(err))
+	case isMissing:
+		v.missing++
+	case kwh < 0:
+		errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 为负数", kwh))
+	case kwh*h.kwhMul*1000 > leading.MaxDailyWh:
+		errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 超过每日 1 亿千瓦时，请检查单位（表头应注明千瓦时或万千瓦时）", kwh))
+	default:
+		v.rows++
+		if v.kept != nil && dateErr == nil && !v.kept.add(code, date, int64(math.Round(kwh*h.kwhMul*1000))) {
+			v.kept = nil // too many to keep: the writer reads the file again
+		}
+	}
+}
+
+// registerEnterprises stores the enterprises the file added or changed
+// and records them in known.
+func registerEnterprises(ctx context.Context, st leading.Store, known map[string]leading.Enterprise, described map[string]entSeen) ([]leading.Enterprise, error) {
 	var put []leading.Enterprise
 	for code, e := range described {
 		if k, ok := known[code]; !ok || k != e.Enterprise {
@@ -121,53 +230,72 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	}
 	slices.SortFunc(put, func(a, b leading.Enterprise) int { return strings.Compare(a.Code, b.Code) })
 	if err := st.PutEnterprises(ctx, put); err != nil {
-		return Result{}, msg.Wrap(err, msg.LeadingWriteEnterprises)
+		return nil, msg.Wrap(err, msg.LeadingWriteEnterprises)
 	}
+	return put, nil
+}
 
-	// No de-duplication query per chunk when nothing is stored for the
-	// file's days and the file repeats no key: every reading is new.
-	fresh := false
+// powerWriter picks the store call: no de-duplication query per chunk when
+// nothing is stored for the file's days and the file repeats no key, since
+// every reading is then new.
+func powerWriter(ctx context.Context, st leading.Store, keys *keySet) (func(context.Context, string, time.Time, []leading.PowerReading) (leading.WriteCounts, error), error) {
 	if keys.distinct() {
 		stored, err := st.PowerStored(ctx, keys.first, keys.last)
 		if err != nil {
-			return Result{}, msg.Wrap(err, msg.LeadingReadPowerRange)
+			return nil, msg.Wrap(err, msg.LeadingReadPowerRange)
 		}
-		fresh = !stored
+		if !stored {
+			return st.AppendNewPower, nil
+		}
 	}
-	appendPower := st.AppendPower
-	if fresh {
-		appendPower = st.AppendNewPower
-	}
+	return st.AppendPower, nil
+}
 
-	// Pass 2: write in chunks.
+// rereadPower reads a validated file a second time, handing its readings
+// to fn in file order.
+func rereadPower(name string, r io.ReadSeeker, known map[string]leading.Enterprise, fn func(leading.PowerReading) error) error {
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
-		return Result{}, &FileError{File: name, Msg: msg.New(msg.LeadingReread), Reason: err}
+		return &FileError{File: name, Msg: msg.New(msg.LeadingReread), Reason: err}
 	}
-	b := leading.Batch{ID: batchID(KindPower, started, check), Kind: KindPower, Source: name, Checksum: check, Rows: rows, Started: started}
-	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil {
-		return Result{}, msg.Wrap(err, msg.LeadingBeginBatch)
-	}
+	return csvRows(name, r, powerColumnsNeeded, func(h *header, line int, rec []string) error {
+		v, isMissing, _ := number(h.cell(rec, colKWh))
+		if isMissing {
+			return nil
+		}
+		date, _ := ParseDate(h.cell(rec, colDate))
+		e := known[h.cell(rec, colEnterprise)]
+		return fn(leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
+			Date: date, Wh: int64(math.Round(v * h.kwhMul * 1000))})
+	})
+}
+
+// chunkWriter sends readings to the store in chunks from a goroutine, so
+// that preparing the next chunk (client CPU) overlaps the insert (server
+// CPU). Chunks are written in file order, one at a time, so the store's
+// compare-with-current-values sees every earlier chunk.
+type chunkWriter struct {
+	chunk  []leading.PowerReading
+	size   int
+	jobs   chan []leading.PowerReading
+	werr   chan error
+	failed atomic.Bool
+}
+
+func newChunkWriter(ctx context.Context, appendPower func(context.Context, string, time.Time, []leading.PowerReading) (leading.WriteCounts, error), b *leading.Batch, o Options, rows int) *chunkWriter {
+	w := &chunkWriter{size: o.ChunkRows, jobs: make(chan []leading.PowerReading, 1), werr: make(chan error, 1)}
+	w.chunk = make([]leading.PowerReading, 0, min(o.ChunkRows, rows))
 	recorded := o.Now().UTC()
-	// The parser fills the next chunk while a writer goroutine sends the
-	// previous one: parsing (client CPU) overlaps the insert (server CPU).
-	// Chunks are written in file order, one at a time, so the store's
-	// compare-with-current-values sees every earlier chunk.
-	capRows := min(o.ChunkRows, rows)
-	chunk := make([]leading.PowerReading, 0, capRows)
-	jobs := make(chan []leading.PowerReading, 1)
-	werr := make(chan error, 1)
-	var failed atomic.Bool
 	go func() {
 		var err error
 		done := 0
-		for c := range jobs {
+		for c := range w.jobs {
 			if err != nil {
 				continue // drain after a failure
 			}
 			wc, e := appendPower(ctx, b.ID, recorded, c)
 			if e != nil {
 				err = msg.Wrap(e, msg.LeadingWritePower, done+1, done+len(c))
-				failed.Store(true)
+				w.failed.Store(true)
 				continue
 			}
 			b.Counts = b.Counts.Add(wc)
@@ -176,48 +304,43 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 				o.Progress(done, rows)
 			}
 		}
-		werr <- err
+		w.werr <- err
 	}()
-	flush := func() error {
-		if len(chunk) == 0 {
-			return nil
-		}
-		if failed.Load() {
-			return errWriteFailed
-		}
-		jobs <- chunk
-		chunk = make([]leading.PowerReading, 0, capRows)
+	return w
+}
+
+// add queues one reading, sending the chunk when it is full.
+func (w *chunkWriter) add(p leading.PowerReading) error {
+	w.chunk = append(w.chunk, p)
+	if len(w.chunk) >= w.size {
+		return w.flush()
+	}
+	return nil
+}
+
+func (w *chunkWriter) flush() error {
+	if len(w.chunk) == 0 {
 		return nil
 	}
-	err = csvRows(name, r, need, func(h *header, line int, rec []string) error {
-		v, isMissing, _ := number(h.cell(rec, colKWh))
-		if isMissing {
-			return nil
-		}
-		date, _ := ParseDate(h.cell(rec, colDate))
-		e := known[h.cell(rec, colEnterprise)]
-		chunk = append(chunk, leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
-			Date: date, Wh: int64(math.Round(v * h.kwhMul * 1000))})
-		if len(chunk) >= o.ChunkRows {
-			return flush()
-		}
-		return nil
-	})
+	if w.failed.Load() {
+		return errWriteFailed
+	}
+	w.jobs <- w.chunk
+	w.chunk = make([]leading.PowerReading, 0, w.size)
+	return nil
+}
+
+// finish sends the last chunk, waits for the writer and returns the first
+// error: the writer's (it says which rows) over err, the reader's.
+func (w *chunkWriter) finish(err error) error {
 	if err == nil {
-		err = flush()
+		err = w.flush()
 	}
-	close(jobs)
-	if e := <-werr; e != nil { // the writer's error says which rows; it wins over errWriteFailed
+	close(w.jobs)
+	if e := <-w.werr; e != nil {
 		err = e
 	}
-	if err != nil {
-		return Result{Batch: b}, err
-	}
-	b.Ended = o.Now().UTC()
-	if err := st.RecordLeadingBatch(ctx, b); err != nil {
-		return Result{Batch: b}, msg.Wrap(err, msg.LeadingRecordBatch)
-	}
-	return Result{Batch: b, Missing: missing, NewEnterprises: len(put)}, nil
+	return err
 }
 
 // keySet records the (enterprise, day) keys of a file's readings, to
