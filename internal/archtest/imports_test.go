@@ -60,6 +60,10 @@ var rules = []rule{
 		ForbiddenDeps:    []string{"github.com/gofiber/", "github.com/valyala/fasthttp", "github.com/ClickHouse/", "go.etcd.io/bbolt", "github.com/jackc/", module + "/server"},
 		ForbiddenImports: []string{"net/http", "database/sql"},
 	},
+	// Stores keep facts and speak English: no wording (sentences, number
+	// formats, colours) and no rendering.
+	{Root: module + "/internal/store", ForbiddenImports: []string{module + "/internal/progress", module + "/internal/palette",
+		module + "/dashboards", module + "/internal/briefing", module + "/internal/budgetdoc"}},
 	// Libraries never depend on the commands: ingest/ and server/ only wire.
 	{Root: module + "/internal", ForbiddenDeps: []string{module + "/ingest", module + "/server"}},
 }
