@@ -91,7 +91,7 @@ func cliMessage(err error, conflictMsg string) string {
 	case errors.Is(err, store.ErrConflict):
 		return conflictMsg
 	case errors.Is(err, store.ErrUnavailable):
-		return "数据库暂时无法访问，请确认数据库已启动、连接参数正确后重试（" + err.Error() + "）"
+		return "数据库暂时无法访问，请确认数据库已启动、连接参数正确后重试（" + msg.Text(err) + "）"
 	}
 	return msg.Text(err)
 }

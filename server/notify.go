@@ -255,7 +255,7 @@ func onceSummary(r notify.OnceResult) string {
 // notifyMessage renders a round's error for the operator.
 func notifyMessage(err error) string {
 	if errors.Is(err, store.ErrUnavailable) {
-		return "数据库暂时无法访问，请确认数据库已启动后重试（" + err.Error() + "）"
+		return "数据库暂时无法访问，请确认数据库已启动后重试（" + msg.Text(err) + "）"
 	}
 	return msg.Text(err)
 }

@@ -268,17 +268,17 @@ func WanKWh(wh int64) float64 { return float64(wh) / WhPerWanKWh }
 // unit or typing error.
 const MaxDailyWh = 100_000_000 * 1000
 
-// Validate checks a reading; the message is Chinese and names the field.
+// Validate checks a reading; the error (an *Error) names the field.
 func (r PowerReading) Validate() error {
 	switch {
 	case r.Enterprise == "":
-		return errors.New("企业代码为空")
+		return newError(nil, CodeNoEnterprise, "no enterprise code")
 	case r.Date.IsZero() || r.Date.Year() < 1970 || r.Date.Year() > 2105:
-		return errors.New("日期无效或超出 1970—2105 年")
+		return newError(nil, CodeBadReadDate, "date missing or outside 1970-2105")
 	case r.Wh < 0:
-		return errors.New("用电量不能为负数")
+		return newError(nil, CodeNegativePower, "negative consumption")
 	case r.Wh > MaxDailyWh:
-		return errors.New("用电量超过每日 1 亿千瓦时，请检查单位是否应为千瓦时")
+		return newError(nil, CodePowerTooLarge, "consumption over 10^8 kWh a day")
 	}
 	return nil
 }
@@ -287,11 +287,11 @@ func (r PowerReading) Validate() error {
 func (p PriceObs) Validate() error {
 	switch {
 	case p.Commodity == "":
-		return errors.New("品种为空")
+		return newError(nil, CodeNoCommodity, "no commodity")
 	case p.Date.IsZero() || p.Date.Year() < 1970 || p.Date.Year() > 2105:
-		return errors.New("日期无效或超出 1970—2105 年")
+		return newError(nil, CodeBadReadDate, "date missing or outside 1970-2105")
 	case !(p.Price > 0) || p.Price > 1e10:
-		return errors.New("价格应为正数")
+		return newError(nil, CodeBadPrice, "price not positive")
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package leading
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -43,7 +42,8 @@ func BuildView(ctx context.Context, st Store, q PowerQuery) (*View, error) {
 	}
 	q.From = Day(q.From)
 	if q.To.Before(q.From) {
-		return nil, fmt.Errorf("结束日期 %s 早于开始日期 %s：%w", q.To.Format("2006-01-02"), q.From.Format("2006-01-02"), ErrInvalid)
+		return nil, newError(ErrInvalid, CodeToBeforeFrom, "end date %s before start date %s",
+			q.To.Format("2006-01-02"), q.From.Format("2006-01-02"))
 	}
 	v.Query = q
 	if v.Daily, err = st.PowerDaily(ctx, q); err != nil {

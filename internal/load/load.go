@@ -36,7 +36,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -44,6 +43,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/store"
 )
@@ -83,8 +83,10 @@ const (
 )
 
 // ErrRejected is returned by Commit and LoadFile when a plan has errors or
-// unexplained warnings; nothing was written. Its text is a Chinese message.
-var ErrRejected = errors.New("数据有错误或需补充说明，未导入任何数据")
+// unexplained warnings; nothing was written. It is a sentinel of the
+// catalogue code msg.LoadRejected: errors.Is(err, ErrRejected) matches any
+// error of that code, and msg.Text renders it in Chinese for users.
+var ErrRejected error = msg.New(msg.LoadRejected)
 
 // Options control one load.
 type Options struct {
@@ -423,7 +425,7 @@ func (l *Loader) Commit(ctx context.Context, p *Plan) (*Summary, error) {
 		Skipped: p.Skipped, Notes: p.Notes}
 	if p.Blocked() {
 		s.EndedAt = p.opts.now()
-		return s, ErrRejected
+		return s, msg.New(msg.LoadRejected)
 	}
 	now := p.opts.now()
 	obs := make([]domain.Observation, len(p.Observations))

@@ -18,6 +18,7 @@ import (
 
 	"industrydash/internal/domain"
 	"industrydash/internal/load"
+	"industrydash/internal/msg"
 	"industrydash/internal/parse"
 	"industrydash/internal/store"
 	"industrydash/internal/store/embedded"
@@ -247,6 +248,9 @@ func TestBadRowLoadsNothing(t *testing.T) {
 	sum, err := l.LoadFile(context.Background(), writeFile(t, "bad.csv", []byte(bad)), load.Options{Now: fixed(t1)})
 	if !errors.Is(err, load.ErrRejected) {
 		t.Fatalf("err = %v, want ErrRejected", err)
+	}
+	if got, want := msg.Text(err), "数据有错误或需补充说明，未导入任何数据"; got != want {
+		t.Errorf("msg.Text = %q, want %q", got, want)
 	}
 	if got := len(current(t, st, time.Time{})); got != 0 {
 		t.Errorf("%d observations written, want none", got)

@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
 // RecordBatch stores a batch summary; recording the same ID again replaces it.
 func (s *Store) RecordBatch(ctx context.Context, b store.Batch) error {
 	if strings.TrimSpace(b.ID) == "" {
-		return &Error{Op: "RecordBatch", Msg: "导入批次缺少编号（ID），未记录。"}
+		return invalid("RecordBatch", nil, msg.CHBatchNoID)
 	}
 	ctx, cancel := s.writeCtx(ctx)
 	defer cancel()
@@ -22,7 +23,7 @@ func (s *Store) RecordBatch(ctx context.Context, b store.Batch) error {
 			nonNeg(b.Rejected), nanos(b.StartedAt), nanos(b.EndedAt), b.By,
 			dateTime(b.StartedAt), dateTime(b.EndedAt), version}
 	})
-	return s.failure("RecordBatch", "记录导入批次", err)
+	return s.failure("RecordBatch", err, msg.NounCHRecordBatch)
 }
 
 // ListBatches returns batches, newest first, at most limit (0: all).
@@ -32,7 +33,7 @@ func (s *Store) ListBatches(ctx context.Context, limit int) ([]store.Batch, erro
 	q, args := batchesQuery{Limit: max(limit, 0)}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("ListBatches", "读取导入批次", fmt.Errorf("query batches: %w", err))
+		return nil, s.failure("ListBatches", fmt.Errorf("query batches: %w", err), msg.NounCHReadBatches)
 	}
 	defer rows.Close()
 	var out []store.Batch
@@ -41,14 +42,14 @@ func (s *Store) ListBatches(ctx context.Context, limit int) ([]store.Batch, erro
 		var read, loaded, unchanged, rejected, started, ended uint64
 		if err := rows.Scan(&b.ID, &b.Source, &b.Kind, &b.Checksum, &read, &loaded, &unchanged, &rejected,
 			&started, &ended, &b.By); err != nil {
-			return nil, s.failure("ListBatches", "读取导入批次", fmt.Errorf("scan batch: %w", err))
+			return nil, s.failure("ListBatches", fmt.Errorf("scan batch: %w", err), msg.NounCHReadBatches)
 		}
 		b.Read, b.Loaded, b.Unchanged, b.Rejected = int(read), int(loaded), int(unchanged), int(rejected)
 		b.StartedAt, b.EndedAt = fromNanos(started), fromNanos(ended)
 		out = append(out, b)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("ListBatches", "读取导入批次", fmt.Errorf("read batches: %w", err))
+		return nil, s.failure("ListBatches", fmt.Errorf("read batches: %w", err), msg.NounCHReadBatches)
 	}
 	return out, nil
 }

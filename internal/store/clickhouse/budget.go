@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"industrydash/internal/budget"
+	"industrydash/internal/msg"
 )
 
 var _ budget.Store = (*Store)(nil)
@@ -41,7 +42,7 @@ func (q budgetLinesQuery) SQL() (string, []any) {
 func (s *Store) AddBudgetLines(ctx context.Context, lines []budget.Line) (int, error) {
 	for i, l := range lines {
 		if l.Code == "" || l.Year < 1900 || l.Year > 2200 {
-			return 0, &Error{Op: "AddBudgetLines", Err: budget.ErrInvalid, Msg: fmt.Sprintf("第 %d 个预算行缺少代码或年度，整批未写入。", i+1)}
+			return 0, invalid("AddBudgetLines", budget.ErrInvalid, msg.CHBudgetLineNoCode, i+1)
 		}
 	}
 	if len(lines) == 0 {
@@ -93,7 +94,7 @@ func (s *Store) AddBudgetLines(ctx context.Context, lines []budget.Line) (int, e
 		err = s.touch(wctx, "budget_lines")
 	}
 	if err != nil {
-		return 0, s.failure("AddBudgetLines", fmt.Sprintf("写入 %d 个预算行", len(add)), err)
+		return 0, s.failure("AddBudgetLines", err, msg.NounCHWriteBudgetLines, len(add))
 	}
 	return len(add), nil
 }
@@ -105,7 +106,7 @@ func (s *Store) BudgetLines(ctx context.Context, year int, asOf time.Time) ([]bu
 	q, args := budgetLinesQuery{Year: year, AsOfNS: nanos(asOf)}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("BudgetLines", "读取预算表", err)
+		return nil, s.failure("BudgetLines", err, msg.NounCHReadBudgetLines)
 	}
 	defer rows.Close()
 	var out []budget.Line
@@ -113,7 +114,7 @@ func (s *Store) BudgetLines(ctx context.Context, year int, asOf time.Time) ([]bu
 		var doc string
 		var ns uint64
 		if err := rows.Scan(&doc, &ns); err != nil {
-			return nil, s.failure("BudgetLines", "读取预算表", err)
+			return nil, s.failure("BudgetLines", err, msg.NounCHReadBudgetLines)
 		}
 		var l budget.Line
 		if err := json.Unmarshal([]byte(doc), &l); err != nil {
@@ -123,7 +124,7 @@ func (s *Store) BudgetLines(ctx context.Context, year int, asOf time.Time) ([]bu
 		out = append(out, l)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("BudgetLines", "读取预算表", err)
+		return nil, s.failure("BudgetLines", err, msg.NounCHReadBudgetLines)
 	}
 	return out, nil
 }
@@ -160,8 +161,7 @@ ORDER BY unit, function_code, economic_code, project, source, month_to, month_fr
 func (s *Store) AppendPayments(ctx context.Context, rows []budget.Payment) (budget.WriteCounts, error) {
 	for i, p := range rows {
 		if err := budget.ValidatePayment(p); err != nil {
-			return budget.WriteCounts{}, &Error{Op: "AppendPayments", Err: errors.Join(budget.ErrInvalid, err),
-				Msg: fmt.Sprintf("第 %d 条支付数据有误（%v），整批未写入。", i+1, err)}
+			return budget.WriteCounts{}, invalid("AppendPayments", errors.Join(budget.ErrInvalid, err), msg.CHBadPayment, i+1, err)
 		}
 	}
 	if len(rows) == 0 {
@@ -201,7 +201,7 @@ func (s *Store) AppendPayments(ctx context.Context, rows []budget.Payment) (budg
 		err = s.touch(wctx, "budget_payments")
 	}
 	if err != nil {
-		return budget.WriteCounts{}, s.failure("AppendPayments", fmt.Sprintf("写入 %d 条支付数据", len(add)), err)
+		return budget.WriteCounts{}, s.failure("AppendPayments", err, msg.NounCHWritePayments, len(add))
 	}
 	return wc, nil
 }
@@ -213,7 +213,7 @@ func (s *Store) Payments(ctx context.Context, year int, asOf time.Time) ([]budge
 	q, args := paymentsQuery{Year: year, AsOfNS: nanos(asOf)}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("Payments", "读取支付数据", err)
+		return nil, s.failure("Payments", err, msg.NounCHReadPayments)
 	}
 	defer rows.Close()
 	out := []budget.Payment{}
@@ -224,13 +224,13 @@ func (s *Store) Payments(ctx context.Context, year int, asOf time.Time) ([]budge
 		var ns uint64
 		if err := rows.Scan(&p.Unit, &p.FunctionCode, &p.EconomicCode, &p.Project, &p.Source, &from, &to, &p.ValueType,
 			&p.Amount, &p.File, &row, &ns, &p.RecordedBy, &p.Note); err != nil {
-			return nil, s.failure("Payments", "读取支付数据", err)
+			return nil, s.failure("Payments", err, msg.NounCHReadPayments)
 		}
 		p.Year, p.From, p.To, p.Row, p.RecordedAt = year, int(from), int(to), int(row), fromNanos(ns)
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("Payments", "读取支付数据", err)
+		return nil, s.failure("Payments", err, msg.NounCHReadPayments)
 	}
 	return out, nil
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"industrydash/internal/budget"
+	"industrydash/internal/msg"
 )
 
 // budgetFrameColumns is the column list of budget_frames, in insert order.
@@ -24,7 +25,7 @@ func (budgetFramesQuery) SQL() (string, []any) {
 // the current one.
 func (s *Store) SaveBudgetFrame(ctx context.Context, f budget.Frame) (bool, error) {
 	if f.Year < 1900 || f.Year > 2200 {
-		return false, &Error{Op: "SaveBudgetFrame", Err: budget.ErrInvalid, Msg: fmt.Sprintf("预算年度 %d 无效，未写入。", f.Year)}
+		return false, invalid("SaveBudgetFrame", budget.ErrInvalid, msg.CHBadBudgetYear, f.Year)
 	}
 	if f.RecordedAt.IsZero() {
 		f.RecordedAt = time.Now()
@@ -54,7 +55,7 @@ func (s *Store) SaveBudgetFrame(ctx context.Context, f budget.Frame) (bool, erro
 		err = s.touch(wctx, "budget_frames")
 	}
 	if err != nil {
-		return false, s.failure("SaveBudgetFrame", fmt.Sprintf("写入 %d 年部门预算的单位与绩效指标", f.Year), err)
+		return false, s.failure("SaveBudgetFrame", err, msg.NounCHWriteBudgetFrame, f.Year)
 	}
 	return true, nil
 }
@@ -66,7 +67,7 @@ func (s *Store) BudgetFrames(ctx context.Context) ([]budget.Frame, error) {
 	q, args := budgetFramesQuery{}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("BudgetFrames", "读取部门预算年度", err)
+		return nil, s.failure("BudgetFrames", err, msg.NounCHReadBudgetFrames)
 	}
 	defer rows.Close()
 	var all []budget.Frame
@@ -74,7 +75,7 @@ func (s *Store) BudgetFrames(ctx context.Context) ([]budget.Frame, error) {
 		var doc string
 		var ns uint64
 		if err := rows.Scan(&doc, &ns); err != nil {
-			return nil, s.failure("BudgetFrames", "读取部门预算年度", err)
+			return nil, s.failure("BudgetFrames", err, msg.NounCHReadBudgetFrames)
 		}
 		var f budget.Frame
 		if err := json.Unmarshal([]byte(doc), &f); err != nil {
@@ -84,7 +85,7 @@ func (s *Store) BudgetFrames(ctx context.Context) ([]budget.Frame, error) {
 		all = append(all, f)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("BudgetFrames", "读取部门预算年度", err)
+		return nil, s.failure("BudgetFrames", err, msg.NounCHReadBudgetFrames)
 	}
 	return budget.CurrentFrames(all), nil
 }

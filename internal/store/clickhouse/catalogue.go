@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 )
 
 // PutOrgUnits inserts or replaces org units by code.
@@ -16,7 +17,7 @@ func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
 	}
 	for i, u := range units {
 		if err := u.Validate(); err != nil {
-			return &Error{Op: "PutOrgUnits", Err: err, Msg: fmt.Sprintf("第 %d 个单位有误：%v，未保存任何单位。", i+1, err)}
+			return invalid("PutOrgUnits", err, msg.CHBadUnit, i+1, err)
 		}
 	}
 	ctx, cancel := s.writeCtx(ctx)
@@ -35,7 +36,7 @@ func (s *Store) PutOrgUnits(ctx context.Context, units []domain.OrgUnit) error {
 	if err == nil {
 		err = s.touch(ctx, "org_units")
 	}
-	return s.failure("PutOrgUnits", "保存单位", err)
+	return s.failure("PutOrgUnits", err, msg.NounCHSaveUnits)
 }
 
 // OrgUnits returns every org unit ordered by Order then Code.
@@ -45,7 +46,7 @@ func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 	q, args := orgUnitsQuery{}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("OrgUnits", "读取单位", fmt.Errorf("query org units: %w", err))
+		return nil, s.failure("OrgUnits", fmt.Errorf("query org units: %w", err), msg.NounCHReadUnits)
 	}
 	defer rows.Close()
 	var out []domain.OrgUnit
@@ -54,7 +55,7 @@ func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 		var kind string
 		var ord int32
 		if err := rows.Scan(&u.Code, &u.Name, &u.ShortName, &kind, &u.Parent, &ord, &u.Aliases); err != nil {
-			return nil, s.failure("OrgUnits", "读取单位", fmt.Errorf("scan org unit: %w", err))
+			return nil, s.failure("OrgUnits", fmt.Errorf("scan org unit: %w", err), msg.NounCHReadUnits)
 		}
 		u.Kind, u.Order = domain.UnitKind(kind), int(ord)
 		if len(u.Aliases) == 0 {
@@ -63,7 +64,7 @@ func (s *Store) OrgUnits(ctx context.Context) ([]domain.OrgUnit, error) {
 		out = append(out, u)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("OrgUnits", "读取单位", fmt.Errorf("read org units: %w", err))
+		return nil, s.failure("OrgUnits", fmt.Errorf("read org units: %w", err), msg.NounCHReadUnits)
 	}
 	return out, nil
 }
@@ -75,7 +76,7 @@ func (s *Store) PutIndicators(ctx context.Context, inds []domain.Indicator) erro
 	}
 	for i, ind := range inds {
 		if strings.TrimSpace(ind.Code) == "" {
-			return &Error{Op: "PutIndicators", Msg: fmt.Sprintf("第 %d 个指标缺少代码，未保存任何指标。", i+1)}
+			return invalid("PutIndicators", nil, msg.CHIndicatorNoCode, i+1)
 		}
 	}
 	ctx, cancel := s.writeCtx(ctx)
@@ -100,7 +101,7 @@ func (s *Store) PutIndicators(ctx context.Context, inds []domain.Indicator) erro
 	if err == nil {
 		err = s.touch(ctx, "indicators")
 	}
-	return s.failure("PutIndicators", "保存指标", err)
+	return s.failure("PutIndicators", err, msg.NounCHSaveIndicators)
 }
 
 // Indicators returns every indicator ordered by Order then Code.
@@ -110,7 +111,7 @@ func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
 	q, args := indicatorsQuery{}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("Indicators", "读取指标", fmt.Errorf("query indicators: %w", err))
+		return nil, s.failure("Indicators", fmt.Errorf("query indicators: %w", err), msg.NounCHReadIndicators)
 	}
 	defer rows.Close()
 	var out []domain.Indicator
@@ -123,7 +124,7 @@ func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
 		if err := rows.Scan(&ind.Code, &ind.Name, &ind.Unit, &kind, &dir, &ind.Chain, &ind.Section,
 			&ind.SourceOrgan, &ind.Scope, &ind.PriceBasis, &reporting, &breakdown, &ind.TierOf,
 			&ind.TierMin, &ind.TierMax, &stages, &annual, &tierNew, &ord); err != nil {
-			return nil, s.failure("Indicators", "读取指标", fmt.Errorf("scan indicator: %w", err))
+			return nil, s.failure("Indicators", fmt.Errorf("scan indicator: %w", err), msg.NounCHReadIndicators)
 		}
 		ind.Kind, ind.Direction, ind.Reporting = domain.MeasureKind(kind), domain.Direction(dir), domain.ValueType(reporting)
 		ind.Annual, ind.TierNew = annual != 0, tierNew != 0
@@ -137,7 +138,7 @@ func (s *Store) Indicators(ctx context.Context) ([]domain.Indicator, error) {
 		out = append(out, ind)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("Indicators", "读取指标", fmt.Errorf("read indicators: %w", err))
+		return nil, s.failure("Indicators", fmt.Errorf("read indicators: %w", err), msg.NounCHReadIndicators)
 	}
 	return out, nil
 }
@@ -155,9 +156,9 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 	for i, t := range targets {
 		switch {
 		case t.Year < 1 || t.Year > 65535:
-			return 0, &Error{Op: "AddTargets", Msg: fmt.Sprintf("第 %d 个目标的年份 %d 无效，未保存任何目标。", i+1, t.Year)}
+			return 0, invalid("AddTargets", nil, msg.CHBadTargetYear, i+1, t.Year)
 		case strings.TrimSpace(t.Indicator) == "" || strings.TrimSpace(t.OrgUnit) == "":
-			return 0, &Error{Op: "AddTargets", Msg: fmt.Sprintf("第 %d 个目标缺少指标或单位，未保存任何目标。", i+1)}
+			return 0, invalid("AddTargets", nil, msg.CHTargetNoKey, i+1)
 		}
 	}
 	s.targetsMu.Lock()
@@ -172,7 +173,7 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 	}
 	current, err := s.queryTargets(ctx, targetsQuery{Years: yearList})
 	if err != nil {
-		return 0, s.failure("AddTargets", "读取现有目标", err)
+		return 0, s.failure("AddTargets", err, msg.NounCHReadExistingTargets)
 	}
 	cur := make(map[string]domain.Target, len(current))
 	for _, t := range current {
@@ -204,7 +205,7 @@ func (s *Store) AddTargets(ctx context.Context, targets []domain.Target) (int, e
 		err = s.touch(wctx, "targets")
 	}
 	if err != nil {
-		return 0, s.failure("AddTargets", "保存目标", err)
+		return 0, s.failure("AddTargets", err, msg.NounCHSaveTargets)
 	}
 	return len(add), nil
 }
@@ -221,20 +222,20 @@ func opt(p *float64) (float64, uint8) {
 // when non-zero), ordered by indicator then org unit.
 func (s *Store) Targets(ctx context.Context, year int, asOf time.Time) ([]domain.Target, error) {
 	out, err := s.queryTargets(ctx, targetsQuery{Years: []int{year}, AsOfNS: asOfNS(asOf)})
-	return out, s.failure("Targets", "读取目标", err)
+	return out, s.failure("Targets", err, msg.NounCHReadTargets)
 }
 
 // TargetRevisions returns every revision of one target, oldest first (none,
 // and no error, for an unknown target).
 func (s *Store) TargetRevisions(ctx context.Context, year int, indicator, orgUnit string) ([]domain.Target, error) {
 	out, err := s.queryTargets(ctx, targetRevisionsQuery{Year: year, Indicator: indicator, OrgUnit: orgUnit})
-	return out, s.failure("TargetRevisions", "读取目标修订记录", err)
+	return out, s.failure("TargetRevisions", err, msg.NounCHReadTargetRevisions)
 }
 
 // TargetYears returns the years that have targets, ascending.
 func (s *Store) TargetYears(ctx context.Context) ([]int, error) {
 	out, err := s.queryYears(ctx, yearsQuery{Table: "targets"})
-	return out, s.failure("TargetYears", "读取目标年份", err)
+	return out, s.failure("TargetYears", err, msg.NounCHReadTargetYears)
 }
 
 // sqlQuery is any of the query values.

@@ -2,10 +2,10 @@ package clickhouse
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -28,7 +28,7 @@ func (s *Store) AddCatalogueEntries(ctx context.Context, entries []store.Catalog
 	}
 	for i, e := range entries {
 		if strings.TrimSpace(e.Kind) == "" || strings.TrimSpace(e.Name) == "" {
-			return &Error{Op: "AddCatalogueEntries", Msg: fmt.Sprintf("第 %d 项缺少类别或名称，未保存。", i+1)}
+			return invalid("AddCatalogueEntries", nil, msg.CHEntryNoKind, i+1)
 		}
 	}
 	ctx, cancel := s.writeCtx(ctx)
@@ -46,7 +46,7 @@ func (s *Store) AddCatalogueEntries(ctx context.Context, entries []store.Catalog
 	if err == nil {
 		err = s.touch(ctx, "catalogue_entries")
 	}
-	return s.failure("AddCatalogueEntries", "保存目录补充项", err)
+	return s.failure("AddCatalogueEntries", err, msg.NounCHSaveEntries)
 }
 
 // CatalogueEntries returns the current entry per name of kind.
@@ -56,7 +56,7 @@ func (s *Store) CatalogueEntries(ctx context.Context, kind string) ([]store.Cata
 	q, args := catalogueEntriesQuery{Kind: kind}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("CatalogueEntries", "读取目录补充项", err)
+		return nil, s.failure("CatalogueEntries", err, msg.NounCHReadEntries)
 	}
 	defer rows.Close()
 	var out []store.CatalogueEntry
@@ -65,7 +65,7 @@ func (s *Store) CatalogueEntries(ctx context.Context, kind string) ([]store.Cata
 		var deleted uint8
 		var ns uint64
 		if err := rows.Scan(&e.Name, &e.Value, &deleted, &ns, &e.RecordedBy); err != nil {
-			return nil, s.failure("CatalogueEntries", "读取目录补充项", err)
+			return nil, s.failure("CatalogueEntries", err, msg.NounCHReadEntries)
 		}
 		if deleted != 0 {
 			continue
@@ -74,7 +74,7 @@ func (s *Store) CatalogueEntries(ctx context.Context, kind string) ([]store.Cata
 		out = append(out, e)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, s.failure("CatalogueEntries", "读取目录补充项", err)
+		return nil, s.failure("CatalogueEntries", err, msg.NounCHReadEntries)
 	}
 	return out, nil
 }

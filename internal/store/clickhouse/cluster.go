@@ -51,6 +51,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"industrydash/internal/msg"
 	"regexp"
 	"strings"
 	"sync"
@@ -283,8 +284,7 @@ func (s *Store) clusterNodes(ctx context.Context) ([]node, error) {
 		return nil, fmt.Errorf("read system.clusters: %w", err)
 	}
 	if len(out) == 0 {
-		return nil, &Error{Op: "Migrate", Msg: fmt.Sprintf(
-			"ClickHouse 服务器（%s）的配置中没有名为“%s”的集群（system.clusters 中无此集群）：请检查 remote_servers 配置，或 -clickhouse-cluster / CLICKHOUSE_CLUSTER 的取值。", s.addr, s.cfg.Cluster)}
+		return nil, invalid("Migrate", nil, msg.CHNoCluster, s.addr, s.cfg.Cluster)
 	}
 	return out, nil
 }

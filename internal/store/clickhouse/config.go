@@ -1,7 +1,7 @@
 package clickhouse
 
 import (
-	"fmt"
+	"industrydash/internal/msg"
 	"net/url"
 	"regexp"
 	"strconv"
@@ -64,47 +64,46 @@ const DefaultVersionTTL = time.Second
 
 var identRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
-// Validate checks the configuration and says in Chinese what is wrong and
-// how to fix it.
+// Validate checks the configuration; its errors carry catalogue codes whose
+// Chinese text says what is wrong and how to fix it.
 func (c Config) Validate() error {
-	const form = "应写成 clickhouse://用户名:密码@主机:9000/数据库名"
 	dsn := strings.TrimSpace(c.DSN)
 	if dsn == "" {
-		return fmt.Errorf("ClickHouse 连接串（DSN）为空，%s", form)
+		return msg.New(msg.CHDSNEmpty)
 	}
 	u, err := url.Parse(dsn)
 	if err != nil {
-		return fmt.Errorf("ClickHouse 连接串（DSN）无法解析，%s", form)
+		return msg.New(msg.CHDSNUnparsable)
 	}
 	switch u.Scheme {
 	case "clickhouse", "tcp":
 	case "http", "https":
-		return fmt.Errorf("ClickHouse 连接串使用了 %s 协议，本系统只支持原生协议（端口通常为 9000），%s", u.Scheme, form)
+		return msg.New(msg.CHDSNHTTP, u.Scheme)
 	default:
-		return fmt.Errorf("ClickHouse 连接串的协议“%s”不对，%s", u.Scheme, form)
+		return msg.New(msg.CHDSNScheme, u.Scheme)
 	}
 	if u.Hostname() == "" {
-		return fmt.Errorf("ClickHouse 连接串缺少主机名，%s", form)
+		return msg.New(msg.CHDSNNoHost)
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return fmt.Errorf("ClickHouse 连接串的端口“%s”无效，应为 1-65535 之间的数字（原生协议默认 9000）", p)
+			return msg.New(msg.CHDSNBadPort, p)
 		}
 	}
 	if db := strings.Trim(u.Path, "/"); db != "" && !identRE.MatchString(db) {
-		return fmt.Errorf("ClickHouse 连接串中的数据库名“%s”无效，只能使用英文字母、数字和下划线，且不以数字开头", db)
+		return msg.New(msg.CHDSNBadDatabase, db)
 	}
 	if c.QueryTimeout < 0 || c.WriteTimeout < 0 || c.DialTimeout < 0 {
-		return fmt.Errorf("ClickHouse 超时设置不能为负数，请填写正的时长（如 30s）或留空使用默认值")
+		return msg.New(msg.CHNegativeTimeout)
 	}
 	if c.QueryTimeout > 0 && c.QueryTimeout < time.Second {
-		return fmt.Errorf("ClickHouse 查询超时 %v 太短，至少 1 秒（服务器端 max_execution_time 以秒计）", c.QueryTimeout)
+		return msg.New(msg.CHShortQueryTimeout, c.QueryTimeout)
 	}
 	if c.Cluster != "" && !identRE.MatchString(c.Cluster) {
-		return fmt.Errorf("ClickHouse 集群名“%s”无效，只能使用英文字母、数字和下划线，且不以数字开头，并与服务器 remote_servers 配置中的名称一致", c.Cluster)
+		return msg.New(msg.CHBadCluster, c.Cluster)
 	}
 	if c.MaxOpenConns < 0 || c.InsertChunkRows < 0 || c.InsertParallel < 0 {
-		return fmt.Errorf("ClickHouse 连接数和批量写入行数不能为负数，请留空使用默认值")
+		return msg.New(msg.CHNegativeLimits)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store/clickhouse"
 )
 
@@ -36,8 +37,8 @@ func TestConfigValidate(t *testing.T) {
 				t.Fatalf("Validate: %v, want nil", err)
 			case tc.wantErr != "" && err == nil:
 				t.Fatalf("Validate accepted %+v", tc.cfg)
-			case tc.wantErr != "" && !strings.Contains(err.Error(), tc.wantErr):
-				t.Fatalf("Validate = %q, want it to mention %q", err, tc.wantErr)
+			case tc.wantErr != "" && !strings.Contains(msg.Text(err), tc.wantErr):
+				t.Fatalf("Validate = %q, want it to mention %q", msg.Text(err), tc.wantErr)
 			}
 		})
 	}

@@ -11,32 +11,56 @@ import (
 
 	ch "github.com/ClickHouse/clickhouse-go/v2"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
-// Error is what the store returns for a failed operation: Error() is a
-// Chinese message fit for users (what failed, and what to do), while the
-// driver's own error stays reachable through errors.Is/As and in logs
-// (Error implements slog.LogValuer).
+// Error is what the store returns for a failed operation: Error() is
+// English for logs (the operation, the message and the cause), while Msg
+// is the catalogue message users read (msg.Text renders it in Chinese,
+// saying what failed and what to do) and the driver's own error stays
+// reachable through errors.Is/As (Error implements slog.LogValuer).
 type Error struct {
-	Op  string // the store method, e.g. "CurrentObservations"
-	Msg string // the user-facing message, in Chinese
-	Err error  // the cause; joined with store.ErrUnavailable when retryable
+	Op  string     // the store method, e.g. "CurrentObservations"
+	Msg *msg.Error // the user message: a catalogue code and its arguments
+	Err error      // the cause; joined with store.ErrUnavailable when retryable
 }
 
-// Error returns the user-facing message.
-func (e *Error) Error() string { return e.Msg }
+// Error returns the operation, the English message and the cause.
+func (e *Error) Error() string {
+	s := e.Op + ": " + e.message()
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+func (e *Error) message() string {
+	if e.Msg == nil {
+		return "failed"
+	}
+	return e.Msg.Error()
+}
+
+// UserMessage returns the message users read (msg.Messenger).
+func (e *Error) UserMessage() *msg.Error { return e.Msg }
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
 
-// LogValue gives logs the operation and the underlying cause.
+// LogValue gives logs the operation, the English message and the cause.
 func (e *Error) LogValue() slog.Value {
 	cause := ""
 	if e.Err != nil {
 		cause = e.Err.Error()
 	}
-	return slog.GroupValue(slog.String("op", e.Op), slog.String("msg", e.Msg), slog.String("cause", cause))
+	return slog.GroupValue(slog.String("op", e.Op), slog.String("msg", e.message()), slog.String("cause", cause))
+}
+
+// invalid returns the *Error of op for invalid input or state: its user
+// message is code with args, its cause err (may be nil).
+func invalid(op string, err error, code msg.Code, args ...any) *Error {
+	return &Error{Op: op, Msg: msg.New(code, args...), Err: err}
 }
 
 // ClickHouse server error codes the store treats specially.
@@ -56,10 +80,10 @@ const (
 	codeAllConnectionTries = 279
 )
 
-// failure wraps err, a failure of op (described in Chinese by what), into
-// an *Error whose message says what to do. Connection failures and timeouts
-// also match store.ErrUnavailable.
-func (s *Store) failure(op, what string, err error) error {
+// failure wraps err, a failure of op, into an *Error whose message says
+// what was being done (the catalogue noun what, with args) and what to do.
+// Connection failures and timeouts also match store.ErrUnavailable.
+func (s *Store) failure(op string, err error, what msg.Code, args ...any) error {
 	if err == nil {
 		return nil
 	}
@@ -67,34 +91,50 @@ func (s *Store) failure(op, what string, err error) error {
 	if errors.As(err, &ours) {
 		return err
 	}
+	var noun any = what
+	if len(args) > 0 {
+		noun = msg.New(what, args...)
+	}
 	e := &Error{Op: op, Err: err}
-	var ex *ch.Exception
-	switch {
-	case errors.Is(err, context.Canceled):
-		e.Msg = what + "已取消。"
-	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ex) && ex.Code == codeTimeoutExceeded:
-		e.Msg = what + "超时：ClickHouse 未能在限定时间内完成，可能正忙或数据量过大，请稍后重试或缩小查询范围。"
+	reason, withAddr := reasonOf(err)
+	switch reason {
+	case msg.CHTimeout, msg.CHNodeUnreachable, msg.CHBusy, msg.CHUnreachable:
 		e.Err = errors.Join(store.ErrUnavailable, err)
-	case errors.As(err, &ex) && (ex.Code == codeNetworkError || ex.Code == codeSocketTimeout || ex.Code == codeAllConnectionTries):
-		e.Msg = what + "失败：ClickHouse 集群中有节点暂时无法访问，请稍后重试；若持续出现，请检查各分片服务是否运行。"
-		e.Err = errors.Join(store.ErrUnavailable, err)
-	case errors.As(err, &ex) && (ex.Code == codeTooManyQueries || ex.Code == codeMemoryLimit):
-		e.Msg = what + "失败：ClickHouse 资源暂时不足，请稍后重试。"
-		e.Err = errors.Join(store.ErrUnavailable, err)
-	case errors.As(err, &ex) && ex.Code == codeNotEnoughSpace:
-		e.Msg = what + "失败：ClickHouse 服务器磁盘空间已满，请联系管理员清理磁盘后重试。"
+	case msg.CHDiskFull:
 		e.Err = errors.Join(store.ErrDiskFull, err)
-	case errors.As(err, &ex) && (ex.Code == codeUnknownTable || ex.Code == codeUnknownDatabase):
-		e.Msg = what + "失败：ClickHouse 数据库表结构尚未建立或版本不符，请先运行 ingest migrate（或重启服务以自动迁移）。"
-	case errors.As(err, &ex):
-		e.Msg = what + "失败：ClickHouse 拒绝了请求，请联系管理员查看服务日志。"
-	case unreachable(err):
-		e.Msg = what + "失败：无法连接 ClickHouse（" + s.addr + "），请检查服务是否运行、网络是否畅通、连接串（DSN）是否正确，然后重试。"
-		e.Err = errors.Join(store.ErrUnavailable, err)
-	default:
-		e.Msg = what + "失败：访问 ClickHouse 时出错，请联系管理员查看服务日志。"
+	}
+	if withAddr {
+		e.Msg = msg.New(reason, noun, s.addr)
+	} else {
+		e.Msg = msg.New(reason, noun)
 	}
 	return e
+}
+
+// reasonOf classifies err into the catalogue code of its reason; withAddr says
+// whether the message also names the server's address.
+func reasonOf(err error) (reason msg.Code, withAddr bool) {
+	var ex *ch.Exception
+	isEx := errors.As(err, &ex)
+	switch {
+	case errors.Is(err, context.Canceled):
+		return msg.CHCancelled, false
+	case errors.Is(err, context.DeadlineExceeded) || isEx && ex.Code == codeTimeoutExceeded:
+		return msg.CHTimeout, false
+	case isEx && (ex.Code == codeNetworkError || ex.Code == codeSocketTimeout || ex.Code == codeAllConnectionTries):
+		return msg.CHNodeUnreachable, false
+	case isEx && (ex.Code == codeTooManyQueries || ex.Code == codeMemoryLimit):
+		return msg.CHBusy, false
+	case isEx && ex.Code == codeNotEnoughSpace:
+		return msg.CHDiskFull, false
+	case isEx && (ex.Code == codeUnknownTable || ex.Code == codeUnknownDatabase):
+		return msg.CHNoSchema, false
+	case isEx:
+		return msg.CHRefused, false
+	case unreachable(err):
+		return msg.CHUnreachable, true
+	}
+	return msg.CHFailed, false
 }
 
 // unreachable reports whether err means the server could not be reached or

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"industrydash/internal/leading"
+	"industrydash/internal/msg"
 )
 
 var _ leading.Store = (*Store)(nil)
@@ -24,7 +25,7 @@ var leadingWriteMu sync.Mutex
 func (s *Store) PutEnterprises(ctx context.Context, list []leading.Enterprise) error {
 	for i, e := range list {
 		if strings.TrimSpace(e.Code) == "" {
-			return &Error{Op: "PutEnterprises", Err: leading.ErrInvalid, Msg: fmt.Sprintf("第 %d 个企业缺少企业代码，未写入。", i+1)}
+			return invalid("PutEnterprises", leading.ErrInvalid, msg.CHEnterpriseNoCode, i+1)
 		}
 	}
 	if len(list) == 0 {
@@ -39,7 +40,7 @@ func (s *Store) PutEnterprises(ctx context.Context, list []leading.Enterprise) e
 	if err == nil {
 		err = s.touch(ctx, "leading_enterprises")
 	}
-	return s.failure("PutEnterprises", "写入企业名录", err)
+	return s.failure("PutEnterprises", err, msg.NounCHWriteEnterprises)
 }
 
 // Enterprises returns every enterprise ordered by code.
@@ -49,18 +50,18 @@ func (s *Store) Enterprises(ctx context.Context) ([]leading.Enterprise, error) {
 	q, args := enterprisesQuery{}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return nil, s.failure("Enterprises", "读取企业名录", err)
+		return nil, s.failure("Enterprises", err, msg.NounCHReadEnterprises)
 	}
 	defer rows.Close()
 	var out []leading.Enterprise
 	for rows.Next() {
 		var e leading.Enterprise
 		if err := rows.Scan(&e.Code, &e.Name, &e.District, &e.Chain); err != nil {
-			return nil, s.failure("Enterprises", "读取企业名录", err)
+			return nil, s.failure("Enterprises", err, msg.NounCHReadEnterprises)
 		}
 		out = append(out, e)
 	}
-	return out, s.failure("Enterprises", "读取企业名录", rows.Err())
+	return out, s.failure("Enterprises", rows.Err(), msg.NounCHReadEnterprises)
 }
 
 type powerKey struct {
@@ -80,8 +81,8 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	var wc leading.WriteCounts
 	for i, r := range rows {
 		if err := r.Validate(); err != nil {
-			return wc, &Error{Op: "AppendPower", Err: errors.Join(leading.ErrInvalid, err), Msg: fmt.Sprintf(
-				"第 %d 条用电量（企业“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, r.Enterprise, chDate(r.Date), err, len(rows))}
+			return wc, invalid("AppendPower", errors.Join(leading.ErrInvalid, err),
+				msg.CHBadPower, i+1, r.Enterprise, chDate(r.Date), err, len(rows))
 		}
 	}
 	if len(rows) == 0 {
@@ -112,7 +113,7 @@ func (s *Store) AppendPower(ctx context.Context, batchID string, recordedAt time
 	defer leadingWriteMu.Unlock()
 	cur, err := s.powerCurrent(ctx, q, idx)
 	if err != nil {
-		return wc, s.failure("AppendPower", "读取已有用电量", err)
+		return wc, s.failure("AppendPower", err, msg.NounCHReadStoredPower)
 	}
 	write := make([]signedReading, 0, len(uniq))
 	for _, r := range uniq {
@@ -148,7 +149,7 @@ func (s *Store) PowerStored(ctx context.Context, from, to time.Time) (bool, erro
 	err := s.conn.QueryRow(ctx, "SELECT count() FROM leading_power_daily_batch WHERE date >= toDate(?) AND date <= toDate(?) AND "+visible,
 		chDate(leading.Day(from)), chDate(leading.Day(to))).Scan(&n)
 	if err != nil {
-		return false, s.failure("PowerStored", "读取已有用电量范围", err)
+		return false, s.failure("PowerStored", err, msg.NounCHReadPowerRange)
 	}
 	return n > 0, nil
 }
@@ -158,8 +159,8 @@ func (s *Store) PowerStored(ctx context.Context, from, to time.Time) (bool, erro
 func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PowerReading) (leading.WriteCounts, error) {
 	for i, r := range rows {
 		if err := r.Validate(); err != nil {
-			return leading.WriteCounts{}, &Error{Op: "AppendNewPower", Err: errors.Join(leading.ErrInvalid, err), Msg: fmt.Sprintf(
-				"第 %d 条用电量（企业“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, r.Enterprise, chDate(r.Date), err, len(rows))}
+			return leading.WriteCounts{}, invalid("AppendNewPower", errors.Join(leading.ErrInvalid, err),
+				msg.CHBadPower, i+1, r.Enterprise, chDate(r.Date), err, len(rows))
 		}
 	}
 	// Straight into columns: no intermediate copy of the readings.
@@ -220,7 +221,7 @@ func (s *Store) writePower(ctx context.Context, op string, cols *powerCols) erro
 	if err == nil {
 		err = s.touch(wctx, "leading_power")
 	}
-	return s.failure(op, fmt.Sprintf("写入 %d 条用电量", n), err)
+	return s.failure(op, err, msg.NounCHWritePower, n)
 }
 
 // powerCurrent reads the current values of the keys in idx.
@@ -257,8 +258,8 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 	var wc leading.WriteCounts
 	for i, p := range rows {
 		if err := p.Validate(); err != nil {
-			return wc, &Error{Op: "AppendPrices", Err: errors.Join(leading.ErrInvalid, err), Msg: fmt.Sprintf(
-				"第 %d 条价格（品种“%s”，%s）有误：%v。本批 %d 条均未写入。", i+1, p.Commodity, chDate(p.Date), err, len(rows))}
+			return wc, invalid("AppendPrices", errors.Join(leading.ErrInvalid, err),
+				msg.CHBadPrice, i+1, p.Commodity, chDate(p.Date), err, len(rows))
 		}
 	}
 	if len(rows) == 0 {
@@ -321,7 +322,7 @@ func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt tim
 		err = s.touch(wctx, "leading_prices")
 	}
 	if err != nil {
-		return leading.WriteCounts{}, s.failure("AppendPrices", fmt.Sprintf("写入 %d 条价格", len(write)), err)
+		return leading.WriteCounts{}, s.failure("AppendPrices", err, msg.NounCHWritePrices, len(write))
 	}
 	return wc, nil
 }
@@ -333,16 +334,16 @@ func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leadin
 	q, args := leadingBatchQuery{Kind: kind, Checksum: checksum}.SQL()
 	rows, err := s.conn.Query(ctx, q, args...)
 	if err != nil {
-		return leading.Batch{}, false, s.failure("LeadingBatch", "读取导入记录", err)
+		return leading.Batch{}, false, s.failure("LeadingBatch", err, msg.NounCHReadLeadingBatch)
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		return leading.Batch{}, false, s.failure("LeadingBatch", "读取导入记录", rows.Err())
+		return leading.Batch{}, false, s.failure("LeadingBatch", rows.Err(), msg.NounCHReadLeadingBatch)
 	}
 	b := leading.Batch{Kind: kind, Checksum: checksum}
 	var n, added, changed, unchanged, started, ended uint64
 	if err := rows.Scan(&b.ID, &b.Source, &n, &added, &changed, &unchanged, &started, &ended); err != nil {
-		return leading.Batch{}, false, s.failure("LeadingBatch", "读取导入记录", err)
+		return leading.Batch{}, false, s.failure("LeadingBatch", err, msg.NounCHReadLeadingBatch)
 	}
 	b.Rows = int(n)
 	b.Counts = leading.WriteCounts{Added: int(added), Changed: int(changed), Unchanged: int(unchanged)}
@@ -353,7 +354,7 @@ func (s *Store) LeadingBatch(ctx context.Context, kind, checksum string) (leadin
 // RecordLeadingBatch stores a finished batch.
 func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 	if b.Kind == "" || b.Checksum == "" {
-		return &Error{Op: "RecordLeadingBatch", Msg: "导入记录缺少类型或校验和，未记录。"}
+		return invalid("RecordLeadingBatch", nil, msg.CHLeadingBatchMeta)
 	}
 	ctx, cancel := s.writeCtx(ctx)
 	defer cancel()
@@ -364,7 +365,7 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 	// Commit first: once the batch is recorded, a rerun of the file is
 	// skipped, so its rows must be visible by then.
 	if err := s.markBatch(ctx, b.ID, -1); err != nil {
-		return s.failure("RecordLeadingBatch", "记录导入批次", err)
+		return s.failure("RecordLeadingBatch", err, msg.NounCHRecordBatch)
 	}
 	err := s.insert(ctx, "leading_batches",
 		[]string{"kind", "checksum", "id", "source", "rows", "added", "changed", "unchanged", "started_ns", "ended_ns", "ended_at"}, 1,
@@ -375,18 +376,18 @@ func (s *Store) RecordLeadingBatch(ctx context.Context, b leading.Batch) error {
 	if err == nil {
 		err = s.touch(ctx, "leading_batches")
 	}
-	return s.failure("RecordLeadingBatch", "记录导入批次", err)
+	return s.failure("RecordLeadingBatch", err, msg.NounCHRecordBatch)
 }
 
 // BeginLeadingBatch opens batch id: its rows stay out of every query until
 // RecordLeadingBatch commits it.
 func (s *Store) BeginLeadingBatch(ctx context.Context, id string) error {
 	if strings.TrimSpace(id) == "" {
-		return &Error{Op: "BeginLeadingBatch", Msg: "导入批次缺少编号，未开始。"}
+		return invalid("BeginLeadingBatch", nil, msg.CHLeadingBatchNoID)
 	}
 	ctx, cancel := s.writeCtx(ctx)
 	defer cancel()
-	return s.failure("BeginLeadingBatch", "开始导入批次", s.markBatch(ctx, id, 1))
+	return s.failure("BeginLeadingBatch", s.markBatch(ctx, id, 1), msg.NounCHBeginBatch)
 }
 
 // markBatch opens (+1) or commits (−1) a batch.
@@ -409,7 +410,7 @@ func (s *Store) PowerSpan(ctx context.Context) (time.Time, time.Time, error) {
 	var n uint64
 	var first, last time.Time
 	if err := s.conn.QueryRow(ctx, q).Scan(&n, &first, &last); err != nil {
-		return time.Time{}, time.Time{}, s.failure("PowerSpan", "读取用电量日期范围", err)
+		return time.Time{}, time.Time{}, s.failure("PowerSpan", err, msg.NounCHReadPowerSpan)
 	}
 	if n == 0 {
 		return time.Time{}, time.Time{}, nil
@@ -420,13 +421,13 @@ func (s *Store) PowerSpan(ctx context.Context) (time.Time, time.Time, error) {
 // PowerDaily returns the daily totals of [From, To] with 同期.
 func (s *Store) PowerDaily(ctx context.Context, q leading.PowerQuery) ([]leading.PowerPoint, error) {
 	out, err := s.powerSeries(ctx, powerSeriesQuery{Q: q})
-	return out, s.failure("PowerDaily", "读取每日用电量", err)
+	return out, s.failure("PowerDaily", err, msg.NounCHReadPowerDaily)
 }
 
 // PowerMonthly returns the monthly totals of [From, To] with 同期.
 func (s *Store) PowerMonthly(ctx context.Context, q leading.PowerQuery) ([]leading.PowerPoint, error) {
 	out, err := s.powerSeries(ctx, powerSeriesQuery{Q: q, Monthly: true})
-	return out, s.failure("PowerMonthly", "读取每月用电量", err)
+	return out, s.failure("PowerMonthly", err, msg.NounCHReadPowerMonthly)
 }
 
 func (s *Store) powerSeries(ctx context.Context, q powerSeriesQuery) ([]leading.PowerPoint, error) {
@@ -453,25 +454,25 @@ func (s *Store) powerSeries(ctx context.Context, q powerSeriesQuery) ([]leading.
 // PowerBy returns the totals per district or chain with 同期.
 func (s *Store) PowerBy(ctx context.Context, q leading.PowerQuery, dim leading.Dimension) ([]leading.PowerGroup, error) {
 	if dim != leading.ByDistrict && dim != leading.ByChain {
-		return nil, &Error{Op: "PowerBy", Err: leading.ErrInvalid, Msg: "分组方式应为 district（地区）或 chain（产业链）。"}
+		return nil, invalid("PowerBy", leading.ErrInvalid, msg.CHBadDimension)
 	}
 	ctx, cancel := s.readCtx(ctx)
 	defer cancel()
 	sql, args := powerByQuery{Q: q, Dim: dim}.SQL()
 	rows, err := s.conn.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, s.failure("PowerBy", "读取分组用电量", err)
+		return nil, s.failure("PowerBy", err, msg.NounCHReadPowerBy)
 	}
 	defer rows.Close()
 	var out []leading.PowerGroup
 	for rows.Next() {
 		var g leading.PowerGroup
 		if err := rows.Scan(&g.Key, &g.Wh, &g.LastYearWh, &g.Readings); err != nil {
-			return nil, s.failure("PowerBy", "读取分组用电量", err)
+			return nil, s.failure("PowerBy", err, msg.NounCHReadPowerBy)
 		}
 		out = append(out, g)
 	}
-	return out, s.failure("PowerBy", "读取分组用电量", rows.Err())
+	return out, s.failure("PowerBy", rows.Err(), msg.NounCHReadPowerBy)
 }
 
 // Prices returns the current prices.
@@ -481,17 +482,17 @@ func (s *Store) Prices(ctx context.Context, q leading.PriceQuery) ([]leading.Pri
 	sql, args := pricesQuery{Q: q}.SQL()
 	rows, err := s.conn.Query(ctx, sql, args...)
 	if err != nil {
-		return nil, s.failure("Prices", "读取原材料价格", err)
+		return nil, s.failure("Prices", err, msg.NounCHReadPrices)
 	}
 	defer rows.Close()
 	var out []leading.PricePoint
 	for rows.Next() {
 		var p leading.PricePoint
 		if err := rows.Scan(&p.Commodity, &p.Date, &p.Price); err != nil {
-			return nil, s.failure("Prices", "读取原材料价格", err)
+			return nil, s.failure("Prices", err, msg.NounCHReadPrices)
 		}
 		p.Date = leading.Day(p.Date)
 		out = append(out, p)
 	}
-	return out, s.failure("Prices", "读取原材料价格", rows.Err())
+	return out, s.failure("Prices", rows.Err(), msg.NounCHReadPrices)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"industrydash/internal/msg"
 	"io/fs"
 	"regexp"
 	"sort"
@@ -134,11 +135,10 @@ func (s *Store) Migrate(ctx context.Context) error {
 	defer s.migrateMu.Unlock()
 	applied, err := s.appliedVersion(ctx)
 	if err != nil {
-		return s.failure("Migrate", "读取数据库结构版本", err)
+		return s.failure("Migrate", err, msg.NounCHReadSchemaVersion)
 	}
 	if applied > s.expectedVersion() {
-		return &Error{Op: "Migrate", Msg: fmt.Sprintf(
-			"数据库结构版本为 %d，高于本程序支持的 %d：数据库已被更新版本的程序升级，请升级本程序。", applied, s.expectedVersion())}
+		return invalid("Migrate", nil, msg.CHNewerSchema, applied, s.expectedVersion())
 	}
 	for _, m := range s.migrations[applied:] {
 		if err := s.applyStatements(ctx, m); err != nil {
@@ -154,7 +154,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 			}
 		}
 		if err != nil {
-			return s.failure("Migrate", "记录数据库迁移 "+m.Name, fmt.Errorf("record migration %s: %w", m.Name, err))
+			return s.failure("Migrate", fmt.Errorf("record migration %s: %w", m.Name, err), msg.NounCHRecordMigration, m.Name)
 		}
 	}
 	return nil
@@ -166,8 +166,7 @@ func (s *Store) applyStatements(ctx context.Context, m Migration) error {
 	run := func(where string, conn driver.Conn) error {
 		for i, stmt := range m.Statements {
 			if err := conn.Exec(ctx, stmt); err != nil && !alreadyApplied(stmt, err) {
-				return s.failure("Migrate", fmt.Sprintf("在 %s 上执行数据库迁移 %s 第 %d 条语句", where, m.Name, i+1),
-					fmt.Errorf("migration %s statement %d on %s: %w", m.Name, i+1, where, err))
+				return s.failure("Migrate", fmt.Errorf("migration %s statement %d on %s: %w", m.Name, i+1, where, err), msg.NounCHMigrateStatement, where, m.Name, i+1)
 			}
 		}
 		return nil
@@ -175,7 +174,7 @@ func (s *Store) applyStatements(ctx context.Context, m Migration) error {
 	if s.cfg.Cluster == "" {
 		return run(s.addr, s.conn)
 	}
-	return s.failure("Migrate", "在集群 "+s.cfg.Cluster+" 的各节点上执行数据库迁移 "+m.Name, s.onEveryNode(ctx, run))
+	return s.failure("Migrate", s.onEveryNode(ctx, run), msg.NounCHMigrateCluster, s.cfg.Cluster, m.Name)
 }
 
 // SchemaStatus returns the applied and the expected schema versions.
@@ -184,7 +183,7 @@ func (s *Store) SchemaStatus(ctx context.Context) (applied, expected int, err er
 	defer cancel()
 	applied, err = s.appliedVersion(ctx)
 	if err != nil {
-		return 0, s.expectedVersion(), s.failure("SchemaStatus", "读取数据库结构版本", err)
+		return 0, s.expectedVersion(), s.failure("SchemaStatus", err, msg.NounCHReadSchemaVersion)
 	}
 	return applied, s.expectedVersion(), nil
 }

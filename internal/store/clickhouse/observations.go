@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 )
 
@@ -21,9 +22,8 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 	}
 	for i, o := range obs {
 		if err := o.Validate(); err != nil {
-			return &Error{Op: "AppendObservations", Err: err, Msg: fmt.Sprintf(
-				"第 %d 条实绩（指标“%s”，单位“%s”）有误：%v。本批 %d 条均未写入，请改正后重新提交。",
-				i+1, o.Indicator, o.OrgUnit, err, len(obs))}
+			return invalid("AppendObservations", err,
+				msg.CHBadObservation, i+1, o.Indicator, o.OrgUnit, err, len(obs))
 		}
 	}
 	ctx, cancel := s.writeCtx(ctx)
@@ -34,7 +34,7 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 	if err == nil {
 		err = s.touch(ctx, "observations")
 	}
-	return s.failure("AppendObservations", fmt.Sprintf("写入 %d 条实绩", len(obs)), err)
+	return s.failure("AppendObservations", err, msg.NounCHWriteObservations, len(obs))
 }
 
 // obsCols holds observations as the columns of obsColumns, in their
@@ -98,7 +98,7 @@ func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]d
 	if local && err == nil {
 		sort.Slice(out, func(i, j int) bool { return obsLess(&out[i], &out[j]) })
 	}
-	return out, s.failure("CurrentObservations", "读取实绩", err)
+	return out, s.failure("CurrentObservations", err, msg.NounCHReadObservations)
 }
 
 // obsLess is obsOrder: indicator, org unit, year, end month, start month,
@@ -126,7 +126,7 @@ func obsLess(a, b *domain.Observation) bool {
 // recorded first.
 func (s *Store) ObservationHistory(ctx context.Context, indicator, orgUnit string, year int) ([]domain.Observation, error) {
 	out, err := s.queryObs(ctx, historyQuery{Indicator: indicator, OrgUnit: orgUnit, Year: year})
-	return out, s.failure("ObservationHistory", "读取实绩历史", err)
+	return out, s.failure("ObservationHistory", err, msg.NounCHReadHistory)
 }
 
 // LatestPeriod returns the latest period end month with any observation in
@@ -137,7 +137,7 @@ func (s *Store) LatestPeriod(ctx context.Context, year int) (int, error) {
 	q, args := latestPeriodQuery{Year: year}.SQL()
 	var m uint8
 	if err := s.conn.QueryRow(ctx, q, args...).Scan(&m); err != nil {
-		return 0, s.failure("LatestPeriod", "读取最新期间", fmt.Errorf("latest period: %w", err))
+		return 0, s.failure("LatestPeriod", fmt.Errorf("latest period: %w", err), msg.NounCHReadLatestPeriod)
 	}
 	return int(m), nil
 }
@@ -145,7 +145,7 @@ func (s *Store) LatestPeriod(ctx context.Context, year int) (int, error) {
 // ObservationYears returns the years that have observations, ascending.
 func (s *Store) ObservationYears(ctx context.Context) ([]int, error) {
 	out, err := s.queryYears(ctx, yearsQuery{Table: "observations"})
-	return out, s.failure("ObservationYears", "读取实绩年份", err)
+	return out, s.failure("ObservationYears", err, msg.NounCHReadObsYears)
 }
 
 // queryObs runs a query whose columns are obsColumns.

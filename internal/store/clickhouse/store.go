@@ -31,6 +31,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 	"golang.org/x/sync/singleflight"
 
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	sqlfiles "industrydash/sql"
 )
@@ -88,7 +89,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	conn, err := ch.Open(opts)
 	if err != nil {
-		return nil, s.failure("Open", "连接 ClickHouse", fmt.Errorf("open: %w", err))
+		return nil, s.failure("Open", fmt.Errorf("open: %w", err), msg.NounCHConnect)
 	}
 	s.conn = conn
 	if cfg.Trace != nil {
@@ -105,8 +106,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 func parseDSN(cfg Config) (*ch.Options, error) {
 	opts, err := ch.ParseDSN(strings.TrimSpace(cfg.DSN))
 	if err != nil {
-		return nil, &Error{Op: "Open", Err: fmt.Errorf("parse DSN: %w", err),
-			Msg: "ClickHouse 连接串（DSN）无法解析，应写成 clickhouse://用户名:密码@主机:9000/数据库名"}
+		return nil, invalid("Open", fmt.Errorf("parse DSN: %w", err), msg.CHDSNUnparsable)
 	}
 	opts.Protocol = ch.Native
 	opts.DialTimeout = cfg.DialTimeout
@@ -127,13 +127,13 @@ func (s *Store) createDatabase(ctx context.Context) error {
 	opts.MaxOpenConns, opts.MaxIdleConns = 1, 1
 	conn, err := ch.Open(opts)
 	if err != nil {
-		return s.failure("Open", "连接 ClickHouse", fmt.Errorf("open: %w", err))
+		return s.failure("Open", fmt.Errorf("open: %w", err), msg.NounCHConnect)
 	}
 	defer conn.Close()
 	ctx, cancel := s.writeCtx(ctx)
 	defer cancel()
 	if err := conn.Exec(ctx, "CREATE DATABASE IF NOT EXISTS `"+s.database+"`"); err != nil {
-		return s.failure("Open", "创建数据库 "+s.database, fmt.Errorf("create database %s: %w", s.database, err))
+		return s.failure("Open", fmt.Errorf("create database %s: %w", s.database, err), msg.NounCHCreateDatabase, s.database)
 	}
 	return nil
 }
@@ -143,7 +143,7 @@ func (s *Store) Ping(ctx context.Context) error {
 	ctx, cancel := s.readCtx(ctx)
 	defer cancel()
 	if err := s.conn.Ping(ctx); err != nil {
-		return s.failure("Ping", "检查 ClickHouse 连接", fmt.Errorf("ping: %w", err))
+		return s.failure("Ping", fmt.Errorf("ping: %w", err), msg.NounCHPing)
 	}
 	return nil
 }
@@ -362,7 +362,7 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 		}
 		return r.Val.(string), nil
 	case <-ctx.Done(): // this caller gives up; the shared query goes on for the others
-		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", ctx.Err()))
+		return "", s.failure("DataVersion", fmt.Errorf("data version: %w", ctx.Err()), msg.NounCHReadDataVersion)
 	}
 }
 
@@ -384,7 +384,7 @@ func (s *Store) askVersion(ctx context.Context, gen uint64) (string, error) {
 	defer cancel()
 	var n, maxNS uint64
 	if err := s.conn.QueryRow(ctx, dataVersionSQL).Scan(&n, &maxNS); err != nil {
-		return "", s.failure("DataVersion", "读取数据版本", fmt.Errorf("data version: %w", err))
+		return "", s.failure("DataVersion", fmt.Errorf("data version: %w", err), msg.NounCHReadDataVersion)
 	}
 	v := fmt.Sprintf("%d-%d", n, maxNS)
 	s.versionMu.Lock()

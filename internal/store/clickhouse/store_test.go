@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"industrydash/internal/domain"
+	"industrydash/internal/msg"
 	"industrydash/internal/store"
 	"industrydash/internal/store/clickhouse"
 	"industrydash/internal/testenv/chtest"
@@ -51,11 +52,12 @@ func TestOpenUnreachable(t *testing.T) {
 			if got := errors.Is(err, store.ErrUnavailable); got != tc.retry {
 				t.Errorf("errors.Is(err, ErrUnavailable) = %v, want %v (err %v)", got, tc.retry, err)
 			}
-			if !strings.Contains(err.Error(), tc.wantMsg) {
-				t.Errorf("message %q does not mention %q", err, tc.wantMsg)
+			text := msg.Text(err)
+			if !strings.Contains(text, tc.wantMsg) {
+				t.Errorf("message %q does not mention %q", text, tc.wantMsg)
 			}
-			if strings.Contains(err.Error(), "dial tcp") || strings.Contains(err.Error(), "connection refused") {
-				t.Errorf("message leaks the driver error: %q", err)
+			if strings.Contains(text, "dial tcp") || strings.Contains(text, "connection refused") {
+				t.Errorf("message leaks the driver error: %q", text)
 			}
 		})
 	}
