@@ -367,11 +367,14 @@ func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observ
 		return
 	}
 	var msg string
-	lastLabel := fmt.Sprintf("去年同期（%s%s）为 %s%s", key.Period.Label(), c.obs.ValueType.Label(), fmtNum(last), c.ind.Unit)
+	// Worded only for the rows that need a warning.
+	lastLabel := func() string {
+		return fmt.Sprintf("去年同期（%s%s）为 %s%s", key.Period.Label(), c.obs.ValueType.Label(), fmtNum(last), c.ind.Unit)
+	}
 	switch c.ind.Kind {
 	case domain.Rate:
 		if d := c.obs.Value - last; math.Abs(d) > RateJumpLimit {
-			msg = fmt.Sprintf("%s，本期 %s%s，相差 %.1f 个百分点，超过 ±%.0f 个百分点的核对范围", lastLabel, fmtNum(c.obs.Value), c.ind.Unit, d, RateJumpLimit)
+			msg = fmt.Sprintf("%s，本期 %s%s，相差 %.1f 个百分点，超过 ±%.0f 个百分点的核对范围", lastLabel(), fmtNum(c.obs.Value), c.ind.Unit, d, RateJumpLimit)
 		}
 	default:
 		if last <= 0 {
@@ -383,7 +386,7 @@ func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observ
 			if g < 0 {
 				word = "下降"
 			}
-			msg = fmt.Sprintf("%s，本期 %s%s，同比%s %.1f%%，超过 ±%.0f%% 的核对范围", lastLabel, fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, YoYLimit*100)
+			msg = fmt.Sprintf("%s，本期 %s%s，同比%s %.1f%%，超过 ±%.0f%% 的核对范围", lastLabel(), fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, YoYLimit*100)
 		}
 	}
 	v.warnExplainable(c, msg)

@@ -1,6 +1,8 @@
 package parse_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"industrydash/internal/domain"
@@ -186,5 +188,23 @@ func TestParseValueType(t *testing.T) {
 				t.Errorf("ParseValueType(%q) = %q, %v; want %q (error %v)", tt.in, got, err, tt.want, tt.wantErr)
 			}
 		})
+	}
+}
+
+// The canonical month (2024-03) is read without a regexp; it must mean
+// exactly what the same month written 2024/03 means, errors included.
+func TestParsePeriodCanonicalMonthFastPath(t *testing.T) {
+	for y := 1995; y <= 2105; y += 5 {
+		for m := 0; m <= 13; m++ {
+			for _, f := range []string{"%d-%d", "%d-%02d"} {
+				fast := fmt.Sprintf(f, y, m)
+				slow := strings.Replace(fast, "-", "/", 1)
+				a, aerr := parse.ParsePeriod(fast)
+				b, berr := parse.ParsePeriod(slow)
+				if a != b || msg.CodeOf(aerr) != msg.CodeOf(berr) {
+					t.Errorf("%s → %+v %v; %s → %+v %v", fast, a, aerr, slow, b, berr)
+				}
+			}
+		}
 	}
 }
