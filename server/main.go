@@ -152,7 +152,7 @@ func serve(ctx context.Context, cfg config.Config, ncfg notify.Config, log *slog
 	}
 	viewBytes, lastGoodBytes, responseBytes := cfg.CacheBytes()
 	svc, err := monitor.New(monitor.Config{Reader: m.Reader(st, storeName), Engine: progress.DefaultConfig(), Log: log,
-		ViewCacheBytes: keepNothing(viewBytes), LastGoodCacheBytes: keepNothing(lastGoodBytes),
+		ViewCacheBytes: viewBytes, LastGoodCacheBytes: lastGoodBytes,
 		PeriodIndicators: periodIndicators(cfg.PeriodIndicators), Overlay: rev})
 	if err != nil {
 		return err
@@ -225,13 +225,4 @@ func periodIndicators(s string) []string {
 		return nil
 	}
 	return strings.Split(strings.ReplaceAll(s, " ", ""), ",")
-}
-
-// keepNothing maps a cache size of 0 bytes (keep nothing) to the monitor's
-// negative, since its 0 means the default size.
-func keepNothing(n int64) int64 {
-	if n <= 0 {
-		return -1
-	}
-	return n
 }

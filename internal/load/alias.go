@@ -32,12 +32,11 @@ func ReadCatalogue(ctx context.Context, n Names) (*Catalogue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read org units: %w", err)
 	}
-	c := NewCatalogue(inds, units)
 	measures, err := ReadMeasures(ctx, n)
 	if err != nil {
 		return nil, err
 	}
-	c.SetMeasures(measures)
+	c := newCatalogue(inds, units, measures)
 	aliases, err := n.CatalogueEntries(ctx, store.EntryAlias)
 	if err != nil {
 		return nil, fmt.Errorf("read aliases: %w", err)

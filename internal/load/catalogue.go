@@ -31,15 +31,20 @@ type Catalogue struct {
 	refs map[string]*domain.Indicator
 }
 
-// NewCatalogue indexes indicators and org units.
+// NewCatalogue indexes indicators and org units; figures are read with
+// the base units of measure (seeds.BaseUnits).
 func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
+	return newCatalogue(inds, units, seeds.BaseUnits())
+}
+
+func newCatalogue(inds []domain.Indicator, units []domain.OrgUnit, measures domain.Units) *Catalogue {
 	c := &Catalogue{
 		byCode:   make(map[string]domain.Indicator, len(inds)),
 		byName:   make(map[string]domain.Indicator, len(inds)),
 		aliases:  map[string]string{},
 		inds:     inds,
 		units:    domain.NewUnitIndex(units),
-		measures: seeds.BaseUnits(),
+		measures: measures,
 		refs:     make(map[string]*domain.Indicator, len(inds)),
 	}
 	own := append([]domain.Indicator(nil), inds...)
@@ -55,10 +60,6 @@ func NewCatalogue(inds []domain.Indicator, units []domain.OrgUnit) *Catalogue {
 
 // Measures returns the table of units of measure figures are read with.
 func (c *Catalogue) Measures() domain.Units { return c.measures }
-
-// SetMeasures sets the table of units of measure (the base units and those
-// kept in the store; see ReadMeasures).
-func (c *Catalogue) SetMeasures(u domain.Units) { c.measures = u }
 
 // ParseFile parses the file at path within parse.DefaultLimits, reading
 // units of measure with the catalogue's table.
