@@ -119,6 +119,7 @@ func benchCluster(ctx context.Context, d *data, sc scale, res *result, log *slog
 	}
 	defer in.Close()
 	logf("cluster: product loader, %d meter rows", d.meterRows)
+	settleAll(cl.ShardDSNs())
 	t0 := time.Now()
 	r, err := leadingload.LoadPower(ctx, st, filepath.Base(d.meterPath), in, leadingload.Options{Units: domain.NewUnitIndex(units)})
 	el := time.Since(t0)
@@ -149,6 +150,7 @@ func benchCluster(ctx context.Context, d *data, sc scale, res *result, log *slog
 		return err
 	}
 	logf("cluster: clickhouse-client INSERT … FORMAT CSVWithNames into the Distributed table (insert_distributed_sync=1)")
+	settleAll(cl.ShardDSNs())
 	t0 = time.Now()
 	if err := runClient(dsn, in, "--insert_distributed_sync=1", "--query", "INSERT INTO raw_power FORMAT CSVWithNames"); err != nil {
 		return err

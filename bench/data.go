@@ -134,6 +134,7 @@ func benchIngest(ctx context.Context, d *data, res *result) error {
 	}
 	ld := load.New(d.st, load.NewCatalogue(inds, units))
 	logf("ingest: product loader (parse, validate, convert, insert)")
+	settle(d.dsn)
 	t0 := time.Now()
 	// The history goes back to 1900: a deliberate back-fill.
 	sum, err := ld.LoadFile(ctx, d.csvPath, load.Options{RecordedBy: "bench", AcceptWarnings: true, EarliestYear: 1900})
@@ -158,6 +159,7 @@ func benchIngest(ctx context.Context, d *data, res *result) error {
 	}
 	defer f.Close()
 	logf("ingest: clickhouse-client INSERT … FORMAT CSVWithNames of the same file")
+	settle(d.dsn)
 	t0 = time.Now()
 	if err := runClient(d.dsn, f, "--query", "INSERT INTO raw_csv FORMAT CSVWithNames"); err != nil {
 		return err

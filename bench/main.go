@@ -28,6 +28,7 @@ import (
 	"runtime/pprof"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"industrydash/internal/testenv/chtest"
@@ -60,6 +61,7 @@ var scales = map[string]scale{
 func main() {
 	name := flag.String("scale", envOr("SCALE", "default"), "small 或 default（环境变量 SCALE）")
 	flag.StringVar(&profileDir, "profile", "", "目录：为导入和总览各段写 CPU 剖析文件（bench 进程自身）")
+	flag.BoolVar(&ingestOnly, "ingest-only", false, "只测导入（用电量与实绩文件），其余各段跳过")
 	flag.Parse()
 	sc, ok := scales[*name]
 	if !ok {
@@ -136,6 +138,9 @@ func run(sc scale) error {
 	if err := profiled("ingest", func() error { return benchIngest(ctx, d, res) }); err != nil {
 		return fmt.Errorf("ingest: %w", err)
 	}
+	if ingestOnly {
+		return finish(res, start)
+	}
 	if err := fill(ctx, d, sc); err != nil {
 		return fmt.Errorf("fill to %d observations: %w", sc.Observations, err)
 	}
@@ -159,6 +164,14 @@ func run(sc scale) error {
 		}
 	}
 	res.set("observations", "%d", d.total)
+	return finish(res, start)
+}
+
+// ingestOnly (-ingest-only) stops after the two ingest sections.
+var ingestOnly bool
+
+// finish prints the figures, ending with the run's time and load average.
+func finish(res *result, start time.Time) error {
 	res.set("bench_seconds", "%.0f", time.Since(start).Seconds())
 	res.set("load_avg_end", "%s", loadAverage())
 	for _, k := range res.keys {
@@ -246,4 +259,37 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return f[0] + "/" + f[1] + "/" + f[2]
+}
+
+// settle waits (up to a minute) until the server of dsn runs no background
+// merge, then flushes dirty pages to disk, so that a timed load pays neither
+// for the merges nor for the write-back of the parts an earlier one left:
+// every side of a comparison starts on a server at rest.
+func settle(dsn string) {
+	defer syscall.Sync()
+	deadline := time.Now().Add(time.Minute)
+	quiet := 0
+	for time.Now().Before(deadline) && quiet < 2 {
+		cmd, err := clientCmd(dsn, "--query", "SELECT count() FROM system.merges")
+		if err != nil {
+			return
+		}
+		out, err := cmd.Output()
+		if err != nil {
+			return
+		}
+		if strings.TrimSpace(string(out)) == "0" {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// settleAll settles every server of dsns (the shards of a cluster).
+func settleAll(dsns []string) {
+	for _, dsn := range dsns {
+		settle(dsn)
+	}
 }

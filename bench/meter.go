@@ -55,6 +55,7 @@ func benchMeterIngest(ctx context.Context, d *data, sc scale, res *result) error
 	}
 	defer in.Close()
 	logf("meter: product loader (validate every row, convert, de-duplicate, insert)")
+	settle(d.dsn)
 	t0 = time.Now()
 	r, err := leadingload.LoadPower(ctx, d.st, filepath.Base(path), in, leadingload.Options{Units: domain.NewUnitIndex(units)})
 	el := time.Since(t0)
@@ -72,6 +73,7 @@ func benchMeterIngest(ctx context.Context, d *data, sc scale, res *result) error
 		return err
 	}
 	logf("meter: clickhouse-client INSERT … FORMAT CSVWithNames of the same file")
+	settle(d.dsn)
 	t0 = time.Now()
 	if err := runClient(d.dsn, in, "--query", "INSERT INTO raw_power FORMAT CSVWithNames"); err != nil {
 		return err

@@ -75,6 +75,8 @@ func sameSchemaInsert(ctx context.Context, d *data, table string, columns []stri
 		return 0, err
 	}
 	defer in.Close()
+	settle(d.dsn)
+	settle(dsn)
 	t0 := time.Now()
 	if err := runClient(dsn, in, "--query", "INSERT INTO "+table+" ("+cols+") FORMAT CSV"); err != nil {
 		return 0, err
