@@ -57,6 +57,9 @@ type Options struct {
 	// in memory to write them without reading the file again (0:
 	// DefaultKeepReadings; negative: keep none, always read twice).
 	KeepReadings int
+	// BlockBytes is the size of the blocks a consumption file is cut into
+	// to be read on every core (0: parse.DefaultBlockBytes).
+	BlockBytes int
 }
 
 func (o Options) withDefaults() Options {
@@ -297,11 +300,48 @@ func csvRows(file string, r io.Reader, need []column, fn func(h *header, line in
 			h, err = readHeader(file, slices.Clone(rec), need)
 			return err
 		}
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			return nil // blank line
+		if blank(rec) {
+			return nil
 		}
 		return fn(&h, line, rec)
 	})
+	return csvError(file, seen, err)
+}
+
+// csvBlocks is csvRows on several cores (parse.CSVParallel): the records
+// after the header are read in blocks, row is called for each record of a
+// block with that block's state (made by start), and end gets the states
+// in file order.
+func csvBlocks[S any](file string, r io.Reader, blockBytes int, need []column, start func() S,
+	row func(s S, h *header, line int, rec []string) error, end func(S) error) error {
+	var h header
+	seen := false
+	err := parse.CSVParallel(r, parse.Limits{MaxLineBytes: parse.DefaultLimits.MaxLineBytes}, parse.Parallel[S]{
+		BlockBytes: blockBytes,
+		Header: func(line int, rec []string) error {
+			seen = true
+			var err error
+			h, err = readHeader(file, slices.Clone(rec), need)
+			return err
+		},
+		Start: start,
+		Row: func(s S, line int, rec []string) error {
+			if blank(rec) {
+				return nil
+			}
+			return row(s, &h, line, rec)
+		},
+		End: end,
+	})
+	return csvError(file, seen, err)
+}
+
+// blank reports whether a record is an empty line.
+func blank(rec []string) bool { return len(rec) == 1 && strings.TrimSpace(rec[0]) == "" }
+
+// csvError turns a CSV reader's error into the file's problem for users
+// (seen: whether the header was read).
+func csvError(file string, seen bool, err error) error {
 	var (
 		pe *csv.ParseError
 		tl *parse.LineTooLongError

@@ -118,7 +118,7 @@ func TestPowerLoadRepeatedKeyAcrossChunks(t *testing.T) {
 				"E1,甲公司,东河区,稀土,2024-03-02,200\n" +
 				"E1,甲公司,东河区,稀土,2024-03-01,300\n"
 			o := opts()
-			o.ChunkRows = 1
+			o.ChunkRows, o.BlockBytes = 1, 40 // each reading in a block of its own
 			res, err := leadingload.LoadPower(ctx, st, "repeat.csv", strings.NewReader(csv), o)
 			if err != nil {
 				t.Fatal(err)
@@ -135,7 +135,15 @@ func TestPowerLoadRepeatedKeyAcrossChunks(t *testing.T) {
 }
 
 func TestPowerLoadErrorsWriteNothing(t *testing.T) {
+	for _, block := range []int{0, 30} { // one block; a block per line or two
+		t.Run("block "+strconv.Itoa(block), func(t *testing.T) { testPowerLoadErrorsWriteNothing(t, block) })
+	}
+}
+
+func testPowerLoadErrorsWriteNothing(t *testing.T, block int) {
 	st := openEmbedded(t)
+	o := opts()
+	o.BlockBytes = block
 	csv := "企业代码,企业名称,地区,产业链,日期,用电量(千瓦时)\n" +
 		"E1,甲公司,东河区,稀土,2024-03-01,100\n" + // 2 ok
 		"E1,甲公司,东河区,稀土,2024-02-30,100\n" + // 3 bad date
@@ -145,7 +153,7 @@ func TestPowerLoadErrorsWriteNothing(t *testing.T) {
 		"E9,,,,2024-03-02,7\n" + // 7 unknown enterprise
 		"E1,甲公司,昆都仑区,稀土,2024-03-03,8\n" + // 8 inconsistent district
 		"E1,甲公司,东河区,稀土,2024-03-04,abc\n" // 9 not a number
-	_, err := leadingload.LoadPower(ctx, st, "bad.csv", strings.NewReader(csv), opts())
+	_, err := leadingload.LoadPower(ctx, st, "bad.csv", strings.NewReader(csv), o)
 	var fe *leadingload.FileError
 	if !errors.As(err, &fe) {
 		t.Fatalf("err = %v, want a FileError", err)
@@ -154,6 +162,11 @@ func TestPowerLoadErrorsWriteNothing(t *testing.T) {
 	got := map[int]string{}
 	for _, r := range fe.Rows {
 		got[r.Row] = msg.Text(r)
+	}
+	for k := 1; k < len(fe.Rows); k++ {
+		if fe.Rows[k].Row < fe.Rows[k-1].Row && fe.Rows[k].Row != 7 { // unknown enterprises are listed last
+			t.Errorf("errors out of order: row %d after row %d", fe.Rows[k].Row, fe.Rows[k-1].Row)
+		}
 	}
 	for row, frag := range want {
 		if !strings.Contains(got[row], frag) || !strings.Contains(got[row], "bad.csv 第 "+strconv.Itoa(row)+" 行") {
@@ -306,16 +319,19 @@ func TestPowerLoadOnePassAndTwoAgree(t *testing.T) {
 	}
 	from, to := d(2000, 1, 1), d(2100, 1, 1)
 	var want []leading.PowerPoint
-	for i, keep := range []int{0, -1, 100} {
+	// Kept in memory or read twice, in one block or in blocks of a few
+	// lines read on several cores: the same readings are stored.
+	for i, c := range []struct{ keep, block int }{{0, 0}, {-1, 0}, {100, 0}, {0, 97}, {-1, 200}, {100, 1000}} {
+		keep := c.keep
 		st := openEmbedded(t)
 		lo := opts()
-		lo.Units, lo.ChunkRows, lo.KeepReadings = nil, 97, keep
+		lo.Units, lo.ChunkRows, lo.KeepReadings, lo.BlockBytes = nil, 97, keep, c.block
 		res, err := leadingload.LoadPower(ctx, st, "power.csv", bytes.NewReader(buf.Bytes()), lo)
 		if err != nil {
-			t.Fatalf("keep %d: %v", keep, err)
+			t.Fatalf("keep %d, block %d: %v", keep, c.block, err)
 		}
 		if res.Batch.Counts.Added != 480 {
-			t.Fatalf("keep %d: counts %+v, want 480 added", keep, res.Batch.Counts)
+			t.Fatalf("keep %d, block %d: counts %+v, want 480 added", keep, c.block, res.Batch.Counts)
 		}
 		got, err := st.PowerDaily(ctx, leading.PowerQuery{From: from, To: to})
 		if err != nil {
@@ -326,7 +342,7 @@ func TestPowerLoadOnePassAndTwoAgree(t *testing.T) {
 			continue
 		}
 		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("keep %d stored %+v, want %+v", keep, got, want)
+			t.Fatalf("keep %d, block %d stored %+v, want %+v", keep, c.block, got, want)
 		}
 	}
 	var wh, reads, genWh int64

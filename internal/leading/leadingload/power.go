@@ -72,7 +72,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	if v.kept != nil {
 		err = v.kept.each(known, w.add)
 	} else {
-		err = rereadPower(name, r, known, w.add)
+		err = rereadPower(name, r, o, known, w.add)
 	}
 	if err = w.finish(err); err != nil {
 		return Result{Batch: b}, err
@@ -124,6 +124,30 @@ func (c *powerColumns) add(code string, date time.Time, wh int64) bool {
 	return true
 }
 
+// appendFrom appends o's readings; it reports false (and appends
+// nothing) when they do not fit.
+func (c *powerColumns) appendFrom(o *powerColumns) bool {
+	if len(c.wh)+len(o.wh) > c.max {
+		return false
+	}
+	remap := make([]int32, len(o.codes))
+	for k, code := range o.codes {
+		i, ok := c.index[code]
+		if !ok {
+			i = int32(len(c.codes))
+			c.codes = append(c.codes, code)
+			c.index[code] = i
+		}
+		remap[k] = i
+	}
+	for _, e := range o.ent {
+		c.ent = append(c.ent, remap[e])
+	}
+	c.day = append(c.day, o.day...)
+	c.wh = append(c.wh, o.wh...)
+	return true
+}
+
 // each hands the kept readings to fn in file order, with each enterprise's
 // district and chain as known now.
 func (c *powerColumns) each(known map[string]leading.Enterprise, fn func(leading.PowerReading) error) error {
@@ -149,14 +173,30 @@ type powerCheck struct {
 // powerColumnsNeeded are the columns a consumption file must have.
 var powerColumnsNeeded = []column{colEnterprise, colDate, colKWh}
 
-// validatePower reads the file once: every row checked, the bytes hashed,
-// the enterprises it describes collected and its readings kept. Any
-// problem returns the list of them, located; nothing is written.
+// powerPart is what one block of a consumption file yields: its rows are
+// checked on a worker, then the parts are merged in file order.
+type powerPart struct {
+	errs          *errList
+	variants      map[string][]variant // code → the attributes rows give it
+	undescribed   map[string]int       // code → first line, for codes without attributes
+	keys          *keySet
+	kept          *powerColumns
+	rows, missing int
+}
+
+// validatePower reads the file once, in blocks checked on every core:
+// every row checked, the bytes hashed, the enterprises it describes
+// collected and its readings kept. Any problem returns the list of them,
+// located; nothing is written.
 func validatePower(ctx context.Context, name string, r io.Reader, o Options, known map[string]leading.Enterprise) (*powerCheck, error) {
 	errs := &errList{file: name}
 	v := &powerCheck{sum: newChecksum(r), described: map[string]entSeen{}, keys: newKeySet(), kept: newPowerColumns(o.KeepReadings)}
-	undescribed := map[string]int{} // code → first line, for codes without attributes
-	err := csvRows(name, v.sum, powerColumnsNeeded, func(h *header, line int, rec []string) error {
+	undescribed := map[string]int{}
+	start := func() *powerPart {
+		return &powerPart{errs: &errList{file: name}, variants: map[string][]variant{}, undescribed: map[string]int{},
+			keys: newKeySet(), kept: newPowerColumns(o.KeepReadings)}
+	}
+	row := func(p *powerPart, h *header, line int, rec []string) error {
 		if line%65536 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -164,14 +204,18 @@ func validatePower(ctx context.Context, name string, r io.Reader, o Options, kno
 		}
 		code := h.cell(rec, colEnterprise)
 		if code == "" {
-			errs.add(line, h.text[colEnterprise], "企业代码为空")
+			p.errs.add(line, h.text[colEnterprise], "企业代码为空")
 			return nil
 		}
-		v.reading(h, line, rec, code, errs)
-		describe(h, line, rec, code, o.Units, v.described, undescribed, errs)
+		p.reading(h, line, rec, code)
+		p.describe(h, line, rec, code, o.Units)
 		return nil
-	})
-	if err != nil {
+	}
+	merge := func(p *powerPart) error {
+		v.merge(p, undescribed, errs)
+		return nil
+	}
+	if err := csvBlocks(name, v.sum, o.BlockBytes, powerColumnsNeeded, start, row, merge); err != nil {
 		return nil, err
 	}
 	for code, line := range undescribed {
@@ -192,29 +236,69 @@ func validatePower(ctx context.Context, name string, r io.Reader, o Options, kno
 }
 
 // reading checks one row's date and consumption, counts it and keeps it.
-func (v *powerCheck) reading(h *header, line int, rec []string, code string, errs *errList) {
+func (p *powerPart) reading(h *header, line int, rec []string, code string) {
 	date, dateErr := ParseDate(h.cell(rec, colDate))
 	if dateErr != nil {
-		errs.add(line, h.text[colDate], msg.Text(dateErr))
+		p.errs.add(line, h.text[colDate], msg.Text(dateErr))
 	}
 	kwh, isMissing, err := number(h.cell(rec, colKWh))
 	if err == nil && !isMissing && dateErr == nil {
-		v.keys.add(code, date)
+		p.keys.add(code, date)
 	}
 	switch {
 	case err != nil:
-		errs.add(line, h.text[colKWh], msg.Text(err))
+		p.errs.add(line, h.text[colKWh], msg.Text(err))
 	case isMissing:
-		v.missing++
+		p.missing++
 	case kwh < 0:
-		errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 为负数", kwh))
+		p.errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 为负数", kwh))
 	case kwh*h.kwhMul*1000 > leading.MaxDailyWh:
-		errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 超过每日 1 亿千瓦时，请检查单位（表头应注明千瓦时或万千瓦时）", kwh))
+		p.errs.add(line, h.text[colKWh], fmt.Sprintf("用电量 %v 超过每日 1 亿千瓦时，请检查单位（表头应注明千瓦时或万千瓦时）", kwh))
 	default:
-		v.rows++
-		if v.kept != nil && dateErr == nil && !v.kept.add(code, date, int64(math.Round(kwh*h.kwhMul*1000))) {
-			v.kept = nil // too many to keep: the writer reads the file again
+		p.rows++
+		if p.kept != nil && dateErr == nil && !p.kept.add(code, date, int64(math.Round(kwh*h.kwhMul*1000))) {
+			p.kept = nil // too many to keep: the writer reads the file again
 		}
+	}
+}
+
+// merge adds a block's findings to the file's, in file order: the first
+// description of an enterprise in the file is its description, and every
+// row describing it differently is an error.
+func (v *powerCheck) merge(p *powerPart, undescribed map[string]int, errs *errList) {
+	var clash []RowError
+	for code, vs := range p.variants {
+		for _, va := range vs {
+			prev, seen := v.described[code]
+			if !seen {
+				v.described[code] = va.entSeen
+				continue
+			}
+			if prev.Enterprise == va.Enterprise {
+				continue
+			}
+			for _, line := range va.lines {
+				clash = append(clash, RowError{File: errs.file, Row: line,
+					Msg: fmt.Sprintf("企业“%s”的名称、地区或产业链与第 %d 行不一致", code, prev.line)})
+			}
+		}
+	}
+	rows := append(p.errs.rows, clash...)
+	slices.SortStableFunc(rows, func(a, b RowError) int { return a.Row - b.Row })
+	for _, r := range rows {
+		errs.add(r.Row, r.Column, r.Msg)
+	}
+	errs.more = errs.more || p.errs.more
+	for code, line := range p.undescribed {
+		if first, ok := undescribed[code]; !ok || line < first {
+			undescribed[code] = line
+		}
+	}
+	v.keys.merge(p.keys)
+	v.rows += p.rows
+	v.missing += p.missing
+	if v.kept != nil && (p.kept == nil || !v.kept.appendFrom(p.kept)) {
+		v.kept = nil // too many to keep: the writer reads the file again
 	}
 }
 
@@ -251,22 +335,33 @@ func powerWriter(ctx context.Context, st leading.Store, keys *keySet) (func(cont
 	return st.AppendPower, nil
 }
 
-// rereadPower reads a validated file a second time, handing its readings
-// to fn in file order.
-func rereadPower(name string, r io.ReadSeeker, known map[string]leading.Enterprise, fn func(leading.PowerReading) error) error {
+// rereadPower reads a validated file a second time, in blocks on every
+// core, handing its readings to fn in file order.
+func rereadPower(name string, r io.ReadSeeker, o Options, known map[string]leading.Enterprise, fn func(leading.PowerReading) error) error {
 	if _, err := r.Seek(0, io.SeekStart); err != nil {
 		return &FileError{File: name, Msg: msg.New(msg.LeadingReread), Reason: err}
 	}
-	return csvRows(name, r, powerColumnsNeeded, func(h *header, line int, rec []string) error {
+	start := func() *[]leading.PowerReading { return &[]leading.PowerReading{} }
+	row := func(p *[]leading.PowerReading, h *header, line int, rec []string) error {
 		v, isMissing, _ := number(h.cell(rec, colKWh))
 		if isMissing {
 			return nil
 		}
 		date, _ := ParseDate(h.cell(rec, colDate))
 		e := known[h.cell(rec, colEnterprise)]
-		return fn(leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
+		*p = append(*p, leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
 			Date: date, Wh: int64(math.Round(v * h.kwhMul * 1000))})
-	})
+		return nil
+	}
+	end := func(p *[]leading.PowerReading) error {
+		for _, r := range *p {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return csvBlocks(name, r, o.BlockBytes, powerColumnsNeeded, start, row, end)
 }
 
 // chunkWriter sends readings to the store in chunks from a goroutine, so
@@ -277,12 +372,14 @@ type chunkWriter struct {
 	chunk  []leading.PowerReading
 	size   int
 	jobs   chan []leading.PowerReading
+	free   chan []leading.PowerReading // written chunks, for reuse
 	werr   chan error
 	failed atomic.Bool
 }
 
 func newChunkWriter(ctx context.Context, appendPower func(context.Context, string, time.Time, []leading.PowerReading) (leading.WriteCounts, error), b *leading.Batch, o Options, rows int) *chunkWriter {
-	w := &chunkWriter{size: o.ChunkRows, jobs: make(chan []leading.PowerReading, 1), werr: make(chan error, 1)}
+	w := &chunkWriter{size: o.ChunkRows, jobs: make(chan []leading.PowerReading, 1), free: make(chan []leading.PowerReading, 2),
+		werr: make(chan error, 1)}
 	w.chunk = make([]leading.PowerReading, 0, min(o.ChunkRows, rows))
 	recorded := o.Now().UTC()
 	go func() {
@@ -300,6 +397,10 @@ func newChunkWriter(ctx context.Context, appendPower func(context.Context, strin
 			}
 			b.Counts = b.Counts.Add(wc)
 			done += len(c)
+			select {
+			case w.free <- c[:0]:
+			default:
+			}
 			if o.Progress != nil {
 				o.Progress(done, rows)
 			}
@@ -326,7 +427,12 @@ func (w *chunkWriter) flush() error {
 		return errWriteFailed
 	}
 	w.jobs <- w.chunk
-	w.chunk = make([]leading.PowerReading, 0, w.size)
+	select {
+	case c := <-w.free:
+		w.chunk = c
+	default:
+		w.chunk = make([]leading.PowerReading, 0, w.size)
+	}
 	return nil
 }
 
@@ -400,6 +506,52 @@ func (k *keySet) add(code string, date time.Time) {
 	b[d/64] |= 1 << (d % 64)
 }
 
+// merge adds the keys of o (another part of the same file).
+func (k *keySet) merge(o *keySet) {
+	if o.first.IsZero() {
+		return
+	}
+	if k.first.IsZero() || o.first.Before(k.first) {
+		k.first = o.first
+	}
+	if o.last.After(k.last) {
+		k.last = o.last
+	}
+	k.repeated = k.repeated || o.repeated
+	k.overflow = k.overflow || o.overflow
+	if k.repeated || k.overflow {
+		return
+	}
+	remap := make([]int32, len(o.ents))
+	for code, n := range o.ents {
+		i, ok := k.ents[code]
+		if !ok {
+			i = int32(len(k.ents))
+			k.ents[code] = i
+		}
+		remap[n] = i
+	}
+	for key, ob := range o.bits {
+		gk := entYear{remap[key.ent], key.year}
+		b := k.bits[gk]
+		if b == nil {
+			if len(k.bits) >= maxKeySetEntries {
+				k.overflow = true
+				return
+			}
+			k.bits[gk] = ob
+			continue
+		}
+		for w := range b {
+			if b[w]&ob[w] != 0 {
+				k.repeated = true
+				return
+			}
+			b[w] |= ob[w]
+		}
+	}
+}
+
 // distinct reports whether every key was seen once (and all were tracked).
 func (k *keySet) distinct() bool { return !k.first.IsZero() && !k.repeated && !k.overflow }
 
@@ -407,48 +559,62 @@ func (k *keySet) distinct() bool { return !k.first.IsZero() && !k.repeated && !k
 // writer's own error is returned.
 var errWriteFailed = errors.New("write failed")
 
-// describe checks and collects the enterprise attributes of a row.
-func describe(h *header, line int, rec []string, code string, units *domain.UnitIndex,
-	described map[string]entSeen, undescribed map[string]int, errs *errList) {
+// variant is one set of attributes a block gives an enterprise, with the
+// lines that give it (up to MaxErrors of them).
+type variant struct {
+	entSeen
+	lines []int
+}
+
+// describe checks the enterprise attributes of a row and collects them by
+// variant (usually one per enterprise: the same attributes on every row).
+// Whether a variant contradicts the file's first description of the
+// enterprise is decided when the blocks are merged, in file order.
+func (p *powerPart) describe(h *header, line int, rec []string, code string, units *domain.UnitIndex) {
 	name, dist, chain := h.cell(rec, colName), h.cell(rec, colDistrict), h.cell(rec, colChain)
 	if name == "" && dist == "" && chain == "" {
-		if _, ok := undescribed[code]; !ok {
-			undescribed[code] = line
+		if _, ok := p.undescribed[code]; !ok {
+			p.undescribed[code] = line
 		}
 		return
 	}
-	prev, seen := described[code]
-	if seen && prev.Name == name && prev.raw == dist && prev.Chain == chain {
+	vs := p.variants[code]
+	if len(vs) == 1 && vs[0].Name == name && vs[0].raw == dist && vs[0].Chain == chain {
+		if len(vs[0].lines) < MaxErrors {
+			vs[0].lines = append(vs[0].lines, line)
+		}
 		return // the common case: the same attributes on every row
 	}
-	ok := true
 	if name == "" || dist == "" || chain == "" {
-		errs.add(line, "", "企业名称、地区、产业链应同时填写（或同时留空以沿用已登记的信息）")
+		p.errs.add(line, "", "企业名称、地区、产业链应同时填写（或同时留空以沿用已登记的信息）")
 		return
 	}
+	ok := true
 	code2 := dist
 	if units != nil {
 		u, found := units.Lookup(dist)
 		if !found || (u.Kind != domain.KindDistrict && u.Kind != domain.KindZone && u.Kind != domain.KindPark) {
-			errs.add(line, h.text[colDistrict], fmt.Sprintf("地区“%s”不是已知的旗县区、功能区或园区，请填写代码（如 150203）或名称（如 昆都仑区）", dist))
+			p.errs.add(line, h.text[colDistrict], fmt.Sprintf("地区“%s”不是已知的旗县区、功能区或园区，请填写代码（如 150203）或名称（如 昆都仑区）", dist))
 			ok = false
 		} else {
 			code2 = u.Code
 		}
 	}
 	if !slices.Contains(leading.Chains, chain) {
-		errs.add(line, h.text[colChain], fmt.Sprintf("产业链“%s”无法识别，应为 %s 之一", chain, strings.Join(leading.Chains, "、")))
+		p.errs.add(line, h.text[colChain], fmt.Sprintf("产业链“%s”无法识别，应为 %s 之一", chain, strings.Join(leading.Chains, "、")))
 		ok = false
 	}
 	if !ok {
 		return
 	}
-	e := entSeen{Enterprise: leading.Enterprise{Code: code, Name: name, District: code2, Chain: chain}, line: line, raw: dist}
-	if seen && prev.Enterprise != e.Enterprise {
-		errs.add(line, "", fmt.Sprintf("企业“%s”的名称、地区或产业链与第 %d 行不一致", code, prev.line))
-		return
+	e := leading.Enterprise{Code: code, Name: name, District: code2, Chain: chain}
+	for k := range vs {
+		if vs[k].Enterprise == e {
+			if len(vs[k].lines) < MaxErrors {
+				vs[k].lines = append(vs[k].lines, line)
+			}
+			return
+		}
 	}
-	if !seen {
-		described[code] = e
-	}
+	p.variants[code] = append(vs, variant{entSeen{Enterprise: e, line: line, raw: dist}, []int{line}})
 }

@@ -163,14 +163,33 @@ func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt t
 				msg.CHBadPower, i+1, r.Enterprise, chDate(r.Date), err, len(rows))
 		}
 	}
-	// Straight into columns: no intermediate copy of the readings.
-	cols := newPowerCols(len(rows), batchID, recordedAt)
-	for i := range rows {
-		cols.set(i, &rows[i], 1)
+	if len(rows) == 0 {
+		return leading.WriteCounts{}, nil
 	}
 	leadingWriteMu.Lock()
 	defer leadingWriteMu.Unlock()
-	if err := s.writePower(ctx, "AppendNewPower", cols); err != nil {
+	wctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	// Straight from the readings into each insert's block buffers, reused
+	// block after block: no copy of the whole call's readings.
+	filler := func() func(from, to int) []any {
+		var c *powerCols
+		return func(from, to int) []any {
+			n := to - from
+			if c == nil || len(c.dates) < n {
+				c = newPowerCols(n, batchID, recordedAt)
+			}
+			for i := from; i < to; i++ {
+				c.set(i-from, &rows[i], 1)
+			}
+			return c.slice(0, n)
+		}
+	}
+	err := s.insertFilled(wctx, "leading_power", leadingPowerColumns, len(rows), filler)
+	if err == nil {
+		err = s.touch(wctx, "leading_power")
+	}
+	if err = s.failure("AppendNewPower", err, msg.NounCHWritePower, len(rows)); err != nil {
 		return leading.WriteCounts{}, err
 	}
 	return leading.WriteCounts{Added: len(rows)}, nil

@@ -242,6 +242,14 @@ func (s *Store) insert(ctx context.Context, table string, columns []string, n in
 // insert. When an insert fails, the others are cancelled; blocks already
 // sent stay (callers' writes are idempotent on retry).
 func (s *Store) insertColumns(ctx context.Context, table string, columns []string, n int, cols func(from, to int) []any) error {
+	return s.insertFilled(ctx, table, columns, n, func() func(from, to int) []any { return cols })
+}
+
+// insertFilled is insertColumns where each insert running at once asks
+// filler for its own cols function, which may then reuse its buffers from
+// one block to the next (the driver copies a block's values when they are
+// appended).
+func (s *Store) insertFilled(ctx context.Context, table string, columns []string, n int, filler func() func(from, to int) []any) error {
 	parts := min(s.cfg.InsertParallel, (n+s.cfg.InsertChunkRows-1)/s.cfg.InsertChunkRows)
 	if n >= 2*minParallelRows {
 		parts = max(parts, min(s.cfg.InsertParallel, n/minParallelRows))
@@ -256,7 +264,7 @@ func (s *Store) insertColumns(ctx context.Context, table string, columns []strin
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if errs[p] = s.insertRange(ctx, table, columns, from, to, cols); errs[p] != nil {
+			if errs[p] = s.insertRange(ctx, table, columns, from, to, filler()); errs[p] != nil {
 				cancel()
 			}
 		}()
