@@ -73,15 +73,17 @@ func (h *Handler) cachedResponse(scope cacheScope, next fiber.Handler) fiber.Han
 		if err != nil {
 			return next(c) // the view falls back to the last good data, uncached
 		}
-		key, ok := h.responseKey(c, scope, ver)
+		var buf [256]byte // a hit looks its key up from here, unallocated
+		kb, ok := h.appendResponseKey(buf[:0], c, scope, ver)
 		if !ok {
 			return next(c)
 		}
 		cache := h.responses.At(ver)
-		if v, ok := cache.Get(key); ok {
+		if v, ok := cache.GetBytes(kb); ok {
 			h.metrics.ResponseCache(true)
 			return sendEncoded(c, v.(*encoded))
 		}
+		key := string(kb)
 		// Concurrent misses of one key wait for one build (a page takes
 		// tens of milliseconds to render; two hundred at once would take
 		// seconds). The closure runs in the first caller only.
@@ -132,31 +134,28 @@ func (h *Handler) capture(c *fiber.Ctx, key string) *encoded {
 	return e
 }
 
-// responseKey is the data version, the scope's identity and the URL. ok is
-// false when the request has no identity the scope needs.
-func (h *Handler) responseKey(c *fiber.Ctx, scope cacheScope, ver string) (string, bool) {
-	qs := c.Request().URI().QueryArgs().QueryString()
-	var b strings.Builder
-	b.Grow(len(ver) + len(c.Path()) + len(qs) + 32)
-	b.WriteString(ver)
-	b.WriteByte(0)
+// appendResponseKey appends to dst the response's cache key: the data
+// version, the scope's identity and the URL. ok is false when the request
+// has no identity the scope needs.
+func (h *Handler) appendResponseKey(dst []byte, c *fiber.Ctx, scope cacheScope, ver string) ([]byte, bool) {
+	b := append(dst, ver...)
+	b = append(b, 0)
 	if scope == scopePage {
 		u, ok := currentUser(c)
 		if !ok {
-			return "", false
+			return nil, false
 		}
 		s, _ := currentSession(c)
 		// Everything render shows of the user and session.
 		sum := sha256.Sum256([]byte(u.ID + "\x00" + u.Name + "\x00" + u.DisplayName + "\x00" + u.Role + "\x00" + u.OrgUnit + "\x00" + s.CSRF))
-		b.WriteString(base64.RawStdEncoding.EncodeToString(sum[:18]))
-		b.WriteByte(0)
+		b = base64.RawStdEncoding.AppendEncode(b, sum[:18])
+		b = append(b, 0)
 	}
-	b.WriteString(c.Path())
-	b.WriteByte('?')
+	b = append(b, c.Path()...)
+	b = append(b, '?')
 	// The parsed arguments, so that a query rewritten by the access rule
 	// (a reporter's ?org_unit) is what the key holds.
-	b.Write(qs)
-	return b.String(), true
+	return append(b, c.Request().URI().QueryArgs().QueryString()...), true
 }
 
 // pendingAsked reports a view that overlays pending submissions.
