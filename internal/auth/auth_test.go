@@ -387,3 +387,91 @@ func TestRevocationSeenByARecheckAhead(t *testing.T) {
 		}
 	}
 }
+
+// TestRememberedTokenStillEnds: a token answered from memory stops working
+// when it is revoked or its user disabled on this process (at once), when
+// its user is disabled by another process (within CacheWindow), and at its
+// own expiry (at once, remembered or not).
+func TestRememberedTokenStillEnds(t *testing.T) {
+	ctx := context.Background()
+	setup := func(t *testing.T, ttl time.Duration) (*auth.Service, *memStore, *clock, store.User, string) {
+		c := &clock{t: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}
+		st := newMem()
+		s := auth.New(st, units{}, auth.Config{Now: c.now})
+		if _, err := s.AddUser(ctx, auth.NewUser{Name: "admin", DisplayName: "管理员", Role: store.RoleAdmin, Password: "A-long-password"}, auth.Actor{Name: "t"}); err != nil {
+			t.Fatal(err)
+		}
+		u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "A-long-password"}, auth.Actor{Name: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok, err := s.CreateToken(ctx, u.Name, "t", ttl, auth.Actor{Name: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second answer comes from memory
+			if got, err := s.TokenUser(ctx, tok); err != nil || got.Name != "lead" {
+				t.Fatalf("a new token: %v, %v", got.Name, err)
+			}
+		}
+		return s, st, c, u, tok
+	}
+	ended := func(t *testing.T, s *auth.Service, tok, when string) {
+		t.Helper()
+		if _, err := s.TokenUser(ctx, tok); !errors.Is(err, auth.ErrNoSession) {
+			t.Fatalf("%s: the token still works (err %v)", when, err)
+		}
+	}
+	t.Run("revoked here", func(t *testing.T) {
+		s, _, _, u, tok := setup(t, 0)
+		if _, err := s.RevokeTokens(ctx, u.Name, auth.Actor{Name: "admin"}); err != nil {
+			t.Fatal(err)
+		}
+		ended(t, s, tok, "right after the revocation")
+	})
+	t.Run("disabled here", func(t *testing.T) {
+		s, _, _, u, tok := setup(t, 0)
+		if _, err := s.SetDisabled(ctx, u.Name, true, auth.Actor{Name: "admin"}); err != nil {
+			t.Fatal(err)
+		}
+		ended(t, s, tok, "right after disabling the user")
+	})
+	t.Run("disabled by another process", func(t *testing.T) {
+		s, st, c, u, tok := setup(t, 0)
+		u.Disabled = true
+		if err := st.PutUser(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+		c.t = c.t.Add(auth.CacheWindow)
+		ended(t, s, tok, "CacheWindow after disabling the user in the store")
+	})
+	t.Run("expired", func(t *testing.T) {
+		s, _, c, _, tok := setup(t, time.Minute)
+		c.t = c.t.Add(time.Minute)
+		ended(t, s, tok, "at its expiry")
+	})
+}
+
+// TestRememberedTokenAllocatesNothing: the check every API request makes
+// (a token verified within CacheWindow) hashes the token and finds it in
+// memory without allocating.
+func TestRememberedTokenAllocatesNothing(t *testing.T) {
+	ctx := context.Background()
+	c := &clock{t: time.Date(2024, 6, 1, 9, 0, 0, 0, time.UTC)}
+	s := auth.New(newMem(), units{}, auth.Config{Now: c.now})
+	u, err := s.AddUser(ctx, auth.NewUser{Name: "lead", DisplayName: "领导", Role: store.RoleLeader, Password: "A-long-password"}, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok, err := s.CreateToken(ctx, u.Name, "t", 0, auth.Actor{Name: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.TokenUser(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	var got store.User
+	if n := testing.AllocsPerRun(100, func() { got, err = s.TokenUser(ctx, tok) }); n != 0 || err != nil || got.Name != "lead" {
+		t.Errorf("a remembered token: %v allocations per check (user %q, err %v), want 0", n, got.Name, err)
+	}
+}

@@ -93,8 +93,29 @@ func NewSecret() string {
 
 // HashSecret is the stored form of a session cookie or API token: SHA-256 hex.
 func HashSecret(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(sum[:])
+	h := hashOf(s)
+	return string(h[:])
+}
+
+// secretHash is HashSecret's answer in a fixed array, so that the check of
+// a credential on every request can look it up without allocating.
+type secretHash [2 * sha256.Size]byte
+
+// hashOf is HashSecret without allocating (for secrets of up to 128 bytes:
+// cookies and tokens are 43 and 47).
+func hashOf(s string) secretHash {
+	var (
+		buf [128]byte
+		sum [sha256.Size]byte
+		h   secretHash
+	)
+	if len(s) <= len(buf) {
+		sum = sha256.Sum256(append(buf[:0], s...)) // the copy stays on the stack
+	} else {
+		sum = sha256.Sum256([]byte(s))
+	}
+	hex.Encode(h[:], sum[:])
+	return h
 }
 
 // SameSecret compares two secrets in constant time.

@@ -229,19 +229,29 @@ const (
 // when the store could not be asked (outage is true).
 func (s *Service) recall(hash string, outage bool) (knownAuth, bool) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	k, ok := s.known[hash]
-	if !ok {
-		return k, false
-	}
-	age := s.cfg.Now().Sub(k.checked)
+	s.mu.Unlock()
+	return k, ok && s.usable(k, outage)
+}
+
+// recallHash is recall on every request: the key is not allocated.
+func (s *Service) recallHash(h *secretHash, outage bool) (knownAuth, bool) {
+	s.mu.Lock()
+	k, ok := s.known[string(h[:])]
+	s.mu.Unlock()
+	return k, ok && s.usable(k, outage)
+}
+
+// usable says whether a remembered credential may be trusted now: checked
+// within knownFresh (knownOutage while the store is unavailable) and not
+// past its own end.
+func (s *Service) usable(k knownAuth, outage bool) bool {
+	now := s.cfg.Now()
+	age := now.Sub(k.checked)
 	if age < knownFresh || (outage && age < knownOutage) {
-		if !k.sess.ExpiresAt.IsZero() && !s.cfg.Now().Before(k.sess.ExpiresAt) {
-			return k, false
-		}
-		return k, true
+		return k.sess.ExpiresAt.IsZero() || now.Before(k.sess.ExpiresAt)
 	}
-	return k, false
+	return false
 }
 
 func (s *Service) remember(hash string, k knownAuth) {
@@ -283,6 +293,10 @@ func refreshAfter() time.Duration {
 // checkTimeout bounds a store check shared by several requests (it runs
 // detached from the request that started it).
 const checkTimeout = 10 * time.Second
+
+// refreshDue reports a remembered credential due for a re-check ahead:
+// callers ask before they build the re-check, which most requests skip.
+func (s *Service) refreshDue(k knownAuth) bool { return !s.cfg.Now().Before(k.refreshAt) }
 
 // refreshAhead starts, when the remembered credential k of hash is due
 // and no re-check of it runs yet, one re-check in the background (check,
@@ -706,16 +720,20 @@ func (s *Service) Authenticate(ctx context.Context, cookie string) (u store.User
 	if cookie == "" {
 		return store.User{}, store.Session{}, false, ErrNoSession
 	}
-	hash := HashSecret(cookie)
-	if k, ok := s.recall(hash, false); ok {
+	h := hashOf(cookie)
+	if k, ok := s.recallHash(&h, false); ok {
 		if s.expiry(k.sess.CreatedAt, s.cfg.Now()).Sub(k.sess.ExpiresAt) < touchEvery {
-			s.refreshAhead("s"+hash, hash, k, func(ctx context.Context) error {
-				_, err := s.checkSession(ctx, hash, false)
-				return err
-			})
+			if s.refreshDue(k) {
+				hash := string(h[:])
+				s.refreshAhead("s"+hash, hash, k, func(ctx context.Context) error {
+					_, err := s.checkSession(ctx, hash, false)
+					return err
+				})
+			}
 			return k.user, k.sess, false, nil
 		}
 	}
+	hash := string(h[:])
 	v, err, _ := s.checks.Do("s"+hash, func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
 		defer cancel()
@@ -924,14 +942,21 @@ func (s *Service) TokenUser(ctx context.Context, tok string) (store.User, error)
 	if tok == "" {
 		return store.User{}, ErrNoSession
 	}
-	hash := HashSecret(tok)
-	if k, ok := s.recall(hash, false); ok {
-		s.refreshAhead("t"+hash, hash, k, func(ctx context.Context) error {
-			_, err := s.checkToken(ctx, hash)
-			return err
-		})
+	// The hot path (a token checked within CacheWindow) allocates nothing:
+	// the hash is looked up from a stack array, and the re-check ahead is
+	// built only when it is due.
+	h := hashOf(tok)
+	if k, ok := s.recallHash(&h, false); ok {
+		if s.refreshDue(k) {
+			hash := string(h[:])
+			s.refreshAhead("t"+hash, hash, k, func(ctx context.Context) error {
+				_, err := s.checkToken(ctx, hash)
+				return err
+			})
+		}
 		return k.user, nil
 	}
+	hash := string(h[:])
 	v, err, _ := s.checks.Do("t"+hash, func() (any, error) {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), checkTimeout)
 		defer cancel()

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"industrydash/internal/metrics"
+	"industrydash/internal/monitor"
 )
 
 func gauge(t *testing.T, m *metrics.Metrics, name string) float64 {
@@ -51,4 +52,44 @@ func TestNilMetricsIsANoOp(t *testing.T) {
 	m.IngestRows("import", 3)
 	m.SetOutboxBacklog(1)
 	m.WatchOutboxBacklog(nil)
+}
+
+// versionReader answers only DataVersion (the rest of monitor.Reader is
+// not called).
+type versionReader struct{ monitor.Reader }
+
+func (versionReader) DataVersion(context.Context) (string, error) { return "v1", nil }
+
+// The data version, asked on every cached request through a series
+// resolved once, is timed under its own store and op labels.
+func TestDataVersionIsTimed(t *testing.T) {
+	m := metrics.New()
+	r := m.Reader(versionReader{}, "embedded")
+	for range 3 {
+		if v, err := r.DataVersion(context.Background()); v != "v1" || err != nil {
+			t.Fatalf("DataVersion = %q, %v", v, err)
+		}
+	}
+	fams, err := m.Registry().Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fams {
+		if f.GetName() != "industrydash_store_query_duration_seconds" {
+			continue
+		}
+		for _, s := range f.GetMetric() {
+			labels := map[string]string{}
+			for _, l := range s.GetLabel() {
+				labels[l.GetName()] = l.GetValue()
+			}
+			if labels["store"] == "embedded" && labels["op"] == "DataVersion" {
+				if n := s.GetHistogram().GetSampleCount(); n != 3 {
+					t.Fatalf("%d DataVersion samples, want 3", n)
+				}
+				return
+			}
+		}
+	}
+	t.Fatal("no DataVersion series under store=embedded")
 }

@@ -44,8 +44,21 @@ func NewLRU(maxBytes int64) *LRU {
 func (c *LRU) Get(key string) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	el, ok := c.items[key]
-	if !ok {
+	return c.use(c.items[key])
+}
+
+// GetBytes is Get for a key built in a byte slice: a lookup does not
+// allocate the key.
+func (c *LRU) GetBytes(key []byte) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.use(c.items[string(key)])
+}
+
+// use returns the value of el (none when el is nil) and marks it most
+// recently used; c.mu is held.
+func (c *LRU) use(el *list.Element) (any, bool) {
+	if el == nil {
 		return nil, false
 	}
 	c.order.MoveToFront(el)

@@ -44,6 +44,31 @@ func TestLRUEvictsByBytesLeastRecentlyUsedFirst(t *testing.T) {
 	}
 }
 
+// GetBytes finds what Get finds, counts as a use like Get (so the entry
+// survives the next eviction), and allocates nothing.
+func TestGetBytesIsGet(t *testing.T) {
+	c := viewcache.NewLRU(200)
+	c.Add("a", "A", 100)
+	c.Add("b", "B", 100)
+	key := []byte("a")
+	if v, ok := c.GetBytes(key); !ok || v != "A" {
+		t.Fatalf("GetBytes(a) = %v, %v", v, ok)
+	}
+	if _, ok := c.GetBytes([]byte("zz")); ok {
+		t.Fatal("GetBytes found a key never added")
+	}
+	c.Add("c", "C", 100) // b, not a, is the least recently used
+	if _, ok := c.Get("a"); !ok {
+		t.Fatal("a was evicted although GetBytes had just used it")
+	}
+	if _, ok := c.Get("b"); ok {
+		t.Fatal("b survived: GetBytes did not mark a as used")
+	}
+	if n := testing.AllocsPerRun(100, func() { c.GetBytes(key) }); n != 0 {
+		t.Errorf("GetBytes allocates %v times per lookup, want 0", n)
+	}
+}
+
 func TestLoadBuildsOnceForConcurrentMisses(t *testing.T) {
 	c := viewcache.NewLRU(1 << 20)
 	var builds atomic.Int32

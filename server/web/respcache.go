@@ -18,10 +18,23 @@ const DefaultResponseCacheBytes = 64 << 20
 // encoded is a response kept with the cached view it shows: its body, the
 // body's gzip and an ETag, so a warm view is served as a byte copy.
 type encoded struct {
-	contentType string
+	contentType []byte
 	body, gz    []byte
 	etag        string
+	etagHeader  []byte // etag, as sendEncoded sets it
 }
+
+// The headers every cached answer sends, as bytes and with names in
+// fasthttp's canonical form ("Etag"), so that sendEncoded sets them
+// without normalising a name or converting a value per request.
+var (
+	hdrETag           = []byte("Etag")
+	hdrVary           = []byte(fiber.HeaderVary)
+	hdrCacheControl   = []byte(fiber.HeaderCacheControl)
+	valAcceptEncoding = []byte(fiber.HeaderAcceptEncoding)
+	valRevalidate     = []byte("private, no-cache")
+	valGzip           = []byte("gzip")
+)
 
 // cacheScope says what besides the URL and the data version a response
 // depends on, and so what its cache key holds.
@@ -60,15 +73,17 @@ func (h *Handler) cachedResponse(scope cacheScope, next fiber.Handler) fiber.Han
 		if err != nil {
 			return next(c) // the view falls back to the last good data, uncached
 		}
-		key, ok := h.responseKey(c, scope, ver)
+		var buf [256]byte // a hit looks its key up from here, unallocated
+		kb, ok := h.appendResponseKey(buf[:0], c, scope, ver)
 		if !ok {
 			return next(c)
 		}
 		cache := h.responses.At(ver)
-		if v, ok := cache.Get(key); ok {
+		if v, ok := cache.GetBytes(kb); ok {
 			h.metrics.ResponseCache(true)
 			return sendEncoded(c, v.(*encoded))
 		}
+		key := string(kb)
 		// Concurrent misses of one key wait for one build (a page takes
 		// tens of milliseconds to render; two hundred at once would take
 		// seconds). The closure runs in the first caller only.
@@ -119,31 +134,28 @@ func (h *Handler) capture(c *fiber.Ctx, key string) *encoded {
 	return e
 }
 
-// responseKey is the data version, the scope's identity and the URL. ok is
-// false when the request has no identity the scope needs.
-func (h *Handler) responseKey(c *fiber.Ctx, scope cacheScope, ver string) (string, bool) {
-	qs := c.Request().URI().QueryArgs().QueryString()
-	var b strings.Builder
-	b.Grow(len(ver) + len(c.Path()) + len(qs) + 32)
-	b.WriteString(ver)
-	b.WriteByte(0)
+// appendResponseKey appends to dst the response's cache key: the data
+// version, the scope's identity and the URL. ok is false when the request
+// has no identity the scope needs.
+func (h *Handler) appendResponseKey(dst []byte, c *fiber.Ctx, scope cacheScope, ver string) ([]byte, bool) {
+	b := append(dst, ver...)
+	b = append(b, 0)
 	if scope == scopePage {
 		u, ok := currentUser(c)
 		if !ok {
-			return "", false
+			return nil, false
 		}
 		s, _ := currentSession(c)
 		// Everything render shows of the user and session.
 		sum := sha256.Sum256([]byte(u.ID + "\x00" + u.Name + "\x00" + u.DisplayName + "\x00" + u.Role + "\x00" + u.OrgUnit + "\x00" + s.CSRF))
-		b.WriteString(base64.RawStdEncoding.EncodeToString(sum[:18]))
-		b.WriteByte(0)
+		b = base64.RawStdEncoding.AppendEncode(b, sum[:18])
+		b = append(b, 0)
 	}
-	b.WriteString(c.Path())
-	b.WriteByte('?')
+	b = append(b, c.Path()...)
+	b = append(b, '?')
 	// The parsed arguments, so that a query rewritten by the access rule
 	// (a reporter's ?org_unit) is what the key holds.
-	b.Write(qs)
-	return b.String(), true
+	return append(b, c.Request().URI().QueryArgs().QueryString()...), true
 }
 
 // pendingAsked reports a view that overlays pending submissions.
@@ -158,7 +170,7 @@ func pendingAsked(c *fiber.Ctx) bool {
 // encode prepares a body for the cache: a private copy (Fiber reuses its
 // buffers), its gzip and a strong ETag from its hash.
 func encode(contentType string, body []byte) (*encoded, error) {
-	e := &encoded{contentType: contentType, body: bytes.Clone(body)}
+	e := &encoded{contentType: []byte(contentType), body: bytes.Clone(body)}
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
 	if err != nil {
@@ -173,28 +185,36 @@ func encode(contentType string, body []byte) (*encoded, error) {
 	e.gz = buf.Bytes()
 	sum := sha256.Sum256(e.body)
 	e.etag = `"` + base64.RawURLEncoding.EncodeToString(sum[:16]) + `"`
+	e.etagHeader = []byte(e.etag)
 	return e, nil
 }
 
 // sendEncoded writes a cached response: 304 when the client holds the same
-// bytes, otherwise the gzip or the plain body.
+// bytes, otherwise the gzip or the plain body (not copied: the cached
+// bytes are never changed).
 func sendEncoded(c *fiber.Ctx, e *encoded) error {
-	c.Set(fiber.HeaderETag, e.etag)
-	c.Vary(fiber.HeaderAcceptEncoding)
+	h := &c.Response().Header
+	h.SetCanonical(hdrETag, e.etagHeader)
+	if len(h.Peek(fiber.HeaderVary)) == 0 {
+		h.SetCanonical(hdrVary, valAcceptEncoding)
+	} else {
+		c.Vary(fiber.HeaderAcceptEncoding)
+	}
 	// Revalidate each time: the ETag answers in microseconds, and a page
 	// must never show old figures after new data arrive.
-	c.Set(fiber.HeaderCacheControl, "private, no-cache")
-	if inm := c.Get(fiber.HeaderIfNoneMatch); inm != "" && etagMatches(inm, e.etag) {
+	h.SetCanonical(hdrCacheControl, valRevalidate)
+	if inm := c.Request().Header.Peek(fiber.HeaderIfNoneMatch); len(inm) > 0 && etagMatches(string(inm), e.etag) {
 		c.Response().ResetBody()
 		return c.SendStatus(fiber.StatusNotModified)
 	}
-	c.Set(fiber.HeaderContentType, e.contentType)
+	h.SetContentTypeBytes(e.contentType)
+	c.Status(fiber.StatusOK)
 	if c.Request().Header.HasAcceptEncoding("gzip") {
-		c.Set(fiber.HeaderContentEncoding, "gzip")
-		return c.Status(fiber.StatusOK).Send(e.gz)
+		h.SetContentEncodingBytes(valGzip)
+		return c.Send(e.gz)
 	}
-	c.Response().Header.Del(fiber.HeaderContentEncoding)
-	return c.Status(fiber.StatusOK).Send(e.body)
+	h.Del(fiber.HeaderContentEncoding)
+	return c.Send(e.body)
 }
 
 // etagMatches implements If-None-Match's weak comparison over a list.

@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/valyala/fasthttp"
+	"github.com/valyala/fasthttp/fasthttputil"
+
 	"industrydash/internal/domain"
 	"industrydash/internal/leading"
 	"industrydash/internal/metrics"
@@ -331,5 +334,34 @@ func TestLeadingAPIIsCachedByDataVersion(t *testing.T) {
 	}
 	if _, body3 := e.do(t, "GET", path, "", "Authorization", tok); body3 == body1 {
 		t.Fatal("the leading answer did not change after new readings")
+	}
+}
+
+// TestCachedAnswerIsOneWrite: a warm, gzipped API answer of a few KiB goes
+// out in one write with its headers (with Fiber's 4 KiB write buffer it
+// took two: two system calls and two TCP segments per request).
+func TestCachedAnswerIsOneWrite(t *testing.T) {
+	e := newEnv(t, true)
+	tok := "Bearer " + e.token(t, store.RoleLeader, "")
+	ln := &countingListener{InmemoryListener: fasthttputil.NewInmemoryListener()}
+	go func() { _ = e.App.Listener(ln) }()
+	t.Cleanup(func() { _ = e.App.Shutdown() })
+	c := &fasthttp.HostClient{Addr: "test", Dial: func(string) (net.Conn, error) { return ln.Dial() }}
+	var req fasthttp.Request
+	var resp fasthttp.Response
+	req.SetRequestURI("http://test/api/v1/progress?year=2024&period=2024-11")
+	req.Header.Set("Authorization", tok)
+	req.Header.Set("Accept-Encoding", "gzip")
+	for i := range 3 { // the first builds the answer; the others are served from the cache
+		before := ln.writes.Load()
+		if err := c.Do(&req, &resp); err != nil || resp.StatusCode() != http.StatusOK {
+			t.Fatalf("GET: %v, %d", err, resp.StatusCode())
+		}
+		if n := len(resp.Body()); n < 4<<10 {
+			t.Fatalf("the answer is %d bytes: too small to show the write buffer", n)
+		}
+		if w := ln.writes.Load() - before; i > 0 && w != 1 {
+			t.Errorf("request %d: a cached answer of %d bytes took %d writes, want 1", i+1, len(resp.Body()), w)
+		}
 	}
 }

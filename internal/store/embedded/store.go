@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -133,6 +134,9 @@ type DB struct {
 	schema  int
 	storeID string
 	version uint64
+	// versionText is the last DataVersion answer: every cached request
+	// asks, and the answer changes only with a fact write.
+	versionText atomic.Pointer[dataVersion]
 
 	units   map[string]domain.OrgUnit
 	inds    map[string]domain.Indicator
@@ -406,7 +410,19 @@ func (s *Store) DataVersion(ctx context.Context) (string, error) {
 	if err := s.readable(ctx); err != nil {
 		return "", err
 	}
-	return s.storeID + "-" + strconv.FormatUint(s.version, 10), nil
+	if v := s.versionText.Load(); v != nil && v.storeID == s.storeID && v.n == s.version {
+		return v.text, nil
+	}
+	v := &dataVersion{storeID: s.storeID, n: s.version, text: s.storeID + "-" + strconv.FormatUint(s.version, 10)}
+	s.versionText.Store(v)
+	return v.text, nil
+}
+
+// dataVersion is a DataVersion answer with what it was made from.
+type dataVersion struct {
+	storeID string
+	n       uint64
+	text    string
 }
 
 // Ping checks that the file is open and readable.
