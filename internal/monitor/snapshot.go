@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"time"
 
+	"golang.org/x/sync/errgroup"
+
 	"industrydash/internal/domain"
 	"industrydash/internal/progress"
 	"industrydash/internal/store"
@@ -40,39 +42,61 @@ func (s *Service) snapshot(ctx context.Context, q Query) (*snapshot, error) {
 }
 
 func (s *Service) loadSnapshot(ctx context.Context, q Query) (*snapshot, error) {
-	inds, err := s.r.Indicators(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read indicators: %w", err)
-	}
-	units, err := s.r.OrgUnits(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("read org units: %w", err)
-	}
-	targets, err := s.r.Targets(ctx, q.Year, q.AsOf)
-	if err != nil {
-		return nil, fmt.Errorf("read targets: %w", err)
-	}
-	initial, err := s.initialTargets(ctx, targets, q.AsOf)
-	if err != nil {
-		return nil, err
-	}
+	var (
+		inds                 []domain.Indicator
+		units                []domain.OrgUnit
+		targets, lastTargets []domain.Target
+		initial              map[string]domain.Target
+		cur, last            []domain.Observation
+	)
+	// The reads are independent: they run at once, so a snapshot costs the
+	// slowest read, not the sum of them.
+	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() (err error) {
+		if inds, err = s.r.Indicators(gctx); err != nil {
+			return fmt.Errorf("read indicators: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if units, err = s.r.OrgUnits(gctx); err != nil {
+			return fmt.Errorf("read org units: %w", err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if targets, err = s.r.Targets(gctx, q.Year, q.AsOf); err != nil {
+			return fmt.Errorf("read targets: %w", err)
+		}
+		initial, err = s.initialTargets(gctx, targets, q.AsOf)
+		return err
+	})
 	// Last year's targets, for completion against the same month of last
 	// year's plan.
-	lastTargets, err := s.r.Targets(ctx, q.Year-1, q.AsOf)
-	if err != nil {
-		return nil, fmt.Errorf("read targets %d: %w", q.Year-1, err)
-	}
-	curF := store.ObsFilter{Years: []int{q.Year}, AsOf: q.AsOf}
-	if q.Month > 0 {
-		curF.ToMonth = q.Month
-	}
-	cur, err := s.r.CurrentObservations(ctx, curF)
-	if err != nil {
-		return nil, fmt.Errorf("read observations %d: %w", q.Year, err)
-	}
-	last, err := s.r.CurrentObservations(ctx, store.ObsFilter{Years: []int{q.Year - 1}, AsOf: q.AsOf})
-	if err != nil {
-		return nil, fmt.Errorf("read observations %d: %w", q.Year-1, err)
+	g.Go(func() (err error) {
+		if lastTargets, err = s.r.Targets(gctx, q.Year-1, q.AsOf); err != nil {
+			return fmt.Errorf("read targets %d: %w", q.Year-1, err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		curF := store.ObsFilter{Years: []int{q.Year}, AsOf: q.AsOf}
+		if q.Month > 0 {
+			curF.ToMonth = q.Month
+		}
+		if cur, err = s.r.CurrentObservations(gctx, curF); err != nil {
+			return fmt.Errorf("read observations %d: %w", q.Year, err)
+		}
+		return nil
+	})
+	g.Go(func() (err error) {
+		if last, err = s.r.CurrentObservations(gctx, store.ObsFilter{Years: []int{q.Year - 1}, AsOf: q.AsOf}); err != nil {
+			return fmt.Errorf("read observations %d: %w", q.Year-1, err)
+		}
+		return nil
+	})
+	if err := g.Wait(); err != nil {
+		return nil, err
 	}
 	sn := &snapshot{
 		q: q, cfg: s.cfg, inds: inds, units: units, targets: targets, initial: initial,
