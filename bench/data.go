@@ -173,7 +173,7 @@ func benchIngest(ctx context.Context, d *data, res *result) error {
 	res.set("obs_ingest_ratio", "%.2f", ours/raw)
 
 	logf("ingest: clickhouse-client INSERT of the rows the loader stored into the product's own observations table")
-	same, err := sameSchemaInsert(ctx, d, "observations", clickhouse.InsertColumns("observations"), "batch_id = '"+sum.BatchID+"'")
+	same, err := sameSchemaInsert(ctx, d, "observation_rows", clickhouse.InsertColumns("observation_rows"), "batch_id = '"+sum.BatchID+"'")
 	if err != nil {
 		return fmt.Errorf("same-schema insert: %w", err)
 	}

@@ -60,10 +60,10 @@ func TestWideTableAliasAndLayoutOnClickHouse(t *testing.T) {
 	if !strings.Contains(out, "新增 3 条") {
 		t.Fatalf("load: %s", out)
 	}
-	if v := clientCount(t, dsn, "SELECT value FROM observations WHERE indicator = 'industry.output_value'"); v != "5003.2" {
+	if v := clientCount(t, dsn, "SELECT value FROM observation_rows WHERE indicator = 'industry.output_value'"); v != "5003.2" {
 		t.Errorf("规上工业总产值 = %s, want 5003.2 (亿元, from 万元)", v)
 	}
-	if v := clientCount(t, dsn, "SELECT value FROM observations WHERE indicator = 'industry.value_added_growth'"); v != "12.3" {
+	if v := clientCount(t, dsn, "SELECT value FROM observation_rows WHERE indicator = 'industry.value_added_growth'"); v != "12.3" {
 		t.Errorf("增加值增速 = %s, want 12.3", v)
 	}
 	if n := clientCount(t, dsn, "SELECT count() FROM catalogue_entries"); n != "2" {

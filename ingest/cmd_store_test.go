@@ -76,18 +76,18 @@ func TestTargetsThenActualsIntoClickHouse(t *testing.T) {
 	if !strings.Contains(out, "新增 3 条") {
 		t.Fatalf("first load: %s", out)
 	}
-	if n := clientCount(t, dsn, "SELECT count() FROM observations"); n != "3" {
+	if n := clientCount(t, dsn, "SELECT count() FROM observation_rows"); n != "3" {
 		t.Fatalf("observations in ClickHouse = %s, want 3", n)
 	}
 	// 4,520,000 万元 in the GBK file is 452 亿元.
-	if v := clientCount(t, dsn, "SELECT value FROM observations WHERE month_to = 5"); v != "452" {
+	if v := clientCount(t, dsn, "SELECT value FROM observation_rows WHERE month_to = 5"); v != "452" {
 		t.Fatalf("1-5月 value = %s, want 452 (亿元)", v)
 	}
 	out = runOK(t, "actuals", "-clickhouse", dsn, gbk)
 	if !strings.Contains(out, "新增 0 条") {
 		t.Fatalf("second identical load: %s", out)
 	}
-	if n := clientCount(t, dsn, "SELECT count() FROM observations"); n != "3" {
+	if n := clientCount(t, dsn, "SELECT count() FROM observation_rows"); n != "3" {
 		t.Fatalf("a second identical load changed the row count to %s", n)
 	}
 }

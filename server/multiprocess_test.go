@@ -199,7 +199,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 		t.Fatalf("token create: %d %s", code, e)
 	}
 	// The account commands loaded nothing into ClickHouse.
-	if n := chCount(t, chDSN, "SELECT count() FROM observations"); n != 0 {
+	if n := chCount(t, chDSN, "SELECT count() FROM observation_rows"); n != 0 {
 		t.Fatalf("user add / token create wrote %d observations into ClickHouse", n)
 	}
 	if n := chCount(t, chDSN, "SELECT count() FROM targets"); n != 0 {
@@ -209,7 +209,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	// Two servers (started one after the other: the first loads the catalogue).
 	a := startServer(t, stores)
 	b := startServer(t, stores)
-	if n := chCount(t, chDSN, "SELECT count() FROM observations"); n != 0 {
+	if n := chCount(t, chDSN, "SELECT count() FROM observation_rows"); n != 0 {
 		t.Fatalf("a server on ClickHouse without -demo loaded %d observations", n)
 	}
 	do := func(base, tok, path, body string) (int, string) {
@@ -294,7 +294,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	if err := conn.QueryRow(context.Background(), "SELECT count(*) FROM submission_events WHERE submission_id = $1 AND action = 'approve'", id).Scan(&events); err != nil || events != 1 {
 		t.Fatalf("%d approve events for %s (%v), want 1", events, id, err)
 	}
-	if n := chCount(t, chDSN, fmt.Sprintf("SELECT count() FROM observations WHERE submission_id = '%s'", id)); n != 1 {
+	if n := chCount(t, chDSN, fmt.Sprintf("SELECT count() FROM observation_rows WHERE submission_id = '%s'", id)); n != 1 {
 		t.Fatalf("ClickHouse holds %d rows of %s, want exactly 1", n, id)
 	}
 }

@@ -178,7 +178,7 @@ func TestClusterDashboardsMatchSingleNode(t *testing.T) {
 	}
 
 	// The rows are really spread over both shards.
-	for _, table := range []string{"observations", "leading_power", "leading_power_daily_batch", "targets"} {
+	for _, table := range []string{"observation_rows", "leading_power", "leading_power_daily_batch", "targets"} {
 		counts, err := cluster.st.ShardCounts(ctx, table)
 		if err != nil {
 			t.Fatal(err)

@@ -472,7 +472,7 @@ func waitRows(t *testing.T, dsn string, done <-chan result) {
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		var n uint64
-		if err := conn.QueryRow(context.Background(), "SELECT count() FROM observations WHERE year < 2023").Scan(&n); err == nil && n > 0 {
+		if err := conn.QueryRow(context.Background(), "SELECT count() FROM observation_rows WHERE year < 2023").Scan(&n); err == nil && n > 0 {
 			return
 		}
 		if len(done) > 0 {
@@ -489,7 +489,7 @@ func readBack(t *testing.T, dsn string, years []int) (map[obsKey]float64, int) {
 	for i, y := range years {
 		ys[i] = strconv.Itoa(y)
 	}
-	out := client(t, dsn, "SELECT indicator, org_unit, year, month_from, month_to, value_type, value FROM observations WHERE year IN ("+
+	out := client(t, dsn, "SELECT indicator, org_unit, year, month_from, month_to, value_type, value FROM observation_rows WHERE year IN ("+
 		strings.Join(ys, ",")+") FORMAT TabSeparated")
 	got := map[obsKey]float64{}
 	rows := 0
@@ -518,7 +518,7 @@ func readBack(t *testing.T, dsn string, years []int) (map[obsKey]float64, int) {
 // the final one wrote: what the crashed attempts left behind.
 func partialRows(t *testing.T, dsn, finalBatch string) int {
 	t.Helper()
-	out := client(t, dsn, fmt.Sprintf("SELECT count() FROM observations WHERE (year < 2023 OR year > 2024) AND batch_id != '%s'", finalBatch))
+	out := client(t, dsn, fmt.Sprintf("SELECT count() FROM observation_rows WHERE (year < 2023 OR year > 2024) AND batch_id != '%s'", finalBatch))
 	n, err := strconv.Atoi(strings.TrimSpace(out))
 	if err != nil {
 		t.Fatalf("count: %q", out)

@@ -73,6 +73,13 @@ func ParsePeriod(s string) (ParsedPeriod, error) {
 		// The canonical month (2024-03), as machine-written files have it
 		// on every row: the same as reYMD gives, without the regexp.
 		y, from, to, form, ok = yy, mm, mm, FormMonth, true
+	} else if yy, f, l, fast := yearMonthRange(t); fast {
+		// 2024年1-3月, as machine-written files give cumulative periods:
+		// the same as reCNRange gives, without the regexp.
+		y, from, to, form, ok = yy, f, l, FormRange, true
+		if from == to {
+			form = FormMonth
+		}
 	} else if m := reYMD.FindStringSubmatch(t); m != nil {
 		y, from, ok = atoi(m[1]), atoi(m[2]), true
 		if m[3] != "" {
@@ -147,6 +154,37 @@ func yearMonth(t string) (y, m int, ok bool) {
 		}
 	}
 	return atoi(t[:4]), atoi(t[5:]), true
+}
+
+// yearMonthRange reads "2024年1-3月" (four digits, 年, one or two digits, a
+// hyphen, one or two digits, 月).
+func yearMonthRange(t string) (y, from, to int, ok bool) {
+	const nian, yue = "年", "月"
+	if len(t) < 4+len(nian)+3+len(yue) || !strings.HasPrefix(t[4:], nian) || !strings.HasSuffix(t, yue) {
+		return 0, 0, 0, false
+	}
+	for i := 0; i < 4; i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return 0, 0, 0, false
+		}
+	}
+	a, b, found := strings.Cut(t[4+len(nian):len(t)-len(yue)], "-")
+	if !found || !oneOrTwoDigits(a) || !oneOrTwoDigits(b) {
+		return 0, 0, 0, false
+	}
+	return atoi(t[:4]), atoi(a), atoi(b), true
+}
+
+func oneOrTwoDigits(s string) bool {
+	if len(s) < 1 || len(s) > 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func atoi(s string) int {

@@ -75,6 +75,9 @@ func IsMissing(s string) bool {
 // the file, row and column.
 func ParseNumber(s string, units domain.Units) (Number, error) {
 	t := strings.TrimSpace(narrow(s))
+	if v, ok := plainDecimal(t); ok {
+		return Number{Value: v}, nil // what machine-written files hold: read as below, without the copy
+	}
 	if missingMarks[strings.ToLower(t)] {
 		return Number{Missing: true}, nil
 	}
@@ -154,6 +157,31 @@ func ParseNumber(s string, units domain.Units) (Number, error) {
 		return Number{}, msg.New(msg.ParseBadNumberUnit, quoted, shorten(rest))
 	}
 	return Number{Value: v, Unit: u}, nil
+}
+
+// plainDecimal reads t when it is only an optional minus sign, digits and
+// at most one decimal point (at least one digit): the same value the full
+// reading of ParseNumber gives, which copies exactly these characters.
+func plainDecimal(t string) (float64, bool) {
+	i, digits, dots := 0, 0, 0
+	if i < len(t) && t[i] == '-' {
+		i++
+	}
+	for ; i < len(t); i++ {
+		switch c := t[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && dots == 0:
+			dots++
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(t, 64)
+	return v, err == nil
 }
 
 // unitAliases maps spellings people type to the catalogue's unit names.

@@ -2,6 +2,9 @@ package parse_test
 
 import (
 	"fmt"
+	"math"
+	"math/rand"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -205,6 +208,51 @@ func TestParsePeriodCanonicalMonthFastPath(t *testing.T) {
 					t.Errorf("%s → %+v %v; %s → %+v %v", fast, a, aerr, slow, b, berr)
 				}
 			}
+		}
+	}
+}
+
+// The cumulative range 2024年1-3月 is read without a regexp; it must mean
+// exactly what 2024年1至3月 means, errors included.
+func TestParsePeriodRangeFastPath(t *testing.T) {
+	for y := 1995; y <= 2105; y += 5 {
+		for from := 0; from <= 13; from++ {
+			for to := 0; to <= 13; to++ {
+				for _, f := range []string{"%d年%d-%d月", "%d年%02d-%02d月"} {
+					fast := fmt.Sprintf(f, y, from, to)
+					slow := strings.Replace(fast, "-", "至", 1)
+					a, aerr := parse.ParsePeriod(fast)
+					b, berr := parse.ParsePeriod(slow)
+					if a != b || msg.CodeOf(aerr) != msg.CodeOf(berr) {
+						t.Errorf("%s → %+v %v; %s → %+v %v", fast, a, aerr, slow, b, berr)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPlainNumbersReadAsTheFullReading: a plain decimal ("123.45") takes
+// a shortcut; the same number written so that it cannot ("+123.45",
+// "1,234.5" grouping) must give the same value.
+func TestPlainNumbersReadAsTheFullReading(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	for n := 0; n < 20000; n++ {
+		v := rng.Float64() * math.Pow(10, float64(rng.Intn(12)))
+		s := strconv.FormatFloat(v, 'f', rng.Intn(8), 64)
+		plain, err1 := parse.ParseNumber(s, domain.Units{})
+		signed, err2 := parse.ParseNumber("+"+s, domain.Units{})
+		if err1 != nil || err2 != nil || plain != signed {
+			t.Fatalf("%q: %+v %v; %q: %+v %v", s, plain, err1, "+"+s, signed, err2)
+		}
+	}
+	for _, s := range []string{"-", ".", "-.", "1.2.3", "12a", "1e5", "--1"} {
+		a, errA := parse.ParseNumber(s, domain.Units{})
+		if s == "-" && (!a.Missing || errA != nil) {
+			t.Fatalf("%q: %+v %v, want missing", s, a, errA)
+		}
+		if s != "-" && s != "1e5" && errA == nil {
+			t.Fatalf("%q read as %+v", s, a)
 		}
 	}
 }

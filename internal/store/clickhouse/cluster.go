@@ -75,7 +75,8 @@ const defaultShardingKey = "rand()"
 // de-duplication can drop an identical block sent twice.
 var shardingKeys = map[string]string{
 	// A series' revisions stay together; dashboards read whole series.
-	"observations": "cityHash64(indicator, org_unit)",
+	"observations":     "cityHash64(indicator, org_unit)", // until 0014
+	"observation_rows": "cityHash64(indicator, org_unit)",
 	// An enterprise's readings and their corrections (−1/+1 rows) on one
 	// shard; the big table, balanced across shards by enterprise.
 	"leading_power": "cityHash64(enterprise)",

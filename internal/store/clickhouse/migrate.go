@@ -105,6 +105,33 @@ func alreadyApplied(stmt string, err error) bool {
 		strings.Contains(strings.ToUpper(stmt), "ADD COLUMN")
 }
 
+// copiedBefore reports whether statement i of stmts is a copy (INSERT …
+// SELECT) out of a table that a later statement of the same migration
+// drops, and err says a table is missing: the drop runs only after the copy
+// succeeded, so a run interrupted after the drop finds the copy done.
+func copiedBefore(stmts []string, i int, err error) bool {
+	var ex *ch.Exception
+	if !errors.As(err, &ex) || ex.Code != codeUnknownTable {
+		return false
+	}
+	m := insertSelectRE.FindStringSubmatch(strings.TrimSpace(stmts[i]))
+	if m == nil {
+		return false
+	}
+	dropped := map[string]bool{}
+	for _, later := range stmts[i+1:] {
+		if d := dropRE.FindStringSubmatch(strings.TrimSpace(later)); d != nil {
+			dropped[d[2]] = true
+		}
+	}
+	for _, f := range fromJoinRE.FindAllStringSubmatch(m[2], -1) {
+		if dropped[f[3]] && strings.Contains(ex.Message, "."+f[3]+" ") { // "Table db.t doesn't exist"
+			return true
+		}
+	}
+	return false
+}
+
 // expectedVersion is the highest migration version shipped with the binary.
 func (s *Store) expectedVersion() int { return len(s.migrations) }
 
@@ -165,7 +192,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 func (s *Store) applyStatements(ctx context.Context, m Migration) error {
 	run := func(where string, conn driver.Conn) error {
 		for i, stmt := range m.Statements {
-			if err := conn.Exec(ctx, stmt); err != nil && !alreadyApplied(stmt, err) {
+			if err := conn.Exec(ctx, stmt); err != nil && !alreadyApplied(stmt, err) && !copiedBefore(m.Statements, i, err) {
 				return s.failure("Migrate", fmt.Errorf("migration %s statement %d on %s: %w", m.Name, i+1, where, err), msg.NounCHMigrateStatement, where, m.Name, i+1)
 			}
 		}

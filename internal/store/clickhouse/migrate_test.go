@@ -2,6 +2,7 @@ package clickhouse_test
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"reflect"
 	"slices"
@@ -138,16 +139,79 @@ func TestMigrateIntegration(t *testing.T) {
 			}
 			tables := runClient(t, dsn, "SELECT name FROM system.tables WHERE database = currentDatabase() ORDER BY name")
 			got := strings.Fields(tables)
-			for _, want := range strings.Fields("api_tokens audit_log data_versions indicators ingest_batches observations" +
+			for _, want := range strings.Fields("api_tokens audit_log data_versions indicators ingest_batches observation_rows" +
 				" org_units schema_migrations sessions submission_events submission_events_v2 submissions" +
 				" submissions_v2 targets users") {
 				if !slices.Contains(got, want) {
 					t.Fatalf("tables = %v, want %s among them", got, want)
 				}
 			}
+			if slices.Contains(got, "observations") {
+				t.Fatalf("tables = %v: the by-year observations table is still there", got)
+			}
 		})
 	}
 }
+
+// TestMigrateMovesObservationsByDecade upgrades a database at version 13
+// holding observations of many years: 0014 moves every row into
+// observation_rows (partitioned by decade, so 30 years make 4 parts, not
+// 30) and drops the old table; a run interrupted after the drop, before
+// the version was recorded, completes when run again.
+func TestMigrateMovesObservationsByDecade(t *testing.T) {
+	ctx := context.Background()
+	migrations, err := clickhouse.LoadMigrations(sqlfiles.ClickHouse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := slices.IndexFunc(migrations, func(m clickhouse.Migration) bool { return m.Name == "0014_observation_rows.sql" })
+	if at < 0 {
+		t.Fatal("no migration 0014_observation_rows.sql")
+	}
+	for _, interrupted := range []bool{false, true} {
+		t.Run(map[bool]string{false: "upgrade", true: "interrupted after the drop"}[interrupted], func(t *testing.T) {
+			dsn := chtest.NewDatabase(t)
+			for _, m := range migrations[:at] {
+				for _, st := range m.Statements {
+					runClient(t, dsn, st)
+				}
+				runClient(t, dsn, fmt.Sprintf("INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, '%s', now())", m.Version, m.Name))
+			}
+			runClient(t, dsn, "INSERT INTO observations (indicator, org_unit, year, month_from, month_to, value_type, value, recorded_ns, seq, yoy_pct, has_yoy_pct) "+
+				"SELECT 'ind', '150200', toUInt16(1995 + number % 30), 1, toUInt8(1 + number % 12), '当月', number, 1000 + number, number, number / 10, number % 2 FROM system.numbers LIMIT 3000")
+			want := runClient(t, dsn, rowsDigest+"observations")
+			if interrupted {
+				for _, st := range migrations[at].Statements {
+					runClient(t, dsn, st)
+				}
+			}
+			s, err := clickhouse.Open(ctx, clickhouse.Config{DSN: dsn})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatalf("Migrate: %v", err)
+			}
+			if got := runClient(t, dsn, rowsDigest+"observation_rows"); got != want {
+				t.Fatalf("observation_rows holds %q, the old table held %q", got, want)
+			}
+			if n := runClient(t, dsn, "SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = 'observations'"); strings.TrimSpace(n) != "0" {
+				t.Fatal("the by-year table is still there")
+			}
+			parts := runClient(t, dsn, "SELECT uniqExact(partition) FROM system.parts WHERE database = currentDatabase() AND table = 'observation_rows' AND active")
+			if strings.TrimSpace(parts) != "4" {
+				t.Fatalf("30 years in %s partitions, want 4 decades", strings.TrimSpace(parts))
+			}
+		})
+	}
+}
+
+// rowsDigest counts observation rows and sums a hash of every column
+// (integer sums: the same whatever order the rows are read in).
+const rowsDigest = "SELECT count(), sum(cityHash64(indicator, org_unit, year, month_from, month_to, value_type, value, " +
+	"submitted_value, submitted_unit, source, batch_id, submission_id, recorded_at, recorded_ns, seq, recorded_by, note, demo, " +
+	"yoy_pct, has_yoy_pct)) FROM "
 
 // runClient runs one query with the real clickhouse-client and returns its output.
 func runClient(t *testing.T, dsn, query string) string {

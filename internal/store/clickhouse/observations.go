@@ -30,7 +30,7 @@ func (s *Store) AppendObservations(ctx context.Context, obs []domain.Observation
 	defer cancel()
 	seq := s.tick(len(obs))
 	cols := obsColumnsOf(obs, seq)
-	err := s.insertColumns(ctx, "observations", obsColumns, len(obs), cols.slice)
+	err := s.insertColumns(ctx, "observation_rows", obsColumns, len(obs), cols.slice)
 	if err == nil {
 		err = s.touch(ctx, "observations")
 	}
@@ -85,7 +85,7 @@ func (c *obsCols) slice(from, to int) []any {
 // filter selects, ordered by indicator, org unit, period, value type.
 func (s *Store) CurrentObservations(ctx context.Context, f store.ObsFilter) ([]domain.Observation, error) {
 	q := currentObsQuery{Indicators: f.Indicators, OrgUnits: f.OrgUnits, Years: f.Years, ToMonth: f.ToMonth, AsOfNS: asOfNS(f.AsOf)}
-	local := s.cfg.Cluster != "" && shardingKeys["observations"] == "cityHash64(indicator, org_unit)"
+	local := s.cfg.Cluster != "" && shardingKeys["observation_rows"] == "cityHash64(indicator, org_unit)"
 	if local {
 		// A series (indicator, org unit) lives on one shard (its sharding
 		// key), so each shard's argMax per key is already final: the shards
@@ -144,7 +144,7 @@ func (s *Store) LatestPeriod(ctx context.Context, year int) (int, error) {
 
 // ObservationYears returns the years that have observations, ascending.
 func (s *Store) ObservationYears(ctx context.Context) ([]int, error) {
-	out, err := s.queryYears(ctx, yearsQuery{Table: "observations"})
+	out, err := s.queryYears(ctx, yearsQuery{Table: "observation_rows"})
 	return out, s.failure("ObservationYears", err, msg.NounCHReadObsYears)
 }
 

@@ -80,7 +80,7 @@ func (q currentObsQuery) SQL() (string, []any) {
 		}
 	}
 	return "SELECT " + strings.Join(cols, ", ") +
-		"\nFROM observations" + whereClause(where) +
+		"\nFROM observation_rows" + whereClause(where) +
 		"\nGROUP BY " + strings.Join(obsKeyColumns, ", ") +
 		"\nORDER BY " + obsOrder, args
 }
@@ -101,7 +101,7 @@ func (q historyQuery) SQL() (string, []any) {
 		args = append(args, q.Year)
 	}
 	return "SELECT " + strings.Join(obsColumns, ", ") +
-		"\nFROM observations" + whereClause(where) +
+		"\nFROM observation_rows" + whereClause(where) +
 		"\nORDER BY recorded_ns, year, month_to, month_from, value_type, seq", args
 }
 
@@ -110,7 +110,7 @@ type latestPeriodQuery struct{ Year int }
 
 // SQL returns the statement and its arguments.
 func (q latestPeriodQuery) SQL() (string, []any) {
-	return "SELECT max(month_to) FROM observations WHERE year = ?", []any{q.Year}
+	return "SELECT max(month_to) FROM observation_rows WHERE year = ?", []any{q.Year}
 }
 
 // yearsQuery lists the distinct years of a table, ascending.

@@ -18,7 +18,7 @@ func TestQueriesSQL(t *testing.T) {
 		"argMax(seq, (recorded_ns, seq)), argMax(recorded_by, (recorded_ns, seq)), " +
 		"argMax(note, (recorded_ns, seq)), argMax(demo, (recorded_ns, seq)), " +
 		"argMax(yoy_pct, (recorded_ns, seq)), argMax(has_yoy_pct, (recorded_ns, seq))"
-	obsHead := "SELECT indicator, org_unit, year, month_from, month_to, value_type, " + obsAgg + " FROM observations"
+	obsHead := "SELECT indicator, org_unit, year, month_from, month_to, value_type, " + obsAgg + " FROM observation_rows"
 	obsTail := " GROUP BY indicator, org_unit, year, month_from, month_to, value_type" +
 		" ORDER BY indicator, org_unit, year, month_to, month_from, value_type"
 	obsCols := "indicator, org_unit, year, month_from, month_to, value_type, value, submitted_value, " +
@@ -47,15 +47,15 @@ func TestQueriesSQL(t *testing.T) {
 		{"current, as of only", currentObsQuery{AsOfNS: 42},
 			obsHead + " WHERE recorded_ns <= ?" + obsTail, []any{uint64(42)}},
 		{"history, all years", historyQuery{Indicator: "a.x", OrgUnit: "150200"},
-			"SELECT " + obsCols + " FROM observations WHERE indicator = ? AND org_unit = ?" +
+			"SELECT " + obsCols + " FROM observation_rows WHERE indicator = ? AND org_unit = ?" +
 				" ORDER BY recorded_ns, year, month_to, month_from, value_type, seq",
 			[]any{"a.x", "150200"}},
 		{"history, one year", historyQuery{Indicator: "a.x", OrgUnit: "150200", Year: 2024},
-			"SELECT " + obsCols + " FROM observations WHERE indicator = ? AND org_unit = ? AND year = ?" +
+			"SELECT " + obsCols + " FROM observation_rows WHERE indicator = ? AND org_unit = ? AND year = ?" +
 				" ORDER BY recorded_ns, year, month_to, month_from, value_type, seq",
 			[]any{"a.x", "150200", 2024}},
 		{"latest period", latestPeriodQuery{Year: 2024},
-			"SELECT max(month_to) FROM observations WHERE year = ?", []any{2024}},
+			"SELECT max(month_to) FROM observation_rows WHERE year = ?", []any{2024}},
 		{"target years", yearsQuery{Table: "targets"}, "SELECT DISTINCT year FROM targets ORDER BY year", nil},
 		{"org units", orgUnitsQuery{},
 			"SELECT code, argMax(name, version), argMax(short_name, version), argMax(kind, version), " +

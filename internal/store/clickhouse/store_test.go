@@ -112,7 +112,7 @@ func TestAppendChunked(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := strings.Fields(runClient(t, dsn,
-				"SELECT count(), sum(value), toUnixTimestamp(min(recorded_at)), max(recorded_ns) FROM observations"))
+				"SELECT count(), sum(value), toUnixTimestamp(min(recorded_at)), max(recorded_ns) FROM observation_rows"))
 			var want float64
 			for _, o := range rows {
 				want += o.Value

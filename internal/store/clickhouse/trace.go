@@ -29,11 +29,11 @@ func (c tracedConn) Select(ctx context.Context, dest any, query string, args ...
 }
 
 // InsertColumns returns the column list the store inserts into table
-// ("observations" or "leading_power"), in its insert order, or nil for
+// ("observation_rows" or "leading_power"), in its insert order, or nil for
 // another table. The bench inserts the same columns with clickhouse-client.
 func InsertColumns(table string) []string {
 	switch table {
-	case "observations":
+	case "observation_rows":
 		return append([]string(nil), obsColumns...)
 	case "leading_power":
 		return append([]string(nil), leadingPowerColumns...)
