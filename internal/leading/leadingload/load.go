@@ -368,9 +368,12 @@ func csvError(file string, seen bool, err error) error {
 // 20240301, 2024年3月1日, 2024.3.1.
 func ParseDate(s string) (time.Time, error) {
 	t := strings.TrimSpace(s)
-	if len(t) == 10 && t[4] == '-' && t[7] == '-' { // fast path
-		if d, err := time.Parse("2006-01-02", t); err == nil {
-			return d, nil
+	if len(t) == 10 && t[4] == '-' && t[7] == '-' { // fast path: 2024-03-01
+		y, m, d := digits(t[:4]), digits(t[5:7]), digits(t[8:])
+		if y >= 0 && m >= 1 && m <= 12 && d >= 1 {
+			if out := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC); out.Day() == d {
+				return out, nil // what time.Parse("2006-01-02") gives
+			}
 		}
 	}
 	if len(t) == 8 && strings.Trim(t, "0123456789") == "" {
@@ -393,6 +396,18 @@ func ParseDate(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, msg.New(msg.LeadingBadDate, s)
+}
+
+// digits reads a run of ASCII digits (-1 when s holds anything else).
+func digits(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return -1
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n
 }
 
 // number reads a value cell (fast path for plain numbers).

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strconv"
@@ -352,5 +353,26 @@ func TestPowerLoadOnePassAndTwoAgree(t *testing.T) {
 	leadinggen.Each(o, func(r leading.PowerReading) error { genWh += r.Wh; return nil })
 	if reads != 480 || wh != genWh {
 		t.Fatalf("stored %d readings, %d Wh; the file has 480 readings, %d Wh", reads, wh, genWh)
+	}
+}
+
+// TestParseDateFastPathIsTimeParse: 2024-03-01 is read without
+// time.Parse; every such text must give what time.Parse gave (and fall
+// back to the full reading, with its messages, where time.Parse refused).
+func TestParseDateFastPathIsTimeParse(t *testing.T) {
+	for _, y := range []int{0, 1969, 1970, 2023, 2024, 2100, 2105, 9999} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				want, werr := time.Parse("2006-01-02", s)
+				got, err := leadingload.ParseDate(s)
+				if werr == nil && (err != nil || !got.Equal(want) || got.Location() != time.UTC) {
+					t.Fatalf("ParseDate(%q) = %v %v, want %v", s, got, err, want)
+				}
+				if werr != nil && err == nil {
+					t.Fatalf("ParseDate(%q) = %v, time.Parse refused it: %v", s, got, werr)
+				}
+			}
+		}
 	}
 }

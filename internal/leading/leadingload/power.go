@@ -95,6 +95,7 @@ type powerColumns struct {
 	max   int
 	codes []string
 	index map[string]int32
+	last  int32 // index of the previous reading's enterprise
 	ent   []int32
 	day   []int32
 	wh    []int64
@@ -112,11 +113,15 @@ func (c *powerColumns) add(code string, date time.Time, wh int64) bool {
 	if len(c.wh) >= c.max {
 		return false
 	}
-	i, ok := c.index[code]
-	if !ok {
-		i = int32(len(c.codes))
-		c.codes = append(c.codes, code)
-		c.index[code] = i
+	i := c.last
+	if len(c.codes) == 0 || c.codes[i] != code { // rows usually come enterprise by enterprise
+		var ok bool
+		if i, ok = c.index[code]; !ok {
+			i = int32(len(c.codes))
+			c.codes = append(c.codes, code)
+			c.index[code] = i
+		}
+		c.last = i
 	}
 	c.ent = append(c.ent, i)
 	c.day = append(c.day, int32(date.Unix()/86400))
@@ -151,8 +156,12 @@ func (c *powerColumns) appendFrom(o *powerColumns) bool {
 // each hands the kept readings to fn in file order, with each enterprise's
 // district and chain as known now.
 func (c *powerColumns) each(known map[string]leading.Enterprise, fn func(leading.PowerReading) error) error {
+	ents := make([]leading.Enterprise, len(c.codes))
+	for i, code := range c.codes {
+		ents[i] = known[code]
+	}
 	for k := range c.wh {
-		e := known[c.codes[c.ent[k]]]
+		e := &ents[c.ent[k]]
 		if err := fn(leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
 			Date: time.Unix(int64(c.day[k])*86400, 0).UTC(), Wh: c.wh[k]}); err != nil {
 			return err
@@ -460,6 +469,10 @@ type keySet struct {
 	first, last time.Time
 	repeated    bool
 	overflow    bool
+	// the previous key's enterprise, year and bits
+	lastCode string
+	lastYear int32
+	lastBits *[6]uint64
 }
 
 type entYear struct {
@@ -483,20 +496,24 @@ func (k *keySet) add(code string, date time.Time) {
 	if k.repeated || k.overflow {
 		return
 	}
-	n, ok := k.ents[code]
-	if !ok {
-		n = int32(len(k.ents))
-		k.ents[strings.Clone(code)] = n
-	}
-	key := entYear{n, int32(date.Year())}
-	b := k.bits[key]
-	if b == nil {
-		if len(k.bits) >= maxKeySetEntries {
-			k.overflow = true
-			return
+	year := int32(date.Year())
+	b := k.lastBits
+	if b == nil || k.lastCode != code || k.lastYear != year { // rows usually come enterprise by enterprise
+		n, ok := k.ents[code]
+		if !ok {
+			n = int32(len(k.ents))
+			k.ents[strings.Clone(code)] = n
 		}
-		b = new([6]uint64)
-		k.bits[key] = b
+		b = k.bits[entYear{n, year}]
+		if b == nil {
+			if len(k.bits) >= maxKeySetEntries {
+				k.overflow = true
+				return
+			}
+			b = new([6]uint64)
+			k.bits[entYear{n, year}] = b
+		}
+		k.lastCode, k.lastYear, k.lastBits = code, year, b
 	}
 	d := date.YearDay() - 1
 	if b[d/64]&(1<<(d%64)) != 0 {
