@@ -6,8 +6,10 @@ import (
 	"errors"
 	"io"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 )
 
 // DefaultBlockBytes is the size of the blocks CSVParallel cuts a file into.
@@ -140,6 +142,9 @@ func runBlocks[S any](sp *splitter, delim rune, workers int, p Parallel[S]) erro
 
 // parseBlock reads the records of one block.
 func parseBlock[S any](b block, delim rune, s S, row func(S, int, []string) error) error {
+	if delim < utf8.RuneSelf && bytes.IndexByte(b.text, '"') < 0 {
+		return splitBlock(b, byte(delim), s, row)
+	}
 	cr := csvReader(bytes.NewReader(b.text), delim)
 	cr.ReuseRecord = true
 	for {
@@ -160,6 +165,42 @@ func parseBlock[S any](b block, delim rune, s S, row func(S, int, []string) erro
 			return err
 		}
 	}
+}
+
+// splitBlock reads a block without quotes, as machine-written files
+// are, the way encoding/csv reads it (one record a line, "\r\n" read as
+// "\n", a "\r" before the end of the text dropped, blank lines skipped)
+// but without copying each record: the fields are parts of one string per
+// block, so a caller keeping a field keeps the block (strings.Clone it).
+func splitBlock[S any](b block, delim byte, s S, row func(S, int, []string) error) error {
+	text := string(b.text)
+	var rec []string
+	for line := b.first; len(text) > 0; line++ {
+		l := text
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			l, text = text[:i], text[i+1:]
+		} else {
+			text = ""
+		}
+		l = strings.TrimSuffix(l, "\r")
+		if l == "" {
+			continue
+		}
+		rec = rec[:0]
+		for {
+			i := strings.IndexByte(l, delim)
+			if i < 0 {
+				rec = append(rec, l)
+				break
+			}
+			rec = append(rec, l[:i])
+			l = l[i+1:]
+		}
+		if err := row(s, line, rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // splitter reads decoded text and cuts it into blocks of whole records.

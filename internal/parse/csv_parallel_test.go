@@ -54,7 +54,15 @@ func parallelAll(data string, lim parse.Limits, workers, blockBytes int) ([][]st
 // position is a block boundary somewhere: the records and their line
 // numbers must be the same.
 func TestCSVParallelReadsLikeCSVStream(t *testing.T) {
-	alphabet := []string{"a", "b", ",", ",", "\"", "\"", "\n", "\n", "\r\n", "\r", " ", "中", "\"\"", "1"}
+	t.Run("quotes", func(t *testing.T) {
+		compareParallel(t, []string{"a", "b", ",", ",", "\"", "\"", "\n", "\n", "\r\n", "\r", " ", "中", "\"\"", "1"})
+	})
+	t.Run("no quotes", func(t *testing.T) { // blocks read without encoding/csv
+		compareParallel(t, []string{"a", "b", ",", ",", "\n", "\n", "\r\n", "\r", " ", "中", "1", "\t"})
+	})
+}
+
+func compareParallel(t *testing.T, alphabet []string) {
 	rng := rand.New(rand.NewSource(7))
 	lim := parse.Limits{MaxLineBytes: 1 << 16}
 	for n := 0; n < 3000; n++ {

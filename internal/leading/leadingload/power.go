@@ -118,6 +118,7 @@ func (c *powerColumns) add(code string, date time.Time, wh int64) bool {
 		var ok bool
 		if i, ok = c.index[code]; !ok {
 			i = int32(len(c.codes))
+			code = strings.Clone(code) // not the block's text
 			c.codes = append(c.codes, code)
 			c.index[code] = i
 		}
@@ -591,7 +592,7 @@ func (p *powerPart) describe(h *header, line int, rec []string, code string, uni
 	name, dist, chain := h.cell(rec, colName), h.cell(rec, colDistrict), h.cell(rec, colChain)
 	if name == "" && dist == "" && chain == "" {
 		if _, ok := p.undescribed[code]; !ok {
-			p.undescribed[code] = line
+			p.undescribed[strings.Clone(code)] = line
 		}
 		return
 	}
@@ -624,7 +625,8 @@ func (p *powerPart) describe(h *header, line int, rec []string, code string, uni
 	if !ok {
 		return
 	}
-	e := leading.Enterprise{Code: code, Name: name, District: code2, Chain: chain}
+	// Cloned: the record's fields may be parts of the whole block's text.
+	e := leading.Enterprise{Code: strings.Clone(code), Name: strings.Clone(name), District: strings.Clone(code2), Chain: strings.Clone(chain)}
 	for k := range vs {
 		if vs[k].Enterprise == e {
 			if len(vs[k].lines) < MaxErrors {
@@ -633,5 +635,5 @@ func (p *powerPart) describe(h *header, line int, rec []string, code string, uni
 			return
 		}
 	}
-	p.variants[code] = append(vs, variant{entSeen{Enterprise: e, line: line, raw: dist}, []int{line}})
+	p.variants[e.Code] = append(vs, variant{entSeen{Enterprise: e, line: line, raw: strings.Clone(dist)}, []int{line}})
 }
