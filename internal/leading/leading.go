@@ -50,6 +50,28 @@ type PowerReading struct {
 	Wh         int64     `json:"wh"`   // watt-hours
 }
 
+// PowerBlock is consumption readings as columns, as a loader holds a
+// large file: reading k is enterprise Ents[Ent[k]] on day Day[k] (days
+// since 1970-01-01) with Wh[k] watt-hours.
+type PowerBlock struct {
+	Ents []Enterprise
+	Ent  []int32
+	Day  []int32
+	Wh   []int64
+}
+
+// Len is the number of readings.
+func (b *PowerBlock) Len() int { return len(b.Wh) }
+
+// Reading returns reading k.
+func (b *PowerBlock) Reading(k int) PowerReading {
+	e := &b.Ents[b.Ent[k]]
+	return PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain, Date: DayDate(b.Day[k]), Wh: b.Wh[k]}
+}
+
+// DayDate is UTC midnight of day d since 1970-01-01.
+func DayDate(d int32) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
+
 // PriceObs is one price of one commodity on one day.
 type PriceObs struct {
 	Commodity string    `json:"commodity"` // code, e.g. "prnd_oxide"
@@ -214,6 +236,9 @@ type Store interface {
 	// counts every row as added. Rows are validated first (ErrInvalid:
 	// nothing written). Like AppendPower, run one loader at a time.
 	AppendNewPower(ctx context.Context, batchID string, recordedAt time.Time, rows []PowerReading) (WriteCounts, error)
+	// AppendNewPowerBlock is AppendNewPower for readings held as columns
+	// (a whole file at once): no copy of them as PowerReading values.
+	AppendNewPowerBlock(ctx context.Context, batchID string, recordedAt time.Time, b *PowerBlock) (WriteCounts, error)
 	// AppendPrices is AppendPower for prices.
 	AppendPrices(ctx context.Context, batchID string, recordedAt time.Time, rows []PriceObs) (WriteCounts, error)
 	// LeadingBatch returns the batch that loaded a file with this kind and

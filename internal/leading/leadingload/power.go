@@ -60,7 +60,7 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	if err != nil {
 		return Result{}, err
 	}
-	appendPower, err := powerWriter(ctx, st, v.keys)
+	appendPower, fresh, err := powerWriter(ctx, st, v.keys)
 	if err != nil {
 		return Result{}, err
 	}
@@ -68,14 +68,21 @@ func LoadPower(ctx context.Context, st leading.Store, name string, r io.ReadSeek
 	if err := st.BeginLeadingBatch(ctx, b.ID); err != nil {
 		return Result{}, msg.Wrap(err, msg.LeadingBeginBatch)
 	}
-	w := newChunkWriter(ctx, appendPower, &b, o, v.rows)
-	if v.kept != nil {
-		err = v.kept.each(known, w.add)
-	} else {
-		err = rereadPower(name, r, o, known, w.add)
-	}
-	if err = w.finish(err); err != nil {
-		return Result{Batch: b}, err
+	switch {
+	case v.kept != nil && fresh: // every reading new: the columns go as they are
+		if err := writeBlock(ctx, st, &b, v.kept.block(known), o); err != nil {
+			return Result{Batch: b}, err
+		}
+	default:
+		w := newChunkWriter(ctx, appendPower, &b, o, v.rows)
+		if v.kept != nil {
+			err = v.kept.each(known, w.add)
+		} else {
+			err = rereadPower(name, r, o, known, w.add)
+		}
+		if err = w.finish(err); err != nil {
+			return Result{Batch: b}, err
+		}
 	}
 	b.Ended = o.Now().UTC()
 	if err := st.RecordLeadingBatch(ctx, b); err != nil {
@@ -152,6 +159,16 @@ func (c *powerColumns) appendFrom(o *powerColumns) bool {
 	c.day = append(c.day, o.day...)
 	c.wh = append(c.wh, o.wh...)
 	return true
+}
+
+// block returns the kept readings as a leading.PowerBlock, each
+// enterprise's district and chain as known now.
+func (c *powerColumns) block(known map[string]leading.Enterprise) *leading.PowerBlock {
+	b := &leading.PowerBlock{Ents: make([]leading.Enterprise, len(c.codes)), Ent: c.ent, Day: c.day, Wh: c.wh}
+	for i, code := range c.codes {
+		b.Ents[i] = known[code]
+	}
+	return b
 }
 
 // each hands the kept readings to fn in file order, with each enterprise's
@@ -329,20 +346,39 @@ func registerEnterprises(ctx context.Context, st leading.Store, known map[string
 	return put, nil
 }
 
+// writeBlock writes new readings held as columns, o.ChunkRows per store
+// call, reporting progress after each.
+func writeBlock(ctx context.Context, st leading.Store, b *leading.Batch, blk *leading.PowerBlock, o Options) error {
+	recorded, n := o.Now().UTC(), blk.Len()
+	for lo := 0; lo < n; lo += o.ChunkRows {
+		hi := min(lo+o.ChunkRows, n)
+		part := &leading.PowerBlock{Ents: blk.Ents, Ent: blk.Ent[lo:hi], Day: blk.Day[lo:hi], Wh: blk.Wh[lo:hi]}
+		wc, err := st.AppendNewPowerBlock(ctx, b.ID, recorded, part)
+		b.Counts = b.Counts.Add(wc)
+		if err != nil {
+			return msg.Wrap(err, msg.LeadingWritePower, lo+1, hi)
+		}
+		if o.Progress != nil {
+			o.Progress(hi, n)
+		}
+	}
+	return nil
+}
+
 // powerWriter picks the store call: no de-duplication query per chunk when
 // nothing is stored for the file's days and the file repeats no key, since
-// every reading is then new.
-func powerWriter(ctx context.Context, st leading.Store, keys *keySet) (func(context.Context, string, time.Time, []leading.PowerReading) (leading.WriteCounts, error), error) {
+// every reading is then new (fresh).
+func powerWriter(ctx context.Context, st leading.Store, keys *keySet) (write func(context.Context, string, time.Time, []leading.PowerReading) (leading.WriteCounts, error), fresh bool, err error) {
 	if keys.distinct() {
 		stored, err := st.PowerStored(ctx, keys.first, keys.last)
 		if err != nil {
-			return nil, msg.Wrap(err, msg.LeadingReadPowerRange)
+			return nil, false, msg.Wrap(err, msg.LeadingReadPowerRange)
 		}
 		if !stored {
-			return st.AppendNewPower, nil
+			return st.AppendNewPower, true, nil
 		}
 	}
-	return st.AppendPower, nil
+	return st.AppendPower, false, nil
 }
 
 // rereadPower reads a validated file a second time, in blocks on every

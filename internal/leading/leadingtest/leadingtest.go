@@ -20,6 +20,7 @@ func Run(t *testing.T, open func(t *testing.T) leading.Store) {
 	t.Run("PowerIdempotentAndCorrections", func(t *testing.T) { testPowerWrites(t, open(t)) })
 	t.Run("PowerInvalid", func(t *testing.T) { testPowerInvalid(t, open(t)) })
 	t.Run("PowerStoredAndNew", func(t *testing.T) { testPowerStoredAndNew(t, open(t)) })
+	t.Run("PowerBlock", func(t *testing.T) { testPowerBlock(t, open(t)) })
 	t.Run("PowerSeriesYoY", func(t *testing.T) { testPowerSeries(t, open(t)) })
 	t.Run("PowerBy", func(t *testing.T) { testPowerBy(t, open(t)) })
 	t.Run("Prices", func(t *testing.T) { testPrices(t, open(t)) })
@@ -100,6 +101,37 @@ func testPowerStoredAndNew(t *testing.T, s leading.Store) {
 	}
 	if _, err := s.AppendNewPower(ctx, "b", at, []leading.PowerReading{rd("", "150202", "稀土", d(2024, 4, 1), 1)}); !errors.Is(err, leading.ErrInvalid) {
 		t.Fatalf("AppendNewPower of an invalid row: %v, want ErrInvalid", err)
+	}
+}
+
+// testPowerBlock: readings written as columns are stored as the same
+// readings written one by one would be, and an invalid one writes nothing.
+func testPowerBlock(t *testing.T, s leading.Store) {
+	ents := []leading.Enterprise{{Code: "E1", District: "150202", Chain: "稀土"}, {Code: "E2", District: "150203", Chain: "钢铁"}}
+	day := func(t time.Time) int32 { return int32(t.Unix() / 86400) }
+	b := &leading.PowerBlock{Ents: ents, Ent: []int32{0, 1, 0, 1}, Day: []int32{day(d(2024, 3, 1)), day(d(2024, 3, 1)), day(d(2024, 3, 2)), day(d(2024, 3, 3))},
+		Wh: []int64{10_000, 20_000, 30_000, 40_000}}
+	if got := b.Reading(3); got != rd("E2", "150203", "钢铁", d(2024, 3, 3), 40) {
+		t.Fatalf("Reading(3) = %+v", got)
+	}
+	wc, err := s.AppendNewPowerBlock(ctx, "blk", at, b)
+	if err != nil || wc != (leading.WriteCounts{Added: 4}) {
+		t.Fatalf("AppendNewPowerBlock = %+v, %v; want 4 added", wc, err)
+	}
+	ps := daily(t, s, leading.PowerQuery{From: d(2024, 3, 1), To: d(2024, 3, 3)})
+	if len(ps) != 3 || ps[0].Wh != 30_000 || ps[0].Readings != 2 || ps[1].Wh != 30_000 || ps[2].Wh != 40_000 {
+		t.Fatalf("daily after AppendNewPowerBlock: %+v", ps)
+	}
+	by, err := s.PowerBy(ctx, leading.PowerQuery{From: d(2024, 3, 1), To: d(2024, 3, 3)}, leading.ByChain)
+	if err != nil || len(by) != 2 {
+		t.Fatalf("PowerBy chain: %+v %v", by, err)
+	}
+	bad := &leading.PowerBlock{Ents: ents, Ent: []int32{0}, Day: []int32{day(d(2024, 4, 1))}, Wh: []int64{-1}}
+	if _, err := s.AppendNewPowerBlock(ctx, "blk", at, bad); !errors.Is(err, leading.ErrInvalid) {
+		t.Fatalf("AppendNewPowerBlock of a negative reading: %v, want ErrInvalid", err)
+	}
+	if ps := daily(t, s, leading.PowerQuery{From: d(2024, 4, 1), To: d(2024, 4, 1)}); len(ps) != 0 {
+		t.Fatalf("an invalid block wrote %+v", ps)
 	}
 }
 

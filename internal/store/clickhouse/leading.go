@@ -195,6 +195,50 @@ func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt t
 	return leading.WriteCounts{Added: len(rows)}, nil
 }
 
+// AppendNewPowerBlock writes readings known to be new, given as columns:
+// each insert running at once fills its block buffers straight from them.
+func (s *Store) AppendNewPowerBlock(ctx context.Context, batchID string, recordedAt time.Time, b *leading.PowerBlock) (leading.WriteCounts, error) {
+	n := b.Len()
+	for k := 0; k < n; k++ {
+		if r := b.Reading(k); r.Validate() != nil {
+			err := r.Validate()
+			return leading.WriteCounts{}, invalid("AppendNewPowerBlock", errors.Join(leading.ErrInvalid, err),
+				msg.CHBadPower, k+1, r.Enterprise, chDate(r.Date), err, n)
+		}
+	}
+	if n == 0 {
+		return leading.WriteCounts{}, nil
+	}
+	leadingWriteMu.Lock()
+	defer leadingWriteMu.Unlock()
+	wctx, cancel := s.writeCtx(ctx)
+	defer cancel()
+	filler := func() func(from, to int) []any {
+		var c *powerCols
+		return func(from, to int) []any {
+			m := to - from
+			if c == nil || len(c.dates) < m {
+				c = newPowerCols(m, batchID, recordedAt)
+			}
+			for k := from; k < to; k++ {
+				e := &b.Ents[b.Ent[k]]
+				i := k - from
+				c.dates[i], c.ents[i], c.dists[i], c.chain[i] = leading.DayDate(b.Day[k]), e.Code, e.District, e.Chain
+				c.whs[i], c.signs[i] = b.Wh[k], 1
+			}
+			return c.slice(0, m)
+		}
+	}
+	err := s.insertFilled(wctx, "leading_power", leadingPowerColumns, n, filler)
+	if err == nil {
+		err = s.touch(wctx, "leading_power")
+	}
+	if err = s.failure("AppendNewPowerBlock", err, msg.NounCHWritePower, n); err != nil {
+		return leading.WriteCounts{}, err
+	}
+	return leading.WriteCounts{Added: n}, nil
+}
+
 // powerCols holds leading_power rows as the columns of
 // leadingPowerColumns, in their order.
 type powerCols struct {

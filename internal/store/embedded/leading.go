@@ -520,6 +520,31 @@ func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt t
 	return s.AppendPower(ctx, batchID, recordedAt, rows)
 }
 
+// AppendNewPowerBlock writes readings known to be new, a slice of
+// readings at a time (see AppendNewPower).
+func (s *Store) AppendNewPowerBlock(ctx context.Context, batchID string, recordedAt time.Time, b *leading.PowerBlock) (leading.WriteCounts, error) {
+	for k := 0; k < b.Len(); k++ { // all checked before any is written
+		if r := b.Reading(k); r.Validate() != nil {
+			return leading.WriteCounts{}, msg.Wrap(leading.ErrInvalid, msg.StoreBadPower, k+1, r.Enterprise, r.Date.Format("2006-01-02"), r.Validate(), b.Len())
+		}
+	}
+	const chunk = 100_000
+	var wc leading.WriteCounts
+	rows := make([]leading.PowerReading, 0, min(chunk, b.Len()))
+	for lo := 0; lo < b.Len(); lo += chunk {
+		rows = rows[:0]
+		for k := lo; k < min(lo+chunk, b.Len()); k++ {
+			rows = append(rows, b.Reading(k))
+		}
+		c, err := s.AppendNewPower(ctx, batchID, recordedAt, rows)
+		wc = wc.Add(c)
+		if err != nil {
+			return wc, err
+		}
+	}
+	return wc, nil
+}
+
 // AppendPrices writes prices; equal values are skipped, repeated keys in
 // one call: the later wins.
 func (s *Store) AppendPrices(ctx context.Context, batchID string, recordedAt time.Time, rows []leading.PriceObs) (leading.WriteCounts, error) {
