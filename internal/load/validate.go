@@ -231,18 +231,22 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 // uniqueCandidates drops repeated rows: the same key with the same value
 // is counted as a duplicate, with a different value it is an error.
 func (v *validation) uniqueCandidates(p *Plan) []candidate {
-	first := make(map[domain.ObsKey]int, len(v.cands))
-	uniq := make([]candidate, 0, len(v.cands))
+	first := make(map[domain.ObsKey]int, len(v.cands)) // key → its index in uniq
+	uniq := v.cands[:0]                                // compacted in place, in file order: no copy of the rows
 	for k := range v.cands {
 		c := &v.cands[k]
 		key := c.obs.Key()
 		j, dup := first[key]
 		if !dup {
-			first[key] = k
-			uniq = append(uniq, *c)
+			first[key] = len(uniq)
+			if len(uniq) < k {
+				uniq = append(uniq, *c)
+			} else {
+				uniq = uniq[:k+1]
+			}
 			continue
 		}
-		prev := &v.cands[j]
+		prev := &uniq[j]
 		if same(prev.obs.Value, c.obs.Value) {
 			p.Duplicates++
 			continue
@@ -250,6 +254,7 @@ func (v *validation) uniqueCandidates(p *Plan) []candidate {
 		v.fail(c.rec, v.recs[c.rec].Value, "与第%d行重复（同一指标、单位、期间、口径），但数值不同（%s 与 %s %s），请删除其中一行或核对数值",
 			v.recs[prev.rec].Row, fmtNum(prev.obs.Value), fmtNum(c.obs.Value), c.ind.Unit)
 	}
+	v.cands = nil // uniq holds them now
 	return uniq
 }
 
@@ -295,33 +300,41 @@ func (v *validation) checkYTD(uniq []candidate, stored []domain.Observation) {
 		s    series
 		year int
 	}
-	pts := map[sk]map[int]point{}
+	type months struct { // a series-year's points by last month (1–12)
+		pt  [13]point
+		has [13]bool
+	}
+	pts := map[sk]*months{}
 	for k := range uniq {
 		c := &uniq[k]
-		if c.ind.Kind != domain.Flow || c.obs.ValueType != domain.ValueYTD {
+		if c.ind.Kind != domain.Flow || c.obs.ValueType != domain.ValueYTD || c.obs.Period.To < 1 || c.obs.Period.To > 12 {
 			continue
 		}
 		key := sk{series{c.obs.Indicator, c.obs.OrgUnit}, c.obs.Period.Year}
-		if pts[key] == nil {
-			pts[key] = map[int]point{}
+		m := pts[key]
+		if m == nil {
+			m = &months{}
+			pts[key] = m
 		}
-		pts[key][c.obs.Period.To] = point{to: c.obs.Period.To, val: c.obs.Value, cand: c}
+		m.pt[c.obs.Period.To], m.has[c.obs.Period.To] = point{to: c.obs.Period.To, val: c.obs.Value, cand: c}, true
 	}
 	for _, o := range stored {
 		key := sk{series{o.Indicator, o.OrgUnit}, o.Period.Year}
-		if o.ValueType != domain.ValueYTD || pts[key] == nil {
+		m := pts[key]
+		if o.ValueType != domain.ValueYTD || m == nil || o.Period.To < 1 || o.Period.To > 12 {
 			continue
 		}
-		if _, replaced := pts[key][o.Period.To]; !replaced {
-			pts[key][o.Period.To] = point{to: o.Period.To, val: o.Value}
+		if !m.has[o.Period.To] { // not replaced by the file
+			m.pt[o.Period.To], m.has[o.Period.To] = point{to: o.Period.To, val: o.Value}, true
 		}
 	}
 	for key, m := range pts {
-		list := make([]point, 0, len(m))
-		for _, pt := range m {
-			list = append(list, pt)
+		list := make([]point, 0, 12)
+		for to := 1; to <= 12; to++ {
+			if m.has[to] {
+				list = append(list, m.pt[to])
+			}
 		}
-		sort.Slice(list, func(a, b int) bool { return list[a].to < list[b].to })
 		for k := 1; k < len(list); k++ {
 			a, b := list[k-1], list[k]
 			if b.val >= a.val || same(a.val, b.val) {
