@@ -111,7 +111,10 @@ func parseDSN(cfg Config) (*ch.Options, error) {
 	opts.Protocol = ch.Native
 	opts.DialTimeout = cfg.DialTimeout
 	opts.MaxOpenConns = cfg.MaxOpenConns
-	opts.MaxIdleConns = min(cfg.MaxOpenConns, 4)
+	// Every open connection may stay idle: a view reads up to six
+	// statements at once, and a connection closed after each view would be
+	// dialled again (a handshake) on the next.
+	opts.MaxIdleConns = cfg.MaxOpenConns
 	opts.ConnMaxLifetime = time.Hour
 	return opts, nil
 }
