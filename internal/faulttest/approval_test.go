@@ -117,7 +117,7 @@ func (h *heldApproval) checkPublished(t *testing.T, ctx context.Context, wf stor
 	if list[0].Attempts == 0 {
 		t.Error("the held approval was published at the first attempt: ClickHouse was not down at approval")
 	}
-	out := client(t, dsn, fmt.Sprintf("SELECT count(), any(value) FROM observations WHERE submission_id = '%s'", h.id))
+	out := client(t, dsn, fmt.Sprintf("SELECT count(), any(value) FROM observation_rows WHERE submission_id = '%s'", h.id))
 	f := strings.Fields(out)
 	if len(f) != 2 {
 		t.Fatalf("clickhouse-client: %q", out)
