@@ -78,7 +78,7 @@ func benchAPI(ctx context.Context, d *data, sc scale, res *result) error {
 	if err != nil {
 		return err
 	}
-	if err := benchServing(client, base, token, cookie, sc, res); err != nil {
+	if err := benchServing(client, base, d.dsn, token, cookie, sc, res); err != nil {
 		return err
 	}
 
