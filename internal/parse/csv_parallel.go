@@ -143,7 +143,8 @@ func runBlocks[S any](sp *splitter, delim rune, workers int, p Parallel[S]) erro
 // parseBlock reads the records of one block.
 func parseBlock[S any](b block, delim rune, s S, row func(S, int, []string) error) error {
 	if delim < utf8.RuneSelf && bytes.IndexByte(b.text, '"') < 0 {
-		return splitBlock(b, byte(delim), s, row)
+		// One string per block: the fields are parts of it.
+		return splitText(string(b.text), b.first, byte(delim), func(line int, rec []string) error { return row(s, line, rec) })
 	}
 	cr := csvReader(bytes.NewReader(b.text), delim)
 	cr.ReuseRecord = true
@@ -167,15 +168,15 @@ func parseBlock[S any](b block, delim rune, s S, row func(S, int, []string) erro
 	}
 }
 
-// splitBlock reads a block without quotes, as machine-written files
-// are, the way encoding/csv reads it (one record a line, "\r\n" read as
-// "\n", a "\r" before the end of the text dropped, blank lines skipped)
-// but without copying each record: the fields are parts of one string per
-// block, so a caller keeping a field keeps the block (strings.Clone it).
-func splitBlock[S any](b block, delim byte, s S, row func(S, int, []string) error) error {
-	text := string(b.text)
+// splitText reads text without quotes, as machine-written files are,
+// the way encoding/csv reads it (one record a line, "\r\n" read as "\n",
+// a "\r" before the end of the text dropped, blank lines skipped) but
+// without copying each record: the fields are parts of text, so a caller
+// keeping a field keeps the text (strings.Clone it). first is the line
+// number of the text's first line; rec is reused between calls.
+func splitText(text string, first int, delim byte, fn func(line int, rec []string) error) error {
 	var rec []string
-	for line := b.first; len(text) > 0; line++ {
+	for line := first; len(text) > 0; line++ {
 		l := text
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
 			l, text = text[:i], text[i+1:]
@@ -196,7 +197,7 @@ func splitBlock[S any](b block, delim byte, s S, row func(S, int, []string) erro
 			rec = append(rec, l[:i])
 			l = l[i+1:]
 		}
-		if err := row(s, line, rec); err != nil {
+		if err := fn(line, rec); err != nil {
 			return err
 		}
 	}

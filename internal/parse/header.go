@@ -321,13 +321,16 @@ func (g *grid) records(res *Result) error {
 		return err
 	}
 	res.Records = growRecords(res.Records, len(g.rows)-first, kept)
+	colNames := make([]string, len(kept)) // named once, not per cell
+	for k, cm := range kept {
+		colNames[k] = g.colName(cm.c)
+	}
 	for i := first; i < len(g.rows); i++ {
 		base := Record{File: g.file, Format: g.format, Sheet: g.sheet, Row: g.rowNum(i)}
-		var values []colMap
 		// A row with neither a period nor any value is a section heading
 		// ("一、稀土产业"), a footnote ("注：…") or blank: not data.
 		blank := true
-		for _, cm := range kept {
+		for k, cm := range kept {
 			txt := g.cell(i, cm.c)
 			if g.text != nil {
 				txt = strings.TrimSpace(g.text(i, cm.c, cm.m.field))
@@ -335,24 +338,24 @@ func (g *grid) records(res *Result) error {
 			if txt != "" && (cm.m.field == FieldValue || cm.m.field == FieldPeriod) {
 				blank = false
 			}
-			cell := Cell{Text: txt, Col: g.colName(cm.c), Header: cm.header}
-			if cm.m.field == FieldValue {
-				values = append(values, cm)
-				continue
+			if cm.m.field != FieldValue {
+				setField(&base, cm.m.field, Cell{Text: txt, Col: colNames[k], Header: cm.header})
 			}
-			setField(&base, cm.m.field, cell)
 		}
 		if blank {
 			res.skipRow(g, i)
 			continue
 		}
-		for _, cm := range values {
+		for k, cm := range kept { // a record per value column, in column order
+			if cm.m.field != FieldValue {
+				continue
+			}
 			r := base
 			txt := g.cell(i, cm.c)
 			if g.text != nil {
 				txt = strings.TrimSpace(g.text(i, cm.c, FieldValue))
 			}
-			r.Value = Cell{Text: txt, Col: g.colName(cm.c), Header: cm.header}
+			r.Value = Cell{Text: txt, Col: colNames[k], Header: cm.header}
 			r.HeaderUnit, r.HeaderValueType = cm.m.unit, cm.m.vt
 			res.Records = append(res.Records, r)
 		}
