@@ -190,7 +190,7 @@ func impossible(ind domain.Indicator, v float64) string {
 // the year before, which holds every year-ago and previous-period value)
 // come from one query for the whole file.
 func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
-	uniq := v.uniqueCandidates(p)
+	uniq, index := v.uniqueCandidates(p)
 	if len(uniq) == 0 {
 		return nil
 	}
@@ -202,10 +202,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 	for k := range stored {
 		cur[stored[k].Key()] = &stored[k]
 	}
-	inFile := make(map[domain.ObsKey]*candidate, len(uniq))
-	for k := range uniq {
-		inFile[uniq[k].obs.Key()] = &uniq[k]
-	}
+	byKey := inFile{index: index, uniq: uniq}
 
 	v.checkYTD(uniq, stored)
 
@@ -220,8 +217,8 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 			p.Unchanged++
 			continue
 		}
-		v.checkYoY(c, cur, inFile)
-		v.checkLevel(c, cur, inFile)
+		v.checkYoY(c, cur, byKey)
+		v.checkLevel(c, cur, byKey)
 		p.Observations = append(p.Observations, c.obs)
 		p.Origins = append(p.Origins, Origin{Sheet: v.recs[c.rec].Sheet, Row: v.recs[c.rec].Row})
 	}
@@ -230,7 +227,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 
 // uniqueCandidates drops repeated rows: the same key with the same value
 // is counted as a duplicate, with a different value it is an error.
-func (v *validation) uniqueCandidates(p *Plan) []candidate {
+func (v *validation) uniqueCandidates(p *Plan) ([]candidate, map[domain.ObsKey]int) {
 	first := make(map[domain.ObsKey]int, len(v.cands)) // key → its index in uniq
 	uniq := v.cands[:0]                                // compacted in place, in file order: no copy of the rows
 	for k := range v.cands {
@@ -255,7 +252,21 @@ func (v *validation) uniqueCandidates(p *Plan) []candidate {
 			v.recs[prev.rec].Row, fmtNum(prev.obs.Value), fmtNum(c.obs.Value), c.ind.Unit)
 	}
 	v.cands = nil // uniq holds them now
-	return uniq
+	return uniq, first
+}
+
+// inFile finds the file's rows by key (the index uniqueCandidates built).
+type inFile struct {
+	index map[domain.ObsKey]int
+	uniq  []candidate
+}
+
+func (f inFile) get(k domain.ObsKey) (*candidate, bool) {
+	i, ok := f.index[k]
+	if !ok {
+		return nil, false
+	}
+	return &f.uniq[i], true
 }
 
 // storedFor reads, in one query, the stored current values of the
@@ -365,14 +376,14 @@ func (v *validation) checkYTD(uniq []candidate, stored []domain.Observation) {
 
 // checkYoY warns when a value is far out of line with the same period last
 // year, taken from the file or else from the store.
-func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile map[domain.ObsKey]*candidate) {
+func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile inFile) {
 	if c.ind.Kind != domain.Flow && c.ind.Kind != domain.Stock && c.ind.Kind != domain.Rate {
 		return
 	}
 	key := c.obs.Key()
 	key.Period.Year--
 	var last float64
-	if lc, has := inFile[key]; has && !v.bad[lc.rec] {
+	if lc, has := inFile.get(key); has && !v.bad[lc.rec] {
 		last = lc.obs.Value
 	} else if lo, has := cur[key]; has {
 		last = lo.Value
@@ -420,14 +431,14 @@ func previousPeriod(p domain.Period) domain.Period {
 // taken from the file or else from the store, by more than StockStepLimit:
 // a balance or a count of enterprises rarely changes by that much in one
 // period, and when it does the reason belongs with the figure.
-func (v *validation) checkLevel(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile map[domain.ObsKey]*candidate) {
+func (v *validation) checkLevel(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile inFile) {
 	if c.ind.Kind != domain.Stock {
 		return
 	}
 	key := c.obs.Key()
 	key.Period = previousPeriod(key.Period)
 	var last float64
-	if lc, has := inFile[key]; has && !v.bad[lc.rec] {
+	if lc, has := inFile.get(key); has && !v.bad[lc.rec] {
 		last = lc.obs.Value
 	} else if lo, has := cur[key]; has {
 		last = lo.Value

@@ -52,3 +52,20 @@ func TestQuoteFreeGridIsEncodingCSV(t *testing.T) {
 		}
 	}
 }
+
+// TestSqueezeIsJoinFields: squeeze skips the copy when there is no white
+// space; on random texts with every kind of space it equals the long form.
+func TestSqueezeIsJoinFields(t *testing.T) {
+	alphabet := []string{"a", "中", " ", "\t", "\u3000", "\u00a0", "\u2003", "\u0085", "\n", "１", "-", "\u200b"}
+	rng := rand.New(rand.NewSource(5))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := rng.Intn(12); k >= 0; k-- {
+			b.WriteString(alphabet[rng.Intn(len(alphabet))])
+		}
+		s := b.String()
+		if got, want := squeeze(s), strings.Join(strings.Fields(s), ""); got != want {
+			t.Fatalf("squeeze(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

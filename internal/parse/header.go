@@ -60,7 +60,7 @@ type headerMatch struct {
 }
 
 func normHeader(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(narrow(s)), ""))
+	return strings.ToLower(squeeze(narrow(s)))
 }
 
 // matchHeader maps a header text to a field. A value-type word alone

@@ -60,7 +60,7 @@ var (
 // ~, 至), "2024年一季度", "2024Q1", "2024年上半年", "2024年", and the canonical
 // "2024-01~05". Errors are *msg.Error without a location.
 func ParsePeriod(s string) (ParsedPeriod, error) {
-	t := strings.Join(strings.Fields(narrow(s)), "")
+	t := squeeze(narrow(s))
 	if t == "" {
 		return ParsedPeriod{}, msg.New(msg.ParseEmptyPeriod)
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"industrydash/internal/domain"
@@ -198,7 +199,7 @@ var unitAliases = map[string]string{
 // common spellings mapped to the catalogue's names (t → 吨, 万tce → 万吨标煤).
 // It does not check that the result is known; see domain.Units.Known.
 func NormalizeUnit(s string) string {
-	s = strings.Join(strings.Fields(narrow(s)), "")
+	s = squeeze(narrow(s))
 	for {
 		trimmed := false
 		for _, p := range [][2]string{{"(", ")"}, {"[", "]"}, {"【", "】"}, {"〔", "〕"}} {
@@ -248,7 +249,7 @@ func SplitHeaderUnit(h string, units domain.Units) (name, unit string) {
 // month's end, as the form and its template call it) is the month's own
 // figure, domain.ValuePeriod. A blank cell gives "" and no error.
 func ParseValueType(s string) (domain.ValueType, error) {
-	t := strings.ToLower(strings.Join(strings.Fields(narrow(s)), ""))
+	t := strings.ToLower(squeeze(narrow(s)))
 	switch t {
 	case "":
 		return "", nil
@@ -259,6 +260,18 @@ func ParseValueType(s string) (domain.ValueType, error) {
 		return domain.ValueYTD, nil
 	}
 	return "", msg.New(msg.ParseBadValueType, shorten(strings.TrimSpace(s)))
+}
+
+// squeeze removes every white space (what strings.Fields splits at) from
+// s: strings.Join(strings.Fields(s), ""), without allocating when s has
+// none, as most cells have not.
+func squeeze(s string) string {
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			return strings.Join(strings.Fields(s), "")
+		}
+	}
+	return s
 }
 
 // shorten cuts very long cell texts quoted in messages.

@@ -85,7 +85,7 @@ type token struct {
 func readToken(s string, units domain.Units) token {
 	t := token{raw: s}
 	name, unit := SplitHeaderUnit(s, units)
-	n := strings.Join(strings.Fields(narrow(name)), "")
+	n := squeeze(narrow(name))
 	if unit == "" && strings.HasSuffix(n, "%") && !strings.HasSuffix(n, "±%") {
 		unit = "%"
 	}
@@ -168,7 +168,7 @@ type widePeriod struct {
 func findPeriod(texts ...string) widePeriod {
 	var p widePeriod
 	for _, s := range texts {
-		n := strings.Join(strings.Fields(narrow(s)), "")
+		n := squeeze(narrow(s))
 		if p.year == 0 {
 			if m := reYear.FindStringSubmatch(n); m != nil {
 				p.year, _ = strconv.Atoi(m[1])
@@ -211,7 +211,7 @@ func (g *grid) wideHeader() (int, int, wideLayout) {
 			continue
 		}
 		// A 序号 column before the label is skipped.
-		if n := strings.Join(strings.Fields(g.cell(i, lc)), ""); n == "序号" || n == "编号" || n == "行次" {
+		if n := squeeze(g.cell(i, lc)); n == "序号" || n == "编号" || n == "行次" {
 			for c := lc + 1; c < len(g.rows[i]); c++ {
 				if g.cell(i, c) != "" {
 					lc = c
@@ -219,7 +219,7 @@ func (g *grid) wideHeader() (int, int, wideLayout) {
 				}
 			}
 		}
-		label := strings.Join(strings.Fields(narrow(g.cell(i, lc))), "")
+		label := squeeze(narrow(g.cell(i, lc)))
 		label, _ = SplitHeaderUnit(label, g.units)
 		lay, ok := rowLabels[label]
 		if !ok {
@@ -575,12 +575,12 @@ func cleanRowLabel(s string) string {
 			break
 		}
 	}
-	return strings.Join(strings.Fields(s), "")
+	return squeeze(s)
 }
 
 // isNoteRow reports a footnote row: 注：…, 说明：…, 资料来源：….
 func isNoteRow(s string) bool {
-	n := strings.Join(strings.Fields(narrow(s)), "")
+	n := squeeze(narrow(s))
 	for _, p := range []string{"注:", "注：", "注1", "注①", "注 ", "说明:", "说明：", "资料来源", "数据来源", "备注:", "备注：", "附注"} {
 		if strings.HasPrefix(n, strings.TrimSpace(p)) {
 			return true
@@ -592,7 +592,7 @@ func isNoteRow(s string) bool {
 // titleMeasure takes the indicator a region table's title names:
 // "2024年1—10月各旗县区规模以上工业增加值增速" → 规模以上工业增加值增速.
 func titleMeasure(title string, units domain.Units) string {
-	n := strings.Join(strings.Fields(narrow(title)), "")
+	n := squeeze(narrow(title))
 	n = reYear.ReplaceAllString(n, "")
 	n = reSpan.ReplaceAllString(n, "")
 	n = reMonth.ReplaceAllString(n, "")
