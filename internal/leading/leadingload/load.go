@@ -1,18 +1,23 @@
 // Package leadingload loads 先行指标 CSV files into a leading.Store:
 // daily electricity consumption per enterprise and commodity prices.
 //
-// A file loads all or nothing and is read twice, streaming: the first pass
-// validates every row (errors name the file, row, column and reason, in
-// Chinese) and computes the file's SHA-256; nothing is written unless it is
-// clean. A file whose checksum was loaded before is skipped. The second pass
-// writes in chunks (500 000 rows by default; the next chunk is parsed
-// while the previous one is written) and reports progress. Memory
-// stays flat whatever the file size: only the enterprise list is held.
+// A consumption file loads all or nothing. It is read once, cut into
+// blocks at record ends that are checked on every core and merged in file
+// order (parse.CSVParallel): every row is validated (errors name the file,
+// row, column and reason, in Chinese), the file's SHA-256 is computed and
+// the validated readings are kept as columns (16 bytes a reading, up to
+// Options.KeepReadings); nothing is written unless the file is clean. A
+// file whose checksum was loaded before is skipped. New readings then go
+// to the store as those columns (AppendNewPowerBlock); corrections, and
+// files too large to keep, are written in chunks of readings (the next
+// chunk prepared while the previous one is written; a file too large to
+// keep is read a second time, again in blocks), with progress reported.
 //
-// The second pass writes under a batch opened first (BeginLeadingBatch):
-// nothing it writes is visible until the batch is recorded at the end, so
-// a load that fails or is killed in the middle leaves no rows visible, and
+// Writes happen under a batch opened first (BeginLeadingBatch): nothing
+// written is visible until the batch is recorded at the end, so a load
+// that fails or is killed in the middle leaves no rows visible, and
 // running the same file again (a new batch) loads it once, completely.
+// Price files are small and read as a stream.
 package leadingload
 
 import (

@@ -181,7 +181,7 @@ func (c *powerColumns) each(known map[string]leading.Enterprise, fn func(leading
 	for k := range c.wh {
 		e := &ents[c.ent[k]]
 		if err := fn(leading.PowerReading{Enterprise: e.Code, District: e.District, Chain: e.Chain,
-			Date: time.Unix(int64(c.day[k])*86400, 0).UTC(), Wh: c.wh[k]}); err != nil {
+			Date: leading.DayDate(c.day[k]), Wh: c.wh[k]}); err != nil {
 			return err
 		}
 	}
