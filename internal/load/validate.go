@@ -30,9 +30,11 @@ type candidate struct {
 	rec int
 	obs domain.Observation
 	ind *domain.Indicator // the catalogue's shared copy
+	key uint64            // obs's key packed (packedKeys), set by uniqueCandidates
 }
 
 type validation struct {
+	keys  *packedKeys // set by uniqueCandidates
 	l     *Loader
 	opts  Options
 	now   time.Time
@@ -198,9 +200,12 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 	if err != nil {
 		return err
 	}
-	cur := make(map[domain.ObsKey]*domain.Observation, len(stored))
+	cur := make(map[uint64]*domain.Observation, len(stored))
 	for k := range stored {
-		cur[stored[k].Key()] = &stored[k]
+		o := &stored[k]
+		if key, ok := v.keys.key(o.Indicator, o.OrgUnit, o.Period, o.ValueType, false); ok {
+			cur[key] = o // codes the file does not have cannot be looked up
+		}
 	}
 	byKey := inFile{index: index, uniq: uniq}
 
@@ -213,7 +218,7 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 		if v.bad[c.rec] {
 			continue
 		}
-		if old, has := cur[c.obs.Key()]; has && same(old.Value, c.obs.Value) && (c.obs.YoYPct == nil || sameYoY(old.YoYPct, c.obs.YoYPct)) {
+		if old, has := cur[c.key]; has && same(old.Value, c.obs.Value) && (c.obs.YoYPct == nil || sameYoY(old.YoYPct, c.obs.YoYPct)) {
 			p.Unchanged++
 			continue
 		}
@@ -227,12 +232,19 @@ func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
 
 // uniqueCandidates drops repeated rows: the same key with the same value
 // is counted as a duplicate, with a different value it is an error.
-func (v *validation) uniqueCandidates(p *Plan) ([]candidate, map[domain.ObsKey]int) {
-	first := make(map[domain.ObsKey]int, len(v.cands)) // key → its index in uniq
-	uniq := v.cands[:0]                                // compacted in place, in file order: no copy of the rows
+func (v *validation) uniqueCandidates(p *Plan) ([]candidate, map[uint64]int) {
+	v.keys = newPackedKeys()
+	first := make(map[uint64]int, len(v.cands)) // key → its index in uniq
+	uniq := v.cands[:0]                         // compacted in place, in file order: no copy of the rows
 	for k := range v.cands {
 		c := &v.cands[k]
-		key := c.obs.Key()
+		key, ok := v.keys.key(c.obs.Indicator, c.obs.OrgUnit, c.obs.Period, c.obs.ValueType, true)
+		if !ok {
+			// Not reached for checked rows (valid periods, the catalogue's
+			// codes); such a row would be compared with nothing.
+			key = 3 | uint64(k)<<2
+		}
+		c.key = key
 		j, dup := first[key]
 		if !dup {
 			first[key] = len(uniq)
@@ -257,11 +269,11 @@ func (v *validation) uniqueCandidates(p *Plan) ([]candidate, map[domain.ObsKey]i
 
 // inFile finds the file's rows by key (the index uniqueCandidates built).
 type inFile struct {
-	index map[domain.ObsKey]int
+	index map[uint64]int
 	uniq  []candidate
 }
 
-func (f inFile) get(k domain.ObsKey) (*candidate, bool) {
+func (f inFile) get(k uint64) (*candidate, bool) {
 	i, ok := f.index[k]
 	if !ok {
 		return nil, false
@@ -376,12 +388,13 @@ func (v *validation) checkYTD(uniq []candidate, stored []domain.Observation) {
 
 // checkYoY warns when a value is far out of line with the same period last
 // year, taken from the file or else from the store.
-func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile inFile) {
+func (v *validation) checkYoY(c *candidate, cur map[uint64]*domain.Observation, inFile inFile) {
 	if c.ind.Kind != domain.Flow && c.ind.Kind != domain.Stock && c.ind.Kind != domain.Rate {
 		return
 	}
-	key := c.obs.Key()
-	key.Period.Year--
+	ago := c.obs.Period
+	ago.Year--
+	key := withPeriod(c.key, ago)
 	var last float64
 	if lc, has := inFile.get(key); has && !v.bad[lc.rec] {
 		last = lc.obs.Value
@@ -393,7 +406,7 @@ func (v *validation) checkYoY(c *candidate, cur map[domain.ObsKey]*domain.Observ
 	var msg string
 	// Worded only for the rows that need a warning.
 	lastLabel := func() string {
-		return fmt.Sprintf("去年同期（%s%s）为 %s%s", key.Period.Label(), c.obs.ValueType.Label(), fmtNum(last), c.ind.Unit)
+		return fmt.Sprintf("去年同期（%s%s）为 %s%s", ago.Label(), c.obs.ValueType.Label(), fmtNum(last), c.ind.Unit)
 	}
 	switch c.ind.Kind {
 	case domain.Rate:
@@ -431,12 +444,12 @@ func previousPeriod(p domain.Period) domain.Period {
 // taken from the file or else from the store, by more than StockStepLimit:
 // a balance or a count of enterprises rarely changes by that much in one
 // period, and when it does the reason belongs with the figure.
-func (v *validation) checkLevel(c *candidate, cur map[domain.ObsKey]*domain.Observation, inFile inFile) {
+func (v *validation) checkLevel(c *candidate, cur map[uint64]*domain.Observation, inFile inFile) {
 	if c.ind.Kind != domain.Stock {
 		return
 	}
-	key := c.obs.Key()
-	key.Period = previousPeriod(key.Period)
+	prev := previousPeriod(c.obs.Period)
+	key := withPeriod(c.key, prev)
 	var last float64
 	if lc, has := inFile.get(key); has && !v.bad[lc.rec] {
 		last = lc.obs.Value
@@ -457,7 +470,7 @@ func (v *validation) checkLevel(c *candidate, cur map[domain.ObsKey]*domain.Obse
 		word = "减少"
 	}
 	v.warnExplainable(c, fmt.Sprintf("上期（%s）期末数为 %s%s，本期期末数 %s%s，比上期%s %.1f%%，超过 ±%.0f%% 的核对范围",
-		key.Period.Label(), fmtNum(last), c.ind.Unit, fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, StockStepLimit*100))
+		prev.Label(), fmtNum(last), c.ind.Unit, fmtNum(c.obs.Value), c.ind.Unit, word, math.Abs(g)*100, StockStepLimit*100))
 }
 
 // warnExplainable records a plausibility warning on c's row: accepted when
