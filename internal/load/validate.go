@@ -192,14 +192,26 @@ func impossible(ind domain.Indicator, v float64) string {
 // the year before, which holds every year-ago and previous-period value)
 // come from one query for the whole file.
 func (v *validation) fileChecks(ctx context.Context, p *Plan) error {
-	uniq, index := v.uniqueCandidates(p)
-	if len(uniq) == 0 {
+	if len(v.cands) == 0 {
 		return nil
 	}
-	stored, err := v.storedFor(ctx, uniq)
-	if err != nil {
-		return err
+	// The stored values are read while the file's repeated rows are found.
+	type read struct {
+		obs []domain.Observation
+		err error
 	}
+	done := make(chan read, 1)
+	f := storedFilter(v.cands) // the unique rows' indicators, units and years
+	go func() {
+		obs, err := v.l.st.CurrentObservations(ctx, f)
+		done <- read{obs, err}
+	}()
+	uniq, index := v.uniqueCandidates(p)
+	r := <-done
+	if r.err != nil {
+		return fmt.Errorf("load current observations for validation: %w", r.err)
+	}
+	stored := r.obs
 	cur := make(map[uint64]*domain.Observation, len(stored))
 	for k := range stored {
 		o := &stored[k]
@@ -281,25 +293,30 @@ func (f inFile) get(k uint64) (*candidate, bool) {
 	return &f.uniq[i], true
 }
 
-// storedFor reads, in one query, the stored current values of the
-// candidates' indicators and units for their years and the years before.
-func (v *validation) storedFor(ctx context.Context, uniq []candidate) ([]domain.Observation, error) {
+// storedFilter selects, for one query, the stored current values of the
+// candidates' indicators and units in their years and the years before.
+func storedFilter(cands []candidate) store.ObsFilter {
 	inds, units, years := map[string]bool{}, map[string]bool{}, map[int]bool{}
-	for k := range uniq {
-		o := &uniq[k].obs
-		inds[o.Indicator], units[o.OrgUnit] = true, true
-		years[o.Period.Year], years[o.Period.Year-1] = true, true
+	var lastInd, lastUnit string
+	lastYear := -1
+	for k := range cands {
+		o := &cands[k].obs
+		if o.Indicator != lastInd { // rows usually repeat the previous row's
+			inds[o.Indicator], lastInd = true, o.Indicator
+		}
+		if o.OrgUnit != lastUnit {
+			units[o.OrgUnit], lastUnit = true, o.OrgUnit
+		}
+		if o.Period.Year != lastYear {
+			years[o.Period.Year], years[o.Period.Year-1], lastYear = true, true, o.Period.Year
+		}
 	}
 	f := store.ObsFilter{Indicators: keys(inds), OrgUnits: keys(units)}
 	for y := range years {
 		f.Years = append(f.Years, y)
 	}
 	sort.Ints(f.Years)
-	stored, err := v.l.st.CurrentObservations(ctx, f)
-	if err != nil {
-		return nil, fmt.Errorf("load current observations for validation: %w", err)
-	}
-	return stored, nil
+	return f
 }
 
 // sameYoY reports whether two published 同比 are the same (both absent, or equal).
