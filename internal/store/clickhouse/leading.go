@@ -163,40 +163,14 @@ func (s *Store) AppendNewPower(ctx context.Context, batchID string, recordedAt t
 				msg.CHBadPower, i+1, r.Enterprise, chDate(r.Date), err, len(rows))
 		}
 	}
-	if len(rows) == 0 {
-		return leading.WriteCounts{}, nil
-	}
-	leadingWriteMu.Lock()
-	defer leadingWriteMu.Unlock()
-	wctx, cancel := s.writeCtx(ctx)
-	defer cancel()
-	// Straight from the readings into each insert's block buffers, reused
-	// block after block: no copy of the whole call's readings.
-	filler := func() func(from, to int) []any {
-		var c *powerCols
-		return func(from, to int) []any {
-			n := to - from
-			if c == nil || len(c.dates) < n {
-				c = newPowerCols(n, batchID, recordedAt)
-			}
-			for i := from; i < to; i++ {
-				c.set(i-from, &rows[i], 1)
-			}
-			return c.slice(0, n)
+	return s.writeNewPower(ctx, "AppendNewPower", batchID, recordedAt, len(rows), func(c *powerCols, from, to int) {
+		for i := from; i < to; i++ {
+			c.set(i-from, &rows[i], 1)
 		}
-	}
-	err := s.insertFilled(wctx, "leading_power", leadingPowerColumns, len(rows), filler)
-	if err == nil {
-		err = s.touch(wctx, "leading_power")
-	}
-	if err = s.failure("AppendNewPower", err, msg.NounCHWritePower, len(rows)); err != nil {
-		return leading.WriteCounts{}, err
-	}
-	return leading.WriteCounts{Added: len(rows)}, nil
+	})
 }
 
-// AppendNewPowerBlock writes readings known to be new, given as columns:
-// each insert running at once fills its block buffers straight from them.
+// AppendNewPowerBlock writes readings known to be new, given as columns.
 func (s *Store) AppendNewPowerBlock(ctx context.Context, batchID string, recordedAt time.Time, b *leading.PowerBlock) (leading.WriteCounts, error) {
 	n := b.Len()
 	for k := 0; k < n; k++ {
@@ -206,6 +180,19 @@ func (s *Store) AppendNewPowerBlock(ctx context.Context, batchID string, recorde
 				msg.CHBadPower, k+1, r.Enterprise, chDate(r.Date), err, n)
 		}
 	}
+	return s.writeNewPower(ctx, "AppendNewPowerBlock", batchID, recordedAt, n, func(c *powerCols, from, to int) {
+		for k := from; k < to; k++ {
+			e, i := &b.Ents[b.Ent[k]], k-from
+			c.dates[i], c.ents[i], c.dists[i], c.chain[i] = leading.DayDate(b.Day[k]), e.Code, e.District, e.Chain
+			c.whs[i], c.signs[i] = b.Wh[k], 1
+		}
+	})
+}
+
+// writeNewPower inserts n new readings (+1 rows) of one batch: fill puts
+// readings [from, to) into rows 0… of an insert's block buffers, which are
+// reused block after block, so the readings are never copied whole.
+func (s *Store) writeNewPower(ctx context.Context, op, batchID string, recordedAt time.Time, n int, fill func(c *powerCols, from, to int)) (leading.WriteCounts, error) {
 	if n == 0 {
 		return leading.WriteCounts{}, nil
 	}
@@ -216,24 +203,18 @@ func (s *Store) AppendNewPowerBlock(ctx context.Context, batchID string, recorde
 	filler := func() func(from, to int) []any {
 		var c *powerCols
 		return func(from, to int) []any {
-			m := to - from
-			if c == nil || len(c.dates) < m {
-				c = newPowerCols(m, batchID, recordedAt)
+			if c == nil || len(c.dates) < to-from {
+				c = newPowerCols(to-from, batchID, recordedAt)
 			}
-			for k := from; k < to; k++ {
-				e := &b.Ents[b.Ent[k]]
-				i := k - from
-				c.dates[i], c.ents[i], c.dists[i], c.chain[i] = leading.DayDate(b.Day[k]), e.Code, e.District, e.Chain
-				c.whs[i], c.signs[i] = b.Wh[k], 1
-			}
-			return c.slice(0, m)
+			fill(c, from, to)
+			return c.slice(0, to-from)
 		}
 	}
 	err := s.insertFilled(wctx, "leading_power", leadingPowerColumns, n, filler)
 	if err == nil {
 		err = s.touch(wctx, "leading_power")
 	}
-	if err = s.failure("AppendNewPowerBlock", err, msg.NounCHWritePower, n); err != nil {
+	if err = s.failure(op, err, msg.NounCHWritePower, n); err != nil {
 		return leading.WriteCounts{}, err
 	}
 	return leading.WriteCounts{Added: n}, nil
